@@ -1,0 +1,159 @@
+# Loa Bản — the bot's words in English. Edit, then restart the bot.
+# Variables are written { $name }. Every key must exist in vi and en with the same variables.
+
+## Welcome and menu
+welcome = 👋 Hello! This is the commune's Loa Bản — ask about new-rural-area criteria and preferential loans, and get your hamlet's notices.
+    Press a button below, or type a question, e.g. “how many criteria has Bản Đông met”.
+menu-title = What do you need? Press a button below.
+help-villager = ❓ Type a question (with or without Vietnamese accents), e.g.:
+    • ban dong dat may tieu chi
+    • interest rate for poor households
+    • how much can near-poor households borrow
+    Or use a command: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
+help-head = ❓ Type a question, e.g. “ban dong dat may tieu chi”, “interest rate for poor households”.
+    Commands: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
+    Hamlet heads:
+    • /broadcast text — send a notice to your hamlet's subscribers (with preview and confirmation)
+    • /cancel — stop a notice that is being sent
+    • /status hamlet criterion-code met|in_progress|not_met — update a criterion (or use the buttons in a criterion's detail)
+
+## Buttons
+btn-menu = 🏠 Menu
+btn-help = ❓ Help
+btn-criteria = 📊 NTM criteria
+btn-criteria-of = 📊 Criteria: { $unit }
+btn-criteria-list = 📋 List of criteria
+btn-criteria-remaining = 🔧 What is left?
+btn-set-status = ✏️ Update
+btn-facts-of = 📈 Figures: { $unit }
+btn-loans = 💰 Loans
+btn-loan-eligibility = 👥 Who can borrow?
+btn-loan-amount = 💵 How much?
+btn-loan-rate = 📉 Interest rate
+btn-loan-term = ⏳ Term
+btn-loan-apply = 📝 How to apply
+btn-subscribe = 🔔 Get notices
+btn-subscribe-to = 🔔 Subscribe: { $hamlet }
+btn-unsubscribe = 🔕 Unsubscribe
+btn-unsubscribe-from = 🔕 Stop: { $hamlet }
+btn-my-subscriptions = 📌 My hamlets
+btn-news = 📢 News
+btn-lang-vi = 🇻🇳 Tiếng Việt
+btn-lang-en = 🇬🇧 English
+btn-language = 🌐 Language
+btn-forget = 🗑 Delete my data
+btn-forget-confirm = 🗑 Delete everything
+btn-broadcast = 📝 Send a notice
+btn-whole-commune = 🏘 Whole commune
+btn-confirm-send = ✅ Confirm and send
+btn-cancel = ❌ Cancel
+
+## Criteria
+status-met = Met
+status-in_progress = In progress
+status-not_met = Not met
+criteria-overview-title = 📊 New-rural-area criteria:
+criteria-overview-line = • { $unit }: { $met }/{ $total } met
+criteria-overview-line-no-data = • { $unit }: no figures yet
+criteria-summary = 📊 { $unit } has met { $met }/{ $total } criteria ({ $set }).
+    { $in_progress } in progress, { $not_met } not met.
+criteria-set-unconfirmed = ⚠️ The names and numbering of this set have not been checked against the decision text.
+criteria-list-title = 📋 { $unit } — { $met }/{ $total } met:
+criteria-remaining-title = 🔧 { $unit } — still to do ({ $met }/{ $total } met):
+criteria-all-met = 🎉 Every criterion is met.
+criteria-legend = ✅ met · 🔄 in progress · ❌ not met
+criteria-no-data = There are no criteria figures for { $unit } yet.
+criterion-detail = { $mark } { $unit } — criterion { $number }. { $criterion }: { $status }
+criterion-note = Note: { $note }
+criterion-changed = Updated on { $date }.
+criterion-not-in-set = That criterion is not in { $unit }'s set.
+status-not-allowed = Only hamlet heads (for their own hamlet) and admins can update criteria.
+status-changed = ✅ Updated. { $unit } now meets { $met }/{ $total }.
+facts-title = 📈 Figures for { $unit }:
+source-line = Source: { $source }
+footer-illustrative = ℹ️ Illustrative figures, as of { $as_of }. Check with: { $check }
+footer-as-of = ℹ️ As of { $as_of }. Check with: { $check }
+
+## Loans
+loans-title = 💰 Preferential loans (Vietnam Bank for Social Policies) — { $count } programmes. Pick one:
+loans-none = There is no loan information yet.
+loans-footer = ℹ️ As of { $as_of }; rates can change. Check with: { $check }
+loan-eligible = 👥 Who can borrow: { $value }
+loan-amount = 💵 Maximum loan: { $value }
+loan-rate = 📉 Interest rate: { $value }
+loan-term = ⏳ Term: { $value }
+loan-term-max = up to { $term }
+loan-where = 📝 Where to apply: { $value }
+loan-collateral = 🔒 Collateral: { $value }
+loan-steps-title = Steps:
+loan-unknown = no official figure yet
+loan-unconfirmed = (not confirmed)
+per-household = per household
+per-worker = per worker
+per-student-month = per student per month
+per-loan = per loan
+per-project = per project
+per-household-total = per household (total)
+
+## Subscriptions
+subscribe-choose = 🔔 Choose a hamlet to get its notices:
+subscribe-all-done = You are subscribed to every hamlet.
+subscribed = ✅ You will get notices from { $hamlets }.
+already-subscribed = You were already subscribed to { $hamlets }.
+unsubscribe-choose = 🔕 Choose a hamlet to stop its notices:
+unsubscribed = 🔕 Unsubscribed from { $hamlets }.
+not-subscribed = You are not subscribed to { $hamlets }.
+no-subscriptions = You are not subscribed to any hamlet.
+my-subscriptions = 📌 You get notices from { $count ->
+        [one] one hamlet
+       *[other] { $count } hamlets
+    }: { $hamlets }.
+no-hamlets = No hamlets are configured yet.
+news-title = 📢 Recent notices:
+news-none = There are no notices yet.
+news-subscribe-hint = Subscribe to your hamlet to get notices as soon as they are sent.
+scope-commune = Whole commune
+announcement = 📢 Notice — { $scope }
+
+    { $text }
+
+## Hamlet heads' notices
+broadcast-not-allowed = Sorry, only hamlet heads and commune officers can send notices. You can still subscribe to get them.
+broadcast-how = 📝 To send a notice, type /broadcast followed by the text, e.g.:
+    /broadcast Hamlet meeting at the cultural house, Sunday 8 am.
+    You will see a preview and must press Confirm before anything is sent.
+broadcast-too-long = The notice is { $count } characters long; the limit is { $max }. Please shorten it and send again.
+broadcast-choose-target = Where should this notice go?
+broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
+        [one] one recipient
+       *[other] { $count } recipients
+    }):
+    ———
+    { $text }
+    ———
+    Press ✅ Confirm and send, or ❌ Cancel.
+broadcast-queued = 📤 Sending to { $count } people ({ $target }). You will get a report when it is done. Type /cancel to stop.
+broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }/{ $total } · { $blocked } blocked the bot · { $failed } failed · { $cancelled } cancelled.
+    “{ $preview }”
+broadcast-draft-cancelled = Draft cancelled. Nothing was sent.
+broadcast-cancelled = ⏹ Notice stopped: { $count } unsent messages were cancelled.
+nothing-to-confirm = Nothing is waiting for confirmation (it may have expired). Please start again.
+nothing-to-cancel = There is nothing to cancel.
+
+## Language and personal data
+language-choose = 🌐 Choose a language:
+language-set = ✅ The bot will answer in English.
+forget-ask = 🗑 Delete all your data (subscriptions, language)? This cannot be undone.
+forget-done = ✅ All your data has been deleted. If you write again, the bot will treat you as new.
+forget-cancelled = Your data is kept.
+
+## Errors and not understanding
+not-understood = 🤔 Sorry, I did not understand. Press a button below, or ask e.g. “ban dong dat may tieu chi”.
+not-understood-suggest = 🤔 Did you mean:
+error-internal = ⚠️ Sorry, the bot has a problem. Please try again in a few minutes.
+error-too-long = Your message is too long ({ $count } characters, at most { $max }). Please ask more briefly.
+error-no-such-choice = There is no choice number { $number }. Press a button below.
+error-stale-button = That button is out of date. Here is the current menu:
+error-unknown-command = There is no command /{ $name }. Type /help to see the commands, or press a button below.
+error-unknown-hamlet = No hamlet called “{ $name }”. Hamlets: { $hamlets }.
+error-private-only = This only works in a private chat with the bot.

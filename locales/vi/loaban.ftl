@@ -1,0 +1,153 @@
+# Loa Bản — lời của bot bằng tiếng Việt. Sửa xong, khởi động lại bot là có hiệu lực.
+# Biến đặt trong { $ten }. Mỗi khóa phải có ở cả vi và en, với cùng các biến.
+
+## Chào và menu
+welcome = 👋 Chào bạn! Đây là Loa Bản của xã — hỏi về tiêu chí nông thôn mới, vay vốn ưu đãi, và nhận thông báo của bản.
+    Bấm một nút bên dưới, hoặc gõ câu hỏi, ví dụ: “bản Đông đạt mấy tiêu chí”.
+menu-title = Bạn cần gì? Bấm một nút bên dưới.
+help-villager = ❓ Bạn có thể gõ câu hỏi (có dấu hay không dấu đều được), ví dụ:
+    • bản Đông đạt mấy tiêu chí
+    • lãi suất vay hộ nghèo
+    • hộ cận nghèo vay được bao nhiêu
+    Hoặc dùng lệnh: /tieuchi · /vayvon · /dangky · /huydangky · /tintuc · /ngonngu · /xoadulieu
+help-head = ❓ Bạn có thể gõ câu hỏi, ví dụ: “bản Đông đạt mấy tiêu chí”, “lãi suất vay hộ nghèo”.
+    Lệnh: /tieuchi · /vayvon · /dangky · /huydangky · /tintuc · /ngonngu · /xoadulieu
+    Trưởng bản:
+    • /thongbao nội dung — gửi thông báo tới người đăng ký của bản (có xem trước và xác nhận)
+    • /huy — dừng thông báo đang gửi
+    • /capnhat bản mã-tiêu-chí đat|dang|chua — cập nhật tiêu chí (hoặc bấm nút trong phần chi tiết tiêu chí)
+
+## Nút
+btn-menu = 🏠 Menu
+btn-help = ❓ Trợ giúp
+btn-criteria = 📊 Tiêu chí NTM
+btn-criteria-of = 📊 Tiêu chí { $unit }
+btn-criteria-list = 📋 Danh sách tiêu chí
+btn-criteria-remaining = 🔧 Còn thiếu gì?
+btn-set-status = ✏️ Cập nhật
+btn-facts-of = 📈 Số liệu { $unit }
+btn-loans = 💰 Vay vốn
+btn-loan-eligibility = 👥 Ai được vay?
+btn-loan-amount = 💵 Vay được bao nhiêu?
+btn-loan-rate = 📉 Lãi suất
+btn-loan-term = ⏳ Thời hạn
+btn-loan-apply = 📝 Cách làm hồ sơ
+btn-subscribe = 🔔 Đăng ký nhận tin
+btn-subscribe-to = 🔔 Đăng ký { $hamlet }
+btn-unsubscribe = 🔕 Hủy đăng ký
+btn-unsubscribe-from = 🔕 Hủy { $hamlet }
+btn-my-subscriptions = 📌 Bản tôi đã đăng ký
+btn-news = 📢 Tin tức
+btn-lang-vi = 🇻🇳 Tiếng Việt
+btn-lang-en = 🇬🇧 English
+btn-language = 🌐 Ngôn ngữ
+btn-forget = 🗑 Xóa dữ liệu của tôi
+btn-forget-confirm = 🗑 Xóa hết
+btn-broadcast = 📝 Gửi thông báo
+btn-whole-commune = 🏘 Toàn xã
+btn-confirm-send = ✅ Xác nhận gửi
+btn-cancel = ❌ Hủy
+
+## Tiêu chí
+status-met = Đạt
+status-in_progress = Đang thực hiện
+status-not_met = Chưa đạt
+criteria-overview-title = 📊 Tiêu chí nông thôn mới:
+criteria-overview-line = • { $unit }: đạt { $met }/{ $total }
+criteria-overview-line-no-data = • { $unit }: chưa có số liệu
+criteria-summary = 📊 { $unit } đạt { $met }/{ $total } tiêu chí ({ $set }).
+    Còn { $in_progress } đang thực hiện, { $not_met } chưa đạt.
+criteria-set-unconfirmed = ⚠️ Tên và số thứ tự các tiêu chí trong bộ này chưa được đối chiếu với văn bản gốc.
+criteria-list-title = 📋 { $unit } — đạt { $met }/{ $total }:
+criteria-remaining-title = 🔧 { $unit } — còn phải làm ({ $met }/{ $total } đã đạt):
+criteria-all-met = 🎉 Đã đạt tất cả tiêu chí.
+criteria-legend = ✅ đạt · 🔄 đang thực hiện · ❌ chưa đạt
+criteria-no-data = Chưa có số liệu tiêu chí của { $unit }.
+criterion-detail = { $mark } { $unit } — tiêu chí { $number }. { $criterion }: { $status }
+criterion-note = Ghi chú: { $note }
+criterion-changed = Cập nhật ngày { $date }.
+criterion-not-in-set = Không tìm thấy tiêu chí này trong bộ tiêu chí của { $unit }.
+status-not-allowed = Chỉ trưởng bản (với bản của mình) và cán bộ quản trị mới được cập nhật tiêu chí.
+status-changed = ✅ Đã cập nhật. { $unit } nay đạt { $met }/{ $total }.
+facts-title = 📈 Số liệu { $unit }:
+source-line = Nguồn: { $source }
+footer-illustrative = ℹ️ Số liệu minh họa, tính đến { $as_of }. Hỏi lại tại: { $check }
+footer-as-of = ℹ️ Tính đến { $as_of }. Hỏi lại tại: { $check }
+
+## Vay vốn
+loans-title = 💰 Vay vốn ưu đãi (Ngân hàng Chính sách xã hội) — { $count } chương trình. Chọn một chương trình:
+loans-none = Chưa có thông tin vay vốn.
+loans-footer = ℹ️ Thông tin tính đến { $as_of }; lãi suất có thể thay đổi. Hỏi lại tại: { $check }
+loan-eligible = 👥 Ai được vay: { $value }
+loan-amount = 💵 Mức vay tối đa: { $value }
+loan-rate = 📉 Lãi suất: { $value }
+loan-term = ⏳ Thời hạn: { $value }
+loan-term-max = tối đa { $term }
+loan-where = 📝 Nơi làm hồ sơ: { $value }
+loan-collateral = 🔒 Thế chấp: { $value }
+loan-steps-title = Các bước:
+loan-unknown = chưa có số liệu chính thức
+loan-unconfirmed = (chưa xác nhận)
+per-household = mỗi hộ
+per-worker = mỗi người lao động
+per-student-month = mỗi học sinh, sinh viên mỗi tháng
+per-loan = mỗi khoản vay
+per-project = mỗi dự án
+per-household-total = mỗi hộ (tổng)
+
+## Đăng ký nhận tin
+subscribe-choose = 🔔 Chọn bản để nhận thông báo:
+subscribe-all-done = Bạn đã đăng ký tất cả các bản.
+subscribed = ✅ Đã đăng ký nhận thông báo của { $hamlets }.
+already-subscribed = Bạn đã đăng ký { $hamlets } từ trước.
+unsubscribe-choose = 🔕 Chọn bản để thôi nhận thông báo:
+unsubscribed = 🔕 Đã hủy đăng ký { $hamlets }.
+not-subscribed = Bạn chưa đăng ký { $hamlets }.
+no-subscriptions = Bạn chưa đăng ký nhận tin của bản nào.
+my-subscriptions = 📌 Bạn nhận thông báo của { $count } bản: { $hamlets }.
+no-hamlets = Chưa có bản nào trong cấu hình.
+news-title = 📢 Thông báo gần đây:
+news-none = Chưa có thông báo nào.
+news-subscribe-hint = Đăng ký bản của bạn để nhận thông báo ngay khi có.
+scope-commune = Toàn xã
+announcement = 📢 Thông báo — { $scope }
+
+    { $text }
+
+## Thông báo của trưởng bản
+broadcast-not-allowed = Xin lỗi, chỉ trưởng bản và cán bộ xã mới gửi được thông báo. Bạn vẫn có thể đăng ký nhận tin.
+broadcast-how = 📝 Để gửi thông báo, gõ /thongbao rồi nội dung, ví dụ:
+    /thongbao 8 giờ sáng Chủ nhật họp bản tại nhà văn hóa.
+    Bạn sẽ được xem trước và phải bấm Xác nhận thì mới gửi.
+broadcast-too-long = Thông báo dài { $count } ký tự, tối đa { $max }. Hãy viết ngắn lại rồi gửi lại.
+broadcast-choose-target = Gửi thông báo này tới đâu?
+broadcast-preview = 📝 XEM TRƯỚC — gửi tới { $target } ({ $count } người nhận):
+    ———
+    { $text }
+    ———
+    Bấm ✅ Xác nhận gửi để gửi, hoặc ❌ Hủy.
+broadcast-queued = 📤 Đang gửi tới { $count } người ({ $target }). Khi xong bạn sẽ nhận báo cáo. Gõ /huy để dừng.
+broadcast-report = 📋 Báo cáo thông báo #{ $id } ({ $target }): Đã gửi { $sent }/{ $total } · { $blocked } đã chặn bot · { $failed } lỗi · { $cancelled } đã hủy.
+    “{ $preview }”
+broadcast-draft-cancelled = Đã hủy bản nháp. Chưa gửi gì cả.
+broadcast-cancelled = ⏹ Đã dừng thông báo: { $count } tin chưa gửi đã được hủy.
+nothing-to-confirm = Không có gì đang chờ xác nhận (có thể đã hết hạn). Hãy làm lại từ đầu.
+nothing-to-cancel = Không có gì để hủy.
+
+## Ngôn ngữ và dữ liệu cá nhân
+language-choose = 🌐 Chọn ngôn ngữ:
+language-set = ✅ Bot sẽ trả lời bằng tiếng Việt.
+forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ)? Không thể hoàn tác.
+forget-done = ✅ Đã xóa toàn bộ dữ liệu của bạn. Nếu nhắn lại, bot sẽ coi bạn là người mới.
+forget-cancelled = Đã giữ lại dữ liệu của bạn.
+
+## Lỗi và khi chưa hiểu
+not-understood = 🤔 Xin lỗi, tôi chưa hiểu. Bạn hãy bấm một nút bên dưới, hoặc hỏi ví dụ: “bản Đông đạt mấy tiêu chí”.
+not-understood-suggest = 🤔 Có phải bạn muốn hỏi:
+error-internal = ⚠️ Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.
+error-too-long = Tin nhắn dài quá ({ $count } ký tự, tối đa { $max }). Bạn hỏi ngắn gọn hơn nhé.
+error-no-such-choice = Không có lựa chọn số { $number }. Hãy bấm một nút bên dưới.
+error-stale-button = Nút này đã cũ. Đây là menu mới:
+error-unknown-command = Không có lệnh /{ $name }. Gõ /trogiup để xem các lệnh, hoặc bấm nút bên dưới.
+error-unknown-hamlet = Không tìm thấy bản “{ $name }”. Các bản: { $hamlets }.
+error-private-only = Việc này chỉ làm được khi nhắn riêng với bot.

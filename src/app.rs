@@ -1,0 +1,65 @@
+//! Wiring: config → locales → store (with first-start content import and outbox recovery)
+//! → core. Every entry point (console, run, import, export) starts here.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::config::Config;
+use crate::content;
+use crate::core::Core;
+use crate::i18n::I18n;
+use crate::store::Store;
+
+/// An opened bot: validated config, store, and the core over them.
+pub struct App {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub core: Arc<Core>,
+}
+
+/// Loads and validates the config; the error text lists every problem with file and line.
+pub fn load_config(path: &Path) -> anyhow::Result<Config> {
+    Config::load(path).map_err(|problems| anyhow::anyhow!("{problems}"))
+}
+
+/// Opens the store named by `config` with its cache settings.
+pub fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let path = config.data_path();
+    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
+        .with_context(|| format!("opening the store at {}", path.display()))
+}
+
+/// Everything `console` and `run` need. A bad config or locale file fails here, before the
+/// store is touched.
+pub fn open(config_path: &Path) -> anyhow::Result<App> {
+    let config = Arc::new(load_config(config_path)?);
+    let i18n = Arc::new(
+        I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,
+    );
+    let store = open_store(&config)?;
+    if store.content_is_empty()? {
+        let path = config.resolve(&config.default_content);
+        let imported = content::import(&path, &config, &store)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("importing the default content into the new store")?;
+        log::info!(
+            "imported default content from {}: {} criteria sets, {} units, {} loan programmes",
+            path.display(),
+            imported.criteria_sets.len(),
+            imported.units.len(),
+            imported.loans.as_ref().map_or(0, |l| l.programmes.len())
+        );
+    }
+    let recovered = store.recover_in_flight()?;
+    if recovered > 0 {
+        log::warn!("{recovered} deliveries were in flight at the last stop; they will be sent again");
+    }
+    let core = Arc::new(Core::new(config.clone(), store.clone(), i18n)?);
+    Ok(App {
+        config,
+        store,
+        core,
+    })
+}

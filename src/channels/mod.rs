@@ -1,0 +1,4 @@
+//! Channels: each speaks one messenger's protocol and nothing else. They turn updates into
+//! [`crate::message::Inbound`] and the core's answers back into messenger calls.
+
+pub mod console;

@@ -1,0 +1,484 @@
+//! `config.toml`: what admins edit — roles, hamlets, limits, paths — and its validation.
+
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use serde::Deserialize;
+
+use crate::core::fold::fold;
+use crate::i18n::Locale;
+use crate::toml_locate::{Problem, Problems, line_of_field, problem_from_toml_error};
+
+/// Platforms a user id may name. A role for any other platform is a typo.
+pub const PLATFORMS: [&str; 3] = ["telegram", "zalo", "console"];
+
+/// Every default in one place, so `config.toml`'s comments and the code cannot disagree.
+mod defaults {
+    use super::*;
+    pub fn default_locale() -> Locale {
+        Locale::Vi
+    }
+    pub fn timezone() -> String {
+        "+07:00".into()
+    }
+    pub fn locales_dir() -> PathBuf {
+        "locales".into()
+    }
+    pub fn default_content() -> PathBuf {
+        "content/default.toml".into()
+    }
+    pub const CACHE_MB: u64 = 8;
+    pub const FLUSH_EVERY_MS: u64 = 500;
+    pub const MAX_MESSAGE_CHARS: usize = 2000;
+    pub const MAX_BROADCAST_CHARS: usize = 2000;
+    pub const NEWS_COUNT: usize = 5;
+    pub const DRAFT_MINUTES: i64 = 30;
+    pub const MAX_ATTEMPTS: u32 = 5;
+    pub const RETRY_BASE_SECONDS: u64 = 2;
+}
+
+/// The whole config file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the sled store lives; relative paths resolve against the config file's folder.
+    pub data_dir: PathBuf,
+    #[serde(default = "defaults::default_locale")]
+    pub default_locale: Locale,
+    /// UTC offset used to show dates, e.g. "+07:00".
+    #[serde(default = "defaults::timezone")]
+    pub timezone: String,
+    #[serde(default = "defaults::locales_dir")]
+    pub locales_dir: PathBuf,
+    /// Content imported into an empty store on first start.
+    #[serde(default = "defaults::default_content")]
+    pub default_content: PathBuf,
+    #[serde(default)]
+    pub admins: Vec<String>,
+    #[serde(default)]
+    pub hamlets: Vec<HamletConfig>,
+    #[serde(default)]
+    pub store: StoreConfig,
+    #[serde(default)]
+    pub limits: Limits,
+    #[serde(default)]
+    pub delivery: DeliveryConfig,
+    #[serde(default)]
+    pub telegram: TelegramConfig,
+    /// The folder of the config file; set by `load`, not read from the file.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+/// One hamlet (bản).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HamletConfig {
+    /// ASCII slug used in commands, links and the store, e.g. "dong".
+    pub id: String,
+    /// Display name, e.g. "Bản Đông".
+    pub name: String,
+    /// Hamlet heads (trưởng bản) as platform user ids, e.g. "telegram:1001".
+    #[serde(default)]
+    pub heads: Vec<String>,
+    /// Other names people type for it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreConfig {
+    /// sled page cache in MiB (sled's own default is 1 GiB, far too much for a small machine).
+    #[serde(default = "store_cache_mb")]
+    pub cache_mb: u64,
+    /// How often sled flushes to disk in the background, in milliseconds.
+    #[serde(default = "store_flush_every_ms")]
+    pub flush_every_ms: u64,
+}
+fn store_cache_mb() -> u64 {
+    defaults::CACHE_MB
+}
+fn store_flush_every_ms() -> u64 {
+    defaults::FLUSH_EVERY_MS
+}
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            cache_mb: defaults::CACHE_MB,
+            flush_every_ms: defaults::FLUSH_EVERY_MS,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Longer incoming messages are refused with a short answer.
+    #[serde(default = "limits_max_message_chars")]
+    pub max_message_chars: usize,
+    /// Longest announcement a head may send (Zalo allows 2,000 characters, Telegram 4,096).
+    #[serde(default = "limits_max_broadcast_chars")]
+    pub max_broadcast_chars: usize,
+    /// How many recent announcements `/news` shows.
+    #[serde(default = "limits_news_count")]
+    pub news_count: usize,
+    /// How long an unconfirmed broadcast draft stays valid.
+    #[serde(default = "limits_draft_minutes")]
+    pub draft_minutes: i64,
+}
+fn limits_max_message_chars() -> usize {
+    defaults::MAX_MESSAGE_CHARS
+}
+fn limits_max_broadcast_chars() -> usize {
+    defaults::MAX_BROADCAST_CHARS
+}
+fn limits_news_count() -> usize {
+    defaults::NEWS_COUNT
+}
+fn limits_draft_minutes() -> i64 {
+    defaults::DRAFT_MINUTES
+}
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_message_chars: defaults::MAX_MESSAGE_CHARS,
+            max_broadcast_chars: defaults::MAX_BROADCAST_CHARS,
+            news_count: defaults::NEWS_COUNT,
+            draft_minutes: defaults::DRAFT_MINUTES,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryConfig {
+    /// Attempts before a send that keeps failing transiently is recorded as failed.
+    #[serde(default = "delivery_max_attempts")]
+    pub max_attempts: u32,
+    /// First retry delay in seconds; doubles on each attempt.
+    #[serde(default = "delivery_retry_base_seconds")]
+    pub retry_base_seconds: u64,
+}
+fn delivery_max_attempts() -> u32 {
+    defaults::MAX_ATTEMPTS
+}
+fn delivery_retry_base_seconds() -> u64 {
+    defaults::RETRY_BASE_SECONDS
+}
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            max_attempts: defaults::MAX_ATTEMPTS,
+            retry_base_seconds: defaults::RETRY_BASE_SECONDS,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramConfig {
+    /// Bot token; the environment variable TELOXIDE_TOKEN takes precedence.
+    pub token: Option<String>,
+    /// Bot API base URL; TELOXIDE_API_URL takes precedence.
+    pub api_url: Option<String>,
+}
+
+impl Config {
+    /// Reads, parses and validates `path`. Every problem is reported, each with file, line
+    /// and field.
+    pub fn load(path: &Path) -> Result<Config, Problems> {
+        let file = path.display().to_string();
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            Problems(vec![Problem {
+                file: file.clone(),
+                line: None,
+                field: "(file)".into(),
+                message: format!("cannot read: {e}"),
+            }])
+        })?;
+        let mut config: Config = toml::from_str(&src)
+            .map_err(|e| Problems(vec![problem_from_toml_error(&file, &src, &e)]))?;
+        config.base_dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let problems: Vec<Problem> = config
+            .validate()
+            .into_iter()
+            .map(|(field, message)| Problem {
+                file: file.clone(),
+                line: line_of_field(&src, &field),
+                field,
+                message,
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// Checks what serde cannot: formats, ranges, duplicates, files that must exist.
+    /// Returns (field path, message) pairs.
+    pub fn validate(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.data_dir.as_os_str().is_empty() {
+            out.push(("data_dir".into(), "must not be empty".into()));
+        }
+        if self.utc_offset().is_none() {
+            out.push((
+                "timezone".into(),
+                format!(
+                    "`{}` is not a UTC offset like \"+07:00\"",
+                    self.timezone
+                ),
+            ));
+        }
+        for (field, p) in [
+            ("locales_dir", &self.locales_dir),
+            ("default_content", &self.default_content),
+        ] {
+            if !self.resolve(p).exists() {
+                out.push((
+                    field.into(),
+                    format!("{} does not exist", self.resolve(p).display()),
+                ));
+            }
+        }
+        for (i, a) in self.admins.iter().enumerate() {
+            if let Err(m) = check_user_id(a) {
+                out.push((format!("admins[{i}]"), m));
+            }
+        }
+        let mut seen_ids: Vec<&str> = Vec::new();
+        let mut seen_names: Vec<(String, usize)> = Vec::new();
+        for (i, h) in self.hamlets.iter().enumerate() {
+            if !is_slug(&h.id) {
+                out.push((
+                    format!("hamlets[{i}].id"),
+                    format!(
+                        "`{}` must be 1-32 characters of a-z, 0-9 and _ (e.g. \"dong\")",
+                        h.id
+                    ),
+                ));
+            }
+            if seen_ids.contains(&h.id.as_str()) {
+                out.push((
+                    format!("hamlets[{i}].id"),
+                    format!("`{}` is used by another hamlet", h.id),
+                ));
+            }
+            seen_ids.push(&h.id);
+            if h.name.trim().is_empty() {
+                out.push((format!("hamlets[{i}].name"), "must not be empty".into()));
+            }
+            for (j, head) in h.heads.iter().enumerate() {
+                if let Err(m) = check_user_id(head) {
+                    out.push((format!("hamlets[{i}].heads[{j}]"), m));
+                }
+            }
+            let names = std::iter::once((format!("hamlets[{i}].name"), &h.name)).chain(
+                h.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (format!("hamlets[{i}].aliases[{j}]"), a)),
+            );
+            for (field, name) in names {
+                let folded = fold(name);
+                if folded.is_empty() {
+                    out.push((field, "must contain letters or digits".into()));
+                    continue;
+                }
+                if let Some((_, other)) = seen_names.iter().find(|(n, o)| *n == folded && *o != i)
+                {
+                    out.push((
+                        field,
+                        format!(
+                            "`{name}` is also a name of hamlet `{}`; people could not tell them apart",
+                            self.hamlets[*other].id
+                        ),
+                    ));
+                }
+                seen_names.push((folded, i));
+            }
+        }
+        if !(1..=1024).contains(&self.store.cache_mb) {
+            out.push((
+                "store.cache_mb".into(),
+                "must be between 1 and 1024".into(),
+            ));
+        }
+        if !(10..=60_000).contains(&self.store.flush_every_ms) {
+            out.push((
+                "store.flush_every_ms".into(),
+                "must be between 10 and 60000".into(),
+            ));
+        }
+        if !(1..=100_000).contains(&self.limits.max_message_chars) {
+            out.push((
+                "limits.max_message_chars".into(),
+                "must be between 1 and 100000".into(),
+            ));
+        }
+        if !(1..=4096).contains(&self.limits.max_broadcast_chars) {
+            out.push((
+                "limits.max_broadcast_chars".into(),
+                "must be between 1 and 4096 (Telegram's limit)".into(),
+            ));
+        }
+        if !(1..=50).contains(&self.limits.news_count) {
+            out.push(("limits.news_count".into(), "must be between 1 and 50".into()));
+        }
+        if !(1..=1440).contains(&self.limits.draft_minutes) {
+            out.push((
+                "limits.draft_minutes".into(),
+                "must be between 1 and 1440".into(),
+            ));
+        }
+        if !(1..=100).contains(&self.delivery.max_attempts) {
+            out.push((
+                "delivery.max_attempts".into(),
+                "must be between 1 and 100".into(),
+            ));
+        }
+        if !(1..=3600).contains(&self.delivery.retry_base_seconds) {
+            out.push((
+                "delivery.retry_base_seconds".into(),
+                "must be between 1 and 3600".into(),
+            ));
+        }
+        if let Some(url) = &self.telegram.api_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            out.push((
+                "telegram.api_url".into(),
+                "must start with http:// or https://".into(),
+            ));
+        }
+        out
+    }
+
+    /// A path from the config resolved against the config file's folder.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base_dir.join(p)
+        }
+    }
+
+    pub fn data_path(&self) -> PathBuf {
+        self.resolve(&self.data_dir)
+    }
+
+    pub fn utc_offset(&self) -> Option<FixedOffset> {
+        parse_offset(&self.timezone)
+    }
+
+    pub fn hamlet(&self, id: &str) -> Option<&HamletConfig> {
+        self.hamlets.iter().find(|h| h.id == id)
+    }
+
+    pub fn is_admin(&self, user: &str) -> bool {
+        self.admins.iter().any(|a| a == user)
+    }
+
+    /// Hamlet ids this user heads, in config order.
+    pub fn hamlets_headed_by(&self, user: &str) -> Vec<&str> {
+        self.hamlets
+            .iter()
+            .filter(|h| h.heads.iter().any(|x| x == user))
+            .map(|h| h.id.as_str())
+            .collect()
+    }
+}
+
+fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let h: i32 = h.parse().ok()?;
+    let m: i32 = m.parse().ok()?;
+    if h > 14 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+/// A slug as used for hamlet ids: 1-32 of a-z, 0-9, _.
+pub fn is_slug(s: &str) -> bool {
+    (1..=32).contains(&s.len())
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// `platform:id`, platform known, id without spaces; Telegram and Zalo ids are numeric.
+pub fn check_user_id(s: &str) -> Result<(), String> {
+    let Some((platform, id)) = s.split_once(':') else {
+        return Err(format!(
+            "`{s}` must be a platform user id like \"telegram:123456\" (not a username)"
+        ));
+    };
+    if !PLATFORMS.contains(&platform) {
+        return Err(format!(
+            "`{platform}` is not a platform; use one of {}",
+            PLATFORMS.join(", ")
+        ));
+    }
+    if id.is_empty() || id.len() > 64 || id.chars().any(|c| c.is_whitespace() || c == ':') {
+        return Err(format!("`{s}` has an empty or malformed id"));
+    }
+    if matches!(platform, "telegram" | "zalo") && !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "`{s}`: {platform} user ids are numbers (usernames and display names are not accepted)"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_offset("+07:00"), FixedOffset::east_opt(7 * 3600));
+        assert_eq!(parse_offset("-03:30"), FixedOffset::east_opt(-(3 * 3600 + 1800)));
+        assert_eq!(parse_offset("07:00"), None);
+        assert_eq!(parse_offset("+7"), None);
+        assert_eq!(parse_offset("+25:00"), None);
+        assert_eq!(parse_offset(""), None);
+    }
+
+    #[test]
+    fn user_ids() {
+        assert!(check_user_id("telegram:123").is_ok());
+        assert!(check_user_id("zalo:8765").is_ok());
+        assert!(check_user_id("console:admin").is_ok());
+        assert!(check_user_id("telegram:@hoa").is_err());
+        assert!(check_user_id("123").is_err());
+        assert!(check_user_id("facebook:1").is_err());
+        assert!(check_user_id("telegram:").is_err());
+        assert!(check_user_id("console:a b").is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("dong"));
+        assert!(is_slug("na_lai2"));
+        assert!(!is_slug("Dong"));
+        assert!(!is_slug("bản"));
+        assert!(!is_slug(""));
+        assert!(!is_slug(&"a".repeat(33)));
+    }
+}

@@ -1,0 +1,275 @@
+//! Content files: reading and validating them (with file, line and field), and importing
+//! them into the store atomically.
+
+pub mod model;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use model::{ContentFile, Level};
+
+use crate::config::{Config, is_slug};
+use crate::store::Store;
+use crate::toml_locate::{Problem, Problems, line_of_field, problem_from_toml_error};
+
+/// The format version this build reads.
+pub const FORMAT: u32 = 1;
+
+/// Why an import did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Invalid(Problems),
+    #[error("store: {0}")]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Reads and validates a content file against `config` (hamlet units must be config hamlets).
+pub fn load(path: &Path, config: &Config) -> Result<ContentFile, Problems> {
+    let file = path.display().to_string();
+    let src = std::fs::read_to_string(path).map_err(|e| {
+        Problems(vec![Problem {
+            file: file.clone(),
+            line: None,
+            field: "(file)".into(),
+            message: format!("cannot read: {e}"),
+        }])
+    })?;
+    parse(&file, &src, config)
+}
+
+/// Parses and validates content text; `file` names it in problems.
+pub fn parse(file: &str, src: &str, config: &Config) -> Result<ContentFile, Problems> {
+    let content: ContentFile =
+        toml::from_str(src).map_err(|e| Problems(vec![problem_from_toml_error(file, src, &e)]))?;
+    let problems: Vec<Problem> = validate(&content, config)
+        .into_iter()
+        .map(|(field, message)| Problem {
+            file: file.to_string(),
+            line: line_of_field(src, &field),
+            field,
+            message,
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// Validates `path` fully, then replaces the store's content with it in one transaction.
+pub fn import(path: &Path, config: &Config, store: &Store) -> Result<ContentFile, ImportError> {
+    let content = load(path, config).map_err(ImportError::Invalid)?;
+    store.replace_content(&content)?;
+    Ok(content)
+}
+
+/// Writes the store's content in the import format.
+pub fn export(store: &Store) -> Result<String, crate::store::StoreError> {
+    let content = store.export_content()?;
+    Ok(toml::to_string_pretty(&content).expect("content always serializes to TOML"))
+}
+
+/// Everything serde cannot check: ids, references, duplicates, ranges, "absent not zero".
+pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut err = |field: String, msg: String| out.push((field, msg));
+    if c.format != FORMAT {
+        err(
+            "format".into(),
+            format!("this build reads format {FORMAT}, the file says {}", c.format),
+        );
+    }
+    let mut set_ids = BTreeSet::new();
+    for (i, set) in c.criteria_sets.iter().enumerate() {
+        let f = format!("criteria_sets[{i}]");
+        if !is_slug(&set.id) {
+            err(format!("{f}.id"), format!("`{}` must be a slug (a-z, 0-9, _)", set.id));
+        }
+        if !set_ids.insert(set.id.as_str()) {
+            err(format!("{f}.id"), format!("`{}` is defined twice", set.id));
+        }
+        for (field, v) in [("name_vi", &set.name_vi), ("name_en", &set.name_en)] {
+            if v.trim().is_empty() {
+                err(format!("{f}.{field}"), "must not be empty".into());
+            }
+        }
+        if set.criteria.is_empty() {
+            err(format!("{f}.criteria"), "a set needs at least one criterion".into());
+        }
+        let mut codes = BTreeSet::new();
+        let mut numbers = BTreeSet::new();
+        for (j, cr) in set.criteria.iter().enumerate() {
+            let g = format!("{f}.criteria[{j}]");
+            if !is_slug(&cr.code) {
+                err(format!("{g}.code"), format!("`{}` must be a slug", cr.code));
+            }
+            if !codes.insert(cr.code.as_str()) {
+                err(format!("{g}.code"), format!("`{}` appears twice in the set", cr.code));
+            }
+            if cr.number == 0 || !numbers.insert(cr.number) {
+                err(
+                    format!("{g}.number"),
+                    format!("{} must be a positive number not used by another criterion", cr.number),
+                );
+            }
+            if cr.vi.trim().is_empty() || cr.en.trim().is_empty() {
+                err(format!("{g}.vi"), "names (vi, en) must not be empty".into());
+            }
+        }
+    }
+    let mut unit_ids = BTreeSet::new();
+    let mut communes = 0;
+    for (i, u) in c.units.iter().enumerate() {
+        let f = format!("units[{i}]");
+        if !is_slug(&u.id) {
+            err(format!("{f}.id"), format!("`{}` must be a slug", u.id));
+        }
+        if !unit_ids.insert(u.id.as_str()) {
+            err(format!("{f}.id"), format!("unit `{}` is defined twice", u.id));
+        }
+        match u.level {
+            Level::Commune => communes += 1,
+            Level::Hamlet => {
+                if config.hamlet(&u.id).is_none() {
+                    err(
+                        format!("{f}.id"),
+                        format!("`{}` is not a hamlet id in config.toml [[hamlets]]", u.id),
+                    );
+                }
+            }
+        }
+        for (field, v) in [
+            ("name", &u.name),
+            ("as_of", &u.as_of),
+            ("source_vi", &u.source_vi),
+            ("source_en", &u.source_en),
+            ("check_vi", &u.check_vi),
+            ("check_en", &u.check_en),
+        ] {
+            if v.trim().is_empty() {
+                err(format!("{f}.{field}"), "must not be empty".into());
+            }
+        }
+        let set = match &u.criteria_set {
+            Some(id) => match c.criteria_sets.iter().find(|s| &s.id == id) {
+                Some(s) => {
+                    if s.level != u.level {
+                        err(
+                            format!("{f}.criteria_set"),
+                            format!("set `{id}` is for another level than this unit"),
+                        );
+                    }
+                    Some(s)
+                }
+                None => {
+                    err(
+                        format!("{f}.criteria_set"),
+                        format!("no criteria set `{id}` in this file"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if set.is_none() && u.criteria_set.is_none() && !u.statuses.is_empty() {
+            err(
+                format!("{f}.statuses"),
+                "statuses need a criteria_set on the unit".into(),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for (j, s) in u.statuses.iter().enumerate() {
+            let g = format!("{f}.statuses[{j}]");
+            if let Some(set) = set
+                && !set.criteria.iter().any(|c| c.code == s.criterion)
+            {
+                err(
+                    format!("{g}.criterion"),
+                    format!("`{}` is not a criterion of set `{}`", s.criterion, set.id),
+                );
+            }
+            if !seen.insert(s.criterion.as_str()) {
+                err(
+                    format!("{g}.criterion"),
+                    format!("`{}` has two statuses", s.criterion),
+                );
+            }
+            if let Some(t) = &s.changed_at
+                && chrono::DateTime::parse_from_rfc3339(t).is_err()
+            {
+                err(
+                    format!("{g}.changed_at"),
+                    format!("`{t}` is not an RFC 3339 time like 2026-11-30T08:00:00+07:00"),
+                );
+            }
+        }
+        let mut fact_keys = BTreeSet::new();
+        for (j, fact) in u.facts.iter().enumerate() {
+            let g = format!("{f}.facts[{j}]");
+            if !is_slug(&fact.key) || !fact_keys.insert(fact.key.as_str()) {
+                err(format!("{g}.key"), format!("`{}` must be a slug used once per unit", fact.key));
+            }
+            if !fact.value.is_finite() || fact.value < 0.0 {
+                err(format!("{g}.value"), "must be a finite number, not negative".into());
+            }
+        }
+    }
+    if communes > 1 {
+        err("units".into(), "only one unit may have level = \"commune\"".into());
+    }
+    if let Some(loans) = &c.loans {
+        for (field, v) in [
+            ("as_of", &loans.as_of),
+            ("check_vi", &loans.check_vi),
+            ("check_en", &loans.check_en),
+            ("apply_vi", &loans.apply_vi),
+            ("apply_en", &loans.apply_en),
+        ] {
+            if v.trim().is_empty() {
+                err(format!("loans.{field}"), "must not be empty".into());
+            }
+        }
+        let mut ids = BTreeSet::new();
+        for (i, p) in loans.programmes.iter().enumerate() {
+            let f = format!("loans.programmes[{i}]");
+            if !is_slug(&p.id) || !ids.insert(p.id.as_str()) {
+                err(format!("{f}.id"), format!("`{}` must be a slug used once", p.id));
+            }
+            if p.max_loan_vnd == Some(0) {
+                err(
+                    format!("{f}.max_loan_vnd"),
+                    "0 is not a loan amount; leave the key out when the amount is unknown".into(),
+                );
+            }
+            if let Some(r) = p.interest_pct_year
+                && !(r > 0.0 && r < 100.0)
+            {
+                err(
+                    format!("{f}.interest_pct_year"),
+                    "must be above 0 and below 100; leave the key out when unknown".into(),
+                );
+            }
+            if p.term_max_months == Some(0) {
+                err(
+                    format!("{f}.term_max_months"),
+                    "0 is not a term; leave the key out when unknown".into(),
+                );
+            }
+            for (field, v) in [
+                ("name_vi", &p.name_vi),
+                ("name_en", &p.name_en),
+                ("eligible_vi", &p.eligible_vi),
+                ("eligible_en", &p.eligible_en),
+                ("where_vi", &p.where_vi),
+                ("where_en", &p.where_en),
+            ] {
+                if v.trim().is_empty() {
+                    err(format!("{f}.{field}"), "must not be empty".into());
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,279 @@
+//! The broadcast flow for hamlet heads and admins: compose → choose where → preview with
+//! the recipient count → confirm (or cancel) → queued in the outbox → report.
+//!
+//! A draft lives in the chat's session; any other request drops it, and a confirm press
+//! without a fresh draft does nothing, so a stray or repeated press never sends twice.
+
+use super::request::Request;
+use super::{Core, Ctx, format};
+use crate::i18n::Locale;
+use crate::message::{OutMessage, Outbound};
+use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError};
+
+impl Core {
+    /// Hamlets this user may broadcast to, and whether the whole commune is allowed.
+    fn broadcast_targets(&self, user: &str) -> (Vec<String>, bool) {
+        if self.config.is_admin(user) {
+            (self.config.hamlets.iter().map(|h| h.id.clone()).collect(), true)
+        } else {
+            (
+                self.config
+                    .hamlets_headed_by(user)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                false,
+            )
+        }
+    }
+
+    fn may_target(&self, user: &str, target: &Option<String>) -> bool {
+        let (hamlets, commune) = self.broadcast_targets(user);
+        match target {
+            None => commune,
+            Some(h) => hamlets.contains(h),
+        }
+    }
+
+    /// Who would receive a broadcast to `target` now.
+    fn recipients(&self, target: &Option<String>) -> Result<Vec<crate::store::User>, StoreError> {
+        match target {
+            Some(h) => self.store.reachable_subscribers(&[h.as_str()]),
+            None => {
+                let all: Vec<&str> = self.config.hamlets.iter().map(|h| h.id.as_str()).collect();
+                self.store.reachable_subscribers(&all)
+            }
+        }
+    }
+
+    fn target_name(&self, ctx: &Ctx, target: &Option<String>) -> String {
+        match target {
+            Some(h) => self.unit_name(h),
+            None => self.t(ctx, "scope-commune", &[]),
+        }
+    }
+
+    pub(super) fn broadcast_start(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+        text: &str,
+    ) -> Result<OutMessage, StoreError> {
+        if !self.may_broadcast(&ctx.user) {
+            log::info!("broadcast refused for {} (no role)", ctx.user);
+            return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-how", &[])));
+        }
+        let count = text.chars().count();
+        let max = self.config.limits.max_broadcast_chars;
+        if count > max {
+            return Ok(OutMessage::text(self.t(
+                ctx,
+                "broadcast-too-long",
+                &[("count", count.into()), ("max", max.into())],
+            )));
+        }
+        let (hamlets, commune) = self.broadcast_targets(&ctx.user);
+        let target = (hamlets.len() == 1 && !commune).then(|| Some(hamlets[0].clone()));
+        session.pending = Some(Pending::Broadcast {
+            text: text.to_string(),
+            target: target.clone(),
+            created_at: ctx.now,
+        });
+        match target {
+            Some(t) => self.preview(ctx, text, &t),
+            None => {
+                let mut reqs: Vec<Request> = hamlets
+                    .into_iter()
+                    .map(|h| Request::BroadcastTarget { hamlet: Some(h) })
+                    .collect();
+                if commune {
+                    reqs.push(Request::BroadcastTarget { hamlet: None });
+                }
+                reqs.push(Request::Cancel);
+                Ok(OutMessage {
+                    text: self.t(ctx, "broadcast-choose-target", &[]),
+                    buttons: self.rows(ctx, &reqs),
+                })
+            }
+        }
+    }
+
+    fn preview(&self, ctx: &Ctx, text: &str, target: &Option<String>) -> Result<OutMessage, StoreError> {
+        let n = self.recipients(target)?.len();
+        Ok(OutMessage {
+            text: self.t(
+                ctx,
+                "broadcast-preview",
+                &[
+                    ("target", self.target_name(ctx, target).into()),
+                    ("count", n.into()),
+                    ("text", text.into()),
+                ],
+            ),
+            // Confirm first, Cancel second, on one row.
+            buttons: vec![vec![
+                self.button(ctx, &Request::BroadcastConfirm),
+                self.button(ctx, &Request::Cancel),
+            ]],
+        })
+    }
+
+    /// The live draft, if there is one and it has not expired.
+    fn fresh_draft(&self, ctx: &Ctx, session: &Session) -> Option<(String, Option<Option<String>>)> {
+        match &session.pending {
+            Some(Pending::Broadcast {
+                text,
+                target,
+                created_at,
+            }) if ctx.now - *created_at
+                < chrono::Duration::minutes(self.config.limits.draft_minutes) =>
+            {
+                Some((text.clone(), target.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn broadcast_target(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+        hamlet: Option<String>,
+    ) -> Result<OutMessage, StoreError> {
+        let Some((text, _)) = self.fresh_draft(ctx, session) else {
+            session.pending = None;
+            return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
+        };
+        if !self.may_target(&ctx.user, &hamlet) {
+            return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
+        }
+        session.pending = Some(Pending::Broadcast {
+            text: text.clone(),
+            target: Some(hamlet.clone()),
+            created_at: ctx.now,
+        });
+        self.preview(ctx, &text, &hamlet)
+    }
+
+    pub(super) fn broadcast_confirm(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+    ) -> Result<OutMessage, StoreError> {
+        let draft = self.fresh_draft(ctx, session);
+        session.pending = None;
+        let Some((text, Some(target))) = draft else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
+        };
+        // Roles are checked again: config may have changed since the draft.
+        if !self.may_target(&ctx.user, &target) {
+            return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
+        }
+        let recipients: Vec<(String, crate::message::Address)> = self
+            .recipients(&target)?
+            .into_iter()
+            .map(|u| (u.key, u.address))
+            .collect();
+        let ann = self.store.create_announcement(
+            Announcement {
+                id: 0,
+                scope: match &target {
+                    Some(h) => Scope::Hamlet(h.clone()),
+                    None => Scope::Commune,
+                },
+                author: ctx.user.clone(),
+                author_address: ctx.chat.clone(),
+                author_locale: ctx.locale,
+                text,
+                created_at: ctx.now,
+                recipients: 0,
+                cancelled: false,
+                reported: false,
+            },
+            &recipients,
+        )?;
+        log::info!(
+            "announcement {} by {} queued for {} recipients ({:?})",
+            ann.id,
+            ctx.user,
+            ann.recipients,
+            ann.scope
+        );
+        Ok(OutMessage {
+            text: self.t(
+                ctx,
+                "broadcast-queued",
+                &[
+                    ("count", ann.recipients.into()),
+                    ("target", self.target_name(ctx, &target).into()),
+                ],
+            ),
+            buttons: self.rows(ctx, &[Request::Cancel, Request::Menu]),
+        })
+    }
+
+    /// Cancels, in order: a pending draft or forget question; else the user's newest
+    /// broadcast still being sent.
+    pub(super) fn cancel(&self, ctx: &Ctx, session: &mut Session) -> Result<OutMessage, StoreError> {
+        if let Some(p) = session.pending.take() {
+            let key = match p {
+                Pending::Broadcast { .. } => "broadcast-draft-cancelled",
+                Pending::Forget { .. } => "forget-cancelled",
+            };
+            return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
+        }
+        if let Some(ann) = self.store.open_announcements_by(&ctx.user)?.first() {
+            let n = self.store.cancel_announcement(ann.id, ctx.now)?;
+            log::info!("announcement {} cancelled by {} ({n} unsent)", ann.id, ctx.user);
+            return Ok(self.with_menu(
+                ctx,
+                self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),
+            ));
+        }
+        Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])))
+    }
+}
+
+/// What a subscriber receives for an announcement, in their language.
+pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Locale) -> OutMessage {
+    let scope = match &ann.scope {
+        Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
+        Scope::Hamlet(h) => core.unit_name(h),
+    };
+    OutMessage::text(core.i18n.t(
+        locale,
+        "announcement",
+        &[("scope", scope.into()), ("text", (&ann.text).into())],
+    ))
+}
+
+/// The final report to the author: "Đã gửi 148/150 · 2 đã chặn bot".
+pub fn report_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> Outbound {
+    let locale = ann.author_locale;
+    let scope = match &ann.scope {
+        Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
+        Scope::Hamlet(h) => core.unit_name(h),
+    };
+    let text = core.i18n.t(
+        locale,
+        "broadcast-report",
+        &[
+            ("id", ann.id.to_string().into()),
+            ("target", scope.into()),
+            ("sent", counts.sent.into()),
+            ("total", counts.total().into()),
+            ("blocked", counts.blocked.into()),
+            ("failed", counts.failed.into()),
+            ("cancelled", counts.cancelled.into()),
+            ("preview", format::truncate(&ann.text, 60).into()),
+        ],
+    );
+    Outbound {
+        to: ann.author_address.clone(),
+        message: OutMessage::text(text),
+    }
+}

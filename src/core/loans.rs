@@ -1,0 +1,207 @@
+//! Loan answers: the list of programmes and one programme, whole or one aspect of it.
+
+use super::request::{LoanAspect, Request};
+use super::{Core, Ctx, format};
+use crate::content::model::{AmountUnit, Loans, Programme};
+use crate::i18n::Locale;
+use crate::message::OutMessage;
+use crate::store::StoreError;
+
+pub(super) fn aspect_button_key(a: LoanAspect) -> &'static str {
+    match a {
+        LoanAspect::Eligibility => "btn-loan-eligibility",
+        LoanAspect::Amount => "btn-loan-amount",
+        LoanAspect::Rate => "btn-loan-rate",
+        LoanAspect::Term => "btn-loan-term",
+        LoanAspect::Apply => "btn-loan-apply",
+    }
+}
+
+fn pick<'a>(locale: Locale, vi: &'a str, en: &'a str) -> &'a str {
+    match locale {
+        Locale::Vi => vi,
+        Locale::En => en,
+    }
+}
+
+fn pick_opt<'a>(locale: Locale, vi: &'a Option<String>, en: &'a Option<String>) -> Option<&'a str> {
+    match locale {
+        Locale::Vi => vi.as_deref(),
+        Locale::En => en.as_deref().or(vi.as_deref()),
+    }
+}
+
+fn amount_unit_key(u: AmountUnit) -> &'static str {
+    match u {
+        AmountUnit::PerHousehold => "per-household",
+        AmountUnit::PerWorker => "per-worker",
+        AmountUnit::PerStudentPerMonth => "per-student-month",
+        AmountUnit::PerLoan => "per-loan",
+        AmountUnit::PerProject => "per-project",
+        AmountUnit::PerHouseholdTotal => "per-household-total",
+    }
+}
+
+impl Core {
+    fn loans_footer(&self, ctx: &Ctx, meta: &Loans) -> String {
+        self.t(
+            ctx,
+            "loans-footer",
+            &[
+                ("as_of", (&meta.as_of).into()),
+                ("check", pick(ctx.locale, &meta.check_vi, &meta.check_en).into()),
+            ],
+        )
+    }
+
+    pub(super) fn loans_list(&self, ctx: &Ctx) -> Result<OutMessage, StoreError> {
+        let Some(meta) = self.store.loans_meta()? else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
+        };
+        let mut programmes = self.store.programmes()?;
+        // Household programmes first; those for organisations at the end.
+        programmes.sort_by_key(|p| p.for_organisations);
+        let text = format!(
+            "{}\n{}",
+            self.t(ctx, "loans-title", &[("count", programmes.len().into())]),
+            self.loans_footer(ctx, &meta)
+        );
+        let reqs: Vec<Request> = programmes
+            .iter()
+            .map(|p| Request::LoanDetail {
+                programme: p.id.clone(),
+                aspect: None,
+            })
+            .collect();
+        let mut buttons = self.rows(ctx, &reqs);
+        buttons.push(vec![self.button(ctx, &Request::Menu)]);
+        Ok(OutMessage { text, buttons })
+    }
+
+    fn line_amount(&self, ctx: &Ctx, p: &Programme) -> String {
+        let note = pick_opt(ctx.locale, &p.max_loan_note_vi, &p.max_loan_note_en);
+        let value = match p.max_loan_vnd {
+            Some(v) => format!(
+                "{} {}",
+                format::vnd(v, ctx.locale),
+                self.t(ctx, amount_unit_key(p.max_loan_unit), &[])
+            ),
+            None => self.t(ctx, "loan-unknown", &[]),
+        };
+        self.line(ctx, "loan-amount", value, note, p.confirmed_max_loan)
+    }
+
+    fn line_rate(&self, ctx: &Ctx, p: &Programme) -> String {
+        let note = pick_opt(ctx.locale, &p.interest_note_vi, &p.interest_note_en);
+        let value = match p.interest_pct_year {
+            Some(r) => format::rate(r, ctx.locale),
+            None => self.t(ctx, "loan-unknown", &[]),
+        };
+        self.line(ctx, "loan-rate", value, note, p.confirmed_interest)
+    }
+
+    fn line_term(&self, ctx: &Ctx, p: &Programme) -> String {
+        let note = pick_opt(ctx.locale, &p.term_note_vi, &p.term_note_en);
+        let value = match p.term_max_months {
+            Some(m) => self.t(
+                ctx,
+                "loan-term-max",
+                &[("term", format::months(m, ctx.locale).into())],
+            ),
+            None => self.t(ctx, "loan-unknown", &[]),
+        };
+        self.line(ctx, "loan-term", value, note, p.confirmed_term)
+    }
+
+    /// "Label: value (note) [not confirmed]".
+    fn line(
+        &self,
+        ctx: &Ctx,
+        key: &str,
+        value: String,
+        note: Option<&str>,
+        confirmed: bool,
+    ) -> String {
+        let mut s = self.t(ctx, key, &[("value", value.into())]);
+        if let Some(n) = note {
+            s.push_str(&format!(" ({n})"));
+        }
+        if !confirmed {
+            s.push(' ');
+            s.push_str(&self.t(ctx, "loan-unconfirmed", &[]));
+        }
+        s
+    }
+
+    pub(super) fn loan_detail(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        aspect: Option<LoanAspect>,
+    ) -> Result<OutMessage, StoreError> {
+        let (Some(meta), Some(p)) = (self.store.loans_meta()?, self.store.programme(id)?) else {
+            return self.loans_list(ctx);
+        };
+        let l = ctx.locale;
+        let mut lines = vec![format!("💰 {}", pick(l, &p.name_vi, &p.name_en))];
+        let eligible = || {
+            self.t(
+                ctx,
+                "loan-eligible",
+                &[("value", pick(l, &p.eligible_vi, &p.eligible_en).into())],
+            )
+        };
+        let apply = || {
+            let mut s = self.t(
+                ctx,
+                "loan-where",
+                &[("value", pick(l, &p.where_vi, &p.where_en).into())],
+            );
+            if let Some(c) = pick_opt(l, &p.collateral_vi, &p.collateral_en) {
+                s.push('\n');
+                s.push_str(&self.t(ctx, "loan-collateral", &[("value", c.into())]));
+            }
+            s
+        };
+        match aspect {
+            None => {
+                lines.push(eligible());
+                lines.push(self.line_amount(ctx, &p));
+                lines.push(self.line_rate(ctx, &p));
+                lines.push(self.line_term(ctx, &p));
+                lines.push(apply());
+            }
+            Some(LoanAspect::Eligibility) => lines.push(eligible()),
+            Some(LoanAspect::Amount) => lines.push(self.line_amount(ctx, &p)),
+            Some(LoanAspect::Rate) => lines.push(self.line_rate(ctx, &p)),
+            Some(LoanAspect::Term) => lines.push(self.line_term(ctx, &p)),
+            Some(LoanAspect::Apply) => {
+                lines.push(apply());
+                let steps = pick(l, &meta.apply_vi, &meta.apply_en);
+                lines.push(self.t(ctx, "loan-steps-title", &[]));
+                for (i, step) in steps.lines().filter(|s| !s.trim().is_empty()).enumerate() {
+                    lines.push(format!("{}. {}", i + 1, step.trim()));
+                }
+            }
+        }
+        lines.push(self.loans_footer(ctx, &meta));
+        let mut reqs = Vec::new();
+        if aspect.is_some() {
+            reqs.push(Request::LoanDetail {
+                programme: id.to_string(),
+                aspect: None,
+            });
+        }
+        if aspect != Some(LoanAspect::Apply) {
+            reqs.push(Request::LoanDetail {
+                programme: id.to_string(),
+                aspect: Some(LoanAspect::Apply),
+            });
+        }
+        reqs.push(Request::Loans);
+        Ok(OutMessage {
+            text: lines.join("\n"),
+            buttons: self.rows(ctx, &reqs),
+        })
+    }
+}

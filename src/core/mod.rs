@@ -1,0 +1,636 @@
+//! The platform-agnostic core: an [`Inbound`] message in, [`Outbound`] actions out.
+//!
+//! It never knows which messenger a message came from; everything it needs is in the
+//! inbound (a platform-qualified user id, a chat address, a language hint, text or a button).
+
+mod account;
+mod broadcast;
+pub mod catalog;
+pub mod command;
+mod criteria;
+pub mod fold;
+pub mod format;
+mod loans;
+pub mod payload;
+pub mod request;
+mod resolve;
+mod subscriptions;
+pub mod understand;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::config::Config;
+use crate::i18n::{Arg, I18n, Locale};
+use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
+use crate::store::{Session, Store, StoreError};
+use catalog::{Catalog, NamedEntry};
+use command::{CommandName, Parsed};
+use request::Request;
+use understand::Understander;
+
+pub use broadcast::{announcement_for_recipient, report_for_author};
+
+/// Who is asking, in which language, from where.
+pub(crate) struct Ctx {
+    pub user: String,
+    pub chat: Address,
+    pub locale: Locale,
+    pub private: bool,
+    pub now: DateTime<Utc>,
+}
+
+/// The bot's brain, shared by every channel and the delivery worker.
+pub struct Core {
+    config: Arc<Config>,
+    store: Store,
+    i18n: Arc<I18n>,
+    understander: Understander,
+    catalog: Catalog,
+    offset: FixedOffset,
+    /// The commune unit's id, if content has one.
+    commune: Option<String>,
+}
+
+impl Core {
+    /// Builds the core over an open store whose content is already imported.
+    pub fn new(config: Arc<Config>, store: Store, i18n: Arc<I18n>) -> Result<Core, StoreError> {
+        let catalog = build_catalog(&config, &store)?;
+        let commune = catalog.commune.as_ref().map(|c| c.id.clone());
+        let offset = config
+            .utc_offset()
+            .unwrap_or_else(|| FixedOffset::east_opt(7 * 3600).expect("valid offset"));
+        Ok(Core {
+            understander: Understander::new(&catalog),
+            catalog,
+            config,
+            store,
+            i18n,
+            offset,
+            commune,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+
+    /// Handles one message. Never fails: internal errors become a localized apology (and a log
+    /// line with the cause), so a person always gets an answer.
+    pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {
+        let now = Utc::now();
+        let hint = inbound.lang_hint.as_deref().and_then(Locale::from_hint);
+        let fallback = hint.unwrap_or(self.config.default_locale);
+        match self.handle_inner(inbound, now, fallback) {
+            Ok(out) => out,
+            Err(e) => {
+                log::error!(
+                    "handling a message from {} in {}: {e}",
+                    inbound.user,
+                    inbound.chat.key()
+                );
+                vec![Outbound {
+                    to: inbound.chat.clone(),
+                    message: OutMessage::text(self.i18n.t(fallback, "error-internal", &[])),
+                }]
+            }
+        }
+    }
+
+    fn handle_inner(
+        &self,
+        inbound: &Inbound,
+        now: DateTime<Utc>,
+        fallback: Locale,
+    ) -> Result<Vec<Outbound>, StoreError> {
+        let user = self.store.touch_user(&inbound.user, &inbound.chat, now)?;
+        let ctx = Ctx {
+            user: inbound.user.clone(),
+            chat: inbound.chat.clone(),
+            locale: user.locale.unwrap_or(fallback),
+            private: inbound.private,
+            now,
+        };
+        let mut session = self.store.session(&ctx.chat)?;
+        let before = session.clone();
+        let request = match self.read(&ctx, &inbound.body, &session) {
+            Ok(req) => req,
+            Err(message) => {
+                return Ok(vec![Outbound {
+                    to: ctx.chat.clone(),
+                    message,
+                }]);
+            }
+        };
+        log::debug!("{}: {:?}", ctx.chat.key(), request_kind(&request));
+        let message = self.dispatch(&ctx, &mut session, request)?;
+        session.menu = message.payloads();
+        // A forgotten user's session is already gone; do not write it back.
+        if self.store.user(&ctx.user)?.is_some() && session != before {
+            self.store.put_session(&ctx.chat, &session)?;
+        }
+        Ok(vec![Outbound {
+            to: ctx.chat.clone(),
+            message,
+        }])
+    }
+
+    /// Turns what was sent into a request, or an immediate answer for bad input.
+    fn read(
+        &self,
+        ctx: &Ctx,
+        body: &InboundBody,
+        session: &Session,
+    ) -> Result<Request, OutMessage> {
+        let text = match body {
+            InboundBody::Button(p) => {
+                return payload::decode(p).ok_or_else(|| self.stale_button(ctx));
+            }
+            InboundBody::Text(t) => t,
+        };
+        let count = text.chars().count();
+        if count > self.config.limits.max_message_chars {
+            return Err(self.with_menu(
+                ctx,
+                self.t(
+                    ctx,
+                    "error-too-long",
+                    &[
+                        ("count", count.into()),
+                        ("max", self.config.limits.max_message_chars.into()),
+                    ],
+                ),
+            ));
+        }
+        // Control characters (except line breaks and tabs) are never meaningful here.
+        let clean: String = text
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .collect();
+        let req = match command::parse(&clean) {
+            Parsed::Command { name, args } => self.command_request(ctx, name, &args),
+            Parsed::Unknown(name) => Request::UnknownCommand { name },
+            Parsed::NotCommand => self.understander.understand(&clean),
+        };
+        match req {
+            Request::MenuChoice(n) => match session.menu.get(n.wrapping_sub(1)) {
+                Some(p) => payload::decode(p).ok_or_else(|| self.stale_button(ctx)),
+                None => Err(self.with_menu(
+                    ctx,
+                    self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
+                )),
+            },
+            other => Ok(other),
+        }
+    }
+
+    /// Maps a slash command and its argument text to a request, resolving names.
+    fn command_request(&self, ctx: &Ctx, name: CommandName, args: &str) -> Request {
+        let _ = ctx;
+        match name {
+            CommandName::Start => Request::Start {
+                payload: (!args.is_empty()).then(|| args.to_string()),
+            },
+            CommandName::Help => Request::Help,
+            CommandName::Menu => Request::Menu,
+            CommandName::Criteria => {
+                if args.is_empty() {
+                    Request::CriteriaOverview
+                } else {
+                    match self.resolve_unit(args) {
+                        Some(unit) => Request::CriteriaSummary { unit },
+                        None => Request::UnknownHamlet {
+                            name: args.to_string(),
+                        },
+                    }
+                }
+            }
+            CommandName::Facts => match (args.is_empty(), &self.commune) {
+                (true, Some(c)) => Request::UnitFacts { unit: c.clone() },
+                (true, None) => Request::CriteriaOverview,
+                (false, _) => match self.resolve_unit(args) {
+                    Some(unit) => Request::UnitFacts { unit },
+                    None => Request::UnknownHamlet {
+                        name: args.to_string(),
+                    },
+                },
+            },
+            CommandName::Loans => {
+                if args.is_empty() {
+                    Request::Loans
+                } else {
+                    match self.resolve_programme(args) {
+                        Some(programme) => Request::LoanDetail {
+                            programme,
+                            aspect: None,
+                        },
+                        None => Request::Loans,
+                    }
+                }
+            }
+            CommandName::Subscribe | CommandName::Unsubscribe => {
+                match self.resolve_hamlet_list(args) {
+                    Ok(hamlets) if name == CommandName::Subscribe => Request::Subscribe { hamlets },
+                    Ok(hamlets) => Request::Unsubscribe { hamlets },
+                    Err(unknown) => Request::UnknownHamlet { name: unknown },
+                }
+            }
+            CommandName::MySubscriptions => Request::MySubscriptions,
+            CommandName::News => Request::News,
+            CommandName::Broadcast => Request::Broadcast {
+                text: args.to_string(),
+            },
+            CommandName::Language => Request::Language {
+                locale: Locale::from_hint(args.trim()).or_else(|| {
+                    match fold::fold(args).as_str() {
+                        "tieng viet" | "viet" | "tiengviet" | "vietnamese" => Some(Locale::Vi),
+                        "tieng anh" | "anh" | "english" | "tienganh" => Some(Locale::En),
+                        _ => None,
+                    }
+                }),
+            },
+            CommandName::Forget => Request::Forget,
+            CommandName::Cancel => Request::Cancel,
+            CommandName::Status => self.status_command(args),
+        }
+    }
+
+    fn dispatch(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+        request: Request,
+    ) -> Result<OutMessage, StoreError> {
+        use Request::*;
+        if !ctx.private && needs_private_chat(&request) {
+            return Ok(OutMessage::text(self.t(ctx, "error-private-only", &[])));
+        }
+        // Any new request other than the ones that complete a pending flow drops that flow,
+        // so an old draft can never be confirmed by a stray press later.
+        if !matches!(
+            request,
+            BroadcastTarget { .. } | BroadcastConfirm | ForgetConfirm | Cancel
+        ) {
+            session.pending = None;
+        }
+        Ok(match request {
+            Start { payload } => self.start(ctx, payload)?,
+            Menu => self.menu(ctx, "menu-title"),
+            Help => self.help(ctx),
+            CriteriaOverview => self.criteria_overview(ctx)?,
+            CriteriaSummary { unit } => self.criteria_summary(ctx, &unit)?,
+            CriteriaList { unit } => self.criteria_list(ctx, &unit, false)?,
+            CriteriaRemaining { unit } => self.criteria_list(ctx, &unit, true)?,
+            CriterionDetail { unit, criterion } => self.criterion_detail(ctx, &unit, &criterion)?,
+            SetStatus {
+                unit,
+                criterion,
+                status,
+                note,
+            } => self.set_status(ctx, &unit, &criterion, status, note)?,
+            UnitFacts { unit } => self.unit_facts(ctx, &unit)?,
+            Loans => self.loans_list(ctx)?,
+            LoanDetail { programme, aspect } => self.loan_detail(ctx, &programme, aspect)?,
+            Subscribe { hamlets } => self.subscribe(ctx, &hamlets)?,
+            Unsubscribe { hamlets } => self.unsubscribe(ctx, &hamlets)?,
+            MySubscriptions => self.my_subscriptions(ctx)?,
+            News => self.news(ctx)?,
+            Language { locale } => self.language(ctx, locale)?,
+            Forget => self.forget(ctx, session),
+            ForgetConfirm => self.forget_confirm(ctx, session)?,
+            Broadcast { text } => self.broadcast_start(ctx, session, &text)?,
+            BroadcastTarget { hamlet } => self.broadcast_target(ctx, session, hamlet)?,
+            BroadcastConfirm => self.broadcast_confirm(ctx, session)?,
+            Cancel => self.cancel(ctx, session)?,
+            MenuChoice(n) => self.with_menu(
+                ctx,
+                self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
+            ),
+            UnknownCommand { name } => self.with_menu(
+                ctx,
+                self.t(ctx, "error-unknown-command", &[("name", name.into())]),
+            ),
+            UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
+            NotUnderstood { suggestions } => self.not_understood(ctx, suggestions),
+        })
+    }
+
+    // ----- shared helpers -------------------------------------------------------------
+
+    pub(crate) fn t(&self, ctx: &Ctx, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.i18n.t(ctx.locale, key, args)
+    }
+
+    pub(crate) fn button(&self, ctx: &Ctx, req: &Request) -> Button {
+        Button {
+            label: self.label(ctx, req),
+            payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+        }
+    }
+
+    /// Buttons, one per row (big targets for thumbs on small phones).
+    pub(crate) fn rows(&self, ctx: &Ctx, reqs: &[Request]) -> Vec<Vec<Button>> {
+        reqs.iter().map(|r| vec![self.button(ctx, r)]).collect()
+    }
+
+    /// The main menu buttons.
+    fn main_buttons(&self, ctx: &Ctx) -> Vec<Vec<Button>> {
+        let mut rows = vec![
+            vec![
+                self.button(ctx, &Request::CriteriaOverview),
+                self.button(ctx, &Request::Loans),
+            ],
+            vec![
+                self.button(ctx, &Request::Subscribe { hamlets: vec![] }),
+                self.button(ctx, &Request::News),
+            ],
+        ];
+        if self.may_broadcast(&ctx.user) {
+            rows.push(vec![self.button(
+                ctx,
+                &Request::Broadcast {
+                    text: String::new(),
+                },
+            )]);
+        }
+        rows.push(vec![
+            self.button(ctx, &Request::Language { locale: None }),
+            self.button(ctx, &Request::Help),
+        ]);
+        rows
+    }
+
+    pub(crate) fn with_menu(&self, ctx: &Ctx, text: String) -> OutMessage {
+        OutMessage {
+            text,
+            buttons: self.main_buttons(ctx),
+        }
+    }
+
+    fn menu(&self, ctx: &Ctx, title_key: &str) -> OutMessage {
+        self.with_menu(ctx, self.t(ctx, title_key, &[]))
+    }
+
+    fn help(&self, ctx: &Ctx) -> OutMessage {
+        let mut key = "help-villager".to_string();
+        if self.may_broadcast(&ctx.user) {
+            key = "help-head".into();
+        }
+        self.with_menu(ctx, self.t(ctx, &key, &[]))
+    }
+
+    fn stale_button(&self, ctx: &Ctx) -> OutMessage {
+        self.menu(ctx, "error-stale-button")
+    }
+
+    fn not_understood(&self, ctx: &Ctx, suggestions: Vec<Request>) -> OutMessage {
+        if suggestions.is_empty() {
+            return self.menu(ctx, "not-understood");
+        }
+        let mut rows = self.rows(ctx, &suggestions[..suggestions.len().min(3)]);
+        rows.push(vec![self.button(ctx, &Request::Menu)]);
+        OutMessage {
+            text: self.t(ctx, "not-understood-suggest", &[]),
+            buttons: rows,
+        }
+    }
+
+    fn unknown_hamlet(&self, ctx: &Ctx, name: &str) -> OutMessage {
+        let names: Vec<&str> = self.config.hamlets.iter().map(|h| h.name.as_str()).collect();
+        let reqs: Vec<Request> = self
+            .config
+            .hamlets
+            .iter()
+            .map(|h| Request::CriteriaSummary { unit: h.id.clone() })
+            .collect();
+        OutMessage {
+            text: self.t(
+                ctx,
+                "error-unknown-hamlet",
+                &[
+                    ("name", format::truncate(name, 40).into()),
+                    ("hamlets", names.join(", ").into()),
+                ],
+            ),
+            buttons: self.rows(ctx, &reqs),
+        }
+    }
+
+    /// The display name of a unit (hamlet name from config, else content's name).
+    pub(crate) fn unit_name(&self, unit: &str) -> String {
+        if let Some(h) = self.config.hamlet(unit) {
+            return h.name.clone();
+        }
+        match self.store.unit(unit) {
+            Ok(Some(u)) => u.name,
+            _ => unit.to_string(),
+        }
+    }
+
+    pub(crate) fn programme_name(&self, ctx: &Ctx, id: &str) -> String {
+        match self.store.programme(id) {
+            Ok(Some(p)) => match ctx.locale {
+                Locale::Vi => p.name_vi,
+                Locale::En => p.name_en,
+            },
+            _ => id.to_string(),
+        }
+    }
+
+    /// A short button label for a request, in the person's language.
+    fn label(&self, ctx: &Ctx, req: &Request) -> String {
+        use Request::*;
+        let name = |unit: &str| self.unit_name(unit);
+        match req {
+            Start { .. } | Menu => self.t(ctx, "btn-menu", &[]),
+            Help => self.t(ctx, "btn-help", &[]),
+            CriteriaOverview => self.t(ctx, "btn-criteria", &[]),
+            CriteriaSummary { unit } => {
+                self.t(ctx, "btn-criteria-of", &[("unit", name(unit).into())])
+            }
+            CriteriaList { .. } => self.t(ctx, "btn-criteria-list", &[]),
+            CriteriaRemaining { .. } => self.t(ctx, "btn-criteria-remaining", &[]),
+            CriterionDetail { unit, criterion } => self
+                .criterion_name(ctx, unit, criterion)
+                .unwrap_or_else(|| criterion.clone()),
+            SetStatus { status, .. } => match status {
+                Some(s) => self.t(ctx, &format!("status-{}", s.code()), &[]),
+                None => self.t(ctx, "btn-set-status", &[]),
+            },
+            UnitFacts { unit } => self.t(ctx, "btn-facts-of", &[("unit", name(unit).into())]),
+            Loans => self.t(ctx, "btn-loans", &[]),
+            LoanDetail { programme, aspect } => match aspect {
+                None => self.programme_name(ctx, programme),
+                Some(a) => self.t(ctx, loans::aspect_button_key(*a), &[]),
+            },
+            Subscribe { hamlets } if hamlets.is_empty() => self.t(ctx, "btn-subscribe", &[]),
+            Subscribe { hamlets } => self.t(
+                ctx,
+                "btn-subscribe-to",
+                &[("hamlet", self.hamlet_names(hamlets).into())],
+            ),
+            Unsubscribe { hamlets } if hamlets.is_empty() => self.t(ctx, "btn-unsubscribe", &[]),
+            Unsubscribe { hamlets } => self.t(
+                ctx,
+                "btn-unsubscribe-from",
+                &[("hamlet", self.hamlet_names(hamlets).into())],
+            ),
+            MySubscriptions => self.t(ctx, "btn-my-subscriptions", &[]),
+            News => self.t(ctx, "btn-news", &[]),
+            Language { locale: None } => self.t(ctx, "btn-language", &[]),
+            Language {
+                locale: Some(Locale::Vi),
+            } => self.t(ctx, "btn-lang-vi", &[]),
+            Language {
+                locale: Some(Locale::En),
+            } => self.t(ctx, "btn-lang-en", &[]),
+            Forget => self.t(ctx, "btn-forget", &[]),
+            ForgetConfirm => self.t(ctx, "btn-forget-confirm", &[]),
+            Broadcast { .. } => self.t(ctx, "btn-broadcast", &[]),
+            BroadcastTarget { hamlet: Some(h) } => name(h),
+            BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
+            BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
+            Cancel => self.t(ctx, "btn-cancel", &[]),
+            MenuChoice(_) | UnknownCommand { .. } | UnknownHamlet { .. } | NotUnderstood { .. } => {
+                self.t(ctx, "btn-menu", &[])
+            }
+        }
+    }
+
+    pub(crate) fn hamlet_names(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|h| self.unit_name(h))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Admins, and heads of at least one hamlet, may broadcast.
+    pub(crate) fn may_broadcast(&self, user: &str) -> bool {
+        self.config.is_admin(user) || !self.config.hamlets_headed_by(user).is_empty()
+    }
+
+    /// Heads edit their hamlets' statuses; admins edit every unit's.
+    pub(crate) fn may_edit(&self, user: &str, unit: &str) -> bool {
+        self.config.is_admin(user) || self.config.hamlets_headed_by(user).contains(&unit)
+    }
+}
+
+/// Requests that carry personal data or act for a person: only in a private chat.
+fn needs_private_chat(req: &Request) -> bool {
+    use Request::*;
+    matches!(
+        req,
+        Subscribe { .. }
+            | Unsubscribe { .. }
+            | MySubscriptions
+            | Language { .. }
+            | Forget
+            | ForgetConfirm
+            | Broadcast { .. }
+            | BroadcastTarget { .. }
+            | BroadcastConfirm
+            | SetStatus { .. }
+            | Cancel
+    )
+}
+
+/// The request's variant name, for logs (no personal data or message text).
+fn request_kind(req: &Request) -> &'static str {
+    use Request::*;
+    match req {
+        Start { .. } => "start",
+        Help => "help",
+        Menu => "menu",
+        CriteriaOverview => "criteria_overview",
+        CriteriaSummary { .. } => "criteria_summary",
+        CriteriaList { .. } => "criteria_list",
+        CriteriaRemaining { .. } => "criteria_remaining",
+        CriterionDetail { .. } => "criterion_detail",
+        SetStatus { .. } => "set_status",
+        UnitFacts { .. } => "unit_facts",
+        Loans => "loans",
+        LoanDetail { .. } => "loan_detail",
+        Subscribe { .. } => "subscribe",
+        Unsubscribe { .. } => "unsubscribe",
+        MySubscriptions => "my_subscriptions",
+        News => "news",
+        Language { .. } => "language",
+        Forget => "forget",
+        ForgetConfirm => "forget_confirm",
+        Broadcast { .. } => "broadcast",
+        BroadcastTarget { .. } => "broadcast_target",
+        BroadcastConfirm => "broadcast_confirm",
+        Cancel => "cancel",
+        MenuChoice(_) => "menu_choice",
+        UnknownCommand { .. } => "unknown_command",
+        UnknownHamlet { .. } => "unknown_hamlet",
+        NotUnderstood { .. } => "not_understood",
+    }
+}
+
+/// Everything free text can name, from config (hamlets) and the store (commune, programmes,
+/// criteria).
+fn build_catalog(config: &Config, store: &Store) -> Result<Catalog, StoreError> {
+    let units = store.units()?;
+    let commune = units
+        .iter()
+        .find(|u| u.level == crate::content::model::Level::Commune)
+        .map(|u| NamedEntry {
+            id: u.id.clone(),
+            names: std::iter::once(u.name.clone())
+                .chain(u.aliases.iter().cloned())
+                .collect(),
+        });
+    let hamlets = config
+        .hamlets
+        .iter()
+        .map(|h| NamedEntry {
+            id: h.id.clone(),
+            names: std::iter::once(h.name.clone())
+                .chain(h.aliases.iter().cloned())
+                .collect(),
+        })
+        .collect();
+    let programmes = store
+        .programmes()?
+        .into_iter()
+        .map(|p| NamedEntry {
+            id: p.id,
+            names: [p.name_vi, p.name_en].into_iter().chain(p.aliases).collect(),
+        })
+        .collect();
+    let mut criteria: Vec<NamedEntry> = Vec::new();
+    for set in store.criteria_sets()? {
+        for c in set.criteria {
+            let names = [c.vi, c.en].into_iter().chain(c.aliases);
+            match criteria.iter_mut().find(|e| e.id == c.code) {
+                Some(e) => {
+                    for n in names {
+                        if !e.names.contains(&n) {
+                            e.names.push(n);
+                        }
+                    }
+                }
+                None => criteria.push(NamedEntry {
+                    id: c.code,
+                    names: names.collect(),
+                }),
+            }
+        }
+    }
+    Ok(Catalog {
+        commune,
+        hamlets,
+        programmes,
+        criteria,
+    })
+}

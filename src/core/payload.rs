@@ -1,0 +1,277 @@
+//! Button payloads: a short text form of a [`Request`], small enough for Telegram's 64-byte
+//! callback data, and parsed back without trusting it (a payload is user input too).
+
+use super::request::{LoanAspect, Request, Status};
+use crate::i18n::Locale;
+
+/// The payload a button for `req` carries; `None` for requests that are never buttons.
+pub fn encode(req: &Request) -> Option<String> {
+    use Request::*;
+    let s = match req {
+        Start { .. } | Menu => "m".to_string(),
+        Help => "h".into(),
+        CriteriaOverview => "co".into(),
+        CriteriaSummary { unit } => format!("cs:{unit}"),
+        CriteriaList { unit } => format!("cl:{unit}"),
+        CriteriaRemaining { unit } => format!("cr:{unit}"),
+        CriterionDetail { unit, criterion } => format!("cd:{unit}:{criterion}"),
+        SetStatus {
+            unit,
+            criterion,
+            status,
+            ..
+        } => match status {
+            Some(s) => format!("ss:{unit}:{criterion}:{}", status_code(*s)),
+            None => format!("ss:{unit}:{criterion}"),
+        },
+        UnitFacts { unit } => format!("uf:{unit}"),
+        Loans => "l".into(),
+        LoanDetail { programme, aspect } => match aspect {
+            Some(a) => format!("ld:{programme}:{}", aspect_code(*a)),
+            None => format!("ld:{programme}"),
+        },
+        Subscribe { hamlets } => join("sub", hamlets),
+        Unsubscribe { hamlets } => join("uns", hamlets),
+        MySubscriptions => "my".into(),
+        News => "news".into(),
+        Language { locale } => match locale {
+            Some(l) => format!("lang:{}", l.code()),
+            None => "lang".into(),
+        },
+        Forget => "fg".into(),
+        ForgetConfirm => "fgy".into(),
+        Broadcast { .. } => "bc".into(),
+        BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
+        BroadcastConfirm => "bcy".into(),
+        Cancel => "x".into(),
+        MenuChoice(_) | UnknownCommand { .. } | UnknownHamlet { .. } | NotUnderstood { .. } => {
+            return None;
+        }
+    };
+    Some(s)
+}
+
+fn join(prefix: &str, ids: &[String]) -> String {
+    if ids.is_empty() {
+        prefix.to_string()
+    } else {
+        format!("{prefix}:{}", ids.join(","))
+    }
+}
+
+fn status_code(s: Status) -> &'static str {
+    match s {
+        Status::Met => "m",
+        Status::InProgress => "p",
+        Status::NotMet => "n",
+    }
+}
+
+fn aspect_code(a: LoanAspect) -> &'static str {
+    match a {
+        LoanAspect::Eligibility => "e",
+        LoanAspect::Amount => "a",
+        LoanAspect::Rate => "r",
+        LoanAspect::Term => "t",
+        LoanAspect::Apply => "w",
+    }
+}
+
+/// A safe id inside a payload: what the store's slugs look like.
+fn id(s: &str) -> Option<String> {
+    (!s.is_empty()
+        && s.len() <= 32
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+    .then(|| s.to_string())
+}
+
+fn ids(s: &str) -> Option<Vec<String>> {
+    s.split(',').map(id).collect()
+}
+
+/// Parses a payload back into a request. Anything malformed is `None` (the caller answers
+/// with the menu), never a panic.
+pub fn decode(payload: &str) -> Option<Request> {
+    use Request::*;
+    if payload.len() > 64 {
+        return None;
+    }
+    let mut parts = payload.split(':');
+    let head = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    let req = match (head, rest.as_slice()) {
+        ("m", []) => Menu,
+        ("h", []) => Help,
+        ("co", []) => CriteriaOverview,
+        ("cs", [u]) => CriteriaSummary { unit: id(u)? },
+        ("cl", [u]) => CriteriaList { unit: id(u)? },
+        ("cr", [u]) => CriteriaRemaining { unit: id(u)? },
+        ("cd", [u, c]) => CriterionDetail {
+            unit: id(u)?,
+            criterion: id(c)?,
+        },
+        ("ss", [u, c]) => SetStatus {
+            unit: id(u)?,
+            criterion: id(c)?,
+            status: None,
+            note: None,
+        },
+        ("ss", [u, c, s]) => SetStatus {
+            unit: id(u)?,
+            criterion: id(c)?,
+            status: Some(match *s {
+                "m" => Status::Met,
+                "p" => Status::InProgress,
+                "n" => Status::NotMet,
+                _ => return None,
+            }),
+            note: None,
+        },
+        ("uf", [u]) => UnitFacts { unit: id(u)? },
+        ("l", []) => Loans,
+        ("ld", [p]) => LoanDetail {
+            programme: id(p)?,
+            aspect: None,
+        },
+        ("ld", [p, a]) => LoanDetail {
+            programme: id(p)?,
+            aspect: Some(match *a {
+                "e" => LoanAspect::Eligibility,
+                "a" => LoanAspect::Amount,
+                "r" => LoanAspect::Rate,
+                "t" => LoanAspect::Term,
+                "w" => LoanAspect::Apply,
+                _ => return None,
+            }),
+        },
+        ("sub", []) => Subscribe { hamlets: vec![] },
+        ("sub", [h]) => Subscribe { hamlets: ids(h)? },
+        ("uns", []) => Unsubscribe { hamlets: vec![] },
+        ("uns", [h]) => Unsubscribe { hamlets: ids(h)? },
+        ("my", []) => MySubscriptions,
+        ("news", []) => News,
+        ("lang", []) => Language { locale: None },
+        ("lang", [l]) => Language {
+            locale: Some(Locale::from_hint(l)?),
+        },
+        ("fg", []) => Forget,
+        ("fgy", []) => ForgetConfirm,
+        ("bc", []) => Broadcast {
+            text: String::new(),
+        },
+        ("bt", ["*"]) => BroadcastTarget { hamlet: None },
+        ("bt", [h]) => BroadcastTarget { hamlet: Some(id(h)?) },
+        ("bcy", []) => BroadcastConfirm,
+        ("x", []) => Cancel,
+        _ => return None,
+    };
+    Some(req)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_buttons() -> Vec<Request> {
+        use Request::*;
+        vec![
+            Menu,
+            Help,
+            CriteriaOverview,
+            CriteriaSummary { unit: "dong".into() },
+            CriteriaList { unit: "chieng_khoang".into() },
+            CriteriaRemaining { unit: "he".into() },
+            CriterionDetail {
+                unit: "dong".into(),
+                criterion: "giao_thong".into(),
+            },
+            SetStatus {
+                unit: "dong".into(),
+                criterion: "giao_thong".into(),
+                status: Some(Status::Met),
+                note: None,
+            },
+            SetStatus {
+                unit: "dong".into(),
+                criterion: "dien".into(),
+                status: None,
+                note: None,
+            },
+            UnitFacts { unit: "he".into() },
+            Loans,
+            LoanDetail {
+                programme: "ho_ngheo".into(),
+                aspect: None,
+            },
+            LoanDetail {
+                programme: "ho_can_ngheo".into(),
+                aspect: Some(LoanAspect::Rate),
+            },
+            Subscribe { hamlets: vec![] },
+            Subscribe {
+                hamlets: vec!["dong".into(), "he".into()],
+            },
+            Unsubscribe {
+                hamlets: vec!["dong".into()],
+            },
+            MySubscriptions,
+            News,
+            Language { locale: None },
+            Language {
+                locale: Some(Locale::En),
+            },
+            Forget,
+            ForgetConfirm,
+            BroadcastTarget { hamlet: None },
+            BroadcastTarget {
+                hamlet: Some("dong".into()),
+            },
+            BroadcastConfirm,
+            Cancel,
+        ]
+    }
+
+    #[test]
+    fn every_button_round_trips_and_fits_telegram() {
+        for req in all_buttons() {
+            let p = encode(&req).expect("button request encodes");
+            assert!(p.len() <= 64, "{p} too long");
+            assert_eq!(decode(&p), Some(req), "payload {p}");
+        }
+    }
+
+    #[test]
+    fn garbage_is_rejected() {
+        for bad in [
+            "",
+            ":",
+            "cs",
+            "cs:",
+            "cs:Dong",
+            "cs:dong:extra",
+            "ss:dong:x:q",
+            "lang:fr",
+            "ld:ho_ngheo:z",
+            "sub:dong,,he",
+            "bt:../etc",
+            "💥",
+            &"a".repeat(65),
+            "cd:dong:giao thong",
+        ] {
+            assert_eq!(decode(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn non_buttons_have_no_payload() {
+        assert_eq!(encode(&Request::MenuChoice(1)), None);
+        assert_eq!(
+            encode(&Request::NotUnderstood {
+                suggestions: vec![]
+            }),
+            None
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! What a person asked for, independent of how they asked (command, button or free text).
+
+use crate::i18n::Locale;
+
+/// Which part of a loan programme a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LoanAspect {
+    /// Who qualifies.
+    Eligibility,
+    /// Maximum amount.
+    Amount,
+    /// Interest rate.
+    Rate,
+    /// Loan term.
+    Term,
+    /// Where and how to apply.
+    Apply,
+}
+
+/// A criterion status as a person names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    InProgress,
+    NotMet,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::InProgress => "in_progress",
+            Status::NotMet => "not_met",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Status> {
+        match s {
+            "met" => Some(Status::Met),
+            "in_progress" => Some(Status::InProgress),
+            "not_met" => Some(Status::NotMet),
+            _ => None,
+        }
+    }
+}
+
+/// One thing the core can do for a person.
+///
+/// Unit ids are content unit ids (the commune's id or a hamlet id from config);
+/// `None` where a unit is optional means "the commune, or ask".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// `/start`, optionally with a deep-link payload (a hamlet id to subscribe to).
+    Start { payload: Option<String> },
+    Help,
+    /// The main menu of buttons.
+    Menu,
+    /// Criteria: commune summary plus one line per hamlet.
+    CriteriaOverview,
+    /// "6/16" for one unit, with what is left.
+    CriteriaSummary { unit: String },
+    /// Every criterion of a unit with its mark.
+    CriteriaList { unit: String },
+    /// Only the criteria not yet met.
+    CriteriaRemaining { unit: String },
+    /// One criterion of one unit.
+    CriterionDetail { unit: String, criterion: String },
+    /// A head or admin changes a status (`status: None` asks which status).
+    SetStatus {
+        unit: String,
+        criterion: String,
+        status: Option<Status>,
+        note: Option<String>,
+    },
+    /// Facts about a unit (households, income, …).
+    UnitFacts { unit: String },
+    /// The list of loan programmes.
+    Loans,
+    /// One programme; `aspect` narrows the answer when the question was specific.
+    LoanDetail {
+        programme: String,
+        aspect: Option<LoanAspect>,
+    },
+    /// Subscribe to these hamlets; empty means "show me the choices".
+    Subscribe { hamlets: Vec<String> },
+    /// Unsubscribe from these hamlets; empty means "show me my subscriptions to pick from".
+    Unsubscribe { hamlets: Vec<String> },
+    MySubscriptions,
+    /// Recent announcements of my hamlets.
+    News,
+    /// Switch language; `None` shows the choice.
+    Language { locale: Option<Locale> },
+    /// Ask to delete all my data (a confirmation follows).
+    Forget,
+    ForgetConfirm,
+    /// Start a broadcast with this text (empty: explain how).
+    Broadcast { text: String },
+    /// The head picked where the draft goes: a hamlet id, or `None` for the whole commune.
+    BroadcastTarget { hamlet: Option<String> },
+    BroadcastConfirm,
+    /// Cancel whatever is pending: a draft, a forget confirmation, or a broadcast being sent.
+    Cancel,
+    /// A numbered reply ("1", "2") to the last menu offered.
+    MenuChoice(usize),
+    /// A slash command the bot does not know.
+    UnknownCommand { name: String },
+    /// A hamlet name or id the bot does not know.
+    UnknownHamlet { name: String },
+    /// Free text the bot could not place, with the likeliest requests (at most three) to offer.
+    NotUnderstood { suggestions: Vec<Request> },
+}

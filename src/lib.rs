@@ -1,0 +1,17 @@
+//! Loa Bản — the hamlet loudspeaker: a chatbot that tells a mountain commune's villagers
+//! about their new-rural-area criteria and preferential loans, and carries hamlet heads'
+//! announcements to every subscriber.
+//!
+//! Layout: `channels` speak a messenger's protocol → `core` understands and answers →
+//! `store` is the only module that knows sled ← `delivery` drains the broadcast outbox.
+
+pub mod app;
+pub mod channels;
+pub mod config;
+pub mod content;
+pub mod core;
+pub mod delivery;
+pub mod i18n;
+pub mod message;
+pub mod store;
+pub mod toml_locate;

@@ -1,0 +1,88 @@
+//! The messenger-neutral shapes that cross between channels and the core.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a message can be sent: a platform and a chat on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Address {
+    /// "telegram", "zalo", "console".
+    pub platform: String,
+    /// The chat id on that platform (for a private chat, usually the user id).
+    pub chat: String,
+}
+
+impl Address {
+    pub fn new(platform: impl Into<String>, chat: impl Into<String>) -> Address {
+        Address {
+            platform: platform.into(),
+            chat: chat.into(),
+        }
+    }
+
+    /// "platform:chat", the key conversation state is stored under.
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.platform, self.chat)
+    }
+}
+
+/// What a person sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InboundBody {
+    Text(String),
+    /// A button press, carrying the payload the core put on the button.
+    Button(String),
+}
+
+/// One incoming message, as any channel reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inbound {
+    /// Platform-qualified user id, e.g. "telegram:123" — the only thing roles are decided by.
+    pub user: String,
+    /// The chat it came from; replies go there.
+    pub chat: Address,
+    /// The platform's idea of the person's language ("en-US"), used until they choose.
+    pub lang_hint: Option<String>,
+    /// False in group chats: flows that carry private data are refused there.
+    pub private: bool,
+    pub body: InboundBody,
+}
+
+/// A button: what it says and what pressing it sends back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    pub payload: String,
+}
+
+/// A message to show: text and rows of buttons.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OutMessage {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Vec<Button>>,
+}
+
+impl OutMessage {
+    pub fn text(text: impl Into<String>) -> OutMessage {
+        OutMessage {
+            text: text.into(),
+            buttons: Vec::new(),
+        }
+    }
+
+    /// All button payloads in reading order (the numbers a console user or a Zalo user types).
+    pub fn payloads(&self) -> Vec<String> {
+        self.buttons
+            .iter()
+            .flatten()
+            .map(|b| b.payload.clone())
+            .collect()
+    }
+}
+
+/// One action the core asks a channel to perform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outbound {
+    pub to: Address,
+    pub message: OutMessage,
+}

@@ -1,0 +1,182 @@
+//! Content in the store: criteria sets, units, per-criterion statuses, loan programmes.
+
+use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
+
+use super::{Result, Store, decode, encode, keys};
+use crate::content::model::{ContentFile, CriteriaSet, Loans, Programme, StatusEntry, Unit};
+
+const LOANS_META: &[u8] = b"meta";
+const LOANS_ORDER: &[u8] = b"order";
+const PROGRAMME_PREFIX: &str = "p";
+
+impl Store {
+    /// True when no content was ever imported (first start).
+    pub fn content_is_empty(&self) -> Result<bool> {
+        Ok(self.sets.is_empty() && self.units.is_empty() && self.loans.is_empty())
+    }
+
+    /// Replaces all content with `file` in one transaction: on any error nothing changes.
+    /// The file must already be validated.
+    pub fn replace_content(&self, file: &ContentFile) -> Result<()> {
+        let old: Vec<Vec<Vec<u8>>> = [&self.sets, &self.units, &self.statuses, &self.loans]
+            .iter()
+            .map(|t| {
+                t.iter()
+                    .keys()
+                    .map(|k| k.map(|k| k.to_vec()))
+                    .collect::<std::result::Result<Vec<_>, _>>()
+            })
+            .collect::<std::result::Result<_, _>>()?;
+        (&self.sets, &self.units, &self.statuses, &self.loans).transaction(
+            |(sets, units, statuses, loans)| {
+                for (tree, keys) in [sets, units, statuses, loans].iter().zip(&old) {
+                    for k in keys {
+                        tree.remove(k.as_slice())?;
+                    }
+                }
+                for set in &file.criteria_sets {
+                    sets.insert(set.id.as_bytes(), encode(set))?;
+                }
+                for unit in &file.units {
+                    for s in &unit.statuses {
+                        statuses.insert(keys::pair(&unit.id, &s.criterion), encode(s))?;
+                    }
+                    let mut bare = unit.clone();
+                    bare.statuses.clear();
+                    units.insert(unit.id.as_bytes(), encode(&bare))?;
+                }
+                if let Some(l) = &file.loans {
+                    let mut meta = l.clone();
+                    meta.programmes.clear();
+                    loans.insert(LOANS_META, encode(&meta))?;
+                    let order: Vec<&str> = l.programmes.iter().map(|p| p.id.as_str()).collect();
+                    loans.insert(LOANS_ORDER, encode(&order))?;
+                    for p in &l.programmes {
+                        loans.insert(keys::pair(PROGRAMME_PREFIX, &p.id), encode(p))?;
+                    }
+                }
+                Ok::<(), ConflictableTransactionError<super::StoreError>>(())
+            },
+        )?;
+        Ok(())
+    }
+
+    /// All content in the import format, statuses in their set's criterion order.
+    pub fn export_content(&self) -> Result<ContentFile> {
+        let mut criteria_sets = Vec::new();
+        for kv in self.sets.iter() {
+            let (_, v) = kv?;
+            criteria_sets.push(decode::<CriteriaSet>("sets", &v)?);
+        }
+        let mut units = Vec::new();
+        for u in self.units()? {
+            let mut u = u;
+            u.statuses = self.statuses(&u.id)?;
+            if let Some(set) = u.criteria_set.as_deref().and_then(|id| {
+                criteria_sets.iter().find(|s: &&CriteriaSet| s.id == id)
+            }) {
+                let pos = |code: &str| set.criteria.iter().position(|c| c.code == code);
+                u.statuses.sort_by_key(|s| pos(&s.criterion).unwrap_or(usize::MAX));
+            }
+            units.push(u);
+        }
+        let loans = match self.loans_meta()? {
+            Some(mut meta) => {
+                meta.programmes = self.programmes()?;
+                Some(meta)
+            }
+            None => None,
+        };
+        Ok(ContentFile {
+            format: 1,
+            criteria_sets,
+            units,
+            loans,
+        })
+    }
+
+    pub fn criteria_set(&self, id: &str) -> Result<Option<CriteriaSet>> {
+        self.sets
+            .get(id.as_bytes())?
+            .map(|v| decode("sets", &v))
+            .transpose()
+    }
+
+    pub fn criteria_sets(&self) -> Result<Vec<CriteriaSet>> {
+        self.sets
+            .iter()
+            .values()
+            .map(|v| decode("sets", &v?))
+            .collect()
+    }
+
+    /// A unit without its statuses (see [`Store::statuses`]).
+    pub fn unit(&self, id: &str) -> Result<Option<Unit>> {
+        self.units
+            .get(id.as_bytes())?
+            .map(|v| decode("units", &v))
+            .transpose()
+    }
+
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        self.units
+            .iter()
+            .values()
+            .map(|v| decode("units", &v?))
+            .collect()
+    }
+
+    /// A unit's statuses, in key order (callers sort by the set's order).
+    pub fn statuses(&self, unit: &str) -> Result<Vec<StatusEntry>> {
+        self.statuses
+            .scan_prefix(keys::pair_prefix(unit))
+            .values()
+            .map(|v| decode("statuses", &v?))
+            .collect()
+    }
+
+    pub fn status(&self, unit: &str, criterion: &str) -> Result<Option<StatusEntry>> {
+        self.statuses
+            .get(keys::pair(unit, criterion))?
+            .map(|v| decode("statuses", &v))
+            .transpose()
+    }
+
+    /// Records a status change (who and when are in `entry`).
+    pub fn set_status(&self, unit: &str, entry: &StatusEntry) -> Result<()> {
+        self.statuses
+            .insert(keys::pair(unit, &entry.criterion), encode(entry))?;
+        Ok(())
+    }
+
+    /// Common loan facts (as-of, where to check, application steps), without programmes.
+    pub fn loans_meta(&self) -> Result<Option<Loans>> {
+        self.loans
+            .get(LOANS_META)?
+            .map(|v| decode("loans", &v))
+            .transpose()
+    }
+
+    pub fn programme(&self, id: &str) -> Result<Option<Programme>> {
+        self.loans
+            .get(keys::pair(PROGRAMME_PREFIX, id))?
+            .map(|v| decode("loans", &v))
+            .transpose()
+    }
+
+    /// All programmes in the order of the content file.
+    pub fn programmes(&self) -> Result<Vec<Programme>> {
+        let order: Vec<String> = match self.loans.get(LOANS_ORDER)? {
+            Some(v) => decode("loans", &v)?,
+            None => return Ok(Vec::new()),
+        };
+        let mut out = Vec::with_capacity(order.len());
+        for id in order {
+            if let Some(p) = self.programme(&id)? {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+}

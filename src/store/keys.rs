@@ -1,0 +1,78 @@
+//! Key encoding for every sled tree: the one place that knows how keys are laid out.
+//!
+//! Ids and user keys never contain NUL (they are validated slugs and `platform:id` strings),
+//! so NUL separates the parts of a composite key and prefix scans stay exact.
+
+const SEP: u8 = 0;
+
+/// `a NUL b`.
+pub fn pair(a: &str, b: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(a.len() + b.len() + 1);
+    k.extend_from_slice(a.as_bytes());
+    k.push(SEP);
+    k.extend_from_slice(b.as_bytes());
+    k
+}
+
+/// Prefix matching every `pair(a, _)`.
+pub fn pair_prefix(a: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(a.len() + 1);
+    k.extend_from_slice(a.as_bytes());
+    k.push(SEP);
+    k
+}
+
+/// The second part of a `pair` key.
+pub fn pair_second(key: &[u8]) -> Option<String> {
+    let i = key.iter().position(|&b| b == SEP)?;
+    String::from_utf8(key[i + 1..].to_vec()).ok()
+}
+
+/// Announcement ids are big-endian so that tree order is creation order.
+pub fn announcement(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+pub fn announcement_id(key: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(key.get(..8)?.try_into().ok()?))
+}
+
+/// A delivery: announcement id then recipient, so one announcement's deliveries are contiguous.
+pub fn delivery(ann: u64, recipient: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(8 + recipient.len());
+    k.extend_from_slice(&ann.to_be_bytes());
+    k.extend_from_slice(recipient.as_bytes());
+    k
+}
+
+pub fn delivery_recipient(key: &[u8]) -> Option<&str> {
+    std::str::from_utf8(key.get(8..)?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_round_trip_and_prefix() {
+        let k = pair("telegram:1", "dong");
+        assert!(k.starts_with(&pair_prefix("telegram:1")));
+        assert!(!pair("telegram:12", "dong").starts_with(&pair_prefix("telegram:1")));
+        assert_eq!(pair_second(&k).as_deref(), Some("dong"));
+    }
+
+    #[test]
+    fn announcement_keys_sort_by_id() {
+        assert!(announcement(2) > announcement(1));
+        assert!(announcement(256) > announcement(255));
+        assert_eq!(announcement_id(&announcement(77)), Some(77));
+    }
+
+    #[test]
+    fn delivery_keys() {
+        let k = delivery(5, "zalo:9");
+        assert_eq!(announcement_id(&k), Some(5));
+        assert_eq!(delivery_recipient(&k), Some("zalo:9"));
+        assert!(delivery(5, "a") < delivery(6, "a"));
+    }
+}

@@ -1,0 +1,172 @@
+//! The store: the only module that knows sled — trees, key encoding, transactions, schema version.
+//!
+//! Everything else goes through these typed calls, so the engine can be swapped later.
+
+mod content;
+pub mod keys;
+mod outbox;
+mod people;
+mod sessions;
+
+pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope};
+pub use people::User;
+pub use sessions::{Pending, Session};
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The layout version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_KEY: &[u8] = b"schema_version";
+
+/// Why a store call failed. Callers show users a localized "try again" and log this.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store at {0} is in use by another Loa Bản process (only one may run per data_dir)")]
+    Locked(PathBuf),
+    #[error("the store at {path} has schema version {found}, newer than this build supports ({supported}); upgrade loaban")]
+    SchemaTooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("sled: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("corrupt record in tree {tree}: {source}")]
+    Codec {
+        tree: &'static str,
+        source: serde_json::Error,
+    },
+}
+
+impl From<sled::transaction::TransactionError<StoreError>> for StoreError {
+    fn from(e: sled::transaction::TransactionError<StoreError>) -> Self {
+        match e {
+            sled::transaction::TransactionError::Abort(e) => e,
+            sled::transaction::TransactionError::Storage(e) => StoreError::Sled(e),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open store. Cloning is cheap (sled handles are shared).
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    meta: sled::Tree,
+    // content
+    sets: sled::Tree,
+    units: sled::Tree,
+    statuses: sled::Tree,
+    loans: sled::Tree,
+    // people
+    users: sled::Tree,
+    subs: sled::Tree,
+    subs_by_hamlet: sled::Tree,
+    sessions: sled::Tree,
+    // broadcasts
+    announcements: sled::Tree,
+    outbox: sled::Tree,
+    queue: sled::Tree,
+    inflight: sled::Tree,
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path` with a page cache of `cache_mb` MiB.
+    pub fn open(path: &Path, cache_mb: u64, flush_every_ms: u64) -> Result<Store> {
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache_mb * 1024 * 1024)
+            .flush_every_ms(Some(flush_every_ms))
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(ref io) if io.to_string().contains("lock") => {
+                    StoreError::Locked(path.to_path_buf())
+                }
+                other => StoreError::Sled(other),
+            })?;
+        Self::from_db(db, path)
+    }
+
+    /// A throw-away store in memory-backed temp files (tests and benchmarks).
+    pub fn temporary() -> Result<Store> {
+        let db = sled::Config::new()
+            .temporary(true)
+            .cache_capacity(8 * 1024 * 1024)
+            .open()?;
+        Self::from_db(db, Path::new("(temporary)"))
+    }
+
+    fn from_db(db: sled::Db, path: &Path) -> Result<Store> {
+        let meta = db.open_tree("meta")?;
+        match meta.get(SCHEMA_KEY)? {
+            None => {
+                meta.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
+            }
+            Some(v) => {
+                let found = v
+                    .as_ref()
+                    .try_into()
+                    .map(u32::from_be_bytes)
+                    .unwrap_or(u32::MAX);
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::SchemaTooNew {
+                        path: path.to_path_buf(),
+                        found,
+                        supported: SCHEMA_VERSION,
+                    });
+                }
+                // Versions below SCHEMA_VERSION would be migrated here; 1 is the first.
+            }
+        }
+        Ok(Store {
+            sets: db.open_tree("sets")?,
+            units: db.open_tree("units")?,
+            statuses: db.open_tree("statuses")?,
+            loans: db.open_tree("loans")?,
+            users: db.open_tree("users")?,
+            subs: db.open_tree("subs")?,
+            subs_by_hamlet: db.open_tree("subs_by_hamlet")?,
+            sessions: db.open_tree("sessions")?,
+            announcements: db.open_tree("announcements")?,
+            outbox: db.open_tree("outbox")?,
+            queue: db.open_tree("outbox_queue")?,
+            inflight: db.open_tree("outbox_inflight")?,
+            meta,
+            db,
+        })
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .meta
+            .get(SCHEMA_KEY)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u32::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    /// Writes everything to disk; called on shutdown.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+    serde_json::to_vec(v).expect("store records always serialize")
+}
+
+fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|source| StoreError::Codec { tree, source })
+}
+
+/// Inside a transaction, a decode error aborts it.
+fn decode_tx<T: DeserializeOwned>(
+    tree: &'static str,
+    bytes: &[u8],
+) -> std::result::Result<T, sled::transaction::ConflictableTransactionError<StoreError>> {
+    decode(tree, bytes).map_err(sled::transaction::ConflictableTransactionError::Abort)
+}

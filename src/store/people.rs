@@ -1,0 +1,167 @@
+//! People in the store: users (language, where to reach them, active or not) and subscriptions.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
+
+use super::{Result, Store, StoreError, decode, encode, keys};
+use crate::i18n::Locale;
+use crate::message::Address;
+
+/// One person who has written to the bot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// "platform:id".
+    pub key: String,
+    /// Where announcements to them go (their private chat).
+    pub address: Address,
+    /// Chosen language; `None` until they choose (the platform hint is used meanwhile).
+    pub locale: Option<Locale>,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    /// False once the platform said they blocked the bot; true again when they write.
+    pub active: bool,
+}
+
+impl Store {
+    pub fn user(&self, key: &str) -> Result<Option<User>> {
+        self.users
+            .get(key.as_bytes())?
+            .map(|v| decode("users", &v))
+            .transpose()
+    }
+
+    /// Records that `key` wrote from `address` now. Writes only when something a later
+    /// reader needs changed (new user, new chat, inactive, or a new day), to keep the hot
+    /// path of answering a question read-only.
+    pub fn touch_user(&self, key: &str, address: &Address, now: DateTime<Utc>) -> Result<User> {
+        let user = match self.user(key)? {
+            Some(mut u) => {
+                let same_day = u.last_seen.date_naive() == now.date_naive();
+                if u.address == *address && u.active && same_day {
+                    return Ok(u);
+                }
+                u.address = address.clone();
+                u.active = true;
+                u.last_seen = now;
+                u
+            }
+            None => User {
+                key: key.to_string(),
+                address: address.clone(),
+                locale: None,
+                first_seen: now,
+                last_seen: now,
+                active: true,
+            },
+        };
+        self.users.insert(key.as_bytes(), encode(&user))?;
+        Ok(user)
+    }
+
+    pub fn set_locale(&self, key: &str, locale: Locale) -> Result<()> {
+        if let Some(mut u) = self.user(key)? {
+            u.locale = Some(locale);
+            self.users.insert(key.as_bytes(), encode(&u))?;
+        }
+        Ok(())
+    }
+
+    /// Marks a user unreachable (blocked the bot, deactivated); they stay subscribed and
+    /// become active again when they write.
+    pub fn set_active(&self, key: &str, active: bool) -> Result<()> {
+        if let Some(mut u) = self.user(key)?
+            && u.active != active
+        {
+            u.active = active;
+            self.users.insert(key.as_bytes(), encode(&u))?;
+        }
+        Ok(())
+    }
+
+    /// Subscribes; returns false when already subscribed.
+    pub fn subscribe(&self, user: &str, hamlet: &str, now: DateTime<Utc>) -> Result<bool> {
+        let by_user = keys::pair(user, hamlet);
+        let by_hamlet = keys::pair(hamlet, user);
+        let added = (&self.subs, &self.subs_by_hamlet).transaction(|(subs, idx)| {
+            if subs.get(&by_user)?.is_some() {
+                return Ok(false);
+            }
+            subs.insert(by_user.as_slice(), encode(&now))?;
+            idx.insert(by_hamlet.as_slice(), &[])?;
+            Ok::<bool, ConflictableTransactionError<StoreError>>(true)
+        })?;
+        Ok(added)
+    }
+
+    /// Unsubscribes; returns false when they were not subscribed.
+    pub fn unsubscribe(&self, user: &str, hamlet: &str) -> Result<bool> {
+        let by_user = keys::pair(user, hamlet);
+        let by_hamlet = keys::pair(hamlet, user);
+        let removed = (&self.subs, &self.subs_by_hamlet).transaction(|(subs, idx)| {
+            let was = subs.remove(by_user.as_slice())?.is_some();
+            idx.remove(by_hamlet.as_slice())?;
+            Ok::<bool, ConflictableTransactionError<StoreError>>(was)
+        })?;
+        Ok(removed)
+    }
+
+    /// Hamlet ids the user is subscribed to, sorted by id.
+    pub fn subscriptions_of(&self, user: &str) -> Result<Vec<String>> {
+        self.subs
+            .scan_prefix(keys::pair_prefix(user))
+            .keys()
+            .map(|k| Ok(keys::pair_second(&k?).unwrap_or_default()))
+            .collect()
+    }
+
+    /// Every subscriber of a hamlet (active or not).
+    pub fn subscribers_of(&self, hamlet: &str) -> Result<Vec<String>> {
+        self.subs_by_hamlet
+            .scan_prefix(keys::pair_prefix(hamlet))
+            .keys()
+            .map(|k| Ok(keys::pair_second(&k?).unwrap_or_default()))
+            .collect()
+    }
+
+    /// Active subscribers of the given hamlets, each once, with their addresses.
+    pub fn reachable_subscribers(&self, hamlets: &[&str]) -> Result<Vec<User>> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for h in hamlets {
+            for key in self.subscribers_of(h)? {
+                if !seen.insert(key.clone()) {
+                    continue;
+                }
+                if let Some(u) = self.user(&key)?
+                    && u.active
+                {
+                    out.push(u);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deletes everything kept about a user: profile, subscriptions, conversation state and
+    /// deliveries addressed to them (pending ones are never sent). Announcements a head wrote
+    /// stay, as the hamlet's record.
+    pub fn forget_user(&self, user: &str) -> Result<()> {
+        let hamlets = self.subscriptions_of(user)?;
+        for h in &hamlets {
+            self.unsubscribe(user, h)?;
+        }
+        if let Some(u) = self.user(user)? {
+            self.sessions.remove(u.address.key().as_bytes())?;
+        }
+        self.remove_deliveries_to(user)?;
+        self.users.remove(user.as_bytes())?;
+        Ok(())
+    }
+
+    /// Number of users ever seen.
+    pub fn user_count(&self) -> usize {
+        self.users.len()
+    }
+}

@@ -1,0 +1,51 @@
+//! Conversation state per chat: the last menu offered and what awaits confirmation.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store, decode, encode};
+use crate::message::Address;
+
+/// Something the person must confirm or complete with their next press.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Pending {
+    /// A broadcast draft. `target`: `None` = not chosen yet; `Some(None)` = whole commune;
+    /// `Some(Some(id))` = one hamlet.
+    Broadcast {
+        text: String,
+        target: Option<Option<String>>,
+        created_at: DateTime<Utc>,
+    },
+    /// "Delete all my data?" was asked.
+    Forget { created_at: DateTime<Utc> },
+}
+
+/// State of one chat.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Session {
+    /// Payloads of the buttons last shown, so "1", "2" typed back can be understood.
+    #[serde(default)]
+    pub menu: Vec<String>,
+    #[serde(default)]
+    pub pending: Option<Pending>,
+}
+
+impl Store {
+    pub fn session(&self, chat: &Address) -> Result<Session> {
+        Ok(self
+            .sessions
+            .get(chat.key().as_bytes())?
+            .map(|v| decode("sessions", &v))
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    pub fn put_session(&self, chat: &Address, session: &Session) -> Result<()> {
+        if *session == Session::default() {
+            self.sessions.remove(chat.key().as_bytes())?;
+        } else {
+            self.sessions.insert(chat.key().as_bytes(), encode(session))?;
+        }
+        Ok(())
+    }
+}
