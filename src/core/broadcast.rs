@@ -80,7 +80,7 @@ impl Core {
         let target = (hamlets.len() == 1 && !commune).then(|| Some(hamlets[0].clone()));
         session.pending = Some(Pending::Broadcast {
             text: text.to_string(),
-            target: target.clone(),
+            target: target.clone().map(to_scope),
             created_at: ctx.now,
         });
         match target {
@@ -123,7 +123,11 @@ impl Core {
     }
 
     /// The live draft, if there is one and it has not expired.
-    fn fresh_draft(&self, ctx: &Ctx, session: &Session) -> Option<(String, Option<Option<String>>)> {
+    fn fresh_draft(
+        &self,
+        ctx: &Ctx,
+        session: &Session,
+    ) -> Option<(String, Option<Option<String>>)> {
         match &session.pending {
             Some(Pending::Broadcast {
                 text,
@@ -132,7 +136,7 @@ impl Core {
             }) if ctx.now - *created_at
                 < chrono::Duration::minutes(self.config.limits.draft_minutes) =>
             {
-                Some((text.clone(), target.clone()))
+                Some((text.clone(), target.clone().map(from_scope)))
             }
             _ => None,
         }
@@ -153,7 +157,7 @@ impl Core {
         }
         session.pending = Some(Pending::Broadcast {
             text: text.clone(),
-            target: Some(hamlet.clone()),
+            target: Some(to_scope(hamlet.clone())),
             created_at: ctx.now,
         });
         self.preview(ctx, &text, &hamlet)
@@ -181,10 +185,7 @@ impl Core {
         let ann = self.store.create_announcement(
             Announcement {
                 id: 0,
-                scope: match &target {
-                    Some(h) => Scope::Hamlet(h.clone()),
-                    None => Scope::Commune,
-                },
+                scope: to_scope(target.clone()),
                 author: ctx.user.clone(),
                 author_address: ctx.chat.clone(),
                 author_locale: ctx.locale,
@@ -235,6 +236,21 @@ impl Core {
             ));
         }
         Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])))
+    }
+}
+
+/// `None` (whole commune) or a hamlet id, as a stored scope.
+fn to_scope(target: Option<String>) -> Scope {
+    match target {
+        Some(h) => Scope::Hamlet(h),
+        None => Scope::Commune,
+    }
+}
+
+fn from_scope(scope: Scope) -> Option<String> {
+    match scope {
+        Scope::Hamlet(h) => Some(h),
+        Scope::Commune => None,
     }
 }
 

@@ -3,17 +3,17 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Store, decode, encode};
+use super::{Result, Scope, Store, decode, encode};
 use crate::message::Address;
 
 /// Something the person must confirm or complete with their next press.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Pending {
-    /// A broadcast draft. `target`: `None` = not chosen yet; `Some(None)` = whole commune;
-    /// `Some(Some(id))` = one hamlet.
+    /// A broadcast draft; `target` is `None` until the author has chosen where it goes.
+    /// (An explicit enum, not `Option<Option<_>>`, which JSON would flatten.)
     Broadcast {
         text: String,
-        target: Option<Option<String>>,
+        target: Option<Scope>,
         created_at: DateTime<Utc>,
     },
     /// "Delete all my data?" was asked.

@@ -1,0 +1,190 @@
+//! Test support: a bot over a real sled store in a temp dir, and a fake channel that
+//! records deliveries. Nothing of our own core or store is mocked.
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use loaban::app::{self, App};
+use loaban::delivery::{Deliver, SendOutcome, Worker};
+use loaban::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A config like the shipped one, with a third hamlet (no content) headed by a head of two
+/// hamlets, and absolute paths so it works from a temp dir.
+pub fn config_text(data_dir: &Path) -> String {
+    format!(
+        r#"data_dir = "{data}"
+default_locale = "vi"
+locales_dir = "{repo}/locales"
+default_content = "{repo}/content/default.toml"
+admins = ["telegram:9001", "console:admin"]
+
+[[hamlets]]
+id = "dong"
+name = "Bản Đông"
+heads = ["telegram:1001"]
+aliases = ["Đông"]
+
+[[hamlets]]
+id = "he"
+name = "Bản He"
+heads = ["telegram:1002", "telegram:1003"]
+
+[[hamlets]]
+id = "na_lai"
+name = "Bản Nà Lại"
+heads = ["telegram:1003"]
+aliases = ["Nà Lại"]
+"#,
+        data = data_dir.display(),
+        repo = repo().display()
+    )
+}
+
+pub struct Bot {
+    pub dir: tempfile::TempDir,
+    pub config_path: PathBuf,
+    pub app: App,
+}
+
+impl Bot {
+    pub fn new() -> Bot {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config_path = dir.path().join("config.toml");
+        std::fs::write(&config_path, config_text(&dir.path().join("data"))).unwrap();
+        let app = app::open(&config_path).expect("bot opens");
+        Bot {
+            dir,
+            config_path,
+            app,
+        }
+    }
+
+    /// Closes and reopens the same store, as a restart does.
+    pub fn restart(self) -> Bot {
+        let Bot {
+            dir,
+            config_path,
+            app,
+        } = self;
+        app.store.flush().unwrap();
+        drop(app);
+        let app = app::open(&config_path).expect("bot reopens");
+        Bot {
+            dir,
+            config_path,
+            app,
+        }
+    }
+
+    pub fn send(&self, user: &str, body: InboundBody, private: bool) -> Vec<Outbound> {
+        let (platform, id) = user.split_once(':').unwrap();
+        self.app.core.handle(&Inbound {
+            user: user.to_string(),
+            chat: Address::new(platform, id),
+            lang_hint: None,
+            private,
+            body,
+        })
+    }
+
+    /// Sends text in a private chat and returns the one reply.
+    pub fn say(&self, user: &str, text: &str) -> OutMessage {
+        let mut out = self.send(user, InboundBody::Text(text.into()), true);
+        assert_eq!(out.len(), 1, "one reply to {text:?}");
+        let o = out.remove(0);
+        assert_eq!(o.to.key(), user, "reply goes back to the sender's chat");
+        o.message
+    }
+
+    pub fn press(&self, user: &str, payload: &str) -> OutMessage {
+        let mut out = self.send(user, InboundBody::Button(payload.into()), true);
+        assert_eq!(out.len(), 1);
+        out.remove(0).message
+    }
+
+    /// Subscribes `n` villagers (telegram:5000…) to `hamlet`; returns their ids.
+    pub fn villagers(&self, n: usize, first: usize, hamlet: &str) -> Vec<String> {
+        (first..first + n)
+            .map(|i| {
+                let u = format!("telegram:{i}");
+                let r = self.say(&u, &format!("/dangky {hamlet}"));
+                assert!(r.text.contains('✅') || r.text.contains("từ trước"), "{}", r.text);
+                u
+            })
+            .collect()
+    }
+
+    pub fn worker(&self, deliver: Arc<FakeChannel>) -> Worker<FakeChannel> {
+        Worker::new(self.app.core.clone(), deliver)
+    }
+}
+
+/// A fake messenger at the channel boundary: records sends; some recipients have blocked
+/// the bot, some fail transiently a number of times.
+#[derive(Default)]
+pub struct FakeChannel {
+    pub sent: Mutex<Vec<(Address, OutMessage)>>,
+    pub blocked: BTreeSet<String>,
+    pub flaky: Mutex<std::collections::BTreeMap<String, u32>>,
+}
+
+impl FakeChannel {
+    pub fn blocking(blocked: &[&str]) -> FakeChannel {
+        FakeChannel {
+            blocked: blocked.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    pub fn sent_to(&self, key: &str) -> Vec<String> {
+        self.sent
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(a, _)| a.key() == key)
+            .map(|(_, m)| m.text.clone())
+            .collect()
+    }
+
+    pub fn all(&self) -> Vec<(String, String)> {
+        self.sent
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(a, m)| (a.key(), m.text.clone()))
+            .collect()
+    }
+}
+
+impl Deliver for FakeChannel {
+    async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
+        if self.blocked.contains(&to.key()) {
+            return SendOutcome::Gone("Forbidden: bot was blocked by the user".into());
+        }
+        if let Some(n) = self.flaky.lock().unwrap().get_mut(&to.key())
+            && *n > 0
+        {
+            *n -= 1;
+            return SendOutcome::Transient("connection reset".into());
+        }
+        self.sent
+            .lock()
+            .unwrap()
+            .push((to.clone(), message.clone()));
+        SendOutcome::Sent
+    }
+}
+
+pub fn payloads(m: &OutMessage) -> Vec<String> {
+    m.payloads()
+}
+
+pub fn labels(m: &OutMessage) -> Vec<String> {
+    m.buttons.iter().flatten().map(|b| b.label.clone()).collect()
+}
