@@ -54,7 +54,9 @@ pub fn open(config_path: &Path) -> anyhow::Result<App> {
     }
     let recovered = store.recover_in_flight()?;
     if recovered > 0 {
-        log::warn!("{recovered} deliveries were in flight at the last stop; they will be sent again");
+        log::warn!(
+            "{recovered} deliveries were in flight at the last stop; they will be sent again"
+        );
     }
     let core = Arc::new(Core::new(config.clone(), store.clone(), i18n)?);
     Ok(App {

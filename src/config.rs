@@ -231,10 +231,7 @@ impl Config {
         if self.utc_offset().is_none() {
             out.push((
                 "timezone".into(),
-                format!(
-                    "`{}` is not a UTC offset like \"+07:00\"",
-                    self.timezone
-                ),
+                format!("`{}` is not a UTC offset like \"+07:00\"", self.timezone),
             ));
         }
         for (field, p) in [
@@ -292,8 +289,7 @@ impl Config {
                     out.push((field, "must contain letters or digits".into()));
                     continue;
                 }
-                if let Some((_, other)) = seen_names.iter().find(|(n, o)| *n == folded && *o != i)
-                {
+                if let Some((_, other)) = seen_names.iter().find(|(n, o)| *n == folded && *o != i) {
                     out.push((
                         field,
                         format!(
@@ -306,10 +302,7 @@ impl Config {
             }
         }
         if !(1..=1024).contains(&self.store.cache_mb) {
-            out.push((
-                "store.cache_mb".into(),
-                "must be between 1 and 1024".into(),
-            ));
+            out.push(("store.cache_mb".into(), "must be between 1 and 1024".into()));
         }
         if !(10..=60_000).contains(&self.store.flush_every_ms) {
             out.push((
@@ -330,7 +323,10 @@ impl Config {
             ));
         }
         if !(1..=50).contains(&self.limits.news_count) {
-            out.push(("limits.news_count".into(), "must be between 1 and 50".into()));
+            out.push((
+                "limits.news_count".into(),
+                "must be between 1 and 50".into(),
+            ));
         }
         if !(1..=1440).contains(&self.limits.draft_minutes) {
             out.push((
@@ -417,8 +413,7 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 /// A slug as used for hamlet ids: 1-32 of a-z, 0-9, _.
 pub fn is_slug(s: &str) -> bool {
     (1..=32).contains(&s.len())
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
@@ -453,7 +448,10 @@ mod tests {
     #[test]
     fn offsets() {
         assert_eq!(parse_offset("+07:00"), FixedOffset::east_opt(7 * 3600));
-        assert_eq!(parse_offset("-03:30"), FixedOffset::east_opt(-(3 * 3600 + 1800)));
+        assert_eq!(
+            parse_offset("-03:30"),
+            FixedOffset::east_opt(-(3 * 3600 + 1800))
+        );
         assert_eq!(parse_offset("07:00"), None);
         assert_eq!(parse_offset("+7"), None);
         assert_eq!(parse_offset("+25:00"), None);

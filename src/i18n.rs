@@ -158,10 +158,7 @@ impl I18n {
                     }
                 })?;
                 bundle.add_resource(resource).map_err(|errs| {
-                    let id = errs
-                        .first()
-                        .map(|e| format!("{e:?}"))
-                        .unwrap_or_default();
+                    let id = errs.first().map(|e| format!("{e:?}")).unwrap_or_default();
                     I18nError::Duplicate {
                         path: path.clone(),
                         id,

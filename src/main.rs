@@ -12,7 +12,11 @@ use loaban::content;
 use loaban::i18n::I18n;
 
 #[derive(Parser)]
-#[command(name = "loaban", version, about = "Loa Bản — the hamlet loudspeaker chatbot")]
+#[command(
+    name = "loaban",
+    version,
+    about = "Loa Bản — the hamlet loudspeaker chatbot"
+)]
 struct Cli {
     /// The config file.
     #[arg(long, global = true, default_value = "config.toml")]
@@ -59,8 +63,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::CheckConfig => Ok(check_config(&cli.config)),
         Command::Console { identity, json } => {
-            loaban::config::check_user_id(&identity)
-                .map_err(|e| anyhow::anyhow!("--as: {e}"))?;
+            loaban::config::check_user_id(&identity).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
             let app = app::open(&cli.config)?;
             let console = Console::new(app.core.clone(), identity);
             if json {
@@ -92,7 +95,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = app::open_store(&config)?;
             let text = content::export(&store)?;
             match file {
-                Some(f) => std::fs::write(&f, text).with_context(|| format!("writing {}", f.display()))?,
+                Some(f) => {
+                    std::fs::write(&f, text).with_context(|| format!("writing {}", f.display()))?
+                }
                 None => print!("{text}"),
             }
             Ok(ExitCode::SUCCESS)

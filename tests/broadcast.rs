@@ -23,8 +23,16 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
     assert!(r.text.contains("XEM TRƯỚC"), "{}", r.text);
     assert!(r.text.contains("20 người nhận"), "{}", r.text);
     assert!(r.text.contains("Họp bản lúc 8 giờ"), "{}", r.text);
-    assert_eq!(payloads(&r), vec!["bcy", "x"], "Confirm first, Cancel second");
-    assert_eq!(bot.app.store.queued_count(), 0, "nothing queued before confirm");
+    assert_eq!(
+        payloads(&r),
+        vec!["bcy", "x"],
+        "Confirm first, Cancel second"
+    );
+    assert_eq!(
+        bot.app.store.queued_count(),
+        0,
+        "nothing queued before confirm"
+    );
 
     let r = bot.press(HEAD, "bcy");
     assert!(r.text.contains("Đang gửi tới 20 người"), "{}", r.text);
@@ -32,7 +40,11 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
 
     // A second press of the same Confirm button sends nothing more.
     let r = bot.press(HEAD, "bcy");
-    assert!(r.text.contains("Không có gì đang chờ xác nhận"), "{}", r.text);
+    assert!(
+        r.text.contains("Không có gì đang chờ xác nhận"),
+        "{}",
+        r.text
+    );
     assert_eq!(bot.app.store.queued_count(), 20);
 
     let stats = bot.worker(channel.clone()).drain().await.unwrap();
@@ -41,7 +53,10 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
         let got = channel.sent_to(s);
         if blocked.contains(&s.as_str()) {
             assert!(got.is_empty());
-            assert!(!bot.app.store.user(s).unwrap().unwrap().active, "blocked → inactive");
+            assert!(
+                !bot.app.store.user(s).unwrap().unwrap().active,
+                "blocked → inactive"
+            );
         } else {
             assert_eq!(got.len(), 1, "{s} gets exactly one");
             assert!(got[0].contains("Thông báo — Bản Đông") && got[0].contains("Họp bản"));
@@ -49,11 +64,23 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
     }
     let report = channel.sent_to(HEAD);
     assert_eq!(report.len(), 1);
-    assert!(report[0].contains("Đã gửi 18/20 · 2 đã chặn bot"), "{}", report[0]);
+    assert!(
+        report[0].contains("Đã gửi 18/20 · 2 đã chặn bot"),
+        "{}",
+        report[0]
+    );
 
     // The villagers see it in their news; Bản He's subscribers do not.
-    assert!(bot.say(&subs[0], "/tintuc").text.contains("Họp bản lúc 8 giờ"));
-    assert!(!bot.say("telegram:6000", "/tintuc").text.contains("Họp bản lúc 8 giờ"));
+    assert!(
+        bot.say(&subs[0], "/tintuc")
+            .text
+            .contains("Họp bản lúc 8 giờ")
+    );
+    assert!(
+        !bot.say("telegram:6000", "/tintuc")
+            .text
+            .contains("Họp bản lúc 8 giờ")
+    );
 
     // A later broadcast skips the inactive (blocked) subscribers.
     let r = bot.say(HEAD, "/thongbao Lần hai");
@@ -64,7 +91,12 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
 async fn non_heads_are_refused_and_nothing_is_queued() {
     let bot = Bot::new();
     bot.villagers(5, 5000, "dong");
-    for who in ["telegram:5000", "telegram:7777", "zalo:1001", "console:1001"] {
+    for who in [
+        "telegram:5000",
+        "telegram:7777",
+        "zalo:1001",
+        "console:1001",
+    ] {
         let r = bot.say(who, "/thongbao Tin giả");
         assert!(r.text.contains("chỉ trưởng bản"), "{who}: {}", r.text);
         let r = bot.press(who, "bcy");
@@ -73,7 +105,13 @@ async fn non_heads_are_refused_and_nothing_is_queued() {
         assert!(!r.text.contains("XEM TRƯỚC"));
     }
     assert_eq!(bot.app.store.queued_count(), 0);
-    assert!(bot.app.store.recent_announcements(10, |_| true).unwrap().is_empty());
+    assert!(
+        bot.app
+            .store
+            .recent_announcements(10, |_| true)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -83,7 +121,11 @@ async fn head_of_two_hamlets_chooses_and_cannot_pick_another() {
     bot.villagers(3, 5100, "na_lai");
     bot.villagers(4, 5200, "dong");
     let r = bot.say(HEAD2, "/thongbao Phát gạo");
-    assert_eq!(payloads(&r), vec!["bt:he", "bt:na_lai", "x"], "no commune-wide for heads");
+    assert_eq!(
+        payloads(&r),
+        vec!["bt:he", "bt:na_lai", "x"],
+        "no commune-wide for heads"
+    );
     // Pressing a hamlet they do not head is refused.
     let r = bot.press(HEAD2, "bt:dong");
     assert!(r.text.contains("chỉ trưởng bản"), "{}", r.text);
@@ -111,7 +153,12 @@ async fn admin_broadcasts_commune_wide_once_per_person() {
     assert!(r.text.contains("Đang gửi tới 5"), "{}", r.text);
     bot.worker(channel.clone()).drain().await.unwrap();
     for i in [5000, 5001, 5002, 5100, 5101] {
-        assert_eq!(channel.sent_to(&format!("telegram:{i}")).len(), 1, "{:?}", channel.all());
+        assert_eq!(
+            channel.sent_to(&format!("telegram:{i}")).len(),
+            1,
+            "{:?}",
+            channel.all()
+        );
     }
     assert!(channel.sent_to(ADMIN)[0].contains("Đã gửi 5/5"));
 }
@@ -138,7 +185,13 @@ async fn cancel_draft_and_cancel_sending() {
     for d in &claimed {
         bot.app
             .store
-            .finish_delivery(d.announcement, &d.recipient, DeliveryStatus::Sent, None, now)
+            .finish_delivery(
+                d.announcement,
+                &d.recipient,
+                DeliveryStatus::Sent,
+                None,
+                now,
+            )
             .unwrap();
     }
     let r = bot.say(HEAD, "/cancel");
@@ -146,10 +199,17 @@ async fn cancel_draft_and_cancel_sending() {
     let channel = Arc::new(FakeChannel::default());
     bot.worker(channel.clone()).drain().await.unwrap();
     let report = channel.sent_to(HEAD);
-    assert!(report[0].contains("Đã gửi 4/10") && report[0].contains("6 đã hủy"), "{report:?}");
+    assert!(
+        report[0].contains("Đã gửi 4/10") && report[0].contains("6 đã hủy"),
+        "{report:?}"
+    );
     assert_eq!(channel.all().len(), 1, "only the report went out");
     // Cancelled notices are not in the news.
-    assert!(!bot.say("telegram:5000", "/tintuc").text.contains("Sẽ bị dừng"));
+    assert!(
+        !bot.say("telegram:5000", "/tintuc")
+            .text
+            .contains("Sẽ bị dừng")
+    );
 }
 
 #[tokio::test]
@@ -175,19 +235,35 @@ async fn transient_failures_retry_then_fail_with_reason() {
         for d in due {
             bot.app
                 .store
-                .retry_delivery(ann, &d.recipient, "test".into(), chrono::Utc::now(), chrono::Utc::now())
+                .retry_delivery(
+                    ann,
+                    &d.recipient,
+                    "test".into(),
+                    chrono::Utc::now(),
+                    chrono::Utc::now(),
+                )
                 .unwrap();
         }
         worker.drain().await.unwrap();
     }
     let deliveries = bot.app.store.deliveries(ann).unwrap();
-    let status = |u: &str| deliveries.iter().find(|d| d.recipient == u).unwrap().clone();
+    let status = |u: &str| {
+        deliveries
+            .iter()
+            .find(|d| d.recipient == u)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(status(&subs[0]).status, DeliveryStatus::Sent);
     assert_eq!(status(&subs[2]).status, DeliveryStatus::Sent);
     let failed = status(&subs[1]);
     assert_eq!(failed.status, DeliveryStatus::Failed);
     assert_eq!(failed.last_error.as_deref(), Some("connection reset"));
-    assert!(channel.sent_to(HEAD)[0].contains("1 lỗi"), "{:?}", channel.sent_to(HEAD));
+    assert!(
+        channel.sent_to(HEAD)[0].contains("1 lỗi"),
+        "{:?}",
+        channel.sent_to(HEAD)
+    );
 }
 
 #[tokio::test]
@@ -201,15 +277,29 @@ async fn restart_mid_broadcast_skips_nobody_and_resends_only_in_flight() {
     // before recording them.
     let now = chrono::Utc::now();
     for d in bot.app.store.claim_due(20, now).unwrap() {
-        before.sent.lock().unwrap().push((d.address.clone(), Default::default()));
+        before
+            .sent
+            .lock()
+            .unwrap()
+            .push((d.address.clone(), Default::default()));
         bot.app
             .store
-            .finish_delivery(d.announcement, &d.recipient, DeliveryStatus::Sent, None, now)
+            .finish_delivery(
+                d.announcement,
+                &d.recipient,
+                DeliveryStatus::Sent,
+                None,
+                now,
+            )
             .unwrap();
     }
     let in_flight = bot.app.store.claim_due(5, now).unwrap();
     for d in &in_flight {
-        before.sent.lock().unwrap().push((d.address.clone(), Default::default()));
+        before
+            .sent
+            .lock()
+            .unwrap()
+            .push((d.address.clone(), Default::default()));
     }
     let bot = bot.restart();
     let after = Arc::new(FakeChannel::default());
@@ -221,7 +311,11 @@ async fn restart_mid_broadcast_skips_nobody_and_resends_only_in_flight() {
         dupes += n - 1;
     }
     assert_eq!(dupes, 5, "only the in-flight sends are repeated");
-    assert!(after.sent_to(HEAD)[0].contains("Đã gửi 50/50"), "{:?}", after.sent_to(HEAD));
+    assert!(
+        after.sent_to(HEAD)[0].contains("Đã gửi 50/50"),
+        "{:?}",
+        after.sent_to(HEAD)
+    );
 }
 
 #[tokio::test]
@@ -230,7 +324,11 @@ async fn broadcast_limits_and_empty_text() {
     let r = bot.say(HEAD, "/thongbao");
     assert!(r.text.contains("/thongbao rồi nội dung"), "{}", r.text);
     let r = bot.say(HEAD, &format!("/thongbao {}", "x".repeat(2001)));
-    assert!(r.text.contains("2001") && r.text.contains("2000"), "{}", r.text);
+    assert!(
+        r.text.contains("2001") && r.text.contains("2000"),
+        "{}",
+        r.text
+    );
     bot.press(HEAD, "bcy");
     assert_eq!(bot.app.store.queued_count(), 0);
     // With no subscribers the notice is still kept for the news, and reported.
@@ -246,26 +344,49 @@ async fn broadcast_limits_and_empty_text() {
 fn heads_update_their_own_criteria_and_admins_the_communes() {
     let bot = Bot::new();
     let r = bot.press(HEAD, "cd:dong:giao_thong");
-    assert!(payloads(&r).contains(&"ss:dong:giao_thong:m".to_string()), "{:?}", payloads(&r));
+    assert!(
+        payloads(&r).contains(&"ss:dong:giao_thong:m".to_string()),
+        "{:?}",
+        payloads(&r)
+    );
     let r = bot.press(HEAD, "ss:dong:giao_thong:m");
     assert!(r.text.contains("Bản Đông nay đạt 7/16"), "{}", r.text);
     let s = bot.app.store.status("dong", "giao_thong").unwrap().unwrap();
     assert_eq!(s.changed_by.as_deref(), Some(HEAD));
     assert!(s.changed_at.is_some());
-    assert!(bot.say("telegram:5000", "/tieuchi").text.contains("Bản Đông: đạt 7/16"));
+    assert!(
+        bot.say("telegram:5000", "/tieuchi")
+            .text
+            .contains("Bản Đông: đạt 7/16")
+    );
 
     // Not their hamlet, not the commune.
     let r = bot.press(HEAD, "ss:chieng_khoang:giao_thong:m");
     assert!(r.text.contains("Chỉ trưởng bản"), "{}", r.text);
     let r = bot.press("telegram:5000", "ss:dong:dien:n");
     assert!(r.text.contains("Chỉ trưởng bản"), "{}", r.text);
-    assert_eq!(bot.app.store.status("dong", "dien").unwrap().unwrap().status.code(), "met");
+    assert_eq!(
+        bot.app
+            .store
+            .status("dong", "dien")
+            .unwrap()
+            .unwrap()
+            .status
+            .code(),
+        "met"
+    );
 
     // Typed form, with a note; and the admin on the commune.
     let r = bot.say(HEAD, "/capnhat dong dien chua mất điện sau bão");
     assert!(r.text.contains("6/16"), "{}", r.text);
     assert_eq!(
-        bot.app.store.status("dong", "dien").unwrap().unwrap().note.as_deref(),
+        bot.app
+            .store
+            .status("dong", "dien")
+            .unwrap()
+            .unwrap()
+            .note
+            .as_deref(),
         Some("mất điện sau bão")
     );
     let r = bot.say(ADMIN, "/capnhat chieng_khoang giao_thong dat");

@@ -30,14 +30,32 @@ fn criteria_overview_summary_list_remaining_and_detail() {
 
     let r = bot.press(V, "cs:dong");
     assert!(r.text.contains("Bản Đông đạt 6/16"), "{}", r.text);
-    assert!(r.text.contains("5 đang thực hiện, 5 chưa đạt"), "{}", r.text);
+    assert!(
+        r.text.contains("5 đang thực hiện, 5 chưa đạt"),
+        "{}",
+        r.text
+    );
     assert!(r.text.contains("tính đến 2023"));
 
     let r = bot.press(V, "cr:dong");
-    for named in ["Giao thông", "Thu nhập", "Nhà văn hóa", "Vệ sinh môi trường", "hương ước"] {
-        assert!(r.text.contains(named), "remaining lists {named}: {}", r.text);
+    for named in [
+        "Giao thông",
+        "Thu nhập",
+        "Nhà văn hóa",
+        "Vệ sinh môi trường",
+        "hương ước",
+    ] {
+        assert!(
+            r.text.contains(named),
+            "remaining lists {named}: {}",
+            r.text
+        );
     }
-    assert_eq!(r.text.matches("🔄").count() - 1, 5, "five in progress (+legend)");
+    assert_eq!(
+        r.text.matches("🔄").count() - 1,
+        5,
+        "five in progress (+legend)"
+    );
     let met_line = |l: &str| {
         l.strip_prefix("✅ ")
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
@@ -48,7 +66,11 @@ fn criteria_overview_summary_list_remaining_and_detail() {
     assert_eq!(r.text.lines().filter(|l| met_line(l)).count(), 6);
 
     let r = bot.press(V, "cd:dong:giao_thong");
-    assert!(r.text.contains("Giao thông") && r.text.contains("Đang thực hiện"), "{}", r.text);
+    assert!(
+        r.text.contains("Giao thông") && r.text.contains("Đang thực hiện"),
+        "{}",
+        r.text
+    );
     // A villager gets no edit buttons.
     assert!(!payloads(&r).iter().any(|p| p.starts_with("ss:")));
 }
@@ -57,10 +79,18 @@ fn criteria_overview_summary_list_remaining_and_detail() {
 fn hamlet_without_criteria_shows_its_facts() {
     let bot = Bot::new();
     let r = bot.press(V, "cs:he");
-    assert!(r.text.contains("Chưa có số liệu tiêu chí của Bản He"), "{}", r.text);
+    assert!(
+        r.text.contains("Chưa có số liệu tiêu chí của Bản He"),
+        "{}",
+        r.text
+    );
     assert!(r.text.contains("195"), "households: {}", r.text);
     let r = bot.say(V, "/solieu");
-    assert!(r.text.contains("47,5 triệu đồng/người/năm"), "vi number style: {}", r.text);
+    assert!(
+        r.text.contains("47,5 triệu đồng/người/năm"),
+        "vi number style: {}",
+        r.text
+    );
     assert!(r.text.contains("11,44"), "{}", r.text);
 }
 
@@ -68,10 +98,16 @@ fn hamlet_without_criteria_shows_its_facts() {
 fn loans_list_and_detail_with_vietnamese_numbers_and_as_of() {
     let bot = Bot::new();
     let r = bot.say(V, "/vayvon");
-    assert_eq!(payloads(&r).iter().filter(|p| p.starts_with("ld:")).count(), 12);
+    assert_eq!(
+        payloads(&r).iter().filter(|p| p.starts_with("ld:")).count(),
+        12
+    );
     assert!(r.text.contains("2026-11"));
     // Organisations' programme is listed last among programmes.
-    let ld: Vec<_> = payloads(&r).into_iter().filter(|p| p.starts_with("ld:")).collect();
+    let ld: Vec<_> = payloads(&r)
+        .into_iter()
+        .filter(|p| p.starts_with("ld:"))
+        .collect();
     assert_eq!(ld.last().unwrap(), "ld:nd28_duoc_lieu");
 
     let r = bot.press(V, "ld:ho_ngheo");
@@ -87,7 +123,11 @@ fn loans_list_and_detail_with_vietnamese_numbers_and_as_of() {
     assert!(!r.text.contains(" 0 "), "{}", r.text);
     let r = bot.press(V, "ld:ho_can_ngheo:r");
     assert!(r.text.contains("7,92%/năm"), "{}", r.text);
-    assert!(!r.text.contains("Ai được vay"), "aspect answer is narrow: {}", r.text);
+    assert!(
+        !r.text.contains("Ai được vay"),
+        "aspect answer is narrow: {}",
+        r.text
+    );
 
     let r = bot.press(V, "ld:ho_ngheo:w");
     assert!(r.text.contains("1. "), "numbered steps: {}", r.text);
@@ -99,13 +139,24 @@ fn subscribe_unsubscribe_and_my_subscriptions() {
     let r = bot.say(V, "/dangky");
     assert!(payloads(&r).contains(&"sub:dong".to_string()));
     let r = bot.press(V, "sub:dong");
-    assert!(r.text.contains("Đã đăng ký nhận thông báo của Bản Đông"), "{}", r.text);
+    assert!(
+        r.text.contains("Đã đăng ký nhận thông báo của Bản Đông"),
+        "{}",
+        r.text
+    );
     let r = bot.say(V, "/dangky Bản Đông, BAN HE");
     assert!(r.text.contains("Bản He"), "{}", r.text);
-    assert!(r.text.contains("từ trước"), "Đông again is 'already': {}", r.text);
+    assert!(
+        r.text.contains("từ trước"),
+        "Đông again is 'already': {}",
+        r.text
+    );
     let r = bot.say(V, "/dangky dong na_lai");
     assert!(r.text.contains("Bản Nà Lại"), "{}", r.text);
-    assert_eq!(bot.app.store.subscriptions_of(V).unwrap(), vec!["dong", "he", "na_lai"]);
+    assert_eq!(
+        bot.app.store.subscriptions_of(V).unwrap(),
+        vec!["dong", "he", "na_lai"]
+    );
 
     let r = bot.say(V, "/cuatoi");
     assert!(r.text.contains("3 bản"), "{}", r.text);
@@ -115,20 +166,37 @@ fn subscribe_unsubscribe_and_my_subscriptions() {
     assert!(payloads(&r).contains(&"uns:dong".to_string()));
     assert!(!payloads(&r).contains(&"uns:he".to_string()));
     let r = bot.say(V, "/dangky Bản Xyz");
-    assert!(r.text.contains("Không tìm thấy bản “Bản Xyz”"), "{}", r.text);
-    assert_eq!(bot.app.store.subscriptions_of(V).unwrap(), vec!["dong", "na_lai"]);
+    assert!(
+        r.text.contains("Không tìm thấy bản “Bản Xyz”"),
+        "{}",
+        r.text
+    );
+    assert_eq!(
+        bot.app.store.subscriptions_of(V).unwrap(),
+        vec!["dong", "na_lai"]
+    );
 }
 
 #[test]
 fn deep_link_subscribes_in_one_tap() {
     let bot = Bot::new();
     let r = bot.say(V, "/start dong");
-    assert!(r.text.contains("Đã đăng ký nhận thông báo của Bản Đông"), "{}", r.text);
+    assert!(
+        r.text.contains("Đã đăng ký nhận thông báo của Bản Đông"),
+        "{}",
+        r.text
+    );
     assert_eq!(bot.app.store.subscriptions_of(V).unwrap(), vec!["dong"]);
     // An unknown payload is just a welcome.
     let r = bot.say("telegram:5002", "/start nowhere");
     assert!(r.text.contains("Chào bạn"));
-    assert!(bot.app.store.subscriptions_of("telegram:5002").unwrap().is_empty());
+    assert!(
+        bot.app
+            .store
+            .subscriptions_of("telegram:5002")
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -139,7 +207,11 @@ fn language_switch_changes_every_answer() {
     let r = bot.press(V, "lang:en");
     assert!(r.text.contains("English"), "{}", r.text);
     let r = bot.press(V, "ld:ho_ngheo");
-    assert!(r.text.contains("100 million VND per household"), "{}", r.text);
+    assert!(
+        r.text.contains("100 million VND per household"),
+        "{}",
+        r.text
+    );
     assert!(r.text.contains("6.6%/year"), "{}", r.text);
     let r = bot.say(V, "/language vi");
     assert!(r.text.contains("tiếng Việt"), "{}", r.text);
@@ -213,7 +285,11 @@ fn bad_input_gets_an_answer_and_changes_nothing() {
     for input in inputs {
         let r = bot.say(V, input);
         assert!(!r.text.is_empty(), "answer to {input:?}");
-        assert!(!r.buttons.is_empty(), "buttons so no dead end for {input:?}: {}", r.text);
+        assert!(
+            !r.buttons.is_empty(),
+            "buttons so no dead end for {input:?}: {}",
+            r.text
+        );
     }
     let r = bot.say(V, &long);
     assert!(r.text.contains("10000"), "{}", r.text);
@@ -225,11 +301,23 @@ fn bad_input_gets_an_answer_and_changes_nothing() {
 #[test]
 fn group_chats_refuse_private_flows() {
     let bot = Bot::new();
-    let out = bot.send(V, loaban::message::InboundBody::Text("/dangky dong".into()), false);
-    assert!(out[0].message.text.contains("nhắn riêng"), "{}", out[0].message.text);
+    let out = bot.send(
+        V,
+        loaban::message::InboundBody::Text("/dangky dong".into()),
+        false,
+    );
+    assert!(
+        out[0].message.text.contains("nhắn riêng"),
+        "{}",
+        out[0].message.text
+    );
     assert!(bot.app.store.subscriptions_of(V).unwrap().is_empty());
     // Public questions are fine in groups.
-    let out = bot.send(V, loaban::message::InboundBody::Text("/tieuchi".into()), false);
+    let out = bot.send(
+        V,
+        loaban::message::InboundBody::Text("/tieuchi".into()),
+        false,
+    );
     assert!(out[0].message.text.contains("11/19"));
 }
 

@@ -137,7 +137,10 @@ impl Console {
     /// Interactive chat on stdin/stdout.
     pub async fn interactive(mut self) -> anyhow::Result<()> {
         let mut lines = BufReader::new(tokio::io::stdin()).lines();
-        println!("Loa Bản console — you are {}. Type /as telegram:1001 to switch, /quit to leave; numbers press buttons.", self.identity);
+        println!(
+            "Loa Bản console — you are {}. Type /as telegram:1001 to switch, /quit to leave; numbers press buttons.",
+            self.identity
+        );
         loop {
             print!("{}> ", self.identity);
             std::io::stdout().flush()?;
@@ -230,7 +233,13 @@ impl Console {
             (None, Some(b), None) => Some(InboundBody::Button(b)),
             (None, None, Some(n)) => Some(InboundBody::Text(n.to_string())),
             (None, None, None) => None,
-            _ => return (None, private, Some("give one of text, button, choice".into())),
+            _ => {
+                return (
+                    None,
+                    private,
+                    Some("give one of text, button, choice".into()),
+                );
+            }
         };
         (body, private, None)
     }

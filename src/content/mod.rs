@@ -78,14 +78,20 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
     if c.format != FORMAT {
         err(
             "format".into(),
-            format!("this build reads format {FORMAT}, the file says {}", c.format),
+            format!(
+                "this build reads format {FORMAT}, the file says {}",
+                c.format
+            ),
         );
     }
     let mut set_ids = BTreeSet::new();
     for (i, set) in c.criteria_sets.iter().enumerate() {
         let f = format!("criteria_sets[{i}]");
         if !is_slug(&set.id) {
-            err(format!("{f}.id"), format!("`{}` must be a slug (a-z, 0-9, _)", set.id));
+            err(
+                format!("{f}.id"),
+                format!("`{}` must be a slug (a-z, 0-9, _)", set.id),
+            );
         }
         if !set_ids.insert(set.id.as_str()) {
             err(format!("{f}.id"), format!("`{}` is defined twice", set.id));
@@ -96,7 +102,10 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
             }
         }
         if set.criteria.is_empty() {
-            err(format!("{f}.criteria"), "a set needs at least one criterion".into());
+            err(
+                format!("{f}.criteria"),
+                "a set needs at least one criterion".into(),
+            );
         }
         let mut codes = BTreeSet::new();
         let mut numbers = BTreeSet::new();
@@ -106,12 +115,18 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
                 err(format!("{g}.code"), format!("`{}` must be a slug", cr.code));
             }
             if !codes.insert(cr.code.as_str()) {
-                err(format!("{g}.code"), format!("`{}` appears twice in the set", cr.code));
+                err(
+                    format!("{g}.code"),
+                    format!("`{}` appears twice in the set", cr.code),
+                );
             }
             if cr.number == 0 || !numbers.insert(cr.number) {
                 err(
                     format!("{g}.number"),
-                    format!("{} must be a positive number not used by another criterion", cr.number),
+                    format!(
+                        "{} must be a positive number not used by another criterion",
+                        cr.number
+                    ),
                 );
             }
             if cr.vi.trim().is_empty() || cr.en.trim().is_empty() {
@@ -127,7 +142,10 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
             err(format!("{f}.id"), format!("`{}` must be a slug", u.id));
         }
         if !unit_ids.insert(u.id.as_str()) {
-            err(format!("{f}.id"), format!("unit `{}` is defined twice", u.id));
+            err(
+                format!("{f}.id"),
+                format!("unit `{}` is defined twice", u.id),
+            );
         }
         match u.level {
             Level::Commune => communes += 1,
@@ -209,15 +227,24 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
         for (j, fact) in u.facts.iter().enumerate() {
             let g = format!("{f}.facts[{j}]");
             if !is_slug(&fact.key) || !fact_keys.insert(fact.key.as_str()) {
-                err(format!("{g}.key"), format!("`{}` must be a slug used once per unit", fact.key));
+                err(
+                    format!("{g}.key"),
+                    format!("`{}` must be a slug used once per unit", fact.key),
+                );
             }
             if !fact.value.is_finite() || fact.value < 0.0 {
-                err(format!("{g}.value"), "must be a finite number, not negative".into());
+                err(
+                    format!("{g}.value"),
+                    "must be a finite number, not negative".into(),
+                );
             }
         }
     }
     if communes > 1 {
-        err("units".into(), "only one unit may have level = \"commune\"".into());
+        err(
+            "units".into(),
+            "only one unit may have level = \"commune\"".into(),
+        );
     }
     if let Some(loans) = &c.loans {
         for (field, v) in [
@@ -235,7 +262,10 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
         for (i, p) in loans.programmes.iter().enumerate() {
             let f = format!("loans.programmes[{i}]");
             if !is_slug(&p.id) || !ids.insert(p.id.as_str()) {
-                err(format!("{f}.id"), format!("`{}` must be a slug used once", p.id));
+                err(
+                    format!("{f}.id"),
+                    format!("`{}` must be a slug used once", p.id),
+                );
             }
             if p.max_loan_vnd == Some(0) {
                 err(

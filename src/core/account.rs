@@ -7,13 +7,27 @@ use crate::message::OutMessage;
 use crate::store::{Pending, Session, StoreError};
 
 impl Core {
-    pub(super) fn language(&self, ctx: &Ctx, locale: Option<Locale>) -> Result<OutMessage, StoreError> {
+    pub(super) fn language(
+        &self,
+        ctx: &Ctx,
+        locale: Option<Locale>,
+    ) -> Result<OutMessage, StoreError> {
         let Some(locale) = locale else {
             return Ok(OutMessage {
                 text: self.t(ctx, "language-choose", &[]),
                 buttons: vec![vec![
-                    self.button(ctx, &Request::Language { locale: Some(Locale::Vi) }),
-                    self.button(ctx, &Request::Language { locale: Some(Locale::En) }),
+                    self.button(
+                        ctx,
+                        &Request::Language {
+                            locale: Some(Locale::Vi),
+                        },
+                    ),
+                    self.button(
+                        ctx,
+                        &Request::Language {
+                            locale: Some(Locale::En),
+                        },
+                    ),
                 ]],
             });
         };
@@ -29,7 +43,9 @@ impl Core {
     }
 
     pub(super) fn forget(&self, ctx: &Ctx, session: &mut Session) -> OutMessage {
-        session.pending = Some(Pending::Forget { created_at: ctx.now });
+        session.pending = Some(Pending::Forget {
+            created_at: ctx.now,
+        });
         OutMessage {
             text: self.t(ctx, "forget-ask", &[]),
             buttons: vec![vec![

@@ -14,7 +14,10 @@ impl Core {
     /// Hamlets this user may broadcast to, and whether the whole commune is allowed.
     fn broadcast_targets(&self, user: &str) -> (Vec<String>, bool) {
         if self.config.is_admin(user) {
-            (self.config.hamlets.iter().map(|h| h.id.clone()).collect(), true)
+            (
+                self.config.hamlets.iter().map(|h| h.id.clone()).collect(),
+                true,
+            )
         } else {
             (
                 self.config
@@ -102,7 +105,12 @@ impl Core {
         }
     }
 
-    fn preview(&self, ctx: &Ctx, text: &str, target: &Option<String>) -> Result<OutMessage, StoreError> {
+    fn preview(
+        &self,
+        ctx: &Ctx,
+        text: &str,
+        target: &Option<String>,
+    ) -> Result<OutMessage, StoreError> {
         let n = self.recipients(target)?.len();
         Ok(OutMessage {
             text: self.t(
@@ -219,7 +227,11 @@ impl Core {
 
     /// Cancels, in order: a pending draft or forget question; else the user's newest
     /// broadcast still being sent.
-    pub(super) fn cancel(&self, ctx: &Ctx, session: &mut Session) -> Result<OutMessage, StoreError> {
+    pub(super) fn cancel(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+    ) -> Result<OutMessage, StoreError> {
         if let Some(p) = session.pending.take() {
             let key = match p {
                 Pending::Broadcast { .. } => "broadcast-draft-cancelled",
@@ -229,7 +241,11 @@ impl Core {
         }
         if let Some(ann) = self.store.open_announcements_by(&ctx.user)?.first() {
             let n = self.store.cancel_announcement(ann.id, ctx.now)?;
-            log::info!("announcement {} cancelled by {} ({n} unsent)", ann.id, ctx.user);
+            log::info!(
+                "announcement {} cancelled by {} ({n} unsent)",
+                ann.id,
+                ctx.user
+            );
             return Ok(self.with_menu(
                 ctx,
                 self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),

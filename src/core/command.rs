@@ -134,7 +134,10 @@ mod tests {
             ("/cancel", cmd(Cancel, "")),
             ("/huy", cmd(Cancel, "")),
             ("/start dong", cmd(Start, "dong")),
-            ("/status dong giao_thong met", cmd(Status, "dong giao_thong met")),
+            (
+                "/status dong giao_thong met",
+                cmd(Status, "dong giao_thong met"),
+            ),
             ("/capnhat dong dien dat", cmd(Status, "dong dien dat")),
             ("/solieu he", cmd(Facts, "he")),
             ("/mysubs", cmd(MySubscriptions, "")),

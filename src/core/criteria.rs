@@ -155,10 +155,16 @@ impl Core {
                         ],
                     )
                 }
-                _ => self.t(ctx, "criteria-overview-line-no-data", &[("unit", name.into())]),
+                _ => self.t(
+                    ctx,
+                    "criteria-overview-line-no-data",
+                    &[("unit", name.into())],
+                ),
             };
             lines.push(line);
-            buttons.push(vec![self.button(ctx, &Request::CriteriaSummary { unit: id })]);
+            buttons.push(vec![
+                self.button(ctx, &Request::CriteriaSummary { unit: id }),
+            ]);
         }
         lines.extend(as_of_footer);
         buttons.push(vec![self.button(ctx, &Request::Menu)]);
@@ -326,7 +332,11 @@ impl Core {
             let mut m = self.criteria_list(ctx, unit, false)?;
             m.text = format!(
                 "{}\n\n{}",
-                self.t(ctx, "criterion-not-in-set", &[("unit", self.unit_name(unit).into())]),
+                self.t(
+                    ctx,
+                    "criterion-not-in-set",
+                    &[("unit", self.unit_name(unit).into())]
+                ),
                 m.text
             );
             return Ok(m);
@@ -336,20 +346,23 @@ impl Core {
             Locale::Vi => &c.vi,
             Locale::En => &c.en,
         };
-        let mut lines = vec![self.t(
-            ctx,
-            "criterion-detail",
-            &[
-                ("unit", self.unit_name(unit).into()),
-                ("number", c.number.into()),
-                ("criterion", cname.into()),
-                ("mark", mark(status).into()),
-                (
-                    "status",
-                    self.t(ctx, &format!("status-{}", status.code()), &[]).into(),
-                ),
-            ],
-        )];
+        let mut lines = vec![
+            self.t(
+                ctx,
+                "criterion-detail",
+                &[
+                    ("unit", self.unit_name(unit).into()),
+                    ("number", c.number.into()),
+                    ("criterion", cname.into()),
+                    ("mark", mark(status).into()),
+                    (
+                        "status",
+                        self.t(ctx, &format!("status-{}", status.code()), &[])
+                            .into(),
+                    ),
+                ],
+            ),
+        ];
         if let Some(entry) = v.statuses.get(code) {
             if let Some(note) = &entry.note {
                 lines.push(self.t(ctx, "criterion-note", &[("note", note.into())]));

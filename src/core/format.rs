@@ -78,7 +78,11 @@ pub fn months(n: u32, locale: Locale) -> String {
     };
     if n >= 12 && n.is_multiple_of(12) {
         let years = n / 12;
-        let y = if locale == Locale::En && years == 1 { "year" } else { y };
+        let y = if locale == Locale::En && years == 1 {
+            "year"
+        } else {
+            y
+        };
         format!("{n} {m} ({years} {y})")
     } else {
         format!("{n} {m}")

@@ -49,7 +49,10 @@ impl Core {
             "loans-footer",
             &[
                 ("as_of", (&meta.as_of).into()),
-                ("check", pick(ctx.locale, &meta.check_vi, &meta.check_en).into()),
+                (
+                    "check",
+                    pick(ctx.locale, &meta.check_vi, &meta.check_en).into(),
+                ),
             ],
         )
     }

@@ -405,7 +405,12 @@ impl Core {
     }
 
     fn unknown_hamlet(&self, ctx: &Ctx, name: &str) -> OutMessage {
-        let names: Vec<&str> = self.config.hamlets.iter().map(|h| h.name.as_str()).collect();
+        let names: Vec<&str> = self
+            .config
+            .hamlets
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect();
         let reqs: Vec<Request> = self
             .config
             .hamlets
@@ -605,7 +610,10 @@ fn build_catalog(config: &Config, store: &Store) -> Result<Catalog, StoreError> 
         .into_iter()
         .map(|p| NamedEntry {
             id: p.id,
-            names: [p.name_vi, p.name_en].into_iter().chain(p.aliases).collect(),
+            names: [p.name_vi, p.name_en]
+                .into_iter()
+                .chain(p.aliases)
+                .collect(),
         })
         .collect();
     let mut criteria: Vec<NamedEntry> = Vec::new();

@@ -81,8 +81,7 @@ fn aspect_code(a: LoanAspect) -> &'static str {
 fn id(s: &str) -> Option<String> {
     (!s.is_empty()
         && s.len() <= 32
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
     .then(|| s.to_string())
 }
@@ -162,7 +161,9 @@ pub fn decode(payload: &str) -> Option<Request> {
             text: String::new(),
         },
         ("bt", ["*"]) => BroadcastTarget { hamlet: None },
-        ("bt", [h]) => BroadcastTarget { hamlet: Some(id(h)?) },
+        ("bt", [h]) => BroadcastTarget {
+            hamlet: Some(id(h)?),
+        },
         ("bcy", []) => BroadcastConfirm,
         ("x", []) => Cancel,
         _ => return None,
@@ -180,8 +181,12 @@ mod tests {
             Menu,
             Help,
             CriteriaOverview,
-            CriteriaSummary { unit: "dong".into() },
-            CriteriaList { unit: "chieng_khoang".into() },
+            CriteriaSummary {
+                unit: "dong".into(),
+            },
+            CriteriaList {
+                unit: "chieng_khoang".into(),
+            },
             CriteriaRemaining { unit: "he".into() },
             CriterionDetail {
                 unit: "dong".into(),

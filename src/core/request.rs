@@ -52,20 +52,31 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     /// `/start`, optionally with a deep-link payload (a hamlet id to subscribe to).
-    Start { payload: Option<String> },
+    Start {
+        payload: Option<String>,
+    },
     Help,
     /// The main menu of buttons.
     Menu,
     /// Criteria: commune summary plus one line per hamlet.
     CriteriaOverview,
     /// "6/16" for one unit, with what is left.
-    CriteriaSummary { unit: String },
+    CriteriaSummary {
+        unit: String,
+    },
     /// Every criterion of a unit with its mark.
-    CriteriaList { unit: String },
+    CriteriaList {
+        unit: String,
+    },
     /// Only the criteria not yet met.
-    CriteriaRemaining { unit: String },
+    CriteriaRemaining {
+        unit: String,
+    },
     /// One criterion of one unit.
-    CriterionDetail { unit: String, criterion: String },
+    CriterionDetail {
+        unit: String,
+        criterion: String,
+    },
     /// A head or admin changes a status (`status: None` asks which status).
     SetStatus {
         unit: String,
@@ -74,7 +85,9 @@ pub enum Request {
         note: Option<String>,
     },
     /// Facts about a unit (households, income, …).
-    UnitFacts { unit: String },
+    UnitFacts {
+        unit: String,
+    },
     /// The list of loan programmes.
     Loans,
     /// One programme; `aspect` narrows the answer when the question was specific.
@@ -83,30 +96,46 @@ pub enum Request {
         aspect: Option<LoanAspect>,
     },
     /// Subscribe to these hamlets; empty means "show me the choices".
-    Subscribe { hamlets: Vec<String> },
+    Subscribe {
+        hamlets: Vec<String>,
+    },
     /// Unsubscribe from these hamlets; empty means "show me my subscriptions to pick from".
-    Unsubscribe { hamlets: Vec<String> },
+    Unsubscribe {
+        hamlets: Vec<String>,
+    },
     MySubscriptions,
     /// Recent announcements of my hamlets.
     News,
     /// Switch language; `None` shows the choice.
-    Language { locale: Option<Locale> },
+    Language {
+        locale: Option<Locale>,
+    },
     /// Ask to delete all my data (a confirmation follows).
     Forget,
     ForgetConfirm,
     /// Start a broadcast with this text (empty: explain how).
-    Broadcast { text: String },
+    Broadcast {
+        text: String,
+    },
     /// The head picked where the draft goes: a hamlet id, or `None` for the whole commune.
-    BroadcastTarget { hamlet: Option<String> },
+    BroadcastTarget {
+        hamlet: Option<String>,
+    },
     BroadcastConfirm,
     /// Cancel whatever is pending: a draft, a forget confirmation, or a broadcast being sent.
     Cancel,
     /// A numbered reply ("1", "2") to the last menu offered.
     MenuChoice(usize),
     /// A slash command the bot does not know.
-    UnknownCommand { name: String },
+    UnknownCommand {
+        name: String,
+    },
     /// A hamlet name or id the bot does not know.
-    UnknownHamlet { name: String },
+    UnknownHamlet {
+        name: String,
+    },
     /// Free text the bot could not place, with the likeliest requests (at most three) to offer.
-    NotUnderstood { suggestions: Vec<Request> },
+    NotUnderstood {
+        suggestions: Vec<Request>,
+    },
 }

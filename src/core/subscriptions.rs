@@ -8,7 +8,11 @@ use crate::store::{Scope, StoreError};
 
 impl Core {
     /// Welcome; a deep-link payload naming a hamlet subscribes in one tap.
-    pub(super) fn start(&self, ctx: &Ctx, payload: Option<String>) -> Result<OutMessage, StoreError> {
+    pub(super) fn start(
+        &self,
+        ctx: &Ctx,
+        payload: Option<String>,
+    ) -> Result<OutMessage, StoreError> {
         if let Some(p) = payload.as_deref()
             && let Some(hamlet) = self.resolve_hamlet(p)
         {
@@ -34,7 +38,12 @@ impl Core {
     }
 
     /// Buttons for every hamlet, marking those already chosen.
-    fn hamlet_choice(&self, ctx: &Ctx, mine: &[String], subscribe: bool) -> Vec<Vec<crate::message::Button>> {
+    fn hamlet_choice(
+        &self,
+        ctx: &Ctx,
+        mine: &[String],
+        subscribe: bool,
+    ) -> Vec<Vec<crate::message::Button>> {
         let mut rows = Vec::new();
         for h in &self.config.hamlets {
             let is_mine = mine.contains(&h.id);
@@ -56,7 +65,11 @@ impl Core {
         rows
     }
 
-    pub(super) fn subscribe(&self, ctx: &Ctx, hamlets: &[String]) -> Result<OutMessage, StoreError> {
+    pub(super) fn subscribe(
+        &self,
+        ctx: &Ctx,
+        hamlets: &[String],
+    ) -> Result<OutMessage, StoreError> {
         let mine = self.store.subscriptions_of(&ctx.user)?;
         if hamlets.is_empty() {
             if self.config.hamlets.is_empty() {
@@ -102,18 +115,18 @@ impl Core {
                 &[("hamlets", self.hamlet_names(&already).into())],
             ));
         }
-        let reqs = vec![
-            Request::News,
-            Request::MySubscriptions,
-            Request::Menu,
-        ];
+        let reqs = vec![Request::News, Request::MySubscriptions, Request::Menu];
         Ok(OutMessage {
             text: lines.join("\n"),
             buttons: self.rows(ctx, &reqs),
         })
     }
 
-    pub(super) fn unsubscribe(&self, ctx: &Ctx, hamlets: &[String]) -> Result<OutMessage, StoreError> {
+    pub(super) fn unsubscribe(
+        &self,
+        ctx: &Ctx,
+        hamlets: &[String],
+    ) -> Result<OutMessage, StoreError> {
         let mine = self.store.subscriptions_of(&ctx.user)?;
         if hamlets.is_empty() {
             if mine.is_empty() {
@@ -168,7 +181,10 @@ impl Core {
         if mine.is_empty() {
             return Ok(OutMessage {
                 text: self.t(ctx, "no-subscriptions", &[]),
-                buttons: self.rows(ctx, &[Request::Subscribe { hamlets: vec![] }, Request::Menu]),
+                buttons: self.rows(
+                    ctx,
+                    &[Request::Subscribe { hamlets: vec![] }, Request::Menu],
+                ),
             });
         }
         Ok(OutMessage {
@@ -196,13 +212,15 @@ impl Core {
         let mine = self.store.subscriptions_of(&ctx.user)?;
         let headed = self.config.hamlets_headed_by(&ctx.user);
         // Heads also see what went to the hamlets they lead, subscribed or not.
-        let recent = self.store.recent_announcements(self.config.limits.news_count, |a| {
-            !a.cancelled
-                && match &a.scope {
-                    Scope::Commune => true,
-                    Scope::Hamlet(h) => mine.contains(h) || headed.contains(&h.as_str()),
-                }
-        })?;
+        let recent = self
+            .store
+            .recent_announcements(self.config.limits.news_count, |a| {
+                !a.cancelled
+                    && match &a.scope {
+                        Scope::Commune => true,
+                        Scope::Hamlet(h) => mine.contains(h) || headed.contains(&h.as_str()),
+                    }
+            })?;
         let mut lines = Vec::new();
         if recent.is_empty() {
             lines.push(self.t(ctx, "news-none", &[]));

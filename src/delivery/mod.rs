@@ -134,7 +134,11 @@ impl<D: Deliver> Worker<D> {
                 stats.blocked += 1;
             }
             SendOutcome::Permanent(reason) => {
-                log::warn!("announcement {}: send to {} failed: {reason}", ann.id, d.recipient);
+                log::warn!(
+                    "announcement {}: send to {} failed: {reason}",
+                    ann.id,
+                    d.recipient
+                );
                 store.finish_delivery(
                     ann.id,
                     &d.recipient,

@@ -73,11 +73,14 @@ impl Store {
         for u in self.units()? {
             let mut u = u;
             u.statuses = self.statuses(&u.id)?;
-            if let Some(set) = u.criteria_set.as_deref().and_then(|id| {
-                criteria_sets.iter().find(|s: &&CriteriaSet| s.id == id)
-            }) {
+            if let Some(set) = u
+                .criteria_set
+                .as_deref()
+                .and_then(|id| criteria_sets.iter().find(|s: &&CriteriaSet| s.id == id))
+            {
                 let pos = |code: &str| set.criteria.iter().position(|c| c.code == code);
-                u.statuses.sort_by_key(|s| pos(&s.criterion).unwrap_or(usize::MAX));
+                u.statuses
+                    .sort_by_key(|s| pos(&s.criterion).unwrap_or(usize::MAX));
             }
             units.push(u);
         }

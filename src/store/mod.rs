@@ -24,9 +24,13 @@ const SCHEMA_KEY: &[u8] = b"schema_version";
 /// Why a store call failed. Callers show users a localized "try again" and log this.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the store at {0} is in use by another Loa Bản process (only one may run per data_dir)")]
+    #[error(
+        "the store at {0} is in use by another Loa Bản process (only one may run per data_dir)"
+    )]
     Locked(PathBuf),
-    #[error("the store at {path} has schema version {found}, newer than this build supports ({supported}); upgrade loaban")]
+    #[error(
+        "the store at {path} has schema version {found}, newer than this build supports ({supported}); upgrade loaban"
+    )]
     SchemaTooNew {
         path: PathBuf,
         found: u32,

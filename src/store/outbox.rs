@@ -267,18 +267,20 @@ impl Store {
         let mut n = 0;
         for k in self.inflight.iter().keys() {
             let k = k?;
-            (&self.inflight, &self.queue, &self.outbox).transaction(|(inflight, queue, outbox)| {
-                inflight.remove(&k)?;
-                if let Some(v) = outbox.get(&k)? {
-                    let mut d: Delivery = decode_tx("outbox", &v)?;
-                    if d.status == DeliveryStatus::InFlight {
-                        d.status = DeliveryStatus::Pending;
-                        outbox.insert(&k, encode(&d))?;
-                        queue.insert(&k, &[])?;
+            (&self.inflight, &self.queue, &self.outbox).transaction(
+                |(inflight, queue, outbox)| {
+                    inflight.remove(&k)?;
+                    if let Some(v) = outbox.get(&k)? {
+                        let mut d: Delivery = decode_tx("outbox", &v)?;
+                        if d.status == DeliveryStatus::InFlight {
+                            d.status = DeliveryStatus::Pending;
+                            outbox.insert(&k, encode(&d))?;
+                            queue.insert(&k, &[])?;
+                        }
                     }
-                }
-                TxResult::Ok(())
-            })?;
+                    TxResult::Ok(())
+                },
+            )?;
             n += 1;
         }
         Ok(n)

@@ -44,7 +44,8 @@ impl Store {
         if *session == Session::default() {
             self.sessions.remove(chat.key().as_bytes())?;
         } else {
-            self.sessions.insert(chat.key().as_bytes(), encode(session))?;
+            self.sessions
+                .insert(chat.key().as_bytes(), encode(session))?;
         }
         Ok(())
     }

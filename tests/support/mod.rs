@@ -114,7 +114,11 @@ impl Bot {
             .map(|i| {
                 let u = format!("telegram:{i}");
                 let r = self.say(&u, &format!("/dangky {hamlet}"));
-                assert!(r.text.contains('✅') || r.text.contains("từ trước"), "{}", r.text);
+                assert!(
+                    r.text.contains('✅') || r.text.contains("từ trước"),
+                    "{}",
+                    r.text
+                );
                 u
             })
             .collect()
@@ -186,5 +190,9 @@ pub fn payloads(m: &OutMessage) -> Vec<String> {
 }
 
 pub fn labels(m: &OutMessage) -> Vec<String> {
-    m.buttons.iter().flatten().map(|b| b.label.clone()).collect()
+    m.buttons
+        .iter()
+        .flatten()
+        .map(|b| b.label.clone())
+        .collect()
 }

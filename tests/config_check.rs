@@ -1,0 +1,141 @@
+//! `loaban check-config` and start-up refusal of a bad config, through the built binary.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+fn loaban(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(args)
+        .output()
+        .expect("run loaban");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn write(dir: &Path, text: &str) -> String {
+    let p = dir.join("config.toml");
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn shipped_config_is_ok() {
+    let cfg = support::repo().join("config.toml");
+    let (code, out, _) = loaban(&["check-config", "--config", cfg.to_str().unwrap()]);
+    assert_eq!((code, out.trim()), (0, "OK"));
+}
+
+#[test]
+fn unknown_key_names_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = support::config_text(&dir.path().join("data")).replace(
+        "default_locale = \"vi\"",
+        "default_locale = \"vi\"\nadmin = [\"telegram:1\"]",
+    );
+    let path = write(dir.path(), &text);
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("{path}:3: admin:")), "{out}");
+    assert!(out.contains("unknown field"), "{out}");
+}
+
+#[test]
+fn every_problem_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        r#"data_dir = "data"
+timezone = "ICT"
+locales_dir = "{repo}/locales"
+default_content = "{repo}/content/default.toml"
+admins = ["telegram:9001", "telegram:@chu_tich"]
+
+[[hamlets]]
+id = "Bản Đông"
+name = "Bản Đông"
+heads = ["1001"]
+
+[[hamlets]]
+id = "he"
+name = "Bản He"
+aliases = ["ban dong"]
+
+[[hamlets]]
+id = "he"
+name = "Bản He 2"
+
+[store]
+cache_mb = 0
+"#,
+        repo = support::repo().display()
+    );
+    let path = write(dir.path(), &text);
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 1, "{out}");
+    for want in [
+        format!("{path}:2: timezone:"),
+        format!("{path}:5: admins[1]:"),
+        format!("{path}:8: hamlets[0].id:"),
+        format!("{path}:10: hamlets[0].heads[0]:"),
+        format!("{path}:15: hamlets[1].aliases[0]:"),
+        format!("{path}:18: hamlets[2].id:"),
+        format!("{path}:22: store.cache_mb:"),
+    ] {
+        assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    }
+    assert!(out.contains("usernames"), "explains why ids: {out}");
+}
+
+#[test]
+fn syntax_error_has_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "data_dir = \"data\"\n[[hamlets]\nid = 1\n");
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("{path}:2:")), "{out}");
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let (code, out, _) = loaban(&["check-config", "--config", "/nonexistent/config.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("/nonexistent/config.toml") && out.contains("cannot read"),
+        "{out}"
+    );
+}
+
+#[test]
+fn console_refuses_a_bad_config_before_touching_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let text = support::config_text(&data).replace("\"telegram:1001\"", "\"@truongban\"");
+    let path = write(dir.path(), &text);
+    let (_, check, _) = loaban(&["check-config", "--config", &path]);
+    let (code, _, err) = loaban(&["console", "--json", "--config", &path]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(check.trim()),
+        "same message:\n{err}\nvs\n{check}"
+    );
+    assert!(!data.exists(), "the store was not created");
+}
+
+#[test]
+fn missing_locale_and_content_paths_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "data_dir = \"data\"\nlocales_dir = \"nowhere\"\ndefault_content = \"none.toml\"\n",
+    );
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(":2: locales_dir:") && out.contains(":3: default_content:"),
+        "{out}"
+    );
+}

@@ -1,0 +1,189 @@
+//! Content files: the shipped default, validation with line and field, atomic import, and
+//! export → import round trips.
+
+mod support;
+
+use std::process::Command;
+
+use loaban::content;
+use support::Bot;
+
+fn loaban(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(args)
+        .output()
+        .expect("run loaban");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn default_text() -> String {
+    std::fs::read_to_string(support::repo().join("content/default.toml")).unwrap()
+}
+
+#[test]
+fn default_content_carries_the_seed_facts() {
+    let bot = Bot::new();
+    let c = bot.app.store.export_content().unwrap();
+    let sizes: Vec<(String, usize)> = c
+        .criteria_sets
+        .iter()
+        .map(|s| (s.id.clone(), s.criteria.len()))
+        .collect();
+    for (id, n) in [
+        ("ntm_2021_2025", 19),
+        ("ntm_nang_cao_2021_2025", 19),
+        ("ntm_2026_2030", 10),
+        ("ban_ntm_son_la_2022_2025", 16),
+    ] {
+        assert!(sizes.contains(&(id.to_string(), n)), "{id}: {sizes:?}");
+    }
+    let unit = |id: &str| c.units.iter().find(|u| u.id == id).unwrap().clone();
+    let met = |u: &loaban::content::model::Unit| {
+        u.statuses
+            .iter()
+            .filter(|s| s.status.code() == "met")
+            .count()
+    };
+    let commune = unit("chieng_khoang");
+    assert_eq!((met(&commune), commune.statuses.len()), (11, 19));
+    assert!(commune.illustrative && commune.as_of == "2023");
+    let fact = |u: &loaban::content::model::Unit, k: &str| {
+        u.facts.iter().find(|f| f.key == k).map(|f| f.value)
+    };
+    assert_eq!(fact(&commune, "income_per_person"), Some(47.5));
+    assert_eq!(fact(&commune, "poor_near_poor_rate"), Some(11.44));
+    assert_eq!(fact(&commune, "party_members"), Some(408.0));
+    assert_eq!(fact(&commune, "preferential_loans_outstanding"), Some(43.0));
+    let dong = unit("dong");
+    assert_eq!((met(&dong), dong.statuses.len()), (6, 16));
+    for named in [
+        "giao_thong",
+        "thu_nhap_ho_ngheo",
+        "nha_van_hoa",
+        "ve_sinh_moi_truong",
+        "quy_uoc_huong_uoc",
+    ] {
+        let s = dong.statuses.iter().find(|s| s.criterion == named).unwrap();
+        assert_ne!(s.status.code(), "met", "{named}");
+    }
+    let he = unit("he");
+    assert_eq!(fact(&he, "households"), Some(195.0));
+    assert_eq!(fact(&he, "poor_households"), Some(12.0));
+    let loans = c.loans.unwrap();
+    assert_eq!(loans.programmes.len(), 12);
+    let p = |id: &str| {
+        loans
+            .programmes
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(p("ho_ngheo").interest_pct_year, Some(6.6));
+    assert_eq!(p("ho_ngheo").max_loan_vnd, Some(100_000_000));
+    assert_eq!(
+        p("ho_can_ngheo").term_max_months,
+        None,
+        "unknown stays absent"
+    );
+    assert_eq!(p("nha_o_xa_hoi").max_loan_vnd, None);
+}
+
+#[test]
+fn export_then_import_round_trips() {
+    let bot = Bot::new();
+    // Make the store differ from the default: a head's change with who/when.
+    bot.press("telegram:1001", "ss:dong:giao_thong:m");
+    let exported = content::export(&bot.app.store).unwrap();
+    let file = bot.dir.path().join("export.toml");
+    std::fs::write(&file, &exported).unwrap();
+
+    let other = Bot::new();
+    content::import(&file, &other.app.config, &other.app.store).unwrap();
+    assert_eq!(content::export(&other.app.store).unwrap(), exported);
+    assert_eq!(
+        other.app.store.export_content().unwrap(),
+        bot.app.store.export_content().unwrap()
+    );
+}
+
+#[test]
+fn import_and_export_through_the_binary() {
+    let bot = Bot::new();
+    let cfg = bot.config_path.to_str().unwrap().to_string();
+    bot.app.store.flush().unwrap();
+    drop(bot.app);
+    let out = bot.dir.path().join("out.toml");
+    let (code, _, err) = loaban(&["export", out.to_str().unwrap(), "--config", &cfg]);
+    assert_eq!(code, 0, "{err}");
+    let edited = std::fs::read_to_string(&out)
+        .unwrap()
+        .replace("as_of = \"2026-11\"", "as_of = \"2026-12\"");
+    std::fs::write(&out, edited).unwrap();
+    let (code, stdout, err) = loaban(&["import", out.to_str().unwrap(), "--config", &cfg]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("12 loan programmes"), "{stdout}");
+    let (_, again, _) = loaban(&["export", "--config", &cfg]);
+    assert!(again.contains("as_of = \"2026-12\""));
+}
+
+#[test]
+fn bad_files_are_refused_with_line_and_field_and_change_nothing() {
+    let bot = Bot::new();
+    let before = content::export(&bot.app.store).unwrap();
+    let text = default_text();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let cases: Vec<(String, String)> = vec![
+        (
+            text.replacen("status = \"met\"", "status = \"done\"", 1),
+            format!(":{}:", line_of("status = \"met\"")),
+        ),
+        (
+            text.replacen("max_loan_vnd = 100000000", "max_loan_vnd = 0", 1),
+            format!(
+                ":{}: loans.programmes[0].max_loan_vnd: 0 is not a loan amount",
+                line_of("max_loan_vnd = 100000000")
+            ),
+        ),
+        (
+            text.replacen("criterion = \"giao_thong\"", "criterion = \"duong_bay\"", 1),
+            "`duong_bay` is not a criterion of set".to_string(),
+        ),
+        (
+            text.replacen("id = \"he\"", "id = \"ban_khong_co\"", 1),
+            "is not a hamlet id in config.toml".to_string(),
+        ),
+        (
+            format!("{text}\n[[units]\n"),
+            "TOML parse error".to_string(),
+        ),
+        ("format = 2\n".to_string(), ":1: format:".to_string()),
+        (
+            format!("{text}\nsurprise = 1\n"),
+            "unknown field `surprise`".to_string(),
+        ),
+    ];
+    for (i, (bad, want)) in cases.into_iter().enumerate() {
+        let path = bot.dir.path().join(format!("bad{i}.toml"));
+        std::fs::write(&path, bad).unwrap();
+        let err = content::import(&path, &bot.app.config, &bot.app.store).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&path.display().to_string()),
+            "names the file: {msg}"
+        );
+        assert!(
+            msg.contains(&want) || (want == "TOML parse error" && msg.contains(':')),
+            "case {i}: want {want:?} in {msg}"
+        );
+        assert_eq!(
+            content::export(&bot.app.store).unwrap(),
+            before,
+            "case {i} changed the store"
+        );
+    }
+}

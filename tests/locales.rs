@@ -1,0 +1,123 @@
+//! Every message exists in every locale with the same variables, and every key the code
+//! uses exists.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use loaban::i18n::{I18n, Locale};
+
+fn load() -> I18n {
+    I18n::load(&support::repo().join("locales")).expect("locales load")
+}
+
+#[test]
+fn every_key_in_every_locale_with_the_same_variables() {
+    let i18n = load();
+    let vars = i18n.variables();
+    let vi = &vars[&Locale::Vi];
+    let en = &vars[&Locale::En];
+    let vi_keys: BTreeSet<_> = vi.keys().collect();
+    let en_keys: BTreeSet<_> = en.keys().collect();
+    assert_eq!(
+        vi_keys.symmetric_difference(&en_keys).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "keys only in one locale"
+    );
+    for (key, v) in vi {
+        assert_eq!(v, &en[key], "variables of {key} differ between vi and en");
+    }
+    assert!(vi.len() > 100, "{} keys", vi.len());
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// String literals in the core and delivery that look like message keys ("btn-menu").
+fn keys_used_in_code() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    rust_files(&support::repo().join("src/core"), &mut files);
+    rust_files(&support::repo().join("src/delivery"), &mut files);
+    let mut keys = BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for lit in text.split('"').skip(1).step_by(2) {
+            let looks_like_key = lit.contains('-')
+                && lit.starts_with(|c: char| c.is_ascii_lowercase())
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
+            if looks_like_key {
+                keys.insert(lit.to_string());
+            }
+        }
+    }
+    for s in ["met", "in_progress", "not_met"] {
+        keys.insert(format!("status-{s}"));
+    }
+    keys
+}
+
+#[test]
+fn every_key_the_code_uses_exists() {
+    let i18n = load();
+    let known = &i18n.variables()[&Locale::Vi];
+    let used = keys_used_in_code();
+    assert!(used.len() > 80, "found {} keys in code", used.len());
+    let missing: Vec<_> = used.iter().filter(|k| !known.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "keys used in code but missing: {missing:?}"
+    );
+}
+
+#[test]
+fn no_isolation_marks_and_fallback_to_vietnamese() {
+    let i18n = load();
+    let s = i18n.t(Locale::En, "subscribed", &[("hamlets", "Bản Đông".into())]);
+    assert_eq!(s, "✅ You will get notices from Bản Đông.");
+    assert!(!s.contains('\u{2068}') && !s.contains('\u{2069}'));
+    // A key missing everywhere comes back as itself, not as a panic or an empty string.
+    assert_eq!(i18n.t(Locale::En, "no-such-key", &[]), "no-such-key");
+}
+
+#[test]
+fn plurals_in_english() {
+    let i18n = load();
+    let one = i18n.t(
+        Locale::En,
+        "my-subscriptions",
+        &[("count", 1usize.into()), ("hamlets", "Bản He".into())],
+    );
+    let two = i18n.t(
+        Locale::En,
+        "my-subscriptions",
+        &[("count", 2usize.into()), ("hamlets", "A, B".into())],
+    );
+    assert!(one.contains("one hamlet"), "{one}");
+    assert!(two.contains("2 hamlets"), "{two}");
+}
+
+#[test]
+fn a_broken_locale_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for l in ["vi", "en"] {
+        std::fs::create_dir(dir.path().join(l)).unwrap();
+        std::fs::write(dir.path().join(l).join("a.ftl"), "ok = fine\n").unwrap();
+    }
+    std::fs::write(dir.path().join("en/a.ftl"), "ok = fine\nbroken = { $x\n").unwrap();
+    let err = I18n::load(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("en/a.ftl:") && err.contains("Fluent syntax error"),
+        "{err}"
+    );
+}
