@@ -179,7 +179,7 @@ impl Core {
         let req = match command::parse(&clean) {
             Parsed::Command { name, args } => self.command_request(ctx, name, &args),
             Parsed::Unknown(name) => Request::UnknownCommand { name },
-            Parsed::NotCommand => self.understander.understand(&clean),
+            Parsed::NotCommand => self.refine(self.understander.understand(&clean)),
         };
         match req {
             Request::MenuChoice(n) => match session.menu.get(n.wrapping_sub(1)) {
@@ -190,6 +190,40 @@ impl Core {
                 )),
             },
             other => Ok(other),
+        }
+    }
+
+    /// Free-text understanding matches criteria names across every set; keep only those
+    /// that exist in the unit's own set, and answer directly when one is left.
+    fn refine(&self, req: Request) -> Request {
+        let in_set = |unit: &str, code: &str| {
+            self.store
+                .unit(unit)
+                .ok()
+                .flatten()
+                .and_then(|u| u.criteria_set)
+                .and_then(|set| self.store.criteria_set(&set).ok().flatten())
+                .is_some_and(|set| set.criteria.iter().any(|c| c.code == code))
+        };
+        match req {
+            Request::NotUnderstood { suggestions } => {
+                let kept: Vec<Request> = suggestions
+                    .into_iter()
+                    .filter(|s| match s {
+                        Request::CriterionDetail { unit, criterion } => in_set(unit, criterion),
+                        _ => true,
+                    })
+                    .collect();
+                let only_criteria = kept
+                    .iter()
+                    .all(|s| matches!(s, Request::CriterionDetail { .. }));
+                if kept.len() == 1 && only_criteria {
+                    kept.into_iter().next().expect("one element")
+                } else {
+                    Request::NotUnderstood { suggestions: kept }
+                }
+            }
+            other => other,
         }
     }
 
