@@ -4,7 +4,7 @@ use super::request::{LoanAspect, Request};
 use super::{Core, Ctx, format};
 use crate::content::model::{AmountUnit, Loans, Programme};
 use crate::i18n::Locale;
-use crate::message::OutMessage;
+use crate::message::{Button, OutMessage};
 use crate::store::StoreError;
 
 pub(super) fn aspect_button_key(a: LoanAspect) -> &'static str {
@@ -69,14 +69,21 @@ impl Core {
             self.t(ctx, "loans-title", &[("count", programmes.len().into())]),
             self.loans_footer(ctx, &meta)
         );
-        let reqs: Vec<Request> = programmes
+        // Labels straight from the loaded programmes (not via `label`, which would read
+        // each programme from the store again).
+        let mut buttons: Vec<Vec<Button>> = programmes
             .iter()
-            .map(|p| Request::LoanDetail {
-                programme: p.id.clone(),
-                aspect: None,
+            .map(|p| {
+                vec![Button {
+                    label: pick(ctx.locale, &p.name_vi, &p.name_en).to_string(),
+                    payload: super::payload::encode(&Request::LoanDetail {
+                        programme: p.id.clone(),
+                        aspect: None,
+                    })
+                    .expect("loan buttons have payloads"),
+                }]
             })
             .collect();
-        let mut buttons = self.rows(ctx, &reqs);
         buttons.push(vec![self.button(ctx, &Request::Menu)]);
         Ok(OutMessage { text, buttons })
     }
