@@ -35,6 +35,11 @@ mod defaults {
     pub const DRAFT_MINUTES: i64 = 30;
     pub const MAX_ATTEMPTS: u32 = 5;
     pub const RETRY_BASE_SECONDS: u64 = 2;
+    pub const PROGRESS_SECONDS: u64 = 60;
+    pub const TELEGRAM_GLOBAL_RATE: f64 = 30.0;
+    pub const TELEGRAM_PER_CHAT_RATE: f64 = 1.0;
+    pub const TELEGRAM_CONCURRENCY: usize = 16;
+    pub const TELEGRAM_POLL_TIMEOUT_SECONDS: u64 = 10;
 }
 
 /// The whole config file.
@@ -159,6 +164,13 @@ pub struct DeliveryConfig {
     /// First retry delay in seconds; doubles on each attempt.
     #[serde(default = "delivery_retry_base_seconds")]
     pub retry_base_seconds: u64,
+    /// A broadcast still running after this many seconds sends its author a progress note
+    /// (and another every as many seconds).
+    #[serde(default = "delivery_progress_seconds")]
+    pub progress_seconds: u64,
+}
+fn delivery_progress_seconds() -> u64 {
+    defaults::PROGRESS_SECONDS
 }
 fn delivery_max_attempts() -> u32 {
     defaults::MAX_ATTEMPTS
@@ -171,17 +183,54 @@ impl Default for DeliveryConfig {
         DeliveryConfig {
             max_attempts: defaults::MAX_ATTEMPTS,
             retry_base_seconds: defaults::RETRY_BASE_SECONDS,
+            progress_seconds: defaults::PROGRESS_SECONDS,
         }
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TelegramConfig {
     /// Bot token; the environment variable TELOXIDE_TOKEN takes precedence.
     pub token: Option<String>,
     /// Bot API base URL; TELOXIDE_API_URL takes precedence.
     pub api_url: Option<String>,
+    /// Messages per second to all chats together (Telegram allows about 30).
+    #[serde(default = "telegram_global_rate")]
+    pub global_rate: f64,
+    /// Messages per second to one chat (Telegram allows about 1).
+    #[serde(default = "telegram_per_chat_rate")]
+    pub per_chat_rate: f64,
+    /// Broadcast sends in flight at once; enough to reach `global_rate` despite latency.
+    #[serde(default = "telegram_concurrency")]
+    pub concurrency: usize,
+    /// Long-polling timeout for getUpdates, in seconds.
+    #[serde(default = "telegram_poll_timeout_seconds")]
+    pub poll_timeout_seconds: u64,
+}
+fn telegram_global_rate() -> f64 {
+    defaults::TELEGRAM_GLOBAL_RATE
+}
+fn telegram_per_chat_rate() -> f64 {
+    defaults::TELEGRAM_PER_CHAT_RATE
+}
+fn telegram_concurrency() -> usize {
+    defaults::TELEGRAM_CONCURRENCY
+}
+fn telegram_poll_timeout_seconds() -> u64 {
+    defaults::TELEGRAM_POLL_TIMEOUT_SECONDS
+}
+impl Default for TelegramConfig {
+    fn default() -> Self {
+        TelegramConfig {
+            token: None,
+            api_url: None,
+            global_rate: defaults::TELEGRAM_GLOBAL_RATE,
+            per_chat_rate: defaults::TELEGRAM_PER_CHAT_RATE,
+            concurrency: defaults::TELEGRAM_CONCURRENCY,
+            poll_timeout_seconds: defaults::TELEGRAM_POLL_TIMEOUT_SECONDS,
+        }
+    }
 }
 
 impl Config {
@@ -344,6 +393,46 @@ impl Config {
             out.push((
                 "delivery.retry_base_seconds".into(),
                 "must be between 1 and 3600".into(),
+            ));
+        }
+        if !(1..=86_400).contains(&self.delivery.progress_seconds) {
+            out.push((
+                "delivery.progress_seconds".into(),
+                "must be between 1 and 86400".into(),
+            ));
+        }
+        let t = &self.telegram;
+        if !(t.global_rate > 0.0 && t.global_rate <= 10_000.0) {
+            out.push((
+                "telegram.global_rate".into(),
+                "must be above 0 and at most 10000 messages per second".into(),
+            ));
+        }
+        if !(t.per_chat_rate > 0.0 && t.per_chat_rate <= 1_000.0) {
+            out.push((
+                "telegram.per_chat_rate".into(),
+                "must be above 0 and at most 1000 messages per second".into(),
+            ));
+        }
+        if !(1..=1024).contains(&t.concurrency) {
+            out.push((
+                "telegram.concurrency".into(),
+                "must be between 1 and 1024".into(),
+            ));
+        }
+        if !(1..=50).contains(&t.poll_timeout_seconds) {
+            out.push((
+                "telegram.poll_timeout_seconds".into(),
+                "must be between 1 and 50".into(),
+            ));
+        }
+        if let Some(token) = &t.token
+            && !token.contains(':')
+        {
+            // Never echo the token itself.
+            out.push((
+                "telegram.token".into(),
+                "does not look like a bot token from @BotFather (\"123456:ABC…\")".into(),
             ));
         }
         if let Some(url) = &self.telegram.api_url

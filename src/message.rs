@@ -85,4 +85,8 @@ impl OutMessage {
 pub struct Outbound {
     pub to: Address,
     pub message: OutMessage,
+    /// This answers a button press and should replace the message that carried the button
+    /// (a confirmed preview becomes "sending…" instead of staying pressable). Channels that
+    /// cannot edit messages send it as a new one.
+    pub replaces_pressed: bool,
 }

@@ -241,6 +241,7 @@ async fn transient_failures_retry_then_fail_with_reason() {
                     "test".into(),
                     chrono::Utc::now(),
                     chrono::Utc::now(),
+                    false,
                 )
                 .unwrap();
         }

@@ -135,6 +135,7 @@ broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
 broadcast-queued = 📤 Sending to { $count } people ({ $target }). You will get a report when it is done. Type /cancel to stop.
 broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }/{ $total } · { $blocked } blocked the bot · { $failed } failed · { $cancelled } cancelled.
     “{ $preview }”
+broadcast-progress = ⏳ Notice #{ $id }: { $done }/{ $total } done ({ $blocked } blocked the bot). Still sending…
 broadcast-draft-cancelled = Draft cancelled. Nothing was sent.
 broadcast-cancelled = ⏹ Notice stopped: { $count } unsent messages were cancelled.
 nothing-to-confirm = Nothing is waiting for confirmation (it may have expired). Please start again.

@@ -129,6 +129,7 @@ broadcast-preview = 📝 XEM TRƯỚC — gửi tới { $target } ({ $count } ng
 broadcast-queued = 📤 Đang gửi tới { $count } người ({ $target }). Khi xong bạn sẽ nhận báo cáo. Gõ /huy để dừng.
 broadcast-report = 📋 Báo cáo thông báo #{ $id } ({ $target }): Đã gửi { $sent }/{ $total } · { $blocked } đã chặn bot · { $failed } lỗi · { $cancelled } đã hủy.
     “{ $preview }”
+broadcast-progress = ⏳ Thông báo #{ $id }: đã xử lý { $done }/{ $total } ({ $blocked } đã chặn bot). Vẫn đang gửi…
 broadcast-draft-cancelled = Đã hủy bản nháp. Chưa gửi gì cả.
 broadcast-cancelled = ⏹ Đã dừng thông báo: { $count } tin chưa gửi đã được hủy.
 nothing-to-confirm = Không có gì đang chờ xác nhận (có thể đã hết hạn). Hãy làm lại từ đầu.

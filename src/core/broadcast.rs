@@ -283,6 +283,26 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
     ))
 }
 
+/// A note to the author while a long broadcast is still going.
+pub fn progress_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> Outbound {
+    let locale = ann.author_locale;
+    let text = core.i18n.t(
+        locale,
+        "broadcast-progress",
+        &[
+            ("id", ann.id.to_string().into()),
+            ("done", (counts.total() - counts.open()).into()),
+            ("total", counts.total().into()),
+            ("blocked", counts.blocked.into()),
+        ],
+    );
+    Outbound {
+        to: ann.author_address.clone(),
+        message: OutMessage::text(text),
+        replaces_pressed: false,
+    }
+}
+
 /// The final report to the author: "Đã gửi 148/150 · 2 đã chặn bot".
 pub fn report_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> Outbound {
     let locale = ann.author_locale;
@@ -307,5 +327,6 @@ pub fn report_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> Ou
     Outbound {
         to: ann.author_address.clone(),
         message: OutMessage::text(text),
+        replaces_pressed: false,
     }
 }

@@ -30,7 +30,7 @@ use command::{CommandName, Parsed};
 use request::Request;
 use understand::Understander;
 
-pub use broadcast::{announcement_for_recipient, report_for_author};
+pub use broadcast::{announcement_for_recipient, progress_for_author, report_for_author};
 
 /// Who is asking, in which language, from where.
 pub(crate) struct Ctx {
@@ -101,6 +101,7 @@ impl Core {
                 vec![Outbound {
                     to: inbound.chat.clone(),
                     message: OutMessage::text(self.i18n.t(fallback, "error-internal", &[])),
+                    replaces_pressed: false,
                 }]
             }
         }
@@ -128,10 +129,21 @@ impl Core {
                 return Ok(vec![Outbound {
                     to: ctx.chat.clone(),
                     message,
+                    replaces_pressed: false,
                 }]);
             }
         };
         log::debug!("{}: {:?}", ctx.chat.key(), request_kind(&request));
+        // Pressing Confirm or Cancel on a preview settles it: the answer replaces it, so the
+        // old buttons cannot be pressed again.
+        let replaces_pressed = matches!(inbound.body, InboundBody::Button(_))
+            && matches!(
+                request,
+                Request::BroadcastTarget { .. }
+                    | Request::BroadcastConfirm
+                    | Request::Cancel
+                    | Request::ForgetConfirm
+            );
         let message = self.dispatch(&ctx, &mut session, request)?;
         session.menu = message.payloads();
         // A forgotten user's session is already gone; do not write it back.
@@ -141,6 +153,7 @@ impl Core {
         Ok(vec![Outbound {
             to: ctx.chat.clone(),
             message,
+            replaces_pressed,
         }])
     }
 

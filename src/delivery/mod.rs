@@ -1,15 +1,22 @@
-//! The outbox worker: claims due deliveries, sends them through a channel's [`Deliver`],
-//! records each outcome, retries with back-off, and sends each author their final report.
+//! The outbox worker: claims due deliveries, paces them to the messenger's limits, sends them
+//! through a channel's [`Deliver`] with bounded concurrency, records each outcome, retries
+//! with back-off, and keeps authors informed (progress notes, final report).
 
+pub mod pace;
+
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
 
-use crate::core::{Core, announcement_for_recipient, report_for_author};
+use crate::core::{Core, announcement_for_recipient, progress_for_author, report_for_author};
 use crate::message::{Address, OutMessage};
 use crate::store::{Delivery, DeliveryStatus, StoreError};
+use pace::{Pacer, Rates};
 
 /// How one send went, as the channel classifies its messenger's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +33,7 @@ pub enum SendOutcome {
 }
 
 /// What a channel implements so the worker can reach its users.
-pub trait Deliver: Send + Sync {
+pub trait Deliver: Send + Sync + 'static {
     fn deliver(
         &self,
         to: &Address,
@@ -44,49 +51,129 @@ pub struct DrainStats {
     pub reports: usize,
 }
 
+impl DrainStats {
+    fn add(&mut self, o: DrainStats) {
+        self.sent += o.sent;
+        self.blocked += o.blocked;
+        self.failed += o.failed;
+        self.retried += o.retried;
+        self.reports += o.reports;
+    }
+}
+
 /// The worker over one core and one way of delivering.
 pub struct Worker<D: Deliver> {
     core: Arc<Core>,
     deliver: Arc<D>,
-    batch: usize,
+    pacer: Arc<Pacer>,
+    concurrency: usize,
+    /// When each running announcement's author last got a progress note.
+    progress: Mutex<HashMap<u64, tokio::time::Instant>>,
 }
 
 impl<D: Deliver> Worker<D> {
+    /// A worker without rate limits, one send at a time (the console).
     pub fn new(core: Arc<Core>, deliver: Arc<D>) -> Worker<D> {
+        let unlimited = Rates {
+            global: 1e9,
+            per_chat: 1e9,
+        };
+        Self::with_pacing(core, deliver, Arc::new(Pacer::new(unlimited)), 1)
+    }
+
+    /// A worker that paces sends with `pacer` (shared with the channel's replies) and keeps
+    /// up to `concurrency` sends in flight.
+    pub fn with_pacing(
+        core: Arc<Core>,
+        deliver: Arc<D>,
+        pacer: Arc<Pacer>,
+        concurrency: usize,
+    ) -> Worker<D> {
         Worker {
             core,
             deliver,
-            batch: 64,
+            pacer,
+            concurrency: concurrency.max(1),
+            progress: Mutex::new(HashMap::new()),
         }
     }
 
     /// Sends everything that is due now, then the reports of finished announcements.
-    /// Returns when nothing due is left (deliveries waiting for a retry time stay queued).
     pub async fn drain(&self) -> Result<DrainStats, StoreError> {
-        let mut stats = DrainStats::default();
-        loop {
-            let due = self.core.store().claim_due(self.batch, Utc::now())?;
-            if due.is_empty() {
-                break;
-            }
-            for d in due {
-                self.send_one(d, &mut stats).await?;
-            }
-        }
-        stats.reports += self.send_reports().await?;
-        Ok(stats)
+        let (_tx, rx) = watch::channel(false);
+        self.drain_until(&rx).await
     }
 
-    /// Runs until `shutdown` turns true: drains, then waits a little (or until the next
-    /// retry is due) and drains again.
-    pub async fn run(&self, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    /// Like [`Worker::drain`], but stops claiming new deliveries once `stop` turns true;
+    /// sends already in flight finish and are recorded.
+    pub async fn drain_until(
+        &self,
+        stop: &watch::Receiver<bool>,
+    ) -> Result<DrainStats, StoreError> {
+        let stats = Arc::new(Mutex::new(DrainStats::default()));
+        let permits = Arc::new(Semaphore::new(self.concurrency));
+        let mut tasks: JoinSet<Result<(), StoreError>> = JoinSet::new();
+        let mut first_error = None;
+        let mut last_notes = tokio::time::Instant::now();
         loop {
-            if let Err(e) = self.drain().await {
+            if *stop.borrow() {
+                break;
+            }
+            let permit = permits
+                .clone()
+                .acquire_owned()
+                .await
+                .expect("the semaphore is never closed");
+            // Claim only when a sender is free, so at most `concurrency` deliveries are in
+            // flight: those are the only ones a crash can make us send twice.
+            let Some(d) = self.core.store().claim_due(1, Utc::now())?.pop() else {
+                break;
+            };
+            let (core, deliver, pacer, task_stats) = (
+                self.core.clone(),
+                self.deliver.clone(),
+                self.pacer.clone(),
+                stats.clone(),
+            );
+            tasks.spawn(async move {
+                let _permit = permit;
+                pacer.bulk(&d.address.key()).await;
+                let outcome = send_one(&core, &*deliver, &pacer, d).await?;
+                task_stats.lock().expect("stats lock").add(outcome);
+                Ok(())
+            });
+            while let Some(done) = tasks.try_join_next() {
+                note_error(done, &mut first_error);
+            }
+            if last_notes.elapsed() >= Duration::from_secs(5) {
+                last_notes = tokio::time::Instant::now();
+                stats.lock().expect("stats lock").reports += self.send_notes().await?;
+            }
+        }
+        while let Some(done) = tasks.join_next().await {
+            note_error(done, &mut first_error);
+        }
+        if let Some(e) = first_error {
+            return Err(e);
+        }
+        let notes = self.send_notes().await?;
+        let mut out = *stats.lock().expect("stats lock");
+        out.reports += notes;
+        Ok(out)
+    }
+
+    /// Runs until `shutdown` turns true: drains, then waits a little and drains again.
+    /// On shutdown, in-flight sends finish before it returns.
+    pub async fn run(&self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            if let Err(e) = self.drain_until(&shutdown).await {
                 log::error!("delivery: {e}");
             }
-            let wait = Duration::from_millis(250);
+            if *shutdown.borrow() {
+                break;
+            }
             tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
+                _ = tokio::time::sleep(Duration::from_millis(250)) => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
@@ -95,100 +182,18 @@ impl<D: Deliver> Worker<D> {
         }
     }
 
-    async fn send_one(&self, d: Delivery, stats: &mut DrainStats) -> Result<(), StoreError> {
-        let store = self.core.store();
-        let Some(ann) = store.announcement(d.announcement)? else {
-            store.finish_delivery(
-                d.announcement,
-                &d.recipient,
-                DeliveryStatus::Failed,
-                Some("announcement missing".into()),
-                Utc::now(),
-            )?;
-            stats.failed += 1;
-            return Ok(());
-        };
-        let locale = store
-            .user(&d.recipient)?
-            .and_then(|u| u.locale)
-            .unwrap_or(self.core.config().default_locale);
-        let message = announcement_for_recipient(&self.core, &ann, locale);
-        let outcome = self.deliver.deliver(&d.address, &message).await;
-        let now = Utc::now();
-        let cfg = &self.core.config().delivery;
-        match outcome {
-            SendOutcome::Sent => {
-                store.finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, now)?;
-                stats.sent += 1;
-            }
-            SendOutcome::Gone(reason) => {
-                store.finish_delivery(
-                    ann.id,
-                    &d.recipient,
-                    DeliveryStatus::Blocked,
-                    Some(reason),
-                    now,
-                )?;
-                store.set_active(&d.recipient, false)?;
-                log::info!("announcement {}: {} is unreachable", ann.id, d.recipient);
-                stats.blocked += 1;
-            }
-            SendOutcome::Permanent(reason) => {
-                log::warn!(
-                    "announcement {}: send to {} failed: {reason}",
-                    ann.id,
-                    d.recipient
-                );
-                store.finish_delivery(
-                    ann.id,
-                    &d.recipient,
-                    DeliveryStatus::Failed,
-                    Some(reason),
-                    now,
-                )?;
-                stats.failed += 1;
-            }
-            SendOutcome::Transient(reason) if d.attempts >= cfg.max_attempts => {
-                log::warn!(
-                    "announcement {}: giving up on {} after {} attempts: {reason}",
-                    ann.id,
-                    d.recipient,
-                    d.attempts
-                );
-                store.finish_delivery(
-                    ann.id,
-                    &d.recipient,
-                    DeliveryStatus::Failed,
-                    Some(reason),
-                    now,
-                )?;
-                stats.failed += 1;
-            }
-            SendOutcome::Transient(reason) => {
-                let backoff = cfg.retry_base_seconds << d.attempts.saturating_sub(1).min(10);
-                let at = now + chrono::Duration::seconds(backoff as i64);
-                store.retry_delivery(ann.id, &d.recipient, reason, at, now)?;
-                stats.retried += 1;
-            }
-            SendOutcome::RetryAfter(wait) => {
-                let at = now + chrono::Duration::from_std(wait).unwrap_or_default();
-                store.retry_delivery(ann.id, &d.recipient, "rate limited".into(), at, now)?;
-                stats.retried += 1;
-            }
-        }
-        Ok(())
-    }
-
-    /// Reports for announcements with nothing left to send. A report that cannot be sent
-    /// now is tried again on the next pass.
-    async fn send_reports(&self) -> Result<usize, StoreError> {
+    /// Final reports for finished announcements and progress notes for long ones.
+    /// Returns how many reports were sent.
+    async fn send_notes(&self) -> Result<usize, StoreError> {
         let store = self.core.store();
         let mut n = 0;
         for (ann, counts) in store.announcements_to_report()? {
             let report = report_for_author(&self.core, &ann, &counts);
+            self.pacer.reply(&report.to.key()).await;
             match self.deliver.deliver(&report.to, &report.message).await {
                 SendOutcome::Sent | SendOutcome::Gone(_) | SendOutcome::Permanent(_) => {
                     store.mark_reported(ann.id)?;
+                    self.progress.lock().expect("progress lock").remove(&ann.id);
                     log::info!(
                         "announcement {} done: {} sent, {} blocked, {} failed, {} cancelled of {}",
                         ann.id,
@@ -200,9 +205,147 @@ impl<D: Deliver> Worker<D> {
                     );
                     n += 1;
                 }
-                SendOutcome::RetryAfter(_) | SendOutcome::Transient(_) => {}
+                SendOutcome::RetryAfter(wait) => self.pacer.pause(wait),
+                // Tried again on the next pass.
+                SendOutcome::Transient(_) => {}
+            }
+        }
+        let every = Duration::from_secs(self.core.config().delivery.progress_seconds);
+        let now = Utc::now();
+        for ann in store.open_announcements()? {
+            let age = (now - ann.created_at).to_std().unwrap_or_default();
+            if age < every {
+                continue;
+            }
+            let due = {
+                let mut last = self.progress.lock().expect("progress lock");
+                let t = tokio::time::Instant::now();
+                match last.get(&ann.id) {
+                    Some(at) if at.elapsed() < every => false,
+                    _ => {
+                        last.insert(ann.id, t);
+                        true
+                    }
+                }
+            };
+            if due {
+                let counts = store.delivery_counts(ann.id)?;
+                let note = progress_for_author(&self.core, &ann, &counts);
+                self.pacer.reply(&note.to.key()).await;
+                if let SendOutcome::RetryAfter(wait) =
+                    self.deliver.deliver(&note.to, &note.message).await
+                {
+                    self.pacer.pause(wait);
+                }
             }
         }
         Ok(n)
     }
+}
+
+fn note_error(
+    done: Result<Result<(), StoreError>, tokio::task::JoinError>,
+    first: &mut Option<StoreError>,
+) {
+    match done {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            log::error!("delivery: {e}");
+            first.get_or_insert(e);
+        }
+        Err(e) => log::error!("delivery task panicked: {e}"),
+    }
+}
+
+/// Sends one delivery and records its outcome.
+async fn send_one<D: Deliver>(
+    core: &Core,
+    deliver: &D,
+    pacer: &Pacer,
+    d: Delivery,
+) -> Result<DrainStats, StoreError> {
+    let store = core.store();
+    let mut stats = DrainStats::default();
+    let Some(ann) = store.announcement(d.announcement)? else {
+        store.finish_delivery(
+            d.announcement,
+            &d.recipient,
+            DeliveryStatus::Failed,
+            Some("announcement missing".into()),
+            Utc::now(),
+        )?;
+        stats.failed += 1;
+        return Ok(stats);
+    };
+    let locale = store
+        .user(&d.recipient)?
+        .and_then(|u| u.locale)
+        .unwrap_or(core.config().default_locale);
+    let message = announcement_for_recipient(core, &ann, locale);
+    let outcome = deliver.deliver(&d.address, &message).await;
+    let now = Utc::now();
+    let cfg = &core.config().delivery;
+    match outcome {
+        SendOutcome::Sent => {
+            store.finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, now)?;
+            stats.sent += 1;
+        }
+        SendOutcome::Gone(reason) => {
+            store.finish_delivery(
+                ann.id,
+                &d.recipient,
+                DeliveryStatus::Blocked,
+                Some(reason),
+                now,
+            )?;
+            store.set_active(&d.recipient, false)?;
+            log::info!("announcement {}: {} is unreachable", ann.id, d.recipient);
+            stats.blocked += 1;
+        }
+        SendOutcome::Permanent(reason) => {
+            log::warn!(
+                "announcement {}: send to {} failed: {reason}",
+                ann.id,
+                d.recipient
+            );
+            store.finish_delivery(
+                ann.id,
+                &d.recipient,
+                DeliveryStatus::Failed,
+                Some(reason),
+                now,
+            )?;
+            stats.failed += 1;
+        }
+        SendOutcome::Transient(reason) if d.attempts >= cfg.max_attempts => {
+            log::warn!(
+                "announcement {}: giving up on {} after {} attempts: {reason}",
+                ann.id,
+                d.recipient,
+                d.attempts
+            );
+            store.finish_delivery(
+                ann.id,
+                &d.recipient,
+                DeliveryStatus::Failed,
+                Some(reason),
+                now,
+            )?;
+            stats.failed += 1;
+        }
+        SendOutcome::Transient(reason) => {
+            let backoff = cfg.retry_base_seconds << d.attempts.saturating_sub(1).min(10);
+            let at = now + chrono::Duration::seconds(backoff as i64);
+            store.retry_delivery(ann.id, &d.recipient, reason, at, now, false)?;
+            stats.retried += 1;
+        }
+        SendOutcome::RetryAfter(wait) => {
+            // The whole bot waits, as Telegram demands; this send does not lose an attempt.
+            pacer.pause(wait);
+            let at = now + chrono::Duration::from_std(wait).unwrap_or_default();
+            store.retry_delivery(ann.id, &d.recipient, "rate limited".into(), at, now, true)?;
+            stats.retried += 1;
+        }
+    }
+    Ok(stats)
 }

@@ -231,7 +231,8 @@ impl Store {
         Ok(())
     }
 
-    /// Puts an in-flight delivery back in the queue, not before `not_before`.
+    /// Puts an in-flight delivery back in the queue, not before `not_before`. With
+    /// `refund_attempt` the attempt does not count (the platform only asked us to wait).
     pub fn retry_delivery(
         &self,
         ann: u64,
@@ -239,6 +240,7 @@ impl Store {
         error: String,
         not_before: DateTime<Utc>,
         now: DateTime<Utc>,
+        refund_attempt: bool,
     ) -> Result<()> {
         let k = keys::delivery(ann, recipient);
         (&self.inflight, &self.queue, &self.outbox).transaction(|(inflight, queue, outbox)| {
@@ -251,6 +253,9 @@ impl Store {
                 return Ok(());
             }
             d.status = DeliveryStatus::Pending;
+            if refund_attempt {
+                d.attempts = d.attempts.saturating_sub(1);
+            }
             d.last_error = Some(error.clone());
             d.not_before = Some(not_before);
             d.updated_at = now;
@@ -356,16 +361,23 @@ impl Store {
         Ok(out)
     }
 
-    /// Announcements still being delivered, newest first (for `/cancel`).
-    pub fn open_announcements_by(&self, author: &str) -> Result<Vec<Announcement>> {
+    /// Announcements still being delivered (not reported, not cancelled), newest first.
+    pub fn open_announcements(&self) -> Result<Vec<Announcement>> {
         let mut out = Vec::new();
         for v in self.announcements.iter().values().rev() {
             let a: Announcement = decode("announcements", &v?)?;
-            if a.author == author && !a.reported && !a.cancelled {
+            if !a.reported && !a.cancelled {
                 out.push(a);
             }
         }
         Ok(out)
+    }
+
+    /// Announcements by `author` still being delivered, newest first (for `/cancel`).
+    pub fn open_announcements_by(&self, author: &str) -> Result<Vec<Announcement>> {
+        let mut all = self.open_announcements()?;
+        all.retain(|a| a.author == author);
+        Ok(all)
     }
 
     pub fn mark_reported(&self, ann: u64) -> Result<()> {
