@@ -34,7 +34,12 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the
 /// store is touched.
 pub fn open(config_path: &Path) -> anyhow::Result<App> {
-    let config = Arc::new(load_config(config_path)?);
+    open_with(load_config(config_path)?)
+}
+
+/// Like [`open`], with a config already loaded and validated.
+pub fn open_with(config: Config) -> anyhow::Result<App> {
+    let config = Arc::new(config);
     let i18n = Arc::new(
         I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,
     );

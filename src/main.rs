@@ -1,4 +1,4 @@
-//! The `loaban` command: console, check-config, import, export.
+//! The `loaban` command: run, console, check-config, import, export.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use loaban::app;
 use loaban::channels::console::Console;
+use loaban::channels::telegram;
 use loaban::content;
 use loaban::i18n::I18n;
 
@@ -27,6 +28,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the bot on Telegram (long polling) with broadcast delivery, until SIGTERM/Ctrl-C.
+    Run,
     /// Chat with the bot in this terminal.
     Console {
         /// Who you are: a platform user id such as telegram:1001 (a hamlet head in the
@@ -48,8 +51,15 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
+    // A service logs what it does by default; the interactive tools stay quiet. RUST_LOG wins.
+    let default_level = if matches!(cli.command, Command::Run) {
+        "info"
+    } else {
+        "warn"
+    };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_level))
+        .init();
     match run(cli).await {
         Ok(code) => code,
         Err(e) => {
@@ -61,6 +71,22 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run => {
+            let config = app::load_config(&cli.config)?;
+            let settings = telegram::Settings::from_env_and_config(&config)?;
+            let app = app::open_with(config)?;
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                wait_for_stop_signal().await;
+                log::info!("stopping: finishing in-flight sends");
+                let _ = stop_tx.send(true);
+            });
+            log::info!("loaban {} starting", env!("CARGO_PKG_VERSION"));
+            telegram::run(&app, settings, stop_rx).await?;
+            app.store.flush()?;
+            log::info!("stopped cleanly");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::CheckConfig => Ok(check_config(&cli.config)),
         Command::Console { identity, json } => {
             loaban::config::check_user_id(&identity).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
@@ -102,6 +128,31 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// SIGTERM (what `systemctl stop/restart` sends) or Ctrl-C.
+async fn wait_for_stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                log::warn!("cannot listen for SIGTERM: {e}");
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
     }
 }
 

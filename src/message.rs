@@ -31,6 +31,8 @@ pub enum InboundBody {
     Text(String),
     /// A button press, carrying the payload the core put on the button.
     Button(String),
+    /// Something the bot cannot read: a sticker, photo, voice note, location…
+    Unsupported,
 }
 
 /// One incoming message, as any channel reports it.

@@ -158,3 +158,18 @@ error-stale-button = That button is out of date. Here is the current menu:
 error-unknown-command = There is no command /{ $name }. Type /help to see the commands, or press a button below.
 error-unknown-hamlet = No hamlet called “{ $name }”. Hamlets: { $hamlets }.
 error-private-only = This only works in a private chat with the bot.
+
+## Telegram command menu (short descriptions, at most 256 characters)
+cmd-criteria = New-rural-area criteria of the commune and hamlets
+cmd-loans = Preferential loans: who, how much, what rate
+cmd-subscribe = Get a hamlet's notices
+cmd-unsubscribe = Stop a hamlet's notices
+cmd-mysubs = My hamlets
+cmd-news = Recent notices
+cmd-facts = Figures of the commune and hamlets
+cmd-language = Change language (Tiếng Việt / English)
+cmd-forget = Delete my data
+cmd-help = Help
+cmd-broadcast = (Hamlet heads) Send a notice
+cmd-cancel = Cancel what is in progress
+unsupported-message = The bot only reads text. Type a question or press a button below.

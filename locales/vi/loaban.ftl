@@ -152,3 +152,18 @@ error-stale-button = Nút này đã cũ. Đây là menu mới:
 error-unknown-command = Không có lệnh /{ $name }. Gõ /trogiup để xem các lệnh, hoặc bấm nút bên dưới.
 error-unknown-hamlet = Không tìm thấy bản “{ $name }”. Các bản: { $hamlets }.
 error-private-only = Việc này chỉ làm được khi nhắn riêng với bot.
+
+## Menu lệnh của Telegram (mô tả ngắn, tối đa 256 ký tự)
+cmd-criteria = Tiêu chí nông thôn mới của xã và các bản
+cmd-loans = Vay vốn ưu đãi: ai được vay, bao nhiêu, lãi suất
+cmd-subscribe = Đăng ký nhận thông báo của bản
+cmd-unsubscribe = Thôi nhận thông báo của bản
+cmd-mysubs = Các bản tôi đã đăng ký
+cmd-news = Thông báo gần đây
+cmd-facts = Số liệu của xã, của bản
+cmd-language = Đổi ngôn ngữ (Tiếng Việt / English)
+cmd-forget = Xóa dữ liệu của tôi
+cmd-help = Hướng dẫn
+cmd-broadcast = (Trưởng bản) Gửi thông báo
+cmd-cancel = Hủy việc đang làm
+unsupported-message = Bot chỉ đọc được chữ. Bạn hãy gõ câu hỏi hoặc bấm một nút bên dưới.

@@ -2,3 +2,4 @@
 //! [`crate::message::Inbound`] and the core's answers back into messenger calls.
 
 pub mod console;
+pub mod telegram;

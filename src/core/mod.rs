@@ -76,6 +76,49 @@ impl Core {
         &self.store
     }
 
+    /// The platform says this user blocked the bot or left: stop sending to them until they
+    /// write again. They stay subscribed.
+    pub fn member_left(&self, user: &str) {
+        match self.store.set_active(user, false) {
+            Ok(()) => log::info!("{user} blocked the bot or left; marked unreachable"),
+            Err(e) => log::error!("marking {user} unreachable: {e}"),
+        }
+    }
+
+    /// The commands a messenger's command menu should list, with descriptions, in `locale`:
+    /// Vietnamese names for `vi`, English names for `en`.
+    pub fn command_menu(&self, locale: Locale) -> Vec<(String, String)> {
+        use CommandName::*;
+        let listed = [
+            Criteria,
+            Loans,
+            Subscribe,
+            Unsubscribe,
+            MySubscriptions,
+            News,
+            Facts,
+            Language,
+            Forget,
+            Help,
+            Broadcast,
+            Cancel,
+        ];
+        listed
+            .iter()
+            .filter_map(|want| command::COMMANDS.iter().find(|(_, _, n)| n == want))
+            .map(|(en, vi, _)| {
+                let name = match locale {
+                    Locale::Vi => vi,
+                    Locale::En => en,
+                };
+                (
+                    name.to_string(),
+                    self.i18n.t(locale, &format!("cmd-{en}"), &[]),
+                )
+            })
+            .collect()
+    }
+
     pub fn config(&self) -> &Config {
         &self.config
     }
@@ -168,6 +211,7 @@ impl Core {
             InboundBody::Button(p) => {
                 return payload::decode(p).ok_or_else(|| self.stale_button(ctx));
             }
+            InboundBody::Unsupported => return Err(self.menu(ctx, "unsupported-message")),
             InboundBody::Text(t) => t,
         };
         let count = text.chars().count();
