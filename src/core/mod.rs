@@ -187,11 +187,16 @@ impl Core {
                     | Request::Cancel
                     | Request::ForgetConfirm
             );
+        let durable = changes_lasting_state(&request);
         let message = self.dispatch(&ctx, &mut session, request)?;
         session.menu = message.payloads();
         // A forgotten user's session is already gone; do not write it back.
         if self.store.user(&ctx.user)?.is_some() && session != before {
             self.store.put_session(&ctx.chat, &session)?;
+        }
+        if durable {
+            // Told "done" means done, even if the machine loses power a moment later.
+            self.store.flush()?;
         }
         Ok(vec![Outbound {
             to: ctx.chat.clone(),
@@ -635,6 +640,25 @@ fn needs_private_chat(req: &Request) -> bool {
             | BroadcastTarget { .. }
             | BroadcastConfirm
             | SetStatus { .. }
+            | Cancel
+    )
+}
+
+/// Requests whose effect a person is told about and must survive a crash.
+fn changes_lasting_state(req: &Request) -> bool {
+    use Request::*;
+    matches!(
+        req,
+        Start { payload: Some(_) }
+            | SetStatus {
+                status: Some(_),
+                ..
+            }
+            | Subscribe { .. }
+            | Unsubscribe { .. }
+            | Language { locale: Some(_) }
+            | ForgetConfirm
+            | BroadcastConfirm
             | Cancel
     )
 }

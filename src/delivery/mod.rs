@@ -347,5 +347,8 @@ async fn send_one<D: Deliver>(
             stats.retried += 1;
         }
     }
+    // The outcome is on disk before this sender takes the next delivery: after a crash only
+    // the deliveries in flight at that moment can be sent again.
+    store.flush_async().await?;
     Ok(stats)
 }

@@ -152,9 +152,16 @@ impl Store {
             .unwrap_or(0))
     }
 
-    /// Writes everything to disk; called on shutdown.
+    /// Writes everything to disk (fsync). Called after changes a crash must not undo: a
+    /// subscription, a confirmed broadcast, a delivery's outcome; and on shutdown.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
+        Ok(())
+    }
+
+    /// [`Store::flush`] without blocking the async runtime's thread.
+    pub async fn flush_async(&self) -> Result<()> {
+        self.db.flush_async().await?;
         Ok(())
     }
 }

@@ -1,0 +1,452 @@
+//! The real `loaban run` binary against a fake Telegram Bot API server on 127.0.0.1: the
+//! villager flow, deep links, group chats, broadcasts with blocked users and 429s, SIGKILL
+//! and restart mid-broadcast, SIGTERM, refusals, and no token in the logs.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fake_telegram::{FakeTelegram, Limits};
+
+const TOKEN: &str = "123:SECRET-token-never-logged";
+const HEAD: i64 = 1001;
+
+struct Bot {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+    child: Option<Child>,
+    runs: usize,
+}
+
+impl Bot {
+    /// A config like the shipped one, with Telegram tuned for tests.
+    fn new(telegram: &str) -> Bot {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        let text = format!(
+            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 2\n\n[telegram]\npoll_timeout_seconds = 1\n{telegram}\n",
+            support::config_text(&dir.path().join("data"))
+        );
+        std::fs::write(&config, text).unwrap();
+        Bot {
+            dir,
+            config,
+            child: None,
+            runs: 0,
+        }
+    }
+
+    fn log_path(&self, run: usize) -> PathBuf {
+        self.dir.path().join(format!("run{run}.log"))
+    }
+
+    fn start(&mut self, fake: &FakeTelegram) {
+        self.runs += 1;
+        let log = std::fs::File::create(self.log_path(self.runs)).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_loaban"))
+            .args(["run", "--config", self.config.to_str().unwrap()])
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("TELOXIDE_API_URL", &fake.url)
+            .env("RUST_LOG", "debug")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+    }
+
+    fn signal(&mut self, sig: i32) {
+        let pid = self.child.as_ref().unwrap().id() as i32;
+        unsafe {
+            libc::kill(pid, sig);
+        }
+    }
+
+    /// Waits for the process to exit; returns its exit code.
+    async fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
+        let start = std::time::Instant::now();
+        while start.elapsed() < limit {
+            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+                self.child = None;
+                return Some(status.code().unwrap_or(-1));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        None
+    }
+
+    fn logs(&self) -> String {
+        (1..=self.runs)
+            .map(|r| std::fs::read_to_string(self.log_path(r)).unwrap_or_default())
+            .collect()
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn texts(fake: &FakeTelegram, chat: i64) -> Vec<String> {
+    fake.sent_to(chat).into_iter().map(|m| m.text).collect()
+}
+
+async fn wait_text(fake: &FakeTelegram, chat: i64, needle: &str) -> bool {
+    let needle = needle.to_string();
+    fake.wait_until(Duration::from_secs(15), move |f| {
+        f.sent_to(chat).iter().any(|m| m.text.contains(&needle))
+            || f.edits()
+                .iter()
+                .any(|m| m.chat_id == chat && m.text.contains(&needle))
+    })
+    .await
+}
+
+/// Subscribes users `first..first+n` to `hamlet` by deep link, through Telegram.
+async fn subscribe_many(fake: &FakeTelegram, first: i64, n: i64, hamlet: &str) {
+    for u in first..first + n {
+        fake.push_text(u, &format!("/start {hamlet}"));
+    }
+    let ok = fake
+        .wait_until(Duration::from_secs(60), move |f| {
+            (first..first + n).all(|u| f.sent_to(u).iter().any(|m| m.text.contains("Đã đăng ký")))
+        })
+        .await;
+    assert!(ok, "all {n} subscribed");
+}
+
+/// The head composes and confirms a broadcast by pressing Confirm on the preview.
+async fn broadcast(fake: &FakeTelegram, head: i64, text: &str, expect_count: usize) {
+    fake.push_text(head, &format!("/thongbao {text}"));
+    let want = format!("({expect_count} người nhận)");
+    assert!(
+        wait_text(fake, head, &want).await,
+        "preview: {:?}",
+        texts(fake, head)
+    );
+    let preview = fake
+        .sent_to(head)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("XEM TRƯỚC"))
+        .unwrap();
+    let markup = preview.reply_markup.clone().unwrap().to_string();
+    assert!(
+        markup.find("bcy").unwrap() < markup.find("\"x\"").unwrap(),
+        "Confirm first: {markup}"
+    );
+    fake.push_callback(head, preview.message_id, "bcy");
+    assert!(wait_text(fake, head, "Đang gửi tới").await);
+    // The preview itself was edited, not answered with a new message.
+    assert!(
+        fake.edits()
+            .iter()
+            .any(|e| e.message_id == preview.message_id && e.text.contains("Đang gửi tới"))
+    );
+}
+
+fn announcements_to(fake: &FakeTelegram, chat: i64, needle: &str) -> usize {
+    fake.sent_to(chat)
+        .iter()
+        .filter(|m| m.text.contains("Thông báo — ") && m.text.contains(needle))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn villager_flow_groups_and_commands() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake);
+
+    fake.push_text(5001, "/start");
+    assert!(wait_text(&fake, 5001, "Chào bạn").await, "{:?}", bot.logs());
+    let welcome = fake.sent_to(5001).pop().unwrap();
+    assert!(
+        welcome.parse_mode.is_none(),
+        "plain text, never a parse mode"
+    );
+    assert!(
+        welcome
+            .reply_markup
+            .unwrap()
+            .to_string()
+            .contains("inline_keyboard")
+    );
+
+    fake.push_text(5001, "ban dong dat may tieu chi");
+    assert!(wait_text(&fake, 5001, "Bản Đông đạt 6/16").await);
+    let summary = fake.sent_to(5001).pop().unwrap();
+    fake.push_callback(5001, summary.message_id, "cr:dong");
+    assert!(wait_text(&fake, 5001, "còn phải làm").await);
+    assert!(
+        fake.wait_until(Duration::from_secs(5), |f| f.callback_answers().len() == 1)
+            .await
+    );
+
+    // Text with markup characters cannot break a send.
+    fake.push_text(5001, "/dangky <b>dong</b> *_`[x]`_*");
+    assert!(wait_text(&fake, 5001, "Không tìm thấy bản").await);
+
+    fake.push_text_lang(5002, "/start", Some("en-US"));
+    assert!(wait_text(&fake, 5002, "Hello!").await);
+
+    fake.push_sticker(5001);
+    assert!(wait_text(&fake, 5001, "chỉ đọc được chữ").await);
+    let before = fake.sent_to(5001).len();
+    fake.push_edited_text(5001, "tin tuc");
+    fake.push_text(5001, "/help");
+    assert!(wait_text(&fake, 5001, "Bạn có thể gõ câu hỏi").await);
+    assert_eq!(
+        fake.sent_to(5001).len(),
+        before + 1,
+        "the edit got no answer"
+    );
+
+    // Groups: only commands addressed to this bot, and private flows refused.
+    fake.push_group_text(-100, 5001, "xin chào");
+    fake.push_group_text(-100, 5001, "/tieuchi@OtherBot");
+    fake.push_group_text(-100, 5001, "/tieuchi@LoaBanTestBot");
+    assert!(wait_text(&fake, -100, "11/19").await);
+    fake.push_group_text(-100, 5001, "/dangky dong");
+    assert!(wait_text(&fake, -100, "nhắn riêng").await);
+    assert_eq!(fake.sent_to(-100).len(), 2, "{:?}", texts(&fake, -100));
+
+    // The command menu: Vietnamese by default, English for English users.
+    let commands = fake.commands();
+    let vi = commands
+        .iter()
+        .find(|(l, _)| l.is_none())
+        .expect("default menu");
+    let en = commands
+        .iter()
+        .find(|(l, _)| l.as_deref() == Some("en"))
+        .expect("en menu");
+    assert!(vi.1.iter().any(|(c, _)| c == "tieuchi"));
+    assert!(en.1.iter().any(|(c, _)| c == "criteria"));
+
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
+    let logs = bot.logs();
+    assert!(logs.contains("stopped cleanly"), "{logs}");
+    assert!(
+        !logs.contains("SECRET"),
+        "the token leaked into the logs:\n{logs}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broadcast_with_blocked_users_and_rate_limits() {
+    // Telegram enforces 60/s here while the bot is set to 80/s: some 429s must happen and be
+    // honoured.
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 80\nper_chat_rate = 1\nconcurrency = 8");
+    bot.start(&fake);
+    subscribe_many(&fake, 20_000, 200, "dong").await;
+    let blocked: Vec<i64> = (20_000..20_200).step_by(20).collect();
+    for b in &blocked {
+        fake.block(*b);
+    }
+    fake.set_limits(Limits {
+        global_per_sec: Some(60),
+        per_chat_per_sec: Some(1),
+        retry_after_secs: 1,
+    });
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    broadcast(&fake, HEAD, "Họp bản 8 giờ sáng Chủ nhật", 200).await;
+    assert!(
+        wait_text(&fake, HEAD, "Đã gửi 190/200 · 10 đã chặn bot").await,
+        "{:?}\n{}",
+        texts(&fake, HEAD),
+        bot.logs()
+    );
+    for u in 20_000..20_200 {
+        let n = announcements_to(&fake, u, "Họp bản 8 giờ");
+        assert_eq!(n, usize::from(!blocked.contains(&u)), "user {u}");
+    }
+    assert!(
+        fake.rejected_429() > 0,
+        "the fake's limit was exceeded and honoured"
+    );
+
+    // Blocked users are not counted in the next broadcast; one who blocks by my_chat_member too.
+    fake.push_blocked(20_001);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    fake.push_text(HEAD, "/thongbao Lần hai");
+    assert!(
+        wait_text(&fake, HEAD, "(189 người nhận)").await,
+        "{:?}",
+        texts(&fake, HEAD)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_mid_broadcast_resumes_after_restart() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 40\nper_chat_rate = 1\nconcurrency = 6");
+    bot.start(&fake);
+    subscribe_many(&fake, 30_000, 150, "dong").await;
+    fake.set_limits(Limits::telegram());
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    broadcast(&fake, HEAD, "Không ai bị bỏ sót", 150).await;
+    let started = fake
+        .wait_until(Duration::from_secs(20), |f| {
+            (30_000..30_150)
+                .filter(|u| announcements_to(f, *u, "bỏ sót") > 0)
+                .count()
+                >= 50
+        })
+        .await;
+    assert!(started);
+    bot.signal(libc::SIGKILL);
+    bot.wait_exit(Duration::from_secs(5)).await;
+    let delivered_before = (30_000..30_150)
+        .filter(|u| announcements_to(&fake, *u, "bỏ sót") > 0)
+        .count();
+    assert!(delivered_before < 150, "killed before the end");
+
+    bot.start(&fake);
+    assert!(
+        wait_text(&fake, HEAD, "Đã gửi 150/150").await,
+        "{:?}\n{}",
+        texts(&fake, HEAD),
+        bot.logs()
+    );
+    let mut duplicates = 0;
+    for u in 30_000..30_150 {
+        let n = announcements_to(&fake, u, "bỏ sót");
+        assert!(n >= 1, "user {u} was skipped");
+        duplicates += n - 1;
+    }
+    assert!(
+        duplicates <= 6,
+        "{duplicates} duplicates; at most the 6 in flight"
+    );
+    assert_eq!(
+        fake.sent_to(HEAD)
+            .iter()
+            .filter(|m| m.text.contains("Đã gửi 150/150"))
+            .count(),
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_broadcast_finishes_in_flight_and_resumes_without_duplicates() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 30\nper_chat_rate = 1\nconcurrency = 4");
+    bot.start(&fake);
+    subscribe_many(&fake, 40_000, 90, "he").await;
+    fake.set_limits(Limits::telegram());
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    broadcast(&fake, 1002, "Tiêm phòng", 90).await;
+    assert!(
+        fake.wait_until(Duration::from_secs(10), |f| {
+            (40_000..40_090)
+                .filter(|u| announcements_to(f, *u, "Tiêm phòng") > 0)
+                .count()
+                >= 20
+        })
+        .await
+    );
+    let t = std::time::Instant::now();
+    bot.signal(libc::SIGTERM);
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(5)).await,
+        Some(0),
+        "{}",
+        bot.logs()
+    );
+    assert!(t.elapsed() < Duration::from_secs(5));
+    // A long poll in progress must not hold the exit.
+    bot.start(&fake);
+    assert!(
+        wait_text(&fake, 1002, "Đã gửi 90/90").await,
+        "{}",
+        bot.logs()
+    );
+    for u in 40_000..40_090 {
+        assert_eq!(announcements_to(&fake, u, "Tiêm phòng"), 1, "user {u}");
+    }
+    // Progress notes reached the head during the long broadcast.
+    assert!(
+        texts(&fake, 1002)
+            .iter()
+            .any(|t| t.contains("Vẫn đang gửi"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn non_heads_cannot_broadcast_and_server_errors_are_retried() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake);
+    subscribe_many(&fake, 50_000, 3, "dong").await;
+    fake.push_text(50_000, "/thongbao Tin giả");
+    assert!(wait_text(&fake, 50_000, "chỉ trưởng bản").await);
+    let preview = fake.sent_to(50_000).pop().unwrap();
+    fake.push_callback(50_000, preview.message_id, "bcy");
+    assert!(wait_text(&fake, 50_000, "Không có gì đang chờ xác nhận").await);
+    for u in 50_000..50_003 {
+        assert_eq!(announcements_to(&fake, u, "Tin giả"), 0);
+    }
+
+    // A 5xx for one recipient: retried, then delivered.
+    fake.fail_server(50_002, 1);
+    broadcast(&fake, HEAD, "Sau lỗi máy chủ", 3).await;
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| f
+            .sent_to(HEAD)
+            .iter()
+            .any(|m| m.text.contains("Đã gửi 3/3")))
+            .await,
+        "{:?}",
+        texts(&fake, HEAD)
+    );
+    assert_eq!(announcements_to(&fake, 50_002, "Sau lỗi máy chủ"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_up_errors_are_clear() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let bot = Bot::new("");
+    // No token anywhere.
+    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(["run", "--config", bot.config.to_str().unwrap()])
+        .env_remove("TELOXIDE_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("TELOXIDE_TOKEN") && err.contains("loaban console"),
+        "{err}"
+    );
+
+    // A second process on the same data_dir fails at once.
+    let mut first = Bot::new("");
+    first.start(&fake);
+    assert!(
+        fake.wait_until(Duration::from_secs(10), |f| f.count("getUpdates") > 0)
+            .await
+    );
+    let second = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(["run", "--config", first.config.to_str().unwrap()])
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", &fake.url)
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(err.contains("in use by another Loa Bản process"), "{err}");
+    assert!(!err.contains("SECRET"));
+    let _ = Path::new("");
+}
