@@ -147,7 +147,9 @@ impl<D: Deliver> Worker<D> {
             }
             if last_notes.elapsed() >= Duration::from_secs(5) {
                 last_notes = tokio::time::Instant::now();
-                stats.lock().expect("stats lock").reports += self.send_notes().await?;
+                // Never hold the stats lock across an await: senders need it to finish.
+                let reports = self.send_notes().await?;
+                stats.lock().expect("stats lock").reports += reports;
             }
         }
         while let Some(done) = tasks.join_next().await {

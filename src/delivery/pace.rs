@@ -1,16 +1,19 @@
 //! Pacing sends to a messenger's limits: a global rate, a per-chat rate, a bot-wide pause
 //! after "slow down" (429), and priority for replies over broadcast traffic.
 //!
-//! Sends reserve time slots instead of sleeping in a loop: a slot is `interval` after the
-//! previous one, so concurrent senders together hit the configured rate exactly. A reply
-//! takes the next slot without queueing behind broadcast slots already handed out (those
-//! move back by one interval), which is how replies go ahead of bulk traffic.
+//! One sequence of send slots, `interval` apart, is shared by replies and broadcasts. A reply
+//! takes the next free slot at once. A broadcast send only takes a slot when that slot is
+//! due, so broadcast senders never hold slots in advance that a reply would have to queue
+//! behind — and the total, replies included, never exceeds the rate.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::time::Instant;
+
+/// Share of the configured global rate actually used (see [`Pacer::new`]).
+const HEADROOM: f64 = 0.98;
 
 /// How fast one messenger lets us send.
 #[derive(Debug, Clone, Copy)]
@@ -22,10 +25,8 @@ pub struct Rates {
 }
 
 struct State {
-    /// The earliest time the next broadcast send may go.
-    next_bulk: Instant,
-    /// Sends reserved for replies that broadcast slots must leave room for.
-    reply_debt: u32,
+    /// The earliest time the next send (of any kind) may go.
+    next_free: Instant,
     /// No send at all before this (after a 429).
     paused_until: Instant,
     /// When each chat may next receive a message.
@@ -43,11 +44,13 @@ impl Pacer {
     pub fn new(rates: Rates) -> Pacer {
         let now = Instant::now();
         Pacer {
-            interval: Duration::from_secs_f64(1.0 / rates.global),
+            // Sending at exactly the limit makes network jitter push one message too many
+            // into some one-second window now and then, and each 429 costs a whole second
+            // of silence; 2 % headroom avoids that and still reaches 98 % of the rate.
+            interval: Duration::from_secs_f64(1.0 / (rates.global * HEADROOM)),
             per_chat: Duration::from_secs_f64(1.0 / rates.per_chat),
             state: Mutex::new(State {
-                next_bulk: now,
-                reply_debt: 0,
+                next_free: now,
                 paused_until: now,
                 chat_ready: HashMap::new(),
             }),
@@ -58,40 +61,52 @@ impl Pacer {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Reserves the time a broadcast send to `chat` may go at, and waits for it.
-    pub async fn bulk(&self, chat: &str) {
-        let at = {
-            let mut s = self.lock();
-            let now = Instant::now();
-            let mut at = s.next_bulk.max(now).max(s.paused_until);
-            // Replies sent since the last reservation used slots of the global budget.
-            at += self.interval * s.reply_debt;
-            s.reply_debt = 0;
-            if let Some(ready) = s.chat_ready.get(chat) {
-                at = at.max(*ready);
-            }
-            s.next_bulk = at + self.interval;
-            s.chat_ready.insert(chat.to_string(), at + self.per_chat);
-            if s.chat_ready.len() > 100_000 {
-                s.chat_ready.retain(|_, t| *t > now);
-            }
-            at
-        };
-        tokio::time::sleep_until(at).await;
+    /// Takes the slot at `at` for `chat`.
+    fn take(&self, s: &mut State, chat: &str, at: Instant, now: Instant) {
+        s.next_free = at + self.interval;
+        s.chat_ready.insert(chat.to_string(), at + self.per_chat);
+        if s.chat_ready.len() > 100_000 {
+            s.chat_ready.retain(|_, t| *t > now);
+        }
     }
 
-    /// Reserves a slot for a reply to `chat`: only a 429 pause or the chat's own rate delays
-    /// it; broadcast traffic yields.
+    /// Waits until a broadcast send to `chat` may go, yielding to replies.
+    pub async fn bulk(&self, chat: &str) {
+        loop {
+            let wake = {
+                let mut s = self.lock();
+                let now = Instant::now();
+                let mut at = s.next_free.max(s.paused_until);
+                if let Some(ready) = s.chat_ready.get(chat) {
+                    at = at.max(*ready);
+                }
+                if at <= now {
+                    self.take(&mut s, chat, now, now);
+                    return;
+                }
+                at
+            };
+            tokio::time::sleep_until(wake).await;
+        }
+    }
+
+    /// Waits for the next free slot for a reply to `chat`: only a 429 pause, the chat's own
+    /// rate and at most one slot interval delay it; broadcast traffic yields.
     pub async fn reply(&self, chat: &str) {
         let at = {
             let mut s = self.lock();
             let now = Instant::now();
-            let mut at = now.max(s.paused_until);
+            let mut at = now.max(s.next_free).max(s.paused_until);
             if let Some(ready) = s.chat_ready.get(chat) {
                 at = at.max(*ready);
             }
-            s.reply_debt = s.reply_debt.saturating_add(1);
-            s.chat_ready.insert(chat.to_string(), at + self.per_chat);
+            // A reply waiting for its chat's turn does not hold the global sequence back.
+            let global_at = now.max(s.next_free).max(s.paused_until);
+            if at == global_at {
+                self.take(&mut s, chat, at, now);
+            } else {
+                s.chat_ready.insert(chat.to_string(), at + self.per_chat);
+            }
             at
         };
         tokio::time::sleep_until(at).await;
@@ -120,13 +135,14 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn bulk_slots_are_spaced_by_the_global_rate() {
-        let p = pacer(10.0);
+        let p = pacer(10.0 / HEADROOM);
         let start = Instant::now();
         for i in 0..5 {
             p.bulk(&format!("c{i}")).await;
         }
         // Slots at 0, 100, 200, 300, 400 ms.
-        assert_eq!(start.elapsed(), Duration::from_millis(400));
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        assert!((ms - 400.0).abs() < 1.0, "{ms}");
     }
 
     #[tokio::test(start_paused = true)]
@@ -139,14 +155,28 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn replies_do_not_wait_for_bulk_and_push_it_back() {
-        let p = pacer(10.0);
+    async fn replies_go_ahead_of_waiting_bulk_sends() {
+        let p = std::sync::Arc::new(pacer(10.0 / HEADROOM));
         let start = Instant::now();
-        p.bulk("a").await; // t = 0, next bulk at 100 ms
-        p.reply("r").await; // goes at once
-        assert_eq!(start.elapsed(), Duration::ZERO);
-        p.bulk("b").await; // 100 ms + one interval for the reply
-        assert_eq!(start.elapsed(), Duration::from_millis(200));
+        p.bulk("a").await; // t = 0; the next slot is at 100 ms
+        // Many broadcast sends wait for slots…
+        let waiting: Vec<_> = (0..5)
+            .map(|i| {
+                let p = p.clone();
+                tokio::spawn(async move { p.bulk(&format!("b{i}")).await })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        // …a reply arriving now gets the very next slot, not the sixth.
+        p.reply("r").await;
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        assert!((ms - 100.0).abs() < 1.0, "{ms}");
+        for w in waiting {
+            w.await.unwrap();
+        }
+        // Six sends after the first, one slot each: the total never exceeds the rate.
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        assert!((ms - 600.0).abs() < 1.0, "{ms}");
     }
 
     #[tokio::test(start_paused = true)]

@@ -159,9 +159,14 @@ impl Store {
         Ok(())
     }
 
-    /// [`Store::flush`] without blocking the async runtime's thread.
+    /// [`Store::flush`] without blocking the async runtime's thread. sled 0.34's own
+    /// `flush_async` can deadlock when several are pending at once (spacejam/sled#1241,
+    /// #1308), so this runs the blocking flush on tokio's blocking pool instead.
     pub async fn flush_async(&self) -> Result<()> {
-        self.db.flush_async().await?;
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.flush())
+            .await
+            .expect("the flush task does not panic")?;
         Ok(())
     }
 }

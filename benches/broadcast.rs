@@ -1,0 +1,277 @@
+//! A broadcast to many subscribers through the real `loaban run` binary and a fake Telegram
+//! on 127.0.0.1. Prints, for Telegram's limits enforced by the fake: the achieved rate as a
+//! share of the configured one, 429s and duplicates, the bot's peak memory, and how long a
+//! villager waits for an answer meanwhile; and, with the limits off, the raw send rate.
+//!
+//! Run: cargo bench --bench broadcast            (10,000 subscribers; about 6 minutes)
+//!      BENCH_SUBSCRIBERS=2000 cargo bench --bench broadcast
+
+#[path = "../tests/support/fake_telegram.rs"]
+mod fake_telegram;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use fake_telegram::{FakeTelegram, Limits};
+use loaban::message::Address;
+
+const HEAD: i64 = 1001;
+const VILLAGER: i64 = 999_999;
+const FIRST: i64 = 100_000;
+
+fn write_config(dir: &Path, telegram: &str) -> PathBuf {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(repo.join("config.toml"))
+        .unwrap()
+        .replace(
+            "data_dir = \"data\"",
+            &format!("data_dir = \"{}\"", dir.join("data").display()),
+        )
+        .replace(
+            "locales_dir = \"locales\"",
+            &format!("locales_dir = \"{}\"", repo.join("locales").display()),
+        )
+        .replace(
+            "default_content = \"content/default.toml\"",
+            &format!(
+                "default_content = \"{}\"",
+                repo.join("content/default.toml").display()
+            ),
+        )
+        .replace("[telegram]\n", &format!("[telegram]\n{telegram}\n"))
+        .replace("global_rate = 30\n", "")
+        .replace("concurrency = 16\n", "")
+        .replace("per_chat_rate = 1\n", "")
+        .replace("progress_seconds = 60", "progress_seconds = 3600");
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Creates `n` active subscribers of Bản Đông straight in the store.
+fn seed(config: &Path, n: i64) {
+    let app = loaban::app::open(config).unwrap();
+    let now = Utc::now();
+    for i in 0..n {
+        let user = format!("telegram:{}", FIRST + i);
+        app.store
+            .touch_user(
+                &user,
+                &Address::new("telegram", (FIRST + i).to_string()),
+                now,
+            )
+            .unwrap();
+        app.store.subscribe(&user, "dong", now).unwrap();
+    }
+    app.store.flush().unwrap();
+}
+
+fn spawn(config: &Path, fake: &FakeTelegram, log: &Path) -> Child {
+    let log = std::fs::File::create(log).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(["run", "--config", config.to_str().unwrap()])
+        .env("TELOXIDE_TOKEN", "123:BENCH")
+        .env("TELOXIDE_API_URL", &fake.url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap()
+}
+
+fn peak_rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+struct Outcome {
+    /// Every message the bot sent (replies, edits, notes too) per second while announcements
+    /// were going out: what Telegram's global limit counts.
+    total_rate: f64,
+    announcements: usize,
+    distinct: usize,
+    rate: f64,
+    wall: Duration,
+    rejected_429: usize,
+    peak_kib: u64,
+    latencies: Vec<Duration>,
+}
+
+async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Duration>) -> Outcome {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), telegram);
+    seed(&config, n);
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut child = spawn(&config, &fake, &dir.path().join("bot.log"));
+
+    fake.push_text(
+        HEAD,
+        "/thongbao Họp bản lúc 8 giờ sáng Chủ nhật tại nhà văn hóa.",
+    );
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| f
+            .sent_to(HEAD)
+            .iter()
+            .any(|m| m.text.contains("XEM TRƯỚC")))
+            .await,
+        "no preview; log: {}",
+        std::fs::read_to_string(dir.path().join("bot.log")).unwrap_or_default()
+    );
+    let preview = fake.sent_to(HEAD).pop().unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    fake.set_limits(limits);
+    let started = Instant::now();
+    fake.push_callback(HEAD, preview.message_id, "bcy");
+
+    let is_ann = |m: &fake_telegram::SentMessage| m.text.starts_with("📢 Thông báo");
+    let mut latencies = Vec::new();
+    let mut next_question = Instant::now();
+    let mut asker = 0;
+    loop {
+        let done = fake
+            .sent_to(HEAD)
+            .iter()
+            .any(|m| m.text.contains("Báo cáo"));
+        if done {
+            break;
+        }
+        if let Some(every) = ask_every
+            && Instant::now() >= next_question
+        {
+            next_question += every;
+            // A different villager each time: one person asking twice a second would only
+            // measure Telegram's per-chat limit.
+            asker += 1;
+            let villager = VILLAGER + asker;
+            let asked = Instant::now();
+            fake.push_text(villager, "ban dong dat may tieu chi");
+            if fake
+                .wait_until(Duration::from_secs(10), move |f| {
+                    !f.sent_to(villager).is_empty()
+                })
+                .await
+            {
+                latencies.push(asked.elapsed());
+            }
+            continue;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(
+            started.elapsed() < Duration::from_secs(3600),
+            "broadcast did not finish"
+        );
+    }
+    let wall = started.elapsed();
+    let peak_kib = peak_rss_kib(child.id());
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let _ = child.wait();
+
+    let anns: Vec<_> = fake.sent().into_iter().filter(|m| is_ann(m)).collect();
+    let mut chats: Vec<i64> = anns.iter().map(|m| m.chat_id).collect();
+    chats.sort_unstable();
+    chats.dedup();
+    let first = anns.iter().map(|m| m.at).min().unwrap();
+    let last = anns.iter().map(|m| m.at).max().unwrap();
+    let span = last.duration_since(first).as_secs_f64();
+    latencies.sort();
+    let all_in_span = fake
+        .sent()
+        .into_iter()
+        .chain(fake.edits())
+        .filter(|m| m.at >= first && m.at <= last)
+        .count();
+    Outcome {
+        total_rate: (all_in_span as f64 - 1.0) / span.max(1e-9),
+        announcements: anns.len(),
+        distinct: chats.len(),
+        rate: (anns.len() as f64 - 1.0) / span.max(1e-9),
+        wall,
+        rejected_429: fake.rejected_429(),
+        peak_kib,
+        latencies,
+    }
+}
+
+fn main() {
+    let n: i64 = std::env::var("BENCH_SUBSCRIBERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let configured = 30.0;
+        let limited = scenario(
+            n,
+            Limits::telegram(),
+            "global_rate = 30\nper_chat_rate = 1\nconcurrency = 16",
+            Some(Duration::from_millis(500)),
+        )
+        .await;
+        let l = &limited.latencies;
+        println!("broadcast/telegram_limits: {n} subscribers, configured {configured}/s, fake enforces 30/s global and 1/s per chat");
+        println!(
+            "  all sends (announcements + replies to villagers) {:.2}/s = {:.1}% of configured",
+            limited.total_rate,
+            100.0 * limited.total_rate / configured
+        );
+        println!(
+            "  announcements alone {:.2}/s = {:.1}% of configured; {} sent to {} chats ({} duplicates); {} × 429; {:.1} s from confirm to report",
+            limited.rate,
+            100.0 * limited.rate / configured,
+            limited.announcements,
+            limited.distinct,
+            limited.announcements - limited.distinct,
+            limited.rejected_429,
+            limited.wall.as_secs_f64()
+        );
+        println!(
+            "  villager answers during the broadcast: {} questions, p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+            l.len(),
+            percentile(l, 0.5).as_secs_f64() * 1e3,
+            percentile(l, 0.99).as_secs_f64() * 1e3,
+            l.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+        );
+        println!("  bot peak memory (VmHWM): {:.1} MiB", limited.peak_kib as f64 / 1024.0);
+
+        let raw = scenario(
+            n,
+            Limits::off(),
+            "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64",
+            None,
+        )
+        .await;
+        println!("broadcast/limits_off: {n} subscribers");
+        println!(
+            "  raw {:.0} sends/s; {} sent to {} chats; {:.1} s from confirm to report; peak memory {:.1} MiB",
+            raw.rate,
+            raw.announcements,
+            raw.distinct,
+            raw.wall.as_secs_f64(),
+            raw.peak_kib as f64 / 1024.0
+        );
+    });
+}
