@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content;
 use crate::core::Core;
 use crate::i18n::I18n;
+use crate::ops;
 use crate::store::Store;
 
 /// An opened bot: validated config, store, and the core over them.
@@ -57,6 +58,7 @@ pub fn open_with(config: Config) -> anyhow::Result<App> {
             imported.loans.as_ref().map_or(0, |l| l.programmes.len())
         );
     }
+    record_role_changes(&config, &store)?;
     let recovered = store.recover_in_flight()?;
     if recovered > 0 {
         log::warn!(
@@ -69,4 +71,30 @@ pub fn open_with(config: Config) -> anyhow::Result<App> {
         store,
         core,
     })
+}
+
+/// Compares the config's roles and hamlets with those the store last ran with, writes each
+/// difference to the audit log, and remembers the new ones.
+fn record_role_changes(config: &Config, store: &Store) -> anyhow::Result<()> {
+    let new = ops::roles_of(config);
+    match store.roles_snapshot()? {
+        Some(old) => {
+            for change in ops::role_changes(&old, &new) {
+                log::warn!("config change: {change}");
+                store.audit("config", "role", change)?;
+            }
+        }
+        None => store.audit("config", "role", "first start with this store")?,
+    }
+    let state = ops::store_state(store)?;
+    for (hamlet, n) in state.subscribers {
+        if config.hamlet(&hamlet).is_none() {
+            log::warn!(
+                "hamlet {hamlet} is not in the config but has {n} subscriber(s); they are kept until \
+                 `loaban delete-hamlet {hamlet} --yes`"
+            );
+        }
+    }
+    store.set_roles_snapshot(&new)?;
+    Ok(())
 }

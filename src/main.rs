@@ -9,8 +9,12 @@ use clap::{Parser, Subcommand};
 use loaban::app;
 use loaban::channels::console::Console;
 use loaban::channels::telegram;
+use loaban::config::Config;
 use loaban::content;
+use loaban::control::{self, ControlRequest};
 use loaban::i18n::I18n;
+use loaban::ops;
+use loaban::store::{Store, StoreError};
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +51,70 @@ enum Command {
     Import { file: PathBuf },
     /// Write the store's content in the import format (to FILE, or stdout).
     Export { file: Option<PathBuf> },
+    /// Usage statistics (asks the running bot if it holds the store).
+    Stats,
+    /// The audit log: broadcasts, cancels, criterion changes, imports, role changes.
+    Audit {
+        /// Only entries from this date on (YYYY-MM-DD); default: the last 30 days.
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Write a consistent snapshot of the whole store to FILE (works while the bot runs).
+    Backup { file: PathBuf },
+    /// Rebuild the store from a backup FILE (the bot must be stopped).
+    Restore {
+        file: PathBuf,
+        /// Replace a store that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Delete the subscriptions of a hamlet that was removed from the config.
+    DeleteHamlet {
+        id: String,
+        /// Confirm the deletion.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// The store, opened directly, or — when `loaban run` holds it — the running bot's socket.
+enum StoreAccess {
+    Direct(Store),
+    Running,
+}
+
+fn store_access(config: &Config) -> anyhow::Result<StoreAccess> {
+    match Store::open(
+        &config.data_path(),
+        config.store.cache_mb,
+        config.store.flush_every_ms,
+    ) {
+        Ok(store) => Ok(StoreAccess::Direct(store)),
+        Err(StoreError::Locked(_)) => Ok(StoreAccess::Running),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Runs `req` against the store: directly, or through the running bot.
+async fn operate(config: &Config, req: ControlRequest) -> anyhow::Result<ExitCode> {
+    let response = match store_access(config)? {
+        StoreAccess::Running => control::ask(&config.data_path(), &req)
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?,
+        StoreAccess::Direct(store) => {
+            // Close this handle first: the app opens the store itself.
+            drop(store);
+            let app = app::open_with(config.clone())?;
+            control::answer(&app.core, req)
+        }
+    };
+    if response.ok {
+        println!("{}", response.output);
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("error: {}", response.output);
+        Ok(ExitCode::FAILURE)
+    }
 }
 
 #[tokio::main]
@@ -82,12 +150,93 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let _ = stop_tx.send(true);
             });
             log::info!("loaban {} starting", env!("CARGO_PKG_VERSION"));
+            #[cfg(unix)]
+            let control_task = tokio::spawn(control::serve(
+                app.core.clone(),
+                control::socket_path(&app.config.data_path()),
+            ));
             telegram::run(&app, settings, stop_rx).await?;
+            #[cfg(unix)]
+            control_task.abort();
+            let _ = std::fs::remove_file(control::socket_path(&app.config.data_path()));
             app.store.flush()?;
             log::info!("stopped cleanly");
             Ok(ExitCode::SUCCESS)
         }
-        Command::CheckConfig => Ok(check_config(&cli.config)),
+        Command::CheckConfig => Ok(check_config(&cli.config).await),
+        Command::Stats => operate(&app::load_config(&cli.config)?, ControlRequest::Stats).await,
+        Command::Audit { since } => {
+            let since = match since {
+                Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| anyhow::anyhow!("--since: `{d}` is not a date like 2026-11-30"))?
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight exists")
+                    .and_utc(),
+                None => chrono::Utc::now() - chrono::Duration::days(30),
+            };
+            let req = ControlRequest::Audit {
+                since,
+                limit: usize::MAX,
+            };
+            operate(&app::load_config(&cli.config)?, req).await
+        }
+        Command::Backup { file } => {
+            let file = std::path::absolute(&file).context("backup path")?;
+            operate(
+                &app::load_config(&cli.config)?,
+                ControlRequest::Backup { path: file },
+            )
+            .await
+        }
+        Command::Restore { file, force } => {
+            let config = app::load_config(&cli.config)?;
+            let store = match store_access(&config)? {
+                StoreAccess::Direct(s) => s,
+                StoreAccess::Running => anyhow::bail!(
+                    "the bot is running on {}; stop it first (systemctl stop loaban)",
+                    config.data_path().display()
+                ),
+            };
+            let input = std::fs::File::open(&file)
+                .with_context(|| format!("opening {}", file.display()))?;
+            let stats = store.restore(&mut std::io::BufReader::new(input), force)?;
+            store.audit(
+                "admin",
+                "restore",
+                format!("{}: {} records", file.display(), stats.records),
+            )?;
+            store.flush()?;
+            println!("restored {} records from {}", stats.records, file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::DeleteHamlet { id, yes } => {
+            let config = app::load_config(&cli.config)?;
+            if config.hamlet(&id).is_some() {
+                anyhow::bail!(
+                    "hamlet `{id}` is still in the config; remove it from config.toml first"
+                );
+            }
+            let store = match store_access(&config)? {
+                StoreAccess::Direct(s) => s,
+                StoreAccess::Running => anyhow::bail!("stop the bot first (systemctl stop loaban)"),
+            };
+            let n = store.subscribers_of(&id)?.len();
+            if !yes {
+                println!(
+                    "hamlet `{id}` has {n} subscriber(s) in the store; run again with --yes to delete them"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            let deleted = store.delete_hamlet_subscriptions(&id)?;
+            store.audit(
+                "admin",
+                "delete_hamlet",
+                format!("{id}: {deleted} subscription(s) deleted"),
+            )?;
+            store.flush()?;
+            println!("deleted {deleted} subscription(s) of hamlet `{id}`");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Console { identity, json } => {
             loaban::config::check_user_id(&identity).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
             let app = app::open(&cli.config)?;
@@ -106,6 +255,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let parsed = content::load(&file, &config).map_err(|p| anyhow::anyhow!("{p}"))?;
             let store = app::open_store(&config)?;
             store.replace_content(&parsed)?;
+            store.audit(
+                "admin",
+                "import",
+                format!(
+                    "{}: {} criteria sets, {} units, {} loan programmes",
+                    file.display(),
+                    parsed.criteria_sets.len(),
+                    parsed.units.len(),
+                    parsed.loans.as_ref().map_or(0, |l| l.programmes.len())
+                ),
+            )?;
             store.flush()?;
             println!(
                 "imported {}: {} criteria sets, {} units, {} loan programmes",
@@ -156,9 +316,10 @@ async fn wait_for_stop_signal() {
     }
 }
 
-/// Prints OK or every problem; never touches the store.
-fn check_config(path: &std::path::Path) -> ExitCode {
-    let config = match loaban::config::Config::load(path) {
+/// Prints OK or every problem; then, when a store exists, what the file would change
+/// against it. Never writes to the store.
+async fn check_config(path: &std::path::Path) -> ExitCode {
+    let config = match Config::load(path) {
         Ok(c) => c,
         Err(problems) => {
             println!("{problems}");
@@ -172,11 +333,46 @@ fn check_config(path: &std::path::Path) -> ExitCode {
     if let Err(p) = content::load(&config.resolve(&config.default_content), &config) {
         problems.push(p.to_string());
     }
-    if problems.is_empty() {
-        println!("OK");
-        ExitCode::SUCCESS
-    } else {
+    if !problems.is_empty() {
         println!("{}", problems.join("\n"));
-        ExitCode::FAILURE
+        return ExitCode::FAILURE;
     }
+    println!("OK");
+    if !config.data_path().exists() {
+        return ExitCode::SUCCESS;
+    }
+    let state = match store_access(&config) {
+        Ok(StoreAccess::Direct(store)) => ops::store_state(&store).map_err(|e| e.to_string()),
+        Ok(StoreAccess::Running) => control::ask(&config.data_path(), &ControlRequest::State)
+            .await
+            .and_then(|r| {
+                if r.ok {
+                    serde_json::from_str(&r.output).map_err(|e| e.to_string())
+                } else {
+                    Err(r.output)
+                }
+            }),
+        Err(e) => Err(e.to_string()),
+    };
+    match state {
+        Ok(state) => {
+            let changes = ops::config_diff(&config, &state);
+            if changes.is_empty() {
+                println!(
+                    "No change against the store at {}.",
+                    config.data_path().display()
+                );
+            } else {
+                println!(
+                    "Changes against the store at {}:",
+                    config.data_path().display()
+                );
+                for c in changes {
+                    println!("  - {c}");
+                }
+            }
+        }
+        Err(e) => println!("(could not compare with the store: {e})"),
+    }
+    ExitCode::SUCCESS
 }

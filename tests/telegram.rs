@@ -28,7 +28,7 @@ impl Bot {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config.toml");
         let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 2\n\n[telegram]\npoll_timeout_seconds = 1\n{telegram}\n",
+            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 1\n\n[telegram]\npoll_timeout_seconds = 1\n{telegram}\n",
             support::config_text(&dir.path().join("data"))
         );
         std::fs::write(&config, text).unwrap();

@@ -173,3 +173,13 @@ cmd-help = Help
 cmd-broadcast = (Hamlet heads) Send a notice
 cmd-cancel = Cancel what is in progress
 unsupported-message = The bot only reads text. Type a question or press a button below.
+
+## Administration (/audit, /stats, loaban stats, loaban audit)
+admin-only = This command is for admins only.
+audit-title = 📜 Audit log ({ $count } most recent entries):
+audit-empty = The audit log is empty.
+stats-title = 📊 Users: { $users } · active in 7 days: { $active7 } · in 30 days: { $active30 }
+stats-subscribers = Subscribers (reachable) per hamlet and channel:
+stats-broadcasts = Notices in the last 30 days: { $count } · sent { $sent } · blocked the bot { $blocked } · failed { $failed }
+stats-most-asked = Most asked:
+stats-not-understood = Questions the bot did not understand (newest first):

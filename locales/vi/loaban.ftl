@@ -167,3 +167,13 @@ cmd-help = Hướng dẫn
 cmd-broadcast = (Trưởng bản) Gửi thông báo
 cmd-cancel = Hủy việc đang làm
 unsupported-message = Bot chỉ đọc được chữ. Bạn hãy gõ câu hỏi hoặc bấm một nút bên dưới.
+
+## Quản trị (/nhatky, /thongke, loaban stats, loaban audit)
+admin-only = Lệnh này chỉ dành cho cán bộ quản trị.
+audit-title = 📜 Nhật ký ({ $count } mục gần nhất):
+audit-empty = Nhật ký trống.
+stats-title = 📊 Người dùng: { $users } · hoạt động 7 ngày: { $active7 } · 30 ngày: { $active30 }
+stats-subscribers = Người đăng ký (đang nhận tin) theo bản và kênh:
+stats-broadcasts = Thông báo 30 ngày qua: { $count } · đã gửi { $sent } · đã chặn bot { $blocked } · lỗi { $failed }
+stats-most-asked = Hỏi nhiều nhất:
+stats-not-understood = Câu hỏi bot chưa hiểu (mới nhất):

@@ -64,6 +64,11 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         if !self.may_broadcast(&ctx.user) {
             log::info!("broadcast refused for {} (no role)", ctx.user);
+            self.store.audit(
+                &ctx.user,
+                "broadcast_refused",
+                "no hamlet head or admin role",
+            )?;
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
         let text = text.trim();
@@ -212,6 +217,17 @@ impl Core {
             ann.recipients,
             ann.scope
         );
+        self.store.audit(
+            &ctx.user,
+            "broadcast",
+            format!(
+                "#{} to {}, {} recipient(s), {} characters",
+                ann.id,
+                crate::ops::scope_label(&ann.scope),
+                ann.recipients,
+                ann.text.chars().count()
+            ),
+        )?;
         Ok(OutMessage {
             text: self.t(
                 ctx,
@@ -246,6 +262,11 @@ impl Core {
                 ann.id,
                 ctx.user
             );
+            self.store.audit(
+                &ctx.user,
+                "cancel",
+                format!("#{}: {n} unsent message(s) cancelled", ann.id),
+            )?;
             return Ok(self.with_menu(
                 ctx,
                 self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),

@@ -23,6 +23,8 @@ pub enum CommandName {
     Cancel,
     Status,
     Facts,
+    Audit,
+    Stats,
 }
 
 /// (English name, Vietnamese name, command). The first name is what menus show.
@@ -42,6 +44,8 @@ pub const COMMANDS: &[(&str, &str, CommandName)] = &[
     ("cancel", "huy", CommandName::Cancel),
     ("status", "capnhat", CommandName::Status),
     ("facts", "solieu", CommandName::Facts),
+    ("audit", "nhatky", CommandName::Audit),
+    ("stats", "thongke", CommandName::Stats),
 ];
 
 /// The result of reading a message as a command.
@@ -141,6 +145,9 @@ mod tests {
             ("/capnhat dong dien dat", cmd(Status, "dong dien dat")),
             ("/solieu he", cmd(Facts, "he")),
             ("/mysubs", cmd(MySubscriptions, "")),
+            ("/audit", cmd(Audit, "")),
+            ("/nhatky", cmd(Audit, "")),
+            ("/thongke", cmd(Stats, "")),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text), want, "{text}");

@@ -424,6 +424,8 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         if !self.may_edit(&ctx.user, unit) {
             log::info!("status change refused for {} on unit {unit}", ctx.user);
+            self.store
+                .audit(&ctx.user, "status_refused", format!("{unit}/{code}"))?;
             return Ok(self.with_menu(ctx, self.t(ctx, "status-not-allowed", &[])));
         }
         let Some(status) = status else {
@@ -455,6 +457,15 @@ impl Core {
             status.code(),
             ctx.user
         );
+        self.store.audit(
+            &ctx.user,
+            "status",
+            format!(
+                "{unit}/{code}: {} → {}",
+                previous.map_or("none", |p| p.status.code()),
+                status.code()
+            ),
+        )?;
         let after = self.unit_view(unit)?.expect("unit exists");
         let mut m = self.criterion_detail(ctx, unit, code)?;
         m.text = format!(

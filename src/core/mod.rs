@@ -4,6 +4,7 @@
 //! inbound (a platform-qualified user id, a chat address, a language hint, text or a button).
 
 mod account;
+mod admin;
 mod broadcast;
 pub mod catalog;
 pub mod command;
@@ -177,6 +178,13 @@ impl Core {
             }
         };
         log::debug!("{}: {:?}", ctx.chat.key(), request_kind(&request));
+        // Counted for admins' statistics; the text only when not understood (and never who
+        // asked), so admins can improve the content and the wording.
+        let unread = match (&request, &inbound.body) {
+            (Request::NotUnderstood { .. }, InboundBody::Text(t)) => Some(t.as_str()),
+            _ => None,
+        };
+        self.store.record_question(request_kind(&request), unread)?;
         // Pressing Confirm or Cancel on a preview settles it: the answer replaces it, so the
         // old buttons cannot be pressed again.
         let replaces_pressed = matches!(inbound.body, InboundBody::Button(_))
@@ -357,6 +365,8 @@ impl Core {
             CommandName::Forget => Request::Forget,
             CommandName::Cancel => Request::Cancel,
             CommandName::Status => self.status_command(args),
+            CommandName::Audit => Request::Audit,
+            CommandName::Stats => Request::Stats,
         }
     }
 
@@ -417,6 +427,8 @@ impl Core {
             ),
             UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
             NotUnderstood { suggestions } => self.not_understood(ctx, suggestions),
+            Audit => self.admin_audit(ctx)?,
+            Stats => self.admin_stats(ctx)?,
         })
     }
 
@@ -601,9 +613,12 @@ impl Core {
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
             Cancel => self.t(ctx, "btn-cancel", &[]),
-            MenuChoice(_) | UnknownCommand { .. } | UnknownHamlet { .. } | NotUnderstood { .. } => {
-                self.t(ctx, "btn-menu", &[])
-            }
+            MenuChoice(_)
+            | UnknownCommand { .. }
+            | UnknownHamlet { .. }
+            | NotUnderstood { .. }
+            | Audit
+            | Stats => self.t(ctx, "btn-menu", &[]),
         }
     }
 
@@ -641,6 +656,8 @@ fn needs_private_chat(req: &Request) -> bool {
             | BroadcastConfirm
             | SetStatus { .. }
             | Cancel
+            | Audit
+            | Stats
     )
 }
 
@@ -694,6 +711,8 @@ fn request_kind(req: &Request) -> &'static str {
         UnknownCommand { .. } => "unknown_command",
         UnknownHamlet { .. } => "unknown_hamlet",
         NotUnderstood { .. } => "not_understood",
+        Audit => "audit",
+        Stats => "stats",
     }
 }
 

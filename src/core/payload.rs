@@ -44,7 +44,12 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
         BroadcastConfirm => "bcy".into(),
         Cancel => "x".into(),
-        MenuChoice(_) | UnknownCommand { .. } | UnknownHamlet { .. } | NotUnderstood { .. } => {
+        MenuChoice(_)
+        | UnknownCommand { .. }
+        | UnknownHamlet { .. }
+        | NotUnderstood { .. }
+        | Audit
+        | Stats => {
             return None;
         }
     };

@@ -124,6 +124,10 @@ pub enum Request {
     BroadcastConfirm,
     /// Cancel whatever is pending: a draft, a forget confirmation, or a broadcast being sent.
     Cancel,
+    /// Admins: recent entries of the audit log.
+    Audit,
+    /// Admins: usage statistics.
+    Stats,
     /// A numbered reply ("1", "2") to the last menu offered.
     MenuChoice(usize),
     /// A slash command the bot does not know.

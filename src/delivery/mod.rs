@@ -115,6 +115,8 @@ impl<D: Deliver> Worker<D> {
         let mut tasks: JoinSet<Result<(), StoreError>> = JoinSet::new();
         let mut first_error = None;
         let mut last_notes = tokio::time::Instant::now();
+        let notes_every =
+            Duration::from_secs(self.core.config().delivery.progress_seconds.clamp(1, 5));
         loop {
             if *stop.borrow() {
                 break;
@@ -145,7 +147,7 @@ impl<D: Deliver> Worker<D> {
             while let Some(done) = tasks.try_join_next() {
                 note_error(done, &mut first_error);
             }
-            if last_notes.elapsed() >= Duration::from_secs(5) {
+            if last_notes.elapsed() >= notes_every {
                 last_notes = tokio::time::Instant::now();
                 // Never hold the stats lock across an await: senders need it to finish.
                 let reports = self.send_notes().await?;

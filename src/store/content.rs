@@ -19,6 +19,7 @@ impl Store {
     /// Replaces all content with `file` in one transaction: on any error nothing changes.
     /// The file must already be validated.
     pub fn replace_content(&self, file: &ContentFile) -> Result<()> {
+        let _gate = self.writing();
         let old: Vec<Vec<Vec<u8>>> = [&self.sets, &self.units, &self.statuses, &self.loans]
             .iter()
             .map(|t| {
@@ -148,6 +149,7 @@ impl Store {
 
     /// Records a status change (who and when are in `entry`).
     pub fn set_status(&self, unit: &str, entry: &StatusEntry) -> Result<()> {
+        let _gate = self.writing();
         self.statuses
             .insert(keys::pair(unit, &entry.criterion), encode(entry))?;
         Ok(())

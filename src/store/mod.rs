@@ -2,17 +2,20 @@
 //!
 //! Everything else goes through these typed calls, so the engine can be swapped later.
 
+mod admin;
 mod content;
 pub mod keys;
 mod outbox;
 mod people;
 mod sessions;
 
+pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope};
 pub use people::User;
 pub use sessions::{Pending, Session};
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -38,6 +41,14 @@ pub enum StoreError {
     },
     #[error("sled: {0}")]
     Sled(#[from] sled::Error),
+    #[error(
+        "the store is not empty; restore into an empty data_dir, or pass --force to replace everything"
+    )]
+    NotEmpty,
+    #[error("not a usable backup: {0}")]
+    BadBackup(String),
+    #[error("i/o: {0}")]
+    Io(std::io::Error),
     #[error("corrupt record in tree {tree}: {source}")]
     Codec {
         tree: &'static str,
@@ -76,6 +87,13 @@ pub struct Store {
     outbox: sled::Tree,
     queue: sled::Tree,
     inflight: sled::Tree,
+    // operations
+    audit_log: sled::Tree,
+    asked: sled::Tree,
+    not_understood: sled::Tree,
+    /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
+    /// change spread over several trees.
+    gate: Arc<RwLock<()>>,
 }
 
 impl Store {
@@ -139,9 +157,23 @@ impl Store {
             outbox: db.open_tree("outbox")?,
             queue: db.open_tree("outbox_queue")?,
             inflight: db.open_tree("outbox_inflight")?,
+            audit_log: db.open_tree("audit")?,
+            asked: db.open_tree("asked")?,
+            not_understood: db.open_tree("not_understood")?,
+            gate: Arc::new(RwLock::new(())),
             meta,
             db,
         })
+    }
+
+    /// Held by every write (shared with other writes).
+    fn writing(&self) -> RwLockReadGuard<'_, ()> {
+        self.gate.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Held by a backup or restore: no write happens meanwhile.
+    fn exclusive(&self) -> RwLockWriteGuard<'_, ()> {
+        self.gate.write().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn schema_version(&self) -> Result<u32> {

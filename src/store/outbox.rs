@@ -97,6 +97,7 @@ impl Store {
         mut ann: Announcement,
         recipients: &[(String, Address)],
     ) -> Result<Announcement> {
+        let _gate = self.writing();
         // generate_id starts at 0; people read "#1" more naturally as the first notice.
         ann.id = self.db.generate_id()? + 1;
         ann.recipients = recipients.len();
@@ -151,6 +152,7 @@ impl Store {
 
     /// Claims up to `limit` due deliveries for sending: they move from the queue to in flight.
     pub fn claim_due(&self, limit: usize, now: DateTime<Utc>) -> Result<Vec<Delivery>> {
+        let _gate = self.writing();
         let mut claimed = Vec::new();
         for k in self.queue.iter().keys() {
             if claimed.len() >= limit {
@@ -214,6 +216,7 @@ impl Store {
         error: Option<String>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let _gate = self.writing();
         let k = keys::delivery(ann, recipient);
         (&self.inflight, &self.outbox).transaction(|(inflight, outbox)| {
             inflight.remove(k.as_slice())?;
@@ -242,6 +245,7 @@ impl Store {
         now: DateTime<Utc>,
         refund_attempt: bool,
     ) -> Result<()> {
+        let _gate = self.writing();
         let k = keys::delivery(ann, recipient);
         (&self.inflight, &self.queue, &self.outbox).transaction(|(inflight, queue, outbox)| {
             inflight.remove(k.as_slice())?;
@@ -269,6 +273,7 @@ impl Store {
     /// After a crash: every delivery still marked in flight goes back to the queue.
     /// Returns how many (these are the only ones that may be sent twice).
     pub fn recover_in_flight(&self) -> Result<usize> {
+        let _gate = self.writing();
         let mut n = 0;
         for k in self.inflight.iter().keys() {
             let k = k?;
@@ -320,6 +325,7 @@ impl Store {
     /// Cancels what has not been sent yet. In-flight sends finish. Returns how many were
     /// cancelled.
     pub fn cancel_announcement(&self, ann: u64, now: DateTime<Utc>) -> Result<usize> {
+        let _gate = self.writing();
         let mut n = 0;
         for k in self.queue.scan_prefix(keys::announcement(ann)).keys() {
             let k = k?;
@@ -381,6 +387,7 @@ impl Store {
     }
 
     pub fn mark_reported(&self, ann: u64) -> Result<()> {
+        let _gate = self.writing();
         if let Some(mut a) = self.announcement(ann)? {
             a.reported = true;
             self.announcements
@@ -396,6 +403,7 @@ impl Store {
 
     /// Removes every delivery addressed to `user` (forget-me). Pending ones are never sent.
     pub(super) fn remove_deliveries_to(&self, user: &str) -> Result<()> {
+        let _gate = self.writing();
         let mut doomed = Vec::new();
         for k in self.outbox.iter().keys() {
             let k = k?;

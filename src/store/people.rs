@@ -56,11 +56,13 @@ impl Store {
                 active: true,
             },
         };
+        let _gate = self.writing();
         self.users.insert(key.as_bytes(), encode(&user))?;
         Ok(user)
     }
 
     pub fn set_locale(&self, key: &str, locale: Locale) -> Result<()> {
+        let _gate = self.writing();
         if let Some(mut u) = self.user(key)? {
             u.locale = Some(locale);
             self.users.insert(key.as_bytes(), encode(&u))?;
@@ -71,6 +73,7 @@ impl Store {
     /// Marks a user unreachable (blocked the bot, deactivated); they stay subscribed and
     /// become active again when they write.
     pub fn set_active(&self, key: &str, active: bool) -> Result<()> {
+        let _gate = self.writing();
         if let Some(mut u) = self.user(key)?
             && u.active != active
         {
@@ -82,6 +85,7 @@ impl Store {
 
     /// Subscribes; returns false when already subscribed.
     pub fn subscribe(&self, user: &str, hamlet: &str, now: DateTime<Utc>) -> Result<bool> {
+        let _gate = self.writing();
         let by_user = keys::pair(user, hamlet);
         let by_hamlet = keys::pair(hamlet, user);
         let added = (&self.subs, &self.subs_by_hamlet).transaction(|(subs, idx)| {
@@ -97,6 +101,7 @@ impl Store {
 
     /// Unsubscribes; returns false when they were not subscribed.
     pub fn unsubscribe(&self, user: &str, hamlet: &str) -> Result<bool> {
+        let _gate = self.writing();
         let by_user = keys::pair(user, hamlet);
         let by_hamlet = keys::pair(hamlet, user);
         let removed = (&self.subs, &self.subs_by_hamlet).transaction(|(subs, idx)| {
@@ -152,10 +157,11 @@ impl Store {
         for h in &hamlets {
             self.unsubscribe(user, h)?;
         }
+        self.remove_deliveries_to(user)?;
+        let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;
         }
-        self.remove_deliveries_to(user)?;
         self.users.remove(user.as_bytes())?;
         Ok(())
     }

@@ -41,6 +41,7 @@ impl Store {
     }
 
     pub fn put_session(&self, chat: &Address, session: &Session) -> Result<()> {
+        let _gate = self.writing();
         if *session == Session::default() {
             self.sessions.remove(chat.key().as_bytes())?;
         } else {

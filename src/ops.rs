@@ -1,0 +1,280 @@
+//! Operator views shared by the command line, the control socket and admins' chat commands:
+//! statistics, the audit log, and what a new config would change against the store.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::core::format;
+use crate::i18n::{I18n, Locale};
+use crate::store::{RolesSnapshot, Scope, Store, StoreError};
+
+/// The roles and hamlets a config defines, in the form the store keeps.
+pub fn roles_of(config: &Config) -> RolesSnapshot {
+    RolesSnapshot {
+        admins: config.admins.clone(),
+        hamlets: config
+            .hamlets
+            .iter()
+            .map(|h| (h.id.clone(), (h.name.clone(), h.heads.clone())))
+            .collect(),
+    }
+}
+
+/// What changes between two role snapshots, in words for the audit log and check-config.
+pub fn role_changes(old: &RolesSnapshot, new: &RolesSnapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
+    for a in set(&new.admins).difference(&set(&old.admins)) {
+        out.push(format!("admin gained: {a}"));
+    }
+    for a in set(&old.admins).difference(&set(&new.admins)) {
+        out.push(format!("admin lost: {a}"));
+    }
+    for (id, (name, heads)) in &new.hamlets {
+        match old.hamlets.get(id) {
+            None => out.push(format!("hamlet added: {id} ({name})")),
+            Some((old_name, old_heads)) => {
+                if old_name != name {
+                    out.push(format!("hamlet {id} renamed: {old_name} → {name}"));
+                }
+                for h in set(heads).difference(&set(old_heads)) {
+                    out.push(format!("head of {id} gained: {h}"));
+                }
+                for h in set(old_heads).difference(&set(heads)) {
+                    out.push(format!("head of {id} lost: {h}"));
+                }
+            }
+        }
+    }
+    for (id, (name, _)) in &old.hamlets {
+        if !new.hamlets.contains_key(id) {
+            out.push(format!("hamlet removed: {id} ({name})"));
+        }
+    }
+    out
+}
+
+/// What the running store knows, for check-config: the roles it last applied and how many
+/// subscribe to each hamlet id.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoreState {
+    pub roles: Option<RolesSnapshot>,
+    pub subscribers: BTreeMap<String, usize>,
+}
+
+pub fn store_state(store: &Store) -> Result<StoreState, StoreError> {
+    Ok(StoreState {
+        roles: store.roles_snapshot()?,
+        subscribers: store
+            .all_subscriptions()?
+            .into_iter()
+            .map(|(h, users)| (h, users.len()))
+            .collect(),
+    })
+}
+
+/// check-config's report of what `config` would change against `state`.
+pub fn config_diff(config: &Config, state: &StoreState) -> Vec<String> {
+    let new = roles_of(config);
+    let mut out = match &state.roles {
+        Some(old) => role_changes(old, &new),
+        None => vec!["the store has never run with a config; everything is new".into()],
+    };
+    for (hamlet, n) in &state.subscribers {
+        if config.hamlet(hamlet).is_none() {
+            out.push(format!(
+                "hamlet {hamlet} is not in this config but has {n} subscriber(s) in the store: \
+                 they are kept (and get no notices) until an admin runs `loaban delete-hamlet {hamlet} --yes`"
+            ));
+        }
+    }
+    out
+}
+
+/// Figures for admins.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// hamlet → platform → active subscribers
+    pub subscribers: BTreeMap<String, BTreeMap<String, usize>>,
+    pub users: usize,
+    pub active_7d: usize,
+    pub active_30d: usize,
+    pub broadcasts_30d: usize,
+    pub sent_30d: usize,
+    pub blocked_30d: usize,
+    pub failed_30d: usize,
+    pub most_asked: Vec<(String, u64)>,
+    pub not_understood: Vec<(DateTime<Utc>, String)>,
+}
+
+pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreError> {
+    let users = store.all_users()?;
+    let active: BTreeSet<&str> = users
+        .iter()
+        .filter(|u| u.active)
+        .map(|u| u.key.as_str())
+        .collect();
+    let mut stats = Stats {
+        users: users.len(),
+        active_7d: users
+            .iter()
+            .filter(|u| now - u.last_seen <= Duration::days(7))
+            .count(),
+        active_30d: users
+            .iter()
+            .filter(|u| now - u.last_seen <= Duration::days(30))
+            .count(),
+        ..Stats::default()
+    };
+    for (hamlet, subs) in store.all_subscriptions()? {
+        let per = stats.subscribers.entry(hamlet).or_default();
+        for u in subs.iter().filter(|u| active.contains(u.as_str())) {
+            let platform = u.split(':').next().unwrap_or("?").to_string();
+            *per.entry(platform).or_default() += 1;
+        }
+    }
+    for a in store.recent_announcements(usize::MAX, |a| now - a.created_at <= Duration::days(30))? {
+        let c = store.delivery_counts(a.id)?;
+        stats.broadcasts_30d += 1;
+        stats.sent_30d += c.sent;
+        stats.blocked_30d += c.blocked;
+        stats.failed_30d += c.failed;
+    }
+    stats.most_asked = store.question_counts()?.into_iter().take(10).collect();
+    stats.not_understood = store.not_understood(20)?;
+    Ok(stats)
+}
+
+/// Stats as text in `locale` (admins read it in the chat and on the command line).
+pub fn stats_text(stats: &Stats, i18n: &I18n, locale: Locale) -> String {
+    let mut lines = vec![i18n.t(
+        locale,
+        "stats-title",
+        &[
+            ("users", stats.users.into()),
+            ("active7", stats.active_7d.into()),
+            ("active30", stats.active_30d.into()),
+        ],
+    )];
+    lines.push(i18n.t(locale, "stats-subscribers", &[]));
+    if stats.subscribers.is_empty() {
+        lines.push("  —".into());
+    }
+    for (hamlet, per) in &stats.subscribers {
+        let parts: Vec<String> = per.iter().map(|(p, n)| format!("{p} {n}")).collect();
+        lines.push(format!("  • {hamlet}: {}", parts.join(", ")));
+    }
+    lines.push(i18n.t(
+        locale,
+        "stats-broadcasts",
+        &[
+            ("count", stats.broadcasts_30d.into()),
+            ("sent", stats.sent_30d.into()),
+            ("blocked", stats.blocked_30d.into()),
+            ("failed", stats.failed_30d.into()),
+        ],
+    ));
+    lines.push(i18n.t(locale, "stats-most-asked", &[]));
+    for (kind, n) in &stats.most_asked {
+        lines.push(format!("  • {kind}: {n}"));
+    }
+    lines.push(i18n.t(locale, "stats-not-understood", &[]));
+    if stats.not_understood.is_empty() {
+        lines.push("  —".into());
+    }
+    for (_, text) in &stats.not_understood {
+        lines.push(format!("  • “{}”", format::truncate(text, 80)));
+    }
+    lines.join("\n")
+}
+
+/// Audit entries as text, one per line, times in the commune's zone.
+pub fn audit_text(
+    store: &Store,
+    since: DateTime<Utc>,
+    limit: usize,
+    offset: FixedOffset,
+    i18n: &I18n,
+    locale: Locale,
+) -> Result<String, StoreError> {
+    let entries = store.audit_since(since, limit)?;
+    if entries.is_empty() {
+        return Ok(i18n.t(locale, "audit-empty", &[]));
+    }
+    let mut lines = vec![i18n.t(locale, "audit-title", &[("count", entries.len().into())])];
+    for e in entries {
+        lines.push(format!(
+            "{} · {} · {} · {}",
+            format::date_time(e.at, offset, locale),
+            e.who,
+            e.action,
+            e.details
+        ));
+    }
+    Ok(lines.join("\n"))
+}
+
+/// A short description of a broadcast scope for the audit log.
+pub fn scope_label(scope: &Scope) -> String {
+    match scope {
+        Scope::Commune => "commune".into(),
+        Scope::Hamlet(h) => format!("hamlet {h}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(admins: &[&str], hamlets: &[(&str, &str, &[&str])]) -> RolesSnapshot {
+        RolesSnapshot {
+            admins: admins.iter().map(|s| s.to_string()).collect(),
+            hamlets: hamlets
+                .iter()
+                .map(|(id, name, heads)| {
+                    (
+                        id.to_string(),
+                        (
+                            name.to_string(),
+                            heads.iter().map(|s| s.to_string()).collect(),
+                        ),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn role_changes_name_every_difference() {
+        let old = snap(
+            &["telegram:1"],
+            &[
+                ("dong", "Bản Đông", &["telegram:10"]),
+                ("he", "Bản He", &[]),
+            ],
+        );
+        let new = snap(
+            &["telegram:2"],
+            &[
+                ("dong", "Bản Đông Mới", &["telegram:11"]),
+                ("na", "Bản Nà", &[]),
+            ],
+        );
+        let c = role_changes(&old, &new);
+        for want in [
+            "admin gained: telegram:2",
+            "admin lost: telegram:1",
+            "hamlet dong renamed: Bản Đông → Bản Đông Mới",
+            "head of dong gained: telegram:11",
+            "head of dong lost: telegram:10",
+            "hamlet added: na (Bản Nà)",
+            "hamlet removed: he (Bản He)",
+        ] {
+            assert!(c.contains(&want.to_string()), "{want} in {c:?}");
+        }
+        assert!(role_changes(&old, &old).is_empty());
+    }
+}
