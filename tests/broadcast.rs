@@ -393,3 +393,50 @@ fn heads_update_their_own_criteria_and_admins_the_communes() {
     let r = bot.say(ADMIN, "/capnhat chieng_khoang giao_thong dat");
     assert!(r.text.contains("12/19"), "{}", r.text);
 }
+
+#[tokio::test]
+async fn large_broadcasts_are_written_in_chunks_and_cancel_and_forget_reach_the_rest() {
+    let bot = Bot::new();
+    let subs = bot.villagers(200, 7000, "dong");
+    bot.say(HEAD, "/thongbao Nhiều người nhận");
+    bot.press(HEAD, "bcy");
+    assert_eq!(bot.app.store.queued_count(), 200);
+    let ann = bot.app.store.recent_announcements(1, |_| true).unwrap()[0].clone();
+    assert_eq!(ann.id, 1, "notices are numbered from 1");
+    // Claiming writes records only as needed, a chunk at a time.
+    let now = chrono::Utc::now();
+    for d in bot.app.store.claim_due(10, now).unwrap() {
+        bot.app
+            .store
+            .finish_delivery(
+                d.announcement,
+                &d.recipient,
+                DeliveryStatus::Sent,
+                None,
+                now,
+            )
+            .unwrap();
+    }
+    assert!(bot.app.store.deliveries(ann.id).unwrap().len() < 200);
+    // Someone not reached yet deletes their data: they are dropped from the list.
+    let last = subs.last().unwrap();
+    bot.say(last, "/xoadulieu");
+    bot.press(last, "fgy");
+    assert_eq!(bot.app.store.queued_count(), 189);
+    let r = bot.say(HEAD, "/huy");
+    assert!(r.text.contains("189 tin chưa gửi"), "{}", r.text);
+    let counts = bot.app.store.delivery_counts(ann.id).unwrap();
+    assert_eq!(
+        (counts.sent, counts.cancelled, counts.total()),
+        (10, 189, 199)
+    );
+    assert_eq!(bot.app.store.queued_count(), 0);
+    let channel = Arc::new(FakeChannel::default());
+    bot.worker(channel.clone()).drain().await.unwrap();
+    assert!(
+        channel.sent_to(HEAD)[0].contains("Đã gửi 10/199"),
+        "{:?}",
+        channel.all()
+    );
+    assert!(channel.sent_to(last).is_empty());
+}

@@ -205,6 +205,7 @@ impl Core {
                 text,
                 created_at: ctx.now,
                 recipients: 0,
+                materialized: 0,
                 cancelled: false,
                 reported: false,
             },

@@ -81,7 +81,15 @@ impl Pacer {
                     at = at.max(*ready);
                 }
                 if at <= now {
-                    self.take(&mut s, chat, now, now);
+                    // Keep to the slot grid when waking a little late (timer granularity),
+                    // so lateness does not add up into a lower rate; after idle time, start
+                    // from now rather than sending a burst of "missed" slots.
+                    let slot = if now.duration_since(at) < self.interval {
+                        at
+                    } else {
+                        now
+                    };
+                    self.take(&mut s, chat, slot, now);
                     return;
                 }
                 at

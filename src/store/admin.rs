@@ -218,6 +218,7 @@ impl Store {
             ("outbox", &self.outbox),
             ("outbox_queue", &self.queue),
             ("outbox_inflight", &self.inflight),
+            ("outbox_recipients", &self.recipients),
             ("audit", &self.audit_log),
             ("asked", &self.asked),
             ("not_understood", &self.not_understood),

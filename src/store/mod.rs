@@ -87,6 +87,8 @@ pub struct Store {
     outbox: sled::Tree,
     queue: sled::Tree,
     inflight: sled::Tree,
+    /// Announcement id → recipients whose delivery records are not written yet.
+    recipients: sled::Tree,
     // operations
     audit_log: sled::Tree,
     asked: sled::Tree,
@@ -157,6 +159,7 @@ impl Store {
             outbox: db.open_tree("outbox")?,
             queue: db.open_tree("outbox_queue")?,
             inflight: db.open_tree("outbox_inflight")?,
+            recipients: db.open_tree("outbox_recipients")?,
             audit_log: db.open_tree("audit")?,
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,

@@ -1,5 +1,10 @@
 //! Announcements and the persisted outbox: one delivery record per announcement × recipient.
 //!
+//! Confirming a broadcast stores the announcement and its recipient list in one small
+//! transaction. Delivery records are then written from that list in chunks, each chunk in
+//! its own transaction together with the announcement's progress: one sled transaction with
+//! 10,000 × 2 writes costs about 100 MB of memory, a few hundred writes almost nothing.
+//!
 //! A delivery is in exactly one of: the queue (due or waiting for a retry time), in flight
 //! (claimed by the worker), or done (sent / blocked / failed / cancelled). A crash leaves
 //! claimed deliveries in flight; `recover_in_flight` puts them back in the queue on start,
@@ -32,6 +37,10 @@ pub struct Announcement {
     pub text: String,
     pub created_at: DateTime<Utc>,
     pub recipients: usize,
+    /// How many of the recipients already have a delivery record (the rest are still in
+    /// the recipient list).
+    #[serde(default)]
+    pub materialized: usize,
     pub cancelled: bool,
     /// True once the final report went to the author.
     pub reported: bool,
@@ -89,39 +98,110 @@ impl Counts {
 
 type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
 
+const LAST_ANNOUNCEMENT: &[u8] = b"last_announcement_id";
+
+/// Delivery records written per transaction.
+const MATERIALIZE_CHUNK: usize = 64;
+
 impl Store {
-    /// Stores the announcement and queues one delivery per recipient, atomically.
-    /// Returns the new announcement's id.
+    /// Stores the announcement with its recipients, atomically. Their delivery records are
+    /// written in chunks as the worker needs them (see [`Store::claim_due`]).
     pub fn create_announcement(
         &self,
         mut ann: Announcement,
         recipients: &[(String, Address)],
     ) -> Result<Announcement> {
         let _gate = self.writing();
-        // generate_id starts at 0; people read "#1" more naturally as the first notice.
-        ann.id = self.db.generate_id()? + 1;
         ann.recipients = recipients.len();
-        let now = ann.created_at;
-        (&self.announcements, &self.outbox, &self.queue).transaction(|(anns, outbox, queue)| {
-            anns.insert(&keys::announcement(ann.id), encode(&ann))?;
-            for (user, address) in recipients {
-                let d = Delivery {
-                    announcement: ann.id,
-                    recipient: user.clone(),
-                    address: address.clone(),
-                    status: DeliveryStatus::Pending,
-                    attempts: 0,
-                    last_error: None,
-                    not_before: None,
-                    updated_at: now,
-                };
-                let k = keys::delivery(ann.id, user);
-                outbox.insert(k.as_slice(), encode(&d))?;
-                queue.insert(k, &[])?;
-            }
-            TxResult::Ok(())
-        })?;
+        ann.materialized = 0;
+        let list = encode(&recipients);
+        // Numbered 1, 2, 3… (heads read "#3"); sled's generate_id jumps after restarts.
+        let ann = (&self.announcements, &self.recipients, &self.meta).transaction(
+            |(anns, lists, meta)| {
+                let last = meta
+                    .get(LAST_ANNOUNCEMENT)?
+                    .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+                    .unwrap_or(0);
+                let mut ann = ann.clone();
+                ann.id = last + 1;
+                meta.insert(LAST_ANNOUNCEMENT, &ann.id.to_be_bytes())?;
+                anns.insert(&keys::announcement(ann.id), encode(&ann))?;
+                if !recipients.is_empty() {
+                    lists.insert(&keys::announcement(ann.id), list.as_slice())?;
+                }
+                TxResult::Ok(ann)
+            },
+        )?;
         Ok(ann)
+    }
+
+    /// Writes the delivery records of the next `chunk` recipients of the oldest announcement
+    /// that still has some. Returns false when there was nothing to write.
+    fn materialize_next(&self, chunk: usize, only: Option<u64>) -> Result<bool> {
+        let next = match only {
+            Some(id) => self
+                .recipients
+                .get(keys::announcement(id))?
+                .map(|_| keys::announcement(id).to_vec()),
+            None => self
+                .recipients
+                .iter()
+                .keys()
+                .next()
+                .transpose()?
+                .map(|k| k.to_vec()),
+        };
+        let Some(key) = next else {
+            return Ok(false);
+        };
+        let now = Utc::now();
+        (
+            &self.announcements,
+            &self.recipients,
+            &self.outbox,
+            &self.queue,
+        )
+            .transaction(|(anns, lists, outbox, queue)| {
+                let Some(list) = lists.get(&key)? else {
+                    return Ok(());
+                };
+                let Some(a) = anns.get(&key)? else {
+                    lists.remove(key.as_slice())?;
+                    return Ok(());
+                };
+                let mut ann: Announcement = decode_tx("announcements", &a)?;
+                let list: Vec<(String, Address)> = decode_tx("recipients", &list)?;
+                let end = (ann.materialized + chunk).min(list.len());
+                for (user, address) in &list[ann.materialized.min(end)..end] {
+                    let status = if ann.cancelled {
+                        DeliveryStatus::Cancelled
+                    } else {
+                        DeliveryStatus::Pending
+                    };
+                    let d = Delivery {
+                        announcement: ann.id,
+                        recipient: user.clone(),
+                        address: address.clone(),
+                        status,
+                        attempts: 0,
+                        last_error: None,
+                        not_before: None,
+                        updated_at: now,
+                    };
+                    let k = keys::delivery(ann.id, user);
+                    outbox.insert(k.as_slice(), encode(&d))?;
+                    if status == DeliveryStatus::Pending {
+                        queue.insert(k, &[])?;
+                    }
+                }
+                ann.materialized = end;
+                anns.insert(key.as_slice(), encode(&ann))?;
+                if end >= list.len() {
+                    lists.remove(key.as_slice())?;
+                }
+                TxResult::Ok(())
+            })?;
+        Ok(true)
     }
 
     pub fn announcement(&self, id: u64) -> Result<Option<Announcement>> {
@@ -152,6 +232,12 @@ impl Store {
 
     /// Claims up to `limit` due deliveries for sending: they move from the queue to in flight.
     pub fn claim_due(&self, limit: usize, now: DateTime<Utc>) -> Result<Vec<Delivery>> {
+        while self.queue.len() < limit.max(1) && !self.recipients.is_empty() {
+            let _gate = self.writing();
+            if !self.materialize_next(MATERIALIZE_CHUNK, None)? {
+                break;
+            }
+        }
         let _gate = self.writing();
         let mut claimed = Vec::new();
         for k in self.queue.iter().keys() {
@@ -299,6 +385,14 @@ impl Store {
     /// Counts of one announcement's deliveries by status.
     pub fn delivery_counts(&self, ann: u64) -> Result<Counts> {
         let mut c = Counts::default();
+        if let Some(a) = self.announcement(ann)? {
+            let unwritten = a.recipients.saturating_sub(a.materialized);
+            if a.cancelled {
+                c.cancelled += unwritten;
+            } else {
+                c.pending += unwritten;
+            }
+        }
         for v in self.outbox.scan_prefix(keys::announcement(ann)).values() {
             let d: Delivery = decode("outbox", &v?)?;
             match d.status {
@@ -327,6 +421,14 @@ impl Store {
     pub fn cancel_announcement(&self, ann: u64, now: DateTime<Utc>) -> Result<usize> {
         let _gate = self.writing();
         let mut n = 0;
+        if let Some(mut a) = self.announcement(ann)? {
+            a.cancelled = true;
+            n += a.recipients.saturating_sub(a.materialized);
+            self.announcements
+                .insert(keys::announcement(ann), encode(&a))?;
+            // Recipients without a record yet get one marked cancelled.
+            while self.materialize_next(MATERIALIZE_CHUNK, Some(ann))? {}
+        }
         for k in self.queue.scan_prefix(keys::announcement(ann)).keys() {
             let k = k?;
             let done = (&self.queue, &self.outbox).transaction(|(queue, outbox)| {
@@ -342,11 +444,6 @@ impl Store {
                 TxResult::Ok(true)
             })?;
             n += usize::from(done);
-        }
-        if let Some(mut a) = self.announcement(ann)? {
-            a.cancelled = true;
-            self.announcements
-                .insert(keys::announcement(ann), encode(&a))?;
         }
         Ok(n)
     }
@@ -396,14 +493,48 @@ impl Store {
         Ok(())
     }
 
-    /// Number of deliveries waiting in the queue (all announcements).
+    /// Number of deliveries waiting to be sent (all announcements), including recipients
+    /// whose delivery record is not written yet.
     pub fn queued_count(&self) -> usize {
-        self.queue.len()
+        let unwritten: usize = self
+            .recipients
+            .iter()
+            .keys()
+            .filter_map(|k| k.ok())
+            .filter_map(|k| keys::announcement_id(&k))
+            .filter_map(|id| self.announcement(id).ok().flatten())
+            .map(|a| a.recipients.saturating_sub(a.materialized))
+            .sum();
+        self.queue.len() + unwritten
     }
 
     /// Removes every delivery addressed to `user` (forget-me). Pending ones are never sent.
     pub(super) fn remove_deliveries_to(&self, user: &str) -> Result<()> {
         let _gate = self.writing();
+        for k in self.recipients.iter().keys() {
+            let k = k?;
+            (&self.announcements, &self.recipients).transaction(|(anns, lists)| {
+                let (Some(a), Some(l)) = (anns.get(&k)?, lists.get(&k)?) else {
+                    return Ok(());
+                };
+                let mut ann: Announcement = decode_tx("announcements", &a)?;
+                let mut list: Vec<(String, Address)> = decode_tx("recipients", &l)?;
+                let done = ann.materialized.min(list.len());
+                let before = list.len();
+                let rest: Vec<_> = list
+                    .split_off(done)
+                    .into_iter()
+                    .filter(|(u, _)| u != user)
+                    .collect();
+                list.extend(rest);
+                if list.len() != before {
+                    ann.recipients -= before - list.len();
+                    anns.insert(&k, encode(&ann))?;
+                    lists.insert(&k, encode(&list))?;
+                }
+                TxResult::Ok(())
+            })?;
+        }
         let mut doomed = Vec::new();
         for k in self.outbox.iter().keys() {
             let k = k?;
