@@ -44,7 +44,14 @@ fn write_config(dir: &Path, telegram: &str) -> PathBuf {
         .replace("global_rate = 30\n", "")
         .replace("concurrency = 16\n", "")
         .replace("per_chat_rate = 1\n", "")
-        .replace("progress_seconds = 60", "progress_seconds = 3600");
+        .replace("progress_seconds = 60", "progress_seconds = 3600")
+        .replace(
+            "cache_mb = 8",
+            &format!(
+                "cache_mb = {}",
+                std::env::var("BENCH_CACHE_MB").unwrap_or("8".into())
+            ),
+        );
     let path = dir.join("config.toml");
     std::fs::write(&path, text).unwrap();
     path
@@ -103,6 +110,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 struct Outcome {
+    /// Process start to its first getUpdates, with this store.
+    start_to_poll: Duration,
     /// Every message the bot sent (replies, edits, notes too) per second while announcements
     /// were going out: what Telegram's global limit counts.
     total_rate: f64,
@@ -120,7 +129,19 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     let config = write_config(dir.path(), telegram);
     seed(&config, n);
     let fake = FakeTelegram::start(Limits::off()).await;
+    let spawned = Instant::now();
     let mut child = spawn(&config, &fake, &dir.path().join("bot.log"));
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| f.count("getUpdates") > 0)
+            .await
+    );
+    let start_to_poll = spawned.elapsed();
+    if std::env::var("BENCH_RAW_ONLY").is_ok() {
+        println!(
+            "  idle peak after start: {:.1} MiB",
+            peak_rss_kib(child.id()) as f64 / 1024.0
+        );
+    }
 
     fake.push_text(
         HEAD,
@@ -201,6 +222,7 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
         .filter(|m| m.at >= first && m.at <= last)
         .count();
     Outcome {
+        start_to_poll,
         total_rate: (all_in_span as f64 - 1.0) / span.max(1e-9),
         announcements: anns.len(),
         distinct: chats.len(),
@@ -224,6 +246,15 @@ fn main() {
         .unwrap();
     rt.block_on(async {
         let configured = 30.0;
+        if std::env::var("BENCH_RAW_ONLY").is_ok() {
+            let raw = scenario(n, Limits::off(), "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64", None).await;
+            println!(
+                "broadcast/limits_off: {n} subscribers: raw {:.0} sends/s; peak memory {:.1} MiB",
+                raw.rate,
+                raw.peak_kib as f64 / 1024.0
+            );
+            return;
+        }
         let limited = scenario(
             n,
             Limits::telegram(),
@@ -256,6 +287,10 @@ fn main() {
             l.last().copied().unwrap_or_default().as_secs_f64() * 1e3
         );
         println!("  bot peak memory (VmHWM): {:.1} MiB", limited.peak_kib as f64 / 1024.0);
+        println!(
+            "  start-up with {n} subscribers in the store: {:.0} ms from process start to the first getUpdates",
+            limited.start_to_poll.as_secs_f64() * 1e3
+        );
 
         let raw = scenario(
             n,

@@ -238,14 +238,7 @@ impl Config {
     /// and field.
     pub fn load(path: &Path) -> Result<Config, Problems> {
         let file = path.display().to_string();
-        let src = std::fs::read_to_string(path).map_err(|e| {
-            Problems(vec![Problem {
-                file: file.clone(),
-                line: None,
-                field: "(file)".into(),
-                message: format!("cannot read: {e}"),
-            }])
-        })?;
+        let src = crate::toml_locate::read(path)?;
         let mut config: Config = toml::from_str(&src)
             .map_err(|e| Problems(vec![problem_from_toml_error(&file, &src, &e)]))?;
         config.base_dir = path

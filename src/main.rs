@@ -79,7 +79,7 @@ enum Command {
 
 /// The store, opened directly, or — when `loaban run` holds it — the running bot's socket.
 enum StoreAccess {
-    Direct(Store),
+    Direct(Box<Store>),
     Running,
 }
 
@@ -89,7 +89,7 @@ fn store_access(config: &Config) -> anyhow::Result<StoreAccess> {
         config.store.cache_mb,
         config.store.flush_every_ms,
     ) {
-        Ok(store) => Ok(StoreAccess::Direct(store)),
+        Ok(store) => Ok(StoreAccess::Direct(Box::new(store))),
         Err(StoreError::Locked(_)) => Ok(StoreAccess::Running),
         Err(e) => Err(e.into()),
     }
@@ -109,7 +109,9 @@ async fn operate(config: &Config, req: ControlRequest) -> anyhow::Result<ExitCod
         }
     };
     if response.ok {
-        println!("{}", response.output);
+        // `loaban stats | head` closes the pipe early; that is not an error worth a panic.
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{}", response.output);
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("error: {}", response.output);
@@ -191,7 +193,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore { file, force } => {
             let config = app::load_config(&cli.config)?;
             let store = match store_access(&config)? {
-                StoreAccess::Direct(s) => s,
+                StoreAccess::Direct(s) => *s,
                 StoreAccess::Running => anyhow::bail!(
                     "the bot is running on {}; stop it first (systemctl stop loaban)",
                     config.data_path().display()
@@ -217,7 +219,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
             let store = match store_access(&config)? {
-                StoreAccess::Direct(s) => s,
+                StoreAccess::Direct(s) => *s,
                 StoreAccess::Running => anyhow::bail!("stop the bot first (systemctl stop loaban)"),
             };
             let n = store.subscribers_of(&id)?.len();

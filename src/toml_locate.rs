@@ -46,6 +46,18 @@ impl std::fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// Reads a TOML file, or the problem of not being able to ("cannot read: …").
+pub fn read(path: &std::path::Path) -> Result<String, Problems> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Problems(vec![Problem {
+            file: path.display().to_string(),
+            line: None,
+            field: "(file)".into(),
+            message: format!("cannot read: {e}"),
+        }])
+    })
+}
+
 /// 1-based line of a byte offset.
 pub fn line_of_offset(src: &str, offset: usize) -> usize {
     let end = offset.min(src.len());

@@ -2,20 +2,9 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
+use support::loaban;
 
-fn loaban(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
-        .args(args)
-        .output()
-        .expect("run loaban");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use std::path::Path;
 
 fn write(dir: &Path, text: &str) -> String {
     let p = dir.join("config.toml");

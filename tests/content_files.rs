@@ -3,22 +3,10 @@
 
 mod support;
 
-use std::process::Command;
+use support::loaban;
 
 use loaban::content;
 use support::Bot;
-
-fn loaban(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
-        .args(args)
-        .output()
-        .expect("run loaban");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn default_text() -> String {
     std::fs::read_to_string(support::repo().join("content/default.toml")).unwrap()
@@ -129,6 +117,12 @@ fn import_and_export_through_the_binary() {
     assert!(stdout.contains("12 loan programmes"), "{stdout}");
     let (_, again, _) = loaban(&["export", "--config", &cfg]);
     assert!(again.contains("as_of = \"2026-12\""));
+    // The import is in the audit log.
+    let (_, audit, _) = loaban(&["audit", "--config", &cfg]);
+    assert!(
+        audit.contains("admin · import · ") && audit.contains("12 loan programmes"),
+        "{audit}"
+    );
 }
 
 #[test]

@@ -3,24 +3,14 @@
 
 mod support;
 
+use support::loaban;
+
 use std::process::Command;
 
 use support::{Bot, FakeChannel};
 
 const HEAD: &str = "telegram:1001";
 const ADMIN: &str = "telegram:9001";
-
-fn loaban(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
-        .args(args)
-        .output()
-        .expect("run loaban");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[tokio::test]
 async fn audit_log_records_who_did_what() {

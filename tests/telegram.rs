@@ -450,3 +450,81 @@ async fn start_up_errors_are_clear() {
     assert!(!err.contains("SECRET"));
     let _ = Path::new("");
 }
+
+/// Runs an operator command against the config of a running bot.
+fn operator(bot: &Bot, args: &[&str]) -> (i32, String, String) {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--config", bot.config.to_str().unwrap()]);
+    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(&all)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operators_use_the_running_bot_through_its_socket() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake);
+    subscribe_many(&fake, 60_000, 5, "he").await;
+    broadcast(&fake, 1002, "Sao lưu khi đang chạy", 5).await;
+    assert!(wait_text(&fake, 1002, "Đã gửi 5/5").await);
+
+    let file = bot.dir.path().join("live.jsonl");
+    let (code, out, err) = operator(&bot, &["backup", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("backup written"), "{out}");
+    let (code, out, _) = operator(&bot, &["stats"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("• he: telegram 5"), "{out}");
+    let (_, out, _) = operator(&bot, &["audit"]);
+    assert!(
+        out.contains("telegram:1002 · broadcast · #1 to hamlet he, 5 recipient(s)"),
+        "{out}"
+    );
+    let (code, out, _) = operator(&bot, &["check-config"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("OK") && out.contains("No change against the store"),
+        "{out}"
+    );
+    // Restore needs the bot stopped.
+    let (code, _, err) = operator(&bot, &["restore", file.to_str().unwrap(), "--force"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("stop it first"), "{err}");
+
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
+    // The live backup restores into a fresh store with everything in it.
+    let cfg2 = bot.dir.path().join("restored.toml");
+    std::fs::write(&cfg2, support::config_text(&bot.dir.path().join("data2"))).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args([
+            "restore",
+            file.to_str().unwrap(),
+            "--config",
+            cfg2.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(["stats", "--config", cfg2.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("• he: telegram 5") && text.contains("đã gửi 5"),
+        "{text}"
+    );
+    assert!(!bot.logs().contains("SECRET"));
+}

@@ -27,14 +27,7 @@ pub enum ImportError {
 /// Reads and validates a content file against `config` (hamlet units must be config hamlets).
 pub fn load(path: &Path, config: &Config) -> Result<ContentFile, Problems> {
     let file = path.display().to_string();
-    let src = std::fs::read_to_string(path).map_err(|e| {
-        Problems(vec![Problem {
-            file: file.clone(),
-            line: None,
-            field: "(file)".into(),
-            message: format!("cannot read: {e}"),
-        }])
-    })?;
+    let src = crate::toml_locate::read(path)?;
     parse(&file, &src, config)
 }
 

@@ -37,6 +37,15 @@ pub fn announcement_id(key: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(key.get(..8)?.try_into().ok()?))
 }
 
+/// One chunk of an announcement's not-yet-written recipients: announcement id then chunk
+/// number, so chunks are read in order.
+pub fn recipient_chunk(ann: u64, chunk: u32) -> Vec<u8> {
+    let mut k = Vec::with_capacity(12);
+    k.extend_from_slice(&ann.to_be_bytes());
+    k.extend_from_slice(&chunk.to_be_bytes());
+    k
+}
+
 /// A delivery: announcement id then recipient, so one announcement's deliveries are contiguous.
 pub fn delivery(ann: u64, recipient: &str) -> Vec<u8> {
     let mut k = Vec::with_capacity(8 + recipient.len());

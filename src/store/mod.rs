@@ -15,7 +15,7 @@ pub use people::User;
 pub use sessions::{Pending, Session};
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -96,6 +96,53 @@ pub struct Store {
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
+    /// Serialises changes to one delivery's state (claim, outcome, retry, cancel), which are
+    /// ordered single-key writes rather than sled transactions (see `outbox.rs`).
+    outbox_mutex: Arc<Mutex<()>>,
+    /// Requests for the flusher thread (see [`Store::flush_async`]).
+    flusher: Arc<Flusher>,
+}
+
+type FlushWaiter = tokio::sync::oneshot::Sender<std::result::Result<(), String>>;
+
+/// The group-commit thread: one fsync for everyone waiting.
+struct Flusher {
+    tx: Mutex<Option<std::sync::mpsc::Sender<FlushWaiter>>>,
+    thread: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Flusher {
+    fn start(db: sled::Db) -> Flusher {
+        let (tx, rx) = std::sync::mpsc::channel::<FlushWaiter>();
+        let thread = std::thread::Builder::new()
+            .name("loaban-flush".into())
+            .spawn(move || {
+                while let Ok(first) = rx.recv() {
+                    let mut waiters = vec![first];
+                    waiters.extend(rx.try_iter());
+                    let result = db.flush().map(|_| ()).map_err(|e| e.to_string());
+                    for w in waiters {
+                        let _ = w.send(result.clone());
+                    }
+                }
+            })
+            .expect("can start the flusher thread");
+        Flusher {
+            tx: Mutex::new(Some(tx)),
+            thread: Mutex::new(Some(thread)),
+        }
+    }
+}
+
+impl Drop for Flusher {
+    /// Stops the thread and waits for it, so that its handle on the database is gone (and
+    /// the store's file lock released) when the last `Store` is dropped.
+    fn drop(&mut self) {
+        self.tx.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(t) = self.thread.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = t.join();
+        }
+    }
 }
 
 impl Store {
@@ -164,6 +211,8 @@ impl Store {
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,
             gate: Arc::new(RwLock::new(())),
+            outbox_mutex: Arc::new(Mutex::new(())),
+            flusher: Arc::new(Flusher::start(db.clone())),
             meta,
             db,
         })
@@ -172,6 +221,10 @@ impl Store {
     /// Held by every write (shared with other writes).
     fn writing(&self) -> RwLockReadGuard<'_, ()> {
         self.gate.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn outbox_lock(&self) -> MutexGuard<'_, ()> {
+        self.outbox_mutex.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Held by a backup or restore: no write happens meanwhile.
@@ -194,19 +247,34 @@ impl Store {
         Ok(())
     }
 
-    /// [`Store::flush`] without blocking the async runtime's thread. sled 0.34's own
-    /// `flush_async` can deadlock when several are pending at once (spacejam/sled#1241,
-    /// #1308), so this runs the blocking flush on tokio's blocking pool instead.
+    /// [`Store::flush`] without blocking the async runtime's thread: waiters hand the request
+    /// to one flusher thread, which serves everyone waiting with a single fsync (group
+    /// commit). One thread, rather than tokio's blocking pool, because sled 0.34's own
+    /// `flush_async` can deadlock when several are pending (spacejam/sled#1241, #1308) and
+    /// because flushing from many short-lived threads kept ~4 KB per delivery alive.
     pub async fn flush_async(&self) -> Result<()> {
-        let db = self.db.clone();
-        tokio::task::spawn_blocking(move || db.flush())
-            .await
-            .expect("the flush task does not panic")?;
-        Ok(())
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.flusher
+            .tx
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|s| s.send(tx))
+            .transpose()
+            .ok()
+            .flatten()
+            .ok_or_else(|| StoreError::Io(std::io::Error::other("the flusher thread stopped")))?;
+        match rx.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(StoreError::Io(std::io::Error::other(e))),
+            Err(_) => Err(StoreError::Io(std::io::Error::other(
+                "the flusher thread stopped",
+            ))),
+        }
     }
 }
 
-fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+fn encode<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("store records always serialize")
 }
 

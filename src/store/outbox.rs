@@ -114,7 +114,9 @@ impl Store {
         let _gate = self.writing();
         ann.recipients = recipients.len();
         ann.materialized = 0;
-        let list = encode(&recipients);
+        // The list is kept in chunks so that writing the records of one chunk never has to
+        // read (or rewrite) the whole list.
+        let chunks: Vec<Vec<u8>> = recipients.chunks(MATERIALIZE_CHUNK).map(encode).collect();
         // Numbered 1, 2, 3… (heads read "#3"); sled's generate_id jumps after restarts.
         let ann = (&self.announcements, &self.recipients, &self.meta).transaction(
             |(anns, lists, meta)| {
@@ -126,8 +128,8 @@ impl Store {
                 ann.id = last + 1;
                 meta.insert(LAST_ANNOUNCEMENT, &ann.id.to_be_bytes())?;
                 anns.insert(&keys::announcement(ann.id), encode(&ann))?;
-                if !recipients.is_empty() {
-                    lists.insert(&keys::announcement(ann.id), list.as_slice())?;
+                for (i, chunk) in chunks.iter().enumerate() {
+                    lists.insert(keys::recipient_chunk(ann.id, i as u32), chunk.as_slice())?;
                 }
                 TxResult::Ok(ann)
             },
@@ -135,26 +137,27 @@ impl Store {
         Ok(ann)
     }
 
-    /// Writes the delivery records of the next `chunk` recipients of the oldest announcement
-    /// that still has some. Returns false when there was nothing to write.
-    fn materialize_next(&self, chunk: usize, only: Option<u64>) -> Result<bool> {
+    /// Writes the delivery records of the next chunk of recipients (of announcement `only`,
+    /// or of the oldest announcement that still has some). Returns false when there was
+    /// nothing to write.
+    fn materialize_next(&self, only: Option<u64>) -> Result<bool> {
         let next = match only {
             Some(id) => self
                 .recipients
-                .get(keys::announcement(id))?
-                .map(|_| keys::announcement(id).to_vec()),
-            None => self
-                .recipients
-                .iter()
+                .scan_prefix(keys::announcement(id))
                 .keys()
-                .next()
-                .transpose()?
-                .map(|k| k.to_vec()),
+                .next(),
+            None => self.recipients.iter().keys().next(),
         };
-        let Some(key) = next else {
+        let Some(key) = next.transpose()? else {
             return Ok(false);
         };
+        let Some(id) = keys::announcement_id(&key) else {
+            self.recipients.remove(&key)?;
+            return Ok(true);
+        };
         let now = Utc::now();
+        let ann_key = keys::announcement(id);
         (
             &self.announcements,
             &self.recipients,
@@ -162,22 +165,20 @@ impl Store {
             &self.queue,
         )
             .transaction(|(anns, lists, outbox, queue)| {
-                let Some(list) = lists.get(&key)? else {
+                let Some(chunk) = lists.remove(&key)? else {
                     return Ok(());
                 };
-                let Some(a) = anns.get(&key)? else {
-                    lists.remove(key.as_slice())?;
+                let Some(a) = anns.get(ann_key)? else {
                     return Ok(());
                 };
                 let mut ann: Announcement = decode_tx("announcements", &a)?;
-                let list: Vec<(String, Address)> = decode_tx("recipients", &list)?;
-                let end = (ann.materialized + chunk).min(list.len());
-                for (user, address) in &list[ann.materialized.min(end)..end] {
-                    let status = if ann.cancelled {
-                        DeliveryStatus::Cancelled
-                    } else {
-                        DeliveryStatus::Pending
-                    };
+                let chunk: Vec<(String, Address)> = decode_tx("recipients", &chunk)?;
+                let status = if ann.cancelled {
+                    DeliveryStatus::Cancelled
+                } else {
+                    DeliveryStatus::Pending
+                };
+                for (user, address) in &chunk {
                     let d = Delivery {
                         announcement: ann.id,
                         recipient: user.clone(),
@@ -194,11 +195,8 @@ impl Store {
                         queue.insert(k, &[])?;
                     }
                 }
-                ann.materialized = end;
-                anns.insert(key.as_slice(), encode(&ann))?;
-                if end >= list.len() {
-                    lists.remove(key.as_slice())?;
-                }
+                ann.materialized += chunk.len();
+                anns.insert(&ann_key, encode(&ann))?;
                 TxResult::Ok(())
             })?;
         Ok(true)
@@ -231,10 +229,15 @@ impl Store {
     }
 
     /// Claims up to `limit` due deliveries for sending: they move from the queue to in flight.
+    ///
+    /// Claims, outcomes and retries are single-key writes in a crash-safe order under one
+    /// lock (a delivery is always in the queue or in flight, or both, until it is done), not
+    /// sled transactions: 10,000 small multi-tree transactions keep ~25 MB of memory alive.
+    /// [`Store::recover_in_flight`] repairs whatever a crash interrupted.
     pub fn claim_due(&self, limit: usize, now: DateTime<Utc>) -> Result<Vec<Delivery>> {
         while self.queue.len() < limit.max(1) && !self.recipients.is_empty() {
             let _gate = self.writing();
-            if !self.materialize_next(MATERIALIZE_CHUNK, None)? {
+            if !self.materialize_next(None)? {
                 break;
             }
         }
@@ -245,32 +248,30 @@ impl Store {
                 break;
             }
             let k = k?;
-            let claim = (&self.queue, &self.inflight, &self.outbox).transaction(
-                |(queue, inflight, outbox)| {
-                    if queue.remove(&k)?.is_none() {
-                        return Ok(None);
-                    }
-                    let Some(v) = outbox.get(&k)? else {
-                        return Ok(None);
-                    };
-                    let mut d: Delivery = decode_tx("outbox", &v)?;
-                    if d.not_before.is_some_and(|t| t > now) {
-                        // Not due: put it back untouched (the transaction would too, but
-                        // returning early keeps the intent plain).
-                        queue.insert(&k, &[])?;
-                        return Ok(None);
-                    }
-                    d.status = DeliveryStatus::InFlight;
-                    d.attempts += 1;
-                    d.updated_at = now;
-                    outbox.insert(&k, encode(&d))?;
-                    inflight.insert(&k, &[])?;
-                    TxResult::Ok(Some(d))
-                },
-            )?;
-            if let Some(d) = claim {
-                claimed.push(d);
+            let _outbox = self.outbox_lock();
+            if !self.queue.contains_key(&k)? {
+                continue;
             }
+            let Some(v) = self.outbox.get(&k)? else {
+                self.queue.remove(&k)?;
+                continue;
+            };
+            let mut d: Delivery = decode("outbox", &v)?;
+            if d.status != DeliveryStatus::Pending {
+                // A stale queue entry (e.g. left by a crash after the outcome was written).
+                self.queue.remove(&k)?;
+                continue;
+            }
+            if d.not_before.is_some_and(|t| t > now) {
+                continue;
+            }
+            d.status = DeliveryStatus::InFlight;
+            d.attempts += 1;
+            d.updated_at = now;
+            self.inflight.insert(&k, &[])?;
+            self.outbox.insert(&k, encode(&d))?;
+            self.queue.remove(&k)?;
+            claimed.push(d);
         }
         Ok(claimed)
     }
@@ -304,19 +305,16 @@ impl Store {
     ) -> Result<()> {
         let _gate = self.writing();
         let k = keys::delivery(ann, recipient);
-        (&self.inflight, &self.outbox).transaction(|(inflight, outbox)| {
-            inflight.remove(k.as_slice())?;
-            let Some(v) = outbox.get(&k)? else {
-                return Ok(());
-            };
-            let mut d: Delivery = decode_tx("outbox", &v)?;
+        let _outbox = self.outbox_lock();
+        if let Some(v) = self.outbox.get(&k)? {
+            let mut d: Delivery = decode("outbox", &v)?;
             d.status = status;
-            d.last_error = error.clone();
+            d.last_error = error;
             d.not_before = None;
             d.updated_at = now;
-            outbox.insert(k.as_slice(), encode(&d))?;
-            TxResult::Ok(())
-        })?;
+            self.outbox.insert(k.as_slice(), encode(&d))?;
+        }
+        self.inflight.remove(k.as_slice())?;
         Ok(())
     }
 
@@ -333,26 +331,22 @@ impl Store {
     ) -> Result<()> {
         let _gate = self.writing();
         let k = keys::delivery(ann, recipient);
-        (&self.inflight, &self.queue, &self.outbox).transaction(|(inflight, queue, outbox)| {
-            inflight.remove(k.as_slice())?;
-            let Some(v) = outbox.get(&k)? else {
-                return Ok(());
-            };
-            let mut d: Delivery = decode_tx("outbox", &v)?;
-            if d.status == DeliveryStatus::Cancelled {
-                return Ok(());
+        let _outbox = self.outbox_lock();
+        if let Some(v) = self.outbox.get(&k)? {
+            let mut d: Delivery = decode("outbox", &v)?;
+            if d.status != DeliveryStatus::Cancelled {
+                d.status = DeliveryStatus::Pending;
+                if refund_attempt {
+                    d.attempts = d.attempts.saturating_sub(1);
+                }
+                d.last_error = Some(error);
+                d.not_before = Some(not_before);
+                d.updated_at = now;
+                self.outbox.insert(k.as_slice(), encode(&d))?;
+                self.queue.insert(k.as_slice(), &[])?;
             }
-            d.status = DeliveryStatus::Pending;
-            if refund_attempt {
-                d.attempts = d.attempts.saturating_sub(1);
-            }
-            d.last_error = Some(error.clone());
-            d.not_before = Some(not_before);
-            d.updated_at = now;
-            outbox.insert(k.as_slice(), encode(&d))?;
-            queue.insert(k.as_slice(), &[])?;
-            TxResult::Ok(())
-        })?;
+        }
+        self.inflight.remove(k.as_slice())?;
         Ok(())
     }
 
@@ -360,24 +354,21 @@ impl Store {
     /// Returns how many (these are the only ones that may be sent twice).
     pub fn recover_in_flight(&self) -> Result<usize> {
         let _gate = self.writing();
+        let _outbox = self.outbox_lock();
         let mut n = 0;
         for k in self.inflight.iter().keys() {
             let k = k?;
-            (&self.inflight, &self.queue, &self.outbox).transaction(
-                |(inflight, queue, outbox)| {
-                    inflight.remove(&k)?;
-                    if let Some(v) = outbox.get(&k)? {
-                        let mut d: Delivery = decode_tx("outbox", &v)?;
-                        if d.status == DeliveryStatus::InFlight {
-                            d.status = DeliveryStatus::Pending;
-                            outbox.insert(&k, encode(&d))?;
-                            queue.insert(&k, &[])?;
-                        }
-                    }
-                    TxResult::Ok(())
-                },
-            )?;
-            n += 1;
+            if let Some(v) = self.outbox.get(&k)? {
+                let mut d: Delivery = decode("outbox", &v)?;
+                // Pending: interrupted between "back to pending" and "into the queue".
+                if matches!(d.status, DeliveryStatus::InFlight | DeliveryStatus::Pending) {
+                    d.status = DeliveryStatus::Pending;
+                    self.outbox.insert(&k, encode(&d))?;
+                    self.queue.insert(&k, &[])?;
+                    n += 1;
+                }
+            }
+            self.inflight.remove(&k)?;
         }
         Ok(n)
     }
@@ -427,23 +418,21 @@ impl Store {
             self.announcements
                 .insert(keys::announcement(ann), encode(&a))?;
             // Recipients without a record yet get one marked cancelled.
-            while self.materialize_next(MATERIALIZE_CHUNK, Some(ann))? {}
+            while self.materialize_next(Some(ann))? {}
         }
+        let _outbox = self.outbox_lock();
         for k in self.queue.scan_prefix(keys::announcement(ann)).keys() {
             let k = k?;
-            let done = (&self.queue, &self.outbox).transaction(|(queue, outbox)| {
-                if queue.remove(&k)?.is_none() {
-                    return Ok(false);
-                }
-                if let Some(v) = outbox.get(&k)? {
-                    let mut d: Delivery = decode_tx("outbox", &v)?;
+            if let Some(v) = self.outbox.get(&k)? {
+                let mut d: Delivery = decode("outbox", &v)?;
+                if d.status == DeliveryStatus::Pending {
                     d.status = DeliveryStatus::Cancelled;
                     d.updated_at = now;
-                    outbox.insert(&k, encode(&d))?;
+                    self.outbox.insert(&k, encode(&d))?;
+                    n += 1;
                 }
-                TxResult::Ok(true)
-            })?;
-            n += usize::from(done);
+            }
+            self.queue.remove(&k)?;
         }
         Ok(n)
     }
@@ -496,12 +485,16 @@ impl Store {
     /// Number of deliveries waiting to be sent (all announcements), including recipients
     /// whose delivery record is not written yet.
     pub fn queued_count(&self) -> usize {
-        let unwritten: usize = self
+        let mut ids: Vec<u64> = self
             .recipients
             .iter()
             .keys()
             .filter_map(|k| k.ok())
             .filter_map(|k| keys::announcement_id(&k))
+            .collect();
+        ids.dedup();
+        let unwritten: usize = ids
+            .into_iter()
             .filter_map(|id| self.announcement(id).ok().flatten())
             .map(|a| a.recipients.saturating_sub(a.materialized))
             .sum();
@@ -513,24 +506,22 @@ impl Store {
         let _gate = self.writing();
         for k in self.recipients.iter().keys() {
             let k = k?;
+            let Some(id) = keys::announcement_id(&k) else {
+                continue;
+            };
+            let ann_key = keys::announcement(id);
             (&self.announcements, &self.recipients).transaction(|(anns, lists)| {
-                let (Some(a), Some(l)) = (anns.get(&k)?, lists.get(&k)?) else {
+                let (Some(a), Some(l)) = (anns.get(ann_key)?, lists.get(&k)?) else {
                     return Ok(());
                 };
                 let mut ann: Announcement = decode_tx("announcements", &a)?;
-                let mut list: Vec<(String, Address)> = decode_tx("recipients", &l)?;
-                let done = ann.materialized.min(list.len());
-                let before = list.len();
-                let rest: Vec<_> = list
-                    .split_off(done)
-                    .into_iter()
-                    .filter(|(u, _)| u != user)
-                    .collect();
-                list.extend(rest);
-                if list.len() != before {
-                    ann.recipients -= before - list.len();
-                    anns.insert(&k, encode(&ann))?;
-                    lists.insert(&k, encode(&list))?;
+                let mut chunk: Vec<(String, Address)> = decode_tx("recipients", &l)?;
+                let before = chunk.len();
+                chunk.retain(|(u, _)| u != user);
+                if chunk.len() != before {
+                    ann.recipients -= before - chunk.len();
+                    anns.insert(&ann_key, encode(&ann))?;
+                    lists.insert(&k, encode(&chunk))?;
                 }
                 TxResult::Ok(())
             })?;

@@ -196,3 +196,16 @@ pub fn labels(m: &OutMessage) -> Vec<String> {
         .map(|b| b.label.clone())
         .collect()
 }
+
+/// Runs the built `loaban` binary; returns (exit code, stdout, stderr).
+pub fn loaban(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(args)
+        .output()
+        .expect("run loaban");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
