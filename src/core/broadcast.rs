@@ -39,7 +39,10 @@ impl Core {
     }
 
     /// Who would receive a broadcast to `target` now.
-    fn recipients(&self, target: &Option<String>) -> Result<Vec<crate::store::User>, StoreError> {
+    fn recipients(
+        &self,
+        target: &Option<String>,
+    ) -> Result<Vec<(String, crate::message::Address)>, StoreError> {
         match target {
             Some(h) => self.store.reachable_subscribers(&[h.as_str()]),
             None => {
@@ -190,11 +193,7 @@ impl Core {
         if !self.may_target(&ctx.user, &target) {
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
-        let recipients: Vec<(String, crate::message::Address)> = self
-            .recipients(&target)?
-            .into_iter()
-            .map(|u| (u.key, u.address))
-            .collect();
+        let recipients = self.recipients(&target)?;
         let ann = self.store.create_announcement(
             Announcement {
                 id: 0,

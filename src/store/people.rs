@@ -130,8 +130,9 @@ impl Store {
             .collect()
     }
 
-    /// Active subscribers of the given hamlets, each once, with their addresses.
-    pub fn reachable_subscribers(&self, hamlets: &[&str]) -> Result<Vec<User>> {
+    /// Active subscribers of the given hamlets, each once: (user key, address).
+    /// Only what delivery needs is kept, so 10,000 recipients stay small in memory.
+    pub fn reachable_subscribers(&self, hamlets: &[&str]) -> Result<Vec<(String, Address)>> {
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
         for h in hamlets {
@@ -142,7 +143,7 @@ impl Store {
                 if let Some(u) = self.user(&key)?
                     && u.active
                 {
-                    out.push(u);
+                    out.push((u.key, u.address));
                 }
             }
         }
