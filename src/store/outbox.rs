@@ -445,6 +445,15 @@ impl Store {
             if a.reported {
                 continue;
             }
+            // Anything still queued, in flight or unwritten means "not done": checked by key
+            // prefix, so a running 10,000-recipient broadcast is not decoded every pass.
+            let prefix = keys::announcement(a.id);
+            if self.queue.scan_prefix(prefix).next().is_some()
+                || self.inflight.scan_prefix(prefix).next().is_some()
+                || self.recipients.scan_prefix(prefix).next().is_some()
+            {
+                continue;
+            }
             let c = self.delivery_counts(a.id)?;
             if c.open() == 0 {
                 out.push((a, c));
