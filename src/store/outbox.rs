@@ -447,11 +447,7 @@ impl Store {
             }
             // Anything still queued, in flight or unwritten means "not done": checked by key
             // prefix, so a running 10,000-recipient broadcast is not decoded every pass.
-            let prefix = keys::announcement(a.id);
-            if self.queue.scan_prefix(prefix).next().is_some()
-                || self.inflight.scan_prefix(prefix).next().is_some()
-                || self.recipients.scan_prefix(prefix).next().is_some()
-            {
+            if self.has_open_keys(a.id)? {
                 continue;
             }
             let c = self.delivery_counts(a.id)?;
@@ -460,6 +456,36 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Whether an announcement still has work in the queue, in flight or unwritten, judged
+    /// by key prefix. A queue or in-flight key whose delivery is already done (left by a
+    /// crash between two of the ordered writes) is removed on the way.
+    fn has_open_keys(&self, ann: u64) -> Result<bool> {
+        let prefix = keys::announcement(ann);
+        if self.recipients.scan_prefix(prefix).next().is_some() {
+            return Ok(true);
+        }
+        for (tree, live) in [
+            (&self.queue, DeliveryStatus::Pending),
+            (&self.inflight, DeliveryStatus::InFlight),
+        ] {
+            for k in tree.scan_prefix(prefix).keys() {
+                let k = k?;
+                // Same lock order as every writer: the gate, then the outbox lock.
+                let _gate = self.writing();
+                let _outbox = self.outbox_lock();
+                let status = match self.outbox.get(&k)? {
+                    Some(v) => Some(decode::<Delivery>("outbox", &v)?.status),
+                    None => None,
+                };
+                if status == Some(live) {
+                    return Ok(true);
+                }
+                tree.remove(&k)?;
+            }
+        }
+        Ok(false)
     }
 
     /// Announcements still being delivered (not reported, not cancelled), newest first.
