@@ -247,7 +247,7 @@ impl Core {
             .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
             .collect();
         let req = match command::parse(&clean) {
-            Parsed::Command { name, args } => self.command_request(ctx, name, &args),
+            Parsed::Command { name, args } => self.command_request(name, &args),
             Parsed::Unknown(name) => Request::UnknownCommand { name },
             Parsed::NotCommand => self.refine(self.understander.understand(&clean)),
         };
@@ -298,8 +298,7 @@ impl Core {
     }
 
     /// Maps a slash command and its argument text to a request, resolving names.
-    fn command_request(&self, ctx: &Ctx, name: CommandName, args: &str) -> Request {
-        let _ = ctx;
+    fn command_request(&self, name: CommandName, args: &str) -> Request {
         match name {
             CommandName::Start => Request::Start {
                 payload: (!args.is_empty()).then(|| args.to_string()),
