@@ -40,6 +40,27 @@ mod defaults {
     pub const TELEGRAM_PER_CHAT_RATE: f64 = 1.0;
     pub const TELEGRAM_CONCURRENCY: usize = 16;
     pub const TELEGRAM_POLL_TIMEOUT_SECONDS: u64 = 10;
+    pub fn zalo_listen() -> String {
+        "127.0.0.1:8088".into()
+    }
+    pub fn zalo_webhook_path() -> String {
+        "/zalo/webhook".into()
+    }
+    pub fn zalo_openapi_url() -> String {
+        "https://openapi.zalo.me".into()
+    }
+    pub fn zalo_oauth_url() -> String {
+        "https://oauth.zaloapp.com".into()
+    }
+    pub fn zalo_rate() -> f64 {
+        10.0
+    }
+    pub fn zalo_concurrency() -> usize {
+        4
+    }
+    pub fn zalo_max_body_bytes() -> usize {
+        64 * 1024
+    }
 }
 
 /// The whole config file.
@@ -70,6 +91,8 @@ pub struct Config {
     pub delivery: DeliveryConfig,
     #[serde(default)]
     pub telegram: TelegramConfig,
+    /// The Zalo Official Account channel; absent means no Zalo.
+    pub zalo: Option<ZaloConfig>,
     /// The folder of the config file; set by `load`, not read from the file.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -229,6 +252,102 @@ impl Default for TelegramConfig {
             per_chat_rate: defaults::TELEGRAM_PER_CHAT_RATE,
             concurrency: defaults::TELEGRAM_CONCURRENCY,
             poll_timeout_seconds: defaults::TELEGRAM_POLL_TIMEOUT_SECONDS,
+        }
+    }
+}
+
+/// The Zalo Official Account channel. Secrets may come from the environment instead
+/// (ZALO_APP_SECRET_KEY, ZALO_OA_SECRET_KEY, ZALO_ACCESS_TOKEN, ZALO_REFRESH_TOKEN), which
+/// take precedence.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZaloConfig {
+    /// The app id from developers.zalo.me (digits).
+    pub app_id: String,
+    /// The app's secret key: authenticates token refreshes.
+    pub app_secret_key: Option<String>,
+    /// The OA secret key from the app's webhook settings: verifies webhook signatures.
+    pub oa_secret_key: Option<String>,
+    /// The first OA access token (later ones are refreshed and kept in the store).
+    pub access_token: Option<String>,
+    /// The first refresh token (single use; the rotated ones are kept in the store).
+    pub refresh_token: Option<String>,
+    /// Where the webhook server listens (behind an HTTPS reverse proxy).
+    #[serde(default = "defaults::zalo_listen")]
+    pub listen: String,
+    /// The path Zalo posts events to.
+    #[serde(default = "defaults::zalo_webhook_path")]
+    pub webhook_path: String,
+    /// The OA OpenAPI base URL.
+    #[serde(default = "defaults::zalo_openapi_url")]
+    pub openapi_url: String,
+    /// The OAuth base URL (token refresh).
+    #[serde(default = "defaults::zalo_oauth_url")]
+    pub oauth_url: String,
+    /// Messages per second to Zalo, all users together.
+    #[serde(default = "defaults::zalo_rate")]
+    pub rate: f64,
+    /// Broadcast sends to Zalo in flight at once.
+    #[serde(default = "defaults::zalo_concurrency")]
+    pub concurrency: usize,
+    /// Largest webhook body accepted; bigger ones get 400.
+    #[serde(default = "defaults::zalo_max_body_bytes")]
+    pub max_body_bytes: usize,
+}
+
+impl ZaloConfig {
+    fn validate(&self, out: &mut Vec<(String, String)>) {
+        let mut bad = |field: &str, why: &str| out.push((format!("zalo.{field}"), why.into()));
+        if self.app_id.is_empty() || !self.app_id.bytes().all(|b| b.is_ascii_digit()) {
+            bad(
+                "app_id",
+                "must be the app id from developers.zalo.me (digits)",
+            );
+        }
+        if self.listen.parse::<std::net::SocketAddr>().is_err() {
+            bad(
+                "listen",
+                "must be an address and port like \"127.0.0.1:8088\"",
+            );
+        }
+        if !self.webhook_path.starts_with('/') || self.webhook_path.contains(char::is_whitespace) {
+            bad(
+                "webhook_path",
+                "must be a path starting with / like \"/zalo/webhook\"",
+            );
+        }
+        for (field, url) in [
+            ("openapi_url", &self.openapi_url),
+            ("oauth_url", &self.oauth_url),
+        ] {
+            if url::Url::parse(url).is_err()
+                || !(url.starts_with("http://") || url.starts_with("https://"))
+            {
+                bad(field, "must be a URL starting with http:// or https://");
+            }
+        }
+        if !(self.rate > 0.0 && self.rate <= 1_000.0) {
+            bad(
+                "rate",
+                "must be above 0 and at most 1000 messages per second",
+            );
+        }
+        if !(1..=256).contains(&self.concurrency) {
+            bad("concurrency", "must be between 1 and 256");
+        }
+        if !(1024..=1024 * 1024).contains(&self.max_body_bytes) {
+            bad("max_body_bytes", "must be between 1024 and 1048576");
+        }
+        for (field, value) in [
+            ("app_secret_key", &self.app_secret_key),
+            ("oa_secret_key", &self.oa_secret_key),
+            ("access_token", &self.access_token),
+            ("refresh_token", &self.refresh_token),
+        ] {
+            // Never echo the secret itself.
+            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                bad(field, "is empty; remove the line or set the value");
+            }
         }
     }
 }
@@ -435,6 +554,9 @@ impl Config {
                 "telegram.api_url".into(),
                 "must start with http:// or https://".into(),
             ));
+        }
+        if let Some(zalo) = &self.zalo {
+            zalo.validate(&mut out);
         }
         out
     }

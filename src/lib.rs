@@ -15,5 +15,6 @@ pub mod delivery;
 pub mod i18n;
 pub mod message;
 pub mod ops;
+pub mod service;
 pub mod store;
 pub mod toml_locate;

@@ -8,12 +8,12 @@ use clap::{Parser, Subcommand};
 
 use loaban::app;
 use loaban::channels::console::Console;
-use loaban::channels::telegram;
 use loaban::config::Config;
 use loaban::content;
 use loaban::control::{self, ControlRequest};
 use loaban::i18n::I18n;
 use loaban::ops;
+use loaban::service;
 use loaban::store::{Store, StoreError};
 
 #[derive(Parser)]
@@ -32,7 +32,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the bot on Telegram (long polling) with broadcast delivery, until SIGTERM/Ctrl-C.
+    /// Run the bot on Telegram (long polling) and/or Zalo (webhook) with broadcast delivery,
+    /// until SIGTERM/Ctrl-C.
     Run,
     /// Chat with the bot in this terminal.
     Console {
@@ -162,7 +163,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run => {
             let config = app::load_config(&cli.config)?;
-            let settings = telegram::Settings::from_env_and_config(&config)?;
+            let plan = service::Plan::from_env_and_config(&config)?;
             let app = app::open_with(config)?;
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
             tokio::spawn(async move {
@@ -176,7 +177,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 app.core.clone(),
                 control::socket_path(&app.config.data_path()),
             ));
-            telegram::run(&app, settings, stop_rx).await?;
+            service::run(&app, plan, stop_rx).await?;
             #[cfg(unix)]
             control_task.abort();
             let _ = std::fs::remove_file(control::socket_path(&app.config.data_path()));

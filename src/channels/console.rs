@@ -72,7 +72,7 @@ struct JsonOut<'a> {
 pub struct Console {
     core: Arc<Core>,
     deliver: Arc<ConsoleDeliver>,
-    worker: Worker<ConsoleDeliver>,
+    worker: Worker,
     identity: String,
 }
 

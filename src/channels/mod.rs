@@ -3,3 +3,5 @@
 
 pub mod console;
 pub mod telegram;
+pub mod text;
+pub mod zalo;

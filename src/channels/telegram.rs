@@ -15,10 +15,11 @@ use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 
 use crate::app::App;
+use crate::channels::text::split_text;
 use crate::config::Config;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
-use crate::delivery::{Deliver, SendOutcome, Worker};
+use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
 use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
 
@@ -30,8 +31,8 @@ const PLATFORM: &str = "telegram";
 #[derive(Debug, thiserror::Error)]
 pub enum TelegramError {
     #[error(
-        "no Telegram bot token: set TELOXIDE_TOKEN (or [telegram] token in the config). \
-         To try the bot without Telegram, run `loaban console`."
+        "no Telegram bot token: set TELOXIDE_TOKEN (or [telegram] token in the config), \
+         or configure [zalo]. To try the bot without a messenger, run `loaban console`."
     )]
     NoToken,
     #[error("the Bot API URL `{0}` is not a valid URL")]
@@ -129,43 +130,6 @@ pub fn classify(err: &RequestError) -> SendOutcome {
         RequestError::InvalidJson { .. } => SendOutcome::Transient("invalid response".into()),
         RequestError::Io(e) => SendOutcome::Transient(format!("io: {e}")),
     }
-}
-
-/// Splits text into pieces of at most `max` characters, preferring line boundaries.
-pub fn split_text(text: &str, max: usize) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut current_len = 0;
-    for line in text.split_inclusive('\n') {
-        let len = line.chars().count();
-        if current_len + len > max && !current.is_empty() {
-            parts.push(std::mem::take(&mut current));
-            current_len = 0;
-        }
-        if len > max {
-            // One line longer than a message: cut it by characters.
-            let chars: Vec<char> = line.chars().collect();
-            for chunk in chars.chunks(max) {
-                let piece: String = chunk.iter().collect();
-                if chunk.len() == max {
-                    parts.push(piece);
-                } else {
-                    current_len = piece.chars().count();
-                    current = piece;
-                }
-            }
-            continue;
-        }
-        current.push_str(line);
-        current_len += len;
-    }
-    if !current.trim().is_empty() || parts.is_empty() {
-        parts.push(current);
-    }
-    parts
-        .into_iter()
-        .map(|p| p.trim_end_matches('\n').to_string())
-        .collect()
 }
 
 fn keyboard(message: &OutMessage) -> Option<InlineKeyboardMarkup> {
@@ -417,18 +381,27 @@ async fn register_commands(bot: &Bot, core: &Core, settings: &Settings) {
     }
 }
 
-/// Runs the Telegram channel and the broadcast worker until `shutdown` turns true.
-pub async fn run(
+/// A connected Telegram bot, ready to serve updates.
+pub struct Telegram {
+    bot: Bot,
+    shared: Arc<Shared>,
+    poll_timeout: Duration,
+    concurrency: usize,
+}
+
+/// Checks the token with `getMe` (retrying while Telegram cannot be reached) and registers
+/// the command menu. `None` if `shutdown` came first.
+pub async fn connect(
     app: &App,
     settings: Settings,
     shutdown: watch::Receiver<bool>,
-) -> anyhow::Result<()> {
+) -> Result<Option<Telegram>, TelegramError> {
     let bot = settings.bot();
     let me = loop {
         match bot.get_me().await {
             Ok(me) => break me,
             Err(RequestError::Api(ApiError::InvalidToken)) => {
-                return Err(TelegramError::BadToken.into());
+                return Err(TelegramError::BadToken);
             }
             Err(e) => {
                 // Patchy connections: keep trying rather than die at start-up.
@@ -439,7 +412,7 @@ pub async fn run(
                 let mut s = shutdown.clone();
                 tokio::select! {
                     _ = tokio::time::sleep(Duration::from_secs(5)) => {}
-                    _ = s.changed() => return Ok(()),
+                    _ = s.changed() => return Ok(None),
                 }
             }
         }
@@ -447,109 +420,83 @@ pub async fn run(
     let username = me.username.clone().unwrap_or_default().to_lowercase();
     log::info!("telegram: connected as @{username}");
     register_commands(&bot, &app.core, &settings).await;
-
     let cfg = &app.config.telegram;
     let pacer = Arc::new(Pacer::new(Rates {
         global: cfg.global_rate,
         per_chat: cfg.per_chat_rate,
     }));
-    let worker = Arc::new(Worker::with_pacing(
-        app.core.clone(),
-        Arc::new(TelegramDeliver { bot: bot.clone() }),
-        pacer.clone(),
-        cfg.concurrency,
-    ));
-    let worker_task = {
-        let worker = worker.clone();
-        let shutdown = shutdown.clone();
-        tokio::spawn(async move { worker.run(shutdown).await })
-    };
+    Ok(Some(Telegram {
+        shared: Arc::new(Shared {
+            core: app.core.clone(),
+            pacer,
+            settings,
+            username,
+        }),
+        bot,
+        poll_timeout: Duration::from_secs(cfg.poll_timeout_seconds),
+        concurrency: cfg.concurrency,
+    }))
+}
 
-    let shared = Arc::new(Shared {
-        core: app.core.clone(),
-        pacer,
-        settings,
-        username,
-    });
-    let handler = dptree::entry()
-        .branch(Update::filter_message().endpoint(on_message))
-        .branch(Update::filter_edited_message().endpoint(on_edited))
-        .branch(Update::filter_callback_query().endpoint(on_callback))
-        .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
-    let mut dispatcher = Dispatcher::builder(bot.clone(), handler)
-        .dependencies(dptree::deps![shared.clone()])
-        .default_handler(|_| async {})
-        .error_handler(Arc::new(RedactingErrors(shared.clone())))
-        .build();
-    let token = dispatcher.shutdown_token();
-    let mut stop = shutdown.clone();
-    tokio::spawn(async move {
-        while !*stop.borrow() {
-            if stop.changed().await.is_err() {
-                break;
-            }
-        }
-        // The dispatcher may still be starting; try until it accepts the shutdown.
-        loop {
-            match token.shutdown() {
-                Ok(done) => {
-                    done.await;
+impl Telegram {
+    /// How the broadcast worker reaches Telegram users: the same pacer as replies, so the
+    /// two together stay within Telegram's limits.
+    pub fn route(&self) -> Route {
+        Route::new(
+            Arc::new(TelegramDeliver {
+                bot: self.bot.clone(),
+            }),
+            self.shared.pacer.clone(),
+            self.concurrency,
+        )
+    }
+
+    /// Long-polls and answers updates until `shutdown` turns true.
+    pub async fn serve(self, shutdown: watch::Receiver<bool>) {
+        let Telegram {
+            bot,
+            shared,
+            poll_timeout,
+            ..
+        } = self;
+        let handler = dptree::entry()
+            .branch(Update::filter_message().endpoint(on_message))
+            .branch(Update::filter_edited_message().endpoint(on_edited))
+            .branch(Update::filter_callback_query().endpoint(on_callback))
+            .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
+        let mut dispatcher = Dispatcher::builder(bot.clone(), handler)
+            .dependencies(dptree::deps![shared.clone()])
+            .default_handler(|_| async {})
+            .error_handler(Arc::new(RedactingErrors(shared.clone())))
+            .build();
+        let token = dispatcher.shutdown_token();
+        let mut stop = shutdown.clone();
+        tokio::spawn(async move {
+            while !*stop.borrow() {
+                if stop.changed().await.is_err() {
                     break;
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
-        }
-    });
-    let listener = Polling::builder(bot)
-        .timeout(Duration::from_secs(cfg.poll_timeout_seconds))
-        .build();
-    let errors = Arc::new(RedactingErrors(shared.clone()));
-    dispatcher.dispatch_with_listener(listener, errors).await;
-    // Polling stopped: let the worker finish what is in flight (it stops claiming new ones).
-    if tokio::time::timeout(Duration::from_secs(5), worker_task)
-        .await
-        .is_err()
-    {
-        log::warn!(
-            "delivery did not stop within 5 s; unfinished sends return to the outbox on next start"
-        );
+            // The dispatcher may still be starting; try until it accepts the shutdown.
+            loop {
+                match token.shutdown() {
+                    Ok(done) => {
+                        done.await;
+                        break;
+                    }
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                }
+            }
+        });
+        let listener = Polling::builder(bot).timeout(poll_timeout).build();
+        let errors = Arc::new(RedactingErrors(shared.clone()));
+        dispatcher.dispatch_with_listener(listener, errors).await;
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_text_is_one_piece() {
-        assert_eq!(split_text("xin chào", 4096), vec!["xin chào"]);
-        assert_eq!(split_text("", 4096), vec![""]);
-    }
-
-    #[test]
-    fn long_text_splits_on_lines_and_keeps_everything() {
-        let line = "Dòng thông báo có dấu tiếng Việt.\n";
-        let text = line.repeat(300);
-        let parts = split_text(&text, 4096);
-        assert!(parts.len() > 1);
-        for p in &parts {
-            assert!(p.chars().count() <= 4096);
-            assert!(p.ends_with('.'), "split at a line end");
-        }
-        let joined: String = parts.join("\n");
-        assert_eq!(joined, text.trim_end_matches('\n'));
-    }
-
-    #[test]
-    fn one_huge_line_is_cut_by_characters() {
-        let text = "đ".repeat(10_000);
-        let parts = split_text(&text, 4096);
-        assert_eq!(
-            parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
-            vec![4096, 4096, 1808]
-        );
-    }
 
     #[test]
     fn errors_are_classified() {

@@ -3,6 +3,7 @@
 //! with back-off, and keeps authors informed (progress notes, final report).
 
 pub mod pace;
+pub mod route;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -16,7 +17,7 @@ use tokio::task::JoinSet;
 use crate::core::{Core, announcement_for_recipient, progress_for_author, report_for_author};
 use crate::message::{Address, OutMessage};
 use crate::store::{Delivery, DeliveryStatus, StoreError};
-use pace::{Pacer, Rates};
+pub use route::{Route, Routes};
 
 /// How one send went, as the channel classifies its messenger's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,39 +62,27 @@ impl DrainStats {
     }
 }
 
-/// The worker over one core and one way of delivering.
-pub struct Worker<D: Deliver> {
+/// The worker over one core and the channels that are running.
+pub struct Worker {
     core: Arc<Core>,
-    deliver: Arc<D>,
-    pacer: Arc<Pacer>,
-    concurrency: usize,
+    routes: Routes,
     /// When each running announcement's author last got a progress note.
     progress: Mutex<HashMap<u64, tokio::time::Instant>>,
 }
 
-impl<D: Deliver> Worker<D> {
-    /// A worker without rate limits, one send at a time (the console).
-    pub fn new(core: Arc<Core>, deliver: Arc<D>) -> Worker<D> {
-        let unlimited = Rates {
-            global: 1e9,
-            per_chat: 1e9,
-        };
-        Self::with_pacing(core, deliver, Arc::new(Pacer::new(unlimited)), 1)
+impl Worker {
+    /// A worker that sends everything through `deliver`, unpaced, one at a time (the
+    /// console, tests).
+    pub fn new<D: Deliver>(core: Arc<Core>, deliver: Arc<D>) -> Worker {
+        Self::routed(core, Routes::everything_through(deliver))
     }
 
-    /// A worker that paces sends with `pacer` (shared with the channel's replies) and keeps
-    /// up to `concurrency` sends in flight.
-    pub fn with_pacing(
-        core: Arc<Core>,
-        deliver: Arc<D>,
-        pacer: Arc<Pacer>,
-        concurrency: usize,
-    ) -> Worker<D> {
+    /// A worker that sends each delivery through its platform's route, paced by that
+    /// route's pacer (shared with the channel's replies).
+    pub fn routed(core: Arc<Core>, routes: Routes) -> Worker {
         Worker {
             core,
-            deliver,
-            pacer,
-            concurrency: concurrency.max(1),
+            routes,
             progress: Mutex::new(HashMap::new()),
         }
     }
@@ -111,7 +100,7 @@ impl<D: Deliver> Worker<D> {
         stop: &watch::Receiver<bool>,
     ) -> Result<DrainStats, StoreError> {
         let stats = Arc::new(Mutex::new(DrainStats::default()));
-        let permits = Arc::new(Semaphore::new(self.concurrency));
+        let permits = Arc::new(Semaphore::new(self.routes.concurrency()));
         let mut tasks: JoinSet<Result<(), StoreError>> = JoinSet::new();
         let mut first_error = None;
         let mut last_notes = tokio::time::Instant::now();
@@ -131,16 +120,23 @@ impl<D: Deliver> Worker<D> {
             let Some(d) = self.core.store().claim_due(1, Utc::now())?.pop() else {
                 break;
             };
-            let (core, deliver, pacer, task_stats) = (
-                self.core.clone(),
-                self.deliver.clone(),
-                self.pacer.clone(),
-                stats.clone(),
-            );
+            let Some(route) = self.routes.to(&d.address).cloned() else {
+                unroutable(&self.core, &d)?;
+                stats.lock().expect("stats lock").failed += 1;
+                continue;
+            };
+            let (core, task_stats) = (self.core.clone(), stats.clone());
             tasks.spawn(async move {
                 let _permit = permit;
-                pacer.bulk(&d.address.key()).await;
-                let outcome = send_one(&core, &*deliver, &pacer, d).await?;
+                // A slow channel holds at most its own share of the senders.
+                let _slot = route
+                    .slots
+                    .clone()
+                    .acquire_owned()
+                    .await
+                    .expect("the semaphore is never closed");
+                route.pacer.bulk(&d.address.key()).await;
+                let outcome = send_one(&core, &route, d).await?;
                 task_stats.lock().expect("stats lock").add(outcome);
                 Ok(())
             });
@@ -193,8 +189,19 @@ impl<D: Deliver> Worker<D> {
         let mut n = 0;
         for (ann, counts) in store.announcements_to_report()? {
             let report = report_for_author(&self.core, &ann, &counts);
-            self.pacer.reply(&report.to.key()).await;
-            match self.deliver.deliver(&report.to, &report.message).await {
+            let Some(route) = self.routes.to(&report.to) else {
+                // The author's messenger is not running in this process; the report stays
+                // readable with /baocao-style commands, but there is nobody to push it to.
+                log::warn!(
+                    "announcement {}: no running channel reaches its author {}",
+                    ann.id,
+                    report.to.key()
+                );
+                store.mark_reported(ann.id)?;
+                continue;
+            };
+            route.pacer.reply(&report.to.key()).await;
+            match route.deliver(&report.to, &report.message).await {
                 SendOutcome::Sent | SendOutcome::Gone(_) | SendOutcome::Permanent(_) => {
                     store.mark_reported(ann.id)?;
                     self.progress.lock().expect("progress lock").remove(&ann.id);
@@ -209,7 +216,7 @@ impl<D: Deliver> Worker<D> {
                     );
                     n += 1;
                 }
-                SendOutcome::RetryAfter(wait) => self.pacer.pause(wait),
+                SendOutcome::RetryAfter(wait) => route.pacer.pause(wait),
                 // Tried again on the next pass.
                 SendOutcome::Transient(_) => {}
             }
@@ -235,11 +242,13 @@ impl<D: Deliver> Worker<D> {
             if due {
                 let counts = store.delivery_counts(ann.id)?;
                 let note = progress_for_author(&self.core, &ann, &counts);
-                self.pacer.reply(&note.to.key()).await;
-                if let SendOutcome::RetryAfter(wait) =
-                    self.deliver.deliver(&note.to, &note.message).await
+                let Some(route) = self.routes.to(&note.to) else {
+                    continue;
+                };
+                route.pacer.reply(&note.to.key()).await;
+                if let SendOutcome::RetryAfter(wait) = route.deliver(&note.to, &note.message).await
                 {
-                    self.pacer.pause(wait);
+                    route.pacer.pause(wait);
                 }
             }
         }
@@ -261,13 +270,30 @@ fn note_error(
     }
 }
 
+/// A delivery to a platform no running channel serves (the admin turned a messenger off):
+/// it fails with a reason the report shows, rather than waiting in the queue for ever.
+fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
+    log::warn!(
+        "announcement {}: no running channel for {}",
+        d.announcement,
+        d.address.key()
+    );
+    core.store().finish_delivery(
+        d.announcement,
+        &d.recipient,
+        DeliveryStatus::Failed,
+        Some(format!("{}: {CHANNEL_OFF}", d.address.platform)),
+        Utc::now(),
+    )?;
+    core.store().flush()
+}
+
+/// The reason recorded for a delivery whose channel is not running.
+pub const CHANNEL_OFF: &str = "channel-off";
+
 /// Sends one delivery and records its outcome.
-async fn send_one<D: Deliver>(
-    core: &Core,
-    deliver: &D,
-    pacer: &Pacer,
-    d: Delivery,
-) -> Result<DrainStats, StoreError> {
+async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats, StoreError> {
+    let pacer = &route.pacer;
     let store = core.store();
     let mut stats = DrainStats::default();
     let Some(ann) = store.announcement(d.announcement)? else {
@@ -286,7 +312,7 @@ async fn send_one<D: Deliver>(
         .and_then(|u| u.locale)
         .unwrap_or(core.config().default_locale);
     let message = announcement_for_recipient(core, &ann, locale);
-    let outcome = deliver.deliver(&d.address, &message).await;
+    let outcome = route.deliver(&d.address, &message).await;
     let now = Utc::now();
     let cfg = &core.config().delivery;
     match outcome {

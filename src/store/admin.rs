@@ -222,6 +222,8 @@ impl Store {
             ("audit", &self.audit_log),
             ("asked", &self.asked),
             ("not_understood", &self.not_understood),
+            ("tokens", &self.tokens),
+            ("seen_events", &self.seen_events),
         ]
     }
 

@@ -3,6 +3,7 @@
 //! Everything else goes through these typed calls, so the engine can be swapped later.
 
 mod admin;
+mod channels;
 mod content;
 pub mod keys;
 mod outbox;
@@ -10,6 +11,7 @@ mod people;
 mod sessions;
 
 pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
+pub use channels::OAuthTokens;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope};
 pub use people::User;
 pub use sessions::{Pending, Session};
@@ -93,6 +95,11 @@ pub struct Store {
     audit_log: sled::Tree,
     asked: sled::Tree,
     not_understood: sled::Tree,
+    // channels
+    /// Platform → its OAuth tokens.
+    tokens: sled::Tree,
+    /// (platform, event id) → when it was first seen.
+    seen_events: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -210,6 +217,8 @@ impl Store {
             audit_log: db.open_tree("audit")?,
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,
+            tokens: db.open_tree("tokens")?,
+            seen_events: db.open_tree("seen_events")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             flusher: Arc::new(Flusher::start(db.clone())),

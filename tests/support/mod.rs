@@ -124,7 +124,7 @@ impl Bot {
             .collect()
     }
 
-    pub fn worker(&self, deliver: Arc<FakeChannel>) -> Worker<FakeChannel> {
+    pub fn worker(&self, deliver: Arc<FakeChannel>) -> Worker {
         Worker::new(self.app.core.clone(), deliver)
     }
 }

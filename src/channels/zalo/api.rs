@@ -1,0 +1,398 @@
+//! The Zalo OA OpenAPI client: consultation messages with the `access_token` header, and
+//! the OAuth refresh that rotates both tokens. An expired token is refreshed once, under a
+//! lock, and the new pair is on disk before it is used (the old refresh token is dead).
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use tokio::sync::Mutex;
+
+use crate::delivery::SendOutcome;
+use crate::store::{OAuthTokens, Store};
+
+/// The platform name tokens and events are stored under.
+pub const PLATFORM: &str = "zalo";
+
+/// Zalo's "access token invalid or expired".
+const TOKEN_EXPIRED: i64 = -216;
+/// Refresh this long before the announced expiry, so no send meets an expired token.
+const REFRESH_MARGIN: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Why a token refresh did not work.
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error("no refresh token: set ZALO_REFRESH_TOKEN or [zalo] refresh_token")]
+    NoRefreshToken,
+    #[error("no app secret key: set ZALO_APP_SECRET_KEY or [zalo] app_secret_key")]
+    NoAppSecret,
+    #[error(
+        "Zalo refused the refresh token (error {code}: {description}); an OA admin must \
+         authorise the app again and put the new refresh token in the config"
+    )]
+    Refused { code: i64, description: String },
+    #[error("cannot reach Zalo's OAuth server: {0}")]
+    Network(String),
+    #[error("Zalo's OAuth answer had no {0}")]
+    Malformed(&'static str),
+    #[error("cannot store the new tokens: {0}")]
+    Store(String),
+}
+
+/// Where to reach Zalo and with which credentials.
+pub struct ApiSettings {
+    pub app_id: String,
+    pub app_secret_key: Option<String>,
+    pub access_token: Option<String>,
+    pub refresh_token: Option<String>,
+    pub openapi_url: String,
+    pub oauth_url: String,
+}
+
+/// The OA's API, shared by replies and broadcasts.
+pub struct ZaloApi {
+    http: reqwest::Client,
+    send_url: String,
+    token_url: String,
+    app_id: String,
+    app_secret_key: Option<String>,
+    store: Store,
+    tokens: Mutex<OAuthTokens>,
+}
+
+/// A short, stable fingerprint of a configured token (never the token itself).
+fn fingerprint(token: &str) -> String {
+    hex::encode(&Sha256::digest(token.as_bytes())[..8])
+}
+
+fn join(base: &str, path: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), path)
+}
+
+/// Zalo answers "HTTP 200 with a non-zero `error`" as often as with an HTTP error.
+#[derive(Debug, Deserialize)]
+struct Reply {
+    #[serde(default)]
+    error: i64,
+    #[serde(default)]
+    message: String,
+}
+
+/// How a consultation-message error code counts for delivery. `-216` (expired token) is
+/// handled before this, by refreshing.
+pub fn classify(code: i64, message: &str) -> SendOutcome {
+    let reason = format!("{PLATFORM}:{code} {message}");
+    match code {
+        0 => SendOutcome::Sent,
+        // Busy or rate limited: back off and try again.
+        -32 | -100 => SendOutcome::Transient(reason),
+        // The person's own choices and Zalo's windows (not following, blocked, no message
+        // from them within the allowed window, quiet hours, restricted message type) and
+        // the OA's package: trying again now would not help, and the head must hear of it.
+        -213 | -217 | -224 | -227 | -230 | -232 | -234 | -244 => SendOutcome::Permanent(reason),
+        // Unknown codes are retried a few times, then fail with Zalo's own words.
+        _ => SendOutcome::Transient(reason),
+    }
+}
+
+impl ZaloApi {
+    /// Picks up the tokens: those in the store when they descend from the configured ones,
+    /// else the configured ones (an admin re-authorised and put new ones in the config).
+    pub fn new(settings: ApiSettings, store: Store) -> Result<ZaloApi, RefreshError> {
+        let seed = settings
+            .refresh_token
+            .as_deref()
+            .or(settings.access_token.as_deref())
+            .map(fingerprint)
+            .unwrap_or_default();
+        let tokens = match store
+            .oauth_tokens(PLATFORM)
+            .map_err(|e| RefreshError::Store(e.to_string()))?
+        {
+            Some(t) if t.seeded_from == seed => t,
+            _ => {
+                let t = OAuthTokens {
+                    access_token: settings.access_token.clone().unwrap_or_default(),
+                    refresh_token: settings.refresh_token.clone(),
+                    expires_at: None,
+                    seeded_from: seed,
+                };
+                store
+                    .set_oauth_tokens(PLATFORM, &t)
+                    .map_err(|e| RefreshError::Store(e.to_string()))?;
+                t
+            }
+        };
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| RefreshError::Network(e.to_string()))?;
+        Ok(ZaloApi {
+            http,
+            send_url: join(&settings.openapi_url, "v3.0/oa/message/cs"),
+            token_url: join(&settings.oauth_url, "v4/oa/access_token"),
+            app_id: settings.app_id,
+            app_secret_key: settings.app_secret_key,
+            store,
+            tokens: Mutex::new(tokens),
+        })
+    }
+
+    /// The access token to use now, refreshing first when it is missing or about to expire.
+    async fn access_token(&self) -> Result<String, RefreshError> {
+        let current = self.tokens.lock().await.clone();
+        let expiring = current
+            .expires_at
+            .is_some_and(|at| at - REFRESH_MARGIN <= Utc::now());
+        if current.access_token.is_empty() || expiring {
+            self.refresh(&current.access_token).await?;
+            return Ok(self.tokens.lock().await.access_token.clone());
+        }
+        Ok(current.access_token)
+    }
+
+    /// Refreshes the tokens unless someone already replaced `stale` meanwhile. Only one
+    /// refresh runs at a time: the refresh token is single use.
+    pub async fn refresh(&self, stale: &str) -> Result<(), RefreshError> {
+        let mut tokens = self.tokens.lock().await;
+        if tokens.access_token != stale {
+            return Ok(());
+        }
+        let refresh = tokens
+            .refresh_token
+            .clone()
+            .ok_or(RefreshError::NoRefreshToken)?;
+        let secret = self
+            .app_secret_key
+            .as_deref()
+            .ok_or(RefreshError::NoAppSecret)?;
+        let answer: Value = self
+            .http
+            .post(&self.token_url)
+            .header("secret_key", secret)
+            .form(&[
+                ("refresh_token", refresh.as_str()),
+                ("app_id", self.app_id.as_str()),
+                ("grant_type", "refresh_token"),
+            ])
+            .send()
+            .await
+            .map_err(|e| RefreshError::Network(e.without_url().to_string()))?
+            .json()
+            .await
+            .map_err(|e| RefreshError::Network(e.without_url().to_string()))?;
+        let new = parse_token_answer(&answer, Utc::now(), &tokens.seeded_from)?;
+        // On disk before use: if we crashed after using it, the old one would be dead.
+        self.store
+            .set_oauth_tokens(PLATFORM, &new)
+            .map_err(|e| RefreshError::Store(e.to_string()))?;
+        log::info!(
+            "zalo: access token refreshed; valid until {}",
+            new.expires_at
+                .map_or_else(|| "unknown".to_string(), |t| t.to_rfc3339())
+        );
+        *tokens = new;
+        Ok(())
+    }
+
+    /// Sends one text to a user; on an expired token, refreshes once and tries once more.
+    pub async fn send_text(&self, user_id: &str, text: &str) -> SendOutcome {
+        let token = match self.access_token().await {
+            Ok(t) => t,
+            Err(e) => return refresh_failed(e),
+        };
+        match self.post_text(&token, user_id, text).await {
+            Err(outcome) => outcome,
+            Ok(r) if r.error == TOKEN_EXPIRED => {
+                if let Err(e) = self.refresh(&token).await {
+                    return refresh_failed(e);
+                }
+                let token = self.tokens.lock().await.access_token.clone();
+                match self.post_text(&token, user_id, text).await {
+                    Err(outcome) => outcome,
+                    Ok(r) => classify(r.error, &r.message),
+                }
+            }
+            Ok(r) => classify(r.error, &r.message),
+        }
+    }
+
+    /// One POST; `Err` is an outcome decided by HTTP alone (network, 5xx, 429).
+    async fn post_text(
+        &self,
+        token: &str,
+        user_id: &str,
+        text: &str,
+    ) -> Result<Reply, SendOutcome> {
+        let body = json!({
+            "recipient": { "user_id": user_id },
+            "message": { "text": text },
+        });
+        let response = self
+            .http
+            .post(&self.send_url)
+            .header("access_token", token)
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| SendOutcome::Transient(format!("{PLATFORM}: {}", e.without_url())))?;
+        let status = response.status();
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            let wait = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(1);
+            return Err(SendOutcome::RetryAfter(Duration::from_secs(
+                wait.clamp(1, 300),
+            )));
+        }
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Ok(Reply {
+                error: TOKEN_EXPIRED,
+                message: "HTTP 401".into(),
+            });
+        }
+        if status.is_server_error() {
+            return Err(SendOutcome::Transient(format!("{PLATFORM}: HTTP {status}")));
+        }
+        let text = response
+            .text()
+            .await
+            .map_err(|e| SendOutcome::Transient(format!("{PLATFORM}: {}", e.without_url())))?;
+        serde_json::from_str::<Reply>(&text).map_err(|_| {
+            SendOutcome::Transient(format!(
+                "{PLATFORM}: HTTP {status} with an unreadable answer"
+            ))
+        })
+    }
+}
+
+/// Without a working token nothing can be sent; the send is retried a few times (an admin
+/// may fix the token meanwhile) and then fails with this reason.
+fn refresh_failed(e: RefreshError) -> SendOutcome {
+    log::error!("zalo: {e}");
+    SendOutcome::Transient(format!("{PLATFORM}:token {e}"))
+}
+
+fn field<'a>(answer: &'a Value, name: &str) -> Option<&'a Value> {
+    answer
+        .get(name)
+        .or_else(|| answer.get("data").and_then(|d| d.get(name)))
+}
+
+/// Reads Zalo's token answer: top-level fields or under `data`, `expires_in` as a number or
+/// a string, errors as `error`/`error_name`/`error_description`.
+fn parse_token_answer(
+    answer: &Value,
+    now: DateTime<Utc>,
+    seeded_from: &str,
+) -> Result<OAuthTokens, RefreshError> {
+    let text = |name| {
+        field(answer, name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let Some(access) = text("access_token") else {
+        let code = answer.get("error").and_then(Value::as_i64).unwrap_or(0);
+        if code != 0 {
+            let description = text("error_description")
+                .or(text("error_name"))
+                .or(text("message"))
+                .unwrap_or("no description")
+                .to_string();
+            return Err(RefreshError::Refused { code, description });
+        }
+        return Err(RefreshError::Malformed("access_token"));
+    };
+    let refresh = text("refresh_token").ok_or(RefreshError::Malformed("refresh_token"))?;
+    let expires_in = field(answer, "expires_in").and_then(|v| match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    });
+    Ok(OAuthTokens {
+        access_token: access.to_string(),
+        refresh_token: Some(refresh.to_string()),
+        expires_at: expires_in.map(|s| now + chrono::Duration::seconds(s)),
+        seeded_from: seeded_from.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_classified() {
+        assert_eq!(classify(0, "Success"), SendOutcome::Sent);
+        assert!(matches!(classify(-32, "busy"), SendOutcome::Transient(_)));
+        assert_eq!(
+            classify(
+                -230,
+                "User has not interacted with the OA in the last 7 days"
+            ),
+            SendOutcome::Permanent(
+                "zalo:-230 User has not interacted with the OA in the last 7 days".into()
+            )
+        );
+        for code in [-213, -217, -224, -227, -232, -234, -244] {
+            assert!(
+                matches!(classify(code, "x"), SendOutcome::Permanent(_)),
+                "{code}"
+            );
+        }
+        assert!(
+            matches!(classify(-999, "new"), SendOutcome::Transient(r) if r.contains("-999 new"))
+        );
+    }
+
+    #[test]
+    fn token_answers_in_both_shapes() {
+        let now = Utc::now();
+        let top = json!({"access_token":"A2","refresh_token":"R2","expires_in":"90000"});
+        let t = parse_token_answer(&top, now, "seed").unwrap();
+        assert_eq!(t.access_token, "A2");
+        assert_eq!(t.refresh_token.as_deref(), Some("R2"));
+        assert_eq!(t.expires_at, Some(now + chrono::Duration::seconds(90_000)));
+        assert_eq!(t.seeded_from, "seed");
+        let nested =
+            json!({"error":0,"data":{"access_token":"A3","refresh_token":"R3","expires_in":3600}});
+        let t = parse_token_answer(&nested, now, "seed").unwrap();
+        assert_eq!(t.access_token, "A3");
+        assert_eq!(t.expires_at, Some(now + chrono::Duration::seconds(3600)));
+    }
+
+    #[test]
+    fn token_refusals_say_why() {
+        let now = Utc::now();
+        let refused = json!({"error":-14020,"error_name":"Invalid refresh token","error_description":"refresh token is used"});
+        match parse_token_answer(&refused, now, "s") {
+            Err(RefreshError::Refused { code, description }) => {
+                assert_eq!(code, -14020);
+                assert_eq!(description, "refresh token is used");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_token_answer(&json!({"access_token":"A"}), now, "s"),
+            Err(RefreshError::Malformed("refresh_token"))
+        ));
+        assert!(matches!(
+            parse_token_answer(&json!({}), now, "s"),
+            Err(RefreshError::Malformed("access_token"))
+        ));
+    }
+
+    #[test]
+    fn fingerprints_hide_the_token() {
+        let f = fingerprint("very-secret-refresh-token");
+        assert_eq!(f.len(), 16);
+        assert!(!f.contains("secret"));
+        assert_ne!(f, fingerprint("another"));
+    }
+}

@@ -1,0 +1,301 @@
+//! The Zalo Official Account channel: a signed webhook in, the OA consultation-message API
+//! out, and `Deliver` for broadcasts. Zalo specifics live only in this folder.
+
+pub mod api;
+pub mod event;
+pub mod render;
+pub mod signature;
+mod webhook;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch};
+
+use crate::app::App;
+use crate::config::ZaloConfig;
+use crate::core::Core;
+use crate::delivery::pace::{Pacer, Rates};
+use crate::delivery::{Deliver, Route, SendOutcome};
+use crate::message::{Address, Inbound, InboundBody, OutMessage};
+use api::{ApiSettings, PLATFORM, RefreshError, ZaloApi};
+use event::Event;
+
+/// How long event ids are remembered: Zalo's retries stop within hours.
+const REMEMBER_EVENTS: chrono::Duration = chrono::Duration::days(3);
+
+/// Why the Zalo channel cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum ZaloError {
+    #[error(
+        "no Zalo OA secret key: set ZALO_OA_SECRET_KEY (or [zalo] oa_secret_key); it is in \
+         the app's Webhook settings on developers.zalo.me"
+    )]
+    NoOaSecret,
+    #[error(
+        "no Zalo token: set ZALO_REFRESH_TOKEN (with ZALO_APP_SECRET_KEY) or ZALO_ACCESS_TOKEN, \
+         or the same keys in [zalo]"
+    )]
+    NoToken,
+    #[error("cannot listen for Zalo webhooks on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Api(#[from] RefreshError),
+}
+
+/// Everything the channel needs, secrets from the environment first.
+pub struct Settings {
+    oa_secret_key: String,
+    api: ApiSettings,
+    listen: SocketAddr,
+    webhook_path: String,
+    rate: f64,
+    concurrency: usize,
+    max_body_bytes: usize,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secrets never go into a log line.
+        f.debug_struct("Settings")
+            .field("app_id", &self.api.app_id)
+            .field("listen", &self.listen)
+            .field("webhook_path", &self.webhook_path)
+            .finish_non_exhaustive()
+    }
+}
+
+fn secret(env: &str, configured: &Option<String>) -> Option<String> {
+    std::env::var(env)
+        .ok()
+        .or_else(|| configured.clone())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+impl Settings {
+    pub fn from_env_and_config(cfg: &ZaloConfig) -> Result<Settings, ZaloError> {
+        let oa_secret_key =
+            secret("ZALO_OA_SECRET_KEY", &cfg.oa_secret_key).ok_or(ZaloError::NoOaSecret)?;
+        let access_token = secret("ZALO_ACCESS_TOKEN", &cfg.access_token);
+        let refresh_token = secret("ZALO_REFRESH_TOKEN", &cfg.refresh_token);
+        if access_token.is_none() && refresh_token.is_none() {
+            return Err(ZaloError::NoToken);
+        }
+        Ok(Settings {
+            oa_secret_key,
+            api: ApiSettings {
+                app_id: cfg.app_id.clone(),
+                app_secret_key: secret("ZALO_APP_SECRET_KEY", &cfg.app_secret_key),
+                access_token,
+                refresh_token,
+                openapi_url: cfg.openapi_url.clone(),
+                oauth_url: cfg.oauth_url.clone(),
+            },
+            // validate() checked it parses.
+            listen: cfg.listen.parse().expect("validated listen address"),
+            webhook_path: cfg.webhook_path.clone(),
+            rate: cfg.rate,
+            concurrency: cfg.concurrency,
+            max_body_bytes: cfg.max_body_bytes,
+        })
+    }
+}
+
+/// Broadcast deliveries through the OA API.
+pub struct ZaloDeliver {
+    api: Arc<ZaloApi>,
+}
+
+impl Deliver for ZaloDeliver {
+    async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
+        for text in render::texts(message) {
+            let outcome = self.api.send_text(&to.chat, &text).await;
+            if outcome != SendOutcome::Sent {
+                return outcome;
+            }
+        }
+        SendOutcome::Sent
+    }
+}
+
+/// A started Zalo channel: the webhook port is bound, the tokens are loaded.
+pub struct Zalo {
+    core: Arc<Core>,
+    api: Arc<ZaloApi>,
+    pacer: Arc<Pacer>,
+    concurrency: usize,
+    listener: TcpListener,
+    router: axum::Router,
+    events: mpsc::Receiver<Event>,
+}
+
+/// Loads the tokens and binds the webhook address, so a port in use fails at start-up.
+pub async fn start(app: &App, settings: Settings) -> Result<Zalo, ZaloError> {
+    let api = Arc::new(ZaloApi::new(settings.api, app.store.clone())?);
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .map_err(|source| ZaloError::Bind {
+            addr: settings.listen,
+            source,
+        })?;
+    let (tx, rx) = mpsc::channel(1024);
+    let router = webhook::router(
+        &settings.webhook_path,
+        webhook::WebhookState {
+            app_id: app
+                .config
+                .zalo
+                .as_ref()
+                .map_or_else(String::new, |z| z.app_id.clone()),
+            oa_secret_key: settings.oa_secret_key,
+            max_body_bytes: settings.max_body_bytes,
+            store: app.store.clone(),
+            events: tx,
+        },
+    );
+    log::info!(
+        "zalo: webhook listening on {}{}",
+        listener.local_addr().map_or(settings.listen, |a| a),
+        settings.webhook_path
+    );
+    Ok(Zalo {
+        core: app.core.clone(),
+        api,
+        // No per-user limit is documented; the OA-wide rate is the one that matters.
+        pacer: Arc::new(Pacer::new(Rates {
+            global: settings.rate,
+            per_chat: settings.rate,
+        })),
+        concurrency: settings.concurrency,
+        listener,
+        router,
+        events: rx,
+    })
+}
+
+impl Zalo {
+    /// How the broadcast worker reaches Zalo users, paced together with replies.
+    pub fn route(&self) -> Route {
+        Route::new(
+            Arc::new(ZaloDeliver {
+                api: self.api.clone(),
+            }),
+            self.pacer.clone(),
+            self.concurrency,
+        )
+    }
+
+    /// Serves the webhook and answers events until `shutdown` turns true.
+    pub async fn serve(self, shutdown: watch::Receiver<bool>) {
+        let Zalo {
+            core,
+            api,
+            pacer,
+            listener,
+            router,
+            mut events,
+            ..
+        } = self;
+        let replies = Arc::new(Replies { core, api, pacer });
+        let mut stop = shutdown.clone();
+        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+            while !*stop.borrow() {
+                if stop.changed().await.is_err() {
+                    break;
+                }
+            }
+        });
+        let server = tokio::spawn(async move {
+            if let Err(e) = server.await {
+                log::error!("zalo webhook server: {e}");
+            }
+        });
+        let store = replies.core.store().clone();
+        let mut prune = tokio::time::interval(Duration::from_secs(3600));
+        let mut stop = shutdown.clone();
+        loop {
+            tokio::select! {
+                event = events.recv() => match event {
+                    Some(event) => replies.clone().on_event(event),
+                    None => break,
+                },
+                _ = prune.tick() => {
+                    match store.forget_events_before(Utc::now() - REMEMBER_EVENTS) {
+                        Ok(0) => {}
+                        Ok(n) => log::info!("zalo: forgot {n} old event ids"),
+                        Err(e) => log::error!("zalo: pruning event ids: {e}"),
+                    }
+                }
+                _ = stop.changed() => if *stop.borrow() { break },
+            }
+        }
+        let _ = server.await;
+    }
+}
+
+/// Turns events into the core's answers and sends them.
+struct Replies {
+    core: Arc<Core>,
+    api: Arc<ZaloApi>,
+    pacer: Arc<Pacer>,
+}
+
+impl Replies {
+    /// Handles one event. The core runs here, in arrival order (state changes such as a
+    /// subscription happen in the order people wrote); sending the answers runs apart, so a
+    /// slow network never holds up the next person.
+    fn on_event(self: Arc<Self>, event: Event) {
+        let (user, body) = match event {
+            Event::Text { user, text, .. } => (user, InboundBody::Text(text)),
+            // A new follower gets the welcome and the menu, as after /start.
+            Event::Follow { user } => (user, InboundBody::Text("/start".into())),
+            Event::Unsupported { user, .. } => (user, InboundBody::Unsupported),
+            Event::Unfollow { user } => {
+                self.core.member_left(&format!("{PLATFORM}:{user}"));
+                return;
+            }
+            Event::Ignored { .. } => return,
+        };
+        let inbound = Inbound {
+            user: format!("{PLATFORM}:{user}"),
+            chat: Address::new(PLATFORM, user),
+            lang_hint: None,
+            private: true,
+            body,
+        };
+        let outs = self.core.handle(&inbound);
+        log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
+        tokio::spawn(async move {
+            for out in outs {
+                for text in render::texts(&out.message) {
+                    self.send(&out.to, &text).await;
+                }
+            }
+        });
+    }
+
+    async fn send(&self, to: &Address, text: &str) {
+        for attempt in 0..3 {
+            self.pacer.reply(&to.key()).await;
+            match self.api.send_text(&to.chat, text).await {
+                SendOutcome::Sent => return,
+                SendOutcome::RetryAfter(wait) if attempt < 2 => self.pacer.pause(wait),
+                SendOutcome::Gone(_) => {
+                    self.core.member_left(&to.key());
+                    return;
+                }
+                other => {
+                    log::warn!("reply to {}: {other:?}", to.key());
+                    return;
+                }
+            }
+        }
+    }
+}

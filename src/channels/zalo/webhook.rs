@@ -1,0 +1,103 @@
+//! The HTTP endpoint Zalo posts events to: size limit, JSON check, signature check,
+//! de-duplication on the event id, then a quick 200 — the event is handled afterwards.
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use chrono::Utc;
+use tokio::sync::mpsc;
+
+use super::api::PLATFORM;
+use super::event::{self, Event};
+use super::signature;
+use crate::store::Store;
+
+/// What the endpoint needs for every request.
+#[derive(Clone)]
+pub struct WebhookState {
+    pub app_id: String,
+    pub oa_secret_key: String,
+    pub max_body_bytes: usize,
+    pub store: Store,
+    pub events: mpsc::Sender<Event>,
+}
+
+/// The router: POST `path` receives events; GET `path` says the endpoint is up (for the
+/// admin checking the reverse proxy).
+pub fn router(path: &str, state: WebhookState) -> Router {
+    Router::new()
+        .route(
+            path,
+            post(receive).get(|| async { "Loa Bản Zalo webhook\n" }),
+        )
+        .with_state(state)
+}
+
+async fn receive(State(st): State<WebhookState>, headers: HeaderMap, body: Body) -> StatusCode {
+    let Ok(bytes) = to_bytes(body, st.max_body_bytes).await else {
+        log::warn!(
+            "zalo webhook: body over {} bytes refused",
+            st.max_body_bytes
+        );
+        return StatusCode::BAD_REQUEST;
+    };
+    let envelope = match event::parse(&bytes) {
+        Ok(e) => e,
+        Err(e) => {
+            log::warn!("zalo webhook: {e}; refused");
+            return StatusCode::BAD_REQUEST;
+        }
+    };
+    let given = headers
+        .get("x-zevent-signature")
+        .and_then(|v| v.to_str().ok());
+    if envelope.app_id != st.app_id
+        || !signature::verify(
+            given,
+            &st.app_id,
+            &bytes,
+            &envelope.timestamp,
+            &st.oa_secret_key,
+        )
+    {
+        log::warn!(
+            "zalo webhook: {} with a missing or wrong signature refused",
+            kind(&envelope.event)
+        );
+        return StatusCode::UNAUTHORIZED;
+    }
+    if let Some(key) = envelope.dedupe_key() {
+        match st.store.first_sighting(PLATFORM, &key, Utc::now()) {
+            Ok(true) => {}
+            Ok(false) => {
+                log::info!("zalo webhook: {key} delivered again; ignored");
+                return StatusCode::OK;
+            }
+            Err(e) => {
+                // Zalo retries later; better than handling an event twice.
+                log::error!("zalo webhook: {e}");
+                return StatusCode::INTERNAL_SERVER_ERROR;
+            }
+        }
+    }
+    if matches!(envelope.event, Event::Ignored { .. }) {
+        log::debug!("zalo webhook: {} ignored", kind(&envelope.event));
+        return StatusCode::OK;
+    }
+    // Waits only if a thousand events are already queued: back-pressure, not loss.
+    match st.events.send(envelope.event).await {
+        Ok(()) => StatusCode::OK,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+fn kind(e: &Event) -> &str {
+    match e {
+        Event::Text { .. } => "user_send_text",
+        Event::Follow { .. } => "follow",
+        Event::Unfollow { .. } => "unfollow",
+        Event::Unsupported { kind, .. } | Event::Ignored { kind } => kind,
+    }
+}

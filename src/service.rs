@@ -1,0 +1,95 @@
+//! `loaban run`: every configured channel (Telegram, Zalo) and one delivery worker over
+//! them, in one process, until a stop signal; then in-flight sends finish and sled flushes.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::app::App;
+use crate::channels::{telegram, zalo};
+use crate::delivery::{Routes, Worker};
+
+/// Why `run` cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Telegram(#[from] telegram::TelegramError),
+    #[error(transparent)]
+    Zalo(#[from] zalo::ZaloError),
+}
+
+/// The channels `run` will start, decided from the config and environment before the
+/// store is opened, so a missing secret fails fast.
+pub struct Plan {
+    telegram: Option<telegram::Settings>,
+    zalo: Option<zalo::Settings>,
+}
+
+impl Plan {
+    /// Telegram when a token is set; Zalo when `[zalo]` is present. Neither is an error
+    /// that points to the console.
+    pub fn from_env_and_config(config: &crate::config::Config) -> Result<Plan, ServiceError> {
+        let zalo = match &config.zalo {
+            Some(z) => Some(zalo::Settings::from_env_and_config(z)?),
+            None => None,
+        };
+        let telegram = match telegram::Settings::from_env_and_config(config) {
+            Ok(s) => Some(s),
+            Err(telegram::TelegramError::NoToken) if zalo.is_some() => None,
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Plan { telegram, zalo })
+    }
+}
+
+/// Runs the planned channels and the delivery worker until `shutdown` turns true.
+pub async fn run(
+    app: &App,
+    plan: Plan,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), ServiceError> {
+    let mut routes = Routes::new();
+    let zalo = match plan.zalo {
+        Some(settings) => {
+            let z = zalo::start(app, settings).await?;
+            routes = routes.with("zalo", z.route());
+            Some(z)
+        }
+        None => None,
+    };
+    let telegram = match plan.telegram {
+        Some(settings) => match telegram::connect(app, settings, shutdown.clone()).await? {
+            Some(t) => {
+                routes = routes.with("telegram", t.route());
+                Some(t)
+            }
+            // Stopped while still trying to reach Telegram.
+            None => return Ok(()),
+        },
+        None => None,
+    };
+    log::info!("delivery through: {}", routes.platforms().join(", "));
+    let worker = Arc::new(Worker::routed(app.core.clone(), routes));
+    let worker_task = {
+        let (worker, shutdown) = (worker.clone(), shutdown.clone());
+        tokio::spawn(async move { worker.run(shutdown).await })
+    };
+    let telegram_task = telegram.map(|t| tokio::spawn(t.serve(shutdown.clone())));
+    let zalo_task = zalo.map(|z| tokio::spawn(z.serve(shutdown.clone())));
+    for task in [telegram_task, zalo_task].into_iter().flatten() {
+        if let Err(e) = task.await {
+            log::error!("channel task: {e}");
+        }
+    }
+    // The channels stopped: let the worker finish what is in flight (it claims no more).
+    if tokio::time::timeout(Duration::from_secs(5), worker_task)
+        .await
+        .is_err()
+    {
+        log::warn!(
+            "delivery did not stop within 5 s; unfinished sends return to the outbox on next start"
+        );
+    }
+    Ok(())
+}
