@@ -135,6 +135,14 @@ broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
 broadcast-queued = 📤 Sending to { $count } people ({ $target }). You will get a report when it is done. Type /cancel to stop.
 broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }/{ $total } · { $blocked } blocked the bot · { $failed } failed · { $cancelled } cancelled.
     “{ $preview }”
+report-unreached = { $platform }: { $count } could not be reached:
+unreached-zalo-window = they have not written to the OA in the last 7 days (Zalo lets an OA message only people who wrote recently)
+unreached-zalo-not-following = they no longer follow the OA
+unreached-zalo-refused = Zalo refused (code { $code })
+unreached-token = the OA lost its permission to send; an admin must authorise the app again
+unreached-channel-off = the { $platform } channel is turned off
+unreached-other = network or server errors, after several tries
+report-unreached-advice = 👉 Please tell these people by loudspeaker or in person.
 broadcast-progress = ⏳ Notice #{ $id }: { $done }/{ $total } done ({ $blocked } blocked the bot). Still sending…
 broadcast-draft-cancelled = Draft cancelled. Nothing was sent.
 broadcast-cancelled = ⏹ Notice stopped: { $count } unsent messages were cancelled.

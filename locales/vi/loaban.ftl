@@ -129,6 +129,14 @@ broadcast-preview = 📝 XEM TRƯỚC — gửi tới { $target } ({ $count } ng
 broadcast-queued = 📤 Đang gửi tới { $count } người ({ $target }). Khi xong bạn sẽ nhận báo cáo. Gõ /huy để dừng.
 broadcast-report = 📋 Báo cáo thông báo #{ $id } ({ $target }): Đã gửi { $sent }/{ $total } · { $blocked } đã chặn bot · { $failed } lỗi · { $cancelled } đã hủy.
     “{ $preview }”
+report-unreached = { $platform }: { $count } người chưa nhận được:
+unreached-zalo-window = họ chưa nhắn cho OA trong 7 ngày qua (Zalo chỉ cho OA nhắn người đã nhắn gần đây)
+unreached-zalo-not-following = họ không còn theo dõi OA
+unreached-zalo-refused = Zalo từ chối (mã { $code })
+unreached-token = OA mất quyền gửi tin; quản trị viên cần cấp quyền lại cho ứng dụng
+unreached-channel-off = kênh { $platform } đang tắt
+unreached-other = lỗi mạng hoặc máy chủ, đã thử lại nhiều lần
+report-unreached-advice = 👉 Hãy báo cho những người này qua loa hoặc đến tận nhà.
 broadcast-progress = ⏳ Thông báo #{ $id }: đã xử lý { $done }/{ $total } ({ $blocked } đã chặn bot). Vẫn đang gửi…
 broadcast-draft-cancelled = Đã hủy bản nháp. Chưa gửi gì cả.
 broadcast-cancelled = ⏹ Đã dừng thông báo: { $count } tin chưa gửi đã được hủy.

@@ -8,7 +8,10 @@ use super::request::Request;
 use super::{Core, Ctx, format};
 use crate::i18n::Locale;
 use crate::message::{OutMessage, Outbound};
-use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError};
+use std::collections::BTreeMap;
+
+use crate::delivery::CHANNEL_OFF;
+use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
 
 impl Core {
     /// Hamlets this user may broadcast to, and whether the whole commune is allowed.
@@ -324,14 +327,21 @@ pub fn progress_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> 
     }
 }
 
-/// The final report to the author: "Đã gửi 148/150 · 2 đã chặn bot".
-pub fn report_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> Outbound {
+/// The final report to the author: "Đã gửi 148/150 · 2 đã chặn bot", then, per messenger,
+/// how many could not be reached and why (Zalo's reply window, a channel turned off…), so
+/// the head knows whom to tell by loudspeaker instead.
+pub fn report_for_author(
+    core: &Core,
+    ann: &Announcement,
+    counts: &Counts,
+    unreached: &[Unreached],
+) -> Outbound {
     let locale = ann.author_locale;
     let scope = match &ann.scope {
         Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
         Scope::Hamlet(h) => core.unit_name(h),
     };
-    let text = core.i18n.t(
+    let mut text = core.i18n.t(
         locale,
         "broadcast-report",
         &[
@@ -345,9 +355,115 @@ pub fn report_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> Ou
             ("preview", format::truncate(&ann.text, 60).into()),
         ],
     );
+    // Failed deliveries, by platform and kind of reason (blocked ones are in the line above).
+    let mut by: BTreeMap<&str, BTreeMap<(&'static str, i64), usize>> = BTreeMap::new();
+    for u in unreached.iter().filter(|u| !u.blocked) {
+        let (key, code) = unreached_kind(&u.reason);
+        *by.entry(u.platform.as_str())
+            .or_default()
+            .entry((key, code.unwrap_or(0)))
+            .or_default() += u.count;
+    }
+    for (platform, reasons) in &by {
+        let name = platform_name(platform);
+        let total: usize = reasons.values().sum();
+        text.push_str("\n\n");
+        text.push_str(&core.i18n.t(
+            locale,
+            "report-unreached",
+            &[("platform", (&name).into()), ("count", total.into())],
+        ));
+        for ((key, code), n) in reasons {
+            let why = core.i18n.t(
+                locale,
+                key,
+                &[
+                    ("platform", (&name).into()),
+                    ("code", code.to_string().into()),
+                ],
+            );
+            text.push_str(&format!("\n  • {n}: {why}"));
+        }
+    }
+    if !by.is_empty() {
+        text.push_str("\n");
+        text.push_str(&core.i18n.t(locale, "report-unreached-advice", &[]));
+    }
     Outbound {
         to: ann.author_address.clone(),
         message: OutMessage::text(text),
         replaces_pressed: false,
+    }
+}
+
+/// How a messenger is named to people.
+fn platform_name(platform: &str) -> String {
+    match platform {
+        "telegram" => "Telegram".into(),
+        "zalo" => "Zalo".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The locale key explaining a recorded failure reason, and Zalo's error code if any.
+/// Reasons are written by the channels: "zalo:-230 …", "zalo:token …", "zalo: no channel running".
+pub fn unreached_kind(reason: &str) -> (&'static str, Option<i64>) {
+    if reason.ends_with(CHANNEL_OFF) {
+        return ("unreached-channel-off", None);
+    }
+    let Some(rest) = reason.strip_prefix("zalo:") else {
+        return ("unreached-other", None);
+    };
+    if rest.starts_with("token") {
+        return ("unreached-token", None);
+    }
+    let code = rest
+        .split_whitespace()
+        .next()
+        .and_then(|c| c.parse::<i64>().ok());
+    match code {
+        Some(-230 | -232) => ("unreached-zalo-window", code),
+        Some(-213) => ("unreached-zalo-not-following", code),
+        Some(_) => ("unreached-zalo-refused", code),
+        None => ("unreached-other", None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unreached_kind;
+
+    #[test]
+    fn failure_reasons_map_to_explanations() {
+        assert_eq!(
+            unreached_kind("zalo:-230 User has not interacted with the OA in 7 days"),
+            ("unreached-zalo-window", Some(-230))
+        );
+        assert_eq!(
+            unreached_kind("zalo:-232 expired"),
+            ("unreached-zalo-window", Some(-232))
+        );
+        assert_eq!(
+            unreached_kind("zalo:-213 not follower"),
+            ("unreached-zalo-not-following", Some(-213))
+        );
+        assert_eq!(
+            unreached_kind("zalo:-234 quiet hours"),
+            ("unreached-zalo-refused", Some(-234))
+        );
+        assert_eq!(
+            unreached_kind("zalo:token Zalo refused the refresh token"),
+            ("unreached-token", None)
+        );
+        assert_eq!(
+            unreached_kind("zalo: no channel running"),
+            ("unreached-channel-off", None)
+        );
+        assert_eq!(unreached_kind("zalo: HTTP 502"), ("unreached-other", None));
+        assert_eq!(
+            unreached_kind("connection reset"),
+            ("unreached-other", None)
+        );
+        assert_eq!(unreached_kind(""), ("unreached-other", None));
     }
 }

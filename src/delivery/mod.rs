@@ -188,7 +188,8 @@ impl Worker {
         let store = self.core.store();
         let mut n = 0;
         for (ann, counts) in store.announcements_to_report()? {
-            let report = report_for_author(&self.core, &ann, &counts);
+            let unreached = store.unreached(ann.id)?;
+            let report = report_for_author(&self.core, &ann, &counts, &unreached);
             let Some(route) = self.routes.to(&report.to) else {
                 // The author's messenger is not running in this process; the report stays
                 // readable with /baocao-style commands, but there is nobody to push it to.
@@ -289,7 +290,7 @@ fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
 }
 
 /// The reason recorded for a delivery whose channel is not running.
-pub const CHANNEL_OFF: &str = "channel-off";
+pub const CHANNEL_OFF: &str = "no channel running";
 
 /// Sends one delivery and records its outcome.
 async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats, StoreError> {

@@ -12,7 +12,7 @@ mod sessions;
 
 pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
 pub use channels::OAuthTokens;
-pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope};
+pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
 pub use people::User;
 pub use sessions::{Pending, Session};
 

@@ -96,6 +96,17 @@ impl Counts {
     }
 }
 
+/// Deliveries that did not arrive, alike in platform, status and reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreached {
+    pub platform: String,
+    /// Blocked (the person is gone) rather than failed.
+    pub blocked: bool,
+    /// The reason the channel gave, as recorded.
+    pub reason: String,
+    pub count: usize,
+}
+
 type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
 
 const LAST_ANNOUNCEMENT: &[u8] = b"last_announcement_id";
@@ -396,6 +407,35 @@ impl Store {
             }
         }
         Ok(c)
+    }
+
+    /// The deliveries of one announcement that did not arrive (blocked or failed), counted
+    /// by platform and recorded reason, in that order.
+    pub fn unreached(&self, ann: u64) -> Result<Vec<Unreached>> {
+        let mut by: std::collections::BTreeMap<(String, bool, String), usize> = Default::default();
+        for v in self.outbox.scan_prefix(keys::announcement(ann)).values() {
+            let d: Delivery = decode("outbox", &v?)?;
+            let blocked = match d.status {
+                DeliveryStatus::Blocked => true,
+                DeliveryStatus::Failed => false,
+                _ => continue,
+            };
+            let key = (
+                d.address.platform,
+                blocked,
+                d.last_error.unwrap_or_default(),
+            );
+            *by.entry(key).or_default() += 1;
+        }
+        Ok(by
+            .into_iter()
+            .map(|((platform, blocked, reason), count)| Unreached {
+                platform,
+                blocked,
+                reason,
+                count,
+            })
+            .collect())
     }
 
     /// All deliveries of one announcement (reports, tests).
