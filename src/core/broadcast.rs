@@ -386,7 +386,7 @@ pub fn report_for_author(
         }
     }
     if !by.is_empty() {
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&core.i18n.t(locale, "report-unreached-advice", &[]));
     }
     Outbound {

@@ -30,7 +30,7 @@ pub fn texts(message: &OutMessage) -> Vec<String> {
         .map(|b| b.label.as_str())
         .collect();
     if !labels.is_empty() {
-        text.push_str("\n");
+        text.push('\n');
         for (i, label) in labels.iter().enumerate() {
             text.push_str(&format!("\n{} {label}", number(i + 1)));
         }

@@ -1,0 +1,326 @@
+//! A fake Zalo OA OpenAPI and OAuth server on 127.0.0.1, speaking Zalo's envelope: HTTP 200
+//! with `{"error": 0, …}` or a negative `error` code; `-216` for an expired access token;
+//! single-use refresh tokens that rotate on every refresh (`-14020` when reused). Plus a
+//! client that posts signed webhook events to the bot, as Zalo does.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{Form, State};
+use axum::http::HeaderMap;
+use axum::routing::post;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+pub const APP_ID: &str = "4242424242";
+pub const APP_SECRET: &str = "app-secret-never-logged";
+pub const OA_SECRET: &str = "oa-secret-never-logged";
+
+/// One message the OA sent.
+#[derive(Debug, Clone)]
+pub struct ZaloSent {
+    pub user_id: String,
+    pub text: String,
+    pub token: String,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// The access token that currently works.
+    access: String,
+    /// The refresh token that currently works (single use).
+    refresh: String,
+    generation: u32,
+    refreshes: u32,
+    refused_refreshes: u32,
+    sent: Vec<ZaloSent>,
+    /// Users whose sends fail with this error code.
+    errors: BTreeMap<String, (i64, String)>,
+    /// Send attempts refused for an expired token.
+    expired_calls: u32,
+}
+
+#[derive(Clone)]
+struct Shared(Arc<Mutex<Inner>>);
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub struct FakeZalo {
+    /// "http://127.0.0.1:PORT", for both openapi_url and oauth_url.
+    pub url: String,
+    shared: Shared,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FakeZalo {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl FakeZalo {
+    /// Serves with `access` and `refresh` as the valid tokens.
+    pub async fn start(access: &str, refresh: &str) -> FakeZalo {
+        let shared = Shared(Arc::new(Mutex::new(Inner {
+            access: access.into(),
+            refresh: refresh.into(),
+            ..Inner::default()
+        })));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let app = Router::new()
+            .route("/v3.0/oa/message/cs", post(send_cs))
+            .route("/v4/oa/access_token", post(access_token))
+            .with_state(shared.clone());
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        FakeZalo {
+            url: format!("http://127.0.0.1:{port}"),
+            shared,
+            server,
+        }
+    }
+
+    /// The current access token stops working, as after ~25 hours.
+    pub fn expire_access_token(&self) {
+        let mut st = self.shared.lock();
+        st.access = format!("expired-{}", st.access);
+    }
+
+    /// Sends to `user` fail with `code`.
+    pub fn fail_user(&self, user: &str, code: i64, message: &str) {
+        self.shared
+            .lock()
+            .errors
+            .insert(user.into(), (code, message.into()));
+    }
+
+    pub fn sent(&self) -> Vec<ZaloSent> {
+        self.shared.lock().sent.clone()
+    }
+
+    pub fn sent_to(&self, user: &str) -> Vec<String> {
+        self.sent()
+            .into_iter()
+            .filter(|m| m.user_id == user)
+            .map(|m| m.text)
+            .collect()
+    }
+
+    pub fn refreshes(&self) -> u32 {
+        self.shared.lock().refreshes
+    }
+
+    pub fn refused_refreshes(&self) -> u32 {
+        self.shared.lock().refused_refreshes
+    }
+
+    pub fn expired_calls(&self) -> u32 {
+        self.shared.lock().expired_calls
+    }
+
+    pub fn current_refresh_token(&self) -> String {
+        self.shared.lock().refresh.clone()
+    }
+
+    pub async fn wait_until(&self, timeout: Duration, cond: impl Fn(&FakeZalo) -> bool) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if cond(self) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Waits until `user` got a message containing `needle`.
+    pub async fn wait_text(&self, user: &str, needle: &str) -> bool {
+        self.wait_until(Duration::from_secs(15), |f| {
+            f.sent_to(user).iter().any(|t| t.contains(needle))
+        })
+        .await
+    }
+}
+
+async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> axum::Json<Value> {
+    let token = headers
+        .get("access_token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut st = st.lock();
+    if token != st.access {
+        st.expired_calls += 1;
+        return axum::Json(json!({"error": -216, "message": "Access token is invalid"}));
+    }
+    let Ok(v) = serde_json::from_str::<Value>(&body) else {
+        return axum::Json(json!({"error": -201, "message": "Body is invalid"}));
+    };
+    let user = v["recipient"]["user_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let text = v["message"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    if user.is_empty() || text.is_empty() {
+        return axum::Json(json!({"error": -201, "message": "Parameters are invalid"}));
+    }
+    if text.chars().count() > 2000 {
+        return axum::Json(json!({"error": -201, "message": "Text is too long"}));
+    }
+    if let Some((code, message)) = st.errors.get(&user) {
+        return axum::Json(json!({"error": code, "message": message}));
+    }
+    st.sent.push(ZaloSent {
+        user_id: user,
+        text,
+        token,
+    });
+    let id = st.sent.len();
+    axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": format!("m{id}")}}))
+}
+
+async fn access_token(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> axum::Json<Value> {
+    let mut st = st.lock();
+    let secret_ok = headers.get("secret_key").and_then(|v| v.to_str().ok()) == Some(APP_SECRET);
+    let form_ok = form.get("app_id").map(String::as_str) == Some(APP_ID)
+        && form.get("grant_type").map(String::as_str) == Some("refresh_token");
+    if !secret_ok || !form_ok {
+        st.refused_refreshes += 1;
+        return axum::Json(
+            json!({"error": -14014, "error_name": "Invalid app", "error_description": "app id or secret is wrong"}),
+        );
+    }
+    if form.get("refresh_token") != Some(&st.refresh) {
+        st.refused_refreshes += 1;
+        return axum::Json(
+            json!({"error": -14020, "error_name": "Invalid refresh token", "error_description": "refresh token is used or expired"}),
+        );
+    }
+    st.refreshes += 1;
+    st.generation += 1;
+    st.access = format!("access-{}", st.generation);
+    st.refresh = format!("refresh-{}", st.generation);
+    // Zalo sends expires_in as a string.
+    axum::Json(
+        json!({"access_token": st.access, "refresh_token": st.refresh, "expires_in": "90000"}),
+    )
+}
+
+/// Posts webhook events to the bot as Zalo does: JSON body, `X-ZEvent-Signature`.
+pub struct Webhook {
+    pub url: String,
+    http: reqwest::Client,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl Webhook {
+    pub fn new(url: String) -> Webhook {
+        Webhook {
+            url,
+            http: reqwest::Client::new(),
+            next: std::sync::atomic::AtomicU64::new(1),
+        }
+    }
+
+    fn timestamp() -> String {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis()
+            .to_string()
+    }
+
+    pub fn sign(body: &str, timestamp: &str) -> String {
+        let mut h = Sha256::new();
+        h.update(APP_ID.as_bytes());
+        h.update(body.as_bytes());
+        h.update(timestamp.as_bytes());
+        h.update(OA_SECRET.as_bytes());
+        format!("mac={}", hex::encode(h.finalize()))
+    }
+
+    /// Posts `body` with `signature` (None: no header); returns the HTTP status.
+    pub async fn post_raw(&self, body: &str, signature: Option<&str>) -> u16 {
+        let mut req = self
+            .http
+            .post(&self.url)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(s) = signature {
+            req = req.header("X-ZEvent-Signature", s);
+        }
+        req.send().await.unwrap().status().as_u16()
+    }
+
+    /// A `user_send_text` body with a fresh msg_id; returns (body, timestamp).
+    pub fn text_body(&self, user: &str, text: &str) -> (String, String) {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let ts = Self::timestamp();
+        let body = json!({
+            "app_id": APP_ID,
+            "user_id_by_app": format!("9{user}"),
+            "event_name": "user_send_text",
+            "timestamp": ts,
+            "sender": {"id": user},
+            "recipient": {"id": "1423847451268726170"},
+            "message": {"text": text, "msg_id": format!("msg{n}-{ts}")},
+        })
+        .to_string();
+        (body, ts)
+    }
+
+    /// A user writes `text` to the OA (signed correctly); returns the HTTP status.
+    pub async fn text(&self, user: &str, text: &str) -> u16 {
+        let (body, ts) = self.text_body(user, text);
+        self.post_raw(&body, Some(&Self::sign(&body, &ts))).await
+    }
+
+    /// `follow` or `unfollow`, signed.
+    pub async fn follow_event(&self, event: &str, user: &str) -> u16 {
+        let ts = Self::timestamp();
+        let body = json!({
+            "app_id": APP_ID,
+            "event_name": event,
+            "timestamp": ts,
+            "oa_id": "1423847451268726170",
+            "follower": {"id": user},
+            "user_id_by_app": format!("9{user}"),
+        })
+        .to_string();
+        self.post_raw(&body, Some(&Self::sign(&body, &ts))).await
+    }
+
+    /// Any event kind from `user`, signed (stickers, echoes…).
+    pub async fn event(&self, event: &str, sender: &str, recipient: &str) -> u16 {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let ts = Self::timestamp();
+        let body = json!({
+            "app_id": APP_ID,
+            "event_name": event,
+            "timestamp": ts,
+            "sender": {"id": sender},
+            "recipient": {"id": recipient},
+            "message": {"text": "echo", "msg_id": format!("ev{n}-{ts}"), "attachments": []},
+        })
+        .to_string();
+        self.post_raw(&body, Some(&Self::sign(&body, &ts))).await
+    }
+}

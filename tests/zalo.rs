@@ -1,0 +1,425 @@
+//! The real `loaban run` binary with the Zalo OA channel, against a fake Zalo OpenAPI and
+//! OAuth server on 127.0.0.1 and signed webhook calls: questions answered, numbered
+//! choices, subscriptions, a broadcast reaching Telegram and Zalo subscribers alike with a
+//! report that says who could not be reached and why, bad signatures, replayed events,
+//! oversized and malformed bodies, an expired token refreshed once (and the rotated refresh
+//! token surviving a restart), unfollow, and no secret in the logs.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+#[path = "support/fake_zalo.rs"]
+mod fake_zalo;
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fake_telegram::{FakeTelegram, Limits};
+use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
+
+const TG_TOKEN: &str = "123:SECRET-token-never-logged";
+const ZALO_HEAD: &str = "5001";
+
+struct Bot {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+    child: Option<Child>,
+    runs: usize,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Bot {
+    /// The test config with a Zalo head for Bản Đông and [zalo] pointing at `zalo`.
+    fn new(zalo: &FakeZalo) -> Bot {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        let port = free_port();
+        let text = format!(
+            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
+             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n\n\
+             [zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"access-0\"\nrefresh_token = \"refresh-0\"\n\
+             listen = \"127.0.0.1:{port}\"\nwebhook_path = \"/zalo/hook\"\n\
+             openapi_url = \"{url}\"\noauth_url = \"{url}/\"\nrate = 200\nmax_body_bytes = 8192\n",
+            support::config_text(&dir.path().join("data")).replace(
+                "heads = [\"telegram:1001\"]",
+                &format!("heads = [\"telegram:1001\", \"zalo:{ZALO_HEAD}\"]")
+            ),
+            url = zalo.url,
+        );
+        std::fs::write(&config, text).unwrap();
+        Bot {
+            dir,
+            config,
+            child: None,
+            runs: 0,
+            port,
+        }
+    }
+
+    fn webhook(&self) -> Webhook {
+        Webhook::new(format!("http://127.0.0.1:{}/zalo/hook", self.port))
+    }
+
+    fn log_path(&self, run: usize) -> PathBuf {
+        self.dir.path().join(format!("run{run}.log"))
+    }
+
+    /// Starts the bot: Zalo always, Telegram too when `telegram` is given.
+    async fn start(&mut self, telegram: Option<&FakeTelegram>) {
+        self.runs += 1;
+        let log = std::fs::File::create(self.log_path(self.runs)).unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_loaban"));
+        cmd.args(["run", "--config", self.config.to_str().unwrap()])
+            .env("ZALO_APP_SECRET_KEY", APP_SECRET)
+            .env("ZALO_OA_SECRET_KEY", OA_SECRET)
+            .env_remove("TELOXIDE_TOKEN")
+            .env("RUST_LOG", "debug")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log);
+        if let Some(fake) = telegram {
+            cmd.env("TELOXIDE_TOKEN", TG_TOKEN)
+                .env("TELOXIDE_API_URL", &fake.url);
+        }
+        self.child = Some(cmd.spawn().unwrap());
+        // Ready when the webhook answers.
+        let url = format!("http://127.0.0.1:{}/zalo/hook", self.port);
+        for _ in 0..500 {
+            if let Ok(r) = reqwest::get(&url).await
+                && r.status().is_success()
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("the webhook never came up: {}", self.logs());
+    }
+
+    fn signal(&mut self, sig: i32) {
+        let pid = self.child.as_ref().unwrap().id() as i32;
+        unsafe {
+            libc::kill(pid, sig);
+        }
+    }
+
+    async fn stop(&mut self) -> Option<i32> {
+        self.signal(libc::SIGTERM);
+        let start = std::time::Instant::now();
+        while start.elapsed() < Duration::from_secs(8) {
+            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+                self.child = None;
+                return Some(status.code().unwrap_or(-1));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        None
+    }
+
+    fn logs(&self) -> String {
+        (1..=self.runs)
+            .map(|r| std::fs::read_to_string(self.log_path(r)).unwrap_or_default())
+            .collect()
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(None).await;
+    let hook = bot.webhook();
+
+    // A new follower gets the welcome with numbered choices.
+    assert_eq!(hook.follow_event("follow", "7001").await, 200);
+    assert!(zalo.wait_text("7001", "Chào bạn").await, "{}", bot.logs());
+    let welcome = zalo.sent_to("7001").pop().unwrap();
+    assert!(welcome.contains("1️⃣"), "{welcome}");
+
+    // A question typed without diacritics.
+    assert_eq!(hook.text("7001", "ban dong dat may tieu chi").await, 200);
+    assert!(
+        zalo.wait_text("7001", "6/16").await,
+        "{:?}",
+        zalo.sent_to("7001")
+    );
+
+    // Subscribing, then typing a number to press a choice of the last menu.
+    assert_eq!(hook.text("7001", "/dangky dong").await, 200);
+    assert!(zalo.wait_text("7001", "Đã đăng ký").await);
+    assert_eq!(hook.text("7001", "/start").await, 200);
+    let before = zalo.sent_to("7001").len();
+    assert!(
+        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7001").len()
+            > before)
+            .await
+            || zalo.sent_to("7001").len() > before
+    );
+    assert_eq!(hook.text("7001", "1").await, 200);
+    assert!(
+        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7001").len()
+            >= before + 2)
+            .await
+    );
+    // 1 is the first button of the menu: the criteria overview.
+    let chosen = zalo.sent_to("7001").pop().unwrap();
+    assert!(
+        chosen.contains("Tiêu chí nông thôn mới") && chosen.contains("11/19"),
+        "{chosen}"
+    );
+
+    // A sticker gets a short help; the OA's own echo and a receipt get nothing.
+    let n = zalo.sent().len();
+    assert_eq!(hook.event("user_send_sticker", "7001", "oa").await, 200);
+    assert!(zalo.wait_text("7001", "chỉ đọc được chữ").await);
+    assert_eq!(hook.event("oa_send_text", "oa", "7001").await, 200);
+    assert_eq!(hook.event("user_seen_message", "oa", "7001").await, 200);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(zalo.sent().len(), n + 1, "only the sticker was answered");
+
+    assert_eq!(bot.stop().await, Some(0), "SIGTERM exits 0: {}", bot.logs());
+    let logs = bot.logs();
+    for secret in [APP_SECRET, OA_SECRET, "access-0", "refresh-0"] {
+        assert!(!logs.contains(secret), "{secret} leaked into the logs");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_signatures_garbage_and_replays_change_nothing() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(None).await;
+    let hook = bot.webhook();
+
+    let (body, ts) = hook.text_body("7002", "/dangky dong");
+    // No signature, a wrong one, one made with another secret, a signature of other bytes.
+    assert_eq!(hook.post_raw(&body, None).await, 401);
+    assert_eq!(hook.post_raw(&body, Some("mac=00ff")).await, 401);
+    let forged = {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(format!("{APP_ID}{body}{ts}not-the-secret"));
+        format!("mac={}", hex::encode(h.finalize()))
+    };
+    assert_eq!(hook.post_raw(&body, Some(&forged)).await, 401);
+    let other = body.replace("/dangky dong", "/dangky he");
+    assert_eq!(
+        hook.post_raw(&other, Some(&Webhook::sign(&body, &ts)))
+            .await,
+        401
+    );
+    // Malformed and oversized bodies.
+    assert_eq!(hook.post_raw("{not json", Some("mac=00")).await, 400);
+    assert_eq!(hook.post_raw("[]", None).await, 400);
+    let huge = format!(
+        r#"{{"app_id":"{APP_ID}","event_name":"user_send_text","timestamp":"1","sender":{{"id":"7002"}},"message":{{"msg_id":"x","text":"{}"}}}}"#,
+        "a".repeat(10_000)
+    );
+    assert_eq!(
+        hook.post_raw(&huge, Some(&Webhook::sign(&huge, "1"))).await,
+        400
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        zalo.sent().is_empty(),
+        "nothing answered: {:?}",
+        zalo.sent()
+    );
+
+    // The genuine event, delivered twice by Zalo: answered once.
+    let sig = Webhook::sign(&body, &ts);
+    assert_eq!(hook.post_raw(&body, Some(&sig)).await, 200);
+    assert_eq!(hook.post_raw(&body, Some(&sig)).await, 200);
+    assert!(zalo.wait_text("7002", "Đã đăng ký").await, "{}", bot.logs());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(zalo.sent_to("7002").len(), 1, "{:?}", zalo.sent_to("7002"));
+
+    // A replay after a restart is still recognised.
+    assert_eq!(bot.stop().await, Some(0));
+    bot.start(None).await;
+    assert_eq!(bot.webhook().post_raw(&body, Some(&sig)).await, 200);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(zalo.sent_to("7002").len(), 1);
+    assert!(bot.logs().contains("delivered again"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(None).await;
+    let hook = bot.webhook();
+
+    assert_eq!(hook.text("7003", "vay von").await, 200);
+    assert!(
+        zalo.wait_until(Duration::from_secs(10), |z| !z.sent_to("7003").is_empty())
+            .await
+    );
+    assert_eq!(zalo.refreshes(), 0);
+
+    // The token expires; five people write at once: one refresh, everyone answered.
+    zalo.expire_access_token();
+    let users = ["7101", "7102", "7103", "7104", "7105"];
+    // One client, so message ids differ (two with the same id would be one event).
+    let shared = std::sync::Arc::new(bot.webhook());
+    let posts = users.map(|u| {
+        let hook = shared.clone();
+        tokio::spawn(async move { hook.text(u, "lai suat vay ho ngheo").await })
+    });
+    for p in posts {
+        assert_eq!(p.await.unwrap(), 200);
+    }
+    assert!(
+        zalo.wait_until(Duration::from_secs(15), |z| users
+            .iter()
+            .all(|u| !z.sent_to(u).is_empty()))
+            .await,
+        "{}",
+        bot.logs()
+    );
+    assert_eq!(zalo.refreshes(), 1, "refreshed once, under a lock");
+    assert!(zalo.expired_calls() >= 1);
+    assert!(zalo.sent().iter().skip(1).all(|m| m.token == "access-1"));
+
+    // Restart: the config still names refresh-0, which Zalo no longer accepts. The bot uses
+    // the rotated token it stored, so the next refresh works.
+    assert_eq!(bot.stop().await, Some(0));
+    zalo.expire_access_token();
+    bot.start(None).await;
+    assert_eq!(bot.webhook().text("7003", "/start").await, 200);
+    assert!(zalo.wait_text("7003", "Chào bạn").await, "{}", bot.logs());
+    assert_eq!(zalo.refreshes(), 2);
+    assert_eq!(
+        zalo.refused_refreshes(),
+        0,
+        "never reused a spent refresh token"
+    );
+    let logs = bot.logs();
+    for secret in ["access-1", "refresh-1", "access-2", "refresh-2", APP_SECRET] {
+        assert!(!logs.contains(secret), "{secret} leaked into the logs");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_missed() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(Some(&tg)).await;
+    let hook = bot.webhook();
+
+    // Three Telegram subscribers by deep link.
+    for u in [6001, 6002, 6003] {
+        tg.push_text(u, "/start dong");
+    }
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| [6001, 6002, 6003]
+            .iter()
+            .all(|u| f.sent_to(*u).iter().any(|m| m.text.contains("Đã đăng ký"))))
+            .await,
+        "{}",
+        bot.logs()
+    );
+    // Three Zalo subscribers: one will be outside Zalo's reply window, one unfollows.
+    for u in ["8001", "8002", "8003"] {
+        assert_eq!(hook.text(u, "/dangky dong").await, 200);
+        assert!(zalo.wait_text(u, "Đã đăng ký").await, "{}", bot.logs());
+    }
+    zalo.fail_user(
+        "8002",
+        -230,
+        "User has not interacted with the OA in the last 7 days",
+    );
+    assert_eq!(hook.follow_event("unfollow", "8003").await, 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // The head, on Zalo, composes, sees the preview and confirms by typing 1.
+    assert_eq!(
+        hook.text(ZALO_HEAD, "/thongbao Họp bản tối nay lúc 19h")
+            .await,
+        200
+    );
+    assert!(
+        zalo.wait_text(ZALO_HEAD, "(5 người nhận)").await,
+        "{:?} {}",
+        zalo.sent_to(ZALO_HEAD),
+        bot.logs()
+    );
+    let preview = zalo.sent_to(ZALO_HEAD).pop().unwrap();
+    assert!(preview.contains("1️⃣ ✅ Xác nhận gửi"), "{preview}");
+    assert_eq!(hook.text(ZALO_HEAD, "1").await, 200);
+    assert!(
+        zalo.wait_text(ZALO_HEAD, "Báo cáo thông báo").await,
+        "{}",
+        bot.logs()
+    );
+
+    for u in [6001, 6002, 6003] {
+        assert_eq!(
+            tg.sent_to(u)
+                .iter()
+                .filter(|m| m.text.contains("Họp bản tối nay"))
+                .count(),
+            1,
+            "telegram:{u}"
+        );
+    }
+    assert_eq!(
+        zalo.sent_to("8001")
+            .iter()
+            .filter(|t| t.contains("Họp bản tối nay"))
+            .count(),
+        1
+    );
+    assert!(zalo.sent_to("8003").iter().all(|t| !t.contains("Họp bản")));
+    let report = zalo.sent_to(ZALO_HEAD).pop().unwrap();
+    assert!(report.contains("Đã gửi 4/5"), "{report}");
+    assert!(report.contains("Zalo: 1 người chưa nhận được"), "{report}");
+    assert!(report.contains("7 ngày"), "{report}");
+    assert!(report.contains("loa"), "{report}");
+    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+}
+
+#[test]
+fn zalo_without_its_secret_fails_at_start_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "{}\n[zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"a\"\n",
+            support::config_text(&dir.path().join("data"))
+        ),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(["run", "--config", config.to_str().unwrap()])
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("ZALO_OA_SECRET_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ZALO_OA_SECRET_KEY"), "{err}");
+    assert!(
+        !dir.path().join("data").exists(),
+        "the store was not touched"
+    );
+}
