@@ -5,6 +5,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use loaban::channels::zalo::{event, signature};
 use loaban::core::fold::fold;
 use loaban::message::{Address, Inbound, InboundBody};
 
@@ -61,6 +62,21 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(app.core.handle(black_box(&msg))))
         });
     }
+    // What the Zalo webhook does before answering 200: parse the body, check the signature.
+    let body = br#"{"app_id":"4242424242","user_id_by_app":"77","event_name":"user_send_text","timestamp":"1717061839659","sender":{"id":"8309393969855402319"},"recipient":{"id":"1423847451268726170"},"message":{"text":"ban dong dat may tieu chi","msg_id":"e2a641af6661713b2874"}}"#;
+    let header = signature::header("4242424242", body, "1717061839659", "oa-secret");
+    c.bench_function("zalo/webhook_parse_and_verify", |b| {
+        b.iter(|| {
+            let e = event::parse(black_box(body)).unwrap();
+            black_box(signature::verify(
+                Some(&header),
+                &e.app_id,
+                body,
+                &e.timestamp,
+                "oa-secret",
+            ))
+        })
+    });
     c.bench_function("fold/sentence", |b| {
         b.iter(|| fold(black_box("Bản Đông đạt mấy tiêu chí nông thôn mới?")))
     });

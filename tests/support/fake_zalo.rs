@@ -25,6 +25,7 @@ pub struct ZaloSent {
     pub user_id: String,
     pub text: String,
     pub token: String,
+    pub at: Instant,
 }
 
 #[derive(Default)]
@@ -188,6 +189,7 @@ async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> 
         user_id: user,
         text,
         token,
+        at: Instant::now(),
     });
     let id = st.sent.len();
     axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": format!("m{id}")}}))
