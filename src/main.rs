@@ -360,6 +360,13 @@ async fn check_config(path: &std::path::Path) -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!("OK");
+    // Secrets usually live in the service's environment file, which this shell may not
+    // have loaded: say what `run` will need, without failing the check.
+    if let Some(z) = &config.zalo
+        && let Err(e) = loaban::channels::zalo::Settings::from_env_and_config(z)
+    {
+        println!("note: [zalo]: {e} (if the service's environment file sets it, all is well)");
+    }
     if !config.data_path().exists() {
         return ExitCode::SUCCESS;
     }

@@ -128,3 +128,51 @@ fn missing_locale_and_content_paths_are_reported() {
         "{out}"
     );
 }
+
+#[test]
+fn a_bad_zalo_section_names_each_field_and_never_echoes_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}\n[zalo]\napp_id = \"my-oa\"\noa_secret_key = \"s3cr3t-value\"\nlisten = \"8088\"\n\
+         webhook_path = \"zalo\"\nopenapi_url = \"openapi.zalo.me\"\nrate = 0\naccess_token = \"\"\n",
+        support::config_text(&dir.path().join("data"))
+    );
+    let path = write(dir.path(), &text);
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 1, "{out}");
+    let start = text.lines().position(|l| l == "[zalo]").unwrap() + 1;
+    for (offset, field) in [
+        (1, "zalo.app_id"),
+        (3, "zalo.listen"),
+        (4, "zalo.webhook_path"),
+        (5, "zalo.openapi_url"),
+        (6, "zalo.rate"),
+        (7, "zalo.access_token"),
+    ] {
+        let want = format!("{path}:{}: {field}:", start + offset);
+        assert!(out.contains(&want), "{want} in {out}");
+    }
+    assert!(!out.contains("s3cr3t-value"), "{out}");
+}
+
+#[test]
+fn a_zalo_section_without_secrets_passes_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}\n[zalo]\napp_id = \"4242\"\n",
+        support::config_text(&dir.path().join("data"))
+    );
+    let path = write(dir.path(), &text);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(["check-config", "--config", &path])
+        .env_remove("ZALO_OA_SECRET_KEY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("OK"), "{stdout}");
+    assert!(
+        stdout.contains("note: [zalo]") && stdout.contains("ZALO_OA_SECRET_KEY"),
+        "{stdout}"
+    );
+}
