@@ -7,10 +7,11 @@ mod fake_telegram;
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use fake_telegram::{FakeTelegram, Limits};
+use support::process::Running;
 
 const TOKEN: &str = "123:SECRET-token-never-logged";
 const HEAD: i64 = 1001;
@@ -18,8 +19,7 @@ const HEAD: i64 = 1001;
 struct Bot {
     dir: tempfile::TempDir,
     config: PathBuf,
-    child: Option<Child>,
-    runs: usize,
+    process: Running,
 }
 
 impl Bot {
@@ -33,66 +33,30 @@ impl Bot {
         );
         std::fs::write(&config, text).unwrap();
         Bot {
+            process: Running::new(dir.path()),
             dir,
             config,
-            child: None,
-            runs: 0,
         }
-    }
-
-    fn log_path(&self, run: usize) -> PathBuf {
-        self.dir.path().join(format!("run{run}.log"))
     }
 
     fn start(&mut self, fake: &FakeTelegram) {
-        self.runs += 1;
-        let log = std::fs::File::create(self.log_path(self.runs)).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_loaban"))
-            .args(["run", "--config", self.config.to_str().unwrap()])
-            .env("TELOXIDE_TOKEN", TOKEN)
-            .env("TELOXIDE_API_URL", &fake.url)
-            .env("RUST_LOG", "debug")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        self.child = Some(child);
+        let env = [
+            ("TELOXIDE_TOKEN", TOKEN),
+            ("TELOXIDE_API_URL", fake.url.as_str()),
+        ];
+        self.process.start(&self.config, &env, &[]);
     }
 
     fn signal(&mut self, sig: i32) {
-        let pid = self.child.as_ref().unwrap().id() as i32;
-        unsafe {
-            libc::kill(pid, sig);
-        }
+        self.process.signal(sig);
     }
 
-    /// Waits for the process to exit; returns its exit code.
     async fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
-        let start = std::time::Instant::now();
-        while start.elapsed() < limit {
-            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-                self.child = None;
-                return Some(status.code().unwrap_or(-1));
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        None
+        self.process.wait_exit(limit).await
     }
 
     fn logs(&self) -> String {
-        (1..=self.runs)
-            .map(|r| std::fs::read_to_string(self.log_path(r)).unwrap_or_default())
-            .collect()
-    }
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
+        self.process.logs()
     }
 }
 

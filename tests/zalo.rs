@@ -12,21 +12,21 @@ mod fake_zalo;
 mod support;
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use fake_telegram::{FakeTelegram, Limits};
 use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
+use support::process::Running;
 
 const TG_TOKEN: &str = "123:SECRET-token-never-logged";
 const ZALO_HEAD: &str = "5001";
 
 struct Bot {
-    dir: tempfile::TempDir,
     config: PathBuf,
-    child: Option<Child>,
-    runs: usize,
+    process: Running,
     port: u16,
+    _dir: tempfile::TempDir,
 }
 
 fn free_port() -> u16 {
@@ -57,11 +57,10 @@ impl Bot {
         );
         std::fs::write(&config, text).unwrap();
         Bot {
-            dir,
             config,
-            child: None,
-            runs: 0,
+            process: Running::new(dir.path()),
             port,
+            _dir: dir,
         }
     }
 
@@ -69,28 +68,19 @@ impl Bot {
         Webhook::new(format!("http://127.0.0.1:{}/zalo/hook", self.port))
     }
 
-    fn log_path(&self, run: usize) -> PathBuf {
-        self.dir.path().join(format!("run{run}.log"))
-    }
-
     /// Starts the bot: Zalo always, Telegram too when `telegram` is given.
     async fn start(&mut self, telegram: Option<&FakeTelegram>) {
-        self.runs += 1;
-        let log = std::fs::File::create(self.log_path(self.runs)).unwrap();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_loaban"));
-        cmd.args(["run", "--config", self.config.to_str().unwrap()])
-            .env("ZALO_APP_SECRET_KEY", APP_SECRET)
-            .env("ZALO_OA_SECRET_KEY", OA_SECRET)
-            .env_remove("TELOXIDE_TOKEN")
-            .env("RUST_LOG", "debug")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log);
+        let mut env = vec![
+            ("ZALO_APP_SECRET_KEY", APP_SECRET),
+            ("ZALO_OA_SECRET_KEY", OA_SECRET),
+        ];
         if let Some(fake) = telegram {
-            cmd.env("TELOXIDE_TOKEN", TG_TOKEN)
-                .env("TELOXIDE_API_URL", &fake.url);
+            env.extend([
+                ("TELOXIDE_TOKEN", TG_TOKEN),
+                ("TELOXIDE_API_URL", fake.url.as_str()),
+            ]);
         }
-        self.child = Some(cmd.spawn().unwrap());
+        self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
         // Ready when the webhook answers.
         let url = format!("http://127.0.0.1:{}/zalo/hook", self.port);
         for _ in 0..500 {
@@ -104,39 +94,13 @@ impl Bot {
         panic!("the webhook never came up: {}", self.logs());
     }
 
-    fn signal(&mut self, sig: i32) {
-        let pid = self.child.as_ref().unwrap().id() as i32;
-        unsafe {
-            libc::kill(pid, sig);
-        }
-    }
-
     async fn stop(&mut self) -> Option<i32> {
-        self.signal(libc::SIGTERM);
-        let start = std::time::Instant::now();
-        while start.elapsed() < Duration::from_secs(8) {
-            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-                self.child = None;
-                return Some(status.code().unwrap_or(-1));
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        None
+        self.process.signal(libc::SIGTERM);
+        self.process.wait_exit(Duration::from_secs(8)).await
     }
 
     fn logs(&self) -> String {
-        (1..=self.runs)
-            .map(|r| std::fs::read_to_string(self.log_path(r)).unwrap_or_default())
-            .collect()
-    }
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
+        self.process.logs()
     }
 }
 

@@ -2,6 +2,8 @@
 //! records deliveries. Nothing of our own core or store is mocked.
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
