@@ -8,6 +8,7 @@
 
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -16,30 +17,14 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use fake_telegram::{FakeTelegram, Limits};
 use loaban::message::Address;
+use support::{peak_rss_kib, percentile};
 
 const HEAD: i64 = 1001;
 const VILLAGER: i64 = 999_999;
 const FIRST: i64 = 100_000;
 
 fn write_config(dir: &Path, telegram: &str) -> PathBuf {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(repo.join("config.toml"))
-        .unwrap()
-        .replace(
-            "data_dir = \"data\"",
-            &format!("data_dir = \"{}\"", dir.join("data").display()),
-        )
-        .replace(
-            "locales_dir = \"locales\"",
-            &format!("locales_dir = \"{}\"", repo.join("locales").display()),
-        )
-        .replace(
-            "default_content = \"content/default.toml\"",
-            &format!(
-                "default_content = \"{}\"",
-                repo.join("content/default.toml").display()
-            ),
-        )
+    let text = support::shipped_config(dir)
         .replace("[telegram]\n", &format!("[telegram]\n{telegram}\n"))
         .replace("global_rate = 30\n", "")
         .replace("concurrency = 16\n", "")
@@ -87,26 +72,6 @@ fn spawn(config: &Path, fake: &FakeTelegram, log: &Path) -> Child {
         .stderr(log)
         .spawn()
         .unwrap()
-}
-
-fn peak_rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
 }
 
 struct Outcome {

@@ -2,33 +2,17 @@
 //! Run: cargo bench --bench core
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loaban::channels::zalo::{event, signature};
 use loaban::core::fold::fold;
 use loaban::message::{Address, Inbound, InboundBody};
 
+mod support;
+
 fn open() -> (tempfile::TempDir, loaban::app::App) {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    let config = std::fs::read_to_string(repo.join("config.toml"))
-        .unwrap()
-        .replace(
-            "data_dir = \"data\"",
-            &format!("data_dir = \"{}\"", dir.path().join("data").display()),
-        )
-        .replace(
-            "locales_dir = \"locales\"",
-            &format!("locales_dir = \"{}\"", repo.join("locales").display()),
-        )
-        .replace(
-            "default_content = \"content/default.toml\"",
-            &format!(
-                "default_content = \"{}\"",
-                repo.join("content/default.toml").display()
-            ),
-        );
+    let config = support::shipped_config(dir.path());
     let path = dir.path().join("config.toml");
     std::fs::write(&path, config).unwrap();
     let app = loaban::app::open(&path).unwrap();

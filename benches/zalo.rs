@@ -8,6 +8,7 @@
 
 #[path = "../tests/support/fake_zalo.rs"]
 mod fake_zalo;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
 use loaban::message::Address;
+use support::{peak_rss_kib, percentile};
 
 const HEAD: &str = "5001";
 const FIRST: u64 = 2_000_000;
@@ -29,24 +31,7 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 }
 
 fn write_config(dir: &Path, zalo: &FakeZalo, port: u16, rate: f64) -> PathBuf {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(repo.join("config.toml"))
-        .unwrap()
-        .replace(
-            "data_dir = \"data\"",
-            &format!("data_dir = \"{}\"", dir.join("data").display()),
-        )
-        .replace(
-            "locales_dir = \"locales\"",
-            &format!("locales_dir = \"{}\"", repo.join("locales").display()),
-        )
-        .replace(
-            "default_content = \"content/default.toml\"",
-            &format!(
-                "default_content = \"{}\"",
-                repo.join("content/default.toml").display()
-            ),
-        )
+    let text = support::shipped_config(dir)
         .replace(
             "heads = [\"telegram:1001\"]",
             &format!("heads = [\"zalo:{HEAD}\"]"),
@@ -62,21 +47,8 @@ fn write_config(dir: &Path, zalo: &FakeZalo, port: u16, rate: f64) -> PathBuf {
     path
 }
 
-fn peak_rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-            line.split_whitespace().nth(1)?.parse().ok()
-        })
-        .unwrap_or(0)
-}
-
 fn pct(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3
+    percentile(sorted, p).as_secs_f64() * 1e3
 }
 
 fn main() {

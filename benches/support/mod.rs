@@ -1,0 +1,48 @@
+//! What the benchmarks share: the shipped config pointed at a temp dir, the bot's peak
+//! memory, and percentiles.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The shipped `config.toml` with its data in `dir/data` and absolute locale and content
+/// paths, so it works from a temp dir.
+pub fn shipped_config(dir: &Path) -> String {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(repo.join("config.toml"))
+        .unwrap()
+        .replace(
+            "data_dir = \"data\"",
+            &format!("data_dir = \"{}\"", dir.join("data").display()),
+        )
+        .replace(
+            "locales_dir = \"locales\"",
+            &format!("locales_dir = \"{}\"", repo.join("locales").display()),
+        )
+        .replace(
+            "default_content = \"content/default.toml\"",
+            &format!(
+                "default_content = \"{}\"",
+                repo.join("content/default.toml").display()
+            ),
+        )
+}
+
+/// A process's peak resident memory (VmHWM), in KiB.
+pub fn peak_rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// The `p` percentile (0.0–1.0) of sorted durations; zero for none.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
