@@ -387,3 +387,32 @@ fn zalo_without_its_secret_fails_at_start_with_a_clear_message() {
         "the store was not touched"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_acknowledged_before_a_stop_are_still_answered() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(None).await;
+    let hook = std::sync::Arc::new(bot.webhook());
+    let users: Vec<String> = (0..30).map(|i| format!("73{i:02}")).collect();
+    let posts: Vec<_> = users
+        .iter()
+        .map(|u| {
+            let (hook, u) = (hook.clone(), u.clone());
+            tokio::spawn(async move { hook.text(&u, "ban dong dat may tieu chi").await })
+        })
+        .collect();
+    for p in posts {
+        assert_eq!(p.await.unwrap(), 200);
+    }
+    // Every event got its 200; stop at once.
+    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    for u in &users {
+        assert_eq!(
+            zalo.sent_to(u).len(),
+            1,
+            "{u} answered once: {}",
+            bot.logs()
+        );
+    }
+}

@@ -14,6 +14,7 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
 
 use crate::app::App;
 use crate::config::ZaloConfig;
@@ -212,18 +213,20 @@ impl Zalo {
                 }
             }
         });
-        let server = tokio::spawn(async move {
+        let mut server = tokio::spawn(async move {
             if let Err(e) = server.await {
                 log::error!("zalo webhook server: {e}");
             }
         });
         let store = replies.core.store().clone();
+        let mut sending = JoinSet::new();
         let mut prune = tokio::time::interval(Duration::from_secs(3600));
         let mut stop = shutdown.clone();
         loop {
+            while sending.try_join_next().is_some() {}
             tokio::select! {
                 event = events.recv() => match event {
-                    Some(event) => replies.clone().on_event(event),
+                    Some(event) => replies.clone().on_event(event, &mut sending),
                     None => break,
                 },
                 _ = prune.tick() => {
@@ -236,7 +239,25 @@ impl Zalo {
                 _ = stop.changed() => if *stop.borrow() { break },
             }
         }
-        let _ = server.await;
+        // Zalo got a 200 for every queued event: handle them all before stopping, and give
+        // their answers a moment to go out. The server finishes the requests it has (they may
+        // be waiting for room in the queue, so keep reading it meanwhile).
+        loop {
+            tokio::select! {
+                _ = &mut server => break,
+                Some(event) = events.recv() => replies.clone().on_event(event, &mut sending),
+            }
+        }
+        events.close();
+        while let Some(event) = events.recv().await {
+            replies.clone().on_event(event, &mut sending);
+        }
+        let drained = tokio::time::timeout(Duration::from_secs(3), async {
+            while sending.join_next().await.is_some() {}
+        });
+        if drained.await.is_err() {
+            log::warn!("zalo: some answers were still being sent at shutdown");
+        }
     }
 }
 
@@ -251,7 +272,7 @@ impl Replies {
     /// Handles one event. The core runs here, in arrival order (state changes such as a
     /// subscription happen in the order people wrote); sending the answers runs apart, so a
     /// slow network never holds up the next person.
-    fn on_event(self: Arc<Self>, event: Event) {
+    fn on_event(self: Arc<Self>, event: Event, sending: &mut JoinSet<()>) {
         let (user, body) = match event {
             Event::Text { user, text, .. } => (user, InboundBody::Text(text)),
             // A new follower gets the welcome and the menu, as after /start.
@@ -272,7 +293,7 @@ impl Replies {
         };
         let outs = self.core.handle(&inbound);
         log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
-        tokio::spawn(async move {
+        sending.spawn(async move {
             for out in outs {
                 for text in render::texts(&out.message) {
                     self.send(&out.to, &text).await;
