@@ -116,6 +116,10 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     assert!(zalo.wait_text("7001", "Chào bạn").await, "{}", bot.logs());
     let welcome = zalo.sent_to("7001").pop().unwrap();
     assert!(welcome.contains("1️⃣"), "{welcome}");
+    assert!(
+        welcome.ends_with("👉 Nhắn số (1, 2, …) để chọn."),
+        "{welcome}"
+    );
 
     // A question typed without diacritics.
     assert_eq!(hook.text("7001", "ban dong dat may tieu chi").await, 200);
@@ -147,6 +151,15 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     assert!(
         chosen.contains("Tiêu chí nông thôn mới") && chosen.contains("11/19"),
         "{chosen}"
+    );
+
+    // Someone who chose English gets the hint in English.
+    assert_eq!(hook.text("7009", "/language en").await, 200);
+    assert_eq!(hook.text("7009", "/menu").await, 200);
+    assert!(
+        zalo.wait_text("7009", "Reply with a number").await,
+        "{:?}",
+        zalo.sent_to("7009")
     );
 
     // A sticker gets a short help; the OA's own echo and a receipt get nothing.

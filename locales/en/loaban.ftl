@@ -135,6 +135,7 @@ broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
 broadcast-queued = 📤 Sending to { $count } people ({ $target }). You will get a report when it is done. Type /cancel to stop.
 broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }/{ $total } · { $blocked } blocked the bot · { $failed } failed · { $cancelled } cancelled.
     “{ $preview }”
+choose-by-number = 👉 Reply with a number (1, 2, …) to choose.
 report-unreached = { $platform }: { $count } could not be reached:
 unreached-zalo-window = they have not written to the OA in the last 7 days (Zalo lets an OA message only people who wrote recently)
 unreached-zalo-not-following = they no longer follow the OA

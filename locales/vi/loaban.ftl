@@ -129,6 +129,7 @@ broadcast-preview = 📝 XEM TRƯỚC — gửi tới { $target } ({ $count } ng
 broadcast-queued = 📤 Đang gửi tới { $count } người ({ $target }). Khi xong bạn sẽ nhận báo cáo. Gõ /huy để dừng.
 broadcast-report = 📋 Báo cáo thông báo #{ $id } ({ $target }): Đã gửi { $sent }/{ $total } · { $blocked } đã chặn bot · { $failed } lỗi · { $cancelled } đã hủy.
     “{ $preview }”
+choose-by-number = 👉 Nhắn số (1, 2, …) để chọn.
 report-unreached = { $platform }: { $count } người chưa nhận được:
 unreached-zalo-window = họ chưa nhắn cho OA trong 7 ngày qua (Zalo chỉ cho OA nhắn người đã nhắn gần đây)
 unreached-zalo-not-following = họ không còn theo dõi OA

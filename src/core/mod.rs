@@ -128,6 +128,14 @@ impl Core {
         &self.i18n
     }
 
+    /// The language `user` ("zalo:123") reads: their choice, else the default.
+    pub fn locale_of(&self, user: &str) -> Locale {
+        match self.store.user(user) {
+            Ok(Some(u)) => u.locale.unwrap_or(self.config.default_locale),
+            _ => self.config.default_locale,
+        }
+    }
+
     /// Handles one message. Never fails: internal errors become a localized apology (and a log
     /// line with the cause), so a person always gets an answer.
     pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {

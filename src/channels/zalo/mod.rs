@@ -116,7 +116,8 @@ pub struct ZaloDeliver {
 
 impl Deliver for ZaloDeliver {
     async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
-        for text in render::texts(message) {
+        // Notices, reports and progress notes carry no choices, so no hint is needed.
+        for text in render::texts(message, None) {
             let outcome = self.api.send_text(&to.chat, &text).await;
             if outcome != SendOutcome::Sent {
                 return outcome;
@@ -295,7 +296,11 @@ impl Replies {
         log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
         sending.spawn(async move {
             for out in outs {
-                for text in render::texts(&out.message) {
+                let hint = (!out.message.buttons.is_empty()).then(|| {
+                    let locale = self.core.locale_of(&out.to.key());
+                    self.core.i18n().t(locale, "choose-by-number", &[])
+                });
+                for text in render::texts(&out.message, hint.as_deref()) {
                     self.send(&out.to, &text).await;
                 }
             }

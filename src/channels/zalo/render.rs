@@ -20,8 +20,9 @@ fn number(n: usize) -> String {
     }
 }
 
-/// The texts to send for `message`, in order.
-pub fn texts(message: &OutMessage) -> Vec<String> {
+/// The texts to send for `message`, in order; `hint` ("reply with a number…", in the
+/// reader's language) goes under the choices.
+pub fn texts(message: &OutMessage, hint: Option<&str>) -> Vec<String> {
     let mut text = message.text.trim_end().to_string();
     let labels: Vec<&str> = message
         .buttons
@@ -33,6 +34,10 @@ pub fn texts(message: &OutMessage) -> Vec<String> {
         text.push('\n');
         for (i, label) in labels.iter().enumerate() {
             text.push_str(&format!("\n{} {label}", number(i + 1)));
+        }
+        if let Some(hint) = hint {
+            text.push_str("\n\n");
+            text.push_str(hint);
         }
     }
     split_text(&text, MAX_TEXT)
@@ -52,7 +57,11 @@ mod tests {
 
     #[test]
     fn plain_text_is_sent_as_is() {
-        assert_eq!(texts(&OutMessage::text("Xin chào")), vec!["Xin chào"]);
+        assert_eq!(
+            texts(&OutMessage::text("Xin chào"), Some("nhắn số")),
+            vec!["Xin chào"],
+            "no choices, no hint"
+        );
     }
 
     #[test]
@@ -65,8 +74,12 @@ mod tests {
             ],
         };
         assert_eq!(
-            texts(&m),
+            texts(&m, None),
             vec!["Chọn:\n\n1️⃣ Tiêu chí\n2️⃣ Vay vốn\n3️⃣ Đăng ký"]
+        );
+        assert_eq!(
+            texts(&m, Some("👉 Nhắn số để chọn.")),
+            vec!["Chọn:\n\n1️⃣ Tiêu chí\n2️⃣ Vay vốn\n3️⃣ Đăng ký\n\n👉 Nhắn số để chọn."]
         );
         // The numbers match the order the core reads a typed number in.
         assert_eq!(m.payloads()[2], "p:Đăng ký");
@@ -78,14 +91,14 @@ mod tests {
             text: "x".into(),
             buttons: vec![(1..=11).map(|i| button(&i.to_string())).collect()],
         };
-        let t = &texts(&m)[0];
+        let t = &texts(&m, None)[0];
         assert!(t.contains("9️⃣ 9\n10. 10\n11. 11"), "{t}");
     }
 
     #[test]
     fn long_text_is_split_at_zalos_limit() {
         let m = OutMessage::text("Dòng thông báo.\n".repeat(300));
-        let parts = texts(&m);
+        let parts = texts(&m, None);
         assert!(parts.len() >= 3);
         assert!(parts.iter().all(|p| p.chars().count() <= MAX_TEXT));
     }
