@@ -220,6 +220,16 @@ async fn bad_signatures_garbage_and_replays_change_nothing() {
         zalo.sent()
     );
 
+    // A correctly signed but months-old event (a captured request replayed): ignored.
+    let old = body.replace(&ts, "1717061839659");
+    assert_eq!(
+        hook.post_raw(&old, Some(&Webhook::sign(&old, "1717061839659")))
+            .await,
+        200
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(zalo.sent().is_empty(), "{:?}", zalo.sent());
+
     // The genuine event, delivered twice by Zalo: answered once.
     let sig = Webhook::sign(&body, &ts);
     assert_eq!(hook.post_raw(&body, Some(&sig)).await, 200);

@@ -68,6 +68,16 @@ async fn receive(State(st): State<WebhookState>, headers: HeaderMap, body: Body)
         );
         return StatusCode::UNAUTHORIZED;
     }
+    if is_stale(&envelope.timestamp, Utc::now().timestamp_millis()) {
+        // Older than the event ids we remember: a replay of a captured request, not Zalo
+        // (whose retries stop within hours).
+        log::warn!(
+            "zalo webhook: {} from {} ignored (too old)",
+            kind(&envelope.event),
+            envelope.timestamp
+        );
+        return StatusCode::OK;
+    }
     if let Some(key) = envelope.dedupe_key() {
         match st.store.first_sighting(PLATFORM, &key, Utc::now()) {
             Ok(true) => {}
@@ -93,11 +103,46 @@ async fn receive(State(st): State<WebhookState>, headers: HeaderMap, body: Body)
     }
 }
 
+/// Events older than this are not handled: event ids are remembered for three days, so an
+/// older event could not be recognised as a repeat.
+const MAX_AGE_MS: i64 = 2 * 24 * 3600 * 1000;
+
+/// True when `timestamp` (epoch milliseconds) is more than [`MAX_AGE_MS`] before `now_ms`.
+/// An unreadable timestamp is not judged stale: the signature already covers it.
+fn is_stale(timestamp: &str, now_ms: i64) -> bool {
+    timestamp
+        .trim()
+        .parse::<i64>()
+        .is_ok_and(|t| now_ms - t > MAX_AGE_MS)
+}
+
 fn kind(e: &Event) -> &str {
     match e {
         Event::Text { .. } => "user_send_text",
         Event::Follow { .. } => "follow",
         Event::Unfollow { .. } => "unfollow",
         Event::Unsupported { kind, .. } | Event::Ignored { kind } => kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_events_older_than_two_days_are_stale() {
+        let now = 1_796_031_801_000;
+        assert!(!is_stale(&now.to_string(), now));
+        assert!(
+            !is_stale(&(now - 3_600_000).to_string(), now),
+            "an hour-old retry"
+        );
+        assert!(
+            !is_stale(&(now + 60_000).to_string(), now),
+            "a clock a minute ahead"
+        );
+        assert!(is_stale(&(now - MAX_AGE_MS - 1).to_string(), now));
+        assert!(is_stale("1717061839659", now), "2024");
+        assert!(!is_stale("soon", now));
     }
 }
