@@ -440,3 +440,52 @@ async fn large_broadcasts_are_written_in_chunks_and_cancel_and_forget_reach_the_
     );
     assert!(channel.sent_to(last).is_empty());
 }
+
+/// One announcement, two messengers, only one of them running: Telegram subscribers get it,
+/// Zalo ones fail at once with a reason the head reads, instead of waiting for ever.
+#[tokio::test]
+async fn deliveries_to_a_messenger_that_is_not_running_fail_with_a_reason() {
+    use loaban::delivery::pace::{Pacer, Rates};
+    use loaban::delivery::{Route, Routes, Worker};
+
+    let bot = Bot::new();
+    let tg = bot.villagers(3, 5000, "dong");
+    for z in ["zalo:71", "zalo:72"] {
+        assert!(bot.say(z, "/dangky dong").text.contains("Đã đăng ký"));
+    }
+    let r = bot.say(HEAD, "/thongbao Họp bản tối nay.");
+    assert!(r.text.contains("5 người nhận"), "{}", r.text);
+    bot.press(HEAD, "bcy");
+
+    let telegram = Arc::new(FakeChannel::default());
+    let pacer = Arc::new(Pacer::new(Rates {
+        global: 1000.0,
+        per_chat: 1000.0,
+    }));
+    let routes = Routes::new().with("telegram", Route::new(telegram.clone(), pacer, 4));
+    let stats = Worker::routed(bot.app.core.clone(), routes)
+        .drain()
+        .await
+        .unwrap();
+    assert_eq!((stats.sent, stats.failed, stats.reports), (3, 2, 1));
+    for t in &tg {
+        assert_eq!(telegram.sent_to(t).len(), 1);
+    }
+    let ann = bot.app.store.recent_announcements(1, |_| true).unwrap()[0].id;
+    let zalo: Vec<_> = bot
+        .app
+        .store
+        .deliveries(ann)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.address.platform == "zalo")
+        .collect();
+    assert_eq!(zalo.len(), 2);
+    assert!(zalo.iter().all(|d| d.status == DeliveryStatus::Failed));
+    let report = &telegram.sent_to(HEAD)[0];
+    assert!(report.contains("Đã gửi 3/5"), "{report}");
+    assert!(
+        report.contains("Zalo: 2 người chưa nhận được") && report.contains("kênh Zalo đang tắt"),
+        "{report}"
+    );
+}

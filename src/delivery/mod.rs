@@ -191,8 +191,8 @@ impl Worker {
             let unreached = store.unreached(ann.id)?;
             let report = report_for_author(&self.core, &ann, &counts, &unreached);
             let Some(route) = self.routes.to(&report.to) else {
-                // The author's messenger is not running in this process; the report stays
-                // readable with /baocao-style commands, but there is nobody to push it to.
+                // The author's messenger is not running in this process: nobody to push the
+                // report to. Trying again on every pass would only fill the log.
                 log::warn!(
                     "announcement {}: no running channel reaches its author {}",
                     ann.id,
