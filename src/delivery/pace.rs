@@ -29,9 +29,15 @@ struct State {
     next_free: Instant,
     /// No send at all before this (after a 429).
     paused_until: Instant,
-    /// When each chat may next receive a message.
+    /// When each chat may next receive a message. Only entries still in the future matter
+    /// (an entry in the past constrains nothing), so past ones are dropped as they pile up.
     chat_ready: HashMap<String, Instant>,
+    /// `chat_ready` is pruned again when it grows past this (see [`Pacer::prune`]).
+    prune_at: usize,
 }
+
+/// Below this many entries `chat_ready` is never pruned.
+const PRUNE_MIN: usize = 256;
 
 /// Shared by a channel's reply path and its broadcast worker.
 pub struct Pacer {
@@ -53,6 +59,7 @@ impl Pacer {
                 next_free: now,
                 paused_until: now,
                 chat_ready: HashMap::new(),
+                prune_at: PRUNE_MIN,
             }),
         }
     }
@@ -65,9 +72,21 @@ impl Pacer {
     fn take(&self, s: &mut State, chat: &str, at: Instant, now: Instant) {
         s.next_free = at + self.interval;
         s.chat_ready.insert(chat.to_string(), at + self.per_chat);
-        if s.chat_ready.len() > 100_000 {
-            s.chat_ready.retain(|_, t| *t > now);
+        Self::prune(s, now);
+    }
+
+    /// Drops the chats whose time has passed. A broadcast touches every recipient's chat once,
+    /// so without this the map would hold one entry per recipient (10,000 strings and their
+    /// table) until the process ends, while only about global rate ÷ per-chat rate entries
+    /// (30 on Telegram) are ever in the future. Pruning again only after the map has doubled
+    /// keeps the cost amortised O(1) per send.
+    fn prune(s: &mut State, now: Instant) {
+        if s.chat_ready.len() < s.prune_at {
+            return;
         }
+        s.chat_ready.retain(|_, t| *t > now);
+        s.chat_ready.shrink_to(s.chat_ready.len() * 2);
+        s.prune_at = (s.chat_ready.len() * 2).max(PRUNE_MIN);
     }
 
     /// Waits until a broadcast send to `chat` may go, yielding to replies.
@@ -114,6 +133,7 @@ impl Pacer {
                 self.take(&mut s, chat, at, now);
             } else {
                 s.chat_ready.insert(chat.to_string(), at + self.per_chat);
+                Self::prune(&mut s, now);
             }
             at
         };
@@ -160,6 +180,24 @@ mod tests {
         p.bulk("same").await;
         p.bulk("same").await;
         assert_eq!(start.elapsed(), Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn past_chats_are_forgotten_but_recent_ones_still_wait() {
+        let p = pacer(1000.0);
+        for i in 0..10_000 {
+            p.bulk(&format!("c{i}")).await;
+        }
+        // 10,000 chats were served, but only those of the last second can still be waiting.
+        let kept = p.lock().chat_ready.len();
+        assert!(kept <= 2 * 1000 + PRUNE_MIN, "{kept}");
+        let start = Instant::now();
+        p.bulk("c9999").await;
+        assert!(
+            start.elapsed() >= Duration::from_millis(990),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[tokio::test(start_paused = true)]
