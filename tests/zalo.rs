@@ -439,3 +439,56 @@ async fn events_acknowledged_before_a_stop_are_still_answered() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(Some(&tg)).await;
+    let hook = bot.webhook();
+    for u in ["8101", "8102"] {
+        assert_eq!(hook.text(u, "/dangky dong").await, 200);
+        assert!(zalo.wait_text(u, "Đã đăng ký").await, "{}", bot.logs());
+    }
+    // The OA's access is gone: the token expired and the refresh token no longer works.
+    zalo.expire_access_token();
+    zalo.revoke_refresh_token();
+
+    // The head of Bản Đông broadcasts from Telegram.
+    tg.push_text(1001, "/thongbao Họp bản tối nay");
+    assert!(
+        tg.wait_until(Duration::from_secs(15), |f| f
+            .sent_to(1001)
+            .iter()
+            .any(|m| m.text.contains("XEM TRƯỚC")))
+            .await
+    );
+    let preview = tg
+        .sent_to(1001)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("XEM TRƯỚC"))
+        .unwrap();
+    assert!(preview.text.contains("(2 người nhận)"), "{}", preview.text);
+    tg.push_callback(1001, preview.message_id, "bcy");
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f
+            .sent_to(1001)
+            .iter()
+            .any(|m| m.text.contains("Báo cáo thông báo")))
+            .await,
+        "{}",
+        bot.logs()
+    );
+    let report = tg.sent_to(1001).pop().unwrap().text;
+    assert!(report.contains("Đã gửi 0/2"), "{report}");
+    assert!(
+        report.contains("Zalo: 2 người chưa nhận được") && report.contains("cấp quyền lại"),
+        "{report}"
+    );
+    // Asked once; after Zalo's refusal the bot does not keep asking with the same token.
+    assert_eq!(zalo.refused_refreshes(), 1);
+    assert!(bot.logs().contains("authorise the app again"));
+    assert_eq!(bot.stop().await, Some(0));
+}

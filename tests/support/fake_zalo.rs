@@ -96,6 +96,12 @@ impl FakeZalo {
         st.access = format!("expired-{}", st.access);
     }
 
+    /// The refresh token stops working too, as when an OA admin revokes the app: only a new
+    /// authorisation would help.
+    pub fn revoke_refresh_token(&self) {
+        self.shared.lock().refresh = "revoked".into();
+    }
+
     /// Sends to `user` fail with `code`.
     pub fn fail_user(&self, user: &str, code: i64, message: &str) {
         self.shared

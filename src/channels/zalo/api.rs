@@ -60,6 +60,9 @@ pub struct ZaloApi {
     app_secret_key: Option<String>,
     store: Store,
     tokens: Mutex<OAuthTokens>,
+    /// Set once Zalo refused our refresh token: asking again with the same token cannot
+    /// work, and would only hammer Zalo and the log until an admin re-authorises.
+    refused: std::sync::Mutex<Option<(i64, String)>>,
 }
 
 /// A short, stable fingerprint of a configured token (never the token itself).
@@ -138,6 +141,7 @@ impl ZaloApi {
             app_secret_key: settings.app_secret_key,
             store,
             tokens: Mutex::new(tokens),
+            refused: std::sync::Mutex::new(None),
         })
     }
 
@@ -160,6 +164,9 @@ impl ZaloApi {
         let mut tokens = self.tokens.lock().await;
         if tokens.access_token != stale {
             return Ok(());
+        }
+        if let Some((code, description)) = self.refused.lock().expect("refused lock").clone() {
+            return Err(RefreshError::Refused { code, description });
         }
         let refresh = tokens
             .refresh_token
@@ -184,7 +191,18 @@ impl ZaloApi {
             .json()
             .await
             .map_err(|e| RefreshError::Network(e.without_url().to_string()))?;
-        let new = parse_token_answer(&answer, Utc::now(), &tokens.seeded_from)?;
+        let new = match parse_token_answer(&answer, Utc::now(), &tokens.seeded_from) {
+            Ok(new) => new,
+            // Zalo's OAuth refusals are -14xxx (-14020: refresh token used or expired);
+            // any other code may pass, so it is not remembered.
+            Err(RefreshError::Refused { code, description })
+                if (-14999..=-14000).contains(&code) =>
+            {
+                *self.refused.lock().expect("refused lock") = Some((code, description.clone()));
+                return Err(RefreshError::Refused { code, description });
+            }
+            Err(e) => return Err(e),
+        };
         // On disk before use: if we crashed after using it, the old one would be dead.
         self.store
             .set_oauth_tokens(PLATFORM, &new)
