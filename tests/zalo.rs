@@ -492,3 +492,60 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     assert!(bot.logs().contains("authorise the app again"));
     assert_eq!(bot.stop().await, Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_authorisation_gives_the_admin_the_tokens() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let bot = Bot::new(&zalo);
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
+            .args(args)
+            .args(["--config", bot.config.to_str().unwrap()])
+            .env("ZALO_APP_SECRET_KEY", APP_SECRET)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // Step 2 before step 1: a clear hint.
+    let (code, _, err) = run(&["zalo-auth", "code", "abc"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("zalo-auth url"), "{err}");
+
+    let (code, out, err) = run(&[
+        "zalo-auth",
+        "url",
+        "--redirect-uri",
+        "https://bot.example.vn/zalo/callback",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let url = out
+        .lines()
+        .find(|l| l.contains("/v4/oa/permission?"))
+        .expect("a permission URL");
+    let url = reqwest::Url::parse(url.trim()).unwrap();
+    let query: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    assert_eq!(query["app_id"], APP_ID);
+    assert_eq!(
+        query["redirect_uri"],
+        "https://bot.example.vn/zalo/callback"
+    );
+    assert_eq!(query["code_challenge"].len(), 43);
+
+    // The admin allows access; Zalo issues a code for that challenge.
+    zalo.authorize("auth-code-1", &query["code_challenge"]);
+    let (code, _, err) = run(&["zalo-auth", "code", "wrong-code"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("-14002"), "{err}");
+    zalo.authorize("auth-code-1", &query["code_challenge"]);
+    let (code, out, err) = run(&["zalo-auth", "code", "auth-code-1"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("ZALO_ACCESS_TOKEN=access-1"), "{out}");
+    assert!(out.contains("ZALO_REFRESH_TOKEN=refresh-1"), "{out}");
+    // The verifier is used up.
+    let (code, _, _) = run(&["zalo-auth", "code", "auth-code-1"]);
+    assert_eq!(code, Some(1));
+}

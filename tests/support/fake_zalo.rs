@@ -42,6 +42,8 @@ struct Inner {
     errors: BTreeMap<String, (i64, String)>,
     /// Send attempts refused for an expired token.
     expired_calls: u32,
+    /// An authorisation code the OA admin obtained, with its PKCE code_challenge.
+    authorization: Option<(String, String)>,
 }
 
 #[derive(Clone)]
@@ -100,6 +102,11 @@ impl FakeZalo {
     /// authorisation would help.
     pub fn revoke_refresh_token(&self) {
         self.shared.lock().refresh = "revoked".into();
+    }
+
+    /// The OA admin allowed access in the browser: Zalo issued `code` for `challenge`.
+    pub fn authorize(&self, code: &str, challenge: &str) {
+        self.shared.lock().authorization = Some((code.into(), challenge.into()));
     }
 
     /// Sends to `user` fail with `code`.
@@ -208,19 +215,37 @@ async fn access_token(
 ) -> axum::Json<Value> {
     let mut st = st.lock();
     let secret_ok = headers.get("secret_key").and_then(|v| v.to_str().ok()) == Some(APP_SECRET);
-    let form_ok = form.get("app_id").map(String::as_str) == Some(APP_ID)
-        && form.get("grant_type").map(String::as_str) == Some("refresh_token");
-    if !secret_ok || !form_ok {
+    if !secret_ok || form.get("app_id").map(String::as_str) != Some(APP_ID) {
         st.refused_refreshes += 1;
         return axum::Json(
             json!({"error": -14014, "error_name": "Invalid app", "error_description": "app id or secret is wrong"}),
         );
     }
-    if form.get("refresh_token") != Some(&st.refresh) {
-        st.refused_refreshes += 1;
-        return axum::Json(
-            json!({"error": -14020, "error_name": "Invalid refresh token", "error_description": "refresh token is used or expired"}),
-        );
+    match form.get("grant_type").map(String::as_str) {
+        Some("refresh_token") if form.get("refresh_token") == Some(&st.refresh) => {}
+        Some("refresh_token") => {
+            st.refused_refreshes += 1;
+            return axum::Json(
+                json!({"error": -14020, "error_name": "Invalid refresh token", "error_description": "refresh token is used or expired"}),
+            );
+        }
+        Some("authorization_code") => {
+            let verifier = form.get("code_verifier").cloned().unwrap_or_default();
+            let challenge = {
+                use base64::Engine;
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .encode(Sha256::digest(verifier.as_bytes()))
+            };
+            let expected = st.authorization.take();
+            if expected != Some((form.get("code").cloned().unwrap_or_default(), challenge)) {
+                return axum::Json(
+                    json!({"error": -14002, "error_name": "Invalid code", "error_description": "the code or code_verifier is wrong"}),
+                );
+            }
+        }
+        _ => {
+            return axum::Json(json!({"error": -14001, "error_name": "Invalid grant type"}));
+        }
     }
     st.refreshes += 1;
     st.generation += 1;

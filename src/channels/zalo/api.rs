@@ -70,7 +70,7 @@ fn fingerprint(token: &str) -> String {
     hex::encode(&Sha256::digest(token.as_bytes())[..8])
 }
 
-fn join(base: &str, path: &str) -> String {
+pub(crate) fn join(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path)
 }
 
@@ -305,7 +305,7 @@ fn field<'a>(answer: &'a Value, name: &str) -> Option<&'a Value> {
 
 /// Reads Zalo's token answer: top-level fields or under `data`, `expires_in` as a number or
 /// a string, errors as `error`/`error_name`/`error_description`.
-fn parse_token_answer(
+pub(crate) fn parse_token_answer(
     answer: &Value,
     now: DateTime<Utc>,
     seeded_from: &str,

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod event;
+pub mod oauth;
 pub mod render;
 pub mod signature;
 mod webhook;
