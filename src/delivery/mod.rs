@@ -316,6 +316,20 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
     let outcome = route.deliver(&d.address, &message).await;
     let now = Utc::now();
     let cfg = &core.config().delivery;
+    let give_up = |reason: String, how: &str| {
+        log::warn!(
+            "announcement {}: send to {} {how}: {reason}",
+            ann.id,
+            d.recipient
+        );
+        store.finish_delivery(
+            ann.id,
+            &d.recipient,
+            DeliveryStatus::Failed,
+            Some(reason),
+            now,
+        )
+    };
     match outcome {
         SendOutcome::Sent => {
             store.finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, now)?;
@@ -334,34 +348,11 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
-            log::warn!(
-                "announcement {}: send to {} failed: {reason}",
-                ann.id,
-                d.recipient
-            );
-            store.finish_delivery(
-                ann.id,
-                &d.recipient,
-                DeliveryStatus::Failed,
-                Some(reason),
-                now,
-            )?;
+            give_up(reason, "failed")?;
             stats.failed += 1;
         }
         SendOutcome::Transient(reason) if d.attempts >= cfg.max_attempts => {
-            log::warn!(
-                "announcement {}: giving up on {} after {} attempts: {reason}",
-                ann.id,
-                d.recipient,
-                d.attempts
-            );
-            store.finish_delivery(
-                ann.id,
-                &d.recipient,
-                DeliveryStatus::Failed,
-                Some(reason),
-                now,
-            )?;
+            give_up(reason, &format!("gave up after {} attempts", d.attempts))?;
             stats.failed += 1;
         }
         SendOutcome::Transient(reason) => {
