@@ -70,6 +70,26 @@ fn fingerprint(token: &str) -> String {
     hex::encode(&Sha256::digest(token.as_bytes())[..8])
 }
 
+/// One call to Zalo's OAuth token endpoint (refresh or first authorisation): a form with
+/// the app secret key in the `secret_key` header; the JSON answer, whatever it says.
+pub(crate) async fn post_token_form(
+    http: &reqwest::Client,
+    url: &str,
+    app_secret_key: &str,
+    form: &[(&str, &str)],
+) -> Result<Value, RefreshError> {
+    let network = |e: reqwest::Error| RefreshError::Network(e.without_url().to_string());
+    http.post(url)
+        .header("secret_key", app_secret_key)
+        .form(form)
+        .send()
+        .await
+        .map_err(network)?
+        .json()
+        .await
+        .map_err(network)
+}
+
 pub(crate) fn join(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path)
 }
@@ -176,21 +196,12 @@ impl ZaloApi {
             .app_secret_key
             .as_deref()
             .ok_or(RefreshError::NoAppSecret)?;
-        let answer: Value = self
-            .http
-            .post(&self.token_url)
-            .header("secret_key", secret)
-            .form(&[
-                ("refresh_token", refresh.as_str()),
-                ("app_id", self.app_id.as_str()),
-                ("grant_type", "refresh_token"),
-            ])
-            .send()
-            .await
-            .map_err(|e| RefreshError::Network(e.without_url().to_string()))?
-            .json()
-            .await
-            .map_err(|e| RefreshError::Network(e.without_url().to_string()))?;
+        let form = [
+            ("refresh_token", refresh.as_str()),
+            ("app_id", self.app_id.as_str()),
+            ("grant_type", "refresh_token"),
+        ];
+        let answer = post_token_form(&self.http, &self.token_url, secret, &form).await?;
         let new = match parse_token_answer(&answer, Utc::now(), &tokens.seeded_from) {
             Ok(new) => new,
             // Zalo's OAuth refusals are -14xxx (-14020: refresh token used or expired);

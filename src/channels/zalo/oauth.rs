@@ -6,10 +6,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::api::{RefreshError, join, parse_token_answer};
+use super::api::{RefreshError, join, parse_token_answer, post_token_form};
 use crate::store::OAuthTokens;
 
 /// What is kept between printing the URL and exchanging the code.
@@ -58,21 +57,14 @@ pub async fn exchange(
     code: &str,
     pending: &Pending,
 ) -> Result<OAuthTokens, RefreshError> {
-    let answer: Value = reqwest::Client::new()
-        .post(join(oauth_url, "v4/oa/access_token"))
-        .header("secret_key", app_secret_key)
-        .form(&[
-            ("code", code),
-            ("app_id", app_id),
-            ("grant_type", "authorization_code"),
-            ("code_verifier", pending.verifier.as_str()),
-        ])
-        .send()
-        .await
-        .map_err(|e| RefreshError::Network(e.without_url().to_string()))?
-        .json()
-        .await
-        .map_err(|e| RefreshError::Network(e.without_url().to_string()))?;
+    let form = [
+        ("code", code),
+        ("app_id", app_id),
+        ("grant_type", "authorization_code"),
+        ("code_verifier", pending.verifier.as_str()),
+    ];
+    let url = join(oauth_url, "v4/oa/access_token");
+    let answer = post_token_form(&reqwest::Client::new(), &url, app_secret_key, &form).await?;
     parse_token_answer(&answer, Utc::now(), "")
 }
 
