@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use fake_telegram::{FakeTelegram, Limits};
 use loaban::message::Address;
-use support::{peak_rss_kib, percentile};
+use support::{env_or, peak_rss_kib, percentile};
 
 const HEAD: i64 = 1001;
 const VILLAGER: i64 = 999_999;
@@ -200,10 +200,7 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
 }
 
 fn main() {
-    let n: i64 = std::env::var("BENCH_SUBSCRIBERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let n: i64 = env_or("BENCH_SUBSCRIBERS", 10_000);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -18,17 +18,10 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
 use loaban::message::Address;
-use support::{peak_rss_kib, percentile};
+use support::{env_or, peak_rss_kib, percentile};
 
 const HEAD: &str = "5001";
 const FIRST: u64 = 2_000_000;
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn write_config(dir: &Path, zalo: &FakeZalo, port: u16, rate: f64) -> PathBuf {
     let text = support::shipped_config(dir)

@@ -4,12 +4,26 @@ mod support;
 
 use std::sync::Arc;
 
-use loaban::store::DeliveryStatus;
+use loaban::store::{Delivery, DeliveryStatus};
 use support::{Bot, FakeChannel, payloads};
 
 const HEAD: &str = "telegram:1001"; // head of Bản Đông
 const HEAD2: &str = "telegram:1003"; // head of Bản He and Bản Nà Lại
 const ADMIN: &str = "telegram:9001";
+
+/// Records a claimed delivery as sent, as the worker does after a successful send.
+fn record_sent(bot: &Bot, d: &Delivery, now: chrono::DateTime<chrono::Utc>) {
+    bot.app
+        .store
+        .finish_delivery(
+            d.announcement,
+            &d.recipient,
+            DeliveryStatus::Sent,
+            None,
+            now,
+        )
+        .unwrap();
+}
 
 #[tokio::test]
 async fn head_broadcast_preview_confirm_deliver_and_report() {
@@ -183,16 +197,7 @@ async fn cancel_draft_and_cancel_sending() {
     let now = chrono::Utc::now();
     let claimed = bot.app.store.claim_due(4, now).unwrap();
     for d in &claimed {
-        bot.app
-            .store
-            .finish_delivery(
-                d.announcement,
-                &d.recipient,
-                DeliveryStatus::Sent,
-                None,
-                now,
-            )
-            .unwrap();
+        record_sent(&bot, d, now);
     }
     let r = bot.say(HEAD, "/cancel");
     assert!(r.text.contains("6 tin chưa gửi"), "{}", r.text);
@@ -283,16 +288,7 @@ async fn restart_mid_broadcast_skips_nobody_and_resends_only_in_flight() {
             .lock()
             .unwrap()
             .push((d.address.clone(), Default::default()));
-        bot.app
-            .store
-            .finish_delivery(
-                d.announcement,
-                &d.recipient,
-                DeliveryStatus::Sent,
-                None,
-                now,
-            )
-            .unwrap();
+        record_sent(&bot, &d, now);
     }
     let in_flight = bot.app.store.claim_due(5, now).unwrap();
     for d in &in_flight {
@@ -406,16 +402,7 @@ async fn large_broadcasts_are_written_in_chunks_and_cancel_and_forget_reach_the_
     // Claiming writes records only as needed, a chunk at a time.
     let now = chrono::Utc::now();
     for d in bot.app.store.claim_due(10, now).unwrap() {
-        bot.app
-            .store
-            .finish_delivery(
-                d.announcement,
-                &d.recipient,
-                DeliveryStatus::Sent,
-                None,
-                now,
-            )
-            .unwrap();
+        record_sent(&bot, &d, now);
     }
     assert!(bot.app.store.deliveries(ann.id).unwrap().len() < 200);
     // Someone not reached yet deletes their data: they are dropped from the list.

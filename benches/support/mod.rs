@@ -28,6 +28,14 @@ pub fn shipped_config(dir: &Path) -> String {
         )
 }
 
+/// The environment variable `name` parsed, or `default` when unset or unreadable.
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// A process's peak resident memory (VmHWM), in KiB.
 pub fn peak_rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))

@@ -137,6 +137,7 @@ broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }
     “{ $preview }”
 choose-by-number = 👉 Reply with a number (1, 2, …) to choose.
 report-unreached = { $platform }: { $count } could not be reached:
+report-unreached-line = { "  " }• { $count }: { $why }
 unreached-zalo-window = they have not written to the OA in the last 7 days (Zalo lets an OA message only people who wrote recently)
 unreached-zalo-not-following = they no longer follow the OA
 unreached-zalo-refused = Zalo refused (code { $code })

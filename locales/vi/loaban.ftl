@@ -131,6 +131,7 @@ broadcast-report = 📋 Báo cáo thông báo #{ $id } ({ $target }): Đã gửi
     “{ $preview }”
 choose-by-number = 👉 Nhắn số (1, 2, …) để chọn.
 report-unreached = { $platform }: { $count } người chưa nhận được:
+report-unreached-line = { "  " }• { $count }: { $why }
 unreached-zalo-window = họ chưa nhắn cho OA trong 7 ngày qua (Zalo chỉ cho OA nhắn người đã nhắn gần đây)
 unreached-zalo-not-following = họ không còn theo dõi OA
 unreached-zalo-refused = Zalo từ chối (mã { $code })

@@ -382,7 +382,12 @@ pub fn report_for_author(
                     ("code", code.to_string().into()),
                 ],
             );
-            text.push_str(&format!("\n  • {n}: {why}"));
+            text.push('\n');
+            text.push_str(&core.i18n.t(
+                locale,
+                "report-unreached-line",
+                &[("count", (*n).into()), ("why", why.into())],
+            ));
         }
     }
     if !by.is_empty() {

@@ -141,10 +141,6 @@ impl FakeZalo {
         self.shared.lock().expired_calls
     }
 
-    pub fn current_refresh_token(&self) -> String {
-        self.shared.lock().refresh.clone()
-    }
-
     pub async fn wait_until(&self, timeout: Duration, cond: impl Fn(&FakeZalo) -> bool) -> bool {
         let deadline = Instant::now() + timeout;
         loop {

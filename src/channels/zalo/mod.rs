@@ -141,6 +141,7 @@ pub struct Zalo {
 
 /// Loads the tokens and binds the webhook address, so a port in use fails at start-up.
 pub async fn start(app: &App, settings: Settings) -> Result<Zalo, ZaloError> {
+    let app_id = settings.api.app_id.clone();
     let api = Arc::new(ZaloApi::new(settings.api, app.store.clone())?);
     let listener = TcpListener::bind(settings.listen)
         .await
@@ -152,11 +153,7 @@ pub async fn start(app: &App, settings: Settings) -> Result<Zalo, ZaloError> {
     let router = webhook::router(
         &settings.webhook_path,
         webhook::WebhookState {
-            app_id: app
-                .config
-                .zalo
-                .as_ref()
-                .map_or_else(String::new, |z| z.app_id.clone()),
+            app_id,
             oa_secret_key: settings.oa_secret_key,
             max_body_bytes: settings.max_body_bytes,
             store: app.store.clone(),
