@@ -9,8 +9,8 @@ use anyhow::Context;
 use crate::config::Config;
 use crate::content;
 use crate::core::Core;
+use crate::core::ops;
 use crate::i18n::I18n;
-use crate::ops;
 use crate::store::Store;
 
 /// An opened bot: validated config, store, and the core over them.

@@ -14,7 +14,6 @@ pub mod core;
 pub mod delivery;
 pub mod i18n;
 pub mod message;
-pub mod ops;
 pub mod service;
 pub mod store;
-pub mod toml_locate;
+pub mod text;

@@ -11,8 +11,8 @@ use loaban::channels::console::Console;
 use loaban::config::Config;
 use loaban::content;
 use loaban::control::{self, ControlRequest};
+use loaban::core::ops;
 use loaban::i18n::I18n;
-use loaban::ops;
 use loaban::service;
 use loaban::store::{Store, StoreError};
 

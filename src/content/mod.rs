@@ -8,9 +8,9 @@ use std::path::Path;
 
 use model::{ContentFile, Level};
 
+use crate::config::locate::{Problem, Problems, line_of_field, problem_from_toml_error};
 use crate::config::{Config, is_slug};
 use crate::store::Store;
-use crate::toml_locate::{Problem, Problems, line_of_field, problem_from_toml_error};
 
 /// The format version this build reads.
 pub const FORMAT: u32 = 1;
@@ -27,7 +27,7 @@ pub enum ImportError {
 /// Reads and validates a content file against `config` (hamlet units must be config hamlets).
 pub fn load(path: &Path, config: &Config) -> Result<ContentFile, Problems> {
     let file = path.display().to_string();
-    let src = crate::toml_locate::read(path)?;
+    let src = crate::config::locate::read(path)?;
     parse(&file, &src, config)
 }
 

@@ -12,9 +12,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::core::catalog::Catalog;
-use crate::core::fold::{self, Folded};
 use crate::core::request::{LoanAspect, Request};
 use crate::i18n::Locale;
+use crate::text::fold::{self, Folded};
 
 /// What a keyword says about the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
