@@ -14,6 +14,7 @@ pub mod core;
 pub mod delivery;
 pub mod i18n;
 pub mod message;
+pub mod model;
 pub mod service;
 pub mod store;
 pub mod text;

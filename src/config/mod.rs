@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 pub mod locate;
 
-use crate::i18n::Locale;
+use crate::model::Locale;
 use crate::text::fold::fold;
 use locate::{Problem, Problems, line_of_field, problem_from_toml_error};
 
