@@ -21,6 +21,7 @@ use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
 use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use crate::model::FailReason;
 use crate::text::split::split_text;
 
 /// Telegram's limit on one message's text.
@@ -99,6 +100,8 @@ impl Settings {
 
 /// How a Bot API error counts for delivery.
 pub fn classify(err: &RequestError) -> SendOutcome {
+    let gone = |words: String| SendOutcome::Gone(FailReason::RecipientGone { words });
+    let network = |words: String| SendOutcome::Transient(FailReason::Network { words });
     match err {
         RequestError::RetryAfter(s) => SendOutcome::RetryAfter(s.duration()),
         RequestError::Api(api) => match api {
@@ -109,26 +112,27 @@ pub fn classify(err: &RequestError) -> SendOutcome {
             | ApiError::BotKickedFromSupergroup
             | ApiError::BotKickedFromChannel
             | ApiError::CantInitiateConversation
-            | ApiError::CantTalkWithBots => SendOutcome::Gone(api.to_string()),
-            ApiError::Unknown(text) if text.starts_with("Forbidden") => {
-                SendOutcome::Gone(text.clone())
-            }
+            | ApiError::CantTalkWithBots => gone(api.to_string()),
+            ApiError::Unknown(text) if text.starts_with("Forbidden") => gone(text.clone()),
             ApiError::Unknown(text)
                 if text.contains("Internal Server Error")
                     || text.contains("Bad Gateway")
                     || text.contains("Service Unavailable")
                     || text.contains("Gateway Timeout") =>
             {
-                SendOutcome::Transient(text.clone())
+                network(text.clone())
             }
-            other => SendOutcome::Permanent(other.to_string()),
+            other => SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: other.to_string(),
+            }),
         },
-        RequestError::MigrateToChatId(_) => SendOutcome::Gone("chat migrated".into()),
+        RequestError::MigrateToChatId(_) => gone("chat migrated".into()),
         // Network errors have their URL (and so the token) removed by teloxide; 5xx bodies
         // are not JSON and surface as InvalidJson.
-        RequestError::Network(e) => SendOutcome::Transient(format!("network: {e}")),
-        RequestError::InvalidJson { .. } => SendOutcome::Transient("invalid response".into()),
-        RequestError::Io(e) => SendOutcome::Transient(format!("io: {e}")),
+        RequestError::Network(e) => network(format!("network: {e}")),
+        RequestError::InvalidJson { .. } => network("invalid response".into()),
+        RequestError::Io(e) => network(format!("io: {e}")),
     }
 }
 
@@ -174,7 +178,10 @@ pub struct TelegramDeliver {
 impl Deliver for TelegramDeliver {
     async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
         let Some(chat) = chat_id(to) else {
-            return SendOutcome::Permanent(format!("not a Telegram chat id: {}", to.chat));
+            return SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: format!("not a Telegram chat id: {}", to.chat),
+            });
         };
         match send(&self.bot, chat, message).await {
             Ok(()) => SendOutcome::Sent,
