@@ -14,8 +14,7 @@ use teloxide::update_listeners::Polling;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 
-use crate::app::App;
-use crate::config::Config;
+use crate::config::TelegramConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
@@ -60,16 +59,16 @@ impl std::fmt::Debug for Settings {
 impl Settings {
     /// Token from TELOXIDE_TOKEN, else the config; URL from TELOXIDE_API_URL, else the
     /// config, else Telegram's own.
-    pub fn from_env_and_config(config: &Config) -> Result<Settings, TelegramError> {
+    pub fn from_env_and_config(config: &TelegramConfig) -> Result<Settings, TelegramError> {
         let token = std::env::var("TELOXIDE_TOKEN")
             .ok()
             .filter(|t| !t.trim().is_empty())
-            .or_else(|| config.telegram.token.clone())
+            .or_else(|| config.token.clone())
             .ok_or(TelegramError::NoToken)?;
         let url = std::env::var("TELOXIDE_API_URL")
             .ok()
             .filter(|u| !u.trim().is_empty())
-            .or_else(|| config.telegram.api_url.clone());
+            .or_else(|| config.api_url.clone());
         let api_url = match url {
             Some(u) => Some(url::Url::parse(&u).map_err(|_| TelegramError::BadUrl(u.clone()))?),
             None => None,
@@ -397,9 +396,11 @@ pub struct Telegram {
 }
 
 /// Checks the token with `getMe` (retrying while Telegram cannot be reached) and registers
-/// the command menu. `None` if `shutdown` came first.
+/// the command menu. `None` if `shutdown` came first. The channel gets the core and its
+/// own config section, nothing else.
 pub async fn connect(
-    app: &App,
+    core: Arc<Core>,
+    cfg: &TelegramConfig,
     settings: Settings,
     shutdown: watch::Receiver<bool>,
 ) -> Result<Option<Telegram>, TelegramError> {
@@ -426,15 +427,14 @@ pub async fn connect(
     };
     let username = me.username.clone().unwrap_or_default().to_lowercase();
     log::info!("telegram: connected as @{username}");
-    register_commands(&bot, &app.core, &settings).await;
-    let cfg = &app.config.telegram;
+    register_commands(&bot, &core, &settings).await;
     let pacer = Arc::new(Pacer::new(Rates {
         global: cfg.global_rate,
         per_chat: cfg.per_chat_rate,
     }));
     Ok(Some(Telegram {
         shared: Arc::new(Shared {
-            core: app.core.clone(),
+            core,
             pacer,
             settings,
             username,
