@@ -6,7 +6,11 @@ use std::path::Path;
 use std::process::Command;
 
 /// The documents whose commands an operator types on the machine that runs the bot.
-const OPERATOR_DOCS: &[&str] = &["docs/operators-guide.md", "docs/zalo.md", "docs/telegram.md"];
+const OPERATOR_DOCS: &[&str] = &[
+    "docs/operators-guide.md",
+    "docs/zalo.md",
+    "docs/telegram.md",
+];
 
 fn read(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
