@@ -2,9 +2,11 @@
 """Check a question corpus against content/default.toml and config.toml; print its counts.
 
 Usage: python3 tests/corpus/check.py tests/corpus/heldout.toml [tests/corpus/tuning.toml]
-Exits 1 when an entry names an id that does not exist or misses a field its intent needs.
+Exits 1 when an entry names an id that does not exist or misses a field its intent needs,
+or (given both parts) when a tuning question is a near copy of a held-out one — reported by
+number only, so running this never shows held-out text.
 """
-import collections, sys, tomllib
+import collections, difflib, re, sys, tomllib, unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,10 +64,17 @@ def errors(q):
     if (q.get("lang") == "en") != (q.get("style") == "english") and q.get("style") != "smalltalk":
         yield "english style and lang = \"en\" go together"
 
+def fold(s):
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", s).split())
+
 bad = 0
+parts = {}
 for path in sys.argv[1:]:
     doc = tomllib.loads(Path(path).read_text())
     qs = doc["q"]
+    parts[doc.get("part")] = qs
     for i, q in enumerate(qs, 1):
         for e in errors(q):
             bad += 1
@@ -83,4 +92,14 @@ for path in sys.argv[1:]:
             if n[k]:
                 print(f"| `{k}` | {n[k]} |")
         print()
+if "heldout" in parts and "tuning" in parts:
+    held = [f for f in map(fold, (q["text"] for q in parts["heldout"])) if f]
+    for i, q in enumerate(parts["tuning"], 1):
+        t = fold(q["text"])
+        for h in held:
+            m = difflib.SequenceMatcher(None, t, h)
+            if t and m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9 and m.ratio() >= 0.9:
+                bad += 1
+                print(f"tuning q #{i} is a near copy of a held-out question: reword it")
+                break
 sys.exit(1 if bad else 0)
