@@ -10,12 +10,12 @@ use loaban::text::fold::fold;
 
 mod support;
 
-fn open() -> (tempfile::TempDir, loaban::app::App) {
+fn open() -> (tempfile::TempDir, loaban::service::App) {
     let dir = tempfile::tempdir().unwrap();
     let config = support::shipped_config(dir.path());
     let path = dir.path().join("config.toml");
     std::fs::write(&path, config).unwrap();
-    let app = loaban::app::open(&path).unwrap();
+    let app = loaban::service::open(&path).unwrap();
     (dir, app)
 }
 

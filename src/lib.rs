@@ -2,14 +2,16 @@
 //! about their new-rural-area criteria and preferential loans, and carries hamlet heads'
 //! announcements to every subscriber.
 //!
-//! Layout: `channels` speak a messenger's protocol → `core` understands and answers →
-//! `store` is the only module that knows sled ← `delivery` drains the broadcast outbox.
+//! Layers, each using only those listed before it (`tests/layers.rs` checks it; the
+//! walk-through is in `docs/architecture.md`):
+//! `model`, `text` → `i18n`, `message` → `config` → `content` → `store` → `core` →
+//! `delivery` → `channels` → `service`; the `loaban` binary (`main.rs`, `cli/`) on top.
 
-pub mod app;
+#![forbid(unsafe_code)]
+
 pub mod channels;
 pub mod config;
 pub mod content;
-pub mod control;
 pub mod core;
 pub mod delivery;
 pub mod i18n;

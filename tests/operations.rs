@@ -94,7 +94,7 @@ async fn backup_then_restore_gives_everything_back() {
     bot.press(HEAD, "ss:dong:dien:n");
 
     let file = bot.dir.path().join("backup.jsonl");
-    let stats = loaban::control::write_backup(&bot.app.store, &file).unwrap();
+    let stats = loaban::service::control::write_backup(&bot.app.store, &file).unwrap();
     assert!(stats.records > 80 && stats.bytes > 10_000, "{stats:?}");
 
     let other = Bot::new();
@@ -190,7 +190,7 @@ fn backup_and_restore_through_the_binary_and_bad_files() {
 fn a_store_from_a_newer_version_is_refused() {
     let bot = Bot::new();
     let file = bot.dir.path().join("b.jsonl");
-    loaban::control::write_backup(&bot.app.store, &file).unwrap();
+    loaban::service::control::write_backup(&bot.app.store, &file).unwrap();
     // The same backup, but claiming the store layout is version 99.
     let text = std::fs::read_to_string(&file).unwrap();
     let key = "736368656d615f76657273696f6e"; // "schema_version"
@@ -213,7 +213,7 @@ fn a_store_from_a_newer_version_is_refused() {
     bot.app.store.flush().unwrap();
     let Bot { app, dir, .. } = bot;
     drop(app);
-    let err = loaban::app::open(&cfg).err().expect("refused");
+    let err = loaban::service::open(&cfg).err().expect("refused");
     let all = format!("{err:#}");
     assert!(all.contains("schema version 99"), "{all}");
     let (code, _, stderr) = loaban(&["console", "--json", "--config", cfg.to_str().unwrap()]);
@@ -259,7 +259,7 @@ fn check_config_says_what_changes_and_removed_hamlets_keep_subscribers() {
         assert!(out.contains(want), "{want} in:\n{out}");
     }
     // Restart with the new config: the subscribers are still there, changes audited.
-    let app = loaban::app::open(&cfg).unwrap();
+    let app = loaban::service::open(&cfg).unwrap();
     assert_eq!(app.store.subscribers_of("na_lai").unwrap().len(), 2);
     let audit = app
         .store

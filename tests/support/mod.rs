@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use loaban::app::{self, App};
 use loaban::delivery::{Deliver, SendOutcome, Worker};
 use loaban::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
 use loaban::model::FailReason;
+use loaban::service::{self as app, App};
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,16 +1,14 @@
-//! Wiring: config → locales → store (with first-start content import and outbox recovery)
-//! → core. Every entry point (console, run, import, export) starts here.
+//! Opening the bot: config → locales → store (with first-start content import and outbox
+//! recovery) → core. Every entry point (console, run, import, export) starts here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Context;
-
 use crate::config::Config;
-use crate::core::Core;
-use crate::core::ops;
-use crate::i18n::I18n;
-use crate::store::Store;
+use crate::config::locate::Problems;
+use crate::core::{Core, ops};
+use crate::i18n::{I18n, I18nError};
+use crate::store::{ImportError, Store, StoreError};
 
 /// An opened bot: validated config, store, and the core over them.
 pub struct App {
@@ -19,37 +17,52 @@ pub struct App {
     pub core: Arc<Core>,
 }
 
-/// Loads and validates the config; the error text lists every problem with file and line.
-pub fn load_config(path: &Path) -> anyhow::Result<Config> {
-    Config::load(path).map_err(|problems| anyhow::anyhow!("{problems}"))
+/// Why the bot could not be opened. Each names what it was doing, so the command line can
+/// print it as it stands.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// Every problem in the config, with file and line.
+    #[error("{0}")]
+    Config(Problems),
+    #[error("loading the locale files: {0}")]
+    Locales(I18nError),
+    #[error("opening the store at {}: {error}", path.display())]
+    Store { path: PathBuf, error: StoreError },
+    #[error("importing the default content into the new store: {0}")]
+    DefaultContent(ImportError),
+    #[error(transparent)]
+    Records(#[from] StoreError),
+}
+
+/// Loads and validates the config; the error lists every problem with file and line.
+pub fn load_config(path: &Path) -> Result<Config, OpenError> {
+    Config::load(path).map_err(OpenError::Config)
 }
 
 /// Opens the store named by `config` with its cache settings.
-pub fn open_store(config: &Config) -> anyhow::Result<Store> {
+pub fn open_store(config: &Config) -> Result<Store, OpenError> {
     let path = config.data_path();
     Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
-        .with_context(|| format!("opening the store at {}", path.display()))
+        .map_err(|error| OpenError::Store { path, error })
 }
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the
 /// store is touched.
-pub fn open(config_path: &Path) -> anyhow::Result<App> {
+pub fn open(config_path: &Path) -> Result<App, OpenError> {
     open_with(load_config(config_path)?)
 }
 
 /// Like [`open`], with a config already loaded and validated.
-pub fn open_with(config: Config) -> anyhow::Result<App> {
+pub fn open_with(config: Config) -> Result<App, OpenError> {
     let config = Arc::new(config);
-    let i18n = Arc::new(
-        I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,
-    );
+    let i18n =
+        Arc::new(I18n::load(&config.resolve(&config.locales_dir)).map_err(OpenError::Locales)?);
     let store = open_store(&config)?;
     if store.content_is_empty()? {
         let path = config.resolve(&config.default_content);
         let imported = store
             .import_content_file(&path, &config)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .context("importing the default content into the new store")?;
+            .map_err(OpenError::DefaultContent)?;
         log::info!(
             "imported default content from {}: {} criteria sets, {} units, {} loan programmes",
             path.display(),
@@ -75,7 +88,7 @@ pub fn open_with(config: Config) -> anyhow::Result<App> {
 
 /// Compares the config's roles and hamlets with those the store last ran with, writes each
 /// difference to the audit log, and remembers the new ones.
-fn record_role_changes(config: &Config, store: &Store) -> anyhow::Result<()> {
+fn record_role_changes(config: &Config, store: &Store) -> Result<(), StoreError> {
     let new = ops::roles_of(config);
     match store.roles_snapshot()? {
         Some(old) => {
