@@ -135,7 +135,7 @@ impl Console {
     }
 
     /// Interactive chat on stdin/stdout.
-    pub async fn interactive(mut self) -> anyhow::Result<()> {
+    pub async fn interactive(mut self) -> std::io::Result<()> {
         let mut lines = BufReader::new(tokio::io::stdin()).lines();
         println!(
             "Loa Bản console — you are {}. Type /as telegram:1001 to switch, /quit to leave; numbers press buttons.",
@@ -177,7 +177,7 @@ impl Console {
     }
 
     /// One JSON object out per line in. Never stops on a bad line: it answers with `error`.
-    pub async fn json(mut self) -> anyhow::Result<()> {
+    pub async fn json(mut self) -> std::io::Result<()> {
         let mut lines = BufReader::new(tokio::io::stdin()).lines();
         let stdout = std::io::stdout();
         while let Some(line) = lines.next_line().await? {
