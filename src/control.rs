@@ -74,7 +74,7 @@ pub fn write_backup(
     path: &Path,
 ) -> Result<crate::store::BackupStats, String> {
     let tmp = path.with_extension("partial");
-    let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let file = crate::private::create_file(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
     let mut out = std::io::BufWriter::new(file);
     let stats = store.backup(&mut out).map_err(|e| e.to_string())?;
     drop(out);

@@ -15,6 +15,7 @@ pub mod delivery;
 pub mod i18n;
 pub mod message;
 pub mod ops;
+pub mod private;
 pub mod service;
 pub mod store;
 pub mod toml_locate;

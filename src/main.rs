@@ -149,6 +149,8 @@ fn main() -> ExitCode {
     // broadcast (10,000 recipients: 37 MiB peak, against 32 MiB with the threshold fixed).
     // Setting it explicitly turns the adjustment off: large blocks are mapped on their own
     // and go back to the system when freed.
+    // Whatever the caller's umask, what we create holds ids and tokens: owner only.
+    loaban::private::restrict_umask();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only tunes the allocator, and no other thread exists yet.
     unsafe {
@@ -433,14 +435,10 @@ async fn zalo_auth(config: &Config, step: ZaloAuthStep) -> anyhow::Result<ExitCo
     }
 }
 
-/// Creates `path` readable by its owner only, then writes `bytes`.
+/// Creates `path` readable by its owner only (0600 whatever the umask), then writes `bytes`.
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(bytes)
+    loaban::private::create_file(path)?.write_all(bytes)
 }
 
 async fn check_config(path: &std::path::Path) -> ExitCode {
