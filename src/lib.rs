@@ -6,6 +6,7 @@
 //! `store` is the only module that knows sled ← `delivery` drains the broadcast outbox.
 
 pub mod app;
+pub mod autobackup;
 pub mod channels;
 pub mod config;
 pub mod content;

@@ -60,8 +60,14 @@ enum Command {
         #[arg(long)]
         since: Option<String>,
     },
-    /// Write a consistent snapshot of the whole store to FILE (works while the bot runs).
-    Backup { file: PathBuf },
+    /// Write a consistent snapshot of the whole store to FILE (works while the bot runs);
+    /// with --verify, check that FILE is a whole, unaltered backup instead.
+    Backup {
+        file: PathBuf,
+        /// Only check FILE (record count and checksum); change nothing.
+        #[arg(long)]
+        verify: bool,
+    },
     /// Rebuild the store from a backup FILE (the bot must be stopped).
     Restore {
         file: PathBuf,
@@ -231,7 +237,24 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             operate(&app::load_config(&cli.config)?, req).await
         }
-        Command::Backup { file } => {
+        Command::Backup { file, verify: true } => {
+            let input = std::fs::File::open(&file)
+                .with_context(|| format!("opening {}", file.display()))?;
+            let summary = Store::verify_backup(&mut std::io::BufReader::new(input))
+                .with_context(|| format!("{} is not a usable backup", file.display()))?;
+            println!(
+                "{}: OK, a whole backup of {} records taken at {} (store layout {})",
+                file.display(),
+                summary.records,
+                summary.created_at.format("%Y-%m-%d %H:%M UTC"),
+                summary.schema_version
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup {
+            file,
+            verify: false,
+        } => {
             let file = std::path::absolute(&file).context("backup path")?;
             operate(
                 &app::load_config(&cli.config)?,

@@ -3,6 +3,7 @@
 //! Everything else goes through these typed calls, so the engine can be swapped later.
 
 mod admin;
+mod backup;
 mod channels;
 mod content;
 pub mod keys;
@@ -10,7 +11,8 @@ mod outbox;
 mod people;
 mod sessions;
 
-pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
+pub use admin::{AuditEntry, RolesSnapshot};
+pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
 pub use people::User;
