@@ -189,7 +189,9 @@ impl Core {
         // Counted for admins' statistics; the text only when not understood (and never who
         // asked), so admins can improve the content and the wording.
         let unread = match (&request, &inbound.body) {
-            (Request::NotUnderstood { .. }, InboundBody::Text(t)) => Some(t.as_str()),
+            (Request::NotUnderstood { .. } | Request::NoAnswer { .. }, InboundBody::Text(t)) => {
+                Some(t.as_str())
+            }
             _ => None,
         };
         self.store.record_question(request_kind(&request), unread)?;
@@ -434,6 +436,7 @@ impl Core {
             ),
             UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
             NotUnderstood { suggestions } => self.not_understood(ctx, suggestions),
+            NoAnswer { .. } => self.menu(ctx, "no-answer"),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -624,6 +627,7 @@ impl Core {
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
+            | NoAnswer { .. }
             | Audit
             | Stats => self.t(ctx, "btn-menu", &[]),
         }
@@ -718,6 +722,7 @@ fn request_kind(req: &Request) -> &'static str {
         UnknownCommand { .. } => "unknown_command",
         UnknownHamlet { .. } => "unknown_hamlet",
         NotUnderstood { .. } => "not_understood",
+        NoAnswer { .. } => "no_answer",
         Audit => "audit",
         Stats => "stats",
     }

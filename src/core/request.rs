@@ -142,4 +142,10 @@ pub enum Request {
     NotUnderstood {
         suggestions: Vec<Request>,
     },
+    /// The question was read, but the content cannot answer it (pig prices, the weather, a
+    /// figure no unit has). The bot says so plainly — never a figure — and a person can be
+    /// asked instead. `unit` is the unit the question was about, when it named one.
+    NoAnswer {
+        unit: Option<String>,
+    },
 }
