@@ -463,7 +463,7 @@ mod tests {
             .to_string();
         assert!(e.contains("counts"), "{e}");
         // Something appended after the end.
-        let appended = b.clone() + &lines[2].to_string() + "\n";
+        let appended = b.clone() + lines[2] + "\n";
         let e = verify(appended.as_bytes()).unwrap_err().to_string();
         assert!(e.contains("after the end line"), "{e}");
     }
