@@ -14,6 +14,7 @@ mod sessions;
 pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
+pub use content::ImportError;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
 pub use people::User;
 pub use sessions::{Pending, Session};

@@ -16,8 +16,8 @@ use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
-use crate::i18n::Locale;
-use crate::message::Address;
+use crate::model::Address;
+use crate::model::Locale;
 
 /// Who an announcement is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

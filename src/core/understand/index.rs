@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::*;
 use crate::core::catalog::Catalog;
-use crate::core::fold;
+use crate::text::fold;
 
 /// part of a programme name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
