@@ -4,7 +4,7 @@
 //!
 //! Layers, each using only those listed before it (`tests/layers.rs` checks it; the
 //! walk-through is in `docs/architecture.md`):
-//! `model`, `text` → `i18n`, `message` → `config` → `content` → `store` → `core` →
+//! `model`, `text`, `private` → `i18n`, `message` → `config` → `content` → `store` → `core` →
 //! `delivery` → `channels` → `service`; the `loaban` binary (`main.rs`, `cli/`) on top.
 
 #![forbid(unsafe_code)]
@@ -17,6 +17,7 @@ pub mod delivery;
 pub mod i18n;
 pub mod message;
 pub mod model;
+pub mod private;
 pub mod service;
 pub mod store;
 pub mod text;

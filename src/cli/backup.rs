@@ -1,4 +1,5 @@
-//! `loaban backup` (also while the bot runs) and `loaban restore` (the bot stopped).
+//! `loaban backup` (also while the bot runs), `loaban backup --verify` and `loaban restore`
+//! (the bot stopped).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -6,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use loaban::service;
 use loaban::service::control::ControlRequest;
+use loaban::store::Store;
 
 use super::{StoreAccess, operate, store_access};
 
@@ -16,6 +18,22 @@ pub async fn backup(config_path: &Path, file: PathBuf) -> anyhow::Result<ExitCod
         ControlRequest::Backup { path: file },
     )
     .await
+}
+
+/// Checks that `file` is a whole, unaltered backup; changes nothing.
+pub fn verify(file: PathBuf) -> anyhow::Result<ExitCode> {
+    let input =
+        std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
+    let summary = Store::verify_backup(&mut std::io::BufReader::new(input))
+        .with_context(|| format!("{} is not a usable backup", file.display()))?;
+    println!(
+        "{}: OK, a whole backup of {} records taken at {} (store layout {})",
+        file.display(),
+        summary.records,
+        summary.created_at.format("%Y-%m-%d %H:%M UTC"),
+        summary.schema_version
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn restore(config_path: &Path, file: PathBuf, force: bool) -> anyhow::Result<ExitCode> {

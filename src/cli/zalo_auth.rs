@@ -83,12 +83,8 @@ pub async fn run(config: &Config, step: ZaloAuthStep) -> anyhow::Result<ExitCode
     }
 }
 
-/// Creates `path` readable by its owner only, then writes `bytes`.
+/// Creates `path` readable by its owner only (0600 whatever the umask), then writes `bytes`.
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(bytes)
+    loaban::private::create_file(path)?.write_all(bytes)
 }

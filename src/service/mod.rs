@@ -2,6 +2,7 @@
 //! configured channel, the delivery worker and the control socket, and stopping them all on
 //! SIGTERM or Ctrl-C — in-flight sends finish, the store is flushed.
 
+pub mod autobackup;
 pub mod control;
 mod open;
 mod run;
