@@ -47,6 +47,8 @@ btn-broadcast = 📝 Send a notice
 btn-whole-commune = 🏘 Whole commune
 btn-confirm-send = ✅ Confirm and send
 btn-cancel = ❌ Cancel
+btn-stop = ⏹ Stop sending…
+btn-stop-confirm = ⏹ Stop notice #{ $id } for good
 
 ## Criteria
 status-met = Met
@@ -147,6 +149,8 @@ unreached-other = network or server errors, after several tries
 report-unreached-advice = 👉 Please tell these people by loudspeaker or in person.
 broadcast-progress = ⏳ Notice #{ $id }: { $done }/{ $total } done ({ $blocked } blocked the bot). Still sending…
 broadcast-draft-cancelled = Draft cancelled. Nothing was sent.
+broadcast-stop-ask = ⏹ Stop notice #{ $id } ({ $target }): “{ $preview }”?
+    What has not been sent will not go out; what was sent cannot be taken back.
 broadcast-cancelled = ⏹ Notice stopped: { $count } unsent messages were cancelled.
 nothing-to-confirm = Nothing is waiting for confirmation (it may have expired). Please start again.
 nothing-to-cancel = There is nothing to cancel.

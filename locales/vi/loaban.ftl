@@ -47,6 +47,8 @@ btn-broadcast = 📝 Gửi thông báo
 btn-whole-commune = 🏘 Toàn xã
 btn-confirm-send = ✅ Xác nhận gửi
 btn-cancel = ❌ Hủy
+btn-stop = ⏹ Dừng gửi…
+btn-stop-confirm = ⏹ Dừng hẳn thông báo #{ $id }
 
 ## Tiêu chí
 status-met = Đạt
@@ -141,6 +143,8 @@ unreached-other = lỗi mạng hoặc máy chủ, đã thử lại nhiều lần
 report-unreached-advice = 👉 Hãy báo cho những người này qua loa hoặc đến tận nhà.
 broadcast-progress = ⏳ Thông báo #{ $id }: đã xử lý { $done }/{ $total } ({ $blocked } đã chặn bot). Vẫn đang gửi…
 broadcast-draft-cancelled = Đã hủy bản nháp. Chưa gửi gì cả.
+broadcast-stop-ask = ⏹ Dừng thông báo #{ $id } ({ $target }): “{ $preview }”?
+    Những tin chưa gửi sẽ không gửi nữa; tin đã gửi thì không thu lại được.
 broadcast-cancelled = ⏹ Đã dừng thông báo: { $count } tin chưa gửi đã được hủy.
 nothing-to-confirm = Không có gì đang chờ xác nhận (có thể đã hết hạn). Hãy làm lại từ đầu.
 nothing-to-cancel = Không có gì để hủy.

@@ -203,6 +203,7 @@ impl Core {
                 Request::BroadcastTarget { .. }
                     | Request::BroadcastConfirm
                     | Request::Cancel
+                    | Request::StopBroadcastConfirm { .. }
                     | Request::ForgetConfirm
             );
         let durable = changes_lasting_state(&request);
@@ -426,6 +427,8 @@ impl Core {
             BroadcastTarget { hamlet } => self.broadcast_target(ctx, session, hamlet)?,
             BroadcastConfirm => self.broadcast_confirm(ctx, session)?,
             Cancel => self.cancel(ctx, session)?,
+            StopBroadcast { id } => self.stop_ask(ctx, id)?,
+            StopBroadcastConfirm { id } => self.stop_confirm(ctx, id)?,
             MenuChoice(n) => self.with_menu(
                 ctx,
                 self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
@@ -623,6 +626,10 @@ impl Core {
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
             Cancel => self.t(ctx, "btn-cancel", &[]),
+            StopBroadcast { .. } => self.t(ctx, "btn-stop", &[]),
+            StopBroadcastConfirm { id } => {
+                self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
+            }
             MenuChoice(_)
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
@@ -667,6 +674,8 @@ fn needs_private_chat(req: &Request) -> bool {
             | BroadcastConfirm
             | SetStatus { .. }
             | Cancel
+            | StopBroadcast { .. }
+            | StopBroadcastConfirm { .. }
             | Audit
             | Stats
     )
@@ -688,6 +697,7 @@ fn changes_lasting_state(req: &Request) -> bool {
             | ForgetConfirm
             | BroadcastConfirm
             | Cancel
+            | StopBroadcastConfirm { .. }
     )
 }
 
@@ -718,6 +728,8 @@ fn request_kind(req: &Request) -> &'static str {
         BroadcastTarget { .. } => "broadcast_target",
         BroadcastConfirm => "broadcast_confirm",
         Cancel => "cancel",
+        StopBroadcast { .. } => "stop_broadcast",
+        StopBroadcastConfirm { .. } => "stop_broadcast_confirm",
         MenuChoice(_) => "menu_choice",
         UnknownCommand { .. } => "unknown_command",
         UnknownHamlet { .. } => "unknown_hamlet",

@@ -95,8 +95,17 @@ pub enum Request {
         hamlet: Option<String>,
     },
     BroadcastConfirm,
-    /// Cancel whatever is pending: a draft, a forget confirmation, or a broadcast being sent.
+    /// Cancel whatever is pending: a draft or a forget confirmation; with nothing pending,
+    /// ask whether to stop the broadcast being sent (stopping needs its own confirmation).
     Cancel,
+    /// Ask whether to stop broadcast `id` while it is being sent.
+    StopBroadcast {
+        id: u64,
+    },
+    /// Stop broadcast `id`: what has not been sent yet is dropped.
+    StopBroadcastConfirm {
+        id: u64,
+    },
     /// Admins: recent entries of the audit log.
     Audit,
     /// Admins: usage statistics.
