@@ -493,8 +493,16 @@ fn typing_the_confirm_number_again_never_stops_the_notice() {
     let preview = bot.say(HEAD, "/thongbao Họp bản tối nay");
     assert_eq!(payloads(&preview)[0], "bcy", "confirm is the first choice");
     let queued = bot.say(HEAD, "1");
-    assert!(queued.text.contains("Đang gửi tới 5 người"), "{}", queued.text);
-    assert_eq!(payloads(&queued)[0], "m", "the first choice after a confirm is harmless");
+    assert!(
+        queued.text.contains("Đang gửi tới 5 người"),
+        "{}",
+        queued.text
+    );
+    assert_eq!(
+        payloads(&queued)[0],
+        "m",
+        "the first choice after a confirm is harmless"
+    );
     assert!(!payloads(&queued).iter().any(|p| p.starts_with("sty:")));
     // The repeated "1": the menu, nothing stopped.
     let again = bot.say(HEAD, "1");
@@ -503,13 +511,25 @@ fn typing_the_confirm_number_again_never_stops_the_notice() {
     // Back on the queued message's choices: "2" only asks.
     bot.say(HEAD, "/huy");
     let ask = bot.say(HEAD, "1");
-    assert!(!ask.text.contains("Đã dừng"), "1 on the question keeps sending: {}", ask.text);
+    assert!(
+        !ask.text.contains("Đã dừng"),
+        "1 on the question keeps sending: {}",
+        ask.text
+    );
     assert_eq!(bot.app.store.queued_count(), 5);
     let ask = bot.say(HEAD, "/huy");
-    assert!(ask.text.contains("Dừng thông báo #1 (Bản Đông)"), "{}", ask.text);
+    assert!(
+        ask.text.contains("Dừng thông báo #1 (Bản Đông)"),
+        "{}",
+        ask.text
+    );
     assert_eq!(payloads(&ask), vec!["m", "sty:1"]);
     let stopped = bot.say(HEAD, "2");
-    assert!(stopped.text.contains("Đã dừng thông báo: 5 tin"), "{}", stopped.text);
+    assert!(
+        stopped.text.contains("Đã dừng thông báo: 5 tin"),
+        "{}",
+        stopped.text
+    );
     assert_eq!(bot.app.store.queued_count(), 0);
     // A second press of the same stop finds nothing to stop.
     let late = bot.press(HEAD, "sty:1");
@@ -518,6 +538,10 @@ fn typing_the_confirm_number_again_never_stops_the_notice() {
     bot.say(HEAD, "/thongbao Lần hai");
     bot.press(HEAD, "bcy");
     let forged = bot.press("telegram:1002", "sty:2");
-    assert!(forged.text.contains("Không có gì để hủy"), "{}", forged.text);
+    assert!(
+        forged.text.contains("Không có gì để hủy"),
+        "{}",
+        forged.text
+    );
     assert_eq!(bot.app.store.queued_count(), 5);
 }

@@ -70,6 +70,14 @@ criterion-note = Note: { $note }
 criterion-changed = Updated on { $date }.
 criterion-not-in-set = That criterion is not in { $unit }'s set.
 status-not-allowed = Only hamlet heads (for their own hamlet) and admins can update criteria.
+status-unchanged = This criterion is already “{ $status }”; nothing changed.
+criterion-code = 🔑 Code to update it: /status { $unit } { $code } met|in_progress|not_met
+status-wrong-word = Could not read “{ $word }”.
+status-usage = ✏️ How to type it: /status hamlet criterion-code met|in_progress|not_met [note]
+    Example: /status { $unit } { $code } met
+    (the criterion's code or its number)
+status-codes-title = Criterion codes of { $unit }:
+status-units-title = You may update the criteria of:
 status-changed = ✅ Updated. { $unit } now meets { $met }/{ $total }.
 facts-title = 📈 Figures for { $unit }:
 source-line = Source: { $source }

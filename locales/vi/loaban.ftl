@@ -70,6 +70,14 @@ criterion-note = Ghi chú: { $note }
 criterion-changed = Cập nhật ngày { $date }.
 criterion-not-in-set = Không tìm thấy tiêu chí này trong bộ tiêu chí của { $unit }.
 status-not-allowed = Chỉ trưởng bản (với bản của mình) và cán bộ quản trị mới được cập nhật tiêu chí.
+status-unchanged = Tiêu chí này đã ở trạng thái “{ $status }” rồi, không có gì thay đổi.
+criterion-code = 🔑 Mã để cập nhật: /capnhat { $unit } { $code } dat|dang|chua
+status-wrong-word = Không hiểu “{ $word }”.
+status-usage = ✏️ Cách gõ: /capnhat bản mã-tiêu-chí dat|dang|chua [ghi chú]
+    Ví dụ: /capnhat { $unit } { $code } dat
+    (mã tiêu chí hoặc số thứ tự của nó; dat = đạt, dang = đang thực hiện, chua = chưa đạt)
+status-codes-title = Mã các tiêu chí của { $unit }:
+status-units-title = Bạn được cập nhật tiêu chí của:
 status-changed = ✅ Đã cập nhật. { $unit } nay đạt { $met }/{ $total }.
 facts-title = 📈 Số liệu { $unit }:
 source-line = Nguồn: { $source }

@@ -413,6 +413,7 @@ impl Core {
                 status,
                 note,
             } => self.set_status(ctx, &unit, &criterion, status, note)?,
+            StatusUsage { unit, wrong } => self.status_usage(ctx, unit.as_deref(), wrong)?,
             UnitFacts { unit } => self.unit_facts(ctx, &unit)?,
             Loans => self.loans_list(ctx)?,
             LoanDetail { programme, aspect } => self.loan_detail(ctx, &programme, aspect)?,
@@ -631,6 +632,7 @@ impl Core {
                 self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
             }
             MenuChoice(_)
+            | StatusUsage { .. }
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
@@ -714,6 +716,7 @@ fn request_kind(req: &Request) -> &'static str {
         CriteriaRemaining { .. } => "criteria_remaining",
         CriterionDetail { .. } => "criterion_detail",
         SetStatus { .. } => "set_status",
+        StatusUsage { .. } => "status_usage",
         UnitFacts { .. } => "unit_facts",
         Loans => "loans",
         LoanDetail { .. } => "loan_detail",

@@ -47,6 +47,7 @@ pub fn encode(req: &Request) -> Option<String> {
         StopBroadcast { id } => format!("st:{id}"),
         StopBroadcastConfirm { id } => format!("sty:{id}"),
         MenuChoice(_)
+        | StatusUsage { .. }
         | UnknownCommand { .. }
         | UnknownHamlet { .. }
         | NotUnderstood { .. }

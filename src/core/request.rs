@@ -57,6 +57,12 @@ pub enum Request {
         status: Option<Status>,
         note: Option<String>,
     },
+    /// `/status` typed wrong: the right form, and the unit's criterion codes. `wrong` is the
+    /// word that could not be read, if there was one.
+    StatusUsage {
+        unit: Option<String>,
+        wrong: Option<String>,
+    },
     /// Facts about a unit (households, income, …).
     UnitFacts {
         unit: String,
