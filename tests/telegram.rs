@@ -410,7 +410,12 @@ async fn start_up_errors_are_clear() {
         .unwrap();
     assert_eq!(second.status.code(), Some(1));
     let err = String::from_utf8_lossy(&second.stderr);
-    assert!(err.contains("in use by another Loa Bản process"), "{err}");
+    assert!(err.contains("in use by the running bot"), "{err}");
+    assert!(
+        err.contains("stop the bot first: `systemctl stop loaban`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("/data").count(), 1, "the path once: {err}");
     assert!(!err.contains("SECRET"));
     let _ = Path::new("");
 }
