@@ -11,7 +11,9 @@ use crate::message::{OutMessage, Outbound};
 use std::collections::BTreeMap;
 
 use crate::delivery::CHANNEL_OFF;
-use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
+use crate::store::{
+    Announcement, Counts, Pending, Recipient, Scope, Session, StoreError, Unreached,
+};
 
 impl Core {
     /// Hamlets this user may broadcast to, and whether the whole commune is allowed.
@@ -45,7 +47,7 @@ impl Core {
     fn recipients(
         &self,
         target: &Option<String>,
-    ) -> Result<Vec<(String, crate::message::Address)>, StoreError> {
+    ) -> Result<Vec<Recipient>, StoreError> {
         match target {
             Some(h) => self.store.reachable_subscribers(&[h.as_str()]),
             None => {

@@ -15,6 +15,7 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::core::{Core, announcement_for_recipient, progress_for_author, report_for_author};
+use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::store::{Delivery, DeliveryStatus, StoreError};
 pub use route::{Route, Routes};
@@ -68,7 +69,17 @@ pub struct Worker {
     routes: Routes,
     /// When each running announcement's author last got a progress note.
     progress: Mutex<HashMap<u64, tokio::time::Instant>>,
+    /// Each running announcement's text per language, rendered once rather than per send.
+    /// `None`: the announcement is gone from the store.
+    rendered: Mutex<HashMap<(u64, Locale), Option<Arc<OutMessage>>>>,
 }
+
+/// Rendered texts kept at most (a few per running announcement); beyond, start afresh.
+const RENDERED_KEEP: usize = 64;
+
+/// Without anything queued, the worker still looks again this often (reports that could not
+/// be sent, progress notes of announcements waiting for retries).
+const IDLE_RECHECK: Duration = Duration::from_secs(30);
 
 impl Worker {
     /// A worker that sends everything through `deliver`, unpaced, one at a time (the
@@ -84,7 +95,34 @@ impl Worker {
             core,
             routes,
             progress: Mutex::new(HashMap::new()),
+            rendered: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// What `d`'s recipient receives: rendered once per announcement and language.
+    fn message_for(&self, d: &Delivery) -> Result<Option<Arc<OutMessage>>, StoreError> {
+        let store = self.core.store();
+        let locale = match d.locale {
+            Some(l) => l,
+            // Queued before recipients' languages were stored with the announcement.
+            None => store
+                .user(&d.recipient)?
+                .and_then(|u| u.locale)
+                .unwrap_or(self.core.config().default_locale),
+        };
+        let key = (d.announcement, locale);
+        if let Some(m) = self.rendered.lock().expect("render lock").get(&key) {
+            return Ok(m.clone());
+        }
+        let message = store
+            .announcement(d.announcement)?
+            .map(|ann| Arc::new(announcement_for_recipient(&self.core, &ann, locale)));
+        let mut cache = self.rendered.lock().expect("render lock");
+        if cache.len() >= RENDERED_KEEP {
+            cache.clear();
+        }
+        cache.insert(key, message.clone());
+        Ok(message)
     }
 
     /// Sends everything that is due now, then the reports of finished announcements.
@@ -121,7 +159,20 @@ impl Worker {
                 break;
             };
             let Some(route) = self.routes.to(&d.address).cloned() else {
-                unroutable(&self.core, &d)?;
+                unroutable(&self.core, &d).await?;
+                stats.lock().expect("stats lock").failed += 1;
+                continue;
+            };
+            let Some(message) = self.message_for(&d)? else {
+                let store = self.core.store();
+                store.finish_delivery(
+                    d.announcement,
+                    &d.recipient,
+                    DeliveryStatus::Failed,
+                    Some("announcement missing".into()),
+                    Utc::now(),
+                )?;
+                store.flush_async().await?;
                 stats.lock().expect("stats lock").failed += 1;
                 continue;
             };
@@ -136,7 +187,7 @@ impl Worker {
                     .await
                     .expect("the semaphore is never closed");
                 route.pacer.bulk(&d.address.key()).await;
-                let outcome = send_one(&core, &route, d).await?;
+                let outcome = send_one(&core, &route, d, &message).await?;
                 task_stats.lock().expect("stats lock").add(outcome);
                 Ok(())
             });
@@ -162,9 +213,11 @@ impl Worker {
         Ok(out)
     }
 
-    /// Runs until `shutdown` turns true: drains, then waits a little and drains again.
-    /// On shutdown, in-flight sends finish before it returns.
+    /// Runs until `shutdown` turns true: drains, then sleeps until something is queued (the
+    /// store wakes it) or the next retry is due, and drains again. On shutdown, in-flight
+    /// sends finish before it returns.
     pub async fn run(&self, mut shutdown: watch::Receiver<bool>) {
+        let store = self.core.store().clone();
         loop {
             if let Err(e) = self.drain_until(&shutdown).await {
                 log::error!("delivery: {e}");
@@ -172,8 +225,17 @@ impl Worker {
             if *shutdown.borrow() {
                 break;
             }
+            let wait = match store.next_due() {
+                Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or_default(),
+                Ok(None) => IDLE_RECHECK,
+                Err(e) => {
+                    log::error!("delivery: {e}");
+                    IDLE_RECHECK
+                }
+            };
             tokio::select! {
-                _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                _ = store.deliveries_queued() => {}
+                _ = tokio::time::sleep(wait.min(IDLE_RECHECK)) => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
@@ -206,6 +268,10 @@ impl Worker {
                 SendOutcome::Sent | SendOutcome::Gone(_) | SendOutcome::Permanent(_) => {
                     store.mark_reported(ann.id)?;
                     self.progress.lock().expect("progress lock").remove(&ann.id);
+                    self.rendered
+                        .lock()
+                        .expect("render lock")
+                        .retain(|(id, _), _| *id != ann.id);
                     log::info!(
                         "announcement {} done: {} sent, {} blocked, {} failed, {} cancelled of {}",
                         ann.id,
@@ -273,7 +339,7 @@ fn note_error(
 
 /// A delivery to a platform no running channel serves (the admin turned a messenger off):
 /// it fails with a reason the report shows, rather than waiting in the queue for ever.
-fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
+async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
     log::warn!(
         "announcement {}: no running channel for {}",
         d.announcement,
@@ -286,65 +352,48 @@ fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         Some(format!("{}: {CHANNEL_OFF}", d.address.platform)),
         Utc::now(),
     )?;
-    core.store().flush()
+    core.store().flush_async().await
 }
 
 /// The reason recorded for a delivery whose channel is not running.
 pub const CHANNEL_OFF: &str = "no channel running";
 
 /// Sends one delivery and records its outcome.
-async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats, StoreError> {
+async fn send_one(
+    core: &Core,
+    route: &Route,
+    d: Delivery,
+    message: &OutMessage,
+) -> Result<DrainStats, StoreError> {
     let pacer = &route.pacer;
     let store = core.store();
     let mut stats = DrainStats::default();
-    let Some(ann) = store.announcement(d.announcement)? else {
-        store.finish_delivery(
-            d.announcement,
-            &d.recipient,
-            DeliveryStatus::Failed,
-            Some("announcement missing".into()),
-            Utc::now(),
-        )?;
-        stats.failed += 1;
-        return Ok(stats);
-    };
-    let locale = store
-        .user(&d.recipient)?
-        .and_then(|u| u.locale)
-        .unwrap_or(core.config().default_locale);
-    let message = announcement_for_recipient(core, &ann, locale);
-    let outcome = route.deliver(&d.address, &message).await;
+    let ann = d.announcement;
+    let outcome = route.deliver(&d.address, message).await;
     let now = Utc::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: String, how: &str| {
         log::warn!(
-            "announcement {}: send to {} {how}: {reason}",
-            ann.id,
+            "announcement {ann}: send to {} {how}: {reason}",
             d.recipient
         );
-        store.finish_delivery(
-            ann.id,
-            &d.recipient,
-            DeliveryStatus::Failed,
-            Some(reason),
-            now,
-        )
+        store.finish_delivery(ann, &d.recipient, DeliveryStatus::Failed, Some(reason), now)
     };
     match outcome {
         SendOutcome::Sent => {
-            store.finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, now)?;
+            store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             stats.sent += 1;
         }
         SendOutcome::Gone(reason) => {
             store.finish_delivery(
-                ann.id,
+                ann,
                 &d.recipient,
                 DeliveryStatus::Blocked,
                 Some(reason),
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
-            log::info!("announcement {}: {} is unreachable", ann.id, d.recipient);
+            log::info!("announcement {ann}: {} is unreachable", d.recipient);
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
@@ -358,19 +407,20 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
         SendOutcome::Transient(reason) => {
             let backoff = cfg.retry_base_seconds << d.attempts.saturating_sub(1).min(10);
             let at = now + chrono::Duration::seconds(backoff as i64);
-            store.retry_delivery(ann.id, &d.recipient, reason, at, now, false)?;
+            store.retry_delivery(ann, &d.recipient, reason, at, now, false)?;
             stats.retried += 1;
         }
         SendOutcome::RetryAfter(wait) => {
             // The whole bot waits, as Telegram demands; this send does not lose an attempt.
             pacer.pause(wait);
             let at = now + chrono::Duration::from_std(wait).unwrap_or_default();
-            store.retry_delivery(ann.id, &d.recipient, "rate limited".into(), at, now, true)?;
+            store.retry_delivery(ann, &d.recipient, "rate limited".into(), at, now, true)?;
             stats.retried += 1;
         }
     }
     // The outcome is on disk before this sender takes the next delivery: after a crash only
-    // the deliveries in flight at that moment can be sent again.
+    // the deliveries in flight at that moment can be sent again. Outcomes of senders that
+    // finish close together share one fsync (group commit, see `Store::flush_async`).
     store.flush_async().await?;
     Ok(stats)
 }

@@ -219,6 +219,8 @@ impl Store {
             ("outbox_queue", &self.queue),
             ("outbox_inflight", &self.inflight),
             ("outbox_recipients", &self.recipients),
+            ("outbox_retries", &self.retries),
+            ("outbox_to_report", &self.to_report),
             ("audit", &self.audit_log),
             ("asked", &self.asked),
             ("not_understood", &self.not_understood),
