@@ -28,8 +28,12 @@ pub fn load_config(path: &Path) -> anyhow::Result<Config> {
 /// Opens the store named by `config` with its cache settings.
 pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     let path = config.data_path();
-    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
-        .with_context(|| format!("opening the store at {}", path.display()))
+    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
+        .with_context(|| format!("opening the store at {}", path.display()))?;
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
+    Ok(store)
 }
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the

@@ -386,3 +386,35 @@ fn decode_tx<T: DeserializeOwned>(
 ) -> std::result::Result<T, sled::transaction::ConflictableTransactionError<StoreError>> {
     decode(tree, bytes).map_err(sled::transaction::ConflictableTransactionError::Abort)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Several waiters within one linger share one fsync, and each is answered only after
+    /// an fsync that began after its request.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_flushes_share_one_fsync() {
+        let store = Store::temporary().unwrap();
+        store.set_commit_linger(Duration::from_millis(300));
+        let (flushes_before, _) = store.commit_stats();
+        let mut waiters = tokio::task::JoinSet::new();
+        for i in 0..8u8 {
+            let store = store.clone();
+            waiters.spawn(async move {
+                store.meta.insert([b'k', i], &[i]).unwrap();
+                store.flush_async().await.unwrap();
+            });
+        }
+        while let Some(done) = waiters.join_next().await {
+            done.unwrap();
+        }
+        let (flushes, requests) = store.commit_stats();
+        assert_eq!(requests, 8);
+        assert!(
+            flushes - flushes_before < 8,
+            "{} fsyncs for 8 requests",
+            flushes - flushes_before
+        );
+    }
+}
