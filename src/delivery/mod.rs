@@ -7,6 +7,7 @@ pub mod route;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -72,7 +73,13 @@ pub struct Worker {
     /// Each running announcement's text per language, rendered once rather than per send.
     /// `None`: the announcement is gone from the store.
     rendered: Mutex<HashMap<(u64, Locale), Option<Arc<OutMessage>>>>,
+    /// A final report could not be sent on the last pass (rate limit, network): look again
+    /// soon rather than at the idle re-check.
+    reports_waiting: AtomicBool,
 }
+
+/// How soon a report that could not be sent is tried again.
+const REPORT_RETRY: Duration = Duration::from_secs(1);
 
 /// Rendered texts kept at most (a few per running announcement); beyond, start afresh.
 const RENDERED_KEEP: usize = 64;
@@ -96,6 +103,7 @@ impl Worker {
             routes,
             progress: Mutex::new(HashMap::new()),
             rendered: Mutex::new(HashMap::new()),
+            reports_waiting: AtomicBool::new(false),
         }
     }
 
@@ -225,17 +233,21 @@ impl Worker {
             if *shutdown.borrow() {
                 break;
             }
-            let wait = match store.next_due() {
+            let mut wait = match store.next_due() {
                 Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or_default(),
                 Ok(None) => IDLE_RECHECK,
                 Err(e) => {
                     log::error!("delivery: {e}");
                     IDLE_RECHECK
                 }
-            };
+            }
+            .min(IDLE_RECHECK);
+            if self.reports_waiting.load(Ordering::Relaxed) {
+                wait = wait.min(REPORT_RETRY);
+            }
             tokio::select! {
                 _ = store.deliveries_queued() => {}
-                _ = tokio::time::sleep(wait.min(IDLE_RECHECK)) => {}
+                _ = tokio::time::sleep(wait) => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
@@ -249,6 +261,7 @@ impl Worker {
     async fn send_notes(&self) -> Result<usize, StoreError> {
         let store = self.core.store();
         let mut n = 0;
+        let mut waiting = false;
         for (ann, counts) in store.announcements_to_report()? {
             let unreached = store.unreached(ann.id)?;
             let report = report_for_author(&self.core, &ann, &counts, &unreached);
@@ -283,11 +296,15 @@ impl Worker {
                     );
                     n += 1;
                 }
-                SendOutcome::RetryAfter(wait) => route.pacer.pause(wait),
+                SendOutcome::RetryAfter(wait) => {
+                    route.pacer.pause(wait);
+                    waiting = true;
+                }
                 // Tried again on the next pass.
-                SendOutcome::Transient(_) => {}
+                SendOutcome::Transient(_) => waiting = true,
             }
         }
+        self.reports_waiting.store(waiting, Ordering::Relaxed);
         let every = Duration::from_secs(self.core.config().delivery.progress_seconds);
         let now = Utc::now();
         for ann in store.open_announcements()? {
