@@ -161,6 +161,7 @@ forget-cancelled = Your data is kept.
 ## Errors and not understanding
 not-understood = 🤔 Sorry, I did not understand. Press a button below, or ask e.g. “ban dong dat may tieu chi”.
 not-understood-suggest = 🤔 Did you mean:
+no-answer = 🙏 Sorry, the bot has no information on this, so it will not guess. You can ask the commune office or your hamlet head.
 error-internal = ⚠️ Sorry, the bot has a problem. Please try again in a few minutes.
 error-too-long = Your message is too long ({ $count } characters, at most { $max }). Please ask more briefly.
 error-no-such-choice = There is no choice number { $number }. Press a button below.

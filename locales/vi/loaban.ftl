@@ -155,6 +155,7 @@ forget-cancelled = Đã giữ lại dữ liệu của bạn.
 ## Lỗi và khi chưa hiểu
 not-understood = 🤔 Xin lỗi, tôi chưa hiểu. Bạn hãy bấm một nút bên dưới, hoặc hỏi ví dụ: “bản Đông đạt mấy tiêu chí”.
 not-understood-suggest = 🤔 Có phải bạn muốn hỏi:
+no-answer = 🙏 Xin lỗi, bot chưa có thông tin về câu hỏi này, nên không dám trả lời sai. Bạn có thể hỏi cán bộ xã hoặc trưởng bản.
 error-internal = ⚠️ Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.
 error-too-long = Tin nhắn dài quá ({ $count } ký tự, tối đa { $max }). Bạn hỏi ngắn gọn hơn nhé.
 error-no-such-choice = Không có lựa chọn số { $number }. Hãy bấm một nút bên dưới.

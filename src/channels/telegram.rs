@@ -15,13 +15,13 @@ use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 
 use crate::app::App;
-use crate::channels::text::split_text;
 use crate::config::Config;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
 use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use crate::text::split::split_text;
 
 /// Telegram's limit on one message's text.
 const MAX_TEXT: usize = 4096;

@@ -5,9 +5,10 @@
 //! without a fresh draft does nothing, so a stray or repeated press never sends twice.
 
 use super::request::Request;
-use super::{Core, Ctx, format};
+use super::{Core, Ctx};
 use crate::i18n::Locale;
 use crate::message::{OutMessage, Outbound};
+use crate::text::format;
 use std::collections::BTreeMap;
 
 use crate::delivery::CHANNEL_OFF;
@@ -228,7 +229,7 @@ impl Core {
             format!(
                 "#{} to {}, {} recipient(s), {} characters",
                 ann.id,
-                crate::ops::scope_label(&ann.scope),
+                crate::core::ops::scope_label(&ann.scope),
                 ann.recipients,
                 ann.text.chars().count()
             ),

@@ -9,9 +9,8 @@ mod broadcast;
 pub mod catalog;
 pub mod command;
 mod criteria;
-pub mod fold;
-pub mod format;
 mod loans;
+pub mod ops;
 pub mod payload;
 pub mod request;
 mod resolve;
@@ -26,6 +25,7 @@ use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
 use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
 use crate::store::{Session, Store, StoreError};
+use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
 use command::{CommandName, Parsed};
 use request::Request;
@@ -242,7 +242,9 @@ impl Core {
         // Counted for admins' statistics; the text only when not understood (and never who
         // asked), so admins can improve the content and the wording.
         let unread = match (&request, &inbound.body) {
-            (Request::NotUnderstood { .. }, InboundBody::Text(t)) => Some(t.as_str()),
+            (Request::NotUnderstood { .. } | Request::NoAnswer { .. }, InboundBody::Text(t)) => {
+                Some(t.as_str())
+            }
             _ => None,
         };
         self.store.record_question(request_kind(&request), unread)?;
@@ -488,6 +490,7 @@ impl Core {
             ),
             UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
             NotUnderstood { suggestions } => self.not_understood(ctx, suggestions),
+            NoAnswer { .. } => self.menu(ctx, "no-answer"),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -678,6 +681,7 @@ impl Core {
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
+            | NoAnswer { .. }
             | Audit
             | Stats => self.t(ctx, "btn-menu", &[]),
         }
@@ -782,6 +786,7 @@ fn request_kind(req: &Request) -> &'static str {
         UnknownCommand { .. } => "unknown_command",
         UnknownHamlet { .. } => "unknown_hamlet",
         NotUnderstood { .. } => "not_understood",
+        NoAnswer { .. } => "no_answer",
         Audit => "audit",
         Stats => "stats",
     }

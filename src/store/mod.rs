@@ -12,6 +12,7 @@ mod sessions;
 
 pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
 pub use channels::OAuthTokens;
+pub use content::ImportError;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
 pub use people::User;
 pub use sessions::{Pending, Session};

@@ -21,9 +21,9 @@ use sled::{IVec, Transactional};
 use sled::transaction::ConflictableTransactionError;
 
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
+use crate::model::Address;
+use crate::model::Locale;
 use std::sync::MutexGuard;
-use crate::i18n::Locale;
-use crate::message::Address;
 
 /// Who an announcement is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
