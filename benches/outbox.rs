@@ -51,7 +51,9 @@ fn measure(queued: usize, claims: usize) -> Row {
             locale: None,
         })
         .collect();
-    let ann = store.create_announcement(announcement(), &recipients).unwrap();
+    let ann = store
+        .create_announcement(announcement(), &recipients)
+        .unwrap();
     drop(recipients);
     // A tenth of the broadcast in back-off: tried once, due again in an hour.
     let now = Utc::now();
@@ -66,7 +68,11 @@ fn measure(queued: usize, claims: usize) -> Row {
     let mut both = Vec::with_capacity(claims);
     for _ in 0..claims {
         let t = Instant::now();
-        let d = store.claim_due(1, Utc::now()).unwrap().pop().expect("a due delivery");
+        let d = store
+            .claim_due(1, Utc::now())
+            .unwrap()
+            .pop()
+            .expect("a due delivery");
         let claimed = t.elapsed();
         store
             .finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, Utc::now())
@@ -107,7 +113,10 @@ fn main() {
         "  {:>8} | {:>10} | {:>10} | {:>15} | {:>12} | {:>14}",
         "queued", "claim p50", "claim p99", "claim+outcome", "counts", "to-report pass"
     );
-    for n in sizes.split(',').filter_map(|s| s.trim().parse::<usize>().ok()) {
+    for n in sizes
+        .split(',')
+        .filter_map(|s| s.trim().parse::<usize>().ok())
+    {
         let r = measure(n, claims.min(n - n / 10));
         let us = |d: Duration| format!("{:.1} µs", d.as_secs_f64() * 1e6);
         println!(

@@ -501,7 +501,11 @@ async fn a_confirmed_broadcast_wakes_the_idle_worker() {
         }
     })
     .await;
-    assert!(woke.is_ok(), "the worker was not woken: {:?}", channel.all());
+    assert!(
+        woke.is_ok(),
+        "the worker was not woken: {:?}",
+        channel.all()
+    );
     stop.send(true).unwrap();
     running.await.unwrap();
 }

@@ -45,10 +45,7 @@ impl Core {
     }
 
     /// Who would receive a broadcast to `target` now.
-    fn recipients(
-        &self,
-        target: &Option<String>,
-    ) -> Result<Vec<Recipient>, StoreError> {
+    fn recipients(&self, target: &Option<String>) -> Result<Vec<Recipient>, StoreError> {
         match target {
             Some(h) => self.store.reachable_subscribers(&[h.as_str()]),
             None => {

@@ -71,8 +71,7 @@ pub struct Worker {
     /// When each running announcement's author last got a progress note.
     progress: Mutex<HashMap<u64, tokio::time::Instant>>,
     /// Each running announcement's text per language, rendered once rather than per send.
-    /// `None`: the announcement is gone from the store.
-    rendered: Mutex<HashMap<(u64, Locale), Option<Arc<OutMessage>>>>,
+    rendered: Mutex<HashMap<(u64, Locale), Rendered>>,
     /// A final report could not be sent on the last pass (rate limit, network): look again
     /// soon rather than at the idle re-check.
     reports_waiting: AtomicBool,
@@ -80,6 +79,9 @@ pub struct Worker {
 
 /// How soon a report that could not be sent is tried again.
 const REPORT_RETRY: Duration = Duration::from_secs(1);
+
+/// An announcement's text in one language; `None` when the announcement is gone.
+type Rendered = Option<Arc<OutMessage>>;
 
 /// Rendered texts kept at most (a few per running announcement); beyond, start afresh.
 const RENDERED_KEEP: usize = 64;
@@ -108,7 +110,7 @@ impl Worker {
     }
 
     /// What `d`'s recipient receives: rendered once per announcement and language.
-    fn message_for(&self, d: &Delivery) -> Result<Option<Arc<OutMessage>>, StoreError> {
+    fn message_for(&self, d: &Delivery) -> Result<Rendered, StoreError> {
         let store = self.core.store();
         let locale = match d.locale {
             Some(l) => l,

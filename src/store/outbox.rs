@@ -17,8 +17,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sled::{IVec, Transactional};
 use sled::transaction::ConflictableTransactionError;
+use sled::{IVec, Transactional};
 
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
 use crate::model::Address;
@@ -383,7 +383,11 @@ impl Store {
         // the in-flight key wins (the queue entry is dropped as stale above).
         self.inflight.insert(k, &d.attempts.to_be_bytes())?;
         tree.remove(&entry)?;
-        self.recount(d.announcement, DeliveryStatus::Pending, DeliveryStatus::InFlight);
+        self.recount(
+            d.announcement,
+            DeliveryStatus::Pending,
+            DeliveryStatus::InFlight,
+        );
         Ok(Claim::Got(d))
     }
 
