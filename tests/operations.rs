@@ -198,7 +198,8 @@ fn a_store_from_a_newer_version_is_refused() {
         .lines()
         .map(|l| {
             if l.contains(key) {
-                l.replace("\"v\":\"00000001\"", "\"v\":\"00000063\"")
+                let current = format!("\"v\":\"{:08x}\"", loaban::store::SCHEMA_VERSION);
+                l.replace(&current, "\"v\":\"00000063\"")
             } else {
                 l.to_string()
             }
