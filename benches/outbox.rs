@@ -12,7 +12,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use loaban::message::Address;
+use loaban::model::{Address, FailReason};
 use loaban::store::{Announcement, DeliveryStatus, Recipient, Scope, Store};
 use support::{env_or, percentile};
 
@@ -60,7 +60,16 @@ fn measure(queued: usize, claims: usize) -> Row {
     let later = now + chrono::Duration::hours(1);
     for d in store.claim_due(queued / 10, now).unwrap() {
         store
-            .retry_delivery(ann.id, &d.recipient, "network".into(), later, now, false)
+            .retry_delivery(
+                ann.id,
+                &d.recipient,
+                FailReason::Network {
+                    words: "connection reset".into(),
+                },
+                later,
+                now,
+                false,
+            )
             .unwrap();
     }
     store.flush().unwrap();

@@ -21,8 +21,8 @@ use sled::transaction::ConflictableTransactionError;
 use sled::{IVec, Transactional};
 
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
-use crate::model::Address;
 use crate::model::Locale;
+use crate::model::{Address, FailReason};
 use std::sync::MutexGuard;
 
 /// Who an announcement is for.
@@ -77,8 +77,10 @@ pub struct Delivery {
     pub address: Address,
     pub status: DeliveryStatus,
     pub attempts: u32,
-    #[serde(default)]
-    pub last_error: Option<String>,
+    /// Why the last try did not arrive. Stores written before reasons were typed hold text
+    /// here; it is read into [`FailReason::Text`] (or the kind it names).
+    #[serde(default, deserialize_with = "FailReason::deserialize_stored")]
+    pub last_error: Option<FailReason>,
     /// Not to be tried before this time (retry back-off).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<DateTime<Utc>>,
@@ -145,7 +147,7 @@ pub struct Unreached {
     /// Blocked (the person is gone) rather than failed.
     pub blocked: bool,
     /// The reason the channel gave, as recorded.
-    pub reason: String,
+    pub reason: FailReason,
     pub count: usize,
 }
 
@@ -436,7 +438,7 @@ impl Store {
         ann: u64,
         recipient: &str,
         status: DeliveryStatus,
-        error: Option<String>,
+        error: Option<FailReason>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let _gate = self.writing();
@@ -463,7 +465,7 @@ impl Store {
         &self,
         ann: u64,
         recipient: &str,
-        error: String,
+        error: FailReason,
         not_before: DateTime<Utc>,
         now: DateTime<Utc>,
         refund_attempt: bool,
@@ -570,7 +572,8 @@ impl Store {
     /// The deliveries of one announcement that did not arrive (blocked or failed), counted
     /// by platform and recorded reason, in that order.
     pub fn unreached(&self, ann: u64) -> Result<Vec<Unreached>> {
-        let mut by: std::collections::BTreeMap<(String, bool, String), usize> = Default::default();
+        let mut by: std::collections::BTreeMap<(String, bool, FailReason), usize> =
+            Default::default();
         for v in self.outbox.scan_prefix(keys::announcement(ann)).values() {
             let d: Delivery = decode("outbox", &v?)?;
             let blocked = match d.status {
@@ -581,7 +584,9 @@ impl Store {
             let key = (
                 d.address.platform,
                 blocked,
-                d.last_error.unwrap_or_default(),
+                d.last_error.unwrap_or(FailReason::Text {
+                    words: String::new(),
+                }),
             );
             *by.entry(key).or_default() += 1;
         }
