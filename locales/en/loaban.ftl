@@ -194,3 +194,6 @@ stats-subscribers = Subscribers (reachable) per hamlet and channel:
 stats-broadcasts = Notices in the last 30 days: { $count } · sent { $sent } · blocked the bot { $blocked } · failed { $failed }
 stats-most-asked = Most asked:
 stats-not-understood = Questions the bot did not understand (newest first):
+stats-backup = Newest backup: { $file } ({ $at }, { $records } records)
+stats-backup-none = No automatic backup yet.
+stats-backup-failed = ⚠️ The automatic backup FAILED at { $at }: { $reason }. The bot tries again in 15 minutes; check the disk and the backup folder.

@@ -188,3 +188,6 @@ stats-subscribers = Người đăng ký (đang nhận tin) theo bản và kênh:
 stats-broadcasts = Thông báo 30 ngày qua: { $count } · đã gửi { $sent } · đã chặn bot { $blocked } · lỗi { $failed }
 stats-most-asked = Hỏi nhiều nhất:
 stats-not-understood = Câu hỏi bot chưa hiểu (mới nhất):
+stats-backup = Bản sao lưu mới nhất: { $file } ({ $at }, { $records } bản ghi)
+stats-backup-none = Chưa có bản sao lưu tự động nào.
+stats-backup-failed = ⚠️ Sao lưu tự động bị lỗi lúc { $at }: { $reason }. Bot sẽ thử lại sau 15 phút; hãy kiểm tra ổ đĩa và thư mục sao lưu.
