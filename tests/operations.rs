@@ -19,6 +19,7 @@ async fn audit_log_records_who_did_what() {
     bot.say(HEAD, "/thongbao Họp bản");
     bot.press(HEAD, "bcy");
     bot.say(HEAD, "/huy");
+    bot.say(HEAD, "2");
     bot.press(HEAD, "ss:dong:giao_thong:m");
     bot.say("telegram:5000", "/thongbao Tin giả");
     bot.say("telegram:5000", "/nhatky");
