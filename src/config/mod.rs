@@ -233,7 +233,7 @@ impl Default for DeliveryConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BackupConfig {
-    /// Folder for the backup files; relative paths resolve against the config file's folder.
+    /// Folder for the backup files; a relative path is next to the store's folder.
     #[serde(default = "defaults::backup_dir")]
     pub dir: PathBuf,
     /// Hours between two backups; 0 turns automatic backups off.
@@ -638,6 +638,16 @@ impl Config {
 
     pub fn data_path(&self) -> PathBuf {
         self.resolve(&self.data_dir)
+    }
+
+    /// Where automatic backups go: `[backup] dir`, a relative one next to the store's
+    /// folder (where the service may write), e.g. /var/lib/loaban/backups.
+    pub fn backup_path(&self) -> PathBuf {
+        let data = self.data_path();
+        match data.parent() {
+            Some(parent) if self.backup.dir.is_relative() => parent.join(&self.backup.dir),
+            _ => self.resolve(&self.backup.dir),
+        }
     }
 
     pub fn utc_offset(&self) -> Option<FixedOffset> {

@@ -239,15 +239,16 @@ impl Core {
             }
         };
         log::debug!("{}: {:?}", ctx.chat.key(), request_kind(&request));
-        // Counted for admins' statistics; the text only when not understood (and never who
-        // asked), so admins can improve the content and the wording.
+        // Counted for admins' statistics; the text only when not understood, so admins can
+        // improve the content and the wording (who asked is kept for "forget me" alone).
         let unread = match (&request, &inbound.body) {
             (Request::NotUnderstood { .. } | Request::NoAnswer { .. }, InboundBody::Text(t)) => {
                 Some(t.as_str())
             }
             _ => None,
         };
-        self.store.record_question(request_kind(&request), unread)?;
+        self.store
+            .record_question(request_kind(&request), unread, &inbound.user)?;
         // Pressing Confirm or Cancel on a preview settles it: the answer replaces it, so the
         // old buttons cannot be pressed again.
         let replaces_pressed = matches!(inbound.body, InboundBody::Button(_))

@@ -214,8 +214,22 @@ impl Drop for Flusher {
 
 impl Store {
     /// Opens (or creates) the store at `path` with a page cache of `cache_mb` MiB.
+    /// True when `path` holds a store (sled's files), not merely a folder.
+    pub fn exists_at(path: &Path) -> bool {
+        path.join("db").exists()
+    }
+
     /// The folder and every file in it are made private (0700/0600) whatever the umask.
+    /// Creating a new store logs a warning with its path: a typo in `data_dir` would
+    /// otherwise quietly start the bot with nobody subscribed.
     pub fn open(path: &Path, cache_mb: u64, flush_every_ms: u64) -> Result<Store> {
+        if !Store::exists_at(path) {
+            log::warn!(
+                "no store at {}: creating a new, empty one (if you expected your subscribers \
+                 there, stop and check data_dir in the config)",
+                path.display()
+            );
+        }
         // A folder we may not chmod is left to sled's open to report.
         let _ = crate::private::create_dir(path);
         let db = sled::Config::new()

@@ -154,8 +154,9 @@ impl Store {
         Ok(out)
     }
 
-    /// Deletes everything kept about a user: profile, subscriptions, conversation state and
-    /// deliveries addressed to them (pending ones are never sent). Announcements a head wrote
+    /// Deletes everything kept about a user: profile, subscriptions, conversation state,
+    /// deliveries addressed to them (pending ones are never sent) and the texts of their
+    /// questions kept for statistics. Announcements a head wrote
     /// stay, as the hamlet's record.
     pub fn forget_user(&self, user: &str) -> Result<()> {
         let hamlets = self.subscriptions_of(user)?;
@@ -163,6 +164,7 @@ impl Store {
             self.unsubscribe(user, h)?;
         }
         self.remove_deliveries_to(user)?;
+        self.forget_questions_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;

@@ -5,6 +5,7 @@ pub mod api;
 pub mod event;
 pub mod oauth;
 pub mod render;
+mod server;
 pub mod signature;
 mod webhook;
 
@@ -206,19 +207,7 @@ impl Zalo {
             ..
         } = self;
         let replies = Arc::new(Replies { core, api, pacer });
-        let mut stop = shutdown.clone();
-        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-            while !*stop.borrow() {
-                if stop.changed().await.is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = tokio::spawn(async move {
-            if let Err(e) = server.await {
-                log::error!("zalo webhook server: {e}");
-            }
-        });
+        let mut server = tokio::spawn(server::serve(listener, router, shutdown.clone()));
         let store = replies.core.store().clone();
         let mut sending = JoinSet::new();
         let mut prune = tokio::time::interval(Duration::from_secs(3600));
