@@ -49,13 +49,18 @@ pub fn store_exists(config: &Config) -> bool {
 /// warning, when there is none).
 pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     let path = config.data_path();
-    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(|e| match e {
-        // Already names the path and says what to do.
-        StoreError::Locked(_) => anyhow::Error::new(e),
-        other => {
-            anyhow::Error::new(other).context(format!("opening the store at {}", path.display()))
-        }
-    })
+    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(
+        |e| match e {
+            // Already names the path and says what to do.
+            StoreError::Locked(_) => anyhow::Error::new(e),
+            other => anyhow::Error::new(other)
+                .context(format!("opening the store at {}", path.display())),
+        },
+    )?;
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
+    Ok(store)
 }
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the
