@@ -4,8 +4,9 @@
 //!
 //! Layers, each using only those listed before it (`tests/layers.rs` checks it; the
 //! walk-through is in `docs/architecture.md`):
-//! `model`, `text`, `private` → `i18n`, `message` → `config` → `content` → `store` → `core` →
-//! `delivery` → `channels` → `service`; the `loaban` binary (`main.rs`, `cli/`) on top.
+//! `model`, `text`, `private`, `lograte` → `i18n`, `message` → `config` → `content` →
+//! `store` → `core` → `delivery` → `channels` → `service`; the `loaban` binary (`main.rs`,
+//! `cli/`) on top.
 
 #![forbid(unsafe_code)]
 
@@ -15,6 +16,7 @@ pub mod content;
 pub mod core;
 pub mod delivery;
 pub mod i18n;
+pub mod lograte;
 pub mod message;
 pub mod model;
 pub mod private;

@@ -40,8 +40,14 @@ enum Command {
     /// Check config.toml (and the locale and default content files it names): prints OK
     /// or every problem with file, line and field.
     CheckConfig,
-    /// Validate a content file and replace the store's content with it, atomically.
-    Import { file: PathBuf },
+    /// Validate a content file and show what it would change in the store; with --yes,
+    /// replace the store's content with it, atomically.
+    Import {
+        file: PathBuf,
+        /// Apply the changes shown.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Write the store's content in the import format (to FILE, or stdout).
     Export { file: Option<PathBuf> },
     /// Usage statistics (asks the running bot if it holds the store).
@@ -144,7 +150,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run => cli::run::run(config).await,
         Command::Console { identity, json } => cli::console::run(config, identity, json).await,
         Command::CheckConfig => Ok(cli::check_config::run(config).await),
-        Command::Import { file } => cli::content::import(config, file),
+        Command::Import { file, yes } => cli::content::import(config, file, yes),
         Command::Export { file } => cli::content::export(config, file),
         Command::Stats => cli::stats::stats(config).await,
         Command::Audit { since } => cli::stats::audit(config, since).await,

@@ -4,10 +4,11 @@
 use std::process::ExitCode;
 
 use loaban::config::Config;
-use loaban::content;
 use loaban::core::ops;
-use loaban::i18n::I18n;
-use loaban::service::control::{self, ControlRequest};
+use loaban::service::{
+    self,
+    control::{self, ControlRequest},
+};
 
 use super::{StoreAccess, store_access};
 
@@ -19,13 +20,7 @@ pub async fn run(path: &std::path::Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut problems = Vec::new();
-    if let Err(e) = I18n::load(&config.resolve(&config.locales_dir)) {
-        problems.push(e.to_string());
-    }
-    if let Err(p) = content::load(&config.resolve(&config.default_content), &config) {
-        problems.push(p.to_string());
-    }
+    let problems = service::check_files(&config);
     if !problems.is_empty() {
         println!("{}", problems.join("\n"));
         return ExitCode::FAILURE;
@@ -38,7 +33,12 @@ pub async fn run(path: &std::path::Path) -> ExitCode {
     {
         println!("note: [zalo]: {e} (if the service's environment file sets it, all is well)");
     }
-    if !config.data_path().exists() {
+    if !service::store_exists(&config) {
+        println!(
+            "note: no store at {} yet — `run` will create a new, empty one \
+             (check data_dir if you expected your subscribers there)",
+            config.data_path().display()
+        );
         return ExitCode::SUCCESS;
     }
     let state = match store_access(&config) {

@@ -9,7 +9,9 @@ mod run;
 
 use tokio::sync::watch;
 
-pub use open::{App, OpenError, load_config, open, open_store, open_with};
+pub use open::{
+    App, OpenError, check_files, load_config, open, open_store, open_with, store_exists,
+};
 pub use run::{Plan, ServiceError, run};
 
 /// `loaban run`: serves until SIGTERM (what `systemctl stop/restart` sends) or Ctrl-C, then

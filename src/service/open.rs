@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::config::locate::Problems;
+use crate::content;
 use crate::core::{Core, ops};
 use crate::i18n::{I18n, I18nError};
 use crate::store::{ImportError, Store, StoreError};
@@ -24,6 +25,9 @@ pub enum OpenError {
     /// Every problem in the config, with file and line.
     #[error("{0}")]
     Config(Problems),
+    /// The locale or default content files named by the config, each problem with its file.
+    #[error("{}", .0.join("\n"))]
+    Files(Vec<String>),
     #[error("loading the locale files: {0}")]
     Locales(I18nError),
     #[error("opening the store at {}: {error}", path.display())]
@@ -39,11 +43,41 @@ pub fn load_config(path: &Path) -> Result<Config, OpenError> {
     Config::load(path).map_err(OpenError::Config)
 }
 
-/// Opens the store named by `config` with its cache settings.
+/// What `check-config` checks beyond the config file itself, and `run` (and every other
+/// command that opens the bot) refuses to start on: the locale files load, and the default
+/// content file is valid against this config (e.g. it names no hamlet the config lacks).
+/// Each problem names its file and line.
+pub fn check_files(config: &Config) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Err(e) = I18n::load(&config.resolve(&config.locales_dir)) {
+        problems.push(e.to_string());
+    }
+    if let Err(p) = content::load(&config.resolve(&config.default_content), config) {
+        problems.push(p.to_string());
+    }
+    problems
+}
+
+/// True when `data_dir` holds a store (sled's files), not merely a folder.
+pub fn store_exists(config: &Config) -> bool {
+    Store::exists_at(&config.data_path())
+}
+
+/// Opens the store named by `config` with its cache settings (a new, empty one, with a
+/// warning, when there is none).
 pub fn open_store(config: &Config) -> Result<Store, OpenError> {
     let path = config.data_path();
-    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
-        .map_err(|error| OpenError::Store { path, error })
+    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(
+        |error| match error {
+            // Already names the path and says what to do.
+            StoreError::Locked(_) => OpenError::Records(error),
+            error => OpenError::Store { path, error },
+        },
+    )?;
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
+    Ok(store)
 }
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the
@@ -54,6 +88,10 @@ pub fn open(config_path: &Path) -> Result<App, OpenError> {
 
 /// Like [`open`], with a config already loaded and validated.
 pub fn open_with(config: Config) -> Result<App, OpenError> {
+    let problems = check_files(&config);
+    if !problems.is_empty() {
+        return Err(OpenError::Files(problems));
+    }
     let config = Arc::new(config);
     let i18n =
         Arc::new(I18n::load(&config.resolve(&config.locales_dir)).map_err(OpenError::Locales)?);
