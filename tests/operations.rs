@@ -329,10 +329,7 @@ fn check_config_says_what_changes_and_removed_hamlets_keep_subscribers() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("deleted 2"), "{out}");
     let (_, out, _) = loaban(&["audit", "--config", cfg.to_str().unwrap()]);
-    assert!(
-        out.contains("xóa 2 lượt đăng ký của bản na_lai"),
-        "{out}"
-    );
+    assert!(out.contains("xóa 2 lượt đăng ký của bản na_lai"), "{out}");
     drop(dir);
 }
 
