@@ -48,10 +48,13 @@ pub fn restore(config_path: &Path, file: PathBuf, force: bool) -> anyhow::Result
     let input =
         std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
     let stats = store.restore(&mut std::io::BufReader::new(input), force)?;
-    store.audit(
+    store.audit_args(
         "admin",
         "restore",
-        format!("{}: {} records", file.display(), stats.records),
+        &[
+            ("file", file.display().to_string()),
+            ("records", stats.records.to_string()),
+        ],
     )?;
     store.flush()?;
     println!("restored {} records from {}", stats.records, file.display());

@@ -41,14 +41,23 @@ pub fn import(config_path: &Path, file: PathBuf, yes: bool) -> anyhow::Result<Ex
         return Ok(ExitCode::FAILURE);
     }
     store.replace_content(&parsed)?;
+    let programmes = parsed.loans.as_ref().map_or(0, |l| l.programmes.len());
+    store.audit_args(
+        "admin",
+        "import",
+        &[
+            ("file", file.display().to_string()),
+            ("sets", parsed.criteria_sets.len().to_string()),
+            ("units", parsed.units.len().to_string()),
+            ("programmes", programmes.to_string()),
+        ],
+    )?;
     let summary = format!(
-        "{}: {} criteria sets, {} units, {} loan programmes",
+        "{}: {} criteria sets, {} units, {programmes} loan programmes",
         file.display(),
         parsed.criteria_sets.len(),
         parsed.units.len(),
-        parsed.loans.as_ref().map_or(0, |l| l.programmes.len())
     );
-    store.audit("admin", "import", &summary)?;
     store.flush()?;
     println!("imported {summary}");
     Ok(ExitCode::SUCCESS)

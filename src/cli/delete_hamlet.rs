@@ -24,10 +24,10 @@ pub fn run(config_path: &Path, id: String, yes: bool) -> anyhow::Result<ExitCode
         return Ok(ExitCode::FAILURE);
     }
     let deleted = store.delete_hamlet_subscriptions(&id)?;
-    store.audit(
+    store.audit_args(
         "admin",
         "delete_hamlet",
-        format!("{id}: {deleted} subscription(s) deleted"),
+        &[("hamlet", id.clone()), ("count", deleted.to_string())],
     )?;
     store.flush()?;
     println!("deleted {deleted} subscription(s) of hamlet `{id}`");
