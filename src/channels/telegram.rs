@@ -273,18 +273,6 @@ impl Shared {
     }
 }
 
-/// Updates are handled by this many workers, each chat always by the same one.
-const CHAT_LANES: i64 = 256;
-
-/// Which worker handles an update: chosen by chat, so one chat's messages are handled in
-/// order while different chats run side by side. teloxide's default is one worker per chat,
-/// kept until fewer chats are active than at the busiest moment so far; after a burst of
-/// 20,000 villagers subscribing at once that held ~2 KB per chat (45 MiB) for good. A fixed
-/// number of lanes bounds it; a slow chat delays only the few sharing its lane.
-fn chat_lane(update: &Update) -> Option<i64> {
-    update.chat().map(|c| c.id.0.rem_euclid(CHAT_LANES))
-}
-
 fn user_key(user: &teloxide::types::User) -> String {
     format!("{PLATFORM}:{}", user.id.0)
 }
@@ -484,7 +472,6 @@ impl Telegram {
             .branch(Update::filter_callback_query().endpoint(on_callback))
             .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
         let mut dispatcher = Dispatcher::builder(bot.clone(), handler)
-            .distribution_function(chat_lane)
             .dependencies(dptree::deps![shared.clone()])
             .default_handler(|_| async {})
             .error_handler(Arc::new(RedactingErrors(shared.clone())))

@@ -135,7 +135,7 @@ type FlushWaiter = tokio::sync::oneshot::Sender<std::result::Result<(), String>>
 
 /// How long the flusher waits, after the first request, for others to share its fsync
 /// (see [`Store::set_commit_linger`]).
-const DEFAULT_LINGER: Duration = Duration::from_millis(25);
+const DEFAULT_LINGER: Duration = Duration::from_millis(200);
 
 /// The group-commit thread: one fsync for everyone waiting.
 struct Flusher {
@@ -348,7 +348,7 @@ impl Store {
         Ok(())
     }
 
-    /// How long a group commit waits for more requests to share its fsync (default 25 ms).
+    /// How long a group commit waits for more requests to share its fsync (default 200 ms).
     /// Longer means fewer, larger writes (less wear on an SD card) and a later answer to each
     /// waiter; zero flushes at once.
     pub fn set_commit_linger(&self, linger: Duration) {
