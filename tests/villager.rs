@@ -102,7 +102,7 @@ fn loans_list_and_detail_with_vietnamese_numbers_and_as_of() {
         payloads(&r).iter().filter(|p| p.starts_with("ld:")).count(),
         12
     );
-    assert!(r.text.contains("2026-11"));
+    assert!(r.text.contains("tính đến 11/2026"), "{}", r.text);
     // Organisations' programme is listed last among programmes.
     let ld: Vec<_> = payloads(&r)
         .into_iter()
