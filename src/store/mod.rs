@@ -8,12 +8,15 @@ mod content;
 pub mod keys;
 mod outbox;
 mod people;
+mod questions;
 mod sessions;
 
 pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
 pub use channels::OAuthTokens;
+pub use keys::Carries;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
 pub use people::User;
+pub use questions::{Answer, Answering, Officers, Question};
 pub use sessions::{Pending, Session};
 
 use std::path::{Path, PathBuf};
@@ -91,6 +94,14 @@ pub struct Store {
     inflight: sled::Tree,
     /// Announcement id → recipients whose delivery records are not written yet.
     recipients: sled::Tree,
+    // questions to officers (see `questions.rs`)
+    questions: sled::Tree,
+    /// (hamlet id or "*", question id) → () while the question waits for an answer.
+    questions_waiting: sled::Tree,
+    /// (asker, question id) → ().
+    questions_by_asker: sled::Tree,
+    /// Consent-button token → question id.
+    question_tokens: sled::Tree,
     // operations
     audit_log: sled::Tree,
     asked: sled::Tree,
@@ -214,6 +225,10 @@ impl Store {
             queue: db.open_tree("outbox_queue")?,
             inflight: db.open_tree("outbox_inflight")?,
             recipients: db.open_tree("outbox_recipients")?,
+            questions: db.open_tree("questions")?,
+            questions_waiting: db.open_tree("questions_waiting")?,
+            questions_by_asker: db.open_tree("questions_by_asker")?,
+            question_tokens: db.open_tree("question_tokens")?,
             audit_log: db.open_tree("audit")?,
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,

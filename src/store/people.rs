@@ -150,8 +150,9 @@ impl Store {
         Ok(out)
     }
 
-    /// Deletes everything kept about a user: profile, subscriptions, conversation state and
-    /// deliveries addressed to them (pending ones are never sent). Announcements a head wrote
+    /// Deletes everything kept about a user: profile, subscriptions, conversation state,
+    /// deliveries addressed to them (pending ones are never sent) and the questions they sent
+    /// to officers, answered or not. Announcements a head wrote
     /// stay, as the hamlet's record.
     pub fn forget_user(&self, user: &str) -> Result<()> {
         let hamlets = self.subscriptions_of(user)?;
@@ -159,6 +160,7 @@ impl Store {
             self.unsubscribe(user, h)?;
         }
         self.remove_deliveries_to(user)?;
+        self.remove_questions_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;
