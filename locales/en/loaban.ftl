@@ -10,11 +10,13 @@ help-villager = ❓ Type a question (with or without Vietnamese accents), e.g.:
     • interest rate for poor households
     • how much can near-poor households borrow
     Or use a command: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
+    The bot cannot answer? Send your question to the hamlet head: /ask your question · see the answers: /questions
 help-head = ❓ Type a question, e.g. “ban dong dat may tieu chi”, “interest rate for poor households”.
     Commands: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
     Hamlet heads:
     • /broadcast text — send a notice to your hamlet's subscribers (with preview and confirmation)
     • /cancel — stop a notice that is being sent
+    • /questions — villagers' questions waiting for an answer · /answer number text — answer one
     • /status hamlet criterion-code met|in_progress|not_met — update a criterion (or use the buttons in a criterion's detail)
 
 ## Buttons

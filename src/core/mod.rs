@@ -13,6 +13,7 @@ pub mod fold;
 pub mod format;
 mod loans;
 pub mod payload;
+mod questions;
 pub mod request;
 mod resolve;
 mod subscriptions;
@@ -25,7 +26,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
 use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
-use crate::store::{Session, Store, StoreError};
+use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
 use catalog::{Catalog, NamedEntry};
 use command::{CommandName, Parsed};
 use request::Request;
@@ -40,6 +41,8 @@ pub(crate) struct Ctx {
     pub locale: Locale,
     pub private: bool,
     pub now: DateTime<Utc>,
+    /// The display name the messenger gave, if any.
+    pub name: Option<String>,
 }
 
 /// The bot's brain, shared by every channel and the delivery worker.
@@ -101,6 +104,8 @@ impl Core {
             Language,
             Forget,
             Help,
+            Ask,
+            Questions,
             Broadcast,
             Cancel,
         ];
@@ -172,6 +177,7 @@ impl Core {
             locale: user.locale.unwrap_or(fallback),
             private: inbound.private,
             now,
+            name: inbound.name.clone(),
         };
         let mut session = self.store.session(&ctx.chat)?;
         let before = session.clone();
@@ -193,6 +199,17 @@ impl Core {
             _ => None,
         };
         self.store.record_question(request_kind(&request), unread)?;
+        // The texts not understood in a row are kept for "send to an officer"; anything
+        // else ends the row.
+        match (&request, unread) {
+            (Request::NotUnderstood { .. }, Some(text)) => {
+                session.misses.push(format::truncate(text, 500));
+                let extra = session.misses.len().saturating_sub(MISSES_KEPT);
+                session.misses.drain(..extra);
+            }
+            (Request::AskOfficer { text: None }, _) => {}
+            _ => session.misses.clear(),
+        }
         // Pressing Confirm or Cancel on a preview settles it: the answer replaces it, so the
         // old buttons cannot be pressed again.
         let replaces_pressed = matches!(inbound.body, InboundBody::Button(_))
@@ -202,6 +219,8 @@ impl Core {
                     | Request::BroadcastConfirm
                     | Request::Cancel
                     | Request::ForgetConfirm
+                    | Request::AskConfirm { .. }
+                    | Request::AnswerConfirm { .. }
             );
         let durable = changes_lasting_state(&request);
         let message = self.dispatch(&ctx, &mut session, request)?;
@@ -257,7 +276,15 @@ impl Core {
         let req = match command::parse(&clean) {
             Parsed::Command { name, args } => self.command_request(name, &args),
             Parsed::Unknown(name) => Request::UnknownCommand { name },
-            Parsed::NotCommand => self.refine(self.understander.understand(&clean)),
+            // An officer who pressed "Reply" writes the answer as their next message
+            // (a bare number still picks a button, as everywhere).
+            Parsed::NotCommand => match (&session.pending, clean.trim().parse::<usize>()) {
+                (Some(Pending::Answer { question, .. }), Err(_)) => Request::AnswerDraft {
+                    question: *question,
+                    text: clean.clone(),
+                },
+                _ => self.refine(self.understander.understand(&clean)),
+            },
         };
         match req {
             Request::MenuChoice(n) => match session.menu.get(n.wrapping_sub(1)) {
@@ -374,6 +401,15 @@ impl Core {
             CommandName::Status => self.status_command(args),
             CommandName::Audit => Request::Audit,
             CommandName::Stats => Request::Stats,
+            CommandName::Ask => Request::AskOfficer {
+                text: (!args.is_empty()).then(|| args.to_string()),
+            },
+            CommandName::Questions => Request::Questions,
+            CommandName::Answer => match command::question_and_text(args) {
+                Some((question, text)) if text.is_empty() => Request::AnswerStart { question },
+                Some((question, text)) => Request::AnswerDraft { question, text },
+                None => Request::AnswerUsage,
+            },
         }
     }
 
@@ -391,7 +427,13 @@ impl Core {
         // so an old draft can never be confirmed by a stray press later.
         if !matches!(
             request,
-            BroadcastTarget { .. } | BroadcastConfirm | ForgetConfirm | Cancel
+            BroadcastTarget { .. }
+                | BroadcastConfirm
+                | ForgetConfirm
+                | Cancel
+                | AskConfirm { .. }
+                | AnswerDraft { .. }
+                | AnswerConfirm { .. }
         ) {
             session.pending = None;
         }
@@ -433,7 +475,14 @@ impl Core {
                 self.t(ctx, "error-unknown-command", &[("name", name.into())]),
             ),
             UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
-            NotUnderstood { suggestions } => self.not_understood(ctx, suggestions),
+            NotUnderstood { suggestions } => self.not_understood(ctx, session, suggestions),
+            AskOfficer { text } => self.ask_officer(ctx, session, text)?,
+            AskConfirm { token } => self.ask_confirm(ctx, session, token)?,
+            Questions => self.questions_list(ctx)?,
+            AnswerStart { question } => self.answer_start(ctx, session, question)?,
+            AnswerDraft { question, text } => self.answer_draft(ctx, session, question, &text)?,
+            AnswerConfirm { question } => self.answer_confirm(ctx, session, question)?,
+            AnswerUsage => self.with_menu(ctx, self.t(ctx, "answer-usage", &[])),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -470,12 +519,15 @@ impl Core {
             ],
         ];
         if self.may_broadcast(&ctx.user) {
-            rows.push(vec![self.button(
-                ctx,
-                &Request::Broadcast {
-                    text: String::new(),
-                },
-            )]);
+            rows.push(vec![
+                self.button(
+                    ctx,
+                    &Request::Broadcast {
+                        text: String::new(),
+                    },
+                ),
+                self.button(ctx, &Request::Questions),
+            ]);
         }
         rows.push(vec![
             self.button(ctx, &Request::Language { locale: None }),
@@ -507,11 +559,28 @@ impl Core {
         self.menu(ctx, "error-stale-button")
     }
 
-    fn not_understood(&self, ctx: &Ctx, suggestions: Vec<Request>) -> OutMessage {
+    /// "Did you mean…", or the menu when there is nothing to suggest. On a second miss in a
+    /// row the person may also send what they asked to an officer.
+    fn not_understood(
+        &self,
+        ctx: &Ctx,
+        session: &Session,
+        suggestions: Vec<Request>,
+    ) -> OutMessage {
+        let retry = session.misses.len() >= MISSES_KEPT;
+        let ask = vec![self.button(ctx, &Request::AskOfficer { text: None })];
         if suggestions.is_empty() {
-            return self.menu(ctx, "not-understood");
+            let mut message = self.menu(ctx, "not-understood");
+            if retry {
+                message.text = self.t(ctx, "not-understood-ask", &[]);
+                message.buttons.insert(0, ask);
+            }
+            return message;
         }
         let mut rows = self.rows(ctx, &suggestions[..suggestions.len().min(3)]);
+        if retry {
+            rows.push(ask);
+        }
         rows.push(vec![self.button(ctx, &Request::Menu)]);
         OutMessage {
             text: self.t(ctx, "not-understood-suggest", &[]),
@@ -620,6 +689,14 @@ impl Core {
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
             Cancel => self.t(ctx, "btn-cancel", &[]),
+            AskOfficer { .. } => self.t(ctx, "btn-ask-officer", &[]),
+            AskConfirm { .. } => self.t(ctx, "btn-ask-confirm", &[]),
+            Questions => self.t(ctx, "btn-questions", &[]),
+            AnswerStart { question } => {
+                self.t(ctx, "btn-answer", &[("id", question.to_string().into())])
+            }
+            AnswerConfirm { .. } => self.t(ctx, "btn-answer-confirm", &[]),
+            AnswerDraft { .. } | AnswerUsage => self.t(ctx, "btn-menu", &[]),
             MenuChoice(_)
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
@@ -665,6 +742,13 @@ fn needs_private_chat(req: &Request) -> bool {
             | Cancel
             | Audit
             | Stats
+            | AskOfficer { .. }
+            | AskConfirm { .. }
+            | Questions
+            | AnswerStart { .. }
+            | AnswerDraft { .. }
+            | AnswerConfirm { .. }
+            | AnswerUsage
     )
 }
 
@@ -684,6 +768,8 @@ fn changes_lasting_state(req: &Request) -> bool {
             | ForgetConfirm
             | BroadcastConfirm
             | Cancel
+            | AskConfirm { .. }
+            | AnswerConfirm { .. }
     )
 }
 
@@ -720,6 +806,13 @@ fn request_kind(req: &Request) -> &'static str {
         NotUnderstood { .. } => "not_understood",
         Audit => "audit",
         Stats => "stats",
+        AskOfficer { .. } => "ask_officer",
+        AskConfirm { .. } => "ask_confirm",
+        Questions => "questions",
+        AnswerStart { .. } => "answer_start",
+        AnswerDraft { .. } => "answer_draft",
+        AnswerConfirm { .. } => "answer_confirm",
+        AnswerUsage => "answer_usage",
     }
 }
 

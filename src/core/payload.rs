@@ -44,6 +44,12 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
         BroadcastConfirm => "bcy".into(),
         Cancel => "x".into(),
+        AskOfficer { .. } => "ask".into(),
+        AskConfirm { token } => format!("ask:{token}"),
+        Questions => "qs".into(),
+        AnswerStart { question } => format!("qr:{question}"),
+        AnswerConfirm { question } => format!("qy:{question}"),
+        AnswerDraft { .. } | AnswerUsage => return None,
         MenuChoice(_)
         | UnknownCommand { .. }
         | UnknownHamlet { .. }
@@ -89,6 +95,13 @@ fn id(s: &str) -> Option<String> {
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
     .then(|| s.to_string())
+}
+
+/// A question number or a token: decimal digits only.
+fn number(s: &str) -> Option<u64> {
+    (!s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 
 fn ids(s: &str) -> Option<Vec<String>> {
@@ -171,6 +184,15 @@ pub fn decode(payload: &str) -> Option<Request> {
         },
         ("bcy", []) => BroadcastConfirm,
         ("x", []) => Cancel,
+        ("ask", []) => AskOfficer { text: None },
+        ("ask", [t]) => AskConfirm { token: number(t)? },
+        ("qs", []) => Questions,
+        ("qr", [q]) => AnswerStart {
+            question: number(q)?,
+        },
+        ("qy", [q]) => AnswerConfirm {
+            question: number(q)?,
+        },
         _ => return None,
     };
     Some(req)
@@ -240,6 +262,13 @@ mod tests {
             },
             BroadcastConfirm,
             Cancel,
+            AskOfficer { text: None },
+            AskConfirm {
+                token: 18_446_744_073_709_551_615,
+            },
+            Questions,
+            AnswerStart { question: 3 },
+            AnswerConfirm { question: 12 },
         ]
     }
 
@@ -269,6 +298,13 @@ mod tests {
             "💥",
             &"a".repeat(65),
             "cd:dong:giao thong",
+            "ask:",
+            "ask:-1",
+            "ask:18446744073709551616",
+            "qr:3a",
+            "qr:+3",
+            "qy:",
+            "qr:1:2",
         ] {
             assert_eq!(decode(bad), None, "{bad:?}");
         }
@@ -277,6 +313,14 @@ mod tests {
     #[test]
     fn non_buttons_have_no_payload() {
         assert_eq!(encode(&Request::MenuChoice(1)), None);
+        assert_eq!(encode(&Request::AnswerUsage), None);
+        assert_eq!(
+            encode(&Request::AnswerDraft {
+                question: 1,
+                text: "x".into()
+            }),
+            None
+        );
         assert_eq!(
             encode(&Request::NotUnderstood {
                 suggestions: vec![]

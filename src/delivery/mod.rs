@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 
 use crate::core::{Core, announcement_for_recipient, progress_for_author, report_for_author};
 use crate::message::{Address, OutMessage};
-use crate::store::{Delivery, DeliveryStatus, StoreError};
+use crate::store::{Carries, Delivery, DeliveryStatus, StoreError};
 pub use route::{Route, Routes};
 
 /// How one send went, as the channel classifies its messenger's answer.
@@ -297,33 +297,46 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
     let pacer = &route.pacer;
     let store = core.store();
     let mut stats = DrainStats::default();
-    let Some(ann) = store.announcement(d.announcement)? else {
-        store.finish_delivery(
-            d.announcement,
-            &d.recipient,
-            DeliveryStatus::Failed,
-            Some("announcement missing".into()),
-            Utc::now(),
-        )?;
-        stats.failed += 1;
-        return Ok(stats);
-    };
     let locale = store
         .user(&d.recipient)?
         .and_then(|u| u.locale)
         .unwrap_or(core.config().default_locale);
-    let message = announcement_for_recipient(core, &ann, locale);
+    let message = match d.carries() {
+        Carries::Announcement(id) => match store.announcement(id)? {
+            Some(ann) => Some(announcement_for_recipient(core, &ann, locale)),
+            None => {
+                store.finish_delivery(
+                    d.announcement,
+                    &d.recipient,
+                    DeliveryStatus::Failed,
+                    Some("announcement missing".into()),
+                    Utc::now(),
+                )?;
+                stats.failed += 1;
+                return Ok(stats);
+            }
+        },
+        Carries::Question(_) | Carries::Answer(_) => core.direct_message(&d, locale)?,
+    };
+    let Some(message) = message else {
+        // The question was deleted with its asker's data: nothing to say any more.
+        store.finish_delivery(
+            d.announcement,
+            &d.recipient,
+            DeliveryStatus::Cancelled,
+            None,
+            Utc::now(),
+        )?;
+        return Ok(stats);
+    };
     let outcome = route.deliver(&d.address, &message).await;
+    let what = d.carries();
     let now = Utc::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: String, how: &str| {
-        log::warn!(
-            "announcement {}: send to {} {how}: {reason}",
-            ann.id,
-            d.recipient
-        );
+        log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
         store.finish_delivery(
-            ann.id,
+            d.announcement,
             &d.recipient,
             DeliveryStatus::Failed,
             Some(reason),
@@ -332,19 +345,27 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
     };
     match outcome {
         SendOutcome::Sent => {
-            store.finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, now)?;
+            store.finish_delivery(
+                d.announcement,
+                &d.recipient,
+                DeliveryStatus::Sent,
+                None,
+                now,
+            )?;
+            // Numbers typed back (Zalo) now mean this message's buttons.
+            core.offered(&d.address, &message)?;
             stats.sent += 1;
         }
         SendOutcome::Gone(reason) => {
             store.finish_delivery(
-                ann.id,
+                d.announcement,
                 &d.recipient,
                 DeliveryStatus::Blocked,
                 Some(reason),
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
-            log::info!("announcement {}: {} is unreachable", ann.id, d.recipient);
+            log::info!("{what:?}: {} is unreachable", d.recipient);
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
@@ -358,14 +379,21 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
         SendOutcome::Transient(reason) => {
             let backoff = cfg.retry_base_seconds << d.attempts.saturating_sub(1).min(10);
             let at = now + chrono::Duration::seconds(backoff as i64);
-            store.retry_delivery(ann.id, &d.recipient, reason, at, now, false)?;
+            store.retry_delivery(d.announcement, &d.recipient, reason, at, now, false)?;
             stats.retried += 1;
         }
         SendOutcome::RetryAfter(wait) => {
             // The whole bot waits, as Telegram demands; this send does not lose an attempt.
             pacer.pause(wait);
             let at = now + chrono::Duration::from_std(wait).unwrap_or_default();
-            store.retry_delivery(ann.id, &d.recipient, "rate limited".into(), at, now, true)?;
+            store.retry_delivery(
+                d.announcement,
+                &d.recipient,
+                "rate limited".into(),
+                at,
+                now,
+                true,
+            )?;
             stats.retried += 1;
         }
     }

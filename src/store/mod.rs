@@ -17,7 +17,7 @@ pub use keys::Carries;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
-pub use sessions::{Pending, Session};
+pub use sessions::{MISSES_KEPT, Pending, Session};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};

@@ -288,6 +288,8 @@ impl Replies {
             chat: Address::new(PLATFORM, user),
             lang_hint: None,
             private: true,
+            // Webhook events carry only the sender's id.
+            name: None,
             body,
         };
         let outs = self.core.handle(&inbound);
