@@ -16,6 +16,11 @@ use loaban::ops;
 use loaban::service;
 use loaban::store::{Store, StoreError};
 
+/// Subcommands kept in their own files.
+mod cli {
+    pub mod questions;
+}
+
 #[derive(Parser)]
 #[command(
     name = "loaban",
@@ -54,6 +59,9 @@ enum Command {
     Export { file: Option<PathBuf> },
     /// Usage statistics (asks the running bot if it holds the store).
     Stats,
+    /// Questions villagers sent to officers that wait for an answer (asks the running bot
+    /// if it holds the store).
+    Questions,
     /// The audit log: broadcasts, cancels, criterion changes, imports, role changes.
     Audit {
         /// Only entries from this date on (YYYY-MM-DD); default: the last 30 days.
@@ -214,6 +222,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::CheckConfig => Ok(check_config(&cli.config).await),
         Command::Stats => operate(&app::load_config(&cli.config)?, ControlRequest::Stats).await,
+        Command::Questions => cli::questions::run(&app::load_config(&cli.config)?).await,
         Command::Audit { since } => {
             let since = match since {
                 Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")

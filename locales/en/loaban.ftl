@@ -156,7 +156,7 @@ nothing-to-cancel = There is nothing to cancel.
 ## Language and personal data
 language-choose = 🌐 Choose a language:
 language-set = ✅ The bot will answer in English.
-forget-ask = 🗑 Delete all your data (subscriptions, language)? This cannot be undone.
+forget-ask = 🗑 Delete all your data (subscriptions, language, questions sent to officers)? This cannot be undone.
 forget-done = ✅ All your data has been deleted. If you write again, the bot will treat you as new.
 forget-cancelled = Your data is kept.
 

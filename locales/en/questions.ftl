@@ -66,3 +66,6 @@ btn-answer = ✍️ Reply #{ $id }
 btn-answer-confirm = ✅ Send the answer
 cmd-ask = Send a question to an officer (hamlet head)
 cmd-questions = Questions sent to officers / waiting for an answer
+
+## Statistics
+stats-questions = Questions sent to officers: { $waiting } waiting for an answer · { $answered } answered in the last 30 days (see: /questions)

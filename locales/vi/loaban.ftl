@@ -150,7 +150,7 @@ nothing-to-cancel = Không có gì để hủy.
 ## Ngôn ngữ và dữ liệu cá nhân
 language-choose = 🌐 Chọn ngôn ngữ:
 language-set = ✅ Bot sẽ trả lời bằng tiếng Việt.
-forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ)? Không thể hoàn tác.
+forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ, câu hỏi đã gửi cán bộ)? Không thể hoàn tác.
 forget-done = ✅ Đã xóa toàn bộ dữ liệu của bạn. Nếu nhắn lại, bot sẽ coi bạn là người mới.
 forget-cancelled = Đã giữ lại dữ liệu của bạn.
 

@@ -66,3 +66,6 @@ btn-answer = ✍️ Trả lời #{ $id }
 btn-answer-confirm = ✅ Gửi câu trả lời
 cmd-ask = Gửi câu hỏi cho cán bộ (trưởng bản)
 cmd-questions = Câu hỏi đã gửi cho cán bộ / chờ trả lời
+
+## Thống kê
+stats-questions = Câu hỏi gửi cán bộ: { $waiting } đang chờ trả lời · { $answered } đã trả lời trong 30 ngày qua (xem: /cauhoi)

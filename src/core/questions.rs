@@ -19,6 +19,9 @@ use crate::store::{
 /// three open questions waits for those first).
 pub const MAX_WAITING_PER_ASKER: usize = 3;
 
+/// Who may answer a question, and the people (with where to reach them) it goes to.
+type Recipients = (Officers, Vec<(String, Address)>);
+
 /// Waiting questions shown in the chat (the command line shows them all).
 const QUESTIONS_IN_CHAT: usize = 10;
 
@@ -28,10 +31,7 @@ const QUOTE_CHARS: usize = 120;
 impl Core {
     /// Who would receive a question from `user` now: the heads of their subscribed hamlets
     /// that have heads, else the admins. `None` when nobody is configured.
-    fn officers_for(
-        &self,
-        user: &str,
-    ) -> Result<Option<(Officers, Vec<(String, Address)>)>, StoreError> {
+    fn officers_for(&self, user: &str) -> Result<Option<Recipients>, StoreError> {
         let hamlets: Vec<String> = self
             .store
             .subscriptions_of(user)?

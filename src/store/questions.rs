@@ -142,10 +142,10 @@ impl Store {
         )
             .transaction(
                 |(questions, waiting, by_asker, tokens, meta, outbox, queue)| {
-                    if let Some(id) = tokens.get(token)? {
-                        if let Some(v) = questions.get(id)? {
-                            return Ok((decode_tx::<Question>("questions", &v)?, false));
-                        }
+                    if let Some(id) = tokens.get(token)?
+                        && let Some(v) = questions.get(id)?
+                    {
+                        return Ok((decode_tx::<Question>("questions", &v)?, false));
                     }
                     let last = meta
                         .get(LAST_QUESTION)?
