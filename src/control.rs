@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::core::Core;
-use crate::ops;
+use crate::core::ops;
 
 /// The socket of the bot using `data_dir`.
 pub fn socket_path(data_dir: &Path) -> PathBuf {

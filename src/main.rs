@@ -11,8 +11,8 @@ use loaban::channels::console::Console;
 use loaban::config::Config;
 use loaban::content;
 use loaban::control::{self, ControlRequest};
+use loaban::core::ops;
 use loaban::i18n::I18n;
-use loaban::ops;
 use loaban::service;
 use loaban::store::{Store, StoreError};
 
@@ -338,7 +338,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export { file } => {
             let config = app::load_config(&cli.config)?;
             let store = app::open_store(&config)?;
-            let text = content::export(&store)?;
+            let text = store.export_content_toml()?;
             match file {
                 Some(f) => {
                     std::fs::write(&f, text).with_context(|| format!("writing {}", f.display()))?

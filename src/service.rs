@@ -34,7 +34,7 @@ impl Plan {
             Some(z) => Some(zalo::Settings::from_env_and_config(z)?),
             None => None,
         };
-        let telegram = match telegram::Settings::from_env_and_config(config) {
+        let telegram = match telegram::Settings::from_env_and_config(&config.telegram) {
             Ok(s) => Some(s),
             Err(telegram::TelegramError::NoToken) if zalo.is_some() => None,
             Err(e) => return Err(e.into()),
@@ -52,14 +52,21 @@ pub async fn run(
     let mut routes = Routes::new();
     let zalo = match plan.zalo {
         Some(settings) => {
-            let z = zalo::start(app, settings).await?;
+            let z = zalo::start(app.core.clone(), app.store.clone(), settings).await?;
             routes = routes.with("zalo", z.route());
             Some(z)
         }
         None => None,
     };
     let telegram = match plan.telegram {
-        Some(settings) => match telegram::connect(app, settings, shutdown.clone()).await? {
+        Some(settings) => match telegram::connect(
+            app.core.clone(),
+            &app.config.telegram,
+            settings,
+            shutdown.clone(),
+        )
+        .await?
+        {
             Some(t) => {
                 routes = routes.with("telegram", t.route());
                 Some(t)

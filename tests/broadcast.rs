@@ -4,6 +4,7 @@ mod support;
 
 use std::sync::Arc;
 
+use loaban::model::FailReason;
 use loaban::store::{Delivery, DeliveryStatus};
 use support::{Bot, FakeChannel, payloads};
 
@@ -243,7 +244,9 @@ async fn transient_failures_retry_then_fail_with_reason() {
                 .retry_delivery(
                     ann,
                     &d.recipient,
-                    "test".into(),
+                    FailReason::Network {
+                        words: "test".into(),
+                    },
                     chrono::Utc::now(),
                     chrono::Utc::now(),
                     false,
@@ -264,7 +267,12 @@ async fn transient_failures_retry_then_fail_with_reason() {
     assert_eq!(status(&subs[2]).status, DeliveryStatus::Sent);
     let failed = status(&subs[1]);
     assert_eq!(failed.status, DeliveryStatus::Failed);
-    assert_eq!(failed.last_error.as_deref(), Some("connection reset"));
+    assert_eq!(
+        failed.last_error,
+        Some(FailReason::Network {
+            words: "connection reset".into()
+        })
+    );
     assert!(
         channel.sent_to(HEAD)[0].contains("1 lỗi"),
         "{:?}",

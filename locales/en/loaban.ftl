@@ -142,7 +142,7 @@ report-unreached = { $platform }: { $count } could not be reached:
 report-unreached-line = { "  " }• { $count }: { $why }
 unreached-zalo-window = they have not written to the OA in the last 7 days (Zalo lets an OA message only people who wrote recently)
 unreached-zalo-not-following = they no longer follow the OA
-unreached-zalo-refused = Zalo refused (code { $code })
+unreached-zalo-refused = { $platform } refused (code { $code })
 unreached-token = the OA lost its permission to send; an admin must authorise the app again
 unreached-channel-off = the { $platform } channel is turned off
 unreached-other = network or server errors, after several tries
@@ -163,6 +163,7 @@ forget-cancelled = Your data is kept.
 ## Errors and not understanding
 not-understood = 🤔 Sorry, I did not understand. Press a button below, or ask e.g. “ban dong dat may tieu chi”.
 not-understood-suggest = 🤔 Did you mean:
+no-answer = 🙏 Sorry, the bot has no information on this, so it will not guess. You can ask the commune office or your hamlet head.
 error-internal = ⚠️ Sorry, the bot has a problem. Please try again in a few minutes.
 error-too-long = Your message is too long ({ $count } characters, at most { $max }). Please ask more briefly.
 error-no-such-choice = There is no choice number { $number }. Press a button below.

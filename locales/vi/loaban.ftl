@@ -136,7 +136,7 @@ report-unreached = { $platform }: { $count } người chưa nhận được:
 report-unreached-line = { "  " }• { $count }: { $why }
 unreached-zalo-window = họ chưa nhắn cho OA trong 7 ngày qua (Zalo chỉ cho OA nhắn người đã nhắn gần đây)
 unreached-zalo-not-following = họ không còn theo dõi OA
-unreached-zalo-refused = Zalo từ chối (mã { $code })
+unreached-zalo-refused = { $platform } từ chối (mã { $code })
 unreached-token = OA mất quyền gửi tin; quản trị viên cần cấp quyền lại cho ứng dụng
 unreached-channel-off = kênh { $platform } đang tắt
 unreached-other = lỗi mạng hoặc máy chủ, đã thử lại nhiều lần
@@ -157,6 +157,7 @@ forget-cancelled = Đã giữ lại dữ liệu của bạn.
 ## Lỗi và khi chưa hiểu
 not-understood = 🤔 Xin lỗi, tôi chưa hiểu. Bạn hãy bấm một nút bên dưới, hoặc hỏi ví dụ: “bản Đông đạt mấy tiêu chí”.
 not-understood-suggest = 🤔 Có phải bạn muốn hỏi:
+no-answer = 🙏 Xin lỗi, bot chưa có thông tin về câu hỏi này, nên không dám trả lời sai. Bạn có thể hỏi cán bộ xã hoặc trưởng bản.
 error-internal = ⚠️ Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.
 error-too-long = Tin nhắn dài quá ({ $count } ký tự, tối đa { $max }). Bạn hỏi ngắn gọn hơn nhé.
 error-no-such-choice = Không có lựa chọn số { $number }. Hãy bấm một nút bên dưới.

@@ -3,8 +3,8 @@
 use chrono::{Duration, Utc};
 
 use super::{Core, Ctx};
+use crate::core::ops;
 use crate::message::OutMessage;
-use crate::ops;
 use crate::store::StoreError;
 
 /// How many audit entries `/audit` shows (the command line shows them all).

@@ -5,12 +5,13 @@
 //! without a fresh draft does nothing, so a stray or repeated press never sends twice.
 
 use super::request::Request;
-use super::{Core, Ctx, format};
+use super::{Core, Ctx};
 use crate::i18n::Locale;
 use crate::message::{OutMessage, Outbound};
+use crate::text::format;
 use std::collections::BTreeMap;
 
-use crate::delivery::CHANNEL_OFF;
+use crate::model::FailReason;
 use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
 
 impl Core {
@@ -226,7 +227,7 @@ impl Core {
             format!(
                 "#{} to {}, {} recipient(s), {} characters",
                 ann.id,
-                crate::ops::scope_label(&ann.scope),
+                crate::core::ops::scope_label(&ann.scope),
                 ann.recipients,
                 ann.text.chars().count()
             ),
@@ -412,65 +413,82 @@ fn platform_name(platform: &str) -> String {
     }
 }
 
-/// The locale key explaining a recorded failure reason, and Zalo's error code if any.
-/// Reasons are written by the channels: "zalo:-230 …", "zalo:token …", "zalo: no channel running".
-pub fn unreached_kind(reason: &str) -> (&'static str, Option<i64>) {
-    if reason.ends_with(CHANNEL_OFF) {
-        return ("unreached-channel-off", None);
-    }
-    let Some(rest) = reason.strip_prefix("zalo:") else {
-        return ("unreached-other", None);
-    };
-    if rest.starts_with("token") {
-        return ("unreached-token", None);
-    }
-    let code = rest
-        .split_whitespace()
-        .next()
-        .and_then(|c| c.parse::<i64>().ok());
-    match code {
-        Some(-230 | -232) => ("unreached-zalo-window", code),
-        Some(-213) => ("unreached-zalo-not-following", code),
-        Some(_) => ("unreached-zalo-refused", code),
-        None => ("unreached-other", None),
+/// The locale key explaining why deliveries failed, and the messenger's code when the
+/// explanation shows it.
+pub fn unreached_kind(reason: &FailReason) -> (&'static str, Option<i64>) {
+    match reason {
+        FailReason::ChannelOff => ("unreached-channel-off", None),
+        FailReason::TokenRevoked { .. } => ("unreached-token", None),
+        FailReason::WindowClosed { code, .. } => ("unreached-zalo-window", Some(*code)),
+        FailReason::NotFollowing { code, .. } => ("unreached-zalo-not-following", Some(*code)),
+        FailReason::Refused {
+            code: Some(code), ..
+        } => ("unreached-zalo-refused", Some(*code)),
+        FailReason::Refused { code: None, .. }
+        | FailReason::RecipientGone { .. }
+        | FailReason::Network { .. }
+        | FailReason::RateLimited
+        | FailReason::AnnouncementMissing
+        | FailReason::Text { .. } => ("unreached-other", None),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::unreached_kind;
+    use crate::model::FailReason;
+
+    fn words() -> String {
+        "whatever the messenger said".into()
+    }
 
     #[test]
     fn failure_reasons_map_to_explanations() {
         assert_eq!(
-            unreached_kind("zalo:-230 User has not interacted with the OA in 7 days"),
+            unreached_kind(&FailReason::WindowClosed {
+                code: -230,
+                words: words()
+            }),
             ("unreached-zalo-window", Some(-230))
         );
         assert_eq!(
-            unreached_kind("zalo:-232 expired"),
-            ("unreached-zalo-window", Some(-232))
-        );
-        assert_eq!(
-            unreached_kind("zalo:-213 not follower"),
+            unreached_kind(&FailReason::NotFollowing {
+                code: -213,
+                words: words()
+            }),
             ("unreached-zalo-not-following", Some(-213))
         );
         assert_eq!(
-            unreached_kind("zalo:-234 quiet hours"),
+            unreached_kind(&FailReason::Refused {
+                code: Some(-234),
+                words: words()
+            }),
             ("unreached-zalo-refused", Some(-234))
         );
         assert_eq!(
-            unreached_kind("zalo:token Zalo refused the refresh token"),
+            unreached_kind(&FailReason::TokenRevoked { words: words() }),
             ("unreached-token", None)
         );
         assert_eq!(
-            unreached_kind("zalo: no channel running"),
+            unreached_kind(&FailReason::ChannelOff),
             ("unreached-channel-off", None)
         );
-        assert_eq!(unreached_kind("zalo: HTTP 502"), ("unreached-other", None));
         assert_eq!(
-            unreached_kind("connection reset"),
+            unreached_kind(&FailReason::Network { words: words() }),
             ("unreached-other", None)
         );
-        assert_eq!(unreached_kind(""), ("unreached-other", None));
+        assert_eq!(
+            unreached_kind(&FailReason::Refused {
+                code: None,
+                words: words()
+            }),
+            ("unreached-other", None)
+        );
+        assert_eq!(
+            unreached_kind(&FailReason::Text {
+                words: String::new()
+            }),
+            ("unreached-other", None)
+        );
     }
 }

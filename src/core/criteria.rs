@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use super::request::{Request, Status};
-use super::{Core, Ctx, format};
+use super::{Core, Ctx};
 use crate::content::model::{CriteriaSet, StatusEntry, Unit};
 use crate::i18n::Locale;
 use crate::message::OutMessage;
 use crate::store::StoreError;
+use crate::text::format;
 
 /// A unit with its set and statuses, loaded together.
 struct UnitView {

@@ -9,9 +9,8 @@ mod broadcast;
 pub mod catalog;
 pub mod command;
 mod criteria;
-pub mod fold;
-pub mod format;
 mod loans;
+pub mod ops;
 pub mod payload;
 mod questions;
 pub mod request;
@@ -27,6 +26,7 @@ use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
 use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
 use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
+use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
 use command::{CommandName, Parsed};
 use request::Request;
@@ -195,13 +195,19 @@ impl Core {
         // Counted for admins' statistics; the text only when not understood (and never who
         // asked), so admins can improve the content and the wording.
         let unread = match (&request, &inbound.body) {
-            (Request::NotUnderstood { .. }, InboundBody::Text(t)) => Some(t.as_str()),
+            (Request::NotUnderstood { .. } | Request::NoAnswer { .. }, InboundBody::Text(t)) => {
+                Some(t.as_str())
+            }
             _ => None,
         };
         self.store.record_question(request_kind(&request), unread)?;
         // The texts not understood in a row are kept for "send to an officer"; anything
         // else ends the row.
         match (&request, unread) {
+            // Read but not in the content: this very question is the one to send.
+            (Request::NoAnswer { .. }, Some(text)) => {
+                session.misses = vec![format::truncate(text, 500)];
+            }
             (Request::NotUnderstood { .. }, Some(text)) => {
                 session.misses.push(format::truncate(text, 500));
                 let extra = session.misses.len().saturating_sub(MISSES_KEPT);
@@ -476,6 +482,7 @@ impl Core {
             ),
             UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
             NotUnderstood { suggestions } => self.not_understood(ctx, session, suggestions),
+            NoAnswer { .. } => self.no_answer(ctx),
             AskOfficer { text } => self.ask_officer(ctx, session, text)?,
             AskConfirm { token } => self.ask_confirm(ctx, session, token)?,
             Questions => self.questions_list(ctx)?,
@@ -586,6 +593,16 @@ impl Core {
             text: self.t(ctx, "not-understood-suggest", &[]),
             buttons: rows,
         }
+    }
+
+    /// The content has no answer: say so, and offer to send the question to an officer.
+    fn no_answer(&self, ctx: &Ctx) -> OutMessage {
+        let mut message = self.menu(ctx, "no-answer");
+        message.buttons.insert(
+            0,
+            vec![self.button(ctx, &Request::AskOfficer { text: None })],
+        );
+        message
     }
 
     fn unknown_hamlet(&self, ctx: &Ctx, name: &str) -> OutMessage {
@@ -701,6 +718,7 @@ impl Core {
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
+            | NoAnswer { .. }
             | Audit
             | Stats => self.t(ctx, "btn-menu", &[]),
         }
@@ -804,6 +822,7 @@ fn request_kind(req: &Request) -> &'static str {
         UnknownCommand { .. } => "unknown_command",
         UnknownHamlet { .. } => "unknown_hamlet",
         NotUnderstood { .. } => "not_understood",
+        NoAnswer { .. } => "no_answer",
         Audit => "audit",
         Stats => "stats",
         AskOfficer { .. } => "ask_officer",

@@ -54,6 +54,7 @@ pub fn encode(req: &Request) -> Option<String> {
         | UnknownCommand { .. }
         | UnknownHamlet { .. }
         | NotUnderstood { .. }
+        | NoAnswer { .. }
         | Audit
         | Stats => {
             return None;

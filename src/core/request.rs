@@ -1,6 +1,7 @@
 //! What a person asked for, independent of how they asked (command, button or free text).
 
 use crate::i18n::Locale;
+pub use crate::model::Status;
 
 /// Which part of a loan programme a question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,34 +16,6 @@ pub enum LoanAspect {
     Term,
     /// Where and how to apply.
     Apply,
-}
-
-/// A criterion status as a person names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Met,
-    InProgress,
-    NotMet,
-}
-
-impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::InProgress => "in_progress",
-            Status::NotMet => "not_met",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Status> {
-        match s {
-            "met" => Some(Status::Met),
-            "in_progress" => Some(Status::InProgress),
-            "not_met" => Some(Status::NotMet),
-            _ => None,
-        }
-    }
 }
 
 /// One thing the core can do for a person.
@@ -165,5 +138,11 @@ pub enum Request {
     /// Free text the bot could not place, with the likeliest requests (at most three) to offer.
     NotUnderstood {
         suggestions: Vec<Request>,
+    },
+    /// The question was read, but the content cannot answer it (pig prices, the weather, a
+    /// figure no unit has). The bot says so plainly — never a figure — and a person can be
+    /// asked instead. `unit` is the unit the question was about, when it named one.
+    NoAnswer {
+        unit: Option<String>,
     },
 }

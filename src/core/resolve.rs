@@ -2,9 +2,9 @@
 //! case, diacritics, a leading "bản"/"xã" and one typo.
 
 use super::catalog::NamedEntry;
-use super::fold::{edit_distance, fold};
 use super::request::{Request, Status};
 use super::{Core, command};
+use crate::text::fold::{edit_distance, fold};
 
 /// Words people put before a name that are not part of it.
 const PREFIXES: [&str; 4] = ["ban ", "xa ", "thon ", "hamlet "];

@@ -13,6 +13,7 @@ mod sessions;
 
 pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
 pub use channels::OAuthTokens;
+pub use content::ImportError;
 pub use keys::Carries;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
 pub use people::User;

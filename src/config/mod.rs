@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 use serde::Deserialize;
 
-use crate::core::fold::fold;
-use crate::i18n::Locale;
-use crate::toml_locate::{Problem, Problems, line_of_field, problem_from_toml_error};
+pub mod locate;
+
+use crate::model::Locale;
+use crate::text::fold::fold;
+use locate::{Problem, Problems, line_of_field, problem_from_toml_error};
 
 /// Platforms a user id may name. A role for any other platform is a typo.
 pub const PLATFORMS: [&str; 3] = ["telegram", "zalo", "console"];
@@ -357,7 +359,7 @@ impl Config {
     /// and field.
     pub fn load(path: &Path) -> Result<Config, Problems> {
         let file = path.display().to_string();
-        let src = crate::toml_locate::read(path)?;
+        let src = crate::config::locate::read(path)?;
         let mut config: Config = toml::from_str(&src)
             .map_err(|e| Problems(vec![problem_from_toml_error(&file, &src, &e)]))?;
         config.base_dir = path

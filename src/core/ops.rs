@@ -7,9 +7,9 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::core::format;
 use crate::i18n::{I18n, Locale};
 use crate::store::{RolesSnapshot, Scope, Store, StoreError};
+use crate::text::format;
 
 /// The roles and hamlets a config defines, in the form the store keeps.
 pub fn roles_of(config: &Config) -> RolesSnapshot {

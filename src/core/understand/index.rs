@@ -1,0 +1,302 @@
+//! The index: every keyword and content name, folded into a trie of word ids, built once per
+//! catalog.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::lexicon::*;
+use crate::core::catalog::Catalog;
+use crate::text::fold;
+
+/// part of a programme name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Meaning {
+    Kw(Kw),
+    /// A hamlet; `strong` unless the name is a single word, since "Đông" and "He" are also
+    /// ordinary words and only count where a unit is expected.
+    Hamlet {
+        index: u16,
+        strong: bool,
+    },
+    Commune {
+        strong: bool,
+    },
+    Programme(u16),
+    /// A run of words from inside a programme's name: a hint in a loan question, no more.
+    ProgrammePart(u16),
+    Criterion(u16),
+}
+
+/// FNV-1a: the keys are short ASCII words, where SipHash's per-call cost dominates.
+#[derive(Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+pub(super) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Edge {
+    pub(super) word: u32,
+    /// The diacritics this spelling requires when the typed word has some; `None` accepts any
+    /// (a catalog name written without diacritics says nothing about them).
+    pub(super) marks: Option<u32>,
+    pub(super) to: u32,
+}
+
+#[derive(Debug, Default, Clone)]
+pub(super) struct Node {
+    /// Sorted by word.
+    pub(super) edges: Vec<Edge>,
+    pub(super) phrase: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Phrase {
+    pub(super) meanings: Vec<Meaning>,
+    /// Letters without spaces: decides how many typos the phrase tolerates.
+    pub(super) letters: usize,
+    pub(super) words: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Understander {
+    pub(super) words: Vec<Box<str>>,
+    pub(super) ids: FnvMap<Box<str>, u32>,
+    /// Words that some phrase uses (as opposed to stop words only).
+    pub(super) content: Vec<bool>,
+    pub(super) particle: Vec<bool>,
+    pub(super) nodes: Vec<Node>,
+    pub(super) phrases: Vec<Phrase>,
+    pub(super) commune: Option<String>,
+    pub(super) hamlets: Vec<String>,
+    pub(super) programmes: Vec<String>,
+    pub(super) criteria: Vec<String>,
+    /// Hamlet prefix words with the marks of their proper spelling ("bản", not "bạn").
+    pub(super) prefixes: Vec<(u32, u32)>,
+    /// [`PARTICLE_AFTER`] as word ids: (word, only as the last word, words before it).
+    pub(super) particle_after: Vec<(u32, bool, Vec<u32>)>,
+}
+
+pub(super) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+impl Understander {
+    /// Folds every name of the catalog and every keyword into the matching tables.
+    pub fn new(catalog: &Catalog) -> Understander {
+        let mut u = Understander {
+            words: Vec::new(),
+            ids: FnvMap::default(),
+            content: Vec::new(),
+            particle: Vec::new(),
+            nodes: vec![Node::default()],
+            phrases: Vec::new(),
+            commune: catalog.commune.as_ref().map(|c| c.id.clone()),
+            hamlets: catalog.hamlets.iter().map(|h| h.id.clone()).collect(),
+            programmes: catalog.programmes.iter().map(|p| p.id.clone()).collect(),
+            criteria: catalog.criteria.iter().map(|c| c.id.clone()).collect(),
+            prefixes: Vec::new(),
+            particle_after: Vec::new(),
+        };
+        for (text, kws) in KEYWORDS {
+            for &kw in *kws {
+                u.add_text(text, Meaning::Kw(kw), true);
+            }
+        }
+        if let Some(commune) = &catalog.commune {
+            for text in COMMUNE_WORDS {
+                u.add_text(text, Meaning::Commune { strong: true }, true);
+            }
+            for name in &commune.names {
+                let strong = fold::fold_words(name).len() >= 2;
+                u.add_text(name, Meaning::Commune { strong }, false);
+            }
+        }
+        for (i, hamlet) in catalog.hamlets.iter().enumerate() {
+            let index = index16(i);
+            for name in &hamlet.names {
+                let folded = fold::fold_words(name);
+                let strong = folded.len() >= 2;
+                u.add_text(name, Meaning::Hamlet { index, strong }, false);
+                // "Bản X" is how people write a hamlet even when config lists only "X".
+                if !strong && folded.text != "ban" {
+                    // Spelt like the alias, so an alias written without marks stays lenient.
+                    let prefix = if name.is_ascii() { "ban" } else { "bản" };
+                    let with_prefix = format!("{prefix} {name}");
+                    u.add_text(
+                        &with_prefix,
+                        Meaning::Hamlet {
+                            index,
+                            strong: true,
+                        },
+                        false,
+                    );
+                }
+            }
+        }
+        for (i, programme) in catalog.programmes.iter().enumerate() {
+            for name in &programme.names {
+                u.add_text(name, Meaning::Programme(index16(i)), false);
+                // "Cho vay hộ nghèo" hides the "vay" inside it, yet says "loan" all the same.
+                if fold::fold_words(name).text.split(' ').any(|w| w == "vay") {
+                    u.add_text(name, Meaning::Kw(Loan), false);
+                }
+            }
+        }
+        for (i, programme) in catalog.programmes.iter().enumerate() {
+            for name in &programme.names {
+                u.add_programme_parts(name, index16(i));
+            }
+        }
+        for (i, criterion) in catalog.criteria.iter().enumerate() {
+            for name in &criterion.names {
+                u.add_text(name, Meaning::Criterion(index16(i)), false);
+            }
+        }
+        for w in STOPWORDS {
+            u.intern_text(w);
+        }
+        for w in PARTICLES {
+            if let Some(id) = u.intern_text(w) {
+                u.particle[id as usize] = true;
+            }
+        }
+        for w in HAMLET_PREFIXES {
+            let folded = fold::fold_words(w);
+            if let Some(id) = u.intern_text(w) {
+                u.prefixes.push((id, folded.words[0].marks));
+            }
+        }
+        for &(word, last_only, before) in PARTICLE_AFTER {
+            if let Some(id) = u.intern_text(word) {
+                let before = before.iter().filter_map(|w| u.intern_text(w)).collect();
+                u.particle_after.push((id, last_only, before));
+            }
+        }
+        u
+    }
+
+    pub(super) fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).expect("vocabulary fits in u32");
+        self.words.push(word.into());
+        self.ids.insert(word.into(), id);
+        self.content.push(false);
+        self.particle.push(false);
+        id
+    }
+
+    /// Interns the folded form of a single word.
+    pub(super) fn intern_text(&mut self, text: &str) -> Option<u32> {
+        let folded = fold::fold_words(text);
+        (folded.len() == 1).then(|| self.intern(&folded.text))
+    }
+
+    /// Adds a phrase. Marks are enforced for keywords, and for names written with diacritics.
+    pub(super) fn add_text(&mut self, text: &str, meaning: Meaning, keyword: bool) {
+        let folded = fold::fold_words(text);
+        let enforce = keyword || !text.is_ascii();
+        let words: Vec<(&str, Option<u32>)> = (0..folded.len())
+            .map(|i| (folded.word(i), enforce.then_some(folded.words[i].marks)))
+            .collect();
+        self.add_words(&words, meaning);
+    }
+
+    pub(super) fn add_words(&mut self, words: &[(&str, Option<u32>)], meaning: Meaning) {
+        if words.is_empty() {
+            return;
+        }
+        let mut node = 0usize;
+        let mut letters = 0;
+        for &(word, marks) in words {
+            letters += word.len();
+            let id = self.intern(word);
+            self.content[id as usize] = true;
+            node = self.child(node, id, marks);
+        }
+        let phrase = match self.nodes[node].phrase {
+            Some(p) => p as usize,
+            None => {
+                let p = self.phrases.len();
+                self.phrases.push(Phrase {
+                    meanings: Vec::new(),
+                    letters,
+                    words: words.len(),
+                });
+                self.nodes[node].phrase = Some(u32::try_from(p).expect("phrases fit in u32"));
+                p
+            }
+        };
+        push_unique(&mut self.phrases[phrase].meanings, meaning);
+    }
+
+    pub(super) fn child(&mut self, node: usize, word: u32, marks: Option<u32>) -> usize {
+        let edges = &self.nodes[node].edges;
+        if let Some(e) = edges.iter().find(|e| e.word == word && e.marks == marks) {
+            return e.to as usize;
+        }
+        let to = self.nodes.len();
+        self.nodes.push(Node::default());
+        let edges = &mut self.nodes[node].edges;
+        let at = edges.partition_point(|e| e.word <= word);
+        let to32 = u32::try_from(to).expect("trie fits in u32");
+        edges.insert(
+            at,
+            Edge {
+                word,
+                marks,
+                to: to32,
+            },
+        );
+        to
+    }
+
+    /// Runs of at least half of a long programme name ("vệ sinh môi trường" of "vệ sinh môi
+    /// trường nông thôn"), without a leading "cho vay", and not made only of common words.
+    pub(super) fn add_programme_parts(&mut self, name: &str, index: u16) {
+        let folded = fold::fold_words(name);
+        let enforce = !name.is_ascii();
+        let mut words: Vec<(&str, Option<u32>)> = (0..folded.len())
+            .map(|i| (folded.word(i), enforce.then_some(folded.words[i].marks)))
+            .collect();
+        while words.first().is_some_and(|w| w.0 == "cho" || w.0 == "vay") {
+            words.remove(0);
+        }
+        let n = words.len();
+        let min = n.div_ceil(2).max(2);
+        for len in min..n {
+            for start in 0..=n - len {
+                let run = &words[start..start + len];
+                if run.iter().all(|w| GENERIC_NAME_WORDS.contains(&w.0)) {
+                    continue;
+                }
+                self.add_words(run, Meaning::ProgrammePart(index));
+            }
+        }
+    }
+}
+
+pub(super) fn index16(i: usize) -> u16 {
+    u16::try_from(i).expect("catalog lists fit in u16")
+}

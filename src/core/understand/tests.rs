@@ -1,0 +1,601 @@
+//! The understanding of typical questions, on a small catalog shaped like the default one.
+
+use super::Understander;
+use super::decide::top_level;
+use crate::core::catalog::Catalog;
+use crate::core::catalog::NamedEntry;
+use crate::core::request::LoanAspect::{self, Amount, Apply, Eligibility, Rate, Term};
+use crate::core::request::Request;
+use crate::i18n::Locale;
+
+fn entry(id: &str, names: &[&str]) -> NamedEntry {
+    NamedEntry {
+        id: id.to_string(),
+        names: names.iter().map(|n| n.to_string()).collect(),
+    }
+}
+
+fn catalog() -> Catalog {
+    Catalog {
+        commune: Some(entry(
+            "chieng_khoang",
+            &["xã Chiềng Khoang", "Chiềng Khoang", "xã"],
+        )),
+        hamlets: vec![
+            entry("dong", &["Bản Đông", "Đông"]),
+            entry("he", &["Bản He", "He"]),
+            entry("na_lai", &["Bản Nà Lại", "Nà Lại"]),
+        ],
+        programmes: vec![
+            entry("ho_ngheo", &["Cho vay hộ nghèo", "hộ nghèo"]),
+            entry(
+                "ho_can_ngheo",
+                &["Cho vay hộ cận nghèo", "hộ cận nghèo", "cận nghèo"],
+            ),
+            entry(
+                "ho_moi_thoat_ngheo",
+                &["hộ mới thoát nghèo", "mới thoát nghèo"],
+            ),
+            entry(
+                "sxkd_vung_kho_khan",
+                &["sản xuất kinh doanh vùng khó khăn", "vùng khó khăn"],
+            ),
+            entry(
+                "giai_quyet_viec_lam",
+                &["giải quyết việc làm", "tạo việc làm", "việc làm"],
+            ),
+            entry(
+                "nuoc_sach_vsmt",
+                &["nước sạch", "vệ sinh môi trường nông thôn", "nhà tiêu"],
+            ),
+            entry(
+                "hoc_sinh_sinh_vien",
+                &["học sinh sinh viên", "sinh viên", "học sinh"],
+            ),
+            entry("nha_o_xa_hoi", &["nhà ở xã hội"]),
+            entry("nd28_ho_tro_dat_o", &["hỗ trợ đất ở", "đất ở"]),
+            entry("nd28_ho_tro_nha_o", &["hỗ trợ nhà ở"]),
+            entry("nd28_chuyen_doi_nghe", &["chuyển đổi nghề"]),
+            entry("nd28_duoc_lieu", &["dược liệu"]),
+        ],
+        criteria: vec![
+            entry("giao_thong", &["Giao thông", "đường"]),
+            entry("thu_nhap", &["Thu nhập"]),
+            entry("dien", &["Điện"]),
+            entry("nha_van_hoa", &["Nhà văn hóa"]),
+            entry("ve_sinh_moi_truong", &["Vệ sinh môi trường"]),
+            entry("quy_uoc_huong_uoc", &["quy ước", "hương ước"]),
+            entry("y_te", &["Y tế"]),
+            entry("quy_hoach", &["Quy hoạch"]),
+            entry("thuy_loi", &["Thủy lợi"]),
+            entry("giao_duc", &["Giáo dục"]),
+        ],
+    }
+}
+
+fn summary(unit: &str) -> Request {
+    Request::CriteriaSummary { unit: unit.into() }
+}
+
+fn remaining(unit: &str) -> Request {
+    Request::CriteriaRemaining { unit: unit.into() }
+}
+
+fn list(unit: &str) -> Request {
+    Request::CriteriaList { unit: unit.into() }
+}
+
+fn detail(unit: &str, criterion: &str) -> Request {
+    Request::CriterionDetail {
+        unit: unit.into(),
+        criterion: criterion.into(),
+    }
+}
+
+fn facts(unit: &str) -> Request {
+    Request::UnitFacts { unit: unit.into() }
+}
+
+fn loan(programme: &str, aspect: Option<LoanAspect>) -> Request {
+    Request::LoanDetail {
+        programme: programme.into(),
+        aspect,
+    }
+}
+
+fn sub(hamlets: &[&str]) -> Request {
+    Request::Subscribe {
+        hamlets: hamlets.iter().map(|h| h.to_string()).collect(),
+    }
+}
+
+fn unsub(hamlets: &[&str]) -> Request {
+    Request::Unsubscribe {
+        hamlets: hamlets.iter().map(|h| h.to_string()).collect(),
+    }
+}
+
+fn unsure(suggestions: Vec<Request>) -> Request {
+    Request::NotUnderstood { suggestions }
+}
+
+fn hamlet_alone(unit: &str) -> Request {
+    unsure(vec![summary(unit), sub(&[unit]), facts(unit)])
+}
+
+fn lang(locale: Option<Locale>) -> Request {
+    Request::Language { locale }
+}
+
+const CK: &str = "chieng_khoang";
+
+/// (what was typed, what it asks for).
+fn cases() -> Vec<(&'static str, Request)> {
+    use Request as R;
+    vec![
+        // Menu numbers and the empty edge.
+        ("1", R::MenuChoice(1)),
+        ("2", R::MenuChoice(2)),
+        (" 3 ", R::MenuChoice(3)),
+        ("2.", R::MenuChoice(2)),
+        ("0", top_level()),
+        ("", top_level()),
+        ("   \t\n", top_level()),
+        ("😀👍", top_level()),
+        ("\u{7}\u{1b}", top_level()),
+        ("/tieuchi", unsure(vec![])),
+        ("  /vay ho_ngheo", unsure(vec![])),
+        // Greetings and help.
+        ("xin chào", R::Menu),
+        ("Xin chao!", R::Menu),
+        ("chao", R::Menu),
+        ("chào bạn", R::Menu),
+        ("hello", R::Menu),
+        ("hi", R::Menu),
+        ("alo", R::Menu),
+        ("giúp", R::Help),
+        ("giup toi voi", R::Help),
+        ("hướng dẫn", R::Help),
+        ("huong dan", R::Help),
+        ("help", R::Help),
+        ("tro giup", R::Help),
+        // Criteria: summary.
+        ("Bản Đông đạt mấy tiêu chí?", summary("dong")),
+        ("ban dong dat may tieu chi", summary("dong")),
+        ("BẢN ĐÔNG ĐẠT MẤY TIÊU CHÍ", summary("dong")),
+        (
+            // NFD: every mark a separate code point.
+            concat!(
+                "Ba\u{0309}n \u{0110}o\u{0302}ng \u{0111}a\u{0323}t ",
+                "ma\u{0302}\u{0301}y tie\u{0302}u chi\u{0301}"
+            ),
+            summary("dong"),
+        ),
+        ("tiêu chí", summary(CK)),
+        ("tieu chi", summary(CK)),
+        ("tiêu chí đông", summary("dong")),
+        ("tieu chi he", summary("he")),
+        ("bản Nà Lại đạt chuẩn nông thôn mới chưa", summary("na_lai")),
+        ("xã đạt chuẩn nông thôn mới chưa", summary(CK)),
+        ("tiêu chí của toàn xã", summary(CK)),
+        ("ntm", summary(CK)),
+        ("xin chào, bản Đông đạt mấy tiêu chí", summary("dong")),
+        ("bản đông đạt mấy tiêu chí vậy", summary("dong")),
+        ("ban dong dat may tieu chi vay", summary("dong")),
+        ("criteria ban dong", summary("dong")),
+        ("new rural criteria", summary(CK)),
+        ("tieu chi ban dong va ban he", R::CriteriaOverview),
+        ("tiêu chí từng bản", R::CriteriaOverview),
+        // Criteria: what is left, the list, one criterion.
+        ("bản đông còn thiếu tiêu chí nào", remaining("dong")),
+        ("ban dong con thieu gi", remaining("dong")),
+        ("bản he còn lại những gì", remaining("he")),
+        ("ban na lai con thieu gi", remaining("na_lai")),
+        ("những tiêu chí nào bản he chưa đạt", remaining("he")),
+        ("xã còn phải làm gì để đạt nông thôn mới", remaining(CK)),
+        ("what is left for ban he", remaining("he")),
+        ("remaining criteria commune", remaining(CK)),
+        ("danh sách tiêu chí bản nà lại", list("na_lai")),
+        ("liet ke tieu chi ban dong", list("dong")),
+        ("bản đông đạt những tiêu chí nào", list("dong")),
+        ("list criteria ban he", list("he")),
+        ("which criteria", list(CK)),
+        ("tiêu chí giao thông bản đông", detail("dong", "giao_thong")),
+        ("đường bản đông đã đạt chưa", detail("dong", "giao_thong")),
+        ("Bản Đông đạt tiêu chí điện chưa", detail("dong", "dien")),
+        ("nhà văn hóa bản he", detail("he", "nha_van_hoa")),
+        (
+            "tiêu chí nhà văn hoá bản đông",
+            detail("dong", "nha_van_hoa"),
+        ),
+        ("thu nhập bản đông", detail("dong", "thu_nhap")),
+        ("tieu chi thuy loi", detail(CK, "thuy_loi")),
+        (
+            "hương ước bản nà lại",
+            detail("na_lai", "quy_uoc_huong_uoc"),
+        ),
+        // Facts.
+        ("Bản Đông có bao nhiêu hộ nghèo?", facts("dong")),
+        ("ban dong co bao nhieu ho", facts("dong")),
+        ("số hộ nghèo xã chiềng khoang", facts(CK)),
+        ("dân số bản he", facts("he")),
+        ("dan so", facts(CK)),
+        ("bao nhiêu hộ", facts(CK)),
+        ("thu nhập bình quân bản nà lại", facts("na_lai")),
+        ("đảng viên", facts(CK)),
+        ("households in ban dong", facts("dong")),
+        ("population", facts(CK)),
+        ("hộ nghèo bản đông", facts("dong")),
+        ("thông tin bản đông", facts("dong")),
+        // Loans.
+        ("vay vốn", R::Loans),
+        ("vay von", R::Loans),
+        ("vay", R::Loans),
+        ("mượn tiền", R::Loans),
+        ("ngân hàng chính sách xã hội cho vay những gì", R::Loans),
+        ("nhcsxh", R::Loans),
+        ("lãi suất bao nhiêu", R::Loans),
+        ("loans", R::Loans),
+        ("how much can I borrow", R::Loans),
+        ("what is the interest rate", R::Loans),
+        ("giúp tôi vay vốn", R::Loans),
+        ("lãi suất vay hộ nghèo", loan("ho_ngheo", Some(Rate))),
+        ("lai suat vay ho ngheo", loan("ho_ngheo", Some(Rate))),
+        ("hộ nghèo lãi suất bao nhiêu", loan("ho_ngheo", Some(Rate))),
+        (
+            "ho ngheo lai suat bao nhieu vay",
+            loan("ho_ngheo", Some(Rate)),
+        ),
+        (
+            "ho can ngheo vay duoc bao nhieu",
+            loan("ho_can_ngheo", Some(Amount)),
+        ),
+        (
+            "hộ cận nghèo vay được bao nhiêu",
+            loan("ho_can_ngheo", Some(Amount)),
+        ),
+        ("vay hộ cận nghèo", loan("ho_can_ngheo", None)),
+        (
+            "vay hộ mới thoát nghèo tối đa bao nhiêu",
+            loan("ho_moi_thoat_ngheo", Some(Amount)),
+        ),
+        ("mới thoát nghèo", loan("ho_moi_thoat_ngheo", None)),
+        (
+            "hộ nghèo có được vay không",
+            loan("ho_ngheo", Some(Eligibility)),
+        ),
+        (
+            "điều kiện vay hộ mới thoát nghèo",
+            loan("ho_moi_thoat_ngheo", Some(Eligibility)),
+        ),
+        (
+            "ai được vay vốn sản xuất kinh doanh vùng khó khăn",
+            loan("sxkd_vung_kho_khan", Some(Eligibility)),
+        ),
+        (
+            "vay học sinh sinh viên bao lâu",
+            loan("hoc_sinh_sinh_vien", Some(Term)),
+        ),
+        (
+            "vay vốn tạo việc làm mấy năm",
+            loan("giai_quyet_viec_lam", Some(Term)),
+        ),
+        (
+            "sinh viên vay được bao nhiêu",
+            loan("hoc_sinh_sinh_vien", Some(Amount)),
+        ),
+        (
+            "lãi suất vay nước sạch bao nhiêu",
+            loan("nuoc_sach_vsmt", Some(Rate)),
+        ),
+        ("ho ngheo vay o dau", loan("ho_ngheo", Some(Apply))),
+        (
+            "thủ tục vay vốn hộ cận nghèo",
+            loan("ho_can_ngheo", Some(Apply)),
+        ),
+        ("đăng ký vay vốn hộ nghèo", loan("ho_ngheo", Some(Apply))),
+        ("đăng ký vay", R::Loans),
+        (
+            "dang ky de vay von nuoc sach",
+            loan("nuoc_sach_vsmt", Some(Apply)),
+        ),
+        ("cho vay hộ nghèo", loan("ho_ngheo", None)),
+        ("nước sạch", loan("nuoc_sach_vsmt", None)),
+        ("nuoc sach", loan("nuoc_sach_vsmt", None)),
+        ("học sinh sinh viên", loan("hoc_sinh_sinh_vien", None)),
+        ("dược liệu", loan("nd28_duoc_lieu", None)),
+        ("vay chuyển đổi nghề", loan("nd28_chuyen_doi_nghe", None)),
+        ("việc làm", loan("giai_quyet_viec_lam", None)),
+        // Overlapping names, settled by context.
+        ("vay vốn vệ sinh môi trường", loan("nuoc_sach_vsmt", None)),
+        (
+            "tiêu chí vệ sinh môi trường bản đông",
+            detail("dong", "ve_sinh_moi_truong"),
+        ),
+        (
+            "vệ sinh môi trường bản he",
+            detail("he", "ve_sinh_moi_truong"),
+        ),
+        (
+            "vệ sinh môi trường",
+            unsure(vec![
+                detail(CK, "ve_sinh_moi_truong"),
+                loan("nuoc_sach_vsmt", None),
+                R::CriteriaOverview,
+            ]),
+        ),
+        (
+            "vay nhà ở",
+            unsure(vec![
+                loan("nha_o_xa_hoi", None),
+                loan("nd28_ho_tro_nha_o", None),
+            ]),
+        ),
+        ("vay vốn nhà ở xã hội", loan("nha_o_xa_hoi", None)),
+        ("hỗ trợ nhà ở", loan("nd28_ho_tro_nha_o", None)),
+        ("vay hỗ trợ đất ở", loan("nd28_ho_tro_dat_o", None)),
+        ("hộ nghèo", unsure(vec![loan("ho_ngheo", None), facts(CK)])),
+        ("ho ngheo", unsure(vec![loan("ho_ngheo", None), facts(CK)])),
+        ("bao nhiêu hộ nghèo được vay", loan("ho_ngheo", None)),
+        // Subscriptions.
+        ("đăng ký", sub(&[])),
+        ("subscribe", sub(&[])),
+        ("đăng ký bản đông và bản he", sub(&["dong", "he"])),
+        ("dang ky dong he", sub(&["dong", "he"])),
+        ("dang ky ban he, ban dong, ban he", sub(&["he", "dong"])),
+        ("dang ky nhan tin ban na lai", sub(&["na_lai"])),
+        ("theo dõi bản Nà Lại", sub(&["na_lai"])),
+        ("nhận thông báo bản Đông", sub(&["dong"])),
+        ("subscribe ban dong", sub(&["dong"])),
+        ("follow ban he and ban na lai", sub(&["he", "na_lai"])),
+        ("đăng ký bản Xyz", R::UnknownHamlet { name: "Xyz".into() }),
+        (
+            "đăng ký bản Pá Pôm",
+            R::UnknownHamlet {
+                name: "Pá Pôm".into(),
+            },
+        ),
+        (
+            "subscribe to hamlet xyz",
+            R::UnknownHamlet { name: "xyz".into() },
+        ),
+        (
+            "bản Xyz đạt mấy tiêu chí",
+            R::UnknownHamlet { name: "Xyz".into() },
+        ),
+        (
+            "đăng ký hộ nghèo",
+            unsure(vec![sub(&[]), loan("ho_ngheo", Some(Apply))]),
+        ),
+        ("hủy đăng ký bản đông", unsub(&["dong"])),
+        ("huy dang ky", unsub(&[])),
+        ("bỏ theo dõi bản he", unsub(&["he"])),
+        ("unsubscribe he", unsub(&["he"])),
+        ("thôi nhận tin", unsub(&[])),
+        ("không nhận nữa", unsub(&[])),
+        ("stop", unsub(&[])),
+        ("hủy bản đông", unsub(&["dong"])),
+        ("đăng ký của tôi", R::MySubscriptions),
+        ("tôi đăng ký gì", R::MySubscriptions),
+        ("toi dang ky gi", R::MySubscriptions),
+        ("tôi đã đăng ký những bản nào", R::MySubscriptions),
+        ("my subscriptions", R::MySubscriptions),
+        // News, language, forgetting, cancelling, yes.
+        ("tin tức", R::News),
+        ("tin tuc", R::News),
+        ("thông báo mới", R::News),
+        ("tin mới", R::News),
+        ("có thông báo gì mới không", R::News),
+        ("news", R::News),
+        ("announcements", R::News),
+        ("tiếng anh", lang(Some(Locale::En))),
+        ("tieng anh", lang(Some(Locale::En))),
+        ("english", lang(Some(Locale::En))),
+        ("tiếng Việt", lang(Some(Locale::Vi))),
+        ("vietnamese", lang(Some(Locale::Vi))),
+        ("đổi ngôn ngữ", lang(None)),
+        ("language", lang(None)),
+        ("xóa dữ liệu", R::Forget),
+        ("xoá thông tin của tôi", R::Forget),
+        ("xoa du lieu", R::Forget),
+        ("delete my data", R::Forget),
+        ("forget me", R::Forget),
+        ("hủy", R::Cancel),
+        ("huỷ", R::Cancel),
+        ("huy", R::Cancel),
+        ("thôi", R::Cancel),
+        ("hủy đi", R::Cancel),
+        ("cancel", R::Cancel),
+        ("có", unsure(vec![])),
+        ("đồng ý", unsure(vec![])),
+        ("xác nhận", unsure(vec![])),
+        ("yes", unsure(vec![])),
+        ("ok", unsure(vec![])),
+        ("OK bạn", unsure(vec![])),
+        // Typos and half-working Telex/VNI.
+        ("tieu chj ban dong", summary("dong")),
+        ("tiu chi ban he", summary("he")),
+        ("tieuchi ban dong", summary("dong")),
+        ("ban doong dat may tieu chi", summary("dong")),
+        ("bản Đôngg đạt mấy tiêu chí", summary("dong")),
+        ("tieu chi xa chieng khaong", summary(CK)),
+        ("Chiềng Khaong đạt mấy tiêu chí", summary(CK)),
+        ("critera", summary(CK)),
+        ("lai xuat ho ngheo", loan("ho_ngheo", Some(Rate))),
+        ("baan ddoong tieeu chis", summary("dong")),
+        ("vay vonff", R::Loans),
+        ("laix suaats ho ngheo", loan("ho_ngheo", Some(Rate))),
+        ("ba3n d9ong tie6u chi1", summary("dong")),
+        ("dduwowngf ban dong", detail("dong", "giao_thong")),
+        ("nuwowcs sachj", loan("nuoc_sach_vsmt", None)),
+        ("subcribe ban dong", sub(&["dong"])),
+        ("unsubcribe", unsub(&[])),
+        // Ambiguous: suggestions, best first.
+        ("bản đông", hamlet_alone("dong")),
+        ("ban he", hamlet_alone("he")),
+        ("Nà Lại", hamlet_alone("na_lai")),
+        ("đông", hamlet_alone("dong")),
+        ("chào bản đông", hamlet_alone("dong")),
+        (
+            "chiềng khoang",
+            unsure(vec![summary(CK), facts(CK), R::CriteriaOverview]),
+        ),
+        (
+            "hộ cận nghèo",
+            unsure(vec![loan("ho_can_ngheo", None), facts(CK)]),
+        ),
+        (
+            "điện",
+            unsure(vec![detail(CK, "dien"), R::CriteriaOverview]),
+        ),
+        ("tin tức vay vốn", unsure(vec![R::Loans, R::News])),
+        (
+            "tiêu chí dân số bản đông",
+            unsure(vec![summary("dong"), facts("dong")]),
+        ),
+        (
+            "tiêu chí giao thông và điện bản đông",
+            unsure(vec![detail("dong", "giao_thong"), detail("dong", "dien")]),
+        ),
+        (
+            "thông tin",
+            unsure(vec![facts(CK), R::CriteriaOverview, R::Loans]),
+        ),
+        (
+            "điều kiện",
+            unsure(vec![R::Loans, R::CriteriaOverview, sub(&[])]),
+        ),
+        // Unrelated, and words that only look like keywords.
+        ("con bò của tôi bị ốm", top_level()),
+        ("asdfgh", top_level()),
+        ("bạn đang làm gì", top_level()),
+        ("ban dang lam gi", top_level()),
+        ("hỏi lại", top_level()),
+        ("hoi lai", top_level()),
+        ("thế vậy à", top_level()),
+        ("đông quá", top_level()),
+        ("mùa hè", top_level()),
+        ("ban the", top_level()),
+        ("the", top_level()),
+    ]
+}
+
+#[test]
+fn understands_the_questions_villagers_ask() {
+    let u = Understander::new(&catalog());
+    let mut failures = Vec::new();
+    let cases = cases();
+    for (text, want) in &cases {
+        let got = u.understand(text);
+        if &got != want {
+            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(cases.len() >= 70);
+    assert!(
+        failures.is_empty(),
+        "{} of {} wrong:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn suggestions_never_exceed_three() {
+    let u = Understander::new(&catalog());
+    for text in [
+        "tiêu chí giao thông, điện, y tế, thủy lợi bản đông",
+        "vay nước sạch học sinh dược liệu việc làm",
+    ] {
+        match u.understand(text) {
+            Request::NotUnderstood { suggestions } => assert!(suggestions.len() <= 3, "{text}"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn without_a_commune_criteria_fall_back_to_the_overview() {
+    let mut c = catalog();
+    c.commune = None;
+    let u = Understander::new(&c);
+    assert_eq!(u.understand("tiêu chí"), Request::CriteriaOverview);
+    assert_eq!(u.understand("ban dong dat may tieu chi"), summary("dong"));
+    assert_eq!(u.understand("chiềng khoang"), top_level());
+    assert_eq!(
+        u.understand("hộ nghèo"),
+        unsure(vec![loan("ho_ngheo", None)])
+    );
+    assert_eq!(
+        u.understand("điện"),
+        unsure(vec![Request::CriteriaOverview])
+    );
+}
+
+#[test]
+fn an_empty_catalog_still_answers() {
+    let u = Understander::new(&Catalog::default());
+    assert_eq!(u.understand("tiêu chí bản đông"), Request::CriteriaOverview);
+    assert_eq!(u.understand("vay vốn hộ nghèo"), Request::Loans);
+    assert_eq!(u.understand("đăng ký"), sub(&[]));
+    assert_eq!(u.understand("xin chào"), Request::Menu);
+}
+
+#[test]
+fn never_panics_on_nasty_input() {
+    let u = Understander::new(&catalog());
+    let long = "tiêu chí bản Đông vay vốn ".repeat(400);
+    let nasty = [
+        long.as_str(),
+        &"a".repeat(10_000),
+        &"ba3n ".repeat(2_000),
+        "😀🎉👍🏽👨‍👩‍👧",
+        "\u{0}\u{1}\u{7}\u{1b}[31m\u{7f}",
+        "\u{0301}\u{0302}\u{0323}",
+        "Привет 你好 مرحبا bản Đông",
+        "bản",
+        "bản bản bản",
+        "đăng ký bản",
+        "99999999999999999999999999",
+        "1 2",
+        "\u{FEFF}\u{200B}/",
+    ];
+    for text in nasty {
+        if let Request::NotUnderstood { suggestions } = u.understand(text) {
+            assert!(suggestions.len() <= 3);
+        }
+    }
+}
+
+/// Not a benchmark: one rough number for the report. `cargo test --release -- --ignored`.
+#[test]
+#[ignore]
+fn time_per_question() {
+    let u = Understander::new(&catalog());
+    let questions: Vec<&str> = cases().iter().map(|c| c.0).collect();
+    let typical = [
+        "Bản Đông đạt mấy tiêu chí rồi vậy bạn ơi?",
+        "lãi suất vay hộ cận nghèo bây giờ là bao nhiêu",
+        "ban dong con thieu nhung tieu chi nao",
+        "tôi muốn đăng ký nhận tin bản Nà Lại",
+    ];
+    let median = |qs: &[&str]| {
+        let mut times: Vec<_> = (0..10_000)
+            .map(|i| {
+                let q = qs[i % qs.len()];
+                let t = std::time::Instant::now();
+                std::hint::black_box(u.understand(std::hint::black_box(q)));
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        (times[times.len() / 2], times[times.len() * 99 / 100])
+    };
+    println!("typical questions: (median, p99) {:?}", median(&typical));
+    println!("all test questions: (median, p99) {:?}", median(&questions));
+    let essay = "tiêu chí bản Đông vay vốn hộ nghèo ".repeat(300);
+    let t = std::time::Instant::now();
+    std::hint::black_box(u.understand(&essay));
+    println!("{} characters: {:?}", essay.chars().count(), t.elapsed());
+}
