@@ -7,6 +7,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::app::App;
+use crate::autobackup;
 use crate::channels::{telegram, zalo};
 use crate::delivery::{Routes, Worker};
 
@@ -49,6 +50,17 @@ pub async fn run(
     plan: Plan,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), ServiceError> {
+    let backup_dir = app.config.resolve(&app.config.backup.dir);
+    match autobackup::Schedule::from_config(&app.config.backup, backup_dir) {
+        Some(schedule) => {
+            tokio::spawn(autobackup::run(
+                app.store.clone(),
+                schedule,
+                shutdown.clone(),
+            ));
+        }
+        None => log::warn!("automatic backups are off ([backup] every_hours = 0)"),
+    }
     let mut routes = Routes::new();
     let zalo = match plan.zalo {
         Some(settings) => {

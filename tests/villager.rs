@@ -260,7 +260,7 @@ fn unknown_commands_and_stale_buttons_get_the_menu() {
     assert!(r.text.contains("Không có lệnh /foo"), "{}", r.text);
     assert!(payloads(&r).contains(&"co".to_string()));
     let r = bot.press(V, "cs:../../etc");
-    assert!(r.text.contains("Nút này đã cũ"), "{}", r.text);
+    assert!(r.text.contains("Lựa chọn này đã cũ"), "{}", r.text);
     let r = bot.press(V, "cs:nowhere");
     assert!(r.text.contains("Không tìm thấy bản"), "{}", r.text);
 }

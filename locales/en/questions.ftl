@@ -6,7 +6,7 @@
 ask-expect = Officers usually answer within 1–2 working days.
 ask-who-heads = the head of { $hamlet }
 ask-who-admins = the commune officers
-not-understood-ask = 🤔 Sorry, I still cannot answer that. You can send your question to an officer, or press a button below.
+not-understood-ask = 🤔 Sorry, I still cannot answer that. You can choose to send your question to an officer, or choose something else below.
 ask-how = 📨 To send a question to an officer, type: /ask your question
 ask-consent = 📨 Send this question to { $who }?
     ———
@@ -18,7 +18,7 @@ ask-already-sent = This question was already sent (#{ $id }); not sent again. Se
 ask-cancelled = Cancelled. The question was not sent.
 ask-too-many = You have { $count } questions waiting for an officer. Please wait for their answers before asking more. See them: /questions
 ask-no-officer = Sorry, the commune has not set up officers to receive questions. Please ask at the commune office.
-questions-mine-none = You have not sent any question to an officer. When the bot cannot answer, press “📨 Send the question to an officer” or type /ask your question.
+questions-mine-none = You have not sent any question to an officer. When the bot cannot answer, choose “📨 Send the question to an officer” or type /ask your question.
 questions-mine-title = 📨 Questions you sent to officers:
 questions-mine-line = #{ $id } · { $when }: “{ $text }”
     → { $status }
@@ -34,13 +34,13 @@ question-for-officer = 📨 Question #{ $id } for { $who }, at { $when }
     ———
     { $text }
     ———
-    Press “✍️ Reply”, or type: /answer { $id } your answer
+    Choose “✍️ Reply #{ $id }”, or type: /answer { $id } your answer
 questions-none = No questions are waiting for an answer.
 questions-title = 📨 Questions waiting for an answer: { $count }
 questions-line = #{ $id } · { $when } · { $from } · for { $who }
     “{ $text }”
 questions-more = … and { $count } more.
-questions-answer-how = Press a button to answer, or type: /answer question-number your answer
+questions-answer-how = Choose one to answer, or type: /answer question-number your answer
 answer-prompt = ✍️ Answering question #{ $id } from { $from }:
     “{ $text }”
     Type the answer as your next message (you will see a preview before it is sent).

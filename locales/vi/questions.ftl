@@ -6,7 +6,7 @@
 ask-expect = Cán bộ thường trả lời trong 1–2 ngày làm việc.
 ask-who-heads = trưởng bản { $hamlet }
 ask-who-admins = cán bộ xã
-not-understood-ask = 🤔 Xin lỗi, tôi vẫn chưa trả lời được câu này. Bạn có thể gửi câu hỏi cho cán bộ, hoặc bấm một nút bên dưới.
+not-understood-ask = 🤔 Xin lỗi, tôi vẫn chưa trả lời được câu này. Bạn có thể chọn gửi câu hỏi cho cán bộ, hoặc chọn mục khác bên dưới.
 ask-how = 📨 Để gửi câu hỏi cho cán bộ, gõ: /hoi nội dung câu hỏi
 ask-consent = 📨 Gửi câu hỏi này cho { $who }?
     ———
@@ -18,7 +18,7 @@ ask-already-sent = Câu hỏi này đã được gửi rồi (#{ $id }), không 
 ask-cancelled = Đã hủy. Câu hỏi chưa được gửi.
 ask-too-many = Bạn đang có { $count } câu hỏi chờ cán bộ trả lời. Hãy chờ cán bộ trả lời rồi hỏi tiếp nhé. Xem lại: /cauhoi
 ask-no-officer = Xin lỗi, xã chưa cài đặt cán bộ nhận câu hỏi. Bạn hãy hỏi trực tiếp tại UBND xã.
-questions-mine-none = Bạn chưa gửi câu hỏi nào cho cán bộ. Khi bot chưa trả lời được, bấm “📨 Gửi câu hỏi cho cán bộ” hoặc gõ /hoi nội dung.
+questions-mine-none = Bạn chưa gửi câu hỏi nào cho cán bộ. Khi bot chưa trả lời được, chọn “📨 Gửi câu hỏi cho cán bộ” hoặc gõ /hoi nội dung.
 questions-mine-title = 📨 Câu hỏi bạn đã gửi cho cán bộ:
 questions-mine-line = #{ $id } · { $when }: “{ $text }”
     → { $status }
@@ -34,13 +34,13 @@ question-for-officer = 📨 Câu hỏi #{ $id } gửi { $who }, lúc { $when }
     ———
     { $text }
     ———
-    Bấm “✍️ Trả lời”, hoặc gõ: /traloi { $id } nội dung trả lời
+    Chọn “✍️ Trả lời #{ $id }”, hoặc gõ: /traloi { $id } nội dung trả lời
 questions-none = Không có câu hỏi nào đang chờ trả lời.
 questions-title = 📨 Câu hỏi đang chờ trả lời: { $count }
 questions-line = #{ $id } · { $when } · { $from } · gửi { $who }
     “{ $text }”
 questions-more = … và { $count } câu hỏi khác.
-questions-answer-how = Bấm nút để trả lời, hoặc gõ: /traloi số-câu-hỏi nội dung
+questions-answer-how = Chọn một câu để trả lời, hoặc gõ: /traloi số-câu-hỏi nội dung
 answer-prompt = ✍️ Trả lời câu hỏi #{ $id } của { $from }:
     “{ $text }”
     Gõ câu trả lời trong tin nhắn tiếp theo (bạn sẽ được xem trước trước khi gửi).

@@ -44,7 +44,10 @@ impl Core {
         }
         let stats = ops::collect_stats(&self.store, Utc::now())?;
         Ok(OutMessage::text(ops::stats_text(
-            &stats, &self.i18n, ctx.locale,
+            &stats,
+            &self.i18n,
+            ctx.locale,
+            self.offset,
         )))
     }
 }

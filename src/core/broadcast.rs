@@ -241,12 +241,14 @@ impl Core {
                     ("target", self.target_name(ctx, &target).into()),
                 ],
             ),
-            buttons: self.rows(ctx, &[Request::Cancel, Request::Menu]),
+            // The first choice after a confirm is harmless: a second "1" typed on Zalo (a slow
+            // connection, a double tap) opens the menu; stopping is second and asks again.
+            buttons: self.rows(ctx, &[Request::Menu, Request::StopBroadcast { id: ann.id }]),
         })
     }
 
-    /// Cancels, in order: a pending draft or forget question; else the user's newest
-    /// broadcast still being sent.
+    /// Cancels a pending draft or forget question; with nothing pending, asks whether to
+    /// stop the user's newest broadcast still being sent (never stops it at once).
     pub(super) fn cancel(
         &self,
         ctx: &Ctx,
@@ -261,24 +263,62 @@ impl Core {
             };
             return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
         }
-        if let Some(ann) = self.store.open_announcements_by(&ctx.user)?.first() {
-            let n = self.store.cancel_announcement(ann.id, ctx.now)?;
-            log::info!(
-                "announcement {} cancelled by {} ({n} unsent)",
-                ann.id,
-                ctx.user
-            );
-            self.store.audit(
-                &ctx.user,
-                "cancel",
-                format!("#{}: {n} unsent message(s) cancelled", ann.id),
-            )?;
-            return Ok(self.with_menu(
-                ctx,
-                self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),
-            ));
+        match self.store.open_announcements_by(&ctx.user)?.first() {
+            Some(ann) => self.stop_ask(ctx, ann.id),
+            None => Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[]))),
         }
-        Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])))
+    }
+
+    /// Announcement `id` if `ctx.user` wrote it and it is still being sent.
+    fn stoppable(&self, ctx: &Ctx, id: u64) -> Result<Option<Announcement>, StoreError> {
+        Ok(self
+            .store
+            .announcement(id)?
+            .filter(|a| a.author == ctx.user && !a.cancelled && !a.reported))
+    }
+
+    /// "Stop notice #3?": the harmless choice first, the stop second.
+    pub(super) fn stop_ask(&self, ctx: &Ctx, id: u64) -> Result<OutMessage, StoreError> {
+        let Some(ann) = self.stoppable(ctx, id)? else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])));
+        };
+        let target = self.target_name(ctx, &from_scope(ann.scope.clone()));
+        Ok(OutMessage {
+            text: self.t(
+                ctx,
+                "broadcast-stop-ask",
+                &[
+                    ("id", ann.id.to_string().into()),
+                    ("target", target.into()),
+                    ("preview", format::truncate(&ann.text, 60).into()),
+                ],
+            ),
+            buttons: self.rows(
+                ctx,
+                &[Request::Menu, Request::StopBroadcastConfirm { id: ann.id }],
+            ),
+        })
+    }
+
+    pub(super) fn stop_confirm(&self, ctx: &Ctx, id: u64) -> Result<OutMessage, StoreError> {
+        let Some(ann) = self.stoppable(ctx, id)? else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])));
+        };
+        let n = self.store.cancel_announcement(ann.id, ctx.now)?;
+        log::info!(
+            "announcement {} cancelled by {} ({n} unsent)",
+            ann.id,
+            ctx.user
+        );
+        self.store.audit(
+            &ctx.user,
+            "cancel",
+            format!("#{}: {n} unsent message(s) cancelled", ann.id),
+        )?;
+        Ok(self.with_menu(
+            ctx,
+            self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),
+        ))
     }
 }
 

@@ -224,6 +224,7 @@ impl Core {
                 Request::BroadcastTarget { .. }
                     | Request::BroadcastConfirm
                     | Request::Cancel
+                    | Request::StopBroadcastConfirm { .. }
                     | Request::ForgetConfirm
                     | Request::AskConfirm { .. }
                     | Request::AnswerConfirm { .. }
@@ -458,6 +459,7 @@ impl Core {
                 status,
                 note,
             } => self.set_status(ctx, &unit, &criterion, status, note)?,
+            StatusUsage { unit, wrong } => self.status_usage(ctx, unit.as_deref(), wrong)?,
             UnitFacts { unit } => self.unit_facts(ctx, &unit)?,
             Loans => self.loans_list(ctx)?,
             LoanDetail { programme, aspect } => self.loan_detail(ctx, &programme, aspect)?,
@@ -472,6 +474,8 @@ impl Core {
             BroadcastTarget { hamlet } => self.broadcast_target(ctx, session, hamlet)?,
             BroadcastConfirm => self.broadcast_confirm(ctx, session)?,
             Cancel => self.cancel(ctx, session)?,
+            StopBroadcast { id } => self.stop_ask(ctx, id)?,
+            StopBroadcastConfirm { id } => self.stop_confirm(ctx, id)?,
             MenuChoice(n) => self.with_menu(
                 ctx,
                 self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
@@ -714,7 +718,12 @@ impl Core {
             }
             AnswerConfirm { .. } => self.t(ctx, "btn-answer-confirm", &[]),
             AnswerDraft { .. } | AnswerUsage => self.t(ctx, "btn-menu", &[]),
+            StopBroadcast { .. } => self.t(ctx, "btn-stop", &[]),
+            StopBroadcastConfirm { id } => {
+                self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
+            }
             MenuChoice(_)
+            | StatusUsage { .. }
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
@@ -758,6 +767,8 @@ fn needs_private_chat(req: &Request) -> bool {
             | BroadcastConfirm
             | SetStatus { .. }
             | Cancel
+            | StopBroadcast { .. }
+            | StopBroadcastConfirm { .. }
             | Audit
             | Stats
             | AskOfficer { .. }
@@ -788,6 +799,7 @@ fn changes_lasting_state(req: &Request) -> bool {
             | Cancel
             | AskConfirm { .. }
             | AnswerConfirm { .. }
+            | StopBroadcastConfirm { .. }
     )
 }
 
@@ -804,6 +816,7 @@ fn request_kind(req: &Request) -> &'static str {
         CriteriaRemaining { .. } => "criteria_remaining",
         CriterionDetail { .. } => "criterion_detail",
         SetStatus { .. } => "set_status",
+        StatusUsage { .. } => "status_usage",
         UnitFacts { .. } => "unit_facts",
         Loans => "loans",
         LoanDetail { .. } => "loan_detail",
@@ -818,6 +831,8 @@ fn request_kind(req: &Request) -> &'static str {
         BroadcastTarget { .. } => "broadcast_target",
         BroadcastConfirm => "broadcast_confirm",
         Cancel => "cancel",
+        StopBroadcast { .. } => "stop_broadcast",
+        StopBroadcastConfirm { .. } => "stop_broadcast_confirm",
         MenuChoice(_) => "menu_choice",
         UnknownCommand { .. } => "unknown_command",
         UnknownHamlet { .. } => "unknown_hamlet",

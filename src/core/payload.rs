@@ -50,7 +50,10 @@ pub fn encode(req: &Request) -> Option<String> {
         AnswerStart { question } => format!("qr:{question}"),
         AnswerConfirm { question } => format!("qy:{question}"),
         AnswerDraft { .. } | AnswerUsage => return None,
+        StopBroadcast { id } => format!("st:{id}"),
+        StopBroadcastConfirm { id } => format!("sty:{id}"),
         MenuChoice(_)
+        | StatusUsage { .. }
         | UnknownCommand { .. }
         | UnknownHamlet { .. }
         | NotUnderstood { .. }
@@ -98,9 +101,9 @@ fn id(s: &str) -> Option<String> {
     .then(|| s.to_string())
 }
 
-/// A question number or a token: decimal digits only.
+/// An announcement number inside a payload: digits only, no sign or leading zero.
 fn number(s: &str) -> Option<u64> {
-    (!s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()))
+    (!s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0'))
         .then(|| s.parse().ok())
         .flatten()
 }
@@ -194,6 +197,8 @@ pub fn decode(payload: &str) -> Option<Request> {
         ("qy", [q]) => AnswerConfirm {
             question: number(q)?,
         },
+        ("st", [n]) => StopBroadcast { id: number(n)? },
+        ("sty", [n]) => StopBroadcastConfirm { id: number(n)? },
         _ => return None,
     };
     Some(req)
@@ -265,11 +270,13 @@ mod tests {
             Cancel,
             AskOfficer { text: None },
             AskConfirm {
-                token: 18_446_744_073_709_551_615,
+                token: 9_223_372_036_854_775_807,
             },
             Questions,
             AnswerStart { question: 3 },
             AnswerConfirm { question: 12 },
+            StopBroadcast { id: 7 },
+            StopBroadcastConfirm { id: 12345 },
         ]
     }
 
@@ -302,10 +309,16 @@ mod tests {
             "ask:",
             "ask:-1",
             "ask:18446744073709551616",
+            "ask:01",
             "qr:3a",
             "qr:+3",
             "qy:",
             "qr:1:2",
+            "st:",
+            "st:-1",
+            "st:007",
+            "sty:1e3",
+            "sty:99999999999999999999",
         ] {
             assert_eq!(decode(bad), None, "{bad:?}");
         }

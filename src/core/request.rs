@@ -57,6 +57,12 @@ pub enum Request {
         status: Option<Status>,
         note: Option<String>,
     },
+    /// `/status` typed wrong: the right form, and the unit's criterion codes. `wrong` is the
+    /// word that could not be read, if there was one.
+    StatusUsage {
+        unit: Option<String>,
+        wrong: Option<String>,
+    },
     /// Facts about a unit (households, income, …).
     UnitFacts {
         unit: String,
@@ -95,8 +101,17 @@ pub enum Request {
         hamlet: Option<String>,
     },
     BroadcastConfirm,
-    /// Cancel whatever is pending: a draft, a forget confirmation, or a broadcast being sent.
+    /// Cancel whatever is pending: a draft or a forget confirmation; with nothing pending,
+    /// ask whether to stop the broadcast being sent (stopping needs its own confirmation).
     Cancel,
+    /// Ask whether to stop broadcast `id` while it is being sent.
+    StopBroadcast {
+        id: u64,
+    },
+    /// Stop broadcast `id`: what has not been sent yet is dropped.
+    StopBroadcastConfirm {
+        id: u64,
+    },
     /// Admins: recent entries of the audit log.
     Audit,
     /// Admins: usage statistics.
