@@ -14,6 +14,7 @@ pub mod control;
 pub mod core;
 pub mod delivery;
 pub mod i18n;
+pub mod lograte;
 pub mod message;
 pub mod model;
 pub mod private;

@@ -542,6 +542,7 @@ impl Core {
                     .i18n
                     .t(locale, "btn-answer", &[("id", id.to_string().into())]),
                 payload: super::payload::encode(&req).expect("a button"),
+                number: None,
             };
             return Ok(Some(OutMessage {
                 text,
@@ -581,7 +582,11 @@ impl Core {
             return Ok(());
         }
         let mut session = self.store.session(to)?;
-        session.menu = message.payloads();
+        session.choices = message
+            .choices()
+            .into_iter()
+            .map(|(n, b)| (n, b.payload.clone()))
+            .collect();
         self.store.put_session(to, &session)
     }
 

@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 23] = [
+const TREES: [&str; 25] = [
     "meta",
     "sets",
     "units",
@@ -220,6 +220,8 @@ const TREES: [&str; 23] = [
     "outbox_queue",
     "outbox_inflight",
     "outbox_recipients",
+    "outbox_retries",
+    "outbox_to_report",
     "questions",
     "questions_waiting",
     "questions_by_asker",
@@ -248,6 +250,8 @@ impl Store {
             &self.queue,
             &self.inflight,
             &self.recipients,
+            &self.retries,
+            &self.to_report,
             &self.questions,
             &self.questions_waiting,
             &self.questions_by_asker,
@@ -351,6 +355,11 @@ impl Store {
             t.insert(k, v)?;
             stats.records += 1;
         }
+        // Counts kept in memory describe the store that was replaced.
+        self.counts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.db.flush()?;
         Ok(stats)
     }

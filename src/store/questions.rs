@@ -91,6 +91,8 @@ fn direct_delivery(id: u64, recipient: &str, address: &Address, now: DateTime<Ut
         last_error: None,
         not_before: None,
         updated_at: now,
+        // The worker reads the recipient's language when it sends.
+        locale: None,
     }
 }
 
@@ -130,6 +132,8 @@ impl Store {
     /// the first question: `(question, true)` when it was new.
     pub fn create_question(&self, q: Question) -> Result<(Question, bool)> {
         let _gate = self.writing();
+        // A claim reads the queue, then the record: it must never see one without the other.
+        let _outbox = self.outbox_lock();
         let token = q.token.to_be_bytes();
         let out = (
             &self.questions,
@@ -172,6 +176,7 @@ impl Store {
                     TxResult::Ok((q, true))
                 },
             )?;
+        self.queued.notify_one();
         Ok(out)
     }
 
@@ -186,6 +191,7 @@ impl Store {
     /// only the first answer counts.
     pub fn answer_question(&self, id: u64, answer: Answer) -> Result<Answering> {
         let _gate = self.writing();
+        let _outbox = self.outbox_lock();
         let key = keys::announcement(id);
         let out = (
             &self.questions,
@@ -218,6 +224,7 @@ impl Store {
                 )?;
                 TxResult::Ok(Answering::Sent(q))
             })?;
+        self.queued.notify_one();
         Ok(out)
     }
 
@@ -293,6 +300,7 @@ impl Store {
     /// asker are deliveries addressed to them, removed with those.
     pub(super) fn remove_questions_of(&self, asker: &str) -> Result<()> {
         let _gate = self.writing();
+        let _outbox = self.outbox_lock();
         for q in self.questions_of(asker)? {
             let message = keys::direct_message(q.id, false);
             (
