@@ -65,11 +65,16 @@ pub fn open_with(config: Config) -> anyhow::Result<App> {
     if !problems.is_empty() {
         anyhow::bail!("{}", problems.join("\n"));
     }
+    let store = open_store(&config)?;
+    open_with_store(config, store)
+}
+
+/// Like [`open_with`], over a store already opened (`run` opens it once it takes writes).
+pub fn open_with_store(config: Config, store: Store) -> anyhow::Result<App> {
     let config = Arc::new(config);
     let i18n = Arc::new(
         I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,
     );
-    let store = open_store(&config)?;
     if store.content_is_empty()? {
         let path = config.resolve(&config.default_content);
         let imported = store

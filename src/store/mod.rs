@@ -263,6 +263,24 @@ impl Store {
         self.gate.write().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Writes a small record and waits for it to reach the disk: the store's health check.
+    /// Fails while the disk is full or the file system refuses writes (and, with sled, for
+    /// the rest of the process once a write failed).
+    pub async fn probe_write(&self) -> Result<()> {
+        {
+            let _gate = self.writing();
+            self.meta
+                .insert(b"health_probe", &chrono::Utc::now().timestamp_millis().to_be_bytes())?;
+        }
+        self.flush_async().await
+    }
+
+    /// True for an error that says the disk or file system failed (full, read-only, I/O),
+    /// which passes once space is freed; false for damaged or foreign data, which does not.
+    pub fn is_io(e: &StoreError) -> bool {
+        matches!(e, StoreError::Io(_) | StoreError::Sled(sled::Error::Io(_)))
+    }
+
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self
             .meta
