@@ -11,7 +11,7 @@ use crate::content;
 use crate::core::Core;
 use crate::core::ops;
 use crate::i18n::I18n;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// An opened bot: validated config, store, and the core over them.
 pub struct App {
@@ -49,8 +49,18 @@ pub fn store_exists(config: &Config) -> bool {
 /// warning, when there is none).
 pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     let path = config.data_path();
-    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
-        .with_context(|| format!("opening the store at {}", path.display()))
+    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(|e| {
+        let damaged = matches!(
+            e,
+            StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)
+        ) && !Store::is_io(&e);
+        let e = anyhow::Error::new(e).context(format!("opening the store at {}", path.display()));
+        if damaged {
+            e.context(crate::health::damaged_hint(&path, &config.backup_path()))
+        } else {
+            e
+        }
+    })
 }
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the

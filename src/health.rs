@@ -25,17 +25,23 @@ pub const EXIT_STORE_FAILED: u8 = 75;
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     /// Damaged or unreadable data: a restart will not help, a restore will.
-    #[error(
-        "the store at {path} cannot be read: {source}. Stop the bot and rebuild it from a backup: \
-         loaban restore FILE --force --config CONFIG ({latest})"
-    )]
-    Damaged {
-        path: String,
-        latest: String,
-        source: StoreError,
-    },
+    #[error("{source}. {hint}")]
+    Damaged { hint: String, source: StoreError },
     #[error(transparent)]
     Other(StoreError),
+}
+
+/// What to do about a store at `path` that cannot be read: restore, and from which file.
+pub fn damaged_hint(path: &Path, backups: &Path) -> String {
+    let latest = crate::autobackup::list(backups)
+        .last()
+        .map(|(_, p)| format!("the newest backup is {}", p.display()))
+        .unwrap_or_else(|| format!("no automatic backup found in {}", backups.display()));
+    format!(
+        "The store at {} is damaged. Stop the bot and rebuild it from a backup: \
+         loaban restore FILE --force --config CONFIG ({latest})",
+        path.display()
+    )
 }
 
 /// Opens the store at `path` once it takes writes, retrying every few seconds while its
@@ -63,14 +69,9 @@ pub async fn open_when_writable(
                 Err(e) => e,
             },
             Err(e) if Store::is_io(&e) => e,
-            Err(e @ (StoreError::Sled(_) | StoreError::Codec { .. })) => {
-                let latest = crate::autobackup::list(backups)
-                    .last()
-                    .map(|(_, p)| format!("the newest backup is {}", p.display()))
-                    .unwrap_or_else(|| format!("no automatic backup found in {}", backups.display()));
+            Err(e @ (StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_))) => {
                 return Err(StartError::Damaged {
-                    path: path.display().to_string(),
-                    latest,
+                    hint: damaged_hint(path, backups),
                     source: e,
                 });
             }
@@ -82,7 +83,11 @@ pub async fn open_when_writable(
                  space), trying every {} s{}",
                 path.display(),
                 RETRY_EVERY.as_secs(),
-                if n > 1 { format!(" ({n} tries failed)") } else { String::new() }
+                if n > 1 {
+                    format!(" ({n} tries failed)")
+                } else {
+                    String::new()
+                }
             );
         }
         tokio::select! {

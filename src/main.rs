@@ -115,6 +115,14 @@ fn store_access(config: &Config) -> anyhow::Result<StoreAccess> {
     ) {
         Ok(store) => Ok(StoreAccess::Direct(Box::new(store))),
         Err(StoreError::Locked(_)) => Ok(StoreAccess::Running),
+        Err(e @ (StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)))
+            if !Store::is_io(&e) =>
+        {
+            Err(anyhow::Error::new(e).context(loaban::health::damaged_hint(
+                &config.data_path(),
+                &config.backup_path(),
+            )))
+        }
         Err(e) => Err(e.into()),
     }
 }

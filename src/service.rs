@@ -8,9 +8,9 @@ use tokio::sync::watch;
 
 use crate::app::App;
 use crate::autobackup;
-use crate::health;
 use crate::channels::{telegram, zalo};
 use crate::delivery::{Routes, Worker};
+use crate::health;
 
 /// Why `run` cannot start.
 #[derive(Debug, thiserror::Error)]

@@ -32,7 +32,13 @@ impl Tmpfs {
     fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
         std::fs::create_dir_all(dir).unwrap();
         let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
             .arg(dir)
             .status()
             .is_ok_and(|s| s.success());
@@ -111,7 +117,9 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
     }
     let subscribed = fake
         .wait_until(Duration::from_secs(60), |f| {
-            villagers.iter().all(|&u| f.sent_to(u).iter().any(|m| m.text.contains("Đã đăng ký")))
+            villagers
+                .iter()
+                .all(|&u| f.sent_to(u).iter().any(|m| m.text.contains("Đã đăng ký")))
         })
         .await;
     assert!(subscribed, "{}", bot.logs());
@@ -129,7 +137,8 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
         .unwrap();
     fake.push_callback(HEAD, preview.message_id, "bcy");
     assert!(
-        fake.wait_until(Duration::from_secs(15), |f| count(f, HEAD, "Đang gửi tới") > 0)
+        fake.wait_until(Duration::from_secs(15), |f| count(f, HEAD, "Đang gửi tới")
+            > 0)
             .await
     );
     let filler = fill(&disk.dir);
@@ -137,31 +146,46 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
     // The bot notices within seconds and exits 75; restarted, it waits for the disk.
     let code = bot.wait_exit(Duration::from_secs(30)).await;
     assert_eq!(code, Some(75), "{}", bot.logs());
-    assert!(bot.logs().contains("the store cannot write"), "{}", bot.logs());
+    assert!(
+        bot.logs().contains("the store cannot write"),
+        "{}",
+        bot.logs()
+    );
     bot.start(&config, &env, &[]);
     // A villager writes while the bot waits: Telegram keeps the message.
     fake.push_text(5100, "/start");
     tokio::time::sleep(Duration::from_secs(12)).await;
     let logs = bot.logs();
-    let waiting = logs.lines().filter(|l| l.contains("waiting for the disk")).count();
+    let waiting = logs
+        .lines()
+        .filter(|l| l.contains("waiting for the disk"))
+        .count();
     assert_eq!(waiting, 1, "one ERROR a minute while waiting:\n{logs}");
-    assert_eq!(count(&fake, 5100, "Chào bạn"), 0, "not answered while the disk is full");
+    assert_eq!(
+        count(&fake, 5100, "Chào bạn"),
+        0,
+        "not answered while the disk is full"
+    );
 
     // Space is freed; no one touches the bot.
     std::fs::remove_file(&filler).unwrap();
     let freed = Instant::now();
     let healed = fake
         .wait_until(Duration::from_secs(60), |f| {
-            villagers
-                .iter()
-                .all(|&u| f.sent_to(u).iter().any(|m| m.text.contains("Họp bản tối nay")))
-                && count(f, 5100, "Chào bạn") > 0
+            villagers.iter().all(|&u| {
+                f.sent_to(u)
+                    .iter()
+                    .any(|m| m.text.contains("Họp bản tối nay"))
+            }) && count(f, 5100, "Chào bạn") > 0
                 && count(f, HEAD, "Báo cáo") > 0
         })
         .await;
     let took = freed.elapsed();
     assert!(healed, "healed within 60 s:\n{}", bot.logs());
-    println!("full disk: resumed {:.1} s after space was freed", took.as_secs_f64());
+    println!(
+        "full disk: resumed {:.1} s after space was freed",
+        took.as_secs_f64()
+    );
     // At most the sends in flight were repeated.
     let repeats: usize = villagers
         .iter()
@@ -172,8 +196,61 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
 
     // Every acknowledged subscription survived.
     bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0), "{}", bot.logs());
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(10)).await,
+        Some(0),
+        "{}",
+        bot.logs()
+    );
     let (code, out, err) = support::loaban(&["stats", "--config", config.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("• dong: telegram 30"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_store_names_restore_and_the_newest_backup() {
+    let bot = support::Bot::new();
+    bot.villagers(2, 5000, "dong");
+    let backups = bot.dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let newest = backups.join("loaban-20261201-020000.backup");
+    loaban::control::write_backup(&bot.app.store, &newest).unwrap();
+    bot.app.store.flush().unwrap();
+    let cfg = bot.config_path.to_str().unwrap().to_string();
+    let support::Bot { app, dir, .. } = bot;
+    drop(app);
+    // Garbage over the data file, and the snapshot that would stand in for it gone.
+    let data = dir.path().join("data");
+    let db = data.join("db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().take(4096) {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    for e in std::fs::read_dir(&data).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("snap.") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+    let mut run = Running::new(dir.path());
+    run.start(
+        Path::new(&cfg),
+        &[
+            ("TELOXIDE_TOKEN", TOKEN),
+            ("TELOXIDE_API_URL", "http://127.0.0.1:9/"),
+        ],
+        &[],
+    );
+    let code = run.wait_exit(Duration::from_secs(20)).await;
+    let logs = run.logs();
+    assert_eq!(code, Some(1), "{logs}");
+    assert!(logs.contains("loaban restore"), "{logs}");
+    assert!(logs.contains(&newest.display().to_string()), "{logs}");
+    // The other commands say the same.
+    let (code, _, err) = support::loaban(&["stats", "--config", &cfg]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("loaban restore") && err.contains(&newest.display().to_string()),
+        "{err}"
+    );
 }

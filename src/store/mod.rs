@@ -28,6 +28,10 @@ use serde::de::DeserializeOwned;
 /// The layout version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 const SCHEMA_KEY: &[u8] = b"schema_version";
+/// A file next to sled's, written once the store holds its first record.
+const MARKER: &str = "loaban-store";
+const MARKER_TEXT: &str =
+    "This folder holds a Loa Bản store. If its data is found missing, start refuses.\n";
 
 /// Why a store call failed. Callers show users a localized "try again" and log this.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +50,8 @@ pub enum StoreError {
     },
     #[error("sled: {0}")]
     Sled(#[from] sled::Error),
+    #[error("the store at {0} has lost its records (its data file is damaged)")]
+    Damaged(PathBuf),
     #[error(
         "the store is not empty; restore into an empty data_dir, or pass --force to replace everything"
     )]
@@ -186,7 +192,19 @@ impl Store {
                 }
                 other => StoreError::Sled(other),
             })?;
+        // sled reads a data file damaged at its start as an empty log and would carry on
+        // with an empty store; a marker written once the store has its first record tells
+        // that apart from a new store.
+        let marker = path.join(MARKER);
+        let had_schema = db.open_tree("meta")?.get(SCHEMA_KEY)?.is_some();
+        if marker.exists() && !had_schema {
+            return Err(StoreError::Damaged(path.to_path_buf()));
+        }
         let store = Self::from_db(db, path)?;
+        if !marker.exists() {
+            store.db.flush()?;
+            std::fs::write(&marker, MARKER_TEXT).map_err(StoreError::Io)?;
+        }
         crate::private::restrict_tree(path).map_err(StoreError::Io)?;
         Ok(store)
     }
@@ -269,8 +287,10 @@ impl Store {
     pub async fn probe_write(&self) -> Result<()> {
         {
             let _gate = self.writing();
-            self.meta
-                .insert(b"health_probe", &chrono::Utc::now().timestamp_millis().to_be_bytes())?;
+            self.meta.insert(
+                b"health_probe",
+                &chrono::Utc::now().timestamp_millis().to_be_bytes(),
+            )?;
         }
         self.flush_async().await
     }
