@@ -49,18 +49,29 @@ pub fn store_exists(config: &Config) -> bool {
 /// warning, when there is none).
 pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     let path = config.data_path();
-    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(|e| {
-        let damaged = matches!(
-            e,
-            StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)
-        ) && !Store::is_io(&e);
-        let e = anyhow::Error::new(e).context(format!("opening the store at {}", path.display()));
-        if damaged {
-            e.context(crate::health::damaged_hint(&path, &config.backup_path()))
-        } else {
-            e
-        }
-    })
+    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(
+        |e| match e {
+            // Already names the path and says what to do.
+            StoreError::Locked(_) => anyhow::Error::new(e),
+            other => {
+                let damaged = matches!(
+                    other,
+                    StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)
+                ) && !Store::is_io(&other);
+                let e = anyhow::Error::new(other)
+                    .context(format!("opening the store at {}", path.display()));
+                if damaged {
+                    e.context(crate::health::damaged_hint(&path, &config.backup_path()))
+                } else {
+                    e
+                }
+            }
+        },
+    )?;
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
+    Ok(store)
 }
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the
@@ -81,6 +92,9 @@ pub fn open_with(config: Config) -> anyhow::Result<App> {
 
 /// Like [`open_with`], over a store already opened (`run` opens it once it takes writes).
 pub fn open_with_store(config: Config, store: Store) -> anyhow::Result<App> {
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
     let config = Arc::new(config);
     let i18n = Arc::new(
         I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,

@@ -31,6 +31,7 @@ mod defaults {
     }
     pub const CACHE_MB: u64 = 8;
     pub const FLUSH_EVERY_MS: u64 = 500;
+    pub const GROUP_COMMIT_MS: u64 = 25;
     pub const MAX_MESSAGE_CHARS: usize = 4096;
     pub const MAX_BROADCAST_CHARS: usize = 2000;
     pub const NEWS_COUNT: usize = 5;
@@ -132,6 +133,10 @@ pub struct StoreConfig {
     /// How often sled flushes to disk in the background, in milliseconds.
     #[serde(default = "store_flush_every_ms")]
     pub flush_every_ms: u64,
+    /// How long a flush that must reach the disk waits for others to share it, in
+    /// milliseconds (group commit).
+    #[serde(default = "store_group_commit_ms")]
+    pub group_commit_ms: u64,
 }
 fn store_cache_mb() -> u64 {
     defaults::CACHE_MB
@@ -139,11 +144,15 @@ fn store_cache_mb() -> u64 {
 fn store_flush_every_ms() -> u64 {
     defaults::FLUSH_EVERY_MS
 }
+fn store_group_commit_ms() -> u64 {
+    defaults::GROUP_COMMIT_MS
+}
 impl Default for StoreConfig {
     fn default() -> Self {
         StoreConfig {
             cache_mb: defaults::CACHE_MB,
             flush_every_ms: defaults::FLUSH_EVERY_MS,
+            group_commit_ms: defaults::GROUP_COMMIT_MS,
         }
     }
 }
@@ -520,6 +529,12 @@ impl Config {
             out.push((
                 "store.flush_every_ms".into(),
                 "must be between 10 and 60000".into(),
+            ));
+        }
+        if self.store.group_commit_ms > 1_000 {
+            out.push((
+                "store.group_commit_ms".into(),
+                "must be between 0 and 1000".into(),
             ));
         }
         if !(1..=100_000).contains(&self.limits.max_message_chars) {

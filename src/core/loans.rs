@@ -82,6 +82,7 @@ impl Core {
                         aspect: None,
                     })
                     .expect("loan buttons have payloads"),
+                    number: None,
                 }]
             })
             .collect();

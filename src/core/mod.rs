@@ -137,21 +137,71 @@ impl Core {
     }
 
     /// Handles one message. Never fails: internal errors become a localized apology (and a log
-    /// line with the cause), so a person always gets an answer.
+    /// line with the cause), so a person always gets an answer. A change that must survive a
+    /// crash (a subscription, a confirmed broadcast…) is on disk before this returns; this
+    /// blocks on that fsync, so async callers use [`Core::handle_async`].
     pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {
-        let now = Utc::now();
+        let fallback = self.fallback_locale(inbound);
+        let result = self
+            .handle_inner(inbound, Utc::now(), fallback)
+            .and_then(|(out, durable)| {
+                if durable {
+                    self.store.flush()?;
+                }
+                Ok(out)
+            });
+        self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
+    }
+
+    /// [`Core::handle`] for async callers (the channels): the fsync that makes a lasting
+    /// change durable is a group commit awaited off the runtime's threads, shared with
+    /// whatever else is being committed at that moment.
+    pub async fn handle_async(&self, inbound: &Inbound) -> Vec<Outbound> {
+        let answer = self.answer(inbound);
+        self.committed(answer).await
+    }
+
+    /// The first half of [`Core::handle_async`], for a channel that must handle messages in
+    /// arrival order but send the answers apart: the state has changed, but the answers
+    /// may go out only after [`Core::committed`].
+    pub fn answer(&self, inbound: &Inbound) -> Answer {
+        let fallback = self.fallback_locale(inbound);
+        Answer {
+            result: self.handle_inner(inbound, Utc::now(), fallback),
+            user: inbound.user.clone(),
+            chat: inbound.chat.clone(),
+            fallback,
+        }
+    }
+
+    /// The answers, once what they report is on disk.
+    pub async fn committed(&self, answer: Answer) -> Vec<Outbound> {
+        let result = match answer.result {
+            Ok((out, true)) => self.store.flush_async().await.map(|()| out),
+            Ok((out, false)) => Ok(out),
+            Err(e) => Err(e),
+        };
+        self.apology_on_error(&answer.user, &answer.chat, answer.fallback, result)
+    }
+
+    fn fallback_locale(&self, inbound: &Inbound) -> Locale {
         let hint = inbound.lang_hint.as_deref().and_then(Locale::from_hint);
-        let fallback = hint.unwrap_or(self.config.default_locale);
-        match self.handle_inner(inbound, now, fallback) {
+        hint.unwrap_or(self.config.default_locale)
+    }
+
+    fn apology_on_error(
+        &self,
+        user: &str,
+        chat: &Address,
+        fallback: Locale,
+        result: Result<Vec<Outbound>, StoreError>,
+    ) -> Vec<Outbound> {
+        match result {
             Ok(out) => out,
             Err(e) => {
-                log::error!(
-                    "handling a message from {} in {}: {e}",
-                    inbound.user,
-                    inbound.chat.key()
-                );
+                log::error!("handling a message from {user} in {}: {e}", chat.key());
                 vec![Outbound {
-                    to: inbound.chat.clone(),
+                    to: chat.clone(),
                     message: OutMessage::text(self.i18n.t(fallback, "error-internal", &[])),
                     replaces_pressed: false,
                 }]
@@ -164,7 +214,7 @@ impl Core {
         inbound: &Inbound,
         now: DateTime<Utc>,
         fallback: Locale,
-    ) -> Result<Vec<Outbound>, StoreError> {
+    ) -> Result<(Vec<Outbound>, bool), StoreError> {
         let user = self.store.touch_user(&inbound.user, &inbound.chat, now)?;
         let ctx = Ctx {
             user: inbound.user.clone(),
@@ -178,11 +228,14 @@ impl Core {
         let request = match self.read(&ctx, &inbound.body, &session) {
             Ok(req) => req,
             Err(message) => {
-                return Ok(vec![Outbound {
-                    to: ctx.chat.clone(),
-                    message,
-                    replaces_pressed: false,
-                }]);
+                return Ok((
+                    vec![Outbound {
+                        to: ctx.chat.clone(),
+                        message,
+                        replaces_pressed: false,
+                    }],
+                    false,
+                ));
             }
         };
         log::debug!("{}: {:?}", ctx.chat.key(), request_kind(&request));
@@ -209,20 +262,25 @@ impl Core {
             );
         let durable = changes_lasting_state(&request);
         let message = self.dispatch(&ctx, &mut session, request)?;
-        session.menu = message.payloads();
+        session.choices = message
+            .choices()
+            .into_iter()
+            .map(|(n, b)| (n, b.payload.clone()))
+            .collect();
         // A forgotten user's session is already gone; do not write it back.
         if self.store.user(&ctx.user)?.is_some() && session != before {
             self.store.put_session(&ctx.chat, &session)?;
         }
-        if durable {
-            // Told "done" means done, even if the machine loses power a moment later.
-            self.store.flush()?;
-        }
-        Ok(vec![Outbound {
-            to: ctx.chat.clone(),
-            message,
-            replaces_pressed,
-        }])
+        // Told "done" means done, even if the machine loses power a moment later: the caller
+        // makes a lasting change durable before the answer goes out.
+        Ok((
+            vec![Outbound {
+                to: ctx.chat.clone(),
+                message,
+                replaces_pressed,
+            }],
+            durable,
+        ))
     }
 
     /// Turns what was sent into a request, or an immediate answer for bad input.
@@ -264,8 +322,12 @@ impl Core {
             Parsed::NotCommand => self.refine(self.understander.understand(&clean)),
         };
         match req {
-            Request::MenuChoice(n) => match session.menu.get(n.wrapping_sub(1)) {
-                Some(p) => payload::decode(p).ok_or_else(|| self.stale_button(ctx)),
+            Request::MenuChoice(n) => match session
+                .choices
+                .iter()
+                .find(|(number, _)| usize::try_from(*number).is_ok_and(|k| k == n))
+            {
+                Some((_, p)) => payload::decode(p).ok_or_else(|| self.stale_button(ctx)),
                 None => Err(self.with_menu(
                     ctx,
                     self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
@@ -457,6 +519,7 @@ impl Core {
         Button {
             label: self.label(ctx, req),
             payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+            number: None,
         }
     }
 
@@ -685,6 +748,16 @@ fn needs_private_chat(req: &Request) -> bool {
 }
 
 /// Requests whose effect a person is told about and must survive a crash.
+/// A message handled, its answers held until their change is durable
+/// (see [`Core::answer`]).
+pub struct Answer {
+    /// The answers, and whether they report a change that must survive a crash.
+    result: Result<(Vec<Outbound>, bool), StoreError>,
+    user: String,
+    chat: Address,
+    fallback: Locale,
+}
+
 fn changes_lasting_state(req: &Request) -> bool {
     use Request::*;
     matches!(

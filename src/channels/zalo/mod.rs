@@ -281,9 +281,12 @@ impl Replies {
             private: true,
             body,
         };
-        let outs = self.core.handle(&inbound);
-        log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
+        // Handled now, in order; the answers wait for their change to be on disk (a group
+        // commit), apart, so the next event is not held up by the fsync.
+        let answer = self.core.answer(&inbound);
         sending.spawn(async move {
+            let outs = self.core.committed(answer).await;
+            log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
             for out in outs {
                 let hint = (!out.message.buttons.is_empty()).then(|| {
                     let locale = self.core.locale_of(&out.to.key());
