@@ -139,7 +139,7 @@ fn record_role_changes(config: &Config, store: &Store) -> anyhow::Result<()> {
                 store.audit("config", "role", change)?;
             }
         }
-        None => store.audit("config", "role", "first start with this store")?,
+        None => store.audit("config", "first_start", "")?,
     }
     let state = ops::store_state(store)?;
     for (hamlet, n) in state.subscribers {

@@ -312,10 +312,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let input = std::fs::File::open(&file)
                 .with_context(|| format!("opening {}", file.display()))?;
             let stats = store.restore(&mut std::io::BufReader::new(input), force)?;
-            store.audit(
+            store.audit_args(
                 "admin",
                 "restore",
-                format!("{}: {} records", file.display(), stats.records),
+                &[
+                    ("file", file.display().to_string()),
+                    ("records", stats.records.to_string()),
+                ],
             )?;
             store.flush()?;
             println!("restored {} records from {}", stats.records, file.display());
@@ -341,10 +344,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             let deleted = store.delete_hamlet_subscriptions(&id)?;
-            store.audit(
+            store.audit_args(
                 "admin",
                 "delete_hamlet",
-                format!("{id}: {deleted} subscription(s) deleted"),
+                &[("hamlet", id.clone()), ("count", deleted.to_string())],
             )?;
             store.flush()?;
             println!("deleted {deleted} subscription(s) of hamlet `{id}`");
@@ -396,16 +399,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             store.replace_content(&parsed)?;
-            store.audit(
+            store.audit_args(
                 "admin",
                 "import",
-                format!(
-                    "{}: {} criteria sets, {} units, {} loan programmes",
-                    file.display(),
-                    parsed.criteria_sets.len(),
-                    parsed.units.len(),
-                    parsed.loans.as_ref().map_or(0, |l| l.programmes.len())
-                ),
+                &[
+                    ("file", file.display().to_string()),
+                    ("sets", parsed.criteria_sets.len().to_string()),
+                    ("units", parsed.units.len().to_string()),
+                    (
+                        "programmes",
+                        parsed
+                            .loans
+                            .as_ref()
+                            .map_or(0, |l| l.programmes.len())
+                            .to_string(),
+                    ),
+                ],
             )?;
             store.flush()?;
             println!(

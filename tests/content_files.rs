@@ -137,7 +137,8 @@ fn import_and_export_through_the_binary() {
     // The import is in the audit log.
     let (_, audit, _) = loaban(&["audit", "--config", &cfg]);
     assert!(
-        audit.contains("admin · import · ") && audit.contains("12 loan programmes"),
+        audit.contains("quản trị (dòng lệnh) · nhập nội dung từ ")
+            && audit.contains("12 chương trình vay"),
         "{audit}"
     );
 }

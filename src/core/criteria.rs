@@ -450,8 +450,11 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         if !self.may_edit(&ctx.user, unit) {
             log::info!("status change refused for {} on unit {unit}", ctx.user);
-            self.store
-                .audit(&ctx.user, "status_refused", format!("{unit}/{code}"))?;
+            self.store.audit_args(
+                &ctx.user,
+                "status_refused",
+                &[("unit", self.unit_name(unit)), ("code", code.to_string())],
+            )?;
             return Ok(self.with_menu(ctx, self.t(ctx, "status-not-allowed", &[])));
         }
         let Some(status) = status else {
@@ -505,14 +508,15 @@ impl Core {
             status.code(),
             ctx.user
         );
-        self.store.audit(
+        self.store.audit_args(
             &ctx.user,
             "status",
-            format!(
-                "{unit}/{code}: {} → {}",
-                previous.map_or("none", |p| p.status.code()),
-                status.code()
-            ),
+            &[
+                ("unit", self.unit_name(unit)),
+                ("code", code.to_string()),
+                ("from", previous_status.code().to_string()),
+                ("to", status.code().to_string()),
+            ],
         )?;
         let after = self.unit_view(unit)?.expect("unit exists");
         let mut m = self.criterion_detail(ctx, unit, code)?;
