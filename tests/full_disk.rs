@@ -204,7 +204,7 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
     );
     let (code, out, err) = support::loaban(&["stats", "--config", config.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("• dong: telegram 30"), "{out}");
+    assert!(out.contains("• Bản Đông: Telegram 30"), "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
