@@ -12,6 +12,7 @@ pub mod content;
 pub mod control;
 pub mod core;
 pub mod delivery;
+pub mod eval;
 pub mod i18n;
 pub mod message;
 pub mod ops;

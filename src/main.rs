@@ -75,6 +75,13 @@ enum Command {
         #[command(subcommand)]
         step: ZaloAuthStep,
     },
+    /// Score a question corpus (tests/corpus/*.toml) on a fresh store with the default content.
+    Eval {
+        file: PathBuf,
+        /// Also list every question not understood (never on the held-out part).
+        #[arg(long)]
+        failures: bool,
+    },
     /// Delete the subscriptions of a hamlet that was removed from the config.
     DeleteHamlet {
         id: String,
@@ -213,6 +220,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig => Ok(check_config(&cli.config).await),
+        Command::Eval { file, failures } => {
+            let out = loaban::eval::command(app::load_config(&cli.config)?, &file, failures);
+            println!("{}", out.map_err(|e| anyhow::anyhow!(e))?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stats => operate(&app::load_config(&cli.config)?, ControlRequest::Stats).await,
         Command::Audit { since } => {
             let since = match since {

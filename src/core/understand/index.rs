@@ -8,6 +8,7 @@ use super::lexicon::*;
 use crate::core::catalog::Catalog;
 use crate::core::fold;
 
+/// One meaning of a phrase; a phrase may have several ("vệ sinh môi trường" is a criterion and
 /// part of a programme name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Meaning {
@@ -25,6 +26,21 @@ pub(super) enum Meaning {
     /// A run of words from inside a programme's name: a hint in a loan question, no more.
     ProgrammePart(u16),
     Criterion(u16),
+    /// A need a programme serves ("nuôi bò"): an index into [`Understander::purposes`].
+    Purpose(u16),
+    /// A figure some unit has ("số hộ", "hợp tác xã"): an index into the catalog's facts.
+    Fact(u16),
+}
+
+/// A typed word that stands for others ("sv" → "sinh viên").
+#[derive(Debug, Clone)]
+pub(super) struct Rewrite {
+    /// The marks the typed word must carry; `None`: any.
+    pub(super) marks: Option<u32>,
+    /// The words it stands for, with their marks.
+    pub(super) to: Vec<(u32, u32)>,
+    /// Only as the first word of a message.
+    pub(super) first_only: bool,
 }
 
 /// FNV-1a: the keys are short ASCII words, where SipHash's per-call cost dominates.
@@ -90,8 +106,17 @@ pub struct Understander {
     pub(super) criteria: Vec<String>,
     /// Hamlet prefix words with the marks of their proper spelling ("bản", not "bạn").
     pub(super) prefixes: Vec<(u32, u32)>,
-    /// [`PARTICLE_AFTER`] as word ids: (word, only as the last word, words before it).
+    /// The lexicon's `particle_after` as word ids: (word, only as the last word, words before it).
     pub(super) particle_after: Vec<(u32, bool, Vec<u32>)>,
+    /// Fact keys (the catalog's merged facts).
+    pub(super) facts: Vec<String>,
+    /// For each need group, the programmes that serve it.
+    pub(super) purposes: Vec<Vec<u16>>,
+    /// Shorthand rewrites by word id.
+    pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
+    /// What each unit can answer, by unit id.
+    pub(super) units: Vec<crate::core::catalog::UnitContent>,
+    pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
 }
 
 pub(super) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
@@ -103,6 +128,7 @@ pub(super) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
 impl Understander {
     /// Folds every name of the catalog and every keyword into the matching tables.
     pub fn new(catalog: &Catalog) -> Understander {
+        let lex = lexicon();
         let mut u = Understander {
             words: Vec::new(),
             ids: FnvMap::default(),
@@ -116,14 +142,24 @@ impl Understander {
             criteria: catalog.criteria.iter().map(|c| c.id.clone()).collect(),
             prefixes: Vec::new(),
             particle_after: Vec::new(),
+            facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
+            purposes: Vec::new(),
+            rewrites: FnvMap::default(),
+            units: catalog.units.clone(),
+            loans: catalog.loans.clone(),
         };
-        for (text, kws) in KEYWORDS {
-            for &kw in *kws {
-                u.add_text(text, Meaning::Kw(kw), true);
+        for (text, kws) in &lex.keywords {
+            for &kw in kws {
+                let meaning = match kw {
+                    Kw::Commune if catalog.commune.is_some() => Meaning::Commune { strong: true },
+                    Kw::Commune => continue,
+                    kw => Meaning::Kw(kw),
+                };
+                u.add_text(text, meaning, true);
             }
         }
         if let Some(commune) = &catalog.commune {
-            for text in COMMUNE_WORDS {
+            for text in &lex.commune {
                 u.add_text(text, Meaning::Commune { strong: true }, true);
             }
             for name in &commune.names {
@@ -158,13 +194,13 @@ impl Understander {
                 u.add_text(name, Meaning::Programme(index16(i)), false);
                 // "Cho vay hộ nghèo" hides the "vay" inside it, yet says "loan" all the same.
                 if fold::fold_words(name).text.split(' ').any(|w| w == "vay") {
-                    u.add_text(name, Meaning::Kw(Loan), false);
+                    u.add_text(name, Meaning::Kw(Kw::Loan), false);
                 }
             }
         }
         for (i, programme) in catalog.programmes.iter().enumerate() {
             for name in &programme.names {
-                u.add_programme_parts(name, index16(i));
+                u.add_programme_parts(name, index16(i), &lex.generic_name_words);
             }
         }
         for (i, criterion) in catalog.criteria.iter().enumerate() {
@@ -172,27 +208,90 @@ impl Understander {
                 u.add_text(name, Meaning::Criterion(index16(i)), false);
             }
         }
-        for w in STOPWORDS {
+        for (i, fact) in catalog.facts.iter().enumerate() {
+            for name in &fact.names {
+                u.add_text(name, Meaning::Fact(index16(i)), false);
+            }
+        }
+        u.add_purposes(catalog, lex);
+        for w in &lex.common {
             u.intern_text(w);
         }
-        for w in PARTICLES {
+        for w in &lex.particles {
             if let Some(id) = u.intern_text(w) {
                 u.particle[id as usize] = true;
             }
         }
-        for w in HAMLET_PREFIXES {
+        for w in &lex.hamlet_prefixes {
             let folded = fold::fold_words(w);
             if let Some(id) = u.intern_text(w) {
                 u.prefixes.push((id, folded.words[0].marks));
             }
         }
-        for &(word, last_only, before) in PARTICLE_AFTER {
-            if let Some(id) = u.intern_text(word) {
-                let before = before.iter().filter_map(|w| u.intern_text(w)).collect();
-                u.particle_after.push((id, last_only, before));
+        for p in &lex.particle_after {
+            if let Some(id) = u.intern_text(&p.word) {
+                let before = p.before.iter().filter_map(|w| u.intern_text(w)).collect();
+                u.particle_after.push((id, p.last_only, before));
             }
         }
+        let all = lex
+            .rewrites
+            .iter()
+            .map(|r| (r, false))
+            .chain(lex.rewrites_first.iter().map(|r| (r, true)));
+        for ((from, to), first_only) in all {
+            let f = fold::fold_words(from);
+            let t = fold::fold_words(to);
+            if f.len() != 1 || t.is_empty() {
+                continue;
+            }
+            let id = u.intern(&f.text);
+            let to = (0..t.len())
+                .map(|i| (u.intern(t.word(i)), t.words[i].marks))
+                .collect();
+            let marks = (!from.is_ascii()).then_some(f.words[0].marks);
+            u.rewrites
+                .entry(id)
+                .or_default()
+                .push(Rewrite {
+                    marks,
+                    to,
+                    first_only,
+                });
+        }
         u
+    }
+
+    /// Every programme's purposes, and the lexicon's need groups they name: "chăn nuôi" in a
+    /// programme brings trâu, bò, lợn… along.
+    fn add_purposes(&mut self, catalog: &Catalog, lex: &Lexicon) {
+        let mut groups: Vec<(String, Vec<u16>)> = Vec::new();
+        for (i, traits) in catalog.loans.iter().enumerate() {
+            let Some(p) = catalog.programmes.iter().position(|p| p.id == traits.id) else {
+                continue;
+            };
+            let _ = i;
+            for purpose in &traits.purposes {
+                let key = fold::fold(purpose);
+                match groups.iter_mut().find(|g| g.0 == key) {
+                    Some(g) => push_unique(&mut g.1, index16(p)),
+                    None => groups.push((key, vec![index16(p)])),
+                }
+            }
+        }
+        for (key, programmes) in groups {
+            let index = index16(self.purposes.len());
+            self.purposes.push(programmes);
+            let mut words: Vec<&str> = Vec::new();
+            if let Some((name, ws)) = lex.purposes.iter().find(|(n, _)| fold::fold(n) == key) {
+                words.push(name);
+                words.extend(ws.iter().map(String::as_str));
+            }
+            for w in words {
+                self.add_text(w, Meaning::Purpose(index), true);
+            }
+            self.add_text(&key, Meaning::Purpose(index), false);
+        }
     }
 
     pub(super) fn intern(&mut self, word: &str) -> u32 {
@@ -274,7 +373,7 @@ impl Understander {
 
     /// Runs of at least half of a long programme name ("vệ sinh môi trường" of "vệ sinh môi
     /// trường nông thôn"), without a leading "cho vay", and not made only of common words.
-    pub(super) fn add_programme_parts(&mut self, name: &str, index: u16) {
+    pub(super) fn add_programme_parts(&mut self, name: &str, index: u16, generic: &[String]) {
         let folded = fold::fold_words(name);
         let enforce = !name.is_ascii();
         let mut words: Vec<(&str, Option<u32>)> = (0..folded.len())
@@ -288,7 +387,7 @@ impl Understander {
         for len in min..n {
             for start in 0..=n - len {
                 let run = &words[start..start + len];
-                if run.iter().all(|w| GENERIC_NAME_WORDS.contains(&w.0)) {
+                if run.iter().all(|w| generic.iter().any(|g| g == w.0)) {
                     continue;
                 }
                 self.add_words(run, Meaning::ProgrammePart(index));

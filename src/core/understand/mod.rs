@@ -16,12 +16,19 @@ pub use index::Understander;
 
 use crate::core::fold;
 use crate::core::request::Request;
-use decide::top_level;
+use decide::{Asker, top_level};
+use index::index16;
 use matcher::{Walk, select};
 
 impl Understander {
     /// What `text` asks for. Free text only: slash commands are parsed elsewhere.
     pub fn understand(&self, text: &str) -> Request {
+        self.understand_for(text, &|| None)
+    }
+
+    /// What `text` asks for, from a villager whose own hamlet `home` tells (a hamlet id;
+    /// asked only when the question says "bản em").
+    pub fn understand_for(&self, text: &str, home: &dyn Fn() -> Option<String>) -> Request {
         if text.trim_start().starts_with('/') {
             return Request::NotUnderstood {
                 suggestions: vec![],
@@ -29,7 +36,8 @@ impl Understander {
         }
         let folded = fold::fold_words(text);
         if folded.is_empty() {
-            return top_level();
+            // "???", "👍", "😀😀": a greeting of sorts — the menu.
+            return Request::Menu;
         }
         if folded.len() == 1 {
             let word = folded.word(0);
@@ -47,7 +55,25 @@ impl Understander {
         }
         let kept = select(&matches);
         let signals = self.signals(&toks, &kept);
-        self.decide(text, &toks, &kept, &signals)
+        let asker = Asker {
+            home: (signals.home > 0)
+                .then(home)
+                .flatten()
+                .and_then(|h| self.hamlets.iter().position(|x| *x == h))
+                .map(index16),
+        };
+        self.decide(text, &toks, &kept, &signals, asker)
+    }
+
+    /// The programme `text` names ("ho ngheo", "vay sinh viên"), if exactly one.
+    pub fn programme_named(&self, text: &str) -> Option<String> {
+        match self.understand(&format!("vay {text}")) {
+            Request::LoanDetail { programme, .. } => Some(programme),
+            Request::LoansByPurpose { programmes } if programmes.len() == 1 => {
+                programmes.into_iter().next()
+            }
+            _ => None,
+        }
     }
 }
 
