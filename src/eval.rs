@@ -289,7 +289,8 @@ fn wrong_subject(q: &Question, got: &Request) -> Option<String> {
             (!fits).then(|| format!("states the figures of {unit}"))
         }
         R::CriteriaSummary { unit } | R::CriteriaList { unit } | R::CriteriaRemaining { unit } => {
-            let fits = q.expect.starts_with("criteria") && unit == asked_unit;
+            // The same unit's criteria, less specific than one criterion: not another subject.
+            let fits = (q.expect.starts_with("criteri")) && unit == asked_unit;
             (!fits).then(|| format!("states the criteria of {unit}"))
         }
         R::CriterionDetail { unit, criterion } => {
@@ -398,12 +399,23 @@ pub fn load(path: &Path) -> Result<Corpus, String> {
 
 /// The `loaban eval FILE [--failures]` command: `config` (its hamlets, locales and default
 /// content) over a fresh store in a temp dir, removed afterwards. Returns what to print.
-pub fn command(mut config: crate::config::Config, file: &Path, with_failures: bool) -> Result<String, String> {
-    let corpus = load(file)?;
+pub fn command(
+    mut config: crate::config::Config,
+    file: &Path,
+    with_failures: bool,
+    explain: Option<&str>,
+) -> Result<String, String> {
     let dir = std::env::temp_dir().join(format!("loaban-eval-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     config.data_dir = dir.clone();
     let app = crate::app::open_with(config).map_err(|e| format!("{e:#}"))?;
+    if let Some(text) = explain {
+        let out = app.core.explain(text);
+        drop(app);
+        let _ = std::fs::remove_dir_all(&dir);
+        return Ok(out);
+    }
+    let corpus = load(file)?;
     let report = run(&app.core, &app.store, &corpus);
     drop(app);
     let _ = std::fs::remove_dir_all(&dir);

@@ -81,6 +81,9 @@ enum Command {
         /// Also list every question not understood (never on the held-out part).
         #[arg(long)]
         failures: bool,
+        /// Instead, show how one text is read: the phrases found and the request.
+        #[arg(long)]
+        explain: Option<String>,
     },
     /// Delete the subscriptions of a hamlet that was removed from the config.
     DeleteHamlet {
@@ -220,8 +223,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig => Ok(check_config(&cli.config).await),
-        Command::Eval { file, failures } => {
-            let out = loaban::eval::command(app::load_config(&cli.config)?, &file, failures);
+        Command::Eval {
+            file,
+            failures,
+            explain,
+        } => {
+            let config = app::load_config(&cli.config)?;
+            let out = loaban::eval::command(config, &file, failures, explain.as_deref());
             println!("{}", out.map_err(|e| anyhow::anyhow!(e))?);
             Ok(ExitCode::SUCCESS)
         }

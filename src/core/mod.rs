@@ -73,6 +73,11 @@ impl Core {
         })
     }
 
+    /// How free text is read (`loaban eval --explain`).
+    pub fn explain(&self, text: &str) -> String {
+        self.understander.explain(text)
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -6,7 +6,7 @@
 use super::Understander;
 use super::matcher::{Match, Signals, Tok};
 use crate::content::model::Standing;
-use crate::core::request::LoanAspect::Apply;
+use crate::core::request::LoanAspect::{Apply, Collateral, Eligibility, Rate, Term};
 use crate::core::request::Request;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -479,20 +479,42 @@ impl Understander {
         }
 
         // A unit's figure asked by its own words ("số hộ", "hợp tác xã"): the figure's
-        // subject is the unit, whatever loan or criterion words stand around it — unless no
-        // unit is named and it reads as a loan question too.
-        if !s.facts.is_empty() {
+        // subject is the unit, whatever loan or criterion words stand around it — unless it
+        // reads as a loan question: a need with a wish ("muốn mở rộng đàn bò"), a programme
+        // named, or loan words and no unit.
+        let need_first = !s.purposes.is_empty() && (s.loan > 0 || s.need > 0);
+        let explicit_unit = !s.hamlets.is_empty() || s.commune;
+        let mut s = std::borrow::Cow::Borrowed(s);
+        if s.facts.is_empty()
+            && !s.weak_facts.is_empty()
+            && explicit_unit
+            && !named_programme
+            && !need_first
+            && !s.aspects.iter().any(|a| {
+                matches!(a, Term | Collateral | Apply | Eligibility)
+                    || (*a == Rate && !s.commune)
+            })
+        {
+            // "hộ nghèo ở bản He còn bao nhiêu": the hamlet's figure, not the programme.
+            let w = s.weak_facts.clone();
+            s.to_mut().facts = w;
+        }
+        let s: &Signals = &s;
+        if !s.facts.is_empty() && !(s.need > 0 && !explicit_unit) {
             let loanish = s.loan > 0 && !s.aspects.is_empty() || named_programme;
-            if self.names_unit(s, asker) || !loanish {
-                return self.fact_request(s, asker);
+            if (named_programme && s.loan > 0) || (loanish && !self.names_unit(s, asker)) {
+                let mut both = vec![self.loans_request(s)];
+                match self.fact_request(s, asker) {
+                    Request::NotUnderstood { suggestions } => both.extend(suggestions),
+                    Request::NoAnswer { .. } => {}
+                    other => both.push(other),
+                }
+                if named_programme && s.loan > 0 {
+                    return both.swap_remove(0);
+                }
+                return not_understood(both);
             }
-            let mut both = vec![self.loans_request(s)];
-            if let Request::NotUnderstood { suggestions } = self.fact_request(s, asker) {
-                both.extend(suggestions);
-            } else {
-                both.push(self.fact_request(s, asker));
-            }
-            return not_understood(both);
+            return self.fact_request(s, asker);
         }
 
         // A need named with a wish or a loan word: the programmes that fit it.

@@ -89,6 +89,13 @@ pub(super) struct Phrase {
     /// Letters without spaces: decides how many typos the phrase tolerates.
     pub(super) letters: usize,
     pub(super) words: usize,
+    /// The first word (the only one, for one-word phrases).
+    pub(super) first: u32,
+    /// A one-word need ("bò", "chè"): typos are not guessed into it.
+    pub(super) exact: bool,
+    /// A one-word name spelt like a common word ("chợ" and "cho"): typed without marks it is
+    /// the common word.
+    pub(super) strict: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -214,8 +221,24 @@ impl Understander {
             }
         }
         u.add_purposes(catalog, lex);
+        let mut common = Vec::new();
         for w in &lex.common {
-            u.intern_text(w);
+            common.extend(u.intern_text(w));
+        }
+        for phrase in &mut u.phrases {
+            // Needs are many short everyday words: only as typed, never a guessed typo.
+            phrase.exact = phrase
+                .meanings
+                .iter()
+                .any(|m| matches!(m, Meaning::Purpose(_)));
+            if phrase.words != 1 {
+                continue;
+            }
+            phrase.strict = common.contains(&phrase.first)
+                && phrase
+                    .meanings
+                    .iter()
+                    .all(|m| matches!(m, Meaning::Criterion(_) | Meaning::Purpose(_)));
         }
         for w in &lex.particles {
             if let Some(id) = u.intern_text(w) {
@@ -342,6 +365,9 @@ impl Understander {
                     meanings: Vec::new(),
                     letters,
                     words: words.len(),
+                    first: self.ids[words[0].0],
+                    exact: false,
+                    strict: false,
                 });
                 self.nodes[node].phrase = Some(u32::try_from(p).expect("phrases fit in u32"));
                 p

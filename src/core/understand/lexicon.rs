@@ -53,6 +53,8 @@ pub(super) enum Kw {
     Filler,
     /// "không phải", "không thuộc": the standing or programme after it is denied.
     Negation,
+    /// "bị rút", "bị cắt": the standing just before it is denied.
+    NegationAfter,
     /// "trừ", "ngoài": the programme after it is left out.
     Exclusion,
     /// "muốn", "cần tiền": a need-first loan question.
@@ -107,6 +109,7 @@ impl Kw {
             "filler" => Kw::Filler,
             "negation" => Kw::Negation,
             "exclusion" => Kw::Exclusion,
+            "negation_after" => Kw::NegationAfter,
             "need" => Kw::Need,
             "no_answer" => Kw::NoAnswer,
             "home" => Kw::Home,

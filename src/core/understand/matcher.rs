@@ -57,10 +57,12 @@ pub(super) struct Walk {
     /// A word matched with different diacritics, or a word typed with diacritics was treated as
     /// a typo: only fair inside a phrase of several words.
     pub(super) marks_off: bool,
+    /// A word typed without marks was taken for one spelt with them.
+    pub(super) unmarked: bool,
 }
 
 /// What the phrases of one question add up to.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Signals {
     /// Hamlet indexes in order of appearance, with strength.
     pub(super) hamlets: Vec<(u16, bool)>,
@@ -79,6 +81,8 @@ pub(super) struct Signals {
     pub(super) not_standings: Vec<Standing>,
     pub(super) purposes: Vec<u16>,
     pub(super) facts: Vec<u16>,
+    /// Facts named by a programme's name too ("hộ nghèo").
+    pub(super) weak_facts: Vec<u16>,
     pub(super) greeting: u32,
     pub(super) help: u32,
     pub(super) criteria_kw: u32,
@@ -157,8 +161,9 @@ impl Understander {
             };
             if let Some(&id) = self.ids.get(text) {
                 if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
+                    // Typed without marks, what it stands for is unmarked too (lenient).
                     for &(id, marks) in to {
-                        push(&mut toks, id, marks);
+                        push(&mut toks, id, if w.marks == 0 { 0 } else { marks });
                     }
                     continue;
                 }
@@ -172,7 +177,9 @@ impl Understander {
                 push(&mut toks, id, 0);
                 continue;
             }
-            if let Some(parts) = self.split(text, 3) {
+            if w.marks == 0
+                && let Some(parts) = self.split(text, 3)
+            {
                 for id in parts {
                     match self.rewrite(id, 0, toks.is_empty()) {
                         Some(to) => to.iter().for_each(|&(id, _)| push(&mut toks, id, 0)),
@@ -214,18 +221,28 @@ impl Understander {
     }
 
     /// Known words typed without the spaces between them ("tieuchi", "vaysinhvien"), at most
-    /// `parts` of them, each of two letters or more and at least one used by some phrase.
+    /// `parts` of them, each of two letters or more: words that phrases use if possible
+    /// ("ho ngheo", not "hong heo"), else any known words with one that a phrase uses.
     pub(super) fn split(&self, word: &str, parts: usize) -> Option<Vec<u32>> {
-        if word.len() < 5 || !word.is_ascii() || parts < 2 {
+        self.split_with(word, parts, true)
+            .or_else(|| self.split_with(word, parts, false))
+    }
+
+    fn split_with(&self, word: &str, parts: usize, all_content: bool) -> Option<Vec<u32>> {
+        if word.len() < 4 || !word.is_ascii() || parts < 2 {
             return None;
         }
+        let known = |w: &str| {
+            let id = *self.ids.get(w)?;
+            (!all_content || self.content[id as usize]).then_some(id)
+        };
         (2..=word.len() - 2).rev().find_map(|k| {
-            let a = *self.ids.get(&word[..k])?;
+            let a = known(&word[..k])?;
             let rest = &word[k..];
             let mut out = vec![a];
-            match self.ids.get(rest) {
-                Some(&b) => out.push(b),
-                None => out.extend(self.split(rest, parts - 1)?),
+            match known(rest) {
+                Some(b) => out.push(b),
+                None => out.extend(self.split_with(rest, parts - 1, all_content)?),
             }
             out.iter()
                 .any(|&id| self.content[id as usize])
@@ -256,6 +273,8 @@ impl Understander {
             if walk.cost <= phrase_allowance(phrase.letters)
                 && (!walk.short_typo || (several && phrase.letters >= 7))
                 && (!walk.marks_off || several)
+                && (walk.cost == 0 || !phrase.exact)
+                && !(phrase.strict && walk.unmarked)
             {
                 out.push(Match {
                     start,
@@ -274,7 +293,15 @@ impl Understander {
                     None => true,
                     Some(m) => tok.marks == 0 || tok.marks == m,
                 };
+                if tok.marks == 0 && edge.marks.is_some_and(|m| m != 0) {
+                    next.unmarked = true;
+                }
                 if !same {
+                    // "lại" is not "lãi", "vậy" not "vay": a short word typed with other
+                    // marks is another word.
+                    if tok.text.len() <= 3 {
+                        continue;
+                    }
                     next.cost += 1;
                     next.marks_off = true;
                 }
@@ -317,6 +344,7 @@ impl Understander {
         // named it as a programme (not only as a standing).
         let mut affirmed: Vec<(u16, bool)> = Vec::new();
         let mut loan_ends: Vec<usize> = Vec::new();
+        let mut last_standing: Option<(Standing, usize)> = None;
         for m in kept {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             let meanings = &self.phrases[m.phrase as usize].meanings;
@@ -326,6 +354,12 @@ impl Understander {
                 .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))));
             let has_criterion = meanings.iter().any(|x| matches!(x, Meaning::Criterion(_)));
             let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
+            let purpose_too = meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Purpose(_)));
+            let programme_too = meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Programme(_)));
             let after_loan = loan_ends.contains(&m.start);
             let phrase = &self.phrases[m.phrase as usize];
             for &meaning in meanings {
@@ -361,6 +395,8 @@ impl Understander {
                     }
                     Meaning::Criterion(c) => push_unique(&mut s.criteria, c),
                     Meaning::Purpose(p) => push_unique(&mut s.purposes, p),
+                    // "hộ nghèo" is a figure of a unit only when the unit is named.
+                    Meaning::Fact(f) if programme_too || purpose_too => push_unique(&mut s.weak_facts, f),
                     Meaning::Fact(f) => push_unique(&mut s.facts, f),
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
@@ -368,10 +404,20 @@ impl Understander {
                             denied_until = m.end + 4;
                         } else {
                             push_unique(&mut s.standings, st);
+                            last_standing = Some((st, m.end));
                         }
                     }
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
                     Meaning::Kw(Kw::Negation | Kw::Exclusion) => denied_until = m.end + 3,
+                    // "sổ nghèo nhà em bị rút rồi": the standing just said is denied.
+                    Meaning::Kw(Kw::NegationAfter) => {
+                        if let Some((st, end)) = last_standing
+                            && m.start <= end + 4
+                        {
+                            s.standings.retain(|x| *x != st);
+                            push_unique(&mut s.not_standings, st);
+                        }
+                    }
                     Meaning::Kw(Kw::Loan) => {
                         s.loan = s.loan.saturating_add(1);
                         loan_ends.push(m.end);
@@ -432,6 +478,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         // Read where the phrase is: they depend on their neighbours.
         Kw::Filler
         | Kw::Negation
+        | Kw::NegationAfter
         | Kw::Exclusion
         | Kw::Commune
         | Kw::Standing(_)

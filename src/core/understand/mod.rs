@@ -65,6 +65,29 @@ impl Understander {
         self.decide(text, &toks, &kept, &signals, asker)
     }
 
+    /// How `text` was read, for people tuning the lexicon: every phrase found, with what it
+    /// means, then the request.
+    pub fn explain(&self, text: &str) -> String {
+        let folded = fold::fold_words(text);
+        let toks = self.tokens(&folded);
+        let mut matches = Vec::new();
+        for start in 0..toks.len() {
+            self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
+        }
+        let kept = select(&matches);
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        let mut out = format!("words: {}\n", words.join(" "));
+        for m in &kept {
+            out.push_str(&format!(
+                "  {:?} = {:?}\n",
+                words[m.start..m.end].join(" "),
+                self.phrases[m.phrase as usize].meanings
+            ));
+        }
+        out.push_str(&format!("→ {:?}\n", self.understand(text)));
+        out
+    }
+
     /// The programme `text` names ("ho ngheo", "vay sinh viên"), if exactly one.
     pub fn programme_named(&self, text: &str) -> Option<String> {
         match self.understand(&format!("vay {text}")) {
