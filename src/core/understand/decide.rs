@@ -202,7 +202,10 @@ impl Understander {
         let units = self.units(s, asker);
         match units.as_slice() {
             [] => top_level(),
-            [unit] if !self.units.iter().any(|u| &u.id == unit && !u.facts.is_empty()) => {
+            [unit]
+                if s.info == 0
+                    && !self.units.iter().any(|u| &u.id == unit && !u.facts.is_empty()) =>
+            {
                 Request::NoAnswer {
                     unit: Some(unit.clone()),
                 }
@@ -396,6 +399,10 @@ impl Understander {
         };
 
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
+        if s.thanks > 0 && s.help > 0 && !self.substance(&Signals { help: 0, ..s.clone() }) {
+            // "Cảm ơn, giúp được nhiều lắm".
+            return Request::Thanks;
+        }
         if !self.substance(s) {
             if s.thanks > 0 {
                 return Request::Thanks;
@@ -490,6 +497,7 @@ impl Understander {
             && explicit_unit
             && !named_programme
             && !need_first
+            && s.criteria_kw == 0
             && !s.aspects.iter().any(|a| {
                 matches!(a, Term | Collateral | Apply | Eligibility)
                     || (*a == Rate && !s.commune)
@@ -517,6 +525,11 @@ impl Understander {
             return self.fact_request(s, asker);
         }
 
+        // "Đang vay việc làm, muốn nuôi lợn thì vay chương trình nào khác": which others fit
+        // depends on the loan held; a person must say.
+        if s.other && named_programme && !s.purposes.is_empty() {
+            return not_understood(vec![Request::Loans, Request::LoanProcess]);
+        }
         // A need named with a wish or a loan word: the programmes that fit it.
         if !s.purposes.is_empty()
             && (s.loan > 0 || s.need > 0)

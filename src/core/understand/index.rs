@@ -121,6 +121,8 @@ pub struct Understander {
     pub(super) purposes: Vec<Vec<u16>>,
     /// Shorthand rewrites by word id.
     pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
+    /// Two-word rewrites: (first, second) word ids → the two they stand for, with marks.
+    pub(super) pair_rewrites: Vec<((u32, u32), Vec<(u32, u32)>)>,
     /// What each unit can answer, by unit id.
     pub(super) units: Vec<crate::core::catalog::UnitContent>,
     pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
@@ -152,6 +154,7 @@ impl Understander {
             facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
             purposes: Vec::new(),
             rewrites: FnvMap::default(),
+            pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
             loans: catalog.loans.clone(),
         };
@@ -221,6 +224,18 @@ impl Understander {
             }
         }
         u.add_purposes(catalog, lex);
+        for (from, to) in &lex.rewrite_pairs {
+            let f = fold::fold_words(from);
+            let t = fold::fold_words(to);
+            if f.len() != 2 || t.is_empty() {
+                continue;
+            }
+            let key = (u.intern(f.word(0)), u.intern(f.word(1)));
+            let to = (0..t.len())
+                .map(|i| (u.intern(t.word(i)), t.words[i].marks))
+                .collect();
+            u.pair_rewrites.push((key, to));
+        }
         let mut common = Vec::new();
         for w in &lex.common {
             common.extend(u.intern_text(w));
@@ -234,11 +249,13 @@ impl Understander {
             if phrase.words != 1 {
                 continue;
             }
-            phrase.strict = common.contains(&phrase.first)
+            // And a one-word topic the bot cannot answer ("mưa") is not "mua" typed plainly.
+            phrase.strict = (common.contains(&phrase.first)
                 && phrase
                     .meanings
                     .iter()
-                    .all(|m| matches!(m, Meaning::Criterion(_) | Meaning::Purpose(_)));
+                    .all(|m| matches!(m, Meaning::Criterion(_) | Meaning::Purpose(_))))
+                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer));
         }
         for w in &lex.particles {
             if let Some(id) = u.intern_text(w) {
@@ -288,7 +305,8 @@ impl Understander {
     /// Every programme's purposes, and the lexicon's need groups they name: "chăn nuôi" in a
     /// programme brings trâu, bò, lợn… along.
     fn add_purposes(&mut self, catalog: &Catalog, lex: &Lexicon) {
-        let mut groups: Vec<(String, Vec<u16>)> = Vec::new();
+        // (folded key, the purpose as written, programmes).
+        let mut groups: Vec<(String, String, Vec<u16>)> = Vec::new();
         for (i, traits) in catalog.loans.iter().enumerate() {
             let Some(p) = catalog.programmes.iter().position(|p| p.id == traits.id) else {
                 continue;
@@ -297,12 +315,12 @@ impl Understander {
             for purpose in &traits.purposes {
                 let key = fold::fold(purpose);
                 match groups.iter_mut().find(|g| g.0 == key) {
-                    Some(g) => push_unique(&mut g.1, index16(p)),
-                    None => groups.push((key, vec![index16(p)])),
+                    Some(g) => push_unique(&mut g.2, index16(p)),
+                    None => groups.push((key, purpose.clone(), vec![index16(p)])),
                 }
             }
         }
-        for (key, programmes) in groups {
+        for (key, written, programmes) in groups {
             let index = index16(self.purposes.len());
             self.purposes.push(programmes);
             let mut words: Vec<&str> = Vec::new();
@@ -313,7 +331,7 @@ impl Understander {
             for w in words {
                 self.add_text(w, Meaning::Purpose(index), true);
             }
-            self.add_text(&key, Meaning::Purpose(index), false);
+            self.add_text(&written, Meaning::Purpose(index), true);
         }
     }
 

@@ -53,6 +53,8 @@ pub(super) enum Kw {
     Filler,
     /// "không phải", "không thuộc": the standing or programme after it is denied.
     Negation,
+    /// "chương trình nào khác": not the programme named, another one.
+    Other,
     /// "bị rút", "bị cắt": the standing just before it is denied.
     NegationAfter,
     /// "trừ", "ngoài": the programme after it is left out.
@@ -110,6 +112,7 @@ impl Kw {
             "negation" => Kw::Negation,
             "exclusion" => Kw::Exclusion,
             "negation_after" => Kw::NegationAfter,
+            "other" => Kw::Other,
             "need" => Kw::Need,
             "no_answer" => Kw::NoAnswer,
             "home" => Kw::Home,
@@ -131,6 +134,8 @@ struct File {
     meaning: Vec<MeaningEntry>,
     #[serde(default)]
     rewrite: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    rewrite_pairs: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     rewrite_first: std::collections::BTreeMap<String, String>,
     #[serde(default)]
@@ -171,6 +176,8 @@ pub(super) struct Lexicon {
     pub keywords: Vec<(String, Vec<Kw>)>,
     /// One typed word → the words it stands for.
     pub rewrites: Vec<(String, String)>,
+    /// Two typed words → two others ("hỗ chợ" → "hỗ trợ").
+    pub rewrite_pairs: Vec<(String, String)>,
     /// The same, only as the first word of a message.
     pub rewrites_first: Vec<(String, String)>,
     /// Need groups: a group's name and its words.
@@ -209,6 +216,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         keywords,
         rewrites: file.rewrite.into_iter().collect(),
         rewrites_first: file.rewrite_first.into_iter().collect(),
+        rewrite_pairs: file.rewrite_pairs.into_iter().collect(),
         purposes: file.purpose.into_iter().collect(),
         commune: file.words.commune,
         common: file.words.common,

@@ -21,6 +21,10 @@ pub(super) const MAX_WORDS: usize = 200;
 /// Marks no typed word can have, given to a word read as a particle (see [`PARTICLE_AFTER`]).
 pub(super) const PARTICLE_MARKS: u32 = 0xFFFF_FFFE;
 
+/// Marks of a word repaired from Telex/VNI ("giaS" → "giá"): whatever they were, they were
+/// typed, so the word is taken with any.
+pub(super) const REPAIRED_MARKS: u32 = 0xFFFF_FFFD;
+
 /// Typos tolerated in a phrase of this many letters.
 pub(super) fn phrase_allowance(letters: usize) -> u8 {
     match letters {
@@ -113,6 +117,8 @@ pub(super) struct Signals {
     pub(super) loose_words: usize,
     /// "bao nhiêu" alone asked an amount; a real amount word ("tối đa", "mức vay") did.
     pub(super) weak_amount: bool,
+    /// "chương trình nào khác": another programme than the one named.
+    pub(super) other: bool,
     pub(super) strong_amount: bool,
 }
 
@@ -174,7 +180,7 @@ impl Understander {
                 .iter()
                 .find_map(|c| self.ids.get(c.as_str()).copied());
             if let Some(id) = repaired {
-                push(&mut toks, id, 0);
+                push(&mut toks, id, REPAIRED_MARKS);
                 continue;
             }
             if w.marks == 0
@@ -194,6 +200,30 @@ impl Understander {
                 marks: w.marks,
                 original,
             });
+        }
+        let mut i = 1;
+        while i < toks.len() {
+            let (Some(a), Some(b)) = (toks[i - 1].id, toks[i].id) else {
+                i += 1;
+                continue;
+            };
+            let unmarked = toks[i - 1].marks == 0 && toks[i].marks == 0;
+            if let Some((_, to)) = self.pair_rewrites.iter().find(|(k, _)| *k == (a, b)) {
+                let original = toks[i - 1].original.start..toks[i].original.end;
+                let new: Vec<Tok<'a>> = to
+                    .iter()
+                    .map(|&(id, m)| Tok {
+                        text: &self.words[id as usize],
+                        id: Some(id),
+                        marks: if unmarked { 0 } else { m },
+                        original: original.clone(),
+                    })
+                    .collect();
+                let n = new.len();
+                toks.splice(i - 1..=i, new);
+                i += n.saturating_sub(1);
+            }
+            i += 1;
         }
         for i in 1..toks.len() {
             let (Some(id), Some(before)) = (toks[i].id, toks[i - 1].id) else {
@@ -291,7 +321,7 @@ impl Understander {
                 let mut next = walk;
                 let same = match edge.marks {
                     None => true,
-                    Some(m) => tok.marks == 0 || tok.marks == m,
+                    Some(m) => tok.marks == 0 || tok.marks == m || tok.marks == REPAIRED_MARKS,
                 };
                 if tok.marks == 0 && edge.marks.is_some_and(|m| m != 0) {
                     next.unmarked = true;
@@ -345,8 +375,28 @@ impl Understander {
         let mut affirmed: Vec<(u16, bool)> = Vec::new();
         let mut loan_ends: Vec<usize> = Vec::new();
         let mut last_standing: Option<(Standing, usize)> = None;
+        let is_purpose = |m: &Match| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Purpose(_)))
+        };
+        // Two needs that overlap ("làm nhà" and "nhà vệ sinh" in "làm nhà vệ sinh"): the
+        // later one is the head noun.
+        // Two needs read from the same words ("nha tam": "nhà tạm" or "nhà tắm") say nothing.
+        let shadowed = |m: &Match| {
+            is_purpose(m)
+                && kept.iter().any(|o| {
+                    is_purpose(o)
+                        && ((o.start > m.start && o.start < m.end)
+                            || (o.start == m.start && o.end == m.end && o.phrase != m.phrase))
+                })
+        };
         for m in kept {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+            if shadowed(m) {
+                continue;
+            }
             let meanings = &self.phrases[m.phrase as usize].meanings;
             let denied = m.start < denied_until;
             let standing = meanings
@@ -396,7 +446,7 @@ impl Understander {
                     Meaning::Criterion(c) => push_unique(&mut s.criteria, c),
                     Meaning::Purpose(p) => push_unique(&mut s.purposes, p),
                     // "hộ nghèo" is a figure of a unit only when the unit is named.
-                    Meaning::Fact(f) if programme_too || purpose_too => push_unique(&mut s.weak_facts, f),
+                    Meaning::Fact(f) if programme_too || purpose_too || has_criterion => push_unique(&mut s.weak_facts, f),
                     Meaning::Fact(f) => push_unique(&mut s.facts, f),
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
@@ -409,6 +459,7 @@ impl Understander {
                     }
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
                     Meaning::Kw(Kw::Negation | Kw::Exclusion) => denied_until = m.end + 3,
+                    Meaning::Kw(Kw::Other) => s.other = true,
                     // "sổ nghèo nhà em bị rút rồi": the standing just said is denied.
                     Meaning::Kw(Kw::NegationAfter) => {
                         if let Some((st, end)) = last_standing
@@ -479,6 +530,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Filler
         | Kw::Negation
         | Kw::NegationAfter
+        | Kw::Other
         | Kw::Exclusion
         | Kw::Commune
         | Kw::Standing(_)
