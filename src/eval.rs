@@ -124,7 +124,7 @@ pub fn run(core: &Core, store: &Store, corpus: &Corpus) -> Report {
         }
         let inbound = Inbound {
             user: user.clone(),
-            chat: Address::new("eval", &i.to_string()),
+            chat: Address::new("eval", i.to_string()),
             lang_hint: q.lang.clone(),
             private: true,
             body: InboundBody::Text(q.text.clone()),
@@ -151,12 +151,9 @@ pub fn run(core: &Core, store: &Store, corpus: &Corpus) -> Report {
             .or_default()
             .add(&verdict);
         if verdict != Verdict::Understood {
-            report.failures.push((
-                q.text.clone(),
-                expected(q),
-                format!("{read:?}"),
-                verdict,
-            ));
+            report
+                .failures
+                .push((q.text.clone(), expected(q), format!("{read:?}"), verdict));
         }
     }
     report

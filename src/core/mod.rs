@@ -410,10 +410,7 @@ impl Core {
             } => self.set_status(ctx, &unit, &criterion, status, note)?,
             UnitFacts { unit } => self.unit_facts(ctx, &unit)?,
             Loans => self.loans_list(ctx)?,
-            LoanDetail {
-                programme,
-                aspects,
-            } => self.loan_detail(ctx, &programme, &aspects)?,
+            LoanDetail { programme, aspects } => self.loan_detail(ctx, &programme, &aspects)?,
             LoansByPurpose { programmes } => self.loans_by_purpose(ctx, &programmes)?,
             LoanProcess => self.loan_process(ctx)?,
             Fact { unit, fact } => self.fact(ctx, &unit, &fact)?,

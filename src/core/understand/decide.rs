@@ -204,7 +204,10 @@ impl Understander {
             [] => top_level(),
             [unit]
                 if s.info == 0
-                    && !self.units.iter().any(|u| &u.id == unit && !u.facts.is_empty()) =>
+                    && !self
+                        .units
+                        .iter()
+                        .any(|u| &u.id == unit && !u.facts.is_empty()) =>
             {
                 Request::NoAnswer {
                     unit: Some(unit.clone()),
@@ -399,7 +402,13 @@ impl Understander {
         };
 
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
-        if s.thanks > 0 && s.help > 0 && !self.substance(&Signals { help: 0, ..s.clone() }) {
+        if s.thanks > 0
+            && s.help > 0
+            && !self.substance(&Signals {
+                help: 0,
+                ..s.clone()
+            })
+        {
             // "Cảm ơn, giúp được nhiều lắm".
             return Request::Thanks;
         }
@@ -438,7 +447,11 @@ impl Understander {
         let named_programme = s.programmes.iter().any(|p| !p.1);
         if s.no_answer > 0 && !named_programme && s.facts.is_empty() {
             return Request::NoAnswer {
-                unit: self.units(s, asker).into_iter().next().filter(|_| s.has_unit()),
+                unit: self
+                    .units(s, asker)
+                    .into_iter()
+                    .next()
+                    .filter(|_| s.has_unit()),
             };
         }
         if s.subscribe > 0 {
@@ -499,8 +512,7 @@ impl Understander {
             && !need_first
             && s.criteria_kw == 0
             && !s.aspects.iter().any(|a| {
-                matches!(a, Term | Collateral | Apply | Eligibility)
-                    || (*a == Rate && !s.commune)
+                matches!(a, Term | Collateral | Apply | Eligibility) || (*a == Rate && !s.commune)
             })
         {
             // "hộ nghèo ở bản He còn bao nhiêu": the hamlet's figure, not the programme.
@@ -508,7 +520,13 @@ impl Understander {
             s.to_mut().facts = w;
         }
         let s: &Signals = &s;
-        if !s.facts.is_empty() && !(s.need > 0 && !explicit_unit) {
+        if !s.facts.is_empty() && (s.need == 0 || explicit_unit) {
+            if s.hamlets.is_empty()
+                && let Some(name) = unknown
+            {
+                // "Bản Pá Sàng có bao nhiêu hộ": not a unit the content knows.
+                return Request::UnknownHamlet { name };
+            }
             let loanish = s.loan > 0 && !s.aspects.is_empty() || named_programme;
             if (named_programme && s.loan > 0) || (loanish && !self.names_unit(s, asker)) {
                 let mut both = vec![self.loans_request(s)];
@@ -555,10 +573,7 @@ impl Understander {
         if s.loan > 0 || s.process > 0 {
             let named = u64::from(!s.programmes.is_empty() || !s.parts.is_empty()) * 2;
             let aspect = u64::from(!s.aspects.is_empty());
-            scores.push((
-                Family::Loans,
-                3 * n(s.loan + s.process) + named + aspect,
-            ));
+            scores.push((Family::Loans, 3 * n(s.loan + s.process) + named + aspect));
         } else if s.facts_kw > 0 {
             scores.push((Family::Facts, 3 * n(s.facts_kw) + unit_bonus));
         }
@@ -612,10 +627,18 @@ impl Understander {
             }
             return not_understood(suggestions);
         }
-        if !s.purposes.is_empty() && s.criteria.is_empty() {
-            return self.loans_request(s);
-        }
         if !s.criteria.is_empty() {
+            // "xã có mấy trường học": a count the content does not have; a criterion says
+            // whether it is met, not how many.
+            if s.weak_amount && !s.strong_amount && s.criteria_kw == 0 {
+                return Request::NoAnswer {
+                    unit: self
+                        .units(s, asker)
+                        .into_iter()
+                        .next()
+                        .filter(|_| s.has_unit()),
+                };
+            }
             if self.names_unit(s, asker) {
                 return self.criteria_request(s, unknown, asker);
             }
@@ -635,9 +658,6 @@ impl Understander {
                     programme: self.programme(p),
                     aspects: vec![],
                 });
-            }
-            if let [one @ Request::CriterionDetail { .. }] = suggestions.as_slice() {
-                return one.clone();
             }
             suggestions.push(Request::CriteriaOverview);
             return not_understood(suggestions);

@@ -32,6 +32,9 @@ pub(super) enum Meaning {
     Fact(u16),
 }
 
+/// Two typed word ids and the (word, marks) they stand for.
+pub(super) type PairRewrite = ((u32, u32), Vec<(u32, u32)>);
+
 /// A typed word that stands for others ("sv" → "sinh viên").
 #[derive(Debug, Clone)]
 pub(super) struct Rewrite {
@@ -105,6 +108,8 @@ pub struct Understander {
     /// Words that some phrase uses (as opposed to stop words only).
     pub(super) content: Vec<bool>,
     pub(super) particle: Vec<bool>,
+    /// Words of the content's own names ("Nà" of "Nà Lại"): never rewritten as shorthand.
+    pub(super) name_word: Vec<bool>,
     pub(super) nodes: Vec<Node>,
     pub(super) phrases: Vec<Phrase>,
     pub(super) commune: Option<String>,
@@ -122,7 +127,7 @@ pub struct Understander {
     /// Shorthand rewrites by word id.
     pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
     /// Two-word rewrites: (first, second) word ids → the two they stand for, with marks.
-    pub(super) pair_rewrites: Vec<((u32, u32), Vec<(u32, u32)>)>,
+    pub(super) pair_rewrites: Vec<PairRewrite>,
     /// What each unit can answer, by unit id.
     pub(super) units: Vec<crate::core::catalog::UnitContent>,
     pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
@@ -143,6 +148,7 @@ impl Understander {
             ids: FnvMap::default(),
             content: Vec::new(),
             particle: Vec::new(),
+            name_word: Vec::new(),
             nodes: vec![Node::default()],
             phrases: Vec::new(),
             commune: catalog.commune.as_ref().map(|c| c.id.clone()),
@@ -242,19 +248,31 @@ impl Understander {
         }
         for phrase in &mut u.phrases {
             // Needs are many short everyday words: only as typed, never a guessed typo.
-            phrase.exact = phrase
-                .meanings
-                .iter()
-                .any(|m| matches!(m, Meaning::Purpose(_)));
+            // So are yes/no words: "khoang" is no typo of "không".
+            phrase.exact = phrase.meanings.iter().any(|m| {
+                matches!(
+                    m,
+                    Meaning::Purpose(_)
+                        | Meaning::Kw(Kw::Yes | Kw::Ack | Kw::Negation | Kw::Thanks)
+                )
+            });
             if phrase.words != 1 {
                 continue;
             }
             // And a one-word topic the bot cannot answer ("mưa") is not "mua" typed plainly.
+            // A short one-word need ("dê", "gà", "cá") typed plainly is as often another
+            // word ("de" is mostly "để"): only with its marks, or inside "nuôi dê".
+            let short_need = phrase.letters <= 3
+                && phrase
+                    .meanings
+                    .iter()
+                    .any(|m| matches!(m, Meaning::Purpose(_)));
             phrase.strict = (common.contains(&phrase.first)
                 && phrase
                     .meanings
                     .iter()
                     .all(|m| matches!(m, Meaning::Criterion(_) | Meaning::Purpose(_))))
+                || short_need
                 || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer));
         }
         for w in &lex.particles {
@@ -290,14 +308,11 @@ impl Understander {
                 .map(|i| (u.intern(t.word(i)), t.words[i].marks))
                 .collect();
             let marks = (!from.is_ascii()).then_some(f.words[0].marks);
-            u.rewrites
-                .entry(id)
-                .or_default()
-                .push(Rewrite {
-                    marks,
-                    to,
-                    first_only,
-                });
+            u.rewrites.entry(id).or_default().push(Rewrite {
+                marks,
+                to,
+                first_only,
+            });
         }
         u
     }
@@ -344,6 +359,7 @@ impl Understander {
         self.ids.insert(word.into(), id);
         self.content.push(false);
         self.particle.push(false);
+        self.name_word.push(false);
         id
     }
 
@@ -361,6 +377,12 @@ impl Understander {
             .map(|i| (folded.word(i), enforce.then_some(folded.words[i].marks)))
             .collect();
         self.add_words(&words, meaning);
+        if !keyword && matches!(meaning, Meaning::Hamlet { .. } | Meaning::Commune { .. }) {
+            for (w, _) in &words {
+                let id = self.intern(w);
+                self.name_word[id as usize] = true;
+            }
+        }
     }
 
     pub(super) fn add_words(&mut self, words: &[(&str, Option<u32>)], meaning: Meaning) {

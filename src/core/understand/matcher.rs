@@ -8,9 +8,9 @@ use super::Understander;
 use super::index::Meaning;
 use super::index::push_unique;
 use super::lexicon::*;
+use crate::content::model::Standing;
 use crate::core::fold::{self, Folded};
 use crate::core::request::LoanAspect;
-use crate::content::model::Standing;
 use crate::core::request::LoanAspect::Amount;
 use crate::i18n::Locale;
 
@@ -242,11 +242,18 @@ impl Understander {
     /// What a shorthand word stands for ("sv" → "sinh viên"); `first` when it opens the
     /// message (a first "dk" is "đăng ký", elsewhere "được").
     fn rewrite(&self, id: u32, marks: u32, first: bool) -> Option<&[(u32, u32)]> {
+        if self.name_word[id as usize] {
+            return None;
+        }
         let options = self.rewrites.get(&id)?;
         let fits = |r: &&super::index::Rewrite| r.marks.is_none_or(|m| m == marks);
         let at_start = options.iter().filter(fits).find(|r| r.first_only);
         let anywhere = options.iter().filter(fits).find(|r| !r.first_only);
-        let chosen = if first { at_start.or(anywhere) } else { anywhere };
+        let chosen = if first {
+            at_start.or(anywhere)
+        } else {
+            anywhere
+        };
         chosen.map(|r| r.to.as_slice())
     }
 
@@ -404,12 +411,8 @@ impl Understander {
                 .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))));
             let has_criterion = meanings.iter().any(|x| matches!(x, Meaning::Criterion(_)));
             let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
-            let purpose_too = meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Purpose(_)));
-            let programme_too = meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Programme(_)));
+            let purpose_too = meanings.iter().any(|x| matches!(x, Meaning::Purpose(_)));
+            let programme_too = meanings.iter().any(|x| matches!(x, Meaning::Programme(_)));
             let after_loan = loan_ends.contains(&m.start);
             let phrase = &self.phrases[m.phrase as usize];
             for &meaning in meanings {
@@ -446,7 +449,11 @@ impl Understander {
                     Meaning::Criterion(c) => push_unique(&mut s.criteria, c),
                     Meaning::Purpose(p) => push_unique(&mut s.purposes, p),
                     // "hộ nghèo" is a figure of a unit only when the unit is named.
-                    Meaning::Fact(f) if programme_too || purpose_too || has_criterion => push_unique(&mut s.weak_facts, f),
+                    Meaning::Fact(f)
+                        if programme_too || purpose_too || has_criterion || phrase.words == 1 =>
+                    {
+                        push_unique(&mut s.weak_facts, f)
+                    }
                     Meaning::Fact(f) => push_unique(&mut s.facts, f),
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
