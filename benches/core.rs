@@ -5,8 +5,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loaban::channels::zalo::{event, signature};
-use loaban::core::fold::fold;
 use loaban::message::{Address, Inbound, InboundBody};
+use loaban::text::fold::fold;
 
 mod support;
 

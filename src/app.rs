@@ -7,10 +7,9 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::config::Config;
-use crate::content;
 use crate::core::Core;
+use crate::core::ops;
 use crate::i18n::I18n;
-use crate::ops;
 use crate::store::Store;
 
 /// An opened bot: validated config, store, and the core over them.
@@ -47,7 +46,8 @@ pub fn open_with(config: Config) -> anyhow::Result<App> {
     let store = open_store(&config)?;
     if store.content_is_empty()? {
         let path = config.resolve(&config.default_content);
-        let imported = content::import(&path, &config, &store)
+        let imported = store
+            .import_content_file(&path, &config)
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("importing the default content into the new store")?;
         log::info!(

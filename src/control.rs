@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::core::Core;
-use crate::ops;
+use crate::core::ops;
 
 /// The socket of the bot using `data_dir`.
 pub fn socket_path(data_dir: &Path) -> PathBuf {
@@ -52,7 +52,7 @@ pub fn answer(core: &Core, req: ControlRequest) -> ControlResponse {
             )
         }),
         ControlRequest::Stats => ops::collect_stats(store, Utc::now())
-            .map(|s| ops::stats_text(&s, core.i18n(), locale))
+            .map(|s| ops::stats_text(&s, core.i18n(), locale, offset))
             .map_err(|e| e.to_string()),
         ControlRequest::Audit { since, limit } => {
             ops::audit_text(store, since, limit, offset, core.i18n(), locale)
@@ -74,7 +74,7 @@ pub fn write_backup(
     path: &Path,
 ) -> Result<crate::store::BackupStats, String> {
     let tmp = path.with_extension("partial");
-    let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let file = crate::private::create_file(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
     let mut out = std::io::BufWriter::new(file);
     let stats = store.backup(&mut out).map_err(|e| e.to_string())?;
     drop(out);

@@ -6,46 +6,8 @@ use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use serde::{Deserialize, Serialize};
 
-/// The languages the bot speaks. Vietnamese first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Locale {
-    Vi,
-    En,
-}
-
-impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::Vi, Locale::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Locale::Vi => "vi",
-            Locale::En => "en",
-        }
-    }
-
-    /// Accepts "vi", "en", and platform hints such as "en-US" or "vi_VN".
-    pub fn from_hint(hint: &str) -> Option<Locale> {
-        let lang = hint
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match lang.as_str() {
-            "vi" => Some(Locale::Vi),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Locale {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+pub use crate::model::Locale;
 
 /// Why the locale files could not be loaded.
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,7 @@
 //! `store` is the only module that knows sled ← `delivery` drains the broadcast outbox.
 
 pub mod app;
+pub mod autobackup;
 pub mod channels;
 pub mod config;
 pub mod content;
@@ -15,7 +16,8 @@ pub mod delivery;
 pub mod eval;
 pub mod i18n;
 pub mod message;
-pub mod ops;
+pub mod model;
+pub mod private;
 pub mod service;
 pub mod store;
-pub mod toml_locate;
+pub mod text;

@@ -2,28 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where a message can be sent: a platform and a chat on it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Address {
-    /// "telegram", "zalo", "console".
-    pub platform: String,
-    /// The chat id on that platform (for a private chat, usually the user id).
-    pub chat: String,
-}
-
-impl Address {
-    pub fn new(platform: impl Into<String>, chat: impl Into<String>) -> Address {
-        Address {
-            platform: platform.into(),
-            chat: chat.into(),
-        }
-    }
-
-    /// "platform:chat", the key conversation state is stored under.
-    pub fn key(&self) -> String {
-        format!("{}:{}", self.platform, self.chat)
-    }
-}
+pub use crate::model::Address;
 
 /// What a person sent.
 #[derive(Debug, Clone, PartialEq, Eq)]

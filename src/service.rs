@@ -7,6 +7,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::app::App;
+use crate::autobackup;
 use crate::channels::{telegram, zalo};
 use crate::delivery::{Routes, Worker};
 
@@ -34,7 +35,7 @@ impl Plan {
             Some(z) => Some(zalo::Settings::from_env_and_config(z)?),
             None => None,
         };
-        let telegram = match telegram::Settings::from_env_and_config(config) {
+        let telegram = match telegram::Settings::from_env_and_config(&config.telegram) {
             Ok(s) => Some(s),
             Err(telegram::TelegramError::NoToken) if zalo.is_some() => None,
             Err(e) => return Err(e.into()),
@@ -49,17 +50,35 @@ pub async fn run(
     plan: Plan,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), ServiceError> {
+    let backup_dir = app.config.resolve(&app.config.backup.dir);
+    match autobackup::Schedule::from_config(&app.config.backup, backup_dir) {
+        Some(schedule) => {
+            tokio::spawn(autobackup::run(
+                app.store.clone(),
+                schedule,
+                shutdown.clone(),
+            ));
+        }
+        None => log::warn!("automatic backups are off ([backup] every_hours = 0)"),
+    }
     let mut routes = Routes::new();
     let zalo = match plan.zalo {
         Some(settings) => {
-            let z = zalo::start(app, settings).await?;
+            let z = zalo::start(app.core.clone(), app.store.clone(), settings).await?;
             routes = routes.with("zalo", z.route());
             Some(z)
         }
         None => None,
     };
     let telegram = match plan.telegram {
-        Some(settings) => match telegram::connect(app, settings, shutdown.clone()).await? {
+        Some(settings) => match telegram::connect(
+            app.core.clone(),
+            &app.config.telegram,
+            settings,
+            shutdown.clone(),
+        )
+        .await?
+        {
             Some(t) => {
                 routes = routes.with("telegram", t.route());
                 Some(t)

@@ -4,6 +4,7 @@ mod support;
 
 use std::sync::Arc;
 
+use loaban::model::FailReason;
 use loaban::store::{Delivery, DeliveryStatus};
 use support::{Bot, FakeChannel, payloads};
 
@@ -199,7 +200,13 @@ async fn cancel_draft_and_cancel_sending() {
     for d in &claimed {
         record_sent(&bot, d, now);
     }
+    // /cancel asks first; only the second, distinct choice stops.
     let r = bot.say(HEAD, "/cancel");
+    assert!(r.text.contains("Dừng thông báo #"), "{}", r.text);
+    assert_eq!(bot.app.store.queued_count(), 6, "asking stops nothing");
+    let stop = payloads(&r)[1].clone();
+    assert!(stop.starts_with("sty:"), "{stop}");
+    let r = bot.press(HEAD, &stop);
     assert!(r.text.contains("6 tin chưa gửi"), "{}", r.text);
     let channel = Arc::new(FakeChannel::default());
     bot.worker(channel.clone()).drain().await.unwrap();
@@ -243,7 +250,9 @@ async fn transient_failures_retry_then_fail_with_reason() {
                 .retry_delivery(
                     ann,
                     &d.recipient,
-                    "test".into(),
+                    FailReason::Network {
+                        words: "test".into(),
+                    },
                     chrono::Utc::now(),
                     chrono::Utc::now(),
                     false,
@@ -264,7 +273,12 @@ async fn transient_failures_retry_then_fail_with_reason() {
     assert_eq!(status(&subs[2]).status, DeliveryStatus::Sent);
     let failed = status(&subs[1]);
     assert_eq!(failed.status, DeliveryStatus::Failed);
-    assert_eq!(failed.last_error.as_deref(), Some("connection reset"));
+    assert_eq!(
+        failed.last_error,
+        Some(FailReason::Network {
+            words: "connection reset".into()
+        })
+    );
     assert!(
         channel.sent_to(HEAD)[0].contains("1 lỗi"),
         "{:?}",
@@ -410,7 +424,8 @@ async fn large_broadcasts_are_written_in_chunks_and_cancel_and_forget_reach_the_
     bot.say(last, "/xoadulieu");
     bot.press(last, "fgy");
     assert_eq!(bot.app.store.queued_count(), 189);
-    let r = bot.say(HEAD, "/huy");
+    bot.say(HEAD, "/huy");
+    let r = bot.say(HEAD, "2");
     assert!(r.text.contains("189 tin chưa gửi"), "{}", r.text);
     let counts = bot.app.store.delivery_counts(ann.id).unwrap();
     assert_eq!(
@@ -475,4 +490,66 @@ async fn deliveries_to_a_messenger_that_is_not_running_fail_with_a_reason() {
         report.contains("Zalo: 2 người chưa nhận được") && report.contains("kênh Zalo đang tắt"),
         "{report}"
     );
+}
+
+/// On Zalo a head types numbers: a repeated "1" after the confirm (a slow connection, a
+/// second tap) must never stop the notice, and stopping takes two deliberate choices.
+#[test]
+fn typing_the_confirm_number_again_never_stops_the_notice() {
+    let bot = Bot::new();
+    bot.villagers(5, 5000, "dong");
+    let preview = bot.say(HEAD, "/thongbao Họp bản tối nay");
+    assert_eq!(payloads(&preview)[0], "bcy", "confirm is the first choice");
+    let queued = bot.say(HEAD, "1");
+    assert!(
+        queued.text.contains("Đang gửi tới 5 người"),
+        "{}",
+        queued.text
+    );
+    assert_eq!(
+        payloads(&queued)[0],
+        "m",
+        "the first choice after a confirm is harmless"
+    );
+    assert!(!payloads(&queued).iter().any(|p| p.starts_with("sty:")));
+    // The repeated "1": the menu, nothing stopped.
+    let again = bot.say(HEAD, "1");
+    assert!(!again.text.contains("Đã dừng"), "{}", again.text);
+    assert_eq!(bot.app.store.queued_count(), 5);
+    // Back on the queued message's choices: "2" only asks.
+    bot.say(HEAD, "/huy");
+    let ask = bot.say(HEAD, "1");
+    assert!(
+        !ask.text.contains("Đã dừng"),
+        "1 on the question keeps sending: {}",
+        ask.text
+    );
+    assert_eq!(bot.app.store.queued_count(), 5);
+    let ask = bot.say(HEAD, "/huy");
+    assert!(
+        ask.text.contains("Dừng thông báo #1 (Bản Đông)"),
+        "{}",
+        ask.text
+    );
+    assert_eq!(payloads(&ask), vec!["m", "sty:1"]);
+    let stopped = bot.say(HEAD, "2");
+    assert!(
+        stopped.text.contains("Đã dừng thông báo: 5 tin"),
+        "{}",
+        stopped.text
+    );
+    assert_eq!(bot.app.store.queued_count(), 0);
+    // A second press of the same stop finds nothing to stop.
+    let late = bot.press(HEAD, "sty:1");
+    assert!(late.text.contains("Không có gì để hủy"), "{}", late.text);
+    // Nobody else can stop someone's notice with a forged payload.
+    bot.say(HEAD, "/thongbao Lần hai");
+    bot.press(HEAD, "bcy");
+    let forged = bot.press("telegram:1002", "sty:2");
+    assert!(
+        forged.text.contains("Không có gì để hủy"),
+        "{}",
+        forged.text
+    );
+    assert_eq!(bot.app.store.queued_count(), 5);
 }

@@ -5,7 +5,6 @@ mod support;
 
 use support::loaban;
 
-use loaban::content;
 use support::Bot;
 
 fn default_text() -> String {
@@ -86,13 +85,17 @@ fn export_then_import_round_trips() {
     let bot = Bot::new();
     // Make the store differ from the default: a head's change with who/when.
     bot.press("telegram:1001", "ss:dong:giao_thong:m");
-    let exported = content::export(&bot.app.store).unwrap();
+    let exported = bot.app.store.export_content_toml().unwrap();
     let file = bot.dir.path().join("export.toml");
     std::fs::write(&file, &exported).unwrap();
 
     let other = Bot::new();
-    content::import(&file, &other.app.config, &other.app.store).unwrap();
-    assert_eq!(content::export(&other.app.store).unwrap(), exported);
+    other
+        .app
+        .store
+        .import_content_file(&file, &other.app.config)
+        .unwrap();
+    assert_eq!(other.app.store.export_content_toml().unwrap(), exported);
     assert_eq!(
         other.app.store.export_content().unwrap(),
         bot.app.store.export_content().unwrap()
@@ -128,7 +131,7 @@ fn import_and_export_through_the_binary() {
 #[test]
 fn bad_files_are_refused_with_line_and_field_and_change_nothing() {
     let bot = Bot::new();
-    let before = content::export(&bot.app.store).unwrap();
+    let before = bot.app.store.export_content_toml().unwrap();
     let text = default_text();
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
     let cases: Vec<(String, String)> = vec![
@@ -164,7 +167,11 @@ fn bad_files_are_refused_with_line_and_field_and_change_nothing() {
     for (i, (bad, want)) in cases.into_iter().enumerate() {
         let path = bot.dir.path().join(format!("bad{i}.toml"));
         std::fs::write(&path, bad).unwrap();
-        let err = content::import(&path, &bot.app.config, &bot.app.store).unwrap_err();
+        let err = bot
+            .app
+            .store
+            .import_content_file(&path, &bot.app.config)
+            .unwrap_err();
         let msg = err.to_string();
         assert!(
             msg.contains(&path.display().to_string()),
@@ -175,7 +182,7 @@ fn bad_files_are_refused_with_line_and_field_and_change_nothing() {
             "case {i}: want {want:?} in {msg}"
         );
         assert_eq!(
-            content::export(&bot.app.store).unwrap(),
+            bot.app.store.export_content_toml().unwrap(),
             before,
             "case {i} changed the store"
         );

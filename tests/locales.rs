@@ -121,3 +121,32 @@ fn a_broken_locale_file_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// Zalo shows choices as numbers to type, Telegram as buttons: the bot's words say "choose",
+/// never "press a button", so they fit both messengers.
+#[test]
+fn no_message_tells_the_reader_to_press_a_button() {
+    for locale in ["vi", "en"] {
+        let path = support::repo().join(format!("locales/{locale}/loaban.ftl"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            // The words, not the key (`error-stale-button = …`).
+            let words = match line.split_once(" = ") {
+                Some((key, value)) if !key.starts_with(' ') => value,
+                _ => line,
+            };
+            let lower = words.to_lowercase();
+            for word in ["bấm", "nút", "press", "button", "tap "] {
+                assert!(
+                    !lower.contains(word),
+                    "{}:{}: `{word}` does not fit Zalo: {line}",
+                    path.display(),
+                    i + 1
+                );
+            }
+        }
+    }
+}

@@ -260,7 +260,7 @@ fn unknown_commands_and_stale_buttons_get_the_menu() {
     assert!(r.text.contains("Không có lệnh /foo"), "{}", r.text);
     assert!(payloads(&r).contains(&"co".to_string()));
     let r = bot.press(V, "cs:../../etc");
-    assert!(r.text.contains("Nút này đã cũ"), "{}", r.text);
+    assert!(r.text.contains("Lựa chọn này đã cũ"), "{}", r.text);
     let r = bot.press(V, "cs:nowhere");
     assert!(r.text.contains("Không tìm thấy bản"), "{}", r.text);
 }
@@ -269,7 +269,7 @@ fn unknown_commands_and_stale_buttons_get_the_menu() {
 fn bad_input_gets_an_answer_and_changes_nothing() {
     let bot = Bot::new();
     bot.say(V, "/dangky dong");
-    let before = loaban::content::export(&bot.app.store).unwrap();
+    let before = bot.app.store.export_content_toml().unwrap();
     let long = "a".repeat(10_000);
     let inputs = [
         "",
@@ -293,7 +293,7 @@ fn bad_input_gets_an_answer_and_changes_nothing() {
     }
     let r = bot.say(V, &long);
     assert!(r.text.contains("10000"), "{}", r.text);
-    assert_eq!(loaban::content::export(&bot.app.store).unwrap(), before);
+    assert_eq!(bot.app.store.export_content_toml().unwrap(), before);
     assert_eq!(bot.app.store.subscriptions_of(V).unwrap(), vec!["dong"]);
     assert_eq!(bot.app.store.queued_count(), 0);
 }

@@ -3,8 +3,8 @@
 
 ## Welcome and menu
 welcome = 👋 Hello! This is the commune's Loa Bản — ask about new-rural-area criteria and preferential loans, and get your hamlet's notices.
-    Press a button below, or type a question, e.g. “how many criteria has Bản Đông met”.
-menu-title = What do you need? Press a button below.
+    Choose below, or type a question, e.g. “how many criteria has Bản Đông met”.
+menu-title = What do you need? Choose below.
 help-villager = ❓ Type a question (with or without Vietnamese accents), e.g.:
     • ban dong dat may tieu chi
     • interest rate for poor households
@@ -15,7 +15,7 @@ help-head = ❓ Type a question, e.g. “ban dong dat may tieu chi”, “intere
     Hamlet heads:
     • /broadcast text — send a notice to your hamlet's subscribers (with preview and confirmation)
     • /cancel — stop a notice that is being sent
-    • /status hamlet criterion-code met|in_progress|not_met — update a criterion (or use the buttons in a criterion's detail)
+    • /status hamlet criterion-code met|in_progress|not_met — update a criterion (or choose in a criterion's detail)
 
 ## Buttons
 btn-menu = 🏠 Menu
@@ -56,6 +56,8 @@ btn-broadcast = 📝 Send a notice
 btn-whole-commune = 🏘 Whole commune
 btn-confirm-send = ✅ Confirm and send
 btn-cancel = ❌ Cancel
+btn-stop = ⏹ Stop sending…
+btn-stop-confirm = ⏹ Stop notice #{ $id } for good
 
 ## Criteria
 status-met = Met
@@ -77,6 +79,14 @@ criterion-note = Note: { $note }
 criterion-changed = Updated on { $date }.
 criterion-not-in-set = That criterion is not in { $unit }'s set.
 status-not-allowed = Only hamlet heads (for their own hamlet) and admins can update criteria.
+status-unchanged = This criterion is already “{ $status }”; nothing changed.
+criterion-code = 🔑 Code to update it: /status { $unit } { $code } met|in_progress|not_met
+status-wrong-word = Could not read “{ $word }”.
+status-usage = ✏️ How to type it: /status hamlet criterion-code met|in_progress|not_met [note]
+    Example: /status { $unit } { $code } met
+    (the criterion's code or its number)
+status-codes-title = Criterion codes of { $unit }:
+status-units-title = You may update the criteria of:
 status-changed = ✅ Updated. { $unit } now meets { $met }/{ $total }.
 fact-line = 📈 { $label } ({ $unit }): { $value }
 facts-title = 📈 Figures for { $unit }:
@@ -131,7 +141,7 @@ announcement = 📢 Notice — { $scope }
 broadcast-not-allowed = Sorry, only hamlet heads and commune officers can send notices. You can still subscribe to get them.
 broadcast-how = 📝 To send a notice, type /broadcast followed by the text, e.g.:
     /broadcast Hamlet meeting at the cultural house, Sunday 8 am.
-    You will see a preview and must press Confirm before anything is sent.
+    You will see a preview and must choose Confirm before anything is sent.
 broadcast-too-long = The notice is { $count } characters long; the limit is { $max }. Please shorten it and send again.
 broadcast-choose-target = Where should this notice go?
 broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
@@ -141,7 +151,7 @@ broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
     ———
     { $text }
     ———
-    Press ✅ Confirm and send, or ❌ Cancel.
+    Choose ✅ Confirm and send, or ❌ Cancel.
 broadcast-queued = 📤 Sending to { $count } people ({ $target }). You will get a report when it is done. Type /cancel to stop.
 broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }/{ $total } · { $blocked } blocked the bot · { $failed } failed · { $cancelled } cancelled.
     “{ $preview }”
@@ -150,13 +160,15 @@ report-unreached = { $platform }: { $count } could not be reached:
 report-unreached-line = { "  " }• { $count }: { $why }
 unreached-zalo-window = they have not written to the OA in the last 7 days (Zalo lets an OA message only people who wrote recently)
 unreached-zalo-not-following = they no longer follow the OA
-unreached-zalo-refused = Zalo refused (code { $code })
+unreached-zalo-refused = { $platform } refused (code { $code })
 unreached-token = the OA lost its permission to send; an admin must authorise the app again
 unreached-channel-off = the { $platform } channel is turned off
 unreached-other = network or server errors, after several tries
 report-unreached-advice = 👉 Please tell these people by loudspeaker or in person.
 broadcast-progress = ⏳ Notice #{ $id }: { $done }/{ $total } done ({ $blocked } blocked the bot). Still sending…
 broadcast-draft-cancelled = Draft cancelled. Nothing was sent.
+broadcast-stop-ask = ⏹ Stop notice #{ $id } ({ $target }): “{ $preview }”?
+    What has not been sent will not go out; what was sent cannot be taken back.
 broadcast-cancelled = ⏹ Notice stopped: { $count } unsent messages were cancelled.
 nothing-to-confirm = Nothing is waiting for confirmation (it may have expired). Please start again.
 nothing-to-cancel = There is nothing to cancel.
@@ -169,14 +181,14 @@ forget-done = ✅ All your data has been deleted. If you write again, the bot wi
 forget-cancelled = Your data is kept.
 
 ## Errors and not understanding
-not-understood = 🤔 Sorry, I did not understand. Press a button below, or ask e.g. “ban dong dat may tieu chi”.
+not-understood = 🤔 Sorry, I did not understand. Choose below, or ask e.g. “ban dong dat may tieu chi”.
 not-understood-suggest = 🤔 Did you mean:
 no-answer = 🙏 Sorry, the bot has no information on this, so it will not guess. You can ask the commune office or your hamlet head.
 error-internal = ⚠️ Sorry, the bot has a problem. Please try again in a few minutes.
 error-too-long = Your message is too long ({ $count } characters, at most { $max }). Please ask more briefly.
-error-no-such-choice = There is no choice number { $number }. Press a button below.
-error-stale-button = That button is out of date. Here is the current menu:
-error-unknown-command = There is no command /{ $name }. Type /help to see the commands, or press a button below.
+error-no-such-choice = There is no choice number { $number }. Choose below.
+error-stale-button = That choice is out of date. Here is the current menu:
+error-unknown-command = There is no command /{ $name }. Type /help to see the commands, or choose below.
 error-unknown-hamlet = No hamlet called “{ $name }”. Hamlets: { $hamlets }.
 error-private-only = This only works in a private chat with the bot.
 
@@ -193,7 +205,7 @@ cmd-forget = Delete my data
 cmd-help = Help
 cmd-broadcast = (Hamlet heads) Send a notice
 cmd-cancel = Cancel what is in progress
-unsupported-message = The bot only reads text. Type a question or press a button below.
+unsupported-message = The bot only reads text. Type a question or choose below.
 
 ## Administration (/audit, /stats, loaban stats, loaban audit)
 admin-only = This command is for admins only.
@@ -204,3 +216,6 @@ stats-subscribers = Subscribers (reachable) per hamlet and channel:
 stats-broadcasts = Notices in the last 30 days: { $count } · sent { $sent } · blocked the bot { $blocked } · failed { $failed }
 stats-most-asked = Most asked:
 stats-not-understood = Questions the bot did not understand (newest first):
+stats-backup = Newest backup: { $file } ({ $at }, { $records } records)
+stats-backup-none = No automatic backup yet.
+stats-backup-failed = ⚠️ The automatic backup FAILED at { $at }: { $reason }. The bot tries again in 15 minutes; check the disk and the backup folder.

@@ -3,8 +3,8 @@
 
 ## Chào và menu
 welcome = 👋 Chào bạn! Đây là Loa Bản của xã — hỏi về tiêu chí nông thôn mới, vay vốn ưu đãi, và nhận thông báo của bản.
-    Bấm một nút bên dưới, hoặc gõ câu hỏi, ví dụ: “bản Đông đạt mấy tiêu chí”.
-menu-title = Bạn cần gì? Bấm một nút bên dưới.
+    Chọn một mục bên dưới, hoặc gõ câu hỏi, ví dụ: “bản Đông đạt mấy tiêu chí”.
+menu-title = Bạn cần gì? Chọn một mục bên dưới.
 help-villager = ❓ Bạn có thể gõ câu hỏi (có dấu hay không dấu đều được), ví dụ:
     • bản Đông đạt mấy tiêu chí
     • lãi suất vay hộ nghèo
@@ -15,7 +15,7 @@ help-head = ❓ Bạn có thể gõ câu hỏi, ví dụ: “bản Đông đạt
     Trưởng bản:
     • /thongbao nội dung — gửi thông báo tới người đăng ký của bản (có xem trước và xác nhận)
     • /huy — dừng thông báo đang gửi
-    • /capnhat bản mã-tiêu-chí đat|dang|chua — cập nhật tiêu chí (hoặc bấm nút trong phần chi tiết tiêu chí)
+    • /capnhat bản mã-tiêu-chí đat|dang|chua — cập nhật tiêu chí (hoặc chọn trong phần chi tiết tiêu chí)
 
 ## Nút
 btn-menu = 🏠 Menu
@@ -56,6 +56,8 @@ btn-broadcast = 📝 Gửi thông báo
 btn-whole-commune = 🏘 Toàn xã
 btn-confirm-send = ✅ Xác nhận gửi
 btn-cancel = ❌ Hủy
+btn-stop = ⏹ Dừng gửi…
+btn-stop-confirm = ⏹ Dừng hẳn thông báo #{ $id }
 
 ## Tiêu chí
 status-met = Đạt
@@ -77,6 +79,14 @@ criterion-note = Ghi chú: { $note }
 criterion-changed = Cập nhật ngày { $date }.
 criterion-not-in-set = Không tìm thấy tiêu chí này trong bộ tiêu chí của { $unit }.
 status-not-allowed = Chỉ trưởng bản (với bản của mình) và cán bộ quản trị mới được cập nhật tiêu chí.
+status-unchanged = Tiêu chí này đã ở trạng thái “{ $status }” rồi, không có gì thay đổi.
+criterion-code = 🔑 Mã để cập nhật: /capnhat { $unit } { $code } dat|dang|chua
+status-wrong-word = Không hiểu “{ $word }”.
+status-usage = ✏️ Cách gõ: /capnhat bản mã-tiêu-chí dat|dang|chua [ghi chú]
+    Ví dụ: /capnhat { $unit } { $code } dat
+    (mã tiêu chí hoặc số thứ tự của nó; dat = đạt, dang = đang thực hiện, chua = chưa đạt)
+status-codes-title = Mã các tiêu chí của { $unit }:
+status-units-title = Bạn được cập nhật tiêu chí của:
 status-changed = ✅ Đã cập nhật. { $unit } nay đạt { $met }/{ $total }.
 fact-line = 📈 { $label } ({ $unit }): { $value }
 facts-title = 📈 Số liệu { $unit }:
@@ -128,14 +138,14 @@ announcement = 📢 Thông báo — { $scope }
 broadcast-not-allowed = Xin lỗi, chỉ trưởng bản và cán bộ xã mới gửi được thông báo. Bạn vẫn có thể đăng ký nhận tin.
 broadcast-how = 📝 Để gửi thông báo, gõ /thongbao rồi nội dung, ví dụ:
     /thongbao 8 giờ sáng Chủ nhật họp bản tại nhà văn hóa.
-    Bạn sẽ được xem trước và phải bấm Xác nhận thì mới gửi.
+    Bạn sẽ được xem trước và phải chọn Xác nhận thì mới gửi.
 broadcast-too-long = Thông báo dài { $count } ký tự, tối đa { $max }. Hãy viết ngắn lại rồi gửi lại.
 broadcast-choose-target = Gửi thông báo này tới đâu?
 broadcast-preview = 📝 XEM TRƯỚC — gửi tới { $target } ({ $count } người nhận):
     ———
     { $text }
     ———
-    Bấm ✅ Xác nhận gửi để gửi, hoặc ❌ Hủy.
+    Chọn ✅ Xác nhận gửi để gửi, hoặc ❌ Hủy.
 broadcast-queued = 📤 Đang gửi tới { $count } người ({ $target }). Khi xong bạn sẽ nhận báo cáo. Gõ /huy để dừng.
 broadcast-report = 📋 Báo cáo thông báo #{ $id } ({ $target }): Đã gửi { $sent }/{ $total } · { $blocked } đã chặn bot · { $failed } lỗi · { $cancelled } đã hủy.
     “{ $preview }”
@@ -144,13 +154,15 @@ report-unreached = { $platform }: { $count } người chưa nhận được:
 report-unreached-line = { "  " }• { $count }: { $why }
 unreached-zalo-window = họ chưa nhắn cho OA trong 7 ngày qua (Zalo chỉ cho OA nhắn người đã nhắn gần đây)
 unreached-zalo-not-following = họ không còn theo dõi OA
-unreached-zalo-refused = Zalo từ chối (mã { $code })
+unreached-zalo-refused = { $platform } từ chối (mã { $code })
 unreached-token = OA mất quyền gửi tin; quản trị viên cần cấp quyền lại cho ứng dụng
 unreached-channel-off = kênh { $platform } đang tắt
 unreached-other = lỗi mạng hoặc máy chủ, đã thử lại nhiều lần
 report-unreached-advice = 👉 Hãy báo cho những người này qua loa hoặc đến tận nhà.
 broadcast-progress = ⏳ Thông báo #{ $id }: đã xử lý { $done }/{ $total } ({ $blocked } đã chặn bot). Vẫn đang gửi…
 broadcast-draft-cancelled = Đã hủy bản nháp. Chưa gửi gì cả.
+broadcast-stop-ask = ⏹ Dừng thông báo #{ $id } ({ $target }): “{ $preview }”?
+    Những tin chưa gửi sẽ không gửi nữa; tin đã gửi thì không thu lại được.
 broadcast-cancelled = ⏹ Đã dừng thông báo: { $count } tin chưa gửi đã được hủy.
 nothing-to-confirm = Không có gì đang chờ xác nhận (có thể đã hết hạn). Hãy làm lại từ đầu.
 nothing-to-cancel = Không có gì để hủy.
@@ -163,14 +175,14 @@ forget-done = ✅ Đã xóa toàn bộ dữ liệu của bạn. Nếu nhắn l�
 forget-cancelled = Đã giữ lại dữ liệu của bạn.
 
 ## Lỗi và khi chưa hiểu
-not-understood = 🤔 Xin lỗi, tôi chưa hiểu. Bạn hãy bấm một nút bên dưới, hoặc hỏi ví dụ: “bản Đông đạt mấy tiêu chí”.
+not-understood = 🤔 Xin lỗi, tôi chưa hiểu. Bạn hãy chọn một mục bên dưới, hoặc hỏi ví dụ: “bản Đông đạt mấy tiêu chí”.
 not-understood-suggest = 🤔 Có phải bạn muốn hỏi:
 no-answer = 🙏 Xin lỗi, bot chưa có thông tin về câu hỏi này, nên không dám trả lời sai. Bạn có thể hỏi cán bộ xã hoặc trưởng bản.
 error-internal = ⚠️ Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.
 error-too-long = Tin nhắn dài quá ({ $count } ký tự, tối đa { $max }). Bạn hỏi ngắn gọn hơn nhé.
-error-no-such-choice = Không có lựa chọn số { $number }. Hãy bấm một nút bên dưới.
-error-stale-button = Nút này đã cũ. Đây là menu mới:
-error-unknown-command = Không có lệnh /{ $name }. Gõ /trogiup để xem các lệnh, hoặc bấm nút bên dưới.
+error-no-such-choice = Không có lựa chọn số { $number }. Hãy chọn một mục bên dưới.
+error-stale-button = Lựa chọn này đã cũ. Đây là menu mới:
+error-unknown-command = Không có lệnh /{ $name }. Gõ /trogiup để xem các lệnh, hoặc chọn một mục bên dưới.
 error-unknown-hamlet = Không tìm thấy bản “{ $name }”. Các bản: { $hamlets }.
 error-private-only = Việc này chỉ làm được khi nhắn riêng với bot.
 
@@ -187,7 +199,7 @@ cmd-forget = Xóa dữ liệu của tôi
 cmd-help = Hướng dẫn
 cmd-broadcast = (Trưởng bản) Gửi thông báo
 cmd-cancel = Hủy việc đang làm
-unsupported-message = Bot chỉ đọc được chữ. Bạn hãy gõ câu hỏi hoặc bấm một nút bên dưới.
+unsupported-message = Bot chỉ đọc được chữ. Bạn hãy gõ câu hỏi hoặc chọn một mục bên dưới.
 
 ## Quản trị (/nhatky, /thongke, loaban stats, loaban audit)
 admin-only = Lệnh này chỉ dành cho cán bộ quản trị.
@@ -198,3 +210,6 @@ stats-subscribers = Người đăng ký (đang nhận tin) theo bản và kênh:
 stats-broadcasts = Thông báo 30 ngày qua: { $count } · đã gửi { $sent } · đã chặn bot { $blocked } · lỗi { $failed }
 stats-most-asked = Hỏi nhiều nhất:
 stats-not-understood = Câu hỏi bot chưa hiểu (mới nhất):
+stats-backup = Bản sao lưu mới nhất: { $file } ({ $at }, { $records } bản ghi)
+stats-backup-none = Chưa có bản sao lưu tự động nào.
+stats-backup-failed = ⚠️ Sao lưu tự động bị lỗi lúc { $at }: { $reason }. Bot sẽ thử lại sau 15 phút; hãy kiểm tra ổ đĩa và thư mục sao lưu.

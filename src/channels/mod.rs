@@ -3,5 +3,4 @@
 
 pub mod console;
 pub mod telegram;
-pub mod text;
 pub mod zalo;

@@ -14,14 +14,14 @@ use teloxide::update_listeners::Polling;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 
-use crate::app::App;
-use crate::channels::text::split_text;
-use crate::config::Config;
+use crate::config::TelegramConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
 use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use crate::model::FailReason;
+use crate::text::split::split_text;
 
 /// Telegram's limit on one message's text.
 const MAX_TEXT: usize = 4096;
@@ -59,16 +59,16 @@ impl std::fmt::Debug for Settings {
 impl Settings {
     /// Token from TELOXIDE_TOKEN, else the config; URL from TELOXIDE_API_URL, else the
     /// config, else Telegram's own.
-    pub fn from_env_and_config(config: &Config) -> Result<Settings, TelegramError> {
+    pub fn from_env_and_config(config: &TelegramConfig) -> Result<Settings, TelegramError> {
         let token = std::env::var("TELOXIDE_TOKEN")
             .ok()
             .filter(|t| !t.trim().is_empty())
-            .or_else(|| config.telegram.token.clone())
+            .or_else(|| config.token.clone())
             .ok_or(TelegramError::NoToken)?;
         let url = std::env::var("TELOXIDE_API_URL")
             .ok()
             .filter(|u| !u.trim().is_empty())
-            .or_else(|| config.telegram.api_url.clone());
+            .or_else(|| config.api_url.clone());
         let api_url = match url {
             Some(u) => Some(url::Url::parse(&u).map_err(|_| TelegramError::BadUrl(u.clone()))?),
             None => None,
@@ -99,6 +99,8 @@ impl Settings {
 
 /// How a Bot API error counts for delivery.
 pub fn classify(err: &RequestError) -> SendOutcome {
+    let gone = |words: String| SendOutcome::Gone(FailReason::RecipientGone { words });
+    let network = |words: String| SendOutcome::Transient(FailReason::Network { words });
     match err {
         RequestError::RetryAfter(s) => SendOutcome::RetryAfter(s.duration()),
         RequestError::Api(api) => match api {
@@ -109,26 +111,27 @@ pub fn classify(err: &RequestError) -> SendOutcome {
             | ApiError::BotKickedFromSupergroup
             | ApiError::BotKickedFromChannel
             | ApiError::CantInitiateConversation
-            | ApiError::CantTalkWithBots => SendOutcome::Gone(api.to_string()),
-            ApiError::Unknown(text) if text.starts_with("Forbidden") => {
-                SendOutcome::Gone(text.clone())
-            }
+            | ApiError::CantTalkWithBots => gone(api.to_string()),
+            ApiError::Unknown(text) if text.starts_with("Forbidden") => gone(text.clone()),
             ApiError::Unknown(text)
                 if text.contains("Internal Server Error")
                     || text.contains("Bad Gateway")
                     || text.contains("Service Unavailable")
                     || text.contains("Gateway Timeout") =>
             {
-                SendOutcome::Transient(text.clone())
+                network(text.clone())
             }
-            other => SendOutcome::Permanent(other.to_string()),
+            other => SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: other.to_string(),
+            }),
         },
-        RequestError::MigrateToChatId(_) => SendOutcome::Gone("chat migrated".into()),
+        RequestError::MigrateToChatId(_) => gone("chat migrated".into()),
         // Network errors have their URL (and so the token) removed by teloxide; 5xx bodies
         // are not JSON and surface as InvalidJson.
-        RequestError::Network(e) => SendOutcome::Transient(format!("network: {e}")),
-        RequestError::InvalidJson { .. } => SendOutcome::Transient("invalid response".into()),
-        RequestError::Io(e) => SendOutcome::Transient(format!("io: {e}")),
+        RequestError::Network(e) => network(format!("network: {e}")),
+        RequestError::InvalidJson { .. } => network("invalid response".into()),
+        RequestError::Io(e) => network(format!("io: {e}")),
     }
 }
 
@@ -174,7 +177,10 @@ pub struct TelegramDeliver {
 impl Deliver for TelegramDeliver {
     async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
         let Some(chat) = chat_id(to) else {
-            return SendOutcome::Permanent(format!("not a Telegram chat id: {}", to.chat));
+            return SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: format!("not a Telegram chat id: {}", to.chat),
+            });
         };
         match send(&self.bot, chat, message).await {
             Ok(()) => SendOutcome::Sent,
@@ -390,9 +396,11 @@ pub struct Telegram {
 }
 
 /// Checks the token with `getMe` (retrying while Telegram cannot be reached) and registers
-/// the command menu. `None` if `shutdown` came first.
+/// the command menu. `None` if `shutdown` came first. The channel gets the core and its
+/// own config section, nothing else.
 pub async fn connect(
-    app: &App,
+    core: Arc<Core>,
+    cfg: &TelegramConfig,
     settings: Settings,
     shutdown: watch::Receiver<bool>,
 ) -> Result<Option<Telegram>, TelegramError> {
@@ -419,15 +427,14 @@ pub async fn connect(
     };
     let username = me.username.clone().unwrap_or_default().to_lowercase();
     log::info!("telegram: connected as @{username}");
-    register_commands(&bot, &app.core, &settings).await;
-    let cfg = &app.config.telegram;
+    register_commands(&bot, &core, &settings).await;
     let pacer = Arc::new(Pacer::new(Rates {
         global: cfg.global_rate,
         per_chat: cfg.per_chat_rate,
     }));
     Ok(Some(Telegram {
         shared: Arc::new(Shared {
-            core: app.core.clone(),
+            core,
             pacer,
             settings,
             username,

@@ -1,5 +1,5 @@
-//! Content files: reading and validating them (with file, line and field), and importing
-//! them into the store atomically.
+//! Content files: reading and validating them (with file, line and field), and writing
+//! them back in the same format. The store imports and exports through these.
 
 pub mod model;
 
@@ -8,26 +8,16 @@ use std::path::Path;
 
 use model::{ContentFile, Level};
 
+use crate::config::locate::{Problem, Problems, line_of_field, problem_from_toml_error};
 use crate::config::{Config, is_slug};
-use crate::store::Store;
-use crate::toml_locate::{Problem, Problems, line_of_field, problem_from_toml_error};
 
 /// The format version this build reads.
 pub const FORMAT: u32 = 1;
 
-/// Why an import did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("{0}")]
-    Invalid(Problems),
-    #[error("store: {0}")]
-    Store(#[from] crate::store::StoreError),
-}
-
 /// Reads and validates a content file against `config` (hamlet units must be config hamlets).
 pub fn load(path: &Path, config: &Config) -> Result<ContentFile, Problems> {
     let file = path.display().to_string();
-    let src = crate::toml_locate::read(path)?;
+    let src = crate::config::locate::read(path)?;
     parse(&file, &src, config)
 }
 
@@ -51,17 +41,9 @@ pub fn parse(file: &str, src: &str, config: &Config) -> Result<ContentFile, Prob
     }
 }
 
-/// Validates `path` fully, then replaces the store's content with it in one transaction.
-pub fn import(path: &Path, config: &Config, store: &Store) -> Result<ContentFile, ImportError> {
-    let content = load(path, config).map_err(ImportError::Invalid)?;
-    store.replace_content(&content)?;
-    Ok(content)
-}
-
-/// Writes the store's content in the import format.
-pub fn export(store: &Store) -> Result<String, crate::store::StoreError> {
-    let content = store.export_content()?;
-    Ok(toml::to_string_pretty(&content).expect("content always serializes to TOML"))
+/// The content in the import format (TOML), as `export` writes it.
+pub fn to_toml(content: &ContentFile) -> String {
+    toml::to_string_pretty(content).expect("content always serializes to TOML")
 }
 
 /// Everything serde cannot check: ids, references, duplicates, ranges, "absent not zero".

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::request::Status;
+use crate::model::Status;
 
 /// A whole content file, as `loaban import` reads and `loaban export` writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -3,8 +3,8 @@
 use chrono::{Duration, Utc};
 
 use super::{Core, Ctx};
+use crate::core::ops;
 use crate::message::OutMessage;
-use crate::ops;
 use crate::store::StoreError;
 
 /// How many audit entries `/audit` shows (the command line shows them all).
@@ -44,7 +44,10 @@ impl Core {
         }
         let stats = ops::collect_stats(&self.store, Utc::now())?;
         Ok(OutMessage::text(ops::stats_text(
-            &stats, &self.i18n, ctx.locale,
+            &stats,
+            &self.i18n,
+            ctx.locale,
+            self.offset,
         )))
     }
 }

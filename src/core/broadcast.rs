@@ -5,12 +5,13 @@
 //! without a fresh draft does nothing, so a stray or repeated press never sends twice.
 
 use super::request::Request;
-use super::{Core, Ctx, format};
+use super::{Core, Ctx};
 use crate::i18n::Locale;
 use crate::message::{OutMessage, Outbound};
+use crate::text::format;
 use std::collections::BTreeMap;
 
-use crate::delivery::CHANNEL_OFF;
+use crate::model::FailReason;
 use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
 
 impl Core {
@@ -226,7 +227,7 @@ impl Core {
             format!(
                 "#{} to {}, {} recipient(s), {} characters",
                 ann.id,
-                crate::ops::scope_label(&ann.scope),
+                crate::core::ops::scope_label(&ann.scope),
                 ann.recipients,
                 ann.text.chars().count()
             ),
@@ -240,12 +241,14 @@ impl Core {
                     ("target", self.target_name(ctx, &target).into()),
                 ],
             ),
-            buttons: self.rows(ctx, &[Request::Cancel, Request::Menu]),
+            // The first choice after a confirm is harmless: a second "1" typed on Zalo (a slow
+            // connection, a double tap) opens the menu; stopping is second and asks again.
+            buttons: self.rows(ctx, &[Request::Menu, Request::StopBroadcast { id: ann.id }]),
         })
     }
 
-    /// Cancels, in order: a pending draft or forget question; else the user's newest
-    /// broadcast still being sent.
+    /// Cancels a pending draft or forget question; with nothing pending, asks whether to
+    /// stop the user's newest broadcast still being sent (never stops it at once).
     pub(super) fn cancel(
         &self,
         ctx: &Ctx,
@@ -258,24 +261,62 @@ impl Core {
             };
             return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
         }
-        if let Some(ann) = self.store.open_announcements_by(&ctx.user)?.first() {
-            let n = self.store.cancel_announcement(ann.id, ctx.now)?;
-            log::info!(
-                "announcement {} cancelled by {} ({n} unsent)",
-                ann.id,
-                ctx.user
-            );
-            self.store.audit(
-                &ctx.user,
-                "cancel",
-                format!("#{}: {n} unsent message(s) cancelled", ann.id),
-            )?;
-            return Ok(self.with_menu(
-                ctx,
-                self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),
-            ));
+        match self.store.open_announcements_by(&ctx.user)?.first() {
+            Some(ann) => self.stop_ask(ctx, ann.id),
+            None => Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[]))),
         }
-        Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])))
+    }
+
+    /// Announcement `id` if `ctx.user` wrote it and it is still being sent.
+    fn stoppable(&self, ctx: &Ctx, id: u64) -> Result<Option<Announcement>, StoreError> {
+        Ok(self
+            .store
+            .announcement(id)?
+            .filter(|a| a.author == ctx.user && !a.cancelled && !a.reported))
+    }
+
+    /// "Stop notice #3?": the harmless choice first, the stop second.
+    pub(super) fn stop_ask(&self, ctx: &Ctx, id: u64) -> Result<OutMessage, StoreError> {
+        let Some(ann) = self.stoppable(ctx, id)? else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])));
+        };
+        let target = self.target_name(ctx, &from_scope(ann.scope.clone()));
+        Ok(OutMessage {
+            text: self.t(
+                ctx,
+                "broadcast-stop-ask",
+                &[
+                    ("id", ann.id.to_string().into()),
+                    ("target", target.into()),
+                    ("preview", format::truncate(&ann.text, 60).into()),
+                ],
+            ),
+            buttons: self.rows(
+                ctx,
+                &[Request::Menu, Request::StopBroadcastConfirm { id: ann.id }],
+            ),
+        })
+    }
+
+    pub(super) fn stop_confirm(&self, ctx: &Ctx, id: u64) -> Result<OutMessage, StoreError> {
+        let Some(ann) = self.stoppable(ctx, id)? else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-cancel", &[])));
+        };
+        let n = self.store.cancel_announcement(ann.id, ctx.now)?;
+        log::info!(
+            "announcement {} cancelled by {} ({n} unsent)",
+            ann.id,
+            ctx.user
+        );
+        self.store.audit(
+            &ctx.user,
+            "cancel",
+            format!("#{}: {n} unsent message(s) cancelled", ann.id),
+        )?;
+        Ok(self.with_menu(
+            ctx,
+            self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),
+        ))
     }
 }
 
@@ -410,65 +451,82 @@ fn platform_name(platform: &str) -> String {
     }
 }
 
-/// The locale key explaining a recorded failure reason, and Zalo's error code if any.
-/// Reasons are written by the channels: "zalo:-230 …", "zalo:token …", "zalo: no channel running".
-pub fn unreached_kind(reason: &str) -> (&'static str, Option<i64>) {
-    if reason.ends_with(CHANNEL_OFF) {
-        return ("unreached-channel-off", None);
-    }
-    let Some(rest) = reason.strip_prefix("zalo:") else {
-        return ("unreached-other", None);
-    };
-    if rest.starts_with("token") {
-        return ("unreached-token", None);
-    }
-    let code = rest
-        .split_whitespace()
-        .next()
-        .and_then(|c| c.parse::<i64>().ok());
-    match code {
-        Some(-230 | -232) => ("unreached-zalo-window", code),
-        Some(-213) => ("unreached-zalo-not-following", code),
-        Some(_) => ("unreached-zalo-refused", code),
-        None => ("unreached-other", None),
+/// The locale key explaining why deliveries failed, and the messenger's code when the
+/// explanation shows it.
+pub fn unreached_kind(reason: &FailReason) -> (&'static str, Option<i64>) {
+    match reason {
+        FailReason::ChannelOff => ("unreached-channel-off", None),
+        FailReason::TokenRevoked { .. } => ("unreached-token", None),
+        FailReason::WindowClosed { code, .. } => ("unreached-zalo-window", Some(*code)),
+        FailReason::NotFollowing { code, .. } => ("unreached-zalo-not-following", Some(*code)),
+        FailReason::Refused {
+            code: Some(code), ..
+        } => ("unreached-zalo-refused", Some(*code)),
+        FailReason::Refused { code: None, .. }
+        | FailReason::RecipientGone { .. }
+        | FailReason::Network { .. }
+        | FailReason::RateLimited
+        | FailReason::AnnouncementMissing
+        | FailReason::Text { .. } => ("unreached-other", None),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::unreached_kind;
+    use crate::model::FailReason;
+
+    fn words() -> String {
+        "whatever the messenger said".into()
+    }
 
     #[test]
     fn failure_reasons_map_to_explanations() {
         assert_eq!(
-            unreached_kind("zalo:-230 User has not interacted with the OA in 7 days"),
+            unreached_kind(&FailReason::WindowClosed {
+                code: -230,
+                words: words()
+            }),
             ("unreached-zalo-window", Some(-230))
         );
         assert_eq!(
-            unreached_kind("zalo:-232 expired"),
-            ("unreached-zalo-window", Some(-232))
-        );
-        assert_eq!(
-            unreached_kind("zalo:-213 not follower"),
+            unreached_kind(&FailReason::NotFollowing {
+                code: -213,
+                words: words()
+            }),
             ("unreached-zalo-not-following", Some(-213))
         );
         assert_eq!(
-            unreached_kind("zalo:-234 quiet hours"),
+            unreached_kind(&FailReason::Refused {
+                code: Some(-234),
+                words: words()
+            }),
             ("unreached-zalo-refused", Some(-234))
         );
         assert_eq!(
-            unreached_kind("zalo:token Zalo refused the refresh token"),
+            unreached_kind(&FailReason::TokenRevoked { words: words() }),
             ("unreached-token", None)
         );
         assert_eq!(
-            unreached_kind("zalo: no channel running"),
+            unreached_kind(&FailReason::ChannelOff),
             ("unreached-channel-off", None)
         );
-        assert_eq!(unreached_kind("zalo: HTTP 502"), ("unreached-other", None));
         assert_eq!(
-            unreached_kind("connection reset"),
+            unreached_kind(&FailReason::Network { words: words() }),
             ("unreached-other", None)
         );
-        assert_eq!(unreached_kind(""), ("unreached-other", None));
+        assert_eq!(
+            unreached_kind(&FailReason::Refused {
+                code: None,
+                words: words()
+            }),
+            ("unreached-other", None)
+        );
+        assert_eq!(
+            unreached_kind(&FailReason::Text {
+                words: String::new()
+            }),
+            ("unreached-other", None)
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! Every command has an English name and a Vietnamese one typed without diacritics; names
 //! are matched after folding, so `/TieuChi`, `/tiêuchí` and `/tieuchi@LoaBanBot` all work.
 
-use super::fold::fold;
+use crate::text::fold::fold;
 
 /// The commands the bot knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

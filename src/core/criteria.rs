@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use super::request::{Request, Status};
-use super::{Core, Ctx, format};
+use super::{Core, Ctx};
 use crate::content::model::{CriteriaSet, StatusEntry, Unit};
 use crate::i18n::Locale;
 use crate::message::OutMessage;
 use crate::store::StoreError;
+use crate::text::format;
 
 /// A unit with its set and statuses, loaded together.
 struct UnitView {
@@ -383,11 +384,22 @@ impl Core {
             }
         }
         lines.push(self.footer(ctx, &v.unit));
+        let editor = ctx.private && self.may_edit(&ctx.user, unit);
+        if editor {
+            // Heads type this code after /capnhat; shown to them only.
+            lines.push(self.t(
+                ctx,
+                "criterion-code",
+                &[("unit", unit.into()), ("code", code.into())],
+            ));
+        }
         let mut buttons = Vec::new();
-        if ctx.private && self.may_edit(&ctx.user, unit) {
+        if editor {
             buttons.push(
+                // The status it has is not offered again.
                 [Status::Met, Status::InProgress, Status::NotMet]
                     .into_iter()
+                    .filter(|s| *s != status)
                     .map(|s| {
                         self.button(
                             ctx,
@@ -442,12 +454,34 @@ impl Core {
             return self.criterion_detail(ctx, unit, code);
         }
         let previous = v.statuses.get(code);
+        let note = note.map(|n| format::truncate(&n, 500));
+        let previous_status = previous.map_or(Status::NotMet, |p| p.status);
+        if previous_status == status
+            && (note.is_none() || note == previous.and_then(|p| p.note.clone()))
+        {
+            // Nothing changes: say so, write nothing, audit nothing.
+            let mut m = self.criterion_detail(ctx, unit, code)?;
+            m.text = format!(
+                "{}\n\n{}",
+                self.t(
+                    ctx,
+                    "status-unchanged",
+                    &[(
+                        "status",
+                        self.t(ctx, &format!("status-{}", status.code()), &[])
+                            .into()
+                    )],
+                ),
+                m.text
+            );
+            return Ok(m);
+        }
+        // A note belongs to the status it was written for: a new status without a new note
+        // drops the old one, so "still working on it" never stands beside "met".
         let entry = StatusEntry {
             criterion: code.to_string(),
             status,
-            note: note
-                .map(|n| format::truncate(&n, 500))
-                .or_else(|| previous.and_then(|p| p.note.clone())),
+            note,
             changed_at: Some(ctx.now.to_rfc3339()),
             changed_by: Some(ctx.user.clone()),
         };
@@ -482,6 +516,84 @@ impl Core {
             m.text
         );
         Ok(m)
+    }
+
+    /// `/capnhat` typed wrong: what could not be read, the right form, and the codes of the
+    /// unit's criteria (or the units this person may update).
+    pub(super) fn status_usage(
+        &self,
+        ctx: &Ctx,
+        unit: Option<&str>,
+        wrong: Option<String>,
+    ) -> Result<OutMessage, StoreError> {
+        let editable: Vec<String> = self
+            .commune
+            .iter()
+            .cloned()
+            .chain(self.config.hamlets.iter().map(|h| h.id.clone()))
+            .filter(|u| self.may_edit(&ctx.user, u))
+            .collect();
+        if editable.is_empty() || unit.is_some_and(|u| !self.may_edit(&ctx.user, u)) {
+            return Ok(self.with_menu(ctx, self.t(ctx, "status-not-allowed", &[])));
+        }
+        let mut lines = Vec::new();
+        if let Some(w) = wrong {
+            lines.push(self.t(
+                ctx,
+                "status-wrong-word",
+                &[("word", format::truncate(&w, 40).into())],
+            ));
+        }
+        let example_unit = unit.unwrap_or(&editable[0]).to_string();
+        let view = self.unit_view(&example_unit)?;
+        let example_code = view
+            .as_ref()
+            .and_then(|v| v.set.as_ref())
+            .and_then(|s| s.criteria.first())
+            .map_or_else(|| "giao_thong".to_string(), |c| c.code.clone());
+        lines.push(self.t(
+            ctx,
+            "status-usage",
+            &[
+                ("unit", (&example_unit).into()),
+                ("code", example_code.into()),
+            ],
+        ));
+        match (unit, view.as_ref().and_then(|v| v.set.as_ref())) {
+            (Some(u), Some(set)) => {
+                lines.push(self.t(
+                    ctx,
+                    "status-codes-title",
+                    &[("unit", self.unit_name(u).into())],
+                ));
+                for c in &set.criteria {
+                    let name = match ctx.locale {
+                        Locale::Vi => &c.vi,
+                        Locale::En => &c.en,
+                    };
+                    lines.push(format!("{}. {} — {name}", c.number, c.code));
+                }
+            }
+            _ => {
+                lines.push(self.t(ctx, "status-units-title", &[]));
+                for u in &editable {
+                    lines.push(format!("• {u} — {}", self.unit_name(u)));
+                }
+            }
+        }
+        let reqs: Vec<Request> = match unit {
+            Some(u) => vec![
+                Request::CriteriaRemaining {
+                    unit: u.to_string(),
+                },
+                Request::Menu,
+            ],
+            None => vec![Request::Menu],
+        };
+        Ok(OutMessage {
+            text: lines.join("\n"),
+            buttons: self.rows(ctx, &reqs),
+        })
     }
 
     pub(super) fn unit_facts(&self, ctx: &Ctx, unit: &str) -> Result<OutMessage, StoreError> {

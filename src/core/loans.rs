@@ -2,11 +2,12 @@
 //! and one programme, whole or only the aspects asked.
 
 use super::request::{LoanAspect, Request};
-use super::{Core, Ctx, format};
+use super::{Core, Ctx};
 use crate::content::model::{AmountUnit, Loans, Programme};
 use crate::i18n::Locale;
 use crate::message::{Button, OutMessage};
 use crate::store::StoreError;
+use crate::text::format;
 
 pub(super) fn aspect_button_key(a: LoanAspect) -> &'static str {
     match a {

@@ -9,9 +9,8 @@ mod broadcast;
 pub mod catalog;
 pub mod command;
 mod criteria;
-pub mod fold;
-pub mod format;
 mod loans;
+pub mod ops;
 pub mod payload;
 pub mod request;
 mod resolve;
@@ -26,6 +25,7 @@ use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
 use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
 use crate::store::{Session, Store, StoreError};
+use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
 use command::{CommandName, Parsed};
 use request::Request;
@@ -225,6 +225,7 @@ impl Core {
                 Request::BroadcastTarget { .. }
                     | Request::BroadcastConfirm
                     | Request::Cancel
+                    | Request::StopBroadcastConfirm { .. }
                     | Request::ForgetConfirm
             );
         let durable = changes_lasting_state(&request);
@@ -408,6 +409,7 @@ impl Core {
                 status,
                 note,
             } => self.set_status(ctx, &unit, &criterion, status, note)?,
+            StatusUsage { unit, wrong } => self.status_usage(ctx, unit.as_deref(), wrong)?,
             UnitFacts { unit } => self.unit_facts(ctx, &unit)?,
             Loans => self.loans_list(ctx)?,
             LoanDetail { programme, aspects } => self.loan_detail(ctx, &programme, &aspects)?,
@@ -427,6 +429,8 @@ impl Core {
             BroadcastTarget { hamlet } => self.broadcast_target(ctx, session, hamlet)?,
             BroadcastConfirm => self.broadcast_confirm(ctx, session)?,
             Cancel => self.cancel(ctx, session)?,
+            StopBroadcast { id } => self.stop_ask(ctx, id)?,
+            StopBroadcastConfirm { id } => self.stop_confirm(ctx, id)?,
             MenuChoice(n) => self.with_menu(
                 ctx,
                 self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
@@ -629,7 +633,12 @@ impl Core {
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
             Cancel => self.t(ctx, "btn-cancel", &[]),
+            StopBroadcast { .. } => self.t(ctx, "btn-stop", &[]),
+            StopBroadcastConfirm { id } => {
+                self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
+            }
             MenuChoice(_)
+            | StatusUsage { .. }
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
@@ -675,6 +684,8 @@ fn needs_private_chat(req: &Request) -> bool {
             | BroadcastConfirm
             | SetStatus { .. }
             | Cancel
+            | StopBroadcast { .. }
+            | StopBroadcastConfirm { .. }
             | Audit
             | Stats
     )
@@ -696,6 +707,7 @@ fn changes_lasting_state(req: &Request) -> bool {
             | ForgetConfirm
             | BroadcastConfirm
             | Cancel
+            | StopBroadcastConfirm { .. }
     )
 }
 
@@ -712,6 +724,7 @@ fn request_kind(req: &Request) -> &'static str {
         CriteriaRemaining { .. } => "criteria_remaining",
         CriterionDetail { .. } => "criterion_detail",
         SetStatus { .. } => "set_status",
+        StatusUsage { .. } => "status_usage",
         UnitFacts { .. } => "unit_facts",
         Loans => "loans",
         LoanDetail { .. } => "loan_detail",
@@ -731,6 +744,8 @@ fn request_kind(req: &Request) -> &'static str {
         BroadcastTarget { .. } => "broadcast_target",
         BroadcastConfirm => "broadcast_confirm",
         Cancel => "cancel",
+        StopBroadcast { .. } => "stop_broadcast",
+        StopBroadcastConfirm { .. } => "stop_broadcast_confirm",
         MenuChoice(_) => "menu_choice",
         UnknownCommand { .. } => "unknown_command",
         UnknownHamlet { .. } => "unknown_hamlet",

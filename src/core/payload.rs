@@ -47,7 +47,10 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
         BroadcastConfirm => "bcy".into(),
         Cancel => "x".into(),
+        StopBroadcast { id } => format!("st:{id}"),
+        StopBroadcastConfirm { id } => format!("sty:{id}"),
         MenuChoice(_)
+        | StatusUsage { .. }
         | UnknownCommand { .. }
         | UnknownHamlet { .. }
         | NotUnderstood { .. }
@@ -114,6 +117,13 @@ fn id(s: &str) -> Option<String> {
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
     .then(|| s.to_string())
+}
+
+/// An announcement number inside a payload: digits only, no sign or leading zero.
+fn number(s: &str) -> Option<u64> {
+    (!s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0'))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 
 fn ids(s: &str) -> Option<Vec<String>> {
@@ -194,6 +204,8 @@ pub fn decode(payload: &str) -> Option<Request> {
         },
         ("bcy", []) => BroadcastConfirm,
         ("x", []) => Cancel,
+        ("st", [n]) => StopBroadcast { id: number(n)? },
+        ("sty", [n]) => StopBroadcastConfirm { id: number(n)? },
         _ => return None,
     };
     Some(req)
@@ -268,6 +280,8 @@ mod tests {
             },
             BroadcastConfirm,
             Cancel,
+            StopBroadcast { id: 7 },
+            StopBroadcastConfirm { id: 12345 },
         ]
     }
 
@@ -297,6 +311,11 @@ mod tests {
             "💥",
             &"a".repeat(65),
             "cd:dong:giao thong",
+            "st:",
+            "st:-1",
+            "st:007",
+            "sty:1e3",
+            "sty:99999999999999999999",
         ] {
             assert_eq!(decode(bad), None, "{bad:?}");
         }

@@ -1,6 +1,7 @@
 //! What a person asked for, independent of how they asked (command, button or free text).
 
 use crate::i18n::Locale;
+pub use crate::model::Status;
 
 /// Which part of a loan programme a question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,34 +33,6 @@ impl LoanAspect {
         LoanAspect::Collateral,
         LoanAspect::Apply,
     ];
-}
-
-/// A criterion status as a person names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Met,
-    InProgress,
-    NotMet,
-}
-
-impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::InProgress => "in_progress",
-            Status::NotMet => "not_met",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Status> {
-        match s {
-            "met" => Some(Status::Met),
-            "in_progress" => Some(Status::InProgress),
-            "not_met" => Some(Status::NotMet),
-            _ => None,
-        }
-    }
 }
 
 /// One thing the core can do for a person.
@@ -100,6 +73,12 @@ pub enum Request {
         criterion: String,
         status: Option<Status>,
         note: Option<String>,
+    },
+    /// `/status` typed wrong: the right form, and the unit's criterion codes. `wrong` is the
+    /// word that could not be read, if there was one.
+    StatusUsage {
+        unit: Option<String>,
+        wrong: Option<String>,
     },
     /// Facts about a unit (households, income, …).
     UnitFacts {
@@ -156,8 +135,17 @@ pub enum Request {
         hamlet: Option<String>,
     },
     BroadcastConfirm,
-    /// Cancel whatever is pending: a draft, a forget confirmation, or a broadcast being sent.
+    /// Cancel whatever is pending: a draft or a forget confirmation; with nothing pending,
+    /// ask whether to stop the broadcast being sent (stopping needs its own confirmation).
     Cancel,
+    /// Ask whether to stop broadcast `id` while it is being sent.
+    StopBroadcast {
+        id: u64,
+    },
+    /// Stop broadcast `id`: what has not been sent yet is dropped.
+    StopBroadcastConfirm {
+        id: u64,
+    },
     /// Admins: recent entries of the audit log.
     Audit,
     /// Admins: usage statistics.

@@ -2,9 +2,9 @@
 //! case, diacritics, a leading "bản"/"xã" and one typo.
 
 use super::catalog::NamedEntry;
-use super::fold::{edit_distance, fold};
 use super::request::{Request, Status};
 use super::{Core, command};
+use crate::text::fold::{edit_distance, fold};
 
 /// Words people put before a name that are not part of it.
 const PREFIXES: [&str; 4] = ["ban ", "xa ", "thon ", "hamlet "];
@@ -108,22 +108,47 @@ impl Core {
         Ok(out)
     }
 
-    /// `/capnhat <unit> <criterion> <status> [note…]`. Missing pieces lead to the detail
-    /// view (with buttons) rather than to an error.
+    /// `/capnhat <unit> <criterion> [<status> [note…]]`. The criterion is its code, its
+    /// number in the unit's set, or its name; without a status the detail (with its status
+    /// choices) is shown. Anything that cannot be read gets the right form and the codes.
     pub(super) fn status_command(&self, args: &str) -> Request {
         let mut words = args.split_whitespace();
-        let (Some(unit_word), Some(criterion_word)) = (words.next(), words.next()) else {
-            return Request::Help;
-        };
-        let Some(unit) = self.resolve_unit(unit_word) else {
-            return Request::UnknownHamlet {
-                name: unit_word.to_string(),
+        let Some(unit_word) = words.next() else {
+            return Request::StatusUsage {
+                unit: None,
+                wrong: None,
             };
         };
-        let Some(criterion) = best_match(criterion_word, &self.catalog.criteria) else {
-            return Request::CriteriaList { unit };
+        let Some(unit) = self.resolve_unit(unit_word) else {
+            return Request::StatusUsage {
+                unit: None,
+                wrong: Some(unit_word.to_string()),
+            };
         };
-        let status = words.next().and_then(parse_status);
+        let Some(criterion_word) = words.next() else {
+            return Request::StatusUsage {
+                unit: Some(unit),
+                wrong: None,
+            };
+        };
+        let Some(criterion) = self.resolve_criterion(&unit, criterion_word) else {
+            return Request::StatusUsage {
+                unit: Some(unit),
+                wrong: Some(criterion_word.to_string()),
+            };
+        };
+        let status = match words.next() {
+            None => None,
+            Some(w) => match parse_status(w) {
+                Some(s) => Some(s),
+                None => {
+                    return Request::StatusUsage {
+                        unit: Some(unit),
+                        wrong: Some(w.to_string()),
+                    };
+                }
+            },
+        };
         let note: String = words.collect::<Vec<_>>().join(" ");
         Request::SetStatus {
             unit,
@@ -131,6 +156,36 @@ impl Core {
             status,
             note: (!note.is_empty()).then_some(note),
         }
+    }
+
+    /// A criterion of `unit`'s own set, by code, number or (typo-tolerant) name.
+    fn resolve_criterion(&self, unit: &str, word: &str) -> Option<String> {
+        let set = self
+            .store
+            .unit(unit)
+            .ok()
+            .flatten()
+            .and_then(|u| u.criteria_set)
+            .and_then(|id| self.store.criteria_set(&id).ok().flatten())?;
+        if let Ok(n) = word.parse::<u32>() {
+            return set
+                .criteria
+                .iter()
+                .find(|c| c.number == n)
+                .map(|c| c.code.clone());
+        }
+        let entries: Vec<NamedEntry> = set
+            .criteria
+            .iter()
+            .map(|c| NamedEntry {
+                id: c.code.clone(),
+                names: [c.vi.clone(), c.en.clone()]
+                    .into_iter()
+                    .chain(c.aliases.iter().cloned())
+                    .collect(),
+            })
+            .collect();
+        best_match(word, &entries)
     }
 }
 

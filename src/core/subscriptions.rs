@@ -2,9 +2,10 @@
 //! and the recent announcements of my hamlets.
 
 use super::request::Request;
-use super::{Core, Ctx, format};
+use super::{Core, Ctx};
 use crate::message::OutMessage;
 use crate::store::{Scope, StoreError};
+use crate::text::format;
 
 impl Core {
     /// Welcome; a deep-link payload naming a hamlet subscribes in one tap.

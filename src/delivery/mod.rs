@@ -16,6 +16,7 @@ use tokio::task::JoinSet;
 
 use crate::core::{Core, announcement_for_recipient, progress_for_author, report_for_author};
 use crate::message::{Address, OutMessage};
+use crate::model::FailReason;
 use crate::store::{Delivery, DeliveryStatus, StoreError};
 pub use route::{Route, Routes};
 
@@ -26,11 +27,11 @@ pub enum SendOutcome {
     /// The platform asked us to slow down; try again after this long.
     RetryAfter(Duration),
     /// The recipient blocked the bot, left, or no longer exists: never retry.
-    Gone(String),
+    Gone(FailReason),
     /// A network error or a server error: retry with back-off.
-    Transient(String),
+    Transient(FailReason),
     /// The platform refused this message for good (e.g. malformed): do not retry.
-    Permanent(String),
+    Permanent(FailReason),
 }
 
 /// What a channel implements so the worker can reach its users.
@@ -283,14 +284,11 @@ fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         d.announcement,
         &d.recipient,
         DeliveryStatus::Failed,
-        Some(format!("{}: {CHANNEL_OFF}", d.address.platform)),
+        Some(FailReason::ChannelOff),
         Utc::now(),
     )?;
     core.store().flush()
 }
-
-/// The reason recorded for a delivery whose channel is not running.
-pub const CHANNEL_OFF: &str = "no channel running";
 
 /// Sends one delivery and records its outcome.
 async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats, StoreError> {
@@ -302,7 +300,7 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
             d.announcement,
             &d.recipient,
             DeliveryStatus::Failed,
-            Some("announcement missing".into()),
+            Some(FailReason::AnnouncementMissing),
             Utc::now(),
         )?;
         stats.failed += 1;
@@ -316,7 +314,7 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
     let outcome = route.deliver(&d.address, &message).await;
     let now = Utc::now();
     let cfg = &core.config().delivery;
-    let give_up = |reason: String, how: &str| {
+    let give_up = |reason: FailReason, how: &str| {
         log::warn!(
             "announcement {}: send to {} {how}: {reason}",
             ann.id,
@@ -365,7 +363,7 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
             // The whole bot waits, as Telegram demands; this send does not lose an attempt.
             pacer.pause(wait);
             let at = now + chrono::Duration::from_std(wait).unwrap_or_default();
-            store.retry_delivery(ann.id, &d.recipient, "rate limited".into(), at, now, true)?;
+            store.retry_delivery(ann.id, &d.recipient, FailReason::RateLimited, at, now, true)?;
             stats.retried += 1;
         }
     }

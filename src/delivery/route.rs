@@ -119,11 +119,14 @@ impl Routes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FailReason;
 
     struct Named(&'static str);
     impl Deliver for Named {
         async fn deliver(&self, _to: &Address, _m: &OutMessage) -> SendOutcome {
-            SendOutcome::Permanent(self.0.into())
+            SendOutcome::Permanent(FailReason::Text {
+                words: self.0.into(),
+            })
         }
     }
 
@@ -144,11 +147,11 @@ mod tests {
         let zl = routes.to(&Address::new("zalo", "1")).unwrap();
         assert_eq!(
             tg.deliver(&Address::new("telegram", "1"), &m).await,
-            SendOutcome::Permanent("tg".into())
+            SendOutcome::Permanent(FailReason::Text { words: "tg".into() })
         );
         assert_eq!(
             zl.deliver(&Address::new("zalo", "1"), &m).await,
-            SendOutcome::Permanent("zl".into())
+            SendOutcome::Permanent(FailReason::Text { words: "zl".into() })
         );
         assert!(routes.to(&Address::new("console", "me")).is_none());
         assert_eq!(routes.concurrency(), 20);

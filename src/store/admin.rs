@@ -1,14 +1,13 @@
 //! What operators need from the store: the audit log, question statistics, the last applied
-//! roles (to say what a new config changes), whole-store backup and restore, and deleting a
-//! hamlet's leftovers once an admin confirms.
+//! roles (to say what a new config changes), and deleting a hamlet's leftovers once an admin
+//! confirms. Backups are in `backup.rs`.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Store, StoreError, decode, encode, keys};
+use super::{Result, Store, decode, encode, keys};
 
 /// One audited event: who did what, when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,50 +32,6 @@ pub struct RolesSnapshot {
 const ROLES_KEY: &[u8] = b"roles_snapshot";
 /// How many not-understood questions are kept for admins to read (oldest dropped first).
 const NOT_UNDERSTOOD_KEEP: usize = 500;
-
-/// First line of a backup file.
-#[derive(Debug, Serialize, Deserialize)]
-struct BackupHeader {
-    loaban_backup: u32,
-    schema_version: u32,
-    created_at: DateTime<Utc>,
-}
-
-/// One record of a backup file.
-#[derive(Debug, Serialize, Deserialize)]
-struct BackupRecord {
-    tree: String,
-    /// Key and value as hex (keys are binary: big-endian ids).
-    k: String,
-    v: String,
-}
-
-/// What a backup or restore did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BackupStats {
-    pub records: usize,
-    pub bytes: u64,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
-}
 
 impl Store {
     /// Appends an event to the audit log.
@@ -201,146 +156,5 @@ impl Store {
             self.unsubscribe(u, hamlet)?;
         }
         Ok(users.len())
-    }
-
-    fn trees(&self) -> Vec<(&'static str, &sled::Tree)> {
-        vec![
-            ("meta", &self.meta),
-            ("sets", &self.sets),
-            ("units", &self.units),
-            ("statuses", &self.statuses),
-            ("loans", &self.loans),
-            ("users", &self.users),
-            ("subs", &self.subs),
-            ("subs_by_hamlet", &self.subs_by_hamlet),
-            ("sessions", &self.sessions),
-            ("announcements", &self.announcements),
-            ("outbox", &self.outbox),
-            ("outbox_queue", &self.queue),
-            ("outbox_inflight", &self.inflight),
-            ("outbox_recipients", &self.recipients),
-            ("audit", &self.audit_log),
-            ("asked", &self.asked),
-            ("not_understood", &self.not_understood),
-            ("tokens", &self.tokens),
-            ("seen_events", &self.seen_events),
-        ]
-    }
-
-    /// True when the store holds no people, broadcasts or content (a fresh store).
-    pub fn is_empty(&self) -> bool {
-        self.trees()
-            .iter()
-            .all(|(name, t)| *name == "meta" || t.is_empty())
-    }
-
-    /// Writes a consistent snapshot of every tree. Writers wait while it runs (a few hundred
-    /// milliseconds for 10,000 subscribers), so the snapshot never shows half a change.
-    pub fn backup(&self, out: &mut dyn Write) -> Result<BackupStats> {
-        let _gate = self.exclusive();
-        let mut stats = BackupStats::default();
-        let mut write = |line: String, stats: &mut BackupStats| -> Result<()> {
-            out.write_all(line.as_bytes())
-                .and_then(|_| out.write_all(b"\n"))
-                .map_err(StoreError::Io)?;
-            stats.bytes += line.len() as u64 + 1;
-            Ok(())
-        };
-        let header = BackupHeader {
-            loaban_backup: 1,
-            schema_version: super::SCHEMA_VERSION,
-            created_at: Utc::now(),
-        };
-        write(
-            serde_json::to_string(&header).expect("header serializes"),
-            &mut stats,
-        )?;
-        for (name, tree) in self.trees() {
-            for kv in tree.iter() {
-                let (k, v) = kv?;
-                let rec = BackupRecord {
-                    tree: name.to_string(),
-                    k: hex(&k),
-                    v: hex(&v),
-                };
-                write(
-                    serde_json::to_string(&rec).expect("record serializes"),
-                    &mut stats,
-                )?;
-                stats.records += 1;
-            }
-        }
-        out.flush().map_err(StoreError::Io)?;
-        Ok(stats)
-    }
-
-    /// Rebuilds this store from a backup. Refuses a non-empty store unless `force`; reads and
-    /// checks the whole file before changing anything.
-    pub fn restore(&self, input: &mut dyn BufRead, force: bool) -> Result<BackupStats> {
-        if !force && !self.is_empty() {
-            return Err(StoreError::NotEmpty);
-        }
-        let mut lines = input.lines();
-        let bad = |line: usize, what: &str| StoreError::BadBackup(format!("line {line}: {what}"));
-        let header_line = lines
-            .next()
-            .ok_or_else(|| bad(1, "empty file"))?
-            .map_err(StoreError::Io)?;
-        let header: BackupHeader =
-            serde_json::from_str(&header_line).map_err(|_| bad(1, "not a Loa Bản backup"))?;
-        if header.loaban_backup != 1 || header.schema_version > super::SCHEMA_VERSION {
-            return Err(bad(
-                1,
-                &format!(
-                    "backup format {} / schema {} is newer than this build reads",
-                    header.loaban_backup, header.schema_version
-                ),
-            ));
-        }
-        let names: Vec<&str> = self.trees().iter().map(|(n, _)| *n).collect();
-        let mut records: Vec<(usize, Vec<u8>, Vec<u8>)> = Vec::new();
-        for (i, line) in lines.enumerate() {
-            let line = line.map_err(StoreError::Io)?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let n = i + 2;
-            let rec: BackupRecord =
-                serde_json::from_str(&line).map_err(|e| bad(n, &e.to_string()))?;
-            let tree = names
-                .iter()
-                .position(|t| *t == rec.tree)
-                .ok_or_else(|| bad(n, &format!("unknown tree `{}`", rec.tree)))?;
-            let k = unhex(&rec.k).ok_or_else(|| bad(n, "key is not hex"))?;
-            let v = unhex(&rec.v).ok_or_else(|| bad(n, "value is not hex"))?;
-            records.push((tree, k, v));
-        }
-        let _gate = self.exclusive();
-        let trees = self.trees();
-        for (_, t) in &trees {
-            t.clear()?;
-        }
-        let mut stats = BackupStats::default();
-        for (tree, k, v) in records {
-            stats.bytes += (k.len() + v.len()) as u64;
-            trees[tree].1.insert(k, v)?;
-            stats.records += 1;
-        }
-        self.db.flush()?;
-        Ok(stats)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hex_round_trips() {
-        for bytes in [vec![], vec![0u8, 1, 255, 16], b"telegram:1\0dong".to_vec()] {
-            assert_eq!(unhex(&hex(&bytes)), Some(bytes));
-        }
-        assert_eq!(unhex("abc"), None);
-        assert_eq!(unhex("zz"), None);
     }
 }

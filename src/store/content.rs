@@ -4,13 +4,41 @@ use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use super::{Result, Store, decode, encode, keys};
+use crate::config::Config;
+use crate::config::locate::Problems;
 use crate::content::model::{ContentFile, CriteriaSet, Loans, Programme, StatusEntry, Unit};
+
+/// Why an import did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Invalid(Problems),
+    #[error("store: {0}")]
+    Store(#[from] super::StoreError),
+}
 
 const LOANS_META: &[u8] = b"meta";
 const LOANS_ORDER: &[u8] = b"order";
 const PROGRAMME_PREFIX: &str = "p";
 
 impl Store {
+    /// Validates the content file at `path` fully, then replaces the store's content with it
+    /// in one transaction: a bad file leaves the store unchanged.
+    pub fn import_content_file(
+        &self,
+        path: &std::path::Path,
+        config: &Config,
+    ) -> std::result::Result<ContentFile, ImportError> {
+        let content = crate::content::load(path, config).map_err(ImportError::Invalid)?;
+        self.replace_content(&content)?;
+        Ok(content)
+    }
+
+    /// The store's content in the import format (TOML).
+    pub fn export_content_toml(&self) -> Result<String> {
+        Ok(crate::content::to_toml(&self.export_content()?))
+    }
+
     /// True when no content was ever imported (first start).
     pub fn content_is_empty(&self) -> Result<bool> {
         Ok(self.sets.is_empty() && self.units.is_empty() && self.loans.is_empty())

@@ -3,6 +3,7 @@
 //! Everything else goes through these typed calls, so the engine can be swapped later.
 
 mod admin;
+mod backup;
 mod channels;
 mod content;
 pub mod keys;
@@ -10,8 +11,10 @@ mod outbox;
 mod people;
 mod sessions;
 
-pub use admin::{AuditEntry, BackupStats, RolesSnapshot};
+pub use admin::{AuditEntry, RolesSnapshot};
+pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
+pub use content::ImportError;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
 pub use people::User;
 pub use sessions::{Pending, Session};
@@ -154,7 +157,10 @@ impl Drop for Flusher {
 
 impl Store {
     /// Opens (or creates) the store at `path` with a page cache of `cache_mb` MiB.
+    /// The folder and every file in it are made private (0700/0600) whatever the umask.
     pub fn open(path: &Path, cache_mb: u64, flush_every_ms: u64) -> Result<Store> {
+        // A folder we may not chmod is left to sled's open to report.
+        let _ = crate::private::create_dir(path);
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(cache_mb * 1024 * 1024)
@@ -166,7 +172,9 @@ impl Store {
                 }
                 other => StoreError::Sled(other),
             })?;
-        Self::from_db(db, path)
+        let store = Self::from_db(db, path)?;
+        crate::private::restrict_tree(path).map_err(StoreError::Io)?;
+        Ok(store)
     }
 
     /// A throw-away store in memory-backed temp files (tests and benchmarks).

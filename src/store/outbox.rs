@@ -16,8 +16,8 @@ use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
-use crate::i18n::Locale;
-use crate::message::Address;
+use crate::model::Locale;
+use crate::model::{Address, FailReason};
 
 /// Who an announcement is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,8 +68,10 @@ pub struct Delivery {
     pub address: Address,
     pub status: DeliveryStatus,
     pub attempts: u32,
-    #[serde(default)]
-    pub last_error: Option<String>,
+    /// Why the last try did not arrive. Stores written before reasons were typed hold text
+    /// here; it is read into [`FailReason::Text`] (or the kind it names).
+    #[serde(default, deserialize_with = "FailReason::deserialize_stored")]
+    pub last_error: Option<FailReason>,
     /// Not to be tried before this time (retry back-off).
     #[serde(default)]
     pub not_before: Option<DateTime<Utc>>,
@@ -103,7 +105,7 @@ pub struct Unreached {
     /// Blocked (the person is gone) rather than failed.
     pub blocked: bool,
     /// The reason the channel gave, as recorded.
-    pub reason: String,
+    pub reason: FailReason,
     pub count: usize,
 }
 
@@ -311,7 +313,7 @@ impl Store {
         ann: u64,
         recipient: &str,
         status: DeliveryStatus,
-        error: Option<String>,
+        error: Option<FailReason>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let _gate = self.writing();
@@ -335,7 +337,7 @@ impl Store {
         &self,
         ann: u64,
         recipient: &str,
-        error: String,
+        error: FailReason,
         not_before: DateTime<Utc>,
         now: DateTime<Utc>,
         refund_attempt: bool,
@@ -412,7 +414,8 @@ impl Store {
     /// The deliveries of one announcement that did not arrive (blocked or failed), counted
     /// by platform and recorded reason, in that order.
     pub fn unreached(&self, ann: u64) -> Result<Vec<Unreached>> {
-        let mut by: std::collections::BTreeMap<(String, bool, String), usize> = Default::default();
+        let mut by: std::collections::BTreeMap<(String, bool, FailReason), usize> =
+            Default::default();
         for v in self.outbox.scan_prefix(keys::announcement(ann)).values() {
             let d: Delivery = decode("outbox", &v?)?;
             let blocked = match d.status {
@@ -423,7 +426,9 @@ impl Store {
             let key = (
                 d.address.platform,
                 blocked,
-                d.last_error.unwrap_or_default(),
+                d.last_error.unwrap_or(FailReason::Text {
+                    words: String::new(),
+                }),
             );
             *by.entry(key).or_default() += 1;
         }

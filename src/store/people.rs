@@ -6,8 +6,8 @@ use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use super::{Result, Store, StoreError, decode, encode, keys};
-use crate::i18n::Locale;
-use crate::message::Address;
+use crate::model::Address;
+use crate::model::Locale;
 
 /// One person who has written to the bot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

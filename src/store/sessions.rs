@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Scope, Store, decode, encode};
-use crate::message::Address;
+use crate::model::Address;
 
 /// Something the person must confirm or complete with their next press.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use loaban::app::{self, App};
 use loaban::delivery::{Deliver, SendOutcome, Worker};
 use loaban::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use loaban::model::FailReason;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -171,13 +172,17 @@ impl FakeChannel {
 impl Deliver for FakeChannel {
     async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
         if self.blocked.contains(&to.key()) {
-            return SendOutcome::Gone("Forbidden: bot was blocked by the user".into());
+            return SendOutcome::Gone(FailReason::RecipientGone {
+                words: "Forbidden: bot was blocked by the user".into(),
+            });
         }
         if let Some(n) = self.flaky.lock().unwrap().get_mut(&to.key())
             && *n > 0
         {
             *n -= 1;
-            return SendOutcome::Transient("connection reset".into());
+            return SendOutcome::Transient(FailReason::Network {
+                words: "connection reset".into(),
+            });
         }
         self.sent
             .lock()

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
 use crate::delivery::SendOutcome;
+use crate::model::FailReason;
 use crate::store::{OAuthTokens, Store};
 
 /// The platform name tokens and events are stored under.
@@ -106,18 +107,33 @@ struct Reply {
 /// How a consultation-message error code counts for delivery. `-216` (expired token) is
 /// handled before this, by refreshing.
 pub fn classify(code: i64, message: &str) -> SendOutcome {
-    let reason = format!("{PLATFORM}:{code} {message}");
+    let words = message.to_string();
+    let refused = FailReason::Refused {
+        code: Some(code),
+        words: words.clone(),
+    };
     match code {
         0 => SendOutcome::Sent,
         // Busy or rate limited: back off and try again.
-        -32 | -100 => SendOutcome::Transient(reason),
-        // The person's own choices and Zalo's windows (not following, blocked, no message
-        // from them within the allowed window, quiet hours, restricted message type) and
+        -32 | -100 => SendOutcome::Transient(refused),
+        // The person has not written to the OA within the window Zalo allows (7 days for
+        // consultation messages), or the window expired.
+        -230 | -232 => SendOutcome::Permanent(FailReason::WindowClosed { code, words }),
+        // The person does not follow the OA (any more).
+        -213 => SendOutcome::Permanent(FailReason::NotFollowing { code, words }),
+        // The person's other choices (blocked, quiet hours, restricted message type) and
         // the OA's package: trying again now would not help, and the head must hear of it.
-        -213 | -217 | -224 | -227 | -230 | -232 | -234 | -244 => SendOutcome::Permanent(reason),
+        -217 | -224 | -227 | -234 | -244 => SendOutcome::Permanent(refused),
         // Unknown codes are retried a few times, then fail with Zalo's own words.
-        _ => SendOutcome::Transient(reason),
+        _ => SendOutcome::Transient(refused),
     }
+}
+
+/// The network or Zalo's servers failed.
+fn network(words: impl std::fmt::Display) -> SendOutcome {
+    SendOutcome::Transient(FailReason::Network {
+        words: format!("{PLATFORM}: {words}"),
+    })
 }
 
 impl ZaloApi {
@@ -267,7 +283,7 @@ impl ZaloApi {
             .json(&body)
             .send()
             .await
-            .map_err(|e| SendOutcome::Transient(format!("{PLATFORM}: {}", e.without_url())))?;
+            .map_err(|e| network(e.without_url()))?;
         let status = response.status();
         if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
             let wait = response
@@ -287,17 +303,14 @@ impl ZaloApi {
             });
         }
         if status.is_server_error() {
-            return Err(SendOutcome::Transient(format!("{PLATFORM}: HTTP {status}")));
+            return Err(network(format_args!("HTTP {status}")));
         }
         let text = response
             .text()
             .await
-            .map_err(|e| SendOutcome::Transient(format!("{PLATFORM}: {}", e.without_url())))?;
-        serde_json::from_str::<Reply>(&text).map_err(|_| {
-            SendOutcome::Transient(format!(
-                "{PLATFORM}: HTTP {status} with an unreadable answer"
-            ))
-        })
+            .map_err(|e| network(e.without_url()))?;
+        serde_json::from_str::<Reply>(&text)
+            .map_err(|_| network(format_args!("HTTP {status} with an unreadable answer")))
     }
 }
 
@@ -305,7 +318,9 @@ impl ZaloApi {
 /// may fix the token meanwhile) and then fails with this reason.
 fn refresh_failed(e: RefreshError) -> SendOutcome {
     log::error!("zalo: {e}");
-    SendOutcome::Transient(format!("{PLATFORM}:token {e}"))
+    SendOutcome::Transient(FailReason::TokenRevoked {
+        words: e.to_string(),
+    })
 }
 
 fn field<'a>(answer: &'a Value, name: &str) -> Option<&'a Value> {
@@ -365,10 +380,26 @@ mod tests {
                 -230,
                 "User has not interacted with the OA in the last 7 days"
             ),
-            SendOutcome::Permanent(
-                "zalo:-230 User has not interacted with the OA in the last 7 days".into()
-            )
+            SendOutcome::Permanent(FailReason::WindowClosed {
+                code: -230,
+                words: "User has not interacted with the OA in the last 7 days".into()
+            })
         );
+        assert!(matches!(
+            classify(-232, "expired"),
+            SendOutcome::Permanent(FailReason::WindowClosed { code: -232, .. })
+        ));
+        assert!(matches!(
+            classify(-213, "not follower"),
+            SendOutcome::Permanent(FailReason::NotFollowing { code: -213, .. })
+        ));
+        assert!(matches!(
+            classify(-234, "quiet hours"),
+            SendOutcome::Permanent(FailReason::Refused {
+                code: Some(-234),
+                ..
+            })
+        ));
         for code in [-213, -217, -224, -227, -232, -234, -244] {
             assert!(
                 matches!(classify(code, "x"), SendOutcome::Permanent(_)),
@@ -376,7 +407,7 @@ mod tests {
             );
         }
         assert!(
-            matches!(classify(-999, "new"), SendOutcome::Transient(r) if r.contains("-999 new"))
+            matches!(classify(-999, "new"), SendOutcome::Transient(FailReason::Refused { code: Some(-999), words }) if words == "new")
         );
     }
 

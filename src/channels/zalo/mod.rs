@@ -17,12 +17,12 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
-use crate::app::App;
 use crate::config::ZaloConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::message::{Address, Inbound, InboundBody, OutMessage};
+use crate::store::Store;
 use api::{ApiSettings, PLATFORM, RefreshError, ZaloApi};
 use event::Event;
 
@@ -140,9 +140,11 @@ pub struct Zalo {
 }
 
 /// Loads the tokens and binds the webhook address, so a port in use fails at start-up.
-pub async fn start(app: &App, settings: Settings) -> Result<Zalo, ZaloError> {
+/// The channel gets the core, its settings (from its own config section) and the store,
+/// where it keeps its tokens and the webhook events it has seen.
+pub async fn start(core: Arc<Core>, store: Store, settings: Settings) -> Result<Zalo, ZaloError> {
     let app_id = settings.api.app_id.clone();
-    let api = Arc::new(ZaloApi::new(settings.api, app.store.clone())?);
+    let api = Arc::new(ZaloApi::new(settings.api, store.clone())?);
     let listener = TcpListener::bind(settings.listen)
         .await
         .map_err(|source| ZaloError::Bind {
@@ -156,7 +158,7 @@ pub async fn start(app: &App, settings: Settings) -> Result<Zalo, ZaloError> {
             app_id,
             oa_secret_key: settings.oa_secret_key,
             max_body_bytes: settings.max_body_bytes,
-            store: app.store.clone(),
+            store,
             events: tx,
         },
     );
@@ -166,7 +168,7 @@ pub async fn start(app: &App, settings: Settings) -> Result<Zalo, ZaloError> {
         settings.webhook_path
     );
     Ok(Zalo {
-        core: app.core.clone(),
+        core,
         api,
         // No per-user limit is documented; the OA-wide rate is the one that matters.
         pacer: Arc::new(Pacer::new(Rates {

@@ -5,8 +5,8 @@
 //! replies, but nothing in what we could verify of the OA API confirms them for v3
 //! consultation messages; numbered choices work on every Zalo client.
 
-use crate::channels::text::split_text;
 use crate::message::OutMessage;
+use crate::text::split::split_text;
 
 /// Zalo's limit on one text message (documented for the Zalo Bot API; assumed for OA).
 pub const MAX_TEXT: usize = 2000;

@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::*;
 use crate::core::catalog::Catalog;
-use crate::core::fold;
+use crate::text::fold;
 
 /// One meaning of a phrase; a phrase may have several ("vệ sinh môi trường" is a criterion and
 /// part of a programme name).

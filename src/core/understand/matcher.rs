@@ -9,10 +9,10 @@ use super::index::Meaning;
 use super::index::push_unique;
 use super::lexicon::*;
 use crate::content::model::Standing;
-use crate::core::fold::{self, Folded};
 use crate::core::request::LoanAspect;
 use crate::core::request::LoanAspect::Amount;
 use crate::i18n::Locale;
+use crate::text::fold::{self, Folded};
 
 /// Words of a message that are read: a question fits many times over, and matching grows with
 /// the square of the words kept, so a pasted essay must not cost milliseconds.

@@ -14,8 +14,8 @@ mod matcher;
 
 pub use index::Understander;
 
-use crate::core::fold;
 use crate::core::request::Request;
+use crate::text::fold;
 use decide::{Asker, top_level};
 use index::index16;
 use matcher::{Walk, select};

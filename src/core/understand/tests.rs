@@ -562,7 +562,10 @@ fn cases() -> Vec<(&'static str, Request)> {
             "hộ cận nghèo",
             unsure(vec![loan("ho_can_ngheo", None), facts(CK)]),
         ),
-        ("điện", detail(CK, "dien")),
+        (
+            "điện",
+            unsure(vec![detail(CK, "dien"), R::CriteriaOverview]),
+        ),
         ("tin tức vay vốn", unsure(vec![R::Loans, R::News])),
         ("tiêu chí dân số bản đông", no_answer("dong")),
         (

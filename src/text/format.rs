@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::i18n::Locale;
+use crate::model::Locale;
 
 fn separators(locale: Locale) -> (char, char) {
     // (decimal, thousands)

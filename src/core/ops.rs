@@ -7,9 +7,9 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::core::format;
 use crate::i18n::{I18n, Locale};
-use crate::store::{RolesSnapshot, Scope, Store, StoreError};
+use crate::store::{LastBackup, RolesSnapshot, Scope, Store, StoreError};
+use crate::text::format;
 
 /// The roles and hamlets a config defines, in the form the store keeps.
 pub fn roles_of(config: &Config) -> RolesSnapshot {
@@ -108,6 +108,9 @@ pub struct Stats {
     pub failed_30d: usize,
     pub most_asked: Vec<(String, u64)>,
     pub not_understood: Vec<(DateTime<Utc>, String)>,
+    /// The newest automatic backup that worked, and the last attempt when it failed.
+    pub backup: Option<LastBackup>,
+    pub backup_failure: Option<LastBackup>,
 }
 
 pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreError> {
@@ -145,11 +148,13 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
     }
     stats.most_asked = store.question_counts()?.into_iter().take(10).collect();
     stats.not_understood = store.not_understood(20)?;
+    stats.backup = store.last_good_backup()?;
+    stats.backup_failure = store.last_backup()?.filter(|b| b.error.is_some());
     Ok(stats)
 }
 
 /// Stats as text in `locale` (admins read it in the chat and on the command line).
-pub fn stats_text(stats: &Stats, i18n: &I18n, locale: Locale) -> String {
+pub fn stats_text(stats: &Stats, i18n: &I18n, locale: Locale, offset: FixedOffset) -> String {
     let mut lines = vec![i18n.t(
         locale,
         "stats-title",
@@ -187,6 +192,28 @@ pub fn stats_text(stats: &Stats, i18n: &I18n, locale: Locale) -> String {
     }
     for (_, text) in &stats.not_understood {
         lines.push(format!("  • “{}”", format::truncate(text, 80)));
+    }
+    match &stats.backup {
+        Some(b) => lines.push(i18n.t(
+            locale,
+            "stats-backup",
+            &[
+                ("file", b.file.clone().into()),
+                ("at", format::date_time(b.at, offset, locale).into()),
+                ("records", b.records.into()),
+            ],
+        )),
+        None => lines.push(i18n.t(locale, "stats-backup-none", &[])),
+    }
+    if let Some(f) = &stats.backup_failure {
+        lines.push(i18n.t(
+            locale,
+            "stats-backup-failed",
+            &[
+                ("at", format::date_time(f.at, offset, locale).into()),
+                ("reason", f.error.clone().unwrap_or_default().into()),
+            ],
+        ));
     }
     lines.join("\n")
 }

@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 use serde::Deserialize;
 
-use crate::core::fold::fold;
-use crate::i18n::Locale;
-use crate::toml_locate::{Problem, Problems, line_of_field, problem_from_toml_error};
+pub mod locate;
+
+use crate::model::Locale;
+use crate::text::fold::fold;
+use locate::{Problem, Problems, line_of_field, problem_from_toml_error};
 
 /// Platforms a user id may name. A role for any other platform is a typo.
 pub const PLATFORMS: [&str; 3] = ["telegram", "zalo", "console"];
@@ -40,6 +42,11 @@ mod defaults {
     pub const TELEGRAM_PER_CHAT_RATE: f64 = 1.0;
     pub const TELEGRAM_CONCURRENCY: usize = 16;
     pub const TELEGRAM_POLL_TIMEOUT_SECONDS: u64 = 10;
+    pub fn backup_dir() -> PathBuf {
+        "backups".into()
+    }
+    pub const BACKUP_EVERY_HOURS: u64 = 24;
+    pub const BACKUP_KEEP: usize = 14;
     pub fn zalo_listen() -> String {
         "127.0.0.1:8088".into()
     }
@@ -91,6 +98,8 @@ pub struct Config {
     pub delivery: DeliveryConfig,
     #[serde(default)]
     pub telegram: TelegramConfig,
+    #[serde(default)]
+    pub backup: BackupConfig,
     /// The Zalo Official Account channel; absent means no Zalo.
     pub zalo: Option<ZaloConfig>,
     /// The folder of the config file; set by `load`, not read from the file.
@@ -207,6 +216,36 @@ impl Default for DeliveryConfig {
             max_attempts: defaults::MAX_ATTEMPTS,
             retry_base_seconds: defaults::RETRY_BASE_SECONDS,
             progress_seconds: defaults::PROGRESS_SECONDS,
+        }
+    }
+}
+
+/// The backups the running bot takes by itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Folder for the backup files; relative paths resolve against the config file's folder.
+    #[serde(default = "defaults::backup_dir")]
+    pub dir: PathBuf,
+    /// Hours between two backups; 0 turns automatic backups off.
+    #[serde(default = "backup_every_hours")]
+    pub every_hours: u64,
+    /// How many backups are kept; older ones are deleted.
+    #[serde(default = "backup_keep")]
+    pub keep: usize,
+}
+fn backup_every_hours() -> u64 {
+    defaults::BACKUP_EVERY_HOURS
+}
+fn backup_keep() -> usize {
+    defaults::BACKUP_KEEP
+}
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            dir: defaults::backup_dir(),
+            every_hours: defaults::BACKUP_EVERY_HOURS,
+            keep: defaults::BACKUP_KEEP,
         }
     }
 }
@@ -357,7 +396,7 @@ impl Config {
     /// and field.
     pub fn load(path: &Path) -> Result<Config, Problems> {
         let file = path.display().to_string();
-        let src = crate::toml_locate::read(path)?;
+        let src = crate::config::locate::read(path)?;
         let mut config: Config = toml::from_str(&src)
             .map_err(|e| Problems(vec![problem_from_toml_error(&file, &src, &e)]))?;
         config.base_dir = path
@@ -461,6 +500,18 @@ impl Config {
                 }
                 seen_names.push((folded, i));
             }
+        }
+        if self.backup.dir.as_os_str().is_empty() {
+            out.push(("backup.dir".into(), "must not be empty".into()));
+        }
+        if self.backup.every_hours > 24 * 366 {
+            out.push((
+                "backup.every_hours".into(),
+                "must be at most 8784 (a year); 0 turns automatic backups off".into(),
+            ));
+        }
+        if !(1..=1000).contains(&self.backup.keep) {
+            out.push(("backup.keep".into(), "must be between 1 and 1000".into()));
         }
         if !(1..=1024).contains(&self.store.cache_mb) {
             out.push(("store.cache_mb".into(), "must be between 1 and 1024".into()));

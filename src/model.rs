@@ -1,0 +1,259 @@
+//! The shared vocabulary every layer speaks: where a message goes, which language, a
+//! criterion's status. Plain data, no behaviour beyond parsing and naming.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a message can be sent: a platform and a chat on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Address {
+    /// "telegram", "zalo", "console".
+    pub platform: String,
+    /// The chat id on that platform (for a private chat, usually the user id).
+    pub chat: String,
+}
+
+impl Address {
+    pub fn new(platform: impl Into<String>, chat: impl Into<String>) -> Address {
+        Address {
+            platform: platform.into(),
+            chat: chat.into(),
+        }
+    }
+
+    /// "platform:chat", the key conversation state is stored under.
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.platform, self.chat)
+    }
+}
+
+/// The languages the bot speaks. Vietnamese first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    Vi,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Vi, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Vi => "vi",
+            Locale::En => "en",
+        }
+    }
+
+    /// Accepts "vi", "en", and platform hints such as "en-US" or "vi_VN".
+    pub fn from_hint(hint: &str) -> Option<Locale> {
+        let lang = hint
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match lang.as_str() {
+            "vi" => Some(Locale::Vi),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A criterion status as a person names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    InProgress,
+    NotMet,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::InProgress => "in_progress",
+            Status::NotMet => "not_met",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Status> {
+        match s {
+            "met" => Some(Status::Met),
+            "in_progress" => Some(Status::InProgress),
+            "not_met" => Some(Status::NotMet),
+            _ => None,
+        }
+    }
+}
+
+/// Why a message did not arrive, as the channel classified its messenger's answer. The
+/// store keeps this value with the delivery; the core turns its kind into words for the
+/// head's report. Each channel maps its own error codes here, so nothing above the channels
+/// knows any messenger's codes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FailReason {
+    /// No running channel serves the recipient's messenger (an admin turned it off).
+    ChannelOff,
+    /// The bot lost its permission to send: the messenger refused its token.
+    TokenRevoked { words: String },
+    /// The messenger lets the bot write only for a while after the person's last message,
+    /// and that window has closed.
+    WindowClosed { code: i64, words: String },
+    /// The person no longer follows the bot's account.
+    NotFollowing { code: i64, words: String },
+    /// The person blocked the bot, left, or no longer exists.
+    RecipientGone { words: String },
+    /// The messenger refused the message, with its code (when it gives one) and words.
+    Refused { code: Option<i64>, words: String },
+    /// The network or the messenger's servers failed.
+    Network { words: String },
+    /// The messenger asked the bot to slow down.
+    RateLimited,
+    /// The announcement the delivery belongs to is gone from the store.
+    AnnouncementMissing,
+    /// A reason recorded as free text by an earlier version of the bot.
+    Text { words: String },
+}
+
+impl FailReason {
+    /// Reads a stored reason: the typed value, or the text an earlier version wrote.
+    pub fn deserialize_stored<'de, D>(d: D) -> Result<Option<FailReason>, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Typed(FailReason),
+            Text(String),
+        }
+        Ok(match Option::<Stored>::deserialize(d)? {
+            None => None,
+            Some(Stored::Typed(r)) => Some(r),
+            Some(Stored::Text(words)) => Some(FailReason::from_old_text(&words)),
+        })
+    }
+
+    /// An earlier version wrote reasons as "<platform>:<code> <words>", "<platform>:token
+    /// <words>" or "<platform>: no channel running"; anything else stays text.
+    fn from_old_text(text: &str) -> FailReason {
+        if text.ends_with("no channel running") {
+            return FailReason::ChannelOff;
+        }
+        let rest = text.split_once(':').map_or("", |(_, rest)| rest);
+        if let Some(words) = rest.strip_prefix("token") {
+            return FailReason::TokenRevoked {
+                words: words.trim().to_string(),
+            };
+        }
+        let (code, words) = rest.split_once(' ').unwrap_or((rest, ""));
+        match code.parse::<i64>() {
+            Ok(code) => FailReason::Refused {
+                code: Some(code),
+                words: words.to_string(),
+            },
+            Err(_) => FailReason::Text {
+                words: text.to_string(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for FailReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FailReason::ChannelOff => f.write_str("no channel running"),
+            FailReason::TokenRevoked { words } => write!(f, "token refused: {words}"),
+            FailReason::WindowClosed { code, words }
+            | FailReason::NotFollowing { code, words }
+            | FailReason::Refused {
+                code: Some(code),
+                words,
+            } => write!(f, "{code} {words}"),
+            FailReason::RecipientGone { words }
+            | FailReason::Refused { code: None, words }
+            | FailReason::Network { words }
+            | FailReason::Text { words } => f.write_str(words),
+            FailReason::RateLimited => f.write_str("rate limited"),
+            FailReason::AnnouncementMissing => f.write_str("announcement missing"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, Serialize)]
+    struct Record {
+        #[serde(default, deserialize_with = "FailReason::deserialize_stored")]
+        last_error: Option<FailReason>,
+    }
+
+    fn read(json: &str) -> Option<FailReason> {
+        serde_json::from_str::<Record>(json).unwrap().last_error
+    }
+
+    #[test]
+    fn typed_reasons_round_trip_through_a_record() {
+        for reason in [
+            FailReason::ChannelOff,
+            FailReason::WindowClosed {
+                code: -230,
+                words: "not interacted".into(),
+            },
+            FailReason::Refused {
+                code: None,
+                words: "Bad Request".into(),
+            },
+            FailReason::Network {
+                words: "connection reset".into(),
+            },
+        ] {
+            let json = serde_json::to_string(&Record {
+                last_error: Some(reason.clone()),
+            })
+            .unwrap();
+            assert_eq!(read(&json), Some(reason), "{json}");
+        }
+        assert_eq!(read(r#"{"last_error":null}"#), None);
+        assert_eq!(read("{}"), None);
+    }
+
+    #[test]
+    fn reasons_an_earlier_version_wrote_as_text_still_read() {
+        assert_eq!(
+            read(r#"{"last_error":"zalo: no channel running"}"#),
+            Some(FailReason::ChannelOff)
+        );
+        assert_eq!(
+            read(r#"{"last_error":"zalo:token Zalo refused the refresh token"}"#),
+            Some(FailReason::TokenRevoked {
+                words: "Zalo refused the refresh token".into()
+            })
+        );
+        assert_eq!(
+            read(r#"{"last_error":"zalo:-230 User has not interacted"}"#),
+            Some(FailReason::Refused {
+                code: Some(-230),
+                words: "User has not interacted".into()
+            })
+        );
+        assert_eq!(
+            read(r#"{"last_error":"connection reset"}"#),
+            Some(FailReason::Text {
+                words: "connection reset".into()
+            })
+        );
+    }
+}

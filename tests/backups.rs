@@ -1,0 +1,259 @@
+//! Backups that can be trusted: a cut or altered backup is refused by `restore` and by
+//! `backup --verify`, leaving the store as it was; the running bot takes its own backups
+//! on schedule, keeps the newest `keep`, names the newest in `stats`, and logs and shows a
+//! failed one.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fake_telegram::{FakeTelegram, Limits};
+use support::loaban;
+use support::process::Running;
+
+/// A store with four subscribers of Bản He, closed; returns (temp dir, config path).
+fn store_with_subscribers() -> (tempfile::TempDir, String) {
+    let bot = support::Bot::new();
+    bot.villagers(4, 5000, "he");
+    bot.app.store.flush().unwrap();
+    let cfg = bot.config_path.to_str().unwrap().to_string();
+    let support::Bot { app, dir, .. } = bot;
+    drop(app);
+    (dir, cfg)
+}
+
+fn lines_of(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| l.to_string() + "\n")
+        .collect()
+}
+
+#[test]
+fn a_cut_or_altered_backup_is_refused_and_changes_nothing() {
+    let (dir, cfg) = store_with_subscribers();
+    let file = dir.path().join("b.backup");
+    let (code, _, err) = loaban(&["backup", file.to_str().unwrap(), "--config", &cfg]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = loaban(&["backup", "--verify", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(": OK, a whole backup of"), "{out}");
+
+    // Cut at a line boundary (what broke the old format: "restored 47 records").
+    let lines = lines_of(&file);
+    assert!(lines.len() > 50);
+    let cut = dir.path().join("cut.backup");
+    std::fs::write(&cut, lines[..47].concat()).unwrap();
+    // Altered: one subscriber's record changed, the end line left as it was.
+    let altered = dir.path().join("altered.backup");
+    let i = lines
+        .iter()
+        .position(|l| l.contains("\"tree\":\"subs_by_hamlet\""))
+        .unwrap();
+    let mut changed = lines.clone();
+    changed[i] = changed[i].replacen("\"k\":\"6865", "\"k\":\"6866", 1);
+    assert_ne!(changed[i], lines[i]);
+    std::fs::write(&altered, changed.concat()).unwrap();
+
+    for (bad, why) in [(&cut, "truncated"), (&altered, "checksum")] {
+        let (code, _, err) = loaban(&["backup", "--verify", bad.to_str().unwrap()]);
+        assert_eq!(code, 1, "{why}");
+        assert!(err.contains(why), "{why}: {err}");
+        let (code, _, err) = loaban(&[
+            "restore",
+            bad.to_str().unwrap(),
+            "--force",
+            "--config",
+            &cfg,
+        ]);
+        assert_eq!(code, 1, "{why}");
+        assert!(err.contains(why), "{why}: {err}");
+        let (_, out, _) = loaban(&["stats", "--config", &cfg]);
+        assert!(
+            out.contains("• he: telegram 4"),
+            "unchanged after {why}: {out}"
+        );
+    }
+    // Into an empty store: still refused, the store stays empty.
+    let cfg2 = dir.path().join("config2.toml");
+    std::fs::write(&cfg2, support::config_text(&dir.path().join("data2"))).unwrap();
+    let cfg2 = cfg2.to_str().unwrap();
+    let (code, _, _) = loaban(&["restore", cut.to_str().unwrap(), "--config", cfg2]);
+    assert_eq!(code, 1);
+    let (_, out, _) = loaban(&["stats", "--config", cfg2]);
+    assert!(!out.contains("• he:"), "{out}");
+    // The whole one restores.
+    let (code, out, err) = loaban(&[
+        "restore",
+        file.to_str().unwrap(),
+        "--force",
+        "--config",
+        cfg2,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("restored"));
+    let (_, out, _) = loaban(&["stats", "--config", cfg2]);
+    assert!(out.contains("• he: telegram 4"), "{out}");
+}
+
+const TOKEN: &str = "123:SECRET";
+
+/// A temp dir with a config whose `[backup]` keeps 3 in `backups` (or wherever
+/// `backup_dir` says), and the bot's process (not started).
+fn bot_dir(backup_dir: &str) -> (tempfile::TempDir, PathBuf, Running) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "{}\n[telegram]\npoll_timeout_seconds = 1\n\n[backup]\ndir = \"{backup_dir}\"\nkeep = 3\n",
+            support::config_text(&dir.path().join("data"))
+        ),
+    )
+    .unwrap();
+    let process = Running::new(dir.path());
+    (dir, config, process)
+}
+
+fn start(process: &mut Running, config: &Path, fake: &FakeTelegram) {
+    process.start(
+        config,
+        &[
+            ("TELOXIDE_TOKEN", TOKEN),
+            ("TELOXIDE_API_URL", fake.url.as_str()),
+        ],
+        &[],
+    );
+}
+
+fn backups_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+async fn wait_for(limit: Duration, cond: impl Fn() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if cond() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    cond()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_running_bot_takes_checks_and_rotates_its_own_backups() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let (dir, config, mut process) = bot_dir("backups");
+    let backups = dir.path().join("backups");
+    // Four old ones from earlier days (keep = 3).
+    std::fs::create_dir_all(&backups).unwrap();
+    for day in 1..=4 {
+        std::fs::write(
+            backups.join(format!("loaban-2026010{day}-030000.backup")),
+            b"old",
+        )
+        .unwrap();
+    }
+    std::fs::write(backups.join("notes.txt"), b"an admin's file, never touched").unwrap();
+    start(&mut process, &config, &fake);
+    // Written, checked and the old ones pruned: then it says so.
+    let ok = wait_for(Duration::from_secs(20), || {
+        process.logs().contains("backup written to")
+    })
+    .await;
+    assert!(
+        ok,
+        "a backup at start: {:?}\n{}",
+        backups_in(&backups),
+        process.logs()
+    );
+    let names = backups_in(&backups);
+    assert_eq!(
+        names.len(),
+        4,
+        "3 backups kept, the admin's file left alone: {names:?}"
+    );
+    assert!(names.contains(&"notes.txt".to_string()));
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("20260101") || n.contains("20260102"))
+    );
+    let newest = names
+        .iter()
+        .filter(|n| n.ends_with(".backup"))
+        .max()
+        .unwrap()
+        .clone();
+    let (code, out, err) = loaban(&[
+        "backup",
+        "--verify",
+        backups.join(&newest).to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("OK"), "{out}");
+    // `stats` (through the running bot) names it.
+    let (code, out, err) = loaban(&["stats", "--config", config.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Bản sao lưu mới nhất:") && out.contains(&newest),
+        "{out}"
+    );
+    process.signal(libc::SIGTERM);
+    assert_eq!(process.wait_exit(Duration::from_secs(10)).await, Some(0));
+    // A restart within every_hours takes none.
+    start(&mut process, &config, &fake);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(backups_in(&backups), names);
+    process.signal(libc::SIGTERM);
+    assert_eq!(process.wait_exit(Duration::from_secs(10)).await, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_backup_is_logged_and_shown_to_admins() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let (dir, config, mut process) = bot_dir("backups");
+    // A file where the folder should be: the backup cannot be written.
+    std::fs::write(dir.path().join("backups"), b"").unwrap();
+    start(&mut process, &config, &fake);
+    assert!(
+        wait_for(Duration::from_secs(20), || process
+            .logs()
+            .contains("FAILED"))
+        .await,
+        "{}",
+        process.logs()
+    );
+    assert!(process.logs().contains("ERROR"), "{}", process.logs());
+    fake.push_text(9001, "/thongke");
+    let shown = fake
+        .wait_until(Duration::from_secs(15), |f| {
+            f.sent_to(9001)
+                .iter()
+                .any(|m| m.text.contains("Sao lưu tự động bị lỗi"))
+        })
+        .await;
+    assert!(
+        shown,
+        "{:?}",
+        fake.sent_to(9001)
+            .iter()
+            .map(|m| m.text.clone())
+            .collect::<Vec<_>>()
+    );
+    process.signal(libc::SIGTERM);
+    assert_eq!(process.wait_exit(Duration::from_secs(10)).await, Some(0));
+}
