@@ -56,8 +56,9 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("tiêu chí giao thông của xã", "Giao thông: Đang thực hiện"),
     // Facts
-    ("bản He có bao nhiêu hộ", "Số liệu Bản He"),
-    ("ban he co bao nhieu ho", "Số liệu Bản He"),
+    ("bản He có bao nhiêu hộ", "Số hộ (Bản He): 195"),
+    ("ban he co bao nhieu ho", "Số hộ (Bản He): 195"),
+    ("thông tin bản He", "Số liệu Bản He"),
     ("thu nhập bình quân của xã", "47,5"),
     ("xa co bao nhieu dang vien", "408"),
     // Loans
