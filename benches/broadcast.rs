@@ -3,8 +3,17 @@
 //! share of the configured one, 429s and duplicates, the bot's peak memory, and how long a
 //! villager waits for an answer meanwhile; and, with the limits off, the raw send rate.
 //!
+//! It also prints what reaches the disk (`write_bytes` of the bot's `/proc/<pid>/io`, and
+//! the growth of the store directory) per delivery, and how long Confirm takes to the first
+//! send. A third scenario, `subs`, is a burst of villagers subscribing at once: disk bytes
+//! per subscription and the bot's memory after the burst and after a restart.
+//!
 //! Run: cargo bench --bench broadcast            (10,000 subscribers; about 6 minutes)
 //!      BENCH_SUBSCRIBERS=2000 cargo bench --bench broadcast
+//!      BENCH_SCENARIOS=raw BENCH_SUBSCRIBERS=100000 cargo bench --bench broadcast
+//!      BENCH_SCENARIOS=limited BENCH_SUBSCRIBERS=100000 BENCH_MINUTES=3 cargo bench --bench broadcast
+//!          (stops after 3 minutes at 30/s and reports what went out until then)
+//!      BENCH_SCENARIOS=subs BENCH_SUBSCRIBERS=20000 cargo bench --bench broadcast
 
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
@@ -17,7 +26,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use fake_telegram::{FakeTelegram, Limits};
 use loaban::message::Address;
-use support::{env_or, peak_rss_kib, percentile};
+use support::{dir_bytes, disk_write_bytes, env_or, peak_rss_kib, percentile, rss_kib};
 
 const HEAD: i64 = 1001;
 const VILLAGER: i64 = 999_999;
@@ -87,6 +96,14 @@ struct Outcome {
     rejected_429: usize,
     peak_kib: u64,
     latencies: Vec<Duration>,
+    /// Confirm pressed → the first announcement reached the fake.
+    confirm_to_first: Duration,
+    /// Disk bytes written by the bot (write_bytes) from Confirm to the report (or the stop).
+    disk_bytes: u64,
+    /// Growth of the store directory over the same time.
+    store_growth: i64,
+    /// Stopped after BENCH_MINUTES rather than at the report.
+    cut_short: bool,
 }
 
 async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Duration>) -> Outcome {
@@ -124,6 +141,9 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     let preview = fake.sent_to(HEAD).pop().unwrap();
     tokio::time::sleep(Duration::from_millis(1100)).await;
     fake.set_limits(limits);
+    let store_dir = dir.path().join("data");
+    let (bytes_before, dir_before) = (disk_write_bytes(child.id()), dir_bytes(&store_dir));
+    let minutes: f64 = env_or("BENCH_MINUTES", 0.0);
     let started = Instant::now();
     fake.push_callback(HEAD, preview.message_id, "bcy");
 
@@ -131,12 +151,17 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     let mut latencies = Vec::new();
     let mut next_question = Instant::now();
     let mut asker = 0;
+    let mut cut_short = false;
     loop {
         let done = fake
             .sent_to(HEAD)
             .iter()
             .any(|m| m.text.contains("Báo cáo"));
         if done {
+            break;
+        }
+        if minutes > 0.0 && started.elapsed().as_secs_f64() > minutes * 60.0 {
+            cut_short = true;
             break;
         }
         if let Some(every) = ask_every
@@ -167,6 +192,8 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     }
     let wall = started.elapsed();
     let peak_kib = peak_rss_kib(child.id());
+    let disk_bytes = disk_write_bytes(child.id()) - bytes_before;
+    let store_growth = dir_bytes(&store_dir) as i64 - dir_before as i64;
     unsafe {
         libc::kill(child.id() as i32, libc::SIGTERM);
     }
@@ -196,11 +223,107 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
         rejected_429: fake.rejected_429(),
         peak_kib,
         latencies,
+        confirm_to_first: first.duration_since(started),
+        disk_bytes,
+        store_growth,
+        cut_short,
     }
+}
+
+/// What the bot wrote to disk for each announcement, and how soon Confirm led to a send.
+fn print_disk(o: &Outcome) {
+    let n = o.announcements.max(1) as f64;
+    println!(
+        "  disk: {:.0} bytes written (write_bytes) per delivery, store dir grew {:.0} bytes per delivery; confirm → first send {:.0} ms{}",
+        o.disk_bytes as f64 / n,
+        o.store_growth as f64 / n,
+        o.confirm_to_first.as_secs_f64() * 1e3,
+        if o.cut_short {
+            " (stopped after BENCH_MINUTES)"
+        } else {
+            ""
+        }
+    );
+}
+
+/// `n` villagers subscribe at once through the fake (each a /dangky, each answered), on a
+/// fresh store: disk bytes per subscription, memory after the burst, after a pause, and after
+/// a restart on the same store.
+async fn subscription_burst(n: i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(
+        dir.path(),
+        "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64",
+    );
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut child = spawn(&config, &fake, &dir.path().join("bot.log"));
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| f.count("getUpdates") > 0)
+            .await
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let store_dir = dir.path().join("data");
+    let (bytes_before, dir_before) = (disk_write_bytes(child.id()), dir_bytes(&store_dir));
+    let started = Instant::now();
+    let before = fake.sent_count();
+    for i in 0..n {
+        fake.push_text(FIRST + i, "/dangky dong");
+    }
+    let n_usize = n as usize;
+    assert!(
+        fake.wait_until(Duration::from_secs(1800), move |f| f.sent_count()
+            >= before + n_usize)
+            .await,
+        "not every subscription was answered"
+    );
+    let wall = started.elapsed();
+    let disk = disk_write_bytes(child.id()) - bytes_before;
+    let growth = dir_bytes(&store_dir) as i64 - dir_before as i64;
+    let (rss_end, peak) = (rss_kib(child.id()), peak_rss_kib(child.id()));
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let rss_later = rss_kib(child.id());
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let _ = child.wait();
+    let mut child = spawn(&config, &fake, &dir.path().join("bot2.log"));
+    let polls = fake.count("getUpdates");
+    assert!(
+        fake.wait_until(Duration::from_secs(30), move |f| f.count("getUpdates")
+            > polls)
+            .await
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rss_restart = rss_kib(child.id());
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let _ = child.wait();
+    println!("broadcast/subscriptions: {n} villagers subscribe at once, fake limits off");
+    println!(
+        "  {:.1} s for all answers; disk {:.0} bytes written (write_bytes) per subscription, store dir grew {:.0} bytes per subscription",
+        wall.as_secs_f64(),
+        disk as f64 / n as f64,
+        growth as f64 / n as f64
+    );
+    println!(
+        "  bot memory: peak {:.1} MiB, {:.1} MiB right after the burst, {:.1} MiB 10 s later, {:.1} MiB after a restart",
+        peak as f64 / 1024.0,
+        rss_end as f64 / 1024.0,
+        rss_later as f64 / 1024.0,
+        rss_restart as f64 / 1024.0
+    );
 }
 
 fn main() {
     let n: i64 = env_or("BENCH_SUBSCRIBERS", 10_000);
+    let scenarios = std::env::var("BENCH_SCENARIOS").unwrap_or_else(|_| {
+        if std::env::var("BENCH_RAW_ONLY").is_ok() {
+            "raw".into()
+        } else {
+            "limited,raw".into()
+        }
+    });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -208,67 +331,74 @@ fn main() {
         .unwrap();
     rt.block_on(async {
         let configured = 30.0;
-        if std::env::var("BENCH_RAW_ONLY").is_ok() {
-            let raw = scenario(n, Limits::off(), "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64", None).await;
-            println!(
-                "broadcast/limits_off: {n} subscribers: raw {:.0} sends/s; peak memory {:.1} MiB",
-                raw.rate,
-                raw.peak_kib as f64 / 1024.0
-            );
-            return;
+        for scenario_name in scenarios.split(',').map(str::trim) {
+            match scenario_name {
+                "limited" => {
+                    let limited = scenario(
+                        n,
+                        Limits::telegram(),
+                        "global_rate = 30\nper_chat_rate = 1\nconcurrency = 16",
+                        Some(Duration::from_millis(500)),
+                    )
+                    .await;
+                    let l = &limited.latencies;
+                    println!("broadcast/telegram_limits: {n} subscribers, configured {configured}/s, fake enforces 30/s global and 1/s per chat");
+                    println!(
+                        "  all sends (announcements + replies to villagers) {:.2}/s = {:.1}% of configured",
+                        limited.total_rate,
+                        100.0 * limited.total_rate / configured
+                    );
+                    println!(
+                        "  announcements alone {:.2}/s = {:.1}% of configured; {} sent to {} chats ({} duplicates); {} × 429; {:.1} s from confirm to report",
+                        limited.rate,
+                        100.0 * limited.rate / configured,
+                        limited.announcements,
+                        limited.distinct,
+                        limited.announcements - limited.distinct,
+                        limited.rejected_429,
+                        limited.wall.as_secs_f64()
+                    );
+                    println!(
+                        "  villager answers during the broadcast: {} questions, p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+                        l.len(),
+                        percentile(l, 0.5).as_secs_f64() * 1e3,
+                        percentile(l, 0.99).as_secs_f64() * 1e3,
+                        l.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+                    );
+                    println!("  bot peak memory (VmHWM): {:.1} MiB", limited.peak_kib as f64 / 1024.0);
+                    println!(
+                        "  start-up with {n} subscribers in the store: {:.0} ms from process start to the first getUpdates",
+                        limited.start_to_poll.as_secs_f64() * 1e3
+                    );
+                    print_disk(&limited);
+                }
+                "raw" => {
+                    let raw = scenario(
+                        n,
+                        Limits::off(),
+                        "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64",
+                        None,
+                    )
+                    .await;
+                    println!("broadcast/limits_off: {n} subscribers");
+                    println!(
+                        "  raw {:.0} sends/s; {} sent to {} chats ({} duplicates); {:.1} s from confirm to report; peak memory {:.1} MiB",
+                        raw.rate,
+                        raw.announcements,
+                        raw.distinct,
+                        raw.announcements - raw.distinct,
+                        raw.wall.as_secs_f64(),
+                        raw.peak_kib as f64 / 1024.0
+                    );
+                    println!(
+                        "  start-up with {n} subscribers in the store: {:.0} ms from process start to the first getUpdates",
+                        raw.start_to_poll.as_secs_f64() * 1e3
+                    );
+                    print_disk(&raw);
+                }
+                "subs" => subscription_burst(n).await,
+                other => panic!("unknown scenario {other:?} (limited, raw, subs)"),
+            }
         }
-        let limited = scenario(
-            n,
-            Limits::telegram(),
-            "global_rate = 30\nper_chat_rate = 1\nconcurrency = 16",
-            Some(Duration::from_millis(500)),
-        )
-        .await;
-        let l = &limited.latencies;
-        println!("broadcast/telegram_limits: {n} subscribers, configured {configured}/s, fake enforces 30/s global and 1/s per chat");
-        println!(
-            "  all sends (announcements + replies to villagers) {:.2}/s = {:.1}% of configured",
-            limited.total_rate,
-            100.0 * limited.total_rate / configured
-        );
-        println!(
-            "  announcements alone {:.2}/s = {:.1}% of configured; {} sent to {} chats ({} duplicates); {} × 429; {:.1} s from confirm to report",
-            limited.rate,
-            100.0 * limited.rate / configured,
-            limited.announcements,
-            limited.distinct,
-            limited.announcements - limited.distinct,
-            limited.rejected_429,
-            limited.wall.as_secs_f64()
-        );
-        println!(
-            "  villager answers during the broadcast: {} questions, p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
-            l.len(),
-            percentile(l, 0.5).as_secs_f64() * 1e3,
-            percentile(l, 0.99).as_secs_f64() * 1e3,
-            l.last().copied().unwrap_or_default().as_secs_f64() * 1e3
-        );
-        println!("  bot peak memory (VmHWM): {:.1} MiB", limited.peak_kib as f64 / 1024.0);
-        println!(
-            "  start-up with {n} subscribers in the store: {:.0} ms from process start to the first getUpdates",
-            limited.start_to_poll.as_secs_f64() * 1e3
-        );
-
-        let raw = scenario(
-            n,
-            Limits::off(),
-            "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64",
-            None,
-        )
-        .await;
-        println!("broadcast/limits_off: {n} subscribers");
-        println!(
-            "  raw {:.0} sends/s; {} sent to {} chats; {:.1} s from confirm to report; peak memory {:.1} MiB",
-            raw.rate,
-            raw.announcements,
-            raw.distinct,
-            raw.wall.as_secs_f64(),
-            raw.peak_kib as f64 / 1024.0
-        );
     });
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::config::Config;
+use crate::content;
 use crate::core::Core;
 use crate::core::ops;
 use crate::i18n::I18n;
@@ -24,11 +25,36 @@ pub fn load_config(path: &Path) -> anyhow::Result<Config> {
     Config::load(path).map_err(|problems| anyhow::anyhow!("{problems}"))
 }
 
-/// Opens the store named by `config` with its cache settings.
+/// What `check-config` checks beyond the config file itself, and `run` (and every other
+/// command that opens the bot) refuses to start on: the locale files load, and the default
+/// content file is valid against this config (e.g. it names no hamlet the config lacks).
+/// Each problem names its file and line.
+pub fn check_files(config: &Config) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Err(e) = I18n::load(&config.resolve(&config.locales_dir)) {
+        problems.push(e.to_string());
+    }
+    if let Err(p) = content::load(&config.resolve(&config.default_content), config) {
+        problems.push(p.to_string());
+    }
+    problems
+}
+
+/// True when `data_dir` holds a store (sled's files), not merely a folder.
+pub fn store_exists(config: &Config) -> bool {
+    Store::exists_at(&config.data_path())
+}
+
+/// Opens the store named by `config` with its cache settings (a new, empty one, with a
+/// warning, when there is none).
 pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     let path = config.data_path();
-    Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
-        .with_context(|| format!("opening the store at {}", path.display()))
+    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
+        .with_context(|| format!("opening the store at {}", path.display()))?;
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
+    Ok(store)
 }
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the
@@ -39,6 +65,10 @@ pub fn open(config_path: &Path) -> anyhow::Result<App> {
 
 /// Like [`open`], with a config already loaded and validated.
 pub fn open_with(config: Config) -> anyhow::Result<App> {
+    let problems = check_files(&config);
+    if !problems.is_empty() {
+        anyhow::bail!("{}", problems.join("\n"));
+    }
     let config = Arc::new(config);
     let i18n = Arc::new(
         I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,

@@ -12,7 +12,6 @@ use loaban::config::Config;
 use loaban::content;
 use loaban::control::{self, ControlRequest};
 use loaban::core::ops;
-use loaban::i18n::I18n;
 use loaban::service;
 use loaban::store::{Store, StoreError};
 
@@ -492,13 +491,7 @@ async fn check_config(path: &std::path::Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut problems = Vec::new();
-    if let Err(e) = I18n::load(&config.resolve(&config.locales_dir)) {
-        problems.push(e.to_string());
-    }
-    if let Err(p) = content::load(&config.resolve(&config.default_content), &config) {
-        problems.push(p.to_string());
-    }
+    let problems = app::check_files(&config);
     if !problems.is_empty() {
         println!("{}", problems.join("\n"));
         return ExitCode::FAILURE;
@@ -511,7 +504,12 @@ async fn check_config(path: &std::path::Path) -> ExitCode {
     {
         println!("note: [zalo]: {e} (if the service's environment file sets it, all is well)");
     }
-    if !config.data_path().exists() {
+    if !app::store_exists(&config) {
+        println!(
+            "note: no store at {} yet — `run` will create a new, empty one \
+             (check data_dir if you expected your subscribers there)",
+            config.data_path().display()
+        );
         return ExitCode::SUCCESS;
     }
     let state = match store_access(&config) {

@@ -50,7 +50,7 @@ pub async fn run(
     plan: Plan,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), ServiceError> {
-    let backup_dir = app.config.resolve(&app.config.backup.dir);
+    let backup_dir = app.config.backup_path();
     match autobackup::Schedule::from_config(&app.config.backup, backup_dir) {
         Some(schedule) => {
             tokio::spawn(autobackup::run(

@@ -492,6 +492,39 @@ async fn deliveries_to_a_messenger_that_is_not_running_fail_with_a_reason() {
     );
 }
 
+/// The running worker sleeps while nothing is queued (its idle re-check is 30 s) and is woken
+/// by the store when a broadcast is confirmed: the notice goes out at once, not at the next
+/// timer tick.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmed_broadcast_wakes_the_idle_worker() {
+    let bot = Bot::new();
+    let subs = bot.villagers(3, 5000, "dong");
+    let channel = Arc::new(FakeChannel::default());
+    let worker = Arc::new(bot.worker(channel.clone()));
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let running = {
+        let worker = worker.clone();
+        tokio::spawn(async move { worker.run(shutdown).await })
+    };
+    // Let it drain the empty outbox and go to sleep.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    bot.say(HEAD, "/thongbao Đánh thức");
+    bot.press(HEAD, "bcy");
+    let woke = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while !subs.iter().all(|s| !channel.sent_to(s).is_empty()) {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+    assert!(
+        woke.is_ok(),
+        "the worker was not woken: {:?}",
+        channel.all()
+    );
+    stop.send(true).unwrap();
+    running.await.unwrap();
+}
+
 /// On Zalo a head types numbers: a repeated "1" after the confirm (a slow connection, a
 /// second tap) must never stop the notice, and stopping takes two deliberate choices.
 #[test]

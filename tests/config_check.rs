@@ -176,3 +176,61 @@ fn a_zalo_section_without_secrets_passes_with_a_note() {
         "{stdout}"
     );
 }
+
+/// A hamlet renamed in the config while the content still names its old id: check-config
+/// refuses it, and so does `run` (before touching the store or the network).
+#[test]
+fn run_refuses_what_check_config_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = support::config_text(&dir.path().join("data"))
+        .replace("id = \"dong\"", "id = \"dong_moi\"");
+    let path = write(dir.path(), &text);
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("dong"), "{out}");
+    let problem = out.lines().next().unwrap().to_string();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_loaban"))
+        .args(["run", "--config", &path])
+        .env("TELOXIDE_TOKEN", "1:x")
+        .env("TELOXIDE_API_URL", "http://127.0.0.1:9/")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&problem),
+        "same problem `{problem}` in:\n{err}"
+    );
+    assert!(
+        !dir.path().join("data").join("db").exists(),
+        "no store created"
+    );
+}
+
+/// A `data_dir` with no store in it yet (a typo, often): check-config says `run` will
+/// create a new, empty one, and opening it warns with the path.
+#[test]
+fn a_missing_store_is_named_not_quietly_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("dta");
+    let path = write(dir.path(), &support::config_text(&data));
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("no store at {} yet", data.display()))
+            && out.contains("`run` will create a new, empty one"),
+        "{out}"
+    );
+    let (code, _, err) = loaban(&["stats", "--config", &path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "no store at {}: creating a new, empty one",
+            data.display()
+        )),
+        "{err}"
+    );
+    // Once there, no more warning.
+    let (_, _, err) = loaban(&["stats", "--config", &path]);
+    assert!(!err.contains("creating a new"), "{err}");
+}

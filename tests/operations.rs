@@ -200,7 +200,10 @@ fn a_store_from_a_newer_version_is_refused() {
         .filter(|l| !l.contains("loaban_backup_end"))
         .map(|l| {
             if l.contains(key) {
-                l.replace("\"v\":\"00000001\"", "\"v\":\"00000063\"") + "\n"
+                let current = format!("\"v\":\"{:08x}\"", loaban::store::SCHEMA_VERSION);
+                l.replace(&current, "\"v\":\"00000063\"")
+                    + "
+"
             } else {
                 l.to_string() + "\n"
             }

@@ -25,10 +25,15 @@ struct Bot {
 impl Bot {
     /// A config like the shipped one, with Telegram tuned for tests.
     fn new(telegram: &str) -> Bot {
+        Bot::with_store(telegram, "")
+    }
+
+    /// Like [`Bot::new`], with these `[store]` settings.
+    fn with_store(telegram: &str, store: &str) -> Bot {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config.toml");
         let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 1\n\n[telegram]\npoll_timeout_seconds = 1\n{telegram}\n",
+            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 1\n\n[telegram]\npoll_timeout_seconds = 1\n{telegram}\n\n[store]\n{store}\n",
             support::config_text(&dir.path().join("data"))
         );
         std::fs::write(&config, text).unwrap();
@@ -300,6 +305,61 @@ async fn killed_mid_broadcast_resumes_after_restart() {
             .filter(|m| m.text.contains("Đã gửi 150/150"))
             .count(),
         1
+    );
+}
+
+/// Group commit: with a long linger the outcomes of several senders share one flush, yet each
+/// sender waits until its own outcome is flushed before it claims the next. So a SIGKILL
+/// still repeats at most the sends in flight (here 8), although many outcomes were waiting
+/// for a shared flush at any moment. Were the senders not to wait, they would run far ahead
+/// of the flushes and a kill would lose (and repeat) many more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_while_outcomes_wait_for_a_group_commit_repeats_only_sends_in_flight() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::with_store(
+        "global_rate = 1000\nper_chat_rate = 1000\nconcurrency = 8",
+        "group_commit_ms = 200",
+    );
+    bot.start(&fake);
+    subscribe_many(&fake, 50_000, 300, "dong").await;
+    broadcast(&fake, HEAD, "Ghi chung một lần", 300).await;
+    let started = fake
+        .wait_until(Duration::from_secs(30), |f| {
+            (50_000..50_300)
+                .filter(|u| announcements_to(f, *u, "Ghi chung") > 0)
+                .count()
+                >= 40
+        })
+        .await;
+    assert!(started);
+    bot.signal(libc::SIGKILL);
+    bot.wait_exit(Duration::from_secs(5)).await;
+    let delivered_before = (50_000..50_300)
+        .filter(|u| announcements_to(&fake, *u, "Ghi chung") > 0)
+        .count();
+    assert!(
+        delivered_before < 300,
+        "killed before the end ({delivered_before} delivered)"
+    );
+
+    bot.start(&fake);
+    let done = fake
+        .wait_until(Duration::from_secs(60), |f| {
+            f.sent_to(HEAD)
+                .iter()
+                .any(|m| m.text.contains("Đã gửi 300/300"))
+        })
+        .await;
+    assert!(done, "{:?}\n{}", texts(&fake, HEAD), bot.logs());
+    let mut duplicates = 0;
+    for u in 50_000..50_300 {
+        let n = announcements_to(&fake, u, "Ghi chung");
+        assert!(n >= 1, "user {u} was skipped");
+        duplicates += n - 1;
+    }
+    assert!(
+        duplicates <= 8,
+        "{duplicates} duplicates; at most the 8 in flight"
     );
 }
 

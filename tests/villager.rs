@@ -222,6 +222,19 @@ fn forget_me_deletes_everything_after_confirmation() {
     let bot = Bot::new();
     bot.say(V, "/dangky dong he");
     bot.press(V, "lang:en");
+    // Questions the bot did not understand are kept for admins, with their text.
+    bot.say(V, "con bò nhà tôi bị ốm");
+    bot.say("telegram:5999", "con gà nhà tôi đẻ trứng");
+    let asked = |bot: &Bot| -> Vec<String> {
+        bot.app
+            .store
+            .not_understood(100)
+            .unwrap()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    };
+    assert!(asked(&bot).contains(&"con bò nhà tôi bị ốm".to_string()));
     let r = bot.say(V, "/xoadulieu");
     assert_eq!(payloads(&r), vec!["fgy", "x"]);
     // Cancel keeps the data.
@@ -237,6 +250,8 @@ fn forget_me_deletes_everything_after_confirmation() {
     assert!(bot.app.store.subscriptions_of(V).unwrap().is_empty());
     assert!(bot.app.store.subscribers_of("dong").unwrap().is_empty());
     assert!(bot.app.store.user(V).unwrap().is_none());
+    // Their question texts are gone from the statistics; another villager's stay.
+    assert_eq!(asked(&bot), vec!["con gà nhà tôi đẻ trứng".to_string()]);
     // Writing again starts afresh, in the default language.
     let r = bot.say(V, "/start");
     assert!(r.text.contains("Chào bạn"));

@@ -549,3 +549,87 @@ async fn the_first_authorisation_gives_the_admin_the_tokens() {
     let (code, _, _) = run(&["zalo-auth", "code", "auth-code-1"]);
     assert_eq!(code, Some(1));
 }
+
+/// Opens a connection that sends half a request's headers and then nothing.
+async fn slow_client(port: u16) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    s.write_all(b"POST /zalo/hook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .await
+        .unwrap();
+    s
+}
+
+/// True when the server closed `s` (a read returns 0 or an error) within `limit`.
+async fn closed_within(s: &mut tokio::net::TcpStream, limit: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 512];
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        match tokio::time::timeout_at(deadline, s.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            // A 408 answer may come first; the close follows.
+            Ok(Ok(_)) => continue,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_headers_are_cut_off_and_forged_calls_log_one_line_a_minute() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(None).await;
+    let hook = bot.webhook();
+
+    // 200 slowloris connections: the bot still answers a villager meanwhile.
+    let mut slow = Vec::new();
+    for _ in 0..200 {
+        slow.push(slow_client(bot.port).await);
+    }
+    assert_eq!(hook.text("7101", "/start").await, 200);
+    assert!(zalo.wait_text("7101", "Chào bạn").await, "{}", bot.logs());
+    // Beyond the cap (256 open), new connections are closed at once.
+    let mut extra = Vec::new();
+    for _ in 0..80 {
+        extra.push(slow_client(bot.port).await);
+    }
+    let mut closed_at_once = 0;
+    for s in &mut extra {
+        if closed_within(s, Duration::from_millis(500)).await {
+            closed_at_once += 1;
+        }
+    }
+    assert!(
+        closed_at_once >= 20,
+        "{closed_at_once} of 80 over the cap closed"
+    );
+    // The slow ones are closed when their 10 s for the headers are up.
+    let started = std::time::Instant::now();
+    for s in &mut slow {
+        assert!(
+            closed_within(s, Duration::from_secs(15)).await,
+            "a slow client still open after {:?}",
+            started.elapsed()
+        );
+    }
+    drop(slow);
+    drop(extra);
+
+    // Fifty forged calls: refused, and one warning line, not fifty.
+    let (body, _) = hook.text_body("7102", "/dangky dong");
+    for _ in 0..50 {
+        assert_eq!(hook.post_raw(&body, Some("mac=00")).await, 401);
+    }
+    assert_eq!(hook.text("7101", "/help").await, 200);
+    assert!(zalo.wait_text("7101", "Bạn có thể gõ câu hỏi").await);
+    let logs = bot.logs();
+    assert_eq!(
+        logs.matches("missing or wrong signature").count(),
+        1,
+        "{logs}"
+    );
+    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+}

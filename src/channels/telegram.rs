@@ -261,8 +261,8 @@ impl Shared {
 
     async fn handle(&self, bot: &Bot, inbound: Inbound, pressed: Option<(ChatId, MessageId)>) {
         let core = self.core.clone();
-        // The core is synchronous and fast (tens of µs); sled calls do not block for long.
-        let outs = core.handle(&inbound);
+        // The core is fast (tens of µs); a lasting change's fsync is awaited, not blocked on.
+        let outs = core.handle_async(&inbound).await;
         log::info!(
             "telegram update from {} in {}: {} answer(s)",
             inbound.user,

@@ -31,6 +31,7 @@ mod defaults {
     }
     pub const CACHE_MB: u64 = 8;
     pub const FLUSH_EVERY_MS: u64 = 500;
+    pub const GROUP_COMMIT_MS: u64 = 25;
     pub const MAX_MESSAGE_CHARS: usize = 4096;
     pub const MAX_BROADCAST_CHARS: usize = 2000;
     pub const NEWS_COUNT: usize = 5;
@@ -132,6 +133,10 @@ pub struct StoreConfig {
     /// How often sled flushes to disk in the background, in milliseconds.
     #[serde(default = "store_flush_every_ms")]
     pub flush_every_ms: u64,
+    /// How long a flush that must reach the disk waits for others to share it, in
+    /// milliseconds (group commit).
+    #[serde(default = "store_group_commit_ms")]
+    pub group_commit_ms: u64,
 }
 fn store_cache_mb() -> u64 {
     defaults::CACHE_MB
@@ -139,11 +144,15 @@ fn store_cache_mb() -> u64 {
 fn store_flush_every_ms() -> u64 {
     defaults::FLUSH_EVERY_MS
 }
+fn store_group_commit_ms() -> u64 {
+    defaults::GROUP_COMMIT_MS
+}
 impl Default for StoreConfig {
     fn default() -> Self {
         StoreConfig {
             cache_mb: defaults::CACHE_MB,
             flush_every_ms: defaults::FLUSH_EVERY_MS,
+            group_commit_ms: defaults::GROUP_COMMIT_MS,
         }
     }
 }
@@ -224,7 +233,7 @@ impl Default for DeliveryConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BackupConfig {
-    /// Folder for the backup files; relative paths resolve against the config file's folder.
+    /// Folder for the backup files; a relative path is next to the store's folder.
     #[serde(default = "defaults::backup_dir")]
     pub dir: PathBuf,
     /// Hours between two backups; 0 turns automatic backups off.
@@ -522,6 +531,12 @@ impl Config {
                 "must be between 10 and 60000".into(),
             ));
         }
+        if self.store.group_commit_ms > 1_000 {
+            out.push((
+                "store.group_commit_ms".into(),
+                "must be between 0 and 1000".into(),
+            ));
+        }
         if !(1..=100_000).contains(&self.limits.max_message_chars) {
             out.push((
                 "limits.max_message_chars".into(),
@@ -623,6 +638,16 @@ impl Config {
 
     pub fn data_path(&self) -> PathBuf {
         self.resolve(&self.data_dir)
+    }
+
+    /// Where automatic backups go: `[backup] dir`, a relative one next to the store's
+    /// folder (where the service may write), e.g. /var/lib/loaban/backups.
+    pub fn backup_path(&self) -> PathBuf {
+        let data = self.data_path();
+        match data.parent() {
+            Some(parent) if self.backup.dir.is_relative() => parent.join(&self.backup.dir),
+            _ => self.resolve(&self.backup.dir),
+        }
     }
 
     pub fn utc_offset(&self) -> Option<FixedOffset> {

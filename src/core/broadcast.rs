@@ -12,7 +12,9 @@ use crate::text::format;
 use std::collections::BTreeMap;
 
 use crate::model::FailReason;
-use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
+use crate::store::{
+    Announcement, Counts, Pending, Recipient, Scope, Session, StoreError, Unreached,
+};
 
 impl Core {
     /// Hamlets this user may broadcast to, and whether the whole commune is allowed.
@@ -43,10 +45,7 @@ impl Core {
     }
 
     /// Who would receive a broadcast to `target` now.
-    fn recipients(
-        &self,
-        target: &Option<String>,
-    ) -> Result<Vec<(String, crate::message::Address)>, StoreError> {
+    fn recipients(&self, target: &Option<String>) -> Result<Vec<Recipient>, StoreError> {
         match target {
             Some(h) => self.store.reachable_subscribers(&[h.as_str()]),
             None => {

@@ -142,21 +142,71 @@ impl Core {
     }
 
     /// Handles one message. Never fails: internal errors become a localized apology (and a log
-    /// line with the cause), so a person always gets an answer.
+    /// line with the cause), so a person always gets an answer. A change that must survive a
+    /// crash (a subscription, a confirmed broadcast…) is on disk before this returns; this
+    /// blocks on that fsync, so async callers use [`Core::handle_async`].
     pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {
-        let now = Utc::now();
+        let fallback = self.fallback_locale(inbound);
+        let result = self
+            .handle_inner(inbound, Utc::now(), fallback, &mut None)
+            .and_then(|(out, durable)| {
+                if durable {
+                    self.store.flush()?;
+                }
+                Ok(out)
+            });
+        self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
+    }
+
+    /// [`Core::handle`] for async callers (the channels): the fsync that makes a lasting
+    /// change durable is a group commit awaited off the runtime's threads, shared with
+    /// whatever else is being committed at that moment.
+    pub async fn handle_async(&self, inbound: &Inbound) -> Vec<Outbound> {
+        let answer = self.answer(inbound);
+        self.committed(answer).await
+    }
+
+    /// The first half of [`Core::handle_async`], for a channel that must handle messages in
+    /// arrival order but send the answers apart: the state has changed, but the answers
+    /// may go out only after [`Core::committed`].
+    pub fn answer(&self, inbound: &Inbound) -> Answer {
+        let fallback = self.fallback_locale(inbound);
+        Answer {
+            result: self.handle_inner(inbound, Utc::now(), fallback, &mut None),
+            user: inbound.user.clone(),
+            chat: inbound.chat.clone(),
+            fallback,
+        }
+    }
+
+    /// The answers, once what they report is on disk.
+    pub async fn committed(&self, answer: Answer) -> Vec<Outbound> {
+        let result = match answer.result {
+            Ok((out, true)) => self.store.flush_async().await.map(|()| out),
+            Ok((out, false)) => Ok(out),
+            Err(e) => Err(e),
+        };
+        self.apology_on_error(&answer.user, &answer.chat, answer.fallback, result)
+    }
+
+    fn fallback_locale(&self, inbound: &Inbound) -> Locale {
         let hint = inbound.lang_hint.as_deref().and_then(Locale::from_hint);
-        let fallback = hint.unwrap_or(self.config.default_locale);
-        match self.handle_inner(inbound, now, fallback, &mut None) {
+        hint.unwrap_or(self.config.default_locale)
+    }
+
+    fn apology_on_error(
+        &self,
+        user: &str,
+        chat: &Address,
+        fallback: Locale,
+        result: Result<Vec<Outbound>, StoreError>,
+    ) -> Vec<Outbound> {
+        match result {
             Ok(out) => out,
             Err(e) => {
-                log::error!(
-                    "handling a message from {} in {}: {e}",
-                    inbound.user,
-                    inbound.chat.key()
-                );
+                log::error!("handling a message from {user} in {}: {e}", chat.key());
                 vec![Outbound {
-                    to: inbound.chat.clone(),
+                    to: chat.clone(),
                     message: OutMessage::text(self.i18n.t(fallback, "error-internal", &[])),
                     replaces_pressed: false,
                 }]
@@ -167,17 +217,18 @@ impl Core {
     /// Like [`Core::handle`], and also the request the message was read as (`None` when it
     /// was answered before being read, e.g. too long): what `loaban eval` scores.
     pub fn handle_explained(&self, inbound: &Inbound) -> (Option<Request>, Vec<Outbound>) {
-        let now = Utc::now();
-        let hint = inbound.lang_hint.as_deref().and_then(Locale::from_hint);
-        let fallback = hint.unwrap_or(self.config.default_locale);
+        let fallback = self.fallback_locale(inbound);
         let mut read = None;
-        match self.handle_inner(inbound, now, fallback, &mut read) {
-            Ok(out) => (read, out),
-            Err(e) => {
-                log::error!("handling a message from {}: {e}", inbound.user);
-                (read, Vec::new())
-            }
-        }
+        let result = self
+            .handle_inner(inbound, Utc::now(), fallback, &mut read)
+            .and_then(|(out, durable)| {
+                if durable {
+                    self.store.flush()?;
+                }
+                Ok(out)
+            });
+        let out = self.apology_on_error(&inbound.user, &inbound.chat, fallback, result);
+        (read, out)
     }
 
     fn handle_inner(
@@ -186,7 +237,7 @@ impl Core {
         now: DateTime<Utc>,
         fallback: Locale,
         read: &mut Option<Request>,
-    ) -> Result<Vec<Outbound>, StoreError> {
+    ) -> Result<(Vec<Outbound>, bool), StoreError> {
         let user = self.store.touch_user(&inbound.user, &inbound.chat, now)?;
         let ctx = Ctx {
             user: inbound.user.clone(),
@@ -200,23 +251,27 @@ impl Core {
         let request = match self.read(&ctx, &inbound.body, &session) {
             Ok(req) => req,
             Err(message) => {
-                return Ok(vec![Outbound {
-                    to: ctx.chat.clone(),
-                    message,
-                    replaces_pressed: false,
-                }]);
+                return Ok((
+                    vec![Outbound {
+                        to: ctx.chat.clone(),
+                        message,
+                        replaces_pressed: false,
+                    }],
+                    false,
+                ));
             }
         };
         log::debug!("{}: {:?}", ctx.chat.key(), request_kind(&request));
-        // Counted for admins' statistics; the text only when not understood (and never who
-        // asked), so admins can improve the content and the wording.
+        // Counted for admins' statistics; the text only when not understood, so admins can
+        // improve the content and the wording (who asked is kept for "forget me" alone).
         let unread = match (&request, &inbound.body) {
             (Request::NotUnderstood { .. } | Request::NoAnswer { .. }, InboundBody::Text(t)) => {
                 Some(t.as_str())
             }
             _ => None,
         };
-        self.store.record_question(request_kind(&request), unread)?;
+        self.store
+            .record_question(request_kind(&request), unread, &inbound.user)?;
         // Pressing Confirm or Cancel on a preview settles it: the answer replaces it, so the
         // old buttons cannot be pressed again.
         let replaces_pressed = matches!(inbound.body, InboundBody::Button(_))
@@ -236,15 +291,16 @@ impl Core {
         if self.store.user(&ctx.user)?.is_some() && session != before {
             self.store.put_session(&ctx.chat, &session)?;
         }
-        if durable {
-            // Told "done" means done, even if the machine loses power a moment later.
-            self.store.flush()?;
-        }
-        Ok(vec![Outbound {
-            to: ctx.chat.clone(),
-            message,
-            replaces_pressed,
-        }])
+        // Told "done" means done, even if the machine loses power a moment later: the caller
+        // makes a lasting change durable before the answer goes out.
+        Ok((
+            vec![Outbound {
+                to: ctx.chat.clone(),
+                message,
+                replaces_pressed,
+            }],
+            durable,
+        ))
     }
 
     /// Turns what was sent into a request, or an immediate answer for bad input.
@@ -692,6 +748,16 @@ fn needs_private_chat(req: &Request) -> bool {
 }
 
 /// Requests whose effect a person is told about and must survive a crash.
+/// A message handled, its answers held until their change is durable
+/// (see [`Core::answer`]).
+pub struct Answer {
+    /// The answers, and whether they report a change that must survive a crash.
+    result: Result<(Vec<Outbound>, bool), StoreError>,
+    user: String,
+    chat: Address,
+    fallback: Locale,
+}
+
 fn changes_lasting_state(req: &Request) -> bool {
     use Request::*;
     matches!(

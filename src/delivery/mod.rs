@@ -7,6 +7,7 @@ pub mod route;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::core::{Core, announcement_for_recipient, progress_for_author, report_for_author};
+use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
 use crate::store::{Delivery, DeliveryStatus, StoreError};
@@ -69,7 +71,25 @@ pub struct Worker {
     routes: Routes,
     /// When each running announcement's author last got a progress note.
     progress: Mutex<HashMap<u64, tokio::time::Instant>>,
+    /// Each running announcement's text per language, rendered once rather than per send.
+    rendered: Mutex<HashMap<(u64, Locale), Rendered>>,
+    /// A final report could not be sent on the last pass (rate limit, network): look again
+    /// soon rather than at the idle re-check.
+    reports_waiting: AtomicBool,
 }
+
+/// How soon a report that could not be sent is tried again.
+const REPORT_RETRY: Duration = Duration::from_secs(1);
+
+/// An announcement's text in one language; `None` when the announcement is gone.
+type Rendered = Option<Arc<OutMessage>>;
+
+/// Rendered texts kept at most (a few per running announcement); beyond, start afresh.
+const RENDERED_KEEP: usize = 64;
+
+/// Without anything queued, the worker still looks again this often (reports that could not
+/// be sent, progress notes of announcements waiting for retries).
+const IDLE_RECHECK: Duration = Duration::from_secs(30);
 
 impl Worker {
     /// A worker that sends everything through `deliver`, unpaced, one at a time (the
@@ -85,7 +105,35 @@ impl Worker {
             core,
             routes,
             progress: Mutex::new(HashMap::new()),
+            rendered: Mutex::new(HashMap::new()),
+            reports_waiting: AtomicBool::new(false),
         }
+    }
+
+    /// What `d`'s recipient receives: rendered once per announcement and language.
+    fn message_for(&self, d: &Delivery) -> Result<Rendered, StoreError> {
+        let store = self.core.store();
+        let locale = match d.locale {
+            Some(l) => l,
+            // Queued before recipients' languages were stored with the announcement.
+            None => store
+                .user(&d.recipient)?
+                .and_then(|u| u.locale)
+                .unwrap_or(self.core.config().default_locale),
+        };
+        let key = (d.announcement, locale);
+        if let Some(m) = self.rendered.lock().expect("render lock").get(&key) {
+            return Ok(m.clone());
+        }
+        let message = store
+            .announcement(d.announcement)?
+            .map(|ann| Arc::new(announcement_for_recipient(&self.core, &ann, locale)));
+        let mut cache = self.rendered.lock().expect("render lock");
+        if cache.len() >= RENDERED_KEEP {
+            cache.clear();
+        }
+        cache.insert(key, message.clone());
+        Ok(message)
     }
 
     /// Sends everything that is due now, then the reports of finished announcements.
@@ -122,7 +170,20 @@ impl Worker {
                 break;
             };
             let Some(route) = self.routes.to(&d.address).cloned() else {
-                unroutable(&self.core, &d)?;
+                unroutable(&self.core, &d).await?;
+                stats.lock().expect("stats lock").failed += 1;
+                continue;
+            };
+            let Some(message) = self.message_for(&d)? else {
+                let store = self.core.store();
+                store.finish_delivery(
+                    d.announcement,
+                    &d.recipient,
+                    DeliveryStatus::Failed,
+                    Some(FailReason::AnnouncementMissing),
+                    Utc::now(),
+                )?;
+                store.flush_async().await?;
                 stats.lock().expect("stats lock").failed += 1;
                 continue;
             };
@@ -137,7 +198,7 @@ impl Worker {
                     .await
                     .expect("the semaphore is never closed");
                 route.pacer.bulk(&d.address.key()).await;
-                let outcome = send_one(&core, &route, d).await?;
+                let outcome = send_one(&core, &route, d, &message).await?;
                 task_stats.lock().expect("stats lock").add(outcome);
                 Ok(())
             });
@@ -163,9 +224,11 @@ impl Worker {
         Ok(out)
     }
 
-    /// Runs until `shutdown` turns true: drains, then waits a little and drains again.
-    /// On shutdown, in-flight sends finish before it returns.
+    /// Runs until `shutdown` turns true: drains, then sleeps until something is queued (the
+    /// store wakes it) or the next retry is due, and drains again. On shutdown, in-flight
+    /// sends finish before it returns.
     pub async fn run(&self, mut shutdown: watch::Receiver<bool>) {
+        let store = self.core.store().clone();
         loop {
             if let Err(e) = self.drain_until(&shutdown).await {
                 log::error!("delivery: {e}");
@@ -173,8 +236,21 @@ impl Worker {
             if *shutdown.borrow() {
                 break;
             }
+            let mut wait = match store.next_due() {
+                Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or_default(),
+                Ok(None) => IDLE_RECHECK,
+                Err(e) => {
+                    log::error!("delivery: {e}");
+                    IDLE_RECHECK
+                }
+            }
+            .min(IDLE_RECHECK);
+            if self.reports_waiting.load(Ordering::Relaxed) {
+                wait = wait.min(REPORT_RETRY);
+            }
             tokio::select! {
-                _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                _ = store.deliveries_queued() => {}
+                _ = tokio::time::sleep(wait) => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
@@ -188,6 +264,7 @@ impl Worker {
     async fn send_notes(&self) -> Result<usize, StoreError> {
         let store = self.core.store();
         let mut n = 0;
+        let mut waiting = false;
         for (ann, counts) in store.announcements_to_report()? {
             let unreached = store.unreached(ann.id)?;
             let report = report_for_author(&self.core, &ann, &counts, &unreached);
@@ -207,6 +284,10 @@ impl Worker {
                 SendOutcome::Sent | SendOutcome::Gone(_) | SendOutcome::Permanent(_) => {
                     store.mark_reported(ann.id)?;
                     self.progress.lock().expect("progress lock").remove(&ann.id);
+                    self.rendered
+                        .lock()
+                        .expect("render lock")
+                        .retain(|(id, _), _| *id != ann.id);
                     log::info!(
                         "announcement {} done: {} sent, {} blocked, {} failed, {} cancelled of {}",
                         ann.id,
@@ -218,11 +299,15 @@ impl Worker {
                     );
                     n += 1;
                 }
-                SendOutcome::RetryAfter(wait) => route.pacer.pause(wait),
+                SendOutcome::RetryAfter(wait) => {
+                    route.pacer.pause(wait);
+                    waiting = true;
+                }
                 // Tried again on the next pass.
-                SendOutcome::Transient(_) => {}
+                SendOutcome::Transient(_) => waiting = true,
             }
         }
+        self.reports_waiting.store(waiting, Ordering::Relaxed);
         let every = Duration::from_secs(self.core.config().delivery.progress_seconds);
         let now = Utc::now();
         for ann in store.open_announcements()? {
@@ -274,7 +359,7 @@ fn note_error(
 
 /// A delivery to a platform no running channel serves (the admin turned a messenger off):
 /// it fails with a reason the report shows, rather than waiting in the queue for ever.
-fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
+async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
     log::warn!(
         "announcement {}: no running channel for {}",
         d.announcement,
@@ -287,62 +372,45 @@ fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         Some(FailReason::ChannelOff),
         Utc::now(),
     )?;
-    core.store().flush()
+    core.store().flush_async().await
 }
 
 /// Sends one delivery and records its outcome.
-async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats, StoreError> {
+async fn send_one(
+    core: &Core,
+    route: &Route,
+    d: Delivery,
+    message: &OutMessage,
+) -> Result<DrainStats, StoreError> {
     let pacer = &route.pacer;
     let store = core.store();
     let mut stats = DrainStats::default();
-    let Some(ann) = store.announcement(d.announcement)? else {
-        store.finish_delivery(
-            d.announcement,
-            &d.recipient,
-            DeliveryStatus::Failed,
-            Some(FailReason::AnnouncementMissing),
-            Utc::now(),
-        )?;
-        stats.failed += 1;
-        return Ok(stats);
-    };
-    let locale = store
-        .user(&d.recipient)?
-        .and_then(|u| u.locale)
-        .unwrap_or(core.config().default_locale);
-    let message = announcement_for_recipient(core, &ann, locale);
-    let outcome = route.deliver(&d.address, &message).await;
+    let ann = d.announcement;
+    let outcome = route.deliver(&d.address, message).await;
     let now = Utc::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!(
-            "announcement {}: send to {} {how}: {reason}",
-            ann.id,
+            "announcement {ann}: send to {} {how}: {reason}",
             d.recipient
         );
-        store.finish_delivery(
-            ann.id,
-            &d.recipient,
-            DeliveryStatus::Failed,
-            Some(reason),
-            now,
-        )
+        store.finish_delivery(ann, &d.recipient, DeliveryStatus::Failed, Some(reason), now)
     };
     match outcome {
         SendOutcome::Sent => {
-            store.finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, now)?;
+            store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             stats.sent += 1;
         }
         SendOutcome::Gone(reason) => {
             store.finish_delivery(
-                ann.id,
+                ann,
                 &d.recipient,
                 DeliveryStatus::Blocked,
                 Some(reason),
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
-            log::info!("announcement {}: {} is unreachable", ann.id, d.recipient);
+            log::info!("announcement {ann}: {} is unreachable", d.recipient);
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
@@ -356,19 +424,20 @@ async fn send_one(core: &Core, route: &Route, d: Delivery) -> Result<DrainStats,
         SendOutcome::Transient(reason) => {
             let backoff = cfg.retry_base_seconds << d.attempts.saturating_sub(1).min(10);
             let at = now + chrono::Duration::seconds(backoff as i64);
-            store.retry_delivery(ann.id, &d.recipient, reason, at, now, false)?;
+            store.retry_delivery(ann, &d.recipient, reason, at, now, false)?;
             stats.retried += 1;
         }
         SendOutcome::RetryAfter(wait) => {
             // The whole bot waits, as Telegram demands; this send does not lose an attempt.
             pacer.pause(wait);
             let at = now + chrono::Duration::from_std(wait).unwrap_or_default();
-            store.retry_delivery(ann.id, &d.recipient, FailReason::RateLimited, at, now, true)?;
+            store.retry_delivery(ann, &d.recipient, FailReason::RateLimited, at, now, true)?;
             stats.retried += 1;
         }
     }
     // The outcome is on disk before this sender takes the next delivery: after a crash only
-    // the deliveries in flight at that moment can be sent again.
+    // the deliveries in flight at that moment can be sent again. Outcomes of senders that
+    // finish close together share one fsync (group commit, see `Store::flush_async`).
     store.flush_async().await?;
     Ok(stats)
 }

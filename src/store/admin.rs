@@ -29,6 +29,24 @@ pub struct RolesSnapshot {
     pub hamlets: BTreeMap<String, (String, Vec<String>)>,
 }
 
+/// A kept question the bot did not understand.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum NotUnderstood {
+    /// When, the text, who asked.
+    Asked(DateTime<Utc>, String, String),
+    /// Kept by older builds, without who asked.
+    Anonymous(DateTime<Utc>, String),
+}
+
+impl NotUnderstood {
+    fn text(self) -> (DateTime<Utc>, String) {
+        match self {
+            NotUnderstood::Asked(at, text, _) | NotUnderstood::Anonymous(at, text) => (at, text),
+        }
+    }
+}
+
 const ROLES_KEY: &[u8] = b"roles_snapshot";
 /// How many not-understood questions are kept for admins to read (oldest dropped first).
 const NOT_UNDERSTOOD_KEEP: usize = 500;
@@ -63,9 +81,15 @@ impl Store {
         Ok(out)
     }
 
-    /// Counts one handled question by kind; keeps the text of questions not understood
-    /// (without who asked) so admins can improve content and wording.
-    pub fn record_question(&self, kind: &str, not_understood: Option<&str>) -> Result<()> {
+    /// Counts one handled question by kind; keeps the text of questions not understood so
+    /// admins can improve content and wording. Who asked is kept with it only so that
+    /// "forget me" can delete it; statistics never show it.
+    pub fn record_question(
+        &self,
+        kind: &str,
+        not_understood: Option<&str>,
+        asker: &str,
+    ) -> Result<()> {
         let _gate = self.writing();
         self.asked.update_and_fetch(kind.as_bytes(), |old| {
             let n = old
@@ -75,7 +99,11 @@ impl Store {
         })?;
         if let Some(text) = not_understood {
             let id = self.db.generate_id()?;
-            let entry = (Utc::now(), text.chars().take(200).collect::<String>());
+            let entry = NotUnderstood::Asked(
+                Utc::now(),
+                text.chars().take(200).collect::<String>(),
+                asker.to_string(),
+            );
             self.not_understood
                 .insert(keys::announcement(id), encode(&entry))?;
             while self.not_understood.len() > NOT_UNDERSTOOD_KEEP {
@@ -106,8 +134,26 @@ impl Store {
             .values()
             .rev()
             .take(limit)
-            .map(|v| decode("not_understood", &v?))
+            .map(|v| decode::<NotUnderstood>("not_understood", &v?).map(|e| e.text()))
             .collect()
+    }
+
+    /// Deletes the not-understood question texts `user` wrote ("forget me"). The tree holds
+    /// at most a few hundred entries, so reading it through is cheap; texts kept before
+    /// askers were recorded cannot be told apart and stay until they age out.
+    pub(super) fn forget_questions_of(&self, user: &str) -> Result<usize> {
+        let _gate = self.writing();
+        let mut removed = 0;
+        for kv in self.not_understood.iter() {
+            let (k, v) = kv?;
+            if let NotUnderstood::Asked(_, _, asker) = decode("not_understood", &v)?
+                && asker == user
+            {
+                self.not_understood.remove(k)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     /// Every user, for statistics.

@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 19] = [
+const TREES: [&str; 21] = [
     "meta",
     "sets",
     "units",
@@ -220,6 +220,8 @@ const TREES: [&str; 19] = [
     "outbox_queue",
     "outbox_inflight",
     "outbox_recipients",
+    "outbox_retries",
+    "outbox_to_report",
     "audit",
     "asked",
     "not_understood",
@@ -244,6 +246,8 @@ impl Store {
             &self.queue,
             &self.inflight,
             &self.recipients,
+            &self.retries,
+            &self.to_report,
             &self.audit_log,
             &self.asked,
             &self.not_understood,
@@ -343,6 +347,11 @@ impl Store {
             t.insert(k, v)?;
             stats.records += 1;
         }
+        // Counts kept in memory describe the store that was replaced.
+        self.counts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.db.flush()?;
         Ok(stats)
     }

@@ -58,6 +58,30 @@ pub fn delivery_recipient(key: &[u8]) -> Option<&str> {
     std::str::from_utf8(key.get(8..)?).ok()
 }
 
+/// A time as milliseconds since 1970, clamped at 0, for keys that sort by time.
+pub fn millis(t: chrono::DateTime<chrono::Utc>) -> u64 {
+    t.timestamp_millis().max(0) as u64
+}
+
+/// A retry: its due time (big-endian milliseconds) then the delivery key, so the tree's first
+/// key is the next retry due.
+pub fn retry(due: chrono::DateTime<chrono::Utc>, delivery: &[u8]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(8 + delivery.len());
+    k.extend_from_slice(&millis(due).to_be_bytes());
+    k.extend_from_slice(delivery);
+    k
+}
+
+/// When the retry with this key is due (milliseconds since 1970).
+pub fn retry_due(key: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(key.get(..8)?.try_into().ok()?))
+}
+
+/// The delivery key inside a retry key.
+pub fn retry_delivery(key: &[u8]) -> &[u8] {
+    key.get(8..).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +107,19 @@ mod tests {
         assert_eq!(announcement_id(&k), Some(5));
         assert_eq!(delivery_recipient(&k), Some("zalo:9"));
         assert!(delivery(5, "a") < delivery(6, "a"));
+    }
+
+    #[test]
+    fn retry_keys_sort_by_due_time_then_delivery() {
+        use chrono::TimeZone;
+        let t = |s| chrono::Utc.timestamp_opt(s, 0).unwrap();
+        let late_first_ann = retry(t(2_000), &delivery(1, "telegram:1"));
+        let early_later_ann = retry(t(1_000), &delivery(9, "telegram:1"));
+        assert!(early_later_ann < late_first_ann);
+        assert_eq!(retry_due(&early_later_ann), Some(1_000_000));
+        assert_eq!(
+            retry_delivery(&early_later_ann),
+            delivery(9, "telegram:1").as_slice()
+        );
     }
 }

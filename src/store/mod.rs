@@ -15,18 +15,23 @@ pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use content::ImportError;
-pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Scope, Unreached};
+pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
 pub use people::User;
 pub use sessions::{Pending, Session};
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// The layout version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The layout version this build reads and writes. Version 2 added the outbox's retry and
+/// to-report indexes (`outbox_retries`, `outbox_to_report`); a version-1 store is migrated
+/// on open.
+pub const SCHEMA_VERSION: u32 = 2;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 
 /// Why a store call failed. Callers show users a localized "try again" and log this.
@@ -90,10 +95,17 @@ pub struct Store {
     // broadcasts
     announcements: sled::Tree,
     outbox: sled::Tree,
+    /// Deliveries due now (fresh ones), by delivery key.
     queue: sled::Tree,
+    /// Deliveries waiting for a retry time, by (due time, delivery key): the first key is
+    /// the next one due, so a claim never reads a retry that is not due yet.
+    retries: sled::Tree,
+    /// Claimed deliveries (value: the attempt number), put back in the queue after a crash.
     inflight: sled::Tree,
     /// Announcement id → recipients whose delivery records are not written yet.
     recipients: sled::Tree,
+    /// Announcements whose author has no final report yet (key only).
+    to_report: sled::Tree,
     // operations
     audit_log: sled::Tree,
     asked: sled::Tree,
@@ -109,28 +121,71 @@ pub struct Store {
     /// Serialises changes to one delivery's state (claim, outcome, retry, cancel), which are
     /// ordered single-key writes rather than sled transactions (see `outbox.rs`).
     outbox_mutex: Arc<Mutex<()>>,
+    /// Each open announcement's delivery counts, kept in step with every change of a
+    /// delivery's state (under `outbox_mutex`), so progress notes and reports never scan
+    /// the outbox. Filled from one scan the first time an announcement is asked about.
+    counts: Arc<Mutex<HashMap<u64, Counts>>>,
+    /// Woken when deliveries are queued, so the worker need not poll.
+    queued: Arc<tokio::sync::Notify>,
     /// Requests for the flusher thread (see [`Store::flush_async`]).
     flusher: Arc<Flusher>,
 }
 
 type FlushWaiter = tokio::sync::oneshot::Sender<std::result::Result<(), String>>;
 
+/// How long the flusher waits, after the first request, for others to share its fsync
+/// (see [`Store::set_commit_linger`]).
+const DEFAULT_LINGER: Duration = Duration::from_millis(25);
+
 /// The group-commit thread: one fsync for everyone waiting.
 struct Flusher {
     tx: Mutex<Option<std::sync::mpsc::Sender<FlushWaiter>>>,
     thread: Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// The linger in microseconds, read before each batch.
+    linger_us: Arc<AtomicU64>,
+    /// Fsyncs done and requests served, for the benchmarks and the log.
+    stats: Arc<FlushStats>,
+}
+
+/// How well group commit groups: requests served per fsync.
+#[derive(Default)]
+struct FlushStats {
+    flushes: AtomicU64,
+    requests: AtomicU64,
 }
 
 impl Flusher {
     fn start(db: sled::Db) -> Flusher {
         let (tx, rx) = std::sync::mpsc::channel::<FlushWaiter>();
+        let linger_us = Arc::new(AtomicU64::new(DEFAULT_LINGER.as_micros() as u64));
+        let stats = Arc::new(FlushStats::default());
+        let (linger, counters) = (linger_us.clone(), stats.clone());
         let thread = std::thread::Builder::new()
             .name("loaban-flush".into())
             .spawn(move || {
                 while let Ok(first) = rx.recv() {
                     let mut waiters = vec![first];
+                    // Linger: the outcomes of other senders finishing meanwhile share this
+                    // fsync. Each waiter still gets its answer only after the fsync that
+                    // covers its own write.
+                    let until =
+                        Instant::now() + Duration::from_micros(linger.load(Ordering::Relaxed));
+                    loop {
+                        let left = until.saturating_duration_since(Instant::now());
+                        if left.is_zero() {
+                            break;
+                        }
+                        match rx.recv_timeout(left) {
+                            Ok(w) => waiters.push(w),
+                            Err(_) => break,
+                        }
+                    }
                     waiters.extend(rx.try_iter());
                     let result = db.flush().map(|_| ()).map_err(|e| e.to_string());
+                    counters.flushes.fetch_add(1, Ordering::Relaxed);
+                    counters
+                        .requests
+                        .fetch_add(waiters.len() as u64, Ordering::Relaxed);
                     for w in waiters {
                         let _ = w.send(result.clone());
                     }
@@ -140,6 +195,8 @@ impl Flusher {
         Flusher {
             tx: Mutex::new(Some(tx)),
             thread: Mutex::new(Some(thread)),
+            linger_us,
+            stats,
         }
     }
 }
@@ -157,8 +214,22 @@ impl Drop for Flusher {
 
 impl Store {
     /// Opens (or creates) the store at `path` with a page cache of `cache_mb` MiB.
+    /// True when `path` holds a store (sled's files), not merely a folder.
+    pub fn exists_at(path: &Path) -> bool {
+        path.join("db").exists()
+    }
+
     /// The folder and every file in it are made private (0700/0600) whatever the umask.
+    /// Creating a new store logs a warning with its path: a typo in `data_dir` would
+    /// otherwise quietly start the bot with nobody subscribed.
     pub fn open(path: &Path, cache_mb: u64, flush_every_ms: u64) -> Result<Store> {
+        if !Store::exists_at(path) {
+            log::warn!(
+                "no store at {}: creating a new, empty one (if you expected your subscribers \
+                 there, stop and check data_dir in the config)",
+                path.display()
+            );
+        }
         // A folder we may not chmod is left to sled's open to report.
         let _ = crate::private::create_dir(path);
         let db = sled::Config::new()
@@ -205,10 +276,10 @@ impl Store {
                         supported: SCHEMA_VERSION,
                     });
                 }
-                // Versions below SCHEMA_VERSION would be migrated here; 1 is the first.
+                // Older versions are migrated once the trees are open (below).
             }
         }
-        Ok(Store {
+        let store = Store {
             sets: db.open_tree("sets")?,
             units: db.open_tree("units")?,
             statuses: db.open_tree("statuses")?,
@@ -220,8 +291,10 @@ impl Store {
             announcements: db.open_tree("announcements")?,
             outbox: db.open_tree("outbox")?,
             queue: db.open_tree("outbox_queue")?,
+            retries: db.open_tree("outbox_retries")?,
             inflight: db.open_tree("outbox_inflight")?,
             recipients: db.open_tree("outbox_recipients")?,
+            to_report: db.open_tree("outbox_to_report")?,
             audit_log: db.open_tree("audit")?,
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,
@@ -229,10 +302,21 @@ impl Store {
             seen_events: db.open_tree("seen_events")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
+            counts: Arc::new(Mutex::new(HashMap::new())),
+            queued: Arc::new(tokio::sync::Notify::new()),
             flusher: Arc::new(Flusher::start(db.clone())),
             meta,
             db,
-        })
+        };
+        let found = store.schema_version()?;
+        if found < SCHEMA_VERSION {
+            store.migrate_outbox_indexes()?;
+            store
+                .meta
+                .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
+            store.db.flush()?;
+        }
+        Ok(store)
     }
 
     /// Held by every write (shared with other writes).
@@ -264,9 +348,27 @@ impl Store {
         Ok(())
     }
 
+    /// How long a group commit waits for more requests to share its fsync (default 25 ms).
+    /// Longer means fewer, larger writes (less wear on an SD card) and a later answer to each
+    /// waiter; zero flushes at once.
+    pub fn set_commit_linger(&self, linger: Duration) {
+        self.flusher
+            .linger_us
+            .store(linger.as_micros() as u64, Ordering::Relaxed);
+    }
+
+    /// (fsyncs, requests served) by group commit since the store was opened.
+    pub fn commit_stats(&self) -> (u64, u64) {
+        let s = &self.flusher.stats;
+        (
+            s.flushes.load(Ordering::Relaxed),
+            s.requests.load(Ordering::Relaxed),
+        )
+    }
+
     /// [`Store::flush`] without blocking the async runtime's thread: waiters hand the request
-    /// to one flusher thread, which serves everyone waiting with a single fsync (group
-    /// commit). One thread, rather than tokio's blocking pool, because sled 0.34's own
+    /// to one flusher thread, which lingers briefly and then serves everyone waiting with a
+    /// single fsync (group commit). One thread, rather than tokio's blocking pool, because sled 0.34's own
     /// `flush_async` can deadlock when several are pending (spacejam/sled#1241, #1308) and
     /// because flushing from many short-lived threads kept ~4 KB per delivery alive.
     pub async fn flush_async(&self) -> Result<()> {
@@ -305,4 +407,36 @@ fn decode_tx<T: DeserializeOwned>(
     bytes: &[u8],
 ) -> std::result::Result<T, sled::transaction::ConflictableTransactionError<StoreError>> {
     decode(tree, bytes).map_err(sled::transaction::ConflictableTransactionError::Abort)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Several waiters within one linger share one fsync, and each is answered only after
+    /// an fsync that began after its request.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_flushes_share_one_fsync() {
+        let store = Store::temporary().unwrap();
+        store.set_commit_linger(Duration::from_millis(300));
+        let (flushes_before, _) = store.commit_stats();
+        let mut waiters = tokio::task::JoinSet::new();
+        for i in 0..8u8 {
+            let store = store.clone();
+            waiters.spawn(async move {
+                store.meta.insert([b'k', i], &[i]).unwrap();
+                store.flush_async().await.unwrap();
+            });
+        }
+        while let Some(done) = waiters.join_next().await {
+            done.unwrap();
+        }
+        let (flushes, requests) = store.commit_stats();
+        assert_eq!(requests, 8);
+        assert!(
+            flushes - flushes_before < 8,
+            "{} fsyncs for 8 requests",
+            flushes - flushes_before
+        );
+    }
 }

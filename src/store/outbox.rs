@@ -5,19 +5,25 @@
 //! its own transaction together with the announcement's progress: one sled transaction with
 //! 10,000 × 2 writes costs about 100 MB of memory, a few hundred writes almost nothing.
 //!
-//! A delivery is in exactly one of: the queue (due or waiting for a retry time), in flight
-//! (claimed by the worker), or done (sent / blocked / failed / cancelled). A crash leaves
-//! claimed deliveries in flight; `recover_in_flight` puts them back in the queue on start,
-//! so only sends that were in flight can happen twice and nobody is skipped.
+//! A delivery is in exactly one of: the queue (due now), the retry index (waiting for a
+//! retry time, keyed by that time), in flight (claimed by the worker), or done (sent /
+//! blocked / failed / cancelled). A crash leaves claimed deliveries in flight;
+//! `recover_in_flight` puts them back in the queue on start, so only sends that were in
+//! flight can happen twice and nobody is skipped.
+//!
+//! No hot path scans a tree: a claim takes the first key of the retry index (if due) or of
+//! the queue; counts per announcement are kept in memory in step with every change; the
+//! announcements still to report have their own index.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
+use sled::{IVec, Transactional};
 
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
 use crate::model::Locale;
 use crate::model::{Address, FailReason};
+use std::sync::MutexGuard;
 
 /// Who an announcement is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +67,9 @@ pub enum DeliveryStatus {
 }
 
 /// One announcement to one recipient.
+///
+/// A claimed delivery is told apart by its key in the in-flight tree, not by rewriting the
+/// record: the record is written when it is created and when its outcome is known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
     pub announcement: u64,
@@ -73,9 +82,24 @@ pub struct Delivery {
     #[serde(default, deserialize_with = "FailReason::deserialize_stored")]
     pub last_error: Option<FailReason>,
     /// Not to be tried before this time (retry back-off).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// The recipient's language when the broadcast was confirmed (`None`: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+}
+
+/// One recipient as listed with a confirmed announcement: who, where, and in which
+/// language, so that sending never has to read the user again.
+///
+/// Stores of schema 1 kept `[user, address]` pairs; they still read (without a language).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub user: String,
+    pub address: Address,
+    #[serde(default)]
+    pub locale: Option<Locale>,
 }
 
 /// How an announcement's deliveries stand.
@@ -90,6 +114,24 @@ pub struct Counts {
 }
 
 impl Counts {
+    fn slot(&mut self, status: DeliveryStatus) -> &mut usize {
+        match status {
+            DeliveryStatus::Pending => &mut self.pending,
+            DeliveryStatus::InFlight => &mut self.in_flight,
+            DeliveryStatus::Sent => &mut self.sent,
+            DeliveryStatus::Blocked => &mut self.blocked,
+            DeliveryStatus::Failed => &mut self.failed,
+            DeliveryStatus::Cancelled => &mut self.cancelled,
+        }
+    }
+
+    /// One delivery went from `from` to `to`.
+    fn moved(&mut self, from: DeliveryStatus, to: DeliveryStatus) {
+        let f = self.slot(from);
+        *f = f.saturating_sub(1);
+        *self.slot(to) += 1;
+    }
+
     pub fn total(&self) -> usize {
         self.pending + self.in_flight + self.sent + self.blocked + self.failed + self.cancelled
     }
@@ -116,13 +158,30 @@ const LAST_ANNOUNCEMENT: &[u8] = b"last_announcement_id";
 /// Delivery records written per transaction.
 const MATERIALIZE_CHUNK: usize = 64;
 
+/// What one attempt to claim found.
+enum Claim {
+    Got(Delivery),
+    /// An entry that no longer stands for a due delivery was dropped (or moved); try again.
+    Skipped,
+    /// Nothing is due.
+    Empty,
+}
+
+/// Where a claimed entry came from.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    Queue,
+    Retries,
+}
+
 impl Store {
-    /// Stores the announcement with its recipients, atomically. Their delivery records are
-    /// written in chunks as the worker needs them (see [`Store::claim_due`]).
+    /// Stores the announcement with its recipients, atomically, and wakes the worker. Their
+    /// delivery records are written in chunks as the worker needs them (see
+    /// [`Store::claim_due`]).
     pub fn create_announcement(
         &self,
         mut ann: Announcement,
-        recipients: &[(String, Address)],
+        recipients: &[Recipient],
     ) -> Result<Announcement> {
         let _gate = self.writing();
         ann.recipients = recipients.len();
@@ -131,8 +190,13 @@ impl Store {
         // read (or rewrite) the whole list.
         let chunks: Vec<Vec<u8>> = recipients.chunks(MATERIALIZE_CHUNK).map(encode).collect();
         // Numbered 1, 2, 3… (heads read "#3"); sled's generate_id jumps after restarts.
-        let ann = (&self.announcements, &self.recipients, &self.meta).transaction(
-            |(anns, lists, meta)| {
+        let ann = (
+            &self.announcements,
+            &self.recipients,
+            &self.meta,
+            &self.to_report,
+        )
+            .transaction(|(anns, lists, meta, to_report)| {
                 let last = meta
                     .get(LAST_ANNOUNCEMENT)?
                     .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
@@ -141,18 +205,26 @@ impl Store {
                 ann.id = last + 1;
                 meta.insert(LAST_ANNOUNCEMENT, &ann.id.to_be_bytes())?;
                 anns.insert(&keys::announcement(ann.id), encode(&ann))?;
+                to_report.insert(&keys::announcement(ann.id), &[])?;
                 for (i, chunk) in chunks.iter().enumerate() {
                     lists.insert(keys::recipient_chunk(ann.id, i as u32), chunk.as_slice())?;
                 }
                 TxResult::Ok(ann)
-            },
-        )?;
+            })?;
+        self.queued.notify_one();
         Ok(ann)
+    }
+
+    /// Resolves when something may have been queued since the last call (a confirmed
+    /// announcement, deliveries recovered after a crash). The delivery worker waits on this
+    /// instead of polling; one wake-up is kept if nobody is waiting yet.
+    pub async fn deliveries_queued(&self) {
+        self.queued.notified().await
     }
 
     /// Writes the delivery records of the next chunk of recipients (of announcement `only`,
     /// or of the oldest announcement that still has some). Returns false when there was
-    /// nothing to write.
+    /// nothing to write. The caller holds the write gate.
     fn materialize_next(&self, only: Option<u64>) -> Result<bool> {
         let next = match only {
             Some(id) => self
@@ -171,6 +243,9 @@ impl Store {
         };
         let now = Utc::now();
         let ann_key = keys::announcement(id);
+        // Counted the same before and after (a recipient without a record counts as pending
+        // or cancelled), but a count being filled from a scan must not see half of it.
+        let _outbox = self.outbox_lock();
         (
             &self.announcements,
             &self.recipients,
@@ -185,24 +260,25 @@ impl Store {
                     return Ok(());
                 };
                 let mut ann: Announcement = decode_tx("announcements", &a)?;
-                let chunk: Vec<(String, Address)> = decode_tx("recipients", &chunk)?;
+                let chunk: Vec<Recipient> = decode_tx("recipients", &chunk)?;
                 let status = if ann.cancelled {
                     DeliveryStatus::Cancelled
                 } else {
                     DeliveryStatus::Pending
                 };
-                for (user, address) in &chunk {
+                for r in &chunk {
                     let d = Delivery {
                         announcement: ann.id,
-                        recipient: user.clone(),
-                        address: address.clone(),
+                        recipient: r.user.clone(),
+                        address: r.address.clone(),
                         status,
                         attempts: 0,
                         last_error: None,
                         not_before: None,
                         updated_at: now,
+                        locale: r.locale,
                     };
-                    let k = keys::delivery(ann.id, user);
+                    let k = keys::delivery(ann.id, &r.user);
                     outbox.insert(k.as_slice(), encode(&d))?;
                     if status == DeliveryStatus::Pending {
                         queue.insert(k, &[])?;
@@ -241,70 +317,119 @@ impl Store {
         Ok(out)
     }
 
-    /// Claims up to `limit` due deliveries for sending: they move from the queue to in flight.
+    /// Claims up to `limit` due deliveries for sending: each moves from the retry index or
+    /// the queue to in flight. Due retries go first (they are older).
     ///
     /// Claims, outcomes and retries are single-key writes in a crash-safe order under one
-    /// lock (a delivery is always in the queue or in flight, or both, until it is done), not
-    /// sled transactions: 10,000 small multi-tree transactions keep ~25 MB of memory alive.
-    /// [`Store::recover_in_flight`] repairs whatever a crash interrupted.
+    /// lock (a delivery is always in the queue, the retry index or in flight, until it is
+    /// done), not sled transactions: 10,000 small multi-tree transactions keep ~25 MB of
+    /// memory alive. [`Store::recover_in_flight`] repairs whatever a crash interrupted.
+    /// Each claim reads one first key and one record: the cost does not grow with the queue.
     pub fn claim_due(&self, limit: usize, now: DateTime<Utc>) -> Result<Vec<Delivery>> {
-        while self.queue.len() < limit.max(1) && !self.recipients.is_empty() {
-            let _gate = self.writing();
-            if !self.materialize_next(None)? {
-                break;
-            }
-        }
         let _gate = self.writing();
         let mut claimed = Vec::new();
-        for k in self.queue.iter().keys() {
-            if claimed.len() >= limit {
-                break;
+        while claimed.len() < limit {
+            match self.claim_one(now)? {
+                Claim::Got(d) => claimed.push(d),
+                Claim::Skipped => {}
+                Claim::Empty => {
+                    if !self.materialize_next(None)? {
+                        break;
+                    }
+                }
             }
-            let k = k?;
-            let _outbox = self.outbox_lock();
-            if !self.queue.contains_key(&k)? {
-                continue;
-            }
-            let Some(v) = self.outbox.get(&k)? else {
-                self.queue.remove(&k)?;
-                continue;
-            };
-            let mut d: Delivery = decode("outbox", &v)?;
-            if d.status != DeliveryStatus::Pending {
-                // A stale queue entry (e.g. left by a crash after the outcome was written).
-                self.queue.remove(&k)?;
-                continue;
-            }
-            if d.not_before.is_some_and(|t| t > now) {
-                continue;
-            }
-            d.status = DeliveryStatus::InFlight;
-            d.attempts += 1;
-            d.updated_at = now;
-            self.inflight.insert(&k, &[])?;
-            self.outbox.insert(&k, encode(&d))?;
-            self.queue.remove(&k)?;
-            claimed.push(d);
         }
         Ok(claimed)
     }
 
-    /// The earliest time a queued delivery becomes due, if any is queued.
-    pub fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
-        let mut next: Option<DateTime<Utc>> = None;
-        for k in self.queue.iter().keys() {
-            let k = k?;
-            let Some(v) = self.outbox.get(&k)? else {
-                continue;
-            };
-            let d: Delivery = decode("outbox", &v)?;
-            let due = d.not_before.unwrap_or(d.updated_at);
-            if d.not_before.is_none() {
-                return Ok(Some(due));
-            }
-            next = Some(next.map_or(due, |n| n.min(due)));
+    fn claim_one(&self, now: DateTime<Utc>) -> Result<Claim> {
+        let _outbox = self.outbox_lock();
+        let due_retry = match self.retries.first()? {
+            Some((k, _)) if keys::retry_due(&k).is_some_and(|t| t <= keys::millis(now)) => Some(k),
+            _ => None,
+        };
+        let (entry, from) = match due_retry {
+            Some(k) => (k, Source::Retries),
+            None => match self.queue.first()? {
+                Some((k, _)) => (k, Source::Queue),
+                None => return Ok(Claim::Empty),
+            },
+        };
+        let (tree, k) = match from {
+            Source::Retries => (&self.retries, keys::retry_delivery(&entry)),
+            Source::Queue => (&self.queue, entry.as_ref()),
+        };
+        let Some(v) = self.outbox.get(k)? else {
+            tree.remove(&entry)?;
+            return Ok(Claim::Skipped);
+        };
+        let mut d: Delivery = decode("outbox", &v)?;
+        // Already done or already claimed: a stale entry (e.g. left by a crash between two
+        // of the ordered writes).
+        if d.status != DeliveryStatus::Pending || self.inflight.contains_key(k)? {
+            tree.remove(&entry)?;
+            return Ok(Claim::Skipped);
         }
-        Ok(next)
+        if let Some(at) = d.not_before.filter(|t| *t > now)
+            && from == Source::Queue
+        {
+            // A retry queued by schema 1, which kept retries in the queue: index it by time.
+            self.retries.insert(keys::retry(at, k), &[])?;
+            self.queue.remove(&entry)?;
+            return Ok(Claim::Skipped);
+        }
+        d.status = DeliveryStatus::InFlight;
+        d.attempts += 1;
+        d.updated_at = now;
+        // In flight first, then out of the queue: a crash between the two leaves both, and
+        // the in-flight key wins (the queue entry is dropped as stale above).
+        self.inflight.insert(k, &d.attempts.to_be_bytes())?;
+        tree.remove(&entry)?;
+        self.recount(
+            d.announcement,
+            DeliveryStatus::Pending,
+            DeliveryStatus::InFlight,
+        );
+        Ok(Claim::Got(d))
+    }
+
+    /// Keeps an announcement's counts in step with one delivery's change (if they are
+    /// kept yet). The caller holds the outbox lock.
+    fn recount(&self, ann: u64, from: DeliveryStatus, to: DeliveryStatus) {
+        if let Some(c) = self.counts_lock().get_mut(&ann) {
+            c.moved(from, to);
+        }
+    }
+
+    fn counts_lock(&self) -> MutexGuard<'_, std::collections::HashMap<u64, Counts>> {
+        self.counts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The earliest time a queued delivery becomes due, if any is queued: now if anything
+    /// is in the queue or still to be written, else the first retry's time.
+    pub fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
+        if self.queue.first()?.is_some() || self.recipients.first()?.is_some() {
+            return Ok(Some(Utc::now()));
+        }
+        Ok(self
+            .retries
+            .first()?
+            .and_then(|(k, _)| keys::retry_due(&k))
+            .and_then(|ms| DateTime::<Utc>::from_timestamp_millis(ms as i64)))
+    }
+
+    /// The attempt number a claim recorded for an in-flight delivery, and the status its
+    /// record stands for now.
+    fn in_flight_state(&self, k: &[u8], d: &Delivery) -> Result<(Option<u32>, DeliveryStatus)> {
+        let attempts = self
+            .inflight
+            .get(k)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u32::from_be_bytes));
+        let status = match (d.status, self.inflight.contains_key(k)?) {
+            (DeliveryStatus::Pending, true) => DeliveryStatus::InFlight,
+            (s, _) => s,
+        };
+        Ok((attempts, status))
     }
 
     /// Records the final outcome of an in-flight delivery.
@@ -321,17 +446,20 @@ impl Store {
         let _outbox = self.outbox_lock();
         if let Some(v) = self.outbox.get(&k)? {
             let mut d: Delivery = decode("outbox", &v)?;
+            let (attempts, was) = self.in_flight_state(&k, &d)?;
+            d.attempts = attempts.unwrap_or(d.attempts);
             d.status = status;
             d.last_error = error;
             d.not_before = None;
             d.updated_at = now;
             self.outbox.insert(k.as_slice(), encode(&d))?;
+            self.recount(ann, was, status);
         }
         self.inflight.remove(k.as_slice())?;
         Ok(())
     }
 
-    /// Puts an in-flight delivery back in the queue, not before `not_before`. With
+    /// Puts an in-flight delivery back, in the retry index at `not_before`. With
     /// `refund_attempt` the attempt does not count (the platform only asked us to wait).
     pub fn retry_delivery(
         &self,
@@ -348,6 +476,8 @@ impl Store {
         if let Some(v) = self.outbox.get(&k)? {
             let mut d: Delivery = decode("outbox", &v)?;
             if d.status != DeliveryStatus::Cancelled {
+                let (attempts, was) = self.in_flight_state(&k, &d)?;
+                d.attempts = attempts.unwrap_or(d.attempts);
                 d.status = DeliveryStatus::Pending;
                 if refund_attempt {
                     d.attempts = d.attempts.saturating_sub(1);
@@ -356,38 +486,61 @@ impl Store {
                 d.not_before = Some(not_before);
                 d.updated_at = now;
                 self.outbox.insert(k.as_slice(), encode(&d))?;
-                self.queue.insert(k.as_slice(), &[])?;
+                self.retries.insert(keys::retry(not_before, &k), &[])?;
+                self.recount(ann, was, DeliveryStatus::Pending);
             }
         }
         self.inflight.remove(k.as_slice())?;
         Ok(())
     }
 
-    /// After a crash: every delivery still marked in flight goes back to the queue.
-    /// Returns how many (these are the only ones that may be sent twice).
+    /// After a crash: every delivery still marked in flight goes back to the queue (with the
+    /// attempt it had used). Returns how many (these are the only ones that may be sent
+    /// twice).
     pub fn recover_in_flight(&self) -> Result<usize> {
         let _gate = self.writing();
         let _outbox = self.outbox_lock();
         let mut n = 0;
-        for k in self.inflight.iter().keys() {
-            let k = k?;
-            if let Some(v) = self.outbox.get(&k)? {
-                let mut d: Delivery = decode("outbox", &v)?;
-                // Pending: interrupted between "back to pending" and "into the queue".
+        for kv in self.inflight.iter() {
+            let (k, v) = kv?;
+            if let Some(rec) = self.outbox.get(&k)? {
+                let mut d: Delivery = decode("outbox", &rec)?;
+                // Pending: claimed (the record is not rewritten by a claim), or interrupted
+                // between "back to pending" and "into the retry index".
                 if matches!(d.status, DeliveryStatus::InFlight | DeliveryStatus::Pending) {
                     d.status = DeliveryStatus::Pending;
+                    if let Ok(a) = v.as_ref().try_into().map(u32::from_be_bytes) {
+                        d.attempts = a;
+                    }
                     self.outbox.insert(&k, encode(&d))?;
+                    // A retry time still ahead is honoured when it is claimed.
                     self.queue.insert(&k, &[])?;
                     n += 1;
                 }
             }
             self.inflight.remove(&k)?;
         }
+        self.counts_lock().clear();
+        if n > 0 {
+            self.queued.notify_one();
+        }
         Ok(n)
     }
 
-    /// Counts of one announcement's deliveries by status.
+    /// Counts of one announcement's deliveries by status. Kept in memory once read: only the
+    /// first call for an announcement reads its deliveries.
     pub fn delivery_counts(&self, ann: u64) -> Result<Counts> {
+        let _outbox = self.outbox_lock();
+        if let Some(c) = self.counts_lock().get(&ann) {
+            return Ok(*c);
+        }
+        let c = self.scan_counts(ann)?;
+        self.counts_lock().insert(ann, c);
+        Ok(c)
+    }
+
+    /// Counts by reading every delivery of the announcement. The caller holds the outbox lock.
+    fn scan_counts(&self, ann: u64) -> Result<Counts> {
         let mut c = Counts::default();
         if let Some(a) = self.announcement(ann)? {
             let unwritten = a.recipients.saturating_sub(a.materialized);
@@ -397,18 +550,23 @@ impl Store {
                 c.pending += unwritten;
             }
         }
-        for v in self.outbox.scan_prefix(keys::announcement(ann)).values() {
-            let d: Delivery = decode("outbox", &v?)?;
-            match d.status {
-                DeliveryStatus::Pending => c.pending += 1,
-                DeliveryStatus::InFlight => c.in_flight += 1,
-                DeliveryStatus::Sent => c.sent += 1,
-                DeliveryStatus::Blocked => c.blocked += 1,
-                DeliveryStatus::Failed => c.failed += 1,
-                DeliveryStatus::Cancelled => c.cancelled += 1,
-            }
+        for kv in self.outbox.scan_prefix(keys::announcement(ann)) {
+            let (k, v) = kv?;
+            let d: Delivery = decode("outbox", &v)?;
+            let (_, status) = self.in_flight_state(&k, &d)?;
+            *c.slot(status) += 1;
         }
         Ok(c)
+    }
+
+    /// Forgets kept counts (after a change made outside the claim/outcome path).
+    fn recount_later(&self, ann: Option<u64>) {
+        match ann {
+            Some(a) => {
+                self.counts_lock().remove(&a);
+            }
+            None => self.counts_lock().clear(),
+        }
     }
 
     /// The deliveries of one announcement that did not arrive (blocked or failed), counted
@@ -443,13 +601,18 @@ impl Store {
             .collect())
     }
 
-    /// All deliveries of one announcement (reports, tests).
+    /// All deliveries of one announcement (reports, tests), claimed ones shown in flight.
     pub fn deliveries(&self, ann: u64) -> Result<Vec<Delivery>> {
-        self.outbox
-            .scan_prefix(keys::announcement(ann))
-            .values()
-            .map(|v| decode("outbox", &v?))
-            .collect()
+        let mut out = Vec::new();
+        for kv in self.outbox.scan_prefix(keys::announcement(ann)) {
+            let (k, v) = kv?;
+            let mut d: Delivery = decode("outbox", &v)?;
+            let (attempts, status) = self.in_flight_state(&k, &d)?;
+            d.status = status;
+            d.attempts = attempts.unwrap_or(d.attempts);
+            out.push(d);
+        }
+        Ok(out)
     }
 
     /// Cancels what has not been sent yet. In-flight sends finish. Returns how many were
@@ -466,35 +629,51 @@ impl Store {
             while self.materialize_next(Some(ann))? {}
         }
         let _outbox = self.outbox_lock();
+        let mut waiting: Vec<(IVec, IVec)> = Vec::new();
         for k in self.queue.scan_prefix(keys::announcement(ann)).keys() {
             let k = k?;
+            waiting.push((k.clone(), k));
+        }
+        // The retry index is ordered by time, not announcement: read it whole (it holds
+        // only deliveries that failed once; cancelling is rare).
+        for k in self.retries.iter().keys() {
+            let k = k?;
+            let d = IVec::from(keys::retry_delivery(&k));
+            if keys::announcement_id(&d) == Some(ann) {
+                waiting.push((k, d));
+            }
+        }
+        for (entry, k) in waiting {
             if let Some(v) = self.outbox.get(&k)? {
                 let mut d: Delivery = decode("outbox", &v)?;
-                if d.status == DeliveryStatus::Pending {
+                if d.status == DeliveryStatus::Pending && !self.inflight.contains_key(&k)? {
                     d.status = DeliveryStatus::Cancelled;
                     d.updated_at = now;
                     self.outbox.insert(&k, encode(&d))?;
                     n += 1;
                 }
             }
-            self.queue.remove(&k)?;
+            self.queue.remove(&entry)?;
+            self.retries.remove(&entry)?;
         }
+        self.recount_later(Some(ann));
         Ok(n)
     }
 
     /// Announcements whose deliveries are all done but whose author has no report yet.
+    /// Reads only the index of announcements still to report and their kept counts.
     pub fn announcements_to_report(&self) -> Result<Vec<(Announcement, Counts)>> {
         let mut out = Vec::new();
-        for v in self.announcements.iter().values() {
-            let a: Announcement = decode("announcements", &v?)?;
-            if a.reported {
+        for k in self.to_report.iter().keys() {
+            let k = k?;
+            let a = match keys::announcement_id(&k) {
+                Some(id) => self.announcement(id)?,
+                None => None,
+            };
+            let Some(a) = a.filter(|a| !a.reported) else {
+                self.to_report.remove(&k)?;
                 continue;
-            }
-            // Anything still queued, in flight or unwritten means "not done": checked by key
-            // prefix, so a running 10,000-recipient broadcast is not decoded every pass.
-            if self.has_open_keys(a.id)? {
-                continue;
-            }
+            };
             let c = self.delivery_counts(a.id)?;
             if c.open() == 0 {
                 out.push((a, c));
@@ -503,42 +682,18 @@ impl Store {
         Ok(out)
     }
 
-    /// Whether an announcement still has work in the queue, in flight or unwritten, judged
-    /// by key prefix. A queue or in-flight key whose delivery is already done (left by a
-    /// crash between two of the ordered writes) is removed on the way.
-    fn has_open_keys(&self, ann: u64) -> Result<bool> {
-        let prefix = keys::announcement(ann);
-        if self.recipients.scan_prefix(prefix).next().is_some() {
-            return Ok(true);
-        }
-        for (tree, live) in [
-            (&self.queue, DeliveryStatus::Pending),
-            (&self.inflight, DeliveryStatus::InFlight),
-        ] {
-            for k in tree.scan_prefix(prefix).keys() {
-                let k = k?;
-                // Same lock order as every writer: the gate, then the outbox lock.
-                let _gate = self.writing();
-                let _outbox = self.outbox_lock();
-                let status = match self.outbox.get(&k)? {
-                    Some(v) => Some(decode::<Delivery>("outbox", &v)?.status),
-                    None => None,
-                };
-                if status == Some(live) {
-                    return Ok(true);
-                }
-                tree.remove(&k)?;
-            }
-        }
-        Ok(false)
-    }
-
     /// Announcements still being delivered (not reported, not cancelled), newest first.
     pub fn open_announcements(&self) -> Result<Vec<Announcement>> {
         let mut out = Vec::new();
-        for v in self.announcements.iter().values().rev() {
-            let a: Announcement = decode("announcements", &v?)?;
-            if !a.reported && !a.cancelled {
+        for k in self.to_report.iter().keys().rev() {
+            let k = k?;
+            if let Some(a) = keys::announcement_id(&k)
+                .map(|id| self.announcement(id))
+                .transpose()?
+                .flatten()
+                && !a.reported
+                && !a.cancelled
+            {
                 out.push(a);
             }
         }
@@ -559,26 +714,26 @@ impl Store {
             self.announcements
                 .insert(keys::announcement(ann), encode(&a))?;
         }
+        self.to_report.remove(keys::announcement(ann))?;
+        let _outbox = self.outbox_lock();
+        self.recount_later(Some(ann));
         Ok(())
     }
 
     /// Number of deliveries waiting to be sent (all announcements), including recipients
-    /// whose delivery record is not written yet.
+    /// whose delivery record is not written yet and retries not due yet.
     pub fn queued_count(&self) -> usize {
-        let mut ids: Vec<u64> = self
-            .recipients
+        let ids: Vec<u64> = self
+            .to_report
             .iter()
             .keys()
             .filter_map(|k| k.ok())
             .filter_map(|k| keys::announcement_id(&k))
             .collect();
-        ids.dedup();
-        let unwritten: usize = ids
-            .into_iter()
-            .filter_map(|id| self.announcement(id).ok().flatten())
-            .map(|a| a.recipients.saturating_sub(a.materialized))
-            .sum();
-        self.queue.len() + unwritten
+        ids.into_iter()
+            .filter_map(|id| self.delivery_counts(id).ok())
+            .map(|c| c.pending)
+            .sum()
     }
 
     /// Removes every delivery addressed to `user` (forget-me). Pending ones are never sent.
@@ -595,9 +750,9 @@ impl Store {
                     return Ok(());
                 };
                 let mut ann: Announcement = decode_tx("announcements", &a)?;
-                let mut chunk: Vec<(String, Address)> = decode_tx("recipients", &l)?;
+                let mut chunk: Vec<Recipient> = decode_tx("recipients", &l)?;
                 let before = chunk.len();
-                chunk.retain(|(u, _)| u != user);
+                chunk.retain(|r| r.user != user);
                 if chunk.len() != before {
                     ann.recipients -= before - chunk.len();
                     anns.insert(&ann_key, encode(&ann))?;
@@ -613,6 +768,7 @@ impl Store {
                 doomed.push(k);
             }
         }
+        let _outbox = self.outbox_lock();
         for k in doomed {
             (&self.outbox, &self.queue, &self.inflight).transaction(|(o, q, i)| {
                 o.remove(&k)?;
@@ -621,6 +777,34 @@ impl Store {
                 TxResult::Ok(())
             })?;
         }
+        // A retry entry left behind finds no record and is dropped when it comes due.
+        self.recount_later(None);
         Ok(())
+    }
+
+    /// Schema 1 → 2: the index of announcements still to report. (Retries that schema 1
+    /// kept in the queue move to the retry index when a claim meets them.)
+    pub(super) fn migrate_outbox_indexes(&self) -> Result<()> {
+        for v in self.announcements.iter().values() {
+            let a: Announcement = decode("announcements", &v?)?;
+            if !a.reported {
+                self.to_report.insert(keys::announcement(a.id), &[])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipient_lists_of_schema_1_still_read() {
+        let old = serde_json::json!([["telegram:1", {"platform": "telegram", "chat": "1"}]]);
+        let read: Vec<Recipient> = serde_json::from_value(old).unwrap();
+        assert_eq!(read[0].user, "telegram:1");
+        assert_eq!(read[0].address, Address::new("telegram", "1"));
+        assert_eq!(read[0].locale, None);
     }
 }

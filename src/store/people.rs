@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use super::{Result, Store, StoreError, decode, encode, keys};
+use super::{Recipient, Result, Store, StoreError, decode, encode, keys};
 use crate::model::Address;
 use crate::model::Locale;
 
@@ -130,9 +130,9 @@ impl Store {
             .collect()
     }
 
-    /// Active subscribers of the given hamlets, each once: (user key, address).
-    /// Only what delivery needs is kept, so 10,000 recipients stay small in memory.
-    pub fn reachable_subscribers(&self, hamlets: &[&str]) -> Result<Vec<(String, Address)>> {
+    /// Active subscribers of the given hamlets, each once, with where and in which language
+    /// to reach them. Only what delivery needs is kept, so 100,000 recipients stay small.
+    pub fn reachable_subscribers(&self, hamlets: &[&str]) -> Result<Vec<Recipient>> {
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
         for h in hamlets {
@@ -143,15 +143,20 @@ impl Store {
                 if let Some(u) = self.user(&key)?
                     && u.active
                 {
-                    out.push((u.key, u.address));
+                    out.push(Recipient {
+                        user: u.key,
+                        address: u.address,
+                        locale: u.locale,
+                    });
                 }
             }
         }
         Ok(out)
     }
 
-    /// Deletes everything kept about a user: profile, subscriptions, conversation state and
-    /// deliveries addressed to them (pending ones are never sent). Announcements a head wrote
+    /// Deletes everything kept about a user: profile, subscriptions, conversation state,
+    /// deliveries addressed to them (pending ones are never sent) and the texts of their
+    /// questions kept for statistics. Announcements a head wrote
     /// stay, as the hamlet's record.
     pub fn forget_user(&self, user: &str) -> Result<()> {
         let hamlets = self.subscriptions_of(user)?;
@@ -159,6 +164,7 @@ impl Store {
             self.unsubscribe(user, h)?;
         }
         self.remove_deliveries_to(user)?;
+        self.forget_questions_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;

@@ -5,6 +5,7 @@ pub mod api;
 pub mod event;
 pub mod oauth;
 pub mod render;
+mod server;
 pub mod signature;
 mod webhook;
 
@@ -206,19 +207,7 @@ impl Zalo {
             ..
         } = self;
         let replies = Arc::new(Replies { core, api, pacer });
-        let mut stop = shutdown.clone();
-        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-            while !*stop.borrow() {
-                if stop.changed().await.is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = tokio::spawn(async move {
-            if let Err(e) = server.await {
-                log::error!("zalo webhook server: {e}");
-            }
-        });
+        let mut server = tokio::spawn(server::serve(listener, router, shutdown.clone()));
         let store = replies.core.store().clone();
         let mut sending = JoinSet::new();
         let mut prune = tokio::time::interval(Duration::from_secs(3600));
@@ -292,9 +281,12 @@ impl Replies {
             private: true,
             body,
         };
-        let outs = self.core.handle(&inbound);
-        log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
+        // Handled now, in order; the answers wait for their change to be on disk (a group
+        // commit), apart, so the next event is not held up by the fsync.
+        let answer = self.core.answer(&inbound);
         sending.spawn(async move {
+            let outs = self.core.committed(answer).await;
+            log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
             for out in outs {
                 let hint = (!out.message.buttons.is_empty()).then(|| {
                     let locale = self.core.locale_of(&out.to.key());

@@ -11,8 +11,12 @@ use tokio::sync::mpsc;
 
 use super::api::PLATFORM;
 use super::event::{self, Event};
+use super::server::BODY_TIMEOUT;
 use super::signature;
+use crate::lograte::EveryFew;
 use crate::store::Store;
+
+static BAD_SIGNATURES: EveryFew = EveryFew::new(std::time::Duration::from_secs(60));
 
 /// What the endpoint needs for every request.
 #[derive(Clone)]
@@ -36,12 +40,22 @@ pub fn router(path: &str, state: WebhookState) -> Router {
 }
 
 async fn receive(State(st): State<WebhookState>, headers: HeaderMap, body: Body) -> StatusCode {
-    let Ok(bytes) = to_bytes(body, st.max_body_bytes).await else {
-        log::warn!(
-            "zalo webhook: body over {} bytes refused",
-            st.max_body_bytes
-        );
-        return StatusCode::BAD_REQUEST;
+    let bytes = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, st.max_body_bytes)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
+            log::warn!(
+                "zalo webhook: body over {} bytes refused",
+                st.max_body_bytes
+            );
+            return StatusCode::BAD_REQUEST;
+        }
+        Err(_) => {
+            log::warn!(
+                "zalo webhook: body not sent within {} s; refused",
+                BODY_TIMEOUT.as_secs()
+            );
+            return StatusCode::REQUEST_TIMEOUT;
+        }
     };
     let envelope = match event::parse(&bytes) {
         Ok(e) => e,
@@ -62,10 +76,14 @@ async fn receive(State(st): State<WebhookState>, headers: HeaderMap, body: Body)
             &st.oa_secret_key,
         )
     {
-        log::warn!(
-            "zalo webhook: {} with a missing or wrong signature refused",
-            kind(&envelope.event)
-        );
+        // Anyone can post forged events: one line a minute, not one per request.
+        if let Some(n) = BAD_SIGNATURES.tick() {
+            log::warn!(
+                "zalo webhook: {} with a missing or wrong signature refused \
+                 ({n} refused since the last such line)",
+                kind(&envelope.event)
+            );
+        }
         return StatusCode::UNAUTHORIZED;
     }
     if is_stale(&envelope.timestamp, Utc::now().timestamp_millis()) {
