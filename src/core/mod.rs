@@ -575,11 +575,44 @@ impl Core {
         if suggestions.is_empty() {
             return self.menu(ctx, "not-understood");
         }
-        let mut rows = self.rows(ctx, &suggestions[..suggestions.len().min(3)]);
+        // Each choice names its programme or unit, and no two look the same (on Zalo they
+        // are numbered lines of text).
+        let mut rows: Vec<Vec<Button>> = Vec::new();
+        for req in suggestions.iter().take(3) {
+            let button = Button {
+                label: self.suggestion_label(ctx, req),
+                payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+            };
+            if !rows.iter().any(|r| r[0].label == button.label) {
+                rows.push(vec![button]);
+            }
+        }
         rows.push(vec![self.button(ctx, &Request::Menu)]);
         OutMessage {
             text: self.t(ctx, "not-understood-suggest", &[]),
             buttons: rows,
+        }
+    }
+
+    /// A choice's label that says whose it is: "Cho vay hộ nghèo: 📉 Lãi suất",
+    /// "Giao thông — Bản Đông".
+    fn suggestion_label(&self, ctx: &Ctx, req: &Request) -> String {
+        match req {
+            Request::LoanDetail { programme, aspects } if !aspects.is_empty() => self.t(
+                ctx,
+                "btn-loan-named-aspect",
+                &[
+                    ("programme", self.programme_name(ctx, programme).into()),
+                    ("aspect", self.label(ctx, req).into()),
+                ],
+            ),
+            Request::CriterionDetail { unit, .. } => {
+                format!("{} — {}", self.label(ctx, req), self.unit_name(unit))
+            }
+            Request::CriteriaList { unit } | Request::CriteriaRemaining { unit } => {
+                format!("{} — {}", self.label(ctx, req), self.unit_name(unit))
+            }
+            _ => self.label(ctx, req),
         }
     }
 
