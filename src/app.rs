@@ -11,7 +11,7 @@ use crate::content;
 use crate::core::Core;
 use crate::core::ops;
 use crate::i18n::I18n;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// An opened bot: validated config, store, and the core over them.
 pub struct App {
@@ -49,8 +49,14 @@ pub fn store_exists(config: &Config) -> bool {
 /// warning, when there is none).
 pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     let path = config.data_path();
-    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms)
-        .with_context(|| format!("opening the store at {}", path.display()))?;
+    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(
+        |e| match e {
+            // Already names the path and says what to do.
+            StoreError::Locked(_) => anyhow::Error::new(e),
+            other => anyhow::Error::new(other)
+                .context(format!("opening the store at {}", path.display())),
+        },
+    )?;
     store.set_commit_linger(std::time::Duration::from_millis(
         config.store.group_commit_ms,
     ));
@@ -114,7 +120,7 @@ fn record_role_changes(config: &Config, store: &Store) -> anyhow::Result<()> {
                 store.audit("config", "role", change)?;
             }
         }
-        None => store.audit("config", "role", "first start with this store")?,
+        None => store.audit("config", "first_start", "")?,
     }
     let state = ops::store_state(store)?;
     for (hamlet, n) in state.subscribers {

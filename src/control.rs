@@ -52,7 +52,7 @@ pub fn answer(core: &Core, req: ControlRequest) -> ControlResponse {
             )
         }),
         ControlRequest::Stats => ops::collect_stats(store, Utc::now())
-            .map(|s| ops::stats_text(&s, core.i18n(), locale, offset))
+            .map(|s| ops::stats_text(&s, core.i18n(), locale, offset, |h| core.unit_name(h)))
             .map_err(|e| e.to_string()),
         ControlRequest::Audit { since, limit } => {
             ops::audit_text(store, since, limit, offset, core.i18n(), locale)

@@ -161,6 +161,11 @@ impl I18n {
         key.to_string()
     }
 
+    /// Whether `key` is a message (in Vietnamese, which every key has).
+    pub fn has(&self, key: &str) -> bool {
+        self.bundles[&Locale::Vi].has_message(key)
+    }
+
     /// Message ids and their variables, per locale (for consistency checks).
     pub fn variables(&self) -> &BTreeMap<Locale, BTreeMap<String, BTreeSet<String>>> {
         &self.variables

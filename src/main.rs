@@ -47,8 +47,14 @@ enum Command {
     /// Check config.toml (and the locale and default content files it names): prints OK
     /// or every problem with file, line and field.
     CheckConfig,
-    /// Validate a content file and replace the store's content with it, atomically.
-    Import { file: PathBuf },
+    /// Validate a content file and show what it would change in the store; with --yes,
+    /// replace the store's content with it, atomically.
+    Import {
+        file: PathBuf,
+        /// Apply the changes shown.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Write the store's content in the import format (to FILE, or stdout).
     Export { file: Option<PathBuf> },
     /// Usage statistics (asks the running bot if it holds the store).
@@ -293,10 +299,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let input = std::fs::File::open(&file)
                 .with_context(|| format!("opening {}", file.display()))?;
             let stats = store.restore(&mut std::io::BufReader::new(input), force)?;
-            store.audit(
+            store.audit_args(
                 "admin",
                 "restore",
-                format!("{}: {} records", file.display(), stats.records),
+                &[
+                    ("file", file.display().to_string()),
+                    ("records", stats.records.to_string()),
+                ],
             )?;
             store.flush()?;
             println!("restored {} records from {}", stats.records, file.display());
@@ -322,10 +331,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             let deleted = store.delete_hamlet_subscriptions(&id)?;
-            store.audit(
+            store.audit_args(
                 "admin",
                 "delete_hamlet",
-                format!("{id}: {deleted} subscription(s) deleted"),
+                &[("hamlet", id.clone()), ("count", deleted.to_string())],
             )?;
             store.flush()?;
             println!("deleted {deleted} subscription(s) of hamlet `{id}`");
@@ -343,22 +352,56 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             app.store.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { file } => {
+        Command::Import { file, yes } => {
             let config = app::load_config(&cli.config)?;
             // Validate before opening the store, so a bad file never touches it.
             let parsed = content::load(&file, &config).map_err(|p| anyhow::anyhow!("{p}"))?;
             let store = app::open_store(&config)?;
+            let changes = content::diff::diff(&store.export_content()?, &parsed);
+            if changes.is_empty() {
+                println!(
+                    "{} matches the content of the store at {}: nothing to import",
+                    file.display(),
+                    config.data_path().display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!(
+                "Importing {} changes the store at {}:",
+                file.display(),
+                config.data_path().display()
+            );
+            for c in &changes {
+                println!("  - {c}");
+            }
+            let undone = changes.iter().filter(|c| c.undoes_chat()).count();
+            if undone > 0 {
+                println!(
+                    "Warning: {undone} change(s) made in the chat after this file was exported would be undone. \
+                     To keep them, export again, make your edits in the new file, and import that."
+                );
+            }
+            if !yes {
+                println!("Nothing changed yet. To apply, run the same command with --yes.");
+                return Ok(ExitCode::FAILURE);
+            }
             store.replace_content(&parsed)?;
-            store.audit(
+            store.audit_args(
                 "admin",
                 "import",
-                format!(
-                    "{}: {} criteria sets, {} units, {} loan programmes",
-                    file.display(),
-                    parsed.criteria_sets.len(),
-                    parsed.units.len(),
-                    parsed.loans.as_ref().map_or(0, |l| l.programmes.len())
-                ),
+                &[
+                    ("file", file.display().to_string()),
+                    ("sets", parsed.criteria_sets.len().to_string()),
+                    ("units", parsed.units.len().to_string()),
+                    (
+                        "programmes",
+                        parsed
+                            .loans
+                            .as_ref()
+                            .map_or(0, |l| l.programmes.len())
+                            .to_string(),
+                    ),
+                ],
             )?;
             store.flush()?;
             println!(
@@ -372,7 +415,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Export { file } => {
             let config = app::load_config(&cli.config)?;
+            // Opening a path that holds no store would create an empty one there.
+            if !config.data_path().exists() {
+                anyhow::bail!(
+                    "there is no store at {} (data_dir of {}); is --config the bot's config?",
+                    config.data_path().display(),
+                    cli.config.display()
+                );
+            }
             let store = app::open_store(&config)?;
+            if store.content_is_empty()? {
+                anyhow::bail!(
+                    "the store at {} holds no content (no units, criteria sets or loan programmes); nothing written. Is --config the bot's config?",
+                    config.data_path().display()
+                );
+            }
             let text = store.export_content_toml()?;
             match file {
                 Some(f) => {

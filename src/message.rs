@@ -33,6 +33,12 @@ pub struct Inbound {
 pub struct Button {
     pub label: String,
     pub payload: String,
+    /// The number typed to choose this button, when the message's text already shows that
+    /// number beside the item (a criterion's own number in a list), so the number a person
+    /// sees is the number that chooses it. Channels that show choices as numbers do not list
+    /// such a button again. `None`: numbered after the others (see [`OutMessage::choices`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
 }
 
 /// A message to show: text and rows of buttons.
@@ -51,7 +57,30 @@ impl OutMessage {
         }
     }
 
-    /// All button payloads in reading order (the numbers a console user or a Zalo user types).
+    /// Every button with the number typed to choose it: its own number, else the numbers
+    /// after the highest one shown in the text, in reading order (1, 2, 3… when none is).
+    pub fn choices(&self) -> Vec<(u32, &Button)> {
+        let mut next = self
+            .buttons
+            .iter()
+            .flatten()
+            .filter_map(|b| b.number)
+            .max()
+            .unwrap_or(0);
+        self.buttons
+            .iter()
+            .flatten()
+            .map(|b| match b.number {
+                Some(n) => (n, b),
+                None => {
+                    next += 1;
+                    (next, b)
+                }
+            })
+            .collect()
+    }
+
+    /// All button payloads in reading order.
     pub fn payloads(&self) -> Vec<String> {
         self.buttons
             .iter()

@@ -74,7 +74,7 @@ fn a_cut_or_altered_backup_is_refused_and_changes_nothing() {
         assert!(err.contains(why), "{why}: {err}");
         let (_, out, _) = loaban(&["stats", "--config", &cfg]);
         assert!(
-            out.contains("• he: telegram 4"),
+            out.contains("• Bản He: Telegram 4"),
             "unchanged after {why}: {out}"
         );
     }
@@ -97,7 +97,7 @@ fn a_cut_or_altered_backup_is_refused_and_changes_nothing() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("restored"));
     let (_, out, _) = loaban(&["stats", "--config", cfg2]);
-    assert!(out.contains("• he: telegram 4"), "{out}");
+    assert!(out.contains("• Bản He: Telegram 4"), "{out}");
 }
 
 const TOKEN: &str = "123:SECRET";

@@ -170,5 +170,10 @@ fn a_second_process_on_the_same_store_fails_clearly() {
     first.wait().ok();
     assert!(!second.status.success());
     let err = String::from_utf8_lossy(&second.stderr);
-    assert!(err.contains("in use by another Loa Bản process"), "{err}");
+    assert!(err.contains("in use by the running bot"), "{err}");
+    assert!(
+        err.contains("stop the bot first: `systemctl stop loaban`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("/data").count(), 1, "the path once: {err}");
 }

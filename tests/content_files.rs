@@ -115,15 +115,30 @@ fn import_and_export_through_the_binary() {
         .unwrap()
         .replace("as_of = \"2026-11\"", "as_of = \"2026-12\"");
     std::fs::write(&out, edited).unwrap();
+    // Without --yes: what would change, and nothing changed.
     let (code, stdout, err) = loaban(&["import", out.to_str().unwrap(), "--config", &cfg]);
+    assert_eq!(code, 1, "{err}");
+    assert!(stdout.contains("changed loan information"), "{stdout}");
+    assert!(
+        stdout.contains("run the same command with --yes"),
+        "{stdout}"
+    );
+    let (_, unchanged, _) = loaban(&["export", "--config", &cfg]);
+    assert!(!unchanged.contains("as_of = \"2026-12\""));
+    let (code, stdout, err) = loaban(&["import", out.to_str().unwrap(), "--yes", "--config", &cfg]);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("12 loan programmes"), "{stdout}");
+    // The same file again: nothing to import.
+    let (code, stdout, _) = loaban(&["import", out.to_str().unwrap(), "--config", &cfg]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("nothing to import"), "{stdout}");
     let (_, again, _) = loaban(&["export", "--config", &cfg]);
     assert!(again.contains("as_of = \"2026-12\""));
     // The import is in the audit log.
     let (_, audit, _) = loaban(&["audit", "--config", &cfg]);
     assert!(
-        audit.contains("admin · import · ") && audit.contains("12 loan programmes"),
+        audit.contains("quản trị (dòng lệnh) · nhập nội dung từ ")
+            && audit.contains("12 chương trình vay"),
         "{audit}"
     );
 }
@@ -187,4 +202,51 @@ fn bad_files_are_refused_with_line_and_field_and_change_nothing() {
             "case {i} changed the store"
         );
     }
+}
+
+#[test]
+fn import_names_the_chat_changes_it_would_undo() {
+    let bot = Bot::new();
+    let cfg = bot.config_path.to_str().unwrap().to_string();
+    // The admin exports, then a head changes a criterion in the chat.
+    let file = bot.dir.path().join("old.toml");
+    std::fs::write(&file, bot.app.store.export_content_toml().unwrap()).unwrap();
+    bot.press("telegram:1001", "ss:dong:giao_thong:m");
+    bot.app.store.flush().unwrap();
+    drop(bot.app);
+    let (code, stdout, _) = loaban(&["import", file.to_str().unwrap(), "--config", &cfg]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("dong/giao_thong: set to met in the chat by telegram:1001")
+            && stdout.contains("would set it back to in_progress")
+            && stdout.contains("1 change(s) made in the chat"),
+        "{stdout}"
+    );
+    let (_, now, _) = loaban(&["export", "--config", &cfg]);
+    assert!(
+        now.contains("changed_by = \"telegram:1001\""),
+        "the head's change stays"
+    );
+}
+
+#[test]
+fn export_of_a_missing_or_empty_store_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, support::config_text(&dir.path().join("data"))).unwrap();
+    let cfg = cfg.to_str().unwrap();
+    let out = dir.path().join("out.toml");
+    let (code, _, err) = loaban(&["export", out.to_str().unwrap(), "--config", cfg]);
+    assert_eq!(code, 1);
+    assert!(err.contains("there is no store at"), "{err}");
+    assert!(
+        !out.exists() && !dir.path().join("data").exists(),
+        "nothing created"
+    );
+    // A store without content (opened once, never given any).
+    drop(loaban::store::Store::open(&dir.path().join("data"), 8, 500).unwrap());
+    let (code, stdout, err) = loaban(&["export", "--config", cfg]);
+    assert_eq!(code, 1);
+    assert!(err.contains("holds no content"), "{err}");
+    assert!(stdout.is_empty());
 }

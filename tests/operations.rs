@@ -26,18 +26,36 @@ async fn audit_log_records_who_did_what() {
 
     let r = bot.say(ADMIN, "/nhatky");
     for want in [
-        "telegram:1001 · broadcast · #",
-        "to hamlet dong, 3 recipient(s)",
-        "telegram:1001 · cancel · #",
-        "telegram:1001 · status · dong/giao_thong: in_progress → met",
-        "telegram:5000 · broadcast_refused",
-        "telegram:5000 · admin_refused",
-        "config · role · first start with this store",
+        "telegram:1001 · gửi thông báo #1 tới Bản Đông: 3 người nhận",
+        "telegram:1001 · dừng thông báo #1: hủy 3 tin chưa gửi",
+        "telegram:1001 · cập nhật Bản Đông, tiêu chí giao_thong: Đang thực hiện → Đạt",
+        "telegram:5000 · bị từ chối gửi thông báo",
+        "telegram:5000 · bị từ chối xem nhật ký",
+        "cấu hình · lần đầu chạy với kho dữ liệu này",
     ] {
         assert!(r.text.contains(want), "{want} in:\n{}", r.text);
     }
-    // Message bodies are not in the audit log.
+    // Message bodies are not in the audit log, nor internal words.
     assert!(!r.text.contains("Họp bản"));
+    for internal in [
+        "broadcast",
+        "recipient",
+        "hamlet dong",
+        "_refused",
+        "in_progress",
+    ] {
+        assert!(!r.text.contains(internal), "{internal} in:\n{}", r.text);
+    }
+    // In English for an admin who reads English.
+    bot.say(ADMIN, "/language en");
+    let r = bot.say(ADMIN, "/audit");
+    assert!(
+        r.text.contains("notice #1 to Bản Đông: 3 recipients")
+            && r.text
+                .contains("Bản Đông, criterion giao_thong: In progress → Met"),
+        "{}",
+        r.text
+    );
     let r = bot.say("telegram:5000", "/audit");
     assert!(
         r.text.contains("chỉ dành cho cán bộ quản trị"),
@@ -62,18 +80,22 @@ async fn statistics_for_admins() {
     let r = bot.say(ADMIN, "/thongke");
     assert!(r.text.contains("Người dùng: 7"), "{}", r.text);
     assert!(
-        r.text.contains("• dong: telegram 2"),
+        r.text.contains("• Bản Đông: Telegram 2"),
         "blocked one not counted: {}",
         r.text
     );
-    assert!(r.text.contains("• he: telegram 1, zalo 1"), "{}", r.text);
+    assert!(
+        r.text.contains("• Bản He: Telegram 1, Zalo 1"),
+        "{}",
+        r.text
+    );
     assert!(
         r.text
             .contains("Thông báo 30 ngày qua: 1 · đã gửi 2 · đã chặn bot 1 · lỗi 0"),
         "{}",
         r.text
     );
-    assert!(r.text.contains("subscribe:"), "{}", r.text);
+    assert!(r.text.contains("Đăng ký nhận tin:"), "{}", r.text);
     assert!(r.text.contains("“con bò nhà tôi bị ốm”"), "{}", r.text);
     assert!(
         !r.text.contains("telegram:5000"),
@@ -157,7 +179,7 @@ fn backup_and_restore_through_the_binary_and_bad_files() {
     assert!(out.contains("restored"), "{out}");
     let (code, out, _) = loaban(&["stats", "--config", cfg2.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert!(out.contains("• he: telegram 4"), "{out}");
+    assert!(out.contains("• Bản He: Telegram 4"), "{out}");
     // Again without --force: refused, nothing changed.
     let (code, _, err) = loaban(&[
         "restore",
@@ -181,7 +203,7 @@ fn backup_and_restore_through_the_binary_and_bad_files() {
     assert!(err.contains("line 1: not a Loa Bản backup"), "{err}");
     let (_, out, _) = loaban(&["stats", "--config", cfg2.to_str().unwrap()]);
     assert!(
-        out.contains("• he: telegram 4"),
+        out.contains("• Bản He: Telegram 4"),
         "unchanged after a bad restore: {out}"
     );
     drop(tmp);
@@ -307,10 +329,7 @@ fn check_config_says_what_changes_and_removed_hamlets_keep_subscribers() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("deleted 2"), "{out}");
     let (_, out, _) = loaban(&["audit", "--config", cfg.to_str().unwrap()]);
-    assert!(
-        out.contains("delete_hamlet · na_lai: 2 subscription(s) deleted"),
-        "{out}"
-    );
+    assert!(out.contains("xóa 2 lượt đăng ký của bản na_lai"), "{out}");
     drop(dir);
 }
 

@@ -470,7 +470,12 @@ async fn start_up_errors_are_clear() {
         .unwrap();
     assert_eq!(second.status.code(), Some(1));
     let err = String::from_utf8_lossy(&second.stderr);
-    assert!(err.contains("in use by another Loa Bản process"), "{err}");
+    assert!(err.contains("in use by the running bot"), "{err}");
+    assert!(
+        err.contains("stop the bot first: `systemctl stop loaban`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("/data").count(), 1, "the path once: {err}");
     assert!(!err.contains("SECRET"));
     let _ = Path::new("");
 }
@@ -505,10 +510,10 @@ async fn operators_use_the_running_bot_through_its_socket() {
     assert!(out.contains("backup written"), "{out}");
     let (code, out, _) = operator(&bot, &["stats"]);
     assert_eq!(code, 0);
-    assert!(out.contains("• he: telegram 5"), "{out}");
+    assert!(out.contains("• Bản He: Telegram 5"), "{out}");
     let (_, out, _) = operator(&bot, &["audit"]);
     assert!(
-        out.contains("telegram:1002 · broadcast · #1 to hamlet he, 5 recipient(s)"),
+        out.contains("telegram:1002 · gửi thông báo #1 tới Bản He: 5 người nhận"),
         "{out}"
     );
     let (code, out, _) = operator(&bot, &["check-config"]);
@@ -547,7 +552,7 @@ async fn operators_use_the_running_bot_through_its_socket() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("• he: telegram 5") && text.contains("đã gửi 5"),
+        text.contains("• Bản He: Telegram 5") && text.contains("đã gửi 5"),
         "{text}"
     );
     assert!(!bot.logs().contains("SECRET"));

@@ -164,8 +164,8 @@ impl Console {
             for (to, msg) in self.exchange(body, true).await {
                 if to == me {
                     println!("\n{}", msg.text);
-                    for (i, label) in msg.buttons.iter().flatten().map(|b| &b.label).enumerate() {
-                        println!("  [{}] {label}", i + 1);
+                    for (n, b) in msg.choices() {
+                        println!("  [{n}] {}", b.label);
                     }
                 } else {
                     println!("\n→ to {}:\n{}", to.key(), msg.text);

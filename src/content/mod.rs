@@ -1,6 +1,7 @@
 //! Content files: reading and validating them (with file, line and field), and writing
 //! them back in the same format. The store imports and exports through these.
 
+pub mod diff;
 pub mod model;
 
 use std::collections::BTreeSet;

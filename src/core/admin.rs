@@ -16,7 +16,7 @@ impl Core {
             None
         } else {
             log::info!("admin command refused for {}", ctx.user);
-            if let Err(e) = self.store.audit(&ctx.user, "admin_refused", "audit/stats") {
+            if let Err(e) = self.store.audit(&ctx.user, "admin_refused", "") {
                 log::error!("audit: {e}");
             }
             Some(self.with_menu(ctx, self.t(ctx, "admin-only", &[])))
@@ -48,6 +48,7 @@ impl Core {
             &self.i18n,
             ctx.locale,
             self.offset,
+            |h| self.unit_name(h),
         )))
     }
 }

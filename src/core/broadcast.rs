@@ -70,11 +70,7 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         if !self.may_broadcast(&ctx.user) {
             log::info!("broadcast refused for {} (no role)", ctx.user);
-            self.store.audit(
-                &ctx.user,
-                "broadcast_refused",
-                "no hamlet head or admin role",
-            )?;
+            self.store.audit(&ctx.user, "broadcast_refused", "")?;
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
         let text = text.trim();
@@ -220,16 +216,15 @@ impl Core {
             ann.recipients,
             ann.scope
         );
-        self.store.audit(
+        self.store.audit_args(
             &ctx.user,
             "broadcast",
-            format!(
-                "#{} to {}, {} recipient(s), {} characters",
-                ann.id,
-                crate::core::ops::scope_label(&ann.scope),
-                ann.recipients,
-                ann.text.chars().count()
-            ),
+            &[
+                ("id", ann.id.to_string()),
+                ("target", self.unit_or_commune_name(&ann.scope)),
+                ("recipients", ann.recipients.to_string()),
+                ("chars", ann.text.chars().count().to_string()),
+            ],
         )?;
         Ok(OutMessage {
             text: self.t(
@@ -307,15 +302,28 @@ impl Core {
             ann.id,
             ctx.user
         );
-        self.store.audit(
+        self.store.audit_args(
             &ctx.user,
             "cancel",
-            format!("#{}: {n} unsent message(s) cancelled", ann.id),
+            &[("id", ann.id.to_string()), ("count", n.to_string())],
         )?;
         Ok(self.with_menu(
             ctx,
             self.t(ctx, "broadcast-cancelled", &[("count", n.into())]),
         ))
+    }
+}
+
+impl Core {
+    /// A scope's name for the audit log: the hamlet's name, or the commune's.
+    fn unit_or_commune_name(&self, scope: &Scope) -> String {
+        match scope {
+            Scope::Hamlet(h) => self.unit_name(h),
+            Scope::Commune => self
+                .commune
+                .as_deref()
+                .map_or_else(|| "*".to_string(), |c| self.unit_name(c)),
+        }
     }
 }
 

@@ -3,13 +3,17 @@
 
 use std::collections::HashMap;
 
+use super::payload;
 use super::request::{Request, Status};
 use super::{Core, Ctx};
 use crate::content::model::{CriteriaSet, StatusEntry, Unit};
 use crate::i18n::Locale;
-use crate::message::OutMessage;
+use crate::message::{Button, OutMessage};
 use crate::store::StoreError;
 use crate::text::format;
+
+/// Criterion number buttons on one row of a list (thumb-sized on a small phone).
+const CRITERIA_PER_ROW: usize = 4;
 
 /// A unit with its set and statuses, loaded together.
 struct UnitView {
@@ -275,7 +279,9 @@ impl Core {
                 ("total", v.total().into()),
             ],
         )];
-        let mut detail_buttons = Vec::new();
+        // Each listed criterion is chosen by the number shown beside it: typing "4" opens
+        // criterion 4, whatever else the list leaves out.
+        let mut numbered = Vec::new();
         for c in &set.criteria {
             let status = v.status_of(&c.code);
             if remaining_only && status == Status::Met {
@@ -286,14 +292,17 @@ impl Core {
                 Locale::En => &c.en,
             };
             lines.push(format!("{} {}. {}", mark(status), c.number, cname));
-            if remaining_only {
-                detail_buttons.push(Request::CriterionDetail {
-                    unit: unit.to_string(),
-                    criterion: c.code.clone(),
-                });
-            }
+            let detail = Request::CriterionDetail {
+                unit: unit.to_string(),
+                criterion: c.code.clone(),
+            };
+            numbered.push(Button {
+                label: format!("{} {}", mark(status), c.number),
+                payload: payload::encode(&detail).expect("criterion buttons have payloads"),
+                number: Some(c.number),
+            });
         }
-        if remaining_only && detail_buttons.is_empty() {
+        if remaining_only && numbered.is_empty() {
             lines.push(self.t(ctx, "criteria-all-met", &[]));
         }
         lines.push(self.t(ctx, "criteria-legend", &[]));
@@ -303,17 +312,22 @@ impl Core {
         };
         lines.push(self.t(ctx, "source-line", &[("source", source.into())]));
         lines.push(self.footer(ctx, &v.unit));
-        // Buttons for the remaining ones (few); the full list offers the way back instead.
-        detail_buttons.truncate(10);
+        // Small number buttons, a few to a row, then the ways on.
+        let mut buttons: Vec<Vec<Button>> = numbered
+            .chunks(CRITERIA_PER_ROW)
+            .map(<[Button]>::to_vec)
+            .collect();
+        let mut nav = Vec::new();
         if !remaining_only {
-            detail_buttons.push(Request::CriteriaRemaining {
+            nav.push(Request::CriteriaRemaining {
                 unit: unit.to_string(),
             });
         }
-        detail_buttons.push(Request::CriteriaOverview);
+        nav.push(Request::CriteriaOverview);
+        buttons.extend(self.rows(ctx, &nav));
         Ok(OutMessage {
             text: lines.join("\n"),
-            buttons: self.rows(ctx, &detail_buttons),
+            buttons,
         })
     }
 
@@ -436,8 +450,11 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         if !self.may_edit(&ctx.user, unit) {
             log::info!("status change refused for {} on unit {unit}", ctx.user);
-            self.store
-                .audit(&ctx.user, "status_refused", format!("{unit}/{code}"))?;
+            self.store.audit_args(
+                &ctx.user,
+                "status_refused",
+                &[("unit", self.unit_name(unit)), ("code", code.to_string())],
+            )?;
             return Ok(self.with_menu(ctx, self.t(ctx, "status-not-allowed", &[])));
         }
         let Some(status) = status else {
@@ -491,14 +508,15 @@ impl Core {
             status.code(),
             ctx.user
         );
-        self.store.audit(
+        self.store.audit_args(
             &ctx.user,
             "status",
-            format!(
-                "{unit}/{code}: {} → {}",
-                previous.map_or("none", |p| p.status.code()),
-                status.code()
-            ),
+            &[
+                ("unit", self.unit_name(unit)),
+                ("code", code.to_string()),
+                ("from", previous_status.code().to_string()),
+                ("to", status.code().to_string()),
+            ],
         )?;
         let after = self.unit_view(unit)?.expect("unit exists");
         let mut m = self.criterion_detail(ctx, unit, code)?;

@@ -85,6 +85,7 @@ impl Core {
                         aspects: vec![],
                     })
                     .expect("loan buttons have payloads"),
+                    number: None,
                 }]
             })
             .collect();

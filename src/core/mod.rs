@@ -286,7 +286,11 @@ impl Core {
         let durable = changes_lasting_state(&request);
         *read = Some(request.clone());
         let message = self.dispatch(&ctx, &mut session, request)?;
-        session.menu = message.payloads();
+        session.choices = message
+            .choices()
+            .into_iter()
+            .map(|(n, b)| (n, b.payload.clone()))
+            .collect();
         // A forgotten user's session is already gone; do not write it back.
         if self.store.user(&ctx.user)?.is_some() && session != before {
             self.store.put_session(&ctx.chat, &session)?;
@@ -349,8 +353,12 @@ impl Core {
             }
         };
         match req {
-            Request::MenuChoice(n) => match session.menu.get(n.wrapping_sub(1)) {
-                Some(p) => payload::decode(p).ok_or_else(|| self.stale_button(ctx)),
+            Request::MenuChoice(n) => match session
+                .choices
+                .iter()
+                .find(|(number, _)| usize::try_from(*number).is_ok_and(|k| k == n))
+            {
+                Some((_, p)) => payload::decode(p).ok_or_else(|| self.stale_button(ctx)),
                 None => Err(self.with_menu(
                     ctx,
                     self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
@@ -513,6 +521,7 @@ impl Core {
         Button {
             label: self.label(ctx, req),
             payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+            number: None,
         }
     }
 

@@ -7,8 +7,9 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
+use crate::i18n::Arg;
 use crate::i18n::{I18n, Locale};
-use crate::store::{LastBackup, RolesSnapshot, Scope, Store, StoreError};
+use crate::store::{AuditEntry, LastBackup, RolesSnapshot, Store, StoreError};
 use crate::text::format;
 
 /// The roles and hamlets a config defines, in the form the store keeps.
@@ -154,7 +155,14 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
 }
 
 /// Stats as text in `locale` (admins read it in the chat and on the command line).
-pub fn stats_text(stats: &Stats, i18n: &I18n, locale: Locale, offset: FixedOffset) -> String {
+/// `hamlet_name` turns a hamlet id into the name people know it by.
+pub fn stats_text(
+    stats: &Stats,
+    i18n: &I18n,
+    locale: Locale,
+    offset: FixedOffset,
+    hamlet_name: impl Fn(&str) -> String,
+) -> String {
     let mut lines = vec![i18n.t(
         locale,
         "stats-title",
@@ -169,8 +177,19 @@ pub fn stats_text(stats: &Stats, i18n: &I18n, locale: Locale, offset: FixedOffse
         lines.push("  —".into());
     }
     for (hamlet, per) in &stats.subscribers {
-        let parts: Vec<String> = per.iter().map(|(p, n)| format!("{p} {n}")).collect();
-        lines.push(format!("  • {hamlet}: {}", parts.join(", ")));
+        let parts: Vec<String> = per
+            .iter()
+            .map(|(p, n)| {
+                let key = format!("platform-{p}");
+                let name = if i18n.has(&key) {
+                    i18n.t(locale, &key, &[])
+                } else {
+                    p.to_string()
+                };
+                format!("{name} {n}")
+            })
+            .collect();
+        lines.push(format!("  • {}: {}", hamlet_name(hamlet), parts.join(", ")));
     }
     lines.push(i18n.t(
         locale,
@@ -184,7 +203,13 @@ pub fn stats_text(stats: &Stats, i18n: &I18n, locale: Locale, offset: FixedOffse
     ));
     lines.push(i18n.t(locale, "stats-most-asked", &[]));
     for (kind, n) in &stats.most_asked {
-        lines.push(format!("  • {kind}: {n}"));
+        let key = format!("kind-{}", kind.replace('_', "-"));
+        let what = if i18n.has(&key) {
+            i18n.t(locale, &key, &[])
+        } else {
+            kind.clone()
+        };
+        lines.push(format!("  • {what}: {n}"));
     }
     lines.push(i18n.t(locale, "stats-not-understood", &[]));
     if stats.not_understood.is_empty() {
@@ -234,21 +259,59 @@ pub fn audit_text(
     let mut lines = vec![i18n.t(locale, "audit-title", &[("count", entries.len().into())])];
     for e in entries {
         lines.push(format!(
-            "{} · {} · {} · {}",
+            "{} · {} · {}",
             format::date_time(e.at, offset, locale),
-            e.who,
-            e.action,
-            e.details
+            audit_who(&e.who, i18n, locale),
+            audit_what(&e, i18n, locale)
         ));
     }
     Ok(lines.join("\n"))
 }
 
-/// A short description of a broadcast scope for the audit log.
-pub fn scope_label(scope: &Scope) -> String {
-    match scope {
-        Scope::Commune => "commune".into(),
-        Scope::Hamlet(h) => format!("hamlet {h}"),
+/// "admin" (the command line) and "config" (start-up) in words; people by their id.
+fn audit_who(who: &str, i18n: &I18n, locale: Locale) -> String {
+    let key = format!("audit-who-{who}");
+    if i18n.has(&key) {
+        i18n.t(locale, &key, &[])
+    } else {
+        who.to_string()
+    }
+}
+
+/// The action and its details in the reader's language: through `audit-<action>` when the
+/// entry has named values, else the action's name and the stored details.
+fn audit_what(e: &AuditEntry, i18n: &I18n, locale: Locale) -> String {
+    let key = format!("audit-{}", e.action.replace('_', "-"));
+    if !e.args.is_empty() && i18n.has(&key) {
+        // Status codes are words too.
+        let values: Vec<(String, String)> = e
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let status_key = format!("status-{v}");
+                if (k == "from" || k == "to") && i18n.has(&status_key) {
+                    (k.clone(), i18n.t(locale, &status_key, &[]))
+                } else {
+                    (k.clone(), v.clone())
+                }
+            })
+            .collect();
+        let args: Vec<(&str, Arg<'_>)> = values
+            .iter()
+            .map(|(k, v)| (k.as_str(), Arg::Text(v.as_str())))
+            .collect();
+        return i18n.t(locale, &key, &args);
+    }
+    let action_key = format!("audit-action-{}", e.action.replace('_', "-"));
+    let action = if i18n.has(&action_key) {
+        i18n.t(locale, &action_key, &[])
+    } else {
+        e.action.clone()
+    };
+    if e.details.is_empty() {
+        action
+    } else {
+        format!("{action} · {}", e.details)
     }
 }
 

@@ -17,8 +17,13 @@ pub struct AuditEntry {
     pub who: String,
     /// A short machine-readable action: broadcast, cancel, status, import, role, …
     pub action: String,
-    /// Human-readable details (ids and counts, never message bodies of villagers).
+    /// Human-readable details (ids and counts, never message bodies of villagers); what
+    /// older entries and the command line's entries carry.
     pub details: String,
+    /// The details as named values (ids, counts, status codes), shown through the locale
+    /// message `audit-<action>` in the reader's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
 }
 
 /// Roles and hamlets as last applied by a running bot, kept to compare a new config with.
@@ -54,13 +59,36 @@ const NOT_UNDERSTOOD_KEEP: usize = 500;
 impl Store {
     /// Appends an event to the audit log.
     pub fn audit(&self, who: &str, action: &str, details: impl Into<String>) -> Result<()> {
-        let _gate = self.writing();
-        let entry = AuditEntry {
+        self.append_audit(AuditEntry {
             at: Utc::now(),
             who: who.to_string(),
             action: action.to_string(),
             details: details.into(),
-        };
+            args: Vec::new(),
+        })
+    }
+
+    /// Appends an event whose details are named values, shown in the reader's language.
+    pub fn audit_args(&self, who: &str, action: &str, args: &[(&str, String)]) -> Result<()> {
+        let details = args
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.append_audit(AuditEntry {
+            at: Utc::now(),
+            who: who.to_string(),
+            action: action.to_string(),
+            details,
+            args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        })
+    }
+
+    fn append_audit(&self, entry: AuditEntry) -> Result<()> {
+        let _gate = self.writing();
         let id = self.db.generate_id()?;
         self.audit_log
             .insert(keys::announcement(id), encode(&entry))?;

@@ -38,7 +38,7 @@ const SCHEMA_KEY: &[u8] = b"schema_version";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "the store at {0} is in use by another Loa Bản process (only one may run per data_dir)"
+        "the store at {0} is in use by the running bot (one process at a time); stop the bot first: `systemctl stop loaban` (several communes: `systemctl stop loaban@COMMUNE`), then run this again"
     )]
     Locked(PathBuf),
     #[error(

@@ -23,9 +23,10 @@ pub enum Pending {
 /// State of one chat.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Session {
-    /// Payloads of the buttons last shown, so "1", "2" typed back can be understood.
+    /// The buttons last shown as (number typed to choose it, payload), so "1", "2" typed
+    /// back can be understood.
     #[serde(default)]
-    pub menu: Vec<String>,
+    pub choices: Vec<(u32, String)>,
     #[serde(default)]
     pub pending: Option<Pending>,
 }

@@ -24,16 +24,19 @@ fn number(n: usize) -> String {
 /// reader's language) goes under the choices.
 pub fn texts(message: &OutMessage, hint: Option<&str>) -> Vec<String> {
     let mut text = message.text.trim_end().to_string();
-    let labels: Vec<&str> = message
-        .buttons
-        .iter()
-        .flatten()
-        .map(|b| b.label.as_str())
+    // A button with its own number is already in the text beside that number.
+    let listed: Vec<(u32, &str)> = message
+        .choices()
+        .into_iter()
+        .filter(|(_, b)| b.number.is_none())
+        .map(|(n, b)| (n, b.label.as_str()))
         .collect();
-    if !labels.is_empty() {
-        text.push('\n');
-        for (i, label) in labels.iter().enumerate() {
-            text.push_str(&format!("\n{} {label}", number(i + 1)));
+    if !message.buttons.is_empty() {
+        if !listed.is_empty() {
+            text.push('\n');
+        }
+        for (n, label) in &listed {
+            text.push_str(&format!("\n{} {label}", number(*n as usize)));
         }
         if let Some(hint) = hint {
             text.push_str("\n\n");
@@ -52,6 +55,7 @@ mod tests {
         Button {
             label: label.into(),
             payload: format!("p:{label}"),
+            number: None,
         }
     }
 
@@ -93,6 +97,36 @@ mod tests {
         };
         let t = &texts(&m, None)[0];
         assert!(t.contains("9️⃣ 9\n10. 10\n11. 11"), "{t}");
+    }
+
+    #[test]
+    fn numbered_items_are_chosen_by_the_number_in_the_text_and_not_listed_twice() {
+        let numbered = |n: u32| Button {
+            label: format!("🔄 {n}"),
+            payload: format!("cd:{n}"),
+            number: Some(n),
+        };
+        let m = OutMessage {
+            text: "🔄 2. Quy ước\n🔄 4. Giao thông".into(),
+            buttons: vec![vec![numbered(2), numbered(4)], vec![button("📊 Tiêu chí")]],
+        };
+        assert_eq!(
+            texts(&m, Some("👉 Nhắn số")),
+            vec!["🔄 2. Quy ước\n🔄 4. Giao thông\n\n5️⃣ 📊 Tiêu chí\n\n👉 Nhắn số"]
+        );
+        let numbers: Vec<(u32, String)> = m
+            .choices()
+            .into_iter()
+            .map(|(n, b)| (n, b.payload.clone()))
+            .collect();
+        assert_eq!(
+            numbers,
+            vec![
+                (2, "cd:2".to_string()),
+                (4, "cd:4".to_string()),
+                (5, "p:📊 Tiêu chí".to_string())
+            ]
+        );
     }
 
     #[test]
