@@ -294,6 +294,7 @@ impl Core {
                     aspects: vec![],
                 })
                 .expect("loan buttons have payloads"),
+                number: None,
             }]);
         }
         lines.push(self.loans_footer(ctx, &meta));

@@ -591,6 +591,7 @@ impl Core {
             let button = Button {
                 label: self.suggestion_label(ctx, req),
                 payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+                number: None,
             };
             if !rows.iter().any(|r| r[0].label == button.label) {
                 rows.push(vec![button]);
