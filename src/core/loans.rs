@@ -138,8 +138,11 @@ impl Core {
         confirmed: bool,
     ) -> String {
         let mut s = self.t(ctx, key, &[("value", value.into())]);
+        // After a dash, not in brackets: a note may carry brackets of its own, and the term
+        // already has one ("120 tháng (10 năm)").
         if let Some(n) = note {
-            s.push_str(&format!(" ({n})"));
+            s.push_str(" — ");
+            s.push_str(n);
         }
         if !confirmed {
             s.push(' ');
