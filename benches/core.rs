@@ -25,6 +25,7 @@ fn inbound(text: &str) -> Inbound {
         chat: Address::new("telegram", "5001"),
         lang_hint: None,
         private: true,
+        name: None,
         body: InboundBody::Text(text.into()),
     }
 }

@@ -127,6 +127,7 @@ pub fn run(core: &Core, store: &Store, corpus: &Corpus) -> Report {
             chat: Address::new("eval", i.to_string()),
             lang_hint: q.lang.clone(),
             private: true,
+            name: None,
             body: InboundBody::Text(q.text.clone()),
         };
         let (read, out) = core.handle_explained(&inbound);

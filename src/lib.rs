@@ -14,6 +14,7 @@ pub mod control;
 pub mod core;
 pub mod delivery;
 pub mod eval;
+pub mod health;
 pub mod i18n;
 pub mod lograte;
 pub mod message;

@@ -271,5 +271,9 @@ fn a_note_that_repeats_its_figure_is_refused_and_figures_show_once() {
     let r = bot.press("telegram:5000", "ld:ho_ngheo");
     assert_eq!(r.text.matches("100 triệu").count(), 1, "{}", r.text);
     assert_eq!(r.text.matches("120 tháng").count(), 1, "{}", r.text);
-    assert!(!r.text.contains(") ("), "no brackets beside brackets: {}", r.text);
+    assert!(
+        !r.text.contains(") ("),
+        "no brackets beside brackets: {}",
+        r.text
+    );
 }

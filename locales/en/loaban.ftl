@@ -10,11 +10,13 @@ help-villager = ❓ Type a question (with or without Vietnamese accents), e.g.:
     • interest rate for poor households
     • how much can near-poor households borrow
     Or use a command: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
+    The bot cannot answer? Send your question to the hamlet head: /ask your question · see the answers: /questions
 help-head = ❓ Type a question, e.g. “ban dong dat may tieu chi”, “interest rate for poor households”.
     Commands: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
     Hamlet heads:
     • /broadcast text — send a notice to your hamlet's subscribers (with preview and confirmation)
     • /cancel — stop a notice that is being sent
+    • /questions — villagers' questions waiting for an answer · /answer number text — answer one
     • /status hamlet criterion-code met|in_progress|not_met — update a criterion (or choose in a criterion's detail)
 
 ## Buttons
@@ -176,7 +178,7 @@ nothing-to-cancel = There is nothing to cancel.
 ## Language and personal data
 language-choose = 🌐 Choose a language:
 language-set = ✅ The bot will answer in English.
-forget-ask = 🗑 Delete all your data (subscriptions, language)? This cannot be undone.
+forget-ask = 🗑 Delete all your data (subscriptions, language, questions sent to officers)? This cannot be undone.
 forget-done = ✅ All your data has been deleted. If you write again, the bot will treat you as new.
 forget-cancelled = Your data is kept.
 

@@ -10,11 +10,13 @@ help-villager = ❓ Bạn có thể gõ câu hỏi (có dấu hay không dấu �
     • lãi suất vay hộ nghèo
     • hộ cận nghèo vay được bao nhiêu
     Hoặc dùng lệnh: /tieuchi · /vayvon · /dangky · /huydangky · /tintuc · /ngonngu · /xoadulieu
+    Bot chưa trả lời được? Gửi câu hỏi cho trưởng bản: /hoi nội dung · xem câu trả lời: /cauhoi
 help-head = ❓ Bạn có thể gõ câu hỏi, ví dụ: “bản Đông đạt mấy tiêu chí”, “lãi suất vay hộ nghèo”.
     Lệnh: /tieuchi · /vayvon · /dangky · /huydangky · /tintuc · /ngonngu · /xoadulieu
     Trưởng bản:
     • /thongbao nội dung — gửi thông báo tới người đăng ký của bản (có xem trước và xác nhận)
     • /huy — dừng thông báo đang gửi
+    • /cauhoi — câu hỏi của người dân đang chờ trả lời · /traloi số nội dung — trả lời
     • /capnhat bản mã-tiêu-chí đat|dang|chua — cập nhật tiêu chí (hoặc chọn trong phần chi tiết tiêu chí)
 
 ## Nút
@@ -170,7 +172,7 @@ nothing-to-cancel = Không có gì để hủy.
 ## Ngôn ngữ và dữ liệu cá nhân
 language-choose = 🌐 Chọn ngôn ngữ:
 language-set = ✅ Bot sẽ trả lời bằng tiếng Việt.
-forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ)? Không thể hoàn tác.
+forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ, câu hỏi đã gửi cán bộ)? Không thể hoàn tác.
 forget-done = ✅ Đã xóa toàn bộ dữ liệu của bạn. Nếu nhắn lại, bot sẽ coi bạn là người mới.
 forget-cancelled = Đã giữ lại dữ liệu của bạn.
 

@@ -12,6 +12,7 @@ mod criteria;
 mod loans;
 pub mod ops;
 pub mod payload;
+mod questions;
 pub mod request;
 mod resolve;
 mod subscriptions;
@@ -24,7 +25,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
 use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
-use crate::store::{Session, Store, StoreError};
+use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
 use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
 use command::{CommandName, Parsed};
@@ -40,6 +41,8 @@ pub(crate) struct Ctx {
     pub locale: Locale,
     pub private: bool,
     pub now: DateTime<Utc>,
+    /// The display name the messenger gave, if any.
+    pub name: Option<String>,
 }
 
 /// The bot's brain, shared by every channel and the delivery worker.
@@ -106,6 +109,8 @@ impl Core {
             Language,
             Forget,
             Help,
+            Ask,
+            Questions,
             Broadcast,
             Cancel,
         ];
@@ -245,6 +250,7 @@ impl Core {
             locale: user.locale.unwrap_or(fallback),
             private: inbound.private,
             now,
+            name: inbound.name.clone(),
         };
         let mut session = self.store.session(&ctx.chat)?;
         let before = session.clone();
@@ -272,6 +278,21 @@ impl Core {
         };
         self.store
             .record_question(request_kind(&request), unread, &inbound.user)?;
+        // The texts not understood in a row are kept for "send to an officer"; anything
+        // else ends the row.
+        match (&request, unread) {
+            // Read but not in the content: this very question is the one to send.
+            (Request::NoAnswer { .. }, Some(text)) => {
+                session.misses = vec![format::truncate(text, 500)];
+            }
+            (Request::NotUnderstood { .. }, Some(text)) => {
+                session.misses.push(format::truncate(text, 500));
+                let extra = session.misses.len().saturating_sub(MISSES_KEPT);
+                session.misses.drain(..extra);
+            }
+            (Request::AskOfficer { text: None }, _) => {}
+            _ => session.misses.clear(),
+        }
         // Pressing Confirm or Cancel on a preview settles it: the answer replaces it, so the
         // old buttons cannot be pressed again.
         let replaces_pressed = matches!(inbound.body, InboundBody::Button(_))
@@ -282,6 +303,8 @@ impl Core {
                     | Request::Cancel
                     | Request::StopBroadcastConfirm { .. }
                     | Request::ForgetConfirm
+                    | Request::AskConfirm { .. }
+                    | Request::AnswerConfirm { .. }
             );
         let durable = changes_lasting_state(&request);
         *read = Some(request.clone());
@@ -343,14 +366,22 @@ impl Core {
         let req = match command::parse(&clean) {
             Parsed::Command { name, args } => self.command_request(name, &args),
             Parsed::Unknown(name) => Request::UnknownCommand { name },
-            Parsed::NotCommand => {
-                // "Bản em": the one hamlet the villager follows, read only when said.
-                let home = || match self.store.subscriptions_of(&ctx.user) {
-                    Ok(subs) if subs.len() == 1 => subs.into_iter().next(),
-                    _ => None,
-                };
-                self.understander.understand_for(&clean, &home)
-            }
+            // An officer who pressed "Reply" writes the answer as their next message
+            // (a bare number still picks a button, as everywhere).
+            Parsed::NotCommand => match (&session.pending, clean.trim().parse::<usize>()) {
+                (Some(Pending::Answer { question, .. }), Err(_)) => Request::AnswerDraft {
+                    question: *question,
+                    text: clean.clone(),
+                },
+                _ => {
+                    // "Bản em": the one hamlet the villager follows, read only when said.
+                    let home = || match self.store.subscriptions_of(&ctx.user) {
+                        Ok(subs) if subs.len() == 1 => subs.into_iter().next(),
+                        _ => None,
+                    };
+                    self.understander.understand_for(&clean, &home)
+                }
+            },
         };
         match req {
             Request::MenuChoice(n) => match session
@@ -437,6 +468,15 @@ impl Core {
             CommandName::Status => self.status_command(args),
             CommandName::Audit => Request::Audit,
             CommandName::Stats => Request::Stats,
+            CommandName::Ask => Request::AskOfficer {
+                text: (!args.is_empty()).then(|| args.to_string()),
+            },
+            CommandName::Questions => Request::Questions,
+            CommandName::Answer => match command::question_and_text(args) {
+                Some((question, text)) if text.is_empty() => Request::AnswerStart { question },
+                Some((question, text)) => Request::AnswerDraft { question, text },
+                None => Request::AnswerUsage,
+            },
         }
     }
 
@@ -454,7 +494,13 @@ impl Core {
         // so an old draft can never be confirmed by a stray press later.
         if !matches!(
             request,
-            BroadcastTarget { .. } | BroadcastConfirm | ForgetConfirm | Cancel
+            BroadcastTarget { .. }
+                | BroadcastConfirm
+                | ForgetConfirm
+                | Cancel
+                | AskConfirm { .. }
+                | AnswerDraft { .. }
+                | AnswerConfirm { .. }
         ) {
             session.pending = None;
         }
@@ -504,8 +550,15 @@ impl Core {
                 self.t(ctx, "error-unknown-command", &[("name", name.into())]),
             ),
             UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
-            NotUnderstood { suggestions } => self.not_understood(ctx, suggestions),
-            NoAnswer { .. } => self.menu(ctx, "no-answer"),
+            NotUnderstood { suggestions } => self.not_understood(ctx, session, suggestions),
+            NoAnswer { .. } => self.no_answer(ctx),
+            AskOfficer { text } => self.ask_officer(ctx, session, text)?,
+            AskConfirm { token } => self.ask_confirm(ctx, session, token)?,
+            Questions => self.questions_list(ctx)?,
+            AnswerStart { question } => self.answer_start(ctx, session, question)?,
+            AnswerDraft { question, text } => self.answer_draft(ctx, session, question, &text)?,
+            AnswerConfirm { question } => self.answer_confirm(ctx, session, question)?,
+            AnswerUsage => self.with_menu(ctx, self.t(ctx, "answer-usage", &[])),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -543,12 +596,15 @@ impl Core {
             ],
         ];
         if self.may_broadcast(&ctx.user) {
-            rows.push(vec![self.button(
-                ctx,
-                &Request::Broadcast {
-                    text: String::new(),
-                },
-            )]);
+            rows.push(vec![
+                self.button(
+                    ctx,
+                    &Request::Broadcast {
+                        text: String::new(),
+                    },
+                ),
+                self.button(ctx, &Request::Questions),
+            ]);
         }
         rows.push(vec![
             self.button(ctx, &Request::Language { locale: None }),
@@ -580,9 +636,23 @@ impl Core {
         self.menu(ctx, "error-stale-button")
     }
 
-    fn not_understood(&self, ctx: &Ctx, suggestions: Vec<Request>) -> OutMessage {
+    /// "Did you mean…", or the menu when there is nothing to suggest. On a second miss in a
+    /// row the person may also send what they asked to an officer.
+    fn not_understood(
+        &self,
+        ctx: &Ctx,
+        session: &Session,
+        suggestions: Vec<Request>,
+    ) -> OutMessage {
+        let retry = session.misses.len() >= MISSES_KEPT;
+        let ask = vec![self.button(ctx, &Request::AskOfficer { text: None })];
         if suggestions.is_empty() {
-            return self.menu(ctx, "not-understood");
+            let mut message = self.menu(ctx, "not-understood");
+            if retry {
+                message.text = self.t(ctx, "not-understood-ask", &[]);
+                message.buttons.insert(0, ask);
+            }
+            return message;
         }
         // Each choice names its programme or unit, and no two look the same (on Zalo they
         // are numbered lines of text).
@@ -596,6 +666,9 @@ impl Core {
             if !rows.iter().any(|r| r[0].label == button.label) {
                 rows.push(vec![button]);
             }
+        }
+        if retry {
+            rows.push(ask);
         }
         rows.push(vec![self.button(ctx, &Request::Menu)]);
         OutMessage {
@@ -624,6 +697,16 @@ impl Core {
             }
             _ => self.label(ctx, req),
         }
+    }
+
+    /// The content has no answer: say so, and offer to send the question to an officer.
+    fn no_answer(&self, ctx: &Ctx) -> OutMessage {
+        let mut message = self.menu(ctx, "no-answer");
+        message.buttons.insert(
+            0,
+            vec![self.button(ctx, &Request::AskOfficer { text: None })],
+        );
+        message
     }
 
     fn unknown_hamlet(&self, ctx: &Ctx, name: &str) -> OutMessage {
@@ -732,6 +815,14 @@ impl Core {
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
             Cancel => self.t(ctx, "btn-cancel", &[]),
+            AskOfficer { .. } => self.t(ctx, "btn-ask-officer", &[]),
+            AskConfirm { .. } => self.t(ctx, "btn-ask-confirm", &[]),
+            Questions => self.t(ctx, "btn-questions", &[]),
+            AnswerStart { question } => {
+                self.t(ctx, "btn-answer", &[("id", question.to_string().into())])
+            }
+            AnswerConfirm { .. } => self.t(ctx, "btn-answer-confirm", &[]),
+            AnswerDraft { .. } | AnswerUsage => self.t(ctx, "btn-menu", &[]),
             StopBroadcast { .. } => self.t(ctx, "btn-stop", &[]),
             StopBroadcastConfirm { id } => {
                 self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
@@ -787,6 +878,13 @@ fn needs_private_chat(req: &Request) -> bool {
             | StopBroadcastConfirm { .. }
             | Audit
             | Stats
+            | AskOfficer { .. }
+            | AskConfirm { .. }
+            | Questions
+            | AnswerStart { .. }
+            | AnswerDraft { .. }
+            | AnswerConfirm { .. }
+            | AnswerUsage
     )
 }
 
@@ -816,6 +914,8 @@ fn changes_lasting_state(req: &Request) -> bool {
             | ForgetConfirm
             | BroadcastConfirm
             | Cancel
+            | AskConfirm { .. }
+            | AnswerConfirm { .. }
             | StopBroadcastConfirm { .. }
     )
 }
@@ -862,6 +962,13 @@ fn request_kind(req: &Request) -> &'static str {
         NoAnswer { .. } => "no_answer",
         Audit => "audit",
         Stats => "stats",
+        AskOfficer { .. } => "ask_officer",
+        AskConfirm { .. } => "ask_confirm",
+        Questions => "questions",
+        AnswerStart { .. } => "answer_start",
+        AnswerDraft { .. } => "answer_draft",
+        AnswerConfirm { .. } => "answer_confirm",
+        AnswerUsage => "answer_usage",
     }
 }
 

@@ -47,6 +47,12 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
         BroadcastConfirm => "bcy".into(),
         Cancel => "x".into(),
+        AskOfficer { .. } => "ask".into(),
+        AskConfirm { token } => format!("ask:{token}"),
+        Questions => "qs".into(),
+        AnswerStart { question } => format!("qr:{question}"),
+        AnswerConfirm { question } => format!("qy:{question}"),
+        AnswerDraft { .. } | AnswerUsage => return None,
         StopBroadcast { id } => format!("st:{id}"),
         StopBroadcastConfirm { id } => format!("sty:{id}"),
         MenuChoice(_)
@@ -204,6 +210,15 @@ pub fn decode(payload: &str) -> Option<Request> {
         },
         ("bcy", []) => BroadcastConfirm,
         ("x", []) => Cancel,
+        ("ask", []) => AskOfficer { text: None },
+        ("ask", [t]) => AskConfirm { token: number(t)? },
+        ("qs", []) => Questions,
+        ("qr", [q]) => AnswerStart {
+            question: number(q)?,
+        },
+        ("qy", [q]) => AnswerConfirm {
+            question: number(q)?,
+        },
         ("st", [n]) => StopBroadcast { id: number(n)? },
         ("sty", [n]) => StopBroadcastConfirm { id: number(n)? },
         _ => return None,
@@ -280,6 +295,13 @@ mod tests {
             },
             BroadcastConfirm,
             Cancel,
+            AskOfficer { text: None },
+            AskConfirm {
+                token: 9_223_372_036_854_775_807,
+            },
+            Questions,
+            AnswerStart { question: 3 },
+            AnswerConfirm { question: 12 },
             StopBroadcast { id: 7 },
             StopBroadcastConfirm { id: 12345 },
         ]
@@ -311,6 +333,14 @@ mod tests {
             "💥",
             &"a".repeat(65),
             "cd:dong:giao thong",
+            "ask:",
+            "ask:-1",
+            "ask:18446744073709551616",
+            "ask:01",
+            "qr:3a",
+            "qr:+3",
+            "qy:",
+            "qr:1:2",
             "st:",
             "st:-1",
             "st:007",
@@ -324,6 +354,14 @@ mod tests {
     #[test]
     fn non_buttons_have_no_payload() {
         assert_eq!(encode(&Request::MenuChoice(1)), None);
+        assert_eq!(encode(&Request::AnswerUsage), None);
+        assert_eq!(
+            encode(&Request::AnswerDraft {
+                question: 1,
+                text: "x".into()
+            }),
+            None
+        );
         assert_eq!(
             encode(&Request::NotUnderstood {
                 suggestions: vec![]

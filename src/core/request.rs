@@ -150,6 +150,30 @@ pub enum Request {
     Audit,
     /// Admins: usage statistics.
     Stats,
+    /// Send a question to an officer: this text, or (`None`) what was just not understood.
+    AskOfficer {
+        text: Option<String>,
+    },
+    /// The asker agreed to send it (the token of the consent they were shown).
+    AskConfirm {
+        token: u64,
+    },
+    /// Heads and admins: the questions waiting for them; others: their own questions.
+    Questions,
+    /// An officer starts answering question N: their next message is the answer.
+    AnswerStart {
+        question: u64,
+    },
+    /// The text of an answer to question N (a preview to confirm follows).
+    AnswerDraft {
+        question: u64,
+        text: String,
+    },
+    AnswerConfirm {
+        question: u64,
+    },
+    /// `/traloi` without a question number.
+    AnswerUsage,
     /// A numbered reply ("1", "2") to the last menu offered.
     MenuChoice(usize),
     /// A slash command the bot does not know.
