@@ -94,6 +94,16 @@ enum Command {
         #[command(subcommand)]
         step: ZaloAuthStep,
     },
+    /// Score a question corpus (tests/corpus/*.toml) on a fresh store with the default content.
+    Eval {
+        file: PathBuf,
+        /// Also list every question not understood (never on the held-out part).
+        #[arg(long)]
+        failures: bool,
+        /// Instead, show how one text is read: the phrases found and the request.
+        #[arg(long)]
+        explain: Option<String>,
+    },
     /// Delete the subscriptions of a hamlet that was removed from the config.
     DeleteHamlet {
         id: String,
@@ -267,6 +277,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig => Ok(check_config(&cli.config).await),
+        Command::Eval {
+            file,
+            failures,
+            explain,
+        } => {
+            let config = app::load_config(&cli.config)?;
+            let out = loaban::eval::command(config, &file, failures, explain.as_deref());
+            println!("{}", out.map_err(|e| anyhow::anyhow!(e))?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stats => operate(&app::load_config(&cli.config)?, ControlRequest::Stats).await,
         Command::Questions => cli::questions::run(&app::load_config(&cli.config)?).await,
         Command::Audit { since } => {

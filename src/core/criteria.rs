@@ -650,4 +650,59 @@ impl Core {
             buttons: self.rows(ctx, &reqs),
         })
     }
+
+    /// One figure of one unit, with its date and where to check it; the unit's other figures
+    /// are a button away.
+    pub(super) fn fact(&self, ctx: &Ctx, unit: &str, key: &str) -> Result<OutMessage, StoreError> {
+        let Some(u) = self.store.unit(unit)? else {
+            return Ok(self.no_data(ctx, unit));
+        };
+        let Some(f) = u.facts.iter().find(|f| f.key == key) else {
+            return self.unit_facts(ctx, unit);
+        };
+        let (label, measure) = match ctx.locale {
+            Locale::Vi => (&f.label_vi, &f.unit_vi),
+            Locale::En => (&f.label_en, &f.unit_en),
+        };
+        let value = format::number(f.value, 2, ctx.locale);
+        let figure = if measure.is_empty() {
+            value
+        } else {
+            format!("{value} {measure}")
+        };
+        let text = format!(
+            "{}\n{}",
+            self.t(
+                ctx,
+                "fact-line",
+                &[
+                    ("unit", self.unit_name(unit).into()),
+                    ("label", label.into()),
+                    ("value", figure.into()),
+                ],
+            ),
+            self.footer(ctx, &u)
+        );
+        let reqs = [
+            Request::UnitFacts {
+                unit: unit.to_string(),
+            },
+            Request::Menu,
+        ];
+        Ok(OutMessage {
+            text,
+            buttons: self.rows(ctx, &reqs),
+        })
+    }
+
+    /// "📈 Số hộ — Bản He", for a suggestion button.
+    pub(super) fn fact_label(&self, ctx: &Ctx, unit: &str, key: &str) -> Option<String> {
+        let u = self.store.unit(unit).ok()??;
+        let f = u.facts.iter().find(|f| f.key == key)?;
+        let label = match ctx.locale {
+            Locale::Vi => &f.label_vi,
+            Locale::En => &f.label_en,
+        };
+        Some(format!("📈 {label} — {}", self.unit_name(unit)))
+    }
 }

@@ -76,6 +76,11 @@ impl Core {
         })
     }
 
+    /// How free text is read (`loaban eval --explain`).
+    pub fn explain(&self, text: &str) -> String {
+        self.understander.explain(text)
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -148,7 +153,7 @@ impl Core {
     pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {
         let fallback = self.fallback_locale(inbound);
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback)
+            .handle_inner(inbound, Utc::now(), fallback, &mut None)
             .and_then(|(out, durable)| {
                 if durable {
                     self.store.flush()?;
@@ -172,7 +177,7 @@ impl Core {
     pub fn answer(&self, inbound: &Inbound) -> Answer {
         let fallback = self.fallback_locale(inbound);
         Answer {
-            result: self.handle_inner(inbound, Utc::now(), fallback),
+            result: self.handle_inner(inbound, Utc::now(), fallback, &mut None),
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),
             fallback,
@@ -214,11 +219,29 @@ impl Core {
         }
     }
 
+    /// Like [`Core::handle`], and also the request the message was read as (`None` when it
+    /// was answered before being read, e.g. too long): what `loaban eval` scores.
+    pub fn handle_explained(&self, inbound: &Inbound) -> (Option<Request>, Vec<Outbound>) {
+        let fallback = self.fallback_locale(inbound);
+        let mut read = None;
+        let result = self
+            .handle_inner(inbound, Utc::now(), fallback, &mut read)
+            .and_then(|(out, durable)| {
+                if durable {
+                    self.store.flush()?;
+                }
+                Ok(out)
+            });
+        let out = self.apology_on_error(&inbound.user, &inbound.chat, fallback, result);
+        (read, out)
+    }
+
     fn handle_inner(
         &self,
         inbound: &Inbound,
         now: DateTime<Utc>,
         fallback: Locale,
+        read: &mut Option<Request>,
     ) -> Result<(Vec<Outbound>, bool), StoreError> {
         let user = self.store.touch_user(&inbound.user, &inbound.chat, now)?;
         let ctx = Ctx {
@@ -284,6 +307,7 @@ impl Core {
                     | Request::AnswerConfirm { .. }
             );
         let durable = changes_lasting_state(&request);
+        *read = Some(request.clone());
         let message = self.dispatch(&ctx, &mut session, request)?;
         session.choices = message
             .choices()
@@ -349,7 +373,14 @@ impl Core {
                     question: *question,
                     text: clean.clone(),
                 },
-                _ => self.refine(self.understander.understand(&clean)),
+                _ => {
+                    // "Bản em": the one hamlet the villager follows, read only when said.
+                    let home = || match self.store.subscriptions_of(&ctx.user) {
+                        Ok(subs) if subs.len() == 1 => subs.into_iter().next(),
+                        _ => None,
+                    };
+                    self.understander.understand_for(&clean, &home)
+                }
             },
         };
         match req {
@@ -365,40 +396,6 @@ impl Core {
                 )),
             },
             other => Ok(other),
-        }
-    }
-
-    /// Free-text understanding matches criteria names across every set; keep only those
-    /// that exist in the unit's own set, and answer directly when one is left.
-    fn refine(&self, req: Request) -> Request {
-        let in_set = |unit: &str, code: &str| {
-            self.store
-                .unit(unit)
-                .ok()
-                .flatten()
-                .and_then(|u| u.criteria_set)
-                .and_then(|set| self.store.criteria_set(&set).ok().flatten())
-                .is_some_and(|set| set.criteria.iter().any(|c| c.code == code))
-        };
-        match req {
-            Request::NotUnderstood { suggestions } => {
-                let kept: Vec<Request> = suggestions
-                    .into_iter()
-                    .filter(|s| match s {
-                        Request::CriterionDetail { unit, criterion } => in_set(unit, criterion),
-                        _ => true,
-                    })
-                    .collect();
-                let only_criteria = kept
-                    .iter()
-                    .all(|s| matches!(s, Request::CriterionDetail { .. }));
-                if kept.len() == 1 && only_criteria {
-                    kept.into_iter().next().expect("one element")
-                } else {
-                    Request::NotUnderstood { suggestions: kept }
-                }
-            }
-            other => other,
         }
     }
 
@@ -439,7 +436,7 @@ impl Core {
                     match self.resolve_programme(args) {
                         Some(programme) => Request::LoanDetail {
                             programme,
-                            aspect: None,
+                            aspects: vec![],
                         },
                         None => Request::Loans,
                     }
@@ -525,7 +522,12 @@ impl Core {
             StatusUsage { unit, wrong } => self.status_usage(ctx, unit.as_deref(), wrong)?,
             UnitFacts { unit } => self.unit_facts(ctx, &unit)?,
             Loans => self.loans_list(ctx)?,
-            LoanDetail { programme, aspect } => self.loan_detail(ctx, &programme, aspect)?,
+            LoanDetail { programme, aspects } => self.loan_detail(ctx, &programme, &aspects)?,
+            LoansByPurpose { programmes } => self.loans_by_purpose(ctx, &programmes)?,
+            LoanProcess => self.loan_process(ctx)?,
+            Fact { unit, fact } => self.fact(ctx, &unit, &fact)?,
+            Thanks => OutMessage::text(self.t(ctx, "thanks-reply", &[])),
+            Ack => OutMessage::text(self.t(ctx, "ack-reply", &[])),
             Subscribe { hamlets } => self.subscribe(ctx, &hamlets)?,
             Unsubscribe { hamlets } => self.unsubscribe(ctx, &hamlets)?,
             MySubscriptions => self.my_subscriptions(ctx)?,
@@ -652,7 +654,19 @@ impl Core {
             }
             return message;
         }
-        let mut rows = self.rows(ctx, &suggestions[..suggestions.len().min(3)]);
+        // Each choice names its programme or unit, and no two look the same (on Zalo they
+        // are numbered lines of text).
+        let mut rows: Vec<Vec<Button>> = Vec::new();
+        for req in suggestions.iter().take(3) {
+            let button = Button {
+                label: self.suggestion_label(ctx, req),
+                payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+                number: None,
+            };
+            if !rows.iter().any(|r| r[0].label == button.label) {
+                rows.push(vec![button]);
+            }
+        }
         if retry {
             rows.push(ask);
         }
@@ -660,6 +674,28 @@ impl Core {
         OutMessage {
             text: self.t(ctx, "not-understood-suggest", &[]),
             buttons: rows,
+        }
+    }
+
+    /// A choice's label that says whose it is: "Cho vay hộ nghèo: 📉 Lãi suất",
+    /// "Giao thông — Bản Đông".
+    fn suggestion_label(&self, ctx: &Ctx, req: &Request) -> String {
+        match req {
+            Request::LoanDetail { programme, aspects } if !aspects.is_empty() => self.t(
+                ctx,
+                "btn-loan-named-aspect",
+                &[
+                    ("programme", self.programme_name(ctx, programme).into()),
+                    ("aspect", self.label(ctx, req).into()),
+                ],
+            ),
+            Request::CriterionDetail { unit, .. } => {
+                format!("{} — {}", self.label(ctx, req), self.unit_name(unit))
+            }
+            Request::CriteriaList { unit } | Request::CriteriaRemaining { unit } => {
+                format!("{} — {}", self.label(ctx, req), self.unit_name(unit))
+            }
+            _ => self.label(ctx, req),
         }
     }
 
@@ -742,10 +778,15 @@ impl Core {
             },
             UnitFacts { unit } => self.t(ctx, "btn-facts-of", &[("unit", name(unit).into())]),
             Loans => self.t(ctx, "btn-loans", &[]),
-            LoanDetail { programme, aspect } => match aspect {
-                None => self.programme_name(ctx, programme),
-                Some(a) => self.t(ctx, loans::aspect_button_key(*a), &[]),
+            LoanDetail { programme, aspects } => match aspects.as_slice() {
+                [] => self.programme_name(ctx, programme),
+                [a, ..] => self.t(ctx, loans::aspect_button_key(*a), &[]),
             },
+            LoanProcess => self.t(ctx, "btn-loan-process", &[]),
+            Fact { unit, fact } => self
+                .fact_label(ctx, unit, fact)
+                .unwrap_or_else(|| self.t(ctx, "btn-facts-of", &[("unit", name(unit).into())])),
+            LoansByPurpose { .. } => self.t(ctx, "btn-loans", &[]),
             Subscribe { hamlets } if hamlets.is_empty() => self.t(ctx, "btn-subscribe", &[]),
             Subscribe { hamlets } => self.t(
                 ctx,
@@ -792,6 +833,8 @@ impl Core {
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
             | NoAnswer { .. }
+            | Thanks
+            | Ack
             | Audit
             | Stats => self.t(ctx, "btn-menu", &[]),
         }
@@ -894,6 +937,11 @@ fn request_kind(req: &Request) -> &'static str {
         UnitFacts { .. } => "unit_facts",
         Loans => "loans",
         LoanDetail { .. } => "loan_detail",
+        LoansByPurpose { .. } => "loans_by_purpose",
+        LoanProcess => "loan_process",
+        Fact { .. } => "fact",
+        Thanks => "thanks",
+        Ack => "ack",
         Subscribe { .. } => "subscribe",
         Unsubscribe { .. } => "unsubscribe",
         MySubscriptions => "my_subscriptions",
@@ -947,40 +995,84 @@ fn build_catalog(config: &Config, store: &Store) -> Result<Catalog, StoreError> 
                 .collect(),
         })
         .collect();
-    let programmes = store
-        .programmes()?
-        .into_iter()
+    let stored = store.programmes()?;
+    let programmes = stored
+        .iter()
         .map(|p| NamedEntry {
-            id: p.id,
-            names: [p.name_vi, p.name_en]
+            id: p.id.clone(),
+            names: [p.name_vi.clone(), p.name_en.clone()]
                 .into_iter()
-                .chain(p.aliases)
+                .chain(p.aliases.iter().cloned())
                 .collect(),
         })
         .collect();
+    let loans = stored
+        .into_iter()
+        .map(|p| catalog::LoanTraits {
+            id: p.id,
+            purposes: p.purposes,
+            only_for: p.only_for,
+            not_for: p.not_for,
+            for_organisations: p.for_organisations,
+        })
+        .collect();
+    let sets = store.criteria_sets()?;
     let mut criteria: Vec<NamedEntry> = Vec::new();
-    for set in store.criteria_sets()? {
-        for c in set.criteria {
-            let names = [c.vi, c.en].into_iter().chain(c.aliases);
-            match criteria.iter_mut().find(|e| e.id == c.code) {
-                Some(e) => {
-                    for n in names {
-                        if !e.names.contains(&n) {
-                            e.names.push(n);
-                        }
-                    }
-                }
-                None => criteria.push(NamedEntry {
-                    id: c.code,
-                    names: names.collect(),
-                }),
-            }
+    for set in &sets {
+        for c in &set.criteria {
+            let names = [c.vi.clone(), c.en.clone()]
+                .into_iter()
+                .chain(c.aliases.iter().cloned());
+            merge_names(&mut criteria, &c.code, names);
         }
+    }
+    let mut facts: Vec<NamedEntry> = Vec::new();
+    let mut contents = Vec::new();
+    for u in &units {
+        for f in &u.facts {
+            let names = [f.label_vi.clone(), f.label_en.clone()]
+                .into_iter()
+                .chain(f.aliases.iter().cloned());
+            merge_names(&mut facts, &f.key, names);
+        }
+        let set = u
+            .criteria_set
+            .as_deref()
+            .and_then(|id| sets.iter().find(|s| s.id == id));
+        contents.push(catalog::UnitContent {
+            id: u.id.clone(),
+            criteria: set.map_or_else(Vec::new, |s| {
+                s.criteria.iter().map(|c| c.code.clone()).collect()
+            }),
+            facts: u.facts.iter().map(|f| f.key.clone()).collect(),
+        });
     }
     Ok(Catalog {
         commune,
         hamlets,
         programmes,
         criteria,
+        facts,
+        units: contents,
+        loans,
     })
+}
+
+/// Adds `names` to the entry `id` (made when missing), each name once.
+fn merge_names(entries: &mut Vec<NamedEntry>, id: &str, names: impl Iterator<Item = String>) {
+    let at = match entries.iter().position(|e| e.id == id) {
+        Some(i) => i,
+        None => {
+            entries.push(NamedEntry {
+                id: id.to_string(),
+                names: Vec::new(),
+            });
+            entries.len() - 1
+        }
+    };
+    for n in names {
+        if !entries[at].names.contains(&n) {
+            entries[at].names.push(n);
+        }
+    }
 }

@@ -26,10 +26,13 @@ pub fn encode(req: &Request) -> Option<String> {
         },
         UnitFacts { unit } => format!("uf:{unit}"),
         Loans => "l".into(),
-        LoanDetail { programme, aspect } => match aspect {
-            Some(a) => format!("ld:{programme}:{}", aspect_code(*a)),
-            None => format!("ld:{programme}"),
-        },
+        LoanDetail { programme, aspects } if aspects.is_empty() => format!("ld:{programme}"),
+        LoanDetail { programme, aspects } => {
+            let codes: String = aspects.iter().map(|a| aspect_code(*a)).collect();
+            format!("ld:{programme}:{codes}")
+        }
+        LoanProcess => "lpr".into(),
+        Fact { unit, fact } => format!("fa:{unit}:{fact}"),
         Subscribe { hamlets } => join("sub", hamlets),
         Unsubscribe { hamlets } => join("uns", hamlets),
         MySubscriptions => "my".into(),
@@ -58,6 +61,9 @@ pub fn encode(req: &Request) -> Option<String> {
         | UnknownHamlet { .. }
         | NotUnderstood { .. }
         | NoAnswer { .. }
+        | LoansByPurpose { .. }
+        | Thanks
+        | Ack
         | Audit
         | Stats => {
             return None;
@@ -89,7 +95,25 @@ fn aspect_code(a: LoanAspect) -> &'static str {
         LoanAspect::Rate => "r",
         LoanAspect::Term => "t",
         LoanAspect::Apply => "w",
+        LoanAspect::Collateral => "c",
+        LoanAspect::Age => "g",
     }
+}
+
+/// "rt" → [Rate, Term], in [`LoanAspect::ALL`] order; anything unknown or repeated is `None`.
+fn aspects(codes: &str) -> Option<Vec<LoanAspect>> {
+    let mut out = Vec::new();
+    for c in codes.chars() {
+        let a = *LoanAspect::ALL
+            .iter()
+            .find(|a| aspect_code(**a).starts_with(c))?;
+        if out.contains(&a) {
+            return None;
+        }
+        out.push(a);
+    }
+    out.sort_by_key(|a| LoanAspect::ALL.iter().position(|x| x == a));
+    (!out.is_empty()).then_some(out)
 }
 
 /// A safe id inside a payload: what the store's slugs look like.
@@ -154,18 +178,16 @@ pub fn decode(payload: &str) -> Option<Request> {
         ("l", []) => Loans,
         ("ld", [p]) => LoanDetail {
             programme: id(p)?,
-            aspect: None,
+            aspects: vec![],
         },
         ("ld", [p, a]) => LoanDetail {
             programme: id(p)?,
-            aspect: Some(match *a {
-                "e" => LoanAspect::Eligibility,
-                "a" => LoanAspect::Amount,
-                "r" => LoanAspect::Rate,
-                "t" => LoanAspect::Term,
-                "w" => LoanAspect::Apply,
-                _ => return None,
-            }),
+            aspects: aspects(a)?,
+        },
+        ("lpr", []) => LoanProcess,
+        ("fa", [u, f]) => Fact {
+            unit: id(u)?,
+            fact: id(f)?,
         },
         ("sub", []) => Subscribe { hamlets: vec![] },
         ("sub", [h]) => Subscribe { hamlets: ids(h)? },
@@ -241,11 +263,16 @@ mod tests {
             Loans,
             LoanDetail {
                 programme: "ho_ngheo".into(),
-                aspect: None,
+                aspects: vec![],
             },
             LoanDetail {
                 programme: "ho_can_ngheo".into(),
-                aspect: Some(LoanAspect::Rate),
+                aspects: vec![LoanAspect::Rate, LoanAspect::Term],
+            },
+            LoanProcess,
+            Fact {
+                unit: "he".into(),
+                fact: "households".into(),
             },
             Subscribe { hamlets: vec![] },
             Subscribe {
