@@ -53,8 +53,19 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
         |e| match e {
             // Already names the path and says what to do.
             StoreError::Locked(_) => anyhow::Error::new(e),
-            other => anyhow::Error::new(other)
-                .context(format!("opening the store at {}", path.display())),
+            other => {
+                let damaged = matches!(
+                    other,
+                    StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)
+                ) && !Store::is_io(&other);
+                let e = anyhow::Error::new(other)
+                    .context(format!("opening the store at {}", path.display()));
+                if damaged {
+                    e.context(crate::health::damaged_hint(&path, &config.backup_path()))
+                } else {
+                    e
+                }
+            }
         },
     )?;
     store.set_commit_linger(std::time::Duration::from_millis(
@@ -75,11 +86,19 @@ pub fn open_with(config: Config) -> anyhow::Result<App> {
     if !problems.is_empty() {
         anyhow::bail!("{}", problems.join("\n"));
     }
+    let store = open_store(&config)?;
+    open_with_store(config, store)
+}
+
+/// Like [`open_with`], over a store already opened (`run` opens it once it takes writes).
+pub fn open_with_store(config: Config, store: Store) -> anyhow::Result<App> {
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
     let config = Arc::new(config);
     let i18n = Arc::new(
         I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,
     );
-    let store = open_store(&config)?;
     if store.content_is_empty()? {
         let path = config.resolve(&config.default_content);
         let imported = store

@@ -13,6 +13,8 @@ pub mod content;
 pub mod control;
 pub mod core;
 pub mod delivery;
+pub mod eval;
+pub mod health;
 pub mod i18n;
 pub mod lograte;
 pub mod message;

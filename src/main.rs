@@ -15,6 +15,11 @@ use loaban::core::ops;
 use loaban::service;
 use loaban::store::{Store, StoreError};
 
+/// Subcommands kept in their own files.
+mod cli {
+    pub mod questions;
+}
+
 #[derive(Parser)]
 #[command(
     name = "loaban",
@@ -59,6 +64,9 @@ enum Command {
     Export { file: Option<PathBuf> },
     /// Usage statistics (asks the running bot if it holds the store).
     Stats,
+    /// Questions villagers sent to officers that wait for an answer (asks the running bot
+    /// if it holds the store).
+    Questions,
     /// The audit log: broadcasts, cancels, criterion changes, imports, role changes.
     Audit {
         /// Only entries from this date on (YYYY-MM-DD); default: the last 30 days.
@@ -85,6 +93,16 @@ enum Command {
     ZaloAuth {
         #[command(subcommand)]
         step: ZaloAuthStep,
+    },
+    /// Score a question corpus (tests/corpus/*.toml) on a fresh store with the default content.
+    Eval {
+        file: PathBuf,
+        /// Also list every question not understood (never on the held-out part).
+        #[arg(long)]
+        failures: bool,
+        /// Instead, show how one text is read: the phrases found and the request.
+        #[arg(long)]
+        explain: Option<String>,
     },
     /// Delete the subscriptions of a hamlet that was removed from the config.
     DeleteHamlet {
@@ -121,6 +139,14 @@ fn store_access(config: &Config) -> anyhow::Result<StoreAccess> {
     ) {
         Ok(store) => Ok(StoreAccess::Direct(Box::new(store))),
         Err(StoreError::Locked(_)) => Ok(StoreAccess::Running),
+        Err(e @ (StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)))
+            if !Store::is_io(&e) =>
+        {
+            Err(anyhow::Error::new(e).context(loaban::health::damaged_hint(
+                &config.data_path(),
+                &config.backup_path(),
+            )))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -204,29 +230,65 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run => {
             let config = app::load_config(&cli.config)?;
             let plan = service::Plan::from_env_and_config(&config)?;
-            let app = app::open_with(config)?;
-            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            let problems = app::check_files(&config);
+            if !problems.is_empty() {
+                anyhow::bail!("{}", problems.join("\n"));
+            }
+            let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
             tokio::spawn(async move {
                 wait_for_stop_signal().await;
                 log::info!("stopping: finishing in-flight sends");
                 let _ = stop_tx.send(true);
             });
+            // A full disk: wait here (Telegram and Zalo keep the messages) rather than fail.
+            let Some(store) = loaban::health::open_when_writable(
+                &config.data_path(),
+                config.store.cache_mb,
+                config.store.flush_every_ms,
+                &config.backup_path(),
+                &mut stop_rx,
+            )
+            .await?
+            else {
+                log::info!("stopped while waiting for the store");
+                return Ok(ExitCode::SUCCESS);
+            };
+            let app = app::open_with_store(config, store)?;
             log::info!("loaban {} starting", env!("CARGO_PKG_VERSION"));
             #[cfg(unix)]
             let control_task = tokio::spawn(control::serve(
                 app.core.clone(),
                 control::socket_path(&app.config.data_path()),
             ));
-            service::run(&app, plan, stop_rx).await?;
+            let stopped = service::run(&app, plan, stop_rx).await?;
             #[cfg(unix)]
             control_task.abort();
             let _ = std::fs::remove_file(control::socket_path(&app.config.data_path()));
+            if let service::Stopped::StoreFailed(cause) = stopped {
+                log::error!(
+                    "stopped: the store cannot write ({cause}); exiting with status {} so that \
+                     the service starts again",
+                    loaban::health::EXIT_STORE_FAILED
+                );
+                return Ok(ExitCode::from(loaban::health::EXIT_STORE_FAILED));
+            }
             app.store.flush()?;
             log::info!("stopped cleanly");
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig => Ok(check_config(&cli.config).await),
+        Command::Eval {
+            file,
+            failures,
+            explain,
+        } => {
+            let config = app::load_config(&cli.config)?;
+            let out = loaban::eval::command(config, &file, failures, explain.as_deref());
+            println!("{}", out.map_err(|e| anyhow::anyhow!(e))?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stats => operate(&app::load_config(&cli.config)?, ControlRequest::Stats).await,
+        Command::Questions => cli::questions::run(&app::load_config(&cli.config)?).await,
         Command::Audit { since } => {
             let since = match since {
                 Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")

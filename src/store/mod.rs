@@ -9,15 +9,18 @@ mod content;
 pub mod keys;
 mod outbox;
 mod people;
+mod questions;
 mod sessions;
 
 pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use content::ImportError;
+pub use keys::Carries;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
 pub use people::User;
-pub use sessions::{Pending, Session};
+pub use questions::{Answer, Answering, Officers, Question};
+pub use sessions::{MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +36,10 @@ use serde::de::DeserializeOwned;
 /// on open.
 pub const SCHEMA_VERSION: u32 = 2;
 const SCHEMA_KEY: &[u8] = b"schema_version";
+/// A file next to sled's, written once the store holds its first record.
+const MARKER: &str = "loaban-store";
+const MARKER_TEXT: &str =
+    "This folder holds a Loa Bản store. If its data is found missing, start refuses.\n";
 
 /// Why a store call failed. Callers show users a localized "try again" and log this.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +58,8 @@ pub enum StoreError {
     },
     #[error("sled: {0}")]
     Sled(#[from] sled::Error),
+    #[error("the store at {0} has lost its records (its data file is damaged)")]
+    Damaged(PathBuf),
     #[error(
         "the store is not empty; restore into an empty data_dir, or pass --force to replace everything"
     )]
@@ -106,6 +115,14 @@ pub struct Store {
     recipients: sled::Tree,
     /// Announcements whose author has no final report yet (key only).
     to_report: sled::Tree,
+    // questions to officers (see `questions.rs`)
+    questions: sled::Tree,
+    /// (hamlet id or "*", question id) → () while the question waits for an answer.
+    questions_waiting: sled::Tree,
+    /// (asker, question id) → ().
+    questions_by_asker: sled::Tree,
+    /// Consent-button token → question id.
+    question_tokens: sled::Tree,
     // operations
     audit_log: sled::Tree,
     asked: sled::Tree,
@@ -243,7 +260,19 @@ impl Store {
                 }
                 other => StoreError::Sled(other),
             })?;
+        // sled reads a data file damaged at its start as an empty log and would carry on
+        // with an empty store; a marker written once the store has its first record tells
+        // that apart from a new store.
+        let marker = path.join(MARKER);
+        let had_schema = db.open_tree("meta")?.get(SCHEMA_KEY)?.is_some();
+        if marker.exists() && !had_schema {
+            return Err(StoreError::Damaged(path.to_path_buf()));
+        }
         let store = Self::from_db(db, path)?;
+        if !marker.exists() {
+            store.db.flush()?;
+            std::fs::write(&marker, MARKER_TEXT).map_err(StoreError::Io)?;
+        }
         crate::private::restrict_tree(path).map_err(StoreError::Io)?;
         Ok(store)
     }
@@ -295,6 +324,10 @@ impl Store {
             inflight: db.open_tree("outbox_inflight")?,
             recipients: db.open_tree("outbox_recipients")?,
             to_report: db.open_tree("outbox_to_report")?,
+            questions: db.open_tree("questions")?,
+            questions_waiting: db.open_tree("questions_waiting")?,
+            questions_by_asker: db.open_tree("questions_by_asker")?,
+            question_tokens: db.open_tree("question_tokens")?,
             audit_log: db.open_tree("audit")?,
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,
@@ -331,6 +364,26 @@ impl Store {
     /// Held by a backup or restore: no write happens meanwhile.
     fn exclusive(&self) -> RwLockWriteGuard<'_, ()> {
         self.gate.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes a small record and waits for it to reach the disk: the store's health check.
+    /// Fails while the disk is full or the file system refuses writes (and, with sled, for
+    /// the rest of the process once a write failed).
+    pub async fn probe_write(&self) -> Result<()> {
+        {
+            let _gate = self.writing();
+            self.meta.insert(
+                b"health_probe",
+                &chrono::Utc::now().timestamp_millis().to_be_bytes(),
+            )?;
+        }
+        self.flush_async().await
+    }
+
+    /// True for an error that says the disk or file system failed (full, read-only, I/O),
+    /// which passes once space is freed; false for damaged or foreign data, which does not.
+    pub fn is_io(e: &StoreError) -> bool {
+        matches!(e, StoreError::Io(_) | StoreError::Sled(sled::Error::Io(_)))
     }
 
     pub fn schema_version(&self) -> Result<u32> {
