@@ -142,8 +142,8 @@ pub struct Store {
     /// delivery's state (under `outbox_mutex`), so progress notes and reports never scan
     /// the outbox. Filled from one scan the first time an announcement is asked about.
     counts: Arc<Mutex<HashMap<u64, Counts>>>,
-    /// Woken when deliveries are queued, so the worker need not poll.
-    queued: Arc<tokio::sync::Notify>,
+    /// Wakes the worker when deliveries are queued, so it need not poll.
+    queued: Arc<Queued>,
     /// Requests for the flusher thread (see [`Store::flush_async`]).
     flusher: Arc<Flusher>,
 }
@@ -164,6 +164,28 @@ struct Flusher {
     stats: Arc<FlushStats>,
 }
 
+/// Deliveries queued since the last flush, and the worker to wake once they are on disk: a
+/// notice goes out only after its announcement would survive a crash, so the head's
+/// "sending…" answer (sent after the same flush) comes before the first report.
+#[derive(Default)]
+struct Queued {
+    since_flush: std::sync::atomic::AtomicBool,
+    notify: tokio::sync::Notify,
+}
+
+impl Queued {
+    fn queued(&self) {
+        self.since_flush.store(true, Ordering::SeqCst);
+    }
+
+    /// Called after each successful flush.
+    fn durable(&self) {
+        if self.since_flush.swap(false, Ordering::SeqCst) {
+            self.notify.notify_one();
+        }
+    }
+}
+
 /// How well group commit groups: requests served per fsync.
 #[derive(Default)]
 struct FlushStats {
@@ -172,7 +194,7 @@ struct FlushStats {
 }
 
 impl Flusher {
-    fn start(db: sled::Db) -> Flusher {
+    fn start(db: sled::Db, queued: Arc<Queued>) -> Flusher {
         let (tx, rx) = std::sync::mpsc::channel::<FlushWaiter>();
         let linger_us = Arc::new(AtomicU64::new(DEFAULT_LINGER.as_micros() as u64));
         let stats = Arc::new(FlushStats::default());
@@ -199,6 +221,9 @@ impl Flusher {
                     }
                     waiters.extend(rx.try_iter());
                     let result = db.flush().map(|_| ()).map_err(|e| e.to_string());
+                    if result.is_ok() {
+                        queued.durable();
+                    }
                     counters.flushes.fetch_add(1, Ordering::Relaxed);
                     counters
                         .requests
@@ -308,6 +333,7 @@ impl Store {
                 // Older versions are migrated once the trees are open (below).
             }
         }
+        let queued = Arc::new(Queued::default());
         let store = Store {
             sets: db.open_tree("sets")?,
             units: db.open_tree("units")?,
@@ -336,8 +362,8 @@ impl Store {
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
-            queued: Arc::new(tokio::sync::Notify::new()),
-            flusher: Arc::new(Flusher::start(db.clone())),
+            queued: queued.clone(),
+            flusher: Arc::new(Flusher::start(db.clone(), queued)),
             meta,
             db,
         };
@@ -398,6 +424,7 @@ impl Store {
     /// subscription, a confirmed broadcast, a delivery's outcome; and on shutdown.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
+        self.queued.durable();
         Ok(())
     }
 

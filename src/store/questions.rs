@@ -176,7 +176,7 @@ impl Store {
                     TxResult::Ok((q, true))
                 },
             )?;
-        self.queued.notify_one();
+        self.queued.notify.notify_one();
         Ok(out)
     }
 
@@ -224,7 +224,7 @@ impl Store {
                 )?;
                 TxResult::Ok(Answering::Sent(q))
             })?;
-        self.queued.notify_one();
+        self.queued.notify.notify_one();
         Ok(out)
     }
 
