@@ -68,8 +68,9 @@ status-not_met = Not met
 criteria-overview-title = 📊 New-rural-area criteria:
 criteria-overview-line = • { $unit }: { $met }/{ $total } met
 criteria-overview-line-no-data = • { $unit }: no figures yet
-criteria-summary = 📊 { $unit } has met { $met }/{ $total } criteria ({ $set }).
+criteria-summary = 📊 { $unit } has met { $met }/{ $total } criteria.
     { $in_progress } in progress, { $not_met } not met.
+    Criteria set: { $set }
 criteria-set-unconfirmed = ⚠️ The names and numbering of this set have not been checked against the decision text.
 criteria-list-title = 📋 { $unit } — { $met }/{ $total } met:
 criteria-remaining-title = 🔧 { $unit } — still to do ({ $met }/{ $total } met):
@@ -154,7 +155,10 @@ broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
     { $text }
     ———
     Choose ✅ Confirm and send, or ❌ Cancel.
-broadcast-queued = 📤 Sending to { $count } people ({ $target }). You will get a report when it is done. Type /cancel to stop.
+broadcast-queued = 📤 Sending to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } ({ $target }). You will get a report when it is done. Type /cancel to stop.
 broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }/{ $total } · { $blocked } blocked the bot · { $failed } failed · { $cancelled } cancelled.
     “{ $preview }”
 choose-by-number = 👉 Reply with a number (1, 2, …) to choose.
@@ -171,7 +175,10 @@ broadcast-progress = ⏳ Notice #{ $id }: { $done }/{ $total } done ({ $blocked 
 broadcast-draft-cancelled = Draft cancelled. Nothing was sent.
 broadcast-stop-ask = ⏹ Stop notice #{ $id } ({ $target }): “{ $preview }”?
     What has not been sent will not go out; what was sent cannot be taken back.
-broadcast-cancelled = ⏹ Notice stopped: { $count } unsent messages were cancelled.
+broadcast-cancelled = ⏹ Notice stopped: { $count ->
+        [one] one unsent message was
+       *[other] { $count } unsent messages were
+    } cancelled.
 nothing-to-confirm = Nothing is waiting for confirmation (it may have expired). Please start again.
 nothing-to-cancel = There is nothing to cancel.
 
@@ -236,8 +243,14 @@ audit-action-first-start = first start with this store
 audit-action-import = content imported
 audit-action-restore = backup restored
 audit-action-delete-hamlet = subscribers of a removed hamlet deleted
-audit-broadcast = notice #{ $id } to { $target }: { $recipients } recipients, { $chars } characters
-audit-cancel = notice #{ $id } stopped: { $count } unsent messages cancelled
+audit-broadcast = notice #{ $id } to { $target }: { $recipients ->
+        [one] one recipient
+       *[other] { $recipients } recipients
+    }, { $chars } characters
+audit-cancel = notice #{ $id } stopped: { $count ->
+        [one] one unsent message
+       *[other] { $count } unsent messages
+    } cancelled
 audit-status = { $unit }, criterion { $code }: { $from } → { $to }
 audit-status-refused = update of { $unit }, criterion { $code } refused
 platform-telegram = Telegram
@@ -283,4 +296,7 @@ kind-audit = Audit log viewed
 kind-stats = Statistics viewed
 audit-import = content imported from { $file }: { $sets } criteria sets, { $units } units, { $programmes } loan programmes
 audit-restore = restored from { $file }: { $records } records
-audit-delete-hamlet = { $count } subscriptions of hamlet { $hamlet } deleted (removed from the config)
+audit-delete-hamlet = { $count ->
+        [one] one subscription
+       *[other] { $count } subscriptions
+    } of hamlet { $hamlet } deleted (removed from the config)

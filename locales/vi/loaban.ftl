@@ -68,8 +68,9 @@ status-not_met = Chưa đạt
 criteria-overview-title = 📊 Tiêu chí nông thôn mới:
 criteria-overview-line = • { $unit }: đạt { $met }/{ $total }
 criteria-overview-line-no-data = • { $unit }: chưa có số liệu
-criteria-summary = 📊 { $unit } đạt { $met }/{ $total } tiêu chí ({ $set }).
+criteria-summary = 📊 { $unit } đạt { $met }/{ $total } tiêu chí.
     Còn { $in_progress } đang thực hiện, { $not_met } chưa đạt.
+    Bộ tiêu chí: { $set }
 criteria-set-unconfirmed = ⚠️ Tên và số thứ tự các tiêu chí trong bộ này chưa được đối chiếu với văn bản gốc.
 criteria-list-title = 📋 { $unit } — đạt { $met }/{ $total }:
 criteria-remaining-title = 🔧 { $unit } — còn phải làm ({ $met }/{ $total } đã đạt):

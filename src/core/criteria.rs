@@ -88,7 +88,10 @@ impl Core {
         self.t(
             ctx,
             key,
-            &[("as_of", (&unit.as_of).into()), ("check", check.into())],
+            &[
+                ("as_of", format::as_of(&unit.as_of).into()),
+                ("check", check.into()),
+            ],
         )
     }
 
@@ -154,7 +157,7 @@ impl Core {
                         ctx,
                         "criteria-overview-line",
                         &[
-                            ("unit", name.into()),
+                            ("unit", format::capitalized(&name).into()),
                             ("met", v.count(Status::Met).into()),
                             ("total", v.total().into()),
                         ],
@@ -163,7 +166,7 @@ impl Core {
                 _ => self.t(
                     ctx,
                     "criteria-overview-line-no-data",
-                    &[("unit", name.into())],
+                    &[("unit", format::capitalized(&name).into())],
                 ),
             };
             lines.push(line);
@@ -191,7 +194,7 @@ impl Core {
             ctx,
             "criteria-summary",
             &[
-                ("unit", (&name).into()),
+                ("unit", format::capitalized(&name).into()),
                 ("met", v.count(Status::Met).into()),
                 ("total", v.total().into()),
                 ("set", self.set_name(ctx, set).into()),
@@ -274,7 +277,7 @@ impl Core {
             ctx,
             title_key,
             &[
-                ("unit", (&name).into()),
+                ("unit", format::capitalized(&name).into()),
                 ("met", v.count(Status::Met).into()),
                 ("total", v.total().into()),
             ],
@@ -366,7 +369,7 @@ impl Core {
                 ctx,
                 "criterion-detail",
                 &[
-                    ("unit", self.unit_name(unit).into()),
+                    ("unit", format::capitalized(&self.unit_name(unit)).into()),
                     ("number", c.number.into()),
                     ("criterion", cname.into()),
                     ("mark", mark(status).into()),
@@ -526,7 +529,7 @@ impl Core {
                 ctx,
                 "status-changed",
                 &[
-                    ("unit", self.unit_name(unit).into()),
+                    ("unit", format::capitalized(&self.unit_name(unit)).into()),
                     ("met", after.count(Status::Met).into()),
                     ("total", after.total().into()),
                 ],

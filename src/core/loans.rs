@@ -52,7 +52,7 @@ impl Core {
             ctx,
             "loans-footer",
             &[
-                ("as_of", (&meta.as_of).into()),
+                ("as_of", format::as_of(&meta.as_of).into()),
                 (
                     "check",
                     pick(ctx.locale, &meta.check_vi, &meta.check_en).into(),

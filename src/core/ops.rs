@@ -311,7 +311,11 @@ fn audit_what(e: &AuditEntry, i18n: &I18n, locale: Locale) -> String {
             .collect();
         let args: Vec<(&str, Arg<'_>)> = values
             .iter()
-            .map(|(k, v)| (k.as_str(), Arg::Text(v.as_str())))
+            // Numbers as numbers, so "1 message" / "2 messages" is chosen right.
+            .map(|(k, v)| match v.parse::<i64>() {
+                Ok(n) if k != "id" => (k.as_str(), Arg::Count(n)),
+                _ => (k.as_str(), Arg::Text(v.as_str())),
+            })
             .collect();
         return i18n.t(locale, &key, &args);
     }
