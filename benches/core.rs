@@ -25,6 +25,7 @@ fn inbound(text: &str) -> Inbound {
         chat: Address::new("telegram", "5001"),
         lang_hint: None,
         private: true,
+        name: None,
         body: InboundBody::Text(text.into()),
     }
 }
@@ -35,6 +36,15 @@ fn bench(c: &mut Criterion) {
         ("free_text_hamlet_criteria", "ban dong dat may tieu chi"),
         ("free_text_loan_rate", "lãi suất vay hộ nghèo"),
         ("free_text_loan_amount", "ho can ngheo vay duoc bao nhieu"),
+        (
+            "free_text_purpose",
+            "cho em hỏi nhà em muốn vay vốn nuôi bò thì vay ở đâu ạ",
+        ),
+        (
+            "free_text_multi_aspect",
+            "lãi suất bao nhiêu và vay được mấy năm hộ nghèo",
+        ),
+        ("free_text_fact", "xã có mấy hợp tác xã"),
         ("command_criteria_overview", "/tieuchi"),
         ("command_loans_list", "/vayvon"),
     ];

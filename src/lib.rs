@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod core;
 pub mod delivery;
+pub mod eval;
 pub mod i18n;
 pub mod lograte;
 pub mod message;

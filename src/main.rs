@@ -52,6 +52,9 @@ enum Command {
     Export { file: Option<PathBuf> },
     /// Usage statistics (asks the running bot if it holds the store).
     Stats,
+    /// Questions villagers sent to officers that wait for an answer (asks the running bot
+    /// if it holds the store).
+    Questions,
     /// The audit log: broadcasts, cancels, criterion changes, imports, role changes.
     Audit {
         /// Only entries from this date on (YYYY-MM-DD); default: the last 30 days.
@@ -78,6 +81,16 @@ enum Command {
     ZaloAuth {
         #[command(subcommand)]
         step: cli::zalo_auth::ZaloAuthStep,
+    },
+    /// Score a question corpus (tests/corpus/*.toml) on a fresh store with the default content.
+    Eval {
+        file: PathBuf,
+        /// Also list every question not understood (never on the held-out part).
+        #[arg(long)]
+        failures: bool,
+        /// Instead, show how one text is read: the phrases found and the request.
+        #[arg(long)]
+        explain: Option<String>,
     },
     /// Delete the subscriptions of a hamlet that was removed from the config.
     DeleteHamlet {
@@ -153,6 +166,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import { file, yes } => cli::content::import(config, file, yes),
         Command::Export { file } => cli::content::export(config, file),
         Command::Stats => cli::stats::stats(config).await,
+        Command::Questions => cli::questions::run(config).await,
+        Command::Eval {
+            file,
+            failures,
+            explain,
+        } => cli::eval::run(config, &file, failures, explain.as_deref()),
         Command::Audit { since } => cli::stats::audit(config, since).await,
         Command::Backup { file, verify: true } => cli::backup::verify(file),
         Command::Backup {

@@ -25,6 +25,9 @@ pub struct Inbound {
     pub lang_hint: Option<String>,
     /// False in group chats: flows that carry private data are refused there.
     pub private: bool,
+    /// The person's display name as their messenger gives it, if it does (shown to an
+    /// officer only when the person sends them a question).
+    pub name: Option<String>,
     pub body: InboundBody,
 }
 

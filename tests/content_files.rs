@@ -250,3 +250,30 @@ fn export_of_a_missing_or_empty_store_fails_and_writes_nothing() {
     assert!(err.contains("holds no content"), "{err}");
     assert!(stdout.is_empty());
 }
+
+#[test]
+fn a_note_that_repeats_its_figure_is_refused_and_figures_show_once() {
+    let bot = Bot::new();
+    let config = bot.app.config.clone();
+    let text = default_text().replacen(
+        "max_loan_vnd = 100000000\n",
+        "max_loan_vnd = 120000000\nmax_loan_note_vi = \"Tối đa 120 triệu đồng/hộ\"\n",
+        1,
+    );
+    let err = loaban::content::parse("content.toml", &text, &config)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("max_loan_note_vi: repeats the figure `120 triệu`"),
+        "{err}"
+    );
+    // The shipped content: each figure once, and the note after it in words.
+    let r = bot.press("telegram:5000", "ld:ho_ngheo");
+    assert_eq!(r.text.matches("100 triệu").count(), 1, "{}", r.text);
+    assert_eq!(r.text.matches("120 tháng").count(), 1, "{}", r.text);
+    assert!(
+        !r.text.contains(") ("),
+        "no brackets beside brackets: {}",
+        r.text
+    );
+}

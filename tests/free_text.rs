@@ -25,26 +25,26 @@ const CASES: &[(&str, &str)] = &[
     ("ban dongg dat may tieu chi", "Bản Đông đạt 6/16"),
     ("how many criteria has ban dong met", "Bản Đông đạt 6/16"),
     // Commune
-    ("xã đạt mấy tiêu chí", "xã Chiềng Khoang đạt 11/19"),
-    ("xa dat may tieu chi", "xã Chiềng Khoang đạt 11/19"),
+    ("xã đạt mấy tiêu chí", "Xã Chiềng Khoang đạt 11/19"),
+    ("xa dat may tieu chi", "Xã Chiềng Khoang đạt 11/19"),
     (
         "Chiềng Khoang đạt chuẩn nông thôn mới nâng cao chưa",
-        "xã Chiềng Khoang đạt 11/19",
+        "Xã Chiềng Khoang đạt 11/19",
     ),
     (
         "chieng khoang dat may tieu chi",
-        "xã Chiềng Khoang đạt 11/19",
+        "Xã Chiềng Khoang đạt 11/19",
     ),
-    ("tiêu chí", "xã Chiềng Khoang đạt 11/19"),
-    ("tieu chi nong thon moi", "xã Chiềng Khoang đạt 11/19"),
-    ("commune criteria", "xã Chiềng Khoang đạt 11/19"),
+    ("tiêu chí", "Xã Chiềng Khoang đạt 11/19"),
+    ("tieu chi nong thon moi", "Xã Chiềng Khoang đạt 11/19"),
+    ("commune criteria", "Xã Chiềng Khoang đạt 11/19"),
     // What is left / list
     ("bản Đông còn thiếu tiêu chí nào", "còn phải làm"),
     ("ban dong con thieu gi", "còn phải làm"),
     ("ban dong con phai lam gi", "còn phải làm"),
     ("những tiêu chí chưa đạt của bản Đông", "còn phải làm"),
     ("danh sach tieu chi ban dong", "Bản Đông — đạt 6/16"),
-    ("liệt kê tiêu chí của xã", "xã Chiềng Khoang — đạt 11/19"),
+    ("liệt kê tiêu chí của xã", "Xã Chiềng Khoang — đạt 11/19"),
     // One criterion
     ("giao thông bản Đông", "Giao thông: Đang thực hiện"),
     ("giao thong ban dong dat chua", "Giao thông: Đang thực hiện"),
@@ -56,8 +56,9 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("tiêu chí giao thông của xã", "Giao thông: Đang thực hiện"),
     // Facts
-    ("bản He có bao nhiêu hộ", "Số liệu Bản He"),
-    ("ban he co bao nhieu ho", "Số liệu Bản He"),
+    ("bản He có bao nhiêu hộ", "Số hộ (Bản He): 195"),
+    ("ban he co bao nhieu ho", "Số hộ (Bản He): 195"),
+    ("thông tin bản He", "Số liệu Bản He"),
     ("thu nhập bình quân của xã", "47,5"),
     ("xa co bao nhieu dang vien", "408"),
     // Loans
@@ -108,6 +109,22 @@ const CASES: &[(&str, &str)] = &[
     ("xóa dữ liệu của tôi", "Xóa toàn bộ dữ liệu"),
     ("tieng anh", "English"),
     ("đổi ngôn ngữ", "Chọn ngôn ngữ"),
+    // Needs first, several aspects, facts, the common steps, no answer (issue 9)
+    (
+        "nhà em muốn vay vốn nuôi bò",
+        "Có 6 chương trình vay phù hợp",
+    ),
+    ("cho em hỏi lãi suất vay hộ nghèo", "6,6%/năm"),
+    (
+        "vay hộ nghèo lãi suất bao nhiêu và vay được mấy năm",
+        "Thời hạn: tối đa 120 tháng",
+    ),
+    (
+        "xã có mấy hợp tác xã",
+        "Số hợp tác xã (xã Chiềng Khoang): 5",
+    ),
+    ("muốn vay thì làm thủ tục gì", "Các bước"),
+    ("giá lợn bây giờ bao nhiêu", "bot chưa có thông tin"),
     // Not understood: suggestions or the menu, never a dead end
     ("hộ nghèo", "Có phải bạn muốn hỏi"),
     ("con bò nhà tôi bị ốm", "Có phải bạn muốn hỏi"),
@@ -139,6 +156,35 @@ fn questions_are_answered() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn small_talk_gets_a_short_reply() {
+    let bot = Bot::new();
+    assert!(
+        bot.say("telegram:8901", "cảm ơn ad")
+            .text
+            .contains("Không có gì")
+    );
+    assert!(bot.say("telegram:8902", "vâng ạ").text.contains("Vâng ạ"));
+    let menu = bot.say("telegram:8903", "???");
+    assert!(!menu.buttons.is_empty());
+}
+
+#[test]
+fn choices_never_look_the_same() {
+    let bot = Bot::new();
+    let r = bot.say(
+        "telegram:8904",
+        "hộ nghèo dân tộc vay hỗ trợ nhà ở được bao nhiêu",
+    );
+    let labels = support::labels(&r);
+    assert!(labels.len() >= 3, "{labels:?}");
+    let mut unique = labels.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), labels.len(), "{labels:?}");
+    assert!(labels.iter().any(|l| l.contains("hộ nghèo")), "{labels:?}");
 }
 
 #[derive(Clone)]

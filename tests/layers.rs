@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// The library's top-level modules, lowest first. A module may use those before it.
 const LAYERS: &[&str] = &[
     "model", "text", "private", "lograte", "i18n", "message", "config", "content", "store", "core",
-    "delivery", "channels", "service",
+    "delivery", "channels", "service", "eval",
 ];
 
 fn src() -> PathBuf {

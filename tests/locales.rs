@@ -126,8 +126,13 @@ fn a_broken_locale_file_is_a_clear_error() {
 /// never "press a button", so they fit both messengers.
 #[test]
 fn no_message_tells_the_reader_to_press_a_button() {
-    for locale in ["vi", "en"] {
-        let path = support::repo().join(format!("locales/{locale}/loaban.ftl"));
+    let files = ["vi", "en"].into_iter().flat_map(|locale| {
+        std::fs::read_dir(support::repo().join(format!("locales/{locale}")))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+    });
+    for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         for (i, line) in text.lines().enumerate() {
             if line.trim_start().starts_with('#') {

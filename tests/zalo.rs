@@ -3,7 +3,8 @@
 //! choices, subscriptions, a broadcast reaching Telegram and Zalo subscribers alike with a
 //! report that says who could not be reached and why, bad signatures, replayed events,
 //! oversized and malformed bodies, an expired token refreshed once (and the rotated refresh
-//! token surviving a restart), unfollow, and no secret in the logs.
+//! token surviving a restart), unfollow, a villager's question to the heads answered from
+//! Telegram and received on Zalo, and no secret in the logs.
 
 #[path = "support/fake_telegram.rs"]
 mod fake_telegram;
@@ -632,4 +633,119 @@ async fn slow_headers_are_cut_off_and_forged_calls_log_one_line_a_minute() {
         "{logs}"
     );
     assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_answer_comes_back_on_zalo()
+ {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(Some(&tg)).await;
+    let hook = bot.webhook();
+
+    assert_eq!(hook.text("7101", "/dangky dong").await, 200);
+    assert!(zalo.wait_text("7101", "Đã đăng ký").await, "{}", bot.logs());
+    assert_eq!(hook.text("7101", "/hoi qwxz vbnm plkj trâu").await, 200);
+    assert!(
+        zalo.wait_text("7101", "sẽ thấy tên").await,
+        "{}",
+        bot.logs()
+    );
+    let consent = zalo.sent_to("7101").pop().unwrap();
+    assert!(consent.contains("1️⃣ ✅ Đồng ý gửi"), "{consent}");
+    // Typing the number again afterwards means the new message's choices: it never sends
+    // the question a second time (counted below).
+    assert_eq!(hook.text("7101", "1").await, 200);
+    assert!(
+        zalo.wait_text("7101", "Đã gửi câu hỏi #1").await,
+        "{}",
+        bot.logs()
+    );
+    let n = zalo.sent_to("7101").len();
+    assert_eq!(hook.text("7101", "1").await, 200);
+    assert!(
+        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7101").len() > n)
+            .await
+    );
+
+    // Both heads of Bản Đông get it through the outbox: on Telegram and on Zalo.
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f
+            .sent_to(1001)
+            .iter()
+            .any(|m| m.text.contains("qwxz vbnm plkj trâu")))
+            .await,
+        "{}",
+        bot.logs()
+    );
+    assert!(
+        zalo.wait_text(ZALO_HEAD, "qwxz vbnm plkj trâu").await,
+        "{}",
+        bot.logs()
+    );
+    let question = tg
+        .sent_to(1001)
+        .into_iter()
+        .find(|m| m.text.contains("qwxz vbnm plkj trâu"))
+        .unwrap();
+    assert_eq!(
+        tg.sent_to(1001)
+            .iter()
+            .filter(|m| m.text.contains("qwxz vbnm plkj trâu"))
+            .count(),
+        1,
+        "forwarded once"
+    );
+    assert!(
+        question.reply_markup.unwrap().to_string().contains("qr:1"),
+        "a reply button"
+    );
+
+    // The Telegram head replies: button, text, preview, confirm.
+    tg.push_callback(1001, question.message_id, "qr:1");
+    assert!(
+        tg.wait_until(Duration::from_secs(15), |f| f
+            .sent_to(1001)
+            .iter()
+            .any(|m| m.text.contains("tin nhắn tiếp theo")))
+            .await,
+        "{}",
+        bot.logs()
+    );
+    tg.push_text(1001, "Mang trâu lên trạm thú y xã sáng thứ Hai.");
+    assert!(
+        tg.wait_until(Duration::from_secs(15), |f| f
+            .sent_to(1001)
+            .iter()
+            .any(|m| m.text.contains("XEM TRƯỚC")))
+            .await,
+        "{}",
+        bot.logs()
+    );
+    let preview = tg
+        .sent_to(1001)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("XEM TRƯỚC"))
+        .unwrap();
+    tg.push_callback(1001, preview.message_id, "qy:1");
+    assert!(
+        zalo.wait_text("7101", "Mang trâu lên trạm thú y xã sáng thứ Hai.")
+            .await,
+        "{}",
+        bot.logs()
+    );
+    let answer = zalo.sent_to("7101").pop().unwrap();
+    assert!(answer.contains("Trả lời câu hỏi #1"), "{answer}");
+
+    // The Zalo head types the reply number the question showed: already answered.
+    assert_eq!(hook.text(ZALO_HEAD, "1").await, 200);
+    assert!(
+        zalo.wait_text(ZALO_HEAD, "đã được trả lời").await,
+        "{}",
+        bot.logs()
+    );
+
+    assert_eq!(bot.stop().await, Some(0), "SIGTERM exits 0: {}", bot.logs());
 }

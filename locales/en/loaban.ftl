@@ -10,11 +10,13 @@ help-villager = ❓ Type a question (with or without Vietnamese accents), e.g.:
     • interest rate for poor households
     • how much can near-poor households borrow
     Or use a command: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
+    The bot cannot answer? Send your question to the hamlet head: /ask your question · see the answers: /questions
 help-head = ❓ Type a question, e.g. “ban dong dat may tieu chi”, “interest rate for poor households”.
     Commands: /criteria · /loans · /subscribe · /unsubscribe · /news · /language · /forget
     Hamlet heads:
     • /broadcast text — send a notice to your hamlet's subscribers (with preview and confirmation)
     • /cancel — stop a notice that is being sent
+    • /questions — villagers' questions waiting for an answer · /answer number text — answer one
     • /status hamlet criterion-code met|in_progress|not_met — update a criterion (or choose in a criterion's detail)
 
 ## Buttons
@@ -32,6 +34,15 @@ btn-loan-amount = 💵 How much?
 btn-loan-rate = 📉 Interest rate
 btn-loan-term = ⏳ Term
 btn-loan-apply = 📝 How to apply
+btn-loan-collateral = 🔒 Collateral needed?
+btn-loan-age = 🎂 Age limits
+btn-loan-process = 📝 How to apply (all loans)
+btn-loan-named-aspect = { $programme }: { $aspect }
+loans-purpose-title = 💰 { $count } loan programmes fit what you need:
+loans-purpose-line = • { $programme }: up to { $amount }, { $rate }. { $who }
+loan-process-title = 📝 How to borrow from the Bank for Social Policies (the same for every programme):
+thanks-reply = 😊 You're welcome! Ask any time.
+ack-reply = 👍 OK. Ask any time if you need more.
 btn-subscribe = 🔔 Get notices
 btn-subscribe-to = 🔔 Subscribe: { $hamlet }
 btn-unsubscribe = 🔕 Unsubscribe
@@ -57,8 +68,9 @@ status-not_met = Not met
 criteria-overview-title = 📊 New-rural-area criteria:
 criteria-overview-line = • { $unit }: { $met }/{ $total } met
 criteria-overview-line-no-data = • { $unit }: no figures yet
-criteria-summary = 📊 { $unit } has met { $met }/{ $total } criteria ({ $set }).
+criteria-summary = 📊 { $unit } has met { $met }/{ $total } criteria.
     { $in_progress } in progress, { $not_met } not met.
+    Criteria set: { $set }
 criteria-set-unconfirmed = ⚠️ The names and numbering of this set have not been checked against the decision text.
 criteria-list-title = 📋 { $unit } — { $met }/{ $total } met:
 criteria-remaining-title = 🔧 { $unit } — still to do ({ $met }/{ $total } met):
@@ -79,6 +91,7 @@ status-usage = ✏️ How to type it: /status hamlet criterion-code met|in_progr
 status-codes-title = Criterion codes of { $unit }:
 status-units-title = You may update the criteria of:
 status-changed = ✅ Updated. { $unit } now meets { $met }/{ $total }.
+fact-line = 📈 { $label } ({ $unit }): { $value }
 facts-title = 📈 Figures for { $unit }:
 source-line = Source: { $source }
 footer-illustrative = ℹ️ Illustrative figures, as of { $as_of }. Check with: { $check }
@@ -142,7 +155,10 @@ broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
     { $text }
     ———
     Choose ✅ Confirm and send, or ❌ Cancel.
-broadcast-queued = 📤 Sending to { $count } people ({ $target }). You will get a report when it is done. Type /cancel to stop.
+broadcast-queued = 📤 Sending to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } ({ $target }). You will get a report when it is done. Type /cancel to stop.
 broadcast-report = 📋 Report for notice #{ $id } ({ $target }): sent { $sent }/{ $total } · { $blocked } blocked the bot · { $failed } failed · { $cancelled } cancelled.
     “{ $preview }”
 choose-by-number = 👉 Reply with a number (1, 2, …) to choose.
@@ -159,14 +175,17 @@ broadcast-progress = ⏳ Notice #{ $id }: { $done }/{ $total } done ({ $blocked 
 broadcast-draft-cancelled = Draft cancelled. Nothing was sent.
 broadcast-stop-ask = ⏹ Stop notice #{ $id } ({ $target }): “{ $preview }”?
     What has not been sent will not go out; what was sent cannot be taken back.
-broadcast-cancelled = ⏹ Notice stopped: { $count } unsent messages were cancelled.
+broadcast-cancelled = ⏹ Notice stopped: { $count ->
+        [one] one unsent message was
+       *[other] { $count } unsent messages were
+    } cancelled.
 nothing-to-confirm = Nothing is waiting for confirmation (it may have expired). Please start again.
 nothing-to-cancel = There is nothing to cancel.
 
 ## Language and personal data
 language-choose = 🌐 Choose a language:
 language-set = ✅ The bot will answer in English.
-forget-ask = 🗑 Delete all your data (subscriptions, language)? This cannot be undone.
+forget-ask = 🗑 Delete all your data (subscriptions, language, questions sent to officers)? This cannot be undone.
 forget-done = ✅ All your data has been deleted. If you write again, the bot will treat you as new.
 forget-cancelled = Your data is kept.
 
@@ -224,8 +243,14 @@ audit-action-first-start = first start with this store
 audit-action-import = content imported
 audit-action-restore = backup restored
 audit-action-delete-hamlet = subscribers of a removed hamlet deleted
-audit-broadcast = notice #{ $id } to { $target }: { $recipients } recipients, { $chars } characters
-audit-cancel = notice #{ $id } stopped: { $count } unsent messages cancelled
+audit-broadcast = notice #{ $id } to { $target }: { $recipients ->
+        [one] one recipient
+       *[other] { $recipients } recipients
+    }, { $chars } characters
+audit-cancel = notice #{ $id } stopped: { $count ->
+        [one] one unsent message
+       *[other] { $count } unsent messages
+    } cancelled
 audit-status = { $unit }, criterion { $code }: { $from } → { $to }
 audit-status-refused = update of { $unit }, criterion { $code } refused
 platform-telegram = Telegram
@@ -261,9 +286,17 @@ kind-menu-choice = Number not in the menu
 kind-unknown-command = Unknown command
 kind-unknown-hamlet = Unknown hamlet
 kind-not-understood = Not understood
+kind-loans-by-purpose = Loans for a need
+kind-loan-process = How to apply (all loans)
+kind-fact = One figure
+kind-thanks = Thanks
+kind-ack = OK
 kind-no-answer = No information
 kind-audit = Audit log viewed
 kind-stats = Statistics viewed
 audit-import = content imported from { $file }: { $sets } criteria sets, { $units } units, { $programmes } loan programmes
 audit-restore = restored from { $file }: { $records } records
-audit-delete-hamlet = { $count } subscriptions of hamlet { $hamlet } deleted (removed from the config)
+audit-delete-hamlet = { $count ->
+        [one] one subscription
+       *[other] { $count } subscriptions
+    } of hamlet { $hamlet } deleted (removed from the config)

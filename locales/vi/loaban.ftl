@@ -10,11 +10,13 @@ help-villager = ❓ Bạn có thể gõ câu hỏi (có dấu hay không dấu �
     • lãi suất vay hộ nghèo
     • hộ cận nghèo vay được bao nhiêu
     Hoặc dùng lệnh: /tieuchi · /vayvon · /dangky · /huydangky · /tintuc · /ngonngu · /xoadulieu
+    Bot chưa trả lời được? Gửi câu hỏi cho trưởng bản: /hoi nội dung · xem câu trả lời: /cauhoi
 help-head = ❓ Bạn có thể gõ câu hỏi, ví dụ: “bản Đông đạt mấy tiêu chí”, “lãi suất vay hộ nghèo”.
     Lệnh: /tieuchi · /vayvon · /dangky · /huydangky · /tintuc · /ngonngu · /xoadulieu
     Trưởng bản:
     • /thongbao nội dung — gửi thông báo tới người đăng ký của bản (có xem trước và xác nhận)
     • /huy — dừng thông báo đang gửi
+    • /cauhoi — câu hỏi của người dân đang chờ trả lời · /traloi số nội dung — trả lời
     • /capnhat bản mã-tiêu-chí đat|dang|chua — cập nhật tiêu chí (hoặc chọn trong phần chi tiết tiêu chí)
 
 ## Nút
@@ -32,6 +34,15 @@ btn-loan-amount = 💵 Vay được bao nhiêu?
 btn-loan-rate = 📉 Lãi suất
 btn-loan-term = ⏳ Thời hạn
 btn-loan-apply = 📝 Cách làm hồ sơ
+btn-loan-collateral = 🔒 Có cần thế chấp?
+btn-loan-age = 🎂 Bao nhiêu tuổi được vay?
+btn-loan-process = 📝 Thủ tục vay chung
+btn-loan-named-aspect = { $programme }: { $aspect }
+loans-purpose-title = 💰 Có { $count } chương trình vay phù hợp với nhu cầu của bạn:
+loans-purpose-line = • { $programme }: tối đa { $amount }, lãi { $rate }. { $who }
+loan-process-title = 📝 Thủ tục vay vốn Ngân hàng Chính sách xã hội (chung cho các chương trình):
+thanks-reply = 😊 Không có gì ạ! Cần gì bạn cứ hỏi nhé.
+ack-reply = 👍 Vâng ạ. Cần gì thêm bạn cứ hỏi nhé.
 btn-subscribe = 🔔 Đăng ký nhận tin
 btn-subscribe-to = 🔔 Đăng ký { $hamlet }
 btn-unsubscribe = 🔕 Hủy đăng ký
@@ -57,8 +68,9 @@ status-not_met = Chưa đạt
 criteria-overview-title = 📊 Tiêu chí nông thôn mới:
 criteria-overview-line = • { $unit }: đạt { $met }/{ $total }
 criteria-overview-line-no-data = • { $unit }: chưa có số liệu
-criteria-summary = 📊 { $unit } đạt { $met }/{ $total } tiêu chí ({ $set }).
+criteria-summary = 📊 { $unit } đạt { $met }/{ $total } tiêu chí.
     Còn { $in_progress } đang thực hiện, { $not_met } chưa đạt.
+    Bộ tiêu chí: { $set }
 criteria-set-unconfirmed = ⚠️ Tên và số thứ tự các tiêu chí trong bộ này chưa được đối chiếu với văn bản gốc.
 criteria-list-title = 📋 { $unit } — đạt { $met }/{ $total }:
 criteria-remaining-title = 🔧 { $unit } — còn phải làm ({ $met }/{ $total } đã đạt):
@@ -79,6 +91,7 @@ status-usage = ✏️ Cách gõ: /capnhat bản mã-tiêu-chí dat|dang|chua [gh
 status-codes-title = Mã các tiêu chí của { $unit }:
 status-units-title = Bạn được cập nhật tiêu chí của:
 status-changed = ✅ Đã cập nhật. { $unit } nay đạt { $met }/{ $total }.
+fact-line = 📈 { $label } ({ $unit }): { $value }
 facts-title = 📈 Số liệu { $unit }:
 source-line = Nguồn: { $source }
 footer-illustrative = ℹ️ Số liệu minh họa, tính đến { $as_of }. Hỏi lại tại: { $check }
@@ -160,7 +173,7 @@ nothing-to-cancel = Không có gì để hủy.
 ## Ngôn ngữ và dữ liệu cá nhân
 language-choose = 🌐 Chọn ngôn ngữ:
 language-set = ✅ Bot sẽ trả lời bằng tiếng Việt.
-forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ)? Không thể hoàn tác.
+forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ, câu hỏi đã gửi cán bộ)? Không thể hoàn tác.
 forget-done = ✅ Đã xóa toàn bộ dữ liệu của bạn. Nếu nhắn lại, bot sẽ coi bạn là người mới.
 forget-cancelled = Đã giữ lại dữ liệu của bạn.
 
@@ -255,6 +268,11 @@ kind-menu-choice = Nhắn số không có trong menu
 kind-unknown-command = Lệnh không có
 kind-unknown-hamlet = Bản không có
 kind-not-understood = Câu bot chưa hiểu
+kind-loans-by-purpose = Vay theo nhu cầu
+kind-loan-process = Thủ tục vay chung
+kind-fact = Một số liệu
+kind-thanks = Cảm ơn
+kind-ack = Vâng / ok
 kind-no-answer = Câu bot chưa có thông tin
 kind-audit = Xem nhật ký
 kind-stats = Xem thống kê

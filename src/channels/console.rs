@@ -47,6 +47,8 @@ struct JsonIn {
     choice: Option<usize>,
     /// Pretend the message came from a group chat.
     group: Option<bool>,
+    /// The display name a messenger would give (kept until the identity changes).
+    name: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -74,6 +76,8 @@ pub struct Console {
     deliver: Arc<ConsoleDeliver>,
     worker: Worker,
     identity: String,
+    /// The display name sent along, as Telegram sends a person's name.
+    name: Option<String>,
 }
 
 impl Console {
@@ -84,6 +88,7 @@ impl Console {
             core,
             deliver,
             identity,
+            name: None,
         }
     }
 
@@ -97,6 +102,7 @@ impl Console {
             chat: Address::new(platform, id),
             lang_hint: None,
             private,
+            name: self.name.clone(),
             body,
         }
     }
@@ -128,6 +134,7 @@ impl Console {
         Some(match crate::config::check_user_id(id) {
             Ok(()) => {
                 self.identity = id.to_string();
+                self.name = None;
                 Ok(())
             }
             Err(e) => Err(e),
@@ -226,6 +233,10 @@ impl Console {
                 return (None, true, Some(e));
             }
             self.identity = id;
+            self.name = None;
+        }
+        if let Some(name) = parsed.name {
+            self.name = Some(name);
         }
         let private = !parsed.group.unwrap_or(false);
         let body = match (parsed.text, parsed.button, parsed.choice) {

@@ -300,6 +300,7 @@ async fn on_message(bot: Bot, msg: Message, shared: Arc<Shared>) -> ResponseResu
         chat: Address::new(PLATFORM, msg.chat.id.0.to_string()),
         lang_hint: from.language_code.clone(),
         private,
+        name: Some(from.full_name()),
         body,
     };
     shared.handle(&bot, inbound, None).await;
@@ -330,6 +331,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, shared: Arc<Shared>) -> Respons
         chat: Address::new(PLATFORM, chat.0.to_string()),
         lang_hint: q.from.language_code.clone(),
         private,
+        name: Some(q.from.full_name()),
         body: InboundBody::Button(data),
     };
     shared.handle(&bot, inbound, pressed).await;

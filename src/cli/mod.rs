@@ -7,6 +7,8 @@ pub mod check_config;
 pub mod console;
 pub mod content;
 pub mod delete_hamlet;
+pub mod eval;
+pub mod questions;
 pub mod run;
 pub mod stats;
 pub mod zalo_auth;
@@ -32,6 +34,9 @@ pub fn store_access(config: &Config) -> anyhow::Result<StoreAccess> {
     ) {
         Ok(store) => Ok(StoreAccess::Direct(Box::new(store))),
         Err(StoreError::Locked(_)) => Ok(StoreAccess::Running),
+        Err(e) if service::is_damaged(&e) => Err(anyhow::Error::new(e).context(
+            service::health::damaged_hint(&config.data_path(), &config.backup_path()),
+        )),
         Err(e) => Err(e.into()),
     }
 }

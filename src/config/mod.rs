@@ -31,7 +31,7 @@ mod defaults {
     }
     pub const CACHE_MB: u64 = 8;
     pub const FLUSH_EVERY_MS: u64 = 500;
-    pub const GROUP_COMMIT_MS: u64 = 25;
+    pub const GROUP_COMMIT_MS: u64 = 200;
     pub const MAX_MESSAGE_CHARS: usize = 4096;
     pub const MAX_BROADCAST_CHARS: usize = 2000;
     pub const NEWS_COUNT: usize = 5;

@@ -263,6 +263,14 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
                     "0 is not a term; leave the key out when unknown".into(),
                 );
             }
+            for (field, repeated) in repeated_figures(p) {
+                err(
+                    format!("{f}.{field}"),
+                    format!(
+                        "repeats the figure `{repeated}`; write each figure once, in its own key, and only words in the note"
+                    ),
+                );
+            }
             for (field, v) in [
                 ("name_vi", &p.name_vi),
                 ("name_en", &p.name_en),
@@ -278,4 +286,69 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Notes that repeat their programme's own figure ("Tối đa 100 triệu đồng/hộ" beside
+/// `max_loan_vnd = 100000000`): after one of the two is edited, the bot would show both
+/// numbers. Returns (note field, the figure found in it).
+fn repeated_figures(p: &model::Programme) -> Vec<(&'static str, String)> {
+    let mut figures: Vec<(&'static str, Option<&String>, Vec<String>)> = Vec::new();
+    if let Some(v) = p.max_loan_vnd {
+        let m = v / 1_000_000;
+        figures.push((
+            "max_loan_note_vi",
+            p.max_loan_note_vi.as_ref(),
+            vec![format!("{m} triệu")],
+        ));
+        figures.push((
+            "max_loan_note_en",
+            p.max_loan_note_en.as_ref(),
+            vec![format!("{m} million")],
+        ));
+    }
+    if let Some(m) = p.term_max_months {
+        let years = |word: &str| (m % 12 == 0).then(|| format!("{} {word}", m / 12));
+        let vi: Vec<String> = [Some(format!("{m} tháng")), years("năm")]
+            .into_iter()
+            .flatten()
+            .collect();
+        let en: Vec<String> = [Some(format!("{m} months")), years("years")]
+            .into_iter()
+            .flatten()
+            .collect();
+        figures.push(("term_note_vi", p.term_note_vi.as_ref(), vi));
+        figures.push(("term_note_en", p.term_note_en.as_ref(), en));
+    }
+    if let Some(r) = p.interest_pct_year {
+        let en = format!("{r}%");
+        figures.push((
+            "interest_note_vi",
+            p.interest_note_vi.as_ref(),
+            vec![en.replace('.', ",")],
+        ));
+        figures.push(("interest_note_en", p.interest_note_en.as_ref(), vec![en]));
+    }
+    let mut out = Vec::new();
+    for (field, note, patterns) in figures {
+        let Some(note) = note else { continue };
+        let lower = note.to_lowercase();
+        if let Some(found) = patterns
+            .into_iter()
+            .find(|pat| starts_a_number(&lower, pat))
+        {
+            out.push((field, found));
+        }
+    }
+    out
+}
+
+/// `pat` occurs in `text` not as the tail of a longer number ("100 triệu" is not in
+/// "1100 triệu").
+fn starts_a_number(text: &str, pat: &str) -> bool {
+    text.match_indices(pat).any(|(i, _)| {
+        !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    })
 }

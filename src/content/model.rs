@@ -126,6 +126,10 @@ pub struct Fact {
     pub unit_vi: String,
     #[serde(default)]
     pub unit_en: String,
+    /// Words people ask it with besides the labels ("htx", "mấy hợp tác xã"), for free-text
+    /// matching.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// The loan programmes and what is common to them.
@@ -201,4 +205,34 @@ pub struct Programme {
     /// True when the programme is mainly for organisations, not households (listed last).
     #[serde(default)]
     pub for_organisations: bool,
+    /// What the money is for, as villagers say it ("chăn nuôi", "trồng chè", "làm nhà"): a
+    /// need-first question ("muốn vay nuôi bò") is answered with the programmes whose purposes
+    /// it names. A purpose that is also a group of the lexicon brings the group's words along.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<String>,
+    /// Who qualifies, in a few words, for the one-line answer to a need-first question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_whom_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_whom_en: Option<String>,
+    /// The household standings the programme is only for (empty: any household); a question
+    /// that says "không phải hộ nghèo" leaves these programmes out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_for: Vec<Standing>,
+    /// Standings that may not borrow from it (the disadvantaged-area programme is not for
+    /// poor, near-poor or recently escaped households).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_for: Vec<Standing>,
+}
+
+/// A household's standing on the commune's poverty lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// On the poor-household list.
+    Poor,
+    /// On the near-poor list.
+    NearPoor,
+    /// Recently off the lists (within three years).
+    Escaped,
 }

@@ -38,6 +38,7 @@ impl Core {
             chat: ctx.chat.clone(),
             private: ctx.private,
             now: ctx.now,
+            name: ctx.name.clone(),
         };
         Ok(self.with_menu(&ctx, self.t(&ctx, "language-set", &[])))
     }

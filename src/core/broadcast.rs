@@ -252,6 +252,8 @@ impl Core {
             let key = match p {
                 Pending::Broadcast { .. } => "broadcast-draft-cancelled",
                 Pending::Forget { .. } => "forget-cancelled",
+                Pending::Ask { .. } => "ask-cancelled",
+                Pending::Answer { .. } => "answer-cancelled",
             };
             return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
         }

@@ -25,6 +25,9 @@ pub enum CommandName {
     Facts,
     Audit,
     Stats,
+    Ask,
+    Questions,
+    Answer,
 }
 
 /// (English name, Vietnamese name, command). The first name is what menus show.
@@ -46,7 +49,24 @@ pub const COMMANDS: &[(&str, &str, CommandName)] = &[
     ("facts", "solieu", CommandName::Facts),
     ("audit", "nhatky", CommandName::Audit),
     ("stats", "thongke", CommandName::Stats),
+    ("ask", "hoi", CommandName::Ask),
+    ("questions", "cauhoi", CommandName::Questions),
+    ("answer", "traloi", CommandName::Answer),
 ];
+
+/// `/traloi 3 nội dung` → (3, "nội dung"); `/traloi #3` → (3, ""). `None` without a number.
+pub fn question_and_text(args: &str) -> Option<(u64, String)> {
+    let args = args.trim();
+    let (first, rest) = match args.find(char::is_whitespace) {
+        Some(i) => (&args[..i], args[i..].trim()),
+        None => (args, ""),
+    };
+    let digits = first.strip_prefix('#').unwrap_or(first);
+    if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, rest.to_string()))
+}
 
 /// The result of reading a message as a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +168,13 @@ mod tests {
             ("/audit", cmd(Audit, "")),
             ("/nhatky", cmd(Audit, "")),
             ("/thongke", cmd(Stats, "")),
+            ("/hoi Bao giờ có điện?", cmd(Ask, "Bao giờ có điện?")),
+            ("/ask", cmd(Ask, "")),
+            ("/cauhoi", cmd(Questions, "")),
+            ("/questions", cmd(Questions, "")),
+            ("/traloi 3 Tháng sau", cmd(Answer, "3 Tháng sau")),
+            ("/answer 3", cmd(Answer, "3")),
+            ("/trảlời 3 x", cmd(Answer, "3 x")),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text), want, "{text}");
@@ -190,5 +217,21 @@ mod tests {
         assert_eq!(split_list("Bản Đông, Bản He"), vec!["Bản Đông", "Bản He"]);
         assert_eq!(split_list(" , ,"), Vec::<String>::new());
         assert_eq!(split_list(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn answer_arguments() {
+        assert_eq!(
+            question_and_text("3 Tháng sau có điện"),
+            Some((3, "Tháng sau có điện".into()))
+        );
+        assert_eq!(question_and_text("#12"), Some((12, String::new())));
+        assert_eq!(
+            question_and_text(" 7\nDòng 1\nDòng 2 "),
+            Some((7, "Dòng 1\nDòng 2".into()))
+        );
+        for bad in ["", "ba", "3a text", "#", "-3 x", "99999999999999999999 x"] {
+            assert_eq!(question_and_text(bad), None, "{bad:?}");
+        }
     }
 }

@@ -88,7 +88,10 @@ impl Core {
         self.t(
             ctx,
             key,
-            &[("as_of", (&unit.as_of).into()), ("check", check.into())],
+            &[
+                ("as_of", format::as_of(&unit.as_of).into()),
+                ("check", check.into()),
+            ],
         )
     }
 
@@ -154,7 +157,7 @@ impl Core {
                         ctx,
                         "criteria-overview-line",
                         &[
-                            ("unit", name.into()),
+                            ("unit", format::capitalized(&name).into()),
                             ("met", v.count(Status::Met).into()),
                             ("total", v.total().into()),
                         ],
@@ -163,7 +166,7 @@ impl Core {
                 _ => self.t(
                     ctx,
                     "criteria-overview-line-no-data",
-                    &[("unit", name.into())],
+                    &[("unit", format::capitalized(&name).into())],
                 ),
             };
             lines.push(line);
@@ -191,7 +194,7 @@ impl Core {
             ctx,
             "criteria-summary",
             &[
-                ("unit", (&name).into()),
+                ("unit", format::capitalized(&name).into()),
                 ("met", v.count(Status::Met).into()),
                 ("total", v.total().into()),
                 ("set", self.set_name(ctx, set).into()),
@@ -274,7 +277,7 @@ impl Core {
             ctx,
             title_key,
             &[
-                ("unit", (&name).into()),
+                ("unit", format::capitalized(&name).into()),
                 ("met", v.count(Status::Met).into()),
                 ("total", v.total().into()),
             ],
@@ -366,7 +369,7 @@ impl Core {
                 ctx,
                 "criterion-detail",
                 &[
-                    ("unit", self.unit_name(unit).into()),
+                    ("unit", format::capitalized(&self.unit_name(unit)).into()),
                     ("number", c.number.into()),
                     ("criterion", cname.into()),
                     ("mark", mark(status).into()),
@@ -526,7 +529,7 @@ impl Core {
                 ctx,
                 "status-changed",
                 &[
-                    ("unit", self.unit_name(unit).into()),
+                    ("unit", format::capitalized(&self.unit_name(unit)).into()),
                     ("met", after.count(Status::Met).into()),
                     ("total", after.total().into()),
                 ],
@@ -646,5 +649,60 @@ impl Core {
             text: lines.join("\n"),
             buttons: self.rows(ctx, &reqs),
         })
+    }
+
+    /// One figure of one unit, with its date and where to check it; the unit's other figures
+    /// are a button away.
+    pub(super) fn fact(&self, ctx: &Ctx, unit: &str, key: &str) -> Result<OutMessage, StoreError> {
+        let Some(u) = self.store.unit(unit)? else {
+            return Ok(self.no_data(ctx, unit));
+        };
+        let Some(f) = u.facts.iter().find(|f| f.key == key) else {
+            return self.unit_facts(ctx, unit);
+        };
+        let (label, measure) = match ctx.locale {
+            Locale::Vi => (&f.label_vi, &f.unit_vi),
+            Locale::En => (&f.label_en, &f.unit_en),
+        };
+        let value = format::number(f.value, 2, ctx.locale);
+        let figure = if measure.is_empty() {
+            value
+        } else {
+            format!("{value} {measure}")
+        };
+        let text = format!(
+            "{}\n{}",
+            self.t(
+                ctx,
+                "fact-line",
+                &[
+                    ("unit", self.unit_name(unit).into()),
+                    ("label", label.into()),
+                    ("value", figure.into()),
+                ],
+            ),
+            self.footer(ctx, &u)
+        );
+        let reqs = [
+            Request::UnitFacts {
+                unit: unit.to_string(),
+            },
+            Request::Menu,
+        ];
+        Ok(OutMessage {
+            text,
+            buttons: self.rows(ctx, &reqs),
+        })
+    }
+
+    /// "📈 Số hộ — Bản He", for a suggestion button.
+    pub(super) fn fact_label(&self, ctx: &Ctx, unit: &str, key: &str) -> Option<String> {
+        let u = self.store.unit(unit).ok()??;
+        let f = u.facts.iter().find(|f| f.key == key)?;
+        let label = match ctx.locale {
+            Locale::Vi => &f.label_vi,
+            Locale::En => &f.label_en,
+        };
+        Some(format!("📈 {label} — {}", self.unit_name(unit)))
     }
 }

@@ -1,4 +1,5 @@
-//! Loan answers: the list of programmes and one programme, whole or one aspect of it.
+//! Loan answers: the list of programmes, the programmes that fit a purpose, the common steps,
+//! and one programme, whole or only the aspects asked.
 
 use super::request::{LoanAspect, Request};
 use super::{Core, Ctx};
@@ -15,6 +16,8 @@ pub(super) fn aspect_button_key(a: LoanAspect) -> &'static str {
         LoanAspect::Rate => "btn-loan-rate",
         LoanAspect::Term => "btn-loan-term",
         LoanAspect::Apply => "btn-loan-apply",
+        LoanAspect::Collateral => "btn-loan-collateral",
+        LoanAspect::Age => "btn-loan-age",
     }
 }
 
@@ -49,7 +52,7 @@ impl Core {
             ctx,
             "loans-footer",
             &[
-                ("as_of", (&meta.as_of).into()),
+                ("as_of", format::as_of(&meta.as_of).into()),
                 (
                     "check",
                     pick(ctx.locale, &meta.check_vi, &meta.check_en).into(),
@@ -79,7 +82,7 @@ impl Core {
                     label: pick(ctx.locale, &p.name_vi, &p.name_en).to_string(),
                     payload: super::payload::encode(&Request::LoanDetail {
                         programme: p.id.clone(),
-                        aspect: None,
+                        aspects: vec![],
                     })
                     .expect("loan buttons have payloads"),
                     number: None,
@@ -135,8 +138,11 @@ impl Core {
         confirmed: bool,
     ) -> String {
         let mut s = self.t(ctx, key, &[("value", value.into())]);
+        // After a dash, not in brackets: a note may carry brackets of its own, and the term
+        // already has one ("120 tháng (10 năm)").
         if let Some(n) = note {
-            s.push_str(&format!(" ({n})"));
+            s.push_str(" — ");
+            s.push_str(n);
         }
         if !confirmed {
             s.push(' ');
@@ -149,7 +155,7 @@ impl Core {
         &self,
         ctx: &Ctx,
         id: &str,
-        aspect: Option<LoanAspect>,
+        aspects: &[LoanAspect],
     ) -> Result<OutMessage, StoreError> {
         let (Some(meta), Some(p)) = (self.store.loans_meta()?, self.store.programme(id)?) else {
             return self.loans_list(ctx);
@@ -163,57 +169,143 @@ impl Core {
                 &[("value", pick(l, &p.eligible_vi, &p.eligible_en).into())],
             )
         };
-        let apply = || {
-            let mut s = self.t(
+        let collateral = || {
+            let value = pick_opt(l, &p.collateral_vi, &p.collateral_en)
+                .map(str::to_string)
+                .unwrap_or_else(|| self.t(ctx, "loan-unknown", &[]));
+            self.t(ctx, "loan-collateral", &[("value", value.into())])
+        };
+        let where_ = || {
+            self.t(
                 ctx,
                 "loan-where",
                 &[("value", pick(l, &p.where_vi, &p.where_en).into())],
-            );
-            if let Some(c) = pick_opt(l, &p.collateral_vi, &p.collateral_en) {
-                s.push('\n');
-                s.push_str(&self.t(ctx, "loan-collateral", &[("value", c.into())]));
-            }
-            s
+            )
         };
-        match aspect {
-            None => {
-                lines.push(eligible());
-                lines.push(self.line_amount(ctx, &p));
-                lines.push(self.line_rate(ctx, &p));
-                lines.push(self.line_term(ctx, &p));
-                lines.push(apply());
+        if aspects.is_empty() {
+            lines.push(eligible());
+            lines.push(self.line_amount(ctx, &p));
+            lines.push(self.line_rate(ctx, &p));
+            lines.push(self.line_term(ctx, &p));
+            lines.push(where_());
+            if p.collateral_vi.is_some() {
+                lines.push(collateral());
             }
-            Some(LoanAspect::Eligibility) => lines.push(eligible()),
-            Some(LoanAspect::Amount) => lines.push(self.line_amount(ctx, &p)),
-            Some(LoanAspect::Rate) => lines.push(self.line_rate(ctx, &p)),
-            Some(LoanAspect::Term) => lines.push(self.line_term(ctx, &p)),
-            Some(LoanAspect::Apply) => {
-                lines.push(apply());
-                let steps = pick(l, &meta.apply_vi, &meta.apply_en);
-                lines.push(self.t(ctx, "loan-steps-title", &[]));
-                for (i, step) in steps.lines().filter(|s| !s.trim().is_empty()).enumerate() {
-                    lines.push(format!("{}. {}", i + 1, step.trim()));
+        }
+        for aspect in aspects {
+            match aspect {
+                // Age limits are part of who qualifies.
+                LoanAspect::Eligibility | LoanAspect::Age => {
+                    let line = eligible();
+                    if !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                }
+                LoanAspect::Amount => lines.push(self.line_amount(ctx, &p)),
+                LoanAspect::Rate => lines.push(self.line_rate(ctx, &p)),
+                LoanAspect::Term => lines.push(self.line_term(ctx, &p)),
+                LoanAspect::Collateral => lines.push(collateral()),
+                LoanAspect::Apply => {
+                    lines.push(where_());
+                    self.push_steps(ctx, &meta, &mut lines);
                 }
             }
         }
         lines.push(self.loans_footer(ctx, &meta));
         let mut reqs = Vec::new();
-        if aspect.is_some() {
+        if !aspects.is_empty() {
             reqs.push(Request::LoanDetail {
                 programme: id.to_string(),
-                aspect: None,
+                aspects: vec![],
             });
         }
-        if aspect != Some(LoanAspect::Apply) {
+        if !aspects.contains(&LoanAspect::Apply) {
             reqs.push(Request::LoanDetail {
                 programme: id.to_string(),
-                aspect: Some(LoanAspect::Apply),
+                aspects: vec![LoanAspect::Apply],
             });
         }
         reqs.push(Request::Loans);
         Ok(OutMessage {
             text: lines.join("\n"),
             buttons: self.rows(ctx, &reqs),
+        })
+    }
+
+    fn push_steps(&self, ctx: &Ctx, meta: &Loans, lines: &mut Vec<String>) {
+        let steps = pick(ctx.locale, &meta.apply_vi, &meta.apply_en);
+        lines.push(self.t(ctx, "loan-steps-title", &[]));
+        for (i, step) in steps.lines().filter(|s| !s.trim().is_empty()).enumerate() {
+            lines.push(format!("{}. {}", i + 1, step.trim()));
+        }
+    }
+
+    /// The steps every programme shares: where to apply, where money is paid and repaid.
+    pub(super) fn loan_process(&self, ctx: &Ctx) -> Result<OutMessage, StoreError> {
+        let Some(meta) = self.store.loans_meta()? else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
+        };
+        let mut lines = vec![self.t(ctx, "loan-process-title", &[])];
+        self.push_steps(ctx, &meta, &mut lines);
+        lines.push(self.loans_footer(ctx, &meta));
+        Ok(OutMessage {
+            text: lines.join("\n"),
+            buttons: self.rows(ctx, &[Request::Loans, Request::Menu]),
+        })
+    }
+
+    /// The programmes that fit a need: one line each with the maximum amount, the rate and who
+    /// qualifies, and a button per programme for the whole card.
+    pub(super) fn loans_by_purpose(
+        &self,
+        ctx: &Ctx,
+        ids: &[String],
+    ) -> Result<OutMessage, StoreError> {
+        let Some(meta) = self.store.loans_meta()? else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
+        };
+        let l = ctx.locale;
+        let mut lines = vec![self.t(ctx, "loans-purpose-title", &[("count", ids.len().into())])];
+        let mut buttons = Vec::new();
+        for id in ids {
+            let Some(p) = self.store.programme(id)? else {
+                continue;
+            };
+            let amount = match p.max_loan_vnd {
+                Some(v) => format::vnd(v, l),
+                None => self.t(ctx, "loan-unknown", &[]),
+            };
+            let rate = match p.interest_pct_year {
+                Some(r) => format::rate(r, l),
+                None => self.t(ctx, "loan-unknown", &[]),
+            };
+            let who = pick_opt(l, &p.for_whom_vi, &p.for_whom_en).unwrap_or("");
+            lines.push(self.t(
+                ctx,
+                "loans-purpose-line",
+                &[
+                    ("programme", pick(l, &p.name_vi, &p.name_en).into()),
+                    ("amount", amount.into()),
+                    ("rate", rate.into()),
+                    ("who", who.into()),
+                ],
+            ));
+            buttons.push(vec![Button {
+                label: pick(l, &p.name_vi, &p.name_en).to_string(),
+                payload: super::payload::encode(&Request::LoanDetail {
+                    programme: p.id.clone(),
+                    aspects: vec![],
+                })
+                .expect("loan buttons have payloads"),
+                number: None,
+            }]);
+        }
+        lines.push(self.loans_footer(ctx, &meta));
+        buttons.push(vec![self.button(ctx, &Request::LoanProcess)]);
+        buttons.push(vec![self.button(ctx, &Request::Loans)]);
+        Ok(OutMessage {
+            text: lines.join("\n"),
+            buttons,
         })
     }
 }

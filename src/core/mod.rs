@@ -12,6 +12,7 @@ mod criteria;
 mod loans;
 pub mod ops;
 pub mod payload;
+mod questions;
 pub mod request;
 mod resolve;
 mod subscriptions;
@@ -24,7 +25,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
 use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
-use crate::store::{Session, Store, StoreError};
+use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
 use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
 use command::{CommandName, Parsed};
@@ -40,6 +41,8 @@ pub(crate) struct Ctx {
     pub locale: Locale,
     pub private: bool,
     pub now: DateTime<Utc>,
+    /// The display name the messenger gave, if any.
+    pub name: Option<String>,
 }
 
 /// The bot's brain, shared by every channel and the delivery worker.
@@ -73,6 +76,11 @@ impl Core {
         })
     }
 
+    /// How free text is read (`loaban eval --explain`).
+    pub fn explain(&self, text: &str) -> String {
+        self.understander.explain(text)
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -101,6 +109,8 @@ impl Core {
             Language,
             Forget,
             Help,
+            Ask,
+            Questions,
             Broadcast,
             Cancel,
         ];
@@ -143,7 +153,7 @@ impl Core {
     pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {
         let fallback = self.fallback_locale(inbound);
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback)
+            .handle_inner(inbound, Utc::now(), fallback, &mut None)
             .and_then(|(out, durable)| {
                 if durable {
                     self.store.flush()?;
@@ -167,7 +177,7 @@ impl Core {
     pub fn answer(&self, inbound: &Inbound) -> Answer {
         let fallback = self.fallback_locale(inbound);
         Answer {
-            result: self.handle_inner(inbound, Utc::now(), fallback),
+            result: self.handle_inner(inbound, Utc::now(), fallback, &mut None),
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),
             fallback,
@@ -209,11 +219,29 @@ impl Core {
         }
     }
 
+    /// Like [`Core::handle`], and also the request the message was read as (`None` when it
+    /// was answered before being read, e.g. too long): what `loaban eval` scores.
+    pub fn handle_explained(&self, inbound: &Inbound) -> (Option<Request>, Vec<Outbound>) {
+        let fallback = self.fallback_locale(inbound);
+        let mut read = None;
+        let result = self
+            .handle_inner(inbound, Utc::now(), fallback, &mut read)
+            .and_then(|(out, durable)| {
+                if durable {
+                    self.store.flush()?;
+                }
+                Ok(out)
+            });
+        let out = self.apology_on_error(&inbound.user, &inbound.chat, fallback, result);
+        (read, out)
+    }
+
     fn handle_inner(
         &self,
         inbound: &Inbound,
         now: DateTime<Utc>,
         fallback: Locale,
+        read: &mut Option<Request>,
     ) -> Result<(Vec<Outbound>, bool), StoreError> {
         let user = self.store.touch_user(&inbound.user, &inbound.chat, now)?;
         let ctx = Ctx {
@@ -222,6 +250,7 @@ impl Core {
             locale: user.locale.unwrap_or(fallback),
             private: inbound.private,
             now,
+            name: inbound.name.clone(),
         };
         let mut session = self.store.session(&ctx.chat)?;
         let before = session.clone();
@@ -249,6 +278,21 @@ impl Core {
         };
         self.store
             .record_question(request_kind(&request), unread, &inbound.user)?;
+        // The texts not understood in a row are kept for "send to an officer"; anything
+        // else ends the row.
+        match (&request, unread) {
+            // Read but not in the content: this very question is the one to send.
+            (Request::NoAnswer { .. }, Some(text)) => {
+                session.misses = vec![format::truncate(text, 500)];
+            }
+            (Request::NotUnderstood { .. }, Some(text)) => {
+                session.misses.push(format::truncate(text, 500));
+                let extra = session.misses.len().saturating_sub(MISSES_KEPT);
+                session.misses.drain(..extra);
+            }
+            (Request::AskOfficer { text: None }, _) => {}
+            _ => session.misses.clear(),
+        }
         // Pressing Confirm or Cancel on a preview settles it: the answer replaces it, so the
         // old buttons cannot be pressed again.
         let replaces_pressed = matches!(inbound.body, InboundBody::Button(_))
@@ -259,8 +303,11 @@ impl Core {
                     | Request::Cancel
                     | Request::StopBroadcastConfirm { .. }
                     | Request::ForgetConfirm
+                    | Request::AskConfirm { .. }
+                    | Request::AnswerConfirm { .. }
             );
         let durable = changes_lasting_state(&request);
+        *read = Some(request.clone());
         let message = self.dispatch(&ctx, &mut session, request)?;
         session.choices = message
             .choices()
@@ -319,7 +366,22 @@ impl Core {
         let req = match command::parse(&clean) {
             Parsed::Command { name, args } => self.command_request(name, &args),
             Parsed::Unknown(name) => Request::UnknownCommand { name },
-            Parsed::NotCommand => self.refine(self.understander.understand(&clean)),
+            // An officer who pressed "Reply" writes the answer as their next message
+            // (a bare number still picks a button, as everywhere).
+            Parsed::NotCommand => match (&session.pending, clean.trim().parse::<usize>()) {
+                (Some(Pending::Answer { question, .. }), Err(_)) => Request::AnswerDraft {
+                    question: *question,
+                    text: clean.clone(),
+                },
+                _ => {
+                    // "Bản em": the one hamlet the villager follows, read only when said.
+                    let home = || match self.store.subscriptions_of(&ctx.user) {
+                        Ok(subs) if subs.len() == 1 => subs.into_iter().next(),
+                        _ => None,
+                    };
+                    self.understander.understand_for(&clean, &home)
+                }
+            },
         };
         match req {
             Request::MenuChoice(n) => match session
@@ -334,40 +396,6 @@ impl Core {
                 )),
             },
             other => Ok(other),
-        }
-    }
-
-    /// Free-text understanding matches criteria names across every set; keep only those
-    /// that exist in the unit's own set, and answer directly when one is left.
-    fn refine(&self, req: Request) -> Request {
-        let in_set = |unit: &str, code: &str| {
-            self.store
-                .unit(unit)
-                .ok()
-                .flatten()
-                .and_then(|u| u.criteria_set)
-                .and_then(|set| self.store.criteria_set(&set).ok().flatten())
-                .is_some_and(|set| set.criteria.iter().any(|c| c.code == code))
-        };
-        match req {
-            Request::NotUnderstood { suggestions } => {
-                let kept: Vec<Request> = suggestions
-                    .into_iter()
-                    .filter(|s| match s {
-                        Request::CriterionDetail { unit, criterion } => in_set(unit, criterion),
-                        _ => true,
-                    })
-                    .collect();
-                let only_criteria = kept
-                    .iter()
-                    .all(|s| matches!(s, Request::CriterionDetail { .. }));
-                if kept.len() == 1 && only_criteria {
-                    kept.into_iter().next().expect("one element")
-                } else {
-                    Request::NotUnderstood { suggestions: kept }
-                }
-            }
-            other => other,
         }
     }
 
@@ -408,7 +436,7 @@ impl Core {
                     match self.resolve_programme(args) {
                         Some(programme) => Request::LoanDetail {
                             programme,
-                            aspect: None,
+                            aspects: vec![],
                         },
                         None => Request::Loans,
                     }
@@ -440,6 +468,15 @@ impl Core {
             CommandName::Status => self.status_command(args),
             CommandName::Audit => Request::Audit,
             CommandName::Stats => Request::Stats,
+            CommandName::Ask => Request::AskOfficer {
+                text: (!args.is_empty()).then(|| args.to_string()),
+            },
+            CommandName::Questions => Request::Questions,
+            CommandName::Answer => match command::question_and_text(args) {
+                Some((question, text)) if text.is_empty() => Request::AnswerStart { question },
+                Some((question, text)) => Request::AnswerDraft { question, text },
+                None => Request::AnswerUsage,
+            },
         }
     }
 
@@ -457,7 +494,13 @@ impl Core {
         // so an old draft can never be confirmed by a stray press later.
         if !matches!(
             request,
-            BroadcastTarget { .. } | BroadcastConfirm | ForgetConfirm | Cancel
+            BroadcastTarget { .. }
+                | BroadcastConfirm
+                | ForgetConfirm
+                | Cancel
+                | AskConfirm { .. }
+                | AnswerDraft { .. }
+                | AnswerConfirm { .. }
         ) {
             session.pending = None;
         }
@@ -479,7 +522,12 @@ impl Core {
             StatusUsage { unit, wrong } => self.status_usage(ctx, unit.as_deref(), wrong)?,
             UnitFacts { unit } => self.unit_facts(ctx, &unit)?,
             Loans => self.loans_list(ctx)?,
-            LoanDetail { programme, aspect } => self.loan_detail(ctx, &programme, aspect)?,
+            LoanDetail { programme, aspects } => self.loan_detail(ctx, &programme, &aspects)?,
+            LoansByPurpose { programmes } => self.loans_by_purpose(ctx, &programmes)?,
+            LoanProcess => self.loan_process(ctx)?,
+            Fact { unit, fact } => self.fact(ctx, &unit, &fact)?,
+            Thanks => OutMessage::text(self.t(ctx, "thanks-reply", &[])),
+            Ack => OutMessage::text(self.t(ctx, "ack-reply", &[])),
             Subscribe { hamlets } => self.subscribe(ctx, &hamlets)?,
             Unsubscribe { hamlets } => self.unsubscribe(ctx, &hamlets)?,
             MySubscriptions => self.my_subscriptions(ctx)?,
@@ -502,8 +550,15 @@ impl Core {
                 self.t(ctx, "error-unknown-command", &[("name", name.into())]),
             ),
             UnknownHamlet { name } => self.unknown_hamlet(ctx, &name),
-            NotUnderstood { suggestions } => self.not_understood(ctx, suggestions),
-            NoAnswer { .. } => self.menu(ctx, "no-answer"),
+            NotUnderstood { suggestions } => self.not_understood(ctx, session, suggestions),
+            NoAnswer { .. } => self.no_answer(ctx),
+            AskOfficer { text } => self.ask_officer(ctx, session, text)?,
+            AskConfirm { token } => self.ask_confirm(ctx, session, token)?,
+            Questions => self.questions_list(ctx)?,
+            AnswerStart { question } => self.answer_start(ctx, session, question)?,
+            AnswerDraft { question, text } => self.answer_draft(ctx, session, question, &text)?,
+            AnswerConfirm { question } => self.answer_confirm(ctx, session, question)?,
+            AnswerUsage => self.with_menu(ctx, self.t(ctx, "answer-usage", &[])),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -541,12 +596,15 @@ impl Core {
             ],
         ];
         if self.may_broadcast(&ctx.user) {
-            rows.push(vec![self.button(
-                ctx,
-                &Request::Broadcast {
-                    text: String::new(),
-                },
-            )]);
+            rows.push(vec![
+                self.button(
+                    ctx,
+                    &Request::Broadcast {
+                        text: String::new(),
+                    },
+                ),
+                self.button(ctx, &Request::Questions),
+            ]);
         }
         rows.push(vec![
             self.button(ctx, &Request::Language { locale: None }),
@@ -578,16 +636,77 @@ impl Core {
         self.menu(ctx, "error-stale-button")
     }
 
-    fn not_understood(&self, ctx: &Ctx, suggestions: Vec<Request>) -> OutMessage {
+    /// "Did you mean…", or the menu when there is nothing to suggest. On a second miss in a
+    /// row the person may also send what they asked to an officer.
+    fn not_understood(
+        &self,
+        ctx: &Ctx,
+        session: &Session,
+        suggestions: Vec<Request>,
+    ) -> OutMessage {
+        let retry = session.misses.len() >= MISSES_KEPT;
+        let ask = vec![self.button(ctx, &Request::AskOfficer { text: None })];
         if suggestions.is_empty() {
-            return self.menu(ctx, "not-understood");
+            let mut message = self.menu(ctx, "not-understood");
+            if retry {
+                message.text = self.t(ctx, "not-understood-ask", &[]);
+                message.buttons.insert(0, ask);
+            }
+            return message;
         }
-        let mut rows = self.rows(ctx, &suggestions[..suggestions.len().min(3)]);
+        // Each choice names its programme or unit, and no two look the same (on Zalo they
+        // are numbered lines of text).
+        let mut rows: Vec<Vec<Button>> = Vec::new();
+        for req in suggestions.iter().take(3) {
+            let button = Button {
+                label: self.suggestion_label(ctx, req),
+                payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+                number: None,
+            };
+            if !rows.iter().any(|r| r[0].label == button.label) {
+                rows.push(vec![button]);
+            }
+        }
+        if retry {
+            rows.push(ask);
+        }
         rows.push(vec![self.button(ctx, &Request::Menu)]);
         OutMessage {
             text: self.t(ctx, "not-understood-suggest", &[]),
             buttons: rows,
         }
+    }
+
+    /// A choice's label that says whose it is: "Cho vay hộ nghèo: 📉 Lãi suất",
+    /// "Giao thông — Bản Đông".
+    fn suggestion_label(&self, ctx: &Ctx, req: &Request) -> String {
+        match req {
+            Request::LoanDetail { programme, aspects } if !aspects.is_empty() => self.t(
+                ctx,
+                "btn-loan-named-aspect",
+                &[
+                    ("programme", self.programme_name(ctx, programme).into()),
+                    ("aspect", self.label(ctx, req).into()),
+                ],
+            ),
+            Request::CriterionDetail { unit, .. } => {
+                format!("{} — {}", self.label(ctx, req), self.unit_name(unit))
+            }
+            Request::CriteriaList { unit } | Request::CriteriaRemaining { unit } => {
+                format!("{} — {}", self.label(ctx, req), self.unit_name(unit))
+            }
+            _ => self.label(ctx, req),
+        }
+    }
+
+    /// The content has no answer: say so, and offer to send the question to an officer.
+    fn no_answer(&self, ctx: &Ctx) -> OutMessage {
+        let mut message = self.menu(ctx, "no-answer");
+        message.buttons.insert(
+            0,
+            vec![self.button(ctx, &Request::AskOfficer { text: None })],
+        );
+        message
     }
 
     fn unknown_hamlet(&self, ctx: &Ctx, name: &str) -> OutMessage {
@@ -659,10 +778,15 @@ impl Core {
             },
             UnitFacts { unit } => self.t(ctx, "btn-facts-of", &[("unit", name(unit).into())]),
             Loans => self.t(ctx, "btn-loans", &[]),
-            LoanDetail { programme, aspect } => match aspect {
-                None => self.programme_name(ctx, programme),
-                Some(a) => self.t(ctx, loans::aspect_button_key(*a), &[]),
+            LoanDetail { programme, aspects } => match aspects.as_slice() {
+                [] => self.programme_name(ctx, programme),
+                [a, ..] => self.t(ctx, loans::aspect_button_key(*a), &[]),
             },
+            LoanProcess => self.t(ctx, "btn-loan-process", &[]),
+            Fact { unit, fact } => self
+                .fact_label(ctx, unit, fact)
+                .unwrap_or_else(|| self.t(ctx, "btn-facts-of", &[("unit", name(unit).into())])),
+            LoansByPurpose { .. } => self.t(ctx, "btn-loans", &[]),
             Subscribe { hamlets } if hamlets.is_empty() => self.t(ctx, "btn-subscribe", &[]),
             Subscribe { hamlets } => self.t(
                 ctx,
@@ -691,6 +815,14 @@ impl Core {
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
             Cancel => self.t(ctx, "btn-cancel", &[]),
+            AskOfficer { .. } => self.t(ctx, "btn-ask-officer", &[]),
+            AskConfirm { .. } => self.t(ctx, "btn-ask-confirm", &[]),
+            Questions => self.t(ctx, "btn-questions", &[]),
+            AnswerStart { question } => {
+                self.t(ctx, "btn-answer", &[("id", question.to_string().into())])
+            }
+            AnswerConfirm { .. } => self.t(ctx, "btn-answer-confirm", &[]),
+            AnswerDraft { .. } | AnswerUsage => self.t(ctx, "btn-menu", &[]),
             StopBroadcast { .. } => self.t(ctx, "btn-stop", &[]),
             StopBroadcastConfirm { id } => {
                 self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
@@ -701,6 +833,8 @@ impl Core {
             | UnknownHamlet { .. }
             | NotUnderstood { .. }
             | NoAnswer { .. }
+            | Thanks
+            | Ack
             | Audit
             | Stats => self.t(ctx, "btn-menu", &[]),
         }
@@ -744,6 +878,13 @@ fn needs_private_chat(req: &Request) -> bool {
             | StopBroadcastConfirm { .. }
             | Audit
             | Stats
+            | AskOfficer { .. }
+            | AskConfirm { .. }
+            | Questions
+            | AnswerStart { .. }
+            | AnswerDraft { .. }
+            | AnswerConfirm { .. }
+            | AnswerUsage
     )
 }
 
@@ -773,6 +914,8 @@ fn changes_lasting_state(req: &Request) -> bool {
             | ForgetConfirm
             | BroadcastConfirm
             | Cancel
+            | AskConfirm { .. }
+            | AnswerConfirm { .. }
             | StopBroadcastConfirm { .. }
     )
 }
@@ -794,6 +937,11 @@ fn request_kind(req: &Request) -> &'static str {
         UnitFacts { .. } => "unit_facts",
         Loans => "loans",
         LoanDetail { .. } => "loan_detail",
+        LoansByPurpose { .. } => "loans_by_purpose",
+        LoanProcess => "loan_process",
+        Fact { .. } => "fact",
+        Thanks => "thanks",
+        Ack => "ack",
         Subscribe { .. } => "subscribe",
         Unsubscribe { .. } => "unsubscribe",
         MySubscriptions => "my_subscriptions",
@@ -814,6 +962,13 @@ fn request_kind(req: &Request) -> &'static str {
         NoAnswer { .. } => "no_answer",
         Audit => "audit",
         Stats => "stats",
+        AskOfficer { .. } => "ask_officer",
+        AskConfirm { .. } => "ask_confirm",
+        Questions => "questions",
+        AnswerStart { .. } => "answer_start",
+        AnswerDraft { .. } => "answer_draft",
+        AnswerConfirm { .. } => "answer_confirm",
+        AnswerUsage => "answer_usage",
     }
 }
 
@@ -840,40 +995,84 @@ fn build_catalog(config: &Config, store: &Store) -> Result<Catalog, StoreError> 
                 .collect(),
         })
         .collect();
-    let programmes = store
-        .programmes()?
-        .into_iter()
+    let stored = store.programmes()?;
+    let programmes = stored
+        .iter()
         .map(|p| NamedEntry {
-            id: p.id,
-            names: [p.name_vi, p.name_en]
+            id: p.id.clone(),
+            names: [p.name_vi.clone(), p.name_en.clone()]
                 .into_iter()
-                .chain(p.aliases)
+                .chain(p.aliases.iter().cloned())
                 .collect(),
         })
         .collect();
+    let loans = stored
+        .into_iter()
+        .map(|p| catalog::LoanTraits {
+            id: p.id,
+            purposes: p.purposes,
+            only_for: p.only_for,
+            not_for: p.not_for,
+            for_organisations: p.for_organisations,
+        })
+        .collect();
+    let sets = store.criteria_sets()?;
     let mut criteria: Vec<NamedEntry> = Vec::new();
-    for set in store.criteria_sets()? {
-        for c in set.criteria {
-            let names = [c.vi, c.en].into_iter().chain(c.aliases);
-            match criteria.iter_mut().find(|e| e.id == c.code) {
-                Some(e) => {
-                    for n in names {
-                        if !e.names.contains(&n) {
-                            e.names.push(n);
-                        }
-                    }
-                }
-                None => criteria.push(NamedEntry {
-                    id: c.code,
-                    names: names.collect(),
-                }),
-            }
+    for set in &sets {
+        for c in &set.criteria {
+            let names = [c.vi.clone(), c.en.clone()]
+                .into_iter()
+                .chain(c.aliases.iter().cloned());
+            merge_names(&mut criteria, &c.code, names);
         }
+    }
+    let mut facts: Vec<NamedEntry> = Vec::new();
+    let mut contents = Vec::new();
+    for u in &units {
+        for f in &u.facts {
+            let names = [f.label_vi.clone(), f.label_en.clone()]
+                .into_iter()
+                .chain(f.aliases.iter().cloned());
+            merge_names(&mut facts, &f.key, names);
+        }
+        let set = u
+            .criteria_set
+            .as_deref()
+            .and_then(|id| sets.iter().find(|s| s.id == id));
+        contents.push(catalog::UnitContent {
+            id: u.id.clone(),
+            criteria: set.map_or_else(Vec::new, |s| {
+                s.criteria.iter().map(|c| c.code.clone()).collect()
+            }),
+            facts: u.facts.iter().map(|f| f.key.clone()).collect(),
+        });
     }
     Ok(Catalog {
         commune,
         hamlets,
         programmes,
         criteria,
+        facts,
+        units: contents,
+        loans,
     })
+}
+
+/// Adds `names` to the entry `id` (made when missing), each name once.
+fn merge_names(entries: &mut Vec<NamedEntry>, id: &str, names: impl Iterator<Item = String>) {
+    let at = match entries.iter().position(|e| e.id == id) {
+        Some(i) => i,
+        None => {
+            entries.push(NamedEntry {
+                id: id.to_string(),
+                names: Vec::new(),
+            });
+            entries.len() - 1
+        }
+    };
+    for n in names {
+        if !entries[at].names.contains(&n) {
+            entries[at].names.push(n);
+        }
+    }
 }

@@ -107,6 +107,9 @@ pub struct Stats {
     pub sent_30d: usize,
     pub blocked_30d: usize,
     pub failed_30d: usize,
+    /// Questions sent to officers that wait for an answer, and those answered in 30 days.
+    pub questions_waiting: usize,
+    pub questions_answered_30d: usize,
     pub most_asked: Vec<(String, u64)>,
     pub not_understood: Vec<(DateTime<Utc>, String)>,
     /// The newest automatic backup that worked, and the last attempt when it failed.
@@ -147,6 +150,8 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
         stats.blocked_30d += c.blocked;
         stats.failed_30d += c.failed;
     }
+    (stats.questions_waiting, stats.questions_answered_30d) =
+        store.question_counts_since(now - Duration::days(30))?;
     stats.most_asked = store.question_counts()?.into_iter().take(10).collect();
     stats.not_understood = store.not_understood(20)?;
     stats.backup = store.last_good_backup()?;
@@ -199,6 +204,14 @@ pub fn stats_text(
             ("sent", stats.sent_30d.into()),
             ("blocked", stats.blocked_30d.into()),
             ("failed", stats.failed_30d.into()),
+        ],
+    ));
+    lines.push(i18n.t(
+        locale,
+        "stats-questions",
+        &[
+            ("waiting", stats.questions_waiting.into()),
+            ("answered", stats.questions_answered_30d.into()),
         ],
     ));
     lines.push(i18n.t(locale, "stats-most-asked", &[]));
@@ -298,7 +311,11 @@ fn audit_what(e: &AuditEntry, i18n: &I18n, locale: Locale) -> String {
             .collect();
         let args: Vec<(&str, Arg<'_>)> = values
             .iter()
-            .map(|(k, v)| (k.as_str(), Arg::Text(v.as_str())))
+            // Numbers as numbers, so "1 message" / "2 messages" is chosen right.
+            .map(|(k, v)| match v.parse::<i64>() {
+                Ok(n) if k != "id" => (k.as_str(), Arg::Count(n)),
+                _ => (k.as_str(), Arg::Text(v.as_str())),
+            })
             .collect();
         return i18n.t(locale, &key, &args);
     }

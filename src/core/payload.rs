@@ -26,10 +26,13 @@ pub fn encode(req: &Request) -> Option<String> {
         },
         UnitFacts { unit } => format!("uf:{unit}"),
         Loans => "l".into(),
-        LoanDetail { programme, aspect } => match aspect {
-            Some(a) => format!("ld:{programme}:{}", aspect_code(*a)),
-            None => format!("ld:{programme}"),
-        },
+        LoanDetail { programme, aspects } if aspects.is_empty() => format!("ld:{programme}"),
+        LoanDetail { programme, aspects } => {
+            let codes: String = aspects.iter().map(|a| aspect_code(*a)).collect();
+            format!("ld:{programme}:{codes}")
+        }
+        LoanProcess => "lpr".into(),
+        Fact { unit, fact } => format!("fa:{unit}:{fact}"),
         Subscribe { hamlets } => join("sub", hamlets),
         Unsubscribe { hamlets } => join("uns", hamlets),
         MySubscriptions => "my".into(),
@@ -44,6 +47,12 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
         BroadcastConfirm => "bcy".into(),
         Cancel => "x".into(),
+        AskOfficer { .. } => "ask".into(),
+        AskConfirm { token } => format!("ask:{token}"),
+        Questions => "qs".into(),
+        AnswerStart { question } => format!("qr:{question}"),
+        AnswerConfirm { question } => format!("qy:{question}"),
+        AnswerDraft { .. } | AnswerUsage => return None,
         StopBroadcast { id } => format!("st:{id}"),
         StopBroadcastConfirm { id } => format!("sty:{id}"),
         MenuChoice(_)
@@ -52,6 +61,9 @@ pub fn encode(req: &Request) -> Option<String> {
         | UnknownHamlet { .. }
         | NotUnderstood { .. }
         | NoAnswer { .. }
+        | LoansByPurpose { .. }
+        | Thanks
+        | Ack
         | Audit
         | Stats => {
             return None;
@@ -83,7 +95,25 @@ fn aspect_code(a: LoanAspect) -> &'static str {
         LoanAspect::Rate => "r",
         LoanAspect::Term => "t",
         LoanAspect::Apply => "w",
+        LoanAspect::Collateral => "c",
+        LoanAspect::Age => "g",
     }
+}
+
+/// "rt" → [Rate, Term], in [`LoanAspect::ALL`] order; anything unknown or repeated is `None`.
+fn aspects(codes: &str) -> Option<Vec<LoanAspect>> {
+    let mut out = Vec::new();
+    for c in codes.chars() {
+        let a = *LoanAspect::ALL
+            .iter()
+            .find(|a| aspect_code(**a).starts_with(c))?;
+        if out.contains(&a) {
+            return None;
+        }
+        out.push(a);
+    }
+    out.sort_by_key(|a| LoanAspect::ALL.iter().position(|x| x == a));
+    (!out.is_empty()).then_some(out)
 }
 
 /// A safe id inside a payload: what the store's slugs look like.
@@ -148,18 +178,16 @@ pub fn decode(payload: &str) -> Option<Request> {
         ("l", []) => Loans,
         ("ld", [p]) => LoanDetail {
             programme: id(p)?,
-            aspect: None,
+            aspects: vec![],
         },
         ("ld", [p, a]) => LoanDetail {
             programme: id(p)?,
-            aspect: Some(match *a {
-                "e" => LoanAspect::Eligibility,
-                "a" => LoanAspect::Amount,
-                "r" => LoanAspect::Rate,
-                "t" => LoanAspect::Term,
-                "w" => LoanAspect::Apply,
-                _ => return None,
-            }),
+            aspects: aspects(a)?,
+        },
+        ("lpr", []) => LoanProcess,
+        ("fa", [u, f]) => Fact {
+            unit: id(u)?,
+            fact: id(f)?,
         },
         ("sub", []) => Subscribe { hamlets: vec![] },
         ("sub", [h]) => Subscribe { hamlets: ids(h)? },
@@ -182,6 +210,15 @@ pub fn decode(payload: &str) -> Option<Request> {
         },
         ("bcy", []) => BroadcastConfirm,
         ("x", []) => Cancel,
+        ("ask", []) => AskOfficer { text: None },
+        ("ask", [t]) => AskConfirm { token: number(t)? },
+        ("qs", []) => Questions,
+        ("qr", [q]) => AnswerStart {
+            question: number(q)?,
+        },
+        ("qy", [q]) => AnswerConfirm {
+            question: number(q)?,
+        },
         ("st", [n]) => StopBroadcast { id: number(n)? },
         ("sty", [n]) => StopBroadcastConfirm { id: number(n)? },
         _ => return None,
@@ -226,11 +263,16 @@ mod tests {
             Loans,
             LoanDetail {
                 programme: "ho_ngheo".into(),
-                aspect: None,
+                aspects: vec![],
             },
             LoanDetail {
                 programme: "ho_can_ngheo".into(),
-                aspect: Some(LoanAspect::Rate),
+                aspects: vec![LoanAspect::Rate, LoanAspect::Term],
+            },
+            LoanProcess,
+            Fact {
+                unit: "he".into(),
+                fact: "households".into(),
             },
             Subscribe { hamlets: vec![] },
             Subscribe {
@@ -253,6 +295,13 @@ mod tests {
             },
             BroadcastConfirm,
             Cancel,
+            AskOfficer { text: None },
+            AskConfirm {
+                token: 9_223_372_036_854_775_807,
+            },
+            Questions,
+            AnswerStart { question: 3 },
+            AnswerConfirm { question: 12 },
             StopBroadcast { id: 7 },
             StopBroadcastConfirm { id: 12345 },
         ]
@@ -284,6 +333,14 @@ mod tests {
             "💥",
             &"a".repeat(65),
             "cd:dong:giao thong",
+            "ask:",
+            "ask:-1",
+            "ask:18446744073709551616",
+            "ask:01",
+            "qr:3a",
+            "qr:+3",
+            "qy:",
+            "qr:1:2",
             "st:",
             "st:-1",
             "st:007",
@@ -297,6 +354,14 @@ mod tests {
     #[test]
     fn non_buttons_have_no_payload() {
         assert_eq!(encode(&Request::MenuChoice(1)), None);
+        assert_eq!(encode(&Request::AnswerUsage), None);
+        assert_eq!(
+            encode(&Request::AnswerDraft {
+                question: 1,
+                text: "x".into()
+            }),
+            None
+        );
         assert_eq!(
             encode(&Request::NotUnderstood {
                 suggestions: vec![]

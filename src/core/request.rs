@@ -16,6 +16,23 @@ pub enum LoanAspect {
     Term,
     /// Where and how to apply.
     Apply,
+    /// Whether collateral is needed.
+    Collateral,
+    /// Age limits (answered from who qualifies).
+    Age,
+}
+
+impl LoanAspect {
+    /// Every aspect, in the order an answer lists them.
+    pub const ALL: [LoanAspect; 7] = [
+        LoanAspect::Eligibility,
+        LoanAspect::Age,
+        LoanAspect::Amount,
+        LoanAspect::Rate,
+        LoanAspect::Term,
+        LoanAspect::Collateral,
+        LoanAspect::Apply,
+    ];
 }
 
 /// One thing the core can do for a person.
@@ -69,11 +86,28 @@ pub enum Request {
     },
     /// The list of loan programmes.
     Loans,
-    /// One programme; `aspect` narrows the answer when the question was specific.
+    /// One programme; `aspects` (in [`LoanAspect::ALL`] order, each once) narrow the answer
+    /// to what was asked; empty is the whole card.
     LoanDetail {
         programme: String,
-        aspect: Option<LoanAspect>,
+        aspects: Vec<LoanAspect>,
     },
+    /// A need-first loan question ("muốn vay nuôi bò"): the programmes that fit, each in a
+    /// line with its maximum amount, rate and who qualifies.
+    LoansByPurpose {
+        programmes: Vec<String>,
+    },
+    /// The steps common to every programme: where to apply, where money is paid and repaid.
+    LoanProcess,
+    /// One figure of one unit (a fact key of that unit's content).
+    Fact {
+        unit: String,
+        fact: String,
+    },
+    /// "Cảm ơn": a short warm reply.
+    Thanks,
+    /// "Ok", "vâng": a short acknowledgement.
+    Ack,
     /// Subscribe to these hamlets; empty means "show me the choices".
     Subscribe {
         hamlets: Vec<String>,
@@ -116,6 +150,30 @@ pub enum Request {
     Audit,
     /// Admins: usage statistics.
     Stats,
+    /// Send a question to an officer: this text, or (`None`) what was just not understood.
+    AskOfficer {
+        text: Option<String>,
+    },
+    /// The asker agreed to send it (the token of the consent they were shown).
+    AskConfirm {
+        token: u64,
+    },
+    /// Heads and admins: the questions waiting for them; others: their own questions.
+    Questions,
+    /// An officer starts answering question N: their next message is the answer.
+    AnswerStart {
+        question: u64,
+    },
+    /// The text of an answer to question N (a preview to confirm follows).
+    AnswerDraft {
+        question: u64,
+        text: String,
+    },
+    AnswerConfirm {
+        question: u64,
+    },
+    /// `/traloi` without a question number.
+    AnswerUsage,
     /// A numbered reply ("1", "2") to the last menu offered.
     MenuChoice(usize),
     /// A slash command the bot does not know.

@@ -66,10 +66,7 @@ impl Core {
         if let Some(p) = best_match(text, &self.catalog.programmes) {
             return Some(p);
         }
-        match self.understander.understand(&format!("vay {text}")) {
-            Request::LoanDetail { programme, .. } => Some(programme),
-            _ => None,
-        }
+        self.understander.programme_named(text)
     }
 
     /// "dong he", "Bản Đông, Bản He" → ids; the first unknown name is the error.

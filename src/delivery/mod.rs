@@ -19,7 +19,7 @@ use crate::core::{Core, announcement_for_recipient, progress_for_author, report_
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
-use crate::store::{Delivery, DeliveryStatus, StoreError};
+use crate::store::{Carries, Delivery, DeliveryStatus, StoreError};
 pub use route::{Route, Routes};
 
 /// How one send went, as the channel classifies its messenger's answer.
@@ -121,6 +121,10 @@ impl Worker {
                 .and_then(|u| u.locale)
                 .unwrap_or(self.core.config().default_locale),
         };
+        if !matches!(d.carries(), Carries::Announcement(_)) {
+            // A question to one officer or an answer to one villager: sent once, not cached.
+            return Ok(self.core.direct_message(d, locale)?.map(Arc::new));
+        }
         let key = (d.announcement, locale);
         if let Some(m) = self.rendered.lock().expect("render lock").get(&key) {
             return Ok(m.clone());
@@ -176,15 +180,26 @@ impl Worker {
             };
             let Some(message) = self.message_for(&d)? else {
                 let store = self.core.store();
-                store.finish_delivery(
-                    d.announcement,
-                    &d.recipient,
-                    DeliveryStatus::Failed,
-                    Some(FailReason::AnnouncementMissing),
-                    Utc::now(),
-                )?;
+                if let Carries::Announcement(_) = d.carries() {
+                    store.finish_delivery(
+                        d.announcement,
+                        &d.recipient,
+                        DeliveryStatus::Failed,
+                        Some(FailReason::AnnouncementMissing),
+                        Utc::now(),
+                    )?;
+                    stats.lock().expect("stats lock").failed += 1;
+                } else {
+                    // The question was deleted with its asker's data: nothing to say any more.
+                    store.finish_delivery(
+                        d.announcement,
+                        &d.recipient,
+                        DeliveryStatus::Cancelled,
+                        None,
+                        Utc::now(),
+                    )?;
+                }
                 store.flush_async().await?;
-                stats.lock().expect("stats lock").failed += 1;
                 continue;
             };
             let (core, task_stats) = (self.core.clone(), stats.clone());
@@ -386,19 +401,21 @@ async fn send_one(
     let store = core.store();
     let mut stats = DrainStats::default();
     let ann = d.announcement;
+    let what = d.carries();
     let outcome = route.deliver(&d.address, message).await;
     let now = Utc::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
-        log::warn!(
-            "announcement {ann}: send to {} {how}: {reason}",
-            d.recipient
-        );
+        log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
         store.finish_delivery(ann, &d.recipient, DeliveryStatus::Failed, Some(reason), now)
     };
     match outcome {
         SendOutcome::Sent => {
             store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
+            if !matches!(what, Carries::Announcement(_)) {
+                // Numbers typed back (Zalo) now mean this message's buttons.
+                core.offered(&d.address, message)?;
+            }
             stats.sent += 1;
         }
         SendOutcome::Gone(reason) => {
@@ -410,7 +427,7 @@ async fn send_one(
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
-            log::info!("announcement {ann}: {} is unreachable", d.recipient);
+            log::info!("{what:?}: {} is unreachable", d.recipient);
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {

@@ -1,5 +1,6 @@
 //! The control socket: while `loaban run` holds the store (sled allows one process), the
-//! command line asks the running bot for backups, statistics, the audit log and its state
+//! command line asks the running bot for backups, statistics, the audit log, waiting
+//! questions and its state
 //! through a Unix socket next to the store, readable by the service user alone.
 
 use std::path::{Path, PathBuf};
@@ -20,10 +21,17 @@ pub fn socket_path(data_dir: &Path) -> PathBuf {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "snake_case")]
 pub enum ControlRequest {
-    Backup { path: PathBuf },
+    Backup {
+        path: PathBuf,
+    },
     Stats,
-    Audit { since: DateTime<Utc>, limit: usize },
+    Audit {
+        since: DateTime<Utc>,
+        limit: usize,
+    },
     State,
+    /// Questions to officers waiting for an answer.
+    Questions,
 }
 
 /// The answer: text to print, or an error to show.
@@ -57,6 +65,9 @@ pub fn answer(core: &Core, req: ControlRequest) -> ControlResponse {
             ops::audit_text(store, since, limit, offset, core.i18n(), locale)
                 .map_err(|e| e.to_string())
         }
+        ControlRequest::Questions => core
+            .waiting_questions_text(locale)
+            .map_err(|e| e.to_string()),
         ControlRequest::State => ops::store_state(store)
             .map(|s| serde_json::to_string(&s).expect("state serializes"))
             .map_err(|e| e.to_string()),

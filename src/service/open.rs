@@ -32,10 +32,21 @@ pub enum OpenError {
     Locales(I18nError),
     #[error("opening the store at {}: {error}", path.display())]
     Store { path: PathBuf, error: StoreError },
+    /// The store's files cannot be read: what to restore, and from which backup.
+    #[error("{hint} ({error})")]
+    Damaged { hint: String, error: StoreError },
     #[error("importing the default content into the new store: {0}")]
     DefaultContent(ImportError),
     #[error(transparent)]
     Records(#[from] StoreError),
+}
+
+/// A store that opened but cannot be read (not a passing I/O fault such as a full disk).
+pub fn is_damaged(error: &StoreError) -> bool {
+    matches!(
+        error,
+        StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)
+    ) && !Store::is_io(error)
 }
 
 /// Loads and validates the config; the error lists every problem with file and line.
@@ -71,6 +82,10 @@ pub fn open_store(config: &Config) -> Result<Store, OpenError> {
         |error| match error {
             // Already names the path and says what to do.
             StoreError::Locked(_) => OpenError::Records(error),
+            error if is_damaged(&error) => OpenError::Damaged {
+                hint: super::health::damaged_hint(&path, &config.backup_path()),
+                error,
+            },
             error => OpenError::Store { path, error },
         },
     )?;
@@ -92,10 +107,18 @@ pub fn open_with(config: Config) -> Result<App, OpenError> {
     if !problems.is_empty() {
         return Err(OpenError::Files(problems));
     }
+    let store = open_store(&config)?;
+    open_with_store(config, store)
+}
+
+/// Like [`open_with`], over a store already opened (`run` opens it once it takes writes).
+pub fn open_with_store(config: Config, store: Store) -> Result<App, OpenError> {
+    store.set_commit_linger(std::time::Duration::from_millis(
+        config.store.group_commit_ms,
+    ));
     let config = Arc::new(config);
     let i18n =
         Arc::new(I18n::load(&config.resolve(&config.locales_dir)).map_err(OpenError::Locales)?);
-    let store = open_store(&config)?;
     if store.content_is_empty()? {
         let path = config.resolve(&config.default_content);
         let imported = store

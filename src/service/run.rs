@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use super::health;
 use super::{App, autobackup};
 use crate::channels::{telegram, zalo};
 use crate::delivery::{Routes, Worker};
@@ -45,8 +46,50 @@ impl Plan {
     }
 }
 
-/// Runs the planned channels and the delivery worker until `shutdown` turns true.
+/// How `run` ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    /// A stop signal.
+    Asked,
+    /// The store stopped taking writes (the cause); the process should exit with
+    /// [`health::EXIT_STORE_FAILED`] so that systemd starts it again.
+    StoreFailed(String),
+}
+
+/// Runs the planned channels and the delivery worker until `stop` turns true or the store
+/// stops taking writes.
 pub async fn run(
+    app: &App,
+    plan: Plan,
+    stop: watch::Receiver<bool>,
+) -> Result<Stopped, ServiceError> {
+    // One stop for everything: a signal, or the health check finding the store failed.
+    let (stop_all, shutdown) = watch::channel(false);
+    let stop_all = Arc::new(stop_all);
+    {
+        let (mut stop, stop_all) = (stop.clone(), stop_all.clone());
+        tokio::spawn(async move {
+            let _ = stop.wait_for(|s| *s).await;
+            let _ = stop_all.send(true);
+        });
+    }
+    let health_task = {
+        let (store, stop_all, shutdown) = (app.store.clone(), stop_all.clone(), shutdown.clone());
+        tokio::spawn(async move {
+            let failed = health::watch(store, shutdown).await;
+            if failed.is_some() {
+                let _ = stop_all.send(true);
+            }
+            failed
+        })
+    };
+    let result = run_until(app, plan, shutdown).await;
+    let _ = stop_all.send(true);
+    let failed = health_task.await.ok().flatten();
+    result.map(|()| failed.map_or(Stopped::Asked, Stopped::StoreFailed))
+}
+
+async fn run_until(
     app: &App,
     plan: Plan,
     shutdown: watch::Receiver<bool>,

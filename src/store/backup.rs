@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 21] = [
+const TREES: [&str; 25] = [
     "meta",
     "sets",
     "units",
@@ -222,6 +222,10 @@ const TREES: [&str; 21] = [
     "outbox_recipients",
     "outbox_retries",
     "outbox_to_report",
+    "questions",
+    "questions_waiting",
+    "questions_by_asker",
+    "question_tokens",
     "audit",
     "asked",
     "not_understood",
@@ -248,6 +252,10 @@ impl Store {
             &self.recipients,
             &self.retries,
             &self.to_report,
+            &self.questions,
+            &self.questions_waiting,
+            &self.questions_by_asker,
+            &self.question_tokens,
             &self.audit_log,
             &self.asked,
             &self.not_understood,

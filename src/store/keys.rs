@@ -58,6 +58,54 @@ pub fn delivery_recipient(key: &[u8]) -> Option<&str> {
     std::str::from_utf8(key.get(8..)?).ok()
 }
 
+/// The admins' scope in the index of waiting questions (hamlet ids are slugs, never "*").
+pub const ADMIN_SCOPE: &str = "*";
+
+/// A question in the index of waiting questions or of one asker's questions: the scope (a
+/// hamlet id, [`ADMIN_SCOPE`]) or the asker's user key, NUL, then the question id big-endian,
+/// so one scope's questions are contiguous and oldest first.
+pub fn question_under(owner: &str, id: u64) -> Vec<u8> {
+    let mut k = pair_prefix(owner);
+    k.extend_from_slice(&id.to_be_bytes());
+    k
+}
+
+/// The question id at the end of a [`question_under`] key.
+pub fn question_under_id(key: &[u8]) -> Option<u64> {
+    let tail = key.len().checked_sub(8).map(|i| &key[i..])?;
+    Some(u64::from_be_bytes(tail.try_into().ok()?))
+}
+
+/// Outbox ids with this bit set carry a question to an officer or an answer back to its
+/// asker, one recipient each; announcement ids (1, 2, 3…) never reach it.
+const DIRECT: u64 = 1 << 63;
+
+/// What an outbox delivery carries, read from its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carries {
+    Announcement(u64),
+    /// The question with this id, to one of its officers.
+    Question(u64),
+    /// The answer to the question with this id, to its asker.
+    Answer(u64),
+}
+
+/// The outbox id of a question (`answer` false) or of its answer.
+pub fn direct_message(question: u64, answer: bool) -> u64 {
+    DIRECT | (question << 1) | u64::from(answer)
+}
+
+/// What the delivery with outbox id `id` carries.
+pub fn carries(id: u64) -> Carries {
+    if id & DIRECT == 0 {
+        Carries::Announcement(id)
+    } else if id & 1 == 1 {
+        Carries::Answer((id & !DIRECT) >> 1)
+    } else {
+        Carries::Question((id & !DIRECT) >> 1)
+    }
+}
+
 /// A time as milliseconds since 1970, clamped at 0, for keys that sort by time.
 pub fn millis(t: chrono::DateTime<chrono::Utc>) -> u64 {
     t.timestamp_millis().max(0) as u64
@@ -107,6 +155,29 @@ mod tests {
         assert_eq!(announcement_id(&k), Some(5));
         assert_eq!(delivery_recipient(&k), Some("zalo:9"));
         assert!(delivery(5, "a") < delivery(6, "a"));
+    }
+
+    #[test]
+    fn question_keys() {
+        let k = question_under("dong", 300);
+        assert!(k.starts_with(&pair_prefix("dong")));
+        assert!(!question_under("dongx", 1).starts_with(&pair_prefix("dong")));
+        assert_eq!(question_under_id(&k), Some(300));
+        assert!(question_under("dong", 2) < question_under("dong", 256));
+        assert_eq!(question_under_id(b"short"), None);
+    }
+
+    #[test]
+    fn direct_messages_never_look_like_announcements() {
+        for q in [1, 2, 77, u64::MAX >> 2] {
+            let ask = direct_message(q, false);
+            let answer = direct_message(q, true);
+            assert_ne!(ask, answer);
+            assert_eq!(carries(ask), Carries::Question(q));
+            assert_eq!(carries(answer), Carries::Answer(q));
+            assert!(announcement(ask) > announcement(u64::MAX >> 1));
+        }
+        assert_eq!(carries(5), Carries::Announcement(5));
     }
 
     #[test]

@@ -9,15 +9,18 @@ mod content;
 pub mod keys;
 mod outbox;
 mod people;
+mod questions;
 mod sessions;
 
 pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use content::ImportError;
+pub use keys::Carries;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
 pub use people::User;
-pub use sessions::{Pending, Session};
+pub use questions::{Answer, Answering, Officers, Question};
+pub use sessions::{MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +36,10 @@ use serde::de::DeserializeOwned;
 /// on open.
 pub const SCHEMA_VERSION: u32 = 2;
 const SCHEMA_KEY: &[u8] = b"schema_version";
+/// A file next to sled's, written once the store holds its first record.
+const MARKER: &str = "loaban-store";
+const MARKER_TEXT: &str =
+    "This folder holds a Loa Bản store. If its data is found missing, start refuses.\n";
 
 /// Why a store call failed. Callers show users a localized "try again" and log this.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +58,8 @@ pub enum StoreError {
     },
     #[error("sled: {0}")]
     Sled(#[from] sled::Error),
+    #[error("the store at {0} has lost its records (its data file is damaged)")]
+    Damaged(PathBuf),
     #[error(
         "the store is not empty; restore into an empty data_dir, or pass --force to replace everything"
     )]
@@ -106,6 +115,14 @@ pub struct Store {
     recipients: sled::Tree,
     /// Announcements whose author has no final report yet (key only).
     to_report: sled::Tree,
+    // questions to officers (see `questions.rs`)
+    questions: sled::Tree,
+    /// (hamlet id or "*", question id) → () while the question waits for an answer.
+    questions_waiting: sled::Tree,
+    /// (asker, question id) → ().
+    questions_by_asker: sled::Tree,
+    /// Consent-button token → question id.
+    question_tokens: sled::Tree,
     // operations
     audit_log: sled::Tree,
     asked: sled::Tree,
@@ -125,8 +142,8 @@ pub struct Store {
     /// delivery's state (under `outbox_mutex`), so progress notes and reports never scan
     /// the outbox. Filled from one scan the first time an announcement is asked about.
     counts: Arc<Mutex<HashMap<u64, Counts>>>,
-    /// Woken when deliveries are queued, so the worker need not poll.
-    queued: Arc<tokio::sync::Notify>,
+    /// Wakes the worker when deliveries are queued, so it need not poll.
+    queued: Arc<Queued>,
     /// Requests for the flusher thread (see [`Store::flush_async`]).
     flusher: Arc<Flusher>,
 }
@@ -135,7 +152,7 @@ type FlushWaiter = tokio::sync::oneshot::Sender<std::result::Result<(), String>>
 
 /// How long the flusher waits, after the first request, for others to share its fsync
 /// (see [`Store::set_commit_linger`]).
-const DEFAULT_LINGER: Duration = Duration::from_millis(25);
+const DEFAULT_LINGER: Duration = Duration::from_millis(200);
 
 /// The group-commit thread: one fsync for everyone waiting.
 struct Flusher {
@@ -147,6 +164,28 @@ struct Flusher {
     stats: Arc<FlushStats>,
 }
 
+/// Deliveries queued since the last flush, and the worker to wake once they are on disk: a
+/// notice goes out only after its announcement would survive a crash, so the head's
+/// "sending…" answer (sent after the same flush) comes before the first report.
+#[derive(Default)]
+struct Queued {
+    since_flush: std::sync::atomic::AtomicBool,
+    notify: tokio::sync::Notify,
+}
+
+impl Queued {
+    fn queued(&self) {
+        self.since_flush.store(true, Ordering::SeqCst);
+    }
+
+    /// Called after each successful flush.
+    fn durable(&self) {
+        if self.since_flush.swap(false, Ordering::SeqCst) {
+            self.notify.notify_one();
+        }
+    }
+}
+
 /// How well group commit groups: requests served per fsync.
 #[derive(Default)]
 struct FlushStats {
@@ -155,7 +194,7 @@ struct FlushStats {
 }
 
 impl Flusher {
-    fn start(db: sled::Db) -> Flusher {
+    fn start(db: sled::Db, queued: Arc<Queued>) -> Flusher {
         let (tx, rx) = std::sync::mpsc::channel::<FlushWaiter>();
         let linger_us = Arc::new(AtomicU64::new(DEFAULT_LINGER.as_micros() as u64));
         let stats = Arc::new(FlushStats::default());
@@ -182,6 +221,9 @@ impl Flusher {
                     }
                     waiters.extend(rx.try_iter());
                     let result = db.flush().map(|_| ()).map_err(|e| e.to_string());
+                    if result.is_ok() {
+                        queued.durable();
+                    }
                     counters.flushes.fetch_add(1, Ordering::Relaxed);
                     counters
                         .requests
@@ -243,7 +285,19 @@ impl Store {
                 }
                 other => StoreError::Sled(other),
             })?;
+        // sled reads a data file damaged at its start as an empty log and would carry on
+        // with an empty store; a marker written once the store has its first record tells
+        // that apart from a new store.
+        let marker = path.join(MARKER);
+        let had_schema = db.open_tree("meta")?.get(SCHEMA_KEY)?.is_some();
+        if marker.exists() && !had_schema {
+            return Err(StoreError::Damaged(path.to_path_buf()));
+        }
         let store = Self::from_db(db, path)?;
+        if !marker.exists() {
+            store.db.flush()?;
+            std::fs::write(&marker, MARKER_TEXT).map_err(StoreError::Io)?;
+        }
         crate::private::restrict_tree(path).map_err(StoreError::Io)?;
         Ok(store)
     }
@@ -279,6 +333,7 @@ impl Store {
                 // Older versions are migrated once the trees are open (below).
             }
         }
+        let queued = Arc::new(Queued::default());
         let store = Store {
             sets: db.open_tree("sets")?,
             units: db.open_tree("units")?,
@@ -295,6 +350,10 @@ impl Store {
             inflight: db.open_tree("outbox_inflight")?,
             recipients: db.open_tree("outbox_recipients")?,
             to_report: db.open_tree("outbox_to_report")?,
+            questions: db.open_tree("questions")?,
+            questions_waiting: db.open_tree("questions_waiting")?,
+            questions_by_asker: db.open_tree("questions_by_asker")?,
+            question_tokens: db.open_tree("question_tokens")?,
             audit_log: db.open_tree("audit")?,
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,
@@ -303,8 +362,8 @@ impl Store {
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
-            queued: Arc::new(tokio::sync::Notify::new()),
-            flusher: Arc::new(Flusher::start(db.clone())),
+            queued: queued.clone(),
+            flusher: Arc::new(Flusher::start(db.clone(), queued)),
             meta,
             db,
         };
@@ -333,6 +392,26 @@ impl Store {
         self.gate.write().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Writes a small record and waits for it to reach the disk: the store's health check.
+    /// Fails while the disk is full or the file system refuses writes (and, with sled, for
+    /// the rest of the process once a write failed).
+    pub async fn probe_write(&self) -> Result<()> {
+        {
+            let _gate = self.writing();
+            self.meta.insert(
+                b"health_probe",
+                &chrono::Utc::now().timestamp_millis().to_be_bytes(),
+            )?;
+        }
+        self.flush_async().await
+    }
+
+    /// True for an error that says the disk or file system failed (full, read-only, I/O),
+    /// which passes once space is freed; false for damaged or foreign data, which does not.
+    pub fn is_io(e: &StoreError) -> bool {
+        matches!(e, StoreError::Io(_) | StoreError::Sled(sled::Error::Io(_)))
+    }
+
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self
             .meta
@@ -345,10 +424,11 @@ impl Store {
     /// subscription, a confirmed broadcast, a delivery's outcome; and on shutdown.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
+        self.queued.durable();
         Ok(())
     }
 
-    /// How long a group commit waits for more requests to share its fsync (default 25 ms).
+    /// How long a group commit waits for more requests to share its fsync (default 200 ms).
     /// Longer means fewer, larger writes (less wear on an SD card) and a later answer to each
     /// waiter; zero flushes at once.
     pub fn set_commit_linger(&self, linger: Duration) {

@@ -211,15 +211,15 @@ impl Store {
                 }
                 TxResult::Ok(ann)
             })?;
-        self.queued.notify_one();
+        self.queued.queued();
         Ok(ann)
     }
 
     /// Resolves when something may have been queued since the last call (a confirmed
-    /// announcement, deliveries recovered after a crash). The delivery worker waits on this
-    /// instead of polling; one wake-up is kept if nobody is waiting yet.
+    /// announcement, once it is flushed; deliveries recovered after a crash). The delivery
+    /// worker waits on this instead of polling; one wake-up is kept if nobody is waiting yet.
     pub async fn deliveries_queued(&self) {
-        self.queued.notified().await
+        self.queued.notify.notified().await
     }
 
     /// Writes the delivery records of the next chunk of recipients (of announcement `only`,
@@ -522,7 +522,7 @@ impl Store {
         }
         self.counts_lock().clear();
         if n > 0 {
-            self.queued.notify_one();
+            self.queued.notify.notify_one();
         }
         Ok(n)
     }

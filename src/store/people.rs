@@ -155,8 +155,9 @@ impl Store {
     }
 
     /// Deletes everything kept about a user: profile, subscriptions, conversation state,
-    /// deliveries addressed to them (pending ones are never sent) and the texts of their
-    /// questions kept for statistics. Announcements a head wrote
+    /// deliveries addressed to them (pending ones are never sent), the texts of their
+    /// questions kept for statistics and the questions they sent to officers, answered or
+    /// not. Announcements a head wrote
     /// stay, as the hamlet's record.
     pub fn forget_user(&self, user: &str) -> Result<()> {
         let hamlets = self.subscriptions_of(user)?;
@@ -164,6 +165,7 @@ impl Store {
             self.unsubscribe(user, h)?;
         }
         self.remove_deliveries_to(user)?;
+        self.remove_questions_of(user)?;
         self.forget_questions_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {

@@ -18,6 +18,20 @@ pub enum Pending {
     },
     /// "Delete all my data?" was asked.
     Forget { created_at: DateTime<Utc> },
+    /// "Send this question to the officer (who will see your name)?" was asked; `token` is
+    /// on the consent button.
+    Ask {
+        text: String,
+        token: u64,
+        created_at: DateTime<Utc>,
+    },
+    /// An officer is answering question `question`: `text` is `None` until they wrote it,
+    /// then the preview waits for Confirm.
+    Answer {
+        question: u64,
+        text: Option<String>,
+        created_at: DateTime<Utc>,
+    },
 }
 
 /// State of one chat.
@@ -29,7 +43,14 @@ pub struct Session {
     pub choices: Vec<(u32, String)>,
     #[serde(default)]
     pub pending: Option<Pending>,
+    /// The texts of the last messages in a row that were not understood (at most
+    /// [`MISSES_KEPT`]), offered to be sent to an officer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misses: Vec<String>,
 }
+
+/// How many not-understood messages in a row a session remembers.
+pub const MISSES_KEPT: usize = 2;
 
 impl Store {
     pub fn session(&self, chat: &Address) -> Result<Session> {

@@ -89,21 +89,39 @@ pub fn months(n: u32, locale: Locale) -> String {
     }
 }
 
-/// A date in the commune's time zone: 30/11/2026 (vi) or 2026-11-30 (en).
+/// A date in the commune's time zone: 30/11/2026, in both languages (one date style).
 pub fn date(t: DateTime<Utc>, offset: FixedOffset, locale: Locale) -> String {
     let local = t.with_timezone(&offset);
-    match locale {
-        Locale::Vi => local.format("%d/%m/%Y").to_string(),
-        Locale::En => local.format("%Y-%m-%d").to_string(),
+    let _ = locale;
+    local.format("%d/%m/%Y").to_string()
+}
+
+/// An "as of" date as the content writes it ("2023", "2026-11", "2026-11-30"), shown in the
+/// one date style: 2023, 11/2026, 30/11/2026. Anything else is shown as written.
+pub fn as_of(text: &str) -> String {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m] if digits(y, 4) && digits(m, 2) => format!("{m}/{y}"),
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => format!("{d}/{m}/{y}"),
+        _ => text.to_string(),
     }
 }
 
 /// Date and time in the commune's time zone.
 pub fn date_time(t: DateTime<Utc>, offset: FixedOffset, locale: Locale) -> String {
     let local = t.with_timezone(&offset);
-    match locale {
-        Locale::Vi => local.format("%H:%M %d/%m/%Y").to_string(),
-        Locale::En => local.format("%Y-%m-%d %H:%M").to_string(),
+    let _ = locale;
+    local.format("%H:%M %d/%m/%Y").to_string()
+}
+
+/// `text` with its first letter in capitals, for a name that starts a sentence
+/// ("xã Chiềng Khoang đạt…" → "Xã Chiềng Khoang đạt…").
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -169,7 +187,12 @@ mod tests {
             .with_timezone(&Utc);
         let ict = FixedOffset::east_opt(7 * 3600).unwrap();
         assert_eq!(date(t, ict, Vi), "01/12/2026");
-        assert_eq!(date_time(t, ict, En), "2026-12-01 03:30");
+        assert_eq!(date(t, ict, En), "01/12/2026", "one date style");
+        assert_eq!(date_time(t, ict, En), "03:30 01/12/2026");
+        assert_eq!(as_of("2026-11"), "11/2026");
+        assert_eq!(as_of("2026-11-30"), "30/11/2026");
+        assert_eq!(as_of("2023"), "2023");
+        assert_eq!(as_of("quý 3/2025"), "quý 3/2025");
     }
 
     #[test]

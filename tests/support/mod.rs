@@ -92,6 +92,7 @@ impl Bot {
             chat: Address::new(platform, id),
             lang_hint: None,
             private,
+            name: None,
             body,
         })
     }

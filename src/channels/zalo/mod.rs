@@ -279,6 +279,8 @@ impl Replies {
             chat: Address::new(PLATFORM, user),
             lang_hint: None,
             private: true,
+            // Webhook events carry only the sender's id.
+            name: None,
             body,
         };
         // Handled now, in order; the answers wait for their change to be on disk (a group

@@ -1,9 +1,12 @@
 //! The decision: what the signals of one question add up to, as a [`Request`] — or a
-//! "did you mean…" with the likeliest readings when they do not settle it.
+//! "did you mean…" with the likeliest readings when they do not settle it. A figure is only
+//! ever the answer when the question's subject (a unit's fact, a programme, a criterion) is
+//! the figure's subject; a question the content cannot answer is [`Request::NoAnswer`].
 
 use super::Understander;
 use super::matcher::{Match, Signals, Tok};
-use crate::core::request::LoanAspect::Apply;
+use crate::content::model::Standing;
+use crate::core::request::LoanAspect::{Apply, Collateral, Eligibility, Rate, Term};
 use crate::core::request::Request;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +40,12 @@ pub(super) fn not_understood(suggestions: Vec<Request>) -> Request {
     }
 }
 
+/// Who the question is asked for: the villager's own hamlet, when known.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Asker {
+    pub(super) home: Option<u16>,
+}
+
 impl Understander {
     pub(super) fn hamlet(&self, index: u16) -> String {
         self.hamlets[usize::from(index)].clone()
@@ -50,15 +59,41 @@ impl Understander {
         self.criteria[usize::from(index)].clone()
     }
 
-    /// The unit a criteria or facts question is about: hamlets named (a bare "Đông" counts
-    /// here), else the commune.
-    pub(super) fn units(&self, s: &Signals) -> Vec<String> {
+    /// Whether unit `unit`'s content has figures for fact `key`.
+    fn has_fact(&self, unit: &str, key: &str) -> bool {
+        self.units
+            .iter()
+            .any(|u| u.id == unit && u.facts.iter().any(|f| f == key))
+    }
+
+    /// Whether unit `unit` has a criteria set, and (`code`) that criterion in it.
+    fn has_criteria(&self, unit: &str, code: Option<&str>) -> bool {
+        self.units.iter().any(|u| {
+            u.id == unit
+                && !u.criteria.is_empty()
+                && code.is_none_or(|c| u.criteria.iter().any(|x| x == c))
+        })
+    }
+
+    /// The units a question is about: hamlets named (a bare "Đông" counts here), else the
+    /// asker's hamlet when they said "bản em", else the commune.
+    fn units(&self, s: &Signals, asker: Asker) -> Vec<String> {
         let hamlets: Vec<String> = s.hamlets.iter().map(|h| self.hamlet(h.0)).collect();
-        if hamlets.is_empty() {
-            self.commune.iter().cloned().collect()
-        } else {
-            hamlets
+        if !hamlets.is_empty() {
+            return hamlets;
         }
+        if s.home > 0
+            && !s.commune
+            && let Some(h) = asker.home
+        {
+            return vec![self.hamlet(h)];
+        }
+        self.commune.iter().cloned().collect()
+    }
+
+    /// Whether the question names its unit (not only the commune by default).
+    fn names_unit(&self, s: &Signals, asker: Asker) -> bool {
+        s.has_unit() || (s.home > 0 && asker.home.is_some())
     }
 
     /// A hamlet the catalog does not know, named after "bản" ("đăng ký bản Xyz"), as typed.
@@ -88,20 +123,36 @@ impl Understander {
         Some(text[first.original.start..last.original.end].to_string())
     }
 
-    pub(super) fn criteria_request(&self, s: &Signals, unknown: Option<String>) -> Request {
+    fn criteria_request(&self, s: &Signals, unknown: Option<String>, asker: Asker) -> Request {
         if s.hamlets.is_empty()
             && let Some(name) = unknown
         {
             return Request::UnknownHamlet { name };
         }
-        let units = self.units(s);
+        let units = self.units(s, asker);
         let Some(unit) = units.first().cloned() else {
             return Request::CriteriaOverview;
         };
+        if units.len() == 1 && !self.has_criteria(&unit, None) {
+            // "Bản He chưa đạt tiêu chí nào": its content has no criteria to tell.
+            return Request::NoAnswer { unit: Some(unit) };
+        }
         let per_unit = |make: &dyn Fn(String) -> Request| {
             not_understood(units.iter().cloned().map(make).collect())
         };
-        match s.criteria.as_slice() {
+        // Only the criteria of the unit's own set: "thủy lợi" is one code in a hamlet's set
+        // and another in the commune's.
+        let in_set: Vec<u16> = s
+            .criteria
+            .iter()
+            .copied()
+            .filter(|&c| {
+                units
+                    .iter()
+                    .any(|u| self.has_criteria(u, Some(&self.criterion(c))))
+            })
+            .collect();
+        match in_set.as_slice() {
             [c] => {
                 let criterion = self.criterion(*c);
                 if units.len() > 1 {
@@ -113,7 +164,7 @@ impl Understander {
                 return Request::CriterionDetail { unit, criterion };
             }
             [_, _, ..] => {
-                let suggestions = s.criteria.iter().map(|&c| Request::CriterionDetail {
+                let suggestions = in_set.iter().map(|&c| Request::CriterionDetail {
                     unit: unit.clone(),
                     criterion: self.criterion(c),
                 });
@@ -139,15 +190,29 @@ impl Understander {
         Request::CriteriaSummary { unit }
     }
 
-    pub(super) fn facts_request(&self, s: &Signals, unknown: Option<String>) -> Request {
+    fn facts_request(&self, s: &Signals, unknown: Option<String>, asker: Asker) -> Request {
         if s.hamlets.is_empty()
             && let Some(name) = unknown
         {
             return Request::UnknownHamlet { name };
         }
-        let units = self.units(s);
+        if !s.facts.is_empty() {
+            return self.fact_request(s, asker);
+        }
+        let units = self.units(s, asker);
         match units.as_slice() {
             [] => top_level(),
+            [unit]
+                if s.info == 0
+                    && !self
+                        .units
+                        .iter()
+                        .any(|u| &u.id == unit && !u.facts.is_empty()) =>
+            {
+                Request::NoAnswer {
+                    unit: Some(unit.clone()),
+                }
+            }
             [unit] => Request::UnitFacts { unit: unit.clone() },
             _ => not_understood(
                 units
@@ -158,42 +223,166 @@ impl Understander {
         }
     }
 
-    pub(super) fn loans_request(&self, s: &Signals) -> Request {
-        let aspect = s.aspect();
-        let mut named: Vec<u16> = s.programmes.iter().map(|p| p.0).collect();
-        if named.is_empty() {
-            named.clone_from(&s.parts);
+    /// One figure: stated only for a unit that has it. Asked of a unit without it, the
+    /// content cannot answer; asked of no unit, the units that have it are offered.
+    fn fact_request(&self, s: &Signals, asker: Asker) -> Request {
+        let keys: Vec<String> = s
+            .facts
+            .iter()
+            .map(|&f| self.facts[usize::from(f)].clone())
+            .collect();
+        let named = self.names_unit(s, asker);
+        let units = self.units(s, asker);
+        let mut answers = Vec::new();
+        for unit in &units {
+            for key in &keys {
+                if self.has_fact(unit, key) {
+                    answers.push(Request::Fact {
+                        unit: unit.clone(),
+                        fact: key.clone(),
+                    });
+                }
+            }
+        }
+        if let [one] = answers.as_slice() {
+            return one.clone();
+        }
+        if answers.len() > 1 {
+            return not_understood(answers);
+        }
+        if named {
+            return Request::NoAnswer {
+                unit: units.first().cloned(),
+            };
+        }
+        // Not the commune's figure, and no unit named: the hamlets that have it.
+        let elsewhere: Vec<Request> = self
+            .units
+            .iter()
+            .flat_map(|u| {
+                keys.iter()
+                    .filter(|k| u.facts.contains(k))
+                    .map(|k| Request::Fact {
+                        unit: u.id.clone(),
+                        fact: k.clone(),
+                    })
+            })
+            .collect();
+        if elsewhere.is_empty() {
+            return Request::NoAnswer { unit: None };
+        }
+        not_understood(elsewhere)
+    }
+
+    /// The programmes that fit the needs named, for who the asker says they are.
+    fn by_purpose(&self, s: &Signals) -> Vec<String> {
+        let mut fit: Vec<u16> = Vec::new();
+        for &p in &s.purposes {
+            for &prog in &self.purposes[usize::from(p)] {
+                if !fit.contains(&prog) {
+                    fit.push(prog);
+                }
+            }
+        }
+        fit.sort_unstable();
+        fit.into_iter()
+            .filter(|p| !s.excluded.contains(p))
+            .filter(|&p| {
+                let id = self.programme(p);
+                let Some(t) = self.loans.iter().find(|t| t.id == id) else {
+                    return true;
+                };
+                let said_for = |st: &Standing| s.standings.contains(st);
+                let denied = |st: &Standing| s.not_standings.contains(st);
+                // Only for some standings: the asker must not deny them all, and when they
+                // say what they are, must be one of them.
+                if !t.only_for.is_empty() {
+                    if t.only_for.iter().all(denied) {
+                        return false;
+                    }
+                    if !s.standings.is_empty() && !t.only_for.iter().any(said_for) {
+                        return false;
+                    }
+                }
+                !t.not_for.iter().any(said_for)
+            })
+            .map(|p| self.programme(p))
+            .collect()
+    }
+
+    fn loans_request(&self, s: &Signals) -> Request {
+        let aspects = s.aspects();
+        // Programmes named as programmes; a standing only ("hộ nghèo muốn nuôi bò") names
+        // who asks when a need is named too.
+        let mut named: Vec<u16> = s
+            .programmes
+            .iter()
+            .filter(|p| !p.1 || s.purposes.is_empty())
+            .map(|p| p.0)
+            .filter(|p| !s.excluded.contains(p))
+            .collect();
+        if named.is_empty() && s.purposes.is_empty() {
+            named = s
+                .parts
+                .iter()
+                .copied()
+                .filter(|p| !s.excluded.contains(p))
+                .collect();
         }
         match named.as_slice() {
+            [] if !s.purposes.is_empty() => {
+                let programmes = self.by_purpose(s);
+                if programmes.is_empty() {
+                    return Request::NoAnswer { unit: None };
+                }
+                Request::LoansByPurpose { programmes }
+            }
+            [] if s.process > 0 || aspects == [Apply] => Request::LoanProcess,
             [] => Request::Loans,
             [p] => Request::LoanDetail {
                 programme: self.programme(*p),
-                aspect,
+                aspects,
             },
             _ => not_understood(
                 named
                     .iter()
                     .map(|&p| Request::LoanDetail {
                         programme: self.programme(p),
-                        aspect,
+                        aspects: aspects.clone(),
                     })
                     .collect(),
             ),
         }
     }
 
-    pub(super) fn family_request(
+    fn family_request(
         &self,
         family: Family,
         s: &Signals,
         unknown: Option<String>,
+        asker: Asker,
     ) -> Request {
         match family {
-            Family::Criteria => self.criteria_request(s, unknown),
+            Family::Criteria => self.criteria_request(s, unknown, asker),
             Family::Loans => self.loans_request(s),
-            Family::Facts => self.facts_request(s, unknown),
+            Family::Facts => self.facts_request(s, unknown, asker),
             Family::News => Request::News,
         }
+    }
+
+    /// Whether anything of substance was asked (beyond greetings, thanks and particles).
+    fn substance(&self, s: &Signals) -> bool {
+        !s.programmes.is_empty()
+            || !s.parts.is_empty()
+            || !s.criteria.is_empty()
+            || !s.purposes.is_empty()
+            || !s.facts.is_empty()
+            || !s.aspects.is_empty()
+            || s.has_unit()
+            || s.loan + s.criteria_kw + s.facts_kw + s.news + s.news_hint + s.help > 0
+            || s.remaining + s.list + s.overview + s.info + s.process + s.no_answer > 0
+            || s.subscribe + s.unsubscribe + s.mine + s.forget + s.cancel > 0
+            || !s.languages.is_empty()
     }
 
     pub(super) fn decide(
@@ -202,6 +391,7 @@ impl Understander {
         toks: &[Tok<'_>],
         kept: &[Match],
         s: &Signals,
+        asker: Asker,
     ) -> Request {
         let unknown = self.unknown_hamlet(text, toks, kept);
         let all_hamlets = || {
@@ -210,6 +400,30 @@ impl Understander {
                 .map(|h| self.hamlet(h.0))
                 .collect::<Vec<_>>()
         };
+
+        // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
+        if s.thanks > 0
+            && s.help > 0
+            && !self.substance(&Signals {
+                help: 0,
+                ..s.clone()
+            })
+        {
+            // "Cảm ơn, giúp được nhiều lắm".
+            return Request::Thanks;
+        }
+        if !self.substance(s) {
+            if s.thanks > 0 {
+                return Request::Thanks;
+            }
+            if s.ack + s.yes > 0 {
+                return Request::Ack;
+            }
+            if s.greeting > 0 || s.loose_words == 0 {
+                return Request::Menu;
+            }
+            return top_level();
+        }
 
         // Requests about the person's own settings say so explicitly and outrank topics.
         if s.forget > 0 {
@@ -228,15 +442,31 @@ impl Understander {
         if s.mine > 0 {
             return Request::MySubscriptions;
         }
+        // A topic the content does not cover (prices, weather, work abroad): said plainly,
+        // unless a programme or a unit's figure is asked by name as well.
+        let named_programme = s.programmes.iter().any(|p| !p.1);
+        if s.no_answer > 0 && !named_programme && s.facts.is_empty() {
+            return Request::NoAnswer {
+                unit: self
+                    .units(s, asker)
+                    .into_iter()
+                    .next()
+                    .filter(|_| s.has_unit()),
+            };
+        }
         if s.subscribe > 0 {
             if s.loan > 0 {
                 // "đăng ký … vay": registering for a loan.
                 let mut loan = Signals {
                     aspects: s.aspects.clone(),
+                    programmes: s.programmes.clone(),
+                    parts: s.parts.clone(),
+                    purposes: s.purposes.clone(),
+                    standings: s.standings.clone(),
+                    not_standings: s.not_standings.clone(),
+                    excluded: s.excluded.clone(),
                     ..Signals::default()
                 };
-                loan.programmes.clone_from(&s.programmes);
-                loan.parts.clone_from(&s.parts);
                 if loan.aspects.is_empty() {
                     loan.aspects.push(Apply);
                 }
@@ -251,14 +481,80 @@ impl Understander {
                         Request::Subscribe { hamlets: vec![] },
                         Request::LoanDetail {
                             programme: self.programme(p),
-                            aspect: Some(Apply),
+                            aspects: vec![Apply],
                         },
                     ]);
+                }
+                if s.home > 0
+                    && let Some(h) = asker.home
+                {
+                    return Request::Subscribe {
+                        hamlets: vec![self.hamlet(h)],
+                    };
                 }
             }
             return Request::Subscribe {
                 hamlets: all_hamlets(),
             };
+        }
+
+        // A unit's figure asked by its own words ("số hộ", "hợp tác xã"): the figure's
+        // subject is the unit, whatever loan or criterion words stand around it — unless it
+        // reads as a loan question: a need with a wish ("muốn mở rộng đàn bò"), a programme
+        // named, or loan words and no unit.
+        let need_first = !s.purposes.is_empty() && (s.loan > 0 || s.need > 0);
+        let explicit_unit = !s.hamlets.is_empty() || s.commune;
+        let mut s = std::borrow::Cow::Borrowed(s);
+        if s.facts.is_empty()
+            && !s.weak_facts.is_empty()
+            && explicit_unit
+            && !named_programme
+            && !need_first
+            && s.criteria_kw == 0
+            && !s.aspects.iter().any(|a| {
+                matches!(a, Term | Collateral | Apply | Eligibility) || (*a == Rate && !s.commune)
+            })
+        {
+            // "hộ nghèo ở bản He còn bao nhiêu": the hamlet's figure, not the programme.
+            let w = s.weak_facts.clone();
+            s.to_mut().facts = w;
+        }
+        let s: &Signals = &s;
+        if !s.facts.is_empty() && (s.need == 0 || explicit_unit) {
+            if s.hamlets.is_empty()
+                && let Some(name) = unknown
+            {
+                // "Bản Pá Sàng có bao nhiêu hộ": not a unit the content knows.
+                return Request::UnknownHamlet { name };
+            }
+            let loanish = s.loan > 0 && !s.aspects.is_empty() || named_programme;
+            if (named_programme && s.loan > 0) || (loanish && !self.names_unit(s, asker)) {
+                let mut both = vec![self.loans_request(s)];
+                match self.fact_request(s, asker) {
+                    Request::NotUnderstood { suggestions } => both.extend(suggestions),
+                    Request::NoAnswer { .. } => {}
+                    other => both.push(other),
+                }
+                if named_programme && s.loan > 0 {
+                    return both.swap_remove(0);
+                }
+                return not_understood(both);
+            }
+            return self.fact_request(s, asker);
+        }
+
+        // "Đang vay việc làm, muốn nuôi lợn thì vay chương trình nào khác": which others fit
+        // depends on the loan held; a person must say.
+        if s.other && named_programme && !s.purposes.is_empty() {
+            return not_understood(vec![Request::Loans, Request::LoanProcess]);
+        }
+        // A need named with a wish or a loan word: the programmes that fit it.
+        if !s.purposes.is_empty()
+            && (s.loan > 0 || s.need > 0)
+            && s.criteria_kw == 0
+            && !named_programme
+        {
+            return self.loans_request(s);
         }
 
         // Topics with an unmistakable keyword compete; loan words settle "hộ nghèo".
@@ -274,12 +570,12 @@ impl Understander {
                 3 * n(s.criteria_kw) + sub + named + unit_bonus,
             ));
         }
-        if s.loan > 0 {
+        if s.loan > 0 || s.process > 0 {
             let named = u64::from(!s.programmes.is_empty() || !s.parts.is_empty()) * 2;
             let aspect = u64::from(!s.aspects.is_empty());
-            scores.push((Family::Loans, 3 * n(s.loan) + named + aspect));
-        } else if s.facts > 0 {
-            scores.push((Family::Facts, 3 * n(s.facts) + unit_bonus));
+            scores.push((Family::Loans, 3 * n(s.loan + s.process) + named + aspect));
+        } else if s.facts_kw > 0 {
+            scores.push((Family::Facts, 3 * n(s.facts_kw) + unit_bonus));
         }
         if s.news > 0 {
             scores.push((Family::News, 3 * n(s.news)));
@@ -287,11 +583,11 @@ impl Understander {
         if let Some(best) = scores.iter().map(|f| f.1).max() {
             let top: Vec<Family> = scores.iter().filter(|f| f.1 == best).map(|f| f.0).collect();
             if let [family] = top.as_slice() {
-                return self.family_request(*family, s, unknown);
+                return self.family_request(*family, s, unknown, asker);
             }
             return not_understood(
                 top.iter()
-                    .map(|&f| self.family_request(f, s, None))
+                    .map(|&f| self.family_request(f, s, None, asker))
                     .collect(),
             );
         }
@@ -305,26 +601,26 @@ impl Understander {
 
         // No unmistakable keyword: names and softer words decide, or become suggestions.
         if s.remaining > 0 || s.list > 0 || s.overview > 0 {
-            return self.criteria_request(s, unknown);
+            return self.criteria_request(s, unknown, asker);
         }
         let specific: Vec<u16> = s.programmes.iter().filter(|p| !p.1).map(|p| p.0).collect();
         if !specific.is_empty() {
             if !s.criteria.is_empty() && s.has_unit() {
-                return self.criteria_request(s, unknown);
+                return self.criteria_request(s, unknown, asker);
             }
             return self.loans_request(s);
         }
         if let Some(&(p, _)) = s.programmes.first() {
-            // A name that is a statistic too ("hộ nghèo"): a unit makes it a facts question.
+            // A name that is a standing too ("hộ nghèo"): a unit makes it a facts question.
             if s.has_unit() || s.info > 0 {
-                return self.facts_request(s, unknown);
+                return self.facts_request(s, unknown, asker);
             }
-            if s.aspect().is_some() {
+            if !s.aspects.is_empty() {
                 return self.loans_request(s);
             }
             let mut suggestions = vec![Request::LoanDetail {
                 programme: self.programme(p),
-                aspect: None,
+                aspects: vec![],
             }];
             if let Some(unit) = &self.commune {
                 suggestions.push(Request::UnitFacts { unit: unit.clone() });
@@ -332,12 +628,25 @@ impl Understander {
             return not_understood(suggestions);
         }
         if !s.criteria.is_empty() {
-            if s.has_unit() {
-                return self.criteria_request(s, unknown);
+            // "xã có mấy trường học": a count the content does not have; a criterion says
+            // whether it is met, not how many.
+            if s.weak_amount && !s.strong_amount && s.criteria_kw == 0 {
+                return Request::NoAnswer {
+                    unit: self
+                        .units(s, asker)
+                        .into_iter()
+                        .next()
+                        .filter(|_| s.has_unit()),
+                };
+            }
+            if self.names_unit(s, asker) {
+                return self.criteria_request(s, unknown, asker);
             }
             let mut suggestions: Vec<Request> = Vec::new();
             for &c in &s.criteria {
-                if let Some(unit) = &self.commune {
+                if let Some(unit) = &self.commune
+                    && self.has_criteria(unit, Some(&self.criterion(c)))
+                {
                     suggestions.push(Request::CriterionDetail {
                         unit: unit.clone(),
                         criterion: self.criterion(c),
@@ -347,7 +656,7 @@ impl Understander {
             for &p in &s.criteria_parts {
                 suggestions.push(Request::LoanDetail {
                     programme: self.programme(p),
-                    aspect: None,
+                    aspects: vec![],
                 });
             }
             suggestions.push(Request::CriteriaOverview);
@@ -355,7 +664,7 @@ impl Understander {
         }
         if s.info > 0 {
             if s.has_unit() {
-                return self.facts_request(s, unknown);
+                return self.facts_request(s, unknown, asker);
             }
             let mut suggestions: Vec<Request> = Vec::new();
             if let Some(unit) = &self.commune {
@@ -417,19 +726,12 @@ impl Understander {
         if s.help > 0 {
             return Request::Help;
         }
+        // Cancel only counts alone: inside a sentence it is an ordinary word.
+        if s.loose_words == 0 && s.cancel > 0 {
+            return Request::Cancel;
+        }
         if s.greeting > 0 {
             return Request::Menu;
-        }
-        // Cancel and yes/no only count alone: inside a sentence they are ordinary words.
-        if s.loose_words == 0 {
-            if s.cancel > 0 {
-                return Request::Cancel;
-            }
-            if s.yes > 0 {
-                return Request::NotUnderstood {
-                    suggestions: vec![],
-                };
-            }
         }
         top_level()
     }

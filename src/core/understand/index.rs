@@ -8,6 +8,7 @@ use super::lexicon::*;
 use crate::core::catalog::Catalog;
 use crate::text::fold;
 
+/// One meaning of a phrase; a phrase may have several ("vệ sinh môi trường" is a criterion and
 /// part of a programme name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Meaning {
@@ -25,6 +26,24 @@ pub(super) enum Meaning {
     /// A run of words from inside a programme's name: a hint in a loan question, no more.
     ProgrammePart(u16),
     Criterion(u16),
+    /// A need a programme serves ("nuôi bò"): an index into [`Understander::purposes`].
+    Purpose(u16),
+    /// A figure some unit has ("số hộ", "hợp tác xã"): an index into the catalog's facts.
+    Fact(u16),
+}
+
+/// Two typed word ids and the (word, marks) they stand for.
+pub(super) type PairRewrite = ((u32, u32), Vec<(u32, u32)>);
+
+/// A typed word that stands for others ("sv" → "sinh viên").
+#[derive(Debug, Clone)]
+pub(super) struct Rewrite {
+    /// The marks the typed word must carry; `None`: any.
+    pub(super) marks: Option<u32>,
+    /// The words it stands for, with their marks.
+    pub(super) to: Vec<(u32, u32)>,
+    /// Only as the first word of a message.
+    pub(super) first_only: bool,
 }
 
 /// FNV-1a: the keys are short ASCII words, where SipHash's per-call cost dominates.
@@ -73,6 +92,13 @@ pub(super) struct Phrase {
     /// Letters without spaces: decides how many typos the phrase tolerates.
     pub(super) letters: usize,
     pub(super) words: usize,
+    /// The first word (the only one, for one-word phrases).
+    pub(super) first: u32,
+    /// A one-word need ("bò", "chè"): typos are not guessed into it.
+    pub(super) exact: bool,
+    /// A one-word name spelt like a common word ("chợ" and "cho"): typed without marks it is
+    /// the common word.
+    pub(super) strict: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +108,8 @@ pub struct Understander {
     /// Words that some phrase uses (as opposed to stop words only).
     pub(super) content: Vec<bool>,
     pub(super) particle: Vec<bool>,
+    /// Words of the content's own names ("Nà" of "Nà Lại"): never rewritten as shorthand.
+    pub(super) name_word: Vec<bool>,
     pub(super) nodes: Vec<Node>,
     pub(super) phrases: Vec<Phrase>,
     pub(super) commune: Option<String>,
@@ -90,8 +118,19 @@ pub struct Understander {
     pub(super) criteria: Vec<String>,
     /// Hamlet prefix words with the marks of their proper spelling ("bản", not "bạn").
     pub(super) prefixes: Vec<(u32, u32)>,
-    /// [`PARTICLE_AFTER`] as word ids: (word, only as the last word, words before it).
+    /// The lexicon's `particle_after` as word ids: (word, only as the last word, words before it).
     pub(super) particle_after: Vec<(u32, bool, Vec<u32>)>,
+    /// Fact keys (the catalog's merged facts).
+    pub(super) facts: Vec<String>,
+    /// For each need group, the programmes that serve it.
+    pub(super) purposes: Vec<Vec<u16>>,
+    /// Shorthand rewrites by word id.
+    pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
+    /// Two-word rewrites: (first, second) word ids → the two they stand for, with marks.
+    pub(super) pair_rewrites: Vec<PairRewrite>,
+    /// What each unit can answer, by unit id.
+    pub(super) units: Vec<crate::core::catalog::UnitContent>,
+    pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
 }
 
 pub(super) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
@@ -103,11 +142,13 @@ pub(super) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
 impl Understander {
     /// Folds every name of the catalog and every keyword into the matching tables.
     pub fn new(catalog: &Catalog) -> Understander {
+        let lex = lexicon();
         let mut u = Understander {
             words: Vec::new(),
             ids: FnvMap::default(),
             content: Vec::new(),
             particle: Vec::new(),
+            name_word: Vec::new(),
             nodes: vec![Node::default()],
             phrases: Vec::new(),
             commune: catalog.commune.as_ref().map(|c| c.id.clone()),
@@ -116,14 +157,25 @@ impl Understander {
             criteria: catalog.criteria.iter().map(|c| c.id.clone()).collect(),
             prefixes: Vec::new(),
             particle_after: Vec::new(),
+            facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
+            purposes: Vec::new(),
+            rewrites: FnvMap::default(),
+            pair_rewrites: Vec::new(),
+            units: catalog.units.clone(),
+            loans: catalog.loans.clone(),
         };
-        for (text, kws) in KEYWORDS {
-            for &kw in *kws {
-                u.add_text(text, Meaning::Kw(kw), true);
+        for (text, kws) in &lex.keywords {
+            for &kw in kws {
+                let meaning = match kw {
+                    Kw::Commune if catalog.commune.is_some() => Meaning::Commune { strong: true },
+                    Kw::Commune => continue,
+                    kw => Meaning::Kw(kw),
+                };
+                u.add_text(text, meaning, true);
             }
         }
         if let Some(commune) = &catalog.commune {
-            for text in COMMUNE_WORDS {
+            for text in &lex.commune {
                 u.add_text(text, Meaning::Commune { strong: true }, true);
             }
             for name in &commune.names {
@@ -158,13 +210,13 @@ impl Understander {
                 u.add_text(name, Meaning::Programme(index16(i)), false);
                 // "Cho vay hộ nghèo" hides the "vay" inside it, yet says "loan" all the same.
                 if fold::fold_words(name).text.split(' ').any(|w| w == "vay") {
-                    u.add_text(name, Meaning::Kw(Loan), false);
+                    u.add_text(name, Meaning::Kw(Kw::Loan), false);
                 }
             }
         }
         for (i, programme) in catalog.programmes.iter().enumerate() {
             for name in &programme.names {
-                u.add_programme_parts(name, index16(i));
+                u.add_programme_parts(name, index16(i), &lex.generic_name_words);
             }
         }
         for (i, criterion) in catalog.criteria.iter().enumerate() {
@@ -172,27 +224,130 @@ impl Understander {
                 u.add_text(name, Meaning::Criterion(index16(i)), false);
             }
         }
-        for w in STOPWORDS {
-            u.intern_text(w);
+        for (i, fact) in catalog.facts.iter().enumerate() {
+            for name in &fact.names {
+                u.add_text(name, Meaning::Fact(index16(i)), false);
+            }
         }
-        for w in PARTICLES {
+        u.add_purposes(catalog, lex);
+        for (from, to) in &lex.rewrite_pairs {
+            let f = fold::fold_words(from);
+            let t = fold::fold_words(to);
+            if f.len() != 2 || t.is_empty() {
+                continue;
+            }
+            let key = (u.intern(f.word(0)), u.intern(f.word(1)));
+            let to = (0..t.len())
+                .map(|i| (u.intern(t.word(i)), t.words[i].marks))
+                .collect();
+            u.pair_rewrites.push((key, to));
+        }
+        let mut common = Vec::new();
+        for w in &lex.common {
+            common.extend(u.intern_text(w));
+        }
+        for phrase in &mut u.phrases {
+            // Needs are many short everyday words: only as typed, never a guessed typo.
+            // So are yes/no words: "khoang" is no typo of "không".
+            phrase.exact = phrase.meanings.iter().any(|m| {
+                matches!(
+                    m,
+                    Meaning::Purpose(_)
+                        | Meaning::Kw(Kw::Yes | Kw::Ack | Kw::Negation | Kw::Thanks)
+                )
+            });
+            if phrase.words != 1 {
+                continue;
+            }
+            // And a one-word topic the bot cannot answer ("mưa") is not "mua" typed plainly.
+            // A short one-word need ("dê", "gà", "cá") typed plainly is as often another
+            // word ("de" is mostly "để"): only with its marks, or inside "nuôi dê".
+            let short_need = phrase.letters <= 3
+                && phrase
+                    .meanings
+                    .iter()
+                    .any(|m| matches!(m, Meaning::Purpose(_)));
+            phrase.strict = (common.contains(&phrase.first)
+                && phrase
+                    .meanings
+                    .iter()
+                    .all(|m| matches!(m, Meaning::Criterion(_) | Meaning::Purpose(_))))
+                || short_need
+                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer));
+        }
+        for w in &lex.particles {
             if let Some(id) = u.intern_text(w) {
                 u.particle[id as usize] = true;
             }
         }
-        for w in HAMLET_PREFIXES {
+        for w in &lex.hamlet_prefixes {
             let folded = fold::fold_words(w);
             if let Some(id) = u.intern_text(w) {
                 u.prefixes.push((id, folded.words[0].marks));
             }
         }
-        for &(word, last_only, before) in PARTICLE_AFTER {
-            if let Some(id) = u.intern_text(word) {
-                let before = before.iter().filter_map(|w| u.intern_text(w)).collect();
-                u.particle_after.push((id, last_only, before));
+        for p in &lex.particle_after {
+            if let Some(id) = u.intern_text(&p.word) {
+                let before = p.before.iter().filter_map(|w| u.intern_text(w)).collect();
+                u.particle_after.push((id, p.last_only, before));
             }
         }
+        let all = lex
+            .rewrites
+            .iter()
+            .map(|r| (r, false))
+            .chain(lex.rewrites_first.iter().map(|r| (r, true)));
+        for ((from, to), first_only) in all {
+            let f = fold::fold_words(from);
+            let t = fold::fold_words(to);
+            if f.len() != 1 || t.is_empty() {
+                continue;
+            }
+            let id = u.intern(&f.text);
+            let to = (0..t.len())
+                .map(|i| (u.intern(t.word(i)), t.words[i].marks))
+                .collect();
+            let marks = (!from.is_ascii()).then_some(f.words[0].marks);
+            u.rewrites.entry(id).or_default().push(Rewrite {
+                marks,
+                to,
+                first_only,
+            });
+        }
         u
+    }
+
+    /// Every programme's purposes, and the lexicon's need groups they name: "chăn nuôi" in a
+    /// programme brings trâu, bò, lợn… along.
+    fn add_purposes(&mut self, catalog: &Catalog, lex: &Lexicon) {
+        // (folded key, the purpose as written, programmes).
+        let mut groups: Vec<(String, String, Vec<u16>)> = Vec::new();
+        for (i, traits) in catalog.loans.iter().enumerate() {
+            let Some(p) = catalog.programmes.iter().position(|p| p.id == traits.id) else {
+                continue;
+            };
+            let _ = i;
+            for purpose in &traits.purposes {
+                let key = fold::fold(purpose);
+                match groups.iter_mut().find(|g| g.0 == key) {
+                    Some(g) => push_unique(&mut g.2, index16(p)),
+                    None => groups.push((key, purpose.clone(), vec![index16(p)])),
+                }
+            }
+        }
+        for (key, written, programmes) in groups {
+            let index = index16(self.purposes.len());
+            self.purposes.push(programmes);
+            let mut words: Vec<&str> = Vec::new();
+            if let Some((name, ws)) = lex.purposes.iter().find(|(n, _)| fold::fold(n) == key) {
+                words.push(name);
+                words.extend(ws.iter().map(String::as_str));
+            }
+            for w in words {
+                self.add_text(w, Meaning::Purpose(index), true);
+            }
+            self.add_text(&written, Meaning::Purpose(index), true);
+        }
     }
 
     pub(super) fn intern(&mut self, word: &str) -> u32 {
@@ -204,6 +359,7 @@ impl Understander {
         self.ids.insert(word.into(), id);
         self.content.push(false);
         self.particle.push(false);
+        self.name_word.push(false);
         id
     }
 
@@ -221,6 +377,12 @@ impl Understander {
             .map(|i| (folded.word(i), enforce.then_some(folded.words[i].marks)))
             .collect();
         self.add_words(&words, meaning);
+        if !keyword && matches!(meaning, Meaning::Hamlet { .. } | Meaning::Commune { .. }) {
+            for (w, _) in &words {
+                let id = self.intern(w);
+                self.name_word[id as usize] = true;
+            }
+        }
     }
 
     pub(super) fn add_words(&mut self, words: &[(&str, Option<u32>)], meaning: Meaning) {
@@ -243,6 +405,9 @@ impl Understander {
                     meanings: Vec::new(),
                     letters,
                     words: words.len(),
+                    first: self.ids[words[0].0],
+                    exact: false,
+                    strict: false,
                 });
                 self.nodes[node].phrase = Some(u32::try_from(p).expect("phrases fit in u32"));
                 p
@@ -274,7 +439,7 @@ impl Understander {
 
     /// Runs of at least half of a long programme name ("vệ sinh môi trường" of "vệ sinh môi
     /// trường nông thôn"), without a leading "cho vay", and not made only of common words.
-    pub(super) fn add_programme_parts(&mut self, name: &str, index: u16) {
+    pub(super) fn add_programme_parts(&mut self, name: &str, index: u16, generic: &[String]) {
         let folded = fold::fold_words(name);
         let enforce = !name.is_ascii();
         let mut words: Vec<(&str, Option<u32>)> = (0..folded.len())
@@ -288,7 +453,7 @@ impl Understander {
         for len in min..n {
             for start in 0..=n - len {
                 let run = &words[start..start + len];
-                if run.iter().all(|w| GENERIC_NAME_WORDS.contains(&w.0)) {
+                if run.iter().all(|w| generic.iter().any(|g| g == w.0)) {
                     continue;
                 }
                 self.add_words(run, Meaning::ProgrammePart(index));

@@ -1,8 +1,16 @@
-//! The Vietnamese (and English) words understanding knows besides the content's own names:
-//! keywords and what they say, common words, particles, prefixes.
+//! The shared lexicon (`lexicon.toml`, compiled in): keywords and what they say, shorthand
+//! rewrites, need-word groups, common words and particles. Read once per process.
 
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::content::model::Standing;
 use crate::core::request::LoanAspect;
 use crate::i18n::Locale;
+
+/// The lexicon file: the one documented place to add a synonym.
+const SOURCE: &str = include_str!("lexicon.toml");
 
 /// What a keyword says about the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,13 +27,15 @@ pub(super) enum Kw {
     Overview,
     /// Statistics of a unit.
     Facts,
-    /// A topic that is both a statistic and a loan programme ("hộ nghèo").
-    FactsTopic,
     /// "Information about …": facts when a unit is named.
     Info,
     /// A word that only a loan question uses.
     Loan,
     Aspect(LoanAspect),
+    /// The steps common to every loan ("thủ tục vay", "điểm giao dịch").
+    Process,
+    /// "chương trình", "gói vay": the question names a programme, not a need.
+    ProgrammeWord,
     Subscribe,
     Unsubscribe,
     Mine,
@@ -35,371 +45,219 @@ pub(super) enum Kw {
     Lang(Option<Locale>),
     Forget,
     Cancel,
-    /// Yes/no words: confirmations are buttons only, so these alone mean nothing.
+    /// Yes/no words: alone they acknowledge.
     Yes,
+    Thanks,
+    Ack,
+    /// Openers and politeness: read, and mean nothing.
+    Filler,
+    /// "không phải", "không thuộc": the standing or programme after it is denied.
+    Negation,
+    /// "chương trình nào khác": not the programme named, another one.
+    Other,
+    /// "bị rút", "bị cắt": the standing just before it is denied.
+    NegationAfter,
+    /// "trừ", "ngoài": the programme after it is left out.
+    Exclusion,
+    /// "muốn", "cần tiền": a need-first loan question.
+    Need,
+    /// A topic the content cannot answer (prices, weather).
+    NoAnswer,
+    /// "bản em": the villager's own hamlet.
+    Home,
+    /// Another way to name the whole commune.
+    Commune,
+    /// A household's standing ("hộ nghèo", "có sổ cận nghèo").
+    Standing(Standing),
+    /// A standing denied in one phrase ("sổ nghèo bị rút", "hộ khá").
+    NotStanding(Standing),
 }
 
-pub(super) use Kw::*;
-use LoanAspect::{Amount, Apply, Eligibility, Rate, Term};
+impl Kw {
+    fn parse(name: &str) -> Option<Kw> {
+        use LoanAspect as A;
+        Some(match name {
+            "greeting" => Kw::Greeting,
+            "help" => Kw::Help,
+            "criteria" => Kw::Criteria,
+            "remaining" => Kw::Remaining,
+            "list" => Kw::List,
+            "overview" => Kw::Overview,
+            "facts" => Kw::Facts,
+            "info" => Kw::Info,
+            "loan" => Kw::Loan,
+            "eligibility" => Kw::Aspect(A::Eligibility),
+            "amount" => Kw::Aspect(A::Amount),
+            "rate" => Kw::Aspect(A::Rate),
+            "term" => Kw::Aspect(A::Term),
+            "apply" => Kw::Aspect(A::Apply),
+            "collateral" => Kw::Aspect(A::Collateral),
+            "age" => Kw::Aspect(A::Age),
+            "process" => Kw::Process,
+            "programme_word" => Kw::ProgrammeWord,
+            "subscribe" => Kw::Subscribe,
+            "unsubscribe" => Kw::Unsubscribe,
+            "mine" => Kw::Mine,
+            "news" => Kw::News,
+            "news_hint" => Kw::NewsHint,
+            "lang_en" => Kw::Lang(Some(Locale::En)),
+            "lang_vi" => Kw::Lang(Some(Locale::Vi)),
+            "language" => Kw::Lang(None),
+            "forget" => Kw::Forget,
+            "cancel" => Kw::Cancel,
+            "yes" => Kw::Yes,
+            "thanks" => Kw::Thanks,
+            "ack" => Kw::Ack,
+            "filler" => Kw::Filler,
+            "negation" => Kw::Negation,
+            "exclusion" => Kw::Exclusion,
+            "negation_after" => Kw::NegationAfter,
+            "other" => Kw::Other,
+            "need" => Kw::Need,
+            "no_answer" => Kw::NoAnswer,
+            "home" => Kw::Home,
+            "commune" => Kw::Commune,
+            "poor" => Kw::Standing(Standing::Poor),
+            "near_poor" => Kw::Standing(Standing::NearPoor),
+            "escaped" => Kw::Standing(Standing::Escaped),
+            "not_poor" => Kw::NotStanding(Standing::Poor),
+            "not_near_poor" => Kw::NotStanding(Standing::NearPoor),
+            "not_escaped" => Kw::NotStanding(Standing::Escaped),
+            _ => return None,
+        })
+    }
+}
 
-pub(super) const LOAN_RATE: &[Kw] = &[Loan, Aspect(Rate)];
-pub(super) const LOAN_AMOUNT: &[Kw] = &[Loan, Aspect(Amount)];
-pub(super) const LOAN_ELIGIBILITY: &[Kw] = &[Loan, Aspect(Eligibility)];
-pub(super) const LOAN_TERM: &[Kw] = &[Loan, Aspect(Term)];
-pub(super) const LOAN_APPLY: &[Kw] = &[Loan, Aspect(Apply)];
-pub(super) const CRITERIA_LIST: &[Kw] = &[Criteria, List];
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    meaning: Vec<MeaningEntry>,
+    #[serde(default)]
+    rewrite: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    rewrite_pairs: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    rewrite_first: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    purpose: std::collections::BTreeMap<String, Vec<String>>,
+    words: Words,
+    particle_after: Vec<ParticleAfter>,
+}
 
-/// Keywords, spelt with their diacritics: typed with marks, a word must carry the same ones
-/// ("vậy" is not "vay"); typed without, any spelling folds onto it.
-pub(super) const KEYWORDS: &[(&str, &[Kw])] = &[
-    ("xin chào", &[Greeting]),
-    ("chào", &[Greeting]),
-    ("chào bạn", &[Greeting]),
-    ("alo", &[Greeting]),
-    ("a lô", &[Greeting]),
-    ("hello", &[Greeting]),
-    ("hi", &[Greeting]),
-    ("hey", &[Greeting]),
-    ("menu", &[Greeting]),
-    ("bắt đầu", &[Greeting]),
-    ("start", &[Greeting]),
-    ("giúp", &[Help]),
-    ("giúp đỡ", &[Help]),
-    ("trợ giúp", &[Help]),
-    ("hướng dẫn", &[Help]),
-    ("hỗ trợ", &[Help]),
-    ("cách dùng", &[Help]),
-    ("cách sử dụng", &[Help]),
-    ("làm được gì", &[Help]),
-    ("help", &[Help]),
-    ("tiêu chí", &[Criteria]),
-    ("nông thôn mới", &[Criteria]),
-    ("ntm", &[Criteria]),
-    ("đạt chuẩn", &[Criteria]),
-    ("đạt mấy", &[Criteria]),
-    ("đạt bao nhiêu", &[Criteria]),
-    ("đạt được", &[Criteria]),
-    ("đã đạt", &[Criteria]),
-    ("đạt chưa", &[Criteria]),
-    ("bao nhiêu tiêu chí", &[Criteria]),
-    ("mấy tiêu chí", &[Criteria]),
-    ("tiêu chuẩn", &[Criteria]),
-    ("tiến độ", &[Criteria]),
-    ("criteria", &[Criteria]),
-    ("criterion", &[Criteria]),
-    ("new rural", &[Criteria]),
-    ("còn thiếu", &[Remaining]),
-    ("còn lại", &[Remaining]),
-    ("chưa đạt", &[Remaining]),
-    ("phải làm gì", &[Remaining]),
-    ("cần làm gì", &[Remaining]),
-    ("thiếu gì", &[Remaining]),
-    ("thiếu những gì", &[Remaining]),
-    ("what is left", &[Remaining]),
-    ("what s left", &[Remaining]),
-    ("remaining", &[Remaining]),
-    ("missing", &[Remaining]),
-    ("not met", &[Remaining]),
-    ("danh sách", &[List]),
-    ("liệt kê", &[List]),
-    ("những tiêu chí nào", CRITERIA_LIST),
-    ("các tiêu chí", CRITERIA_LIST),
-    ("tiêu chí nào", CRITERIA_LIST),
-    ("tất cả tiêu chí", CRITERIA_LIST),
-    ("list", &[List]),
-    ("which", &[List]),
-    ("which criteria", CRITERIA_LIST),
-    ("all criteria", CRITERIA_LIST),
-    ("các bản", &[Overview]),
-    ("tất cả các bản", &[Overview]),
-    ("từng bản", &[Overview]),
-    ("mỗi bản", &[Overview]),
-    ("tổng quan", &[Overview]),
-    ("overview", &[Overview]),
-    ("all hamlets", &[Overview]),
-    ("each hamlet", &[Overview]),
-    ("bao nhiêu hộ", &[Facts]),
-    ("số hộ", &[Facts]),
-    ("hộ dân", &[Facts]),
-    ("dân số", &[Facts]),
-    ("số dân", &[Facts]),
-    ("bao nhiêu dân", &[Facts]),
-    ("bao nhiêu người", &[Facts]),
-    ("nhân khẩu", &[Facts]),
-    ("thu nhập bình quân", &[Facts]),
-    ("thu nhập trung bình", &[Facts]),
-    ("bình quân", &[Facts]),
-    ("đảng viên", &[Facts]),
-    ("diện tích", &[Facts]),
-    ("số liệu", &[Facts]),
-    ("thống kê", &[Facts]),
-    ("tỷ lệ hộ nghèo", &[Facts]),
-    ("tỉ lệ hộ nghèo", &[Facts]),
-    ("households", &[Facts]),
-    ("household", &[Facts]),
-    ("population", &[Facts]),
-    ("average income", &[Facts]),
-    ("income per capita", &[Facts]),
-    ("party members", &[Facts]),
-    ("how many households", &[Facts]),
-    ("how many people", &[Facts]),
-    ("hộ nghèo", &[FactsTopic]),
-    ("hộ cận nghèo", &[FactsTopic]),
-    ("thông tin", &[Info]),
-    ("giới thiệu", &[Info]),
-    ("info", &[Info]),
-    ("information", &[Info]),
-    ("vay", &[Loan]),
-    ("vay vốn", &[Loan]),
-    ("vốn", &[Loan]),
-    ("vốn vay", &[Loan]),
-    ("cho vay", &[Loan]),
-    ("khoản vay", &[Loan]),
-    ("gói vay", &[Loan]),
-    ("vay tiền", &[Loan]),
-    ("mượn", &[Loan]),
-    ("mượn tiền", &[Loan]),
-    ("được vay", &[Loan]),
-    ("ngân hàng", &[Loan]),
-    ("ngân hàng chính sách", &[Loan]),
-    ("ngân hàng chính sách xã hội", &[Loan]),
-    ("nhcsxh", &[Loan]),
-    ("nhcs", &[Loan]),
-    ("tín dụng", &[Loan]),
-    ("chương trình vay", &[Loan]),
-    ("loan", &[Loan]),
-    ("loans", &[Loan]),
-    ("borrow", &[Loan]),
-    ("borrowing", &[Loan]),
-    ("credit", &[Loan]),
-    ("bank", &[Loan]),
-    ("lãi suất", LOAN_RATE),
-    ("lãi xuất", LOAN_RATE),
-    ("lãi", LOAN_RATE),
-    ("tiền lãi", LOAN_RATE),
-    ("lãi bao nhiêu", LOAN_RATE),
-    ("lãi mấy", LOAN_RATE),
-    ("bao nhiêu phần trăm", LOAN_RATE),
-    ("mấy phần trăm", LOAN_RATE),
-    ("phần trăm", LOAN_RATE),
-    ("interest", LOAN_RATE),
-    ("interest rate", LOAN_RATE),
-    ("rate", LOAN_RATE),
-    ("mức vay", LOAN_AMOUNT),
-    ("vay được bao nhiêu", LOAN_AMOUNT),
-    ("được vay bao nhiêu", LOAN_AMOUNT),
-    ("vay bao nhiêu", LOAN_AMOUNT),
-    ("vay tối đa", LOAN_AMOUNT),
-    ("hạn mức", LOAN_AMOUNT),
-    ("số tiền vay", LOAN_AMOUNT),
-    ("bao nhiêu", &[Aspect(Amount)]),
-    ("được bao nhiêu", &[Aspect(Amount)]),
-    ("tối đa", &[Aspect(Amount)]),
-    ("bao nhiêu tiền", &[Aspect(Amount)]),
-    ("số tiền", &[Aspect(Amount)]),
-    ("how much", &[Aspect(Amount)]),
-    ("maximum", &[Aspect(Amount)]),
-    ("amount", &[Aspect(Amount)]),
-    ("có được vay không", LOAN_ELIGIBILITY),
-    ("được vay không", LOAN_ELIGIBILITY),
-    ("có được vay", LOAN_ELIGIBILITY),
-    ("ai được vay", LOAN_ELIGIBILITY),
-    ("điều kiện vay", LOAN_ELIGIBILITY),
-    ("ai được", &[Aspect(Eligibility)]),
-    ("những ai", &[Aspect(Eligibility)]),
-    ("điều kiện", &[Aspect(Eligibility)]),
-    ("đủ điều kiện", &[Aspect(Eligibility)]),
-    ("đối tượng", &[Aspect(Eligibility)]),
-    ("có được không", &[Aspect(Eligibility)]),
-    ("who", &[Aspect(Eligibility)]),
-    ("eligible", &[Aspect(Eligibility)]),
-    ("eligibility", &[Aspect(Eligibility)]),
-    ("qualify", &[Aspect(Eligibility)]),
-    ("vay bao lâu", LOAN_TERM),
-    ("vay mấy năm", LOAN_TERM),
-    ("thời hạn vay", LOAN_TERM),
-    ("bao lâu", &[Aspect(Term)]),
-    ("thời hạn", &[Aspect(Term)]),
-    ("mấy năm", &[Aspect(Term)]),
-    ("bao nhiêu năm", &[Aspect(Term)]),
-    ("mấy tháng", &[Aspect(Term)]),
-    ("bao nhiêu tháng", &[Aspect(Term)]),
-    ("how long", &[Aspect(Term)]),
-    ("term", &[Aspect(Term)]),
-    ("duration", &[Aspect(Term)]),
-    ("đăng ký vay", LOAN_APPLY),
-    ("đăng kí vay", LOAN_APPLY),
-    ("hồ sơ vay", LOAN_APPLY),
-    ("thủ tục vay", LOAN_APPLY),
-    ("vay ở đâu", LOAN_APPLY),
-    ("ở đâu", &[Aspect(Apply)]),
-    ("thủ tục", &[Aspect(Apply)]),
-    ("hồ sơ", &[Aspect(Apply)]),
-    ("giấy tờ", &[Aspect(Apply)]),
-    ("làm thế nào", &[Aspect(Apply)]),
-    ("làm sao", &[Aspect(Apply)]),
-    ("nộp", &[Aspect(Apply)]),
-    ("cần những gì", &[Aspect(Apply)]),
-    ("where", &[Aspect(Apply)]),
-    ("how to", &[Aspect(Apply)]),
-    ("how to apply", &[Aspect(Apply)]),
-    ("apply", &[Aspect(Apply)]),
-    ("đăng ký", &[Subscribe]),
-    ("đăng kí", &[Subscribe]),
-    ("theo dõi", &[Subscribe]),
-    ("nhận tin", &[Subscribe]),
-    ("nhận tin tức", &[Subscribe]),
-    ("nhận thông báo", &[Subscribe]),
-    ("subscribe", &[Subscribe]),
-    ("follow", &[Subscribe]),
-    ("sign up", &[Subscribe]),
-    ("hủy đăng ký", &[Unsubscribe]),
-    ("hủy đăng kí", &[Unsubscribe]),
-    ("bỏ đăng ký", &[Unsubscribe]),
-    ("bỏ theo dõi", &[Unsubscribe]),
-    ("hủy theo dõi", &[Unsubscribe]),
-    ("thôi theo dõi", &[Unsubscribe]),
-    ("thôi nhận", &[Unsubscribe]),
-    ("không nhận nữa", &[Unsubscribe]),
-    ("không muốn nhận", &[Unsubscribe]),
-    ("ngừng nhận", &[Unsubscribe]),
-    ("dừng nhận", &[Unsubscribe]),
-    ("unsubscribe", &[Unsubscribe]),
-    ("unfollow", &[Unsubscribe]),
-    ("stop", &[Unsubscribe]),
-    ("đăng ký của tôi", &[Mine]),
-    ("tôi đăng ký gì", &[Mine]),
-    ("tôi đăng ký những gì", &[Mine]),
-    ("tôi đã đăng ký", &[Mine]),
-    ("đã đăng ký gì", &[Mine]),
-    ("tôi đang theo dõi", &[Mine]),
-    ("đang theo dõi gì", &[Mine]),
-    ("my subscriptions", &[Mine]),
-    ("my subscription", &[Mine]),
-    ("subscriptions", &[Mine]),
-    ("tin tức", &[News]),
-    ("tin mới", &[News]),
-    ("thông báo mới", &[News]),
-    ("có thông báo gì", &[News]),
-    ("thông báo gì", &[News]),
-    ("có tin gì", &[News]),
-    ("tin gì mới", &[News]),
-    ("có gì mới", &[News]),
-    ("bản tin", &[News]),
-    ("news", &[News]),
-    ("announcements", &[News]),
-    ("announcement", &[News]),
-    ("latest", &[News]),
-    ("thông báo", &[NewsHint]),
-    ("tin", &[NewsHint]),
-    ("tiếng anh", &[Lang(Some(Locale::En))]),
-    ("english", &[Lang(Some(Locale::En))]),
-    ("tiếng việt", &[Lang(Some(Locale::Vi))]),
-    ("vietnamese", &[Lang(Some(Locale::Vi))]),
-    ("ngôn ngữ", &[Lang(None)]),
-    ("đổi ngôn ngữ", &[Lang(None)]),
-    ("chuyển ngôn ngữ", &[Lang(None)]),
-    ("chuyển đổi ngôn ngữ", &[Lang(None)]),
-    ("language", &[Lang(None)]),
-    ("change language", &[Lang(None)]),
-    ("xóa dữ liệu", &[Forget]),
-    ("xóa dữ liệu của tôi", &[Forget]),
-    ("xóa thông tin", &[Forget]),
-    ("xóa thông tin của tôi", &[Forget]),
-    ("xóa tài khoản", &[Forget]),
-    ("quên tôi đi", &[Forget]),
-    ("delete my data", &[Forget]),
-    ("delete my account", &[Forget]),
-    ("delete data", &[Forget]),
-    ("forget me", &[Forget]),
-    ("hủy", &[Cancel]),
-    ("hủy bỏ", &[Cancel]),
-    ("thôi", &[Cancel]),
-    ("thôi khỏi", &[Cancel]),
-    ("bỏ qua", &[Cancel]),
-    ("không cần nữa", &[Cancel]),
-    ("cancel", &[Cancel]),
-    ("abort", &[Cancel]),
-    ("có", &[Yes]),
-    ("đồng ý", &[Yes]),
-    ("xác nhận", &[Yes]),
-    ("vâng", &[Yes]),
-    ("dạ", &[Yes]),
-    ("ừ", &[Yes]),
-    ("đúng", &[Yes]),
-    ("đúng rồi", &[Yes]),
-    ("được", &[Yes]),
-    ("không", &[Yes]),
-    ("chắc chắn", &[Yes]),
-    ("ok", &[Yes]),
-    ("oke", &[Yes]),
-    ("okay", &[Yes]),
-    ("yes", &[Yes]),
-    ("no", &[Yes]),
-    ("confirm", &[Yes]),
-];
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeaningEntry {
+    means: Vec<String>,
+    words: Vec<String>,
+}
 
-/// Ways to name the whole commune besides its catalog names.
-pub(super) const COMMUNE_WORDS: &[&str] = &[
-    "toàn xã",
-    "cả xã",
-    "xã mình",
-    "xã ta",
-    "xã nhà",
-    "commune",
-    "whole commune",
-];
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    commune: Vec<String>,
+    common: Vec<String>,
+    particles: Vec<String>,
+    hamlet_prefixes: Vec<String>,
+    generic_name_words: Vec<String>,
+}
 
-/// Common words, known so that they are never "corrected" into a keyword ("dung" is not a typo
-/// of "dong", "the" not of "he").
-pub(super) const STOPWORDS: &[&str] = &[
-    "à", "ạ", "ơi", "nhé", "nhe", "nha", "nhỉ", "đi", "rồi", "bạn", "mình", "tôi", "tui", "em",
-    "anh", "chị", "bot", "ad", "với", "luôn", "nữa", "vậy", "thì", "là", "cảm", "ơn", "xin", "vui",
-    "lòng", "cho", "của", "gì", "nào", "sao", "thế", "này", "đó", "đây", "kia", "đang", "đã", "sẽ",
-    "và", "hay", "hoặc", "ở", "tại", "từ", "đến", "về", "ra", "vào", "lên", "xuống", "làm", "muốn",
-    "cần", "phải", "nên", "biết", "xem", "hỏi", "những", "các", "mọi", "một", "hai", "ba", "bốn",
-    "năm", "sáu", "bảy", "tám", "chín", "mười", "người", "nhà", "nay", "hiện", "giờ", "lúc", "khi",
-    "nếu", "vì", "như", "còn", "chưa", "vẫn", "cũng", "rất", "quá", "lại", "hết", "tất", "cả",
-    "đều", "chỉ", "nhiều", "ít", "hơn", "nhất", "bị", "dùng", "đúng", "sai", "tốt", "ăn", "con",
-    "cái", "ông", "bà", "cô", "chú", "bác", "ko", "k", "dc", "đc", "mà", "nhưng", "thấy", "nói",
-    "bảo", "gửi", "trả", "lời", "nhờ", "thêm", "mới", "i", "me", "my", "you", "your", "we", "our",
-    "the", "a", "an", "is", "are", "am", "was", "be", "to", "of", "for", "in", "on", "at", "by",
-    "with", "and", "or", "what", "how", "when", "why", "do", "does", "did", "can", "could",
-    "would", "will", "please", "pls", "thanks", "thank", "about", "this", "that", "it", "there",
-    "get", "give", "show", "tell", "want", "need", "much", "many", "long", "left", "all", "any",
-    "some", "not", "from", "as", "so", "know", "have", "has", "us", "s", "t",
-];
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ParticleAfter {
+    pub word: String,
+    pub last_only: bool,
+    pub before: Vec<String>,
+}
 
-/// Words that may stand around "ok", "hủy" or "chào" without making them part of a sentence.
-pub(super) const PARTICLES: &[&str] = &[
-    "à", "ạ", "ơi", "nhé", "nhe", "nha", "nhỉ", "đi", "rồi", "bạn", "mình", "tôi", "em", "anh",
-    "chị", "bot", "ad", "với", "luôn", "nữa", "vậy", "thì", "là", "cảm", "ơn", "xin", "vui",
-    "lòng", "please", "pls", "thanks", "thank", "you", "me", "i", "đã", "đó", "này", "the",
-];
+/// The lexicon, parsed.
+#[derive(Debug)]
+pub(super) struct Lexicon {
+    /// Phrases with what they say.
+    pub keywords: Vec<(String, Vec<Kw>)>,
+    /// One typed word → the words it stands for.
+    pub rewrites: Vec<(String, String)>,
+    /// Two typed words → two others ("hỗ chợ" → "hỗ trợ").
+    pub rewrite_pairs: Vec<(String, String)>,
+    /// The same, only as the first word of a message.
+    pub rewrites_first: Vec<(String, String)>,
+    /// Need groups: a group's name and its words.
+    pub purposes: Vec<(String, Vec<String>)>,
+    pub commune: Vec<String>,
+    pub common: Vec<String>,
+    pub particles: Vec<String>,
+    pub hamlet_prefixes: Vec<String>,
+    pub generic_name_words: Vec<String>,
+    pub particle_after: Vec<ParticleAfter>,
+}
 
-/// Words after which an unknown word is taken as a hamlet name ("bản Xyz").
-pub(super) const HAMLET_PREFIXES: &[&str] = &["bản", "thôn", "xóm", "hamlet", "village"];
+/// Why the lexicon file cannot be read (caught by the unit tests before it ships).
+#[derive(Debug, thiserror::Error)]
+pub(super) enum LexiconError {
+    #[error("lexicon.toml: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("lexicon.toml: unknown meaning {0:?}")]
+    Meaning(String),
+}
 
-/// Words that, typed without marks, are more likely the particle than the keyword after these
-/// words: a last "vay" after a question word is "vậy" ("bao nhiêu vậy"), "lai" after a verb is
-/// "lại" ("hỏi lại"). Such a word then only counts inside a longer phrase ("hỏi lai suat").
-pub(super) const PARTICLE_AFTER: &[(&str, bool, &[&str])] = &[
-    (
-        "vay",
-        true,
-        &[
-            "gì", "nào", "sao", "chí", "không", "chưa", "đâu", "mấy", "nhiêu", "thế", "lâu",
-        ],
-    ),
-    (
-        "lai",
-        false,
-        &[
-            "hỏi", "làm", "nói", "gửi", "xem", "đọc", "quay", "trở", "nhắc", "nhập", "thử", "viết",
-        ],
-    ),
-];
+pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
+    let file: File = toml::from_str(source)?;
+    let mut keywords = Vec::new();
+    for entry in file.meaning {
+        let kws = entry
+            .means
+            .iter()
+            .map(|m| Kw::parse(m).ok_or_else(|| LexiconError::Meaning(m.clone())))
+            .collect::<Result<Vec<Kw>, _>>()?;
+        for w in entry.words {
+            keywords.push((w, kws.clone()));
+        }
+    }
+    Ok(Lexicon {
+        keywords,
+        rewrites: file.rewrite.into_iter().collect(),
+        rewrites_first: file.rewrite_first.into_iter().collect(),
+        rewrite_pairs: file.rewrite_pairs.into_iter().collect(),
+        purposes: file.purpose.into_iter().collect(),
+        commune: file.words.commune,
+        common: file.words.common,
+        particles: file.words.particles,
+        hamlet_prefixes: file.words.hamlet_prefixes,
+        generic_name_words: file.words.generic_name_words,
+        particle_after: file.particle_after,
+    })
+}
 
-/// Words of programme names too common to hint at a programme by themselves.
-pub(super) const GENERIC_NAME_WORDS: &[&str] =
-    &["ho", "tro", "cho", "vay", "von", "xa", "hoi", "o", "va"];
+/// The compiled-in lexicon, parsed on first use.
+pub(super) fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| parse(SOURCE).expect("the compiled-in lexicon.toml parses"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_lexicon_parses_and_has_every_part() {
+        let l = parse(SOURCE).unwrap();
+        assert!(l.keywords.len() > 300);
+        assert!(!l.rewrites.is_empty());
+        assert!(!l.purposes.is_empty());
+        assert!(l.common.contains(&"cho".to_string()));
+    }
+
+    #[test]
+    fn an_unknown_meaning_is_named() {
+        let bad = SOURCE.replacen("means = [\"greeting\"]", "means = [\"greting\"]", 1);
+        let e = parse(&bad).unwrap_err().to_string();
+        assert!(e.contains("greting"), "{e}");
+    }
+
+    #[test]
+    fn keywords_keep_their_diacritics() {
+        let l = lexicon();
+        assert!(l.keywords.iter().any(|(w, k)| w == "lãi suất"
+            && k.contains(&Kw::Aspect(LoanAspect::Rate))
+            && k.contains(&Kw::Loan)));
+    }
+}

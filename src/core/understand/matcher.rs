@@ -8,8 +8,9 @@ use super::Understander;
 use super::index::Meaning;
 use super::index::push_unique;
 use super::lexicon::*;
+use crate::content::model::Standing;
 use crate::core::request::LoanAspect;
-use crate::core::request::LoanAspect::{Amount, Apply, Eligibility, Rate, Term};
+use crate::core::request::LoanAspect::Amount;
 use crate::i18n::Locale;
 use crate::text::fold::{self, Folded};
 
@@ -19,6 +20,10 @@ pub(super) const MAX_WORDS: usize = 200;
 
 /// Marks no typed word can have, given to a word read as a particle (see [`PARTICLE_AFTER`]).
 pub(super) const PARTICLE_MARKS: u32 = 0xFFFF_FFFE;
+
+/// Marks of a word repaired from Telex/VNI ("giaS" → "giá"): whatever they were, they were
+/// typed, so the word is taken with any.
+pub(super) const REPAIRED_MARKS: u32 = 0xFFFF_FFFD;
 
 /// Typos tolerated in a phrase of this many letters.
 pub(super) fn phrase_allowance(letters: usize) -> u8 {
@@ -56,30 +61,43 @@ pub(super) struct Walk {
     /// A word matched with different diacritics, or a word typed with diacritics was treated as
     /// a typo: only fair inside a phrase of several words.
     pub(super) marks_off: bool,
+    /// A word typed without marks was taken for one spelt with them.
+    pub(super) unmarked: bool,
 }
 
 /// What the phrases of one question add up to.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Signals {
     /// Hamlet indexes in order of appearance, with strength.
     pub(super) hamlets: Vec<(u16, bool)>,
     pub(super) commune: bool,
     pub(super) commune_weak: bool,
-    /// Programme indexes named in full, with whether the name is also a statistic.
+    /// Programmes named, with whether every mention was only a household standing ("hộ
+    /// nghèo" in "hộ nghèo muốn vay nuôi bò" says who asks, not which programme).
     pub(super) programmes: Vec<(u16, bool)>,
     pub(super) parts: Vec<u16>,
     pub(super) criteria: Vec<u16>,
     /// Programmes hinted at by the same phrase as a criterion.
     pub(super) criteria_parts: Vec<u16>,
+    /// Programmes denied or left out ("không phải hộ nghèo", "trừ cận nghèo ra").
+    pub(super) excluded: Vec<u16>,
+    pub(super) standings: Vec<Standing>,
+    pub(super) not_standings: Vec<Standing>,
+    pub(super) purposes: Vec<u16>,
+    pub(super) facts: Vec<u16>,
+    /// Facts named by a programme's name too ("hộ nghèo").
+    pub(super) weak_facts: Vec<u16>,
     pub(super) greeting: u32,
     pub(super) help: u32,
     pub(super) criteria_kw: u32,
     pub(super) remaining: u32,
     pub(super) list: u32,
     pub(super) overview: u32,
-    pub(super) facts: u32,
+    pub(super) facts_kw: u32,
     pub(super) info: u32,
     pub(super) loan: u32,
+    pub(super) process: u32,
+    pub(super) programme_word: u32,
     pub(super) aspects: Vec<LoanAspect>,
     pub(super) subscribe: u32,
     pub(super) unsubscribe: u32,
@@ -90,16 +108,38 @@ pub(super) struct Signals {
     pub(super) forget: u32,
     pub(super) cancel: u32,
     pub(super) yes: u32,
+    pub(super) thanks: u32,
+    pub(super) ack: u32,
+    pub(super) need: u32,
+    pub(super) no_answer: u32,
+    pub(super) home: u32,
     /// Words of the question inside no phrase that are not mere particles.
     pub(super) loose_words: usize,
+    /// "bao nhiêu" alone asked an amount; a real amount word ("tối đa", "mức vay") did.
+    pub(super) weak_amount: bool,
+    /// "chương trình nào khác": another programme than the one named.
+    pub(super) other: bool,
+    pub(super) strong_amount: bool,
 }
 
 impl Signals {
-    pub(super) fn aspect(&self) -> Option<LoanAspect> {
-        // A rate question often says "bao nhiêu" too; the rarer, more specific word wins.
-        [Rate, Term, Eligibility, Apply, Amount]
+    /// The aspects asked, in answer order. A bare "bao nhiêu" (amount) said next to a more
+    /// specific aspect ("lãi bao nhiêu", "bao nhiêu tuổi") belongs to that one.
+    pub(super) fn aspects(&self) -> Vec<LoanAspect> {
+        let mut out: Vec<LoanAspect> = LoanAspect::ALL
             .into_iter()
-            .find(|a| self.aspects.contains(a))
+            .filter(|a| self.aspects.contains(a))
+            .collect();
+        if out.len() > 1 && self.bare_amount_only() {
+            out.retain(|a| *a != Amount);
+        }
+        out
+    }
+
+    /// Whether the amount was only asked by a bare "bao nhiêu" (recorded as `Age`-less
+    /// `Amount` from a weak phrase).
+    fn bare_amount_only(&self) -> bool {
+        self.weak_amount && !self.strong_amount
     }
 
     pub(super) fn has_unit(&self) -> bool {
@@ -117,38 +157,40 @@ impl Understander {
         for (i, w) in folded.words.iter().enumerate().take(MAX_WORDS) {
             let text = folded.word(i);
             let original = w.original.clone();
-            if let Some(&id) = self.ids.get(text) {
+            let push = |toks: &mut Vec<Tok<'a>>, id: u32, marks: u32| {
                 toks.push(Tok {
-                    text,
+                    text: &self.words[id as usize],
                     id: Some(id),
-                    marks: w.marks,
-                    original,
+                    marks,
+                    original: original.clone(),
                 });
+            };
+            if let Some(&id) = self.ids.get(text) {
+                if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
+                    // Typed without marks, what it stands for is unmarked too (lenient).
+                    for &(id, marks) in to {
+                        push(&mut toks, id, if w.marks == 0 { 0 } else { marks });
+                    }
+                    continue;
+                }
+                push(&mut toks, id, w.marks);
                 continue;
             }
             let repaired = fold::repairs(text)
                 .iter()
                 .find_map(|c| self.ids.get(c.as_str()).copied());
             if let Some(id) = repaired {
-                let text = &*self.words[id as usize];
-                toks.push(Tok {
-                    text,
-                    id: Some(id),
-                    marks: 0,
-                    original,
-                });
+                push(&mut toks, id, REPAIRED_MARKS);
                 continue;
             }
-            if let Some((a, b)) = self.split(text) {
-                for id in [a, b] {
-                    let text = &*self.words[id as usize];
-                    let original = original.clone();
-                    toks.push(Tok {
-                        text,
-                        id: Some(id),
-                        marks: 0,
-                        original,
-                    });
+            if w.marks == 0
+                && let Some(parts) = self.split(text, 3)
+            {
+                for id in parts {
+                    match self.rewrite(id, 0, toks.is_empty()) {
+                        Some(to) => to.iter().for_each(|&(id, _)| push(&mut toks, id, 0)),
+                        None => push(&mut toks, id, 0),
+                    }
                 }
                 continue;
             }
@@ -158,6 +200,30 @@ impl Understander {
                 marks: w.marks,
                 original,
             });
+        }
+        let mut i = 1;
+        while i < toks.len() {
+            let (Some(a), Some(b)) = (toks[i - 1].id, toks[i].id) else {
+                i += 1;
+                continue;
+            };
+            let unmarked = toks[i - 1].marks == 0 && toks[i].marks == 0;
+            if let Some((_, to)) = self.pair_rewrites.iter().find(|(k, _)| *k == (a, b)) {
+                let original = toks[i - 1].original.start..toks[i].original.end;
+                let new: Vec<Tok<'a>> = to
+                    .iter()
+                    .map(|&(id, m)| Tok {
+                        text: &self.words[id as usize],
+                        id: Some(id),
+                        marks: if unmarked { 0 } else { m },
+                        original: original.clone(),
+                    })
+                    .collect();
+                let n = new.len();
+                toks.splice(i - 1..=i, new);
+                i += n.saturating_sub(1);
+            }
+            i += 1;
         }
         for i in 1..toks.len() {
             let (Some(id), Some(before)) = (toks[i].id, toks[i - 1].id) else {
@@ -173,15 +239,51 @@ impl Understander {
         toks
     }
 
-    /// Two known words typed without the space between them ("tieuchi", "vayvon").
-    pub(super) fn split(&self, word: &str) -> Option<(u32, u32)> {
-        if word.len() < 5 || !word.is_ascii() {
+    /// What a shorthand word stands for ("sv" → "sinh viên"); `first` when it opens the
+    /// message (a first "dk" is "đăng ký", elsewhere "được").
+    fn rewrite(&self, id: u32, marks: u32, first: bool) -> Option<&[(u32, u32)]> {
+        if self.name_word[id as usize] {
             return None;
         }
+        let options = self.rewrites.get(&id)?;
+        let fits = |r: &&super::index::Rewrite| r.marks.is_none_or(|m| m == marks);
+        let at_start = options.iter().filter(fits).find(|r| r.first_only);
+        let anywhere = options.iter().filter(fits).find(|r| !r.first_only);
+        let chosen = if first {
+            at_start.or(anywhere)
+        } else {
+            anywhere
+        };
+        chosen.map(|r| r.to.as_slice())
+    }
+
+    /// Known words typed without the spaces between them ("tieuchi", "vaysinhvien"), at most
+    /// `parts` of them, each of two letters or more: words that phrases use if possible
+    /// ("ho ngheo", not "hong heo"), else any known words with one that a phrase uses.
+    pub(super) fn split(&self, word: &str, parts: usize) -> Option<Vec<u32>> {
+        self.split_with(word, parts, true)
+            .or_else(|| self.split_with(word, parts, false))
+    }
+
+    fn split_with(&self, word: &str, parts: usize, all_content: bool) -> Option<Vec<u32>> {
+        if word.len() < 4 || !word.is_ascii() || parts < 2 {
+            return None;
+        }
+        let known = |w: &str| {
+            let id = *self.ids.get(w)?;
+            (!all_content || self.content[id as usize]).then_some(id)
+        };
         (2..=word.len() - 2).rev().find_map(|k| {
-            let a = *self.ids.get(&word[..k])?;
-            let b = *self.ids.get(&word[k..])?;
-            (self.content[a as usize] && self.content[b as usize]).then_some((a, b))
+            let a = known(&word[..k])?;
+            let rest = &word[k..];
+            let mut out = vec![a];
+            match known(rest) {
+                Some(b) => out.push(b),
+                None => out.extend(self.split_with(rest, parts - 1, all_content)?),
+            }
+            out.iter()
+                .any(|&id| self.content[id as usize])
+                .then_some(out)
         })
     }
 
@@ -208,6 +310,8 @@ impl Understander {
             if walk.cost <= phrase_allowance(phrase.letters)
                 && (!walk.short_typo || (several && phrase.letters >= 7))
                 && (!walk.marks_off || several)
+                && (walk.cost == 0 || !phrase.exact)
+                && !(phrase.strict && walk.unmarked)
             {
                 out.push(Match {
                     start,
@@ -224,9 +328,17 @@ impl Understander {
                 let mut next = walk;
                 let same = match edge.marks {
                     None => true,
-                    Some(m) => tok.marks == 0 || tok.marks == m,
+                    Some(m) => tok.marks == 0 || tok.marks == m || tok.marks == REPAIRED_MARKS,
                 };
+                if tok.marks == 0 && edge.marks.is_some_and(|m| m != 0) {
+                    next.unmarked = true;
+                }
                 if !same {
+                    // "lại" is not "lãi", "vậy" not "vay": a short word typed with other
+                    // marks is another word.
+                    if tok.text.len() <= 3 {
+                        continue;
+                    }
                     next.cost += 1;
                     next.marks_off = true;
                 }
@@ -261,11 +373,48 @@ impl Understander {
     pub(super) fn signals(&self, toks: &[Tok<'_>], kept: &[Match]) -> Signals {
         let mut s = Signals::default();
         let mut covered = vec![false; toks.len()];
+        // Where a negation ("không phải", "trừ") still reaches: the standings and programmes
+        // starting before this word are denied; a denied one carries it on ("không thuộc hộ
+        // nghèo, cận nghèo hay thoát nghèo").
+        let mut denied_until = 0usize;
+        // Programmes with at least one mention that is not denied, and whether any mention
+        // named it as a programme (not only as a standing).
+        let mut affirmed: Vec<(u16, bool)> = Vec::new();
+        let mut loan_ends: Vec<usize> = Vec::new();
+        let mut last_standing: Option<(Standing, usize)> = None;
+        let is_purpose = |m: &Match| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Purpose(_)))
+        };
+        // Two needs that overlap ("làm nhà" and "nhà vệ sinh" in "làm nhà vệ sinh"): the
+        // later one is the head noun.
+        // Two needs read from the same words ("nha tam": "nhà tạm" or "nhà tắm") say nothing.
+        let shadowed = |m: &Match| {
+            is_purpose(m)
+                && kept.iter().any(|o| {
+                    is_purpose(o)
+                        && ((o.start > m.start && o.start < m.end)
+                            || (o.start == m.start && o.end == m.end && o.phrase != m.phrase))
+                })
+        };
         for m in kept {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+            if shadowed(m) {
+                continue;
+            }
             let meanings = &self.phrases[m.phrase as usize].meanings;
-            let topic = meanings.contains(&Meaning::Kw(FactsTopic));
+            let denied = m.start < denied_until;
+            let standing = meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))));
             let has_criterion = meanings.iter().any(|x| matches!(x, Meaning::Criterion(_)));
+            let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
+            let purpose_too = meanings.iter().any(|x| matches!(x, Meaning::Purpose(_)));
+            let programme_too = meanings.iter().any(|x| matches!(x, Meaning::Programme(_)));
+            let after_loan = loan_ends.contains(&m.start);
+            let phrase = &self.phrases[m.phrase as usize];
             for &meaning in meanings {
                 match meaning {
                     Meaning::Hamlet { index, strong } => {
@@ -278,23 +427,77 @@ impl Understander {
                     Meaning::Commune { strong: true } => s.commune = true,
                     Meaning::Commune { strong: false } => s.commune_weak = true,
                     Meaning::Programme(p) => {
-                        if let Some(x) = s.programmes.iter_mut().find(|x| x.0 == p) {
-                            x.1 &= topic;
-                        } else {
-                            s.programmes.push((p, topic));
+                        if denied {
+                            push_unique(&mut s.excluded, p);
+                            denied_until = m.end + 4;
+                            continue;
+                        }
+                        let as_name = !standing || after_loan;
+                        match affirmed.iter_mut().find(|x| x.0 == p) {
+                            Some(x) => x.1 |= as_name,
+                            None => affirmed.push((p, as_name)),
                         }
                     }
                     Meaning::ProgrammePart(p) => {
-                        push_unique(&mut s.parts, p);
+                        if !has_fact {
+                            push_unique(&mut s.parts, p);
+                        }
                         if has_criterion {
                             push_unique(&mut s.criteria_parts, p);
                         }
                     }
                     Meaning::Criterion(c) => push_unique(&mut s.criteria, c),
+                    Meaning::Purpose(p) => push_unique(&mut s.purposes, p),
+                    // "hộ nghèo" is a figure of a unit only when the unit is named.
+                    Meaning::Fact(f)
+                        if programme_too || purpose_too || has_criterion || phrase.words == 1 =>
+                    {
+                        push_unique(&mut s.weak_facts, f)
+                    }
+                    Meaning::Fact(f) => push_unique(&mut s.facts, f),
+                    Meaning::Kw(Kw::Standing(st)) => {
+                        if denied {
+                            push_unique(&mut s.not_standings, st);
+                            denied_until = m.end + 4;
+                        } else {
+                            push_unique(&mut s.standings, st);
+                            last_standing = Some((st, m.end));
+                        }
+                    }
+                    Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
+                    Meaning::Kw(Kw::Negation | Kw::Exclusion) => denied_until = m.end + 3,
+                    Meaning::Kw(Kw::Other) => s.other = true,
+                    // "sổ nghèo nhà em bị rút rồi": the standing just said is denied.
+                    Meaning::Kw(Kw::NegationAfter) => {
+                        if let Some((st, end)) = last_standing
+                            && m.start <= end + 4
+                        {
+                            s.standings.retain(|x| *x != st);
+                            push_unique(&mut s.not_standings, st);
+                        }
+                    }
+                    Meaning::Kw(Kw::Loan) => {
+                        s.loan = s.loan.saturating_add(1);
+                        loan_ends.push(m.end);
+                    }
+                    Meaning::Kw(Kw::Aspect(Amount)) => {
+                        push_unique(&mut s.aspects, Amount);
+                        // "bao nhiêu" alone is a weak amount word; "tối đa", "mức vay" strong.
+                        if phrase.words <= 2 && phrase.letters <= 8 {
+                            s.weak_amount = true;
+                        } else {
+                            s.strong_amount = true;
+                        }
+                    }
                     Meaning::Kw(kw) => count(&mut s, kw),
                 }
             }
         }
+        // A programme denied once and named again ("chưa có tên hộ nghèo thì có vay được vốn
+        // hộ nghèo không") is asked about all the same.
+        s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
+        s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
+        s.standings.retain(|st| !s.not_standings.contains(st));
         s.loose_words = toks
             .iter()
             .zip(&covered)
@@ -306,30 +509,44 @@ impl Understander {
 
 pub(super) fn count(s: &mut Signals, kw: Kw) {
     let field = match kw {
-        Greeting => &mut s.greeting,
-        Help => &mut s.help,
-        Criteria => &mut s.criteria_kw,
-        Remaining => &mut s.remaining,
-        List => &mut s.list,
-        Overview => &mut s.overview,
-        Facts => &mut s.facts,
-        // Read from the phrase itself: it qualifies the programme named with it.
-        FactsTopic => return,
-        Info => &mut s.info,
-        Loan => &mut s.loan,
-        Subscribe => &mut s.subscribe,
-        Unsubscribe => &mut s.unsubscribe,
-        Mine => &mut s.mine,
-        News => &mut s.news,
-        NewsHint => &mut s.news_hint,
-        Forget => &mut s.forget,
-        Cancel => &mut s.cancel,
-        Yes => &mut s.yes,
-        Aspect(a) => {
+        Kw::Greeting => &mut s.greeting,
+        Kw::Help => &mut s.help,
+        Kw::Criteria => &mut s.criteria_kw,
+        Kw::Remaining => &mut s.remaining,
+        Kw::List => &mut s.list,
+        Kw::Overview => &mut s.overview,
+        Kw::Facts => &mut s.facts_kw,
+        Kw::Info => &mut s.info,
+        Kw::Loan => &mut s.loan,
+        Kw::Process => &mut s.process,
+        Kw::ProgrammeWord => &mut s.programme_word,
+        Kw::Subscribe => &mut s.subscribe,
+        Kw::Unsubscribe => &mut s.unsubscribe,
+        Kw::Mine => &mut s.mine,
+        Kw::News => &mut s.news,
+        Kw::NewsHint => &mut s.news_hint,
+        Kw::Forget => &mut s.forget,
+        Kw::Cancel => &mut s.cancel,
+        Kw::Yes => &mut s.yes,
+        Kw::Thanks => &mut s.thanks,
+        Kw::Ack => &mut s.ack,
+        Kw::Need => &mut s.need,
+        Kw::NoAnswer => &mut s.no_answer,
+        Kw::Home => &mut s.home,
+        // Read where the phrase is: they depend on their neighbours.
+        Kw::Filler
+        | Kw::Negation
+        | Kw::NegationAfter
+        | Kw::Other
+        | Kw::Exclusion
+        | Kw::Commune
+        | Kw::Standing(_)
+        | Kw::NotStanding(_) => return,
+        Kw::Aspect(a) => {
             push_unique(&mut s.aspects, a);
             return;
         }
-        Lang(l) => {
+        Kw::Lang(l) => {
             s.languages.push(l);
             return;
         }

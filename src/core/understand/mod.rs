@@ -16,12 +16,19 @@ pub use index::Understander;
 
 use crate::core::request::Request;
 use crate::text::fold;
-use decide::top_level;
+use decide::{Asker, top_level};
+use index::index16;
 use matcher::{Walk, select};
 
 impl Understander {
     /// What `text` asks for. Free text only: slash commands are parsed elsewhere.
     pub fn understand(&self, text: &str) -> Request {
+        self.understand_for(text, &|| None)
+    }
+
+    /// What `text` asks for, from a villager whose own hamlet `home` tells (a hamlet id;
+    /// asked only when the question says "bản em").
+    pub fn understand_for(&self, text: &str, home: &dyn Fn() -> Option<String>) -> Request {
         if text.trim_start().starts_with('/') {
             return Request::NotUnderstood {
                 suggestions: vec![],
@@ -29,7 +36,8 @@ impl Understander {
         }
         let folded = fold::fold_words(text);
         if folded.is_empty() {
-            return top_level();
+            // "???", "👍", "😀😀": a greeting of sorts — the menu.
+            return Request::Menu;
         }
         if folded.len() == 1 {
             let word = folded.word(0);
@@ -47,7 +55,48 @@ impl Understander {
         }
         let kept = select(&matches);
         let signals = self.signals(&toks, &kept);
-        self.decide(text, &toks, &kept, &signals)
+        let asker = Asker {
+            home: (signals.home > 0)
+                .then(home)
+                .flatten()
+                .and_then(|h| self.hamlets.iter().position(|x| *x == h))
+                .map(index16),
+        };
+        self.decide(text, &toks, &kept, &signals, asker)
+    }
+
+    /// How `text` was read, for people tuning the lexicon: every phrase found, with what it
+    /// means, then the request.
+    pub fn explain(&self, text: &str) -> String {
+        let folded = fold::fold_words(text);
+        let toks = self.tokens(&folded);
+        let mut matches = Vec::new();
+        for start in 0..toks.len() {
+            self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
+        }
+        let kept = select(&matches);
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        let mut out = format!("words: {}\n", words.join(" "));
+        for m in &kept {
+            out.push_str(&format!(
+                "  {:?} = {:?}\n",
+                words[m.start..m.end].join(" "),
+                self.phrases[m.phrase as usize].meanings
+            ));
+        }
+        out.push_str(&format!("→ {:?}\n", self.understand(text)));
+        out
+    }
+
+    /// The programme `text` names ("ho ngheo", "vay sinh viên"), if exactly one.
+    pub fn programme_named(&self, text: &str) -> Option<String> {
+        match self.understand(&format!("vay {text}")) {
+            Request::LoanDetail { programme, .. } => Some(programme),
+            Request::LoansByPurpose { programmes } if programmes.len() == 1 => {
+                programmes.into_iter().next()
+            }
+            _ => None,
+        }
     }
 }
 

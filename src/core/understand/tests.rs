@@ -2,8 +2,9 @@
 
 use super::Understander;
 use super::decide::top_level;
+use crate::content::model::Standing;
 use crate::core::catalog::Catalog;
-use crate::core::catalog::NamedEntry;
+use crate::core::catalog::{LoanTraits, NamedEntry, UnitContent};
 use crate::core::request::LoanAspect::{self, Amount, Apply, Eligibility, Rate, Term};
 use crate::core::request::Request;
 use crate::i18n::Locale;
@@ -70,6 +71,82 @@ fn catalog() -> Catalog {
             entry("thuy_loi", &["Thủy lợi"]),
             entry("giao_duc", &["Giáo dục"]),
         ],
+        facts: vec![
+            entry(
+                "households",
+                &["Số hộ", "số hộ", "bao nhiêu hộ", "households"],
+            ),
+            entry("party_members", &["Số đảng viên", "đảng viên"]),
+            entry("cooperatives", &["Số hợp tác xã", "hợp tác xã", "htx"]),
+            entry(
+                "poor_households",
+                &["Số hộ nghèo", "hộ nghèo", "số hộ nghèo"],
+            ),
+        ],
+        units: vec![
+            unit(CK, ALL_CRITERIA, &["party_members", "cooperatives"]),
+            unit("dong", ALL_CRITERIA, &[]),
+            unit(
+                "he",
+                ALL_CRITERIA,
+                &["households", "party_members", "poor_households"],
+            ),
+            unit("na_lai", ALL_CRITERIA, &[]),
+        ],
+        loans: vec![
+            traits(
+                "ho_ngheo",
+                &["chăn nuôi", "trồng trọt"],
+                &[Standing::Poor],
+                &[],
+            ),
+            traits(
+                "ho_can_ngheo",
+                &["chăn nuôi", "trồng trọt"],
+                &[Standing::NearPoor],
+                &[],
+            ),
+            traits(
+                "sxkd_vung_kho_khan",
+                &["chăn nuôi", "trồng trọt"],
+                &[],
+                &[Standing::Poor, Standing::NearPoor, Standing::Escaped],
+            ),
+            traits("giai_quyet_viec_lam", &["chăn nuôi", "việc làm"], &[], &[]),
+            traits("nuoc_sach_vsmt", &["nước sạch", "nhà vệ sinh"], &[], &[]),
+            traits("hoc_sinh_sinh_vien", &["học hành"], &[], &[]),
+        ],
+    }
+}
+
+const ALL_CRITERIA: &[&str] = &[
+    "giao_thong",
+    "thu_nhap",
+    "dien",
+    "nha_van_hoa",
+    "ve_sinh_moi_truong",
+    "quy_uoc_huong_uoc",
+    "y_te",
+    "quy_hoach",
+    "thuy_loi",
+    "giao_duc",
+];
+
+fn unit(id: &str, criteria: &[&str], facts: &[&str]) -> UnitContent {
+    UnitContent {
+        id: id.into(),
+        criteria: criteria.iter().map(|c| c.to_string()).collect(),
+        facts: facts.iter().map(|f| f.to_string()).collect(),
+    }
+}
+
+fn traits(id: &str, purposes: &[&str], only_for: &[Standing], not_for: &[Standing]) -> LoanTraits {
+    LoanTraits {
+        id: id.into(),
+        purposes: purposes.iter().map(|p| p.to_string()).collect(),
+        only_for: only_for.to_vec(),
+        not_for: not_for.to_vec(),
+        for_organisations: false,
     }
 }
 
@@ -99,7 +176,33 @@ fn facts(unit: &str) -> Request {
 fn loan(programme: &str, aspect: Option<LoanAspect>) -> Request {
     Request::LoanDetail {
         programme: programme.into(),
-        aspect,
+        aspects: aspect.into_iter().collect(),
+    }
+}
+
+fn loan_aspects(programme: &str, aspects: &[LoanAspect]) -> Request {
+    Request::LoanDetail {
+        programme: programme.into(),
+        aspects: aspects.to_vec(),
+    }
+}
+
+fn by_purpose(programmes: &[&str]) -> Request {
+    Request::LoansByPurpose {
+        programmes: programmes.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+fn no_answer(unit: &str) -> Request {
+    Request::NoAnswer {
+        unit: Some(unit.into()),
+    }
+}
+
+fn fact(unit: &str, key: &str) -> Request {
+    Request::Fact {
+        unit: unit.into(),
+        fact: key.into(),
     }
 }
 
@@ -139,10 +242,10 @@ fn cases() -> Vec<(&'static str, Request)> {
         (" 3 ", R::MenuChoice(3)),
         ("2.", R::MenuChoice(2)),
         ("0", top_level()),
-        ("", top_level()),
-        ("   \t\n", top_level()),
-        ("😀👍", top_level()),
-        ("\u{7}\u{1b}", top_level()),
+        ("", R::Menu),
+        ("   \t\n", R::Menu),
+        ("😀👍", R::Menu),
+        ("\u{7}\u{1b}", R::Menu),
         ("/tieuchi", unsure(vec![])),
         ("  /vay ho_ngheo", unsure(vec![])),
         // Greetings and help.
@@ -215,17 +318,21 @@ fn cases() -> Vec<(&'static str, Request)> {
             detail("na_lai", "quy_uoc_huong_uoc"),
         ),
         // Facts.
-        ("Bản Đông có bao nhiêu hộ nghèo?", facts("dong")),
-        ("ban dong co bao nhieu ho", facts("dong")),
-        ("số hộ nghèo xã chiềng khoang", facts(CK)),
-        ("dân số bản he", facts("he")),
-        ("dan so", facts(CK)),
-        ("bao nhiêu hộ", facts(CK)),
-        ("thu nhập bình quân bản nà lại", facts("na_lai")),
-        ("đảng viên", facts(CK)),
-        ("households in ban dong", facts("dong")),
-        ("population", facts(CK)),
-        ("hộ nghèo bản đông", facts("dong")),
+        ("Bản Đông có bao nhiêu hộ nghèo?", no_answer("dong")),
+        ("ban dong co bao nhieu ho", no_answer("dong")),
+        ("ban he co bao nhieu ho", fact("he", "households")),
+        ("so ho ngheo ban he", fact("he", "poor_households")),
+        ("xã có mấy hợp tác xã", fact(CK, "cooperatives")),
+        ("soluong htx cua xa", fact(CK, "cooperatives")),
+        ("số hộ nghèo xã chiềng khoang", no_answer(CK)),
+        ("dân số bản he", no_answer("he")),
+        ("dan so", R::NoAnswer { unit: None }),
+        ("bao nhiêu hộ", unsure(vec![fact("he", "households")])),
+        ("thu nhập bình quân bản nà lại", no_answer("na_lai")),
+        ("đảng viên", fact(CK, "party_members")),
+        ("households in ban dong", no_answer("dong")),
+        ("population", R::NoAnswer { unit: None }),
+        ("hộ nghèo bản đông", no_answer("dong")),
         ("thông tin bản đông", facts("dong")),
         // Loans.
         ("vay vốn", R::Loans),
@@ -259,7 +366,7 @@ fn cases() -> Vec<(&'static str, Request)> {
             "vay hộ mới thoát nghèo tối đa bao nhiêu",
             loan("ho_moi_thoat_ngheo", Some(Amount)),
         ),
-        ("mới thoát nghèo", loan("ho_moi_thoat_ngheo", None)),
+        ("vay hộ mới thoát nghèo", loan("ho_moi_thoat_ngheo", None)),
         (
             "hộ nghèo có được vay không",
             loan("ho_ngheo", Some(Eligibility)),
@@ -294,7 +401,9 @@ fn cases() -> Vec<(&'static str, Request)> {
             loan("ho_can_ngheo", Some(Apply)),
         ),
         ("đăng ký vay vốn hộ nghèo", loan("ho_ngheo", Some(Apply))),
-        ("đăng ký vay", R::Loans),
+        ("đăng ký vay", R::LoanProcess),
+        ("muốn vay thì làm thủ tục gì", R::LoanProcess),
+        ("nhận tiền vay ở đâu", R::LoanProcess),
         (
             "dang ky de vay von nuoc sach",
             loan("nuoc_sach_vsmt", Some(Apply)),
@@ -336,7 +445,10 @@ fn cases() -> Vec<(&'static str, Request)> {
         ("vay hỗ trợ đất ở", loan("nd28_ho_tro_dat_o", None)),
         ("hộ nghèo", unsure(vec![loan("ho_ngheo", None), facts(CK)])),
         ("ho ngheo", unsure(vec![loan("ho_ngheo", None), facts(CK)])),
-        ("bao nhiêu hộ nghèo được vay", loan("ho_ngheo", None)),
+        (
+            "hộ nghèo được vay bao nhiêu",
+            loan("ho_ngheo", Some(Amount)),
+        ),
         // Subscriptions.
         ("đăng ký", sub(&[])),
         ("subscribe", sub(&[])),
@@ -406,12 +518,18 @@ fn cases() -> Vec<(&'static str, Request)> {
         ("thôi", R::Cancel),
         ("hủy đi", R::Cancel),
         ("cancel", R::Cancel),
-        ("có", unsure(vec![])),
-        ("đồng ý", unsure(vec![])),
-        ("xác nhận", unsure(vec![])),
-        ("yes", unsure(vec![])),
-        ("ok", unsure(vec![])),
-        ("OK bạn", unsure(vec![])),
+        ("có", R::Ack),
+        ("đồng ý", R::Ack),
+        ("xác nhận", R::Ack),
+        ("yes", R::Ack),
+        ("ok", R::Ack),
+        ("vâng ạ", R::Ack),
+        ("được rồi", R::Ack),
+        ("cảm ơn ad", R::Thanks),
+        ("thank you", R::Thanks),
+        ("bot ơi", R::Menu),
+        ("???", R::Menu),
+        ("OK bạn", R::Ack),
         // Typos and half-working Telex/VNI.
         ("tieu chj ban dong", summary("dong")),
         ("tiu chi ban he", summary("he")),
@@ -449,10 +567,7 @@ fn cases() -> Vec<(&'static str, Request)> {
             unsure(vec![detail(CK, "dien"), R::CriteriaOverview]),
         ),
         ("tin tức vay vốn", unsure(vec![R::Loans, R::News])),
-        (
-            "tiêu chí dân số bản đông",
-            unsure(vec![summary("dong"), facts("dong")]),
-        ),
+        ("tiêu chí dân số bản đông", no_answer("dong")),
         (
             "tiêu chí giao thông và điện bản đông",
             unsure(vec![detail("dong", "giao_thong"), detail("dong", "dien")]),
@@ -465,6 +580,65 @@ fn cases() -> Vec<(&'static str, Request)> {
             "điều kiện",
             unsure(vec![R::Loans, R::CriteriaOverview, sub(&[])]),
         ),
+        // Openers are never "chợ"; need-first loan questions; negation; several aspects.
+        (
+            "cho em hỏi lãi suất vay hộ nghèo",
+            loan("ho_ngheo", Some(Rate)),
+        ),
+        ("cho cháu hỏi bản đông đạt mấy tiêu chí", summary("dong")),
+        ("cho em hỏi về tiêu chí điện", detail(CK, "dien")),
+        (
+            "nhà em muốn vay vốn nuôi bò",
+            by_purpose(&[
+                "ho_ngheo",
+                "ho_can_ngheo",
+                "sxkd_vung_kho_khan",
+                "giai_quyet_viec_lam",
+            ]),
+        ),
+        (
+            "nhà em không thuộc hộ nghèo, muốn vay nuôi bò",
+            by_purpose(&["ho_can_ngheo", "sxkd_vung_kho_khan", "giai_quyet_viec_lam"]),
+        ),
+        (
+            "hộ cận nghèo muốn vay nuôi lợn",
+            by_purpose(&["ho_can_ngheo", "giai_quyet_viec_lam"]),
+        ),
+        (
+            "nuôi dê thì trừ vay cận nghèo ra còn vay gì",
+            by_purpose(&["ho_ngheo", "sxkd_vung_kho_khan", "giai_quyet_viec_lam"]),
+        ),
+        (
+            "con đi học đại học vay ở đâu",
+            by_purpose(&["hoc_sinh_sinh_vien"]),
+        ),
+        (
+            "muốn làm nhà vệ sinh thì vay gì",
+            by_purpose(&["nuoc_sach_vsmt"]),
+        ),
+        (
+            "lãi suất bao nhiêu và vay được mấy năm hộ nghèo",
+            loan_aspects("ho_ngheo", &[Rate, Term]),
+        ),
+        (
+            "vay hộ nghèo được bao nhiêu và có cần thế chấp không",
+            loan_aspects("ho_ngheo", &[Amount, LoanAspect::Collateral]),
+        ),
+        (
+            "bao nhiêu tuổi thì được vay việc làm",
+            loan("giai_quyet_viec_lam", Some(LoanAspect::Age)),
+        ),
+        ("vay sv dc bn", loan("hoc_sinh_sinh_vien", Some(Amount))),
+        ("vaysinhvien", loan("hoc_sinh_sinh_vien", None)),
+        ("thời tiết tuần này thế nào", R::NoAnswer { unit: None }),
+        ("giá lợn bây giờ bao nhiêu", R::NoAnswer { unit: None }),
+        (
+            "xã có mấy trường học",
+            R::NoAnswer {
+                unit: Some(CK.into()),
+            },
+        ),
+        ("vay de lam nha ve sinh", by_purpose(&["nuoc_sach_vsmt"])),
         // Unrelated, and words that only look like keywords.
         ("con bò của tôi bị ốm", top_level()),
         ("asdfgh", top_level()),
@@ -472,11 +646,11 @@ fn cases() -> Vec<(&'static str, Request)> {
         ("ban dang lam gi", top_level()),
         ("hỏi lại", top_level()),
         ("hoi lai", top_level()),
-        ("thế vậy à", top_level()),
+        ("thế vậy à", R::Menu),
         ("đông quá", top_level()),
         ("mùa hè", top_level()),
-        ("ban the", top_level()),
-        ("the", top_level()),
+        ("ban the", R::Menu),
+        ("the", R::Menu),
     ]
 }
 

@@ -1,0 +1,48 @@
+//! The question corpus (tests/corpus/) through `loaban eval` on the shipped config and default
+//! content: no answer may state a figure, programme or criterion about another subject than
+//! the one asked. The % understood is reported (printed), not asserted.
+
+mod support;
+
+/// Runs `loaban eval FILE` (summary only: never the held-out part's failures) and returns its
+/// first line and the number of wrong figures it reports.
+fn eval(file: &str) -> (String, usize) {
+    let config = support::repo().join("config.toml");
+    let corpus = support::repo().join(file);
+    let (code, out, err) = support::loaban(&[
+        "--config",
+        config.to_str().unwrap(),
+        "eval",
+        corpus.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "loaban eval {file} failed: {err}");
+    let first = out.lines().next().unwrap_or_default().to_string();
+    let wrong = first
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" wrong figures"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no wrong-figure count in {first:?}"));
+    println!("{out}");
+    (first, wrong)
+}
+
+#[test]
+fn no_wrong_figures_on_the_tuning_part() {
+    let (summary, wrong) = eval("tests/corpus/tuning.toml");
+    assert_eq!(
+        wrong, 0,
+        "{summary} (see `loaban eval tests/corpus/tuning.toml --failures`)"
+    );
+}
+
+/// Not yet met: the held-out part still gets 8 wrong figures of 305 (as of 2026-12-01, see
+/// docs/understanding.md); ignored so that main stays green, run it with
+/// `cargo test --test corpus_eval -- --ignored`. Fixing it means general changes measured on
+/// the tuning part, never reading the held-out questions.
+#[test]
+#[ignore = "8 wrong figures on the held-out part remain (issue 9)"]
+fn no_wrong_figures_on_the_held_out_part() {
+    // Only the count: the held-out questions are never shown, so nobody tunes to them.
+    let (summary, wrong) = eval("tests/corpus/heldout.toml");
+    assert_eq!(wrong, 0, "{summary}");
+}
