@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::model::FailReason;
 use crate::store::{
-    Announcement, Counts, Pending, Recipient, Scope, Session, StoreError, Unreached,
+    Announcement, Counts, Pending, Scope, Session, StoreError, Unreached,
 };
 
 impl Core {
@@ -44,15 +44,23 @@ impl Core {
         }
     }
 
-    /// Who would receive a broadcast to `target` now.
-    fn recipients(&self, target: &Option<String>) -> Result<Vec<Recipient>, StoreError> {
+    /// The hamlets a broadcast to `target` reaches.
+    fn target_hamlets<'a>(&'a self, target: &'a Option<String>) -> Vec<&'a str> {
         match target {
-            Some(h) => self.store.reachable_subscribers(&[h.as_str()]),
-            None => {
-                let all: Vec<&str> = self.config.hamlets.iter().map(|h| h.id.as_str()).collect();
-                self.store.reachable_subscribers(&all)
-            }
+            Some(h) => vec![h.as_str()],
+            None => self.config.hamlets.iter().map(|h| h.id.as_str()).collect(),
         }
+    }
+
+    /// How many people a broadcast to `target` would reach now (read one at a time).
+    fn recipient_count(&self, target: &Option<String>) -> Result<usize, StoreError> {
+        let hamlets = self.target_hamlets(target);
+        let mut n = 0;
+        for r in self.store.reachable_subscribers_iter(&hamlets) {
+            r?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     fn target_name(&self, ctx: &Ctx, target: &Option<String>) -> String {
@@ -118,7 +126,7 @@ impl Core {
         text: &str,
         target: &Option<String>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.recipients(target)?.len();
+        let n = self.recipient_count(target)?;
         Ok(OutMessage {
             text: self.t(
                 ctx,
@@ -192,8 +200,8 @@ impl Core {
         if !self.may_target(&ctx.user, &target) {
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
-        let recipients = self.recipients(&target)?;
-        let ann = self.store.create_announcement(
+        let hamlets = self.target_hamlets(&target);
+        let ann = self.store.create_announcement_from(
             Announcement {
                 id: 0,
                 scope: to_scope(target.clone()),
@@ -207,7 +215,7 @@ impl Core {
                 cancelled: false,
                 reported: false,
             },
-            &recipients,
+            self.store.reachable_subscribers_iter(&hamlets),
         )?;
         log::info!(
             "announcement {} by {} queued for {} recipients ({:?})",
