@@ -16,13 +16,13 @@ use crate::text::format;
 const CRITERIA_PER_ROW: usize = 4;
 
 /// A unit with its set and statuses, loaded together.
-struct UnitView {
-    unit: Unit,
-    set: Option<CriteriaSet>,
+struct UnitView<'a> {
+    unit: &'a Unit,
+    set: Option<&'a CriteriaSet>,
     statuses: HashMap<String, StatusEntry>,
 }
 
-impl UnitView {
+impl UnitView<'_> {
     fn status_of(&self, code: &str) -> Status {
         self.statuses
             .get(code)
@@ -53,14 +53,11 @@ pub(super) fn mark(status: Status) -> &'static str {
 }
 
 impl Core {
-    fn unit_view(&self, unit: &str) -> Result<Option<UnitView>, StoreError> {
-        let Some(u) = self.store.unit(unit)? else {
+    fn unit_view(&self, unit: &str) -> Result<Option<UnitView<'_>>, StoreError> {
+        let Some(u) = self.unit(unit) else {
             return Ok(None);
         };
-        let set = match &u.criteria_set {
-            Some(id) => self.store.criteria_set(id)?,
-            None => None,
-        };
+        let set = u.criteria_set.as_deref().and_then(|id| self.criteria_set(id));
         let statuses = self
             .store
             .statuses(unit)?
@@ -103,12 +100,12 @@ impl Core {
     }
 
     pub(super) fn criterion_name(&self, ctx: &Ctx, unit: &str, code: &str) -> Option<String> {
-        let u = self.store.unit(unit).ok()??;
-        let set = self.store.criteria_set(u.criteria_set.as_deref()?).ok()??;
-        let c = set.criteria.into_iter().find(|c| c.code == code)?;
+        let u = self.unit(unit)?;
+        let set = self.criteria_set(u.criteria_set.as_deref()?)?;
+        let c = set.criteria.iter().find(|c| c.code == code)?;
         Some(match ctx.locale {
-            Locale::Vi => c.vi,
-            Locale::En => c.en,
+            Locale::Vi => c.vi.clone(),
+            Locale::En => c.en.clone(),
         })
     }
 
@@ -618,7 +615,7 @@ impl Core {
     }
 
     pub(super) fn unit_facts(&self, ctx: &Ctx, unit: &str) -> Result<OutMessage, StoreError> {
-        let Some(u) = self.store.unit(unit)? else {
+        let Some(u) = self.unit(unit) else {
             return Ok(self.no_data(ctx, unit));
         };
         if u.facts.is_empty() {
@@ -654,7 +651,7 @@ impl Core {
     /// One figure of one unit, with its date and where to check it; the unit's other figures
     /// are a button away.
     pub(super) fn fact(&self, ctx: &Ctx, unit: &str, key: &str) -> Result<OutMessage, StoreError> {
-        let Some(u) = self.store.unit(unit)? else {
+        let Some(u) = self.unit(unit) else {
             return Ok(self.no_data(ctx, unit));
         };
         let Some(f) = u.facts.iter().find(|f| f.key == key) else {
@@ -697,7 +694,7 @@ impl Core {
 
     /// "📈 Số hộ — Bản He", for a suggestion button.
     pub(super) fn fact_label(&self, ctx: &Ctx, unit: &str, key: &str) -> Option<String> {
-        let u = self.store.unit(unit).ok()??;
+        let u = self.unit(unit)?;
         let f = u.facts.iter().find(|f| f.key == key)?;
         let label = match ctx.locale {
             Locale::Vi => &f.label_vi,

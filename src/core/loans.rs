@@ -62,10 +62,10 @@ impl Core {
     }
 
     pub(super) fn loans_list(&self, ctx: &Ctx) -> Result<OutMessage, StoreError> {
-        let Some(meta) = self.store.loans_meta()? else {
+        let Some(meta) = self.loans_meta() else {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
-        let mut programmes = self.store.programmes()?;
+        let mut programmes: Vec<&crate::content::model::Programme> = self.programmes().iter().collect();
         // Household programmes first; those for organisations at the end.
         programmes.sort_by_key(|p| p.for_organisations);
         let text = format!(
@@ -157,7 +157,7 @@ impl Core {
         id: &str,
         aspects: &[LoanAspect],
     ) -> Result<OutMessage, StoreError> {
-        let (Some(meta), Some(p)) = (self.store.loans_meta()?, self.store.programme(id)?) else {
+        let (Some(meta), Some(p)) = (self.loans_meta(), self.programme(id)) else {
             return self.loans_list(ctx);
         };
         let l = ctx.locale;
@@ -242,7 +242,7 @@ impl Core {
 
     /// The steps every programme shares: where to apply, where money is paid and repaid.
     pub(super) fn loan_process(&self, ctx: &Ctx) -> Result<OutMessage, StoreError> {
-        let Some(meta) = self.store.loans_meta()? else {
+        let Some(meta) = self.loans_meta() else {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
         let mut lines = vec![self.t(ctx, "loan-process-title", &[])];
@@ -261,14 +261,14 @@ impl Core {
         ctx: &Ctx,
         ids: &[String],
     ) -> Result<OutMessage, StoreError> {
-        let Some(meta) = self.store.loans_meta()? else {
+        let Some(meta) = self.loans_meta() else {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
         let l = ctx.locale;
         let mut lines = vec![self.t(ctx, "loans-purpose-title", &[("count", ids.len().into())])];
         let mut buttons = Vec::new();
         for id in ids {
-            let Some(p) = self.store.programme(id)? else {
+            let Some(p) = self.programme(id) else {
                 continue;
             };
             let amount = match p.max_loan_vnd {

@@ -130,6 +130,8 @@ pub struct Understander {
     pub(super) pair_rewrites: Vec<PairRewrite>,
     /// What each unit can answer, by unit id.
     pub(super) units: Vec<crate::core::catalog::UnitContent>,
+    /// Word pairs that follow each other in some phrase (to cut glued words well).
+    pub(super) follows: std::collections::HashSet<(u32, u32), BuildHasherDefault<Fnv>>,
     pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
 }
 
@@ -162,6 +164,7 @@ impl Understander {
             rewrites: FnvMap::default(),
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
+            follows: Default::default(),
             loans: catalog.loans.clone(),
         };
         for (text, kws) in &lex.keywords {
@@ -391,9 +394,13 @@ impl Understander {
         }
         let mut node = 0usize;
         let mut letters = 0;
+        let mut before: Option<u32> = None;
         for &(word, marks) in words {
             letters += word.len();
             let id = self.intern(word);
+            if let Some(b) = before.replace(id) {
+                self.follows.insert((b, id));
+            }
             self.content[id as usize] = true;
             node = self.child(node, id, marks);
         }

@@ -176,15 +176,22 @@ impl Understander {
                 push(&mut toks, id, w.marks);
                 continue;
             }
-            let repaired = fold::repairs(text)
-                .iter()
-                .find_map(|c| self.ids.get(c.as_str()).copied());
+            // "vayyy", "muonnn": a letter held down for emphasis.
+            let squeezed = squeeze(text);
+            let repaired = squeezed
+                .as_deref()
+                .and_then(|w| self.ids.get(w).copied())
+                .or_else(|| {
+                    fold::repairs(text)
+                        .iter()
+                        .find_map(|c| self.ids.get(c.as_str()).copied())
+                });
             if let Some(id) = repaired {
                 push(&mut toks, id, REPAIRED_MARKS);
                 continue;
             }
             if w.marks == 0
-                && let Some(parts) = self.split(text, 3)
+                && let Some(parts) = self.split(text, 6)
             {
                 for id in parts {
                     match self.rewrite(id, 0, toks.is_empty()) {
@@ -257,34 +264,67 @@ impl Understander {
         chosen.map(|r| r.to.as_slice())
     }
 
-    /// Known words typed without the spaces between them ("tieuchi", "vaysinhvien"), at most
-    /// `parts` of them, each of two letters or more: words that phrases use if possible
-    /// ("ho ngheo", not "hong heo"), else any known words with one that a phrase uses.
+    /// Known words typed without the spaces between them ("tieuchi", "vaysinhvien",
+    /// "vaygiaiquyetvieclam"), at most `parts` of them, each of two letters or more, one at
+    /// least used by a phrase. Of the ways to cut the word, the one whose neighbouring words
+    /// continue each other in a phrase most often wins ("ho ngheo", not "hong heo"); then
+    /// the one made only of words phrases use; then the longest first word.
     pub(super) fn split(&self, word: &str, parts: usize) -> Option<Vec<u32>> {
-        self.split_with(word, parts, true)
-            .or_else(|| self.split_with(word, parts, false))
-    }
-
-    fn split_with(&self, word: &str, parts: usize, all_content: bool) -> Option<Vec<u32>> {
-        if word.len() < 4 || !word.is_ascii() || parts < 2 {
+        if word.len() < 4 || word.len() > 40 || !word.is_ascii() || parts < 2 {
             return None;
         }
-        let known = |w: &str| {
-            let id = *self.ids.get(w)?;
-            (!all_content || self.content[id as usize]).then_some(id)
-        };
-        (2..=word.len() - 2).rev().find_map(|k| {
-            let a = known(&word[..k])?;
-            let rest = &word[k..];
-            let mut out = vec![a];
-            match known(rest) {
-                Some(b) => out.push(b),
-                None => out.extend(self.split_with(rest, parts - 1, all_content)?),
+        let mut best: Option<(usize, bool, Vec<u32>)> = None;
+        let mut path = Vec::with_capacity(parts);
+        let mut budget = 2000usize;
+        self.cuts(word, parts, &mut path, &mut best, &mut budget);
+        best.map(|b| b.2)
+    }
+
+    fn cuts(
+        &self,
+        rest: &str,
+        parts: usize,
+        path: &mut Vec<u32>,
+        best: &mut Option<(usize, bool, Vec<u32>)>,
+        budget: &mut usize,
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        if rest.is_empty() {
+            if path.len() < 2 || !path.iter().any(|&id| self.content[id as usize]) {
+                return;
             }
-            out.iter()
-                .any(|&id| self.content[id as usize])
-                .then_some(out)
-        })
+            let linked = path
+                .windows(2)
+                .filter(|w| self.continues(w[0], w[1]))
+                .count();
+            let all_content = path.iter().all(|&id| self.content[id as usize]);
+            let better = match best {
+                None => true,
+                Some((l, c, _)) => (linked, all_content) > (*l, *c),
+            };
+            if better {
+                *best = Some((linked, all_content, path.clone()));
+            }
+            return;
+        }
+        if path.len() == parts {
+            return;
+        }
+        for k in (2..=rest.len()).rev() {
+            if let Some(&id) = self.ids.get(&rest[..k]) {
+                path.push(id);
+                self.cuts(&rest[k..], parts, path, best, budget);
+                path.pop();
+            }
+        }
+    }
+
+    /// Whether some phrase has word `b` right after word `a`.
+    fn continues(&self, a: u32, b: u32) -> bool {
+        self.follows.contains(&(a, b))
     }
 
     /// Every phrase that starts at `start`, following the trie from `node` at word `pos`.
@@ -505,6 +545,26 @@ impl Understander {
             .count();
         s
     }
+}
+
+/// `word` with every run of three or more equal letters cut to one, if it has such a run.
+pub(super) fn squeeze(word: &str) -> Option<String> {
+    let b = word.as_bytes();
+    if !word.is_ascii() || !b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        return None;
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < b.len() {
+        let mut j = i;
+        while j < b.len() && b[j] == b[i] {
+            j += 1;
+        }
+        let run = if j - i >= 3 { 1 } else { j - i };
+        out.push_str(&word[i..i + run]);
+        i = j;
+    }
+    Some(out)
 }
 
 pub(super) fn count(s: &mut Signals, kw: Kw) {
