@@ -249,6 +249,15 @@ o("smalltalk", "em chào anh chị ạ", "greeting")
 o("smalltalk", "👍👍", "greeting")
 o("smalltalk", "thank you so much", "thanks", lang="en")
 
+# Written here first, then found by check.py to be >= 90 % similar to some held-out question
+# (which nobody working on the understanding has read): dropped, so that the tuning part
+# holds no near copy of the held-out one.
+NEAR_COPIES = ['hộ nghèo vay được mấy chăm triệu', 'bản đông đạt mấy tiêu chí nông thôn mới rồi', 'ngoài vay hộ nghèo ra thì nuôi bò còn vay được chương trình nào', 'dk nhan tb ban he', 'ban he bn ho ngheo', 'bản Đông có bao nhiêu hộ', 'bản He đạt mấy tiêu chí nông thôn mới', 'xã có bao nhiêu con trâu bò', 'diện tích chè của xã là bao nhiêu', 'hội phụ nữ xã cho hội viên vay được bao nhiêu tiền rồi', 'dư nợ vốn vay ưu đãi của xã là bao nhiêu', 'ban he co bao nhieu dang vien', 'tiêu chí thu nhập của xã đạt chưa', 'nhận tiền vay ở đâu ạ', 'ok em hiểu rồi', 'bot ơi']
+Q = [q for q in Q if q["text"] not in NEAR_COPIES]
+for q in Q:
+    if q.get("lang") == "en":
+        q["style"] = "english"
+
 def val(v):
     return json.dumps(v, ensure_ascii=False)
 

@@ -119,7 +119,8 @@ pub struct Understander {
     /// Hamlet prefix words with the marks of their proper spelling ("bản", not "bạn").
     pub(super) prefixes: Vec<(u32, u32)>,
     /// The lexicon's `particle_after` as word ids: (word, only as the last word, words before it).
-    pub(super) particle_after: Vec<(u32, bool, Vec<u32>)>,
+    /// …and the words after which it is not one ("việc làm lãi suất").
+    pub(super) particle_after: Vec<(u32, bool, Vec<u32>, Vec<u32>)>,
     /// Fact keys (the catalog's merged facts).
     pub(super) facts: Vec<String>,
     /// For each need group, the programmes that serve it.
@@ -130,6 +131,8 @@ pub struct Understander {
     pub(super) pair_rewrites: Vec<PairRewrite>,
     /// What each unit can answer, by unit id.
     pub(super) units: Vec<crate::core::catalog::UnitContent>,
+    /// First words of a bare amount phrase ("bao nhiêu", "được bao nhiêu", "how much").
+    pub(super) bare_amount_words: Vec<u32>,
     /// Word pairs that follow each other in some phrase (to cut glued words well).
     pub(super) follows: std::collections::HashSet<(u32, u32), BuildHasherDefault<Fnv>>,
     pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
@@ -165,6 +168,7 @@ impl Understander {
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
             follows: Default::default(),
+            bare_amount_words: Vec::new(),
             loans: catalog.loans.clone(),
         };
         for (text, kws) in &lex.keywords {
@@ -175,6 +179,17 @@ impl Understander {
                     kw => Meaning::Kw(kw),
                 };
                 u.add_text(text, meaning, true);
+                // "vay được không", "có vay được": a phrase with "vay" is a loan word too.
+                let loanish = matches!(kw, Kw::Aspect(_) | Kw::Need | Kw::Process);
+                if loanish
+                    && !kws.contains(&Kw::Loan)
+                    && {
+                        let f = fold::fold_words(text);
+                        (0..f.len()).any(|i| f.word(i) == "vay" && f.words[i].marks == 0)
+                    }
+                {
+                    u.add_text(text, Meaning::Kw(Kw::Loan), true);
+                }
             }
         }
         if let Some(commune) = &catalog.commune {
@@ -276,7 +291,12 @@ impl Understander {
                     .iter()
                     .all(|m| matches!(m, Meaning::Criterion(_) | Meaning::Purpose(_))))
                 || short_need
-                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer));
+                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer))
+                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswerHint));
+        }
+        for w in ["bao", "duoc", "how"] {
+            let id = u.intern(w);
+            u.bare_amount_words.push(id);
         }
         for w in &lex.particles {
             if let Some(id) = u.intern_text(w) {
@@ -292,7 +312,8 @@ impl Understander {
         for p in &lex.particle_after {
             if let Some(id) = u.intern_text(&p.word) {
                 let before = p.before.iter().filter_map(|w| u.intern_text(w)).collect();
-                u.particle_after.push((id, p.last_only, before));
+                let unless = p.unless_next.iter().filter_map(|w| u.intern_text(w)).collect();
+                u.particle_after.push((id, p.last_only, before, unless));
             }
         }
         let all = lex
