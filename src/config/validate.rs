@@ -4,6 +4,7 @@
 use chrono::FixedOffset;
 
 use super::{Config, ZaloConfig};
+use crate::model::UserId;
 use crate::text::fold::fold;
 
 /// Platforms a user id may name. A role for any other platform is a typo.
@@ -290,28 +291,24 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// `platform:id`, platform known, id without spaces; Telegram and Zalo ids are numeric.
-pub fn check_user_id(s: &str) -> Result<(), String> {
-    let Some((platform, id)) = s.split_once(':') else {
-        return Err(format!(
-            "`{s}` must be a platform user id like \"telegram:123456\" (not a username)"
-        ));
-    };
+/// A [`UserId`] on a platform the bot serves; Telegram and Zalo ids are numeric.
+pub fn check_user_id(s: &str) -> Result<UserId, String> {
+    let user: UserId = s
+        .parse()
+        .map_err(|e: crate::model::UserIdError| e.to_string())?;
+    let platform = user.platform();
     if !PLATFORMS.contains(&platform) {
         return Err(format!(
             "`{platform}` is not a platform; use one of {}",
             PLATFORMS.join(", ")
         ));
     }
-    if id.is_empty() || id.len() > 64 || id.chars().any(|c| c.is_whitespace() || c == ':') {
-        return Err(format!("`{s}` has an empty or malformed id"));
-    }
-    if matches!(platform, "telegram" | "zalo") && !id.bytes().all(|b| b.is_ascii_digit()) {
+    if matches!(platform, "telegram" | "zalo") && !user.id().bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
             "`{s}`: {platform} user ids are numbers (usernames and display names are not accepted)"
         ));
     }
-    Ok(())
+    Ok(user)
 }
 
 #[cfg(test)]
