@@ -53,7 +53,7 @@ fn write_config(dir: &Path, telegram: &str) -> PathBuf {
 
 /// Creates `n` active subscribers of Bản Đông straight in the store.
 fn seed(config: &Path, n: i64) {
-    let app = loaban::app::open(config).unwrap();
+    let app = loaban::service::open(config).unwrap();
     let now = Utc::now();
     for i in 0..n {
         let user = format!("telegram:{}", FIRST + i);

@@ -5,23 +5,23 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loaban::channels::zalo::{event, signature};
-use loaban::message::{Address, Inbound, InboundBody};
+use loaban::message::{Address, Inbound, InboundBody, UserId};
 use loaban::text::fold::fold;
 
 mod support;
 
-fn open() -> (tempfile::TempDir, loaban::app::App) {
+fn open() -> (tempfile::TempDir, loaban::service::App) {
     let dir = tempfile::tempdir().unwrap();
     let config = support::shipped_config(dir.path());
     let path = dir.path().join("config.toml");
     std::fs::write(&path, config).unwrap();
-    let app = loaban::app::open(&path).unwrap();
+    let app = loaban::service::open(&path).unwrap();
     (dir, app)
 }
 
 fn inbound(text: &str) -> Inbound {
     Inbound {
-        user: "telegram:5001".into(),
+        user: UserId::new("telegram", "5001"),
         chat: Address::new("telegram", "5001"),
         lang_hint: None,
         private: true,

@@ -58,7 +58,7 @@ fn main() {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let config = write_config(dir.path(), &zalo, port, rate);
         {
-            let app = loaban::app::open(&config).unwrap();
+            let app = loaban::service::open(&config).unwrap();
             let now = Utc::now();
             for i in 0..n {
                 let id = (FIRST + i).to_string();

@@ -14,16 +14,6 @@ pub const DIR_MODE: u32 = 0o700;
 /// Mode of private files.
 pub const FILE_MODE: u32 = 0o600;
 
-/// Makes the process create new files private from now on (0600/0700 rather than the
-/// caller's umask). Also covers the files sled creates later (log segments, snapshots).
-pub fn restrict_umask() {
-    #[cfg(unix)]
-    // SAFETY: umask(2) only changes the process's file-creation mask.
-    unsafe {
-        libc::umask(0o077);
-    }
-}
-
 /// Creates `path` (and missing parents) if needed, then sets it to 0700.
 pub fn create_dir(path: &Path) -> io::Result<()> {
     std::fs::create_dir_all(path)?;

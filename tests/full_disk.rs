@@ -214,7 +214,7 @@ async fn a_damaged_store_names_restore_and_the_newest_backup() {
     let backups = bot.dir.path().join("backups");
     std::fs::create_dir_all(&backups).unwrap();
     let newest = backups.join("loaban-20261201-020000.backup");
-    loaban::control::write_backup(&bot.app.store, &newest).unwrap();
+    loaban::service::control::write_backup(&bot.app.store, &newest).unwrap();
     bot.app.store.flush().unwrap();
     let cfg = bot.config_path.to_str().unwrap().to_string();
     let support::Bot { app, dir, .. } = bot;

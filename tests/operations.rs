@@ -117,7 +117,7 @@ async fn backup_then_restore_gives_everything_back() {
     bot.press(HEAD, "ss:dong:dien:n");
 
     let file = bot.dir.path().join("backup.jsonl");
-    let stats = loaban::control::write_backup(&bot.app.store, &file).unwrap();
+    let stats = loaban::service::control::write_backup(&bot.app.store, &file).unwrap();
     assert!(stats.records > 80 && stats.bytes > 10_000, "{stats:?}");
 
     let other = Bot::new();
@@ -213,7 +213,7 @@ fn backup_and_restore_through_the_binary_and_bad_files() {
 fn a_store_from_a_newer_version_is_refused() {
     let bot = Bot::new();
     let file = bot.dir.path().join("b.jsonl");
-    loaban::control::write_backup(&bot.app.store, &file).unwrap();
+    loaban::service::control::write_backup(&bot.app.store, &file).unwrap();
     // The same backup, but claiming the store layout is version 99.
     let text = std::fs::read_to_string(&file).unwrap();
     let key = "736368656d615f76657273696f6e"; // "schema_version"
@@ -245,7 +245,7 @@ fn a_store_from_a_newer_version_is_refused() {
     bot.app.store.flush().unwrap();
     let Bot { app, dir, .. } = bot;
     drop(app);
-    let err = loaban::app::open(&cfg).err().expect("refused");
+    let err = loaban::service::open(&cfg).err().expect("refused");
     let all = format!("{err:#}");
     assert!(all.contains("schema version 99"), "{all}");
     let (code, _, stderr) = loaban(&["console", "--json", "--config", cfg.to_str().unwrap()]);
@@ -291,18 +291,42 @@ fn check_config_says_what_changes_and_removed_hamlets_keep_subscribers() {
         assert!(out.contains(want), "{want} in:\n{out}");
     }
     // Restart with the new config: the subscribers are still there, changes audited.
-    let app = loaban::app::open(&cfg).unwrap();
+    let app = loaban::service::open(&cfg).unwrap();
     assert_eq!(app.store.subscribers_of("na_lai").unwrap().len(), 2);
-    let audit = app
-        .store
-        .audit_since(chrono::DateTime::UNIX_EPOCH, 100)
-        .unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|e| e.details == "hamlet removed: na_lai (Bản Nà Lại)")
-    );
-    app.store.flush().unwrap();
+    // The admin reads the changes in the audit log in their language, without a word of
+    // the other one.
+    let bot = Bot {
+        dir,
+        config_path: cfg.clone(),
+        app,
+    };
+    let vi = bot.say(ADMIN, "/nhatky").text;
+    for want in [
+        "cấu hình · thêm quản trị viên telegram:9002",
+        "thêm trưởng Bản Đông: telegram:1004",
+        "bỏ Bản Nà Lại khỏi cấu hình",
+    ] {
+        assert!(vi.contains(want), "{want} in:\n{vi}");
+    }
+    for english in [
+        "gained", "lost", "added", "removed", "hamlet", "head", "role", "config",
+    ] {
+        assert!(!vi.contains(english), "{english} in:\n{vi}");
+    }
+    bot.press(ADMIN, "lang:en");
+    let en = bot.say(ADMIN, "/audit").text;
+    for want in [
+        "config · admin added: telegram:9002",
+        "head of Bản Đông added: telegram:1004",
+        "Bản Nà Lại removed from the config",
+    ] {
+        assert!(en.contains(want), "{want} in:\n{en}");
+    }
+    for vietnamese in ["thêm", "bỏ", "cấu hình", "trưởng"] {
+        assert!(!en.contains(vietnamese), "{vietnamese} in:\n{en}");
+    }
+    bot.app.store.flush().unwrap();
+    let Bot { app, dir, .. } = bot;
     drop(app);
     let (_, out, _) = loaban(&["check-config", "--config", cfg.to_str().unwrap()]);
     assert!(!out.contains("admin gained"), "applied now: {out}");

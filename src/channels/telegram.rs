@@ -19,7 +19,7 @@ use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
-use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use crate::model::FailReason;
 use crate::text::split::split_text;
 
@@ -227,7 +227,8 @@ impl Shared {
                     Err(e) => match classify(&e) {
                         SendOutcome::RetryAfter(wait) if attempt < 2 => self.pacer.pause(wait),
                         SendOutcome::Gone(_) => {
-                            self.core.member_left(&format!("{PLATFORM}:{}", chat.0));
+                            self.core
+                                .member_left(&UserId::new(PLATFORM, &chat.0.to_string()));
                             break;
                         }
                         _ => {
@@ -273,8 +274,8 @@ impl Shared {
     }
 }
 
-fn user_key(user: &teloxide::types::User) -> String {
-    format!("{PLATFORM}:{}", user.id.0)
+fn user_key(user: &teloxide::types::User) -> UserId {
+    UserId::new(PLATFORM, &user.id.0.to_string())
 }
 
 async fn on_message(bot: Bot, msg: Message, shared: Arc<Shared>) -> ResponseResult<()> {

@@ -24,7 +24,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
-use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
+use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
 use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
@@ -36,7 +36,7 @@ pub use broadcast::{announcement_for_recipient, progress_for_author, report_for_
 
 /// Who is asking, in which language, from where.
 pub(crate) struct Ctx {
-    pub user: String,
+    pub user: UserId,
     pub chat: Address,
     pub locale: Locale,
     pub private: bool,
@@ -91,7 +91,7 @@ impl Core {
 
     /// The platform says this user blocked the bot or left: stop sending to them until they
     /// write again. They stay subscribed.
-    pub fn member_left(&self, user: &str) {
+    pub fn member_left(&self, user: &UserId) {
         match self.store.set_active(user, false) {
             Ok(()) => log::info!("{user} blocked the bot or left; marked unreachable"),
             Err(e) => log::error!("marking {user} unreachable: {e}"),
@@ -143,7 +143,7 @@ impl Core {
     }
 
     /// The language `user` ("zalo:123") reads: their choice, else the default.
-    pub fn locale_of(&self, user: &str) -> Locale {
+    pub fn locale_of(&self, user: &UserId) -> Locale {
         match self.store.user(user) {
             Ok(Some(u)) => u.locale.unwrap_or(self.config.default_locale),
             _ => self.config.default_locale,
@@ -898,7 +898,7 @@ fn needs_private_chat(req: &Request) -> bool {
 pub struct Answer {
     /// The answers, and whether they report a change that must survive a crash.
     result: Result<(Vec<Outbound>, bool), StoreError>,
-    user: String,
+    user: UserId,
     chat: Address,
     fallback: Locale,
 }

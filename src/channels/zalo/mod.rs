@@ -22,7 +22,7 @@ use crate::config::ZaloConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
-use crate::message::{Address, Inbound, InboundBody, OutMessage};
+use crate::message::{Address, Inbound, InboundBody, OutMessage, UserId};
 use crate::store::Store;
 use api::{ApiSettings, PLATFORM, RefreshError, ZaloApi};
 use event::Event;
@@ -269,13 +269,13 @@ impl Replies {
             Event::Follow { user } => (user, InboundBody::Text("/start".into())),
             Event::Unsupported { user, .. } => (user, InboundBody::Unsupported),
             Event::Unfollow { user } => {
-                self.core.member_left(&format!("{PLATFORM}:{user}"));
+                self.core.member_left(&UserId::new(PLATFORM, &user));
                 return;
             }
             Event::Ignored { .. } => return,
         };
         let inbound = Inbound {
-            user: format!("{PLATFORM}:{user}"),
+            user: UserId::new(PLATFORM, &user),
             chat: Address::new(PLATFORM, user),
             lang_hint: None,
             private: true,
@@ -291,7 +291,8 @@ impl Replies {
             log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
             for out in outs {
                 let hint = (!out.message.buttons.is_empty()).then(|| {
-                    let locale = self.core.locale_of(&out.to.key());
+                    // A Zalo chat is the person's own: its id is the user id.
+                    let locale = self.core.locale_of(&UserId::new(PLATFORM, &out.to.chat));
                     self.core.i18n().t(locale, "choose-by-number", &[])
                 });
                 for text in render::texts(&out.message, hint.as_deref()) {
@@ -308,7 +309,7 @@ impl Replies {
                 SendOutcome::Sent => return,
                 SendOutcome::RetryAfter(wait) if attempt < 2 => self.pacer.pause(wait),
                 SendOutcome::Gone(_) => {
-                    self.core.member_left(&to.key());
+                    self.core.member_left(&UserId::new(PLATFORM, &to.chat));
                     return;
                 }
                 other => {

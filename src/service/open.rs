@@ -1,17 +1,15 @@
-//! Wiring: config → locales → store (with first-start content import and outbox recovery)
-//! → core. Every entry point (console, run, import, export) starts here.
+//! Opening the bot: config → locales → store (with first-start content import and outbox
+//! recovery) → core. Every entry point (console, run, import, export) starts here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Context;
-
 use crate::config::Config;
+use crate::config::locate::Problems;
 use crate::content;
-use crate::core::Core;
-use crate::core::ops;
-use crate::i18n::I18n;
-use crate::store::{Store, StoreError};
+use crate::core::{Core, ops};
+use crate::i18n::{I18n, I18nError};
+use crate::store::{ImportError, Store, StoreError};
 
 /// An opened bot: validated config, store, and the core over them.
 pub struct App {
@@ -20,9 +18,40 @@ pub struct App {
     pub core: Arc<Core>,
 }
 
-/// Loads and validates the config; the error text lists every problem with file and line.
-pub fn load_config(path: &Path) -> anyhow::Result<Config> {
-    Config::load(path).map_err(|problems| anyhow::anyhow!("{problems}"))
+/// Why the bot could not be opened. Each names what it was doing, so the command line can
+/// print it as it stands.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// Every problem in the config, with file and line.
+    #[error("{0}")]
+    Config(Problems),
+    /// The locale or default content files named by the config, each problem with its file.
+    #[error("{}", .0.join("\n"))]
+    Files(Vec<String>),
+    #[error("loading the locale files: {0}")]
+    Locales(I18nError),
+    #[error("opening the store at {}: {error}", path.display())]
+    Store { path: PathBuf, error: StoreError },
+    /// The store's files cannot be read: what to restore, and from which backup.
+    #[error("{hint} ({error})")]
+    Damaged { hint: String, error: StoreError },
+    #[error("importing the default content into the new store: {0}")]
+    DefaultContent(ImportError),
+    #[error(transparent)]
+    Records(#[from] StoreError),
+}
+
+/// A store that opened but cannot be read (not a passing I/O fault such as a full disk).
+pub fn is_damaged(error: &StoreError) -> bool {
+    matches!(
+        error,
+        StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)
+    ) && !Store::is_io(error)
+}
+
+/// Loads and validates the config; the error lists every problem with file and line.
+pub fn load_config(path: &Path) -> Result<Config, OpenError> {
+    Config::load(path).map_err(OpenError::Config)
 }
 
 /// What `check-config` checks beyond the config file itself, and `run` (and every other
@@ -47,25 +76,17 @@ pub fn store_exists(config: &Config) -> bool {
 
 /// Opens the store named by `config` with its cache settings (a new, empty one, with a
 /// warning, when there is none).
-pub fn open_store(config: &Config) -> anyhow::Result<Store> {
+pub fn open_store(config: &Config) -> Result<Store, OpenError> {
     let path = config.data_path();
     let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(
-        |e| match e {
+        |error| match error {
             // Already names the path and says what to do.
-            StoreError::Locked(_) => anyhow::Error::new(e),
-            other => {
-                let damaged = matches!(
-                    other,
-                    StoreError::Sled(_) | StoreError::Codec { .. } | StoreError::Damaged(_)
-                ) && !Store::is_io(&other);
-                let e = anyhow::Error::new(other)
-                    .context(format!("opening the store at {}", path.display()));
-                if damaged {
-                    e.context(crate::health::damaged_hint(&path, &config.backup_path()))
-                } else {
-                    e
-                }
-            }
+            StoreError::Locked(_) => OpenError::Records(error),
+            error if is_damaged(&error) => OpenError::Damaged {
+                hint: super::health::damaged_hint(&path, &config.backup_path()),
+                error,
+            },
+            error => OpenError::Store { path, error },
         },
     )?;
     store.set_commit_linger(std::time::Duration::from_millis(
@@ -76,35 +97,33 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
 
 /// Everything `console` and `run` need. A bad config or locale file fails here, before the
 /// store is touched.
-pub fn open(config_path: &Path) -> anyhow::Result<App> {
+pub fn open(config_path: &Path) -> Result<App, OpenError> {
     open_with(load_config(config_path)?)
 }
 
 /// Like [`open`], with a config already loaded and validated.
-pub fn open_with(config: Config) -> anyhow::Result<App> {
+pub fn open_with(config: Config) -> Result<App, OpenError> {
     let problems = check_files(&config);
     if !problems.is_empty() {
-        anyhow::bail!("{}", problems.join("\n"));
+        return Err(OpenError::Files(problems));
     }
     let store = open_store(&config)?;
     open_with_store(config, store)
 }
 
 /// Like [`open_with`], over a store already opened (`run` opens it once it takes writes).
-pub fn open_with_store(config: Config, store: Store) -> anyhow::Result<App> {
+pub fn open_with_store(config: Config, store: Store) -> Result<App, OpenError> {
     store.set_commit_linger(std::time::Duration::from_millis(
         config.store.group_commit_ms,
     ));
     let config = Arc::new(config);
-    let i18n = Arc::new(
-        I18n::load(&config.resolve(&config.locales_dir)).context("loading the locale files")?,
-    );
+    let i18n =
+        Arc::new(I18n::load(&config.resolve(&config.locales_dir)).map_err(OpenError::Locales)?);
     if store.content_is_empty()? {
         let path = config.resolve(&config.default_content);
         let imported = store
             .import_content_file(&path, &config)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .context("importing the default content into the new store")?;
+            .map_err(OpenError::DefaultContent)?;
         log::info!(
             "imported default content from {}: {} criteria sets, {} units, {} loan programmes",
             path.display(),
@@ -130,13 +149,14 @@ pub fn open_with_store(config: Config, store: Store) -> anyhow::Result<App> {
 
 /// Compares the config's roles and hamlets with those the store last ran with, writes each
 /// difference to the audit log, and remembers the new ones.
-fn record_role_changes(config: &Config, store: &Store) -> anyhow::Result<()> {
+fn record_role_changes(config: &Config, store: &Store) -> Result<(), StoreError> {
     let new = ops::roles_of(config);
     match store.roles_snapshot()? {
         Some(old) => {
             for change in ops::role_changes(&old, &new) {
                 log::warn!("config change: {change}");
-                store.audit("config", "role", change)?;
+                let (action, args) = change.audit();
+                store.audit_args("config", action, &args)?;
             }
         }
         None => store.audit("config", "first_start", "")?,

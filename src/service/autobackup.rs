@@ -70,7 +70,7 @@ pub fn take(store: &Store, schedule: &Schedule, now: DateTime<Utc>) -> LastBacku
     let path = schedule.dir.join(file_name(now));
     let result = crate::private::create_dir(&schedule.dir)
         .map_err(|e| format!("{}: {e}", schedule.dir.display()))
-        .and_then(|_| crate::control::write_backup(store, &path))
+        .and_then(|_| super::control::write_backup(store, &path))
         .and_then(|stats| {
             let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
             Store::verify_backup(&mut std::io::BufReader::new(file))

@@ -33,7 +33,7 @@ pub enum StartError {
 
 /// What to do about a store at `path` that cannot be read: restore, and from which file.
 pub fn damaged_hint(path: &Path, backups: &Path) -> String {
-    let latest = crate::autobackup::list(backups)
+    let latest = super::autobackup::list(backups)
         .last()
         .map(|(_, p)| format!("the newest backup is {}", p.display()))
         .unwrap_or_else(|| format!("no automatic backup found in {}", backups.display()));

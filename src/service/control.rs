@@ -10,8 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-use crate::core::Core;
-use crate::core::ops;
+use crate::core::{Core, ops};
 
 /// The socket of the bot using `data_dir`.
 pub fn socket_path(data_dir: &Path) -> PathBuf {

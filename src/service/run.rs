@@ -1,16 +1,15 @@
-//! `loaban run`: every configured channel (Telegram, Zalo) and one delivery worker over
-//! them, in one process, until a stop signal; then in-flight sends finish and sled flushes.
+//! Every configured channel (Telegram, Zalo) and one delivery worker over them, in one
+//! process, until told to stop; then the channels stop and in-flight sends finish.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::watch;
 
-use crate::app::App;
-use crate::autobackup;
+use super::health;
+use super::{App, autobackup};
 use crate::channels::{telegram, zalo};
 use crate::delivery::{Routes, Worker};
-use crate::health;
 
 /// Why `run` cannot start.
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +18,8 @@ pub enum ServiceError {
     Telegram(#[from] telegram::TelegramError),
     #[error(transparent)]
     Zalo(#[from] zalo::ZaloError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// The channels `run` will start, decided from the config and environment before the

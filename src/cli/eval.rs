@@ -1,0 +1,19 @@
+//! `loaban eval FILE`: scores a question corpus on a fresh store with the default content.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use loaban::service;
+
+pub fn run(
+    config_path: &Path,
+    file: &Path,
+    failures: bool,
+    explain: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let config = service::load_config(config_path)?;
+    let out =
+        loaban::eval::command(config, file, failures, explain).map_err(|e| anyhow::anyhow!(e))?;
+    println!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
