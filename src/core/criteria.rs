@@ -57,7 +57,10 @@ impl Core {
         let Some(u) = self.unit(unit) else {
             return Ok(None);
         };
-        let set = u.criteria_set.as_deref().and_then(|id| self.criteria_set(id));
+        let set = u
+            .criteria_set
+            .as_deref()
+            .and_then(|id| self.criteria_set(id));
         let statuses = self
             .store
             .statuses(unit)?
@@ -148,7 +151,7 @@ impl Core {
             let line = match self.unit_view(&id)? {
                 Some(v) if v.total() > 0 => {
                     if as_of_footer.is_none() {
-                        as_of_footer = Some(self.footer(ctx, &v.unit));
+                        as_of_footer = Some(self.footer(ctx, v.unit));
                     }
                     self.t(
                         ctx,
@@ -185,7 +188,7 @@ impl Core {
         };
         let name = self.unit_name(unit);
         let Some(set) = &v.set else {
-            return self.unit_facts_or_no_data(ctx, unit, &v.unit);
+            return self.unit_facts_or_no_data(ctx, unit, v.unit);
         };
         let mut text = self.t(
             ctx,
@@ -204,7 +207,7 @@ impl Core {
             text.push_str(&self.t(ctx, "criteria-set-unconfirmed", &[]));
         }
         text.push('\n');
-        text.push_str(&self.footer(ctx, &v.unit));
+        text.push_str(&self.footer(ctx, v.unit));
         let mut reqs = vec![
             Request::CriteriaRemaining {
                 unit: unit.to_string(),
@@ -262,7 +265,7 @@ impl Core {
             return Ok(self.no_data(ctx, unit));
         };
         let Some(set) = &v.set else {
-            return self.unit_facts_or_no_data(ctx, unit, &v.unit);
+            return self.unit_facts_or_no_data(ctx, unit, v.unit);
         };
         let name = self.unit_name(unit);
         let title_key = if remaining_only {
@@ -311,7 +314,7 @@ impl Core {
             Locale::En => &v.unit.source_en,
         };
         lines.push(self.t(ctx, "source-line", &[("source", source.into())]));
-        lines.push(self.footer(ctx, &v.unit));
+        lines.push(self.footer(ctx, v.unit));
         // Small number buttons, a few to a row, then the ways on.
         let mut buttons: Vec<Vec<Button>> = numbered
             .chunks(CRITERIA_PER_ROW)
@@ -341,7 +344,7 @@ impl Core {
             return Ok(self.no_data(ctx, unit));
         };
         let Some(set) = &v.set else {
-            return self.unit_facts_or_no_data(ctx, unit, &v.unit);
+            return self.unit_facts_or_no_data(ctx, unit, v.unit);
         };
         let Some(c) = set.criteria.iter().find(|c| c.code == code) else {
             let mut m = self.criteria_list(ctx, unit, false)?;
@@ -397,7 +400,7 @@ impl Core {
                 ));
             }
         }
-        lines.push(self.footer(ctx, &v.unit));
+        lines.push(self.footer(ctx, v.unit));
         let editor = ctx.private && self.may_edit(&ctx.user, unit);
         if editor {
             // Heads type this code after /capnhat; shown to them only.
@@ -634,7 +637,7 @@ impl Core {
                 format!("• {label}: {value} {measure}")
             });
         }
-        lines.push(self.footer(ctx, &u));
+        lines.push(self.footer(ctx, u));
         let mut reqs = Vec::new();
         if u.criteria_set.is_some() {
             reqs.push(Request::CriteriaSummary {
@@ -678,7 +681,7 @@ impl Core {
                     ("value", figure.into()),
                 ],
             ),
-            self.footer(ctx, &u)
+            self.footer(ctx, u)
         );
         let reqs = [
             Request::UnitFacts {

@@ -65,13 +65,14 @@ impl Core {
         let Some(meta) = self.loans_meta() else {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
-        let mut programmes: Vec<&crate::content::model::Programme> = self.programmes().iter().collect();
+        let mut programmes: Vec<&crate::content::model::Programme> =
+            self.programmes().iter().collect();
         // Household programmes first; those for organisations at the end.
         programmes.sort_by_key(|p| p.for_organisations);
         let text = format!(
             "{}\n{}",
             self.t(ctx, "loans-title", &[("count", programmes.len().into())]),
-            self.loans_footer(ctx, &meta)
+            self.loans_footer(ctx, meta)
         );
         // Labels straight from the loaded programmes (not via `label`, which would read
         // each programme from the store again).
@@ -184,9 +185,9 @@ impl Core {
         };
         if aspects.is_empty() {
             lines.push(eligible());
-            lines.push(self.line_amount(ctx, &p));
-            lines.push(self.line_rate(ctx, &p));
-            lines.push(self.line_term(ctx, &p));
+            lines.push(self.line_amount(ctx, p));
+            lines.push(self.line_rate(ctx, p));
+            lines.push(self.line_term(ctx, p));
             lines.push(where_());
             if p.collateral_vi.is_some() {
                 lines.push(collateral());
@@ -201,17 +202,17 @@ impl Core {
                         lines.push(line);
                     }
                 }
-                LoanAspect::Amount => lines.push(self.line_amount(ctx, &p)),
-                LoanAspect::Rate => lines.push(self.line_rate(ctx, &p)),
-                LoanAspect::Term => lines.push(self.line_term(ctx, &p)),
+                LoanAspect::Amount => lines.push(self.line_amount(ctx, p)),
+                LoanAspect::Rate => lines.push(self.line_rate(ctx, p)),
+                LoanAspect::Term => lines.push(self.line_term(ctx, p)),
                 LoanAspect::Collateral => lines.push(collateral()),
                 LoanAspect::Apply => {
                     lines.push(where_());
-                    self.push_steps(ctx, &meta, &mut lines);
+                    self.push_steps(ctx, meta, &mut lines);
                 }
             }
         }
-        lines.push(self.loans_footer(ctx, &meta));
+        lines.push(self.loans_footer(ctx, meta));
         let mut reqs = Vec::new();
         if !aspects.is_empty() {
             reqs.push(Request::LoanDetail {
@@ -246,8 +247,8 @@ impl Core {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
         let mut lines = vec![self.t(ctx, "loan-process-title", &[])];
-        self.push_steps(ctx, &meta, &mut lines);
-        lines.push(self.loans_footer(ctx, &meta));
+        self.push_steps(ctx, meta, &mut lines);
+        lines.push(self.loans_footer(ctx, meta));
         Ok(OutMessage {
             text: lines.join("\n"),
             buttons: self.rows(ctx, &[Request::Loans, Request::Menu]),
@@ -300,7 +301,7 @@ impl Core {
                 number: None,
             }]);
         }
-        lines.push(self.loans_footer(ctx, &meta));
+        lines.push(self.loans_footer(ctx, meta));
         buttons.push(vec![self.button(ctx, &Request::LoanProcess)]);
         buttons.push(vec![self.button(ctx, &Request::Loans)]);
         Ok(OutMessage {

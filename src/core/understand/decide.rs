@@ -547,8 +547,7 @@ impl Understander {
             s.to_mut().facts = w;
         }
         let s: &Signals = &s;
-        if s.figure_part > 0 && (!s.facts.is_empty() || !s.weak_facts.is_empty()) && s.loan == 0
-        {
+        if s.figure_part > 0 && (!s.facts.is_empty() || !s.weak_facts.is_empty()) && s.loan == 0 {
             // "Tỷ lệ hộ nghèo, riêng hộ nghèo thôi": the content has the figure only as a
             // whole; its whole is not the part asked.
             return Request::NoAnswer {

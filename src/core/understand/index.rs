@@ -181,13 +181,10 @@ impl Understander {
                 u.add_text(text, meaning, true);
                 // "vay được không", "có vay được": a phrase with "vay" is a loan word too.
                 let loanish = matches!(kw, Kw::Aspect(_) | Kw::Need | Kw::Process);
-                if loanish
-                    && !kws.contains(&Kw::Loan)
-                    && {
-                        let f = fold::fold_words(text);
-                        (0..f.len()).any(|i| f.word(i) == "vay" && f.words[i].marks == 0)
-                    }
-                {
+                if loanish && !kws.contains(&Kw::Loan) && {
+                    let f = fold::fold_words(text);
+                    (0..f.len()).any(|i| f.word(i) == "vay" && f.words[i].marks == 0)
+                } {
                     u.add_text(text, Meaning::Kw(Kw::Loan), true);
                 }
             }
@@ -312,7 +309,11 @@ impl Understander {
         for p in &lex.particle_after {
             if let Some(id) = u.intern_text(&p.word) {
                 let before = p.before.iter().filter_map(|w| u.intern_text(w)).collect();
-                let unless = p.unless_next.iter().filter_map(|w| u.intern_text(w)).collect();
+                let unless = p
+                    .unless_next
+                    .iter()
+                    .filter_map(|w| u.intern_text(w))
+                    .collect();
                 u.particle_after.push((id, p.last_only, before, unless));
             }
         }

@@ -419,7 +419,9 @@ impl Understander {
                 return false;
             }
             let gap_ok = (from..to).all(|i| !SEPARATORS.contains(&toks[i].text));
-            let start = toks.get(from.saturating_sub(1)).map_or(0, |t| t.original.end);
+            let start = toks
+                .get(from.saturating_sub(1))
+                .map_or(0, |t| t.original.end);
             let end = toks.get(to).map_or(text.len(), |t| t.original.start);
             let punct = text
                 .get(start.min(end)..end)
@@ -514,7 +516,8 @@ impl Understander {
                         // A name that is a need too ("nước sạch", "tạo việc làm") names the
                         // programme right after a loan word ("vay nước sạch"); in a wish
                         // ("muốn làm đường ống dẫn nước sạch") it is the need.
-                        let as_name = (!standing && !(purpose_too && has_need)) || after_loan;
+                        let need_named = purpose_too && has_need;
+                        let as_name = !(standing || need_named) || after_loan;
                         match affirmed.iter_mut().find(|x| x.0 == p) {
                             Some(x) => x.1 |= as_name,
                             None => affirmed.push((p, as_name)),

@@ -781,14 +781,25 @@ fn time_per_question() {
 #[test]
 fn second_round_readings() {
     let u = Understander::new(&catalog());
-    let poor = ["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan", "giai_quyet_viec_lam"];
+    let poor = [
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+    ];
     let cases: Vec<(&str, Request)> = vec![
         // Cut where the pieces continue a phrase: "ho ngheo", not "hong heo".
         ("laisuat vayhongheo", loan_aspects("ho_ngheo", &[Rate])),
-        ("vaygiaiquyetvieclam dieukien", loan_aspects("giai_quyet_viec_lam", &[Eligibility])),
+        (
+            "vaygiaiquyetvieclam dieukien",
+            loan_aspects("giai_quyet_viec_lam", &[Eligibility]),
+        ),
         ("muonnn vayyy nuoi boo", by_purpose(&poor)),
         // "bao nhiêu" right after the rate asks the rate; on its own it asks the amount.
-        ("lãi suất hộ nghèo là bao nhiêu", loan_aspects("ho_ngheo", &[Rate])),
+        (
+            "lãi suất hộ nghèo là bao nhiêu",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
         (
             "vay sinh viên mỗi tháng bao nhiêu và bao giờ phải trả",
             loan_aspects("hoc_sinh_sinh_vien", &[Amount, Term]),
@@ -798,7 +809,10 @@ fn second_round_readings() {
             loan_aspects("ho_can_ngheo", &[Amount, Rate]),
         ),
         // "làm lại" is a particle, "việc làm lãi" a rate.
-        ("vay viec lam lai bn ad", loan_aspects("giai_quyet_viec_lam", &[Rate])),
+        (
+            "vay viec lam lai bn ad",
+            loan_aspects("giai_quyet_viec_lam", &[Rate]),
+        ),
         // A price said in the story does not hide the loan question; asked alone it is no
         // answer.
         (
@@ -824,7 +838,10 @@ fn second_round_readings() {
             loan_aspects("nd28_ho_tro_nha_o", &[Apply]),
         ),
         // In a wish, a programme name that is a need is the need.
-        ("nhà em muốn làm bể nước sạch", by_purpose(&["nuoc_sach_vsmt"])),
+        (
+            "nhà em muốn làm bể nước sạch",
+            by_purpose(&["nuoc_sach_vsmt"]),
+        ),
         // Only part of a figure the content has whole.
         (
             "bản He riêng hộ nghèo thôi còn bao nhiêu hộ",
