@@ -300,3 +300,7 @@ audit-delete-hamlet = { $count ->
         [one] one subscription
        *[other] { $count } subscriptions
     } of hamlet { $hamlet } deleted (removed from the config)
+
+# Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
+# the rest of that minute is not read.
+slow-down = ⏳ You are sending messages very fast (more than { $limit } a minute). The bot will not read your messages for now; please send again in { $seconds } seconds.

@@ -279,3 +279,7 @@ kind-stats = Xem thống kê
 audit-import = nhập nội dung từ { $file }: { $sets } bộ tiêu chí, { $units } đơn vị, { $programmes } chương trình vay
 audit-restore = khôi phục từ { $file }: { $records } bản ghi
 audit-delete-hamlet = xóa { $count } lượt đăng ký của bản { $hamlet } (đã bỏ khỏi cấu hình)
+
+# Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
+# the rest of that minute is not read.
+slow-down = ⏳ Bạn gửi nhanh quá (hơn { $limit } tin trong một phút). Bot tạm không đọc tin của bạn, { $seconds } giây nữa bạn gửi lại nhé.

@@ -33,6 +33,7 @@ mod defaults {
     pub const FLUSH_EVERY_MS: u64 = 500;
     pub const GROUP_COMMIT_MS: u64 = 200;
     pub const MAX_MESSAGE_CHARS: usize = 4096;
+    pub const PER_PERSON_PER_MINUTE: u32 = 20;
     pub const MAX_BROADCAST_CHARS: usize = 2000;
     pub const NEWS_COUNT: usize = 5;
     pub const DRAFT_MINUTES: i64 = 30;
@@ -172,6 +173,10 @@ pub struct Limits {
     /// How long an unconfirmed broadcast draft stays valid.
     #[serde(default = "limits_draft_minutes")]
     pub draft_minutes: i64,
+    /// Messages one person may send in a minute; the next gets one "slow down" and the rest
+    /// of that minute is dropped unread.
+    #[serde(default = "limits_per_person_per_minute")]
+    pub per_person_per_minute: u32,
 }
 fn limits_max_message_chars() -> usize {
     defaults::MAX_MESSAGE_CHARS
@@ -185,6 +190,9 @@ fn limits_news_count() -> usize {
 fn limits_draft_minutes() -> i64 {
     defaults::DRAFT_MINUTES
 }
+fn limits_per_person_per_minute() -> u32 {
+    defaults::PER_PERSON_PER_MINUTE
+}
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -192,6 +200,7 @@ impl Default for Limits {
             max_broadcast_chars: defaults::MAX_BROADCAST_CHARS,
             news_count: defaults::NEWS_COUNT,
             draft_minutes: defaults::DRAFT_MINUTES,
+            per_person_per_minute: defaults::PER_PERSON_PER_MINUTE,
         }
     }
 }
@@ -559,6 +568,12 @@ impl Config {
             out.push((
                 "limits.draft_minutes".into(),
                 "must be between 1 and 1440".into(),
+            ));
+        }
+        if !(1..=10_000).contains(&self.limits.per_person_per_minute) {
+            out.push((
+                "limits.per_person_per_minute".into(),
+                "must be between 1 and 10000".into(),
             ));
         }
         if !(1..=100).contains(&self.delivery.max_attempts) {
