@@ -40,6 +40,8 @@ pub struct Replies<S: SendReply> {
     /// its task runs; the task removes it when its queue is empty.
     chats: Mutex<HashMap<String, VecDeque<PendingReply>>>,
     tasks: Mutex<JoinSet<()>>,
+    /// Turned true by [`Replies::finish`] when its time is up: no further send starts.
+    halt: watch::Sender<bool>,
     stop: watch::Receiver<bool>,
     max_attempts: u32,
     retry_base: Duration,
@@ -47,15 +49,14 @@ pub struct Replies<S: SendReply> {
 
 impl<S: SendReply> Replies<S> {
     /// A sender for `platform`'s replies through `send`, paced by `pacer` (shared with the
-    /// channel's broadcasts). It stops starting sends once `stop` turns true. Replies left
-    /// unsent by an earlier run are sent first, in order.
+    /// channel's broadcasts). Replies left unsent by an earlier run are sent first, in order.
     pub fn start(
         core: Arc<Core>,
         send: S,
         pacer: Arc<Pacer>,
         platform: &'static str,
-        stop: watch::Receiver<bool>,
     ) -> Arc<Replies<S>> {
+        let (halt, stop) = watch::channel(false);
         let cfg = &core.config().delivery;
         let (max_attempts, retry_base) = (
             cfg.max_attempts.max(1),
@@ -68,6 +69,7 @@ impl<S: SendReply> Replies<S> {
             platform,
             chats: Mutex::new(HashMap::new()),
             tasks: Mutex::new(JoinSet::new()),
+            halt,
             stop,
             max_attempts,
             retry_base,
@@ -172,17 +174,21 @@ impl<S: SendReply> Replies<S> {
             .sum()
     }
 
-    /// After `stop`: waits up to `limit` for sends in flight to finish. What is not sent
+    /// At shutdown, once the channel reads no more: keeps sending what is queued for up to
+    /// `limit`, then lets the sends in flight end (briefly) and stops. What is not sent
     /// stays in the store for the next start.
     pub async fn finish(&self, limit: Duration) {
         let mut tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|e| e.into_inner()));
         let all = async { while tasks.join_next().await.is_some() {} };
         if tokio::time::timeout(limit, all).await.is_err() {
-            log::warn!(
-                "{}: some answers were still being sent at shutdown; they go out after the restart",
-                self.platform
-            );
-            tasks.abort_all();
+            let _ = self.halt.send(true);
+            let in_flight = async { while tasks.join_next().await.is_some() {} };
+            if tokio::time::timeout(Duration::from_millis(500), in_flight)
+                .await
+                .is_err()
+            {
+                tasks.abort_all();
+            }
         }
         let left = self.waiting();
         if left > 0 {

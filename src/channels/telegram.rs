@@ -482,7 +482,6 @@ impl Telegram {
             TelegramSend { bot: bot.clone() },
             shared.pacer.clone(),
             PLATFORM,
-            shutdown.clone(),
         );
         let store = shared.core.store().clone();
         let mut offset = match store.update_cursor(PLATFORM) {
@@ -547,7 +546,7 @@ impl Telegram {
             replies.commit(answers, Some(last)).await;
             offset = Some(last + 1);
         }
-        replies.finish(Duration::from_secs(3)).await;
+        replies.finish(Duration::from_secs(2)).await;
     }
 }
 

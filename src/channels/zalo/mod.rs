@@ -218,7 +218,6 @@ impl Zalo {
             },
             pacer,
             PLATFORM,
-            shutdown.clone(),
         );
         let (answered, to_commit) = mpsc::unbounded_channel();
         let committer = tokio::spawn(commit_in_order(replies.clone(), to_commit));
@@ -257,7 +256,7 @@ impl Zalo {
         }
         drop(answered);
         let _ = committer.await;
-        replies.finish(Duration::from_secs(3)).await;
+        replies.finish(Duration::from_secs(2)).await;
     }
 }
 
