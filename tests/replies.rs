@@ -11,7 +11,7 @@ mod fake_telegram;
 mod support;
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fake_telegram::{FakeTelegram, Limits};
 use support::process::Running;
