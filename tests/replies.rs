@@ -83,7 +83,11 @@ async fn a_502_on_a_reply_is_retried_and_the_answers_keep_their_order() {
     ));
     bot.start(&fake);
     fake.push_text(7001, "/start");
-    assert!(wait_text(&fake, 7001, "Chào bạn", 30).await, "{}", bot.logs());
+    assert!(
+        wait_text(&fake, 7001, "Chào bạn", 30).await,
+        "{}",
+        bot.logs()
+    );
 
     // The answer to the first question meets a 502; the second must not overtake it.
     fake.fail_next_sends(1);
@@ -117,7 +121,11 @@ async fn a_blocked_chat_is_not_retried_and_the_failure_is_recorded() {
     fake.block(7101);
     fake.push_text(7101, "/start");
     fake.push_text(7102, "/start");
-    assert!(wait_text(&fake, 7102, "Chào bạn", 30).await, "{}", bot.logs());
+    assert!(
+        wait_text(&fake, 7102, "Chào bạn", 30).await,
+        "{}",
+        bot.logs()
+    );
     assert!(
         fake.wait_until(Duration::from_secs(30), |_| bot
             .logs()
@@ -158,7 +166,12 @@ async fn every_subscription_is_answered_across_25_sigkills() {
         // Kill at uneven moments: while updates are read, answers stored, answers sent.
         tokio::time::sleep(Duration::from_millis(250 + (kills as u64 * 137) % 500)).await;
         bot.process.signal(libc::SIGKILL);
-        assert!(bot.process.wait_exit(Duration::from_secs(10)).await.is_some());
+        assert!(
+            bot.process
+                .wait_exit(Duration::from_secs(10))
+                .await
+                .is_some()
+        );
         kills += 1;
         bot.start(&fake);
     }
@@ -173,10 +186,7 @@ async fn every_subscription_is_answered_across_25_sigkills() {
     println!("{got} of {n} answered across {kills} SIGKILLs; {repeats} answer(s) sent twice");
     // In flight at a kill: sent but not yet recorded as sent (a group commit, at most
     // about a second of sends at 30/s).
-    assert!(
-        repeats <= kills * 30,
-        "{repeats} repeats for {kills} kills"
-    );
+    assert!(repeats <= kills * 30, "{repeats} repeats for {kills} kills");
     // Subscribed in the store, too: the head's preview counts them.
     fake.push_text(HEAD, "/thongbao Kiểm tra");
     assert!(

@@ -18,7 +18,7 @@ use tokio::task::JoinSet;
 use crate::core::Core;
 use crate::delivery::SendOutcome;
 use crate::delivery::pace::Pacer;
-use crate::message::Outbound;
+use crate::message::{Outbound, UserId};
 use crate::model::FailReason;
 use crate::store::{PendingReply, StoredReply};
 
@@ -120,7 +120,10 @@ impl<S: SendReply> Replies<S> {
                 self.send_durable(pending);
             }
             Err(e) => {
-                log::error!("{}: storing answers: {e}; sending them unstored", self.platform);
+                log::error!(
+                    "{}: storing answers: {e}; sending them unstored",
+                    self.platform
+                );
                 let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
                 for reply in replies {
                     let me = self.clone();
@@ -128,7 +131,11 @@ impl<S: SendReply> Replies<S> {
                         me.pacer.reply(&reply.to.key()).await;
                         let outcome = me.send.send_reply(&reply).await;
                         if outcome != SendOutcome::Sent {
-                            log::warn!("{}: answer to {}: {outcome:?}", me.platform, reply.to.key());
+                            log::warn!(
+                                "{}: answer to {}: {outcome:?}",
+                                me.platform,
+                                reply.to.key()
+                            );
                         }
                     });
                 }
@@ -268,8 +275,8 @@ impl<S: SendReply> Replies<S> {
                     if failures >= self.max_attempts {
                         Some(reason)
                     } else {
-                        let backoff = (self.retry_base * (1 << (failures - 1).min(10)))
-                            .min(MAX_BACKOFF);
+                        let backoff =
+                            (self.retry_base * (1 << (failures - 1).min(10))).min(MAX_BACKOFF);
                         log::info!(
                             "{}: answer to {key} failed ({reason}); retrying in {} s",
                             self.platform,
@@ -282,7 +289,8 @@ impl<S: SendReply> Replies<S> {
                     }
                 }
                 SendOutcome::Gone(reason) => {
-                    self.core.member_left(&key);
+                    let to = &p.reply.to;
+                    self.core.member_left(&UserId::new(&to.platform, &to.chat));
                     Some(reason)
                 }
                 SendOutcome::Permanent(reason) => Some(reason),

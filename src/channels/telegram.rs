@@ -13,8 +13,7 @@ use std::time::Duration;
 use teloxide::payloads::{EditMessageTextSetters, GetUpdatesSetters, SendMessageSetters};
 use teloxide::prelude::*;
 use teloxide::types::{
-    AllowedUpdate, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, MessageId,
-    UpdateKind,
+    AllowedUpdate, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
@@ -25,7 +24,7 @@ use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
-use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use crate::model::FailReason;
 use crate::store::StoredReply;
 use crate::text::split::split_text;
@@ -371,8 +370,8 @@ impl Shared {
     }
 }
 
-fn user_key(user: &teloxide::types::User) -> String {
-    format!("{PLATFORM}:{}", user.id.0)
+fn user_key(user: &teloxide::types::User) -> UserId {
+    UserId::new(PLATFORM, &user.id.0.to_string())
 }
 
 /// Registers the command menu: Vietnamese by default, English for English-language users.

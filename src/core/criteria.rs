@@ -503,7 +503,7 @@ impl Core {
             status,
             note,
             changed_at: Some(ctx.now.to_rfc3339()),
-            changed_by: Some(ctx.user.clone()),
+            changed_by: Some(ctx.user.to_string()),
         };
         self.store.set_status(unit, &entry)?;
         log::info!(

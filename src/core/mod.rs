@@ -25,7 +25,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
-use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
+use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
 use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
@@ -37,7 +37,7 @@ pub use broadcast::{announcement_for_recipient, progress_for_author, report_for_
 
 /// Who is asking, in which language, from where.
 pub(crate) struct Ctx {
-    pub user: String,
+    pub user: UserId,
     pub chat: Address,
     pub locale: Locale,
     pub private: bool,
@@ -92,7 +92,7 @@ impl Core {
 
     /// The platform says this user blocked the bot or left: stop sending to them until they
     /// write again. They stay subscribed.
-    pub fn member_left(&self, user: &str) {
+    pub fn member_left(&self, user: &UserId) {
         match self.store.set_active(user, false) {
             Ok(()) => log::info!("{user} blocked the bot or left; marked unreachable"),
             Err(e) => log::error!("marking {user} unreachable: {e}"),
@@ -144,7 +144,7 @@ impl Core {
     }
 
     /// The language `user` ("zalo:123") reads: their choice, else the default.
-    pub fn locale_of(&self, user: &str) -> Locale {
+    pub fn locale_of(&self, user: &UserId) -> Locale {
         match self.store.user(user) {
             Ok(Some(u)) => u.locale.unwrap_or(self.config.default_locale),
             _ => self.config.default_locale,
@@ -176,11 +176,7 @@ impl Core {
         self.admit_at(inbound, std::time::Instant::now())
     }
 
-    fn admit_at(
-        &self,
-        inbound: &Inbound,
-        now: std::time::Instant,
-    ) -> Result<(), Option<Outbound>> {
+    fn admit_at(&self, inbound: &Inbound, now: std::time::Instant) -> Result<(), Option<Outbound>> {
         let admission = self.limiter.admit(&inbound.user, now);
         let warned = match admission {
             flood::Admission::Read => return Ok(()),
@@ -963,7 +959,7 @@ fn needs_private_chat(req: &Request) -> bool {
 pub struct Answer {
     /// The answers, and whether they report a change that must survive a crash.
     result: Result<(Vec<Outbound>, bool), StoreError>,
-    user: String,
+    user: UserId,
     chat: Address,
     fallback: Locale,
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::i18n::Arg;
 use crate::i18n::{I18n, Locale};
+use crate::model::UserId;
 use crate::store::{AuditEntry, LastBackup, RolesSnapshot, Store, StoreError};
 use crate::text::format;
 
@@ -149,7 +150,9 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
     for (hamlet, subs) in store.all_subscriptions()? {
         let per = stats.subscribers.entry(hamlet).or_default();
         for u in subs.iter().filter(|u| active.contains(u.as_str())) {
-            let platform = u.split(':').next().unwrap_or("?").to_string();
+            let platform = u
+                .parse::<UserId>()
+                .map_or_else(|_| "?".to_string(), |u| u.platform().to_string());
             *per.entry(platform).or_default() += 1;
         }
     }
@@ -234,7 +237,10 @@ pub fn stats_text(
         "stats-replies",
         &[
             ("waiting", stats.replies_waiting.into()),
-            ("failed", Arg::Count(stats.replies_failed.min(i64::MAX as u64) as i64)),
+            (
+                "failed",
+                Arg::Count(stats.replies_failed.min(i64::MAX as u64) as i64),
+            ),
             ("chats", stats.replies_failed_chats.into()),
         ],
     ));
@@ -242,8 +248,14 @@ pub fn stats_text(
         locale,
         "stats-flood",
         &[
-            ("warned", Arg::Count(stats.flood_warned.min(i64::MAX as u64) as i64)),
-            ("dropped", Arg::Count(stats.flood_dropped.min(i64::MAX as u64) as i64)),
+            (
+                "warned",
+                Arg::Count(stats.flood_warned.min(i64::MAX as u64) as i64),
+            ),
+            (
+                "dropped",
+                Arg::Count(stats.flood_dropped.min(i64::MAX as u64) as i64),
+            ),
         ],
     ));
     lines.push(i18n.t(locale, "stats-most-asked", &[]));

@@ -10,7 +10,7 @@
 use super::request::Request;
 use super::{Core, Ctx, format};
 use crate::i18n::Locale;
-use crate::message::{Address, OutMessage};
+use crate::message::{Address, OutMessage, UserId};
 use crate::store::{
     Answer, Answering, Carries, Delivery, Officers, Pending, Question, Session, StoreError,
 };
@@ -68,8 +68,10 @@ impl Core {
         if let Some(u) = self.store.user(user)? {
             return Ok(u.address);
         }
-        let (platform, id) = user.split_once(':').unwrap_or(("console", user));
-        Ok(Address::new(platform, id))
+        match user.parse::<UserId>() {
+            Ok(user) => Ok(user.private_chat()),
+            Err(_) => Ok(Address::new("console", user)),
+        }
     }
 
     /// "the head of Bản Đông" / "the commune officers", in `locale`.
@@ -201,7 +203,7 @@ impl Core {
         };
         let (q, new) = self.store.create_question(Question {
             id: 0,
-            asker: ctx.user.clone(),
+            asker: ctx.user.to_string(),
             asker_name: ctx.name.as_deref().map(|n| format::truncate(n, 64)),
             asker_address: ctx.chat.clone(),
             text,
@@ -478,7 +480,7 @@ impl Core {
             return Ok(refusal);
         }
         let answer = Answer {
-            by: ctx.user.clone(),
+            by: ctx.user.to_string(),
             text,
             at: ctx.now,
         };

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use super::{Result, Store, StoreError, encode, decode, keys};
+use super::{Result, Store, StoreError, decode, encode, keys};
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
 
@@ -175,7 +175,11 @@ impl Store {
         let _gate = self.writing();
         let key = if warned { FLOOD_WARNED } else { FLOOD_DROPPED };
         self.meta.update_and_fetch(key, |old| {
-            Some((read_u64(old.map(sled::IVec::from)) + 1).to_be_bytes().to_vec())
+            Some(
+                (read_u64(old.map(sled::IVec::from)) + 1)
+                    .to_be_bytes()
+                    .to_vec(),
+            )
         })?;
         Ok(())
     }
@@ -221,10 +225,14 @@ mod tests {
                 .queue_replies("telegram", Some(42), &[reply("1", "c")])
                 .unwrap();
             store
-                .queue_replies("zalo", None, &[StoredReply {
-                    to: Address::new("zalo", "9"),
-                    ..reply("9", "z")
-                }])
+                .queue_replies(
+                    "zalo",
+                    None,
+                    &[StoredReply {
+                        to: Address::new("zalo", "9"),
+                        ..reply("9", "z")
+                    }],
+                )
                 .unwrap();
             store.reply_sent(a[1].id).unwrap();
             store.flush().unwrap();
@@ -241,7 +249,9 @@ mod tests {
         assert_eq!(store.update_cursor("zalo").unwrap(), None);
         assert_eq!(store.pending_replies("zalo").unwrap().len(), 1);
         // Ids keep growing after a reopen, so the order holds across restarts.
-        let next = store.queue_replies("telegram", None, &[reply("1", "d")]).unwrap();
+        let next = store
+            .queue_replies("telegram", None, &[reply("1", "d")])
+            .unwrap();
         assert!(next[0].id > 3, "{}", next[0].id);
     }
 
@@ -254,8 +264,12 @@ mod tests {
         let gone = FailReason::RecipientGone {
             words: "Forbidden: bot was blocked by the user".into(),
         };
-        store.reply_failed(q[0].id, gone.clone(), Utc::now()).unwrap();
-        store.reply_failed(q[1].id, gone.clone(), Utc::now()).unwrap();
+        store
+            .reply_failed(q[0].id, gone.clone(), Utc::now())
+            .unwrap();
+        store
+            .reply_failed(q[1].id, gone.clone(), Utc::now())
+            .unwrap();
         assert!(store.pending_replies("telegram").unwrap().is_empty());
         let failed = store.failed_replies().unwrap();
         assert_eq!(failed.len(), 1);

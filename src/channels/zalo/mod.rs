@@ -22,7 +22,7 @@ use crate::config::ZaloConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
-use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use crate::store::{Store, StoredReply};
 use api::{ApiSettings, PLATFORM, RefreshError, ZaloApi};
 use event::Event;
@@ -266,14 +266,19 @@ type Answered = (Vec<Outbound>, Acknowledge);
 /// Handles one event. The core runs here, in arrival order (state changes such as a
 /// subscription happen in the order people wrote); storing and sending the answers runs
 /// apart, so neither the fsync nor a slow network holds up the next person.
-fn on_event(core: &Core, event: Event, ack: Acknowledge, answered: &mpsc::UnboundedSender<Answered>) {
+fn on_event(
+    core: &Core,
+    event: Event,
+    ack: Acknowledge,
+    answered: &mpsc::UnboundedSender<Answered>,
+) {
     let (user, body) = match event {
         Event::Text { user, text, .. } => (user, InboundBody::Text(text)),
         // A new follower gets the welcome and the menu, as after /start.
         Event::Follow { user } => (user, InboundBody::Text("/start".into())),
         Event::Unsupported { user, .. } => (user, InboundBody::Unsupported),
         Event::Unfollow { user } => {
-            core.member_left(&format!("{PLATFORM}:{user}"));
+            core.member_left(&UserId::new(PLATFORM, &user));
             let _ = answered.send((Vec::new(), ack));
             return;
         }
@@ -283,7 +288,7 @@ fn on_event(core: &Core, event: Event, ack: Acknowledge, answered: &mpsc::Unboun
         }
     };
     let inbound = Inbound {
-        user: format!("{PLATFORM}:{user}"),
+        user: UserId::new(PLATFORM, &user),
         chat: Address::new(PLATFORM, user),
         lang_hint: None,
         private: true,
@@ -332,7 +337,7 @@ struct ZaloSend {
 impl SendReply for ZaloSend {
     async fn send_reply(&self, reply: &StoredReply) -> SendOutcome {
         let hint = (!reply.message.buttons.is_empty()).then(|| {
-            let locale = self.core.locale_of(&reply.to.key());
+            let locale = self.core.locale_of(&UserId::new(PLATFORM, &reply.to.chat));
             self.core.i18n().t(locale, "choose-by-number", &[])
         });
         // A retry after a failed later part sends the earlier parts again.
