@@ -25,35 +25,149 @@ pub fn roles_of(config: &Config) -> RolesSnapshot {
     }
 }
 
-/// What changes between two role snapshots, in words for the audit log and check-config.
-pub fn role_changes(old: &RolesSnapshot, new: &RolesSnapshot) -> Vec<String> {
+/// One difference between the roles the store last ran with and the config's. Its
+/// `Display` is the operator's English line (check-config, the log); admins read it in
+/// their language in the audit log, through [`RoleChange::audit`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleChange {
+    AdminGained {
+        user: String,
+    },
+    AdminLost {
+        user: String,
+    },
+    HeadGained {
+        hamlet: String,
+        name: String,
+        user: String,
+    },
+    HeadLost {
+        hamlet: String,
+        name: String,
+        user: String,
+    },
+    HamletAdded {
+        hamlet: String,
+        name: String,
+    },
+    HamletRemoved {
+        hamlet: String,
+        name: String,
+    },
+    HamletRenamed {
+        hamlet: String,
+        old: String,
+        new: String,
+    },
+}
+
+impl RoleChange {
+    /// The audit action and its named values; `audit-<action>` in the locale files words it.
+    pub fn audit(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        use RoleChange::*;
+        match self {
+            AdminGained { user } => ("role_admin_gained", vec![("user", user.clone())]),
+            AdminLost { user } => ("role_admin_lost", vec![("user", user.clone())]),
+            HeadGained { hamlet, name, user } => (
+                "role_head_gained",
+                vec![
+                    ("hamlet_id", hamlet.clone()),
+                    ("hamlet", name.clone()),
+                    ("user", user.clone()),
+                ],
+            ),
+            HeadLost { hamlet, name, user } => (
+                "role_head_lost",
+                vec![
+                    ("hamlet_id", hamlet.clone()),
+                    ("hamlet", name.clone()),
+                    ("user", user.clone()),
+                ],
+            ),
+            HamletAdded { hamlet, name } => (
+                "role_hamlet_added",
+                vec![("hamlet_id", hamlet.clone()), ("hamlet", name.clone())],
+            ),
+            HamletRemoved { hamlet, name } => (
+                "role_hamlet_removed",
+                vec![("hamlet_id", hamlet.clone()), ("hamlet", name.clone())],
+            ),
+            HamletRenamed { hamlet, old, new } => (
+                "role_hamlet_renamed",
+                vec![
+                    ("hamlet_id", hamlet.clone()),
+                    ("old", old.clone()),
+                    ("new", new.clone()),
+                ],
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for RoleChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use RoleChange::*;
+        match self {
+            AdminGained { user } => write!(f, "admin gained: {user}"),
+            AdminLost { user } => write!(f, "admin lost: {user}"),
+            HeadGained { hamlet, user, .. } => write!(f, "head of {hamlet} gained: {user}"),
+            HeadLost { hamlet, user, .. } => write!(f, "head of {hamlet} lost: {user}"),
+            HamletAdded { hamlet, name } => write!(f, "hamlet added: {hamlet} ({name})"),
+            HamletRemoved { hamlet, name } => write!(f, "hamlet removed: {hamlet} ({name})"),
+            HamletRenamed { hamlet, old, new } => {
+                write!(f, "hamlet {hamlet} renamed: {old} → {new}")
+            }
+        }
+    }
+}
+
+/// What changes between two role snapshots.
+pub fn role_changes(old: &RolesSnapshot, new: &RolesSnapshot) -> Vec<RoleChange> {
     let mut out = Vec::new();
     let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
-    for a in set(&new.admins).difference(&set(&old.admins)) {
-        out.push(format!("admin gained: {a}"));
+    for user in set(&new.admins).difference(&set(&old.admins)).cloned() {
+        out.push(RoleChange::AdminGained { user });
     }
-    for a in set(&old.admins).difference(&set(&new.admins)) {
-        out.push(format!("admin lost: {a}"));
+    for user in set(&old.admins).difference(&set(&new.admins)).cloned() {
+        out.push(RoleChange::AdminLost { user });
     }
     for (id, (name, heads)) in &new.hamlets {
         match old.hamlets.get(id) {
-            None => out.push(format!("hamlet added: {id} ({name})")),
+            None => out.push(RoleChange::HamletAdded {
+                hamlet: id.clone(),
+                name: name.clone(),
+            }),
             Some((old_name, old_heads)) => {
                 if old_name != name {
-                    out.push(format!("hamlet {id} renamed: {old_name} → {name}"));
+                    out.push(RoleChange::HamletRenamed {
+                        hamlet: id.clone(),
+                        old: old_name.clone(),
+                        new: name.clone(),
+                    });
                 }
-                for h in set(heads).difference(&set(old_heads)) {
-                    out.push(format!("head of {id} gained: {h}"));
+                for user in set(heads).difference(&set(old_heads)).cloned() {
+                    out.push(RoleChange::HeadGained {
+                        hamlet: id.clone(),
+                        name: name.clone(),
+                        user,
+                    });
                 }
-                for h in set(old_heads).difference(&set(heads)) {
-                    out.push(format!("head of {id} lost: {h}"));
+                for user in set(old_heads).difference(&set(heads)).cloned() {
+                    out.push(RoleChange::HeadLost {
+                        hamlet: id.clone(),
+                        name: name.clone(),
+                        user,
+                    });
                 }
             }
         }
     }
     for (id, (name, _)) in &old.hamlets {
         if !new.hamlets.contains_key(id) {
-            out.push(format!("hamlet removed: {id} ({name})"));
+            out.push(RoleChange::HamletRemoved {
+                hamlet: id.clone(),
+                name: name.clone(),
+            });
         }
     }
     out
@@ -82,7 +196,10 @@ pub fn store_state(store: &Store) -> Result<StoreState, StoreError> {
 pub fn config_diff(config: &Config, state: &StoreState) -> Vec<String> {
     let new = roles_of(config);
     let mut out = match &state.roles {
-        Some(old) => role_changes(old, &new),
+        Some(old) => role_changes(old, &new)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         None => vec!["the store has never run with a config; everything is new".into()],
     };
     for (hamlet, n) in &state.subscribers {
@@ -414,7 +531,10 @@ mod tests {
                 ("na", "Bản Nà", &[]),
             ],
         );
-        let c = role_changes(&old, &new);
+        let c: Vec<String> = role_changes(&old, &new)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         for want in [
             "admin gained: telegram:2",
             "admin lost: telegram:1",
