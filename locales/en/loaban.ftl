@@ -223,6 +223,8 @@ audit-empty = The audit log is empty.
 stats-title = 📊 Users: { $users } · active in 7 days: { $active7 } · in 30 days: { $active30 }
 stats-subscribers = Subscribers (reachable) per hamlet and channel:
 stats-broadcasts = Notices in the last 30 days: { $count } · sent { $sent } · blocked the bot { $blocked } · failed { $failed }
+stats-replies = Answers waiting to be sent: { $waiting } · could not be delivered: { $failed } (to { $chats } people)
+stats-flood = Sending too fast: told to slow down { $warned } times · { $dropped } messages dropped unread
 stats-most-asked = Most asked:
 stats-not-understood = Questions the bot did not understand (newest first):
 stats-backup = Newest backup: { $file } ({ $at }, { $records } records)
@@ -315,3 +317,7 @@ audit-delete-hamlet = { $count ->
         [one] one subscription
        *[other] { $count } subscriptions
     } of hamlet { $hamlet } deleted (removed from the config)
+
+# Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
+# the rest of that minute is not read.
+slow-down = ⏳ You are sending messages very fast (more than { $limit } a minute). The bot will not read your messages for now; please send again in { $seconds } seconds.

@@ -211,6 +211,8 @@ audit-empty = Nhật ký trống.
 stats-title = 📊 Người dùng: { $users } · hoạt động 7 ngày: { $active7 } · 30 ngày: { $active30 }
 stats-subscribers = Người đăng ký (đang nhận tin) theo bản và kênh:
 stats-broadcasts = Thông báo 30 ngày qua: { $count } · đã gửi { $sent } · đã chặn bot { $blocked } · lỗi { $failed }
+stats-replies = Câu trả lời chờ gửi: { $waiting } · không gửi được: { $failed } (tới { $chats } người)
+stats-flood = Gửi quá nhanh: { $warned } lần được nhắc chậm lại · { $dropped } tin bị bỏ qua
 stats-most-asked = Hỏi nhiều nhất:
 stats-not-understood = Câu hỏi bot chưa hiểu (mới nhất):
 stats-backup = Bản sao lưu mới nhất: { $file } ({ $at }, { $records } bản ghi)
@@ -294,3 +296,7 @@ kind-stats = Xem thống kê
 audit-import = nhập nội dung từ { $file }: { $sets } bộ tiêu chí, { $units } đơn vị, { $programmes } chương trình vay
 audit-restore = khôi phục từ { $file }: { $records } bản ghi
 audit-delete-hamlet = xóa { $count } lượt đăng ký của bản { $hamlet } (đã bỏ khỏi cấu hình)
+
+# Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
+# the rest of that minute is not read.
+slow-down = ⏳ Bạn gửi nhanh quá (hơn { $limit } tin trong một phút). Bot tạm không đọc tin của bạn, { $seconds } giây nữa bạn gửi lại nhé.

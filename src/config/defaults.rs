@@ -37,6 +37,7 @@ impl Default for Limits {
             max_broadcast_chars: 2000,
             news_count: 5,
             draft_minutes: 30,
+            per_person_per_minute: 20,
         }
     }
 }

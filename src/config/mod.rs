@@ -90,6 +90,9 @@ pub struct Limits {
     pub news_count: usize,
     /// How long an unconfirmed broadcast draft stays valid.
     pub draft_minutes: i64,
+    /// Messages one person may send in a minute; the next gets one "slow down" and the rest
+    /// of that minute is dropped unread.
+    pub per_person_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

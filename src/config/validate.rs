@@ -199,6 +199,12 @@ impl Config {
                 "must be between 1 and 1440".into(),
             ));
         }
+        if !(1..=10_000).contains(&self.limits.per_person_per_minute) {
+            out.push((
+                "limits.per_person_per_minute".into(),
+                "must be between 1 and 10000".into(),
+            ));
+        }
         if !(1..=100).contains(&self.delivery.max_attempts) {
             out.push((
                 "delivery.max_attempts".into(),

@@ -9,6 +9,7 @@ mod broadcast;
 pub mod catalog;
 pub mod command;
 mod criteria;
+pub mod flood;
 mod loans;
 pub mod ops;
 pub mod payload;
@@ -57,6 +58,8 @@ pub struct Core {
     offset: FixedOffset,
     /// The commune unit's id, if content has one.
     commune: Option<String>,
+    /// Each person's messages in the current minute (`[limits] per_person_per_minute`).
+    limiter: flood::Limiter,
 }
 
 impl Core {
@@ -68,6 +71,7 @@ impl Core {
         let offset = config
             .utc_offset()
             .unwrap_or_else(|| FixedOffset::east_opt(7 * 3600).expect("valid offset"));
+        let limiter = flood::Limiter::new(config.limits.per_person_per_minute);
         Ok(Core {
             understander: Understander::new(&catalog),
             catalog,
@@ -77,6 +81,7 @@ impl Core {
             i18n,
             offset,
             commune,
+            limiter,
         })
     }
 
@@ -164,6 +169,66 @@ impl Core {
                 }
                 Ok(out)
             });
+        self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
+    }
+
+    /// Whether to read `inbound` at all: at most `[limits] per_person_per_minute` messages a
+    /// minute from one person are. The first one over gets a single polite "slow down"
+    /// (returned, to send like any answer); the rest of that minute is dropped unread. Both
+    /// are counted for the statistics. Channels call this before [`Core::reply`].
+    pub fn admit(&self, inbound: &Inbound) -> Result<(), Option<Outbound>> {
+        self.admit_at(inbound, std::time::Instant::now())
+    }
+
+    fn admit_at(&self, inbound: &Inbound, now: std::time::Instant) -> Result<(), Option<Outbound>> {
+        let admission = self.limiter.admit(&inbound.user, now);
+        let warned = match admission {
+            flood::Admission::Read => return Ok(()),
+            flood::Admission::SlowDown { .. } => true,
+            flood::Admission::Drop => false,
+        };
+        if let Err(e) = self.store.count_flood(warned) {
+            log::warn!("counting a dropped message from {}: {e}", inbound.user);
+        }
+        let flood::Admission::SlowDown { seconds_left } = admission else {
+            log::debug!("{}: over the per-person limit; dropped", inbound.user);
+            return Err(None);
+        };
+        log::info!(
+            "{} sent more than {} messages in a minute: told to slow down, the rest of the minute is dropped",
+            inbound.user,
+            self.config.limits.per_person_per_minute
+        );
+        let locale = match self.store.user(&inbound.user) {
+            Ok(Some(u)) => u.locale.unwrap_or(self.fallback_locale(inbound)),
+            _ => self.fallback_locale(inbound),
+        };
+        let text = self.i18n.t(
+            locale,
+            "slow-down",
+            &[
+                (
+                    "limit",
+                    Arg::from(self.config.limits.per_person_per_minute as usize),
+                ),
+                ("seconds", Arg::from(seconds_left as usize)),
+            ],
+        );
+        Err(Some(Outbound {
+            to: inbound.chat.clone(),
+            message: OutMessage::text(text),
+            replaces_pressed: false,
+        }))
+    }
+
+    /// Handles one message like [`Core::handle`] but does not flush: the caller stores the
+    /// answers with [`Store::queue_replies`] and makes both durable with one flush (shared
+    /// by every message of the batch) before it acknowledges the message or sends them.
+    pub fn reply(&self, inbound: &Inbound) -> Vec<Outbound> {
+        let fallback = self.fallback_locale(inbound);
+        let result = self
+            .handle_inner(inbound, Utc::now(), fallback, &mut None)
+            .map(|(out, _durable)| out);
         self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
     }
 

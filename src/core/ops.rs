@@ -233,6 +233,16 @@ pub struct Stats {
     /// The newest automatic backup that worked, and the last attempt when it failed.
     pub backup: Option<LastBackup>,
     pub backup_failure: Option<LastBackup>,
+    /// Answers waiting to be sent (they go out after a restart, too).
+    pub replies_waiting: usize,
+    /// Answers that could not be delivered (the person blocked the bot, the messenger
+    /// refused, or it kept failing), and to how many chats.
+    pub replies_failed: u64,
+    pub replies_failed_chats: usize,
+    /// People told to slow down (over `[limits] per_person_per_minute`), and the messages
+    /// dropped unread after that, since the store was created.
+    pub flood_warned: u64,
+    pub flood_dropped: u64,
 }
 
 pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreError> {
@@ -276,6 +286,11 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
     stats.not_understood = store.not_understood(20)?;
     stats.backup = store.last_good_backup()?;
     stats.backup_failure = store.last_backup()?.filter(|b| b.error.is_some());
+    stats.replies_waiting = store.pending_reply_count();
+    let failed = store.failed_replies()?;
+    stats.replies_failed_chats = failed.len();
+    stats.replies_failed = failed.iter().map(|(_, f)| f.count).sum();
+    (stats.flood_warned, stats.flood_dropped) = store.flood_counts()?;
     Ok(stats)
 }
 
@@ -332,6 +347,32 @@ pub fn stats_text(
         &[
             ("waiting", stats.questions_waiting.into()),
             ("answered", stats.questions_answered_30d.into()),
+        ],
+    ));
+    lines.push(i18n.t(
+        locale,
+        "stats-replies",
+        &[
+            ("waiting", stats.replies_waiting.into()),
+            (
+                "failed",
+                Arg::Count(stats.replies_failed.min(i64::MAX as u64) as i64),
+            ),
+            ("chats", stats.replies_failed_chats.into()),
+        ],
+    ));
+    lines.push(i18n.t(
+        locale,
+        "stats-flood",
+        &[
+            (
+                "warned",
+                Arg::Count(stats.flood_warned.min(i64::MAX as u64) as i64),
+            ),
+            (
+                "dropped",
+                Arg::Count(stats.flood_dropped.min(i64::MAX as u64) as i64),
+            ),
         ],
     ));
     lines.push(i18n.t(locale, "stats-most-asked", &[]));
