@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loaban::channels::zalo::{event, signature};
-use loaban::message::{Address, Inbound, InboundBody};
+use loaban::message::{Address, Inbound, InboundBody, UserId};
 use loaban::text::fold::fold;
 
 mod support;
@@ -21,7 +21,7 @@ fn open() -> (tempfile::TempDir, loaban::service::App) {
 
 fn inbound(text: &str) -> Inbound {
     Inbound {
-        user: "telegram:5001".into(),
+        user: UserId::new("telegram", "5001"),
         chat: Address::new("telegram", "5001"),
         lang_hint: None,
         private: true,

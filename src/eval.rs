@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::core::Core;
 use crate::core::request::{LoanAspect, Request};
-use crate::message::{Address, Inbound, InboundBody};
+use crate::message::{Inbound, InboundBody, UserId};
 use crate::store::Store;
 
 /// A corpus file.
@@ -116,15 +116,15 @@ pub fn run(core: &Core, store: &Store, corpus: &Corpus) -> Report {
         ..Report::default()
     };
     for (i, q) in corpus.q.iter().enumerate() {
-        let user = format!("eval:{i}");
+        let user = UserId::new("eval", &i.to_string());
         if let Some(h) = &q.unit_known
             && let Err(e) = store.subscribe(&user, h, Utc::now())
         {
             log::error!("eval: subscribing {user} to {h}: {e}");
         }
         let inbound = Inbound {
+            chat: user.private_chat(),
             user: user.clone(),
-            chat: Address::new("eval", i.to_string()),
             lang_hint: q.lang.clone(),
             private: true,
             name: None,

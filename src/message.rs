@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::model::Address;
+pub use crate::model::{Address, UserId};
 
 /// What a person sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum InboundBody {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inbound {
     /// Platform-qualified user id, e.g. "telegram:123" — the only thing roles are decided by.
-    pub user: String,
+    pub user: UserId,
     /// The chat it came from; replies go there.
     pub chat: Address,
     /// The platform's idea of the person's language ("en-US"), used until they choose.

@@ -22,9 +22,124 @@ impl Address {
         }
     }
 
-    /// "platform:chat", the key conversation state is stored under.
+    /// "platform:chat", the key conversation state is stored under (a chat, not a person:
+    /// a person is a [`UserId`]).
     pub fn key(&self) -> String {
         format!("{}:{}", self.platform, self.chat)
+    }
+}
+
+/// A person on one messenger, written "platform:id" ("telegram:123", "zalo:8309",
+/// "console:admin"): what roles are given by, what the store keys a person's records by,
+/// and the one place that builds and splits that string.
+///
+/// It is kept whole, so `as_str` (and `Deref` to `str`) is free; stored records keep the
+/// same readable string (serde reads and writes it as one).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct UserId(String);
+
+/// Why a string is not a [`UserId`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UserIdError {
+    #[error("`{0}` must be a platform user id like \"telegram:123456\" (not a username)")]
+    NoPlatform(String),
+    #[error("`{0}` has an empty or malformed id")]
+    BadId(String),
+}
+
+impl UserId {
+    /// The person `id` on `platform`, as a channel names them (`platform` is the channel's
+    /// own name, `id` what its messenger gives).
+    pub fn new(platform: &str, id: &str) -> UserId {
+        UserId(format!("{platform}:{id}"))
+    }
+
+    /// "telegram", "zalo", "console".
+    pub fn platform(&self) -> &str {
+        self.0.split_once(':').map_or("", |(p, _)| p)
+    }
+
+    /// The id on the platform ("123").
+    pub fn id(&self) -> &str {
+        self.0.split_once(':').map_or("", |(_, id)| id)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The person's private chat with the bot: on every platform its chat id is the user id.
+    pub fn private_chat(&self) -> Address {
+        Address::new(self.platform(), self.id())
+    }
+}
+
+impl std::str::FromStr for UserId {
+    type Err = UserIdError;
+
+    /// A lowercase platform name, `:`, then 1-64 characters without spaces or `:`.
+    fn from_str(s: &str) -> Result<UserId, UserIdError> {
+        let Some((platform, id)) = s.split_once(':') else {
+            return Err(UserIdError::NoPlatform(s.to_string()));
+        };
+        if platform.is_empty() || !platform.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(UserIdError::NoPlatform(s.to_string()));
+        }
+        if id.is_empty() || id.len() > 64 || id.chars().any(|c| c.is_whitespace() || c == ':') {
+            return Err(UserIdError::BadId(s.to_string()));
+        }
+        Ok(UserId(s.to_string()))
+    }
+}
+
+impl TryFrom<String> for UserId {
+    type Error = UserIdError;
+    fn try_from(s: String) -> Result<UserId, UserIdError> {
+        s.parse()
+    }
+}
+
+impl From<UserId> for String {
+    fn from(u: UserId) -> String {
+        u.0
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for UserId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for UserId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for UserId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<UserId> for String {
+    fn eq(&self, other: &UserId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<&str> for UserId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -193,6 +308,40 @@ impl fmt::Display for FailReason {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_ids_parse_print_and_split() {
+        let u: UserId = "telegram:123".parse().unwrap();
+        assert_eq!((u.platform(), u.id()), ("telegram", "123"));
+        assert_eq!(u.to_string(), "telegram:123");
+        assert_eq!(u, UserId::new("telegram", "123"));
+        assert_eq!(u.private_chat(), Address::new("telegram", "123"));
+        assert_eq!(u.private_chat().key(), u.as_str());
+        for bad in [
+            "123",
+            "telegram:",
+            ":1",
+            "Telegram:1",
+            "console:a b",
+            "zalo:1:2",
+            "@hoa",
+        ] {
+            assert!(bad.parse::<UserId>().is_err(), "{bad}");
+        }
+        assert!(matches!(
+            "hoa".parse::<UserId>(),
+            Err(UserIdError::NoPlatform(_))
+        ));
+    }
+
+    #[test]
+    fn a_user_id_is_stored_as_its_string() {
+        let u = UserId::new("zalo", "8309");
+        let json = serde_json::to_string(&u).unwrap();
+        assert_eq!(json, r#""zalo:8309""#);
+        assert_eq!(serde_json::from_str::<UserId>(&json).unwrap(), u);
+        assert!(serde_json::from_str::<UserId>(r#""8309""#).is_err());
+    }
 
     #[derive(Debug, Deserialize, Serialize)]
     struct Record {

@@ -234,3 +234,121 @@ fn a_missing_store_is_named_not_quietly_created() {
     let (_, _, err) = loaban(&["stats", "--config", &path]);
     assert!(!err.contains("creating a new"), "{err}");
 }
+
+/// The keys `config.toml` shows, set or commented out (`# key = value`), by section ("" for
+/// the top level, "hamlets" for `[[hamlets]]`), with the value it shows.
+fn documented_keys(text: &str) -> Vec<(String, String, toml::Value)> {
+    let mut section = String::new();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        let line = line.strip_prefix('#').map_or(line, str::trim);
+        if let Some(name) = line
+            .strip_prefix("[[")
+            .and_then(|l| l.strip_suffix("]]"))
+            .or_else(|| line.strip_prefix('[').and_then(|l| l.strip_suffix(']')))
+        {
+            if name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                section = name.to_string();
+            }
+            continue;
+        }
+        // A line that is a TOML assignment on its own; prose does not parse as one.
+        if let Ok(table) = line.parse::<toml::Table>()
+            && let Some((key, value)) = table.into_iter().next()
+        {
+            out.push((section.clone(), key, value));
+        }
+    }
+    out
+}
+
+/// Every key of every config struct (found by serialising a config with every optional
+/// value set), as (section, key, default value if it has one).
+fn every_key() -> Vec<(String, String, Option<toml::Value>)> {
+    use loaban::config::{Config, HamletConfig};
+    let defaults: Config = toml::from_str("data_dir = \"d\"\n[zalo]\napp_id = \"1\"").unwrap();
+    let default_table = toml::Table::try_from(&defaults).unwrap();
+    let mut full = defaults.clone();
+    full.telegram.token = Some("1:x".into());
+    full.telegram.api_url = Some("http://x".into());
+    let zalo = full.zalo.as_mut().unwrap();
+    for secret in [
+        &mut zalo.app_secret_key,
+        &mut zalo.oa_secret_key,
+        &mut zalo.access_token,
+        &mut zalo.refresh_token,
+    ] {
+        *secret = Some("x".into());
+    }
+    full.hamlets.push(HamletConfig {
+        id: "x".into(),
+        name: "X".into(),
+        heads: vec!["console:x".into()],
+        aliases: vec!["x".into()],
+    });
+    let mut out = Vec::new();
+    for (key, value) in toml::Table::try_from(&full).unwrap() {
+        let inner = match &value {
+            toml::Value::Table(t) => Some(t.clone()),
+            toml::Value::Array(a) => a.first().and_then(|v| v.as_table().cloned()),
+            _ => None,
+        };
+        match inner {
+            Some(table) => {
+                let default_section = default_table.get(&key).and_then(|v| v.as_table());
+                for (k, _) in table {
+                    let default = default_section.and_then(|t| t.get(&k)).cloned();
+                    out.push((key.clone(), k, default));
+                }
+            }
+            None => out.push((String::new(), key.clone(), default_table.get(&key).cloned())),
+        }
+    }
+    out
+}
+
+fn same(a: &toml::Value, b: &toml::Value) -> bool {
+    match (a.as_float().or(a.as_integer().map(|i| i as f64)), b) {
+        (Some(x), b) if b.is_float() || b.is_integer() => {
+            Some(x) == b.as_float().or(b.as_integer().map(|i| i as f64))
+        }
+        _ => a == b,
+    }
+}
+
+#[test]
+fn config_toml_documents_every_key_with_its_default() {
+    let text = std::fs::read_to_string(support::repo().join("config.toml")).unwrap();
+    let documented = documented_keys(&text);
+    let keys = every_key();
+    assert!(keys.len() > 30, "{keys:?}");
+    // Required or list-valued keys show an example, not a default.
+    let examples = [("", "data_dir"), ("", "admins"), ("zalo", "app_id")];
+    let mut missing = Vec::new();
+    for (section, key, default) in &keys {
+        let shown: Vec<&toml::Value> = documented
+            .iter()
+            .filter(|(s, k, _)| s == section && k == key)
+            .map(|(_, _, v)| v)
+            .collect();
+        if shown.is_empty() {
+            missing.push(format!("[{section}] {key}: not in config.toml"));
+        } else if let Some(default) = default
+            && !examples.contains(&(section.as_str(), key.as_str()))
+            && !shown.iter().any(|v| same(v, default))
+        {
+            missing.push(format!(
+                "[{section}] {key}: config.toml shows {shown:?}, the default is {default}"
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    // And nothing in config.toml is a key the code does not have.
+    for (section, key, _) in &documented {
+        assert!(
+            keys.iter().any(|(s, k, _)| s == section && k == key),
+            "config.toml shows [{section}] {key}, which no config struct has"
+        );
+    }
+}

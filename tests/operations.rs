@@ -293,16 +293,40 @@ fn check_config_says_what_changes_and_removed_hamlets_keep_subscribers() {
     // Restart with the new config: the subscribers are still there, changes audited.
     let app = loaban::service::open(&cfg).unwrap();
     assert_eq!(app.store.subscribers_of("na_lai").unwrap().len(), 2);
-    let audit = app
-        .store
-        .audit_since(chrono::DateTime::UNIX_EPOCH, 100)
-        .unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|e| e.details == "hamlet removed: na_lai (Bản Nà Lại)")
-    );
-    app.store.flush().unwrap();
+    // The admin reads the changes in the audit log in their language, without a word of
+    // the other one.
+    let bot = Bot {
+        dir,
+        config_path: cfg.clone(),
+        app,
+    };
+    let vi = bot.say(ADMIN, "/nhatky").text;
+    for want in [
+        "cấu hình · thêm quản trị viên telegram:9002",
+        "thêm trưởng Bản Đông: telegram:1004",
+        "bỏ Bản Nà Lại khỏi cấu hình",
+    ] {
+        assert!(vi.contains(want), "{want} in:\n{vi}");
+    }
+    for english in [
+        "gained", "lost", "added", "removed", "hamlet", "head", "role", "config",
+    ] {
+        assert!(!vi.contains(english), "{english} in:\n{vi}");
+    }
+    bot.press(ADMIN, "lang:en");
+    let en = bot.say(ADMIN, "/audit").text;
+    for want in [
+        "config · admin added: telegram:9002",
+        "head of Bản Đông added: telegram:1004",
+        "Bản Nà Lại removed from the config",
+    ] {
+        assert!(en.contains(want), "{want} in:\n{en}");
+    }
+    for vietnamese in ["thêm", "bỏ", "cấu hình", "trưởng"] {
+        assert!(!en.contains(vietnamese), "{vietnamese} in:\n{en}");
+    }
+    bot.app.store.flush().unwrap();
+    let Bot { app, dir, .. } = bot;
     drop(app);
     let (_, out, _) = loaban(&["check-config", "--config", cfg.to_str().unwrap()]);
     assert!(!out.contains("admin gained"), "applied now: {out}");

@@ -169,6 +169,7 @@ fn a_question_the_bot_cannot_answer_reaches_the_head_and_the_answer_comes_back()
         press("qy:1"),
         says(VILLAGER, "/cauhoi"),
         says(ADMIN, "/thongke"),
+        says(ADMIN, "/nhatky"),
     ];
     let out = run(&cfg, &lines);
     assert!(
@@ -237,6 +238,18 @@ fn a_question_the_bot_cannot_answer_reaches_the_head_and_the_answer_comes_back()
         stats.contains("0 đang chờ trả lời · 1 đã trả lời"),
         "{stats}"
     );
+    // The audit log tells the admin in words, in their language.
+    let audit = text_to(&out[14], ADMIN);
+    for want in [
+        "bot · câu hỏi #1 gửi tới trưởng bản Bản Đông",
+        &format!("{HEAD_HE} · bị từ chối trả lời câu hỏi #1"),
+        &format!("{HEAD_DONG} · trả lời câu hỏi #1"),
+    ] {
+        assert!(audit.contains(want), "{want} in:\n{audit}");
+    }
+    for english in ["question", "answer", "refused", "heads of", "dong"] {
+        assert!(!audit.contains(english), "{english} in:\n{audit}");
+    }
     assert!(questions_cli(&cfg).contains("Không có câu hỏi nào đang chờ"));
 }
 

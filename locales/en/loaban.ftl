@@ -223,6 +223,8 @@ audit-empty = The audit log is empty.
 stats-title = 📊 Users: { $users } · active in 7 days: { $active7 } · in 30 days: { $active30 }
 stats-subscribers = Subscribers (reachable) per hamlet and channel:
 stats-broadcasts = Notices in the last 30 days: { $count } · sent { $sent } · blocked the bot { $blocked } · failed { $failed }
+stats-replies = Answers waiting to be sent: { $waiting } · could not be delivered: { $failed } (to { $chats } people)
+stats-flood = Sending too fast: told to slow down { $warned } times · { $dropped } messages dropped unread
 stats-most-asked = Most asked:
 stats-not-understood = Questions the bot did not understand (newest first):
 stats-backup = Newest backup: { $file } ({ $at }, { $records } records)
@@ -253,6 +255,21 @@ audit-cancel = notice #{ $id } stopped: { $count ->
     } cancelled
 audit-status = { $unit }, criterion { $code }: { $from } → { $to }
 audit-status-refused = update of { $unit }, criterion { $code } refused
+audit-role-admin-gained = admin added: { $user }
+audit-role-admin-lost = admin removed: { $user }
+audit-role-head-gained = head of { $hamlet } added: { $user }
+audit-role-head-lost = head of { $hamlet } removed: { $user }
+audit-role-hamlet-added = { $hamlet } added to the config
+audit-role-hamlet-removed = { $hamlet } removed from the config
+audit-role-hamlet-renamed = { $old } renamed { $new }
+audit-who-bot = the bot
+audit-action-question = a villager's question
+audit-action-answer = question answered
+audit-action-answer-refused = answering a question refused
+audit-question-heads = question #{ $id } sent to the head of { $hamlet }
+audit-question-admins = question #{ $id } sent to the commune officers
+audit-answer = answered question #{ $id }
+audit-answer-refused = refused to answer question #{ $id } (not theirs to answer)
 platform-telegram = Telegram
 platform-zalo = Zalo
 platform-console = console
@@ -300,3 +317,7 @@ audit-delete-hamlet = { $count ->
         [one] one subscription
        *[other] { $count } subscriptions
     } of hamlet { $hamlet } deleted (removed from the config)
+
+# Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
+# the rest of that minute is not read.
+slow-down = ⏳ You are sending messages very fast (more than { $limit } a minute). The bot will not read your messages for now; please send again in { $seconds } seconds.

@@ -9,7 +9,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::core::Core;
 use crate::delivery::{Deliver, SendOutcome, Worker};
-use crate::message::{Address, Button, Inbound, InboundBody, OutMessage};
+use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, UserId};
 
 /// Deliveries in the console are messages printed for their recipients.
 #[derive(Default)]
@@ -75,13 +75,13 @@ pub struct Console {
     core: Arc<Core>,
     deliver: Arc<ConsoleDeliver>,
     worker: Worker,
-    identity: String,
+    identity: UserId,
     /// The display name sent along, as Telegram sends a person's name.
     name: Option<String>,
 }
 
 impl Console {
-    pub fn new(core: Arc<Core>, identity: String) -> Console {
+    pub fn new(core: Arc<Core>, identity: UserId) -> Console {
         let deliver = Arc::new(ConsoleDeliver::default());
         Console {
             worker: Worker::new(core.clone(), deliver.clone()),
@@ -93,13 +93,9 @@ impl Console {
     }
 
     fn inbound(&self, body: InboundBody, private: bool) -> Inbound {
-        let (platform, id) = self
-            .identity
-            .split_once(':')
-            .unwrap_or(("console", self.identity.as_str()));
         Inbound {
             user: self.identity.clone(),
-            chat: Address::new(platform, id),
+            chat: self.identity.private_chat(),
             lang_hint: None,
             private,
             name: self.name.clone(),
@@ -132,8 +128,8 @@ impl Console {
         }
         let id = rest.trim();
         Some(match crate::config::check_user_id(id) {
-            Ok(()) => {
-                self.identity = id.to_string();
+            Ok(id) => {
+                self.identity = id;
                 self.name = None;
                 Ok(())
             }
@@ -229,10 +225,10 @@ impl Console {
             Err(e) => return (None, true, Some(format!("bad input line: {e}"))),
         };
         if let Some(id) = parsed.identity {
-            if let Err(e) = crate::config::check_user_id(&id) {
-                return (None, true, Some(e));
+            match crate::config::check_user_id(&id) {
+                Ok(id) => self.identity = id,
+                Err(e) => return (None, true, Some(e)),
             }
-            self.identity = id;
             self.name = None;
         }
         if let Some(name) = parsed.name {

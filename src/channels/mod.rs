@@ -2,5 +2,6 @@
 //! [`crate::message::Inbound`] and the core's answers back into messenger calls.
 
 pub mod console;
+pub mod replies;
 pub mod telegram;
 pub mod zalo;

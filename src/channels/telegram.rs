@@ -1,26 +1,32 @@
-//! The Telegram channel: long polling with teloxide, updates → `Inbound`, the core's answers
-//! → Bot API calls, and `Deliver` for broadcasts. teloxide types live only in this module.
+//! The Telegram channel: long polling with teloxide's Bot API client, updates → `Inbound`,
+//! the core's answers → stored replies → Bot API calls, and `Deliver` for broadcasts.
+//! teloxide types live only in this module.
+//!
+//! A batch of updates is read, answered and its answers stored with the batch's last
+//! update id in one flush before the next `getUpdates` acknowledges it; so a crash never
+//! loses a message Telegram counted as received, nor its answer. Sending runs apart, one
+//! queue per chat, so a chat waiting for its turn never delays the others.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::dispatching::{Dispatcher, UpdateFilterExt};
-use teloxide::error_handlers::ErrorHandler;
+use teloxide::payloads::{EditMessageTextSetters, GetUpdatesSetters, SendMessageSetters};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, MessageId,
+    AllowedUpdate, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, UpdateKind,
 };
-use teloxide::update_listeners::Polling;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 
+use super::replies::{Replies, SendReply};
 use crate::config::TelegramConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
-use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use crate::model::FailReason;
+use crate::store::StoredReply;
 use crate::text::split::split_text;
 
 /// Telegram's limit on one message's text.
@@ -189,7 +195,50 @@ impl Deliver for TelegramDeliver {
     }
 }
 
-/// What every update handler needs.
+/// Stored replies through the Bot API: an answer to a pressed button replaces that
+/// message when it can, anything else is a new message.
+struct TelegramSend {
+    bot: Bot,
+}
+
+impl SendReply for TelegramSend {
+    async fn send_reply(&self, reply: &StoredReply) -> SendOutcome {
+        let Some(chat) = chat_id(&reply.to) else {
+            return SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: format!("not a Telegram chat id: {}", reply.to.chat),
+            });
+        };
+        let pressed = reply
+            .replaces
+            .as_deref()
+            .and_then(|m| m.parse::<i32>().ok())
+            .map(MessageId);
+        let result = match pressed {
+            Some(m) => {
+                let mut req = self
+                    .bot
+                    .edit_message_text(chat, m, reply.message.text.clone());
+                if let Some(kb) = keyboard(&reply.message) {
+                    req = req.reply_markup(kb);
+                }
+                match req.await {
+                    Ok(_) => Ok(()),
+                    // Could not edit (too old, deleted): send it instead.
+                    Err(RequestError::Api(_)) => send(&self.bot, chat, &reply.message).await,
+                    Err(e) => Err(e),
+                }
+            }
+            None => send(&self.bot, chat, &reply.message).await,
+        };
+        match result {
+            Ok(()) => SendOutcome::Sent,
+            Err(e) => classify(&e),
+        }
+    }
+}
+
+/// What reading updates needs.
 struct Shared {
     core: Arc<Core>,
     pacer: Arc<Pacer>,
@@ -198,52 +247,13 @@ struct Shared {
     username: String,
 }
 
-impl Shared {
-    /// Sends the core's answers, pacing them ahead of broadcast traffic.
-    async fn answer(&self, bot: &Bot, outs: Vec<Outbound>, pressed: Option<(ChatId, MessageId)>) {
-        for out in outs {
-            let Some(chat) = chat_id(&out.to) else {
-                continue;
-            };
-            for attempt in 0..3 {
-                self.pacer.reply(&out.to.key()).await;
-                let result = match pressed {
-                    Some((c, m)) if out.replaces_pressed && c == chat => {
-                        let mut req = bot.edit_message_text(c, m, out.message.text.clone());
-                        if let Some(kb) = keyboard(&out.message) {
-                            req = req.reply_markup(kb);
-                        }
-                        match req.await {
-                            Ok(_) => Ok(()),
-                            // Could not edit (too old, deleted): send it instead.
-                            Err(RequestError::Api(_)) => send(bot, chat, &out.message).await,
-                            Err(e) => Err(e),
-                        }
-                    }
-                    _ => send(bot, chat, &out.message).await,
-                };
-                match result {
-                    Ok(()) => break,
-                    Err(e) => match classify(&e) {
-                        SendOutcome::RetryAfter(wait) if attempt < 2 => self.pacer.pause(wait),
-                        SendOutcome::Gone(_) => {
-                            self.core.member_left(&format!("{PLATFORM}:{}", chat.0));
-                            break;
-                        }
-                        _ => {
-                            log::warn!(
-                                "reply to {}: {}",
-                                out.to.key(),
-                                self.settings.redact(&e.to_string())
-                            );
-                            break;
-                        }
-                    },
-                }
-            }
-        }
-    }
+/// One update read: the message to answer, and the bot message whose button was pressed.
+struct Read {
+    inbound: Inbound,
+    pressed: Option<MessageId>,
+}
 
+impl Shared {
     /// In groups, only commands addressed to this bot (or to no bot in particular).
     fn for_us(&self, text: &str) -> Option<String> {
         let first = text.split_whitespace().next()?;
@@ -259,113 +269,109 @@ impl Shared {
         }
     }
 
-    async fn handle(&self, bot: &Bot, inbound: Inbound, pressed: Option<(ChatId, MessageId)>) {
-        let core = self.core.clone();
-        // The core is fast (tens of µs); a lasting change's fsync is awaited, not blocked on.
-        let outs = core.handle_async(&inbound).await;
+    /// Turns an update into the message to answer, if it is one.
+    fn read(&self, bot: &Bot, update: Update) -> Option<Read> {
+        match update.kind {
+            UpdateKind::Message(msg) => self.read_message(msg),
+            UpdateKind::CallbackQuery(q) => self.read_callback(bot, q),
+            UpdateKind::MyChatMember(upd) => {
+                if upd.chat.is_private()
+                    && (upd.new_chat_member.is_banned() || upd.new_chat_member.is_left())
+                {
+                    self.core.member_left(&user_key(&upd.from));
+                }
+                None
+            }
+            // An edit of an old question is not a new question; answering it again would
+            // confuse.
+            _ => None,
+        }
+    }
+
+    fn read_message(&self, msg: Message) -> Option<Read> {
+        let from = msg.from.as_ref()?;
+        if from.is_bot {
+            return None;
+        }
+        let private = msg.chat.is_private();
+        let body = match msg.text() {
+            Some(text) if private => InboundBody::Text(text.to_string()),
+            Some(text) => InboundBody::Text(self.for_us(text)?),
+            // Stickers, photos, voice…: a short help in private chats, silence in groups.
+            None if private => InboundBody::Unsupported,
+            None => return None,
+        };
+        Some(Read {
+            inbound: Inbound {
+                user: user_key(from),
+                chat: Address::new(PLATFORM, msg.chat.id.0.to_string()),
+                lang_hint: from.language_code.clone(),
+                private,
+                name: Some(from.full_name()),
+                body,
+            },
+            pressed: None,
+        })
+    }
+
+    fn read_callback(&self, bot: &Bot, q: CallbackQuery) -> Option<Read> {
+        // Always answer, so the button stops spinning on the person's phone; apart, so
+        // reading the next update does not wait for it.
+        let (answer, redact) = (bot.answer_callback_query(q.id.clone()), self.redactor());
+        tokio::spawn(async move {
+            if let Err(e) = answer.await {
+                log::warn!("answerCallbackQuery: {}", redact(&e.to_string()));
+            }
+        });
+        let data = q.data.clone()?;
+        let (chat, private, pressed) = match &q.message {
+            Some(m) => (m.chat().id, m.chat().is_private(), Some(m.id())),
+            None => (ChatId(q.from.id.0 as i64), true, None),
+        };
+        Some(Read {
+            inbound: Inbound {
+                user: user_key(&q.from),
+                chat: Address::new(PLATFORM, chat.0.to_string()),
+                lang_hint: q.from.language_code.clone(),
+                private,
+                name: Some(q.from.full_name()),
+                body: InboundBody::Button(data),
+            },
+            pressed,
+        })
+    }
+
+    /// Removes the token from error texts, for a task that outlives this borrow.
+    fn redactor(&self) -> impl Fn(&str) -> String + Send + 'static {
+        let token = self.settings.token.clone();
+        move |text: &str| {
+            if token.is_empty() {
+                text.to_string()
+            } else {
+                text.replace(&token, "<token>")
+            }
+        }
+    }
+
+    /// The answers to one message: none when it is dropped by the per-person limit, "slow
+    /// down" for the first one over it.
+    fn answer(&self, read: &Read) -> Vec<Outbound> {
+        let outs = match self.core.admit(&read.inbound) {
+            Ok(()) => self.core.reply(&read.inbound),
+            Err(slow_down) => slow_down.into_iter().collect(),
+        };
         log::info!(
             "telegram update from {} in {}: {} answer(s)",
-            inbound.user,
-            inbound.chat.key(),
+            read.inbound.user,
+            read.inbound.chat.key(),
             outs.len()
         );
-        self.answer(bot, outs, pressed).await;
+        outs
     }
 }
 
-fn user_key(user: &teloxide::types::User) -> String {
-    format!("{PLATFORM}:{}", user.id.0)
-}
-
-async fn on_message(bot: Bot, msg: Message, shared: Arc<Shared>) -> ResponseResult<()> {
-    let Some(from) = msg.from.as_ref() else {
-        return Ok(());
-    };
-    if from.is_bot {
-        return Ok(());
-    }
-    let private = msg.chat.is_private();
-    let body = match msg.text() {
-        Some(text) if private => InboundBody::Text(text.to_string()),
-        Some(text) => match shared.for_us(text) {
-            Some(t) => InboundBody::Text(t),
-            None => return Ok(()),
-        },
-        // Stickers, photos, voice…: a short help in private chats, silence in groups.
-        None if private => InboundBody::Unsupported,
-        None => return Ok(()),
-    };
-    let inbound = Inbound {
-        user: user_key(from),
-        chat: Address::new(PLATFORM, msg.chat.id.0.to_string()),
-        lang_hint: from.language_code.clone(),
-        private,
-        name: Some(from.full_name()),
-        body,
-    };
-    shared.handle(&bot, inbound, None).await;
-    Ok(())
-}
-
-async fn on_callback(bot: Bot, q: CallbackQuery, shared: Arc<Shared>) -> ResponseResult<()> {
-    // Always answer, so the button stops spinning on the person's phone.
-    if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
-        log::warn!(
-            "answerCallbackQuery: {}",
-            shared.settings.redact(&e.to_string())
-        );
-    }
-    let Some(data) = q.data.clone() else {
-        return Ok(());
-    };
-    let (chat, private, pressed) = match &q.message {
-        Some(m) => (
-            m.chat().id,
-            m.chat().is_private(),
-            Some((m.chat().id, m.id())),
-        ),
-        None => (ChatId(q.from.id.0 as i64), true, None),
-    };
-    let inbound = Inbound {
-        user: user_key(&q.from),
-        chat: Address::new(PLATFORM, chat.0.to_string()),
-        lang_hint: q.from.language_code.clone(),
-        private,
-        name: Some(q.from.full_name()),
-        body: InboundBody::Button(data),
-    };
-    shared.handle(&bot, inbound, pressed).await;
-    Ok(())
-}
-
-async fn on_my_chat_member(upd: ChatMemberUpdated, shared: Arc<Shared>) -> ResponseResult<()> {
-    if upd.chat.is_private() && (upd.new_chat_member.is_banned() || upd.new_chat_member.is_left()) {
-        shared.core.member_left(&user_key(&upd.from));
-    }
-    Ok(())
-}
-
-async fn on_edited(_msg: Message) -> ResponseResult<()> {
-    // An edit of an old question is not a new question; answering it again would confuse.
-    Ok(())
-}
-
-/// Logs handler errors without ever printing the token.
-struct RedactingErrors(Arc<Shared>);
-
-impl ErrorHandler<RequestError> for RedactingErrors {
-    fn handle_error(
-        self: Arc<Self>,
-        error: RequestError,
-    ) -> futures_util_compat::BoxFuture<'static, ()> {
-        let text = self.0.settings.redact(&error.to_string());
-        Box::pin(async move { log::error!("telegram: {text}") })
-    }
-}
-
-/// Minimal boxed-future alias so we need no extra dependency for the trait's return type.
-mod futures_util_compat {
-    pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+fn user_key(user: &teloxide::types::User) -> UserId {
+    UserId::new(PLATFORM, &user.id.0.to_string())
 }
 
 /// Registers the command menu: Vietnamese by default, English for English-language users.
@@ -460,7 +466,9 @@ impl Telegram {
         )
     }
 
-    /// Long-polls and answers updates until `shutdown` turns true.
+    /// Long-polls and answers updates until `shutdown` turns true. Answers left unsent by
+    /// an earlier run go first; reading resumes after the last update whose answers are
+    /// stored.
     pub async fn serve(self, shutdown: watch::Receiver<bool>) {
         let Telegram {
             bot,
@@ -468,38 +476,76 @@ impl Telegram {
             poll_timeout,
             ..
         } = self;
-        let handler = dptree::entry()
-            .branch(Update::filter_message().endpoint(on_message))
-            .branch(Update::filter_edited_message().endpoint(on_edited))
-            .branch(Update::filter_callback_query().endpoint(on_callback))
-            .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
-        let mut dispatcher = Dispatcher::builder(bot.clone(), handler)
-            .dependencies(dptree::deps![shared.clone()])
-            .default_handler(|_| async {})
-            .error_handler(Arc::new(RedactingErrors(shared.clone())))
-            .build();
-        let token = dispatcher.shutdown_token();
+        let replies = Replies::start(
+            shared.core.clone(),
+            TelegramSend { bot: bot.clone() },
+            shared.pacer.clone(),
+            PLATFORM,
+        );
+        let store = shared.core.store().clone();
+        let mut offset = match store.update_cursor(PLATFORM) {
+            Ok(c) => c.map(|c| c + 1),
+            Err(e) => {
+                log::error!("telegram: reading where polling stopped: {e}");
+                None
+            }
+        };
         let mut stop = shutdown.clone();
-        tokio::spawn(async move {
-            while !*stop.borrow() {
-                if stop.changed().await.is_err() {
-                    break;
-                }
+        let mut failures = 0u32;
+        let timeout = poll_timeout.as_secs().min(u64::from(u32::MAX)) as u32;
+        while !*stop.borrow() {
+            let mut req = bot.get_updates().timeout(timeout).allowed_updates([
+                AllowedUpdate::Message,
+                AllowedUpdate::EditedMessage,
+                AllowedUpdate::CallbackQuery,
+                AllowedUpdate::MyChatMember,
+            ]);
+            if let Some(o) = offset {
+                req = req.offset(o as i32);
             }
-            // The dispatcher may still be starting; try until it accepts the shutdown.
-            loop {
-                match token.shutdown() {
-                    Ok(done) => {
-                        done.await;
-                        break;
+            let got = tokio::select! {
+                got = req.send() => got,
+                _ = stop.wait_for(|s| *s) => break,
+            };
+            let updates = match got {
+                Ok(u) => {
+                    failures = 0;
+                    u
+                }
+                Err(e) => {
+                    failures += 1;
+                    let wait = Duration::from_secs((1u64 << failures.min(5)).min(30));
+                    log::warn!(
+                        "telegram: getUpdates failed ({}); again in {} s",
+                        shared.settings.redact(&e.to_string()),
+                        wait.as_secs()
+                    );
+                    tokio::select! {
+                        _ = tokio::time::sleep(wait) => {}
+                        _ = stop.wait_for(|s| *s) => break,
                     }
-                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                    continue;
+                }
+            };
+            let Some(last) = updates.last().map(|u| i64::from(u.id.0)) else {
+                continue;
+            };
+            // Read and answered in arrival order (state changes happen in the order people
+            // wrote); each answer is only stored here.
+            let mut answers = Vec::new();
+            for update in updates {
+                if let Some(read) = shared.read(&bot, update) {
+                    let pressed = read.pressed.map(|m| m.0.to_string());
+                    for out in shared.answer(&read) {
+                        answers.push((out, pressed.clone()));
+                    }
                 }
             }
-        });
-        let listener = Polling::builder(bot).timeout(poll_timeout).build();
-        let errors = Arc::new(RedactingErrors(shared.clone()));
-        dispatcher.dispatch_with_listener(listener, errors).await;
+            // On disk, with how far we have read, before the next getUpdates confirms them.
+            replies.commit(answers, Some(last)).await;
+            offset = Some(last + 1);
+        }
+        replies.finish(Duration::from_secs(2)).await;
     }
 }
 

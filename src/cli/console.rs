@@ -7,7 +7,8 @@ use loaban::channels::console::Console;
 use loaban::service;
 
 pub async fn run(config_path: &Path, identity: String, json: bool) -> anyhow::Result<ExitCode> {
-    loaban::config::check_user_id(&identity).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
+    let identity =
+        loaban::config::check_user_id(&identity).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
     let app = service::open(config_path)?;
     let console = Console::new(app.core.clone(), identity);
     if json {

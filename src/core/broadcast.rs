@@ -205,7 +205,7 @@ impl Core {
             Announcement {
                 id: 0,
                 scope: to_scope(target.clone()),
-                author: ctx.user.clone(),
+                author: ctx.user.to_string(),
                 author_address: ctx.chat.clone(),
                 author_locale: ctx.locale,
                 text,

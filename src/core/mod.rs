@@ -9,6 +9,7 @@ mod broadcast;
 pub mod catalog;
 pub mod command;
 mod criteria;
+pub mod flood;
 mod loans;
 pub mod ops;
 pub mod payload;
@@ -24,7 +25,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
-use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound};
+use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
 use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
@@ -36,7 +37,7 @@ pub use broadcast::{announcement_for_recipient, progress_for_author, report_for_
 
 /// Who is asking, in which language, from where.
 pub(crate) struct Ctx {
-    pub user: String,
+    pub user: UserId,
     pub chat: Address,
     pub locale: Locale,
     pub private: bool,
@@ -52,27 +53,35 @@ pub struct Core {
     i18n: Arc<I18n>,
     understander: Understander,
     catalog: Catalog,
+    /// The content, decoded once (see [`Content`]).
+    content: Content,
     offset: FixedOffset,
     /// The commune unit's id, if content has one.
     commune: Option<String>,
+    /// Each person's messages in the current minute (`[limits] per_person_per_minute`).
+    limiter: flood::Limiter,
 }
 
 impl Core {
     /// Builds the core over an open store whose content is already imported.
     pub fn new(config: Arc<Config>, store: Store, i18n: Arc<I18n>) -> Result<Core, StoreError> {
+        let content = Content::load(&store)?;
         let catalog = build_catalog(&config, &store)?;
         let commune = catalog.commune.as_ref().map(|c| c.id.clone());
         let offset = config
             .utc_offset()
             .unwrap_or_else(|| FixedOffset::east_opt(7 * 3600).expect("valid offset"));
+        let limiter = flood::Limiter::new(config.limits.per_person_per_minute);
         Ok(Core {
             understander: Understander::new(&catalog),
             catalog,
+            content,
             config,
             store,
             i18n,
             offset,
             commune,
+            limiter,
         })
     }
 
@@ -87,7 +96,7 @@ impl Core {
 
     /// The platform says this user blocked the bot or left: stop sending to them until they
     /// write again. They stay subscribed.
-    pub fn member_left(&self, user: &str) {
+    pub fn member_left(&self, user: &UserId) {
         match self.store.set_active(user, false) {
             Ok(()) => log::info!("{user} blocked the bot or left; marked unreachable"),
             Err(e) => log::error!("marking {user} unreachable: {e}"),
@@ -139,7 +148,7 @@ impl Core {
     }
 
     /// The language `user` ("zalo:123") reads: their choice, else the default.
-    pub fn locale_of(&self, user: &str) -> Locale {
+    pub fn locale_of(&self, user: &UserId) -> Locale {
         match self.store.user(user) {
             Ok(Some(u)) => u.locale.unwrap_or(self.config.default_locale),
             _ => self.config.default_locale,
@@ -160,6 +169,66 @@ impl Core {
                 }
                 Ok(out)
             });
+        self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
+    }
+
+    /// Whether to read `inbound` at all: at most `[limits] per_person_per_minute` messages a
+    /// minute from one person are. The first one over gets a single polite "slow down"
+    /// (returned, to send like any answer); the rest of that minute is dropped unread. Both
+    /// are counted for the statistics. Channels call this before [`Core::reply`].
+    pub fn admit(&self, inbound: &Inbound) -> Result<(), Option<Outbound>> {
+        self.admit_at(inbound, std::time::Instant::now())
+    }
+
+    fn admit_at(&self, inbound: &Inbound, now: std::time::Instant) -> Result<(), Option<Outbound>> {
+        let admission = self.limiter.admit(&inbound.user, now);
+        let warned = match admission {
+            flood::Admission::Read => return Ok(()),
+            flood::Admission::SlowDown { .. } => true,
+            flood::Admission::Drop => false,
+        };
+        if let Err(e) = self.store.count_flood(warned) {
+            log::warn!("counting a dropped message from {}: {e}", inbound.user);
+        }
+        let flood::Admission::SlowDown { seconds_left } = admission else {
+            log::debug!("{}: over the per-person limit; dropped", inbound.user);
+            return Err(None);
+        };
+        log::info!(
+            "{} sent more than {} messages in a minute: told to slow down, the rest of the minute is dropped",
+            inbound.user,
+            self.config.limits.per_person_per_minute
+        );
+        let locale = match self.store.user(&inbound.user) {
+            Ok(Some(u)) => u.locale.unwrap_or(self.fallback_locale(inbound)),
+            _ => self.fallback_locale(inbound),
+        };
+        let text = self.i18n.t(
+            locale,
+            "slow-down",
+            &[
+                (
+                    "limit",
+                    Arg::from(self.config.limits.per_person_per_minute as usize),
+                ),
+                ("seconds", Arg::from(seconds_left as usize)),
+            ],
+        );
+        Err(Some(Outbound {
+            to: inbound.chat.clone(),
+            message: OutMessage::text(text),
+            replaces_pressed: false,
+        }))
+    }
+
+    /// Handles one message like [`Core::handle`] but does not flush: the caller stores the
+    /// answers with [`Store::queue_replies`] and makes both durable with one flush (shared
+    /// by every message of the batch) before it acknowledges the message or sends them.
+    pub fn reply(&self, inbound: &Inbound) -> Vec<Outbound> {
+        let fallback = self.fallback_locale(inbound);
+        let result = self
+            .handle_inner(inbound, Utc::now(), fallback, &mut None)
+            .map(|(out, _durable)| out);
         self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
     }
 
@@ -740,17 +809,17 @@ impl Core {
         if let Some(h) = self.config.hamlet(unit) {
             return h.name.clone();
         }
-        match self.store.unit(unit) {
-            Ok(Some(u)) => u.name,
-            _ => unit.to_string(),
+        match self.unit(unit) {
+            Some(u) => u.name.clone(),
+            None => unit.to_string(),
         }
     }
 
     pub(crate) fn programme_name(&self, ctx: &Ctx, id: &str) -> String {
-        match self.store.programme(id) {
-            Ok(Some(p)) => match ctx.locale {
-                Locale::Vi => p.name_vi,
-                Locale::En => p.name_en,
+        match self.programme(id) {
+            Some(p) => match ctx.locale {
+                Locale::Vi => p.name_vi.clone(),
+                Locale::En => p.name_en.clone(),
             },
             _ => id.to_string(),
         }
@@ -894,7 +963,7 @@ fn needs_private_chat(req: &Request) -> bool {
 pub struct Answer {
     /// The answers, and whether they report a change that must survive a crash.
     result: Result<(Vec<Outbound>, bool), StoreError>,
-    user: String,
+    user: UserId,
     chat: Address,
     fallback: Locale,
 }
@@ -969,6 +1038,53 @@ fn request_kind(req: &Request) -> &'static str {
         AnswerDraft { .. } => "answer_draft",
         AnswerConfirm { .. } => "answer_confirm",
         AnswerUsage => "answer_usage",
+    }
+}
+
+/// The content (units without their statuses, criteria sets, loan programmes) decoded once
+/// when the core starts, so that an answer does not decode it from the store again. It
+/// changes only through `loaban import`, run with the bot stopped — as the catalog that
+/// understanding is built from. The criteria statuses, which heads change in the chat, are
+/// always read from the store.
+#[derive(Debug, Default)]
+pub(crate) struct Content {
+    units: Vec<crate::content::model::Unit>,
+    sets: Vec<crate::content::model::CriteriaSet>,
+    programmes: Vec<crate::content::model::Programme>,
+    loans: Option<crate::content::model::Loans>,
+}
+
+impl Content {
+    fn load(store: &Store) -> Result<Content, StoreError> {
+        Ok(Content {
+            units: store.units()?,
+            sets: store.criteria_sets()?,
+            programmes: store.programmes()?,
+            loans: store.loans_meta()?,
+        })
+    }
+}
+
+impl Core {
+    pub(crate) fn unit(&self, id: &str) -> Option<&crate::content::model::Unit> {
+        self.content.units.iter().find(|u| u.id == id)
+    }
+
+    pub(crate) fn criteria_set(&self, id: &str) -> Option<&crate::content::model::CriteriaSet> {
+        self.content.sets.iter().find(|s| s.id == id)
+    }
+
+    pub(crate) fn programme(&self, id: &str) -> Option<&crate::content::model::Programme> {
+        self.content.programmes.iter().find(|p| p.id == id)
+    }
+
+    /// Every programme, in the order of the content file.
+    pub(crate) fn programmes(&self) -> &[crate::content::model::Programme] {
+        &self.content.programmes
+    }
+
+    pub(crate) fn loans_meta(&self) -> Option<&crate::content::model::Loans> {
+        self.content.loans.as_ref()
     }
 }
 

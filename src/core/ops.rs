@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::i18n::Arg;
 use crate::i18n::{I18n, Locale};
+use crate::model::UserId;
 use crate::store::{AuditEntry, LastBackup, RolesSnapshot, Store, StoreError};
 use crate::text::format;
 
@@ -24,35 +25,149 @@ pub fn roles_of(config: &Config) -> RolesSnapshot {
     }
 }
 
-/// What changes between two role snapshots, in words for the audit log and check-config.
-pub fn role_changes(old: &RolesSnapshot, new: &RolesSnapshot) -> Vec<String> {
+/// One difference between the roles the store last ran with and the config's. Its
+/// `Display` is the operator's English line (check-config, the log); admins read it in
+/// their language in the audit log, through [`RoleChange::audit`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleChange {
+    AdminGained {
+        user: String,
+    },
+    AdminLost {
+        user: String,
+    },
+    HeadGained {
+        hamlet: String,
+        name: String,
+        user: String,
+    },
+    HeadLost {
+        hamlet: String,
+        name: String,
+        user: String,
+    },
+    HamletAdded {
+        hamlet: String,
+        name: String,
+    },
+    HamletRemoved {
+        hamlet: String,
+        name: String,
+    },
+    HamletRenamed {
+        hamlet: String,
+        old: String,
+        new: String,
+    },
+}
+
+impl RoleChange {
+    /// The audit action and its named values; `audit-<action>` in the locale files words it.
+    pub fn audit(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        use RoleChange::*;
+        match self {
+            AdminGained { user } => ("role_admin_gained", vec![("user", user.clone())]),
+            AdminLost { user } => ("role_admin_lost", vec![("user", user.clone())]),
+            HeadGained { hamlet, name, user } => (
+                "role_head_gained",
+                vec![
+                    ("hamlet_id", hamlet.clone()),
+                    ("hamlet", name.clone()),
+                    ("user", user.clone()),
+                ],
+            ),
+            HeadLost { hamlet, name, user } => (
+                "role_head_lost",
+                vec![
+                    ("hamlet_id", hamlet.clone()),
+                    ("hamlet", name.clone()),
+                    ("user", user.clone()),
+                ],
+            ),
+            HamletAdded { hamlet, name } => (
+                "role_hamlet_added",
+                vec![("hamlet_id", hamlet.clone()), ("hamlet", name.clone())],
+            ),
+            HamletRemoved { hamlet, name } => (
+                "role_hamlet_removed",
+                vec![("hamlet_id", hamlet.clone()), ("hamlet", name.clone())],
+            ),
+            HamletRenamed { hamlet, old, new } => (
+                "role_hamlet_renamed",
+                vec![
+                    ("hamlet_id", hamlet.clone()),
+                    ("old", old.clone()),
+                    ("new", new.clone()),
+                ],
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for RoleChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use RoleChange::*;
+        match self {
+            AdminGained { user } => write!(f, "admin gained: {user}"),
+            AdminLost { user } => write!(f, "admin lost: {user}"),
+            HeadGained { hamlet, user, .. } => write!(f, "head of {hamlet} gained: {user}"),
+            HeadLost { hamlet, user, .. } => write!(f, "head of {hamlet} lost: {user}"),
+            HamletAdded { hamlet, name } => write!(f, "hamlet added: {hamlet} ({name})"),
+            HamletRemoved { hamlet, name } => write!(f, "hamlet removed: {hamlet} ({name})"),
+            HamletRenamed { hamlet, old, new } => {
+                write!(f, "hamlet {hamlet} renamed: {old} → {new}")
+            }
+        }
+    }
+}
+
+/// What changes between two role snapshots.
+pub fn role_changes(old: &RolesSnapshot, new: &RolesSnapshot) -> Vec<RoleChange> {
     let mut out = Vec::new();
     let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
-    for a in set(&new.admins).difference(&set(&old.admins)) {
-        out.push(format!("admin gained: {a}"));
+    for user in set(&new.admins).difference(&set(&old.admins)).cloned() {
+        out.push(RoleChange::AdminGained { user });
     }
-    for a in set(&old.admins).difference(&set(&new.admins)) {
-        out.push(format!("admin lost: {a}"));
+    for user in set(&old.admins).difference(&set(&new.admins)).cloned() {
+        out.push(RoleChange::AdminLost { user });
     }
     for (id, (name, heads)) in &new.hamlets {
         match old.hamlets.get(id) {
-            None => out.push(format!("hamlet added: {id} ({name})")),
+            None => out.push(RoleChange::HamletAdded {
+                hamlet: id.clone(),
+                name: name.clone(),
+            }),
             Some((old_name, old_heads)) => {
                 if old_name != name {
-                    out.push(format!("hamlet {id} renamed: {old_name} → {name}"));
+                    out.push(RoleChange::HamletRenamed {
+                        hamlet: id.clone(),
+                        old: old_name.clone(),
+                        new: name.clone(),
+                    });
                 }
-                for h in set(heads).difference(&set(old_heads)) {
-                    out.push(format!("head of {id} gained: {h}"));
+                for user in set(heads).difference(&set(old_heads)).cloned() {
+                    out.push(RoleChange::HeadGained {
+                        hamlet: id.clone(),
+                        name: name.clone(),
+                        user,
+                    });
                 }
-                for h in set(old_heads).difference(&set(heads)) {
-                    out.push(format!("head of {id} lost: {h}"));
+                for user in set(old_heads).difference(&set(heads)).cloned() {
+                    out.push(RoleChange::HeadLost {
+                        hamlet: id.clone(),
+                        name: name.clone(),
+                        user,
+                    });
                 }
             }
         }
     }
     for (id, (name, _)) in &old.hamlets {
         if !new.hamlets.contains_key(id) {
-            out.push(format!("hamlet removed: {id} ({name})"));
+            out.push(RoleChange::HamletRemoved {
+                hamlet: id.clone(),
+                name: name.clone(),
+            });
         }
     }
     out
@@ -81,7 +196,10 @@ pub fn store_state(store: &Store) -> Result<StoreState, StoreError> {
 pub fn config_diff(config: &Config, state: &StoreState) -> Vec<String> {
     let new = roles_of(config);
     let mut out = match &state.roles {
-        Some(old) => role_changes(old, &new),
+        Some(old) => role_changes(old, &new)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         None => vec!["the store has never run with a config; everything is new".into()],
     };
     for (hamlet, n) in &state.subscribers {
@@ -115,6 +233,16 @@ pub struct Stats {
     /// The newest automatic backup that worked, and the last attempt when it failed.
     pub backup: Option<LastBackup>,
     pub backup_failure: Option<LastBackup>,
+    /// Answers waiting to be sent (they go out after a restart, too).
+    pub replies_waiting: usize,
+    /// Answers that could not be delivered (the person blocked the bot, the messenger
+    /// refused, or it kept failing), and to how many chats.
+    pub replies_failed: u64,
+    pub replies_failed_chats: usize,
+    /// People told to slow down (over `[limits] per_person_per_minute`), and the messages
+    /// dropped unread after that, since the store was created.
+    pub flood_warned: u64,
+    pub flood_dropped: u64,
 }
 
 pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreError> {
@@ -139,7 +267,9 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
     for (hamlet, subs) in store.all_subscriptions()? {
         let per = stats.subscribers.entry(hamlet).or_default();
         for u in subs.iter().filter(|u| active.contains(u.as_str())) {
-            let platform = u.split(':').next().unwrap_or("?").to_string();
+            let platform = u
+                .parse::<UserId>()
+                .map_or_else(|_| "?".to_string(), |u| u.platform().to_string());
             *per.entry(platform).or_default() += 1;
         }
     }
@@ -156,6 +286,11 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
     stats.not_understood = store.not_understood(20)?;
     stats.backup = store.last_good_backup()?;
     stats.backup_failure = store.last_backup()?.filter(|b| b.error.is_some());
+    stats.replies_waiting = store.pending_reply_count();
+    let failed = store.failed_replies()?;
+    stats.replies_failed_chats = failed.len();
+    stats.replies_failed = failed.iter().map(|(_, f)| f.count).sum();
+    (stats.flood_warned, stats.flood_dropped) = store.flood_counts()?;
     Ok(stats)
 }
 
@@ -212,6 +347,32 @@ pub fn stats_text(
         &[
             ("waiting", stats.questions_waiting.into()),
             ("answered", stats.questions_answered_30d.into()),
+        ],
+    ));
+    lines.push(i18n.t(
+        locale,
+        "stats-replies",
+        &[
+            ("waiting", stats.replies_waiting.into()),
+            (
+                "failed",
+                Arg::Count(stats.replies_failed.min(i64::MAX as u64) as i64),
+            ),
+            ("chats", stats.replies_failed_chats.into()),
+        ],
+    ));
+    lines.push(i18n.t(
+        locale,
+        "stats-flood",
+        &[
+            (
+                "warned",
+                Arg::Count(stats.flood_warned.min(i64::MAX as u64) as i64),
+            ),
+            (
+                "dropped",
+                Arg::Count(stats.flood_dropped.min(i64::MAX as u64) as i64),
+            ),
         ],
     ));
     lines.push(i18n.t(locale, "stats-most-asked", &[]));
@@ -370,7 +531,10 @@ mod tests {
                 ("na", "Bản Nà", &[]),
             ],
         );
-        let c = role_changes(&old, &new);
+        let c: Vec<String> = role_changes(&old, &new)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         for want in [
             "admin gained: telegram:2",
             "admin lost: telegram:1",

@@ -10,7 +10,7 @@
 use super::request::Request;
 use super::{Core, Ctx, format};
 use crate::i18n::Locale;
-use crate::message::{Address, OutMessage};
+use crate::message::{Address, OutMessage, UserId};
 use crate::store::{
     Answer, Answering, Carries, Delivery, Officers, Pending, Question, Session, StoreError,
 };
@@ -68,8 +68,10 @@ impl Core {
         if let Some(u) = self.store.user(user)? {
             return Ok(u.address);
         }
-        let (platform, id) = user.split_once(':').unwrap_or(("console", user));
-        Ok(Address::new(platform, id))
+        match user.parse::<UserId>() {
+            Ok(user) => Ok(user.private_chat()),
+            Err(_) => Ok(Address::new("console", user)),
+        }
     }
 
     /// "the head of Bản Đông" / "the commune officers", in `locale`.
@@ -201,7 +203,7 @@ impl Core {
         };
         let (q, new) = self.store.create_question(Question {
             id: 0,
-            asker: ctx.user.clone(),
+            asker: ctx.user.to_string(),
             asker_name: ctx.name.as_deref().map(|n| format::truncate(n, 64)),
             asker_address: ctx.chat.clone(),
             text,
@@ -218,11 +220,17 @@ impl Core {
                 ctx.user,
                 q.sent_to.len()
             );
-            self.store.audit(
-                "bot",
-                "question",
-                format!("#{} to {}", q.id, officers_label(&q.officers)),
-            )?;
+            let (action, args) = match &q.officers {
+                Officers::Heads(hamlets) => (
+                    "question_heads",
+                    vec![
+                        ("id", q.id.to_string()),
+                        ("hamlet", self.hamlet_names(hamlets)),
+                    ],
+                ),
+                Officers::Admins => ("question_admins", vec![("id", q.id.to_string())]),
+            };
+            self.store.audit_args("bot", action, &args)?;
         }
         Ok(self.with_menu(
             ctx,
@@ -333,11 +341,8 @@ impl Core {
         };
         if !self.may_answer(&ctx.user, &q) {
             log::info!("answering question {id} refused for {}", ctx.user);
-            self.store.audit(
-                &ctx.user,
-                "answer_refused",
-                format!("#{id}: not an officer of it"),
-            )?;
+            self.store
+                .audit_args(&ctx.user, "answer_refused", &[("id", id.to_string())])?;
             return Ok(Err(
                 self.with_menu(ctx, self.t(ctx, "answer-not-allowed", &[]))
             ));
@@ -478,14 +483,15 @@ impl Core {
             return Ok(refusal);
         }
         let answer = Answer {
-            by: ctx.user.clone(),
+            by: ctx.user.to_string(),
             text,
             at: ctx.now,
         };
         Ok(match self.store.answer_question(id, answer)? {
             Answering::Sent(q) => {
                 log::info!("question {id} answered by {}", ctx.user);
-                self.store.audit(&ctx.user, "answer", format!("#{id}"))?;
+                self.store
+                    .audit_args(&ctx.user, "answer", &[("id", id.to_string())])?;
                 self.with_menu(
                     ctx,
                     self.t(
@@ -617,13 +623,6 @@ fn asker_label(q: &Question) -> String {
 }
 
 /// Where a question went, for the audit log.
-fn officers_label(o: &Officers) -> String {
-    match o {
-        Officers::Heads(h) => format!("heads of {}", h.join(", ")),
-        Officers::Admins => "admins".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,9 +647,5 @@ mod tests {
         assert_eq!(asker_label(&q(Some("Lò Văn A"))), "Lò Văn A (telegram:5)");
         assert_eq!(asker_label(&q(Some("  "))), "telegram:5");
         assert_eq!(asker_label(&q(None)), "telegram:5");
-        assert_eq!(
-            officers_label(&Officers::Heads(vec!["dong".into(), "he".into()])),
-            "heads of dong, he"
-        );
     }
 }

@@ -119,25 +119,29 @@ impl Pacer {
 
     /// Waits for the next free slot for a reply to `chat`: only a 429 pause, the chat's own
     /// rate and at most one slot interval delay it; broadcast traffic yields.
+    ///
+    /// A reply first waits for its chat's turn holding nothing, then takes the next slot of
+    /// the global sequence like any send, so replies to a busy chat never push the total
+    /// over the global rate.
     pub async fn reply(&self, chat: &str) {
-        let at = {
-            let mut s = self.lock();
-            let now = Instant::now();
-            let mut at = now.max(s.next_free).max(s.paused_until);
-            if let Some(ready) = s.chat_ready.get(chat) {
-                at = at.max(*ready);
+        loop {
+            let (wake, taken) = {
+                let mut s = self.lock();
+                let now = Instant::now();
+                match s.chat_ready.get(chat) {
+                    Some(ready) if *ready > now => (*ready, false),
+                    _ => {
+                        let at = now.max(s.next_free).max(s.paused_until);
+                        self.take(&mut s, chat, at, now);
+                        (at, true)
+                    }
+                }
+            };
+            tokio::time::sleep_until(wake).await;
+            if taken {
+                return;
             }
-            // A reply waiting for its chat's turn does not hold the global sequence back.
-            let global_at = now.max(s.next_free).max(s.paused_until);
-            if at == global_at {
-                self.take(&mut s, chat, at, now);
-            } else {
-                s.chat_ready.insert(chat.to_string(), at + self.per_chat);
-                Self::prune(&mut s, now);
-            }
-            at
-        };
-        tokio::time::sleep_until(at).await;
+        }
     }
 
     /// The messenger said "retry after `wait`": nobody sends before then.
@@ -223,6 +227,36 @@ mod tests {
         // Six sends after the first, one slot each: the total never exceeds the rate.
         let ms = start.elapsed().as_secs_f64() * 1e3;
         assert!((ms - 600.0).abs() < 1.0, "{ms}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reply_waiting_for_its_chat_still_takes_a_global_slot() {
+        let p = std::sync::Arc::new(pacer(10.0 / HEADROOM));
+        let start = Instant::now();
+        let times = std::sync::Arc::new(Mutex::new(Vec::new()));
+        p.reply("a").await;
+        times.lock().unwrap().push(start.elapsed());
+        // The chat's next reply must wait a second for its own turn…
+        let second = {
+            let (p, times) = (p.clone(), times.clone());
+            tokio::spawn(async move {
+                p.reply("a").await;
+                times.lock().unwrap().push(start.elapsed());
+            })
+        };
+        // …while a broadcast fills every global slot meanwhile.
+        for i in 0..20 {
+            p.bulk(&format!("b{i}")).await;
+            times.lock().unwrap().push(start.elapsed());
+        }
+        second.await.unwrap();
+        let mut t = times.lock().unwrap().clone();
+        t.sort();
+        assert_eq!(t.len(), 22);
+        for pair in t.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(gap >= Duration::from_millis(99), "{t:?}");
+        }
     }
 
     #[tokio::test(start_paused = true)]

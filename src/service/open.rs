@@ -155,7 +155,8 @@ fn record_role_changes(config: &Config, store: &Store) -> Result<(), StoreError>
         Some(old) => {
             for change in ops::role_changes(&old, &new) {
                 log::warn!("config change: {change}");
-                store.audit("config", "role", change)?;
+                let (action, args) = change.audit();
+                store.audit_args("config", action, &args)?;
             }
         }
         None => store.audit("config", "first_start", "")?,

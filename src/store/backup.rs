@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 25] = [
+const TREES: [&str; 27] = [
     "meta",
     "sets",
     "units",
@@ -231,6 +231,8 @@ const TREES: [&str; 25] = [
     "not_understood",
     "tokens",
     "seen_events",
+    "replies",
+    "replies_failed",
 ];
 
 impl Store {
@@ -261,6 +263,8 @@ impl Store {
             &self.not_understood,
             &self.tokens,
             &self.seen_events,
+            &self.replies,
+            &self.replies_failed,
         ];
         TREES.into_iter().zip(trees).collect()
     }

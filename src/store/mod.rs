@@ -11,6 +11,7 @@ pub mod keys;
 mod outbox;
 mod people;
 mod questions;
+mod replies;
 mod sessions;
 
 pub use admin::{AuditEntry, RolesSnapshot};
@@ -21,6 +22,7 @@ pub use keys::Carries;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
+pub use replies::{FailedReply, PendingReply, StoredReply};
 pub use sessions::{MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
@@ -134,6 +136,11 @@ pub struct Store {
     tokens: sled::Tree,
     /// (platform, event id) → when it was first seen.
     seen_events: sled::Tree,
+    // replies (see `replies.rs`)
+    /// Reply id → a reply not sent yet.
+    replies: sled::Tree,
+    /// Chat → the last reply to it that could not be delivered.
+    replies_failed: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -367,6 +374,8 @@ impl Store {
             not_understood: db.open_tree("not_understood")?,
             tokens: db.open_tree("tokens")?,
             seen_events: db.open_tree("seen_events")?,
+            replies: db.open_tree("replies")?,
+            replies_failed: db.open_tree("replies_failed")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),

@@ -186,6 +186,7 @@ impl Store {
         self.remove_deliveries_to(user)?;
         self.remove_questions_of(user)?;
         self.forget_questions_of(user)?;
+        self.forget_reply_failures(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;

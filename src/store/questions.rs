@@ -343,7 +343,10 @@ mod tests {
             id: 0,
             asker: asker.into(),
             asker_name: Some("Lò Văn A".into()),
-            asker_address: Address::new("telegram", asker.trim_start_matches("telegram:")),
+            asker_address: asker
+                .parse::<crate::model::UserId>()
+                .unwrap()
+                .private_chat(),
             text: "Bao giờ có điện?".into(),
             officers,
             sent_to: vec![("telegram:1001".into(), Address::new("telegram", "1001"))],

@@ -143,6 +143,8 @@ struct Inner {
     blocked: HashSet<i64>,
     deactivated: HashSet<i64>,
     fail_server: HashMap<i64, u32>,
+    /// The next this many sends or edits, to any chat, get 502.
+    fail_next: u32,
     /// Accepted send times within the last second, for the global sliding window.
     window: VecDeque<Instant>,
     last_accepted: HashMap<i64, Instant>,
@@ -332,6 +334,12 @@ impl FakeTelegram {
         self.shared.lock().fail_server.insert(chat_id, times);
     }
 
+    /// The next `times` sends or edits, to whichever chats, get 502 Bad Gateway (the same
+    /// 10 s teloxide pause applies to each).
+    pub fn fail_next_sends(&self, times: u32) {
+        self.shared.lock().fail_next = times;
+    }
+
     pub fn sent(&self) -> Vec<SentMessage> {
         self.shared.lock().sent.clone()
     }
@@ -437,6 +445,11 @@ impl Inner {
 
     /// Failures that Telegram reports before looking at the request itself.
     fn refuse(&mut self, chat_id: i64) -> Option<Response> {
+        if self.fail_next > 0 {
+            self.fail_next -= 1;
+            self.served_5xx += 1;
+            return Some(error(StatusCode::BAD_GATEWAY, "Bad Gateway"));
+        }
         if let Some(left) = self.fail_server.get_mut(&chat_id)
             && *left > 0
         {

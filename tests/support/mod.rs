@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use loaban::delivery::{Deliver, SendOutcome, Worker};
-use loaban::message::{Address, Inbound, InboundBody, OutMessage, Outbound};
+use loaban::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use loaban::model::FailReason;
 use loaban::service::{self as app, App};
 
@@ -86,10 +86,10 @@ impl Bot {
     }
 
     pub fn send(&self, user: &str, body: InboundBody, private: bool) -> Vec<Outbound> {
-        let (platform, id) = user.split_once(':').unwrap();
+        let user: UserId = user.parse().unwrap();
         self.app.core.handle(&Inbound {
-            user: user.to_string(),
-            chat: Address::new(platform, id),
+            chat: user.private_chat(),
+            user,
             lang_hint: None,
             private,
             name: None,

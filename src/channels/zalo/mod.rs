@@ -15,15 +15,15 @@ use std::time::Duration;
 
 use chrono::Utc;
 use tokio::net::TcpListener;
-use tokio::sync::{mpsc, watch};
-use tokio::task::JoinSet;
+use tokio::sync::{mpsc, oneshot, watch};
 
+use super::replies::{Replies, SendReply};
 use crate::config::ZaloConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
-use crate::message::{Address, Inbound, InboundBody, OutMessage};
-use crate::store::Store;
+use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
+use crate::store::{Store, StoredReply};
 use api::{ApiSettings, PLATFORM, RefreshError, ZaloApi};
 use event::Event;
 
@@ -137,8 +137,11 @@ pub struct Zalo {
     concurrency: usize,
     listener: TcpListener,
     router: axum::Router,
-    events: mpsc::Receiver<Event>,
+    events: mpsc::Receiver<(Event, Acknowledge)>,
 }
+
+/// Told once an event's answers are on disk: only then does the webhook answer Zalo 200.
+pub(crate) type Acknowledge = oneshot::Sender<()>;
 
 /// Loads the tokens and binds the webhook address, so a port in use fails at start-up.
 /// The channel gets the core, its settings (from its own config section) and the store,
@@ -195,7 +198,8 @@ impl Zalo {
         )
     }
 
-    /// Serves the webhook and answers events until `shutdown` turns true.
+    /// Serves the webhook and answers events until `shutdown` turns true. Answers left
+    /// unsent by an earlier run go first.
     pub async fn serve(self, shutdown: watch::Receiver<bool>) {
         let Zalo {
             core,
@@ -206,17 +210,25 @@ impl Zalo {
             mut events,
             ..
         } = self;
-        let replies = Arc::new(Replies { core, api, pacer });
+        let replies = Replies::start(
+            core.clone(),
+            ZaloSend {
+                core: core.clone(),
+                api,
+            },
+            pacer,
+            PLATFORM,
+        );
+        let (answered, to_commit) = mpsc::unbounded_channel();
+        let committer = tokio::spawn(commit_in_order(replies.clone(), to_commit));
         let mut server = tokio::spawn(server::serve(listener, router, shutdown.clone()));
-        let store = replies.core.store().clone();
-        let mut sending = JoinSet::new();
+        let store = core.store().clone();
         let mut prune = tokio::time::interval(Duration::from_secs(3600));
         let mut stop = shutdown.clone();
         loop {
-            while sending.try_join_next().is_some() {}
             tokio::select! {
                 event = events.recv() => match event {
-                    Some(event) => replies.clone().on_event(event, &mut sending),
+                    Some((event, ack)) => on_event(&core, event, ack, &answered),
                     None => break,
                 },
                 _ = prune.tick() => {
@@ -229,93 +241,112 @@ impl Zalo {
                 _ = stop.changed() => if *stop.borrow() { break },
             }
         }
-        // Zalo got a 200 for every queued event: handle them all before stopping, and give
-        // their answers a moment to go out. The server finishes the requests it has (they may
-        // be waiting for room in the queue, so keep reading it meanwhile).
+        // Handle every event already received before stopping: the server finishes the
+        // requests it has (they may be waiting for room in the queue, or for their answers
+        // to be stored, so keep reading it meanwhile).
         loop {
             tokio::select! {
                 _ = &mut server => break,
-                Some(event) = events.recv() => replies.clone().on_event(event, &mut sending),
+                Some((event, ack)) = events.recv() => on_event(&core, event, ack, &answered),
             }
         }
         events.close();
-        while let Some(event) = events.recv().await {
-            replies.clone().on_event(event, &mut sending);
+        while let Some((event, ack)) = events.recv().await {
+            on_event(&core, event, ack, &answered);
         }
-        let drained = tokio::time::timeout(Duration::from_secs(3), async {
-            while sending.join_next().await.is_some() {}
-        });
-        if drained.await.is_err() {
-            log::warn!("zalo: some answers were still being sent at shutdown");
+        drop(answered);
+        let _ = committer.await;
+        replies.finish(Duration::from_secs(2)).await;
+    }
+}
+
+/// The answers to one event, and the webhook request waiting for them to be stored.
+type Answered = (Vec<Outbound>, Acknowledge);
+
+/// Handles one event. The core runs here, in arrival order (state changes such as a
+/// subscription happen in the order people wrote); storing and sending the answers runs
+/// apart, so neither the fsync nor a slow network holds up the next person.
+fn on_event(
+    core: &Core,
+    event: Event,
+    ack: Acknowledge,
+    answered: &mpsc::UnboundedSender<Answered>,
+) {
+    let (user, body) = match event {
+        Event::Text { user, text, .. } => (user, InboundBody::Text(text)),
+        // A new follower gets the welcome and the menu, as after /start.
+        Event::Follow { user } => (user, InboundBody::Text("/start".into())),
+        Event::Unsupported { user, .. } => (user, InboundBody::Unsupported),
+        Event::Unfollow { user } => {
+            core.member_left(&UserId::new(PLATFORM, &user));
+            let _ = answered.send((Vec::new(), ack));
+            return;
+        }
+        Event::Ignored { .. } => {
+            let _ = ack.send(());
+            return;
+        }
+    };
+    let inbound = Inbound {
+        user: UserId::new(PLATFORM, &user),
+        chat: Address::new(PLATFORM, user),
+        lang_hint: None,
+        private: true,
+        // Webhook events carry only the sender's id.
+        name: None,
+        body,
+    };
+    let outs = match core.admit(&inbound) {
+        Ok(()) => core.reply(&inbound),
+        Err(slow_down) => slow_down.into_iter().collect(),
+    };
+    log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
+    let _ = answered.send((outs, ack));
+}
+
+/// Stores answers in the order their events came, everything waiting at once in one
+/// transaction and one flush, then acknowledges those events.
+async fn commit_in_order(
+    replies: Arc<Replies<ZaloSend>>,
+    mut answered: mpsc::UnboundedReceiver<Answered>,
+) {
+    while let Some(first) = answered.recv().await {
+        let mut batch = vec![first];
+        while let Ok(more) = answered.try_recv() {
+            batch.push(more);
+        }
+        let mut outs = Vec::new();
+        let mut acks = Vec::new();
+        for (o, ack) in batch {
+            outs.extend(o.into_iter().map(|o| (o, None)));
+            acks.push(ack);
+        }
+        replies.commit(outs, None).await;
+        for ack in acks {
+            let _ = ack.send(());
         }
     }
 }
 
-/// Turns events into the core's answers and sends them.
-struct Replies {
+/// Stored replies through the OA API: one text per part, choices as numbers.
+struct ZaloSend {
     core: Arc<Core>,
     api: Arc<ZaloApi>,
-    pacer: Arc<Pacer>,
 }
 
-impl Replies {
-    /// Handles one event. The core runs here, in arrival order (state changes such as a
-    /// subscription happen in the order people wrote); sending the answers runs apart, so a
-    /// slow network never holds up the next person.
-    fn on_event(self: Arc<Self>, event: Event, sending: &mut JoinSet<()>) {
-        let (user, body) = match event {
-            Event::Text { user, text, .. } => (user, InboundBody::Text(text)),
-            // A new follower gets the welcome and the menu, as after /start.
-            Event::Follow { user } => (user, InboundBody::Text("/start".into())),
-            Event::Unsupported { user, .. } => (user, InboundBody::Unsupported),
-            Event::Unfollow { user } => {
-                self.core.member_left(&format!("{PLATFORM}:{user}"));
-                return;
-            }
-            Event::Ignored { .. } => return,
-        };
-        let inbound = Inbound {
-            user: format!("{PLATFORM}:{user}"),
-            chat: Address::new(PLATFORM, user),
-            lang_hint: None,
-            private: true,
-            // Webhook events carry only the sender's id.
-            name: None,
-            body,
-        };
-        // Handled now, in order; the answers wait for their change to be on disk (a group
-        // commit), apart, so the next event is not held up by the fsync.
-        let answer = self.core.answer(&inbound);
-        sending.spawn(async move {
-            let outs = self.core.committed(answer).await;
-            log::info!("zalo event from {}: {} answer(s)", inbound.user, outs.len());
-            for out in outs {
-                let hint = (!out.message.buttons.is_empty()).then(|| {
-                    let locale = self.core.locale_of(&out.to.key());
-                    self.core.i18n().t(locale, "choose-by-number", &[])
-                });
-                for text in render::texts(&out.message, hint.as_deref()) {
-                    self.send(&out.to, &text).await;
-                }
-            }
+impl SendReply for ZaloSend {
+    async fn send_reply(&self, reply: &StoredReply) -> SendOutcome {
+        let hint = (!reply.message.buttons.is_empty()).then(|| {
+            let locale = self.core.locale_of(&UserId::new(PLATFORM, &reply.to.chat));
+            self.core.i18n().t(locale, "choose-by-number", &[])
         });
-    }
-
-    async fn send(&self, to: &Address, text: &str) {
-        for attempt in 0..3 {
-            self.pacer.reply(&to.key()).await;
-            match self.api.send_text(&to.chat, text).await {
-                SendOutcome::Sent => return,
-                SendOutcome::RetryAfter(wait) if attempt < 2 => self.pacer.pause(wait),
-                SendOutcome::Gone(_) => {
-                    self.core.member_left(&to.key());
-                    return;
-                }
-                other => {
-                    log::warn!("reply to {}: {other:?}", to.key());
-                    return;
-                }
+        // A retry after a failed later part sends the earlier parts again.
+        for text in render::texts(&reply.message, hint.as_deref()) {
+            let outcome = self.api.send_text(&reply.to.chat, &text).await;
+            if outcome != SendOutcome::Sent {
+                return outcome;
             }
         }
+        SendOutcome::Sent
     }
 }

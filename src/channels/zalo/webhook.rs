@@ -1,5 +1,6 @@
 //! The HTTP endpoint Zalo posts events to: size limit, JSON check, signature check,
-//! de-duplication on the event id, then a quick 200 — the event is handled afterwards.
+//! de-duplication on the event id, then the event is handled and a 200 goes once its
+//! answers are stored (a group commit, a fraction of a second).
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
@@ -25,7 +26,7 @@ pub struct WebhookState {
     pub oa_secret_key: String,
     pub max_body_bytes: usize,
     pub store: Store,
-    pub events: mpsc::Sender<Event>,
+    pub events: mpsc::Sender<(Event, super::Acknowledge)>,
 }
 
 /// The router: POST `path` receives events; GET `path` says the endpoint is up (for the
@@ -114,8 +115,13 @@ async fn receive(State(st): State<WebhookState>, headers: HeaderMap, body: Body)
         log::debug!("zalo webhook: {} ignored", kind(&envelope.event));
         return StatusCode::OK;
     }
-    // Waits only if a thousand events are already queued: back-pressure, not loss.
-    match st.events.send(envelope.event).await {
+    // Waits only if a thousand events are already queued: back-pressure, not loss. The
+    // 200 goes once the event's answers are on disk; until then Zalo may send it again.
+    let (ack, stored) = tokio::sync::oneshot::channel();
+    if st.events.send((envelope.event, ack)).await.is_err() {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
+    match stored.await {
         Ok(()) => StatusCode::OK,
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
