@@ -12,9 +12,7 @@ use crate::text::format;
 use std::collections::BTreeMap;
 
 use crate::model::FailReason;
-use crate::store::{
-    Announcement, Counts, Pending, Scope, Session, StoreError, Unreached,
-};
+use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
 
 impl Core {
     /// Hamlets this user may broadcast to, and whether the whole commune is allowed.

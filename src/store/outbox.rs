@@ -200,10 +200,7 @@ impl Store {
         recipients: impl IntoIterator<Item = Result<Recipient>>,
     ) -> Result<Announcement> {
         let _gate = self.writing();
-        let _one_at_a_time = self
-            .creating_lock
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let _one_at_a_time = self.creating_lock.lock().unwrap_or_else(|e| e.into_inner());
         // Numbered 1, 2, 3… (heads read "#3"); sled's generate_id jumps after restarts.
         let id = self.last_announcement_id()? + 1;
         self.creating.store(id, Ordering::SeqCst);
@@ -215,10 +212,8 @@ impl Store {
             let mut chunk = Vec::with_capacity(MATERIALIZE_CHUNK);
             let mut next_chunk = 0u32;
             let write = |chunk: &mut Vec<Recipient>, next: &mut u32| -> Result<()> {
-                self.recipients.insert(
-                    keys::recipient_chunk(id, *next),
-                    codec::encode_chunk(chunk),
-                )?;
+                self.recipients
+                    .insert(keys::recipient_chunk(id, *next), codec::encode_chunk(chunk))?;
                 *next += 1;
                 chunk.clear();
                 Ok(())
@@ -335,7 +330,8 @@ impl Store {
                     return Ok(());
                 };
                 let ann: Announcement = decode_tx("announcements", &a)?;
-                let chunk = codec::decode_chunk(&chunk).map_err(ConflictableTransactionError::Abort)?;
+                let chunk =
+                    codec::decode_chunk(&chunk).map_err(ConflictableTransactionError::Abort)?;
                 let status = if ann.cancelled {
                     DeliveryStatus::Cancelled
                 } else {
@@ -447,7 +443,7 @@ impl Store {
             tree.remove(&entry)?;
             return Ok(Claim::Skipped);
         };
-        let mut d = codec::decode_delivery(k.as_ref(), &v)?;
+        let mut d = codec::decode_delivery(k, &v)?;
         // Already done or already claimed: a stale entry (e.g. left by a crash between two
         // of the ordered writes).
         if d.status != DeliveryStatus::Pending || self.inflight.contains_key(k)? {
@@ -536,7 +532,8 @@ impl Store {
             d.last_error = error;
             d.not_before = None;
             d.updated_at = now;
-            self.outbox.insert(k.as_slice(), codec::encode_delivery(&d))?;
+            self.outbox
+                .insert(k.as_slice(), codec::encode_delivery(&d))?;
             self.recount(ann, was, status);
         }
         self.inflight.remove(k.as_slice())?;
@@ -569,7 +566,8 @@ impl Store {
                 d.last_error = Some(error);
                 d.not_before = Some(not_before);
                 d.updated_at = now;
-                self.outbox.insert(k.as_slice(), codec::encode_delivery(&d))?;
+                self.outbox
+                    .insert(k.as_slice(), codec::encode_delivery(&d))?;
                 self.retries.insert(keys::retry(not_before, &k), &[])?;
                 self.recount(ann, was, DeliveryStatus::Pending);
             }
@@ -825,10 +823,7 @@ impl Store {
     pub(super) fn remove_deliveries_to(&self, user: &str) -> Result<()> {
         let _gate = self.writing();
         // Not while a list is being written: it could already hold this user.
-        let _no_listing = self
-            .creating_lock
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let _no_listing = self.creating_lock.lock().unwrap_or_else(|e| e.into_inner());
         for k in self.recipients.iter().keys() {
             let k = k?;
             let Some(id) = keys::announcement_id(&k) else {
@@ -840,7 +835,8 @@ impl Store {
                     return Ok(());
                 };
                 let mut ann: Announcement = decode_tx("announcements", &a)?;
-                let mut chunk = codec::decode_chunk(&l).map_err(ConflictableTransactionError::Abort)?;
+                let mut chunk =
+                    codec::decode_chunk(&l).map_err(ConflictableTransactionError::Abort)?;
                 let before = chunk.len();
                 chunk.retain(|r| r.user != user);
                 if chunk.len() != before {
@@ -937,9 +933,7 @@ mod tests {
                 codec::encode_chunk(&people(900, 5)),
             )
             .unwrap();
-        let ann = store
-            .create_announcement(notice(), &people(1, 3))
-            .unwrap();
+        let ann = store.create_announcement(notice(), &people(1, 3)).unwrap();
         assert_eq!((ann.id, ann.recipients), (1, 3));
         let claimed = store.claim_due(100, Utc::now()).unwrap();
         let mut got: Vec<_> = claimed.iter().map(|d| d.recipient.as_str()).collect();

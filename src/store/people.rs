@@ -56,7 +56,8 @@ impl Store {
             },
         };
         let _gate = self.writing();
-        self.users.insert(key.as_bytes(), codec::encode_user(&user))?;
+        self.users
+            .insert(key.as_bytes(), codec::encode_user(&user))?;
         Ok(user)
     }
 
