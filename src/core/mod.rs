@@ -53,6 +53,8 @@ pub struct Core {
     i18n: Arc<I18n>,
     understander: Understander,
     catalog: Catalog,
+    /// The content, decoded once (see [`Content`]).
+    content: Content,
     offset: FixedOffset,
     /// The commune unit's id, if content has one.
     commune: Option<String>,
@@ -63,6 +65,7 @@ pub struct Core {
 impl Core {
     /// Builds the core over an open store whose content is already imported.
     pub fn new(config: Arc<Config>, store: Store, i18n: Arc<I18n>) -> Result<Core, StoreError> {
+        let content = Content::load(&store)?;
         let catalog = build_catalog(&config, &store)?;
         let commune = catalog.commune.as_ref().map(|c| c.id.clone());
         let offset = config
@@ -72,6 +75,7 @@ impl Core {
         Ok(Core {
             understander: Understander::new(&catalog),
             catalog,
+            content,
             config,
             store,
             i18n,
@@ -805,17 +809,17 @@ impl Core {
         if let Some(h) = self.config.hamlet(unit) {
             return h.name.clone();
         }
-        match self.store.unit(unit) {
-            Ok(Some(u)) => u.name,
-            _ => unit.to_string(),
+        match self.unit(unit) {
+            Some(u) => u.name.clone(),
+            None => unit.to_string(),
         }
     }
 
     pub(crate) fn programme_name(&self, ctx: &Ctx, id: &str) -> String {
-        match self.store.programme(id) {
-            Ok(Some(p)) => match ctx.locale {
-                Locale::Vi => p.name_vi,
-                Locale::En => p.name_en,
+        match self.programme(id) {
+            Some(p) => match ctx.locale {
+                Locale::Vi => p.name_vi.clone(),
+                Locale::En => p.name_en.clone(),
             },
             _ => id.to_string(),
         }
@@ -1034,6 +1038,53 @@ fn request_kind(req: &Request) -> &'static str {
         AnswerDraft { .. } => "answer_draft",
         AnswerConfirm { .. } => "answer_confirm",
         AnswerUsage => "answer_usage",
+    }
+}
+
+/// The content (units without their statuses, criteria sets, loan programmes) decoded once
+/// when the core starts, so that an answer does not decode it from the store again. It
+/// changes only through `loaban import`, run with the bot stopped — as the catalog that
+/// understanding is built from. The criteria statuses, which heads change in the chat, are
+/// always read from the store.
+#[derive(Debug, Default)]
+pub(crate) struct Content {
+    units: Vec<crate::content::model::Unit>,
+    sets: Vec<crate::content::model::CriteriaSet>,
+    programmes: Vec<crate::content::model::Programme>,
+    loans: Option<crate::content::model::Loans>,
+}
+
+impl Content {
+    fn load(store: &Store) -> Result<Content, StoreError> {
+        Ok(Content {
+            units: store.units()?,
+            sets: store.criteria_sets()?,
+            programmes: store.programmes()?,
+            loans: store.loans_meta()?,
+        })
+    }
+}
+
+impl Core {
+    pub(crate) fn unit(&self, id: &str) -> Option<&crate::content::model::Unit> {
+        self.content.units.iter().find(|u| u.id == id)
+    }
+
+    pub(crate) fn criteria_set(&self, id: &str) -> Option<&crate::content::model::CriteriaSet> {
+        self.content.sets.iter().find(|s| s.id == id)
+    }
+
+    pub(crate) fn programme(&self, id: &str) -> Option<&crate::content::model::Programme> {
+        self.content.programmes.iter().find(|p| p.id == id)
+    }
+
+    /// Every programme, in the order of the content file.
+    pub(crate) fn programmes(&self) -> &[crate::content::model::Programme] {
+        &self.content.programmes
+    }
+
+    pub(crate) fn loans_meta(&self) -> Option<&crate::content::model::Loans> {
+        self.content.loans.as_ref()
     }
 }
 
