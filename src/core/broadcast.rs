@@ -472,11 +472,11 @@ pub fn unreached_kind(reason: &FailReason) -> (&'static str, Option<i64>) {
     match reason {
         FailReason::ChannelOff => ("unreached-channel-off", None),
         FailReason::TokenRevoked { .. } => ("unreached-token", None),
-        FailReason::WindowClosed { code, .. } => ("unreached-zalo-window", Some(*code)),
-        FailReason::NotFollowing { code, .. } => ("unreached-zalo-not-following", Some(*code)),
+        FailReason::WindowClosed { code, .. } => ("unreached-window-closed", Some(*code)),
+        FailReason::NotFollowing { code, .. } => ("unreached-not-following", Some(*code)),
         FailReason::Refused {
             code: Some(code), ..
-        } => ("unreached-zalo-refused", Some(*code)),
+        } => ("unreached-refused", Some(*code)),
         FailReason::Refused { code: None, .. }
         | FailReason::RecipientGone { .. }
         | FailReason::Network { .. }
@@ -499,24 +499,24 @@ mod tests {
     fn failure_reasons_map_to_explanations() {
         assert_eq!(
             unreached_kind(&FailReason::WindowClosed {
-                code: -230,
+                code: -7,
                 words: words()
             }),
-            ("unreached-zalo-window", Some(-230))
+            ("unreached-window-closed", Some(-7))
         );
         assert_eq!(
             unreached_kind(&FailReason::NotFollowing {
-                code: -213,
+                code: -8,
                 words: words()
             }),
-            ("unreached-zalo-not-following", Some(-213))
+            ("unreached-not-following", Some(-8))
         );
         assert_eq!(
             unreached_kind(&FailReason::Refused {
-                code: Some(-234),
+                code: Some(-9),
                 words: words()
             }),
-            ("unreached-zalo-refused", Some(-234))
+            ("unreached-refused", Some(-9))
         );
         assert_eq!(
             unreached_kind(&FailReason::TokenRevoked { words: words() }),
