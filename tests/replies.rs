@@ -30,7 +30,7 @@ impl Bot {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config.toml");
         let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 1\n\n{extra}\n",
+            "{}\n[delivery]\nretry_base_seconds = 1\n\n{extra}\n",
             support::config_text(&dir.path().join("data"))
         );
         std::fs::write(&config, text).unwrap();
@@ -71,6 +71,35 @@ async fn wait_text(fake: &FakeTelegram, chat: i64, needle: &str, secs: u64) -> b
         f.sent_to(chat).iter().any(|m| m.text.contains(&needle))
     })
     .await
+}
+
+/// The chats among `first..first + n` that got a message containing every one of `needles`,
+/// counted in one pass (polling `sent_to` per chat would starve the bot under test).
+fn reached(fake: &FakeTelegram, first: i64, n: i64, needles: &[&str]) -> usize {
+    fake.with_sent(|sent| {
+        sent.iter()
+            .filter(|m| {
+                (first..first + n).contains(&m.chat_id)
+                    && needles.iter().all(|w| m.text.contains(w))
+            })
+            .map(|m| m.chat_id)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    })
+}
+
+/// Polls `cond` every 200 ms until it holds or `secs` pass.
+async fn eventually(secs: u64, cond: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if cond() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 const TELEGRAM_TEST: &str = "[telegram]\npoll_timeout_seconds = 1\n";
@@ -153,13 +182,7 @@ async fn every_subscription_is_answered_across_25_sigkills() {
         fake.push_text(u, "/start dong");
     }
     let answered = |f: &FakeTelegram| {
-        (first..first + n)
-            .filter(|u| {
-                f.sent_to(*u)
-                    .iter()
-                    .any(|m| m.text.contains("Đã đăng ký") || m.text.contains("từ trước"))
-            })
-            .count()
+        reached(f, first, n, &["Đã đăng ký"]).max(reached(f, first, n, &["từ trước"]))
     };
     let mut kills = 0;
     while kills < 25 {
@@ -175,14 +198,14 @@ async fn every_subscription_is_answered_across_25_sigkills() {
         kills += 1;
         bot.start(&fake);
     }
-    let all = fake
-        .wait_until(Duration::from_secs(180), |f| answered(f) == n as usize)
-        .await;
+    let all = eventually(180, || answered(&fake) == n as usize).await;
     let got = answered(&fake);
     assert!(all, "{got} of {n} answered after {kills} SIGKILLs");
-    let repeats: usize = (first..first + n)
-        .map(|u| fake.sent_to(u).len().saturating_sub(1))
-        .sum();
+    let repeats = fake.with_sent(|sent| {
+        sent.iter()
+            .filter(|m| (first..first + n).contains(&m.chat_id))
+            .count()
+    }) - n as usize;
     println!("{got} of {n} answered across {kills} SIGKILLs; {repeats} answer(s) sent twice");
     // In flight at a kill: sent but not yet recorded as sent (a group commit, at most
     // about a second of sends at 30/s).
@@ -230,9 +253,9 @@ async fn flood_run(subscribers: i64, calm_first: bool) -> Flood {
         fake.push_text(u, "/start dong");
     }
     assert!(
-        fake.wait_until(Duration::from_secs(120), |f| (first..first + subscribers)
-            .all(|u| !f.sent_to(u).is_empty()))
-            .await,
+        eventually(120, || reached(&fake, first, subscribers, &["Đã đăng ký"])
+            == subscribers as usize)
+        .await,
         "subscribed: {}",
         bot.logs()
     );
@@ -267,20 +290,13 @@ async fn flood_run(subscribers: i64, calm_first: bool) -> Flood {
         fake.push_callback(HEAD, preview.message_id, "bcy");
     };
     let all_reached = |f: &FakeTelegram, needle: &str| {
-        (first..first + subscribers).all(|u| {
-            f.sent_to(u)
-                .iter()
-                .any(|m| m.text.contains(needle) && m.text.contains("Thông báo — "))
-        })
+        reached(f, first, subscribers, &[needle, "Thông báo — "]) == subscribers as usize
     };
     let mut rate_calm = None;
     if calm_first {
         notice(&fake, "Lần một");
         confirm(&fake, "Lần một").await;
-        assert!(
-            fake.wait_until(Duration::from_secs(120), |f| all_reached(f, "Lần một"))
-                .await
-        );
+        assert!(eventually(120, || all_reached(&fake, "Lần một")).await);
         rate_calm = Some(notice_rate(&fake, "Lần một"));
         tokio::time::sleep(Duration::from_millis(1100)).await;
     }
@@ -288,11 +304,9 @@ async fn flood_run(subscribers: i64, calm_first: bool) -> Flood {
     confirm(&fake, "Lần hai").await;
     // The notice is under way…
     assert!(
-        fake.wait_until(Duration::from_secs(30), |f| (first..first + subscribers)
-            .filter(|u| f.sent_to(*u).iter().any(|m| m.text.contains("Lần hai")))
-            .count()
+        eventually(30, || reached(&fake, first, subscribers, &["Lần hai"])
             >= 10)
-            .await
+        .await
     );
     // …when one user sends 500 messages at once, and 20 others ask a question each.
     for i in 0..500 {
@@ -305,9 +319,7 @@ async fn flood_run(subscribers: i64, calm_first: bool) -> Flood {
         asked.push((a, Instant::now()));
     }
     assert!(
-        fake.wait_until(Duration::from_secs(60), |f| (ASKERS..ASKERS + 20)
-            .all(|a| !f.sent_to(a).is_empty()))
-            .await,
+        eventually(60, || reached(&fake, ASKERS, 20, &[]) == 20).await,
         "every other villager answered: {}",
         bot.logs()
     );
@@ -317,16 +329,27 @@ async fn flood_run(subscribers: i64, calm_first: bool) -> Flood {
         .collect();
     latencies.sort_by(f64::total_cmp);
     assert!(
-        fake.wait_until(Duration::from_secs(120), |f| all_reached(f, "Lần hai"))
-            .await,
-        "the notice reached everyone"
+        eventually(120, || all_reached(&fake, "Lần hai")).await,
+        "the notice reached everyone: {} of {subscribers}, {} × 429\n{}",
+        reached(&fake, first, subscribers, &["Lần hai"]),
+        fake.rejected_429(),
+        {
+            let logs = bot.logs();
+            let tail: Vec<&str> = logs
+                .lines()
+                .filter(|l| !l.contains("telegram update from") && !l.contains("DEBUG"))
+                .collect();
+            tail[tail.len().saturating_sub(60)..].join("\n")
+        }
     );
     let rate_flood = notice_rate(&fake, "Lần hai");
     // The flooder's 21 answers go at Telegram's one a second per chat: wait for them, and
     // a little longer to see that nothing more comes.
     assert!(
-        fake.wait_until(Duration::from_secs(60), |f| f.sent_to(FLOODER).len() >= 21)
-            .await,
+        eventually(60, || fake
+            .with_sent(|s| s.iter().filter(|m| m.chat_id == FLOODER).count())
+            >= 21)
+        .await,
         "{} answers to the flooder",
         fake.sent_to(FLOODER).len()
     );

@@ -340,6 +340,12 @@ impl FakeTelegram {
         self.shared.lock().fail_next = times;
     }
 
+    /// Runs `f` over the accepted sends without copying them (cheap enough to poll often
+    /// while thousands of messages go out; `sent_to` copies).
+    pub fn with_sent<R>(&self, f: impl FnOnce(&[SentMessage]) -> R) -> R {
+        f(&self.shared.lock().sent)
+    }
+
     pub fn sent(&self) -> Vec<SentMessage> {
         self.shared.lock().sent.clone()
     }
