@@ -3,9 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{
-    BackupConfig, DeliveryConfig, Limits, NoticesConfig, StoreConfig, TelegramConfig,
-};
+use super::{BackupConfig, DeliveryConfig, Limits, NoticesConfig, StoreConfig, TelegramConfig};
 use crate::model::Locale;
 
 // Top-level keys (the file also has the required `data_dir`).

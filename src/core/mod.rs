@@ -329,8 +329,7 @@ impl Core {
         }
         // Writing to the bot after a notice arrived counts as having received it.
         let acked = self.acknowledge_by_writing(&ctx, &inbound.body)?;
-        if !acked.is_empty() && is_plain_ack(&inbound.body, |t| self.understander.understand(t))
-        {
+        if !acked.is_empty() && is_plain_ack(&inbound.body, |t| self.understander.understand(t)) {
             return Ok((
                 vec![Outbound {
                     to: ctx.chat.clone(),

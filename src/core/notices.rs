@@ -12,7 +12,9 @@ use super::{Core, Ctx};
 use crate::i18n::{I18n, Locale};
 use crate::message::{InboundBody, OutMessage, UserId};
 use crate::model::FailReason;
-use crate::store::{AckOutcome, Announcement, Carries, Delivery, DeliveryStatus, Scope, StoreError};
+use crate::store::{
+    AckOutcome, Announcement, Carries, Delivery, DeliveryStatus, Scope, StoreError,
+};
 use crate::text::format;
 
 /// Names listed at most under each heading of a report; the rest are counted.
@@ -179,7 +181,10 @@ pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
                 None => t("notice-report-person", &[("name", p.name.as_str().into())]),
                 Some(why) => t(
                     "notice-report-person-why",
-                    &[("name", p.name.as_str().into()), ("why", why.as_str().into())],
+                    &[
+                        ("name", p.name.as_str().into()),
+                        ("why", why.as_str().into()),
+                    ],
                 ),
             });
         }
@@ -215,9 +220,10 @@ impl Core {
             )
         });
         Some(match ack {
-            Some((n, _)) => self
-                .i18n
-                .t(locale, "ack-by-number", &[("number", (n as usize).into())]),
+            Some((n, _)) => {
+                self.i18n
+                    .t(locale, "ack-by-number", &[("number", (n as usize).into())])
+            }
             None => self.i18n.t(locale, "choose-by-number", &[]),
         })
     }
@@ -247,12 +253,18 @@ impl Core {
                 "ack-already",
                 &[
                     ("id", n.into()),
-                    ("time", format::date_time(at, self.offset, ctx.locale).into()),
+                    (
+                        "time",
+                        format::date_time(at, self.offset, ctx.locale).into(),
+                    ),
                 ],
             ),
             AckOutcome::Expired => self.t(ctx, "ack-expired", &[("id", n.into())]),
             AckOutcome::Unknown => {
-                log::info!("{}: acknowledgement of notice {id} not sent to them", ctx.user);
+                log::info!(
+                    "{}: acknowledgement of notice {id} not sent to them",
+                    ctx.user
+                );
                 self.t(ctx, "ack-unknown", &[])
             }
         };
@@ -408,7 +420,7 @@ mod tests {
                 "zalo:2",
                 Failed,
                 Some(FailReason::WindowClosed {
-                    code: -230,
+                    code: -7,
                     words: "not interacted".into(),
                 }),
             ),
@@ -416,7 +428,7 @@ mod tests {
                 "zalo:3",
                 Failed,
                 Some(FailReason::Refused {
-                    code: Some(-201),
+                    code: Some(-9),
                     words: "Parameters are invalid".into(),
                 }),
             ),
@@ -476,11 +488,11 @@ mod tests {
                 ("Người telegram:3", "đã chặn bot"),
                 (
                     "Người zalo:2",
-                    "Zalo: quá 7 ngày người này chưa nhắn cho OA (mã -230)"
+                    "Zalo: quá 7 ngày người này chưa nhắn cho OA (mã -7)"
                 ),
                 (
                     "Người zalo:3",
-                    "Zalo từ chối (mã -201: Parameters are invalid)"
+                    "Zalo từ chối (mã -9: Parameters are invalid)"
                 ),
                 ("Người zalo:4", "gửi lỗi sau 3 lần thử"),
                 ("Người zalo:5", "kênh Zalo đang tắt"),
@@ -506,8 +518,8 @@ mod tests {
                     \n\
                     ❌ Không gửi được (5):\n\
                     • Người telegram:3 — đã chặn bot\n\
-                    • Người zalo:2 — Zalo: quá 7 ngày người này chưa nhắn cho OA (mã -230)\n\
-                    • Người zalo:3 — Zalo từ chối (mã -201: Parameters are invalid)\n\
+                    • Người zalo:2 — Zalo: quá 7 ngày người này chưa nhắn cho OA (mã -7)\n\
+                    • Người zalo:3 — Zalo từ chối (mã -9: Parameters are invalid)\n\
                     • Người zalo:4 — gửi lỗi sau 3 lần thử\n\
                     • Người zalo:5 — kênh Zalo đang tắt\n\
                     \n\

@@ -313,7 +313,9 @@ mod tests {
             AnswerConfirm { question: 12 },
             StopBroadcast { id: 7 },
             StopBroadcastConfirm { id: 12345 },
-            AckNotice { id: 9_223_372_036_854_775_807 },
+            AckNotice {
+                id: 9_223_372_036_854_775_807,
+            },
             NoticeReport { id: Some(3) },
             NoticeReport { id: None },
         ]

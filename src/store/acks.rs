@@ -126,7 +126,8 @@ impl Store {
             return Ok(());
         }
         let _gate = self.writing();
-        self.display_names.insert(user.as_bytes(), name.as_bytes())?;
+        self.display_names
+            .insert(user.as_bytes(), name.as_bytes())?;
         Ok(())
     }
 
@@ -189,7 +190,11 @@ mod tests {
         assert_eq!(s.acks_of(3).unwrap(), vec![("telegram:1".into(), t(2))]);
         // Delivered again (a resend after a crash): still acknowledged once.
         s.note_notice_delivered(3, "telegram:1", t(6)).unwrap();
-        assert!(s.acknowledge_open("telegram:1", t(7), from).unwrap().is_empty());
+        assert!(
+            s.acknowledge_open("telegram:1", t(7), from)
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(s.acks_of(3).unwrap(), vec![("telegram:1".into(), t(2))]);
     }
 
@@ -197,8 +202,10 @@ mod tests {
     fn a_next_message_acknowledges_open_notices_still_valid() {
         let s = Store::temporary().unwrap();
         s.note_notice_delivered(1, "zalo:9", t(0)).unwrap();
-        s.note_notice_delivered(2, "zalo:9", t(60 * 24 * 10)).unwrap();
-        s.note_notice_delivered(2, "zalo:99", t(60 * 24 * 10)).unwrap();
+        s.note_notice_delivered(2, "zalo:9", t(60 * 24 * 10))
+            .unwrap();
+        s.note_notice_delivered(2, "zalo:99", t(60 * 24 * 10))
+            .unwrap();
         let now = t(60 * 24 * 11);
         let acked = s
             .acknowledge_open("zalo:9", now, now - Duration::days(7))
@@ -217,7 +224,8 @@ mod tests {
     #[test]
     fn names_are_kept_short_and_forgotten_with_the_acks() {
         let s = Store::temporary().unwrap();
-        s.set_display_name("telegram:1", "  Lò Văn A\u{7}  ").unwrap();
+        s.set_display_name("telegram:1", "  Lò Văn A\u{7}  ")
+            .unwrap();
         assert_eq!(
             s.display_name("telegram:1").unwrap().as_deref(),
             Some("Lò Văn A")
