@@ -412,7 +412,7 @@ mod tests {
         odd.not_before = Some(Utc.timestamp_millis_opt(1_764_000_100_000).unwrap());
         odd.locale = None;
         odd.last_error = Some(FailReason::Refused {
-            code: Some(-230),
+            code: Some(7),
             words: "không gửi được".into(),
         });
         assert_eq!(decode_delivery(&key, &encode_delivery(&odd)).unwrap(), odd);
