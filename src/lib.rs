@@ -3,10 +3,10 @@
 //! announcements to every subscriber.
 //!
 //! Layers, each using only those listed before it (`tests/layers.rs` checks it; the
-//! walk-through is in `docs/architecture.md`):
+//! walk-through is in `docs/ARCHITECTURE.md`):
 //! `model`, `text`, `private`, `lograte` → `i18n`, `message` → `config` → `content` →
-//! `store` → `core` → `delivery` → `channels` → `service`; the `loaban` binary (`main.rs`,
-//! `cli/`) on top.
+//! `store` → `core` → `delivery` → `channels` → `service` → `eval`; the `loaban` binary
+//! (`main.rs`, `cli/`) on top.
 
 #![forbid(unsafe_code)]
 

@@ -358,7 +358,7 @@ mod tests {
         for reason in [
             FailReason::ChannelOff,
             FailReason::WindowClosed {
-                code: -230,
+                code: -7,
                 words: "not interacted".into(),
             },
             FailReason::Refused {
@@ -392,9 +392,9 @@ mod tests {
             })
         );
         assert_eq!(
-            read(r#"{"last_error":"zalo:-230 User has not interacted"}"#),
+            read(r#"{"last_error":"zalo:-7 User has not interacted"}"#),
             Some(FailReason::Refused {
-                code: Some(-230),
+                code: Some(-7),
                 words: "User has not interacted".into()
             })
         );

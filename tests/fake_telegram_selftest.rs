@@ -684,3 +684,19 @@ fn throughput_send_message() {
         );
     });
 }
+
+#[tokio::test]
+async fn throttled_sends_get_retry_after_whatever_the_rate() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let bot = bot(&fake);
+    fake.throttle_next_sends(2);
+    for chat in [5001, 5002] {
+        match bot.send_message(ChatId(chat), "tin").await {
+            Err(RequestError::RetryAfter(s)) => assert_eq!(s.seconds(), 1),
+            other => panic!("{other:?}"),
+        }
+    }
+    bot.send_message(ChatId(5001), "tin").await.unwrap();
+    assert_eq!(fake.rejected_429(), 2);
+    assert_eq!(fake.sent().len(), 1);
+}

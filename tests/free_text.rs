@@ -127,7 +127,8 @@ const CASES: &[(&str, &str)] = &[
     ("giá lợn bây giờ bao nhiêu", "bot chưa có thông tin"),
     // Not understood: suggestions or the menu, never a dead end
     ("hộ nghèo", "Có phải bạn muốn hỏi"),
-    ("con bò nhà tôi bị ốm", "Có phải bạn muốn hỏi"),
+    // A sick cow: the content cannot answer it (an officer may).
+    ("con bò nhà tôi bị ốm", "chưa có thông tin"),
     ("asdfgh", "Có phải bạn muốn hỏi"),
 ];
 
@@ -176,7 +177,7 @@ fn choices_never_look_the_same() {
     let bot = Bot::new();
     let r = bot.say(
         "telegram:8904",
-        "hộ nghèo dân tộc vay hỗ trợ nhà ở được bao nhiêu",
+        "lãi suất vay hộ nghèo hay vay hộ cận nghèo thấp hơn",
     );
     let labels = support::labels(&r);
     assert!(labels.len() >= 3, "{labels:?}");

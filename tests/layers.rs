@@ -1,7 +1,8 @@
 //! The module graph points down: each top-level module of the library imports only the
-//! modules below it, the way `docs/architecture.md` draws them. Also: every module opens
+//! modules below it, the way `docs/ARCHITECTURE.md` draws them. Also: every module opens
 //! with its `//!` purpose, only the store names sled, only the Telegram channel names
-//! teloxide, and the library forbids unsafe code.
+//! teloxide, only the Zalo channel knows Zalo's error codes, and the library forbids unsafe
+//! code.
 
 use std::path::{Path, PathBuf};
 
@@ -150,6 +151,61 @@ fn sled_stays_in_the_store_and_teloxide_in_the_telegram_channel() {
             assert!(rel.starts_with("channels/telegram"), "{rel} uses teloxide");
         }
     }
+}
+
+/// Numbers from -200 to -299 in `code`: Zalo's OpenAPI error codes (-213 not following,
+/// -216 token expired, -230 outside the reply window, …). Digits or letters right before
+/// or after belong to another token.
+fn zalo_codes(code: &str) -> Vec<String> {
+    let b = code.as_bytes();
+    let mut out = Vec::new();
+    for i in 0..b.len() {
+        let number = b[i] == b'-'
+            && b.get(i + 1) == Some(&b'2')
+            && b.len() >= i + 4
+            && b[i + 2..i + 4].iter().all(u8::is_ascii_digit);
+        let alone = i
+            .checked_sub(1)
+            .is_none_or(|j| !b[j].is_ascii_alphanumeric())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if number && alone {
+            out.push(code[i..i + 4].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn zalo_error_codes_stay_in_the_zalo_channel() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        let rel = f.strip_prefix(src()).unwrap().to_str().unwrap().to_string();
+        if rel.starts_with("channels/zalo") {
+            continue;
+        }
+        let text = code(&std::fs::read_to_string(&f).unwrap());
+        for (i, line) in text.lines().enumerate() {
+            for c in zalo_codes(line) {
+                found.push(format!("{rel}:{}: {c}", i + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "Zalo error codes outside channels/zalo (map them to a FailReason there):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_check_sees_zalo_codes() {
+    assert_eq!(
+        zalo_codes("-230 | -232 => x, (-213, \"w\")"),
+        ["-230", "-232", "-213"]
+    );
+    assert!(zalo_codes("a-230 x - 230 -2300 -23 1-299").is_empty());
 }
 
 #[test]

@@ -30,12 +30,14 @@ struct Bot {
     _dir: tempfile::TempDir,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// The port of the `n`th (0-based) "webhook listening" line of the bot's log, if written yet.
+fn listening_port(logs: &str, n: usize) -> Option<u16> {
+    let line = logs
+        .lines()
+        .filter(|l| l.contains("zalo: webhook listening on 127.0.0.1:"))
+        .nth(n)?;
+    let rest = line.split("127.0.0.1:").nth(1)?;
+    rest.split('/').next()?.parse().ok()
 }
 
 impl Bot {
@@ -43,12 +45,11 @@ impl Bot {
     fn new(zalo: &FakeZalo) -> Bot {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config.toml");
-        let port = free_port();
         let text = format!(
             "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
              [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n\n\
              [zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"access-0\"\nrefresh_token = \"refresh-0\"\n\
-             listen = \"127.0.0.1:{port}\"\nwebhook_path = \"/zalo/hook\"\n\
+             listen = \"127.0.0.1:0\"\nwebhook_path = \"/zalo/hook\"\n\
              openapi_url = \"{url}\"\noauth_url = \"{url}/\"\nrate = 200\nmax_body_bytes = 8192\n",
             support::config_text(&dir.path().join("data")).replace(
                 "heads = [\"telegram:1001\"]",
@@ -60,7 +61,7 @@ impl Bot {
         Bot {
             config,
             process: Running::new(dir.path()),
-            port,
+            port: 0,
             _dir: dir,
         }
     }
@@ -81,7 +82,21 @@ impl Bot {
                 ("TELOXIDE_API_URL", fake.url.as_str()),
             ]);
         }
+        // The bot listens on a port the system picks (port 0 in the config) and logs it: a port
+        // chosen by the test beforehand could be taken by another test's server meanwhile.
+        let starts_before = (0..)
+            .take_while(|n| listening_port(&self.logs(), *n).is_some())
+            .count();
         self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
+        self.port = 0;
+        for _ in 0..1500 {
+            if let Some(port) = listening_port(&self.logs(), starts_before) {
+                self.port = port;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_ne!(self.port, 0, "the webhook never listened: {}", self.logs());
         // Ready when the webhook answers.
         let url = format!("http://127.0.0.1:{}/zalo/hook", self.port);
         for _ in 0..500 {
@@ -377,7 +392,21 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
         1
     );
     assert!(zalo.sent_to("8003").iter().all(|t| !t.contains("Họp bản")));
-    let report = zalo.sent_to(ZALO_HEAD).pop().unwrap();
+    // The confirm's answer ("📤 Đang gửi…") goes out on the channel's reply path and the
+    // report on the worker's, about one group commit later: under load the report can reach
+    // Zalo first, so the report is found by what it says, not by being the last message.
+    let to_head = zalo.sent_to(ZALO_HEAD);
+    let reports: Vec<&String> = to_head
+        .iter()
+        .filter(|t| t.contains("Báo cáo thông báo"))
+        .collect();
+    assert_eq!(reports.len(), 1, "one report: {to_head:#?}");
+    let report = reports[0];
+    assert!(
+        zalo.wait_text(ZALO_HEAD, "📤 Đang gửi tới 5 người").await,
+        "{:#?}",
+        zalo.sent_to(ZALO_HEAD)
+    );
     assert!(report.contains("Đã gửi 4/5"), "{report}");
     assert!(report.contains("Zalo: 1 người chưa nhận được"), "{report}");
     assert!(report.contains("7 ngày"), "{report}");
@@ -482,7 +511,13 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
         "{}",
         bot.logs()
     );
-    let report = tg.sent_to(1001).pop().unwrap().text;
+    // Found by what it says: the confirm's answer may reach Telegram after it.
+    let report = tg
+        .sent_to(1001)
+        .into_iter()
+        .find(|m| m.text.contains("Báo cáo thông báo"))
+        .unwrap()
+        .text;
     assert!(report.contains("Đã gửi 0/2"), "{report}");
     assert!(
         report.contains("Zalo: 2 người chưa nhận được") && report.contains("cấp quyền lại"),

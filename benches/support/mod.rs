@@ -90,3 +90,23 @@ pub fn dir_bytes(dir: &Path) -> u64 {
         })
         .sum()
 }
+
+/// Waits until the process has written nothing to disk for `quiet` (sled cleans its log
+/// segments in the background a while after the writes that left garbage in them), or
+/// `limit` passed. Returns its `write_bytes` then.
+pub fn settled_write_bytes(pid: u32, quiet: Duration, limit: Duration) -> u64 {
+    let started = std::time::Instant::now();
+    let mut last = disk_write_bytes(pid);
+    let mut since = std::time::Instant::now();
+    while started.elapsed() < limit {
+        std::thread::sleep(Duration::from_millis(250));
+        let now = disk_write_bytes(pid);
+        if now != last {
+            last = now;
+            since = std::time::Instant::now();
+        } else if since.elapsed() >= quiet {
+            break;
+        }
+    }
+    last
+}

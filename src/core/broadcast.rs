@@ -12,9 +12,7 @@ use crate::text::format;
 use std::collections::BTreeMap;
 
 use crate::model::FailReason;
-use crate::store::{
-    Announcement, Counts, Pending, Recipient, Scope, Session, StoreError, Unreached,
-};
+use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
 
 impl Core {
     /// Hamlets this user may broadcast to, and whether the whole commune is allowed.
@@ -44,15 +42,23 @@ impl Core {
         }
     }
 
-    /// Who would receive a broadcast to `target` now.
-    fn recipients(&self, target: &Option<String>) -> Result<Vec<Recipient>, StoreError> {
+    /// The hamlets a broadcast to `target` reaches.
+    fn target_hamlets<'a>(&'a self, target: &'a Option<String>) -> Vec<&'a str> {
         match target {
-            Some(h) => self.store.reachable_subscribers(&[h.as_str()]),
-            None => {
-                let all: Vec<&str> = self.config.hamlets.iter().map(|h| h.id.as_str()).collect();
-                self.store.reachable_subscribers(&all)
-            }
+            Some(h) => vec![h.as_str()],
+            None => self.config.hamlets.iter().map(|h| h.id.as_str()).collect(),
         }
+    }
+
+    /// How many people a broadcast to `target` would reach now (read one at a time).
+    fn recipient_count(&self, target: &Option<String>) -> Result<usize, StoreError> {
+        let hamlets = self.target_hamlets(target);
+        let mut n = 0;
+        for r in self.store.reachable_subscribers_iter(&hamlets) {
+            r?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     fn target_name(&self, ctx: &Ctx, target: &Option<String>) -> String {
@@ -118,7 +124,7 @@ impl Core {
         text: &str,
         target: &Option<String>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.recipients(target)?.len();
+        let n = self.recipient_count(target)?;
         Ok(OutMessage {
             text: self.t(
                 ctx,
@@ -192,8 +198,8 @@ impl Core {
         if !self.may_target(&ctx.user, &target) {
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
-        let recipients = self.recipients(&target)?;
-        let ann = self.store.create_announcement(
+        let hamlets = self.target_hamlets(&target);
+        let ann = self.store.create_announcement_from(
             Announcement {
                 id: 0,
                 scope: to_scope(target.clone()),
@@ -207,7 +213,7 @@ impl Core {
                 cancelled: false,
                 reported: false,
             },
-            &recipients,
+            self.store.reachable_subscribers_iter(&hamlets),
         )?;
         log::info!(
             "announcement {} by {} queued for {} recipients ({:?})",
@@ -350,11 +356,20 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
         Scope::Hamlet(h) => core.unit_name(h),
     };
-    OutMessage::text(core.i18n.t(
-        locale,
-        "announcement",
-        &[("scope", scope.into()), ("text", (&ann.text).into())],
-    ))
+    OutMessage {
+        text: core.i18n.t(
+            locale,
+            "announcement",
+            &[("scope", scope.into()), ("text", (&ann.text).into())],
+        ),
+        // "✅ Đã nhận": a button on Telegram, the numbered choice 1 on Zalo.
+        buttons: vec![vec![crate::message::Button {
+            label: core.i18n.t(locale, "btn-ack", &[]),
+            payload: super::payload::encode(&Request::AckNotice { id: ann.id })
+                .expect("an acknowledgement is a button"),
+            number: None,
+        }]],
+    }
 }
 
 /// A note to the author while a long broadcast is still going.
@@ -444,9 +459,16 @@ pub fn report_for_author(
         text.push('\n');
         text.push_str(&core.i18n.t(locale, "report-unreached-advice", &[]));
     }
+    // Who received it, who acknowledged, whom to visit: `/baocao` for this notice.
+    let buttons = vec![vec![crate::message::Button {
+        label: core.i18n.t(locale, "btn-report", &[]),
+        payload: super::payload::encode(&Request::NoticeReport { id: Some(ann.id) })
+            .expect("a report is a button"),
+        number: None,
+    }]];
     Outbound {
         to: ann.author_address.clone(),
-        message: OutMessage::text(text),
+        message: OutMessage { text, buttons },
         replaces_pressed: false,
     }
 }
@@ -466,11 +488,11 @@ pub fn unreached_kind(reason: &FailReason) -> (&'static str, Option<i64>) {
     match reason {
         FailReason::ChannelOff => ("unreached-channel-off", None),
         FailReason::TokenRevoked { .. } => ("unreached-token", None),
-        FailReason::WindowClosed { code, .. } => ("unreached-zalo-window", Some(*code)),
-        FailReason::NotFollowing { code, .. } => ("unreached-zalo-not-following", Some(*code)),
+        FailReason::WindowClosed { code, .. } => ("unreached-window-closed", Some(*code)),
+        FailReason::NotFollowing { code, .. } => ("unreached-not-following", Some(*code)),
         FailReason::Refused {
             code: Some(code), ..
-        } => ("unreached-zalo-refused", Some(*code)),
+        } => ("unreached-refused", Some(*code)),
         FailReason::Refused { code: None, .. }
         | FailReason::RecipientGone { .. }
         | FailReason::Network { .. }
@@ -493,24 +515,24 @@ mod tests {
     fn failure_reasons_map_to_explanations() {
         assert_eq!(
             unreached_kind(&FailReason::WindowClosed {
-                code: -230,
+                code: -7,
                 words: words()
             }),
-            ("unreached-zalo-window", Some(-230))
+            ("unreached-window-closed", Some(-7))
         );
         assert_eq!(
             unreached_kind(&FailReason::NotFollowing {
-                code: -213,
+                code: -8,
                 words: words()
             }),
-            ("unreached-zalo-not-following", Some(-213))
+            ("unreached-not-following", Some(-8))
         );
         assert_eq!(
             unreached_kind(&FailReason::Refused {
-                code: Some(-234),
+                code: Some(-9),
                 words: words()
             }),
-            ("unreached-zalo-refused", Some(-234))
+            ("unreached-refused", Some(-9))
         );
         assert_eq!(
             unreached_kind(&FailReason::TokenRevoked { words: words() }),

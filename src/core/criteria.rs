@@ -16,13 +16,13 @@ use crate::text::format;
 const CRITERIA_PER_ROW: usize = 4;
 
 /// A unit with its set and statuses, loaded together.
-struct UnitView {
-    unit: Unit,
-    set: Option<CriteriaSet>,
+struct UnitView<'a> {
+    unit: &'a Unit,
+    set: Option<&'a CriteriaSet>,
     statuses: HashMap<String, StatusEntry>,
 }
 
-impl UnitView {
+impl UnitView<'_> {
     fn status_of(&self, code: &str) -> Status {
         self.statuses
             .get(code)
@@ -53,14 +53,14 @@ pub(super) fn mark(status: Status) -> &'static str {
 }
 
 impl Core {
-    fn unit_view(&self, unit: &str) -> Result<Option<UnitView>, StoreError> {
-        let Some(u) = self.store.unit(unit)? else {
+    fn unit_view(&self, unit: &str) -> Result<Option<UnitView<'_>>, StoreError> {
+        let Some(u) = self.unit(unit) else {
             return Ok(None);
         };
-        let set = match &u.criteria_set {
-            Some(id) => self.store.criteria_set(id)?,
-            None => None,
-        };
+        let set = u
+            .criteria_set
+            .as_deref()
+            .and_then(|id| self.criteria_set(id));
         let statuses = self
             .store
             .statuses(unit)?
@@ -103,12 +103,12 @@ impl Core {
     }
 
     pub(super) fn criterion_name(&self, ctx: &Ctx, unit: &str, code: &str) -> Option<String> {
-        let u = self.store.unit(unit).ok()??;
-        let set = self.store.criteria_set(u.criteria_set.as_deref()?).ok()??;
-        let c = set.criteria.into_iter().find(|c| c.code == code)?;
+        let u = self.unit(unit)?;
+        let set = self.criteria_set(u.criteria_set.as_deref()?)?;
+        let c = set.criteria.iter().find(|c| c.code == code)?;
         Some(match ctx.locale {
-            Locale::Vi => c.vi,
-            Locale::En => c.en,
+            Locale::Vi => c.vi.clone(),
+            Locale::En => c.en.clone(),
         })
     }
 
@@ -151,7 +151,7 @@ impl Core {
             let line = match self.unit_view(&id)? {
                 Some(v) if v.total() > 0 => {
                     if as_of_footer.is_none() {
-                        as_of_footer = Some(self.footer(ctx, &v.unit));
+                        as_of_footer = Some(self.footer(ctx, v.unit));
                     }
                     self.t(
                         ctx,
@@ -188,7 +188,7 @@ impl Core {
         };
         let name = self.unit_name(unit);
         let Some(set) = &v.set else {
-            return self.unit_facts_or_no_data(ctx, unit, &v.unit);
+            return self.unit_facts_or_no_data(ctx, unit, v.unit);
         };
         let mut text = self.t(
             ctx,
@@ -207,7 +207,7 @@ impl Core {
             text.push_str(&self.t(ctx, "criteria-set-unconfirmed", &[]));
         }
         text.push('\n');
-        text.push_str(&self.footer(ctx, &v.unit));
+        text.push_str(&self.footer(ctx, v.unit));
         let mut reqs = vec![
             Request::CriteriaRemaining {
                 unit: unit.to_string(),
@@ -265,7 +265,7 @@ impl Core {
             return Ok(self.no_data(ctx, unit));
         };
         let Some(set) = &v.set else {
-            return self.unit_facts_or_no_data(ctx, unit, &v.unit);
+            return self.unit_facts_or_no_data(ctx, unit, v.unit);
         };
         let name = self.unit_name(unit);
         let title_key = if remaining_only {
@@ -314,7 +314,7 @@ impl Core {
             Locale::En => &v.unit.source_en,
         };
         lines.push(self.t(ctx, "source-line", &[("source", source.into())]));
-        lines.push(self.footer(ctx, &v.unit));
+        lines.push(self.footer(ctx, v.unit));
         // Small number buttons, a few to a row, then the ways on.
         let mut buttons: Vec<Vec<Button>> = numbered
             .chunks(CRITERIA_PER_ROW)
@@ -344,7 +344,7 @@ impl Core {
             return Ok(self.no_data(ctx, unit));
         };
         let Some(set) = &v.set else {
-            return self.unit_facts_or_no_data(ctx, unit, &v.unit);
+            return self.unit_facts_or_no_data(ctx, unit, v.unit);
         };
         let Some(c) = set.criteria.iter().find(|c| c.code == code) else {
             let mut m = self.criteria_list(ctx, unit, false)?;
@@ -400,7 +400,7 @@ impl Core {
                 ));
             }
         }
-        lines.push(self.footer(ctx, &v.unit));
+        lines.push(self.footer(ctx, v.unit));
         let editor = ctx.private && self.may_edit(&ctx.user, unit);
         if editor {
             // Heads type this code after /capnhat; shown to them only.
@@ -618,7 +618,7 @@ impl Core {
     }
 
     pub(super) fn unit_facts(&self, ctx: &Ctx, unit: &str) -> Result<OutMessage, StoreError> {
-        let Some(u) = self.store.unit(unit)? else {
+        let Some(u) = self.unit(unit) else {
             return Ok(self.no_data(ctx, unit));
         };
         if u.facts.is_empty() {
@@ -637,7 +637,7 @@ impl Core {
                 format!("• {label}: {value} {measure}")
             });
         }
-        lines.push(self.footer(ctx, &u));
+        lines.push(self.footer(ctx, u));
         let mut reqs = Vec::new();
         if u.criteria_set.is_some() {
             reqs.push(Request::CriteriaSummary {
@@ -654,7 +654,7 @@ impl Core {
     /// One figure of one unit, with its date and where to check it; the unit's other figures
     /// are a button away.
     pub(super) fn fact(&self, ctx: &Ctx, unit: &str, key: &str) -> Result<OutMessage, StoreError> {
-        let Some(u) = self.store.unit(unit)? else {
+        let Some(u) = self.unit(unit) else {
             return Ok(self.no_data(ctx, unit));
         };
         let Some(f) = u.facts.iter().find(|f| f.key == key) else {
@@ -681,7 +681,7 @@ impl Core {
                     ("value", figure.into()),
                 ],
             ),
-            self.footer(ctx, &u)
+            self.footer(ctx, u)
         );
         let reqs = [
             Request::UnitFacts {
@@ -697,7 +697,7 @@ impl Core {
 
     /// "📈 Số hộ — Bản He", for a suggestion button.
     pub(super) fn fact_label(&self, ctx: &Ctx, unit: &str, key: &str) -> Option<String> {
-        let u = self.store.unit(unit).ok()??;
+        let u = self.unit(unit)?;
         let f = u.facts.iter().find(|f| f.key == key)?;
         let label = match ctx.locale {
             Locale::Vi => &f.label_vi,

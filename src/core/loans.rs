@@ -62,16 +62,17 @@ impl Core {
     }
 
     pub(super) fn loans_list(&self, ctx: &Ctx) -> Result<OutMessage, StoreError> {
-        let Some(meta) = self.store.loans_meta()? else {
+        let Some(meta) = self.loans_meta() else {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
-        let mut programmes = self.store.programmes()?;
+        let mut programmes: Vec<&crate::content::model::Programme> =
+            self.programmes().iter().collect();
         // Household programmes first; those for organisations at the end.
         programmes.sort_by_key(|p| p.for_organisations);
         let text = format!(
             "{}\n{}",
             self.t(ctx, "loans-title", &[("count", programmes.len().into())]),
-            self.loans_footer(ctx, &meta)
+            self.loans_footer(ctx, meta)
         );
         // Labels straight from the loaded programmes (not via `label`, which would read
         // each programme from the store again).
@@ -157,7 +158,7 @@ impl Core {
         id: &str,
         aspects: &[LoanAspect],
     ) -> Result<OutMessage, StoreError> {
-        let (Some(meta), Some(p)) = (self.store.loans_meta()?, self.store.programme(id)?) else {
+        let (Some(meta), Some(p)) = (self.loans_meta(), self.programme(id)) else {
             return self.loans_list(ctx);
         };
         let l = ctx.locale;
@@ -184,9 +185,9 @@ impl Core {
         };
         if aspects.is_empty() {
             lines.push(eligible());
-            lines.push(self.line_amount(ctx, &p));
-            lines.push(self.line_rate(ctx, &p));
-            lines.push(self.line_term(ctx, &p));
+            lines.push(self.line_amount(ctx, p));
+            lines.push(self.line_rate(ctx, p));
+            lines.push(self.line_term(ctx, p));
             lines.push(where_());
             if p.collateral_vi.is_some() {
                 lines.push(collateral());
@@ -201,17 +202,17 @@ impl Core {
                         lines.push(line);
                     }
                 }
-                LoanAspect::Amount => lines.push(self.line_amount(ctx, &p)),
-                LoanAspect::Rate => lines.push(self.line_rate(ctx, &p)),
-                LoanAspect::Term => lines.push(self.line_term(ctx, &p)),
+                LoanAspect::Amount => lines.push(self.line_amount(ctx, p)),
+                LoanAspect::Rate => lines.push(self.line_rate(ctx, p)),
+                LoanAspect::Term => lines.push(self.line_term(ctx, p)),
                 LoanAspect::Collateral => lines.push(collateral()),
                 LoanAspect::Apply => {
                     lines.push(where_());
-                    self.push_steps(ctx, &meta, &mut lines);
+                    self.push_steps(ctx, meta, &mut lines);
                 }
             }
         }
-        lines.push(self.loans_footer(ctx, &meta));
+        lines.push(self.loans_footer(ctx, meta));
         let mut reqs = Vec::new();
         if !aspects.is_empty() {
             reqs.push(Request::LoanDetail {
@@ -242,12 +243,12 @@ impl Core {
 
     /// The steps every programme shares: where to apply, where money is paid and repaid.
     pub(super) fn loan_process(&self, ctx: &Ctx) -> Result<OutMessage, StoreError> {
-        let Some(meta) = self.store.loans_meta()? else {
+        let Some(meta) = self.loans_meta() else {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
         let mut lines = vec![self.t(ctx, "loan-process-title", &[])];
-        self.push_steps(ctx, &meta, &mut lines);
-        lines.push(self.loans_footer(ctx, &meta));
+        self.push_steps(ctx, meta, &mut lines);
+        lines.push(self.loans_footer(ctx, meta));
         Ok(OutMessage {
             text: lines.join("\n"),
             buttons: self.rows(ctx, &[Request::Loans, Request::Menu]),
@@ -261,14 +262,14 @@ impl Core {
         ctx: &Ctx,
         ids: &[String],
     ) -> Result<OutMessage, StoreError> {
-        let Some(meta) = self.store.loans_meta()? else {
+        let Some(meta) = self.loans_meta() else {
             return Ok(self.with_menu(ctx, self.t(ctx, "loans-none", &[])));
         };
         let l = ctx.locale;
         let mut lines = vec![self.t(ctx, "loans-purpose-title", &[("count", ids.len().into())])];
         let mut buttons = Vec::new();
         for id in ids {
-            let Some(p) = self.store.programme(id)? else {
+            let Some(p) = self.programme(id) else {
                 continue;
             };
             let amount = match p.max_loan_vnd {
@@ -300,7 +301,7 @@ impl Core {
                 number: None,
             }]);
         }
-        lines.push(self.loans_footer(ctx, &meta));
+        lines.push(self.loans_footer(ctx, meta));
         buttons.push(vec![self.button(ctx, &Request::LoanProcess)]);
         buttons.push(vec![self.button(ctx, &Request::Loans)]);
         Ok(OutMessage {

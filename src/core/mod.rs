@@ -11,6 +11,7 @@ pub mod command;
 mod criteria;
 pub mod flood;
 mod loans;
+pub mod notices;
 pub mod ops;
 pub mod payload;
 mod questions;
@@ -53,6 +54,8 @@ pub struct Core {
     i18n: Arc<I18n>,
     understander: Understander,
     catalog: Catalog,
+    /// The content, decoded once (see [`Content`]).
+    content: Content,
     offset: FixedOffset,
     /// The commune unit's id, if content has one.
     commune: Option<String>,
@@ -63,6 +66,7 @@ pub struct Core {
 impl Core {
     /// Builds the core over an open store whose content is already imported.
     pub fn new(config: Arc<Config>, store: Store, i18n: Arc<I18n>) -> Result<Core, StoreError> {
+        let content = Content::load(&store)?;
         let catalog = build_catalog(&config, &store)?;
         let commune = catalog.commune.as_ref().map(|c| c.id.clone());
         let offset = config
@@ -72,6 +76,7 @@ impl Core {
         Ok(Core {
             understander: Understander::new(&catalog),
             catalog,
+            content,
             config,
             store,
             i18n,
@@ -117,6 +122,7 @@ impl Core {
             Ask,
             Questions,
             Broadcast,
+            Report,
             Cancel,
         ];
         listed
@@ -317,6 +323,22 @@ impl Core {
             now,
             name: inbound.name.clone(),
         };
+        // The name the person presents on their messenger, for their head's reports.
+        if let Some(name) = &inbound.name {
+            self.store.set_display_name(&ctx.user, name)?;
+        }
+        // Writing to the bot after a notice arrived counts as having received it.
+        let acked = self.acknowledge_by_writing(&ctx, &inbound.body)?;
+        if !acked.is_empty() && is_plain_ack(&inbound.body, |t| self.understander.understand(t)) {
+            return Ok((
+                vec![Outbound {
+                    to: ctx.chat.clone(),
+                    message: OutMessage::text(self.acked_line(&ctx, &acked)),
+                    replaces_pressed: false,
+                }],
+                true,
+            ));
+        }
         let mut session = self.store.session(&ctx.chat)?;
         let before = session.clone();
         let request = match self.read(&ctx, &inbound.body, &session) {
@@ -371,9 +393,12 @@ impl Core {
                     | Request::AskConfirm { .. }
                     | Request::AnswerConfirm { .. }
             );
-        let durable = changes_lasting_state(&request);
+        let durable = changes_lasting_state(&request) || !acked.is_empty();
         *read = Some(request.clone());
-        let message = self.dispatch(&ctx, &mut session, request)?;
+        let mut message = self.dispatch(&ctx, &mut session, request)?;
+        if !acked.is_empty() {
+            message.text = format!("{}\n\n{}", self.acked_line(&ctx, &acked), message.text);
+        }
         session.choices = message
             .choices()
             .into_iter()
@@ -542,6 +567,13 @@ impl Core {
                 Some((question, text)) => Request::AnswerDraft { question, text },
                 None => Request::AnswerUsage,
             },
+            CommandName::Report => match command::question_and_text(args) {
+                _ if args.trim().is_empty() => Request::NoticeReport { id: None },
+                Some((id, text)) if text.is_empty() && id > 0 => {
+                    Request::NoticeReport { id: Some(id) }
+                }
+                _ => Request::NoticeReportUsage,
+            },
         }
     }
 
@@ -624,6 +656,9 @@ impl Core {
             AnswerDraft { question, text } => self.answer_draft(ctx, session, question, &text)?,
             AnswerConfirm { question } => self.answer_confirm(ctx, session, question)?,
             AnswerUsage => self.with_menu(ctx, self.t(ctx, "answer-usage", &[])),
+            AckNotice { id } => self.ack_notice(ctx, id)?,
+            NoticeReport { id } => self.notice_report(ctx, id)?,
+            NoticeReportUsage => self.with_menu(ctx, self.t(ctx, "report-usage", &[])),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -805,17 +840,17 @@ impl Core {
         if let Some(h) = self.config.hamlet(unit) {
             return h.name.clone();
         }
-        match self.store.unit(unit) {
-            Ok(Some(u)) => u.name,
-            _ => unit.to_string(),
+        match self.unit(unit) {
+            Some(u) => u.name.clone(),
+            None => unit.to_string(),
         }
     }
 
     pub(crate) fn programme_name(&self, ctx: &Ctx, id: &str) -> String {
-        match self.store.programme(id) {
-            Ok(Some(p)) => match ctx.locale {
-                Locale::Vi => p.name_vi,
-                Locale::En => p.name_en,
+        match self.programme(id) {
+            Some(p) => match ctx.locale {
+                Locale::Vi => p.name_vi.clone(),
+                Locale::En => p.name_en.clone(),
             },
             _ => id.to_string(),
         }
@@ -892,7 +927,10 @@ impl Core {
             StopBroadcastConfirm { id } => {
                 self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
             }
+            AckNotice { .. } => self.t(ctx, "btn-ack", &[]),
+            NoticeReport { .. } => self.t(ctx, "btn-report", &[]),
             MenuChoice(_)
+            | NoticeReportUsage
             | StatusUsage { .. }
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
@@ -950,6 +988,9 @@ fn needs_private_chat(req: &Request) -> bool {
             | AnswerDraft { .. }
             | AnswerConfirm { .. }
             | AnswerUsage
+            | AckNotice { .. }
+            | NoticeReport { .. }
+            | NoticeReportUsage
     )
 }
 
@@ -982,7 +1023,20 @@ fn changes_lasting_state(req: &Request) -> bool {
             | AskConfirm { .. }
             | AnswerConfirm { .. }
             | StopBroadcastConfirm { .. }
+            | AckNotice { .. }
     )
+}
+
+/// A message that only says "received": a typed 1 (the notice's one numbered choice on
+/// messengers without buttons), "ok", "đã nhận", "cảm ơn".
+fn is_plain_ack(body: &InboundBody, understand: impl Fn(&str) -> Request) -> bool {
+    match body {
+        InboundBody::Text(t) => {
+            let t = t.trim();
+            t == "1" || (t.len() <= 40 && matches!(understand(t), Request::Ack | Request::Thanks))
+        }
+        _ => false,
+    }
 }
 
 /// The request's variant name, for logs (no personal data or message text).
@@ -1034,6 +1088,56 @@ fn request_kind(req: &Request) -> &'static str {
         AnswerDraft { .. } => "answer_draft",
         AnswerConfirm { .. } => "answer_confirm",
         AnswerUsage => "answer_usage",
+        AckNotice { .. } => "ack_notice",
+        NoticeReport { .. } => "notice_report",
+        NoticeReportUsage => "notice_report_usage",
+    }
+}
+
+/// The content (units without their statuses, criteria sets, loan programmes) decoded once
+/// when the core starts, so that an answer does not decode it from the store again. It
+/// changes only through `loaban import`, run with the bot stopped — as the catalog that
+/// understanding is built from. The criteria statuses, which heads change in the chat, are
+/// always read from the store.
+#[derive(Debug, Default)]
+pub(crate) struct Content {
+    units: Vec<crate::content::model::Unit>,
+    sets: Vec<crate::content::model::CriteriaSet>,
+    programmes: Vec<crate::content::model::Programme>,
+    loans: Option<crate::content::model::Loans>,
+}
+
+impl Content {
+    fn load(store: &Store) -> Result<Content, StoreError> {
+        Ok(Content {
+            units: store.units()?,
+            sets: store.criteria_sets()?,
+            programmes: store.programmes()?,
+            loans: store.loans_meta()?,
+        })
+    }
+}
+
+impl Core {
+    pub(crate) fn unit(&self, id: &str) -> Option<&crate::content::model::Unit> {
+        self.content.units.iter().find(|u| u.id == id)
+    }
+
+    pub(crate) fn criteria_set(&self, id: &str) -> Option<&crate::content::model::CriteriaSet> {
+        self.content.sets.iter().find(|s| s.id == id)
+    }
+
+    pub(crate) fn programme(&self, id: &str) -> Option<&crate::content::model::Programme> {
+        self.content.programmes.iter().find(|p| p.id == id)
+    }
+
+    /// Every programme, in the order of the content file.
+    pub(crate) fn programmes(&self) -> &[crate::content::model::Programme] {
+        &self.content.programmes
+    }
+
+    pub(crate) fn loans_meta(&self) -> Option<&crate::content::model::Loans> {
+        self.content.loans.as_ref()
     }
 }
 

@@ -188,8 +188,10 @@ impl Store {
     pub fn all_users(&self) -> Result<Vec<super::User>> {
         self.users
             .iter()
-            .values()
-            .map(|v| decode("users", &v?))
+            .map(|kv| {
+                let (k, v) = kv?;
+                super::compact::decode_user(&k, &v)
+            })
             .collect()
     }
 

@@ -2,9 +2,11 @@
 //!
 //! Everything else goes through these typed calls, so the engine can be swapped later.
 
+mod acks;
 mod admin;
 mod backup;
 mod channels;
+mod compact;
 mod content;
 pub mod keys;
 mod outbox;
@@ -13,6 +15,7 @@ mod questions;
 mod replies;
 mod sessions;
 
+pub use acks::AckOutcome;
 pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
@@ -34,9 +37,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The layout version this build reads and writes. Version 2 added the outbox's retry and
-/// to-report indexes (`outbox_retries`, `outbox_to_report`); a version-1 store is migrated
-/// on open.
-pub const SCHEMA_VERSION: u32 = 2;
+/// to-report indexes (`outbox_retries`, `outbox_to_report`); version 3 writes outbox records
+/// and recipient lists in a compact binary form (see `compact.rs`) and keeps an open
+/// announcement's progress with its to-report entry. Older stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 3;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -139,6 +143,13 @@ pub struct Store {
     replies: sled::Tree,
     /// Chat → the last reply to it that could not be delivered.
     replies_failed: sled::Tree,
+    // acknowledgements (see `acks.rs`)
+    /// (announcement, recipient) → when they acknowledged it.
+    acks: sled::Tree,
+    /// (recipient, announcement) → when it was delivered, until acknowledged.
+    acks_open: sled::Tree,
+    /// User → the name their messenger presents.
+    display_names: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -151,6 +162,10 @@ pub struct Store {
     counts: Arc<Mutex<HashMap<u64, Counts>>>,
     /// Wakes the worker when deliveries are queued, so it need not poll.
     queued: Arc<Queued>,
+    /// Held while an announcement's recipients are listed (one at a time).
+    creating_lock: Arc<Mutex<()>>,
+    /// The id of the announcement being listed (0: none); claims leave its chunks alone.
+    creating: Arc<AtomicU64>,
     /// Requests for the flusher thread (see [`Store::flush_async`]).
     flusher: Arc<Flusher>,
 }
@@ -226,7 +241,9 @@ impl Flusher {
                     // fsync at once.
                     while !urgent {
                         let left = until.saturating_duration_since(Instant::now());
-                        if left.is_zero() {
+                        // A confirmed notice waits for this flush before its first send:
+                        // no lingering then (it is one flush per notice).
+                        if left.is_zero() || queued.since_flush.load(Ordering::SeqCst) {
                             break;
                         }
                         match rx.recv_timeout(left) {
@@ -379,17 +396,25 @@ impl Store {
             seen_events: db.open_tree("seen_events")?,
             replies: db.open_tree("replies")?,
             replies_failed: db.open_tree("replies_failed")?,
+            acks: db.open_tree("acks")?,
+            acks_open: db.open_tree("acks_open")?,
+            display_names: db.open_tree("display_names")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
             queued: queued.clone(),
+            creating_lock: Arc::new(Mutex::new(())),
+            creating: Arc::new(AtomicU64::new(0)),
             flusher: Arc::new(Flusher::start(db.clone(), queued)),
             meta,
             db,
         };
         let found = store.schema_version()?;
         if found < SCHEMA_VERSION {
-            store.migrate_outbox_indexes()?;
+            if found < 2 {
+                store.migrate_outbox_indexes()?;
+            }
+            // 2 → 3 needs no rewrite: JSON outbox records still read, new ones are compact.
             store
                 .meta
                 .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;

@@ -20,10 +20,12 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::ConflictableTransactionError;
 use sled::{IVec, Transactional};
 
+use super::compact as codec;
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
 use crate::model::Locale;
 use crate::model::{Address, FailReason};
 use std::sync::MutexGuard;
+use std::sync::atomic::Ordering;
 
 /// Who an announcement is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,44 +177,107 @@ enum Source {
 }
 
 impl Store {
-    /// Stores the announcement with its recipients, atomically, and wakes the worker. Their
-    /// delivery records are written in chunks as the worker needs them (see
+    /// Stores the announcement with its recipients and wakes the worker (once flushed).
+    /// Their delivery records are written in chunks as the worker needs them (see
     /// [`Store::claim_due`]).
     pub fn create_announcement(
         &self,
-        mut ann: Announcement,
+        ann: Announcement,
         recipients: &[Recipient],
     ) -> Result<Announcement> {
+        self.create_announcement_from(ann, recipients.iter().cloned().map(Ok))
+    }
+
+    /// [`Store::create_announcement`] from a stream of recipients, so that 100,000 of them are
+    /// never all in memory at once: each chunk of 64 is written as it fills. The
+    /// announcement itself is written last, in one small transaction; until then no claim
+    /// sees the chunks, and a crash before it leaves chunks that the next announcement
+    /// (which gets the same number) removes first. So the head is told "sending" only for a
+    /// notice whose whole list is on disk.
+    pub fn create_announcement_from(
+        &self,
+        mut ann: Announcement,
+        recipients: impl IntoIterator<Item = Result<Recipient>>,
+    ) -> Result<Announcement> {
         let _gate = self.writing();
-        ann.recipients = recipients.len();
-        ann.materialized = 0;
-        // The list is kept in chunks so that writing the records of one chunk never has to
-        // read (or rewrite) the whole list.
-        let chunks: Vec<Vec<u8>> = recipients.chunks(MATERIALIZE_CHUNK).map(encode).collect();
+        let _one_at_a_time = self.creating_lock.lock().unwrap_or_else(|e| e.into_inner());
         // Numbered 1, 2, 3… (heads read "#3"); sled's generate_id jumps after restarts.
-        let ann = (
-            &self.announcements,
-            &self.recipients,
-            &self.meta,
-            &self.to_report,
-        )
-            .transaction(|(anns, lists, meta, to_report)| {
-                let last = meta
-                    .get(LAST_ANNOUNCEMENT)?
-                    .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
-                    .unwrap_or(0);
-                let mut ann = ann.clone();
-                ann.id = last + 1;
-                meta.insert(LAST_ANNOUNCEMENT, &ann.id.to_be_bytes())?;
-                anns.insert(&keys::announcement(ann.id), encode(&ann))?;
-                to_report.insert(&keys::announcement(ann.id), &[])?;
-                for (i, chunk) in chunks.iter().enumerate() {
-                    lists.insert(keys::recipient_chunk(ann.id, i as u32), chunk.as_slice())?;
+        let id = self.last_announcement_id()? + 1;
+        self.creating.store(id, Ordering::SeqCst);
+        let written = (|| -> Result<usize> {
+            for k in self.recipients.scan_prefix(keys::announcement(id)).keys() {
+                self.recipients.remove(k?)?;
+            }
+            let mut n = 0usize;
+            let mut chunk = Vec::with_capacity(MATERIALIZE_CHUNK);
+            let mut next_chunk = 0u32;
+            let write = |chunk: &mut Vec<Recipient>, next: &mut u32| -> Result<()> {
+                self.recipients
+                    .insert(keys::recipient_chunk(id, *next), codec::encode_chunk(chunk))?;
+                *next += 1;
+                chunk.clear();
+                Ok(())
+            };
+            for r in recipients {
+                chunk.push(r?);
+                n += 1;
+                if chunk.len() == MATERIALIZE_CHUNK {
+                    write(&mut chunk, &mut next_chunk)?;
                 }
-                TxResult::Ok(ann)
-            })?;
+            }
+            if !chunk.is_empty() {
+                write(&mut chunk, &mut next_chunk)?;
+            }
+            Ok(n)
+        })();
+        let result = written.and_then(|n| {
+            ann.id = id;
+            ann.recipients = n;
+            ann.materialized = 0;
+            (&self.announcements, &self.meta, &self.to_report).transaction(
+                |(anns, meta, to_report)| {
+                    meta.insert(LAST_ANNOUNCEMENT, &id.to_be_bytes())?;
+                    anns.insert(&keys::announcement(id), encode(&ann))?;
+                    // The value: how many recipients have a delivery record so far.
+                    to_report.insert(&keys::announcement(id), &0u64.to_be_bytes())?;
+                    TxResult::Ok(())
+                },
+            )?;
+            Ok(())
+        });
+        self.creating.store(0, Ordering::SeqCst);
+        result?;
+        // Nothing is written yet: every recipient is pending.
+        self.counts_lock().insert(
+            id,
+            Counts {
+                pending: ann.recipients,
+                ..Counts::default()
+            },
+        );
         self.queued.queued();
         Ok(ann)
+    }
+
+    fn last_announcement_id(&self) -> Result<u64> {
+        Ok(self
+            .meta
+            .get(LAST_ANNOUNCEMENT)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    /// How many of the announcement's recipients have a delivery record: kept with its entry
+    /// in the to-report index while it is open (schema 2 kept it in the announcement);
+    /// all of them once it is reported.
+    fn records_written(&self, a: &Announcement) -> Result<usize> {
+        Ok(match self.to_report.get(keys::announcement(a.id))? {
+            Some(v) => match v.as_ref().try_into().map(u64::from_be_bytes) {
+                Ok(n) => n as usize,
+                Err(_) => a.materialized,
+            },
+            None => a.recipients,
+        })
     }
 
     /// Resolves when something may have been queued since the last call (a confirmed
@@ -241,6 +306,10 @@ impl Store {
             self.recipients.remove(&key)?;
             return Ok(true);
         };
+        if id == self.creating.load(Ordering::SeqCst) {
+            // Still being listed (see `create_announcement_from`).
+            return Ok(false);
+        }
         let now = Utc::now();
         let ann_key = keys::announcement(id);
         // Counted the same before and after (a recipient without a record counts as pending
@@ -251,16 +320,18 @@ impl Store {
             &self.recipients,
             &self.outbox,
             &self.queue,
+            &self.to_report,
         )
-            .transaction(|(anns, lists, outbox, queue)| {
+            .transaction(|(anns, lists, outbox, queue, to_report)| {
                 let Some(chunk) = lists.remove(&key)? else {
                     return Ok(());
                 };
                 let Some(a) = anns.get(ann_key)? else {
                     return Ok(());
                 };
-                let mut ann: Announcement = decode_tx("announcements", &a)?;
-                let chunk: Vec<Recipient> = decode_tx("recipients", &chunk)?;
+                let ann: Announcement = decode_tx("announcements", &a)?;
+                let chunk =
+                    codec::decode_chunk(&chunk).map_err(ConflictableTransactionError::Abort)?;
                 let status = if ann.cancelled {
                     DeliveryStatus::Cancelled
                 } else {
@@ -279,13 +350,22 @@ impl Store {
                         locale: r.locale,
                     };
                     let k = keys::delivery(ann.id, &r.user);
-                    outbox.insert(k.as_slice(), encode(&d))?;
+                    outbox.insert(k.as_slice(), codec::encode_delivery(&d))?;
                     if status == DeliveryStatus::Pending {
                         queue.insert(k, &[])?;
                     }
                 }
-                ann.materialized += chunk.len();
-                anns.insert(&ann_key, encode(&ann))?;
+                // The progress goes with the to-report entry (8 bytes), not the announcement,
+                // whose text would be rewritten with every chunk. An announcement already
+                // reported (it cannot have recipients left) has no entry and needs none.
+                if let Some(v) = to_report.get(ann_key)? {
+                    let before = match v.as_ref().try_into().map(u64::from_be_bytes) {
+                        Ok(n) => n,
+                        Err(_) => ann.materialized as u64,
+                    };
+                    let after = before + chunk.len() as u64;
+                    to_report.insert(&ann_key, &after.to_be_bytes())?;
+                }
                 TxResult::Ok(())
             })?;
         Ok(true)
@@ -363,7 +443,7 @@ impl Store {
             tree.remove(&entry)?;
             return Ok(Claim::Skipped);
         };
-        let mut d: Delivery = decode("outbox", &v)?;
+        let mut d = codec::decode_delivery(k, &v)?;
         // Already done or already claimed: a stale entry (e.g. left by a crash between two
         // of the ordered writes).
         if d.status != DeliveryStatus::Pending || self.inflight.contains_key(k)? {
@@ -445,14 +525,15 @@ impl Store {
         let k = keys::delivery(ann, recipient);
         let _outbox = self.outbox_lock();
         if let Some(v) = self.outbox.get(&k)? {
-            let mut d: Delivery = decode("outbox", &v)?;
+            let mut d = codec::decode_delivery(k.as_ref(), &v)?;
             let (attempts, was) = self.in_flight_state(&k, &d)?;
             d.attempts = attempts.unwrap_or(d.attempts);
             d.status = status;
             d.last_error = error;
             d.not_before = None;
             d.updated_at = now;
-            self.outbox.insert(k.as_slice(), encode(&d))?;
+            self.outbox
+                .insert(k.as_slice(), codec::encode_delivery(&d))?;
             self.recount(ann, was, status);
         }
         self.inflight.remove(k.as_slice())?;
@@ -474,7 +555,7 @@ impl Store {
         let k = keys::delivery(ann, recipient);
         let _outbox = self.outbox_lock();
         if let Some(v) = self.outbox.get(&k)? {
-            let mut d: Delivery = decode("outbox", &v)?;
+            let mut d = codec::decode_delivery(k.as_ref(), &v)?;
             if d.status != DeliveryStatus::Cancelled {
                 let (attempts, was) = self.in_flight_state(&k, &d)?;
                 d.attempts = attempts.unwrap_or(d.attempts);
@@ -485,7 +566,8 @@ impl Store {
                 d.last_error = Some(error);
                 d.not_before = Some(not_before);
                 d.updated_at = now;
-                self.outbox.insert(k.as_slice(), encode(&d))?;
+                self.outbox
+                    .insert(k.as_slice(), codec::encode_delivery(&d))?;
                 self.retries.insert(keys::retry(not_before, &k), &[])?;
                 self.recount(ann, was, DeliveryStatus::Pending);
             }
@@ -504,7 +586,7 @@ impl Store {
         for kv in self.inflight.iter() {
             let (k, v) = kv?;
             if let Some(rec) = self.outbox.get(&k)? {
-                let mut d: Delivery = decode("outbox", &rec)?;
+                let mut d = codec::decode_delivery(&k, &rec)?;
                 // Pending: claimed (the record is not rewritten by a claim), or interrupted
                 // between "back to pending" and "into the retry index".
                 if matches!(d.status, DeliveryStatus::InFlight | DeliveryStatus::Pending) {
@@ -512,7 +594,7 @@ impl Store {
                     if let Ok(a) = v.as_ref().try_into().map(u32::from_be_bytes) {
                         d.attempts = a;
                     }
-                    self.outbox.insert(&k, encode(&d))?;
+                    self.outbox.insert(&k, codec::encode_delivery(&d))?;
                     // A retry time still ahead is honoured when it is claimed.
                     self.queue.insert(&k, &[])?;
                     n += 1;
@@ -543,7 +625,7 @@ impl Store {
     fn scan_counts(&self, ann: u64) -> Result<Counts> {
         let mut c = Counts::default();
         if let Some(a) = self.announcement(ann)? {
-            let unwritten = a.recipients.saturating_sub(a.materialized);
+            let unwritten = a.recipients.saturating_sub(self.records_written(&a)?);
             if a.cancelled {
                 c.cancelled += unwritten;
             } else {
@@ -552,7 +634,7 @@ impl Store {
         }
         for kv in self.outbox.scan_prefix(keys::announcement(ann)) {
             let (k, v) = kv?;
-            let d: Delivery = decode("outbox", &v)?;
+            let d = codec::decode_delivery(&k, &v)?;
             let (_, status) = self.in_flight_state(&k, &d)?;
             *c.slot(status) += 1;
         }
@@ -574,8 +656,9 @@ impl Store {
     pub fn unreached(&self, ann: u64) -> Result<Vec<Unreached>> {
         let mut by: std::collections::BTreeMap<(String, bool, FailReason), usize> =
             Default::default();
-        for v in self.outbox.scan_prefix(keys::announcement(ann)).values() {
-            let d: Delivery = decode("outbox", &v?)?;
+        for kv in self.outbox.scan_prefix(keys::announcement(ann)) {
+            let (k, v) = kv?;
+            let d = codec::decode_delivery(&k, &v)?;
             let blocked = match d.status {
                 DeliveryStatus::Blocked => true,
                 DeliveryStatus::Failed => false,
@@ -606,7 +689,7 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.outbox.scan_prefix(keys::announcement(ann)) {
             let (k, v) = kv?;
-            let mut d: Delivery = decode("outbox", &v)?;
+            let mut d = codec::decode_delivery(k.as_ref(), &v)?;
             let (attempts, status) = self.in_flight_state(&k, &d)?;
             d.status = status;
             d.attempts = attempts.unwrap_or(d.attempts);
@@ -622,7 +705,7 @@ impl Store {
         let mut n = 0;
         if let Some(mut a) = self.announcement(ann)? {
             a.cancelled = true;
-            n += a.recipients.saturating_sub(a.materialized);
+            n += a.recipients.saturating_sub(self.records_written(&a)?);
             self.announcements
                 .insert(keys::announcement(ann), encode(&a))?;
             // Recipients without a record yet get one marked cancelled.
@@ -645,11 +728,11 @@ impl Store {
         }
         for (entry, k) in waiting {
             if let Some(v) = self.outbox.get(&k)? {
-                let mut d: Delivery = decode("outbox", &v)?;
+                let mut d = codec::decode_delivery(k.as_ref(), &v)?;
                 if d.status == DeliveryStatus::Pending && !self.inflight.contains_key(&k)? {
                     d.status = DeliveryStatus::Cancelled;
                     d.updated_at = now;
-                    self.outbox.insert(&k, encode(&d))?;
+                    self.outbox.insert(&k, codec::encode_delivery(&d))?;
                     n += 1;
                 }
             }
@@ -739,6 +822,8 @@ impl Store {
     /// Removes every delivery addressed to `user` (forget-me). Pending ones are never sent.
     pub(super) fn remove_deliveries_to(&self, user: &str) -> Result<()> {
         let _gate = self.writing();
+        // Not while a list is being written: it could already hold this user.
+        let _no_listing = self.creating_lock.lock().unwrap_or_else(|e| e.into_inner());
         for k in self.recipients.iter().keys() {
             let k = k?;
             let Some(id) = keys::announcement_id(&k) else {
@@ -750,13 +835,14 @@ impl Store {
                     return Ok(());
                 };
                 let mut ann: Announcement = decode_tx("announcements", &a)?;
-                let mut chunk: Vec<Recipient> = decode_tx("recipients", &l)?;
+                let mut chunk =
+                    codec::decode_chunk(&l).map_err(ConflictableTransactionError::Abort)?;
                 let before = chunk.len();
                 chunk.retain(|r| r.user != user);
                 if chunk.len() != before {
                     ann.recipients -= before - chunk.len();
                     anns.insert(&ann_key, encode(&ann))?;
-                    lists.insert(&k, encode(&chunk))?;
+                    lists.insert(&k, codec::encode_chunk(&chunk))?;
                 }
                 TxResult::Ok(())
             })?;
@@ -806,5 +892,97 @@ mod tests {
         assert_eq!(read[0].user, "telegram:1");
         assert_eq!(read[0].address, Address::new("telegram", "1"));
         assert_eq!(read[0].locale, None);
+    }
+
+    fn notice() -> Announcement {
+        Announcement {
+            id: 0,
+            scope: Scope::Hamlet("dong".into()),
+            author: "telegram:1".into(),
+            author_address: Address::new("telegram", "1"),
+            author_locale: Locale::Vi,
+            text: "Họp bản".into(),
+            created_at: Utc::now(),
+            recipients: 0,
+            materialized: 0,
+            cancelled: false,
+            reported: false,
+        }
+    }
+
+    fn people(from: u32, n: u32) -> Vec<Recipient> {
+        (from..from + n)
+            .map(|i| Recipient {
+                user: format!("telegram:{i}"),
+                address: Address::new("telegram", i.to_string()),
+                locale: None,
+            })
+            .collect()
+    }
+
+    /// A crash while a list was being written leaves chunks under the next number; the
+    /// announcement that gets that number drops them first, so nobody it was not meant for
+    /// receives it.
+    #[test]
+    fn chunks_left_by_a_create_cut_short_are_dropped() {
+        let store = Store::temporary().unwrap();
+        store
+            .recipients
+            .insert(
+                keys::recipient_chunk(1, 0),
+                codec::encode_chunk(&people(900, 5)),
+            )
+            .unwrap();
+        let ann = store.create_announcement(notice(), &people(1, 3)).unwrap();
+        assert_eq!((ann.id, ann.recipients), (1, 3));
+        let claimed = store.claim_due(100, Utc::now()).unwrap();
+        let mut got: Vec<_> = claimed.iter().map(|d| d.recipient.as_str()).collect();
+        got.sort();
+        assert_eq!(got, ["telegram:1", "telegram:2", "telegram:3"]);
+        assert_eq!(store.delivery_counts(1).unwrap().in_flight, 3);
+    }
+
+    /// Claims never write records from a list still being written.
+    #[test]
+    fn a_list_being_written_is_not_claimed() {
+        let store = Store::temporary().unwrap();
+        store.creating.store(1, Ordering::SeqCst);
+        store
+            .recipients
+            .insert(
+                keys::recipient_chunk(1, 0),
+                codec::encode_chunk(&people(1, 5)),
+            )
+            .unwrap();
+        assert!(store.claim_due(10, Utc::now()).unwrap().is_empty());
+        assert_eq!(store.recipients.len(), 1, "the chunk is kept");
+    }
+
+    /// The progress of writing records is kept with the to-report entry; counts stay right
+    /// before, during and after, and without a restart as with one.
+    #[test]
+    fn progress_of_a_long_list_is_kept_with_the_to_report_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data");
+        let n = MATERIALIZE_CHUNK as u32 * 2 + 7;
+        {
+            let store = Store::open(&path, 8, 500).unwrap();
+            let ann = store.create_announcement(notice(), &people(1, n)).unwrap();
+            let claimed = store.claim_due(70, Utc::now()).unwrap();
+            assert_eq!(claimed.len(), 70);
+            for d in &claimed[..60] {
+                store
+                    .finish_delivery(ann.id, &d.recipient, DeliveryStatus::Sent, None, Utc::now())
+                    .unwrap();
+            }
+            let c = store.delivery_counts(ann.id).unwrap();
+            assert_eq!((c.sent, c.in_flight, c.pending), (60, 10, n as usize - 70));
+            assert_eq!(store.records_written(&ann).unwrap(), 128);
+            store.flush().unwrap();
+        }
+        let store = Store::open(&path, 8, 500).unwrap();
+        assert_eq!(store.recover_in_flight().unwrap(), 10);
+        let c = store.delivery_counts(1).unwrap();
+        assert_eq!((c.sent, c.in_flight, c.pending), (60, 0, n as usize - 60));
     }
 }

@@ -98,7 +98,7 @@ fn direct_delivery(id: u64, recipient: &str, address: &Address, now: DateTime<Ut
 
 fn queue_tx(outbox: &TransactionalTree, queue: &TransactionalTree, d: &Delivery) -> TxResult<()> {
     let k = keys::delivery(d.announcement, &d.recipient);
-    outbox.insert(k.as_slice(), encode(d))?;
+    outbox.insert(k.as_slice(), super::compact::encode_delivery(d))?;
     queue.insert(k, &[])?;
     Ok(())
 }

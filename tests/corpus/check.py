@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check a question corpus against content/default.toml and config.toml; print its counts.
 
-Usage: python3 tests/corpus/check.py tests/corpus/heldout.toml [tests/corpus/tuning.toml]
+Usage: python3 tests/corpus/check.py tests/corpus/heldout.toml [tests/corpus/tuning.toml …]
 Exits 1 when an entry names an id that does not exist or misses a field its intent needs,
 or (given both parts) when a tuning question is a near copy of a held-out one — reported by
 number only, so running this never shows held-out text.
@@ -74,16 +74,19 @@ parts = {}
 for path in sys.argv[1:]:
     doc = tomllib.loads(Path(path).read_text())
     qs = doc["q"]
-    parts[doc.get("part")] = qs
+    parts.setdefault(doc.get("part"), []).extend(qs)
+    held_out = doc.get("part") == "heldout"
     for i, q in enumerate(qs, 1):
         for e in errors(q):
             bad += 1
-            print(f"{path}: q #{i} ({q.get('text', '')[:40]!r}): {e}")
+            # A held-out question is named by number only: its text is never shown.
+            shown = "" if held_out else f" ({q.get('text', '')[:40]!r})"
+            print(f"{path}: q #{i}{shown}: {e}")
     texts = collections.Counter(q["text"].strip().lower() for q in qs)
     for t, n in texts.items():
         if n > 1:
             bad += 1
-            print(f"{path}: duplicate text {t!r}")
+            print(f"{path}: duplicate text" + ("" if held_out else f" {t!r}"))
     print(f"\n{path}: part = {doc.get('part')}, written = {doc.get('written')}, {len(qs)} questions\n")
     for field, order in (("style", STYLES), ("expect", list(NEEDS) + PLAIN)):
         n = collections.Counter(q[field] for q in qs)

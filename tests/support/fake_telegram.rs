@@ -145,6 +145,7 @@ struct Inner {
     fail_server: HashMap<i64, u32>,
     /// The next this many sends or edits, to any chat, get 502.
     fail_next: u32,
+    throttle_next: u32,
     /// Accepted send times within the last second, for the global sliding window.
     window: VecDeque<Instant>,
     last_accepted: HashMap<i64, Instant>,
@@ -346,6 +347,12 @@ impl FakeTelegram {
         f(&self.shared.lock().sent)
     }
 
+    /// The next `times` sends or edits, to whichever chats, get 429 with the limits'
+    /// `retry_after`, whatever the rate: a flood limit hit however fast the bot manages to go.
+    pub fn throttle_next_sends(&self, times: u32) {
+        self.shared.lock().throttle_next = times;
+    }
+
     pub fn sent(&self) -> Vec<SentMessage> {
         self.shared.lock().sent.clone()
     }
@@ -474,10 +481,11 @@ impl Inner {
 
     fn rate_limited(&mut self, chat_id: i64, now: Instant) -> Option<Response> {
         let limits = self.limits;
-        let mut limited = false;
+        let mut limited = self.throttle_next > 0;
+        self.throttle_next = self.throttle_next.saturating_sub(1);
         if let Some(global) = limits.global_per_sec {
             self.prune_window(now);
-            limited = self.window.len() >= global as usize;
+            limited = limited || self.window.len() >= global as usize;
         }
         if !limited
             && let Some(per_chat) = limits.per_chat_per_sec

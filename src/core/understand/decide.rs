@@ -213,6 +213,12 @@ impl Understander {
                     unit: Some(unit.clone()),
                 }
             }
+            // "hộ cận nghèo ở bản He có mấy hộ": none of its figures is about them.
+            [unit] if !s.standings.is_empty() && !self.unit_speaks_of(unit, s) => {
+                Request::NoAnswer {
+                    unit: Some(unit.clone()),
+                }
+            }
             [unit] => Request::UnitFacts { unit: unit.clone() },
             _ => not_understood(
                 units
@@ -223,12 +229,40 @@ impl Understander {
         }
     }
 
+    /// Whether some figure of `unit` is about every standing the question names.
+    fn unit_speaks_of(&self, unit: &str, s: &Signals) -> bool {
+        let Some(u) = self.units.iter().find(|u| u.id == unit) else {
+            return false;
+        };
+        u.facts.iter().any(|key| {
+            self.facts.iter().position(|k| k == key).is_some_and(|f| {
+                let covers = &self.fact_traits[f].0;
+                s.standings.iter().all(|st| covers.contains(st))
+            })
+        })
+    }
+
     /// One figure: stated only for a unit that has it. Asked of a unit without it, the
     /// content cannot answer; asked of no unit, the units that have it are offered.
     fn fact_request(&self, s: &Signals, asker: Asker) -> Request {
+        // A figure answers the question only if it is about every standing the question
+        // names ("bao nhiêu hộ cận nghèo" is not the number of households) and, when loans
+        // are asked about, about loans ("bao nhiêu hộ nghèo được vay vốn" is not the number
+        // of poor households).
+        let fits = |f: u16| {
+            let (covers, about_loans) = &self.fact_traits[usize::from(f)];
+            s.standings.iter().all(|st| covers.contains(st))
+                && (s.loan_explicit == 0 || *about_loans)
+        };
+        if !s.facts.is_empty() && !s.facts.iter().any(|&f| fits(f)) {
+            return Request::NoAnswer {
+                unit: self.units(s, asker).into_iter().next(),
+            };
+        }
         let keys: Vec<String> = s
             .facts
             .iter()
+            .filter(|&&f| fits(f))
             .map(|&f| self.facts[usize::from(f)].clone())
             .collect();
         let named = self.names_unit(s, asker);
@@ -314,13 +348,29 @@ impl Understander {
         let aspects = s.aspects();
         // Programmes named as programmes; a standing only ("hộ nghèo muốn nuôi bò") names
         // who asks when a need is named too.
-        let mut named: Vec<u16> = s
+        // A programme named by its name outranks one named only by a standing ("nhà em
+        // thuộc hộ nghèo, … hỗ trợ nhà ở"): the standing says who asks.
+        let by_name: Vec<u16> = s
             .programmes
             .iter()
-            .filter(|p| !p.1 || s.purposes.is_empty())
+            .filter(|p| !p.1)
             .map(|p| p.0)
             .filter(|p| !s.excluded.contains(p))
             .collect();
+        let mut named: Vec<u16> = if by_name.is_empty() && s.purposes.is_empty() {
+            s.programmes
+                .iter()
+                .map(|p| p.0)
+                .filter(|p| !s.excluded.contains(p))
+                .collect()
+        } else {
+            by_name
+        };
+        // "vay đất ở thì phải làm gì": in a loan question that is how to apply.
+        let mut aspects = aspects;
+        if aspects.is_empty() && s.remaining > 0 && s.criteria_kw == 0 {
+            aspects.push(Apply);
+        }
         if named.is_empty() && s.purposes.is_empty() {
             named = s
                 .parts
@@ -380,7 +430,8 @@ impl Understander {
             || !s.aspects.is_empty()
             || s.has_unit()
             || s.loan + s.criteria_kw + s.facts_kw + s.news + s.news_hint + s.help > 0
-            || s.remaining + s.list + s.overview + s.info + s.process + s.no_answer > 0
+            || s.remaining + s.list + s.overview + s.info + s.process > 0
+            || s.no_answer + s.no_answer_hint > 0
             || s.subscribe + s.unsubscribe + s.mine + s.forget + s.cancel > 0
             || !s.languages.is_empty()
     }
@@ -445,7 +496,16 @@ impl Understander {
         // A topic the content does not cover (prices, weather, work abroad): said plainly,
         // unless a programme or a unit's figure is asked by name as well.
         let named_programme = s.programmes.iter().any(|p| !p.1);
-        if s.no_answer > 0 && !named_programme && s.facts.is_empty() {
+        // Words of a topic the content cannot answer that also come up around a real
+        // question ("trồng ngô không được giá, muốn vay nuôi bò"): they count only when
+        // nothing answerable is asked alongside.
+        let answerable = (!s.purposes.is_empty() && (s.loan > 0 || s.need > 0))
+            || named_programme
+            || !s.facts.is_empty()
+            || s.subscribe + s.unsubscribe + s.process > 0
+            || (s.criteria_kw > 0 && !s.criteria.is_empty());
+        let no_answer = s.no_answer + if answerable { 0 } else { s.no_answer_hint };
+        if no_answer > 0 && !named_programme && s.facts.is_empty() {
             return Request::NoAnswer {
                 unit: self
                     .units(s, asker)
@@ -503,11 +563,12 @@ impl Understander {
         // reads as a loan question: a need with a wish ("muốn mở rộng đàn bò"), a programme
         // named, or loan words and no unit.
         let need_first = !s.purposes.is_empty() && (s.loan > 0 || s.need > 0);
-        let explicit_unit = !s.hamlets.is_empty() || s.commune;
+        let explicit_unit =
+            !s.hamlets.is_empty() || s.commune || (s.home > 0 && asker.home.is_some());
         let mut s = std::borrow::Cow::Borrowed(s);
         if s.facts.is_empty()
             && !s.weak_facts.is_empty()
-            && explicit_unit
+            && (explicit_unit || (s.commune_weak && s.facts_kw > 0 && s.loan_explicit == 0))
             && !named_programme
             && !need_first
             && s.criteria_kw == 0
@@ -520,6 +581,13 @@ impl Understander {
             s.to_mut().facts = w;
         }
         let s: &Signals = &s;
+        if s.figure_part > 0 && (!s.facts.is_empty() || !s.weak_facts.is_empty()) && s.loan == 0 {
+            // "Tỷ lệ hộ nghèo, riêng hộ nghèo thôi": the content has the figure only as a
+            // whole; its whole is not the part asked.
+            return Request::NoAnswer {
+                unit: self.units(s, asker).into_iter().next(),
+            };
+        }
         if !s.facts.is_empty() && (s.need == 0 || explicit_unit) {
             if s.hamlets.is_empty()
                 && let Some(name) = unknown

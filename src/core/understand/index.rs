@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::*;
+use crate::content::model::Standing;
 use crate::core::catalog::Catalog;
 use crate::text::fold;
 
@@ -119,9 +120,13 @@ pub struct Understander {
     /// Hamlet prefix words with the marks of their proper spelling ("bản", not "bạn").
     pub(super) prefixes: Vec<(u32, u32)>,
     /// The lexicon's `particle_after` as word ids: (word, only as the last word, words before it).
-    pub(super) particle_after: Vec<(u32, bool, Vec<u32>)>,
+    /// …and the words after which it is not one ("việc làm lãi suất").
+    pub(super) particle_after: Vec<(u32, bool, Vec<u32>, Vec<u32>)>,
     /// Fact keys (the catalog's merged facts).
     pub(super) facts: Vec<String>,
+    /// For each fact, the household standings its names speak of ("Số hộ nghèo": poor) and
+    /// whether they speak of loans ("dư nợ", "cho vay").
+    pub(super) fact_traits: Vec<(Vec<Standing>, bool)>,
     /// For each need group, the programmes that serve it.
     pub(super) purposes: Vec<Vec<u16>>,
     /// Shorthand rewrites by word id.
@@ -130,6 +135,10 @@ pub struct Understander {
     pub(super) pair_rewrites: Vec<PairRewrite>,
     /// What each unit can answer, by unit id.
     pub(super) units: Vec<crate::core::catalog::UnitContent>,
+    /// First words of a bare amount phrase ("bao nhiêu", "được bao nhiêu", "how much").
+    pub(super) bare_amount_words: Vec<u32>,
+    /// Word pairs that follow each other in some phrase (to cut glued words well).
+    pub(super) follows: std::collections::HashSet<(u32, u32), BuildHasherDefault<Fnv>>,
     pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
 }
 
@@ -158,10 +167,13 @@ impl Understander {
             prefixes: Vec::new(),
             particle_after: Vec::new(),
             facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
+            fact_traits: catalog.facts.iter().map(fact_traits).collect(),
             purposes: Vec::new(),
             rewrites: FnvMap::default(),
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
+            follows: Default::default(),
+            bare_amount_words: Vec::new(),
             loans: catalog.loans.clone(),
         };
         for (text, kws) in &lex.keywords {
@@ -172,6 +184,14 @@ impl Understander {
                     kw => Meaning::Kw(kw),
                 };
                 u.add_text(text, meaning, true);
+                // "vay được không", "có vay được": a phrase with "vay" is a loan word too.
+                let loanish = matches!(kw, Kw::Aspect(_) | Kw::Need | Kw::Process);
+                if loanish && !kws.contains(&Kw::Loan) && {
+                    let f = fold::fold_words(text);
+                    (0..f.len()).any(|i| f.word(i) == "vay" && f.words[i].marks == 0)
+                } {
+                    u.add_text(text, Meaning::Kw(Kw::Loan), true);
+                }
             }
         }
         if let Some(commune) = &catalog.commune {
@@ -273,7 +293,12 @@ impl Understander {
                     .iter()
                     .all(|m| matches!(m, Meaning::Criterion(_) | Meaning::Purpose(_))))
                 || short_need
-                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer));
+                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer))
+                || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswerHint));
+        }
+        for w in ["bao", "duoc", "how"] {
+            let id = u.intern(w);
+            u.bare_amount_words.push(id);
         }
         for w in &lex.particles {
             if let Some(id) = u.intern_text(w) {
@@ -289,7 +314,12 @@ impl Understander {
         for p in &lex.particle_after {
             if let Some(id) = u.intern_text(&p.word) {
                 let before = p.before.iter().filter_map(|w| u.intern_text(w)).collect();
-                u.particle_after.push((id, p.last_only, before));
+                let unless = p
+                    .unless_next
+                    .iter()
+                    .filter_map(|w| u.intern_text(w))
+                    .collect();
+                u.particle_after.push((id, p.last_only, before, unless));
             }
         }
         let all = lex
@@ -391,9 +421,13 @@ impl Understander {
         }
         let mut node = 0usize;
         let mut letters = 0;
+        let mut before: Option<u32> = None;
         for &(word, marks) in words {
             letters += word.len();
             let id = self.intern(word);
+            if let Some(b) = before.replace(id) {
+                self.follows.insert((b, id));
+            }
             self.content[id as usize] = true;
             node = self.child(node, id, marks);
         }
@@ -460,6 +494,32 @@ impl Understander {
             }
         }
     }
+}
+
+/// What a fact's names speak of: the standings ("hộ nghèo", "cận nghèo", "thoát nghèo") and
+/// loans ("vay", "dư nợ").
+fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool) {
+    let mut covers = Vec::new();
+    let mut loans = false;
+    for name in &fact.names {
+        let f = format!(" {} ", fold::fold_words(name).text);
+        let near = f.contains(" can ngheo ");
+        let escaped = f.contains(" thoat ngheo ") || f.contains(" out of poverty ");
+        let poor = f.replace(" can ngheo ", " ").replace(" thoat ngheo ", " ");
+        if near {
+            push_unique(&mut covers, Standing::NearPoor);
+        }
+        if escaped {
+            push_unique(&mut covers, Standing::Escaped);
+        }
+        if poor.contains(" ngheo ") || poor.contains(" poor ") || poor.contains(" poverty ") {
+            push_unique(&mut covers, Standing::Poor);
+        }
+        loans |= [" vay ", " no ", " loan", " lent ", " debt "]
+            .iter()
+            .any(|w| f.contains(w));
+    }
+    (covers, loans)
 }
 
 pub(super) fn index16(i: usize) -> u16 {

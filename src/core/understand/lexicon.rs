@@ -63,6 +63,11 @@ pub(super) enum Kw {
     Need,
     /// A topic the content cannot answer (prices, weather).
     NoAnswer,
+    /// The same, in words that also come up in the story around a real question ("không
+    /// được giá", "mưa là lầy lội"): it counts only when nothing answerable is asked.
+    NoAnswerHint,
+    /// A part of a figure the content only has as a whole ("riêng hộ nghèo").
+    FigurePart,
     /// "bản em": the villager's own hamlet.
     Home,
     /// Another way to name the whole commune.
@@ -115,6 +120,8 @@ impl Kw {
             "other" => Kw::Other,
             "need" => Kw::Need,
             "no_answer" => Kw::NoAnswer,
+            "no_answer_hint" => Kw::NoAnswerHint,
+            "figure_part" => Kw::FigurePart,
             "home" => Kw::Home,
             "commune" => Kw::Commune,
             "poor" => Kw::Standing(Standing::Poor),
@@ -167,6 +174,9 @@ pub(super) struct ParticleAfter {
     pub word: String,
     pub last_only: bool,
     pub before: Vec<String>,
+    /// Words after which it is the keyword all the same ("làm lãi suất").
+    #[serde(default)]
+    pub unless_next: Vec<String>,
 }
 
 /// The lexicon, parsed.

@@ -112,6 +112,10 @@ pub(super) struct Signals {
     pub(super) ack: u32,
     pub(super) need: u32,
     pub(super) no_answer: u32,
+    pub(super) no_answer_hint: u32,
+    /// Loan words not denied ("không phải hỏi vay") and not only a rate ("phần trăm").
+    pub(super) loan_explicit: u32,
+    pub(super) figure_part: u32,
     pub(super) home: u32,
     /// Words of the question inside no phrase that are not mere particles.
     pub(super) loose_words: usize,
@@ -126,20 +130,11 @@ impl Signals {
     /// The aspects asked, in answer order. A bare "bao nhiêu" (amount) said next to a more
     /// specific aspect ("lãi bao nhiêu", "bao nhiêu tuổi") belongs to that one.
     pub(super) fn aspects(&self) -> Vec<LoanAspect> {
-        let mut out: Vec<LoanAspect> = LoanAspect::ALL
+        let out: Vec<LoanAspect> = LoanAspect::ALL
             .into_iter()
             .filter(|a| self.aspects.contains(a))
             .collect();
-        if out.len() > 1 && self.bare_amount_only() {
-            out.retain(|a| *a != Amount);
-        }
         out
-    }
-
-    /// Whether the amount was only asked by a bare "bao nhiêu" (recorded as `Age`-less
-    /// `Amount` from a weak phrase).
-    fn bare_amount_only(&self) -> bool {
-        self.weak_amount && !self.strong_amount
     }
 
     pub(super) fn has_unit(&self) -> bool {
@@ -176,15 +171,22 @@ impl Understander {
                 push(&mut toks, id, w.marks);
                 continue;
             }
-            let repaired = fold::repairs(text)
-                .iter()
-                .find_map(|c| self.ids.get(c.as_str()).copied());
+            // "vayyy", "muonnn": a letter held down for emphasis.
+            let squeezed = squeeze(text);
+            let repaired = squeezed
+                .as_deref()
+                .and_then(|w| self.ids.get(w).copied())
+                .or_else(|| {
+                    fold::repairs(text)
+                        .iter()
+                        .find_map(|c| self.ids.get(c.as_str()).copied())
+                });
             if let Some(id) = repaired {
                 push(&mut toks, id, REPAIRED_MARKS);
                 continue;
             }
             if w.marks == 0
-                && let Some(parts) = self.split(text, 3)
+                && let Some(parts) = self.split(text, 6)
             {
                 for id in parts {
                     match self.rewrite(id, 0, toks.is_empty()) {
@@ -229,9 +231,16 @@ impl Understander {
             let (Some(id), Some(before)) = (toks[i].id, toks[i - 1].id) else {
                 continue;
             };
-            let particle = self.particle_after.iter().any(|(word, last_only, after)| {
-                *word == id && (!last_only || i + 1 == toks.len()) && after.contains(&before)
-            });
+            let next = toks.get(i + 1).and_then(|t| t.id);
+            let particle = self
+                .particle_after
+                .iter()
+                .any(|(word, last_only, after, unless)| {
+                    *word == id
+                        && (!last_only || i + 1 == toks.len())
+                        && after.contains(&before)
+                        && !next.is_some_and(|n| unless.contains(&n))
+                });
             if particle && toks[i].marks == 0 {
                 toks[i].marks = PARTICLE_MARKS;
             }
@@ -257,34 +266,67 @@ impl Understander {
         chosen.map(|r| r.to.as_slice())
     }
 
-    /// Known words typed without the spaces between them ("tieuchi", "vaysinhvien"), at most
-    /// `parts` of them, each of two letters or more: words that phrases use if possible
-    /// ("ho ngheo", not "hong heo"), else any known words with one that a phrase uses.
+    /// Known words typed without the spaces between them ("tieuchi", "vaysinhvien",
+    /// "vaygiaiquyetvieclam"), at most `parts` of them, each of two letters or more, one at
+    /// least used by a phrase. Of the ways to cut the word, the one whose neighbouring words
+    /// continue each other in a phrase most often wins ("ho ngheo", not "hong heo"); then
+    /// the one made only of words phrases use; then the longest first word.
     pub(super) fn split(&self, word: &str, parts: usize) -> Option<Vec<u32>> {
-        self.split_with(word, parts, true)
-            .or_else(|| self.split_with(word, parts, false))
-    }
-
-    fn split_with(&self, word: &str, parts: usize, all_content: bool) -> Option<Vec<u32>> {
-        if word.len() < 4 || !word.is_ascii() || parts < 2 {
+        if word.len() < 4 || word.len() > 40 || !word.is_ascii() || parts < 2 {
             return None;
         }
-        let known = |w: &str| {
-            let id = *self.ids.get(w)?;
-            (!all_content || self.content[id as usize]).then_some(id)
-        };
-        (2..=word.len() - 2).rev().find_map(|k| {
-            let a = known(&word[..k])?;
-            let rest = &word[k..];
-            let mut out = vec![a];
-            match known(rest) {
-                Some(b) => out.push(b),
-                None => out.extend(self.split_with(rest, parts - 1, all_content)?),
+        let mut best: Option<(usize, bool, Vec<u32>)> = None;
+        let mut path = Vec::with_capacity(parts);
+        let mut budget = 2000usize;
+        self.cuts(word, parts, &mut path, &mut best, &mut budget);
+        best.map(|b| b.2)
+    }
+
+    fn cuts(
+        &self,
+        rest: &str,
+        parts: usize,
+        path: &mut Vec<u32>,
+        best: &mut Option<(usize, bool, Vec<u32>)>,
+        budget: &mut usize,
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        if rest.is_empty() {
+            if path.len() < 2 || !path.iter().any(|&id| self.content[id as usize]) {
+                return;
             }
-            out.iter()
-                .any(|&id| self.content[id as usize])
-                .then_some(out)
-        })
+            let linked = path
+                .windows(2)
+                .filter(|w| self.continues(w[0], w[1]))
+                .count();
+            let all_content = path.iter().all(|&id| self.content[id as usize]);
+            let better = match best {
+                None => true,
+                Some((l, c, _)) => (linked, all_content) > (*l, *c),
+            };
+            if better {
+                *best = Some((linked, all_content, path.clone()));
+            }
+            return;
+        }
+        if path.len() == parts {
+            return;
+        }
+        for k in (2..=rest.len()).rev() {
+            if let Some(&id) = self.ids.get(&rest[..k]) {
+                path.push(id);
+                self.cuts(&rest[k..], parts, path, best, budget);
+                path.pop();
+            }
+        }
+    }
+
+    /// Whether some phrase has word `b` right after word `a`.
+    fn continues(&self, a: u32, b: u32) -> bool {
+        self.follows.contains(&(a, b))
     }
 
     /// Every phrase that starts at `start`, following the trie from `node` at word `pos`.
@@ -370,8 +412,38 @@ impl Understander {
         }
     }
 
-    pub(super) fn signals(&self, toks: &[Tok<'_>], kept: &[Match]) -> Signals {
+    pub(super) fn signals(&self, text: &str, toks: &[Tok<'_>], kept: &[Match]) -> Signals {
         let mut s = Signals::default();
+        // Whether the words from `from` to `to` run on without a break ("và", a comma):
+        // a bare "bao nhiêu" belongs to the aspect said just before it in the same clause.
+        let joined = |from: usize, to: usize| {
+            if from > to || to - from > 4 || to > toks.len() {
+                return false;
+            }
+            let gap_ok = (from..to).all(|i| !SEPARATORS.contains(&toks[i].text));
+            let start = toks
+                .get(from.saturating_sub(1))
+                .map_or(0, |t| t.original.end);
+            let end = toks.get(to).map_or(text.len(), |t| t.original.start);
+            let punct = text
+                .get(start.min(end)..end)
+                .is_some_and(|g| g.contains([',', ';', '.', '?', '!', ':']));
+            gap_ok && !punct
+        };
+        let specific_aspect_before = |m: &Match| {
+            kept.iter().any(|o| {
+                o.end <= m.start
+                    && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                        matches!(
+                            x,
+                            Meaning::Kw(Kw::Aspect(
+                                LoanAspect::Rate | LoanAspect::Term | LoanAspect::Age
+                            ))
+                        )
+                    })
+                    && joined(o.end, m.start)
+            })
+        };
         let mut covered = vec![false; toks.len()];
         // Where a negation ("không phải", "trừ") still reaches: the standings and programmes
         // starting before this word are denied; a denied one carries it on ("không thuộc hộ
@@ -381,6 +453,15 @@ impl Understander {
         // named it as a programme (not only as a standing).
         let mut affirmed: Vec<(u16, bool)> = Vec::new();
         let mut loan_ends: Vec<usize> = Vec::new();
+        let has_need = kept.iter().any(|m| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .contains(&Meaning::Kw(Kw::Need))
+        });
+        // Each need found, with where it starts.
+        let mut purpose_at: Vec<(u16, usize)> = Vec::new();
+        // Where the last negation word ends.
+        let mut negation_end = 0usize;
         let mut last_standing: Option<(Standing, usize)> = None;
         let is_purpose = |m: &Match| {
             self.phrases[m.phrase as usize]
@@ -413,6 +494,9 @@ impl Understander {
             let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
             let purpose_too = meanings.iter().any(|x| matches!(x, Meaning::Purpose(_)));
             let programme_too = meanings.iter().any(|x| matches!(x, Meaning::Programme(_)));
+            let part_too = meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::ProgrammePart(_)));
             let after_loan = loan_ends.contains(&m.start);
             let phrase = &self.phrases[m.phrase as usize];
             for &meaning in meanings {
@@ -427,12 +511,17 @@ impl Understander {
                     Meaning::Commune { strong: true } => s.commune = true,
                     Meaning::Commune { strong: false } => s.commune_weak = true,
                     Meaning::Programme(p) => {
-                        if denied {
+                        // "không có nước sạch": a need the programme serves, not a denial.
+                        if denied && !purpose_too {
                             push_unique(&mut s.excluded, p);
                             denied_until = m.end + 4;
                             continue;
                         }
-                        let as_name = !standing || after_loan;
+                        // A name that is a need too ("nước sạch", "tạo việc làm") names the
+                        // programme right after a loan word ("vay nước sạch"); in a wish
+                        // ("muốn làm đường ống dẫn nước sạch") it is the need.
+                        let need_named = purpose_too && has_need;
+                        let as_name = !(standing || need_named) || after_loan;
                         match affirmed.iter_mut().find(|x| x.0 == p) {
                             Some(x) => x.1 |= as_name,
                             None => affirmed.push((p, as_name)),
@@ -447,10 +536,17 @@ impl Understander {
                         }
                     }
                     Meaning::Criterion(c) => push_unique(&mut s.criteria, c),
-                    Meaning::Purpose(p) => push_unique(&mut s.purposes, p),
+                    Meaning::Purpose(p) => {
+                        push_unique(&mut s.purposes, p);
+                        purpose_at.push((p, m.start));
+                    }
                     // "hộ nghèo" is a figure of a unit only when the unit is named.
                     Meaning::Fact(f)
-                        if programme_too || purpose_too || has_criterion || phrase.words == 1 =>
+                        if programme_too
+                            || purpose_too
+                            || has_criterion
+                            || part_too
+                            || phrase.words == 1 =>
                     {
                         push_unique(&mut s.weak_facts, f)
                     }
@@ -465,7 +561,10 @@ impl Understander {
                         }
                     }
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
-                    Meaning::Kw(Kw::Negation | Kw::Exclusion) => denied_until = m.end + 3,
+                    Meaning::Kw(Kw::Negation | Kw::Exclusion) => {
+                        denied_until = m.end + 3;
+                        negation_end = m.end;
+                    }
                     Meaning::Kw(Kw::Other) => s.other = true,
                     // "sổ nghèo nhà em bị rút rồi": the standing just said is denied.
                     Meaning::Kw(Kw::NegationAfter) => {
@@ -478,16 +577,38 @@ impl Understander {
                     }
                     Meaning::Kw(Kw::Loan) => {
                         s.loan = s.loan.saturating_add(1);
+                        let rate = meanings.contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Rate)));
+                        if !denied && !rate {
+                            s.loan_explicit = s.loan_explicit.saturating_add(1);
+                        }
                         loan_ends.push(m.end);
+                        // A loan word ends what a negation reaches: "không phải vùng khó
+                        // khăn, con vay sinh viên" asks about the student loan.
+                        if m.start >= negation_end + 3 {
+                            denied_until = 0;
+                        }
+                    }
+                    Meaning::Kw(Kw::ProgrammeWord) => {
+                        // "chương trình hộ mới thoát nghèo": what follows is a programme.
+                        loan_ends.push(m.end);
+                        count(&mut s, Kw::ProgrammeWord);
                     }
                     Meaning::Kw(Kw::Aspect(Amount)) => {
-                        push_unique(&mut s.aspects, Amount);
                         // "bao nhiêu" alone is a weak amount word; "tối đa", "mức vay" strong.
-                        if phrase.words <= 2 && phrase.letters <= 8 {
+                        // A weak one right after a rate, a term or an age ("lãi suất là
+                        // bao nhiêu") asks that one, not an amount.
+                        let bare = phrase.words <= 3
+                            && !meanings.contains(&Meaning::Kw(Kw::Loan))
+                            && self.bare_amount_words.contains(&phrase.first);
+                        if bare {
                             s.weak_amount = true;
+                            if specific_aspect_before(m) {
+                                continue;
+                            }
                         } else {
                             s.strong_amount = true;
                         }
+                        push_unique(&mut s.aspects, Amount);
                     }
                     Meaning::Kw(kw) => count(&mut s, kw),
                 }
@@ -495,6 +616,25 @@ impl Understander {
         }
         // A programme denied once and named again ("chưa có tên hộ nghèo thì có vay được vốn
         // hộ nghèo không") is asked about all the same.
+        // Needs told as the story before the wish ("con em đi học rồi, giờ em muốn vay nuôi
+        // lợn") are not what the loan is for: the needs after the first wish or loan word
+        // are, when there are any.
+        let anchor = kept
+            .iter()
+            .filter(|m| {
+                self.phrases[m.phrase as usize]
+                    .meanings
+                    .iter()
+                    .any(|x| matches!(x, Meaning::Kw(Kw::Need | Kw::Loan)))
+            })
+            .map(|m| m.start)
+            .min();
+        if let Some(anchor) = anchor
+            && purpose_at.iter().any(|&(_, at)| at >= anchor)
+        {
+            s.purposes
+                .retain(|p| purpose_at.iter().any(|&(q, at)| q == *p && at >= anchor));
+        }
         s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
         s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
         s.standings.retain(|st| !s.not_standings.contains(st));
@@ -505,6 +645,29 @@ impl Understander {
             .count();
         s
     }
+}
+
+/// Words that end a clause: what follows them is another question.
+const SEPARATORS: &[&str] = &["va", "voi", "con", "and", "nua", "also", "hay"];
+
+/// `word` with every run of three or more equal letters cut to one, if it has such a run.
+pub(super) fn squeeze(word: &str) -> Option<String> {
+    let b = word.as_bytes();
+    if !word.is_ascii() || !b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        return None;
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < b.len() {
+        let mut j = i;
+        while j < b.len() && b[j] == b[i] {
+            j += 1;
+        }
+        let run = if j - i >= 3 { 1 } else { j - i };
+        out.push_str(&word[i..i + run]);
+        i = j;
+    }
+    Some(out)
 }
 
 pub(super) fn count(s: &mut Signals, kw: Kw) {
@@ -532,6 +695,8 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Ack => &mut s.ack,
         Kw::Need => &mut s.need,
         Kw::NoAnswer => &mut s.no_answer,
+        Kw::NoAnswerHint => &mut s.no_answer_hint,
+        Kw::FigurePart => &mut s.figure_part,
         Kw::Home => &mut s.home,
         // Read where the phrase is: they depend on their neighbours.
         Kw::Filler

@@ -54,7 +54,7 @@ impl Understander {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
         }
         let kept = select(&matches);
-        let signals = self.signals(&toks, &kept);
+        let signals = self.signals(text, &toks, &kept);
         let asker = Asker {
             home: (signals.home > 0)
                 .then(home)
