@@ -2,6 +2,7 @@
 //!
 //! Everything else goes through these typed calls, so the engine can be swapped later.
 
+mod acks;
 mod admin;
 mod backup;
 mod channels;
@@ -14,6 +15,7 @@ mod questions;
 mod replies;
 mod sessions;
 
+pub use acks::AckOutcome;
 pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
@@ -141,6 +143,13 @@ pub struct Store {
     replies: sled::Tree,
     /// Chat → the last reply to it that could not be delivered.
     replies_failed: sled::Tree,
+    // acknowledgements (see `acks.rs`)
+    /// (announcement, recipient) → when they acknowledged it.
+    acks: sled::Tree,
+    /// (recipient, announcement) → when it was delivered, until acknowledged.
+    acks_open: sled::Tree,
+    /// User → the name their messenger presents.
+    display_names: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -376,6 +385,9 @@ impl Store {
             seen_events: db.open_tree("seen_events")?,
             replies: db.open_tree("replies")?,
             replies_failed: db.open_tree("replies_failed")?,
+            acks: db.open_tree("acks")?,
+            acks_open: db.open_tree("acks_open")?,
+            display_names: db.open_tree("display_names")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
