@@ -184,11 +184,15 @@ impl Understander {
                     kw => Meaning::Kw(kw),
                 };
                 u.add_text(text, meaning, true);
-                // "vay được không", "có vay được": a phrase with "vay" is a loan word too.
+                // "vay được không", "can we still borrow": a phrase with "vay" is a loan word
+                // too.
                 let loanish = matches!(kw, Kw::Aspect(_) | Kw::Need | Kw::Process);
                 if loanish && !kws.contains(&Kw::Loan) && {
                     let f = fold::fold_words(text);
-                    (0..f.len()).any(|i| f.word(i) == "vay" && f.words[i].marks == 0)
+                    (0..f.len()).any(|i| {
+                        f.words[i].marks == 0
+                            && matches!(f.word(i), "vay" | "borrow" | "loan" | "loans")
+                    })
                 } {
                     u.add_text(text, Meaning::Kw(Kw::Loan), true);
                 }

@@ -487,9 +487,16 @@ impl Understander {
             }
             let meanings = &self.phrases[m.phrase as usize].meanings;
             let denied = m.start < denied_until;
-            let standing = meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))));
+            // A standing read from the same words (a keyword and a content name are two
+            // phrases when one is spelt with marks and the other not).
+            let standing = kept.iter().any(|o| {
+                o.start == m.start
+                    && o.end == m.end
+                    && self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))))
+            });
             let has_criterion = meanings.iter().any(|x| matches!(x, Meaning::Criterion(_)));
             let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
             let purpose_too = meanings.iter().any(|x| matches!(x, Meaning::Purpose(_)));
