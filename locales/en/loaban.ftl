@@ -16,6 +16,7 @@ help-head = ❓ Type a question, e.g. “ban dong dat may tieu chi”, “intere
     Hamlet heads:
     • /broadcast text — send a notice to your hamlet's subscribers (with preview and confirmation)
     • /cancel — stop a notice that is being sent
+    • /report [number] — who received a notice, who has not confirmed, who was not reached
     • /questions — villagers' questions waiting for an answer · /answer number text — answer one
     • /status hamlet criterion-code met|in_progress|not_met — update a criterion (or choose in a criterion's detail)
 
@@ -122,6 +123,7 @@ per-household-total = per household (total)
 subscribe-choose = 🔔 Choose a hamlet to get its notices:
 subscribe-all-done = You are subscribed to every hamlet.
 subscribed = ✅ You will get notices from { $hamlets }.
+subscribed-ack-hint = When a notice comes, choose ✅ Received (on Zalo: reply 1) so your hamlet head knows you have it.
 already-subscribed = You were already subscribed to { $hamlets }.
 unsubscribe-choose = 🔕 Choose a hamlet to stop its notices:
 unsubscribed = 🔕 Unsubscribed from { $hamlets }.
@@ -185,7 +187,7 @@ nothing-to-cancel = There is nothing to cancel.
 ## Language and personal data
 language-choose = 🌐 Choose a language:
 language-set = ✅ The bot will answer in English.
-forget-ask = 🗑 Delete all your data (subscriptions, language, questions sent to officers)? This cannot be undone.
+forget-ask = 🗑 Delete all your data (subscriptions, language, questions sent to officers, your name and your confirmations of notices)? This cannot be undone.
 forget-done = ✅ All your data has been deleted. If you write again, the bot will treat you as new.
 forget-cancelled = Your data is kept.
 
@@ -321,3 +323,41 @@ audit-delete-hamlet = { $count ->
 # Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
 # the rest of that minute is not read.
 slow-down = ⏳ You are sending messages very fast (more than { $limit } a minute). The bot will not read your messages for now; please send again in { $seconds } seconds.
+
+## "✅ Received" and the report on one notice (/report)
+btn-ack = ✅ Received
+btn-report = 📋 Who has it, who not
+ack-by-number = 👉 Reply { $number } once you have read it.
+ack-recorded = ✅ Thank you! Noted that you received notice { $ids }.
+ack-already = Already noted: you received notice { $id } at { $time }.
+ack-expired = Notice { $id } has expired; no need to confirm it any more.
+ack-unknown = This notice is not among the messages sent to you.
+report-not-allowed = Only hamlet heads and administrators can see a notice's report.
+report-not-found = There is no notice { $id } of your hamlet.
+report-none = Your hamlet has no notices yet.
+report-usage = Type /report for the latest notice, or /report number (e.g. /report 3).
+report-no-name = ({ $platform } user without a name)
+notice-report = 📋 Notice { $id } — { $target } ({ $date })
+    «{ $preview }»
+    📤 Sent: { $sent }/{ $total }
+    ✅ Received: { $acked }
+    ⏳ Not confirmed yet: { $waiting }
+    ❌ Not reached: { $unreached }
+notice-report-sending = 🕐 Still sending: { $count }
+notice-report-cancelled = 🚫 Stopped, not sent: { $count }
+notice-report-waiting = ⏳ Not confirmed yet ({ $count }):
+notice-report-unreached = ❌ Not reached ({ $count }):
+notice-report-person = • { $name }
+notice-report-person-why = • { $name } — { $why }
+notice-report-more = … and { $count } more
+notice-report-advice = 👉 Please tell the people above in person or by loudspeaker.
+why-blocked = blocked the bot
+why-window-closed = { $platform }: has not written to the OA for 7 days (code { $code })
+why-not-following = no longer follows the OA on { $platform } (code { $code })
+why-refused-code = { $platform } refused (code { $code }: { $words })
+why-refused = { $platform } refused ({ $words })
+why-channel-off = the { $platform } channel is off
+why-token = the bot lost its permission to send on { $platform }
+why-retries = failed after { $attempts } tries
+why-other = reason unknown
+cmd-report = (Hamlet heads) Who received a notice, who not

@@ -16,6 +16,7 @@ help-head = ❓ Bạn có thể gõ câu hỏi, ví dụ: “bản Đông đạt
     Trưởng bản:
     • /thongbao nội dung — gửi thông báo tới người đăng ký của bản (có xem trước và xác nhận)
     • /huy — dừng thông báo đang gửi
+    • /baocao [số] — ai đã nhận thông báo, ai chưa, ai không gửi được (để báo tận nhà)
     • /cauhoi — câu hỏi của người dân đang chờ trả lời · /traloi số nội dung — trả lời
     • /capnhat bản mã-tiêu-chí đat|dang|chua — cập nhật tiêu chí (hoặc chọn trong phần chi tiết tiêu chí)
 
@@ -122,6 +123,7 @@ per-household-total = mỗi hộ (tổng)
 subscribe-choose = 🔔 Chọn bản để nhận thông báo:
 subscribe-all-done = Bạn đã đăng ký tất cả các bản.
 subscribed = ✅ Đã đăng ký nhận thông báo của { $hamlets }.
+subscribed-ack-hint = Khi nhận thông báo, chọn ✅ Đã nhận (trên Zalo: nhắn 1) để trưởng bản biết bạn đã nhận.
 already-subscribed = Bạn đã đăng ký { $hamlets } từ trước.
 unsubscribe-choose = 🔕 Chọn bản để thôi nhận thông báo:
 unsubscribed = 🔕 Đã hủy đăng ký { $hamlets }.
@@ -173,7 +175,7 @@ nothing-to-cancel = Không có gì để hủy.
 ## Ngôn ngữ và dữ liệu cá nhân
 language-choose = 🌐 Chọn ngôn ngữ:
 language-set = ✅ Bot sẽ trả lời bằng tiếng Việt.
-forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ, câu hỏi đã gửi cán bộ)? Không thể hoàn tác.
+forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ, câu hỏi đã gửi cán bộ, tên và các lần xác nhận đã nhận thông báo)? Không thể hoàn tác.
 forget-done = ✅ Đã xóa toàn bộ dữ liệu của bạn. Nếu nhắn lại, bot sẽ coi bạn là người mới.
 forget-cancelled = Đã giữ lại dữ liệu của bạn.
 
@@ -300,3 +302,41 @@ audit-delete-hamlet = xóa { $count } lượt đăng ký của bản { $hamlet }
 # Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
 # the rest of that minute is not read.
 slow-down = ⏳ Bạn gửi nhanh quá (hơn { $limit } tin trong một phút). Bot tạm không đọc tin của bạn, { $seconds } giây nữa bạn gửi lại nhé.
+
+## "✅ Đã nhận" và báo cáo một thông báo (/baocao)
+btn-ack = ✅ Đã nhận
+btn-report = 📋 Ai đã nhận, ai chưa
+ack-by-number = 👉 Nhắn { $number } nếu đã nhận.
+ack-recorded = ✅ Cảm ơn! Đã ghi nhận bạn đã nhận thông báo số { $ids }.
+ack-already = Đã ghi nhận rồi: bạn đã nhận thông báo số { $id } lúc { $time }.
+ack-expired = Thông báo số { $id } đã hết hạn, không cần xác nhận nữa.
+ack-unknown = Không tìm thấy thông báo này trong các tin đã gửi cho bạn.
+report-not-allowed = Chỉ trưởng bản và cán bộ quản trị xem được báo cáo thông báo.
+report-not-found = Không có thông báo số { $id } của bản bạn.
+report-none = Bản bạn chưa có thông báo nào.
+report-usage = Gõ /baocao để xem thông báo mới nhất, hoặc /baocao số (ví dụ /baocao 3).
+report-no-name = (người dùng { $platform } chưa có tên)
+notice-report = 📋 Thông báo số { $id } — { $target } ({ $date })
+    «{ $preview }»
+    📤 Đã gửi: { $sent }/{ $total }
+    ✅ Đã nhận: { $acked }
+    ⏳ Chưa xác nhận: { $waiting }
+    ❌ Không gửi được: { $unreached }
+notice-report-sending = 🕐 Còn đang gửi: { $count }
+notice-report-cancelled = 🚫 Đã dừng, không gửi: { $count }
+notice-report-waiting = ⏳ Chưa xác nhận ({ $count }):
+notice-report-unreached = ❌ Không gửi được ({ $count }):
+notice-report-person = • { $name }
+notice-report-person-why = • { $name } — { $why }
+notice-report-more = … và { $count } người nữa
+notice-report-advice = 👉 Hãy báo tận nhà hoặc qua loa cho những người trên.
+why-blocked = đã chặn bot
+why-window-closed = { $platform }: quá 7 ngày người này chưa nhắn cho OA (mã { $code })
+why-not-following = đã bỏ theo dõi OA trên { $platform } (mã { $code })
+why-refused-code = { $platform } từ chối (mã { $code }: { $words })
+why-refused = { $platform } từ chối ({ $words })
+why-channel-off = kênh { $platform } đang tắt
+why-token = bot mất quyền gửi trên { $platform }
+why-retries = gửi lỗi sau { $attempts } lần thử
+why-other = không rõ lý do
+cmd-report = (Trưởng bản) Ai đã nhận thông báo, ai chưa

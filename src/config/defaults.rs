@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{BackupConfig, DeliveryConfig, Limits, StoreConfig, TelegramConfig};
+use super::{BackupConfig, DeliveryConfig, Limits, NoticesConfig, StoreConfig, TelegramConfig};
 use crate::model::Locale;
 
 // Top-level keys (the file also has the required `data_dir`).
@@ -49,6 +49,12 @@ impl Default for DeliveryConfig {
             retry_base_seconds: 2,
             progress_seconds: 60,
         }
+    }
+}
+
+impl Default for NoticesConfig {
+    fn default() -> Self {
+        NoticesConfig { valid_days: 7 }
     }
 }
 

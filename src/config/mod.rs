@@ -41,6 +41,8 @@ pub struct Config {
     #[serde(default)]
     pub delivery: DeliveryConfig,
     #[serde(default)]
+    pub notices: NoticesConfig,
+    #[serde(default)]
     pub telegram: TelegramConfig,
     #[serde(default)]
     pub backup: BackupConfig,
@@ -105,6 +107,15 @@ pub struct DeliveryConfig {
     /// A broadcast still running after this many seconds sends its author a progress note
     /// (and another every as many seconds).
     pub progress_seconds: u64,
+}
+
+/// Hamlet notices after they are sent: how long "✅ Đã nhận" counts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NoticesConfig {
+    /// Days a notice stays valid after it reached a person: within them, pressing
+    /// "✅ Đã nhận" or writing to the bot acknowledges it.
+    pub valid_days: i64,
 }
 
 /// The backups the running bot takes by itself.

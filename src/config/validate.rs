@@ -223,6 +223,12 @@ impl Config {
                 "must be between 1 and 86400".into(),
             ));
         }
+        if !(1..=366).contains(&self.notices.valid_days) {
+            out.push((
+                "notices.valid_days".into(),
+                "must be between 1 and 366 days".into(),
+            ));
+        }
         let t = &self.telegram;
         if !(t.global_rate > 0.0 && t.global_rate <= 10_000.0) {
             out.push((

@@ -356,11 +356,20 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
         Scope::Hamlet(h) => core.unit_name(h),
     };
-    OutMessage::text(core.i18n.t(
-        locale,
-        "announcement",
-        &[("scope", scope.into()), ("text", (&ann.text).into())],
-    ))
+    OutMessage {
+        text: core.i18n.t(
+            locale,
+            "announcement",
+            &[("scope", scope.into()), ("text", (&ann.text).into())],
+        ),
+        // "✅ Đã nhận": a button on Telegram, the numbered choice 1 on Zalo.
+        buttons: vec![vec![crate::message::Button {
+            label: core.i18n.t(locale, "btn-ack", &[]),
+            payload: super::payload::encode(&Request::AckNotice { id: ann.id })
+                .expect("an acknowledgement is a button"),
+            number: None,
+        }]],
+    }
 }
 
 /// A note to the author while a long broadcast is still going.
@@ -450,9 +459,16 @@ pub fn report_for_author(
         text.push('\n');
         text.push_str(&core.i18n.t(locale, "report-unreached-advice", &[]));
     }
+    // Who received it, who acknowledged, whom to visit: `/baocao` for this notice.
+    let buttons = vec![vec![crate::message::Button {
+        label: core.i18n.t(locale, "btn-report", &[]),
+        payload: super::payload::encode(&Request::NoticeReport { id: Some(ann.id) })
+            .expect("a report is a button"),
+        number: None,
+    }]];
     Outbound {
         to: ann.author_address.clone(),
-        message: OutMessage::text(text),
+        message: OutMessage { text, buttons },
         replaces_pressed: false,
     }
 }

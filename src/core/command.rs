@@ -28,6 +28,7 @@ pub enum CommandName {
     Ask,
     Questions,
     Answer,
+    Report,
 }
 
 /// (English name, Vietnamese name, command). The first name is what menus show.
@@ -52,6 +53,7 @@ pub const COMMANDS: &[(&str, &str, CommandName)] = &[
     ("ask", "hoi", CommandName::Ask),
     ("questions", "cauhoi", CommandName::Questions),
     ("answer", "traloi", CommandName::Answer),
+    ("report", "baocao", CommandName::Report),
 ];
 
 /// `/traloi 3 nội dung` → (3, "nội dung"); `/traloi #3` → (3, ""). `None` without a number.
@@ -175,6 +177,9 @@ mod tests {
             ("/traloi 3 Tháng sau", cmd(Answer, "3 Tháng sau")),
             ("/answer 3", cmd(Answer, "3")),
             ("/trảlời 3 x", cmd(Answer, "3 x")),
+            ("/baocao", cmd(Report, "")),
+            ("/báocáo 3", cmd(Report, "3")),
+            ("/report #12", cmd(Report, "#12")),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text), want, "{text}");

@@ -11,6 +11,7 @@ pub mod command;
 mod criteria;
 pub mod flood;
 mod loans;
+pub mod notices;
 pub mod ops;
 pub mod payload;
 mod questions;
@@ -121,6 +122,7 @@ impl Core {
             Ask,
             Questions,
             Broadcast,
+            Report,
             Cancel,
         ];
         listed
@@ -321,6 +323,22 @@ impl Core {
             now,
             name: inbound.name.clone(),
         };
+        // The name the person presents on their messenger, for their head's reports.
+        if let Some(name) = &inbound.name {
+            self.store.set_display_name(&ctx.user, name)?;
+        }
+        // Writing to the bot after a notice arrived counts as having received it.
+        let acked = self.acknowledge_by_writing(&ctx, &inbound.body)?;
+        if !acked.is_empty() && is_plain_ack(&inbound.body, |t| self.understander.understand(t)) {
+            return Ok((
+                vec![Outbound {
+                    to: ctx.chat.clone(),
+                    message: OutMessage::text(self.acked_line(&ctx, &acked)),
+                    replaces_pressed: false,
+                }],
+                true,
+            ));
+        }
         let mut session = self.store.session(&ctx.chat)?;
         let before = session.clone();
         let request = match self.read(&ctx, &inbound.body, &session) {
@@ -375,9 +393,12 @@ impl Core {
                     | Request::AskConfirm { .. }
                     | Request::AnswerConfirm { .. }
             );
-        let durable = changes_lasting_state(&request);
+        let durable = changes_lasting_state(&request) || !acked.is_empty();
         *read = Some(request.clone());
-        let message = self.dispatch(&ctx, &mut session, request)?;
+        let mut message = self.dispatch(&ctx, &mut session, request)?;
+        if !acked.is_empty() {
+            message.text = format!("{}\n\n{}", self.acked_line(&ctx, &acked), message.text);
+        }
         session.choices = message
             .choices()
             .into_iter()
@@ -546,6 +567,13 @@ impl Core {
                 Some((question, text)) => Request::AnswerDraft { question, text },
                 None => Request::AnswerUsage,
             },
+            CommandName::Report => match command::question_and_text(args) {
+                _ if args.trim().is_empty() => Request::NoticeReport { id: None },
+                Some((id, text)) if text.is_empty() && id > 0 => {
+                    Request::NoticeReport { id: Some(id) }
+                }
+                _ => Request::NoticeReportUsage,
+            },
         }
     }
 
@@ -628,6 +656,9 @@ impl Core {
             AnswerDraft { question, text } => self.answer_draft(ctx, session, question, &text)?,
             AnswerConfirm { question } => self.answer_confirm(ctx, session, question)?,
             AnswerUsage => self.with_menu(ctx, self.t(ctx, "answer-usage", &[])),
+            AckNotice { id } => self.ack_notice(ctx, id)?,
+            NoticeReport { id } => self.notice_report(ctx, id)?,
+            NoticeReportUsage => self.with_menu(ctx, self.t(ctx, "report-usage", &[])),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -896,7 +927,10 @@ impl Core {
             StopBroadcastConfirm { id } => {
                 self.t(ctx, "btn-stop-confirm", &[("id", id.to_string().into())])
             }
+            AckNotice { .. } => self.t(ctx, "btn-ack", &[]),
+            NoticeReport { .. } => self.t(ctx, "btn-report", &[]),
             MenuChoice(_)
+            | NoticeReportUsage
             | StatusUsage { .. }
             | UnknownCommand { .. }
             | UnknownHamlet { .. }
@@ -954,6 +988,9 @@ fn needs_private_chat(req: &Request) -> bool {
             | AnswerDraft { .. }
             | AnswerConfirm { .. }
             | AnswerUsage
+            | AckNotice { .. }
+            | NoticeReport { .. }
+            | NoticeReportUsage
     )
 }
 
@@ -986,7 +1023,20 @@ fn changes_lasting_state(req: &Request) -> bool {
             | AskConfirm { .. }
             | AnswerConfirm { .. }
             | StopBroadcastConfirm { .. }
+            | AckNotice { .. }
     )
+}
+
+/// A message that only says "received": a typed 1 (the notice's one numbered choice on
+/// messengers without buttons), "ok", "đã nhận", "cảm ơn".
+fn is_plain_ack(body: &InboundBody, understand: impl Fn(&str) -> Request) -> bool {
+    match body {
+        InboundBody::Text(t) => {
+            let t = t.trim();
+            t == "1" || (t.len() <= 40 && matches!(understand(t), Request::Ack | Request::Thanks))
+        }
+        _ => false,
+    }
 }
 
 /// The request's variant name, for logs (no personal data or message text).
@@ -1038,6 +1088,9 @@ fn request_kind(req: &Request) -> &'static str {
         AnswerDraft { .. } => "answer_draft",
         AnswerConfirm { .. } => "answer_confirm",
         AnswerUsage => "answer_usage",
+        AckNotice { .. } => "ack_notice",
+        NoticeReport { .. } => "notice_report",
+        NoticeReportUsage => "notice_report_usage",
     }
 }
 

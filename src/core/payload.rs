@@ -55,7 +55,11 @@ pub fn encode(req: &Request) -> Option<String> {
         AnswerDraft { .. } | AnswerUsage => return None,
         StopBroadcast { id } => format!("st:{id}"),
         StopBroadcastConfirm { id } => format!("sty:{id}"),
+        AckNotice { id } => format!("ak:{id}"),
+        NoticeReport { id: Some(id) } => format!("rp:{id}"),
+        NoticeReport { id: None } => "rp".into(),
         MenuChoice(_)
+        | NoticeReportUsage
         | StatusUsage { .. }
         | UnknownCommand { .. }
         | UnknownHamlet { .. }
@@ -221,6 +225,11 @@ pub fn decode(payload: &str) -> Option<Request> {
         },
         ("st", [n]) => StopBroadcast { id: number(n)? },
         ("sty", [n]) => StopBroadcastConfirm { id: number(n)? },
+        ("ak", [n]) => AckNotice { id: number(n)? },
+        ("rp", []) => NoticeReport { id: None },
+        ("rp", [n]) => NoticeReport {
+            id: Some(number(n)?),
+        },
         _ => return None,
     };
     Some(req)
@@ -304,6 +313,11 @@ mod tests {
             AnswerConfirm { question: 12 },
             StopBroadcast { id: 7 },
             StopBroadcastConfirm { id: 12345 },
+            AckNotice {
+                id: 9_223_372_036_854_775_807,
+            },
+            NoticeReport { id: Some(3) },
+            NoticeReport { id: None },
         ]
     }
 
@@ -346,6 +360,12 @@ mod tests {
             "st:007",
             "sty:1e3",
             "sty:99999999999999999999",
+            "ak:",
+            "ak:0",
+            "ak:-3",
+            "ak:3:telegram:1",
+            "rp:x",
+            "rp:01",
         ] {
             assert_eq!(decode(bad), None, "{bad:?}");
         }

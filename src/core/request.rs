@@ -146,6 +146,17 @@ pub enum Request {
     StopBroadcastConfirm {
         id: u64,
     },
+    /// "✅ Đã nhận" pressed (or typed) for notice `id`.
+    AckNotice {
+        id: u64,
+    },
+    /// A head's view of one notice: who has it, who acknowledged, who was not reached and
+    /// why. `None`: the latest notice the asker may see.
+    NoticeReport {
+        id: Option<u64>,
+    },
+    /// `/baocao` with something that is not a notice number.
+    NoticeReportUsage,
     /// Admins: recent entries of the audit log.
     Audit,
     /// Admins: usage statistics.

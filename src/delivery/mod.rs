@@ -302,6 +302,8 @@ impl Worker {
             match route.deliver(&report.to, &report.message).await {
                 SendOutcome::Sent | SendOutcome::Gone(_) | SendOutcome::Permanent(_) => {
                     store.mark_reported(ann.id)?;
+                    // A number typed back on Zalo now opens this notice's full report.
+                    self.core.offered(&report.to, &report.message)?;
                     self.progress.lock().expect("progress lock").remove(&ann.id);
                     self.rendered
                         .lock()
@@ -415,6 +417,11 @@ async fn send_one(
     };
     match outcome {
         SendOutcome::Sent => {
+            if let Carries::Announcement(id) = what {
+                // Before the record: a crash between the two leaves an open notice whose
+                // delivery is sent again, never a sent one that cannot be acknowledged.
+                store.note_notice_delivered(id, &d.recipient, now)?;
+            }
             store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             if !matches!(what, Carries::Announcement(_)) {
                 // Numbers typed back (Zalo) now mean this message's buttons.

@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 27] = [
+const TREES: [&str; 30] = [
     "meta",
     "sets",
     "units",
@@ -233,6 +233,9 @@ const TREES: [&str; 27] = [
     "seen_events",
     "replies",
     "replies_failed",
+    "acks",
+    "acks_open",
+    "display_names",
 ];
 
 impl Store {
@@ -265,6 +268,9 @@ impl Store {
             &self.seen_events,
             &self.replies,
             &self.replies_failed,
+            &self.acks,
+            &self.acks_open,
+            &self.display_names,
         ];
         TREES.into_iter().zip(trees).collect()
     }

@@ -106,6 +106,28 @@ pub fn carries(id: u64) -> Carries {
     }
 }
 
+/// A notice delivered to a person and not acknowledged yet: the user key, NUL, then the
+/// announcement id big-endian, so one person's open notices are contiguous, oldest first.
+pub fn open_notice(user: &str, ann: u64) -> Vec<u8> {
+    question_under(user, ann)
+}
+
+/// The announcement id at the end of an [`open_notice`] key.
+pub fn open_notice_id(key: &[u8]) -> Option<u64> {
+    question_under_id(key)
+}
+
+/// A time as milliseconds since 1970, as a stored value (8 bytes, big-endian).
+pub fn time_value(t: chrono::DateTime<chrono::Utc>) -> [u8; 8] {
+    millis(t).to_be_bytes()
+}
+
+/// A time stored by [`time_value`].
+pub fn time_of(value: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
+    let ms = u64::from_be_bytes(value.get(..8)?.try_into().ok()?);
+    chrono::DateTime::from_timestamp_millis(i64::try_from(ms).ok()?)
+}
+
 /// A time as milliseconds since 1970, clamped at 0, for keys that sort by time.
 pub fn millis(t: chrono::DateTime<chrono::Utc>) -> u64 {
     t.timestamp_millis().max(0) as u64
@@ -178,6 +200,18 @@ mod tests {
             assert!(announcement(ask) > announcement(u64::MAX >> 1));
         }
         assert_eq!(carries(5), Carries::Announcement(5));
+    }
+
+    #[test]
+    fn open_notice_keys_and_times() {
+        let k = open_notice("zalo:9", 300);
+        assert!(k.starts_with(&pair_prefix("zalo:9")));
+        assert!(!open_notice("zalo:99", 1).starts_with(&pair_prefix("zalo:9")));
+        assert_eq!(open_notice_id(&k), Some(300));
+        assert!(open_notice("zalo:9", 2) < open_notice("zalo:9", 256));
+        let t = chrono::DateTime::from_timestamp_millis(1_764_000_000_123).unwrap();
+        assert_eq!(time_of(&time_value(t)), Some(t));
+        assert_eq!(time_of(b"short"), None);
     }
 
     #[test]

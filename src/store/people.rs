@@ -177,7 +177,7 @@ impl Store {
     /// Deletes everything kept about a user: profile, subscriptions, conversation state,
     /// deliveries addressed to them (pending ones are never sent), the texts of their
     /// questions kept for statistics and the questions they sent to officers, answered or
-    /// not. Announcements a head wrote
+    /// not, their acknowledgements of notices and the name their messenger gave. Announcements a head wrote
     /// stay, as the hamlet's record.
     pub fn forget_user(&self, user: &str) -> Result<()> {
         let hamlets = self.subscriptions_of(user)?;
@@ -188,6 +188,7 @@ impl Store {
         self.remove_questions_of(user)?;
         self.forget_questions_of(user)?;
         self.forget_reply_failures(user)?;
+        self.forget_acks_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;

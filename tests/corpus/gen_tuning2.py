@@ -252,7 +252,42 @@ o("smalltalk", "thank you so much", "thanks", lang="en")
 # Written here first, then found by check.py to be >= 90 % similar to some held-out question
 # (which nobody working on the understanding has read): dropped, so that the tuning part
 # holds no near copy of the held-out one.
-NEAR_COPIES = ['hộ nghèo vay được mấy chăm triệu', 'bản đông đạt mấy tiêu chí nông thôn mới rồi', 'ngoài vay hộ nghèo ra thì nuôi bò còn vay được chương trình nào', 'dk nhan tb ban he', 'ban he bn ho ngheo', 'bản Đông có bao nhiêu hộ', 'bản He đạt mấy tiêu chí nông thôn mới', 'xã có bao nhiêu con trâu bò', 'diện tích chè của xã là bao nhiêu', 'hội phụ nữ xã cho hội viên vay được bao nhiêu tiền rồi', 'dư nợ vốn vay ưu đãi của xã là bao nhiêu', 'ban he co bao nhieu dang vien', 'tiêu chí thu nhập của xã đạt chưa', 'nhận tiền vay ở đâu ạ', 'ok em hiểu rồi', 'bot ơi']
+NEAR_COPIES = ['bản He có bao nhiêu hộ cận nghèo', 'xã có bao nhiêu đảng viên nữ', 'thu nhập bình quân một người một năm của xã là bao nhiêu', 'hộ nghèo vay được mấy chăm triệu', 'bản đông đạt mấy tiêu chí nông thôn mới rồi', 'ngoài vay hộ nghèo ra thì nuôi bò còn vay được chương trình nào', 'dk nhan tb ban he', 'ban he bn ho ngheo', 'bản Đông có bao nhiêu hộ', 'bản He đạt mấy tiêu chí nông thôn mới', 'xã có bao nhiêu con trâu bò', 'diện tích chè của xã là bao nhiêu', 'hội phụ nữ xã cho hội viên vay được bao nhiêu tiền rồi', 'dư nợ vốn vay ưu đãi của xã là bao nhiêu', 'ban he co bao nhieu dang vien', 'tiêu chí thu nhập của xã đạt chưa', 'nhận tiền vay ở đâu ạ', 'ok em hiểu rồi', 'bot ơi']
+
+
+# --- round 2 (written after the midway held-out summary, still from the domain files only) --
+p("negation", "nhà em đâu phải hộ nghèo, vay nuôi lợn được không", NOTPOOR_PROD, "pig")
+p("negation", "nhà em không được xếp vào hộ nghèo, muốn trồng chè thì vay gì", NOTPOOR_CROP, "tea")
+p("negation", "nhà tôi không nghèo, muốn vay vốn nuôi bò", NOTPOOR_PROD, "cattle")
+p("negation", "chẳng phải hộ nghèo đâu, nhà em muốn vay mở tiệm tạp hóa", NOTPOOR_PROD, "shop")
+p("negation", "nhà em không có tên trong danh sách nghèo, vay nuôi dê thì vay chương trình nào", NOTPOOR_PROD, "goat")
+p("purpose", "con em đi học xa rồi, giờ ở nhà em muốn vay nuôi lợn", PROD, "pig",
+  note="the child at school is the story; the loan is for pigs")
+p("purpose", "nhà em trồng lúa không đủ ăn, muốn vay nuôi gà", PROD, "chicken",
+  note="không đủ ăn is hardship, not a standing")
+p("purpose", "năm ngoái nhà em trồng ngô mất giá, năm nay muốn vay chuyển sang nuôi bò", PROD, "cattle")
+p("rambling", "dạ em chào ad, đợt mưa vừa rồi làm sập chuồng lợn nhà em, em muốn vay ít tiền làm lại chuồng và mua lợn giống ạ", PROD, "pen")
+n("diacritics", "giá lợn giống bây giờ bao nhiêu, em định mua về nuôi", "price",
+  note="a price asked: the content has none, even with a need around it")
+n("plain", "gia trau bo hien nay the nao", "price")
+n("diacritics", "vay tiền mua đất làm ruộng được không", "production land",
+  note="land to farm is not residential land; no programme in the content is for it")
+n("diacritics", "bản He có bao nhiêu hộ cận nghèo", "he near-poor count",
+  note="the content has Bản He's households and poor households, not near-poor ones")
+n("diacritics", "bản He có bao nhiêu hộ nghèo được vay vốn", "loans per hamlet")
+n("diacritics", "xã có bao nhiêu đảng viên nữ", "women party members")
+n("sms", "vay tien chua benh dc ko", "health loan")
+n("diacritics", "vay tiền làm đám cưới cho con được không", "consumer loan")
+n("plain", "bao gio ban dong dat nong thon moi", "when")
+f("diacritics", "thu nhập bình quân một người một năm của xã là bao nhiêu", "income_per_person")
+f("plain", "xa co bao nhieu ha cay an qua", "fruit_trees")
+f("diacritics", "em không hỏi vay đâu, xã có mấy hợp tác xã", "cooperatives")
+d("diacritics", "nhà em thuộc hộ nghèo, vay hỗ trợ nhà ở được bao nhiêu", "nd28_ho_tro_nha_o", ["amount"],
+  note="the standing says who asks; the programme is named")
+d("diacritics", "hộ cận nghèo vay lãi suất bao nhiêu một năm", "ho_can_ngheo", ["rate"])
+d("sms", "vay hcn dc bn tr", "ho_can_ngheo", ["amount"], note="hcn: hộ cận nghèo")
+d("multi", "vay nước sạch lãi bao nhiêu và được vay tối đa bao nhiêu", "nuoc_sach_vsmt", ["rate", "amount"])
+
 Q = [q for q in Q if q["text"] not in NEAR_COPIES]
 for q in Q:
     if q.get("lang") == "en":

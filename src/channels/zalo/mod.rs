@@ -113,13 +113,17 @@ impl Settings {
 
 /// Broadcast deliveries through the OA API.
 pub struct ZaloDeliver {
+    core: Arc<Core>,
     api: Arc<ZaloApi>,
 }
 
 impl Deliver for ZaloDeliver {
     async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
-        // Notices, reports and progress notes carry no choices, so no hint is needed.
-        for text in render::texts(message, None) {
+        // A notice's one choice is "✅ Đã nhận": "Nhắn 1 nếu đã nhận" goes under it.
+        let hint = self
+            .core
+            .number_hint(&UserId::new(PLATFORM, &to.chat), message);
+        for text in render::texts(message, hint.as_deref()) {
             let outcome = self.api.send_text(&to.chat, &text).await;
             if outcome != SendOutcome::Sent {
                 return outcome;
@@ -191,6 +195,7 @@ impl Zalo {
     pub fn route(&self) -> Route {
         Route::new(
             Arc::new(ZaloDeliver {
+                core: self.core.clone(),
                 api: self.api.clone(),
             }),
             self.pacer.clone(),
@@ -336,10 +341,9 @@ struct ZaloSend {
 
 impl SendReply for ZaloSend {
     async fn send_reply(&self, reply: &StoredReply) -> SendOutcome {
-        let hint = (!reply.message.buttons.is_empty()).then(|| {
-            let locale = self.core.locale_of(&UserId::new(PLATFORM, &reply.to.chat));
-            self.core.i18n().t(locale, "choose-by-number", &[])
-        });
+        let hint = self
+            .core
+            .number_hint(&UserId::new(PLATFORM, &reply.to.chat), &reply.message);
         // A retry after a failed later part sends the earlier parts again.
         for text in render::texts(&reply.message, hint.as_deref()) {
             let outcome = self.api.send_text(&reply.to.chat, &text).await;

@@ -213,6 +213,12 @@ impl Understander {
                     unit: Some(unit.clone()),
                 }
             }
+            // "hộ cận nghèo ở bản He có mấy hộ": none of its figures is about them.
+            [unit] if !s.standings.is_empty() && !self.unit_speaks_of(unit, s) => {
+                Request::NoAnswer {
+                    unit: Some(unit.clone()),
+                }
+            }
             [unit] => Request::UnitFacts { unit: unit.clone() },
             _ => not_understood(
                 units
@@ -223,12 +229,40 @@ impl Understander {
         }
     }
 
+    /// Whether some figure of `unit` is about every standing the question names.
+    fn unit_speaks_of(&self, unit: &str, s: &Signals) -> bool {
+        let Some(u) = self.units.iter().find(|u| u.id == unit) else {
+            return false;
+        };
+        u.facts.iter().any(|key| {
+            self.facts.iter().position(|k| k == key).is_some_and(|f| {
+                let covers = &self.fact_traits[f].0;
+                s.standings.iter().all(|st| covers.contains(st))
+            })
+        })
+    }
+
     /// One figure: stated only for a unit that has it. Asked of a unit without it, the
     /// content cannot answer; asked of no unit, the units that have it are offered.
     fn fact_request(&self, s: &Signals, asker: Asker) -> Request {
+        // A figure answers the question only if it is about every standing the question
+        // names ("bao nhiêu hộ cận nghèo" is not the number of households) and, when loans
+        // are asked about, about loans ("bao nhiêu hộ nghèo được vay vốn" is not the number
+        // of poor households).
+        let fits = |f: u16| {
+            let (covers, about_loans) = &self.fact_traits[usize::from(f)];
+            s.standings.iter().all(|st| covers.contains(st))
+                && (s.loan_explicit == 0 || *about_loans)
+        };
+        if !s.facts.is_empty() && !s.facts.iter().any(|&f| fits(f)) {
+            return Request::NoAnswer {
+                unit: self.units(s, asker).into_iter().next(),
+            };
+        }
         let keys: Vec<String> = s
             .facts
             .iter()
+            .filter(|&&f| fits(f))
             .map(|&f| self.facts[usize::from(f)].clone())
             .collect();
         let named = self.names_unit(s, asker);
@@ -534,7 +568,7 @@ impl Understander {
         let mut s = std::borrow::Cow::Borrowed(s);
         if s.facts.is_empty()
             && !s.weak_facts.is_empty()
-            && explicit_unit
+            && (explicit_unit || (s.commune_weak && s.facts_kw > 0 && s.loan_explicit == 0))
             && !named_programme
             && !need_first
             && s.criteria_kw == 0

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::*;
+use crate::content::model::Standing;
 use crate::core::catalog::Catalog;
 use crate::text::fold;
 
@@ -123,6 +124,9 @@ pub struct Understander {
     pub(super) particle_after: Vec<(u32, bool, Vec<u32>, Vec<u32>)>,
     /// Fact keys (the catalog's merged facts).
     pub(super) facts: Vec<String>,
+    /// For each fact, the household standings its names speak of ("Số hộ nghèo": poor) and
+    /// whether they speak of loans ("dư nợ", "cho vay").
+    pub(super) fact_traits: Vec<(Vec<Standing>, bool)>,
     /// For each need group, the programmes that serve it.
     pub(super) purposes: Vec<Vec<u16>>,
     /// Shorthand rewrites by word id.
@@ -163,6 +167,7 @@ impl Understander {
             prefixes: Vec::new(),
             particle_after: Vec::new(),
             facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
+            fact_traits: catalog.facts.iter().map(fact_traits).collect(),
             purposes: Vec::new(),
             rewrites: FnvMap::default(),
             pair_rewrites: Vec::new(),
@@ -179,11 +184,15 @@ impl Understander {
                     kw => Meaning::Kw(kw),
                 };
                 u.add_text(text, meaning, true);
-                // "vay được không", "có vay được": a phrase with "vay" is a loan word too.
+                // "vay được không", "can we still borrow": a phrase with "vay" is a loan word
+                // too.
                 let loanish = matches!(kw, Kw::Aspect(_) | Kw::Need | Kw::Process);
                 if loanish && !kws.contains(&Kw::Loan) && {
                     let f = fold::fold_words(text);
-                    (0..f.len()).any(|i| f.word(i) == "vay" && f.words[i].marks == 0)
+                    (0..f.len()).any(|i| {
+                        f.words[i].marks == 0
+                            && matches!(f.word(i), "vay" | "borrow" | "loan" | "loans")
+                    })
                 } {
                     u.add_text(text, Meaning::Kw(Kw::Loan), true);
                 }
@@ -489,6 +498,32 @@ impl Understander {
             }
         }
     }
+}
+
+/// What a fact's names speak of: the standings ("hộ nghèo", "cận nghèo", "thoát nghèo") and
+/// loans ("vay", "dư nợ").
+fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool) {
+    let mut covers = Vec::new();
+    let mut loans = false;
+    for name in &fact.names {
+        let f = format!(" {} ", fold::fold_words(name).text);
+        let near = f.contains(" can ngheo ");
+        let escaped = f.contains(" thoat ngheo ") || f.contains(" out of poverty ");
+        let poor = f.replace(" can ngheo ", " ").replace(" thoat ngheo ", " ");
+        if near {
+            push_unique(&mut covers, Standing::NearPoor);
+        }
+        if escaped {
+            push_unique(&mut covers, Standing::Escaped);
+        }
+        if poor.contains(" ngheo ") || poor.contains(" poor ") || poor.contains(" poverty ") {
+            push_unique(&mut covers, Standing::Poor);
+        }
+        loans |= [" vay ", " no ", " loan", " lent ", " debt "]
+            .iter()
+            .any(|w| f.contains(w));
+    }
+    (covers, loans)
 }
 
 pub(super) fn index16(i: usize) -> u16 {

@@ -113,6 +113,8 @@ pub(super) struct Signals {
     pub(super) need: u32,
     pub(super) no_answer: u32,
     pub(super) no_answer_hint: u32,
+    /// Loan words not denied ("không phải hỏi vay") and not only a rate ("phần trăm").
+    pub(super) loan_explicit: u32,
     pub(super) figure_part: u32,
     pub(super) home: u32,
     /// Words of the question inside no phrase that are not mere particles.
@@ -456,6 +458,8 @@ impl Understander {
                 .meanings
                 .contains(&Meaning::Kw(Kw::Need))
         });
+        // Each need found, with where it starts.
+        let mut purpose_at: Vec<(u16, usize)> = Vec::new();
         // Where the last negation word ends.
         let mut negation_end = 0usize;
         let mut last_standing: Option<(Standing, usize)> = None;
@@ -483,9 +487,16 @@ impl Understander {
             }
             let meanings = &self.phrases[m.phrase as usize].meanings;
             let denied = m.start < denied_until;
-            let standing = meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))));
+            // A standing read from the same words (a keyword and a content name are two
+            // phrases when one is spelt with marks and the other not).
+            let standing = kept.iter().any(|o| {
+                o.start == m.start
+                    && o.end == m.end
+                    && self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))))
+            });
             let has_criterion = meanings.iter().any(|x| matches!(x, Meaning::Criterion(_)));
             let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
             let purpose_too = meanings.iter().any(|x| matches!(x, Meaning::Purpose(_)));
@@ -532,7 +543,10 @@ impl Understander {
                         }
                     }
                     Meaning::Criterion(c) => push_unique(&mut s.criteria, c),
-                    Meaning::Purpose(p) => push_unique(&mut s.purposes, p),
+                    Meaning::Purpose(p) => {
+                        push_unique(&mut s.purposes, p);
+                        purpose_at.push((p, m.start));
+                    }
                     // "hộ nghèo" is a figure of a unit only when the unit is named.
                     Meaning::Fact(f)
                         if programme_too
@@ -570,6 +584,10 @@ impl Understander {
                     }
                     Meaning::Kw(Kw::Loan) => {
                         s.loan = s.loan.saturating_add(1);
+                        let rate = meanings.contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Rate)));
+                        if !denied && !rate {
+                            s.loan_explicit = s.loan_explicit.saturating_add(1);
+                        }
                         loan_ends.push(m.end);
                         // A loan word ends what a negation reaches: "không phải vùng khó
                         // khăn, con vay sinh viên" asks about the student loan.
@@ -605,6 +623,25 @@ impl Understander {
         }
         // A programme denied once and named again ("chưa có tên hộ nghèo thì có vay được vốn
         // hộ nghèo không") is asked about all the same.
+        // Needs told as the story before the wish ("con em đi học rồi, giờ em muốn vay nuôi
+        // lợn") are not what the loan is for: the needs after the first wish or loan word
+        // are, when there are any.
+        let anchor = kept
+            .iter()
+            .filter(|m| {
+                self.phrases[m.phrase as usize]
+                    .meanings
+                    .iter()
+                    .any(|x| matches!(x, Meaning::Kw(Kw::Need | Kw::Loan)))
+            })
+            .map(|m| m.start)
+            .min();
+        if let Some(anchor) = anchor
+            && purpose_at.iter().any(|&(_, at)| at >= anchor)
+        {
+            s.purposes
+                .retain(|p| purpose_at.iter().any(|&(q, at)| q == *p && at >= anchor));
+        }
         s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
         s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
         s.standings.retain(|st| !s.not_standings.contains(st));

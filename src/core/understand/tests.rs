@@ -850,6 +850,24 @@ fn second_round_readings() {
             },
         ),
         ("bản He có mấy hộ nghèo", fact("he", "poor_households")),
+        // A figure is not about a standing its names do not speak of, nor about loans.
+        (
+            "hộ cận nghèo ở bản He có mấy hộ",
+            Request::NoAnswer {
+                unit: Some("he".into()),
+            },
+        ),
+        (
+            "bản He có mấy hộ nghèo đã được vay vốn",
+            Request::NoAnswer {
+                unit: Some("he".into()),
+            },
+        ),
+        // The story before the wish is not what the loan is for.
+        (
+            "con em đi học rồi, giờ em muốn vay nuôi bò",
+            by_purpose(&poor),
+        ),
     ];
     let wrong: Vec<String> = cases
         .iter()

@@ -1,0 +1,253 @@
+//! "✅ Đã nhận": which delivered notices each person acknowledged and when, the notices
+//! delivered to them and not acknowledged yet, and the names people present on their
+//! messenger (shown to their hamlet's head in a notice's report).
+//!
+//! Three trees of their own, apart from the outbox's delivery records:
+//! - `acks`: (announcement, recipient) → when it was acknowledged (written once);
+//! - `acks_open`: (recipient, announcement) → when it was delivered, while not acknowledged,
+//!   so a person's next message finds their open notices with one short prefix read;
+//! - `display_names`: user → the name their messenger gave.
+
+use chrono::{DateTime, Utc};
+
+use super::{Result, Store, keys};
+
+/// What pressing (or typing) "Đã nhận" for one notice did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AckOutcome {
+    /// Recorded now.
+    Recorded,
+    /// Recorded before, at this time; nothing changed.
+    Already(DateTime<Utc>),
+    /// The notice was delivered to this person, but longer ago than it stays valid.
+    Expired,
+    /// No such notice was delivered to this person (a forged or foreign button).
+    Unknown,
+}
+
+/// Longest name kept (characters); messengers allow long names, a report line must not be.
+const NAME_CHARS: usize = 64;
+
+impl Store {
+    /// A notice reached `user` at `at`: they may acknowledge it from now on.
+    pub fn note_notice_delivered(&self, ann: u64, user: &str, at: DateTime<Utc>) -> Result<()> {
+        let _gate = self.writing();
+        if self.acks.contains_key(keys::delivery(ann, user))? {
+            return Ok(());
+        }
+        self.acks_open
+            .insert(keys::open_notice(user, ann), &keys::time_value(at))?;
+        Ok(())
+    }
+
+    /// `user` acknowledges notice `ann` at `now`; a notice delivered before `valid_from`
+    /// is no longer valid.
+    pub fn acknowledge(
+        &self,
+        ann: u64,
+        user: &str,
+        now: DateTime<Utc>,
+        valid_from: DateTime<Utc>,
+    ) -> Result<AckOutcome> {
+        let _gate = self.writing();
+        let ack_key = keys::delivery(ann, user);
+        if let Some(at) = self.acks.get(&ack_key)? {
+            return Ok(AckOutcome::Already(keys::time_of(&at).unwrap_or(now)));
+        }
+        let open_key = keys::open_notice(user, ann);
+        let Some(delivered) = self.acks_open.get(&open_key)? else {
+            return Ok(AckOutcome::Unknown);
+        };
+        if keys::time_of(&delivered).is_none_or(|t| t < valid_from) {
+            self.acks_open.remove(&open_key)?;
+            return Ok(AckOutcome::Expired);
+        }
+        // The acknowledgement first: a crash between the two leaves an open entry whose
+        // next acknowledgement answers "already noted".
+        self.acks.insert(ack_key, &keys::time_value(now))?;
+        self.acks_open.remove(&open_key)?;
+        Ok(AckOutcome::Recorded)
+    }
+
+    /// Acknowledges every notice delivered to `user` since `valid_from` and not yet
+    /// acknowledged (their next message counts as having read them); forgets older ones.
+    /// Returns the notices acknowledged, oldest first. Reads only this person's entries.
+    pub fn acknowledge_open(
+        &self,
+        user: &str,
+        now: DateTime<Utc>,
+        valid_from: DateTime<Utc>,
+    ) -> Result<Vec<u64>> {
+        let mut open = Vec::new();
+        for kv in self.acks_open.scan_prefix(keys::pair_prefix(user)) {
+            let (k, _) = kv?;
+            if let Some(id) = keys::open_notice_id(&k) {
+                open.push(id);
+            }
+        }
+        let mut acked = Vec::new();
+        for id in open {
+            if self.acknowledge(id, user, now, valid_from)? == AckOutcome::Recorded {
+                acked.push(id);
+            }
+        }
+        Ok(acked)
+    }
+
+    /// Who acknowledged notice `ann`, and when (a read of that notice's entries only).
+    pub fn acks_of(&self, ann: u64) -> Result<Vec<(String, DateTime<Utc>)>> {
+        let mut out = Vec::new();
+        for kv in self.acks.scan_prefix(keys::announcement(ann)) {
+            let (k, v) = kv?;
+            if let (Some(user), Some(at)) = (keys::delivery_recipient(&k), keys::time_of(&v)) {
+                out.push((user.to_string(), at));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keeps the name `user` presents on their messenger (trimmed, at most 64 characters);
+    /// writes only when it changed.
+    pub fn set_display_name(&self, user: &str, name: &str) -> Result<()> {
+        let name: String = name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(NAME_CHARS)
+            .collect();
+        let name = name.trim();
+        if name.is_empty() {
+            return Ok(());
+        }
+        if self
+            .display_names
+            .get(user.as_bytes())?
+            .is_some_and(|v| v.as_ref() == name.as_bytes())
+        {
+            return Ok(());
+        }
+        let _gate = self.writing();
+        self.display_names
+            .insert(user.as_bytes(), name.as_bytes())?;
+        Ok(())
+    }
+
+    /// The name `user` presents on their messenger, if it gave one.
+    pub fn display_name(&self, user: &str) -> Result<Option<String>> {
+        Ok(self
+            .display_names
+            .get(user.as_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    /// "Forget me": the person's acknowledgements, open notices and name.
+    pub(super) fn forget_acks_of(&self, user: &str) -> Result<()> {
+        let _gate = self.writing();
+        // Acknowledgements are keyed by notice first: read them all (forgetting is rare).
+        for k in self.acks.iter().keys() {
+            let k = k?;
+            if keys::delivery_recipient(&k) == Some(user) {
+                self.acks.remove(&k)?;
+            }
+        }
+        for k in self.acks_open.scan_prefix(keys::pair_prefix(user)).keys() {
+            self.acks_open.remove(k?)?;
+        }
+        self.display_names.remove(user.as_bytes())?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn t(min: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_764_000_000 + min * 60, 0).unwrap()
+    }
+
+    #[test]
+    fn an_acknowledgement_is_recorded_once_and_only_for_a_delivered_notice() {
+        let s = Store::temporary().unwrap();
+        s.note_notice_delivered(3, "telegram:1", t(0)).unwrap();
+        let from = t(0) - Duration::days(7);
+        assert_eq!(
+            s.acknowledge(3, "telegram:2", t(1), from).unwrap(),
+            AckOutcome::Unknown
+        );
+        assert_eq!(
+            s.acknowledge(4, "telegram:1", t(1), from).unwrap(),
+            AckOutcome::Unknown
+        );
+        assert_eq!(
+            s.acknowledge(3, "telegram:1", t(2), from).unwrap(),
+            AckOutcome::Recorded
+        );
+        assert_eq!(
+            s.acknowledge(3, "telegram:1", t(5), from).unwrap(),
+            AckOutcome::Already(t(2))
+        );
+        assert_eq!(s.acks_of(3).unwrap(), vec![("telegram:1".into(), t(2))]);
+        // Delivered again (a resend after a crash): still acknowledged once.
+        s.note_notice_delivered(3, "telegram:1", t(6)).unwrap();
+        assert!(
+            s.acknowledge_open("telegram:1", t(7), from)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(s.acks_of(3).unwrap(), vec![("telegram:1".into(), t(2))]);
+    }
+
+    #[test]
+    fn a_next_message_acknowledges_open_notices_still_valid() {
+        let s = Store::temporary().unwrap();
+        s.note_notice_delivered(1, "zalo:9", t(0)).unwrap();
+        s.note_notice_delivered(2, "zalo:9", t(60 * 24 * 10))
+            .unwrap();
+        s.note_notice_delivered(2, "zalo:99", t(60 * 24 * 10))
+            .unwrap();
+        let now = t(60 * 24 * 11);
+        let acked = s
+            .acknowledge_open("zalo:9", now, now - Duration::days(7))
+            .unwrap();
+        assert_eq!(acked, vec![2], "notice 1 is older than 7 days");
+        assert!(s.acks_of(1).unwrap().is_empty());
+        assert_eq!(s.acks_of(2).unwrap(), vec![("zalo:9".into(), now)]);
+        assert_eq!(
+            s.acknowledge(1, "zalo:9", now, now - Duration::days(7))
+                .unwrap(),
+            AckOutcome::Unknown,
+            "the expired entry is gone"
+        );
+    }
+
+    #[test]
+    fn names_are_kept_short_and_forgotten_with_the_acks() {
+        let s = Store::temporary().unwrap();
+        s.set_display_name("telegram:1", "  Lò Văn A\u{7}  ")
+            .unwrap();
+        assert_eq!(
+            s.display_name("telegram:1").unwrap().as_deref(),
+            Some("Lò Văn A")
+        );
+        s.set_display_name("telegram:1", "").unwrap();
+        assert_eq!(
+            s.display_name("telegram:1").unwrap().as_deref(),
+            Some("Lò Văn A")
+        );
+        s.set_display_name("telegram:2", &"x".repeat(500)).unwrap();
+        assert_eq!(s.display_name("telegram:2").unwrap().unwrap().len(), 64);
+        s.note_notice_delivered(1, "telegram:1", t(0)).unwrap();
+        s.note_notice_delivered(2, "telegram:1", t(0)).unwrap();
+        s.note_notice_delivered(1, "telegram:2", t(0)).unwrap();
+        s.acknowledge(1, "telegram:1", t(1), t(-1)).unwrap();
+        s.acknowledge(1, "telegram:2", t(1), t(-1)).unwrap();
+        s.forget_acks_of("telegram:1").unwrap();
+        assert_eq!(s.acks_of(1).unwrap(), vec![("telegram:2".into(), t(1))]);
+        assert_eq!(s.display_name("telegram:1").unwrap(), None);
+        assert_eq!(
+            s.acknowledge(2, "telegram:1", t(2), t(-1)).unwrap(),
+            AckOutcome::Unknown
+        );
+    }
+}

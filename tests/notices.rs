@@ -1,0 +1,341 @@
+//! "✅ Đã nhận" and the head's report on one notice, with the real `loaban run` binary
+//! against a fake Telegram Bot API and a fake Zalo OA on 127.0.0.1: a mixed hamlet (Telegram
+//! and Zalo, one who blocked the bot, one whose Zalo window is closed), acknowledgements by
+//! button, by a typed 1 and by writing, a double press, forged presses, the report's figures
+//! and lists checked exactly, another hamlet's head and a villager refused, and "forget me"
+//! taking the person out of the report.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+#[path = "support/fake_zalo.rs"]
+mod fake_zalo;
+mod support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fake_telegram::{FakeTelegram, Limits};
+use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
+use support::process::Running;
+
+const TG_TOKEN: &str = "123:SECRET-token-never-logged";
+
+struct Bot {
+    config: PathBuf,
+    process: Running,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Bot {
+    fn new(zalo: &FakeZalo) -> Bot {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        let text = format!(
+            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
+             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n\n\
+             [zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"access-0\"\nrefresh_token = \"refresh-0\"\n\
+             listen = \"127.0.0.1:0\"\nwebhook_path = \"/zalo/hook\"\n\
+             openapi_url = \"{url}\"\noauth_url = \"{url}/\"\nrate = 200\nmax_body_bytes = 8192\n",
+            support::config_text(&dir.path().join("data")),
+            url = zalo.url,
+        );
+        std::fs::write(&config, text).unwrap();
+        Bot {
+            config,
+            process: Running::new(dir.path()),
+            port: 0,
+            _dir: dir,
+        }
+    }
+
+    async fn start(&mut self, tg: &FakeTelegram) {
+        let env = [
+            ("ZALO_APP_SECRET_KEY", APP_SECRET),
+            ("ZALO_OA_SECRET_KEY", OA_SECRET),
+            ("TELOXIDE_TOKEN", TG_TOKEN),
+            ("TELOXIDE_API_URL", tg.url.as_str()),
+        ];
+        self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
+        for _ in 0..1500 {
+            let port = self
+                .logs()
+                .lines()
+                .find(|l| l.contains("zalo: webhook listening on 127.0.0.1:"))
+                .and_then(|l| l.split("127.0.0.1:").nth(1))
+                .and_then(|r| r.split('/').next())
+                .and_then(|p| p.parse().ok());
+            if let Some(port) = port {
+                self.port = port;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_ne!(self.port, 0, "the webhook never listened: {}", self.logs());
+        let url = format!("http://127.0.0.1:{}/zalo/hook", self.port);
+        for _ in 0..500 {
+            if let Ok(r) = reqwest::get(&url).await
+                && r.status().is_success()
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("the webhook never came up: {}", self.logs());
+    }
+
+    fn webhook(&self) -> Webhook {
+        Webhook::new(format!("http://127.0.0.1:{}/zalo/hook", self.port))
+    }
+
+    async fn stop(&mut self) -> Option<i32> {
+        self.process.signal(libc::SIGTERM);
+        self.process.wait_exit(Duration::from_secs(8)).await
+    }
+
+    fn logs(&self) -> String {
+        self.process.logs()
+    }
+}
+
+/// Waits until `chat` got `n` messages at least (sent or edited) and returns the texts.
+async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
+    let n = needle.to_string();
+    let found = tg
+        .wait_until(Duration::from_secs(20), move |f| {
+            f.sent_to(chat).iter().any(|m| m.text.contains(&n))
+        })
+        .await;
+    let texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
+    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
+    texts
+        .into_iter()
+        .rev()
+        .find(|t| t.contains(needle))
+        .unwrap()
+}
+
+/// How many messages to `chat` contain `needle`.
+fn tg_count(tg: &FakeTelegram, chat: i64, needle: &str) -> usize {
+    tg.sent_to(chat)
+        .iter()
+        .filter(|m| m.text.contains(needle))
+        .count()
+}
+
+async fn zalo_wait(zalo: &FakeZalo, user: &str, needle: &str) -> String {
+    assert!(
+        zalo.wait_text(user, needle).await,
+        "zalo:{user} never got {needle:?}: {:#?}",
+        zalo.sent_to(user)
+    );
+    zalo.sent_to(user)
+        .into_iter()
+        .rev()
+        .find(|t| t.contains(needle))
+        .unwrap()
+}
+
+/// The report without its first line (it holds the time the notice was confirmed).
+fn body(report: &str) -> String {
+    report.split_once('\n').map_or("", |(_, b)| b).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(&zalo);
+    bot.start(&tg).await;
+    let hook = bot.webhook();
+
+    // Bản Đông: three on Telegram (the fake names them "User <id>"), three on Zalo (whose
+    // webhook gives no name).
+    for u in [6001, 6002, 6003] {
+        tg.push_text(u, "/start dong");
+        tg_wait(&tg, u, "Đã đăng ký").await;
+    }
+    for u in ["8001", "8002", "8003"] {
+        assert_eq!(hook.text(u, "/dangky dong").await, 200);
+        zalo_wait(&zalo, u, "Đã đăng ký").await;
+    }
+    // 6003 blocks the bot (sends get 403); 8002's Zalo window is closed.
+    tg.block(6003);
+    zalo.fail_user(
+        "8002",
+        -230,
+        "User has not interacted with the OA in the last 7 days",
+    );
+
+    // The head of Bản Đông sends a notice from Telegram.
+    tg.push_text(1001, "/thongbao Họp bản tối nay lúc 19h");
+    tg_wait(&tg, 1001, "(6 người nhận)").await;
+    let preview = tg.sent_to(1001).pop().unwrap();
+    tg.push_callback(1001, preview.message_id, "bcy");
+    let report = tg_wait(&tg, 1001, "Báo cáo thông báo").await;
+    assert!(report.contains("Đã gửi 4/6"), "{report}");
+    let final_report = tg
+        .sent_to(1001)
+        .into_iter()
+        .find(|m| m.text.contains("Báo cáo thông báo"))
+        .unwrap();
+    let markup = final_report.reply_markup.clone().unwrap().to_string();
+    assert!(markup.contains("\"rp:1\""), "a report button: {markup}");
+    assert!(markup.contains("📋 Ai đã nhận, ai chưa"), "{markup}");
+
+    // Telegram: the notice carries the "✅ Đã nhận" button.
+    let notice = tg
+        .sent_to(6001)
+        .into_iter()
+        .find(|m| m.text.contains("Họp bản tối nay"))
+        .unwrap();
+    let markup = notice.reply_markup.clone().unwrap().to_string();
+    assert!(
+        markup.contains("\"ak:1\"") && markup.contains("✅ Đã nhận"),
+        "{markup}"
+    );
+    // Zalo: the same choice as a number, with the line that says what to type.
+    let z = zalo_wait(&zalo, "8001", "Họp bản tối nay").await;
+    assert!(
+        z.ends_with("1️⃣ ✅ Đã nhận\n\n👉 Nhắn 1 nếu đã nhận."),
+        "{z}"
+    );
+
+    // 6001 presses the button, then presses it again: recorded once.
+    tg.push_callback(6001, notice.message_id, "ak:1");
+    tg_wait(&tg, 6001, "Đã ghi nhận bạn đã nhận thông báo số 1").await;
+    tg.push_callback(6001, notice.message_id, "ak:1");
+    let again = tg_wait(&tg, 6001, "Đã ghi nhận rồi").await;
+    assert!(again.contains("thông báo số 1 lúc"), "{again}");
+    assert_eq!(
+        tg_count(&tg, 6001, "✅ Cảm ơn! Đã ghi nhận"),
+        1,
+        "the second press says 'already noted'"
+    );
+    // Forged presses: someone the notice never reached, and a notice that does not exist.
+    tg.push_callback(7777, 1, "ak:1");
+    tg_wait(&tg, 7777, "Không tìm thấy thông báo này").await;
+    tg.push_callback(6002, 1, "ak:99");
+    tg_wait(&tg, 6002, "Không tìm thấy thông báo này").await;
+    // Zalo: 8001 types 1; 8003 simply writes a question (which is answered as well).
+    assert_eq!(hook.text("8001", "1").await, 200);
+    let ack = zalo_wait(&zalo, "8001", "Đã ghi nhận").await;
+    assert_eq!(ack, "✅ Cảm ơn! Đã ghi nhận bạn đã nhận thông báo số 1.");
+    assert_eq!(
+        hook.text("8003", "ban dong dat bao nhieu tieu chi").await,
+        200
+    );
+    let answer = zalo_wait(&zalo, "8003", "Đã ghi nhận").await;
+    assert!(
+        answer.starts_with("✅ Cảm ơn! Đã ghi nhận bạn đã nhận thông báo số 1.\n\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("tiêu chí"),
+        "the question is answered too: {answer}"
+    );
+    // A later "1" from 8001 is a menu choice again, not a second acknowledgement.
+    let before = zalo.sent_to("8001").len();
+    assert_eq!(hook.text("8001", "1").await, 200);
+    assert!(
+        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("8001").len()
+            > before)
+            .await
+    );
+    assert!(!zalo.sent_to("8001").last().unwrap().contains("Đã ghi nhận"));
+
+    // The head's report, by command and by the button on the final report: exact.
+    let want = "«Họp bản tối nay lúc 19h»\n\
+                📤 Đã gửi: 4/6\n\
+                ✅ Đã nhận: 3\n\
+                ⏳ Chưa xác nhận: 1\n\
+                ❌ Không gửi được: 2\n\
+                \n\
+                ⏳ Chưa xác nhận (1):\n\
+                • User 6002\n\
+                \n\
+                ❌ Không gửi được (2):\n\
+                • (người dùng Zalo chưa có tên) — Zalo: quá 7 ngày người này chưa nhắn cho OA (mã -230)\n\
+                • User 6003 — đã chặn bot\n\
+                \n\
+                👉 Hãy báo tận nhà hoặc qua loa cho những người trên.";
+    tg.push_text(1001, "/baocao");
+    let view = tg_wait(&tg, 1001, "📋 Thông báo số 1").await;
+    assert!(view.starts_with("📋 Thông báo số 1 — Bản Đông ("), "{view}");
+    assert_eq!(body(&view), want);
+    tg.push_callback(1001, final_report.message_id, "rp:1");
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f
+            .sent_to(1001)
+            .iter()
+            .filter(|m| m.text.contains("📋 Thông báo số 1"))
+            .count()
+            == 2)
+            .await
+    );
+    let pressed = tg
+        .sent_to(1001)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("📋 Thông báo số 1"))
+        .unwrap();
+    assert_eq!(body(&pressed.text), want);
+    // An admin sees every notice.
+    tg.push_text(9001, "/report 1");
+    let admin = tg_wait(&tg, 9001, "Thông báo số 1").await;
+    assert_eq!(body(&admin), want);
+
+    // Another hamlet's head and a villager are refused; nothing about Bản Đông shows.
+    tg.push_text(1002, "/baocao 1");
+    let refused = tg_wait(&tg, 1002, "Không có thông báo số 1").await;
+    assert!(!refused.contains("User 600"), "{refused}");
+    tg.push_text(1002, "/report");
+    tg_wait(&tg, 1002, "Bản bạn chưa có thông báo nào").await;
+    tg.push_callback(1002, 1, "rp:1");
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f
+            .sent_to(1002)
+            .iter()
+            .filter(|m| m.text.contains("Không có thông báo số 1"))
+            .count()
+            == 2)
+            .await
+    );
+    tg.push_text(6002, "/baocao 1");
+    tg_wait(&tg, 6002, "Chỉ trưởng bản và cán bộ quản trị").await;
+    tg.push_text(1001, "/baocao abc");
+    tg_wait(&tg, 1001, "Gõ /baocao để xem").await;
+
+    // "Forget me": 6001 and their acknowledgement leave the report.
+    tg.push_text(6001, "/xoadulieu");
+    tg_wait(&tg, 6001, "Xóa toàn bộ dữ liệu của bạn (").await;
+    let ask = tg.sent_to(6001).pop().unwrap();
+    tg.push_callback(6001, ask.message_id, "fgy");
+    // The answer replaces the question (an edit).
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f
+            .edits()
+            .iter()
+            .any(|m| m.chat_id == 6001 && m.text.contains("Đã xóa")))
+            .await
+    );
+    tg.push_text(1001, "/baocao 1");
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f
+            .sent_to(1001)
+            .iter()
+            .any(|m| m.text.contains("📤 Đã gửi: 3/5")))
+            .await,
+        "{:#?}",
+        tg.sent_to(1001).last()
+    );
+    let after = tg.sent_to(1001).pop().unwrap().text;
+    // 6002 has written to the bot since (their /baocao above): that counts as received.
+    assert!(
+        after.contains("✅ Đã nhận: 3\n⏳ Chưa xác nhận: 0\n"),
+        "{after}"
+    );
+    assert!(!after.contains("6001"), "{after}");
+
+    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+}
