@@ -123,6 +123,7 @@ per-household-total = per household (total)
 subscribe-choose = 🔔 Choose a hamlet to get its notices:
 subscribe-all-done = You are subscribed to every hamlet.
 subscribed = ✅ You will get notices from { $hamlets }.
+subscribed-ack-hint = When a notice comes, choose ✅ Received (on Zalo: reply 1) so your hamlet head knows you have it.
 already-subscribed = You were already subscribed to { $hamlets }.
 unsubscribe-choose = 🔕 Choose a hamlet to stop its notices:
 unsubscribed = 🔕 Unsubscribed from { $hamlets }.
@@ -186,7 +187,7 @@ nothing-to-cancel = There is nothing to cancel.
 ## Language and personal data
 language-choose = 🌐 Choose a language:
 language-set = ✅ The bot will answer in English.
-forget-ask = 🗑 Delete all your data (subscriptions, language, questions sent to officers)? This cannot be undone.
+forget-ask = 🗑 Delete all your data (subscriptions, language, questions sent to officers, your name and your confirmations of notices)? This cannot be undone.
 forget-done = ✅ All your data has been deleted. If you write again, the bot will treat you as new.
 forget-cancelled = Your data is kept.
 

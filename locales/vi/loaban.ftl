@@ -123,6 +123,7 @@ per-household-total = mỗi hộ (tổng)
 subscribe-choose = 🔔 Chọn bản để nhận thông báo:
 subscribe-all-done = Bạn đã đăng ký tất cả các bản.
 subscribed = ✅ Đã đăng ký nhận thông báo của { $hamlets }.
+subscribed-ack-hint = Khi nhận thông báo, chọn ✅ Đã nhận (trên Zalo: nhắn 1) để trưởng bản biết bạn đã nhận.
 already-subscribed = Bạn đã đăng ký { $hamlets } từ trước.
 unsubscribe-choose = 🔕 Chọn bản để thôi nhận thông báo:
 unsubscribed = 🔕 Đã hủy đăng ký { $hamlets }.
@@ -174,7 +175,7 @@ nothing-to-cancel = Không có gì để hủy.
 ## Ngôn ngữ và dữ liệu cá nhân
 language-choose = 🌐 Chọn ngôn ngữ:
 language-set = ✅ Bot sẽ trả lời bằng tiếng Việt.
-forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ, câu hỏi đã gửi cán bộ)? Không thể hoàn tác.
+forget-ask = 🗑 Xóa toàn bộ dữ liệu của bạn (các bản đã đăng ký, ngôn ngữ, câu hỏi đã gửi cán bộ, tên và các lần xác nhận đã nhận thông báo)? Không thể hoàn tác.
 forget-done = ✅ Đã xóa toàn bộ dữ liệu của bạn. Nếu nhắn lại, bot sẽ coi bạn là người mới.
 forget-cancelled = Đã giữ lại dữ liệu của bạn.
 

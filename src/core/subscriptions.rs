@@ -25,13 +25,14 @@ impl Core {
             return Ok(self.with_menu(
                 ctx,
                 format!(
-                    "{}\n\n{}",
+                    "{}\n\n{}\n{}",
                     self.t(ctx, "welcome", &[]),
                     self.t(
                         ctx,
                         "subscribed",
                         &[("hamlets", self.unit_name(&hamlet).into())]
-                    )
+                    ),
+                    self.t(ctx, "subscribed-ack-hint", &[])
                 ),
             ));
         }
@@ -108,6 +109,7 @@ impl Core {
                 "subscribed",
                 &[("hamlets", self.hamlet_names(&added).into())],
             ));
+            lines.push(self.t(ctx, "subscribed-ack-hint", &[]));
         }
         if !already.is_empty() {
             lines.push(self.t(
