@@ -107,8 +107,10 @@ struct Outcome {
     disk_settled: u64,
     /// Growth of the store directory over the same time.
     store_growth: i64,
-    /// Peak memory before Confirm (start-up, seeding's log cleaning, the preview).
+    /// Peak memory before Confirm (start-up and its first backup, the preview).
     peak_before_kib: u64,
+    /// The highest resident memory seen from Confirm to the report (sampled every ~20 ms).
+    rss_max_kib: u64,
     /// Stopped after BENCH_MINUTES rather than at the report.
     cut_short: bool,
 }
@@ -168,7 +170,9 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     let mut next_question = Instant::now();
     let mut asker = 0;
     let mut cut_short = false;
+    let mut rss_max_kib = 0;
     loop {
+        rss_max_kib = rss_max_kib.max(rss_kib(child.id()));
         let done = fake
             .sent_to(HEAD)
             .iter()
@@ -252,6 +256,7 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
         store_growth,
         cut_short,
         peak_before_kib,
+        rss_max_kib,
     }
 }
 
@@ -402,9 +407,10 @@ fn main() {
                         l.last().copied().unwrap_or_default().as_secs_f64() * 1e3
                     );
                     println!(
-                        "  bot peak memory (VmHWM): {:.1} MiB ({:.1} MiB before Confirm)",
+                        "  bot peak memory (VmHWM): {:.1} MiB ({:.1} MiB before Confirm); during the broadcast at most {:.1} MiB",
                         limited.peak_kib as f64 / 1024.0,
-                        limited.peak_before_kib as f64 / 1024.0
+                        limited.peak_before_kib as f64 / 1024.0,
+                        limited.rss_max_kib as f64 / 1024.0
                     );
                     println!(
                         "  start-up with {n} subscribers in the store: {:.0} ms from process start to the first getUpdates",
@@ -422,14 +428,15 @@ fn main() {
                     .await;
                     println!("broadcast/limits_off: {n} subscribers");
                     println!(
-                        "  raw {:.0} sends/s; {} sent to {} chats ({} duplicates); {:.1} s from confirm to report; peak memory {:.1} MiB ({:.1} MiB before Confirm)",
+                        "  raw {:.0} sends/s; {} sent to {} chats ({} duplicates); {:.1} s from confirm to report; peak memory {:.1} MiB ({:.1} MiB before Confirm); during the broadcast at most {:.1} MiB",
                         raw.rate,
                         raw.announcements,
                         raw.distinct,
                         raw.announcements - raw.distinct,
                         raw.wall.as_secs_f64(),
                         raw.peak_kib as f64 / 1024.0,
-                        raw.peak_before_kib as f64 / 1024.0
+                        raw.peak_before_kib as f64 / 1024.0,
+                        raw.rss_max_kib as f64 / 1024.0
                     );
                     println!(
                         "  start-up with {n} subscribers in the store: {:.0} ms from process start to the first getUpdates",
