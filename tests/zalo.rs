@@ -784,3 +784,68 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
 
     assert_eq!(bot.stop().await, Some(0), "SIGTERM exits 0: {}", bot.logs());
 }
+
+/// Issue 11 on Zalo: one sender over `[limits] per_person_per_minute` gets one "slow down"
+/// and nothing more, others are answered meanwhile; an answer into a closed window (-230)
+/// is dropped with its reason, not retried.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zalo_flood_gets_one_slow_down_and_a_closed_window_is_not_retried() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let mut bot = Bot::new(&zalo);
+    std::fs::write(
+        &bot.config,
+        std::fs::read_to_string(&bot.config).unwrap().replace(
+            "[delivery]\n",
+            "[limits]\nper_person_per_minute = 5\n\n[delivery]\n",
+        ),
+    )
+    .unwrap();
+    bot.start(None).await;
+    let hook = bot.webhook();
+    for i in 0..12 {
+        assert_eq!(hook.text("7400", &format!("/trogiup {i}")).await, 200);
+    }
+    assert_eq!(hook.text("7401", "/trogiup").await, 200);
+    zalo.fail_user(
+        "7402",
+        -230,
+        "User has not interacted with the OA in the last 7 days",
+    );
+    assert_eq!(hook.text("7402", "/trogiup").await, 200);
+    let answered = |z: &FakeZalo| !z.sent_to("7401").is_empty();
+    let slowed = |z: &FakeZalo| {
+        z.sent_to("7400")
+            .iter()
+            .any(|t| t.contains("gửi nhanh quá"))
+    };
+    let mut waited = 0;
+    while !(answered(&zalo) && slowed(&zalo)) && waited < 300 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    assert!(answered(&zalo) && slowed(&zalo), "{}", bot.logs());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let to_flooder = zalo.sent_to("7400");
+    assert_eq!(
+        to_flooder
+            .iter()
+            .filter(|t| t.contains("gửi nhanh quá"))
+            .count(),
+        1
+    );
+    assert!(
+        to_flooder.last().unwrap().contains("gửi nhanh quá"),
+        "nothing after the slow-down: {to_flooder:?}"
+    );
+    assert!(zalo.sent_to("7402").is_empty());
+    let logs = bot.logs();
+    assert!(
+        logs.contains("answer to zalo:7402 cannot be delivered: -230"),
+        "{logs}"
+    );
+    assert!(
+        !logs.contains("answer to zalo:7402 failed"),
+        "not retried: {logs}"
+    );
+    assert_eq!(bot.stop().await, Some(0));
+}

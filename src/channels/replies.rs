@@ -114,7 +114,8 @@ impl<S: SendReply> Replies<S> {
         let store = self.core.store();
         match store.queue_replies(self.platform, cursor, &replies) {
             Ok(pending) => {
-                if let Err(e) = store.flush_async().await {
+                // Not lingering for others: the batch is already a group, and people wait.
+                if let Err(e) = store.flush_now_async().await {
                     log::error!("{}: answers not on disk: {e}", self.platform);
                 }
                 self.send_durable(pending);

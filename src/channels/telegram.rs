@@ -492,7 +492,9 @@ impl Telegram {
         };
         let mut stop = shutdown.clone();
         let mut failures = 0u32;
-        let timeout = poll_timeout.as_secs().min(u64::from(u32::MAX)) as u32;
+        // teloxide's HTTP client gives up on any request after 17 s: a longer poll would
+        // end in an error every time.
+        let timeout = poll_timeout.as_secs().min(15) as u32;
         while !*stop.borrow() {
             let mut req = bot.get_updates().timeout(timeout).allowed_updates([
                 AllowedUpdate::Message,

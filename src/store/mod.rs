@@ -170,7 +170,12 @@ pub struct Store {
     flusher: Arc<Flusher>,
 }
 
-type FlushWaiter = tokio::sync::oneshot::Sender<std::result::Result<(), String>>;
+/// Who waits for a flush, and whether it may wait out the linger (`false`: urgent, flush as
+/// soon as possible; see [`Store::flush_now_async`]).
+type FlushWaiter = (
+    tokio::sync::oneshot::Sender<std::result::Result<(), String>>,
+    bool,
+);
 
 /// How long the flusher waits, after the first request, for others to share its fsync
 /// (see [`Store::set_commit_linger`]).
@@ -225,13 +230,16 @@ impl Flusher {
             .name("loaban-flush".into())
             .spawn(move || {
                 while let Ok(first) = rx.recv() {
+                    let mut urgent = !first.1;
                     let mut waiters = vec![first];
                     // Linger: the outcomes of other senders finishing meanwhile share this
                     // fsync. Each waiter still gets its answer only after the fsync that
                     // covers its own write.
                     let until =
                         Instant::now() + Duration::from_micros(linger.load(Ordering::Relaxed));
-                    loop {
+                    // An urgent request ends the linger: it and everyone waiting share the
+                    // fsync at once.
+                    while !urgent {
                         let left = until.saturating_duration_since(Instant::now());
                         // A confirmed notice waits for this flush before its first send:
                         // no lingering then (it is one flush per notice).
@@ -239,7 +247,10 @@ impl Flusher {
                             break;
                         }
                         match rx.recv_timeout(left) {
-                            Ok(w) => waiters.push(w),
+                            Ok(w) => {
+                                urgent = !w.1;
+                                waiters.push(w);
+                            }
                             Err(_) => break,
                         }
                     }
@@ -252,7 +263,7 @@ impl Flusher {
                     counters
                         .requests
                         .fetch_add(waiters.len() as u64, Ordering::Relaxed);
-                    for w in waiters {
+                    for (w, _) in waiters {
                         let _ = w.send(result.clone());
                     }
                 }
@@ -486,13 +497,24 @@ impl Store {
     /// `flush_async` can deadlock when several are pending (spacejam/sled#1241, #1308) and
     /// because flushing from many short-lived threads kept ~4 KB per delivery alive.
     pub async fn flush_async(&self) -> Result<()> {
+        self.flush_via_thread(true).await
+    }
+
+    /// [`Store::flush_async`] without the linger: for a caller whose writes are already a
+    /// group (a channel's batch of answers, acknowledged to the messenger only after this),
+    /// so that people are not kept waiting. Whoever else waits shares the same fsync.
+    pub async fn flush_now_async(&self) -> Result<()> {
+        self.flush_via_thread(false).await
+    }
+
+    async fn flush_via_thread(&self, may_linger: bool) -> Result<()> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         self.flusher
             .tx
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .as_ref()
-            .map(|s| s.send(tx))
+            .map(|s| s.send((tx, may_linger)))
             .transpose()
             .ok()
             .flatten()
@@ -526,6 +548,28 @@ fn decode_tx<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An urgent flush ends a linger at once, and whoever waited in it is served too.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_urgent_flush_does_not_wait_out_the_linger() {
+        let store = Store::temporary().unwrap();
+        store.set_commit_linger(Duration::from_secs(30));
+        let start = Instant::now();
+        let lingering = {
+            let store = store.clone();
+            tokio::spawn(async move { store.flush_async().await })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        store.meta.insert(b"k", b"v").unwrap();
+        store.flush_now_async().await.unwrap();
+        lingering.await.unwrap().unwrap();
+        // Without the urgent request both would wait the full 30 s.
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+    }
 
     /// Several waiters within one linger share one fsync, and each is answered only after
     /// an fsync that began after its request.

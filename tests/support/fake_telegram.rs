@@ -341,6 +341,12 @@ impl FakeTelegram {
         self.shared.lock().fail_next = times;
     }
 
+    /// Runs `f` over the accepted sends without copying them (cheap enough to poll often
+    /// while thousands of messages go out; `sent_to` copies).
+    pub fn with_sent<R>(&self, f: impl FnOnce(&[SentMessage]) -> R) -> R {
+        f(&self.shared.lock().sent)
+    }
+
     /// The next `times` sends or edits, to whichever chats, get 429 with the limits'
     /// `retry_after`, whatever the rate: a flood limit hit however fast the bot manages to go.
     pub fn throttle_next_sends(&self, times: u32) {
