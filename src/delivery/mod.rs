@@ -220,6 +220,10 @@ impl Worker {
             while let Some(done) = tasks.try_join_next() {
                 note_error(done, &mut first_error);
             }
+            if first_error.is_some() {
+                // An outcome could not be recorded (or made durable): claim nothing more.
+                break;
+            }
             if last_notes.elapsed() >= notes_every {
                 last_notes = tokio::time::Instant::now();
                 // Never hold the stats lock across an await: senders need it to finish.

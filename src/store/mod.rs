@@ -160,6 +160,9 @@ pub struct Store {
     /// delivery's state (under `outbox_mutex`), so progress notes and reports never scan
     /// the outbox. Filled from one scan the first time an announcement is asked about.
     counts: Arc<Mutex<HashMap<u64, Counts>>>,
+    /// Deliveries claimed by a sender, by delivery key: in memory only, since their queue
+    /// or retry entries stay until the outcome is written (see `outbox.rs`).
+    claimed: Arc<Mutex<HashMap<Vec<u8>, outbox::Claimed>>>,
     /// Wakes the worker when deliveries are queued, so it need not poll.
     queued: Arc<Queued>,
     /// Held while an announcement's recipients are listed (one at a time).
@@ -198,6 +201,9 @@ struct Flusher {
 struct Queued {
     since_flush: std::sync::atomic::AtomicBool,
     notify: tokio::sync::Notify,
+    /// A flush failed (a full disk, an I/O error; permanent for sled): no delivery may be
+    /// claimed any more, since its outcome could not become durable before the next claim.
+    flush_failed: std::sync::atomic::AtomicBool,
 }
 
 impl Queued {
@@ -256,8 +262,9 @@ impl Flusher {
                     }
                     waiters.extend(rx.try_iter());
                     let result = db.flush().map(|_| ()).map_err(|e| e.to_string());
-                    if result.is_ok() {
-                        queued.durable();
+                    match result {
+                        Ok(()) => queued.durable(),
+                        Err(_) => queued.flush_failed.store(true, Ordering::SeqCst),
                     }
                     counters.flushes.fetch_add(1, Ordering::Relaxed);
                     counters
@@ -402,6 +409,7 @@ impl Store {
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
+            claimed: Arc::new(Mutex::new(HashMap::new())),
             queued: queued.clone(),
             creating_lock: Arc::new(Mutex::new(())),
             creating: Arc::new(AtomicU64::new(0)),
@@ -468,8 +476,21 @@ impl Store {
     /// Writes everything to disk (fsync). Called after changes a crash must not undo: a
     /// subscription, a confirmed broadcast, a delivery's outcome; and on shutdown.
     pub fn flush(&self) -> Result<()> {
-        self.db.flush()?;
+        if let Err(e) = self.db.flush() {
+            self.queued.flush_failed.store(true, Ordering::SeqCst);
+            return Err(e.into());
+        }
         self.queued.durable();
+        Ok(())
+    }
+
+    /// Fails once a flush has failed: what is written since may never reach the disk.
+    fn check_flushes(&self) -> Result<()> {
+        if self.queued.flush_failed.load(Ordering::SeqCst) {
+            return Err(StoreError::Io(std::io::Error::other(
+                "an earlier write to disk failed",
+            )));
+        }
         Ok(())
     }
 

@@ -24,6 +24,7 @@ use super::compact as codec;
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
 use crate::model::Locale;
 use crate::model::{Address, FailReason};
+use std::collections::HashMap;
 use std::sync::MutexGuard;
 use std::sync::atomic::Ordering;
 
@@ -167,6 +168,14 @@ enum Claim {
     Skipped,
     /// Nothing is due.
     Empty,
+}
+
+/// A delivery a sender holds, kept in memory only: its attempt number and the queue or
+/// retry entry it was claimed from (which stays until the outcome is written).
+#[derive(Debug, Clone)]
+pub(super) struct Claimed {
+    entry: IVec,
+    attempts: u32,
 }
 
 /// Where a claimed entry came from.
@@ -406,6 +415,9 @@ impl Store {
     /// memory alive. [`Store::recover_in_flight`] repairs whatever a crash interrupted.
     /// Each claim reads one first key and one record: the cost does not grow with the queue.
     pub fn claim_due(&self, limit: usize, now: DateTime<Utc>) -> Result<Vec<Delivery>> {
+        // A claim writes nothing, so a store that can no longer write would not stop it:
+        // after a failed flush no sender may take another delivery.
+        self.check_flushes()?;
         let _gate = self.writing();
         let mut claimed = Vec::new();
         while claimed.len() < limit {
@@ -422,18 +434,38 @@ impl Store {
         Ok(claimed)
     }
 
+    /// The first due entry (a due retry, else a queued delivery) whose delivery no sender
+    /// holds: claimed deliveries keep their entry until their outcome is written, so the
+    /// entries skipped here are at most the sends in flight. The caller holds the outbox lock.
+    fn first_unclaimed(
+        &self,
+        claimed: &HashMap<Vec<u8>, Claimed>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(IVec, Source)>> {
+        let now_ms = keys::millis(now);
+        for k in self.retries.iter().keys() {
+            let k = k?;
+            if keys::retry_due(&k).is_none_or(|t| t > now_ms) {
+                break;
+            }
+            if !claimed.contains_key(keys::retry_delivery(&k)) {
+                return Ok(Some((k, Source::Retries)));
+            }
+        }
+        for k in self.queue.iter().keys() {
+            let k = k?;
+            if !claimed.contains_key(k.as_ref()) {
+                return Ok(Some((k, Source::Queue)));
+            }
+        }
+        Ok(None)
+    }
+
     fn claim_one(&self, now: DateTime<Utc>) -> Result<Claim> {
         let _outbox = self.outbox_lock();
-        let due_retry = match self.retries.first()? {
-            Some((k, _)) if keys::retry_due(&k).is_some_and(|t| t <= keys::millis(now)) => Some(k),
-            _ => None,
-        };
-        let (entry, from) = match due_retry {
-            Some(k) => (k, Source::Retries),
-            None => match self.queue.first()? {
-                Some((k, _)) => (k, Source::Queue),
-                None => return Ok(Claim::Empty),
-            },
+        let mut claimed = self.claimed_lock();
+        let Some((entry, from)) = self.first_unclaimed(&claimed, now)? else {
+            return Ok(Claim::Empty);
         };
         let (tree, k) = match from {
             Source::Retries => (&self.retries, keys::retry_delivery(&entry)),
@@ -444,8 +476,8 @@ impl Store {
             return Ok(Claim::Skipped);
         };
         let mut d = codec::decode_delivery(k, &v)?;
-        // Already done or already claimed: a stale entry (e.g. left by a crash between two
-        // of the ordered writes).
+        // Already done, or claimed before a crash by schema 2 (which wrote its claims): a
+        // stale entry (e.g. left by a crash between two of the ordered writes).
         if d.status != DeliveryStatus::Pending || self.inflight.contains_key(k)? {
             tree.remove(&entry)?;
             return Ok(Claim::Skipped);
@@ -461,16 +493,26 @@ impl Store {
         d.status = DeliveryStatus::InFlight;
         d.attempts += 1;
         d.updated_at = now;
-        // In flight first, then out of the queue: a crash between the two leaves both, and
-        // the in-flight key wins (the queue entry is dropped as stale above).
-        self.inflight.insert(k, &d.attempts.to_be_bytes())?;
-        tree.remove(&entry)?;
+        // Nothing is written: the entry stays in the queue (or the retry index) until the
+        // outcome is, so after a crash exactly the sends in flight are claimed again.
+        claimed.insert(
+            k.to_vec(),
+            Claimed {
+                entry: entry.clone(),
+                attempts: d.attempts,
+            },
+        );
+        drop(claimed);
         self.recount(
             d.announcement,
             DeliveryStatus::Pending,
             DeliveryStatus::InFlight,
         );
         Ok(Claim::Got(d))
+    }
+
+    fn claimed_lock(&self) -> MutexGuard<'_, HashMap<Vec<u8>, Claimed>> {
+        self.claimed.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Keeps an announcement's counts in step with one delivery's change (if they are
@@ -498,18 +540,27 @@ impl Store {
             .and_then(|ms| DateTime::<Utc>::from_timestamp_millis(ms as i64)))
     }
 
-    /// The attempt number a claim recorded for an in-flight delivery, and the status its
-    /// record stands for now.
-    fn in_flight_state(&self, k: &[u8], d: &Delivery) -> Result<(Option<u32>, DeliveryStatus)> {
-        let attempts = self
-            .inflight
-            .get(k)?
-            .and_then(|v| v.as_ref().try_into().ok().map(u32::from_be_bytes));
-        let status = match (d.status, self.inflight.contains_key(k)?) {
+    /// The claim of an in-flight delivery (its attempt number and the entry it was claimed
+    /// from), and the status its record stands for now.
+    fn in_flight_state(&self, k: &[u8], d: &Delivery) -> Result<(Option<Claimed>, DeliveryStatus)> {
+        let claim = self.claimed_lock().get(k).cloned();
+        // A claim written by schema 2 (in `outbox_inflight`), until `recover_in_flight` runs.
+        let claim = match claim {
+            Some(c) => Some(c),
+            None => self
+                .inflight
+                .get(k)?
+                .and_then(|v| v.as_ref().try_into().ok().map(u32::from_be_bytes))
+                .map(|attempts| Claimed {
+                    entry: IVec::default(),
+                    attempts,
+                }),
+        };
+        let status = match (d.status, claim.is_some()) {
             (DeliveryStatus::Pending, true) => DeliveryStatus::InFlight,
             (s, _) => s,
         };
-        Ok((attempts, status))
+        Ok((claim, status))
     }
 
     /// Records the final outcome of an in-flight delivery.
@@ -524,19 +575,45 @@ impl Store {
         let _gate = self.writing();
         let k = keys::delivery(ann, recipient);
         let _outbox = self.outbox_lock();
+        let mut claim = None;
         if let Some(v) = self.outbox.get(&k)? {
-            let mut d = codec::decode_delivery(k.as_ref(), &v)?;
-            let (attempts, was) = self.in_flight_state(&k, &d)?;
-            d.attempts = attempts.unwrap_or(d.attempts);
+            let mut d = codec::decode_delivery(&k, &v)?;
+            let (c, was) = self.in_flight_state(&k, &d)?;
+            d.attempts = c.as_ref().map_or(d.attempts, |c| c.attempts);
             d.status = status;
             d.last_error = error;
             d.not_before = None;
             d.updated_at = now;
+            // The record first, then its entry out of the queue: a crash between the two
+            // leaves an entry whose record is done, dropped when a claim meets it.
             self.outbox
                 .insert(k.as_slice(), codec::encode_delivery(&d))?;
             self.recount(ann, was, status);
+            claim = c;
         }
-        self.inflight.remove(k.as_slice())?;
+        self.release(&k, claim, None)
+    }
+
+    /// A claimed delivery's outcome is written: the entry it was claimed from leaves the
+    /// queue or the retry index (unless it is `keep`), and the claim is forgotten.
+    fn release(&self, k: &[u8], claim: Option<Claimed>, keep: Option<&[u8]>) -> Result<()> {
+        self.claimed_lock().remove(k);
+        match claim {
+            Some(c) if !c.entry.is_empty() => {
+                if Some(c.entry.as_ref()) == keep {
+                } else if c.entry.as_ref() == k {
+                    self.queue.remove(&c.entry)?;
+                } else {
+                    self.retries.remove(&c.entry)?;
+                }
+            }
+            // Not claimed by this process (a claim written by schema 2, or none): the queue
+            // entry, if any, goes.
+            _ => {
+                self.queue.remove(k)?;
+            }
+        }
+        self.inflight.remove(k)?;
         Ok(())
     }
 
@@ -553,12 +630,14 @@ impl Store {
     ) -> Result<()> {
         let _gate = self.writing();
         let k = keys::delivery(ann, recipient);
+        let entry = keys::retry(not_before, &k);
         let _outbox = self.outbox_lock();
+        let mut claim = None;
         if let Some(v) = self.outbox.get(&k)? {
-            let mut d = codec::decode_delivery(k.as_ref(), &v)?;
+            let mut d = codec::decode_delivery(&k, &v)?;
+            let (c, was) = self.in_flight_state(&k, &d)?;
             if d.status != DeliveryStatus::Cancelled {
-                let (attempts, was) = self.in_flight_state(&k, &d)?;
-                d.attempts = attempts.unwrap_or(d.attempts);
+                d.attempts = c.as_ref().map_or(d.attempts, |c| c.attempts);
                 d.status = DeliveryStatus::Pending;
                 if refund_attempt {
                     d.attempts = d.attempts.saturating_sub(1);
@@ -566,19 +645,22 @@ impl Store {
                 d.last_error = Some(error);
                 d.not_before = Some(not_before);
                 d.updated_at = now;
+                // The record, then the new retry entry, then the old entry out: a delivery
+                // always has an entry, and a crash that leaves two makes one of them stale.
                 self.outbox
                     .insert(k.as_slice(), codec::encode_delivery(&d))?;
-                self.retries.insert(keys::retry(not_before, &k), &[])?;
+                self.retries.insert(entry.as_slice(), &[])?;
                 self.recount(ann, was, DeliveryStatus::Pending);
             }
+            claim = c;
         }
-        self.inflight.remove(k.as_slice())?;
-        Ok(())
+        self.release(&k, claim, Some(&entry))
     }
 
-    /// After a crash: every delivery still marked in flight goes back to the queue (with the
-    /// attempt it had used). Returns how many (these are the only ones that may be sent
-    /// twice).
+    /// After a crash of a schema-2 build, which wrote its claims: every delivery still
+    /// marked in flight goes back to the queue (with the attempt it had used). Returns how
+    /// many. This build never writes claims (a claimed delivery keeps its queue entry until
+    /// its outcome is written), so its own crashes need no repair and this returns 0.
     pub fn recover_in_flight(&self) -> Result<usize> {
         let _gate = self.writing();
         let _outbox = self.outbox_lock();
@@ -692,7 +774,7 @@ impl Store {
             let mut d = codec::decode_delivery(k.as_ref(), &v)?;
             let (attempts, status) = self.in_flight_state(&k, &d)?;
             d.status = status;
-            d.attempts = attempts.unwrap_or(d.attempts);
+            d.attempts = attempts.map_or(d.attempts, |c| c.attempts);
             out.push(d);
         }
         Ok(out)
@@ -729,7 +811,11 @@ impl Store {
         for (entry, k) in waiting {
             if let Some(v) = self.outbox.get(&k)? {
                 let mut d = codec::decode_delivery(k.as_ref(), &v)?;
-                if d.status == DeliveryStatus::Pending && !self.inflight.contains_key(&k)? {
+                if self.in_flight_state(&k, &d)?.0.is_some() {
+                    // Sending now: its entry stays until its outcome is written.
+                    continue;
+                }
+                if d.status == DeliveryStatus::Pending {
                     d.status = DeliveryStatus::Cancelled;
                     d.updated_at = now;
                     self.outbox.insert(&k, codec::encode_delivery(&d))?;
@@ -980,9 +1066,13 @@ mod tests {
             assert_eq!(store.records_written(&ann).unwrap(), 128);
             store.flush().unwrap();
         }
+        // Claims are not written: the 10 in flight are simply still queued.
         let store = Store::open(&path, 8, 500).unwrap();
-        assert_eq!(store.recover_in_flight().unwrap(), 10);
+        assert_eq!(store.recover_in_flight().unwrap(), 0);
         let c = store.delivery_counts(1).unwrap();
         assert_eq!((c.sent, c.in_flight, c.pending), (60, 0, n as usize - 60));
+        let again = store.claim_due(100, Utc::now()).unwrap();
+        assert_eq!(again.len(), n as usize - 60);
+        assert!(again[..10].iter().all(|d| d.attempts == 1));
     }
 }
