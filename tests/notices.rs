@@ -149,13 +149,15 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     bot.start(&tg).await;
     let hook = bot.webhook();
 
-    // Bản Đông: three on Telegram (the fake names them "User <id>"), three on Zalo (whose
-    // webhook gives no name).
+    // Bản Đông: three on Telegram (the fake names them "User <id>"), four on Zalo, whose
+    // names the bot asks the OA for (8003 and 8004 show none).
+    zalo.set_name("8001", "Lò Văn Tám");
+    zalo.set_name("8002", "Quàng Thị Hoa");
     for u in [6001, 6002, 6003] {
         tg.push_text(u, "/start dong");
         tg_wait(&tg, u, "Đã đăng ký").await;
     }
-    for u in ["8001", "8002", "8003"] {
+    for u in ["8001", "8002", "8003", "8004"] {
         assert_eq!(hook.text(u, "/dangky dong").await, 200);
         zalo_wait(&zalo, u, "Đã đăng ký").await;
     }
@@ -169,11 +171,11 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
 
     // The head of Bản Đông sends a notice from Telegram.
     tg.push_text(1001, "/thongbao Họp bản tối nay lúc 19h");
-    tg_wait(&tg, 1001, "(6 người nhận)").await;
+    tg_wait(&tg, 1001, "(7 người nhận)").await;
     let preview = tg.sent_to(1001).pop().unwrap();
     tg.push_callback(1001, preview.message_id, "bcy");
     let report = tg_wait(&tg, 1001, "Báo cáo thông báo").await;
-    assert!(report.contains("Đã gửi 4/6"), "{report}");
+    assert!(report.contains("Đã gửi 5/7"), "{report}");
     let final_report = tg
         .sent_to(1001)
         .into_iter()
@@ -246,16 +248,17 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
 
     // The head's report, by command and by the button on the final report: exact.
     let want = "«Họp bản tối nay lúc 19h»\n\
-                📤 Đã gửi: 4/6\n\
+                📤 Đã gửi: 5/7\n\
                 ✅ Đã nhận: 3\n\
-                ⏳ Chưa xác nhận: 1\n\
+                ⏳ Chưa xác nhận: 2\n\
                 ❌ Không gửi được: 2\n\
                 \n\
-                ⏳ Chưa xác nhận (1):\n\
+                ⏳ Chưa xác nhận (2):\n\
+                • (người dùng Zalo chưa có tên)\n\
                 • User 6002\n\
                 \n\
                 ❌ Không gửi được (2):\n\
-                • (người dùng Zalo chưa có tên) — Zalo: quá 7 ngày người này chưa nhắn cho OA (mã -230)\n\
+                • Quàng Thị Hoa — Zalo: quá 7 ngày người này chưa nhắn cho OA (mã -230)\n\
                 • User 6003 — đã chặn bot\n\
                 \n\
                 👉 Hãy báo tận nhà hoặc qua loa cho những người trên.";
@@ -324,7 +327,7 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
         tg.wait_until(Duration::from_secs(20), |f| f
             .sent_to(1001)
             .iter()
-            .any(|m| m.text.contains("📤 Đã gửi: 3/5")))
+            .any(|m| m.text.contains("📤 Đã gửi: 4/6")))
             .await,
         "{:#?}",
         tg.sent_to(1001).last()
@@ -332,10 +335,12 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     let after = tg.sent_to(1001).pop().unwrap().text;
     // 6002 has written to the bot since (their /baocao above): that counts as received.
     assert!(
-        after.contains("✅ Đã nhận: 3\n⏳ Chưa xác nhận: 0\n"),
+        after.contains("✅ Đã nhận: 3\n⏳ Chưa xác nhận: 1\n"),
         "{after}"
     );
     assert!(!after.contains("6001"), "{after}");
 
+    // Each Zalo person's name was asked for once, however often they wrote.
+    assert_eq!(zalo.profile_calls(), 4);
     assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
 }

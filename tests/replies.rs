@@ -186,8 +186,9 @@ async fn every_subscription_is_answered_across_25_sigkills() {
     };
     let mut kills = 0;
     while kills < 25 {
-        // Kill at uneven moments: while updates are read, answers stored, answers sent.
-        tokio::time::sleep(Duration::from_millis(250 + (kills as u64 * 137) % 500)).await;
+        // Kill at uneven moments: while updates are read, answers stored, answers sent (a
+        // channel sends nothing in its first second, see `channels/replies.rs`).
+        tokio::time::sleep(Duration::from_millis(1200 + (kills as u64 * 137) % 1000)).await;
         bot.process.signal(libc::SIGKILL);
         assert!(
             bot.process

@@ -124,6 +124,7 @@ subscribe-choose = 🔔 Choose a hamlet to get its notices:
 subscribe-all-done = You are subscribed to every hamlet.
 subscribed = ✅ You will get notices from { $hamlets }.
 subscribed-ack-hint = When a notice comes, choose ✅ Received (on Zalo: reply 1) so your hamlet head knows you have it.
+    On Zalo, each message you send lets the bot reach you with notices for 7 more days.
 already-subscribed = You were already subscribed to { $hamlets }.
 unsubscribe-choose = 🔕 Choose a hamlet to stop its notices:
 unsubscribed = 🔕 Unsubscribed from { $hamlets }.

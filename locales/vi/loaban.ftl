@@ -124,6 +124,7 @@ subscribe-choose = 🔔 Chọn bản để nhận thông báo:
 subscribe-all-done = Bạn đã đăng ký tất cả các bản.
 subscribed = ✅ Đã đăng ký nhận thông báo của { $hamlets }.
 subscribed-ack-hint = Khi nhận thông báo, chọn ✅ Đã nhận (trên Zalo: nhắn 1) để trưởng bản biết bạn đã nhận.
+    Trên Zalo, mỗi lần bạn nhắn cho bot, bot gửi được thông báo cho bạn thêm 7 ngày nữa.
 already-subscribed = Bạn đã đăng ký { $hamlets } từ trước.
 unsubscribe-choose = 🔕 Chọn bản để thôi nhận thông báo:
 unsubscribed = 🔕 Đã hủy đăng ký { $hamlets }.

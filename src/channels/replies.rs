@@ -57,6 +57,10 @@ impl<S: SendReply> Replies<S> {
         platform: &'static str,
     ) -> Arc<Replies<S>> {
         let (halt, stop) = watch::channel(false);
+        // A process that just started does not know what the one before it sent in its last
+        // second (a restart, a crash): nothing goes out in this channel's first second, so
+        // the two together stay within the messenger's limits.
+        pacer.pause(Duration::from_secs(1));
         let cfg = &core.config().delivery;
         let (max_attempts, retry_base) = (
             cfg.max_attempts.max(1),

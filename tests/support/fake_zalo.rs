@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{Form, State};
+use axum::extract::{Form, Query, State};
 use axum::http::HeaderMap;
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -44,6 +44,10 @@ struct Inner {
     expired_calls: u32,
     /// An authorisation code the OA admin obtained, with its PKCE code_challenge.
     authorization: Option<(String, String)>,
+    /// Followers' display names, for `GET /v3.0/oa/user/detail`.
+    names: BTreeMap<String, String>,
+    /// How many profile look-ups were served.
+    profile_calls: u32,
 }
 
 #[derive(Clone)]
@@ -81,6 +85,7 @@ impl FakeZalo {
         let app = Router::new()
             .route("/v3.0/oa/message/cs", post(send_cs))
             .route("/v4/oa/access_token", post(access_token))
+            .route("/v3.0/oa/user/detail", get(user_detail))
             .with_state(shared.clone());
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -115,6 +120,16 @@ impl FakeZalo {
             .lock()
             .errors
             .insert(user.into(), (code, message.into()));
+    }
+
+    /// `user` shows `name` on Zalo (what the OA's user-detail call answers).
+    pub fn set_name(&self, user: &str, name: &str) {
+        self.shared.lock().names.insert(user.into(), name.into());
+    }
+
+    /// Profile look-ups served so far.
+    pub fn profile_calls(&self) -> u32 {
+        self.shared.lock().profile_calls
     }
 
     pub fn sent(&self) -> Vec<ZaloSent> {
@@ -160,6 +175,34 @@ impl FakeZalo {
             f.sent_to(user).iter().any(|t| t.contains(needle))
         })
         .await
+    }
+}
+
+/// `GET /v3.0/oa/user/detail?data={"user_id":"…"}` with the `access_token` header.
+async fn user_detail(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> axum::Json<Value> {
+    let token = headers
+        .get("access_token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut st = st.lock();
+    st.profile_calls += 1;
+    if token != st.access {
+        return axum::Json(json!({"error": -216, "message": "Access token is invalid"}));
+    }
+    let user = q
+        .get("data")
+        .and_then(|d| serde_json::from_str::<Value>(d).ok())
+        .and_then(|d| d["user_id"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    match st.names.get(&user) {
+        Some(name) => axum::Json(json!({"error": 0, "message": "Success",
+            "data": {"user_id": user, "display_name": name, "user_is_follower": true}})),
+        None => axum::Json(json!({"error": -213, "message": "User has not followed the OA"})),
     }
 }
 

@@ -56,6 +56,8 @@ pub struct ApiSettings {
 pub struct ZaloApi {
     http: reqwest::Client,
     send_url: String,
+    /// Where a follower's profile (their display name) is read.
+    detail_url: String,
     token_url: String,
     app_id: String,
     app_secret_key: Option<String>,
@@ -172,6 +174,7 @@ impl ZaloApi {
         Ok(ZaloApi {
             http,
             send_url: join(&settings.openapi_url, "v3.0/oa/message/cs"),
+            detail_url: join(&settings.openapi_url, "v3.0/oa/user/detail"),
             token_url: join(&settings.oauth_url, "v4/oa/access_token"),
             app_id: settings.app_id,
             app_secret_key: settings.app_secret_key,
@@ -263,6 +266,29 @@ impl ZaloApi {
             }
             Ok(r) => classify(r.error, &r.message),
         }
+    }
+
+    /// The name a follower shows on Zalo (`GET v3.0/oa/user/detail`), if Zalo gives one;
+    /// `None` on any error (the person then shows unnamed in a head's report).
+    pub async fn display_name(&self, user_id: &str) -> Option<String> {
+        let token = self.access_token().await.ok()?;
+        let data = json!({ "user_id": user_id }).to_string();
+        let response = self
+            .http
+            .get(&self.detail_url)
+            .header("access_token", token)
+            .query(&[("data", data)])
+            .send()
+            .await
+            .ok()?;
+        let answer: Value = response.json().await.ok()?;
+        let code = answer.get("error").and_then(Value::as_i64).unwrap_or(-1);
+        if code != 0 {
+            log::debug!("zalo: no profile for a user (code {code})");
+            return None;
+        }
+        let name = answer.get("data")?.get("display_name")?.as_str()?.trim();
+        (!name.is_empty()).then(|| name.to_string())
     }
 
     /// One POST; `Err` is an outcome decided by HTTP alone (network, 5xx, 429).

@@ -215,6 +215,8 @@ impl Zalo {
             mut events,
             ..
         } = self;
+        let names = api.clone();
+        let mut asked = std::collections::HashSet::new();
         let replies = Replies::start(
             core.clone(),
             ZaloSend {
@@ -233,7 +235,11 @@ impl Zalo {
         loop {
             tokio::select! {
                 event = events.recv() => match event {
-                    Some((event, ack)) => on_event(&core, event, ack, &answered),
+                    Some((event, ack)) => {
+                        let who = writer(&event);
+                        on_event(&core, event, ack, &answered);
+                        learn_name(&core, &names, &mut asked, who);
+                    }
                     None => break,
                 },
                 _ = prune.tick() => {
@@ -263,6 +269,52 @@ impl Zalo {
         let _ = committer.await;
         replies.finish(Duration::from_secs(2)).await;
     }
+}
+
+/// The person who wrote or followed, for [`learn_name`].
+fn writer(event: &Event) -> Option<String> {
+    match event {
+        Event::Text { user, .. } | Event::Follow { user } | Event::Unsupported { user, .. } => {
+            Some(user.clone())
+        }
+        Event::Unfollow { .. } | Event::Ignored { .. } => None,
+    }
+}
+
+/// Asks Zalo, once a run and off the event path, for the name a person who wrote shows on
+/// Zalo, when none is stored: the webhook carries only ids, and a head's report on a notice
+/// names whom to visit.
+fn learn_name(
+    core: &Arc<Core>,
+    api: &Arc<ZaloApi>,
+    asked: &mut std::collections::HashSet<String>,
+    user: Option<String>,
+) {
+    let Some(user) = user else {
+        return;
+    };
+    if asked.len() >= 100_000 {
+        asked.clear();
+    }
+    let id = UserId::new(PLATFORM, &user);
+    if !asked.insert(user) {
+        return;
+    }
+    if matches!(core.store().display_name(&id), Ok(Some(_))) {
+        return;
+    }
+    let (store, api) = (core.store().clone(), api.clone());
+    tokio::spawn(async move {
+        let Some(name) = api.display_name(id.id()).await else {
+            return;
+        };
+        // Not for someone who asked to be forgotten meanwhile.
+        if matches!(store.user(&id), Ok(Some(_)))
+            && let Err(e) = store.set_display_name(&id, &name)
+        {
+            log::warn!("zalo: keeping the name of {id}: {e}");
+        }
+    });
 }
 
 /// The answers to one event, and the webhook request waiting for them to be stored.
