@@ -296,6 +296,21 @@ impl Drop for Flusher {
     }
 }
 
+/// Tests that close a store and open it again in the same process: sled's background
+/// threads may hold its file lock for a moment after the last handle is dropped.
+#[cfg(test)]
+pub(crate) fn reopen_for_test(path: &Path, cache_mb: u64, flush_every_ms: u64) -> Store {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match Store::open(path, cache_mb, flush_every_ms) {
+            Err(StoreError::Locked(_)) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            other => return other.expect("the store opens again"),
+        }
+    }
+}
+
 impl Store {
     /// Opens (or creates) the store at `path` with a page cache of `cache_mb` MiB.
     /// True when `path` holds a store (sled's files), not merely a folder.

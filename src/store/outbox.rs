@@ -1067,7 +1067,7 @@ mod tests {
             store.flush().unwrap();
         }
         // Claims are not written: the 10 in flight are simply still queued.
-        let store = Store::open(&path, 8, 500).unwrap();
+        let store = crate::store::reopen_for_test(&path, 8, 500);
         assert_eq!(store.recover_in_flight().unwrap(), 0);
         let c = store.delivery_counts(1).unwrap();
         assert_eq!((c.sent, c.in_flight, c.pending), (60, 0, n as usize - 60));

@@ -237,7 +237,7 @@ mod tests {
             store.reply_sent(a[1].id).unwrap();
             store.flush().unwrap();
         }
-        let store = Store::open(dir.path(), 8, 1000).unwrap();
+        let store = crate::store::reopen_for_test(dir.path(), 8, 1000);
         let texts: Vec<String> = store
             .pending_replies("telegram")
             .unwrap()
