@@ -57,31 +57,7 @@ impl Bot {
             ("TELOXIDE_API_URL", tg.url.as_str()),
         ];
         self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
-        for _ in 0..1500 {
-            let port = self
-                .logs()
-                .lines()
-                .find(|l| l.contains("zalo: webhook listening on 127.0.0.1:"))
-                .and_then(|l| l.split("127.0.0.1:").nth(1))
-                .and_then(|r| r.split('/').next())
-                .and_then(|p| p.parse().ok());
-            if let Some(port) = port {
-                self.port = port;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        assert_ne!(self.port, 0, "the webhook never listened: {}", self.logs());
-        let url = format!("http://127.0.0.1:{}/zalo/hook", self.port);
-        for _ in 0..500 {
-            if let Ok(r) = reqwest::get(&url).await
-                && r.status().is_success()
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        panic!("the webhook never came up: {}", self.logs());
+        self.port = support::wait_for_zalo_webhook(|| self.logs(), 0).await;
     }
 
     fn webhook(&self) -> Webhook {

@@ -31,15 +31,6 @@ struct Bot {
 }
 
 /// The port of the `n`th (0-based) "webhook listening" line of the bot's log, if written yet.
-fn listening_port(logs: &str, n: usize) -> Option<u16> {
-    let line = logs
-        .lines()
-        .filter(|l| l.contains("zalo: webhook listening on 127.0.0.1:"))
-        .nth(n)?;
-    let rest = line.split("127.0.0.1:").nth(1)?;
-    rest.split('/').next()?.parse().ok()
-}
-
 impl Bot {
     /// The test config with a Zalo head for Bản Đông and [zalo] pointing at `zalo`.
     fn new(zalo: &FakeZalo) -> Bot {
@@ -85,29 +76,10 @@ impl Bot {
         // The bot listens on a port the system picks (port 0 in the config) and logs it: a port
         // chosen by the test beforehand could be taken by another test's server meanwhile.
         let starts_before = (0..)
-            .take_while(|n| listening_port(&self.logs(), *n).is_some())
+            .take_while(|n| support::zalo_listening_port(&self.logs(), *n).is_some())
             .count();
         self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
-        self.port = 0;
-        for _ in 0..1500 {
-            if let Some(port) = listening_port(&self.logs(), starts_before) {
-                self.port = port;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        assert_ne!(self.port, 0, "the webhook never listened: {}", self.logs());
-        // Ready when the webhook answers.
-        let url = format!("http://127.0.0.1:{}/zalo/hook", self.port);
-        for _ in 0..500 {
-            if let Ok(r) = reqwest::get(&url).await
-                && r.status().is_success()
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        panic!("the webhook never came up: {}", self.logs());
+        self.port = support::wait_for_zalo_webhook(|| self.logs(), starts_before).await;
     }
 
     async fn stop(&mut self) -> Option<i32> {

@@ -217,3 +217,38 @@ pub fn loaban(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// The port of the `n`-th "webhook listening" line the bot logged (0: its first start).
+pub fn zalo_listening_port(logs: &str, n: usize) -> Option<u16> {
+    let line = logs
+        .lines()
+        .filter(|l| l.contains("zalo: webhook listening on 127.0.0.1:"))
+        .nth(n)?;
+    let rest = line.split("127.0.0.1:").nth(1)?;
+    rest.split('/').next()?.parse().ok()
+}
+
+/// Waits until the bot's `n`-th start has logged its Zalo webhook's port (the system picks
+/// it) and the webhook answers; returns the port.
+pub async fn wait_for_zalo_webhook(logs: impl Fn() -> String, n: usize) -> u16 {
+    let mut port = None;
+    for _ in 0..1500 {
+        port = zalo_listening_port(&logs(), n);
+        if port.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let port = port.unwrap_or_else(|| panic!("the webhook never listened: {}", logs()));
+    // Ready when the webhook answers.
+    let url = format!("http://127.0.0.1:{port}/zalo/hook");
+    for _ in 0..500 {
+        if let Ok(r) = reqwest::get(&url).await
+            && r.status().is_success()
+        {
+            return port;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the webhook never came up: {}", logs());
+}
