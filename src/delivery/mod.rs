@@ -43,6 +43,33 @@ pub trait Deliver: Send + Sync + 'static {
         to: &Address,
         message: &OutMessage,
     ) -> impl Future<Output = SendOutcome> + Send;
+
+    /// Like [`Deliver::deliver`], also giving the id the messenger gave the message (the
+    /// last part of a long one), when it gives one: notices keep it, to edit the message
+    /// in place later and to match the messenger's "received" / "seen" reports.
+    fn deliver_tracked(
+        &self,
+        to: &Address,
+        message: &OutMessage,
+    ) -> impl Future<Output = (SendOutcome, Option<String>)> + Send {
+        async move { (self.deliver(to, message).await, None) }
+    }
+
+    /// Replaces the message with id `message_id` sent earlier to `to` by `message`, where
+    /// the messenger allows it. Messengers that cannot edit refuse.
+    fn edit(
+        &self,
+        _to: &Address,
+        _message_id: &str,
+        _message: &OutMessage,
+    ) -> impl Future<Output = SendOutcome> + Send {
+        async move {
+            SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: "this messenger cannot edit a sent message".into(),
+            })
+        }
+    }
 }
 
 /// What one drain pass did.
@@ -408,7 +435,7 @@ async fn send_one(
     let mut stats = DrainStats::default();
     let ann = d.announcement;
     let what = d.carries();
-    let outcome = route.deliver(&d.address, message).await;
+    let (outcome, message_id) = route.deliver_tracked(&d.address, message).await;
     let now = Utc::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
@@ -421,6 +448,10 @@ async fn send_one(
                 // Before the record: a crash between the two leaves an open notice whose
                 // delivery is sent again, never a sent one that cannot be acknowledged.
                 store.note_notice_delivered(id, &d.recipient, now)?;
+                // Kept to edit it in place (a correction) and to match "seen" reports.
+                if let Some(m) = &message_id {
+                    store.note_sent_message(id, &d.recipient, m)?;
+                }
             }
             store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             if !matches!(what, Carries::Announcement(_)) {

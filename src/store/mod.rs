@@ -13,6 +13,7 @@ mod outbox;
 mod people;
 mod questions;
 mod replies;
+mod sent;
 mod sessions;
 
 pub use acks::AckOutcome;
@@ -25,6 +26,7 @@ pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scop
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
 pub use replies::{FailedReply, PendingReply, StoredReply};
+pub use sent::Receipts;
 pub use sessions::{MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
@@ -150,6 +152,11 @@ pub struct Store {
     acks_open: sled::Tree,
     /// User → the name their messenger presents.
     display_names: sled::Tree,
+    // messengers' ids and receipts of sent notices (see `sent.rs`)
+    /// (announcement, recipient) → receipt, its time and the messenger's message id.
+    sent_msgs: sled::Tree,
+    /// (recipient, message id) → announcement.
+    sent_msg_index: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -421,6 +428,8 @@ impl Store {
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
+            sent_msgs: db.open_tree("sent_msgs")?,
+            sent_msg_index: db.open_tree("sent_msg_index")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
