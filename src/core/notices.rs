@@ -49,6 +49,8 @@ pub struct Figures {
     pub received: usize,
     /// Sent, and the messenger reported them opened. Never counted as acknowledged.
     pub seen: usize,
+    /// The notice was corrected (`false`) or withdrawn (`true`) by notice `.1` at `.2`.
+    pub revised: Option<(bool, u64, String)>,
 }
 
 impl Figures {
@@ -186,6 +188,17 @@ pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
             ("unreached", f.unreached.len().into()),
         ],
     );
+    if let Some((withdrawn, by, at)) = &f.revised {
+        text.push('\n');
+        text.push_str(&t(
+            if *withdrawn {
+                "notice-report-withdrawn"
+            } else {
+                "notice-report-corrected"
+            },
+            &[("by", by.to_string().into()), ("time", at.as_str().into())],
+        ));
+    }
     if f.received > 0 {
         text.push('\n');
         text.push_str(&t(
@@ -421,7 +434,14 @@ impl Core {
             Scope::Commune => self.t(ctx, "scope-commune", &[]),
         };
         f.date = format::date_time(ann.created_at, self.offset, ctx.locale);
-        f.preview = format::truncate(&ann.text, 60);
+        f.preview = format::truncate(ann.current_text(), 60);
+        f.revised = ann.revised.as_ref().map(|r| {
+            (
+                r.kind == crate::store::RevisionKind::Withdrawal,
+                r.by,
+                format::date_time(r.at, self.offset, ctx.locale),
+            )
+        });
         Ok(OutMessage {
             text: render(&self.i18n, ctx.locale, &f),
             buttons: self.rows(

@@ -22,7 +22,10 @@ pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use content::ImportError;
 pub use keys::Carries;
-pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
+pub use outbox::{
+    Announcement, Counts, Delivery, DeliveryStatus, Recipient, Revised, Revision, RevisionKind,
+    Scope, Unreached,
+};
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
 pub use replies::{FailedReply, PendingReply, StoredReply};
@@ -176,6 +179,8 @@ pub struct Store {
     creating_lock: Arc<Mutex<()>>,
     /// The id of the announcement being listed (0: none); claims leave its chunks alone.
     creating: Arc<AtomicU64>,
+    /// Bumped by every correction or withdrawal (see [`Store::revisions_made`]).
+    revisions: Arc<AtomicU64>,
     /// Requests for the flusher thread (see [`Store::flush_async`]).
     flusher: Arc<Flusher>,
 }
@@ -437,6 +442,7 @@ impl Store {
             queued: queued.clone(),
             creating_lock: Arc::new(Mutex::new(())),
             creating: Arc::new(AtomicU64::new(0)),
+            revisions: Arc::new(AtomicU64::new(0)),
             flusher: Arc::new(Flusher::start(db.clone(), queued)),
             meta,
             db,
