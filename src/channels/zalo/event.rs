@@ -157,10 +157,10 @@ pub fn parse(body: &[u8]) -> Result<Envelope, EventError> {
                         .collect()
                 })
                 .unwrap_or_default();
-            if let Some(id) = msg_id {
-                if !msg_ids.contains(&id) {
-                    msg_ids.push(id);
-                }
+            if let Some(id) = msg_id
+                && !msg_ids.contains(&id)
+            {
+                msg_ids.push(id);
             }
             if msg_ids.is_empty() {
                 return Err(EventError::Missing("message.msg_ids"));
