@@ -258,7 +258,7 @@ impl Core {
     /// seen: counted with the notice they carried (never as an acknowledgement). Ids that
     /// are not notices of ours are ignored.
     pub fn message_receipt(&self, user: &UserId, message_ids: &[String], receipt: Receipt) {
-        let now = Utc::now();
+        let now = crate::clock::now();
         for id in message_ids {
             match self.store.note_receipt(user, id, receipt, now) {
                 Ok(Some(ann)) => log::info!("{user}: notice {ann} {receipt:?}"),
