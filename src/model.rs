@@ -244,6 +244,14 @@ pub enum FailReason {
     RateLimited,
     /// The announcement the delivery belongs to is gone from the store.
     AnnouncementMissing,
+    /// The bot's monthly allowance of this kind of message (Zalo's promotion messages, set
+    /// in the config from the OA's package) is used up.
+    QuotaUsed { limit: u32 },
+    /// The messenger allows this kind of message only during these hours ("08:00-22:00",
+    /// local time): the send waits for them.
+    OutsideHours { hours: String },
+    /// The account's package does not include this kind of message.
+    PackageLacks { code: i64, words: String },
     /// A reason recorded as free text by an earlier version of the bot.
     Text { words: String },
 }
@@ -299,6 +307,7 @@ impl fmt::Display for FailReason {
             FailReason::TokenRevoked { words } => write!(f, "token refused: {words}"),
             FailReason::WindowClosed { code, words }
             | FailReason::NotFollowing { code, words }
+            | FailReason::PackageLacks { code, words }
             | FailReason::Refused {
                 code: Some(code),
                 words,
@@ -309,6 +318,8 @@ impl fmt::Display for FailReason {
             | FailReason::Text { words } => f.write_str(words),
             FailReason::RateLimited => f.write_str("rate limited"),
             FailReason::AnnouncementMissing => f.write_str("announcement missing"),
+            FailReason::QuotaUsed { limit } => write!(f, "monthly quota of {limit} used"),
+            FailReason::OutsideHours { hours } => write!(f, "outside the hours {hours}"),
         }
     }
 }
@@ -375,6 +386,14 @@ mod tests {
             },
             FailReason::Network {
                 words: "connection reset".into(),
+            },
+            FailReason::QuotaUsed { limit: 40 },
+            FailReason::OutsideHours {
+                hours: "08:00-22:00".into(),
+            },
+            FailReason::PackageLacks {
+                code: -7,
+                words: "package".into(),
             },
         ] {
             let json = serde_json::to_string(&Record {

@@ -21,6 +21,7 @@ const TG_TOKEN: &str = "123:SECRET-token-never-logged";
 
 struct Bot {
     config: PathBuf,
+    data: PathBuf,
     process: Running,
     port: u16,
     _dir: tempfile::TempDir,
@@ -43,6 +44,7 @@ impl Bot {
         std::fs::write(&config, text).unwrap();
         Bot {
             config,
+            data: dir.path().join("data"),
             process: Running::new(dir.path()),
             port: 0,
             _dir: dir,
@@ -50,12 +52,17 @@ impl Bot {
     }
 
     async fn start(&mut self, tg: &FakeTelegram) {
-        let env = [
+        self.start_with(tg, &[]).await
+    }
+
+    async fn start_with(&mut self, tg: &FakeTelegram, extra: &[(&str, &str)]) {
+        let mut env = vec![
             ("ZALO_APP_SECRET_KEY", APP_SECRET),
             ("ZALO_OA_SECRET_KEY", OA_SECRET),
             ("TELOXIDE_TOKEN", TG_TOKEN),
             ("TELOXIDE_API_URL", tg.url.as_str()),
         ];
+        env.extend_from_slice(extra);
         self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
         self.port = support::wait_for_zalo_webhook(|| self.logs(), 0).await;
     }
@@ -307,5 +314,166 @@ async fn a_correction_and_a_withdrawal_reach_exactly_the_original_recipients() {
     assert!(!news.contains("20h"), "{news}");
     tg.push_text(1001, "/thuhoi 1");
     tg_wait(&tg, 1001, "Thông báo số 1 đã thu hồi rồi").await;
+    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+}
+
+/// The head's `/baocao N` without its first line (it holds the time).
+async fn report_body(tg: &FakeTelegram, n: u64) -> String {
+    let before = tg_count(tg, 1001, &format!("📋 Thông báo số {n} "));
+    tg.push_text(1001, &format!("/baocao {n}"));
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f
+            .sent_to(1001)
+            .iter()
+            .filter(|m| m.text.contains(&format!("📋 Thông báo số {n} ")))
+            .count()
+            > before)
+            .await
+    );
+    let view = tg.sent_to(1001).pop().unwrap().text;
+    view.split_once('\n').unwrap().1.to_string()
+}
+
+const CLOSED: &str = "User has not interacted with the OA in the last 7 days";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_window_falls_back_to_a_promotion_message_within_the_monthly_quota() {
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(
+        &zalo,
+        "promotion_fallback = true\npromotion_monthly_quota = 1\npromotion_hours = \"00:00-24:00\"",
+    );
+    bot.start(&tg).await;
+    let hook = bot.webhook();
+    zalo.set_name("8001", "Lò Văn Tám");
+    zalo.set_name("8002", "Quàng Thị Hoa");
+    subscribe(&tg, &zalo, &hook, &[], &["8001", "8002", "8003"]).await;
+    // A quiet week: 8001 and 8002 cannot get consultation messages any more.
+    zalo.fail_user("8001", -230, CLOSED);
+    zalo.fail_user("8002", -230, CLOSED);
+    let report = notice(&tg, "Họp bản tối nay lúc 19h", 3).await;
+    assert!(report.contains("Đã gửi 2/3"), "{report}");
+    assert!(
+        report.contains("đã hết lượt tin truyền thông Zalo"),
+        "{report}"
+    );
+
+    // Exactly one of the two got the notice as a promotion message (the quota was 1).
+    let got: Vec<&str> = ["8001", "8002"]
+        .into_iter()
+        .filter(|u| !zalo.promotions_to(u).is_empty())
+        .collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let (reached, missed) = if got[0] == "8001" {
+        ("8001", "Quàng Thị Hoa")
+    } else {
+        ("8002", "Lò Văn Tám")
+    };
+    let promo = zalo.promotions_to(reached).pop().unwrap();
+    assert_eq!(
+        promo,
+        "📢 Thông báo — Bản Đông\nHọp bản tối nay lúc 19h\n\n👉 Nhắn 1 nếu đã nhận."
+    );
+    assert_eq!(
+        zalo.promotion_buttons(),
+        vec![vec![("✅ Đã nhận".to_string(), "1".to_string())]]
+    );
+    assert!(
+        zalo.promotions_to("8003").is_empty(),
+        "8003's window is open"
+    );
+    assert!(
+        zalo_wait(&zalo, "8003", "Họp bản tối nay")
+            .await
+            .contains("19h")
+    );
+
+    let body = report_body(&tg, 1).await;
+    assert!(
+        body.starts_with("«Họp bản tối nay lúc 19h»\n📤 Đã gửi: 2/3\n"),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!(
+            "❌ Không gửi được (1):\n• {missed} — Zalo: đã dùng hết 1 tin truyền thông của tháng này\n"
+        )),
+        "{body}"
+    );
+    assert!(
+        body.ends_with("👉 Hãy báo tận nhà hoặc qua loa cho những người trên."),
+        "{body}"
+    );
+    // The one reached answers "1" (the promotion's button): acknowledged like any notice.
+    zalo.clear_failure(reached);
+    assert_eq!(hook.text(reached, "1").await, 200);
+    zalo_wait(&zalo, reached, "Đã ghi nhận bạn đã nhận thông báo số 1").await;
+    assert!(report_body(&tg, 1).await.contains("✅ Đã nhận: 1\n"));
+    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn promotion_messages_wait_for_their_hours_and_a_package_refusal_is_told() {
+    use chrono::Timelike;
+    let zalo = FakeZalo::start("access-0", "refresh-0").await;
+    let tg = FakeTelegram::start(Limits::off()).await;
+    // An hour-long window that starts between one and two hours from now (Sơn La time).
+    let local = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap());
+    let start = (local.hour() + 2) % 24;
+    let hours = format!("{start:02}:00-{:02}:00", start + 1);
+    let mut opening = local
+        .with_hour(start)
+        .unwrap()
+        .with_minute(0)
+        .unwrap()
+        .with_second(0)
+        .unwrap();
+    if opening < local {
+        opening += chrono::Duration::days(1);
+    }
+    let mut bot = Bot::new(
+        &zalo,
+        &format!(
+            "promotion_fallback = true\npromotion_monthly_quota = 5\npromotion_hours = \"{hours}\""
+        ),
+    );
+    bot.start_with(&tg, &[support::TEST_CLOCK]).await;
+    let hook = bot.webhook();
+    zalo.set_name("8004", "Lò Thị Mai");
+    subscribe(&tg, &zalo, &hook, &[6001], &["8003", "8004"]).await;
+    zalo.fail_user("8003", -230, CLOSED);
+    zalo.fail_user("8004", -230, CLOSED);
+    zalo.fail_promotion("8004", -224, "OA package does not support this feature");
+    tg.push_text(1001, "/thongbao Tiêm phòng cho trâu bò sáng mai");
+    tg_wait(&tg, 1001, "(3 người nhận)").await;
+    press_last(&tg, 1001, "bcy").await;
+    tg_wait(&tg, 6001, "Tiêm phòng").await;
+
+    // Outside the hours: nothing is sent to them, nothing failed; the notice is still going.
+    let body = report_body(&tg, 1).await;
+    assert!(
+        body.contains("📤 Đã gửi: 1/3\n")
+            && body.contains("❌ Không gửi được: 0\n🕐 Còn đang gửi: 2"),
+        "{body}"
+    );
+    assert_eq!(tg_count(&tg, 1001, "Báo cáo thông báo #1"), 0);
+    assert!(zalo.promotions_to("8003").is_empty());
+
+    // The hours open: 8003 gets it; 8004's OA package refuses, and the head is told.
+    let by = opening.signed_duration_since(chrono::Utc::now()) + chrono::Duration::seconds(60);
+    support::advance_clock(&bot.data, by).await;
+    let report = tg_wait(&tg, 1001, "Báo cáo thông báo #1").await;
+    assert!(report.contains("Đã gửi 2/3"), "{report}");
+    assert!(
+        report.contains("gói OA không cho gửi tin truyền thông (mã -224)"),
+        "{report}"
+    );
+    assert_eq!(zalo.promotions_to("8003").len(), 1);
+    assert!(zalo.promotions_to("8003")[0].contains("Tiêm phòng cho trâu bò sáng mai"));
+    let body = report_body(&tg, 1).await;
+    assert!(
+        body.contains("• Lò Thị Mai — Zalo: gói OA không cho gửi tin truyền thông (mã -224)"),
+        "{body}"
+    );
     assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
 }

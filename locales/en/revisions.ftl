@@ -33,3 +33,11 @@ notice-withdrawn-edit = 🚫 WITHDRAWN — this notice no longer holds ({ $scope
 news-withdrawn = 🚫 (withdrawn, no longer holds)
 notice-report-corrected = ✏️ Corrected at { $time } (notice { $by })
 notice-report-withdrawn = 🚫 Withdrawn at { $time } (notice { $by })
+
+# Zalo promotion messages, for followers who have not written for 7 days.
+why-quota = { $platform }: this month's { $limit } promotion messages are used up
+why-hours = { $platform }: promotion messages only during { $words }, waiting
+why-package = { $platform }: the OA's package has no promotion messages (code { $code })
+unreached-quota = this month's Zalo promotion messages are used up
+unreached-package = the OA's package has no promotion messages (code { $code })
+unreached-hours = outside the hours Zalo allows promotion messages

@@ -33,3 +33,11 @@ notice-withdrawn-edit = 🚫 ĐÃ THU HỒI — thông báo này không còn hi�
 news-withdrawn = 🚫 (đã thu hồi, không còn hiệu lực)
 notice-report-corrected = ✏️ Đã đính chính lúc { $time } (thông báo số { $by })
 notice-report-withdrawn = 🚫 Đã thu hồi lúc { $time } (thông báo số { $by })
+
+# Zalo promotion messages ("tin truyền thông"), for followers who have not written for 7 days.
+why-quota = { $platform }: đã dùng hết { $limit } tin truyền thông của tháng này
+why-hours = { $platform }: chỉ được gửi tin truyền thông trong giờ { $words }, đang chờ
+why-package = { $platform }: gói OA không cho gửi tin truyền thông (mã { $code })
+unreached-quota = đã hết lượt tin truyền thông Zalo của tháng này
+unreached-package = gói OA không cho gửi tin truyền thông (mã { $code })
+unreached-hours = ngoài giờ Zalo cho gửi tin truyền thông

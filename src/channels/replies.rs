@@ -274,7 +274,9 @@ impl<S: SendReply> Replies<S> {
                     self.pacer.pause(wait);
                     continue;
                 }
-                SendOutcome::Transient(reason) => {
+                // Replies never wait for a messenger's hours (only notices do); treat it as
+                // a passing failure.
+                SendOutcome::Transient(reason) | SendOutcome::Held { reason, .. } => {
                     failures += 1;
                     if failures >= self.max_attempts {
                         Some(reason)

@@ -29,7 +29,7 @@ pub async fn run(path: &std::path::Path) -> ExitCode {
     // Secrets usually live in the service's environment file, which this shell may not
     // have loaded: say what `run` will need, without failing the check.
     if let Some(z) = &config.zalo
-        && let Err(e) = loaban::channels::zalo::Settings::from_env_and_config(z)
+        && let Err(e) = loaban::channels::zalo::Settings::from_env_and_config(z, config.offset())
     {
         println!("note: [zalo]: {e} (if the service's environment file sets it, all is well)");
     }

@@ -103,3 +103,13 @@ pub(super) fn zalo_concurrency() -> usize {
 pub(super) fn zalo_max_body_bytes() -> usize {
     64 * 1024
 }
+pub(super) fn zalo_promotion_fallback() -> bool {
+    false
+}
+pub(super) fn zalo_promotion_monthly_quota() -> u32 {
+    0
+}
+/// The stricter of the two windows sources give (06–22 or 08–22; confidence L).
+pub(super) fn zalo_promotion_hours() -> String {
+    "08:00-22:00".into()
+}

@@ -184,6 +184,24 @@ pub struct ZaloConfig {
     /// Largest webhook body accepted; bigger ones get 400.
     #[serde(default = "defaults::zalo_max_body_bytes")]
     pub max_body_bytes: usize,
+    /// Send a notice as an OA promotion message ("tin truyền thông") to a follower whose
+    /// 7-day consultation window is closed. Off unless the OA's package allows it.
+    #[serde(default = "defaults::zalo_promotion_fallback")]
+    pub promotion_fallback: bool,
+    /// Promotion messages the OA may send a month (its package's figure); counted in the
+    /// store per calendar month, local time.
+    #[serde(default = "defaults::zalo_promotion_monthly_quota")]
+    pub promotion_monthly_quota: u32,
+    /// Local hours when promotion messages may go, "HH:MM-HH:MM"; outside them they wait.
+    #[serde(default = "defaults::zalo_promotion_hours")]
+    pub promotion_hours: String,
+}
+
+impl ZaloConfig {
+    /// The promotion hours as minutes after local midnight, [start, end).
+    pub fn promotion_window(&self) -> Option<(u32, u32)> {
+        validate::parse_hours(&self.promotion_hours)
+    }
 }
 
 impl Config {
@@ -237,6 +255,12 @@ impl Config {
             Some(parent) if self.backup.dir.is_relative() => parent.join(&self.backup.dir),
             _ => self.resolve(&self.backup.dir),
         }
+    }
+
+    /// The validated time zone (UTC if it were somehow invalid: validate() refuses that).
+    pub fn offset(&self) -> FixedOffset {
+        self.utc_offset()
+            .unwrap_or(FixedOffset::east_opt(0).expect("UTC"))
     }
 
     pub fn utc_offset(&self) -> Option<FixedOffset> {

@@ -53,6 +53,19 @@ impl ZaloConfig {
         if !(1024..=1024 * 1024).contains(&self.max_body_bytes) {
             bad("max_body_bytes", "must be between 1024 and 1048576");
         }
+        if parse_hours(&self.promotion_hours).is_none() {
+            bad(
+                "promotion_hours",
+                "must be local hours like \"08:00-22:00\" (start before end)",
+            );
+        }
+        if self.promotion_fallback && self.promotion_monthly_quota == 0 {
+            bad(
+                "promotion_monthly_quota",
+                "must be the OA package's promotion messages per month (above 0) when \
+                 promotion_fallback = true",
+            );
+        }
         for (field, value) in [
             ("app_secret_key", &self.app_secret_key),
             ("oa_secret_key", &self.oa_secret_key),
@@ -296,6 +309,21 @@ pub(super) fn parse_offset(s: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+/// "08:00-22:00" → (480, 1320): minutes after midnight, start before end.
+pub(super) fn parse_hours(s: &str) -> Option<(u32, u32)> {
+    let minutes = |t: &str| -> Option<u32> {
+        let (h, m) = t.trim().split_once(':')?;
+        if h.len() != 2 || m.len() != 2 {
+            return None;
+        }
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (h <= 24 && m <= 59 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+    };
+    let (a, b) = s.split_once('-')?;
+    let (a, b) = (minutes(a)?, minutes(b)?);
+    (a < b).then_some((a, b))
+}
+
 /// A slug as used for hamlet ids: 1-32 of a-z, 0-9, _.
 pub fn is_slug(s: &str) -> bool {
     (1..=32).contains(&s.len())
@@ -344,6 +372,18 @@ mod tests {
     fn user_ids() {
         assert!(check_user_id("telegram:123").is_ok());
         assert!(check_user_id("zalo:8765").is_ok());
+        assert_eq!(parse_hours("08:00-22:00"), Some((480, 1320)));
+        assert_eq!(parse_hours("06:30 - 24:00"), Some((390, 1440)));
+        for bad in [
+            "",
+            "8-22",
+            "22:00-08:00",
+            "08:00-08:00",
+            "08:60-09:00",
+            "25:00-26:00",
+        ] {
+            assert_eq!(parse_hours(bad), None, "{bad}");
+        }
         assert!(check_user_id("console:admin").is_ok());
         assert!(check_user_id("telegram:@hoa").is_err());
         assert!(check_user_id("123").is_err());

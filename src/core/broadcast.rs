@@ -501,6 +501,9 @@ pub fn unreached_kind(reason: &FailReason) -> (&'static str, Option<i64>) {
         FailReason::Refused {
             code: Some(code), ..
         } => ("unreached-refused", Some(*code)),
+        FailReason::QuotaUsed { .. } => ("unreached-quota", None),
+        FailReason::PackageLacks { code, .. } => ("unreached-package", Some(*code)),
+        FailReason::OutsideHours { .. } => ("unreached-hours", None),
         FailReason::Refused { code: None, .. }
         | FailReason::RecipientGone { .. }
         | FailReason::Network { .. }

@@ -76,6 +76,9 @@ pub fn reason_key(reason: Option<&FailReason>) -> (&'static str, Option<i64>, Op
         Some(FailReason::Network { .. } | FailReason::RateLimited | FailReason::Text { .. }) => {
             ("why-retries", None, None)
         }
+        Some(FailReason::QuotaUsed { .. }) => ("why-quota", None, None),
+        Some(FailReason::OutsideHours { hours }) => ("why-hours", None, Some(hours)),
+        Some(FailReason::PackageLacks { code, .. }) => ("why-package", Some(*code), None),
         Some(FailReason::AnnouncementMissing) | None => ("why-other", None, None),
     }
 }
@@ -102,6 +105,14 @@ pub fn why(i18n: &I18n, locale: Locale, d: &Delivery) -> String {
             ("code", code.into()),
             ("words", words.into()),
             ("attempts", (d.attempts as usize).into()),
+            (
+                "limit",
+                match d.last_error {
+                    Some(FailReason::QuotaUsed { limit }) => limit as usize,
+                    _ => 0,
+                }
+                .into(),
+            ),
         ],
     )
 }
@@ -287,6 +298,16 @@ impl Core {
                     .t(locale, "ack-by-number", &[("number", (n as usize).into())])
             }
             None => self.i18n.t(locale, "choose-by-number", &[]),
+        })
+    }
+
+    /// True when `message` is a notice (it carries "✅ Đã nhận"), not an answer or a menu.
+    pub fn is_notice(&self, message: &OutMessage) -> bool {
+        message.buttons.iter().flatten().any(|b| {
+            matches!(
+                super::payload::decode(&b.payload),
+                Some(Request::AckNotice { .. })
+            )
         })
     }
 
@@ -667,6 +688,14 @@ mod tests {
                 words: "Bad Request".into(),
             }),
             Some(FailReason::AnnouncementMissing),
+            Some(FailReason::QuotaUsed { limit: 1 }),
+            Some(FailReason::OutsideHours {
+                hours: "08:00-22:00".into(),
+            }),
+            Some(FailReason::PackageLacks {
+                code: -7,
+                words: "x".into(),
+            }),
         ] {
             let (key, _, _) = reason_key(r.as_ref());
             let i = i18n();

@@ -33,6 +33,12 @@ pub enum SendOutcome {
     Transient(FailReason),
     /// The platform refused this message for good (e.g. malformed): do not retry.
     Permanent(FailReason),
+    /// Not now, and not a failure: this kind of message may go only later (Zalo's promotion
+    /// messages outside their hours). Tried again at `until`, the attempt not counted.
+    Held {
+        until: chrono::DateTime<chrono::Utc>,
+        reason: FailReason,
+    },
 }
 
 /// What a channel implements so the worker can reach its users.
@@ -391,7 +397,7 @@ impl Worker {
                     waiting = true;
                 }
                 // Tried again on the next pass.
-                SendOutcome::Transient(_) => waiting = true,
+                SendOutcome::Transient(_) | SendOutcome::Held { .. } => waiting = true,
             }
         }
         self.reports_waiting.store(waiting, Ordering::Relaxed);
@@ -553,6 +559,14 @@ async fn send_one(
             let backoff = cfg.retry_base_seconds << d.attempts.saturating_sub(1).min(10);
             let at = now + chrono::Duration::seconds(backoff as i64);
             store.retry_delivery(ann, &d.recipient, reason, at, now, false)?;
+            stats.retried += 1;
+        }
+        SendOutcome::Held { until, reason } => {
+            log::info!(
+                "{what:?}: send to {} held until {until} ({reason})",
+                d.recipient
+            );
+            store.retry_delivery(ann, &d.recipient, reason, until, now, true)?;
             stats.retried += 1;
         }
         SendOutcome::RetryAfter(wait) => {

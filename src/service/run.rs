@@ -34,7 +34,7 @@ impl Plan {
     /// that points to the console.
     pub fn from_env_and_config(config: &crate::config::Config) -> Result<Plan, ServiceError> {
         let zalo = match &config.zalo {
-            Some(z) => Some(zalo::Settings::from_env_and_config(z)?),
+            Some(z) => Some(zalo::Settings::from_env_and_config(z, config.offset())?),
             None => None,
         };
         let telegram = match telegram::Settings::from_env_and_config(&config.telegram) {

@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 32] = [
+const TREES: [&str; 33] = [
     "meta",
     "sets",
     "units",
@@ -238,6 +238,7 @@ const TREES: [&str; 32] = [
     "display_names",
     "sent_msgs",
     "sent_msg_index",
+    "quotas",
 ];
 
 impl Store {
@@ -275,6 +276,7 @@ impl Store {
             &self.display_names,
             &self.sent_msgs,
             &self.sent_msg_index,
+            &self.quotas,
         ];
         TREES.into_iter().zip(trees).collect()
     }

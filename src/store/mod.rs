@@ -12,6 +12,7 @@ pub mod keys;
 mod outbox;
 mod people;
 mod questions;
+mod quotas;
 mod replies;
 mod sent;
 mod sessions;
@@ -160,6 +161,8 @@ pub struct Store {
     sent_msgs: sled::Tree,
     /// (recipient, message id) → announcement.
     sent_msg_index: sled::Tree,
+    /// (allowance, period) → messages used (see `quotas.rs`).
+    quotas: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -435,6 +438,7 @@ impl Store {
             display_names: db.open_tree("display_names")?,
             sent_msgs: db.open_tree("sent_msgs")?,
             sent_msg_index: db.open_tree("sent_msg_index")?,
+            quotas: db.open_tree("quotas")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),

@@ -50,6 +50,12 @@ struct Inner {
     names: BTreeMap<String, String>,
     /// How many profile look-ups were served.
     profile_calls: u32,
+    /// Promotion messages accepted (text: the header, a newline, the text element).
+    promotions: Vec<ZaloSent>,
+    /// The buttons of each accepted promotion message, as (title, payload).
+    promotion_buttons: Vec<Vec<(String, String)>>,
+    /// Users whose promotion messages fail with this error code.
+    promotion_errors: BTreeMap<String, (i64, String)>,
 }
 
 #[derive(Clone)]
@@ -88,6 +94,7 @@ impl FakeZalo {
             .route("/v3.0/oa/message/cs", post(send_cs))
             .route("/v4/oa/access_token", post(access_token))
             .route("/v3.0/oa/user/detail", get(user_detail))
+            .route("/v3.0/oa/message/promotion", post(send_promotion))
             .with_state(shared.clone());
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -122,6 +129,35 @@ impl FakeZalo {
             .lock()
             .errors
             .insert(user.into(), (code, message.into()));
+    }
+
+    /// Consultation messages to `user` work again (they wrote to the OA).
+    pub fn clear_failure(&self, user: &str) {
+        self.shared.lock().errors.remove(user);
+    }
+
+    /// Promotion messages to `user` fail with `code` (e.g. -224: the OA's package).
+    pub fn fail_promotion(&self, user: &str, code: i64, message: &str) {
+        self.shared
+            .lock()
+            .promotion_errors
+            .insert(user.into(), (code, message.into()));
+    }
+
+    /// The promotion messages `user` got (header, newline, text).
+    pub fn promotions_to(&self, user: &str) -> Vec<String> {
+        self.shared
+            .lock()
+            .promotions
+            .iter()
+            .filter(|m| m.user_id == user)
+            .map(|m| m.text.clone())
+            .collect()
+    }
+
+    /// The buttons of every promotion message accepted, in order.
+    pub fn promotion_buttons(&self) -> Vec<Vec<(String, String)>> {
+        self.shared.lock().promotion_buttons.clone()
     }
 
     /// `user` shows `name` on Zalo (what the OA's user-detail call answers).
@@ -256,6 +292,76 @@ async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> 
         at: Instant::now(),
         message_id: message_id.clone(),
     });
+    axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": message_id}}))
+}
+
+/// `POST /v3.0/oa/message/promotion`: a template message with `template_type` "promotion",
+/// a header and a text element; no 7-day window (Zalo checks only that the user follows).
+async fn send_promotion(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    body: String,
+) -> axum::Json<Value> {
+    let token = headers
+        .get("access_token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut st = st.lock();
+    if token != st.access {
+        st.expired_calls += 1;
+        return axum::Json(json!({"error": -216, "message": "Access token is invalid"}));
+    }
+    let Ok(v) = serde_json::from_str::<Value>(&body) else {
+        return axum::Json(json!({"error": -201, "message": "Body is invalid"}));
+    };
+    let user = v["recipient"]["user_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let attachment = &v["message"]["attachment"];
+    let payload = &attachment["payload"];
+    let elements = payload["elements"].as_array().cloned().unwrap_or_default();
+    let content = |kind: &str| {
+        elements
+            .iter()
+            .find(|e| e["type"] == kind)
+            .and_then(|e| e["content"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (header, text) = (content("header"), content("text"));
+    if user.is_empty()
+        || attachment["type"] != "template"
+        || payload["template_type"] != "promotion"
+        || header.is_empty()
+    {
+        return axum::Json(json!({"error": -201, "message": "Parameters are invalid"}));
+    }
+    if let Some((code, message)) = st.promotion_errors.get(&user) {
+        return axum::Json(json!({"error": code, "message": message}));
+    }
+    let buttons = payload["buttons"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|b| {
+            (
+                b["title"].as_str().unwrap_or_default().to_string(),
+                b["payload"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let message_id = format!("p{}", st.promotions.len() + 1);
+    st.promotions.push(ZaloSent {
+        user_id: user,
+        text: format!("{header}\n{text}"),
+        token,
+        at: Instant::now(),
+        message_id: message_id.clone(),
+    });
+    st.promotion_buttons.push(buttons);
     axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": message_id}}))
 }
 

@@ -56,6 +56,8 @@ pub struct ApiSettings {
 pub struct ZaloApi {
     http: reqwest::Client,
     send_url: String,
+    /// Where promotion messages go (followers outside the 7-day window).
+    promotion_url: String,
     /// Where a follower's profile (their display name) is read.
     detail_url: String,
     token_url: String,
@@ -187,6 +189,7 @@ impl ZaloApi {
         Ok(ZaloApi {
             http,
             send_url: join(&settings.openapi_url, "v3.0/oa/message/cs"),
+            promotion_url: join(&settings.openapi_url, "v3.0/oa/message/promotion"),
             detail_url: join(&settings.openapi_url, "v3.0/oa/user/detail"),
             token_url: join(&settings.oauth_url, "v4/oa/access_token"),
             app_id: settings.app_id,
@@ -314,7 +317,25 @@ impl ZaloApi {
         (!name.is_empty()).then(|| name.to_string())
     }
 
-    /// One POST; `Err` is an outcome decided by HTTP alone (network, 5xx, 429).
+    /// Sends a promotion message (`body` from `promotion::body`); on an expired token,
+    /// refreshes once and tries once more. `Ok` is Zalo's code, words and message id;
+    /// `Err` an outcome decided before Zalo answered with a code.
+    pub async fn send_promotion(
+        &self,
+        body: &Value,
+    ) -> Result<(i64, String, Option<String>), SendOutcome> {
+        let token = self.access_token().await.map_err(refresh_failed)?;
+        let mut r = self.post_json(&self.promotion_url, &token, body).await?;
+        if r.error == TOKEN_EXPIRED {
+            self.refresh(&token).await.map_err(refresh_failed)?;
+            let token = self.tokens.lock().await.access_token.clone();
+            r = self.post_json(&self.promotion_url, &token, body).await?;
+        }
+        let id = r.message_id();
+        Ok((r.error, r.message, id))
+    }
+
+    /// One consultation message.
     async fn post_text(
         &self,
         token: &str,
@@ -325,11 +346,16 @@ impl ZaloApi {
             "recipient": { "user_id": user_id },
             "message": { "text": text },
         });
+        self.post_json(&self.send_url, token, &body).await
+    }
+
+    /// One POST; `Err` is an outcome decided by HTTP alone (network, 5xx, 429).
+    async fn post_json(&self, url: &str, token: &str, body: &Value) -> Result<Reply, SendOutcome> {
         let response = self
             .http
-            .post(&self.send_url)
+            .post(url)
             .header("access_token", token)
-            .json(&body)
+            .json(body)
             .send()
             .await
             .map_err(|e| network(e.without_url()))?;

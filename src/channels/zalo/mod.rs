@@ -4,6 +4,7 @@
 pub mod api;
 pub mod event;
 pub mod oauth;
+pub mod promotion;
 pub mod render;
 mod server;
 pub mod signature;
@@ -23,6 +24,7 @@ use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
+use crate::model::FailReason;
 use crate::store::{Store, StoredReply};
 use api::{ApiSettings, PLATFORM, RefreshError, ZaloApi};
 use event::Event;
@@ -61,6 +63,7 @@ pub struct Settings {
     rate: f64,
     concurrency: usize,
     max_body_bytes: usize,
+    promotion: Option<promotion::Promotion>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -83,7 +86,11 @@ fn secret(env: &str, configured: &Option<String>) -> Option<String> {
 }
 
 impl Settings {
-    pub fn from_env_and_config(cfg: &ZaloConfig) -> Result<Settings, ZaloError> {
+    /// `offset` is the commune's time zone (promotion messages' hours and quota months).
+    pub fn from_env_and_config(
+        cfg: &ZaloConfig,
+        offset: chrono::FixedOffset,
+    ) -> Result<Settings, ZaloError> {
         let oa_secret_key =
             secret("ZALO_OA_SECRET_KEY", &cfg.oa_secret_key).ok_or(ZaloError::NoOaSecret)?;
         let access_token = secret("ZALO_ACCESS_TOKEN", &cfg.access_token);
@@ -107,14 +114,104 @@ impl Settings {
             rate: cfg.rate,
             concurrency: cfg.concurrency,
             max_body_bytes: cfg.max_body_bytes,
+            promotion: match (cfg.promotion_fallback, cfg.promotion_window()) {
+                (true, Some((start, end))) => Some(promotion::Promotion {
+                    monthly_quota: cfg.promotion_monthly_quota,
+                    start,
+                    end,
+                    hours: cfg.promotion_hours.clone(),
+                    offset,
+                }),
+                _ => None,
+            },
         })
     }
 }
 
-/// Broadcast deliveries through the OA API.
+/// Broadcast deliveries through the OA API: consultation messages, and (when configured)
+/// promotion messages for followers whose 7-day window is closed.
 pub struct ZaloDeliver {
     core: Arc<Core>,
     api: Arc<ZaloApi>,
+    promotion: Option<promotion::Promotion>,
+}
+
+impl ZaloDeliver {
+    /// A notice to a follower Zalo would not take a consultation message for (`closed`):
+    /// as a promotion message, within its hours (else held until they open) and its monthly
+    /// quota (else failed with the quota as the reason).
+    async fn promote(
+        &self,
+        p: &promotion::Promotion,
+        to: &Address,
+        message: &OutMessage,
+        hint: Option<&str>,
+    ) -> (SendOutcome, Option<String>) {
+        let now = crate::clock::now();
+        if let Some(at) = p.next_opening(now) {
+            return (
+                SendOutcome::Held {
+                    until: at,
+                    reason: p.outside_hours(),
+                },
+                None,
+            );
+        }
+        let store = self.core.store();
+        let period = p.period(now);
+        match store.take_quota(promotion::QUOTA, &period, p.monthly_quota) {
+            Ok(true) => {}
+            Ok(false) => {
+                log::info!(
+                    "zalo: promotion quota of {} for {period} used; zalo:{} not reached",
+                    p.monthly_quota,
+                    to.chat
+                );
+                return (
+                    SendOutcome::Permanent(FailReason::QuotaUsed {
+                        limit: p.monthly_quota,
+                    }),
+                    None,
+                );
+            }
+            Err(e) => {
+                log::error!("zalo: counting promotion messages: {e}");
+                return (
+                    SendOutcome::Transient(FailReason::Network {
+                        words: format!("store: {e}"),
+                    }),
+                    None,
+                );
+            }
+        }
+        let body = promotion::body(&to.chat, message, hint);
+        let (answer, id) = match self.api.send_promotion(&body).await {
+            Ok((code, words, id)) => (promotion::classify(code, &words), id),
+            Err(outcome) => (promotion::Answer::Outcome(outcome), None),
+        };
+        if answer == promotion::Answer::Outcome(SendOutcome::Sent) {
+            log::info!(
+                "zalo: notice sent to zalo:{} as a promotion message",
+                to.chat
+            );
+            return (SendOutcome::Sent, id);
+        }
+        if let Err(e) = store.give_back_quota(promotion::QUOTA, &period) {
+            log::error!("zalo: giving back a promotion message: {e}");
+        }
+        match answer {
+            promotion::Answer::NotNow => (
+                SendOutcome::Held {
+                    until: p
+                        .next_opening(now)
+                        .unwrap_or(now + chrono::Duration::hours(1)),
+                    reason: p.outside_hours(),
+                },
+                None,
+            ),
+            promotion::Answer::Outcome(o) => (o, None),
+        }
+    }
 }
 
 impl Deliver for ZaloDeliver {
@@ -136,6 +233,15 @@ impl Deliver for ZaloDeliver {
         for text in render::texts(message, hint.as_deref()) {
             let (outcome, id) = self.api.send_text_tracked(&to.chat, &text).await;
             if outcome != SendOutcome::Sent {
+                // Nothing of it went yet, the window is closed, and it is a notice: the
+                // promotion message is the next way to reach this follower.
+                if let (SendOutcome::Permanent(FailReason::WindowClosed { .. }), Some(p)) =
+                    (&outcome, &self.promotion)
+                    && last.is_none()
+                    && self.core.is_notice(message)
+                {
+                    return self.promote(p, to, message, hint.as_deref()).await;
+                }
                 return (outcome, None);
             }
             last = id;
@@ -150,6 +256,7 @@ pub struct Zalo {
     api: Arc<ZaloApi>,
     pacer: Arc<Pacer>,
     concurrency: usize,
+    promotion: Option<promotion::Promotion>,
     listener: TcpListener,
     router: axum::Router,
     events: mpsc::Receiver<(Event, Acknowledge)>,
@@ -195,6 +302,7 @@ pub async fn start(core: Arc<Core>, store: Store, settings: Settings) -> Result<
             per_chat: settings.rate,
         })),
         concurrency: settings.concurrency,
+        promotion: settings.promotion,
         listener,
         router,
         events: rx,
@@ -208,6 +316,7 @@ impl Zalo {
             Arc::new(ZaloDeliver {
                 core: self.core.clone(),
                 api: self.api.clone(),
+                promotion: self.promotion.clone(),
             }),
             self.pacer.clone(),
             self.concurrency,
