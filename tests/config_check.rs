@@ -156,6 +156,27 @@ fn a_bad_zalo_section_names_each_field_and_never_echoes_a_secret() {
 }
 
 #[test]
+fn promotion_settings_are_checked_with_their_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}\n[zalo]\napp_id = \"4242\"\npromotion_fallback = true\npromotion_monthly_quota = 0\n\
+         promotion_hours = \"22:00-08:00\"\n",
+        support::config_text(&dir.path().join("data"))
+    );
+    let path = write(dir.path(), &text);
+    let (code, out, _) = loaban(&["check-config", "--config", &path]);
+    assert_eq!(code, 1, "{out}");
+    let start = text.lines().position(|l| l == "[zalo]").unwrap() + 1;
+    for (offset, field) in [
+        (3, "zalo.promotion_monthly_quota"),
+        (4, "zalo.promotion_hours"),
+    ] {
+        let want = format!("{path}:{}: {field}:", start + offset);
+        assert!(out.contains(&want), "{want} in {out}");
+    }
+}
+
+#[test]
 fn a_zalo_section_without_secrets_passes_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!(
