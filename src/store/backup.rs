@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 30] = [
+const TREES: [&str; 34] = [
     "meta",
     "sets",
     "units",
@@ -236,6 +236,10 @@ const TREES: [&str; 30] = [
     "acks",
     "acks_open",
     "display_names",
+    "reach",
+    "reminders",
+    "valid_notices",
+    "caught_up",
 ];
 
 impl Store {
@@ -271,6 +275,10 @@ impl Store {
             &self.acks,
             &self.acks_open,
             &self.display_names,
+            &self.reach,
+            &self.reminders,
+            &self.valid_notices,
+            &self.caught_up,
         ];
         TREES.into_iter().zip(trees).collect()
     }

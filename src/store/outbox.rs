@@ -53,6 +53,12 @@ pub struct Announcement {
     pub cancelled: bool,
     /// True once the final report went to the author.
     pub reported: bool,
+    /// On a reminder: the notice it reminds of (its acknowledgements are that notice's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminds: Option<u64>,
+    /// Until when a person who missed it gets it when they next write (catch-up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -993,6 +999,8 @@ mod tests {
             materialized: 0,
             cancelled: false,
             reported: false,
+            reminds: None,
+            valid_until: None,
         }
     }
 
