@@ -18,7 +18,7 @@ use crate::store::{
 use crate::text::format;
 
 /// The validity a head may choose in the preview, in days.
-pub const VALIDITY_CHOICES: [u32; 5] = [1, 3, 7, 14, 30];
+pub const VALIDITY_CHOICES: [u32; 6] = [1, 3, 7, 10, 14, 30];
 
 /// At most this many missed notices are given at once (the newest), so one message stays
 /// readable on a phone.
@@ -219,7 +219,11 @@ impl Core {
         if self.store.is_sending(id)? {
             return Ok(self.with_menu(
                 ctx,
-                self.t(ctx, "remind-still-sending", &[("id", id.to_string().into())]),
+                self.t(
+                    ctx,
+                    "remind-still-sending",
+                    &[("id", id.to_string().into())],
+                ),
             ));
         }
         let targets = self.remind_targets(&ann, ctx.now)?;
@@ -269,16 +273,21 @@ impl Core {
         if matches!(session.pending, Some(Pending::Remind { .. })) {
             session.pending = None;
         }
+        // Someone who may not remind it learns nothing of it, not even whether it was.
+        let Some(ann) = self.remindable(ctx, id)? else {
+            log::info!("reminder confirm of {id} refused for {}", ctx.user);
+            return Ok(self.with_menu(
+                ctx,
+                self.t(ctx, "report-not-found", &[("id", id.to_string().into())]),
+            ));
+        };
         if let Some((_, at)) = self.store.reminder_of(id)? {
             return Ok(self.already_reminded(ctx, id, at));
         }
-        let ann = match self.remindable(ctx, id)? {
-            Some(ann) if fresh => ann,
-            _ => {
-                log::info!("reminder confirm of {id} by {} without a preview", ctx.user);
-                return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
-            }
-        };
+        if !fresh {
+            log::info!("reminder confirm of {id} by {} without a preview", ctx.user);
+            return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
+        }
         let targets = self.remind_targets(&ann, ctx.now)?;
         let reminder = Announcement {
             id: 0,
@@ -322,7 +331,10 @@ impl Core {
             self.t(
                 ctx,
                 "remind-queued",
-                &[("id", id.to_string().into()), ("count", r.recipients.into())],
+                &[
+                    ("id", id.to_string().into()),
+                    ("count", r.recipients.into()),
+                ],
             ),
         ))
     }
@@ -395,7 +407,8 @@ impl Core {
         for ann in given {
             // Received late; their next message acknowledges it, as for any notice.
             self.store.note_caught_up(ann.id, &ctx.user, ctx.now)?;
-            self.store.note_notice_delivered(ann.id, &ctx.user, ctx.now)?;
+            self.store
+                .note_notice_delivered(ann.id, &ctx.user, ctx.now)?;
         }
         let ids: Vec<u64> = given.iter().map(|a| a.id).collect();
         log::info!("{} caught up on notices {ids:?}", ctx.user);

@@ -15,8 +15,8 @@ mod loans;
 pub mod notices;
 pub mod ops;
 pub mod payload;
-pub mod reach;
 mod questions;
+pub mod reach;
 pub mod request;
 mod resolve;
 mod subscriptions;
@@ -407,7 +407,6 @@ impl Core {
                     | Request::AskConfirm { .. }
                     | Request::AnswerConfirm { .. }
                     | Request::RemindConfirm { .. }
-                    | Request::BroadcastValidity { days: Some(_) }
             );
         let durable = changes_lasting_state(&request) || !acked.is_empty();
         *read = Some(request.clone());
@@ -614,6 +613,8 @@ impl Core {
                 | AskConfirm { .. }
                 | AnswerDraft { .. }
                 | AnswerConfirm { .. }
+                | BroadcastValidity { .. }
+                | RemindConfirm { .. }
         ) {
             session.pending = None;
         }

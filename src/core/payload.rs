@@ -238,7 +238,11 @@ pub fn decode(payload: &str) -> Option<Request> {
         ("rmy", [n]) => RemindConfirm { id: number(n)? },
         ("bv", []) => BroadcastValidity { days: None },
         ("bv", [d]) => BroadcastValidity {
-            days: Some(u32::try_from(number(d)?).ok().filter(|d| (1..=366).contains(d))?),
+            days: Some(
+                u32::try_from(number(d)?)
+                    .ok()
+                    .filter(|d| (1..=366).contains(d))?,
+            ),
         },
         _ => return None,
     };

@@ -38,7 +38,9 @@ pub fn classify(user: &User, reach: &Reach, now: DateTime<Utc>) -> Reachability 
     let Some(window) = reply_window(&user.address.platform) else {
         return Reachability::Now;
     };
-    let last = reach.last_inbound.map_or(user.last_seen, |t| t.max(user.last_seen));
+    let last = reach
+        .last_inbound
+        .map_or(user.last_seen, |t| t.max(user.last_seen));
     if now - last > window || reach.window_refused.is_some_and(|r| r >= last) {
         Reachability::WindowClosed
     } else {
@@ -151,6 +153,9 @@ mod tests {
         ] {
             c.add(r);
         }
-        assert_eq!((c.now, c.window_closed, c.left, c.recipients()), (2, 1, 1, 3));
+        assert_eq!(
+            (c.now, c.window_closed, c.left, c.recipients()),
+            (2, 1, 1, 3)
+        );
     }
 }

@@ -69,10 +69,11 @@ impl Store {
         let key = keys::announcement(of);
         {
             let _gate = self.writing();
-            if let Err(e) =
-                self.reminders
-                    .compare_and_swap(key, None::<&[u8]>, Some(&reminder_value(0, at)[..]))?
-            {
+            if let Err(e) = self.reminders.compare_and_swap(
+                key,
+                None::<&[u8]>,
+                Some(&reminder_value(0, at)[..]),
+            )? {
                 let when = e
                     .current
                     .as_deref()
@@ -363,7 +364,10 @@ mod tests {
         assert_eq!(s.valid_notices.len(), 2, "expired entries dropped");
         // A reminder is never indexed.
         let r = s
-            .create_announcement(notice(Scope::Hamlet("dong".into()), Some(1), Some(t(99))), &[])
+            .create_announcement(
+                notice(Scope::Hamlet("dong".into()), Some(1), Some(t(99))),
+                &[],
+            )
             .unwrap();
         s.index_valid(&r).unwrap();
         assert_eq!(s.valid_notices.len(), 2);
@@ -384,7 +388,10 @@ mod tests {
             vec![("telegram:2".into(), t(2)), ("zalo:1".into(), t(1))]
         );
         s.forget_caught_up_of("zalo:1").unwrap();
-        assert_eq!(s.caught_up_of(1).unwrap(), vec![("telegram:2".into(), t(2))]);
+        assert_eq!(
+            s.caught_up_of(1).unwrap(),
+            vec![("telegram:2".into(), t(2))]
+        );
         assert!(s.caught_up_of(2).unwrap().is_empty());
         let _ = Duration::zero();
     }

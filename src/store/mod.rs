@@ -26,8 +26,8 @@ pub use followup::{COMMUNE_SCOPE, Reminded, scope_key};
 pub use keys::Carries;
 pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
 pub use people::User;
-pub use reach::{Reach, SendSeen};
 pub use questions::{Answer, Answering, Officers, Question};
+pub use reach::{Reach, SendSeen};
 pub use replies::{FailedReply, PendingReply, StoredReply};
 pub use sessions::{MISSES_KEPT, Pending, Session};
 
