@@ -305,8 +305,8 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
 
     // Notice 1, valid 10 days: the preview says exactly who is reachable now.
     let preview = notice(&tg, "Họp bản tối thứ Bảy lúc 19h", 10, 5).await;
-    let want = format!("(5 người nhận):\n———\nHọp bản tối thứ Bảy lúc 19h\n———\n");
-    assert!(preview.contains(&want), "{preview}");
+    let want = "(5 người nhận):\n———\nHọp bản tối thứ Bảy lúc 19h\n———\n";
+    assert!(preview.contains(want), "{preview}");
     let tail = preview.split_once("\n\n📶").map(|(_, t)| t).unwrap_or("");
     assert_eq!(
         tail,

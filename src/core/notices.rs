@@ -394,7 +394,7 @@ impl Core {
         };
         let late = self.store.caught_up_of(ann.id)?;
         let late_users: HashSet<&str> = late.iter().map(|(u, _)| u.as_str()).collect();
-        let mut f = figures(&deliveries, &acked, &late_users, unwritten, &name, |d| {
+        let mut f = figures(&deliveries, &acked, &late_users, unwritten, name, |d| {
             why(&self.i18n, ctx.locale, d)
         });
         // Caught up without having been a recipient (subscribed afterwards).
@@ -439,7 +439,7 @@ impl Core {
             }
             None => {}
         }
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&self.t(
             ctx,
             "notice-report-valid",
