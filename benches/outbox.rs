@@ -31,6 +31,8 @@ fn announcement() -> Announcement {
         reported: false,
         reminds: None,
         valid_until: None,
+        revises: None,
+        revised: None,
     }
 }
 

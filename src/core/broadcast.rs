@@ -229,6 +229,8 @@ impl Core {
                 reported: false,
                 reminds: None,
                 valid_until: Some(self.valid_until(ctx.now, valid_days)),
+                revises: None,
+                revised: None,
             },
             self.store.reachable_subscribers_iter(&hamlets),
         )?;
@@ -280,6 +282,7 @@ impl Core {
                 Pending::Ask { .. } => "ask-cancelled",
                 Pending::Answer { .. } => "answer-cancelled",
                 Pending::Remind { .. } => "remind-cancelled",
+                Pending::Revise { .. } => "revise-cancelled",
             };
             return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
         }
@@ -370,9 +373,14 @@ fn from_scope(scope: Scope) -> Option<String> {
     }
 }
 
-/// What a subscriber receives for an announcement, in their language. A reminder says so
-/// above the notice, and its "✅ Đã nhận" acknowledges the notice it reminds of.
+/// What a subscriber receives for an announcement, in their language: its text as it holds
+/// now (a corrected notice still being sent goes out corrected), or for a correction or
+/// withdrawal, the marked revision. A reminder says so above the notice, and its
+/// "✅ Đã nhận" acknowledges the notice it reminds of.
 pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Locale) -> OutMessage {
+    if let Some(rev) = ann.revises {
+        return super::revisions::revision_for_recipient(core, ann, rev, locale);
+    }
     let scope = match &ann.scope {
         Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
         Scope::Hamlet(h) => core.unit_name(h),
@@ -380,7 +388,7 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
     let mut text = core.i18n.t(
         locale,
         "announcement",
-        &[("scope", scope.into()), ("text", (&ann.text).into())],
+        &[("scope", scope.into()), ("text", ann.current_text().into())],
     );
     if let Some(of) = ann.reminds {
         let head = core

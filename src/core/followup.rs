@@ -135,10 +135,12 @@ impl Core {
         if !self.may_broadcast(&ctx.user) {
             return Ok(None);
         }
-        Ok(self
-            .store
-            .announcement(id)?
-            .filter(|a| a.reminds.is_none() && self.may_see_report(&ctx.user, a)))
+        Ok(self.store.announcement(id)?.filter(|a| {
+            a.reminds.is_none()
+                && a.revises.is_none()
+                && !a.withdrawn()
+                && self.may_see_report(&ctx.user, a)
+        }))
     }
 
     /// Whom a reminder of `ann` goes to now: its recipients (and those who got it by
@@ -244,7 +246,7 @@ impl Core {
                 &[
                     ("id", id.to_string().into()),
                     ("count", targets.len().into()),
-                    ("preview", format::truncate(&ann.text, 60).into()),
+                    ("preview", format::truncate(ann.current_text(), 60).into()),
                 ],
             ),
             buttons: vec![vec![
@@ -295,7 +297,7 @@ impl Core {
             author: ctx.user.to_string(),
             author_address: ctx.chat.clone(),
             author_locale: ctx.locale,
-            text: ann.text.clone(),
+            text: ann.current_text().to_string(),
             created_at: ctx.now,
             recipients: 0,
             materialized: 0,
@@ -303,6 +305,8 @@ impl Core {
             reported: false,
             reminds: Some(id),
             valid_until: None,
+            revises: None,
+            revised: None,
         };
         let r = match self
             .store
@@ -371,7 +375,12 @@ impl Core {
             let Some(ann) = self.store.announcement(id)? else {
                 continue;
             };
-            if ann.cancelled || ann.author == ctx.user.as_str() {
+            // A withdrawn notice is never caught up on; a corrected one in its corrected text.
+            if ann.cancelled
+                || ann.withdrawn()
+                || ann.revises.is_some()
+                || ann.author == ctx.user.as_str()
+            {
                 continue;
             }
             missed.push(ann);
@@ -398,7 +407,7 @@ impl Core {
                         "date",
                         format::date_time(ann.created_at, self.offset, ctx.locale).into(),
                     ),
-                    ("text", ann.text.as_str().into()),
+                    ("text", ann.current_text().into()),
                 ],
             ));
         }

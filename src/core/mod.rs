@@ -19,6 +19,7 @@ mod questions;
 pub mod reach;
 pub mod request;
 mod resolve;
+mod revisions;
 mod subscriptions;
 pub mod understand;
 
@@ -407,6 +408,7 @@ impl Core {
                     | Request::AskConfirm { .. }
                     | Request::AnswerConfirm { .. }
                     | Request::RemindConfirm { .. }
+                    | Request::ReviseConfirm { .. }
             );
         let durable = changes_lasting_state(&request) || !acked.is_empty();
         *read = Some(request.clone());
@@ -589,6 +591,16 @@ impl Core {
                 }
                 _ => Request::NoticeReportUsage,
             },
+            CommandName::Correct => match command::question_and_text(args) {
+                Some((id, text)) if id > 0 && !text.is_empty() => {
+                    Request::CorrectNotice { id, text }
+                }
+                _ => Request::ReviseUsage { withdraw: false },
+            },
+            CommandName::Withdraw => match command::question_and_text(args) {
+                Some((id, text)) if id > 0 && text.is_empty() => Request::WithdrawNotice { id },
+                _ => Request::ReviseUsage { withdraw: true },
+            },
         }
     }
 
@@ -615,6 +627,7 @@ impl Core {
                 | AnswerConfirm { .. }
                 | BroadcastValidity { .. }
                 | RemindConfirm { .. }
+                | ReviseConfirm { .. }
         ) {
             session.pending = None;
         }
@@ -679,6 +692,21 @@ impl Core {
             RemindAsk { id } => self.remind_ask(ctx, session, id)?,
             RemindConfirm { id } => self.remind_confirm(ctx, session, id)?,
             BroadcastValidity { days } => self.broadcast_validity(ctx, session, days)?,
+            CorrectNotice { id, text } => self.revise_preview(ctx, session, id, Some(text))?,
+            WithdrawNotice { id } => self.revise_preview(ctx, session, id, None)?,
+            ReviseConfirm { id } => self.revise_confirm(ctx, session, id)?,
+            ReviseUsage { withdraw } => self.with_menu(
+                ctx,
+                self.t(
+                    ctx,
+                    if withdraw {
+                        "withdraw-usage"
+                    } else {
+                        "correct-usage"
+                    },
+                    &[],
+                ),
+            ),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -955,7 +983,11 @@ impl Core {
             BroadcastValidity { days: Some(d) } => {
                 self.t(ctx, "btn-validity-days", &[("days", (*d as usize).into())])
             }
+            ReviseConfirm { .. } => self.t(ctx, "btn-revise-confirm", &[]),
             MenuChoice(_)
+            | CorrectNotice { .. }
+            | WithdrawNotice { .. }
+            | ReviseUsage { .. }
             | NoticeReportUsage
             | StatusUsage { .. }
             | UnknownCommand { .. }
@@ -1020,6 +1052,10 @@ fn needs_private_chat(req: &Request) -> bool {
             | RemindAsk { .. }
             | RemindConfirm { .. }
             | BroadcastValidity { .. }
+            | CorrectNotice { .. }
+            | WithdrawNotice { .. }
+            | ReviseConfirm { .. }
+            | ReviseUsage { .. }
     )
 }
 
@@ -1054,6 +1090,7 @@ fn changes_lasting_state(req: &Request) -> bool {
             | StopBroadcastConfirm { .. }
             | AckNotice { .. }
             | RemindConfirm { .. }
+            | ReviseConfirm { .. }
     )
 }
 
@@ -1124,6 +1161,10 @@ fn request_kind(req: &Request) -> &'static str {
         RemindAsk { .. } => "remind_ask",
         RemindConfirm { .. } => "remind_confirm",
         BroadcastValidity { .. } => "broadcast_validity",
+        CorrectNotice { .. } => "correct_notice",
+        WithdrawNotice { .. } => "withdraw_notice",
+        ReviseConfirm { .. } => "revise_confirm",
+        ReviseUsage { .. } => "revise_usage",
     }
 }
 

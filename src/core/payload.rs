@@ -62,7 +62,11 @@ pub fn encode(req: &Request) -> Option<String> {
         RemindConfirm { id } => format!("rmy:{id}"),
         BroadcastValidity { days: None } => "bv".into(),
         BroadcastValidity { days: Some(d) } => format!("bv:{d}"),
+        ReviseConfirm { id } => format!("rvy:{id}"),
         MenuChoice(_)
+        | CorrectNotice { .. }
+        | WithdrawNotice { .. }
+        | ReviseUsage { .. }
         | NoticeReportUsage
         | StatusUsage { .. }
         | UnknownCommand { .. }
@@ -231,6 +235,7 @@ pub fn decode(payload: &str) -> Option<Request> {
         ("sty", [n]) => StopBroadcastConfirm { id: number(n)? },
         ("ak", [n]) => AckNotice { id: number(n)? },
         ("rp", []) => NoticeReport { id: None },
+        ("rvy", [n]) => ReviseConfirm { id: number(n)? },
         ("rp", [n]) => NoticeReport {
             id: Some(number(n)?),
         },

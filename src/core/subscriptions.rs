@@ -228,7 +228,10 @@ impl Core {
         let recent = self
             .store
             .recent_announcements(self.config.limits.news_count, |a| {
-                !a.cancelled
+                // A correction or withdrawal shows as the notice it revises, marked; a
+                // reminder is not news.
+                (!a.cancelled || a.withdrawn())
+                    && a.revises.is_none()
                     && a.reminds.is_none()
                     && match &a.scope {
                         Scope::Commune => true,
@@ -263,7 +266,14 @@ impl Core {
                     scope,
                     validity
                 ));
-                lines.push(format::truncate(&a.text, 600));
+                if a.withdrawn() {
+                    lines.push(self.t(ctx, "news-withdrawn", &[]));
+                    continue;
+                }
+                lines.push(format::truncate(a.current_text(), 600));
+                if a.revised.is_some() {
+                    lines.push(self.t(ctx, "notice-corrected-mark", &[]));
+                }
             }
         }
         let mut reqs = Vec::new();

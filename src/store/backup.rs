@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 34] = [
+const TREES: [&str; 36] = [
     "meta",
     "sets",
     "units",
@@ -240,6 +240,8 @@ const TREES: [&str; 34] = [
     "reminders",
     "valid_notices",
     "caught_up",
+    "sent_msgs",
+    "sent_msg_index",
 ];
 
 impl Store {
@@ -279,6 +281,8 @@ impl Store {
             &self.reminders,
             &self.valid_notices,
             &self.caught_up,
+            &self.sent_msgs,
+            &self.sent_msg_index,
         ];
         TREES.into_iter().zip(trees).collect()
     }

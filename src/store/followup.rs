@@ -268,6 +268,8 @@ mod tests {
             reported: false,
             reminds,
             valid_until: valid,
+            revises: None,
+            revised: None,
         }
     }
 
