@@ -40,7 +40,7 @@ fn reminder_of_value(v: &[u8]) -> Option<(u64, DateTime<Utc>)> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reminded {
     /// Queued now: the reminder's announcement.
-    Queued(Announcement),
+    Queued(Box<Announcement>),
     /// The notice was reminded before, at this time; nothing was sent.
     Already(DateTime<Utc>),
 }
@@ -86,7 +86,7 @@ impl Store {
         let _gate = self.writing();
         self.reminders
             .insert(key, &reminder_value(created.id, at))?;
-        Ok(Reminded::Queued(created))
+        Ok(Reminded::Queued(Box::new(created)))
     }
 
     /// Notice `ann` (just created) may be caught up on until its `valid_until`.
