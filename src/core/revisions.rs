@@ -45,8 +45,8 @@ pub fn check(ann: Option<&Announcement>, admin: bool, heads: &[&str]) -> Result<
     if !allowed {
         return Err(Refusal::NotFound);
     }
-    if let Some(rev) = ann.revises {
-        return Err(Refusal::NotOriginal { of: rev.of });
+    if let Some(of) = ann.revises.map(|r| r.of).or(ann.reminds) {
+        return Err(Refusal::NotOriginal { of });
     }
     if ann.withdrawn() {
         return Err(Refusal::Withdrawn);
@@ -281,6 +281,8 @@ impl Core {
             reported: false,
             revises: Some(Revision { of: id, kind }),
             revised: None,
+            reminds: None,
+            valid_until: None,
         })?;
         let (action, key) = match kind {
             RevisionKind::Correction => ("correct", "correct-queued"),
@@ -362,6 +364,8 @@ mod tests {
             reported: true,
             revises: None,
             revised: None,
+            reminds: None,
+            valid_until: None,
         }
     }
 

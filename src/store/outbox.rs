@@ -53,6 +53,12 @@ pub struct Announcement {
     pub cancelled: bool,
     /// True once the final report went to the author.
     pub reported: bool,
+    /// On a reminder: the notice it reminds of (its acknowledgements are that notice's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminds: Option<u64>,
+    /// Until when a person who missed it gets it when they next write (catch-up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<DateTime<Utc>>,
     /// On a correction or a withdrawal: the notice it revises (its recipients are exactly
     /// those who received that one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -484,7 +490,33 @@ impl Store {
             return self.create_announcement(revision, &[]);
         };
         let text = revision.text.clone();
-        let created = self.create_announcement_from(revision, self.received_by(rev.of))?;
+        // Those who got it when it was sent, then those who got it late (catch-up), whose
+        // delivery, if any, had not arrived.
+        let late = self
+            .caught_up_of(rev.of)?
+            .into_iter()
+            .filter_map(|(user, _)| {
+                let late = || -> Result<Option<Recipient>> {
+                    if self
+                        .delivery(rev.of, &user)?
+                        .is_some_and(|d| d.status == DeliveryStatus::Sent)
+                    {
+                        return Ok(None);
+                    }
+                    let Ok(id) = user.parse::<crate::model::UserId>() else {
+                        return Ok(None);
+                    };
+                    let locale = self.user(&user)?.and_then(|u| u.locale);
+                    Ok(Some(Recipient {
+                        address: id.private_chat(),
+                        user,
+                        locale,
+                    }))
+                };
+                late().transpose()
+            });
+        let created =
+            self.create_announcement_from(revision, self.received_by(rev.of).chain(late))?;
         {
             let _gate = self.writing();
             if let Some(mut orig) = self.announcement(rev.of)? {
@@ -1124,6 +1156,8 @@ mod tests {
             materialized: 0,
             cancelled: false,
             reported: false,
+            reminds: None,
+            valid_until: None,
             revises: None,
             revised: None,
         }

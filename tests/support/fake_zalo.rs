@@ -131,8 +131,8 @@ impl FakeZalo {
             .insert(user.into(), (code, message.into()));
     }
 
-    /// Consultation messages to `user` work again (they wrote to the OA).
-    pub fn clear_failure(&self, user: &str) {
+    /// Sends to `user` work again (they wrote to the OA: its window reopened).
+    pub fn allow_user(&self, user: &str) {
         self.shared.lock().errors.remove(user);
     }
 
