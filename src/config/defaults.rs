@@ -54,7 +54,11 @@ impl Default for DeliveryConfig {
 
 impl Default for NoticesConfig {
     fn default() -> Self {
-        NoticesConfig { valid_days: 7 }
+        NoticesConfig {
+            valid_days: 7,
+            quiet_hours: "21:00-06:00".into(),
+            urgent_admins_only: false,
+        }
     }
 }
 

@@ -229,6 +229,9 @@ impl Config {
                 "must be between 1 and 366 days".into(),
             ));
         }
+        if let Err(why) = super::QuietHours::parse(&self.notices.quiet_hours) {
+            out.push(("notices.quiet_hours".into(), why));
+        }
         let t = &self.telegram;
         if !(t.global_rate > 0.0 && t.global_rate <= 10_000.0) {
             out.push((

@@ -19,6 +19,7 @@ pub mod request;
 mod resolve;
 mod subscriptions;
 pub mod understand;
+pub mod when;
 
 use std::sync::Arc;
 
