@@ -29,6 +29,9 @@ fn announcement() -> Announcement {
         materialized: 0,
         cancelled: false,
         reported: false,
+        urgent: false,
+        scheduled_for: None,
+        late: false,
     }
 }
 

@@ -212,6 +212,9 @@ impl Core {
                 materialized: 0,
                 cancelled: false,
                 reported: false,
+                urgent: false,
+                scheduled_for: None,
+                late: false,
             },
             self.store.reachable_subscribers_iter(&hamlets),
         )?;

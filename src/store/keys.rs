@@ -152,9 +152,37 @@ pub fn retry_delivery(key: &[u8]) -> &[u8] {
     key.get(8..).unwrap_or_default()
 }
 
+/// A scheduled notice's place in the due index: its due time (big-endian milliseconds)
+/// then its id, so the tree's first key is the next one due.
+pub fn scheduled_due(due: chrono::DateTime<chrono::Utc>, id: u64) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k[..8].copy_from_slice(&millis(due).to_be_bytes());
+    k[8..].copy_from_slice(&id.to_be_bytes());
+    k
+}
+
+/// (due time in milliseconds, scheduled notice id) of a [`scheduled_due`] key.
+pub fn scheduled_due_parts(key: &[u8]) -> Option<(u64, u64)> {
+    Some((
+        u64::from_be_bytes(key.get(..8)?.try_into().ok()?),
+        u64::from_be_bytes(key.get(8..16)?.try_into().ok()?),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scheduled_due_keys_sort_by_time_then_id() {
+        let t = |ms| chrono::DateTime::from_timestamp_millis(ms).unwrap();
+        let a = scheduled_due(t(1_000), 9);
+        let b = scheduled_due(t(2_000), 1);
+        let c = scheduled_due(t(2_000), 2);
+        assert!(a < b && b < c);
+        assert_eq!(scheduled_due_parts(&c), Some((2_000, 2)));
+        assert_eq!(scheduled_due_parts(b"short"), None);
+    }
 
     #[test]
     fn pairs_round_trip_and_prefix() {

@@ -13,6 +13,7 @@ mod outbox;
 mod people;
 mod questions;
 mod replies;
+mod scheduled;
 mod sessions;
 
 pub use acks::AckOutcome;
@@ -25,6 +26,7 @@ pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scop
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
 pub use replies::{FailedReply, PendingReply, StoredReply};
+pub use scheduled::ScheduledNotice;
 pub use sessions::{MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
@@ -150,6 +152,13 @@ pub struct Store {
     acks_open: sled::Tree,
     /// User → the name their messenger presents.
     display_names: sled::Tree,
+    // scheduled notices (see `scheduled.rs`)
+    /// Id → a notice waiting for its time.
+    scheduled: sled::Tree,
+    /// (due time, id) → (): the first key is the next one due.
+    scheduled_due: sled::Tree,
+    /// Open urgent announcements, claimed before any routine delivery (see `outbox.rs`).
+    urgent: Arc<Mutex<std::collections::BTreeSet<u64>>>,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -421,6 +430,9 @@ impl Store {
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
+            scheduled: db.open_tree("scheduled")?,
+            scheduled_due: db.open_tree("scheduled_due")?,
+            urgent: Arc::new(Mutex::new(Default::default())),
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
@@ -443,6 +455,7 @@ impl Store {
                 .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
             store.db.flush()?;
         }
+        store.load_urgent()?;
         Ok(store)
     }
 
