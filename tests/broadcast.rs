@@ -40,8 +40,8 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
     assert!(r.text.contains("Họp bản lúc 8 giờ"), "{}", r.text);
     assert_eq!(
         payloads(&r),
-        vec!["bcy", "x"],
-        "Confirm first, Cancel second"
+        vec!["bcy", "x", "bcs", "bcu"],
+        "Send now first, Cancel second, then Schedule and Urgent"
     );
     assert_eq!(
         bot.app.store.queued_count(),

@@ -29,6 +29,8 @@ pub enum CommandName {
     Questions,
     Answer,
     Report,
+    Scheduled,
+    Urgent,
 }
 
 /// (English name, Vietnamese name, command). The first name is what menus show.
@@ -54,6 +56,8 @@ pub const COMMANDS: &[(&str, &str, CommandName)] = &[
     ("questions", "cauhoi", CommandName::Questions),
     ("answer", "traloi", CommandName::Answer),
     ("report", "baocao", CommandName::Report),
+    ("scheduled", "hengio", CommandName::Scheduled),
+    ("urgent", "khancap", CommandName::Urgent),
 ];
 
 /// `/traloi 3 nội dung` → (3, "nội dung"); `/traloi #3` → (3, ""). `None` without a number.

@@ -46,6 +46,12 @@ pub fn encode(req: &Request) -> Option<String> {
         Broadcast { .. } => "bc".into(),
         BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
         BroadcastConfirm => "bcy".into(),
+        BroadcastUrgent => "bcu".into(),
+        ScheduleAsk => "bcs".into(),
+        ScheduleConfirm => "bcsy".into(),
+        Scheduled => "hg".into(),
+        ScheduledCancel { id } => format!("hgx:{id}"),
+        ScheduledSendNow { id } => format!("hgy:{id}"),
         Cancel => "x".into(),
         AskOfficer { .. } => "ask".into(),
         AskConfirm { token } => format!("ask:{token}"),
@@ -59,6 +65,9 @@ pub fn encode(req: &Request) -> Option<String> {
         NoticeReport { id: Some(id) } => format!("rp:{id}"),
         NoticeReport { id: None } => "rp".into(),
         MenuChoice(_)
+        | Urgent { .. }
+        | ScheduleTime { .. }
+        | ScheduleNew { .. }
         | NoticeReportUsage
         | StatusUsage { .. }
         | UnknownCommand { .. }
@@ -213,6 +222,12 @@ pub fn decode(payload: &str) -> Option<Request> {
             hamlet: Some(id(h)?),
         },
         ("bcy", []) => BroadcastConfirm,
+        ("bcu", []) => BroadcastUrgent,
+        ("bcs", []) => ScheduleAsk,
+        ("bcsy", []) => ScheduleConfirm,
+        ("hg", []) => Scheduled,
+        ("hgx", [n]) => ScheduledCancel { id: number(n)? },
+        ("hgy", [n]) => ScheduledSendNow { id: number(n)? },
         ("x", []) => Cancel,
         ("ask", []) => AskOfficer { text: None },
         ("ask", [t]) => AskConfirm { token: number(t)? },
@@ -303,6 +318,12 @@ mod tests {
                 hamlet: Some("dong".into()),
             },
             BroadcastConfirm,
+            BroadcastUrgent,
+            ScheduleAsk,
+            ScheduleConfirm,
+            Scheduled,
+            ScheduledCancel { id: 4 },
+            ScheduledSendNow { id: 5 },
             Cancel,
             AskOfficer { text: None },
             AskConfirm {

@@ -152,6 +152,7 @@ impl Worker {
         &self,
         stop: &watch::Receiver<bool>,
     ) -> Result<DrainStats, StoreError> {
+        self.release_scheduled().await?;
         let stats = Arc::new(Mutex::new(DrainStats::default()));
         let permits = Arc::new(Semaphore::new(self.routes.concurrency()));
         let mut tasks: JoinSet<Result<(), StoreError>> = JoinSet::new();
@@ -255,15 +256,18 @@ impl Worker {
             if *shutdown.borrow() {
                 break;
             }
-            let mut wait = match store.next_due() {
+            let next = |due: Result<Option<chrono::DateTime<Utc>>, StoreError>| match due {
                 Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or_default(),
                 Ok(None) => IDLE_RECHECK,
                 Err(e) => {
                     log::error!("delivery: {e}");
                     IDLE_RECHECK
                 }
-            }
-            .min(IDLE_RECHECK);
+            };
+            // The next delivery due, or the next scheduled notice's time.
+            let mut wait = next(store.next_due())
+                .min(next(self.core.next_scheduled_due()))
+                .min(IDLE_RECHECK);
             if self.reports_waiting.load(Ordering::Relaxed) {
                 wait = wait.min(REPORT_RETRY);
             }
@@ -276,6 +280,26 @@ impl Worker {
                 break;
             }
         }
+    }
+
+    /// Scheduled notices whose time has come become announcements (durable before any of
+    /// them is sent); their authors are told (best effort: the final report says it too).
+    async fn release_scheduled(&self) -> Result<(), StoreError> {
+        let notes = self.core.release_due(Utc::now())?;
+        if notes.is_empty() {
+            return Ok(());
+        }
+        self.core.store().flush_async().await?;
+        for note in notes {
+            let Some(route) = self.routes.to(&note.to) else {
+                continue;
+            };
+            route.pacer.reply(&note.to.key()).await;
+            if let SendOutcome::RetryAfter(wait) = route.deliver(&note.to, &note.message).await {
+                route.pacer.pause(wait);
+            }
+        }
+        Ok(())
     }
 
     /// Final reports for finished announcements and progress notes for long ones.

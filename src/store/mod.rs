@@ -27,7 +27,7 @@ pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
 pub use replies::{FailedReply, PendingReply, StoredReply};
 pub use scheduled::ScheduledNotice;
-pub use sessions::{MISSES_KEPT, Pending, Session};
+pub use sessions::{DraftMode, MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -15,6 +15,17 @@ pub enum Pending {
         text: String,
         target: Option<Scope>,
         created_at: DateTime<Utc>,
+        /// Sent at once (routine), urgent (`/khancap`), or at a time typed with the command.
+        #[serde(default, skip_serializing_if = "DraftMode::is_now")]
+        mode: DraftMode,
+    },
+    /// "⏰ Hẹn giờ" was chosen for a draft: `at` is `None` until the head typed a time that
+    /// reads, then the time read back waits for confirmation.
+    Schedule {
+        text: String,
+        target: Scope,
+        at: Option<DateTime<Utc>>,
+        created_at: DateTime<Utc>,
     },
     /// "Delete all my data?" was asked.
     Forget { created_at: DateTime<Utc> },
@@ -32,6 +43,23 @@ pub enum Pending {
         text: Option<String>,
         created_at: DateTime<Utc>,
     },
+}
+
+/// How a draft notice is meant to go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DraftMode {
+    #[default]
+    Now,
+    /// 🚨 At once, day or night, ahead of routine notices.
+    Urgent,
+    /// At this time (typed with `/hengio`), once the target is chosen.
+    At(DateTime<Utc>),
+}
+
+impl DraftMode {
+    pub fn is_now(&self) -> bool {
+        *self == DraftMode::Now
+    }
 }
 
 /// State of one chat.
