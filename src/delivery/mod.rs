@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::Utc;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
@@ -171,7 +170,7 @@ impl Worker {
                 .expect("the semaphore is never closed");
             // Claim only when a sender is free, so at most `concurrency` deliveries are in
             // flight: those are the only ones a crash can make us send twice.
-            let Some(d) = self.core.store().claim_due(1, Utc::now())?.pop() else {
+            let Some(d) = self.core.store().claim_due(1, crate::clock::now())?.pop() else {
                 break;
             };
             let Some(route) = self.routes.to(&d.address).cloned() else {
@@ -187,7 +186,7 @@ impl Worker {
                         &d.recipient,
                         DeliveryStatus::Failed,
                         Some(FailReason::AnnouncementMissing),
-                        Utc::now(),
+                        crate::clock::now(),
                     )?;
                     stats.lock().expect("stats lock").failed += 1;
                 } else {
@@ -197,7 +196,7 @@ impl Worker {
                         &d.recipient,
                         DeliveryStatus::Cancelled,
                         None,
-                        Utc::now(),
+                        crate::clock::now(),
                     )?;
                 }
                 store.flush_async().await?;
@@ -257,7 +256,7 @@ impl Worker {
                 break;
             }
             let next = |due: Result<Option<chrono::DateTime<Utc>>, StoreError>| match due {
-                Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or_default(),
+                Ok(Some(at)) => (at - crate::clock::now()).to_std().unwrap_or_default(),
                 Ok(None) => IDLE_RECHECK,
                 Err(e) => {
                     log::error!("delivery: {e}");
@@ -274,6 +273,8 @@ impl Worker {
             tokio::select! {
                 _ = store.deliveries_queued() => {}
                 _ = tokio::time::sleep(wait) => {}
+                // A test that moves the clock makes retries due at once.
+                _ = crate::clock::advanced() => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
@@ -285,7 +286,7 @@ impl Worker {
     /// Scheduled notices whose time has come become announcements (durable before any of
     /// them is sent); their authors are told (best effort: the final report says it too).
     async fn release_scheduled(&self) -> Result<(), StoreError> {
-        let notes = self.core.release_due(Utc::now())?;
+        let notes = self.core.release_due(crate::clock::now())?;
         if notes.is_empty() {
             return Ok(());
         }
@@ -354,7 +355,7 @@ impl Worker {
         }
         self.reports_waiting.store(waiting, Ordering::Relaxed);
         let every = Duration::from_secs(self.core.config().delivery.progress_seconds);
-        let now = Utc::now();
+        let now = crate::clock::now();
         for ann in store.open_announcements()? {
             let age = (now - ann.created_at).to_std().unwrap_or_default();
             if age < every {
@@ -415,7 +416,7 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         &d.recipient,
         DeliveryStatus::Failed,
         Some(FailReason::ChannelOff),
-        Utc::now(),
+        crate::clock::now(),
     )?;
     core.store().flush_async().await
 }
@@ -433,7 +434,7 @@ async fn send_one(
     let ann = d.announcement;
     let what = d.carries();
     let outcome = route.deliver(&d.address, message).await;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
