@@ -255,7 +255,7 @@ impl Worker {
             if *shutdown.borrow() {
                 break;
             }
-            let next = |due: Result<Option<chrono::DateTime<Utc>>, StoreError>| match due {
+            let next = |due: Result<Option<chrono::DateTime<chrono::Utc>>, StoreError>| match due {
                 Ok(Some(at)) => (at - crate::clock::now()).to_std().unwrap_or_default(),
                 Ok(None) => IDLE_RECHECK,
                 Err(e) => {
