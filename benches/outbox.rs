@@ -32,6 +32,10 @@ fn announcement() -> Announcement {
         urgent: false,
         scheduled_for: None,
         late: false,
+        reminds: None,
+        valid_until: None,
+        revises: None,
+        revised: None,
     }
 }
 

@@ -111,10 +111,11 @@ impl Core {
             text: text.to_string(),
             target: target.clone().map(to_scope),
             created_at: ctx.now,
+            valid_days: None,
             mode,
         });
         match target {
-            Some(t) => self.after_target(ctx, session, text, t, mode),
+            Some(t) => self.after_target(ctx, session, text, t, None, mode),
             None => {
                 let mut reqs: Vec<Request> = hamlets
                     .into_iter()
@@ -140,6 +141,7 @@ impl Core {
         session: &mut Session,
         text: &str,
         target: Option<String>,
+        valid_days: Option<u32>,
         mode: DraftMode,
     ) -> Result<OutMessage, StoreError> {
         match mode {
@@ -149,18 +151,22 @@ impl Core {
                     target: to_scope(target),
                     at: Some(at),
                     created_at: ctx.now,
+                    valid_days,
                 });
                 Ok(self.read_back(ctx, at))
             }
-            DraftMode::Now | DraftMode::Urgent => self.preview(ctx, text, &target, mode),
+            DraftMode::Now | DraftMode::Urgent => {
+                self.preview(ctx, text, &target, valid_days, mode)
+            }
         }
     }
 
-    fn preview(
+    pub(super) fn preview(
         &self,
         ctx: &Ctx,
         text: &str,
         target: &Option<String>,
+        valid_days: Option<u32>,
         mode: DraftMode,
     ) -> Result<OutMessage, StoreError> {
         let n = self.recipient_count(target)?;
@@ -169,23 +175,39 @@ impl Core {
             ("count", n.into()),
             ("text", text.into()),
         ];
-        if mode == DraftMode::Urgent {
+        let urgent = mode == DraftMode::Urgent;
+        let mut text = self.t(
+            ctx,
+            if urgent {
+                "urgent-preview"
+            } else {
+                "broadcast-preview"
+            },
+            &args,
+        );
+        // Who is reachable now, and until when a person who misses it gets it later.
+        let reach = self.reach_counts(&self.target_hamlets(target), ctx.now)?;
+        text.push_str("\n\n");
+        text.push_str(&self.reach_lines(ctx, &reach));
+        text.push('\n');
+        text.push_str(&self.validity_line(ctx, self.valid_until(ctx.now, valid_days)));
+        if urgent {
             return Ok(OutMessage {
-                text: self.t(ctx, "urgent-preview", &args),
+                text,
                 buttons: vec![vec![
                     self.button(ctx, &Request::BroadcastUrgent),
                     self.button(ctx, &Request::Cancel),
                 ]],
             });
         }
-        let mut text = self.t(ctx, "broadcast-preview", &args);
         if let Some(q) = self.config.quiet_hours()
             && q.contains(ctx.now.with_timezone(&self.offset).time())
         {
             text.push('\n');
             text.push_str(&self.t(ctx, "quiet-now-preview", &self.quiet_args(ctx)));
         }
-        // Confirm first, Cancel second, on one row; then the time and the urgent choice.
+        // Send now first, Cancel second, on one row; then the time and the urgent choice;
+        // the validity apart.
         let mut second = vec![self.button(ctx, &Request::ScheduleAsk)];
         if self.may_urgent(&ctx.user) {
             second.push(self.button(ctx, &Request::BroadcastUrgent));
@@ -198,26 +220,29 @@ impl Core {
                     self.button(ctx, &Request::Cancel),
                 ],
                 second,
+                vec![self.button(ctx, &Request::BroadcastValidity { days: None })],
             ],
         })
     }
 
-    /// The live draft, if there is one and it has not expired.
+    /// The live draft, if there is one and it has not expired: its text, its target
+    /// (`None` until chosen) and the validity the head chose.
     pub(super) fn fresh_draft(
         &self,
         ctx: &Ctx,
         session: &Session,
-    ) -> Option<(String, Option<Option<String>>, DraftMode)> {
+    ) -> Option<(String, Option<Option<String>>, Option<u32>)> {
         match &session.pending {
             Some(Pending::Broadcast {
                 text,
                 target,
                 created_at,
-                mode,
+                valid_days,
+                ..
             }) if ctx.now - *created_at
                 < chrono::Duration::minutes(self.config.limits.draft_minutes) =>
             {
-                Some((text.clone(), target.clone().map(from_scope), *mode))
+                Some((text.clone(), target.clone().map(from_scope), *valid_days))
             }
             _ => None,
         }
@@ -229,7 +254,8 @@ impl Core {
         session: &mut Session,
         hamlet: Option<String>,
     ) -> Result<OutMessage, StoreError> {
-        let Some((text, _, mode)) = self.fresh_draft(ctx, session) else {
+        let mode = draft_mode(session);
+        let Some((text, _, valid_days)) = self.fresh_draft(ctx, session) else {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
@@ -240,9 +266,10 @@ impl Core {
             text: text.clone(),
             target: Some(to_scope(hamlet.clone())),
             created_at: ctx.now,
+            valid_days,
             mode,
         });
-        self.after_target(ctx, session, &text, hamlet, mode)
+        self.after_target(ctx, session, &text, hamlet, valid_days, mode)
     }
 
     /// "✅ Gửi ngay" (or, with `urgent`, "🚨 Khẩn"): the draft is queued — or, routine
@@ -254,8 +281,9 @@ impl Core {
         urgent: bool,
     ) -> Result<OutMessage, StoreError> {
         let draft = self.fresh_draft(ctx, session);
+        let mode = draft_mode(session);
         session.pending = None;
-        let Some((text, Some(target), mode)) = draft else {
+        let Some((text, Some(target), valid_days)) = draft else {
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
         // Roles are checked again: config may have changed since the draft.
@@ -267,7 +295,7 @@ impl Core {
             return Ok(self.with_menu(ctx, self.t(ctx, "urgent-not-allowed", &[])));
         }
         if !urgent && let Some(end) = self.quiet_release(ctx.now) {
-            return self.hold(ctx, text, to_scope(target), ctx.now, end);
+            return self.hold(ctx, text, to_scope(target), ctx.now, end, valid_days);
         }
         let ann = self
             .queue_announcement(
@@ -286,6 +314,10 @@ impl Core {
                     urgent,
                     scheduled_for: None,
                     late: false,
+                    reminds: None,
+                    valid_until: Some(self.valid_until(ctx.now, valid_days)),
+                    revises: None,
+                    revised: None,
                 },
                 None,
             )?
@@ -322,6 +354,8 @@ impl Core {
                 Pending::Forget { .. } => "forget-cancelled",
                 Pending::Ask { .. } => "ask-cancelled",
                 Pending::Answer { .. } => "answer-cancelled",
+                Pending::Remind { .. } => "remind-cancelled",
+                Pending::Revise { .. } => "revise-cancelled",
             };
             return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
         }
@@ -413,6 +447,8 @@ impl Core {
             if ann.urgent { ", urgent" } else { "" },
             if ann.late { ", late" } else { "" },
         );
+        // Who misses it can catch up on it until then.
+        self.store.index_valid(&ann)?;
         self.store.audit_args(
             &author,
             "broadcast",
@@ -439,6 +475,14 @@ impl Core {
     }
 }
 
+/// How the session's draft is meant to go (now, urgent, at a typed time).
+pub(super) fn draft_mode(session: &Session) -> DraftMode {
+    match &session.pending {
+        Some(Pending::Broadcast { mode, .. }) => *mode,
+        _ => DraftMode::Now,
+    }
+}
+
 /// `None` (whole commune) or a hamlet id, as a stored scope.
 pub(super) fn to_scope(target: Option<String>) -> Scope {
     match target {
@@ -454,8 +498,14 @@ pub(super) fn from_scope(scope: Scope) -> Option<String> {
     }
 }
 
-/// What a subscriber receives for an announcement, in their language.
+/// What a subscriber receives for an announcement, in their language: its text as it holds
+/// now (a corrected notice still being sent goes out corrected), or for a correction or
+/// withdrawal, the marked revision. A reminder says so above the notice, and its
+/// "✅ Đã nhận" acknowledges the notice it reminds of.
 pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Locale) -> OutMessage {
+    if let Some(rev) = ann.revises {
+        return super::revisions::revision_for_recipient(core, ann, rev, locale);
+    }
     let scope = match &ann.scope {
         Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
         Scope::Hamlet(h) => core.unit_name(h),
@@ -467,8 +517,14 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         } else {
             "announcement"
         },
-        &[("scope", scope.into()), ("text", (&ann.text).into())],
+        &[("scope", scope.into()), ("text", ann.current_text().into())],
     );
+    if let Some(of) = ann.reminds {
+        let head = core
+            .i18n
+            .t(locale, "remind-heading", &[("id", of.to_string().into())]);
+        text = format!("{head}\n\n{text}");
+    }
     if let Some(at) = ann.scheduled_for.filter(|_| ann.late) {
         text.push_str("\n\n");
         text.push_str(&core.i18n.t(
@@ -482,11 +538,25 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         // "✅ Đã nhận": a button on Telegram, the numbered choice 1 on Zalo.
         buttons: vec![vec![crate::message::Button {
             label: core.i18n.t(locale, "btn-ack", &[]),
-            payload: super::payload::encode(&Request::AckNotice { id: ann.id })
-                .expect("an acknowledgement is a button"),
+            payload: super::payload::encode(&Request::AckNotice {
+                id: ann.reminds.unwrap_or(ann.id),
+            })
+            .expect("an acknowledgement is a button"),
             number: None,
         }]],
     }
+}
+
+/// The notice a message's "✅ Đã nhận" acknowledges, if it carries one.
+pub fn acknowledged_notice(message: &OutMessage) -> Option<u64> {
+    message
+        .buttons
+        .iter()
+        .flatten()
+        .find_map(|b| match super::payload::decode(&b.payload) {
+            Some(Request::AckNotice { id }) => Some(id),
+            _ => None,
+        })
 }
 
 /// A note to the author while a long broadcast is still going.
@@ -525,9 +595,13 @@ pub fn report_for_author(
     };
     let mut text = core.i18n.t(
         locale,
-        "broadcast-report",
+        if ann.reminds.is_some() {
+            "remind-report"
+        } else {
+            "broadcast-report"
+        },
         &[
-            ("id", ann.id.to_string().into()),
+            ("id", ann.reminds.unwrap_or(ann.id).to_string().into()),
             ("target", scope.into()),
             ("sent", counts.sent.into()),
             ("total", counts.total().into()),
@@ -587,8 +661,10 @@ pub fn report_for_author(
     // Who received it, who acknowledged, whom to visit: `/baocao` for this notice.
     let buttons = vec![vec![crate::message::Button {
         label: core.i18n.t(locale, "btn-report", &[]),
-        payload: super::payload::encode(&Request::NoticeReport { id: Some(ann.id) })
-            .expect("a report is a button"),
+        payload: super::payload::encode(&Request::NoticeReport {
+            id: Some(ann.reminds.unwrap_or(ann.id)),
+        })
+        .expect("a report is a button"),
         number: None,
     }]];
     Outbound {

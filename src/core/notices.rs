@@ -11,7 +11,7 @@ use super::request::Request;
 use super::{Core, Ctx};
 use crate::i18n::{I18n, Locale};
 use crate::message::{InboundBody, OutMessage, UserId};
-use crate::model::FailReason;
+use crate::model::{FailReason, Receipt};
 use crate::store::{
     AckOutcome, Announcement, Carries, Delivery, DeliveryStatus, Scope, StoreError,
 };
@@ -45,11 +45,32 @@ pub struct Figures {
     pub sending: usize,
     /// Stopped by the head before they were sent.
     pub cancelled: usize,
+    /// Received late, by catch-up when they next wrote (counted in `acknowledged` or
+    /// `waiting` as well).
+    pub late: usize,
+    /// Sent, and the messenger reported them on the person's phone (seen ones included).
+    pub received: usize,
+    /// Sent, and the messenger reported them opened. Never counted as acknowledged.
+    pub seen: usize,
+    /// The notice was corrected (`false`) or withdrawn (`true`) by notice `.1` at `.2`.
+    pub revised: Option<(bool, u64, String)>,
 }
 
 impl Figures {
+    /// Everyone the notice was for: its recipients and those who got it late without
+    /// having been one (they subscribed afterwards).
     pub fn total(&self) -> usize {
-        self.sent + self.unreached.len() + self.sending + self.cancelled
+        self.sent + self.late + self.unreached.len() + self.sending + self.cancelled
+    }
+
+    /// One more person who received it late (`acked`: and acknowledged it).
+    pub fn add_late(&mut self, name: String, acked: bool) {
+        self.late += 1;
+        if acked {
+            self.acknowledged += 1;
+        } else {
+            self.waiting.push(Person { name, why: None });
+        }
     }
 }
 
@@ -105,6 +126,7 @@ pub fn why(i18n: &I18n, locale: Locale, d: &Delivery) -> String {
 pub fn figures(
     deliveries: &[Delivery],
     acked: &HashSet<&str>,
+    late: &HashSet<&str>,
     unwritten: usize,
     name: impl Fn(&Delivery) -> String,
     why: impl Fn(&Delivery) -> String,
@@ -126,6 +148,11 @@ pub fn figures(
                     });
                 }
             }
+            DeliveryStatus::Blocked | DeliveryStatus::Failed
+                if late.contains(d.recipient.as_str()) =>
+            {
+                f.add_late(name(d), acked.contains(d.recipient.as_str()));
+            }
             DeliveryStatus::Blocked | DeliveryStatus::Failed => f.unreached.push(Person {
                 name: name(d),
                 why: Some(why(d)),
@@ -138,6 +165,30 @@ pub fn figures(
     f.unreached
         .sort_by(|a, b| (&a.name, &a.why).cmp(&(&b.name, &b.why)));
     f
+}
+
+/// How many of the sent deliveries the messenger reported on the phone (seen included), and
+/// seen. Pure.
+pub fn receipt_counts(
+    deliveries: &[Delivery],
+    receipts: &std::collections::HashMap<&str, Receipt>,
+) -> (usize, usize) {
+    let mut received = 0;
+    let mut seen = 0;
+    for d in deliveries
+        .iter()
+        .filter(|d| d.status == DeliveryStatus::Sent)
+    {
+        match receipts.get(d.recipient.as_str()) {
+            Some(Receipt::Seen) => {
+                received += 1;
+                seen += 1;
+            }
+            Some(Receipt::Received) => received += 1,
+            None => {}
+        }
+    }
+    (received, seen)
 }
 
 /// The report as text, short enough for a phone: the figures, then whom to ask again and
@@ -158,6 +209,28 @@ pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
             ("unreached", f.unreached.len().into()),
         ],
     );
+    if f.late > 0 {
+        text.push('\n');
+        text.push_str(&t("notice-report-late", &[("count", f.late.into())]));
+    }
+    if let Some((withdrawn, by, at)) = &f.revised {
+        text.push('\n');
+        text.push_str(&t(
+            if *withdrawn {
+                "notice-report-withdrawn"
+            } else {
+                "notice-report-corrected"
+            },
+            &[("by", by.to_string().into()), ("time", at.as_str().into())],
+        ));
+    }
+    if f.received > 0 {
+        text.push('\n');
+        text.push_str(&t(
+            "notice-report-receipts",
+            &[("received", f.received.into()), ("seen", f.seen.into())],
+        ));
+    }
     if f.sending > 0 {
         text.push('\n');
         text.push_str(&t("notice-report-sending", &[("count", f.sending.into())]));
@@ -206,6 +279,20 @@ pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
 }
 
 impl Core {
+    /// A messenger reported messages it delivered to `user` as received on the phone or
+    /// seen: counted with the notice they carried (never as an acknowledgement). Ids that
+    /// are not notices of ours are ignored.
+    pub fn message_receipt(&self, user: &UserId, message_ids: &[String], receipt: Receipt) {
+        let now = crate::clock::now();
+        for id in message_ids {
+            match self.store.note_receipt(user, id, receipt, now) {
+                Ok(Some(ann)) => log::info!("{user}: notice {ann} {receipt:?}"),
+                Ok(None) => {}
+                Err(e) => log::error!("recording a receipt from {user}: {e}"),
+            }
+        }
+    }
+
     /// The line under numbered choices on a messenger without buttons, in `user`'s
     /// language: "👉 Nhắn 1 nếu đã nhận." under a notice, "reply with a number" otherwise.
     pub fn number_hint(&self, user: &UserId, message: &OutMessage) -> Option<String> {
@@ -303,7 +390,7 @@ impl Core {
 
     /// May `user` see notice `ann`'s report: admins all, heads their hamlets' notices, and
     /// every author their own.
-    fn may_see_report(&self, user: &str, ann: &Announcement) -> bool {
+    pub(super) fn may_see_report(&self, user: &str, ann: &Announcement) -> bool {
         self.config.is_admin(user)
             || ann.author == user
             || match &ann.scope {
@@ -324,12 +411,20 @@ impl Core {
         }
         let ann = match id {
             Some(id) if matches!(crate::store::keys::carries(id), Carries::Announcement(_)) => {
-                self.store.announcement(id)?
+                // A reminder's report is its notice's.
+                match self.store.announcement(id)? {
+                    Some(Announcement {
+                        reminds: Some(of), ..
+                    }) => self.store.announcement(of)?,
+                    other => other,
+                }
             }
             Some(_) => None,
             None => self
                 .store
-                .recent_announcements(1, |a| self.may_see_report(&ctx.user, a))?
+                .recent_announcements(1, |a| {
+                    a.reminds.is_none() && self.may_see_report(&ctx.user, a)
+                })?
                 .pop(),
         };
         let Some(ann) = ann.filter(|a| self.may_see_report(&ctx.user, a)) else {
@@ -359,22 +454,77 @@ impl Core {
                 &[("platform", platform_name(&d.address.platform).into())],
             ),
         };
-        let mut f = figures(&deliveries, &acked, unwritten, name, |d| {
+        let late = self.store.caught_up_of(ann.id)?;
+        let late_users: HashSet<&str> = late.iter().map(|(u, _)| u.as_str()).collect();
+        let mut f = figures(&deliveries, &acked, &late_users, unwritten, name, |d| {
             why(&self.i18n, ctx.locale, d)
         });
+        // Caught up without having been a recipient (subscribed afterwards).
+        let listed: HashSet<&str> = deliveries.iter().map(|d| d.recipient.as_str()).collect();
+        for (u, _) in late.iter().filter(|(u, _)| !listed.contains(u.as_str())) {
+            let platform = u.split_once(':').map_or("", |(p, _)| p);
+            let name = match self.store.display_name(u) {
+                Ok(Some(n)) => n,
+                _ => self.t(
+                    ctx,
+                    "report-no-name",
+                    &[("platform", platform_name(platform).into())],
+                ),
+            };
+            f.add_late(name, acked.contains(u.as_str()));
+        }
+        f.waiting.sort_by(|a, b| a.name.cmp(&b.name));
+        let receipts = self.store.receipts_of(ann.id)?;
+        let receipts: std::collections::HashMap<&str, Receipt> =
+            receipts.iter().map(|(u, r)| (u.as_str(), *r)).collect();
+        (f.received, f.seen) = receipt_counts(&deliveries, &receipts);
         f.id = ann.id;
         f.target = match &ann.scope {
             Scope::Hamlet(h) => self.unit_name(h),
             Scope::Commune => self.t(ctx, "scope-commune", &[]),
         };
         f.date = format::date_time(ann.created_at, self.offset, ctx.locale);
-        f.preview = format::truncate(&ann.text, 60);
+        f.preview = format::truncate(ann.current_text(), 60);
+        f.revised = ann.revised.as_ref().map(|r| {
+            (
+                r.kind == crate::store::RevisionKind::Withdrawal,
+                r.by,
+                format::date_time(r.at, self.offset, ctx.locale),
+            )
+        });
+        let mut text = render(&self.i18n, ctx.locale, &f);
+        let mut reqs = vec![Request::NoticeReport { id: Some(ann.id) }];
+        // One reminder per notice: the time of it, or the button while someone waits.
+        match self.store.reminder_of(ann.id)? {
+            Some((_, at)) => {
+                text.push_str("\n\n");
+                text.push_str(&self.t(
+                    ctx,
+                    "notice-report-reminded",
+                    &[(
+                        "time",
+                        format::date_time(at, self.offset, ctx.locale).into(),
+                    )],
+                ));
+            }
+            None if !f.waiting.is_empty() || !f.unreached.is_empty() => {
+                reqs.insert(0, Request::RemindAsk { id: ann.id });
+            }
+            None => {}
+        }
+        text.push('\n');
+        text.push_str(&self.t(
+            ctx,
+            "notice-report-valid",
+            &[(
+                "date",
+                format::date(self.notice_valid_until(&ann), self.offset, ctx.locale).into(),
+            )],
+        ));
+        reqs.push(Request::Menu);
         Ok(OutMessage {
-            text: render(&self.i18n, ctx.locale, &f),
-            buttons: self.rows(
-                ctx,
-                &[Request::NoticeReport { id: Some(ann.id) }, Request::Menu],
-            ),
+            text,
+            buttons: self.rows(ctx, &reqs),
         })
     }
 }
@@ -451,6 +601,7 @@ mod tests {
         let mut f = figures(
             &all,
             &acked,
+            &HashSet::new(),
             2,
             |d| format!("Người {}", d.recipient),
             |d| why(i, Locale::Vi, d),
@@ -528,6 +679,34 @@ mod tests {
         let en = render(&i, Locale::En, &mixed_figures(&i));
         assert!(en.starts_with("📋 Notice 7 — Bản Đông"), "{en}");
         assert!(en.contains("✅ Received: 2"), "{en}");
+    }
+
+    #[test]
+    fn receipts_are_counted_apart_from_acknowledgements() {
+        let i = i18n();
+        let all = mixed();
+        // A receipt for a delivery that failed (a stale id) does not count.
+        let receipts: std::collections::HashMap<&str, Receipt> = [
+            ("zalo:1", Receipt::Seen),
+            ("telegram:2", Receipt::Received),
+            ("zalo:2", Receipt::Seen),
+        ]
+        .into();
+        assert_eq!(receipt_counts(&all, &receipts), (2, 1));
+        let mut f = mixed_figures(&i);
+        (f.received, f.seen) = receipt_counts(&all, &receipts);
+        assert_eq!(f.acknowledged, 2, "unchanged by receipts");
+        let text = render(&i, Locale::Vi, &f);
+        assert!(
+            text.contains("❌ Không gửi được: 5\n📱 Zalo báo đã đến máy: 2 · 👀 đã xem: 1\n🕐"),
+            "{text}"
+        );
+        let en = render(&i, Locale::En, &f);
+        assert!(
+            en.contains("📱 Zalo says on the phone: 2 · 👀 seen: 1"),
+            "{en}"
+        );
+        assert!(!render(&i, Locale::Vi, &mixed_figures(&i)).contains("📱"));
     }
 
     #[test]

@@ -13,6 +13,9 @@ use crate::message::{OutMessage, Outbound};
 use crate::store::{Announcement, DraftMode, Pending, ScheduledNotice, Scope, Session, StoreError};
 use crate::text::format;
 
+/// A draft waiting for its time: text, target, the time read back (if any), validity.
+type ScheduleDraft = (String, Scope, Option<DateTime<Utc>>, Option<u32>);
+
 /// A notice released this long after its time went out late (the bot was not running).
 const LATE_AFTER: Duration = Duration::minutes(5);
 
@@ -134,7 +137,7 @@ impl Core {
 
     /// "⏰ Hẹn giờ" on the preview: the draft waits for a typed time.
     pub(super) fn schedule_ask(&self, ctx: &Ctx, session: &mut Session) -> OutMessage {
-        let Some((text, Some(target), _)) = self.fresh_draft(ctx, session) else {
+        let Some((text, Some(target), valid_days)) = self.fresh_draft(ctx, session) else {
             session.pending = None;
             return self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[]));
         };
@@ -143,6 +146,7 @@ impl Core {
             target: to_scope(target),
             at: None,
             created_at: ctx.now,
+            valid_days,
         });
         OutMessage {
             text: format!(
@@ -155,19 +159,16 @@ impl Core {
     }
 
     /// The draft waiting for a time, if it has not expired.
-    fn fresh_schedule(
-        &self,
-        ctx: &Ctx,
-        session: &Session,
-    ) -> Option<(String, Scope, Option<DateTime<Utc>>)> {
+    fn fresh_schedule(&self, ctx: &Ctx, session: &Session) -> Option<ScheduleDraft> {
         match &session.pending {
             Some(Pending::Schedule {
                 text,
                 target,
                 at,
                 created_at,
+                valid_days,
             }) if ctx.now - *created_at < Duration::minutes(self.config.limits.draft_minutes) => {
-                Some((text.clone(), target.clone(), *at))
+                Some((text.clone(), target.clone(), *at, *valid_days))
             }
             _ => None,
         }
@@ -180,7 +181,7 @@ impl Core {
         session: &mut Session,
         typed: &str,
     ) -> Result<OutMessage, StoreError> {
-        let Some((text, target, _)) = self.fresh_schedule(ctx, session) else {
+        let Some((text, target, _, valid_days)) = self.fresh_schedule(ctx, session) else {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
@@ -191,6 +192,7 @@ impl Core {
                     target,
                     at: Some(at),
                     created_at: ctx.now,
+                    valid_days,
                 });
                 Ok(self.read_back(ctx, at))
             }
@@ -230,7 +232,7 @@ impl Core {
         ctx: &Ctx,
         session: &mut Session,
     ) -> Result<OutMessage, StoreError> {
-        let Some((text, target, Some(at))) = self.fresh_schedule(ctx, session) else {
+        let Some((text, target, Some(at), valid_days)) = self.fresh_schedule(ctx, session) else {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
@@ -246,6 +248,7 @@ impl Core {
                 target,
                 at: None,
                 created_at: ctx.now,
+                valid_days,
             });
             return Ok(OutMessage {
                 text: self.when_error(ctx, &when::WhenError::Past),
@@ -254,7 +257,7 @@ impl Core {
         }
         session.pending = None;
         let due = self.quiet_release(at).unwrap_or(at);
-        let n = self.schedule(ctx, text, target, at, due)?;
+        let n = self.schedule(ctx, text, target, at, due, valid_days)?;
         let mut reply = self.t(
             ctx,
             "schedule-done",
@@ -283,6 +286,7 @@ impl Core {
         scope: Scope,
         wanted: DateTime<Utc>,
         due: DateTime<Utc>,
+        valid_days: Option<u32>,
     ) -> Result<ScheduledNotice, StoreError> {
         let n = self.store.schedule_notice(ScheduledNotice {
             id: 0,
@@ -294,6 +298,7 @@ impl Core {
             wanted,
             due,
             created_at: ctx.now,
+            valid_days,
         })?;
         log::info!(
             "notice scheduled as no. {} by {} for {} (due {})",
@@ -322,8 +327,9 @@ impl Core {
         scope: Scope,
         wanted: DateTime<Utc>,
         end: DateTime<Utc>,
+        valid_days: Option<u32>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.schedule(ctx, text, scope, wanted, end)?;
+        let n = self.schedule(ctx, text, scope, wanted, end, valid_days)?;
         let mut args = self.quiet_args(ctx);
         args.push(("id", n.id.to_string().into()));
         args.push(("target", self.scope_name(ctx.locale, &n.scope).into()));
@@ -434,7 +440,8 @@ impl Core {
                 buttons: self.rows(ctx, &[Request::Menu, Request::Scheduled]),
             });
         }
-        let Some(ann) = self.queue_announcement(announcement_of(&n, ctx.now, false), Some(id))?
+        let Some(ann) =
+            self.queue_announcement(self.announcement_of(&n, ctx.now, false), Some(id))?
         else {
             return Ok(self.not_found(ctx, id));
         };
@@ -487,7 +494,8 @@ impl Core {
                 continue;
             }
             let late = now - n.due > LATE_AFTER;
-            let Some(ann) = self.queue_announcement(announcement_of(&n, now, late), Some(n.id))?
+            let Some(ann) =
+                self.queue_announcement(self.announcement_of(&n, now, late), Some(n.id))?
             else {
                 continue;
             };
@@ -514,23 +522,29 @@ impl Core {
     }
 }
 
-/// The announcement a scheduled notice becomes at `now`.
-fn announcement_of(n: &ScheduledNotice, now: DateTime<Utc>, late: bool) -> Announcement {
-    Announcement {
-        id: 0,
-        scope: n.scope.clone(),
-        author: n.author.clone(),
-        author_address: n.author_address.clone(),
-        author_locale: n.author_locale,
-        text: n.text.clone(),
-        created_at: now,
-        recipients: 0,
-        materialized: 0,
-        cancelled: false,
-        reported: false,
-        urgent: false,
-        scheduled_for: Some(n.wanted),
-        late,
+impl Core {
+    /// The announcement a scheduled notice becomes at `now`.
+    fn announcement_of(&self, n: &ScheduledNotice, now: DateTime<Utc>, late: bool) -> Announcement {
+        Announcement {
+            id: 0,
+            scope: n.scope.clone(),
+            author: n.author.clone(),
+            author_address: n.author_address.clone(),
+            author_locale: n.author_locale,
+            text: n.text.clone(),
+            created_at: now,
+            recipients: 0,
+            materialized: 0,
+            cancelled: false,
+            reported: false,
+            urgent: false,
+            scheduled_for: Some(n.wanted),
+            late,
+            reminds: None,
+            valid_until: Some(self.valid_until(now, n.valid_days)),
+            revises: None,
+            revised: None,
+        }
     }
 }
 

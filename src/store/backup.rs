@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 32] = [
+const TREES: [&str; 38] = [
     "meta",
     "sets",
     "units",
@@ -238,6 +238,12 @@ const TREES: [&str; 32] = [
     "display_names",
     "scheduled",
     "scheduled_due",
+    "reach",
+    "reminders",
+    "valid_notices",
+    "caught_up",
+    "sent_msgs",
+    "sent_msg_index",
 ];
 
 impl Store {
@@ -275,6 +281,12 @@ impl Store {
             &self.display_names,
             &self.scheduled,
             &self.scheduled_due,
+            &self.reach,
+            &self.reminders,
+            &self.valid_notices,
+            &self.caught_up,
+            &self.sent_msgs,
+            &self.sent_msg_index,
         ];
         TREES.into_iter().zip(trees).collect()
     }

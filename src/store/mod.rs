@@ -8,12 +8,15 @@ mod backup;
 mod channels;
 mod compact;
 mod content;
+mod followup;
 pub mod keys;
 mod outbox;
 mod people;
 mod questions;
+mod reach;
 mod replies;
 mod scheduled;
+mod sent;
 mod sessions;
 
 pub use acks::AckOutcome;
@@ -21,12 +24,18 @@ pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use content::ImportError;
+pub use followup::{COMMUNE_SCOPE, Reminded, scope_key};
 pub use keys::Carries;
-pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
+pub use outbox::{
+    Announcement, Counts, Delivery, DeliveryStatus, Recipient, Revised, Revision, RevisionKind,
+    Scope, Unreached,
+};
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
+pub use reach::{Reach, SendSeen};
 pub use replies::{FailedReply, PendingReply, StoredReply};
 pub use scheduled::ScheduledNotice;
+pub use sent::Receipts;
 pub use sessions::{DraftMode, MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
@@ -159,6 +168,20 @@ pub struct Store {
     scheduled_due: sled::Tree,
     /// Open urgent announcements, claimed before any routine delivery (see `outbox.rs`).
     urgent: Arc<Mutex<std::collections::BTreeSet<u64>>>,
+    // follow-up of notices (see `reach.rs`, `followup.rs`)
+    /// User → how they were last seen reachable.
+    reach: sled::Tree,
+    /// Notice → its one reminder.
+    reminders: sled::Tree,
+    /// (scope, notice) → valid until, while valid.
+    valid_notices: sled::Tree,
+    /// (notice, user) → when catch-up gave it to them.
+    caught_up: sled::Tree,
+    // messengers' ids and receipts of sent notices (see `sent.rs`)
+    /// (announcement, recipient) → receipt, its time and the messenger's message id.
+    sent_msgs: sled::Tree,
+    /// (recipient, message id) → announcement.
+    sent_msg_index: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -178,6 +201,8 @@ pub struct Store {
     creating_lock: Arc<Mutex<()>>,
     /// The id of the announcement being listed (0: none); claims leave its chunks alone.
     creating: Arc<AtomicU64>,
+    /// Bumped by every correction or withdrawal (see [`Store::revisions_made`]).
+    revisions: Arc<AtomicU64>,
     /// Requests for the flusher thread (see [`Store::flush_async`]).
     flusher: Arc<Flusher>,
 }
@@ -433,6 +458,12 @@ impl Store {
             scheduled: db.open_tree("scheduled")?,
             scheduled_due: db.open_tree("scheduled_due")?,
             urgent: Arc::new(Mutex::new(Default::default())),
+            reach: db.open_tree("reach")?,
+            reminders: db.open_tree("reminders")?,
+            valid_notices: db.open_tree("valid_notices")?,
+            caught_up: db.open_tree("caught_up")?,
+            sent_msgs: db.open_tree("sent_msgs")?,
+            sent_msg_index: db.open_tree("sent_msg_index")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
@@ -440,6 +471,7 @@ impl Store {
             queued: queued.clone(),
             creating_lock: Arc::new(Mutex::new(())),
             creating: Arc::new(AtomicU64::new(0)),
+            revisions: Arc::new(AtomicU64::new(0)),
             flusher: Arc::new(Flusher::start(db.clone(), queued)),
             meta,
             db,
@@ -456,6 +488,7 @@ impl Store {
             store.db.flush()?;
         }
         store.load_urgent()?;
+        store.repair_followups()?;
         Ok(store)
     }
 

@@ -27,6 +27,9 @@ pub struct ScheduledNotice {
     /// When it goes: `wanted`, or the end of the quiet hours `wanted` falls in.
     pub due: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// Days it stays valid for catch-up once sent, if the head chose; else the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_days: Option<u32>,
 }
 
 impl ScheduledNotice {
@@ -185,6 +188,7 @@ mod tests {
             wanted: due,
             due,
             created_at: due - Duration::hours(1),
+            valid_days: None,
         }
     }
 

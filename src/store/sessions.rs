@@ -15,6 +15,10 @@ pub enum Pending {
         text: String,
         target: Option<Scope>,
         created_at: DateTime<Utc>,
+        /// How many days the notice stays valid (catch-up), if the head chose; else
+        /// `[notices] valid_days`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        valid_days: Option<u32>,
         /// Sent at once (routine), urgent (`/khancap`), or at a time typed with the command.
         #[serde(default, skip_serializing_if = "DraftMode::is_now")]
         mode: DraftMode,
@@ -26,7 +30,12 @@ pub enum Pending {
         target: Scope,
         at: Option<DateTime<Utc>>,
         created_at: DateTime<Utc>,
+        /// The validity the head chose for the draft, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        valid_days: Option<u32>,
     },
+    /// "Remind those who have not acknowledged notice `id`?" was asked.
+    Remind { id: u64, created_at: DateTime<Utc> },
     /// "Delete all my data?" was asked.
     Forget { created_at: DateTime<Utc> },
     /// "Send this question to the officer (who will see your name)?" was asked; `token` is
@@ -40,6 +49,13 @@ pub enum Pending {
     /// then the preview waits for Confirm.
     Answer {
         question: u64,
+        text: Option<String>,
+        created_at: DateTime<Utc>,
+    },
+    /// A head asked to correct notice `id` with `text`, or (`text` `None`) to withdraw it;
+    /// the preview waits for Confirm.
+    Revise {
+        id: u64,
         text: Option<String>,
         created_at: DateTime<Utc>,
     },
