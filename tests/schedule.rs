@@ -29,7 +29,7 @@ async fn schedule_from_the_preview_read_back_list_and_cancel() {
     let bot = Bot::new();
     bot.villagers(3, 5000, "dong");
     let r = bot.say(HEAD, "/thongbao Họp bản tại nhà văn hóa");
-    assert_eq!(payloads(&r), vec!["bcy", "x", "bcs", "bcu"]);
+    assert_eq!(payloads(&r), vec!["bcy", "x", "bcs", "bcu", "bv"]);
     let r = bot.press(HEAD, "bcs");
     assert!(r.text.contains("Gửi lúc nào?"), "{}", r.text);
     // Not a time: a clear answer, and the draft still waits for one.
@@ -268,7 +268,7 @@ fn urgent_may_be_for_admins_only() {
     let r = bot.say(HEAD, "/urgent Flood");
     assert!(r.text.contains("chỉ cán bộ quản trị"), "{}", r.text);
     let r = bot.say(HEAD, "/thongbao Họp");
-    assert_eq!(payloads(&r), vec!["bcy", "x", "bcs"], "no urgent choice");
+    assert_eq!(payloads(&r), vec!["bcy", "x", "bcs", "bv"], "no urgent choice");
     let r = bot.press(HEAD, "bcu");
     assert!(r.text.contains("chỉ cán bộ quản trị"), "{}", r.text);
     assert_eq!(bot.app.store.queued_count(), 0);
