@@ -268,7 +268,11 @@ fn urgent_may_be_for_admins_only() {
     let r = bot.say(HEAD, "/urgent Flood");
     assert!(r.text.contains("chỉ cán bộ quản trị"), "{}", r.text);
     let r = bot.say(HEAD, "/thongbao Họp");
-    assert_eq!(payloads(&r), vec!["bcy", "x", "bcs", "bv"], "no urgent choice");
+    assert_eq!(
+        payloads(&r),
+        vec!["bcy", "x", "bcs", "bv"],
+        "no urgent choice"
+    );
     let r = bot.press(HEAD, "bcu");
     assert!(r.text.contains("chỉ cán bộ quản trị"), "{}", r.text);
     assert_eq!(bot.app.store.queued_count(), 0);
