@@ -129,6 +129,9 @@ pub struct Understander {
     pub(super) fact_traits: Vec<(Vec<Standing>, bool)>,
     /// For each need group, the programmes that serve it.
     pub(super) purposes: Vec<Vec<u16>>,
+    /// For each need group, whether it tells the asker's circumstances (lexicon
+    /// `circumstances`): kept when told as the story before the wish.
+    pub(super) circumstance: Vec<bool>,
     /// Shorthand rewrites by word id.
     pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
     /// Two-word rewrites: (first, second) word ids → the two they stand for, with marks.
@@ -169,6 +172,7 @@ impl Understander {
             facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
             fact_traits: catalog.facts.iter().map(fact_traits).collect(),
             purposes: Vec::new(),
+            circumstance: Vec::new(),
             rewrites: FnvMap::default(),
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
@@ -372,6 +376,8 @@ impl Understander {
         for (key, written, programmes) in groups {
             let index = index16(self.purposes.len());
             self.purposes.push(programmes);
+            self.circumstance
+                .push(lex.circumstances.iter().any(|c| fold::fold(c) == key));
             let mut words: Vec<&str> = Vec::new();
             if let Some((name, ws)) = lex.purposes.iter().find(|(n, _)| fold::fold(n) == key) {
                 words.push(name);
