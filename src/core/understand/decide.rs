@@ -82,11 +82,13 @@ impl Understander {
         if !hamlets.is_empty() {
             return hamlets;
         }
-        if s.home > 0
-            && !s.commune
-            && let Some(h) = asker.home
-        {
-            return vec![self.hamlet(h)];
+        if s.home > 0 && !s.commune {
+            // "bản em" from someone whose hamlet is not known: any hamlet, never the
+            // commune's figure for it.
+            return match asker.home {
+                Some(h) => vec![self.hamlet(h)],
+                None => self.hamlets.clone(),
+            };
         }
         self.commune.iter().cloned().collect()
     }
@@ -249,10 +251,13 @@ impl Understander {
         // names ("bao nhiêu hộ cận nghèo" is not the number of households) and, when loans
         // are asked about, about loans ("bao nhiêu hộ nghèo được vay vốn" is not the number
         // of poor households).
+        // A count of households is answered only by a figure that counts households
+        // ("xã có bao nhiêu hộ trồng chè" is not the area of tea).
         let fits = |f: u16| {
-            let (covers, about_loans) = &self.fact_traits[usize::from(f)];
+            let (covers, about_loans, households) = &self.fact_traits[usize::from(f)];
             s.standings.iter().all(|st| covers.contains(st))
                 && (s.loan_explicit == 0 || *about_loans)
+                && (s.count_households == 0 || *households)
         };
         if !s.facts.is_empty() && !s.facts.iter().any(|&f| fits(f)) {
             return Request::NoAnswer {
@@ -278,7 +283,12 @@ impl Understander {
                 }
             }
         }
-        if let [one] = answers.as_slice() {
+        // "bản em" from someone whose hamlet is not known: the hamlets that have it are
+        // offered, never stated as theirs.
+        let home_guessed = s.home > 0 && s.hamlets.is_empty() && !s.commune && asker.home.is_none();
+        if let [one] = answers.as_slice()
+            && !home_guessed
+        {
             return one.clone();
         }
         if answers.len() > 1 {
@@ -400,6 +410,7 @@ impl Understander {
         if aspects.is_empty() && s.remaining > 0 && s.criteria_kw == 0 {
             aspects.push(Apply);
         }
+        let mut from_parts = false;
         if named.is_empty() && s.purposes.is_empty() {
             named = s
                 .parts
@@ -407,6 +418,22 @@ impl Understander {
                 .copied()
                 .filter(|p| !s.excluded.contains(p))
                 .collect();
+            from_parts = true;
+        }
+        // Only words from inside a programme's name ("xã hội", "chuyển đổi") and no loan
+        // asked in so many words: a guess, so it is offered, not stated.
+        if from_parts
+            && s.loan_explicit == 0
+            && s.process == 0
+            && let [p] = named.as_slice()
+        {
+            return not_understood(vec![
+                Request::LoanDetail {
+                    programme: self.programme(*p),
+                    aspects,
+                },
+                Request::Loans,
+            ]);
         }
         match named.as_slice() {
             [] if !s.purposes.is_empty() => match self.by_purpose(s) {
@@ -626,6 +653,9 @@ impl Understander {
             && !named_programme
             && !need_first
             && s.criteria_kw == 0
+            // "hộ nghèo ở xã mình được vay bao nhiêu": a loan asked, not a count, unless
+            // households are counted ("bao nhiêu hộ nghèo được vay").
+            && (s.loan_explicit == 0 || s.count_households > 0)
             && !s.aspects.iter().any(|a| {
                 matches!(a, Term | Collateral | Apply | Eligibility) || (*a == Rate && !s.commune)
             })
@@ -700,6 +730,38 @@ impl Understander {
         // depends on the loan held; a person must say.
         if s.other && named_programme && !s.purposes.is_empty() {
             return not_understood(vec![Request::Loans, Request::LoanProcess]);
+        }
+        // A programme named by its name and a need it does not serve ("con em là học sinh,
+        // nhà em muốn vay nuôi bò"): the name may be the story; which is meant is asked.
+        if named_programme
+            && !s.purposes.is_empty()
+            && (s.loan > 0 || s.need > 0)
+            && s.criteria_kw == 0
+        {
+            let by_name: Vec<u16> = s
+                .programmes
+                .iter()
+                .filter(|p| !p.1 && !s.excluded.contains(&p.0))
+                .map(|p| p.0)
+                .collect();
+            let serves = by_name.iter().any(|p| {
+                s.purposes
+                    .iter()
+                    .any(|&need| self.purposes[usize::from(need)].contains(p))
+            });
+            if !serves
+                && let Some(&p) = by_name.first()
+                && let Ok(programmes) = self.by_purpose(s)
+                && !programmes.is_empty()
+            {
+                return not_understood(vec![
+                    Request::LoanDetail {
+                        programme: self.programme(p),
+                        aspects: s.aspects(),
+                    },
+                    Request::LoansByPurpose { programmes },
+                ]);
+            }
         }
         // A need named with a wish or a loan word: the programmes that fit it.
         if !s.purposes.is_empty()

@@ -73,6 +73,8 @@ pub(super) enum Kw {
     /// "(còn …) thì sao", "what about": a follow-up; what it names replaces the same kind
     /// of subject said before it.
     FollowUp,
+    /// "bao nhiêu hộ", "mấy gia đình": the question counts households.
+    CountHouseholds,
     /// Another way to name the whole commune.
     Commune,
     /// A household's standing ("hộ nghèo", "có sổ cận nghèo").
@@ -127,6 +129,7 @@ impl Kw {
             "figure_part" => Kw::FigurePart,
             "home" => Kw::Home,
             "follow_up" => Kw::FollowUp,
+            "count_households" => Kw::CountHouseholds,
             "commune" => Kw::Commune,
             "poor" => Kw::Standing(Standing::Poor),
             "near_poor" => Kw::Standing(Standing::NearPoor),

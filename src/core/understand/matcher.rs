@@ -125,6 +125,8 @@ pub(super) struct Signals {
     pub(super) home: u32,
     /// "còn bản He thì sao": a follow-up.
     pub(super) follow_up: u32,
+    /// "bao nhiêu hộ", "mấy gia đình": a count of households is asked.
+    pub(super) count_households: u32,
     /// Words of the question inside no phrase that are not mere particles.
     pub(super) loose_words: usize,
     /// "bao nhiêu" alone asked an amount; a real amount word ("tối đa", "mức vay") did.
@@ -717,6 +719,14 @@ impl Understander {
                     || purpose_at.iter().any(|&(q, at)| q == *p && at >= anchor)
             });
         }
+        // "lãi bao nhiêu %", "vay hộ nghèo bao nhiêu %": a per cent sign in a loan question
+        // asks the rate, and a bare "bao nhiêu" next to it is that rate, not an amount.
+        if text.contains('%') && s.loan > 0 {
+            if s.weak_amount && !s.strong_amount {
+                s.aspects.retain(|a| *a != Amount);
+            }
+            push_unique(&mut s.aspects, LoanAspect::Rate);
+        }
         s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
         s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
         s.standings.retain(|st| !s.not_standings.contains(st));
@@ -840,6 +850,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::FigurePart => &mut s.figure_part,
         Kw::Home => &mut s.home,
         Kw::FollowUp => &mut s.follow_up,
+        Kw::CountHouseholds => &mut s.count_households,
         // Read where the phrase is: they depend on their neighbours.
         Kw::Filler
         | Kw::Negation

@@ -902,6 +902,9 @@ fn third_round_readings() {
     cat.facts
         .push(entry("income_per_person", &["kiếm được bao nhiêu"]));
     cat.units[0].facts.push("income_per_person".into());
+    cat.facts
+        .push(entry("tea", &["Diện tích chè", "diện tích chè", "ha chè"]));
+    cat.units[0].facts.push("tea".into());
     let u = Understander::new(&cat);
     let fact = |unit: &str, key: &str| Request::Fact {
         unit: unit.into(),
@@ -975,6 +978,41 @@ fn third_round_readings() {
             loan_aspects("nha_o_xa_hoi", &[Rate]),
         ),
         ("ban he con lai bao nhieu ho", fact("he", "households")),
+        // A count of households is answered only by a figure that counts households.
+        ("xã có bao nhiêu hộ trồng chè", no_answer(CK)),
+        ("xã có bao nhiêu ha chè", fact(CK, "tea")),
+        // A programme named and a need it does not serve: which is meant is asked.
+        (
+            "con em là học sinh lớp chín, nhà em muốn vay nuôi bò",
+            unsure(vec![
+                loan("hoc_sinh_sinh_vien", None),
+                by_purpose(&[
+                    "ho_ngheo",
+                    "ho_can_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                ]),
+            ]),
+        ),
+        (
+            "vay việc làm để nuôi bò lãi bao nhiêu",
+            loan_aspects("giai_quyet_viec_lam", &[Rate]),
+        ),
+        // "bản em" from someone whose hamlet is not known: never stated as theirs.
+        (
+            "bản em có bao nhiêu hộ",
+            unsure(vec![fact("he", "households")]),
+        ),
+        // A per cent sign in a loan question asks the rate.
+        (
+            "vay hộ nghèo bao nhiêu %",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
+        // A standing with the commune and a loan asked: the loan, not a count.
+        (
+            "hộ nghèo ở xã mình được vay bao nhiêu",
+            loan_aspects("ho_ngheo", &[Amount]),
+        ),
         // Small talk around a hamlet's name.
         ("alo bot ơi có đấy không", Request::Menu),
         ("em ở bản He, cảm ơn bot nhiều nhé", Request::Thanks),
