@@ -393,6 +393,7 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         Some(FailReason::ChannelOff),
         Utc::now(),
     )?;
+    core.answer_not_delivered(d.carries(), &FailReason::ChannelOff, Utc::now())?;
     core.store().flush_async().await
 }
 
@@ -413,7 +414,15 @@ async fn send_one(
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
-        store.finish_delivery(ann, &d.recipient, DeliveryStatus::Failed, Some(reason), now)
+        store.finish_delivery(
+            ann,
+            &d.recipient,
+            DeliveryStatus::Failed,
+            Some(reason.clone()),
+            now,
+        )?;
+        // An officer's answer that cannot reach its asker: the officer is told.
+        core.answer_not_delivered(what, &reason, now)
     };
     match outcome {
         SendOutcome::Sent => {
@@ -434,11 +443,12 @@ async fn send_one(
                 ann,
                 &d.recipient,
                 DeliveryStatus::Blocked,
-                Some(reason),
+                Some(reason.clone()),
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
             log::info!("{what:?}: {} is unreachable", d.recipient);
+            core.answer_not_delivered(what, &reason, now)?;
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
