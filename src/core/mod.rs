@@ -164,7 +164,7 @@ impl Core {
     pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {
         let fallback = self.fallback_locale(inbound);
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback, &mut None)
+            .handle_inner(inbound, crate::clock::now(), fallback, &mut None)
             .and_then(|(out, durable)| {
                 if durable {
                     self.store.flush()?;
@@ -229,7 +229,7 @@ impl Core {
     pub fn reply(&self, inbound: &Inbound) -> Vec<Outbound> {
         let fallback = self.fallback_locale(inbound);
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback, &mut None)
+            .handle_inner(inbound, crate::clock::now(), fallback, &mut None)
             .map(|(out, _durable)| out);
         self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
     }
@@ -248,7 +248,7 @@ impl Core {
     pub fn answer(&self, inbound: &Inbound) -> Answer {
         let fallback = self.fallback_locale(inbound);
         Answer {
-            result: self.handle_inner(inbound, Utc::now(), fallback, &mut None),
+            result: self.handle_inner(inbound, crate::clock::now(), fallback, &mut None),
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),
             fallback,
@@ -296,7 +296,7 @@ impl Core {
         let fallback = self.fallback_locale(inbound);
         let mut read = None;
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback, &mut read)
+            .handle_inner(inbound, crate::clock::now(), fallback, &mut read)
             .and_then(|(out, durable)| {
                 if durable {
                     self.store.flush()?;

@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::Utc;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
@@ -170,7 +169,7 @@ impl Worker {
                 .expect("the semaphore is never closed");
             // Claim only when a sender is free, so at most `concurrency` deliveries are in
             // flight: those are the only ones a crash can make us send twice.
-            let Some(d) = self.core.store().claim_due(1, Utc::now())?.pop() else {
+            let Some(d) = self.core.store().claim_due(1, crate::clock::now())?.pop() else {
                 break;
             };
             let Some(route) = self.routes.to(&d.address).cloned() else {
@@ -186,7 +185,7 @@ impl Worker {
                         &d.recipient,
                         DeliveryStatus::Failed,
                         Some(FailReason::AnnouncementMissing),
-                        Utc::now(),
+                        crate::clock::now(),
                     )?;
                     stats.lock().expect("stats lock").failed += 1;
                 } else {
@@ -196,7 +195,7 @@ impl Worker {
                         &d.recipient,
                         DeliveryStatus::Cancelled,
                         None,
-                        Utc::now(),
+                        crate::clock::now(),
                     )?;
                 }
                 store.flush_async().await?;
@@ -256,7 +255,7 @@ impl Worker {
                 break;
             }
             let mut wait = match store.next_due() {
-                Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or_default(),
+                Ok(Some(at)) => (at - crate::clock::now()).to_std().unwrap_or_default(),
                 Ok(None) => IDLE_RECHECK,
                 Err(e) => {
                     log::error!("delivery: {e}");
@@ -270,6 +269,8 @@ impl Worker {
             tokio::select! {
                 _ = store.deliveries_queued() => {}
                 _ = tokio::time::sleep(wait) => {}
+                // A test that moves the clock makes retries due at once.
+                _ = crate::clock::advanced() => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
@@ -330,7 +331,7 @@ impl Worker {
         }
         self.reports_waiting.store(waiting, Ordering::Relaxed);
         let every = Duration::from_secs(self.core.config().delivery.progress_seconds);
-        let now = Utc::now();
+        let now = crate::clock::now();
         for ann in store.open_announcements()? {
             let age = (now - ann.created_at).to_std().unwrap_or_default();
             if age < every {
@@ -391,7 +392,7 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         &d.recipient,
         DeliveryStatus::Failed,
         Some(FailReason::ChannelOff),
-        Utc::now(),
+        crate::clock::now(),
     )?;
     core.answer_not_delivered(d.carries(), &FailReason::ChannelOff, Utc::now())?;
     core.store().flush_async().await
@@ -410,7 +411,7 @@ async fn send_one(
     let ann = d.announcement;
     let what = d.carries();
     let outcome = route.deliver(&d.address, message).await;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);

@@ -319,7 +319,7 @@ impl Store {
             // Still being listed (see `create_announcement_from`).
             return Ok(false);
         }
-        let now = Utc::now();
+        let now = crate::clock::now();
         let ann_key = keys::announcement(id);
         // Counted the same before and after (a recipient without a record counts as pending
         // or cancelled), but a count being filled from a scan must not see half of it.
@@ -531,7 +531,7 @@ impl Store {
     /// is in the queue or still to be written, else the first retry's time.
     pub fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
         if self.queue.first()?.is_some() || self.recipients.first()?.is_some() {
-            return Ok(Some(Utc::now()));
+            return Ok(Some(crate::clock::now()));
         }
         Ok(self
             .retries
