@@ -610,7 +610,7 @@ impl Core {
         }
         if !answer {
             let mut text = if note {
-                let days = (chrono::Utc::now() - q.asked_at).num_days().max(1) as usize;
+                let days = (crate::clock::now() - q.asked_at).num_days().max(1) as usize;
                 let mut t = self.i18n.t(
                     locale,
                     "question-reminder",
@@ -768,7 +768,7 @@ impl Core {
         if waiting.is_empty() {
             return Ok(self.i18n.t(locale, "questions-none", &[]));
         }
-        let now = chrono::Utc::now();
+        let now = crate::clock::now();
         let mut lines = vec![format!(
             "{}{}",
             self.i18n.t(

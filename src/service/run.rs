@@ -97,7 +97,7 @@ const REMIND_EVERY: Duration = Duration::from_secs(15 * 60);
 async fn remind_overdue(core: Arc<crate::core::Core>, mut stop: watch::Receiver<bool>) {
     loop {
         let c = core.clone();
-        match tokio::task::spawn_blocking(move || c.remind_overdue(chrono::Utc::now())).await {
+        match tokio::task::spawn_blocking(move || c.remind_overdue(crate::clock::now())).await {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => log::error!("question reminders: {e}"),
             Err(e) => log::error!("question reminders task: {e}"),

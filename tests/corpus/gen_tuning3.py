@@ -339,7 +339,35 @@ o("smalltalk", "🙏🙏🙏", "greeting")
 # nobody working on the understanding has read the held-out part): dropped.
 NEAR_COPIES = ["bản he có bao nhiêu đảng viên", "Bản Đông còn những tiêu chí nào chưa đạt?", "Có thông báo gì mới không?", "Xóa hết thông tin của tôi đi.", "Xã trồng được bao nhiêu héc ta cỏ voi?", "xa co bao nhieu dang vien", "ban he con bao nhieu ho ngheo", "ban dong co bao nhieu ho dan", "ban he dat may tieu chi nong thon moi", "cả xã có bao nhiêu con trâu con bò", "xa co may hop tac xa", "vay tien di xuat khau lao dong han quoc duoc khong", "ban dong co bao nhieu dang vien", "laix suaats vay hooj ngheof", "ban dong con thieu tc nao", "what is the interest rate for the poor household loan"]
 
-Q = [q for q in Q if q["text"] not in NEAR_COPIES]
+# Found by check.py to be >= 90 % similar to some question of heldout-2.toml (which landed on
+# main after this part was written and tuned on; compared by number only): dropped. All of
+# them were understood at this part's first run, so no rule was made for them.
+NEAR_COPIES_2 = ["vay nước sạch nàm hồ sơ ở đâu", "Xã Chiềng Khoang đã đạt bao nhiêu tiêu chí nông thôn mới nâng cao?", "Tiêu chí y tế của xã đạt chưa?", "Tiêu chí môi trường của xã thế nào rồi?", "Diện tích rừng khoanh nuôi bảo vệ của xã là bao nhiêu?", "Bản He có tổng cộng bao nhiêu hộ?", "bản He đã đạt tiêu chí giao thông chưa", "banr ddoong ddatj maays tieeu chis"]
+
+# --- written after the first tuning, to replace those (their first run is reported apart) --
+LATE = [
+    ("mountain_voice", "vay hộ cận nghèo thì nên đến đâu nàm thủ tục", "d", "ho_can_ngheo", ["apply"]),
+    ("diacritics", "Xã mình hiện nay có bao nhiêu con gia cầm?", "f", "poultry", None),
+    ("diacritics", "Tiêu chí điện của bản Đông đạt hay chưa?", "o", "criterion_detail", dict(criterion="dien", unit="dong")),
+    ("plain", "vay hoc nghe cho con thi lai suat bao nhieu", "d", "hoc_sinh_sinh_vien", ["rate"]),
+    ("rambling", "chào cán bộ, nhà em ở bản Đông, năm nay con em mười tám tuổi muốn đi học trung cấp nông nghiệp, em hỏi vay cho con đi học thì trả trong bao lâu ạ", "d", "hoc_sinh_sinh_vien", ["term"]),
+    ("negation", "nhà em không phải cận nghèo, vay nuôi trâu được chương trình nào", "p", ["ho_ngheo", "ho_moi_thoat_ngheo", "sxkd_vung_kho_khan", "giai_quyet_viec_lam", "nd28_chuyen_doi_nghe"], "buffalo"),
+    ("telex_vni", "vay hooj caanj ngheof laix bao nhieeu", "d", "ho_can_ngheo", ["rate"]),
+    ("sms", "x minh co bn ha cay an qua", "f", "fruit_trees", None),
+    ("diacritics", "Bản He còn lại bao nhiêu hộ nghèo vậy?", "f", "poor_households", dict(unit="he")),
+    ("mountain_voice", "bản đông còn thiếu mấy tiêu chí nữa thì đạt lông thôn mới", "o", "criteria_remaining", dict(unit="dong")),
+]
+for style, text, kind, a1, a2 in LATE:
+    if kind == "d":
+        d(style, text, a1, a2, note="added after the first tuning")
+    elif kind == "f":
+        f(style, text, a1, note="added after the first tuning", **(a2 or {}))
+    elif kind == "p":
+        p(style, text, a1, a2, note="added after the first tuning")
+    else:
+        o(style, text, a1, note="added after the first tuning", **a2)
+
+Q = [q for q in Q if q["text"] not in NEAR_COPIES and q["text"] not in NEAR_COPIES_2]
 for q in Q:
     if q.get("lang") == "en":
         q["style"] = "english"
