@@ -394,7 +394,7 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         Some(FailReason::ChannelOff),
         crate::clock::now(),
     )?;
-    core.answer_not_delivered(d.carries(), &FailReason::ChannelOff, Utc::now())?;
+    core.answer_not_delivered(d.carries(), &FailReason::ChannelOff, crate::clock::now())?;
     core.store().flush_async().await
 }
 
