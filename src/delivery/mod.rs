@@ -7,7 +7,7 @@ pub mod route;
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,7 +18,7 @@ use crate::core::{Core, announcement_for_recipient, progress_for_author, report_
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
-use crate::store::{Carries, Delivery, DeliveryStatus, StoreError};
+use crate::store::{Carries, Delivery, DeliveryStatus, Revision, StoreError};
 pub use route::{Route, Routes};
 
 /// How one send went, as the channel classifies its messenger's answer.
@@ -42,6 +42,33 @@ pub trait Deliver: Send + Sync + 'static {
         to: &Address,
         message: &OutMessage,
     ) -> impl Future<Output = SendOutcome> + Send;
+
+    /// Like [`Deliver::deliver`], also giving the id the messenger gave the message (the
+    /// last part of a long one), when it gives one: notices keep it, to edit the message
+    /// in place later and to match the messenger's "received" / "seen" reports.
+    fn deliver_tracked(
+        &self,
+        to: &Address,
+        message: &OutMessage,
+    ) -> impl Future<Output = (SendOutcome, Option<String>)> + Send {
+        async move { (self.deliver(to, message).await, None) }
+    }
+
+    /// Replaces the message with id `message_id` sent earlier to `to` by `message`, where
+    /// the messenger allows it. Messengers that cannot edit refuse.
+    fn edit(
+        &self,
+        _to: &Address,
+        _message_id: &str,
+        _message: &OutMessage,
+    ) -> impl Future<Output = SendOutcome> + Send {
+        async move {
+            SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: "this messenger cannot edit a sent message".into(),
+            })
+        }
+    }
 }
 
 /// What one drain pass did.
@@ -75,6 +102,11 @@ pub struct Worker {
     /// A final report could not be sent on the last pass (rate limit, network): look again
     /// soon rather than at the idle re-check.
     reports_waiting: AtomicBool,
+    /// Which running announcements correct or withdraw another (read once each).
+    revises: Mutex<HashMap<u64, Option<Revision>>>,
+    /// The store's count of revisions when the rendered texts were made: a correction
+    /// changes what a notice still being sent says.
+    rendered_at: AtomicU64,
 }
 
 /// How soon a report that could not be sent is tried again.
@@ -106,6 +138,8 @@ impl Worker {
             progress: Mutex::new(HashMap::new()),
             rendered: Mutex::new(HashMap::new()),
             reports_waiting: AtomicBool::new(false),
+            revises: Mutex::new(HashMap::new()),
+            rendered_at: AtomicU64::new(0),
         }
     }
 
@@ -125,6 +159,10 @@ impl Worker {
             return Ok(self.core.direct_message(d, locale)?.map(Arc::new));
         }
         let key = (d.announcement, locale);
+        let revisions = store.revisions_made();
+        if self.rendered_at.swap(revisions, Ordering::SeqCst) != revisions {
+            self.rendered.lock().expect("render lock").clear();
+        }
         if let Some(m) = self.rendered.lock().expect("render lock").get(&key) {
             return Ok(m.clone());
         }
@@ -137,6 +175,32 @@ impl Worker {
         }
         cache.insert(key, message.clone());
         Ok(message)
+    }
+
+    /// The notice `d`'s announcement corrects or withdraws, if it is a revision.
+    fn revision_of(&self, d: &Delivery) -> Result<Option<Revision>, StoreError> {
+        if !matches!(d.carries(), Carries::Announcement(_)) {
+            return Ok(None);
+        }
+        if let Some(r) = self
+            .revises
+            .lock()
+            .expect("revises lock")
+            .get(&d.announcement)
+        {
+            return Ok(*r);
+        }
+        let r = self
+            .core
+            .store()
+            .announcement(d.announcement)?
+            .and_then(|a| a.revises);
+        let mut known = self.revises.lock().expect("revises lock");
+        if known.len() >= RENDERED_KEEP {
+            known.clear();
+        }
+        known.insert(d.announcement, r);
+        Ok(r)
     }
 
     /// Sends everything that is due now, then the reports of finished announcements.
@@ -201,6 +265,7 @@ impl Worker {
                 store.flush_async().await?;
                 continue;
             };
+            let revision = self.revision_of(&d)?;
             let (core, task_stats) = (self.core.clone(), stats.clone());
             tasks.spawn(async move {
                 let _permit = permit;
@@ -212,7 +277,7 @@ impl Worker {
                     .await
                     .expect("the semaphore is never closed");
                 route.pacer.bulk(&d.address.key()).await;
-                let outcome = send_one(&core, &route, d, &message).await?;
+                let outcome = send_one(&core, &route, d, &message, revision).await?;
                 task_stats.lock().expect("stats lock").add(outcome);
                 Ok(())
             });
@@ -398,19 +463,49 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
     core.store().flush_async().await
 }
 
+/// A correction or withdrawal also edits the original in place where the messenger allows
+/// it (Telegram, within 48 hours). A failed edit changes nothing: the revision still goes.
+async fn edit_original(core: &Core, route: &Route, d: &Delivery, rev: Revision) {
+    let edit = match core.original_edit(d, rev, crate::clock::now()) {
+        Ok(Some(edit)) => edit,
+        Ok(None) => return,
+        Err(e) => {
+            log::warn!(
+                "notice {}: reading the original for {}: {e}",
+                rev.of,
+                d.recipient
+            );
+            return;
+        }
+    };
+    route.pacer.bulk(&d.address.key()).await;
+    match route.edit(&d.address, &edit.0, &edit.1).await {
+        SendOutcome::Sent => log::info!("notice {}: edited in place for {}", rev.of, d.recipient),
+        other => log::info!(
+            "notice {}: not edited for {} ({other:?}); the revision is sent",
+            rev.of,
+            d.recipient
+        ),
+    }
+}
+
 /// Sends one delivery and records its outcome.
 async fn send_one(
     core: &Core,
     route: &Route,
     d: Delivery,
     message: &OutMessage,
+    revision: Option<Revision>,
 ) -> Result<DrainStats, StoreError> {
+    if let Some(rev) = revision {
+        edit_original(core, route, &d, rev).await;
+    }
     let pacer = &route.pacer;
     let store = core.store();
     let mut stats = DrainStats::default();
     let ann = d.announcement;
     let what = d.carries();
-    let outcome = route.deliver(&d.address, message).await;
+    let (outcome, message_id) = route.deliver_tracked(&d.address, message).await;
     let now = crate::clock::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
@@ -431,6 +526,10 @@ async fn send_one(
                 // Before the record: a crash between the two leaves an open notice whose
                 // delivery is sent again, never a sent one that cannot be acknowledged.
                 store.note_notice_delivered(id, &d.recipient, now)?;
+                // Kept to edit it in place (a correction) and to match "seen" reports.
+                if let Some(m) = &message_id {
+                    store.note_sent_message(id, &d.recipient, m)?;
+                }
             }
             store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             if !matches!(what, Carries::Announcement(_)) {
