@@ -18,7 +18,7 @@ use crate::core::{Core, announcement_for_recipient, progress_for_author, report_
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
-use crate::store::{Carries, Delivery, DeliveryStatus, Revision, StoreError};
+use crate::store::{Carries, Delivery, DeliveryStatus, Revision, SendSeen, StoreError};
 pub use route::{Route, Routes};
 
 /// How one send went, as the channel classifies its messenger's answer.
@@ -525,13 +525,16 @@ async fn send_one(
             if let Carries::Announcement(id) = what {
                 // Before the record: a crash between the two leaves an open notice whose
                 // delivery is sent again, never a sent one that cannot be acknowledged.
-                store.note_notice_delivered(id, &d.recipient, now)?;
+                // A reminder is acknowledged as the notice it reminds of.
+                let notice = crate::core::acknowledged_notice(message).unwrap_or(id);
+                store.note_notice_delivered(notice, &d.recipient, now)?;
                 // Kept to edit it in place (a correction) and to match "seen" reports.
                 if let Some(m) = &message_id {
                     store.note_sent_message(id, &d.recipient, m)?;
                 }
             }
             store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
+            store.note_send(&d.recipient, SendSeen::Sent, now)?;
             if !matches!(what, Carries::Announcement(_)) {
                 // Numbers typed back (Zalo) now mean this message's buttons.
                 core.offered(&d.address, message)?;
@@ -547,11 +550,21 @@ async fn send_one(
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
+            store.note_send(&d.recipient, SendSeen::Left, now)?;
             log::info!("{what:?}: {} is unreachable", d.recipient);
             core.answer_not_delivered(what, &reason, now)?;
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
+            match &reason {
+                FailReason::WindowClosed { .. } => {
+                    store.note_send(&d.recipient, SendSeen::WindowClosed, now)?
+                }
+                FailReason::NotFollowing { .. } => {
+                    store.note_send(&d.recipient, SendSeen::Left, now)?
+                }
+                _ => {}
+            }
             give_up(reason, "failed")?;
             stats.failed += 1;
         }
