@@ -116,7 +116,8 @@ pub struct DeliveryConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct NoticesConfig {
     /// Days a notice stays valid after it reached a person: within them, pressing
-    /// "✅ Đã nhận" or writing to the bot acknowledges it.
+    /// "✅ Đã nhận" or writing to the bot acknowledges it. Also a notice's validity for
+    /// catch-up when its head did not choose one in the preview.
     pub valid_days: i64,
 }
 
