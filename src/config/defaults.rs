@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::{BackupConfig, DeliveryConfig, Limits, NoticesConfig, StoreConfig, TelegramConfig};
+use super::{
+    BackupConfig, DeliveryConfig, Limits, NoticesConfig, QuestionsConfig, StoreConfig,
+    TelegramConfig,
+};
 use crate::model::Locale;
 
 // Top-level keys (the file also has the required `data_dir`).
@@ -59,6 +62,12 @@ impl Default for NoticesConfig {
             quiet_hours: "21:00-06:00".into(),
             urgent_admins_only: false,
         }
+    }
+}
+
+impl Default for QuestionsConfig {
+    fn default() -> Self {
+        QuestionsConfig { overdue_days: 3 }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct Config {
     #[serde(default)]
     pub notices: NoticesConfig,
     #[serde(default)]
+    pub questions: QuestionsConfig,
+    #[serde(default)]
     pub telegram: TelegramConfig,
     #[serde(default)]
     pub backup: BackupConfig,
@@ -181,6 +183,15 @@ impl QuietHours {
             .single()
             .map(|t| t.with_timezone(&chrono::Utc))
     }
+}
+
+/// Questions villagers send to an officer ("ask a person").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuestionsConfig {
+    /// Days after which a question still without an answer is overdue: listed as such in
+    /// /cauhoi and reminded, once, to the officers it was sent to.
+    pub overdue_days: i64,
 }
 
 /// The backups the running bot takes by itself.

@@ -483,6 +483,7 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         Some(FailReason::ChannelOff),
         crate::clock::now(),
     )?;
+    core.answer_not_delivered(d.carries(), &FailReason::ChannelOff, crate::clock::now())?;
     core.store().flush_async().await
 }
 
@@ -533,7 +534,15 @@ async fn send_one(
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
-        store.finish_delivery(ann, &d.recipient, DeliveryStatus::Failed, Some(reason), now)
+        store.finish_delivery(
+            ann,
+            &d.recipient,
+            DeliveryStatus::Failed,
+            Some(reason.clone()),
+            now,
+        )?;
+        // An officer's answer that cannot reach its asker: the officer is told.
+        core.answer_not_delivered(what, &reason, now)
     };
     match outcome {
         SendOutcome::Sent => {
@@ -561,12 +570,13 @@ async fn send_one(
                 ann,
                 &d.recipient,
                 DeliveryStatus::Blocked,
-                Some(reason),
+                Some(reason.clone()),
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
             store.note_send(&d.recipient, SendSeen::Left, now)?;
             log::info!("{what:?}: {} is unreachable", d.recipient);
+            core.answer_not_delivered(what, &reason, now)?;
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
