@@ -40,8 +40,8 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
     assert!(r.text.contains("Họp bản lúc 8 giờ"), "{}", r.text);
     assert_eq!(
         payloads(&r),
-        vec!["bcy", "x", "bv"],
-        "Confirm first, Cancel second, then how long it stays valid"
+        vec!["bcy", "x", "bcs", "bcu", "bv"],
+        "Send now first, Cancel second, then Schedule and Urgent, then how long it stays valid"
     );
     // Telegram has no reply window: all 20 are reachable now.
     assert!(r.text.contains("📶 Nhận được ngay: 20/20"), "{}", r.text);

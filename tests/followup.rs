@@ -3,8 +3,8 @@
 //! forward instead of sleeping through days: a mixed hamlet whose preview says exactly who
 //! is reachable now, a validity chosen in the preview, one reminder reaching exactly those
 //! who had not acknowledged (a second refused, forged ones doing nothing), catch-up for a
-//! Zalo user who writes again on day 9 and for a late subscriber but not of an expired
-//! notice, the report's "received late", `/tintuc`'s validity marks, the Zalo welcome, and a
+//! Zalo user who writes again on day 9, for a late subscriber and for one who had blocked
+//! the bot and came back, but not of an expired notice, the report's "received late", `/tintuc`'s validity marks, the Zalo welcome, and a
 //! SIGKILL in the middle of a reminder (nobody skipped, nobody reminded twice beyond the
 //! sends in flight).
 
@@ -300,7 +300,12 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
         -230,
         "User has not interacted with the OA in the last 7 days",
     );
-    // The unfollow and the block are read before the preview counts them.
+    // The block is read before the preview counts it (Zalo's unfollow was handled before
+    // its webhook call was answered).
+    assert!(
+        tg.wait_until(Duration::from_secs(20), |f| f.pending_updates() == 0)
+            .await
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     // Notice 1, valid 10 days: the preview says exactly who is reachable now.
@@ -461,6 +466,15 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
     );
     tg_wait_n(&tg, 6004, "Bạn cần gì", 1).await;
 
+    // 6003, who had blocked the bot, unblocks it and writes: they get notice 1 too.
+    tg.unblock(6003);
+    tg.push_text(6003, "chào");
+    let back = tg_wait(&tg, 6003, "Thông báo bạn chưa nhận").await;
+    assert!(
+        back.contains("Họp bản tối") && !back.contains("Dọn vệ sinh"),
+        "{back}"
+    );
+
     // The report counts them as received late; 8002 is no longer "not reached". 8002
     // acknowledged by writing "cảm ơn" after the catch-up.
     tg.push_text(HEAD, "/baocao 1");
@@ -471,15 +485,16 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
         body,
         format!(
             "«Họp bản tối thứ Bảy lúc 19h»\n\
-             📤 Đã gửi: 4/6\n\
+             📤 Đã gửi: 4/7\n\
              ✅ Đã nhận: 3\n\
-             ⏳ Chưa xác nhận: 3\n\
+             ⏳ Chưa xác nhận: 4\n\
              ❌ Không gửi được: 0\n\
-             📬 Nhận muộn (khi nhắn lại bot): 2\n\
+             📬 Nhận muộn (khi nhắn lại bot): 3\n\
              \n\
-             ⏳ Chưa xác nhận (3):\n\
+             ⏳ Chưa xác nhận (4):\n\
              • (người dùng Zalo chưa có tên)\n\
              • User 6002\n\
+             • User 6003\n\
              • User 6004\n\
              \n\
              👉 Hãy báo tận nhà hoặc qua loa cho những người trên.\n\

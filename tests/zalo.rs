@@ -338,7 +338,7 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
         bot.logs()
     );
     let preview = zalo.sent_to(ZALO_HEAD).pop().unwrap();
-    assert!(preview.contains("1️⃣ ✅ Xác nhận gửi"), "{preview}");
+    assert!(preview.contains("1️⃣ ✅ Gửi ngay"), "{preview}");
     assert_eq!(hook.text(ZALO_HEAD, "1").await, 200);
     assert!(
         zalo.wait_text(ZALO_HEAD, "Báo cáo thông báo").await,

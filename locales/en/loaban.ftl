@@ -57,7 +57,7 @@ btn-forget = 🗑 Delete my data
 btn-forget-confirm = 🗑 Delete everything
 btn-broadcast = 📝 Send a notice
 btn-whole-commune = 🏘 Whole commune
-btn-confirm-send = ✅ Confirm and send
+btn-confirm-send = ✅ Send now
 btn-cancel = ❌ Cancel
 btn-stop = ⏹ Stop sending…
 btn-stop-confirm = ⏹ Stop notice #{ $id } for good
@@ -147,7 +147,7 @@ announcement = 📢 Notice — { $scope }
 broadcast-not-allowed = Sorry, only hamlet heads and commune officers can send notices. You can still subscribe to get them.
 broadcast-how = 📝 To send a notice, type /broadcast followed by the text, e.g.:
     /broadcast Hamlet meeting at the cultural house, Sunday 8 am.
-    You will see a preview and must choose Confirm before anything is sent.
+    You will see a preview and must choose ✅ Send now (or ⏰ Schedule) before anything is sent.
 broadcast-too-long = The notice is { $count } characters long; the limit is { $max }. Please shorten it and send again.
 broadcast-choose-target = Where should this notice go?
 broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
@@ -157,7 +157,7 @@ broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
     ———
     { $text }
     ———
-    Choose ✅ Confirm and send, or ❌ Cancel.
+    Choose ✅ Send now, ⏰ Schedule to send later, or ❌ Cancel.
 broadcast-queued = 📤 Sending to { $count ->
         [one] one person
        *[other] { $count } people

@@ -57,7 +57,7 @@ btn-forget = 🗑 Xóa dữ liệu của tôi
 btn-forget-confirm = 🗑 Xóa hết
 btn-broadcast = 📝 Gửi thông báo
 btn-whole-commune = 🏘 Toàn xã
-btn-confirm-send = ✅ Xác nhận gửi
+btn-confirm-send = ✅ Gửi ngay
 btn-cancel = ❌ Hủy
 btn-stop = ⏹ Dừng gửi…
 btn-stop-confirm = ⏹ Dừng hẳn thông báo #{ $id }
@@ -144,14 +144,14 @@ announcement = 📢 Thông báo — { $scope }
 broadcast-not-allowed = Xin lỗi, chỉ trưởng bản và cán bộ xã mới gửi được thông báo. Bạn vẫn có thể đăng ký nhận tin.
 broadcast-how = 📝 Để gửi thông báo, gõ /thongbao rồi nội dung, ví dụ:
     /thongbao 8 giờ sáng Chủ nhật họp bản tại nhà văn hóa.
-    Bạn sẽ được xem trước và phải chọn Xác nhận thì mới gửi.
+    Bạn sẽ được xem trước và phải chọn ✅ Gửi ngay (hoặc ⏰ Hẹn giờ) thì mới gửi.
 broadcast-too-long = Thông báo dài { $count } ký tự, tối đa { $max }. Hãy viết ngắn lại rồi gửi lại.
 broadcast-choose-target = Gửi thông báo này tới đâu?
 broadcast-preview = 📝 XEM TRƯỚC — gửi tới { $target } ({ $count } người nhận):
     ———
     { $text }
     ———
-    Chọn ✅ Xác nhận gửi để gửi, hoặc ❌ Hủy.
+    Chọn ✅ Gửi ngay, ⏰ Hẹn giờ để gửi sau, hoặc ❌ Hủy.
 broadcast-queued = 📤 Đang gửi tới { $count } người ({ $target }). Khi xong bạn sẽ nhận báo cáo. Gõ /huy để dừng.
 broadcast-report = 📋 Báo cáo thông báo #{ $id } ({ $target }): Đã gửi { $sent }/{ $total } · { $blocked } đã chặn bot · { $failed } lỗi · { $cancelled } đã hủy.
     “{ $preview }”

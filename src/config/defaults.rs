@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::{BackupConfig, DeliveryConfig, Limits, NoticesConfig, StoreConfig, TelegramConfig};
+use super::{
+    BackupConfig, DeliveryConfig, Limits, NoticesConfig, QuestionsConfig, StoreConfig,
+    TelegramConfig,
+};
 use crate::model::Locale;
 
 // Top-level keys (the file also has the required `data_dir`).
@@ -54,7 +57,17 @@ impl Default for DeliveryConfig {
 
 impl Default for NoticesConfig {
     fn default() -> Self {
-        NoticesConfig { valid_days: 7 }
+        NoticesConfig {
+            valid_days: 7,
+            quiet_hours: "21:00-06:00".into(),
+            urgent_admins_only: false,
+        }
+    }
+}
+
+impl Default for QuestionsConfig {
+    fn default() -> Self {
+        QuestionsConfig { overdue_days: 3 }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct Config {
     #[serde(default)]
     pub notices: NoticesConfig,
     #[serde(default)]
+    pub questions: QuestionsConfig,
+    #[serde(default)]
     pub telegram: TelegramConfig,
     #[serde(default)]
     pub backup: BackupConfig,
@@ -114,8 +116,82 @@ pub struct DeliveryConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct NoticesConfig {
     /// Days a notice stays valid after it reached a person: within them, pressing
-    /// "✅ Đã nhận" or writing to the bot acknowledges it.
+    /// "✅ Đã nhận" or writing to the bot acknowledges it. Also a notice's validity for
+    /// catch-up when its head did not choose one in the preview.
     pub valid_days: i64,
+    /// Local hours in which routine notices are held until the end ("21:00-06:00"; the
+    /// range may cross midnight; "" turns quiet hours off). Urgent notices go at once.
+    pub quiet_hours: String,
+    /// Only admins may send urgent notices (`/khancap`, "🚨 Khẩn"); heads send routine ones.
+    pub urgent_admins_only: bool,
+}
+
+/// Quiet hours read from `[notices] quiet_hours`: a local start and end, the range
+/// crossing midnight when the end is before the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuietHours {
+    pub start: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+}
+
+impl QuietHours {
+    /// "21:00-06:00" → quiet hours; "" → none; anything else is an error in words.
+    pub fn parse(text: &str) -> Result<Option<QuietHours>, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let bad =
+            || format!("must be two times like \"21:00-06:00\" (or \"\" for none), not {text:?}");
+        let (a, b) = text.split_once('-').ok_or_else(bad)?;
+        let time =
+            |s: &str| chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| bad());
+        let (start, end) = (time(a)?, time(b)?);
+        if start == end {
+            return Err("must start and end at different times".into());
+        }
+        Ok(Some(QuietHours { start, end }))
+    }
+
+    /// Whether the local time of day `t` is inside the quiet hours (start included, end not).
+    pub fn contains(&self, t: chrono::NaiveTime) -> bool {
+        if self.start < self.end {
+            t >= self.start && t < self.end
+        } else {
+            t >= self.start || t < self.end
+        }
+    }
+
+    /// When a routine notice due at `at` may go: `None` if at once, else the end of the
+    /// quiet hours it falls in (in the commune's `offset`).
+    pub fn release_at(
+        &self,
+        at: chrono::DateTime<chrono::Utc>,
+        offset: FixedOffset,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        use chrono::TimeZone;
+        let local = at.with_timezone(&offset).naive_local();
+        if !self.contains(local.time()) {
+            return None;
+        }
+        let mut end = local.date().and_time(self.end);
+        if end <= local {
+            end += chrono::Duration::days(1);
+        }
+        offset
+            .from_local_datetime(&end)
+            .single()
+            .map(|t| t.with_timezone(&chrono::Utc))
+    }
+}
+
+/// Questions villagers send to an officer ("ask a person").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuestionsConfig {
+    /// Days after which a question still without an answer is overdue: listed as such in
+    /// /cauhoi and reminded, once, to the officers it was sent to.
+    pub overdue_days: i64,
 }
 
 /// The backups the running bot takes by itself.
@@ -263,6 +339,11 @@ impl Config {
             .unwrap_or(FixedOffset::east_opt(0).expect("UTC"))
     }
 
+    /// The quiet hours of `[notices] quiet_hours` (validated at load; none if off).
+    pub fn quiet_hours(&self) -> Option<QuietHours> {
+        QuietHours::parse(&self.notices.quiet_hours).ok().flatten()
+    }
+
     pub fn utc_offset(&self) -> Option<FixedOffset> {
         validate::parse_offset(&self.timezone)
     }
@@ -282,5 +363,46 @@ impl Config {
             .filter(|h| h.heads.iter().any(|x| x == user))
             .map(|h| h.id.as_str())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod quiet_tests {
+    use super::QuietHours;
+    use chrono::{FixedOffset, NaiveTime, TimeZone, Utc};
+
+    fn hm(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn quiet_hours_parse_and_cross_midnight() {
+        let q = QuietHours::parse("21:00-06:00").unwrap().unwrap();
+        assert_eq!((q.start, q.end), (hm(21, 0), hm(6, 0)));
+        assert!(q.contains(hm(21, 0)) && q.contains(hm(23, 59)) && q.contains(hm(0, 0)));
+        assert!(q.contains(hm(5, 59)) && !q.contains(hm(6, 0)) && !q.contains(hm(20, 59)));
+        let day = QuietHours::parse(" 12:00 - 13:30 ").unwrap().unwrap();
+        assert!(day.contains(hm(12, 0)) && day.contains(hm(13, 29)) && !day.contains(hm(13, 30)));
+        assert!(!day.contains(hm(11, 59)));
+        assert_eq!(QuietHours::parse(""), Ok(None));
+        for bad in ["21-06", "21:00", "25:00-06:00", "21:00-21:00", "nine-six"] {
+            assert!(QuietHours::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn release_is_the_next_end_of_quiet_hours_in_the_commune() {
+        let tz = FixedOffset::east_opt(7 * 3600).unwrap();
+        let q = QuietHours::parse("21:00-06:00").unwrap().unwrap();
+        let local = |d: u32, h: u32, m: u32| {
+            tz.with_ymd_and_hms(2026, 12, d, h, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        assert_eq!(q.release_at(local(2, 23, 0), tz), Some(local(3, 6, 0)));
+        assert_eq!(q.release_at(local(3, 0, 10), tz), Some(local(3, 6, 0)));
+        assert_eq!(q.release_at(local(2, 21, 0), tz), Some(local(3, 6, 0)));
+        assert_eq!(q.release_at(local(3, 6, 0), tz), None);
+        assert_eq!(q.release_at(local(2, 12, 0), tz), None);
     }
 }

@@ -242,6 +242,15 @@ impl Config {
                 "must be between 1 and 366 days".into(),
             ));
         }
+        if let Err(why) = super::QuietHours::parse(&self.notices.quiet_hours) {
+            out.push(("notices.quiet_hours".into(), why));
+        }
+        if !(1..=90).contains(&self.questions.overdue_days) {
+            out.push((
+                "questions.overdue_days".into(),
+                "must be between 1 and 90 days".into(),
+            ));
+        }
         let t = &self.telegram;
         if !(t.global_rate > 0.0 && t.global_rate <= 10_000.0) {
             out.push((

@@ -12,7 +12,9 @@ use crate::text::format;
 use std::collections::BTreeMap;
 
 use crate::model::FailReason;
-use crate::store::{Announcement, Counts, Pending, Scope, Session, StoreError, Unreached};
+use crate::store::{
+    Announcement, Counts, DraftMode, Pending, Scope, Session, StoreError, Unreached,
+};
 
 impl Core {
     /// Hamlets this user may broadcast to, and whether the whole commune is allowed.
@@ -34,7 +36,7 @@ impl Core {
         }
     }
 
-    fn may_target(&self, user: &str, target: &Option<String>) -> bool {
+    pub(super) fn may_target(&self, user: &str, target: &Option<String>) -> bool {
         let (hamlets, commune) = self.broadcast_targets(user);
         match target {
             None => commune,
@@ -43,7 +45,7 @@ impl Core {
     }
 
     /// The hamlets a broadcast to `target` reaches.
-    fn target_hamlets<'a>(&'a self, target: &'a Option<String>) -> Vec<&'a str> {
+    pub(super) fn target_hamlets<'a>(&'a self, target: &'a Option<String>) -> Vec<&'a str> {
         match target {
             Some(h) => vec![h.as_str()],
             None => self.config.hamlets.iter().map(|h| h.id.as_str()).collect(),
@@ -51,7 +53,7 @@ impl Core {
     }
 
     /// How many people a broadcast to `target` would reach now (read one at a time).
-    fn recipient_count(&self, target: &Option<String>) -> Result<usize, StoreError> {
+    pub(super) fn recipient_count(&self, target: &Option<String>) -> Result<usize, StoreError> {
         let hamlets = self.target_hamlets(target);
         let mut n = 0;
         for r in self.store.reachable_subscribers_iter(&hamlets) {
@@ -61,7 +63,7 @@ impl Core {
         Ok(n)
     }
 
-    fn target_name(&self, ctx: &Ctx, target: &Option<String>) -> String {
+    pub(super) fn target_name(&self, ctx: &Ctx, target: &Option<String>) -> String {
         match target {
             Some(h) => self.unit_name(h),
             None => self.t(ctx, "scope-commune", &[]),
@@ -73,6 +75,17 @@ impl Core {
         ctx: &Ctx,
         session: &mut Session,
         text: &str,
+    ) -> Result<OutMessage, StoreError> {
+        self.draft_start(ctx, session, text, DraftMode::Now)
+    }
+
+    /// A draft notice and its preview (or the choice of where it goes first).
+    pub(super) fn draft_start(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+        text: &str,
+        mode: DraftMode,
     ) -> Result<OutMessage, StoreError> {
         if !self.may_broadcast(&ctx.user) {
             log::info!("broadcast refused for {} (no role)", ctx.user);
@@ -99,9 +112,10 @@ impl Core {
             target: target.clone().map(to_scope),
             created_at: ctx.now,
             valid_days: None,
+            mode,
         });
         match target {
-            Some(t) => self.preview(ctx, text, &t, None),
+            Some(t) => self.after_target(ctx, session, text, t, None, mode),
             None => {
                 let mut reqs: Vec<Request> = hamlets
                     .into_iter()
@@ -119,22 +133,57 @@ impl Core {
         }
     }
 
+    /// The target is known: the preview, or (a time typed with `/hengio`) the time read
+    /// back.
+    fn after_target(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+        text: &str,
+        target: Option<String>,
+        valid_days: Option<u32>,
+        mode: DraftMode,
+    ) -> Result<OutMessage, StoreError> {
+        match mode {
+            DraftMode::At(at) => {
+                session.pending = Some(Pending::Schedule {
+                    text: text.to_string(),
+                    target: to_scope(target),
+                    at: Some(at),
+                    created_at: ctx.now,
+                    valid_days,
+                });
+                Ok(self.read_back(ctx, at))
+            }
+            DraftMode::Now | DraftMode::Urgent => {
+                self.preview(ctx, text, &target, valid_days, mode)
+            }
+        }
+    }
+
     pub(super) fn preview(
         &self,
         ctx: &Ctx,
         text: &str,
         target: &Option<String>,
         valid_days: Option<u32>,
+        mode: DraftMode,
     ) -> Result<OutMessage, StoreError> {
         let n = self.recipient_count(target)?;
+        let args = [
+            ("target", self.target_name(ctx, target).into()),
+            ("count", n.into()),
+            ("text", text.into()),
+        ];
+        let urgent = mode == DraftMode::Urgent;
         let mut text = self.t(
             ctx,
-            "broadcast-preview",
-            &[
-                ("target", self.target_name(ctx, target).into()),
-                ("count", n.into()),
-                ("text", text.into()),
-            ],
+            if urgent {
+                "urgent-preview"
+            } else {
+                "broadcast-preview"
+            },
+            &args,
         );
         // Who is reachable now, and until when a person who misses it gets it later.
         let reach = self.reach_counts(&self.target_hamlets(target), ctx.now)?;
@@ -142,14 +191,35 @@ impl Core {
         text.push_str(&self.reach_lines(ctx, &reach));
         text.push('\n');
         text.push_str(&self.validity_line(ctx, self.valid_until(ctx.now, valid_days)));
+        if urgent {
+            return Ok(OutMessage {
+                text,
+                buttons: vec![vec![
+                    self.button(ctx, &Request::BroadcastUrgent),
+                    self.button(ctx, &Request::Cancel),
+                ]],
+            });
+        }
+        if let Some(q) = self.config.quiet_hours()
+            && q.contains(ctx.now.with_timezone(&self.offset).time())
+        {
+            text.push('\n');
+            text.push_str(&self.t(ctx, "quiet-now-preview", &self.quiet_args(ctx)));
+        }
+        // Send now first, Cancel second, on one row; then the time and the urgent choice;
+        // the validity apart.
+        let mut second = vec![self.button(ctx, &Request::ScheduleAsk)];
+        if self.may_urgent(&ctx.user) {
+            second.push(self.button(ctx, &Request::BroadcastUrgent));
+        }
         Ok(OutMessage {
             text,
-            // Confirm first, Cancel second, on one row; the validity apart.
             buttons: vec![
                 vec![
                     self.button(ctx, &Request::BroadcastConfirm),
                     self.button(ctx, &Request::Cancel),
                 ],
+                second,
                 vec![self.button(ctx, &Request::BroadcastValidity { days: None })],
             ],
         })
@@ -168,6 +238,7 @@ impl Core {
                 target,
                 created_at,
                 valid_days,
+                ..
             }) if ctx.now - *created_at
                 < chrono::Duration::minutes(self.config.limits.draft_minutes) =>
             {
@@ -183,6 +254,7 @@ impl Core {
         session: &mut Session,
         hamlet: Option<String>,
     ) -> Result<OutMessage, StoreError> {
+        let mode = draft_mode(session);
         let Some((text, _, valid_days)) = self.fresh_draft(ctx, session) else {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
@@ -195,16 +267,21 @@ impl Core {
             target: Some(to_scope(hamlet.clone())),
             created_at: ctx.now,
             valid_days,
+            mode,
         });
-        self.preview(ctx, &text, &hamlet, valid_days)
+        self.after_target(ctx, session, &text, hamlet, valid_days, mode)
     }
 
+    /// "✅ Gửi ngay" (or, with `urgent`, "🚨 Khẩn"): the draft is queued — or, routine
+    /// inside quiet hours, held until they end.
     pub(super) fn broadcast_confirm(
         &self,
         ctx: &Ctx,
         session: &mut Session,
+        urgent: bool,
     ) -> Result<OutMessage, StoreError> {
         let draft = self.fresh_draft(ctx, session);
+        let mode = draft_mode(session);
         session.pending = None;
         let Some((text, Some(target), valid_days)) = draft else {
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
@@ -213,50 +290,46 @@ impl Core {
         if !self.may_target(&ctx.user, &target) {
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
-        let hamlets = self.target_hamlets(&target);
-        let ann = self.store.create_announcement_from(
-            Announcement {
-                id: 0,
-                scope: to_scope(target.clone()),
-                author: ctx.user.to_string(),
-                author_address: ctx.chat.clone(),
-                author_locale: ctx.locale,
-                text,
-                created_at: ctx.now,
-                recipients: 0,
-                materialized: 0,
-                cancelled: false,
-                reported: false,
-                reminds: None,
-                valid_until: Some(self.valid_until(ctx.now, valid_days)),
-                revises: None,
-                revised: None,
-            },
-            self.store.reachable_subscribers_iter(&hamlets),
-        )?;
-        // Who misses it can catch up on it until then.
-        self.store.index_valid(&ann)?;
-        log::info!(
-            "announcement {} by {} queued for {} recipients ({:?})",
-            ann.id,
-            ctx.user,
-            ann.recipients,
-            ann.scope
-        );
-        self.store.audit_args(
-            &ctx.user,
-            "broadcast",
-            &[
-                ("id", ann.id.to_string()),
-                ("target", self.unit_or_commune_name(&ann.scope)),
-                ("recipients", ann.recipients.to_string()),
-                ("chars", ann.text.chars().count().to_string()),
-            ],
-        )?;
+        let urgent = urgent || mode == DraftMode::Urgent;
+        if urgent && !self.may_urgent(&ctx.user) {
+            return Ok(self.with_menu(ctx, self.t(ctx, "urgent-not-allowed", &[])));
+        }
+        if !urgent && let Some(end) = self.quiet_release(ctx.now) {
+            return self.hold(ctx, text, to_scope(target), ctx.now, end, valid_days);
+        }
+        let ann = self
+            .queue_announcement(
+                Announcement {
+                    id: 0,
+                    scope: to_scope(target.clone()),
+                    author: ctx.user.to_string(),
+                    author_address: ctx.chat.clone(),
+                    author_locale: ctx.locale,
+                    text,
+                    created_at: ctx.now,
+                    recipients: 0,
+                    materialized: 0,
+                    cancelled: false,
+                    reported: false,
+                    urgent,
+                    scheduled_for: None,
+                    late: false,
+                    reminds: None,
+                    valid_until: Some(self.valid_until(ctx.now, valid_days)),
+                    revises: None,
+                    revised: None,
+                },
+                None,
+            )?
+            .expect("only a release can find its notice gone");
         Ok(OutMessage {
             text: self.t(
                 ctx,
-                "broadcast-queued",
+                if urgent {
+                    "urgent-queued"
+                } else {
+                    "broadcast-queued"
+                },
                 &[
                     ("count", ann.recipients.into()),
                     ("target", self.target_name(ctx, &target).into()),
@@ -277,7 +350,7 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         if let Some(p) = session.pending.take() {
             let key = match p {
-                Pending::Broadcast { .. } => "broadcast-draft-cancelled",
+                Pending::Broadcast { .. } | Pending::Schedule { .. } => "broadcast-draft-cancelled",
                 Pending::Forget { .. } => "forget-cancelled",
                 Pending::Ask { .. } => "ask-cancelled",
                 Pending::Answer { .. } => "answer-cancelled",
@@ -346,8 +419,52 @@ impl Core {
 }
 
 impl Core {
+    /// Stores `ann` with the subscribers its scope reaches now (releasing scheduled notice
+    /// `release` in the same transaction), logged and audited. `None` if that notice was
+    /// gone meanwhile.
+    pub(super) fn queue_announcement(
+        &self,
+        ann: Announcement,
+        release: Option<u64>,
+    ) -> Result<Option<Announcement>, StoreError> {
+        let target = from_scope(ann.scope.clone());
+        let hamlets = self.target_hamlets(&target);
+        let author = ann.author.clone();
+        let recipients = self.store.reachable_subscribers_iter(&hamlets);
+        let ann = match release {
+            Some(id) => match self.store.release_scheduled(id, ann, recipients)? {
+                Some(a) => a,
+                None => return Ok(None),
+            },
+            None => self.store.create_announcement_from(ann, recipients)?,
+        };
+        log::info!(
+            "announcement {} by {} queued for {} recipients ({:?}{}{})",
+            ann.id,
+            author,
+            ann.recipients,
+            ann.scope,
+            if ann.urgent { ", urgent" } else { "" },
+            if ann.late { ", late" } else { "" },
+        );
+        // Who misses it can catch up on it until then.
+        self.store.index_valid(&ann)?;
+        self.store.audit_args(
+            &author,
+            "broadcast",
+            &[
+                ("id", ann.id.to_string()),
+                ("target", self.unit_or_commune_name(&ann.scope)),
+                ("recipients", ann.recipients.to_string()),
+                ("chars", ann.text.chars().count().to_string()),
+                ("urgent", ann.urgent.to_string()),
+            ],
+        )?;
+        Ok(Some(ann))
+    }
+
     /// A scope's name for the audit log: the hamlet's name, or the commune's.
-    fn unit_or_commune_name(&self, scope: &Scope) -> String {
+    pub(super) fn unit_or_commune_name(&self, scope: &Scope) -> String {
         match scope {
             Scope::Hamlet(h) => self.unit_name(h),
             Scope::Commune => self
@@ -358,15 +475,23 @@ impl Core {
     }
 }
 
+/// How the session's draft is meant to go (now, urgent, at a typed time).
+pub(super) fn draft_mode(session: &Session) -> DraftMode {
+    match &session.pending {
+        Some(Pending::Broadcast { mode, .. }) => *mode,
+        _ => DraftMode::Now,
+    }
+}
+
 /// `None` (whole commune) or a hamlet id, as a stored scope.
-fn to_scope(target: Option<String>) -> Scope {
+pub(super) fn to_scope(target: Option<String>) -> Scope {
     match target {
         Some(h) => Scope::Hamlet(h),
         None => Scope::Commune,
     }
 }
 
-fn from_scope(scope: Scope) -> Option<String> {
+pub(super) fn from_scope(scope: Scope) -> Option<String> {
     match scope {
         Scope::Hamlet(h) => Some(h),
         Scope::Commune => None,
@@ -387,7 +512,11 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
     };
     let mut text = core.i18n.t(
         locale,
-        "announcement",
+        if ann.urgent {
+            "announcement-urgent"
+        } else {
+            "announcement"
+        },
         &[("scope", scope.into()), ("text", ann.current_text().into())],
     );
     if let Some(of) = ann.reminds {
@@ -395,6 +524,14 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
             .i18n
             .t(locale, "remind-heading", &[("id", of.to_string().into())]);
         text = format!("{head}\n\n{text}");
+    }
+    if let Some(at) = ann.scheduled_for.filter(|_| ann.late) {
+        text.push_str("\n\n");
+        text.push_str(&core.i18n.t(
+            locale,
+            "announcement-late",
+            &[("when", core.when_words(locale, at).into())],
+        ));
     }
     OutMessage {
         text,
@@ -474,6 +611,14 @@ pub fn report_for_author(
             ("preview", format::truncate(&ann.text, 60).into()),
         ],
     );
+    if let Some(at) = ann.scheduled_for.filter(|_| ann.late) {
+        text.push('\n');
+        text.push_str(&core.i18n.t(
+            locale,
+            "report-late",
+            &[("when", core.when_words(locale, at).into())],
+        ));
+    }
     // Failed deliveries, by platform and kind of reason (blocked ones are in the line above).
     let mut by: BTreeMap<&str, BTreeMap<(&'static str, i64), usize>> = BTreeMap::new();
     for u in unreached.iter().filter(|u| !u.blocked) {

@@ -29,6 +29,8 @@ pub enum CommandName {
     Questions,
     Answer,
     Report,
+    Scheduled,
+    Urgent,
     Correct,
     Withdraw,
 }
@@ -56,6 +58,8 @@ pub const COMMANDS: &[(&str, &str, CommandName)] = &[
     ("questions", "cauhoi", CommandName::Questions),
     ("answer", "traloi", CommandName::Answer),
     ("report", "baocao", CommandName::Report),
+    ("scheduled", "hengio", CommandName::Scheduled),
+    ("urgent", "khancap", CommandName::Urgent),
     ("correct", "suatb", CommandName::Correct),
     ("withdraw", "thuhoi", CommandName::Withdraw),
 ];

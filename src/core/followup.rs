@@ -125,8 +125,15 @@ impl Core {
             }),
             created_at: ctx.now,
             valid_days: Some(days),
+            mode: super::broadcast::draft_mode(session),
         });
-        self.preview(ctx, &text, &target, Some(days))
+        self.preview(
+            ctx,
+            &text,
+            &target,
+            Some(days),
+            super::broadcast::draft_mode(session),
+        )
     }
 
     /// Notice `id` if `ctx.user` may remind its recipients: a head of its hamlet, its
@@ -307,6 +314,9 @@ impl Core {
             valid_until: None,
             revises: None,
             revised: None,
+            urgent: false,
+            scheduled_for: None,
+            late: false,
         };
         let r = match self
             .store

@@ -20,8 +20,10 @@ pub mod reach;
 pub mod request;
 mod resolve;
 mod revisions;
+mod schedule;
 mod subscriptions;
 pub mod understand;
+pub mod when;
 
 use std::sync::Arc;
 
@@ -130,6 +132,8 @@ impl Core {
             Ask,
             Questions,
             Broadcast,
+            Scheduled,
+            Urgent,
             Report,
             Cancel,
         ];
@@ -402,6 +406,10 @@ impl Core {
                 request,
                 Request::BroadcastTarget { .. }
                     | Request::BroadcastConfirm
+                    | Request::BroadcastUrgent
+                    | Request::ScheduleConfirm
+                    | Request::ScheduledCancel { .. }
+                    | Request::ScheduledSendNow { .. }
                     | Request::Cancel
                     | Request::StopBroadcastConfirm { .. }
                     | Request::ForgetConfirm
@@ -478,6 +486,10 @@ impl Core {
             Parsed::NotCommand => match (&session.pending, clean.trim().parse::<usize>()) {
                 (Some(Pending::Answer { question, .. }), Err(_)) => Request::AnswerDraft {
                     question: *question,
+                    text: clean.clone(),
+                },
+                // "⏰ Hẹn giờ" was chosen: the next message is the time.
+                (Some(Pending::Schedule { .. }), Err(_)) => Request::ScheduleTime {
                     text: clean.clone(),
                 },
                 _ => {
@@ -591,6 +603,17 @@ impl Core {
                 }
                 _ => Request::NoticeReportUsage,
             },
+            CommandName::Scheduled => match when::split_leading(args) {
+                _ if args.trim().is_empty() => Request::Scheduled,
+                Some((when, text)) => Request::ScheduleNew { when, text },
+                None => Request::ScheduleNew {
+                    when: args.to_string(),
+                    text: String::new(),
+                },
+            },
+            CommandName::Urgent => Request::Urgent {
+                text: args.to_string(),
+            },
             CommandName::Correct => match command::question_and_text(args) {
                 Some((id, text)) if id > 0 && !text.is_empty() => {
                     Request::CorrectNotice { id, text }
@@ -620,6 +643,10 @@ impl Core {
             request,
             BroadcastTarget { .. }
                 | BroadcastConfirm
+                | BroadcastUrgent
+                | ScheduleAsk
+                | ScheduleTime { .. }
+                | ScheduleConfirm
                 | ForgetConfirm
                 | Cancel
                 | AskConfirm { .. }
@@ -664,7 +691,16 @@ impl Core {
             ForgetConfirm => self.forget_confirm(ctx, session)?,
             Broadcast { text } => self.broadcast_start(ctx, session, &text)?,
             BroadcastTarget { hamlet } => self.broadcast_target(ctx, session, hamlet)?,
-            BroadcastConfirm => self.broadcast_confirm(ctx, session)?,
+            BroadcastConfirm => self.broadcast_confirm(ctx, session, false)?,
+            BroadcastUrgent => self.broadcast_confirm(ctx, session, true)?,
+            Urgent { text } => self.urgent_start(ctx, session, &text)?,
+            ScheduleAsk => self.schedule_ask(ctx, session),
+            ScheduleTime { text } => self.schedule_time(ctx, session, &text)?,
+            ScheduleConfirm => self.schedule_confirm(ctx, session)?,
+            Scheduled => self.scheduled_list(ctx)?,
+            ScheduleNew { when, text } => self.schedule_new(ctx, session, &when, &text)?,
+            ScheduledCancel { id } => self.scheduled_cancel(ctx, id)?,
+            ScheduledSendNow { id } => self.scheduled_send_now(ctx, id)?,
             Cancel => self.cancel(ctx, session)?,
             StopBroadcast { id } => self.stop_ask(ctx, id)?,
             StopBroadcastConfirm { id } => self.stop_confirm(ctx, id)?,
@@ -962,6 +998,20 @@ impl Core {
             BroadcastTarget { hamlet: Some(h) } => name(h),
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
+            BroadcastUrgent => self.t(ctx, "btn-urgent", &[]),
+            ScheduleAsk => self.t(ctx, "btn-schedule", &[]),
+            ScheduleConfirm => self.t(ctx, "btn-schedule-confirm", &[]),
+            Scheduled => self.t(ctx, "btn-scheduled", &[]),
+            ScheduledCancel { id } => self.t(
+                ctx,
+                "btn-scheduled-cancel",
+                &[("id", id.to_string().into())],
+            ),
+            ScheduledSendNow { id } => self.t(
+                ctx,
+                "btn-scheduled-send-now",
+                &[("id", id.to_string().into())],
+            ),
             Cancel => self.t(ctx, "btn-cancel", &[]),
             AskOfficer { .. } => self.t(ctx, "btn-ask-officer", &[]),
             AskConfirm { .. } => self.t(ctx, "btn-ask-confirm", &[]),
@@ -985,6 +1035,9 @@ impl Core {
             }
             ReviseConfirm { .. } => self.t(ctx, "btn-revise-confirm", &[]),
             MenuChoice(_)
+            | Urgent { .. }
+            | ScheduleTime { .. }
+            | ScheduleNew { .. }
             | CorrectNotice { .. }
             | WithdrawNotice { .. }
             | ReviseUsage { .. }
@@ -1033,6 +1086,15 @@ fn needs_private_chat(req: &Request) -> bool {
             | Broadcast { .. }
             | BroadcastTarget { .. }
             | BroadcastConfirm
+            | BroadcastUrgent
+            | Urgent { .. }
+            | ScheduleAsk
+            | ScheduleTime { .. }
+            | ScheduleConfirm
+            | Scheduled
+            | ScheduleNew { .. }
+            | ScheduledCancel { .. }
+            | ScheduledSendNow { .. }
             | SetStatus { .. }
             | Cancel
             | StopBroadcast { .. }
@@ -1084,6 +1146,10 @@ fn changes_lasting_state(req: &Request) -> bool {
             | Language { locale: Some(_) }
             | ForgetConfirm
             | BroadcastConfirm
+            | BroadcastUrgent
+            | ScheduleConfirm
+            | ScheduledCancel { .. }
+            | ScheduledSendNow { .. }
             | Cancel
             | AskConfirm { .. }
             | AnswerConfirm { .. }
@@ -1138,6 +1204,15 @@ fn request_kind(req: &Request) -> &'static str {
         Broadcast { .. } => "broadcast",
         BroadcastTarget { .. } => "broadcast_target",
         BroadcastConfirm => "broadcast_confirm",
+        BroadcastUrgent => "broadcast_urgent",
+        Urgent { .. } => "urgent",
+        ScheduleAsk => "schedule_ask",
+        ScheduleTime { .. } => "schedule_time",
+        ScheduleConfirm => "schedule_confirm",
+        Scheduled => "scheduled",
+        ScheduleNew { .. } => "schedule_new",
+        ScheduledCancel { .. } => "scheduled_cancel",
+        ScheduledSendNow { .. } => "scheduled_send_now",
         Cancel => "cancel",
         StopBroadcast { .. } => "stop_broadcast",
         StopBroadcastConfirm { .. } => "stop_broadcast_confirm",

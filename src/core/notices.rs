@@ -731,6 +731,41 @@ mod tests {
     }
 
     #[test]
+    fn received_late_leaves_not_reached_and_counts_apart() {
+        let i = i18n();
+        let all = mixed();
+        // zalo:2 (window closed) got it by catch-up and acknowledged it; telegram:3 (blocked,
+        // came back) got it too, not acknowledged yet.
+        let acked: HashSet<&str> = ["telegram:1", "zalo:1", "zalo:2"].into();
+        let late: HashSet<&str> = ["zalo:2", "telegram:3"].into();
+        let mut f = figures(
+            &all,
+            &acked,
+            &late,
+            0,
+            |d| d.recipient.clone(),
+            |d| why(&i, Locale::Vi, d),
+        );
+        // Someone who subscribed afterwards, not acknowledged yet.
+        f.add_late("telegram:9".into(), false);
+        assert_eq!((f.sent, f.late, f.acknowledged), (3, 3, 3));
+        let waiting: Vec<&str> = f.waiting.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(waiting, ["telegram:2", "telegram:3", "telegram:9"]);
+        let unreached: Vec<&str> = f.unreached.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(unreached, ["zalo:3", "zalo:4", "zalo:5"]);
+        assert_eq!(
+            f.total(),
+            3 + 3 + 3 + 1 + 1,
+            "sent, late, unreached, pending, cancelled"
+        );
+        let text = render(&i, Locale::Vi, &f);
+        assert!(
+            text.contains("❌ Không gửi được: 3\n📬 Nhận muộn (khi nhắn lại bot): 3\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn long_lists_are_capped() {
         let i = i18n();
         let f = Figures {

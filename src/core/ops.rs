@@ -225,6 +225,10 @@ pub struct Stats {
     pub sent_30d: usize,
     pub blocked_30d: usize,
     pub failed_30d: usize,
+    /// Of the notices in 30 days, the urgent ones (counted apart).
+    pub urgent_30d: usize,
+    /// Notices waiting for their time (scheduled, or held through quiet hours).
+    pub scheduled_waiting: usize,
     /// Questions sent to officers that wait for an answer, and those answered in 30 days.
     pub questions_waiting: usize,
     pub questions_answered_30d: usize,
@@ -279,7 +283,9 @@ pub fn collect_stats(store: &Store, now: DateTime<Utc>) -> Result<Stats, StoreEr
         stats.sent_30d += c.sent;
         stats.blocked_30d += c.blocked;
         stats.failed_30d += c.failed;
+        stats.urgent_30d += usize::from(a.urgent);
     }
+    stats.scheduled_waiting = store.scheduled_notices()?.len();
     (stats.questions_waiting, stats.questions_answered_30d) =
         store.question_counts_since(now - Duration::days(30))?;
     stats.most_asked = store.question_counts()?.into_iter().take(10).collect();
@@ -339,6 +345,14 @@ pub fn stats_text(
             ("sent", stats.sent_30d.into()),
             ("blocked", stats.blocked_30d.into()),
             ("failed", stats.failed_30d.into()),
+        ],
+    ));
+    lines.push(i18n.t(
+        locale,
+        "stats-urgent",
+        &[
+            ("count", stats.urgent_30d.into()),
+            ("scheduled", stats.scheduled_waiting.into()),
         ],
     ));
     lines.push(i18n.t(

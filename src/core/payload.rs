@@ -46,6 +46,12 @@ pub fn encode(req: &Request) -> Option<String> {
         Broadcast { .. } => "bc".into(),
         BroadcastTarget { hamlet } => format!("bt:{}", hamlet.as_deref().unwrap_or("*")),
         BroadcastConfirm => "bcy".into(),
+        BroadcastUrgent => "bcu".into(),
+        ScheduleAsk => "bcs".into(),
+        ScheduleConfirm => "bcsy".into(),
+        Scheduled => "hg".into(),
+        ScheduledCancel { id } => format!("hgx:{id}"),
+        ScheduledSendNow { id } => format!("hgy:{id}"),
         Cancel => "x".into(),
         AskOfficer { .. } => "ask".into(),
         AskConfirm { token } => format!("ask:{token}"),
@@ -64,6 +70,9 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastValidity { days: Some(d) } => format!("bv:{d}"),
         ReviseConfirm { id } => format!("rvy:{id}"),
         MenuChoice(_)
+        | Urgent { .. }
+        | ScheduleTime { .. }
+        | ScheduleNew { .. }
         | CorrectNotice { .. }
         | WithdrawNotice { .. }
         | ReviseUsage { .. }
@@ -221,6 +230,12 @@ pub fn decode(payload: &str) -> Option<Request> {
             hamlet: Some(id(h)?),
         },
         ("bcy", []) => BroadcastConfirm,
+        ("bcu", []) => BroadcastUrgent,
+        ("bcs", []) => ScheduleAsk,
+        ("bcsy", []) => ScheduleConfirm,
+        ("hg", []) => Scheduled,
+        ("hgx", [n]) => ScheduledCancel { id: number(n)? },
+        ("hgy", [n]) => ScheduledSendNow { id: number(n)? },
         ("x", []) => Cancel,
         ("ask", []) => AskOfficer { text: None },
         ("ask", [t]) => AskConfirm { token: number(t)? },
@@ -322,6 +337,12 @@ mod tests {
                 hamlet: Some("dong".into()),
             },
             BroadcastConfirm,
+            BroadcastUrgent,
+            ScheduleAsk,
+            ScheduleConfirm,
+            Scheduled,
+            ScheduledCancel { id: 4 },
+            ScheduledSendNow { id: 5 },
             Cancel,
             AskOfficer { text: None },
             AskConfirm {

@@ -135,6 +135,35 @@ pub enum Request {
         hamlet: Option<String>,
     },
     BroadcastConfirm,
+    /// "🚨 Khẩn" on the preview: the draft goes at once as an urgent notice.
+    BroadcastUrgent,
+    /// `/khancap TEXT` (`/urgent`): an urgent notice's draft and preview.
+    Urgent {
+        text: String,
+    },
+    /// "⏰ Hẹn giờ" on the preview: asks when the draft should go.
+    ScheduleAsk,
+    /// A time typed for the draft ("7:00 thứ Bảy"): read back for confirmation.
+    ScheduleTime {
+        text: String,
+    },
+    /// The time read back was right: the notice waits for it.
+    ScheduleConfirm,
+    /// `/hengio` (`/scheduled`): the notices waiting for their time (the head's; admins all).
+    Scheduled,
+    /// `/hengio WHEN | TEXT`: a draft to go at WHEN.
+    ScheduleNew {
+        when: String,
+        text: String,
+    },
+    /// Remove waiting notice `id` (nothing is sent).
+    ScheduledCancel {
+        id: u64,
+    },
+    /// Send waiting notice `id` now.
+    ScheduledSendNow {
+        id: u64,
+    },
     /// Cancel whatever is pending: a draft or a forget confirmation; with nothing pending,
     /// ask whether to stop the broadcast being sent (stopping needs its own confirmation).
     Cancel,

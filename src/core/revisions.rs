@@ -281,6 +281,9 @@ impl Core {
             reported: false,
             revises: Some(Revision { of: id, kind }),
             revised: None,
+            urgent: false,
+            scheduled_for: None,
+            late: false,
             reminds: None,
             valid_until: None,
         })?;
@@ -364,6 +367,9 @@ mod tests {
             reported: true,
             revises: None,
             revised: None,
+            urgent: false,
+            scheduled_for: None,
+            late: false,
             reminds: None,
             valid_until: None,
         }

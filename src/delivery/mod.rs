@@ -221,6 +221,7 @@ impl Worker {
         &self,
         stop: &watch::Receiver<bool>,
     ) -> Result<DrainStats, StoreError> {
+        self.release_scheduled().await?;
         let stats = Arc::new(Mutex::new(DrainStats::default()));
         let permits = Arc::new(Semaphore::new(self.routes.concurrency()));
         let mut tasks: JoinSet<Result<(), StoreError>> = JoinSet::new();
@@ -325,15 +326,18 @@ impl Worker {
             if *shutdown.borrow() {
                 break;
             }
-            let mut wait = match store.next_due() {
+            let next = |due: Result<Option<chrono::DateTime<chrono::Utc>>, StoreError>| match due {
                 Ok(Some(at)) => (at - crate::clock::now()).to_std().unwrap_or_default(),
                 Ok(None) => IDLE_RECHECK,
                 Err(e) => {
                     log::error!("delivery: {e}");
                     IDLE_RECHECK
                 }
-            }
-            .min(IDLE_RECHECK);
+            };
+            // The next delivery due, or the next scheduled notice's time.
+            let mut wait = next(store.next_due())
+                .min(next(self.core.next_scheduled_due()))
+                .min(IDLE_RECHECK);
             if self.reports_waiting.load(Ordering::Relaxed) {
                 wait = wait.min(REPORT_RETRY);
             }
@@ -348,6 +352,26 @@ impl Worker {
                 break;
             }
         }
+    }
+
+    /// Scheduled notices whose time has come become announcements (durable before any of
+    /// them is sent); their authors are told (best effort: the final report says it too).
+    async fn release_scheduled(&self) -> Result<(), StoreError> {
+        let notes = self.core.release_due(crate::clock::now())?;
+        if notes.is_empty() {
+            return Ok(());
+        }
+        self.core.store().flush_async().await?;
+        for note in notes {
+            let Some(route) = self.routes.to(&note.to) else {
+                continue;
+            };
+            route.pacer.reply(&note.to.key()).await;
+            if let SendOutcome::RetryAfter(wait) = route.deliver(&note.to, &note.message).await {
+                route.pacer.pause(wait);
+            }
+        }
+        Ok(())
     }
 
     /// Final reports for finished announcements and progress notes for long ones.
@@ -465,6 +489,7 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         Some(FailReason::ChannelOff),
         crate::clock::now(),
     )?;
+    core.answer_not_delivered(d.carries(), &FailReason::ChannelOff, crate::clock::now())?;
     core.store().flush_async().await
 }
 
@@ -515,7 +540,15 @@ async fn send_one(
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
-        store.finish_delivery(ann, &d.recipient, DeliveryStatus::Failed, Some(reason), now)
+        store.finish_delivery(
+            ann,
+            &d.recipient,
+            DeliveryStatus::Failed,
+            Some(reason.clone()),
+            now,
+        )?;
+        // An officer's answer that cannot reach its asker: the officer is told.
+        core.answer_not_delivered(what, &reason, now)
     };
     match outcome {
         SendOutcome::Sent => {
@@ -543,12 +576,13 @@ async fn send_one(
                 ann,
                 &d.recipient,
                 DeliveryStatus::Blocked,
-                Some(reason),
+                Some(reason.clone()),
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
             store.note_send(&d.recipient, SendSeen::Left, now)?;
             log::info!("{what:?}: {} is unreachable", d.recipient);
+            core.answer_not_delivered(what, &reason, now)?;
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {

@@ -205,7 +205,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str]) -> Result<Parsed> {
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 37] = [
+const TREES: [&str; 39] = [
     "meta",
     "sets",
     "units",
@@ -236,6 +236,8 @@ const TREES: [&str; 37] = [
     "acks",
     "acks_open",
     "display_names",
+    "scheduled",
+    "scheduled_due",
     "reach",
     "reminders",
     "valid_notices",
@@ -278,6 +280,8 @@ impl Store {
             &self.acks,
             &self.acks_open,
             &self.display_names,
+            &self.scheduled,
+            &self.scheduled_due,
             &self.reach,
             &self.reminders,
             &self.valid_notices,

@@ -270,6 +270,9 @@ mod tests {
             valid_until: valid,
             revises: None,
             revised: None,
+            urgent: false,
+            scheduled_for: None,
+            late: false,
         }
     }
 

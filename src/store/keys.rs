@@ -80,6 +80,10 @@ pub fn question_under_id(key: &[u8]) -> Option<u64> {
 /// asker, one recipient each; announcement ids (1, 2, 3…) never reach it.
 const DIRECT: u64 = 1 << 63;
 
+/// With [`DIRECT`]: a note to an officer about a question (a reminder that it waits, or
+/// that the answer could not reach its asker). Question ids never reach this bit.
+const NOTE: u64 = 1 << 62;
+
 /// What an outbox delivery carries, read from its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Carries {
@@ -88,6 +92,15 @@ pub enum Carries {
     Question(u64),
     /// The answer to the question with this id, to its asker.
     Answer(u64),
+    /// A reminder to one of its officers that the question still waits for an answer.
+    Reminder(u64),
+    /// A note to the officer who answered that the answer could not reach its asker.
+    Undelivered(u64),
+}
+
+/// The outbox id of a reminder (`undelivered` false) or of an undelivered-answer note.
+pub fn note_message(question: u64, undelivered: bool) -> u64 {
+    DIRECT | NOTE | (question << 1) | u64::from(undelivered)
 }
 
 /// The outbox id of a question (`answer` false) or of its answer.
@@ -99,6 +112,13 @@ pub fn direct_message(question: u64, answer: bool) -> u64 {
 pub fn carries(id: u64) -> Carries {
     if id & DIRECT == 0 {
         Carries::Announcement(id)
+    } else if id & NOTE != 0 {
+        let q = (id & !DIRECT & !NOTE) >> 1;
+        if id & 1 == 1 {
+            Carries::Undelivered(q)
+        } else {
+            Carries::Reminder(q)
+        }
     } else if id & 1 == 1 {
         Carries::Answer((id & !DIRECT) >> 1)
     } else {
@@ -152,6 +172,23 @@ pub fn retry_delivery(key: &[u8]) -> &[u8] {
     key.get(8..).unwrap_or_default()
 }
 
+/// A scheduled notice's place in the due index: its due time (big-endian milliseconds)
+/// then its id, so the tree's first key is the next one due.
+pub fn scheduled_due(due: chrono::DateTime<chrono::Utc>, id: u64) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k[..8].copy_from_slice(&millis(due).to_be_bytes());
+    k[8..].copy_from_slice(&id.to_be_bytes());
+    k
+}
+
+/// (due time in milliseconds, scheduled notice id) of a [`scheduled_due`] key.
+pub fn scheduled_due_parts(key: &[u8]) -> Option<(u64, u64)> {
+    Some((
+        u64::from_be_bytes(key.get(..8)?.try_into().ok()?),
+        u64::from_be_bytes(key.get(8..16)?.try_into().ok()?),
+    ))
+}
+
 /// A message id a messenger gave for a notice sent to `user`, in the index that finds the
 /// notice again when the messenger reports the message received or seen: the user key, NUL,
 /// the messenger's id (ids are only unique per chat on some messengers).
@@ -162,6 +199,17 @@ pub fn sent_message(user: &str, message_id: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scheduled_due_keys_sort_by_time_then_id() {
+        let t = |ms| chrono::DateTime::from_timestamp_millis(ms).unwrap();
+        let a = scheduled_due(t(1_000), 9);
+        let b = scheduled_due(t(2_000), 1);
+        let c = scheduled_due(t(2_000), 2);
+        assert!(a < b && b < c);
+        assert_eq!(scheduled_due_parts(&c), Some((2_000, 2)));
+        assert_eq!(scheduled_due_parts(b"short"), None);
+    }
 
     #[test]
     fn pairs_round_trip_and_prefix() {
@@ -198,12 +246,16 @@ mod tests {
 
     #[test]
     fn direct_messages_never_look_like_announcements() {
-        for q in [1, 2, 77, u64::MAX >> 2] {
+        // Question ids count up from 1: they never reach the note bit (2^61 questions).
+        for q in [1, 2, 77, u64::MAX >> 3] {
             let ask = direct_message(q, false);
             let answer = direct_message(q, true);
             assert_ne!(ask, answer);
             assert_eq!(carries(ask), Carries::Question(q));
             assert_eq!(carries(answer), Carries::Answer(q));
+            assert_eq!(carries(note_message(q, false)), Carries::Reminder(q));
+            assert_eq!(carries(note_message(q, true)), Carries::Undelivered(q));
+            assert!(note_message(q, false) != ask && note_message(q, true) != answer);
             assert!(announcement(ask) > announcement(u64::MAX >> 1));
         }
         assert_eq!(carries(5), Carries::Announcement(5));

@@ -16,6 +16,7 @@ mod questions;
 mod quotas;
 mod reach;
 mod replies;
+mod scheduled;
 mod sent;
 mod sessions;
 
@@ -34,8 +35,9 @@ pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
 pub use reach::{Reach, SendSeen};
 pub use replies::{FailedReply, PendingReply, StoredReply};
+pub use scheduled::ScheduledNotice;
 pub use sent::Receipts;
-pub use sessions::{MISSES_KEPT, Pending, Session};
+pub use sessions::{DraftMode, MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -160,6 +162,13 @@ pub struct Store {
     acks_open: sled::Tree,
     /// User → the name their messenger presents.
     display_names: sled::Tree,
+    // scheduled notices (see `scheduled.rs`)
+    /// Id → a notice waiting for its time.
+    scheduled: sled::Tree,
+    /// (due time, id) → (): the first key is the next one due.
+    scheduled_due: sled::Tree,
+    /// Open urgent announcements, claimed before any routine delivery (see `outbox.rs`).
+    urgent: Arc<Mutex<std::collections::BTreeSet<u64>>>,
     // follow-up of notices (see `reach.rs`, `followup.rs`)
     /// User → how they were last seen reachable.
     reach: sled::Tree,
@@ -449,6 +458,9 @@ impl Store {
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
+            scheduled: db.open_tree("scheduled")?,
+            scheduled_due: db.open_tree("scheduled_due")?,
+            urgent: Arc::new(Mutex::new(Default::default())),
             reach: db.open_tree("reach")?,
             reminders: db.open_tree("reminders")?,
             valid_notices: db.open_tree("valid_notices")?,
@@ -479,6 +491,7 @@ impl Store {
                 .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
             store.db.flush()?;
         }
+        store.load_urgent()?;
         store.repair_followups()?;
         Ok(store)
     }

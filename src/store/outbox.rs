@@ -53,6 +53,15 @@ pub struct Announcement {
     pub cancelled: bool,
     /// True once the final report went to the author.
     pub reported: bool,
+    /// 🚨 Urgent: its deliveries are claimed before any routine one, day or night.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
+    /// The time a scheduled (or held) notice was meant to go, if it was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_for: Option<DateTime<Utc>>,
+    /// It went out well after its time (the bot was not running then).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
     /// On a reminder: the notice it reminds of (its acknowledgements are that notice's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminds: Option<u64>,
@@ -273,9 +282,33 @@ impl Store {
     /// notice whose whole list is on disk.
     pub fn create_announcement_from(
         &self,
-        mut ann: Announcement,
+        ann: Announcement,
         recipients: impl IntoIterator<Item = Result<Recipient>>,
     ) -> Result<Announcement> {
+        Ok(self
+            .create_announcement_inner(ann, recipients, None)?
+            .expect("only a release can find its notice gone"))
+    }
+
+    /// A scheduled notice's time came: [`Store::create_announcement_from`], with the notice
+    /// leaving the scheduled trees in the same transaction that stores the announcement, so
+    /// a crash at any point sends it once. `None` if it was gone (sent or cancelled
+    /// meanwhile).
+    pub fn release_scheduled(
+        &self,
+        scheduled: u64,
+        ann: Announcement,
+        recipients: impl IntoIterator<Item = Result<Recipient>>,
+    ) -> Result<Option<Announcement>> {
+        self.create_announcement_inner(ann, recipients, Some(scheduled))
+    }
+
+    fn create_announcement_inner(
+        &self,
+        mut ann: Announcement,
+        recipients: impl IntoIterator<Item = Result<Recipient>>,
+        release: Option<u64>,
+    ) -> Result<Option<Announcement>> {
         let _gate = self.writing();
         let _one_at_a_time = self.creating_lock.lock().unwrap_or_else(|e| e.into_inner());
         // Numbered 1, 2, 3… (heads read "#3"); sled's generate_id jumps after restarts.
@@ -311,19 +344,35 @@ impl Store {
             ann.id = id;
             ann.recipients = n;
             ann.materialized = 0;
-            (&self.announcements, &self.meta, &self.to_report).transaction(
-                |(anns, meta, to_report)| {
+            Ok((
+                &self.announcements,
+                &self.meta,
+                &self.to_report,
+                &self.scheduled,
+                &self.scheduled_due,
+            )
+                .transaction(|(anns, meta, to_report, sched, sched_due)| {
+                    if let Some(s) = release
+                        && !Store::take_scheduled_tx(sched, sched_due, s)?
+                    {
+                        return Ok(false);
+                    }
                     meta.insert(LAST_ANNOUNCEMENT, &id.to_be_bytes())?;
                     anns.insert(&keys::announcement(id), encode(&ann))?;
                     // The value: how many recipients have a delivery record so far.
                     to_report.insert(&keys::announcement(id), &0u64.to_be_bytes())?;
-                    TxResult::Ok(())
-                },
-            )?;
-            Ok(())
+                    TxResult::Ok(true)
+                })?)
         });
         self.creating.store(0, Ordering::SeqCst);
-        result?;
+        if !result? {
+            // Released or cancelled meanwhile: the chunks listed go with the next
+            // announcement, which gets this number.
+            return Ok(None);
+        }
+        if ann.urgent {
+            self.urgent_lock().insert(id);
+        }
         // Nothing is written yet: every recipient is pending.
         self.counts_lock().insert(
             id,
@@ -333,7 +382,65 @@ impl Store {
             },
         );
         self.queued.queued();
-        Ok(ann)
+        Ok(Some(ann))
+    }
+
+    fn urgent_lock(&self) -> MutexGuard<'_, std::collections::BTreeSet<u64>> {
+        self.urgent.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// At open: the urgent announcements still being sent (from the to-report index).
+    pub(super) fn load_urgent(&self) -> Result<()> {
+        let mut urgent = self.urgent_lock();
+        for k in self.to_report.iter().keys() {
+            if let Some(a) = keys::announcement_id(&k?)
+                .map(|id| self.announcement(id))
+                .transpose()?
+                .flatten()
+                && a.urgent
+                && !a.cancelled
+                && !a.reported
+            {
+                urgent.insert(a.id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Urgent announcements go first: for each open one (oldest first) whose queued
+    /// unclaimed deliveries ran out, the next chunk of its recipients is written. Returns the urgent
+    /// ids with queued deliveries. Two prefix reads per open urgent notice (usually none).
+    fn urgent_first(&self) -> Result<Vec<u64>> {
+        let ids: Vec<u64> = self.urgent_lock().iter().copied().collect();
+        let mut ready = Vec::new();
+        for id in ids {
+            let prefix = keys::announcement(id);
+            // Claimed entries stay in the queue until their outcome (at most the sends in
+            // flight): only an unclaimed one counts.
+            let unclaimed = {
+                let claimed = self.claimed_lock();
+                let mut found = false;
+                for k in self.queue.scan_prefix(prefix).keys() {
+                    if !claimed.contains_key(k?.as_ref()) {
+                        found = true;
+                        break;
+                    }
+                }
+                found
+            };
+            if unclaimed {
+                ready.push(id);
+            } else if self.recipients.scan_prefix(prefix).next().is_some()
+                && id != self.creating.load(Ordering::SeqCst)
+            {
+                self.materialize_next(Some(id))?;
+                ready.push(id);
+            } else if id != self.creating.load(Ordering::SeqCst) {
+                // Everything of it is claimed, retried or done.
+                self.urgent_lock().remove(&id);
+            }
+        }
+        Ok(ready)
     }
 
     fn last_announcement_id(&self) -> Result<u64> {
@@ -584,7 +691,8 @@ impl Store {
         let _gate = self.writing();
         let mut claimed = Vec::new();
         while claimed.len() < limit {
-            match self.claim_one(now)? {
+            let urgent = self.urgent_first()?;
+            match self.claim_one(now, &urgent)? {
                 Claim::Got(d) => claimed.push(d),
                 Claim::Skipped => {}
                 Claim::Empty => {
@@ -604,7 +712,16 @@ impl Store {
         &self,
         claimed: &HashMap<Vec<u8>, Claimed>,
         now: DateTime<Utc>,
+        urgent: &[u64],
     ) -> Result<Option<(IVec, Source)>> {
+        for id in urgent {
+            for k in self.queue.scan_prefix(keys::announcement(*id)).keys() {
+                let k = k?;
+                if !claimed.contains_key(k.as_ref()) {
+                    return Ok(Some((k, Source::Queue)));
+                }
+            }
+        }
         let now_ms = keys::millis(now);
         for k in self.retries.iter().keys() {
             let k = k?;
@@ -624,10 +741,10 @@ impl Store {
         Ok(None)
     }
 
-    fn claim_one(&self, now: DateTime<Utc>) -> Result<Claim> {
+    fn claim_one(&self, now: DateTime<Utc>, urgent: &[u64]) -> Result<Claim> {
         let _outbox = self.outbox_lock();
         let mut claimed = self.claimed_lock();
-        let Some((entry, from)) = self.first_unclaimed(&claimed, now)? else {
+        let Some((entry, from)) = self.first_unclaimed(&claimed, now, urgent)? else {
             return Ok(Claim::Empty);
         };
         let (tree, k) = match from {
@@ -1156,6 +1273,9 @@ mod tests {
             materialized: 0,
             cancelled: false,
             reported: false,
+            urgent: false,
+            scheduled_for: None,
+            late: false,
             reminds: None,
             valid_until: None,
             revises: None,
@@ -1193,6 +1313,78 @@ mod tests {
         got.sort();
         assert_eq!(got, ["telegram:1", "telegram:2", "telegram:3"]);
         assert_eq!(store.delivery_counts(1).unwrap().in_flight, 3);
+    }
+
+    /// An urgent notice confirmed while a routine one of 300 is being sent is claimed
+    /// next, before the routine one's remaining deliveries (and its unwritten chunks).
+    #[test]
+    fn urgent_deliveries_are_claimed_before_routine_ones_already_running() {
+        let store = Store::temporary().unwrap();
+        let routine = store
+            .create_announcement(notice(), &people(1, 300))
+            .unwrap();
+        let first = store.claim_due(5, Utc::now()).unwrap();
+        assert!(first.iter().all(|d| d.announcement == routine.id));
+        let urgent = store
+            .create_announcement(
+                Announcement {
+                    urgent: true,
+                    ..notice()
+                },
+                &people(1000, 100),
+            )
+            .unwrap();
+        let next = store.claim_due(100, Utc::now()).unwrap();
+        assert_eq!(next.len(), 100);
+        assert!(
+            next.iter().all(|d| d.announcement == urgent.id),
+            "{:?}",
+            next.iter().map(|d| d.announcement).collect::<Vec<_>>()
+        );
+        let after = store.claim_due(1, Utc::now()).unwrap();
+        assert_eq!(after[0].announcement, routine.id);
+        // The urgent mark survives a reopen (read from the to-report index).
+        store.urgent_lock().clear();
+        store.load_urgent().unwrap();
+        assert!(store.urgent_lock().contains(&urgent.id));
+    }
+
+    /// A released notice leaves the scheduled trees with its announcement's transaction; a
+    /// second release of the same notice creates nothing.
+    #[test]
+    fn a_scheduled_notice_is_released_once() {
+        let store = Store::temporary().unwrap();
+        let due = Utc::now();
+        let n = store
+            .schedule_notice(crate::store::ScheduledNotice {
+                id: 0,
+                scope: Scope::Hamlet("dong".into()),
+                author: "telegram:1".into(),
+                author_address: Address::new("telegram", "1"),
+                author_locale: Locale::Vi,
+                text: "Họp bản".into(),
+                wanted: due,
+                due,
+                created_at: due,
+                valid_days: None,
+            })
+            .unwrap();
+        let ann = store
+            .release_scheduled(n.id, notice(), people(1, 3).into_iter().map(Ok))
+            .unwrap()
+            .unwrap();
+        assert_eq!((ann.id, ann.recipients), (1, 3));
+        assert_eq!(store.next_scheduled_due().unwrap(), None);
+        assert!(
+            store
+                .release_scheduled(n.id, notice(), people(1, 3).into_iter().map(Ok))
+                .unwrap()
+                .is_none()
+        );
+        // The second try's list is dropped by the next announcement (same number).
+        let next = store.create_announcement(notice(), &people(7, 1)).unwrap();
+        assert_eq!((next.id, next.recipients), (2, 1));
+        assert_eq!(store.claim_due(100, Utc::now()).unwrap().len(), 4);
     }
 
     /// Claims never write records from a list still being written.

@@ -19,6 +19,20 @@ pub enum Pending {
         /// `[notices] valid_days`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         valid_days: Option<u32>,
+        /// Sent at once (routine), urgent (`/khancap`), or at a time typed with the command.
+        #[serde(default, skip_serializing_if = "DraftMode::is_now")]
+        mode: DraftMode,
+    },
+    /// "⏰ Hẹn giờ" was chosen for a draft: `at` is `None` until the head typed a time that
+    /// reads, then the time read back waits for confirmation.
+    Schedule {
+        text: String,
+        target: Scope,
+        at: Option<DateTime<Utc>>,
+        created_at: DateTime<Utc>,
+        /// The validity the head chose for the draft, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        valid_days: Option<u32>,
     },
     /// "Remind those who have not acknowledged notice `id`?" was asked.
     Remind { id: u64, created_at: DateTime<Utc> },
@@ -45,6 +59,23 @@ pub enum Pending {
         text: Option<String>,
         created_at: DateTime<Utc>,
     },
+}
+
+/// How a draft notice is meant to go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DraftMode {
+    #[default]
+    Now,
+    /// 🚨 At once, day or night, ahead of routine notices.
+    Urgent,
+    /// At this time (typed with `/hengio`), once the target is chosen.
+    At(DateTime<Utc>),
+}
+
+impl DraftMode {
+    pub fn is_now(&self) -> bool {
+        *self == DraftMode::Now
+    }
 }
 
 /// State of one chat.

@@ -18,7 +18,10 @@ pub fn repo() -> PathBuf {
 }
 
 /// A config like the shipped one, with a third hamlet (no content) headed by a head of two
-/// hamlets, and absolute paths so it works from a temp dir.
+/// hamlets, and absolute paths so it works from a temp dir. Quiet hours are off, so that no
+/// test depends on the hour it runs at; a test of them sets `QUIET_OFF` to its own hours.
+pub const QUIET_OFF: &str = "quiet_hours = \"\"";
+
 pub fn config_text(data_dir: &Path) -> String {
     format!(
         r#"data_dir = "{data}"
@@ -43,6 +46,9 @@ id = "na_lai"
 name = "Bản Nà Lại"
 heads = ["telegram:1003"]
 aliases = ["Nà Lại"]
+
+[notices]
+quiet_hours = ""
 "#,
         data = data_dir.display(),
         repo = repo().display()
@@ -57,9 +63,14 @@ pub struct Bot {
 
 impl Bot {
     pub fn new() -> Bot {
+        Bot::with_config(|c| c)
+    }
+
+    /// A bot whose config is the test config changed by `edit`.
+    pub fn with_config(edit: impl FnOnce(String) -> String) -> Bot {
         let dir = tempfile::tempdir().expect("temp dir");
         let config_path = dir.path().join("config.toml");
-        std::fs::write(&config_path, config_text(&dir.path().join("data"))).unwrap();
+        std::fs::write(&config_path, edit(config_text(&dir.path().join("data")))).unwrap();
         let app = app::open(&config_path).expect("bot opens");
         Bot {
             dir,

@@ -1,0 +1,337 @@
+//! Scheduled, held and urgent notices end to end: the real binary over the fake Telegram,
+//! with `LOABAN_TEST_CLOCK=1` and the clock moved forward (never sleeping through hours):
+//! a scheduled notice across a restart, a time missed while the bot was down, a routine
+//! notice held through quiet hours and released at 06:00, an urgent one at 23:00 ahead of a
+//! routine broadcast already running, and a cancelled one that never goes.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone, Utc};
+use fake_telegram::{FakeTelegram, Limits};
+use support::process::Running;
+
+const TG_TOKEN: &str = "123:SECRET-token-never-logged";
+const HEAD: i64 = 1001; // head of Bản Đông
+
+struct Bot {
+    config: PathBuf,
+    data: PathBuf,
+    process: Running,
+    _dir: tempfile::TempDir,
+}
+
+impl Bot {
+    fn new(quiet: &str, telegram: &str) -> Bot {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        let data = dir.path().join("data");
+        let text = format!(
+            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 600\nmax_attempts = 2\n\n\
+             [telegram]\npoll_timeout_seconds = 1\n{telegram}\n",
+            support::config_text(&data).replace(support::QUIET_OFF, quiet),
+        );
+        std::fs::write(&config, text).unwrap();
+        Bot {
+            config,
+            data,
+            process: Running::new(dir.path()),
+            _dir: dir,
+        }
+    }
+
+    /// Starts the bot with the test clock `offset` ahead of real time.
+    async fn start(&mut self, tg: &FakeTelegram, offset: chrono::Duration) {
+        let offset = offset.num_seconds().to_string();
+        let env = [
+            ("TELOXIDE_TOKEN", TG_TOKEN),
+            ("TELOXIDE_API_URL", tg.url.as_str()),
+            support::TEST_CLOCK,
+            ("LOABAN_TEST_CLOCK_OFFSET", offset.as_str()),
+        ];
+        self.process.start(&self.config, &env, &[]);
+        wait_for_socket(&self.data, || self.process.logs()).await;
+    }
+
+    async fn stop(&mut self) {
+        self.process.signal(libc::SIGTERM);
+        assert_eq!(
+            self.process.wait_exit(Duration::from_secs(8)).await,
+            Some(0),
+            "{}",
+            self.process.logs()
+        );
+    }
+}
+
+async fn wait_for_socket(data: &Path, logs: impl Fn() -> String) {
+    use loaban::service::control::{ControlRequest, ask};
+    for _ in 0..1500 {
+        if ask(data, &ControlRequest::State).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the control socket never answered: {}", logs());
+}
+
+/// What `chat` was sent, and the texts its pressed messages were replaced with (a press on
+/// Confirm edits the preview into the answer).
+fn seen(tg: &FakeTelegram, chat: i64) -> Vec<String> {
+    let mut texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
+    texts.extend(
+        tg.edits()
+            .into_iter()
+            .filter(|m| m.chat_id == chat)
+            .map(|m| m.text),
+    );
+    texts
+}
+
+async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
+    let n = needle.to_string();
+    let found = tg
+        .wait_until(Duration::from_secs(30), move |f| {
+            seen(f, chat).iter().any(|t| t.contains(&n))
+        })
+        .await;
+    let texts = seen(tg, chat);
+    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
+    texts
+        .into_iter()
+        .rev()
+        .find(|t| t.contains(needle))
+        .unwrap()
+}
+
+/// Presses `payload` on the last message `chat` got.
+fn press(tg: &FakeTelegram, chat: i64, payload: &str) {
+    let last = tg.sent_to(chat).pop().expect("a message to press on");
+    tg.push_callback(chat, last.message_id, payload);
+}
+
+fn count(tg: &FakeTelegram, chat: i64, needle: &str) -> usize {
+    tg.sent_to(chat)
+        .iter()
+        .filter(|m| m.text.contains(needle))
+        .count()
+}
+
+async fn subscribe(tg: &FakeTelegram, users: &[i64]) {
+    for u in users {
+        tg.push_text(*u, "/start dong");
+        tg_wait(tg, *u, "Đã đăng ký").await;
+    }
+}
+
+fn tz() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).unwrap()
+}
+
+/// The next time after real now that the commune's clock shows `h:m`.
+fn next_local(h: u32, m: u32) -> DateTime<Utc> {
+    let now = Utc::now().with_timezone(&tz());
+    let mut day = now.date_naive();
+    loop {
+        let at = tz()
+            .from_local_datetime(&day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()))
+            .unwrap();
+        if at > now + chrono::Duration::minutes(2) {
+            return at.with_timezone(&Utc);
+        }
+        day = day.succ_opt().unwrap();
+    }
+}
+
+/// Schedules "/hengio WHEN | TEXT" from the head and confirms the time read back.
+async fn schedule(tg: &FakeTelegram, when: &str, text: &str) {
+    tg.push_text(HEAD, &format!("/hengio {when} | {text}"));
+    tg_wait(tg, HEAD, "— đúng không?").await;
+    press(tg, HEAD, "bcsy");
+    tg_wait(tg, HEAD, "Đã hẹn giờ").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_notice_goes_once_across_a_restart_and_a_cancelled_one_never() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(
+        support::QUIET_OFF,
+        "global_rate = 1000\nper_chat_rate = 1000",
+    );
+    bot.start(&tg, chrono::Duration::zero()).await;
+    subscribe(&tg, &[6001, 6002]).await;
+    let at = next_local(7, 30);
+    let when = at.with_timezone(&tz()).format("%d/%m/%Y 7h30").to_string();
+    schedule(&tg, &when, "Tiêm phòng lở mồm long móng cho trâu bò").await;
+    schedule(&tg, &when, "Họp bản đã hủy").await;
+    // The list offers send-now and cancel per notice; the second is cancelled.
+    tg.push_text(HEAD, "/hengio");
+    let list = tg_wait(&tg, HEAD, "Thông báo đang hẹn giờ (2)").await;
+    assert!(list.contains("Số 2 — Bản Đông"), "{list}");
+    press(&tg, HEAD, "hgx:2");
+    tg_wait(&tg, HEAD, "Đã hủy hẹn giờ số 2").await;
+
+    bot.stop().await;
+    bot.start(&tg, chrono::Duration::zero()).await;
+    assert_eq!(count(&tg, 6001, "Tiêm phòng"), 0, "not before its time");
+    let to_due = at - Utc::now() + chrono::Duration::seconds(1);
+    support::advance_clock(&bot.data, to_due).await;
+    tg_wait(&tg, HEAD, "Đến giờ hẹn: đang gửi thông báo #1 tới 2 người").await;
+    for u in [6001, 6002] {
+        let got = tg_wait(&tg, u, "Tiêm phòng").await;
+        assert!(!got.contains("Gửi muộn"), "{got}");
+    }
+    tg_wait(&tg, HEAD, "Báo cáo thông báo #1").await;
+    // A routine notice after the cancelled one's time: it arrives, the cancelled one never.
+    tg.push_text(HEAD, "/thongbao Nhắc lại: mang sổ tiêm phòng");
+    tg_wait(&tg, HEAD, "XEM TRƯỚC").await;
+    press(&tg, HEAD, "bcy");
+    tg_wait(&tg, 6001, "mang sổ tiêm phòng").await;
+    // Restarted once more: nothing is sent again.
+    bot.stop().await;
+    bot.start(&tg, to_due + chrono::Duration::minutes(1)).await;
+    tg.push_text(6001, "/tintuc");
+    tg_wait(&tg, 6001, "Tiêm phòng lở mồm").await;
+    for u in [6001, 6002] {
+        let notices = tg
+            .sent_to(u)
+            .iter()
+            .filter(|m| {
+                m.text.starts_with("📢 Thông báo — Bản Đông") && m.text.contains("Tiêm phòng")
+            })
+            .count();
+        assert_eq!(notices, 1, "{u}");
+        assert_eq!(count(&tg, u, "Họp bản đã hủy"), 0, "{u}");
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_time_missed_while_the_bot_was_down_goes_at_start_marked_late() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(
+        support::QUIET_OFF,
+        "global_rate = 1000\nper_chat_rate = 1000",
+    );
+    bot.start(&tg, chrono::Duration::zero()).await;
+    subscribe(&tg, &[6001]).await;
+    let at = next_local(8, 0);
+    let when = at.with_timezone(&tz()).format("8h %d/%m").to_string();
+    schedule(&tg, &when, "Nộp quỹ khuyến học").await;
+    bot.stop().await;
+    // Down until three hours after its time.
+    let down = at - Utc::now() + chrono::Duration::hours(3);
+    bot.start(&tg, down).await;
+    let note = tg_wait(&tg, HEAD, "không gửi được đúng giờ").await;
+    assert!(note.contains("lúc 08:00"), "{note}");
+    assert!(note.contains("Đã gửi muộn lúc"), "{note}");
+    let got = tg_wait(&tg, 6001, "Nộp quỹ khuyến học").await;
+    assert!(got.contains("⏰ Gửi muộn (hẹn "), "{got}");
+    let report = tg_wait(&tg, HEAD, "Báo cáo thông báo #1").await;
+    assert!(report.contains("Gửi muộn: hẹn"), "{report}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_routine_notice_is_held_through_quiet_hours_and_goes_at_six() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(
+        "quiet_hours = \"21:00-06:00\"",
+        "global_rate = 1000\nper_chat_rate = 1000",
+    );
+    // The commune's clock at 22:00.
+    let ten_pm = next_local(22, 0);
+    bot.start(&tg, ten_pm - Utc::now()).await;
+    subscribe(&tg, &[6001, 6002]).await;
+    tg.push_text(HEAD, "/thongbao Sáng mai cả bản đi làm đường");
+    let preview = tg_wait(&tg, HEAD, "XEM TRƯỚC").await;
+    assert!(
+        preview.contains("Đang là giờ yên tĩnh (21:00–06:00)"),
+        "{preview}"
+    );
+    press(&tg, HEAD, "bcy");
+    let held = tg_wait(&tg, HEAD, "Thông báo được giữ lại").await;
+    assert!(held.contains("lúc 06:00"), "{held}");
+    // Seven hours on (05:00) it still waits; a villager's question is answered meanwhile.
+    support::advance_clock(&bot.data, chrono::Duration::hours(7)).await;
+    tg.push_text(6001, "/hengio");
+    tg_wait(&tg, 6001, "chỉ trưởng bản").await;
+    assert_eq!(count(&tg, 6001, "làm đường"), 0, "held until 06:00");
+    // 06:00.
+    support::advance_clock(&bot.data, chrono::Duration::hours(1)).await;
+    for u in [6001, 6002] {
+        tg_wait(&tg, u, "Sáng mai cả bản đi làm đường").await;
+    }
+    tg_wait(&tg, HEAD, "Báo cáo thông báo #1").await;
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_urgent_notice_at_eleven_pm_goes_ahead_of_a_routine_broadcast_running() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    // Slow enough that the routine broadcast is still running when the urgent one comes;
+    // one send at a time, so Telegram sees them in the order they were claimed.
+    let mut bot = Bot::new(
+        "quiet_hours = \"21:00-06:00\"",
+        "global_rate = 2\nper_chat_rate = 1000\nconcurrency = 1",
+    );
+    let evening = next_local(20, 50);
+    bot.start(&tg, evening - Utc::now()).await;
+    let users: Vec<i64> = (6001..6031).collect();
+    subscribe(&tg, &users).await;
+    tg.push_text(HEAD, "/thongbao Thứ Bảy họp bản lúc 8h");
+    tg_wait(&tg, HEAD, "(30 người nhận)").await;
+    press(&tg, HEAD, "bcy");
+    tg_wait(&tg, HEAD, "Đang gửi tới 30 người").await;
+    tg_wait(&tg, 6001, "Thứ Bảy họp bản").await;
+    // 23:00, the routine one still going out.
+    support::advance_clock(&bot.data, chrono::Duration::minutes(130)).await;
+    tg.push_text(
+        HEAD,
+        "/khancap Nước suối lên nhanh, các hộ ven suối lên nhà văn hóa ngay",
+    );
+    tg_wait(&tg, HEAD, "XEM TRƯỚC TIN KHẨN").await;
+    press(&tg, HEAD, "bcu");
+    tg_wait(&tg, HEAD, "Đang gửi tin khẩn tới 30 người").await;
+    for u in &users {
+        let got = tg_wait(&tg, *u, "Nước suối lên nhanh").await;
+        assert!(got.starts_with("🚨 KHẨN — Bản Đông"), "{got}");
+        tg_wait(&tg, *u, "Thứ Bảy họp bản").await;
+    }
+    // In the order Telegram received them: once the first urgent send went, no routine one
+    // came before the last urgent one.
+    let order: Vec<&str> = tg.with_sent(|all| {
+        all.iter()
+            .filter(|m| users.contains(&m.chat_id))
+            .map(|m| {
+                if m.text.contains("Nước suối") {
+                    "urgent"
+                } else if m.text.contains("Thứ Bảy họp bản") {
+                    "routine"
+                } else {
+                    "other"
+                }
+            })
+            .collect()
+    });
+    let first = order.iter().position(|k| *k == "urgent").unwrap();
+    let last = order.iter().rposition(|k| *k == "urgent").unwrap();
+    let routine_between = order[first..last]
+        .iter()
+        .filter(|k| **k == "routine")
+        .count();
+    assert_eq!(routine_between, 0, "{order:?}");
+    let routine_before = order[..first].iter().filter(|k| **k == "routine").count();
+    assert!(
+        routine_before < 30,
+        "the routine one was still running: {order:?}"
+    );
+    // Admins' stats count the urgent one apart.
+    tg.push_text(9001, "/thongke");
+    tg_wait(&tg, 9001, "Trong đó tin khẩn: 1").await;
+    bot.stop().await;
+}
