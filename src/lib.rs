@@ -4,13 +4,14 @@
 //!
 //! Layers, each using only those listed before it (`tests/layers.rs` checks it; the
 //! walk-through is in `docs/ARCHITECTURE.md`):
-//! `model`, `text`, `private`, `lograte` → `i18n`, `message` → `config` → `content` →
+//! `model`, `text`, `clock`, `private`, `lograte` → `i18n`, `message` → `config` → `content` →
 //! `store` → `core` → `delivery` → `channels` → `service` → `eval`; the `loaban` binary
 //! (`main.rs`, `cli/`) on top.
 
 #![forbid(unsafe_code)]
 
 pub mod channels;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod core;

@@ -210,6 +210,14 @@ impl Status {
     }
 }
 
+/// What a messenger said about a message after it was sent: it reached the person's phone,
+/// or they opened it. Never an acknowledgement: only the person's own answer is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Receipt {
+    Received,
+    Seen,
+}
+
 /// Why a message did not arrive, as the channel classified its messenger's answer. The
 /// store keeps this value with the delivery; the core turns its kind into words for the
 /// head's report. Each channel maps its own error codes here, so nothing above the channels

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// The library's top-level modules, lowest first. A module may use those before it.
 const LAYERS: &[&str] = &[
-    "model", "text", "private", "lograte", "i18n", "message", "config", "content", "store", "core",
-    "delivery", "channels", "service", "eval",
+    "model", "text", "clock", "private", "lograte", "i18n", "message", "config", "content",
+    "store", "core", "delivery", "channels", "service", "eval",
 ];
 
 fn src() -> PathBuf {

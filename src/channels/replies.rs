@@ -11,7 +11,6 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::Utc;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -105,7 +104,7 @@ impl<S: SendReply> Replies<S> {
         answers: Vec<(Outbound, Option<String>)>,
         cursor: Option<i64>,
     ) {
-        let now = Utc::now();
+        let now = crate::clock::now();
         let replies: Vec<StoredReply> = answers
             .into_iter()
             .map(|(o, replaces)| StoredReply {
@@ -325,7 +324,11 @@ impl<S: SendReply> Replies<S> {
                 self.platform
             );
         }
-        if let Err(e) = self.core.store().reply_failed(p.id, reason, Utc::now()) {
+        if let Err(e) = self
+            .core
+            .store()
+            .reply_failed(p.id, reason, crate::clock::now())
+        {
             log::error!("{}: recording a failed answer: {e}", self.platform);
         }
     }

@@ -159,10 +159,12 @@ fn chat_id(address: &Address) -> Option<ChatId> {
 }
 
 /// Sends one message as plain text (user text can never break a parse mode), split at
-/// Telegram's limit, the buttons on the last piece.
-async fn send(bot: &Bot, chat: ChatId, message: &OutMessage) -> Result<(), RequestError> {
+/// Telegram's limit, the buttons on the last piece. Returns the id of the message sent when
+/// it fit in one piece (a split one cannot be edited as a whole).
+async fn send(bot: &Bot, chat: ChatId, message: &OutMessage) -> Result<Option<i32>, RequestError> {
     let parts = split_text(&message.text, MAX_TEXT);
     let last = parts.len() - 1;
+    let mut id = None;
     for (i, part) in parts.into_iter().enumerate() {
         let mut req = bot.send_message(chat, part);
         if i == last
@@ -170,9 +172,10 @@ async fn send(bot: &Bot, chat: ChatId, message: &OutMessage) -> Result<(), Reque
         {
             req = req.reply_markup(kb);
         }
-        req.await?;
+        let sent = req.await?;
+        id = (last == 0).then_some(sent.id.0);
     }
-    Ok(())
+    Ok(id)
 }
 
 /// Broadcast deliveries through the Bot API.
@@ -180,16 +183,45 @@ pub struct TelegramDeliver {
     bot: Bot,
 }
 
+fn not_a_chat(to: &Address) -> SendOutcome {
+    SendOutcome::Permanent(FailReason::Refused {
+        code: None,
+        words: format!("not a Telegram chat id: {}", to.chat),
+    })
+}
+
 impl Deliver for TelegramDeliver {
     async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
+        self.deliver_tracked(to, message).await.0
+    }
+
+    async fn deliver_tracked(
+        &self,
+        to: &Address,
+        message: &OutMessage,
+    ) -> (SendOutcome, Option<String>) {
         let Some(chat) = chat_id(to) else {
-            return SendOutcome::Permanent(FailReason::Refused {
-                code: None,
-                words: format!("not a Telegram chat id: {}", to.chat),
-            });
+            return (not_a_chat(to), None);
         };
         match send(&self.bot, chat, message).await {
-            Ok(()) => SendOutcome::Sent,
+            Ok(id) => (SendOutcome::Sent, id.map(|i| i.to_string())),
+            Err(e) => (classify(&e), None),
+        }
+    }
+
+    /// `editMessageText` with the new text and buttons (Telegram allows it for 48 hours).
+    async fn edit(&self, to: &Address, message_id: &str, message: &OutMessage) -> SendOutcome {
+        let (Some(chat), Ok(id)) = (chat_id(to), message_id.parse::<i32>()) else {
+            return not_a_chat(to);
+        };
+        let mut req = self
+            .bot
+            .edit_message_text(chat, MessageId(id), message.text.clone());
+        if let Some(kb) = keyboard(message) {
+            req = req.reply_markup(kb);
+        }
+        match req.await {
+            Ok(_) => SendOutcome::Sent,
             Err(e) => classify(&e),
         }
     }
@@ -223,7 +255,7 @@ impl SendReply for TelegramSend {
                     req = req.reply_markup(kb);
                 }
                 match req.await {
-                    Ok(_) => Ok(()),
+                    Ok(_) => Ok(None),
                     // Could not edit (too old, deleted): send it instead.
                     Err(RequestError::Api(_)) => send(&self.bot, chat, &reply.message).await,
                     Err(e) => Err(e),
@@ -232,7 +264,7 @@ impl SendReply for TelegramSend {
             None => send(&self.bot, chat, &reply.message).await,
         };
         match result {
-            Ok(()) => SendOutcome::Sent,
+            Ok(_) => SendOutcome::Sent,
             Err(e) => classify(&e),
         }
     }

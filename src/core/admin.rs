@@ -1,6 +1,6 @@
 //! Admins' chat commands: the audit log and usage statistics.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 use super::{Core, Ctx};
 use crate::core::ops;
@@ -42,7 +42,7 @@ impl Core {
         if let Some(refusal) = self.refuse_non_admin(ctx) {
             return Ok(refusal);
         }
-        let stats = ops::collect_stats(&self.store, Utc::now())?;
+        let stats = ops::collect_stats(&self.store, crate::clock::now())?;
         Ok(OutMessage::text(ops::stats_text(
             &stats,
             &self.i18n,

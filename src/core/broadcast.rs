@@ -212,6 +212,8 @@ impl Core {
                 materialized: 0,
                 cancelled: false,
                 reported: false,
+                revises: None,
+                revised: None,
             },
             self.store.reachable_subscribers_iter(&hamlets),
         )?;
@@ -260,6 +262,7 @@ impl Core {
                 Pending::Forget { .. } => "forget-cancelled",
                 Pending::Ask { .. } => "ask-cancelled",
                 Pending::Answer { .. } => "answer-cancelled",
+                Pending::Revise { .. } => "revise-cancelled",
             };
             return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
         }
@@ -350,8 +353,13 @@ fn from_scope(scope: Scope) -> Option<String> {
     }
 }
 
-/// What a subscriber receives for an announcement, in their language.
+/// What a subscriber receives for an announcement, in their language: its text as it holds
+/// now (a corrected notice still being sent goes out corrected), or for a correction or
+/// withdrawal, the marked revision.
 pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Locale) -> OutMessage {
+    if let Some(rev) = ann.revises {
+        return super::revisions::revision_for_recipient(core, ann, rev, locale);
+    }
     let scope = match &ann.scope {
         Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
         Scope::Hamlet(h) => core.unit_name(h),
@@ -360,7 +368,7 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         text: core.i18n.t(
             locale,
             "announcement",
-            &[("scope", scope.into()), ("text", (&ann.text).into())],
+            &[("scope", scope.into()), ("text", ann.current_text().into())],
         ),
         // "✅ Đã nhận": a button on Telegram, the numbered choice 1 on Zalo.
         buttons: vec![vec![crate::message::Button {

@@ -29,6 +29,8 @@ pub enum CommandName {
     Questions,
     Answer,
     Report,
+    Correct,
+    Withdraw,
 }
 
 /// (English name, Vietnamese name, command). The first name is what menus show.
@@ -54,6 +56,8 @@ pub const COMMANDS: &[(&str, &str, CommandName)] = &[
     ("questions", "cauhoi", CommandName::Questions),
     ("answer", "traloi", CommandName::Answer),
     ("report", "baocao", CommandName::Report),
+    ("correct", "suatb", CommandName::Correct),
+    ("withdraw", "thuhoi", CommandName::Withdraw),
 ];
 
 /// `/traloi 3 nội dung` → (3, "nội dung"); `/traloi #3` → (3, ""). `None` without a number.
@@ -180,6 +184,12 @@ mod tests {
             ("/baocao", cmd(Report, "")),
             ("/báocáo 3", cmd(Report, "3")),
             ("/report #12", cmd(Report, "#12")),
+            ("/suatb 3 Họp lúc 20h", cmd(Correct, "3 Họp lúc 20h")),
+            ("/sửatb 3 x", cmd(Correct, "3 x")),
+            ("/correct 3 x", cmd(Correct, "3 x")),
+            ("/thuhoi 3", cmd(Withdraw, "3")),
+            ("/thuhồi 3", cmd(Withdraw, "3")),
+            ("/withdraw #3", cmd(Withdraw, "#3")),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text), want, "{text}");

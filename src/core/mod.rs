@@ -17,6 +17,7 @@ pub mod payload;
 mod questions;
 pub mod request;
 mod resolve;
+mod revisions;
 mod subscriptions;
 pub mod understand;
 
@@ -164,7 +165,7 @@ impl Core {
     pub fn handle(&self, inbound: &Inbound) -> Vec<Outbound> {
         let fallback = self.fallback_locale(inbound);
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback, &mut None)
+            .handle_inner(inbound, crate::clock::now(), fallback, &mut None)
             .and_then(|(out, durable)| {
                 if durable {
                     self.store.flush()?;
@@ -229,7 +230,7 @@ impl Core {
     pub fn reply(&self, inbound: &Inbound) -> Vec<Outbound> {
         let fallback = self.fallback_locale(inbound);
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback, &mut None)
+            .handle_inner(inbound, crate::clock::now(), fallback, &mut None)
             .map(|(out, _durable)| out);
         self.apology_on_error(&inbound.user, &inbound.chat, fallback, result)
     }
@@ -248,7 +249,7 @@ impl Core {
     pub fn answer(&self, inbound: &Inbound) -> Answer {
         let fallback = self.fallback_locale(inbound);
         Answer {
-            result: self.handle_inner(inbound, Utc::now(), fallback, &mut None),
+            result: self.handle_inner(inbound, crate::clock::now(), fallback, &mut None),
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),
             fallback,
@@ -296,7 +297,7 @@ impl Core {
         let fallback = self.fallback_locale(inbound);
         let mut read = None;
         let result = self
-            .handle_inner(inbound, Utc::now(), fallback, &mut read)
+            .handle_inner(inbound, crate::clock::now(), fallback, &mut read)
             .and_then(|(out, durable)| {
                 if durable {
                     self.store.flush()?;
@@ -392,6 +393,7 @@ impl Core {
                     | Request::ForgetConfirm
                     | Request::AskConfirm { .. }
                     | Request::AnswerConfirm { .. }
+                    | Request::ReviseConfirm { .. }
             );
         let durable = changes_lasting_state(&request) || !acked.is_empty();
         *read = Some(request.clone());
@@ -574,6 +576,16 @@ impl Core {
                 }
                 _ => Request::NoticeReportUsage,
             },
+            CommandName::Correct => match command::question_and_text(args) {
+                Some((id, text)) if id > 0 && !text.is_empty() => {
+                    Request::CorrectNotice { id, text }
+                }
+                _ => Request::ReviseUsage { withdraw: false },
+            },
+            CommandName::Withdraw => match command::question_and_text(args) {
+                Some((id, text)) if id > 0 && text.is_empty() => Request::WithdrawNotice { id },
+                _ => Request::ReviseUsage { withdraw: true },
+            },
         }
     }
 
@@ -598,6 +610,7 @@ impl Core {
                 | AskConfirm { .. }
                 | AnswerDraft { .. }
                 | AnswerConfirm { .. }
+                | ReviseConfirm { .. }
         ) {
             session.pending = None;
         }
@@ -659,6 +672,21 @@ impl Core {
             AckNotice { id } => self.ack_notice(ctx, id)?,
             NoticeReport { id } => self.notice_report(ctx, id)?,
             NoticeReportUsage => self.with_menu(ctx, self.t(ctx, "report-usage", &[])),
+            CorrectNotice { id, text } => self.revise_preview(ctx, session, id, Some(text))?,
+            WithdrawNotice { id } => self.revise_preview(ctx, session, id, None)?,
+            ReviseConfirm { id } => self.revise_confirm(ctx, session, id)?,
+            ReviseUsage { withdraw } => self.with_menu(
+                ctx,
+                self.t(
+                    ctx,
+                    if withdraw {
+                        "withdraw-usage"
+                    } else {
+                        "correct-usage"
+                    },
+                    &[],
+                ),
+            ),
             Audit => self.admin_audit(ctx)?,
             Stats => self.admin_stats(ctx)?,
         })
@@ -929,7 +957,11 @@ impl Core {
             }
             AckNotice { .. } => self.t(ctx, "btn-ack", &[]),
             NoticeReport { .. } => self.t(ctx, "btn-report", &[]),
+            ReviseConfirm { .. } => self.t(ctx, "btn-revise-confirm", &[]),
             MenuChoice(_)
+            | CorrectNotice { .. }
+            | WithdrawNotice { .. }
+            | ReviseUsage { .. }
             | NoticeReportUsage
             | StatusUsage { .. }
             | UnknownCommand { .. }
@@ -991,6 +1023,10 @@ fn needs_private_chat(req: &Request) -> bool {
             | AckNotice { .. }
             | NoticeReport { .. }
             | NoticeReportUsage
+            | CorrectNotice { .. }
+            | WithdrawNotice { .. }
+            | ReviseConfirm { .. }
+            | ReviseUsage { .. }
     )
 }
 
@@ -1024,6 +1060,7 @@ fn changes_lasting_state(req: &Request) -> bool {
             | AnswerConfirm { .. }
             | StopBroadcastConfirm { .. }
             | AckNotice { .. }
+            | ReviseConfirm { .. }
     )
 }
 
@@ -1091,6 +1128,10 @@ fn request_kind(req: &Request) -> &'static str {
         AckNotice { .. } => "ack_notice",
         NoticeReport { .. } => "notice_report",
         NoticeReportUsage => "notice_report_usage",
+        CorrectNotice { .. } => "correct_notice",
+        WithdrawNotice { .. } => "withdraw_notice",
+        ReviseConfirm { .. } => "revise_confirm",
+        ReviseUsage { .. } => "revise_usage",
     }
 }
 

@@ -11,7 +11,7 @@ use super::request::Request;
 use super::{Core, Ctx};
 use crate::i18n::{I18n, Locale};
 use crate::message::{InboundBody, OutMessage, UserId};
-use crate::model::FailReason;
+use crate::model::{FailReason, Receipt};
 use crate::store::{
     AckOutcome, Announcement, Carries, Delivery, DeliveryStatus, Scope, StoreError,
 };
@@ -45,6 +45,12 @@ pub struct Figures {
     pub sending: usize,
     /// Stopped by the head before they were sent.
     pub cancelled: usize,
+    /// Sent, and the messenger reported them on the person's phone (seen ones included).
+    pub received: usize,
+    /// Sent, and the messenger reported them opened. Never counted as acknowledged.
+    pub seen: usize,
+    /// The notice was corrected (`false`) or withdrawn (`true`) by notice `.1` at `.2`.
+    pub revised: Option<(bool, u64, String)>,
 }
 
 impl Figures {
@@ -140,6 +146,30 @@ pub fn figures(
     f
 }
 
+/// How many of the sent deliveries the messenger reported on the phone (seen included), and
+/// seen. Pure.
+pub fn receipt_counts(
+    deliveries: &[Delivery],
+    receipts: &std::collections::HashMap<&str, Receipt>,
+) -> (usize, usize) {
+    let mut received = 0;
+    let mut seen = 0;
+    for d in deliveries
+        .iter()
+        .filter(|d| d.status == DeliveryStatus::Sent)
+    {
+        match receipts.get(d.recipient.as_str()) {
+            Some(Receipt::Seen) => {
+                received += 1;
+                seen += 1;
+            }
+            Some(Receipt::Received) => received += 1,
+            None => {}
+        }
+    }
+    (received, seen)
+}
+
 /// The report as text, short enough for a phone: the figures, then whom to ask again and
 /// whom to tell in person, each list capped at [`LIST_CAP`] names.
 pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
@@ -158,6 +188,24 @@ pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
             ("unreached", f.unreached.len().into()),
         ],
     );
+    if let Some((withdrawn, by, at)) = &f.revised {
+        text.push('\n');
+        text.push_str(&t(
+            if *withdrawn {
+                "notice-report-withdrawn"
+            } else {
+                "notice-report-corrected"
+            },
+            &[("by", by.to_string().into()), ("time", at.as_str().into())],
+        ));
+    }
+    if f.received > 0 {
+        text.push('\n');
+        text.push_str(&t(
+            "notice-report-receipts",
+            &[("received", f.received.into()), ("seen", f.seen.into())],
+        ));
+    }
     if f.sending > 0 {
         text.push('\n');
         text.push_str(&t("notice-report-sending", &[("count", f.sending.into())]));
@@ -206,6 +254,20 @@ pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
 }
 
 impl Core {
+    /// A messenger reported messages it delivered to `user` as received on the phone or
+    /// seen: counted with the notice they carried (never as an acknowledgement). Ids that
+    /// are not notices of ours are ignored.
+    pub fn message_receipt(&self, user: &UserId, message_ids: &[String], receipt: Receipt) {
+        let now = crate::clock::now();
+        for id in message_ids {
+            match self.store.note_receipt(user, id, receipt, now) {
+                Ok(Some(ann)) => log::info!("{user}: notice {ann} {receipt:?}"),
+                Ok(None) => {}
+                Err(e) => log::error!("recording a receipt from {user}: {e}"),
+            }
+        }
+    }
+
     /// The line under numbered choices on a messenger without buttons, in `user`'s
     /// language: "👉 Nhắn 1 nếu đã nhận." under a notice, "reply with a number" otherwise.
     pub fn number_hint(&self, user: &UserId, message: &OutMessage) -> Option<String> {
@@ -362,13 +424,24 @@ impl Core {
         let mut f = figures(&deliveries, &acked, unwritten, name, |d| {
             why(&self.i18n, ctx.locale, d)
         });
+        let receipts = self.store.receipts_of(ann.id)?;
+        let receipts: std::collections::HashMap<&str, Receipt> =
+            receipts.iter().map(|(u, r)| (u.as_str(), *r)).collect();
+        (f.received, f.seen) = receipt_counts(&deliveries, &receipts);
         f.id = ann.id;
         f.target = match &ann.scope {
             Scope::Hamlet(h) => self.unit_name(h),
             Scope::Commune => self.t(ctx, "scope-commune", &[]),
         };
         f.date = format::date_time(ann.created_at, self.offset, ctx.locale);
-        f.preview = format::truncate(&ann.text, 60);
+        f.preview = format::truncate(ann.current_text(), 60);
+        f.revised = ann.revised.as_ref().map(|r| {
+            (
+                r.kind == crate::store::RevisionKind::Withdrawal,
+                r.by,
+                format::date_time(r.at, self.offset, ctx.locale),
+            )
+        });
         Ok(OutMessage {
             text: render(&self.i18n, ctx.locale, &f),
             buttons: self.rows(
@@ -528,6 +601,34 @@ mod tests {
         let en = render(&i, Locale::En, &mixed_figures(&i));
         assert!(en.starts_with("📋 Notice 7 — Bản Đông"), "{en}");
         assert!(en.contains("✅ Received: 2"), "{en}");
+    }
+
+    #[test]
+    fn receipts_are_counted_apart_from_acknowledgements() {
+        let i = i18n();
+        let all = mixed();
+        // A receipt for a delivery that failed (a stale id) does not count.
+        let receipts: std::collections::HashMap<&str, Receipt> = [
+            ("zalo:1", Receipt::Seen),
+            ("telegram:2", Receipt::Received),
+            ("zalo:2", Receipt::Seen),
+        ]
+        .into();
+        assert_eq!(receipt_counts(&all, &receipts), (2, 1));
+        let mut f = mixed_figures(&i);
+        (f.received, f.seen) = receipt_counts(&all, &receipts);
+        assert_eq!(f.acknowledged, 2, "unchanged by receipts");
+        let text = render(&i, Locale::Vi, &f);
+        assert!(
+            text.contains("❌ Không gửi được: 5\n📱 Zalo báo đã đến máy: 2 · 👀 đã xem: 1\n🕐"),
+            "{text}"
+        );
+        let en = render(&i, Locale::En, &f);
+        assert!(
+            en.contains("📱 Zalo says on the phone: 2 · 👀 seen: 1"),
+            "{en}"
+        );
+        assert!(!render(&i, Locale::Vi, &mixed_figures(&i)).contains("📱"));
     }
 
     #[test]

@@ -58,7 +58,11 @@ pub fn encode(req: &Request) -> Option<String> {
         AckNotice { id } => format!("ak:{id}"),
         NoticeReport { id: Some(id) } => format!("rp:{id}"),
         NoticeReport { id: None } => "rp".into(),
+        ReviseConfirm { id } => format!("rvy:{id}"),
         MenuChoice(_)
+        | CorrectNotice { .. }
+        | WithdrawNotice { .. }
+        | ReviseUsage { .. }
         | NoticeReportUsage
         | StatusUsage { .. }
         | UnknownCommand { .. }
@@ -227,6 +231,7 @@ pub fn decode(payload: &str) -> Option<Request> {
         ("sty", [n]) => StopBroadcastConfirm { id: number(n)? },
         ("ak", [n]) => AckNotice { id: number(n)? },
         ("rp", []) => NoticeReport { id: None },
+        ("rvy", [n]) => ReviseConfirm { id: number(n)? },
         ("rp", [n]) => NoticeReport {
             id: Some(number(n)?),
         },

@@ -157,6 +157,23 @@ pub enum Request {
     },
     /// `/baocao` with something that is not a notice number.
     NoticeReportUsage,
+    /// `/suatb N text`: a head corrects notice N (a preview to confirm follows).
+    CorrectNotice {
+        id: u64,
+        text: String,
+    },
+    /// `/thuhoi N`: a head withdraws notice N (a preview to confirm follows).
+    WithdrawNotice {
+        id: u64,
+    },
+    /// The head confirmed the correction or withdrawal of notice N previewed.
+    ReviseConfirm {
+        id: u64,
+    },
+    /// `/suatb` (`withdraw` false) or `/thuhoi` typed without a notice number (or text).
+    ReviseUsage {
+        withdraw: bool,
+    },
     /// Admins: recent entries of the audit log.
     Audit,
     /// Admins: usage statistics.

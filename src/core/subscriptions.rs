@@ -218,7 +218,9 @@ impl Core {
         let recent = self
             .store
             .recent_announcements(self.config.limits.news_count, |a| {
-                !a.cancelled
+                // A correction or withdrawal shows as the notice it revises, marked.
+                (!a.cancelled || a.withdrawn())
+                    && a.revises.is_none()
                     && match &a.scope {
                         Scope::Commune => true,
                         Scope::Hamlet(h) => mine.contains(h) || headed.contains(&h.as_str()),
@@ -240,7 +242,14 @@ impl Core {
                     format::date_time(a.created_at, self.offset, ctx.locale),
                     scope
                 ));
-                lines.push(format::truncate(&a.text, 600));
+                if a.withdrawn() {
+                    lines.push(self.t(ctx, "news-withdrawn", &[]));
+                    continue;
+                }
+                lines.push(format::truncate(a.current_text(), 600));
+                if a.revised.is_some() {
+                    lines.push(self.t(ctx, "notice-corrected-mark", &[]));
+                }
             }
         }
         let mut reqs = Vec::new();

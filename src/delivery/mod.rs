@@ -7,11 +7,10 @@ pub mod route;
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::Utc;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
@@ -19,7 +18,7 @@ use crate::core::{Core, announcement_for_recipient, progress_for_author, report_
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
-use crate::store::{Carries, Delivery, DeliveryStatus, StoreError};
+use crate::store::{Carries, Delivery, DeliveryStatus, Revision, StoreError};
 pub use route::{Route, Routes};
 
 /// How one send went, as the channel classifies its messenger's answer.
@@ -43,6 +42,33 @@ pub trait Deliver: Send + Sync + 'static {
         to: &Address,
         message: &OutMessage,
     ) -> impl Future<Output = SendOutcome> + Send;
+
+    /// Like [`Deliver::deliver`], also giving the id the messenger gave the message (the
+    /// last part of a long one), when it gives one: notices keep it, to edit the message
+    /// in place later and to match the messenger's "received" / "seen" reports.
+    fn deliver_tracked(
+        &self,
+        to: &Address,
+        message: &OutMessage,
+    ) -> impl Future<Output = (SendOutcome, Option<String>)> + Send {
+        async move { (self.deliver(to, message).await, None) }
+    }
+
+    /// Replaces the message with id `message_id` sent earlier to `to` by `message`, where
+    /// the messenger allows it. Messengers that cannot edit refuse.
+    fn edit(
+        &self,
+        _to: &Address,
+        _message_id: &str,
+        _message: &OutMessage,
+    ) -> impl Future<Output = SendOutcome> + Send {
+        async move {
+            SendOutcome::Permanent(FailReason::Refused {
+                code: None,
+                words: "this messenger cannot edit a sent message".into(),
+            })
+        }
+    }
 }
 
 /// What one drain pass did.
@@ -76,6 +102,11 @@ pub struct Worker {
     /// A final report could not be sent on the last pass (rate limit, network): look again
     /// soon rather than at the idle re-check.
     reports_waiting: AtomicBool,
+    /// Which running announcements correct or withdraw another (read once each).
+    revises: Mutex<HashMap<u64, Option<Revision>>>,
+    /// The store's count of revisions when the rendered texts were made: a correction
+    /// changes what a notice still being sent says.
+    rendered_at: AtomicU64,
 }
 
 /// How soon a report that could not be sent is tried again.
@@ -107,6 +138,8 @@ impl Worker {
             progress: Mutex::new(HashMap::new()),
             rendered: Mutex::new(HashMap::new()),
             reports_waiting: AtomicBool::new(false),
+            revises: Mutex::new(HashMap::new()),
+            rendered_at: AtomicU64::new(0),
         }
     }
 
@@ -126,6 +159,10 @@ impl Worker {
             return Ok(self.core.direct_message(d, locale)?.map(Arc::new));
         }
         let key = (d.announcement, locale);
+        let revisions = store.revisions_made();
+        if self.rendered_at.swap(revisions, Ordering::SeqCst) != revisions {
+            self.rendered.lock().expect("render lock").clear();
+        }
         if let Some(m) = self.rendered.lock().expect("render lock").get(&key) {
             return Ok(m.clone());
         }
@@ -138,6 +175,32 @@ impl Worker {
         }
         cache.insert(key, message.clone());
         Ok(message)
+    }
+
+    /// The notice `d`'s announcement corrects or withdraws, if it is a revision.
+    fn revision_of(&self, d: &Delivery) -> Result<Option<Revision>, StoreError> {
+        if !matches!(d.carries(), Carries::Announcement(_)) {
+            return Ok(None);
+        }
+        if let Some(r) = self
+            .revises
+            .lock()
+            .expect("revises lock")
+            .get(&d.announcement)
+        {
+            return Ok(*r);
+        }
+        let r = self
+            .core
+            .store()
+            .announcement(d.announcement)?
+            .and_then(|a| a.revises);
+        let mut known = self.revises.lock().expect("revises lock");
+        if known.len() >= RENDERED_KEEP {
+            known.clear();
+        }
+        known.insert(d.announcement, r);
+        Ok(r)
     }
 
     /// Sends everything that is due now, then the reports of finished announcements.
@@ -199,7 +262,7 @@ impl Worker {
                 .expect("the semaphore is never closed");
             // Claim only when a sender is free, so at most `concurrency` deliveries are in
             // flight: those are the only ones a crash can make us send twice.
-            let Some(d) = self.core.store().claim_due(1, Utc::now())?.pop() else {
+            let Some(d) = self.core.store().claim_due(1, crate::clock::now())?.pop() else {
                 break;
             };
             let Some(route) = self.routes.to(&d.address).cloned() else {
@@ -215,7 +278,7 @@ impl Worker {
                         &d.recipient,
                         DeliveryStatus::Failed,
                         Some(FailReason::AnnouncementMissing),
-                        Utc::now(),
+                        crate::clock::now(),
                     )?;
                     stats.lock().expect("stats lock").failed += 1;
                 } else {
@@ -225,12 +288,13 @@ impl Worker {
                         &d.recipient,
                         DeliveryStatus::Cancelled,
                         None,
-                        Utc::now(),
+                        crate::clock::now(),
                     )?;
                 }
                 store.flush_async().await?;
                 continue;
             };
+            let revision = self.revision_of(&d)?;
             let (core, task_stats) = (self.core.clone(), stats.clone());
             tasks.spawn(async move {
                 let _permit = permit;
@@ -242,7 +306,7 @@ impl Worker {
                     .await
                     .expect("the semaphore is never closed");
                 route.pacer.bulk(&d.address.key()).await;
-                let outcome = send_one(&core, &route, d, &message).await?;
+                let outcome = send_one(&core, &route, d, &message, revision).await?;
                 task_stats.lock().expect("stats lock").add(outcome);
                 Ok(())
             });
@@ -276,7 +340,7 @@ impl Worker {
                 break;
             }
             let mut wait = match store.next_due() {
-                Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or_default(),
+                Ok(Some(at)) => (at - crate::clock::now()).to_std().unwrap_or_default(),
                 Ok(None) => IDLE_RECHECK,
                 Err(e) => {
                     log::error!("delivery: {e}");
@@ -290,6 +354,8 @@ impl Worker {
             tokio::select! {
                 _ = store.deliveries_queued() => {}
                 _ = tokio::time::sleep(wait) => {}
+                // A test that moves the clock makes retries due at once.
+                _ = crate::clock::advanced() => {}
                 _ = shutdown.changed() => {}
             }
             if *shutdown.borrow() {
@@ -356,7 +422,7 @@ impl Worker {
         }
         self.reports_waiting.store(waiting, Ordering::Relaxed);
         let every = Duration::from_secs(self.core.config().delivery.progress_seconds);
-        let now = Utc::now();
+        let now = crate::clock::now();
         for ann in store.open_announcements()? {
             let age = (now - ann.created_at).to_std().unwrap_or_default();
             if age < every {
@@ -417,9 +483,35 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         &d.recipient,
         DeliveryStatus::Failed,
         Some(FailReason::ChannelOff),
-        Utc::now(),
+        crate::clock::now(),
     )?;
     core.store().flush_async().await
+}
+
+/// A correction or withdrawal also edits the original in place where the messenger allows
+/// it (Telegram, within 48 hours). A failed edit changes nothing: the revision still goes.
+async fn edit_original(core: &Core, route: &Route, d: &Delivery, rev: Revision) {
+    let edit = match core.original_edit(d, rev, crate::clock::now()) {
+        Ok(Some(edit)) => edit,
+        Ok(None) => return,
+        Err(e) => {
+            log::warn!(
+                "notice {}: reading the original for {}: {e}",
+                rev.of,
+                d.recipient
+            );
+            return;
+        }
+    };
+    route.pacer.bulk(&d.address.key()).await;
+    match route.edit(&d.address, &edit.0, &edit.1).await {
+        SendOutcome::Sent => log::info!("notice {}: edited in place for {}", rev.of, d.recipient),
+        other => log::info!(
+            "notice {}: not edited for {} ({other:?}); the revision is sent",
+            rev.of,
+            d.recipient
+        ),
+    }
 }
 
 /// Sends one delivery and records its outcome.
@@ -428,14 +520,18 @@ async fn send_one(
     route: &Route,
     d: Delivery,
     message: &OutMessage,
+    revision: Option<Revision>,
 ) -> Result<DrainStats, StoreError> {
+    if let Some(rev) = revision {
+        edit_original(core, route, &d, rev).await;
+    }
     let pacer = &route.pacer;
     let store = core.store();
     let mut stats = DrainStats::default();
     let ann = d.announcement;
     let what = d.carries();
-    let outcome = route.deliver(&d.address, message).await;
-    let now = Utc::now();
+    let (outcome, message_id) = route.deliver_tracked(&d.address, message).await;
+    let now = crate::clock::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
@@ -447,6 +543,10 @@ async fn send_one(
                 // Before the record: a crash between the two leaves an open notice whose
                 // delivery is sent again, never a sent one that cannot be acknowledged.
                 store.note_notice_delivered(id, &d.recipient, now)?;
+                // Kept to edit it in place (a correction) and to match "seen" reports.
+                if let Some(m) = &message_id {
+                    store.note_sent_message(id, &d.recipient, m)?;
+                }
             }
             store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             if !matches!(what, Carries::Announcement(_)) {

@@ -22,6 +22,19 @@ trait DeliverDyn: Send + Sync {
         to: &'a Address,
         message: &'a OutMessage,
     ) -> BoxFuture<'a, SendOutcome>;
+
+    fn deliver_tracked_dyn<'a>(
+        &'a self,
+        to: &'a Address,
+        message: &'a OutMessage,
+    ) -> BoxFuture<'a, (SendOutcome, Option<String>)>;
+
+    fn edit_dyn<'a>(
+        &'a self,
+        to: &'a Address,
+        message_id: &'a str,
+        message: &'a OutMessage,
+    ) -> BoxFuture<'a, SendOutcome>;
 }
 
 impl<D: Deliver> DeliverDyn for D {
@@ -31,6 +44,23 @@ impl<D: Deliver> DeliverDyn for D {
         message: &'a OutMessage,
     ) -> BoxFuture<'a, SendOutcome> {
         Box::pin(self.deliver(to, message))
+    }
+
+    fn deliver_tracked_dyn<'a>(
+        &'a self,
+        to: &'a Address,
+        message: &'a OutMessage,
+    ) -> BoxFuture<'a, (SendOutcome, Option<String>)> {
+        Box::pin(self.deliver_tracked(to, message))
+    }
+
+    fn edit_dyn<'a>(
+        &'a self,
+        to: &'a Address,
+        message_id: &'a str,
+        message: &'a OutMessage,
+    ) -> BoxFuture<'a, SendOutcome> {
+        Box::pin(self.edit(to, message_id, message))
     }
 }
 
@@ -57,6 +87,20 @@ impl Route {
 
     pub async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
         self.deliver.deliver_dyn(to, message).await
+    }
+
+    /// Sends, and gives the messenger's id of the message when it gives one.
+    pub async fn deliver_tracked(
+        &self,
+        to: &Address,
+        message: &OutMessage,
+    ) -> (SendOutcome, Option<String>) {
+        self.deliver.deliver_tracked_dyn(to, message).await
+    }
+
+    /// Edits a message sent earlier, where the messenger allows it.
+    pub async fn edit(&self, to: &Address, message_id: &str, message: &OutMessage) -> SendOutcome {
+        self.deliver.edit_dyn(to, message_id, message).await
     }
 }
 

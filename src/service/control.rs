@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
+use crate::clock;
 use crate::core::{Core, ops};
 
 /// The socket of the bot using `data_dir`.
@@ -32,6 +33,11 @@ pub enum ControlRequest {
     State,
     /// Questions to officers waiting for an answer.
     Questions,
+    /// Moves the bot's wall clock forward (`crate::clock`); refused unless the bot was
+    /// started with `LOABAN_TEST_CLOCK=1`. For end-to-end tests that let days pass.
+    AdvanceClock {
+        seconds: i64,
+    },
 }
 
 /// The answer: text to print, or an error to show.
@@ -58,7 +64,7 @@ pub fn answer(core: &Core, req: ControlRequest) -> ControlResponse {
                 s.bytes
             )
         }),
-        ControlRequest::Stats => ops::collect_stats(store, Utc::now())
+        ControlRequest::Stats => ops::collect_stats(store, clock::now())
             .map(|s| ops::stats_text(&s, core.i18n(), locale, offset, |h| core.unit_name(h)))
             .map_err(|e| e.to_string()),
         ControlRequest::Audit { since, limit } => {
@@ -71,11 +77,33 @@ pub fn answer(core: &Core, req: ControlRequest) -> ControlResponse {
         ControlRequest::State => ops::store_state(store)
             .map(|s| serde_json::to_string(&s).expect("state serializes"))
             .map_err(|e| e.to_string()),
+        ControlRequest::AdvanceClock { seconds } => advance_clock(seconds),
     };
     match result {
         Ok(output) => ControlResponse { ok: true, output },
         Err(output) => ControlResponse { ok: false, output },
     }
+}
+
+/// Moves the clock when the test clock is on; the answer says the new time.
+fn advance_clock(seconds: i64) -> Result<String, String> {
+    if !clock::test_clock_enabled() {
+        return Err(format!(
+            "refused: the clock can be advanced only when the bot was started with {}=1 \
+             (a test setting, never for a real commune)",
+            clock::TEST_CLOCK_ENV
+        ));
+    }
+    let by = chrono::Duration::try_seconds(seconds).ok_or("cannot move the clock by that much")?;
+    let now = clock::advance(by).map_err(|e| e.to_string())?;
+    log::warn!(
+        "test clock: advanced by {seconds} s, now {}",
+        now.to_rfc3339()
+    );
+    Ok(format!(
+        "clock advanced by {seconds} s; now {}",
+        now.to_rfc3339()
+    ))
 }
 
 /// Writes a backup file atomically (a temp file renamed into place).

@@ -60,6 +60,7 @@ pub async fn serve(config: Config, plan: Plan) -> Result<Stopped, ServeError> {
     };
     let app = open::open_with_store(config, store)?;
     log::info!("loaban {} starting", env!("CARGO_PKG_VERSION"));
+    start_test_clock();
     let socket = control::socket_path(&app.config.data_path());
     #[cfg(unix)]
     let control_task = tokio::spawn(control::serve(app.core.clone(), socket.clone()));
@@ -78,6 +79,40 @@ pub async fn serve(config: Config, plan: Plan) -> Result<Stopped, ServeError> {
     app.store.flush().map_err(ServiceError::Store)?;
     log::info!("stopped cleanly");
     Ok(stopped)
+}
+
+/// With `LOABAN_TEST_CLOCK=1`, warns that the control socket may move the clock, and
+/// starts it `LOABAN_TEST_CLOCK_OFFSET` seconds ahead (a test restarting the bot keeps the
+/// days it had let pass).
+fn start_test_clock() {
+    if !crate::clock::test_clock_enabled() {
+        return;
+    }
+    log::warn!(
+        "{}=1: the TEST CLOCK is on; the control socket may move the bot's clock forward. \
+         Never run a real commune like this.",
+        crate::clock::TEST_CLOCK_ENV
+    );
+    if let Ok(v) = std::env::var(crate::clock::TEST_CLOCK_OFFSET_ENV) {
+        match v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(chrono::Duration::try_seconds)
+        {
+            Some(by) => match crate::clock::advance(by) {
+                Ok(now) => log::warn!("test clock: starts {v} s ahead, now {}", now.to_rfc3339()),
+                Err(e) => log::warn!(
+                    "test clock: {}={v}: {e}",
+                    crate::clock::TEST_CLOCK_OFFSET_ENV
+                ),
+            },
+            None => log::warn!(
+                "test clock: {}={v} is not a number of seconds; ignored",
+                crate::clock::TEST_CLOCK_OFFSET_ENV
+            ),
+        }
+    }
 }
 
 /// SIGTERM or Ctrl-C.

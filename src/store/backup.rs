@@ -210,7 +210,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str], keep: bool) -> Result<Pa
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 30] = [
+const TREES: [&str; 32] = [
     "meta",
     "sets",
     "units",
@@ -241,6 +241,8 @@ const TREES: [&str; 30] = [
     "acks",
     "acks_open",
     "display_names",
+    "sent_msgs",
+    "sent_msg_index",
 ];
 
 impl Store {
@@ -276,6 +278,8 @@ impl Store {
             &self.acks,
             &self.acks_open,
             &self.display_names,
+            &self.sent_msgs,
+            &self.sent_msg_index,
         ];
         TREES.into_iter().zip(trees).collect()
     }

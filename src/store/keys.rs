@@ -152,6 +152,13 @@ pub fn retry_delivery(key: &[u8]) -> &[u8] {
     key.get(8..).unwrap_or_default()
 }
 
+/// A message id a messenger gave for a notice sent to `user`, in the index that finds the
+/// notice again when the messenger reports the message received or seen: the user key, NUL,
+/// the messenger's id (ids are only unique per chat on some messengers).
+pub fn sent_message(user: &str, message_id: &str) -> Vec<u8> {
+    pair(user, message_id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ mod outbox;
 mod people;
 mod questions;
 mod replies;
+mod sent;
 mod sessions;
 
 pub use acks::AckOutcome;
@@ -21,10 +22,14 @@ pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use content::ImportError;
 pub use keys::Carries;
-pub use outbox::{Announcement, Counts, Delivery, DeliveryStatus, Recipient, Scope, Unreached};
+pub use outbox::{
+    Announcement, Counts, Delivery, DeliveryStatus, Recipient, Revised, Revision, RevisionKind,
+    Scope, Unreached,
+};
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
 pub use replies::{FailedReply, PendingReply, StoredReply};
+pub use sent::Receipts;
 pub use sessions::{MISSES_KEPT, Pending, Session};
 
 use std::collections::HashMap;
@@ -150,6 +155,11 @@ pub struct Store {
     acks_open: sled::Tree,
     /// User → the name their messenger presents.
     display_names: sled::Tree,
+    // messengers' ids and receipts of sent notices (see `sent.rs`)
+    /// (announcement, recipient) → receipt, its time and the messenger's message id.
+    sent_msgs: sled::Tree,
+    /// (recipient, message id) → announcement.
+    sent_msg_index: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -169,6 +179,8 @@ pub struct Store {
     creating_lock: Arc<Mutex<()>>,
     /// The id of the announcement being listed (0: none); claims leave its chunks alone.
     creating: Arc<AtomicU64>,
+    /// Bumped by every correction or withdrawal (see [`Store::revisions_made`]).
+    revisions: Arc<AtomicU64>,
     /// Requests for the flusher thread (see [`Store::flush_async`]).
     flusher: Arc<Flusher>,
 }
@@ -446,6 +458,8 @@ impl Store {
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
+            sent_msgs: db.open_tree("sent_msgs")?,
+            sent_msg_index: db.open_tree("sent_msg_index")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
@@ -453,6 +467,7 @@ impl Store {
             queued: queued.clone(),
             creating_lock: Arc::new(Mutex::new(())),
             creating: Arc::new(AtomicU64::new(0)),
+            revisions: Arc::new(AtomicU64::new(0)),
             flusher: Arc::new(Flusher::start(db.clone(), queued, claimed)),
             meta,
             db,

@@ -53,6 +53,68 @@ pub struct Announcement {
     pub cancelled: bool,
     /// True once the final report went to the author.
     pub reported: bool,
+    /// On a correction or a withdrawal: the notice it revises (its recipients are exactly
+    /// those who received that one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revises: Option<Revision>,
+    /// On a notice corrected or withdrawn since: its latest revision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised: Option<Revised>,
+}
+
+/// What a revision does to the notice it revises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionKind {
+    /// "✏️ ĐÍNH CHÍNH": the text is replaced.
+    Correction,
+    /// "🚫 THU HỒI": the notice no longer holds.
+    Withdrawal,
+}
+
+/// A correction or withdrawal, as stored with the notice that carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// The notice revised.
+    pub of: u64,
+    pub kind: RevisionKind,
+}
+
+/// The latest revision of a notice, as stored with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revised {
+    pub kind: RevisionKind,
+    /// The notice that carried the revision to the recipients.
+    pub by: u64,
+    pub at: DateTime<Utc>,
+    /// The corrected text (for a correction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Announcement {
+    /// The text that holds now: the latest correction's, else the original.
+    pub fn current_text(&self) -> &str {
+        match &self.revised {
+            Some(Revised {
+                kind: RevisionKind::Correction,
+                text: Some(t),
+                ..
+            }) => t,
+            _ => &self.text,
+        }
+    }
+
+    /// True once the notice was withdrawn: it is never sent again (nor caught up on).
+    pub fn withdrawn(&self) -> bool {
+        matches!(
+            self.revised,
+            Some(Revised {
+                kind: RevisionKind::Withdrawal,
+                ..
+            })
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,7 +381,7 @@ impl Store {
             // Still being listed (see `create_announcement_from`).
             return Ok(false);
         }
-        let now = Utc::now();
+        let now = crate::clock::now();
         let ann_key = keys::announcement(id);
         // Counted the same before and after (a recipient without a record counts as pending
         // or cancelled), but a count being filled from a scan must not see half of it.
@@ -378,6 +440,75 @@ impl Store {
                 TxResult::Ok(())
             })?;
         Ok(true)
+    }
+
+    /// Who received notice `ann` (its deliveries the messenger accepted): the recipients of
+    /// a correction or withdrawal of it. Read one record at a time.
+    pub fn received_by(&self, ann: u64) -> impl Iterator<Item = Result<Recipient>> + '_ {
+        self.outbox
+            .scan_prefix(keys::announcement(ann))
+            .filter_map(|kv| {
+                let (k, v) = match kv {
+                    Ok(kv) => kv,
+                    Err(e) => return Some(Err(e.into())),
+                };
+                match codec::decode_delivery(&k, &v) {
+                    Ok(d) if d.status == DeliveryStatus::Sent => Some(Ok(Recipient {
+                        user: d.recipient,
+                        address: d.address,
+                        locale: d.locale,
+                    })),
+                    Ok(_) => None,
+                    Err(e) => Some(Err(e)),
+                }
+            })
+    }
+
+    /// One delivery, as recorded (a claimed one reads as pending).
+    pub fn delivery(&self, ann: u64, recipient: &str) -> Result<Option<Delivery>> {
+        let k = keys::delivery(ann, recipient);
+        self.outbox
+            .get(&k)?
+            .map(|v| codec::decode_delivery(&k, &v))
+            .transpose()
+    }
+
+    /// Sends `revision` (a correction or withdrawal of `revision.revises`) to exactly the
+    /// people who received the original, through the outbox, then records it with the
+    /// original (its current text for `/tintuc`, or withdrawn). A withdrawal also stops what
+    /// of the original was not sent yet. A crash between the two leaves the revision on
+    /// its way and the original unmarked until it is revised again: people are told, at
+    /// worst `/tintuc` shows the old text.
+    pub fn create_revision(&self, revision: Announcement) -> Result<Announcement> {
+        let Some(rev) = revision.revises else {
+            return self.create_announcement(revision, &[]);
+        };
+        let text = revision.text.clone();
+        let created = self.create_announcement_from(revision, self.received_by(rev.of))?;
+        {
+            let _gate = self.writing();
+            if let Some(mut orig) = self.announcement(rev.of)? {
+                orig.revised = Some(Revised {
+                    kind: rev.kind,
+                    by: created.id,
+                    at: created.created_at,
+                    text: (rev.kind == RevisionKind::Correction).then_some(text),
+                });
+                self.announcements
+                    .insert(keys::announcement(rev.of), encode(&orig))?;
+            }
+        }
+        self.revisions.fetch_add(1, Ordering::SeqCst);
+        if rev.kind == RevisionKind::Withdrawal {
+            self.cancel_announcement(rev.of, created.created_at)?;
+        }
+        Ok(created)
+    }
+
+    /// Changes whenever a notice is corrected or withdrawn: whoever keeps rendered notices
+    /// renders them again.
+    pub fn revisions_made(&self) -> u64 {
+        self.revisions.load(Ordering::SeqCst)
     }
 
     pub fn announcement(&self, id: u64) -> Result<Option<Announcement>> {
@@ -531,7 +662,7 @@ impl Store {
     /// is in the queue or still to be written, else the first retry's time.
     pub fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
         if self.queue.first()?.is_some() || self.recipients.first()?.is_some() {
-            return Ok(Some(Utc::now()));
+            return Ok(Some(crate::clock::now()));
         }
         Ok(self
             .retries
@@ -993,6 +1124,8 @@ mod tests {
             materialized: 0,
             cancelled: false,
             reported: false,
+            revises: None,
+            revised: None,
         }
     }
 

@@ -189,6 +189,7 @@ impl Store {
         self.forget_questions_of(user)?;
         self.forget_reply_failures(user)?;
         self.forget_acks_of(user)?;
+        self.forget_sent_messages_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;

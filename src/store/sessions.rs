@@ -32,6 +32,13 @@ pub enum Pending {
         text: Option<String>,
         created_at: DateTime<Utc>,
     },
+    /// A head asked to correct notice `id` with `text`, or (`text` `None`) to withdraw it;
+    /// the preview waits for Confirm.
+    Revise {
+        id: u64,
+        text: Option<String>,
+        created_at: DateTime<Utc>,
+    },
 }
 
 /// State of one chat.

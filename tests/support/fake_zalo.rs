@@ -26,6 +26,8 @@ pub struct ZaloSent {
     pub text: String,
     pub token: String,
     pub at: Instant,
+    /// The `data.message_id` the fake answered (what receipts name).
+    pub message_id: String,
 }
 
 #[derive(Default)]
@@ -144,6 +146,15 @@ impl FakeZalo {
             .collect()
     }
 
+    /// The message ids of what `user` got whose text contains `needle`.
+    pub fn message_ids(&self, user: &str, needle: &str) -> Vec<String> {
+        self.sent()
+            .into_iter()
+            .filter(|m| m.user_id == user && m.text.contains(needle))
+            .map(|m| m.message_id)
+            .collect()
+    }
+
     pub fn refreshes(&self) -> u32 {
         self.shared.lock().refreshes
     }
@@ -237,14 +248,15 @@ async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> 
     if let Some((code, message)) = st.errors.get(&user) {
         return axum::Json(json!({"error": code, "message": message}));
     }
+    let message_id = format!("m{}", st.sent.len() + 1);
     st.sent.push(ZaloSent {
         user_id: user,
         text,
         token,
         at: Instant::now(),
+        message_id: message_id.clone(),
     });
-    let id = st.sent.len();
-    axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": format!("m{id}")}}))
+    axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": message_id}}))
 }
 
 async fn access_token(
@@ -374,6 +386,28 @@ impl Webhook {
             "timestamp": ts,
             "oa_id": "1423847451268726170",
             "follower": {"id": user},
+            "user_id_by_app": format!("9{user}"),
+        })
+        .to_string();
+        self.post_raw(&body, Some(&Self::sign(&body, &ts))).await
+    }
+
+    /// Zalo reports messages to `user` seen (`user_seen_message`, all ids at once) or
+    /// received (`user_received_message`, one id per event); the OA is the sender. Signed.
+    pub async fn receipt(&self, seen: bool, user: &str, msg_ids: &[&str]) -> u16 {
+        let ts = Self::timestamp();
+        let (event, message) = if seen {
+            ("user_seen_message", json!({"msg_ids": msg_ids}))
+        } else {
+            ("user_received_message", json!({"msg_id": msg_ids[0]}))
+        };
+        let body = json!({
+            "app_id": APP_ID,
+            "event_name": event,
+            "timestamp": ts,
+            "sender": {"id": "1423847451268726170"},
+            "recipient": {"id": user},
+            "message": message,
             "user_id_by_app": format!("9{user}"),
         })
         .to_string();

@@ -252,3 +252,32 @@ pub async fn wait_for_zalo_webhook(logs: impl Fn() -> String, n: usize) -> u16 {
     }
     panic!("the webhook never came up: {}", logs());
 }
+
+/// The environment that turns the running bot's test clock on (`LOABAN_TEST_CLOCK=1`).
+pub const TEST_CLOCK: (&str, &str) = ("LOABAN_TEST_CLOCK", "1");
+
+/// Moves the clock of the bot running on `data_dir` (started with [`TEST_CLOCK`]) forward
+/// by `by`, through its control socket; returns the bot's answer ("clock advanced by …; now
+/// …"). Panics if the bot refuses. A test restarting the bot passes the total it advanced as
+/// `LOABAN_TEST_CLOCK_OFFSET` (seconds) so the days stay passed.
+pub async fn advance_clock(data_dir: &Path, by: chrono::Duration) -> String {
+    let r = try_advance_clock(data_dir, by).await;
+    assert!(r.ok, "the bot refused to move its clock: {}", r.output);
+    r.output
+}
+
+/// Like [`advance_clock`], returning the bot's answer whether it agreed or not.
+pub async fn try_advance_clock(
+    data_dir: &Path,
+    by: chrono::Duration,
+) -> loaban::service::control::ControlResponse {
+    use loaban::service::control::{ControlRequest, ask};
+    ask(
+        data_dir,
+        &ControlRequest::AdvanceClock {
+            seconds: by.num_seconds(),
+        },
+    )
+    .await
+    .expect("the running bot answers on its control socket")
+}

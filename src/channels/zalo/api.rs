@@ -104,6 +104,19 @@ struct Reply {
     error: i64,
     #[serde(default)]
     message: String,
+    #[serde(default)]
+    data: Option<Value>,
+}
+
+impl Reply {
+    /// `data.message_id` of a successful send.
+    fn message_id(&self) -> Option<String> {
+        match self.data.as_ref()?.get("message_id")? {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
 }
 
 /// How a consultation-message error code counts for delivery. `-216` (expired token) is
@@ -248,23 +261,33 @@ impl ZaloApi {
 
     /// Sends one text to a user; on an expired token, refreshes once and tries once more.
     pub async fn send_text(&self, user_id: &str, text: &str) -> SendOutcome {
+        self.send_text_tracked(user_id, text).await.0
+    }
+
+    /// [`ZaloApi::send_text`], also giving the `message_id` Zalo gave the message.
+    pub async fn send_text_tracked(
+        &self,
+        user_id: &str,
+        text: &str,
+    ) -> (SendOutcome, Option<String>) {
         let token = match self.access_token().await {
             Ok(t) => t,
-            Err(e) => return refresh_failed(e),
+            Err(e) => return (refresh_failed(e), None),
         };
+        let outcome = |r: Reply| (classify(r.error, &r.message), r.message_id());
         match self.post_text(&token, user_id, text).await {
-            Err(outcome) => outcome,
+            Err(o) => (o, None),
             Ok(r) if r.error == TOKEN_EXPIRED => {
                 if let Err(e) = self.refresh(&token).await {
-                    return refresh_failed(e);
+                    return (refresh_failed(e), None);
                 }
                 let token = self.tokens.lock().await.access_token.clone();
                 match self.post_text(&token, user_id, text).await {
-                    Err(outcome) => outcome,
-                    Ok(r) => classify(r.error, &r.message),
+                    Err(o) => (o, None),
+                    Ok(r) => outcome(r),
                 }
             }
-            Ok(r) => classify(r.error, &r.message),
+            Ok(r) => outcome(r),
         }
     }
 
@@ -326,6 +349,7 @@ impl ZaloApi {
             return Ok(Reply {
                 error: TOKEN_EXPIRED,
                 message: "HTTP 401".into(),
+                data: None,
             });
         }
         if status.is_server_error() {

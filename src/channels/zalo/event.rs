@@ -4,6 +4,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::model::Receipt;
+
 /// A parsed webhook call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {
@@ -33,8 +35,15 @@ pub enum Event {
         msg_id: Option<String>,
         kind: String,
     },
-    /// The OA's own sends echoed back, delivery receipts, group and anonymous chats, and
-    /// event kinds not known here: nothing to answer.
+    /// Zalo reports messages the OA sent as having reached the user's phone
+    /// (`user_received_message`) or been opened (`user_seen_message`). Nothing to answer.
+    Receipt {
+        user: String,
+        receipt: Receipt,
+        msg_ids: Vec<String>,
+    },
+    /// The OA's own sends echoed back, group and anonymous chats, and event kinds not known
+    /// here: nothing to answer.
     Ignored { kind: String },
 }
 
@@ -61,6 +70,15 @@ impl Envelope {
             }
             Event::Follow { user } => Some(format!("follow:{user}:{}", self.timestamp)),
             Event::Unfollow { user } => Some(format!("unfollow:{user}:{}", self.timestamp)),
+            Event::Receipt {
+                user,
+                receipt,
+                msg_ids,
+            } => Some(format!(
+                "{receipt:?}:{user}:{}:{}",
+                self.timestamp,
+                msg_ids.first().map_or("", String::as_str)
+            )),
             Event::Ignored { .. } => None,
         }
     }
@@ -72,6 +90,7 @@ struct Raw {
     app_id: Option<Value>,
     timestamp: Option<Value>,
     sender: Option<Party>,
+    recipient: Option<Party>,
     follower: Option<Party>,
     message: Option<RawMessage>,
 }
@@ -85,6 +104,8 @@ struct Party {
 struct RawMessage {
     text: Option<String>,
     msg_id: Option<Value>,
+    /// `user_seen_message` names every message seen at once.
+    msg_ids: Option<Vec<Value>>,
 }
 
 /// Zalo sends ids and timestamps as strings, but numbers have been seen too.
@@ -122,6 +143,41 @@ pub fn parse(body: &[u8]) -> Result<Envelope, EventError> {
             msg_id: msg_id.ok_or(EventError::Missing("message.msg_id"))?,
             text: raw.message.and_then(|m| m.text).unwrap_or_default(),
         },
+        // Receipts: the OA is the sender, the user the recipient (confidence M: Chatwoot
+        // and public integrations; `msg_ids` for seen, `msg_id` for received).
+        "user_received_message" | "user_seen_message" => {
+            let user = party_id(&raw.recipient).ok_or(EventError::Missing("recipient.id"))?;
+            let mut msg_ids: Vec<String> = raw
+                .message
+                .as_ref()
+                .and_then(|m| m.msg_ids.as_ref())
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(|v| as_text(&Some(v.clone())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(id) = msg_id
+                && !msg_ids.contains(&id)
+            {
+                msg_ids.push(id);
+            }
+            if msg_ids.is_empty() {
+                return Err(EventError::Missing("message.msg_ids"));
+            }
+            // One webhook call names a handful; never let one call do unbounded work.
+            msg_ids.truncate(50);
+            let receipt = if kind == "user_seen_message" {
+                Receipt::Seen
+            } else {
+                Receipt::Received
+            };
+            Event::Receipt {
+                user,
+                receipt,
+                msg_ids,
+            }
+        }
         "follow" => Event::Follow { user: follower()? },
         "unfollow" => Event::Unfollow { user: follower()? },
         // Group chats and anonymous visitors are not private chats with a known user.
@@ -133,8 +189,7 @@ pub fn parse(body: &[u8]) -> Result<Envelope, EventError> {
             msg_id,
             kind,
         },
-        // oa_send_* echoes of our own sends, user_received_message, user_seen_message,
-        // and whatever Zalo adds later.
+        // oa_send_* echoes of our own sends, and whatever Zalo adds later.
         _ => Event::Ignored { kind },
     };
     Ok(Envelope {
@@ -227,12 +282,54 @@ mod tests {
     }
 
     #[test]
-    fn echoes_receipts_groups_and_new_kinds_are_ignored() {
+    fn seen_and_received_name_the_user_and_the_messages() {
+        let seen = parse_str(
+            r#"{"app_id":"1","event_name":"user_seen_message","timestamp":"77",
+               "sender":{"id":"oa9"},"recipient":{"id":"42"},
+               "message":{"msg_ids":["m1","m2"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            seen.event,
+            Event::Receipt {
+                user: "42".into(),
+                receipt: Receipt::Seen,
+                msg_ids: vec!["m1".into(), "m2".into()]
+            }
+        );
+        assert_eq!(seen.dedupe_key().as_deref(), Some("Seen:42:77:m1"));
+        let received = parse_str(
+            r#"{"app_id":"1","event_name":"user_received_message","timestamp":"78",
+               "sender":{"id":"oa9"},"recipient":{"id":"42"},"message":{"msg_id":"m3"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            received.event,
+            Event::Receipt {
+                user: "42".into(),
+                receipt: Receipt::Received,
+                msg_ids: vec!["m3".into()]
+            }
+        );
+        assert_eq!(
+            parse_str(
+                r#"{"app_id":"1","event_name":"user_seen_message","timestamp":"7","sender":{"id":"oa"},"message":{"msg_ids":["m"]}}"#
+            ),
+            Err(EventError::Missing("recipient.id"))
+        );
+        assert_eq!(
+            parse_str(
+                r#"{"app_id":"1","event_name":"user_seen_message","timestamp":"7","recipient":{"id":"4"},"message":{"msg_ids":[]}}"#
+            ),
+            Err(EventError::Missing("message.msg_ids"))
+        );
+    }
+
+    #[test]
+    fn echoes_groups_and_new_kinds_are_ignored() {
         for kind in [
             "oa_send_text",
             "oa_send_image",
-            "user_received_message",
-            "user_seen_message",
             "user_send_group_text",
             "anonymous_send_text",
             "something_new",

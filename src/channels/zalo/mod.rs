@@ -119,17 +119,28 @@ pub struct ZaloDeliver {
 
 impl Deliver for ZaloDeliver {
     async fn deliver(&self, to: &Address, message: &OutMessage) -> SendOutcome {
+        self.deliver_tracked(to, message).await.0
+    }
+
+    /// The id Zalo gave the last part: its "received" and "seen" events name it.
+    async fn deliver_tracked(
+        &self,
+        to: &Address,
+        message: &OutMessage,
+    ) -> (SendOutcome, Option<String>) {
         // A notice's one choice is "✅ Đã nhận": "Nhắn 1 nếu đã nhận" goes under it.
         let hint = self
             .core
             .number_hint(&UserId::new(PLATFORM, &to.chat), message);
+        let mut last = None;
         for text in render::texts(message, hint.as_deref()) {
-            let outcome = self.api.send_text(&to.chat, &text).await;
+            let (outcome, id) = self.api.send_text_tracked(&to.chat, &text).await;
             if outcome != SendOutcome::Sent {
-                return outcome;
+                return (outcome, None);
             }
+            last = id;
         }
-        SendOutcome::Sent
+        (SendOutcome::Sent, last)
     }
 }
 
@@ -277,7 +288,7 @@ fn writer(event: &Event) -> Option<String> {
         Event::Text { user, .. } | Event::Follow { user } | Event::Unsupported { user, .. } => {
             Some(user.clone())
         }
-        Event::Unfollow { .. } | Event::Ignored { .. } => None,
+        Event::Unfollow { .. } | Event::Ignored { .. } | Event::Receipt { .. } => None,
     }
 }
 
@@ -336,6 +347,15 @@ fn on_event(
         Event::Unsupported { user, .. } => (user, InboundBody::Unsupported),
         Event::Unfollow { user } => {
             core.member_left(&UserId::new(PLATFORM, &user));
+            let _ = answered.send((Vec::new(), ack));
+            return;
+        }
+        Event::Receipt {
+            user,
+            receipt,
+            msg_ids,
+        } => {
+            core.message_receipt(&UserId::new(PLATFORM, &user), &msg_ids, receipt);
             let _ = answered.send((Vec::new(), ack));
             return;
         }

@@ -145,6 +145,11 @@ fn kind(e: &Event) -> &str {
         Event::Text { .. } => "user_send_text",
         Event::Follow { .. } => "follow",
         Event::Unfollow { .. } => "unfollow",
+        Event::Receipt {
+            receipt: crate::model::Receipt::Seen,
+            ..
+        } => "user_seen_message",
+        Event::Receipt { .. } => "user_received_message",
         Event::Unsupported { kind, .. } | Event::Ignored { kind } => kind,
     }
 }

@@ -1,0 +1,154 @@
+//! The controllable clock of a running bot: `LOABAN_TEST_CLOCK=1` lets the control socket
+//! move it forward (a warning in the log says so), without it the request is refused; days
+//! moved forward count for notices at once (an acknowledgement after `valid_days` is too
+//! late), and a restart keeps them with `LOABAN_TEST_CLOCK_OFFSET`.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fake_telegram::{FakeTelegram, Limits};
+use support::process::Running;
+
+const TG_TOKEN: &str = "123:SECRET-token-never-logged";
+
+struct Bot {
+    config: PathBuf,
+    data: PathBuf,
+    process: Running,
+    _dir: tempfile::TempDir,
+}
+
+impl Bot {
+    fn new() -> Bot {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        let data = dir.path().join("data");
+        let text = format!(
+            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
+             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n",
+            support::config_text(&data),
+        );
+        std::fs::write(&config, text).unwrap();
+        Bot {
+            config,
+            data,
+            process: Running::new(dir.path()),
+            _dir: dir,
+        }
+    }
+
+    async fn start(&mut self, tg: &FakeTelegram, extra: &[(&str, &str)]) {
+        let mut env = vec![
+            ("TELOXIDE_TOKEN", TG_TOKEN),
+            ("TELOXIDE_API_URL", tg.url.as_str()),
+        ];
+        env.extend_from_slice(extra);
+        let unset: &[&str] = if extra.iter().any(|(k, _)| *k == "LOABAN_TEST_CLOCK") {
+            &[]
+        } else {
+            &["LOABAN_TEST_CLOCK", "LOABAN_TEST_CLOCK_OFFSET"]
+        };
+        self.process.start(&self.config, &env, unset);
+        wait_for_socket(&self.data, || self.process.logs()).await;
+    }
+
+    async fn stop(&mut self) -> Option<i32> {
+        self.process.signal(libc::SIGTERM);
+        self.process.wait_exit(Duration::from_secs(8)).await
+    }
+}
+
+/// Waits until the running bot answers on its control socket.
+async fn wait_for_socket(data: &Path, logs: impl Fn() -> String) {
+    use loaban::service::control::{ControlRequest, ask};
+    for _ in 0..1500 {
+        if ask(data, &ControlRequest::State).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the control socket never answered: {}", logs());
+}
+
+async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
+    let n = needle.to_string();
+    let found = tg
+        .wait_until(Duration::from_secs(20), move |f| {
+            f.sent_to(chat).iter().any(|m| m.text.contains(&n))
+        })
+        .await;
+    let texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
+    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
+    texts
+        .into_iter()
+        .rev()
+        .find(|t| t.contains(needle))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_test_setting_the_clock_cannot_be_moved() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new();
+    bot.start(&tg, &[]).await;
+    let r = support::try_advance_clock(&bot.data, chrono::Duration::days(9)).await;
+    assert!(!r.ok, "{}", r.output);
+    assert!(r.output.contains("LOABAN_TEST_CLOCK=1"), "{}", r.output);
+    assert!(!bot.process.logs().contains("TEST CLOCK is on"));
+    assert_eq!(bot.stop().await, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn days_moved_forward_count_for_notices_and_survive_a_restart() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new();
+    bot.start(&tg, &[support::TEST_CLOCK]).await;
+    assert!(
+        bot.process.logs().contains("TEST CLOCK is on"),
+        "a warning at start"
+    );
+    for u in [6001, 6002] {
+        tg.push_text(u, "/start dong");
+        tg_wait(&tg, u, "Đã đăng ký").await;
+    }
+    tg.push_text(1001, "/thongbao Họp bản tối nay lúc 19h");
+    tg_wait(&tg, 1001, "(2 người nhận)").await;
+    let preview = tg.sent_to(1001).pop().unwrap();
+    tg.push_callback(1001, preview.message_id, "bcy");
+    tg_wait(&tg, 1001, "Báo cáo thông báo").await;
+    let notice = |u| {
+        tg.sent_to(u)
+            .into_iter()
+            .find(|m| m.text.contains("Họp bản tối nay"))
+            .unwrap()
+    };
+    let (n1, n2) = (notice(6001), notice(6002));
+
+    // Six days on: still within valid_days (7), so 6001's press counts.
+    let answer = support::advance_clock(&bot.data, chrono::Duration::days(6)).await;
+    assert!(
+        answer.starts_with("clock advanced by 518400 s; now "),
+        "{answer}"
+    );
+    tg.push_callback(6001, n1.message_id, "ak:1");
+    tg_wait(&tg, 6001, "Đã ghi nhận bạn đã nhận thông báo số 1").await;
+
+    // Restarted two days further on (day 8): 6002's press is too late.
+    assert_eq!(bot.stop().await, Some(0));
+    let eight_days = (8 * 86_400).to_string();
+    bot.start(
+        &tg,
+        &[
+            support::TEST_CLOCK,
+            ("LOABAN_TEST_CLOCK_OFFSET", eight_days.as_str()),
+        ],
+    )
+    .await;
+    tg.push_callback(6002, n2.message_id, "ak:1");
+    tg_wait(&tg, 6002, "Thông báo số 1 đã hết hạn").await;
+    assert_eq!(bot.stop().await, Some(0));
+}
