@@ -352,7 +352,7 @@ pub fn largest_mappings(pid: u32, n: usize) -> String {
             maps.push((kb, current.clone()));
         }
     }
-    maps.sort_by(|a, b| b.0.cmp(&a.0));
+    maps.sort_by_key(|m| std::cmp::Reverse(m.0));
     maps.iter()
         .take(n)
         .map(|(kb, name)| format!("{name} = {:.1} MiB", *kb as f64 / 1024.0))

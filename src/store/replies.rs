@@ -89,8 +89,7 @@ impl Store {
                 )
             })?);
             for (id, reply) in (last + 1 - n..=last).zip(replies) {
-                self.replies
-                    .insert(&keys::announcement(id), encode(reply))?;
+                self.replies.insert(keys::announcement(id), encode(reply))?;
                 ids.push(id);
             }
         }
