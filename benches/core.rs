@@ -71,9 +71,78 @@ fn bench(c: &mut Criterion) {
             ))
         })
     });
+    // Catch-up's cost on every message of a subscriber: the index of valid notices of their
+    // hamlet is read, and each notice's delivery to them looked up. With none valid, and with
+    // five valid notices all delivered to them (nothing to catch up on, the usual case).
+    for (name, user, notices) in [
+        ("subscriber_question_no_valid_notice", "5002", 0),
+        ("subscriber_question_5_valid_notices", "5003", 5),
+    ] {
+        let msg = Inbound {
+            user: UserId::new("telegram", user),
+            chat: Address::new("telegram", user),
+            ..inbound("ban dong dat may tieu chi")
+        };
+        app.core.handle(&Inbound {
+            body: InboundBody::Text("/dangky dong".into()),
+            ..msg.clone()
+        });
+        received_notices(&app, &format!("telegram:{user}"), notices);
+        app.core.handle(&msg);
+        c.bench_function(&format!("core/{name}"), |b| {
+            b.iter(|| black_box(app.core.handle(black_box(&msg))))
+        });
+    }
     c.bench_function("fold/sentence", |b| {
         b.iter(|| fold(black_box("Bản Đông đạt mấy tiêu chí nông thôn mới?")))
     });
+}
+
+/// `n` notices of Bản Đông, valid, each delivered to `user` (and to nobody else).
+fn received_notices(app: &loaban::service::App, user: &str, n: usize) {
+    use loaban::store::{Announcement, DeliveryStatus, Recipient, Scope};
+    let store = &app.store;
+    for _ in 0..n {
+        let now = chrono::Utc::now();
+        let ann = store
+            .create_announcement(
+                Announcement {
+                    id: 0,
+                    scope: Scope::Hamlet("dong".into()),
+                    author: "telegram:1001".into(),
+                    author_address: Address::new("telegram", "1001"),
+                    author_locale: loaban::i18n::Locale::Vi,
+                    text: "Họp bản".into(),
+                    created_at: now,
+                    recipients: 0,
+                    materialized: 0,
+                    cancelled: false,
+                    reported: false,
+                    revises: None,
+                    revised: None,
+                    reminds: None,
+                    valid_until: Some(now + chrono::Duration::days(7)),
+                },
+                &[Recipient {
+                    user: user.into(),
+                    address: user.parse::<UserId>().unwrap().private_chat(),
+                    locale: None,
+                }],
+            )
+            .unwrap();
+        store.index_valid(&ann).unwrap();
+        for d in store.claim_due(10, now).unwrap() {
+            store
+                .finish_delivery(
+                    d.announcement,
+                    &d.recipient,
+                    DeliveryStatus::Sent,
+                    None,
+                    now,
+                )
+                .unwrap();
+        }
+    }
 }
 
 criterion_group! {

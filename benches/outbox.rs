@@ -29,6 +29,8 @@ fn announcement() -> Announcement {
         materialized: 0,
         cancelled: false,
         reported: false,
+        reminds: None,
+        valid_until: None,
         revises: None,
         revised: None,
     }

@@ -40,9 +40,12 @@ async fn head_broadcast_preview_confirm_deliver_and_report() {
     assert!(r.text.contains("Họp bản lúc 8 giờ"), "{}", r.text);
     assert_eq!(
         payloads(&r),
-        vec!["bcy", "x"],
-        "Confirm first, Cancel second"
+        vec!["bcy", "x", "bv"],
+        "Confirm first, Cancel second, then how long it stays valid"
     );
+    // Telegram has no reply window: all 20 are reachable now.
+    assert!(r.text.contains("📶 Nhận được ngay: 20/20"), "{}", r.text);
+    assert!(r.text.contains("⏳ Hiệu lực đến "), "{}", r.text);
     assert_eq!(
         bot.app.store.queued_count(),
         0,

@@ -112,9 +112,13 @@ async fn zalo_wait(zalo: &FakeZalo, user: &str, needle: &str) -> String {
         .unwrap()
 }
 
-/// The report without its first line (it holds the time the notice was confirmed).
+/// The report without its first line (it holds the time the notice was confirmed) and its
+/// last, the end of its validity (a date seven days on).
 fn body(report: &str) -> String {
-    report.split_once('\n').map_or("", |(_, b)| b).to_string()
+    let b = report.split_once('\n').map_or("", |(_, b)| b);
+    let (rest, last) = b.rsplit_once('\n').unwrap_or((b, ""));
+    assert!(last.starts_with("⏳ Hiệu lực đến "), "{report}");
+    rest.to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -358,3 +358,134 @@ fn answering_by_command_and_bad_input() {
     let t = text_to(&out[8], "telegram:1002");
     assert!(t.contains("Không có gì đang chờ xác nhận"), "{t}");
 }
+
+/// The delivery side, through the core, the outbox and the worker (a fake messenger at the
+/// channel boundary): an answer that cannot reach its asker is reported to the officer who
+/// gave it, and a question left unanswered past `[questions] overdue_days` is reminded to
+/// its officers once and marked in their list.
+mod delivery {
+    use std::sync::Arc;
+
+    use super::support::{Bot, FakeChannel, payloads};
+
+    const VILLAGER: &str = "telegram:5002";
+    const HEAD: &str = "telegram:1001";
+
+    /// The villager (of Bản Đông) asks and consents; returns after the question went out.
+    async fn ask(bot: &Bot, text: &str) {
+        bot.say(VILLAGER, "/dangky dong");
+        let r = bot.say(VILLAGER, &format!("/hoi {text}"));
+        let consent = payloads(&r)
+            .into_iter()
+            .find(|p| p.starts_with("ask:"))
+            .expect("a consent button");
+        bot.press(VILLAGER, &consent);
+        let sent = Arc::new(FakeChannel::default());
+        bot.worker(sent.clone()).drain().await.unwrap();
+        assert!(sent.sent_to(HEAD).concat().contains(text));
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_cannot_reach_the_asker_is_reported_to_the_officer() {
+        let bot = Bot::new();
+        ask(&bot, "Bao giờ có điện về bản?").await;
+        let r = bot.say(HEAD, "/traloi 1 Tháng sau có điện lưới.");
+        assert!(r.text.contains("XEM TRƯỚC"), "{}", r.text);
+        bot.press(HEAD, "qy:1");
+        // The villager has blocked the bot since.
+        let channel = Arc::new(FakeChannel::blocking(&[VILLAGER]));
+        bot.worker(channel.clone()).drain().await.unwrap();
+        assert!(channel.sent_to(VILLAGER).is_empty());
+        let told = channel.sent_to(HEAD);
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(told[0].contains("câu hỏi #1"), "{}", told[0]);
+        assert!(told[0].contains("chưa tới được người hỏi"), "{}", told[0]);
+        assert!(
+            told[0].contains("đã chặn bot"),
+            "the typed reason: {}",
+            told[0]
+        );
+        assert!(told[0].contains("Tháng sau có điện lưới."), "{}", told[0]);
+        // Once: nothing more on the next passes.
+        bot.worker(channel.clone()).drain().await.unwrap();
+        assert_eq!(channel.sent_to(HEAD).len(), 1);
+        let q = bot.app.store.question(1).unwrap().unwrap();
+        assert!(
+            q.answer.unwrap().undelivered.is_some(),
+            "recorded with the answer"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_arrives_tells_the_officer_nothing_more() {
+        let bot = Bot::new();
+        ask(&bot, "Xã có lớp học nghề không?").await;
+        bot.say(HEAD, "/traloi 1 Có, tháng Ba.");
+        bot.press(HEAD, "qy:1");
+        let channel = Arc::new(FakeChannel::default());
+        bot.worker(channel.clone()).drain().await.unwrap();
+        assert!(channel.sent_to(VILLAGER).concat().contains("Có, tháng Ba."));
+        assert!(channel.sent_to(HEAD).is_empty());
+    }
+
+    #[tokio::test]
+    async fn overdue_questions_are_reminded_once_and_marked_in_the_list() {
+        let bot = Bot::new();
+        ask(&bot, "Khi nào bản mình được làm đường bê tông?").await;
+        let now = chrono::Utc::now();
+        // Not overdue yet (3 days by default).
+        assert_eq!(bot.app.core.remind_overdue(now).unwrap(), 0);
+        let list = bot.say(HEAD, "/cauhoi");
+        assert!(!list.text.contains('⏰'), "{}", list.text);
+
+        let later = now + chrono::Duration::days(4);
+        assert_eq!(bot.app.core.remind_overdue(later).unwrap(), 1);
+        let channel = Arc::new(FakeChannel::default());
+        bot.worker(channel.clone()).drain().await.unwrap();
+        let got = channel.sent_to(HEAD);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].contains("Nhắc lại: câu hỏi #1"), "{}", got[0]);
+        assert!(got[0].contains("làm đường bê tông"), "{}", got[0]);
+        // Reminded once only.
+        assert_eq!(bot.app.core.remind_overdue(later).unwrap(), 0);
+        bot.worker(channel.clone()).drain().await.unwrap();
+        assert_eq!(channel.sent_to(HEAD).len(), 1);
+        // Listed as overdue.
+        let list = bot.say(HEAD, "/cauhoi");
+        assert!(list.text.contains("⏰ Quá 3 ngày"), "{}", list.text);
+        assert!(list.text.contains("1 câu đã quá 3 ngày"), "{}", list.text);
+        // Answered: no longer in the list, and never reminded again.
+        bot.say(HEAD, "/traloi 1 Sang năm.");
+        bot.press(HEAD, "qy:1");
+        assert!(!bot.say(HEAD, "/cauhoi").text.contains('⏰'));
+        assert_eq!(
+            bot.app
+                .core
+                .remind_overdue(later + chrono::Duration::days(9))
+                .unwrap(),
+            0
+        );
+    }
+
+    #[tokio::test]
+    async fn forget_me_removes_the_reminders_of_a_question() {
+        let bot = Bot::new();
+        ask(&bot, "Nhà tôi có được hỗ trợ làm nhà không?").await;
+        let later = chrono::Utc::now() + chrono::Duration::days(5);
+        assert_eq!(bot.app.core.remind_overdue(later).unwrap(), 1);
+        let reminder = loaban::store::keys::note_message(1, false);
+        assert_eq!(bot.app.store.deliveries(reminder).unwrap().len(), 1);
+        bot.app.store.forget_user(VILLAGER).unwrap();
+        assert!(bot.app.store.question(1).unwrap().is_none());
+        assert!(
+            bot.app.store.deliveries(reminder).unwrap().is_empty(),
+            "the reminder left the outbox with the question"
+        );
+        let channel = Arc::new(FakeChannel::default());
+        bot.worker(channel.clone()).drain().await.unwrap();
+        assert!(
+            channel.sent_to(HEAD).is_empty(),
+            "no reminder of a deleted question"
+        );
+    }
+}

@@ -69,3 +69,11 @@ cmd-questions = Questions sent to officers / waiting for an answer
 
 ## Statistics
 stats-questions = Questions sent to officers: { $waiting } waiting for an answer · { $answered } answered in the last 30 days (see: /questions)
+
+## Overdue and not delivered
+questions-overdue-mark = ⏰ Over { $days } days ·
+questions-overdue-count = ⏰ { $count } waited more than { $days } days without an answer.
+question-reminder = ⏰ Reminder: question #{ $id } has waited { $days } days without an answer.
+answer-undelivered = ⚠️ Your answer to question #{ $id } ({ $from }) did not reach the asker: { $reason }.
+    “{ $answer }”
+    Please tell them directly (call, or ask someone in the hamlet).

@@ -69,3 +69,11 @@ cmd-questions = Câu hỏi đã gửi cho cán bộ / chờ trả lời
 
 ## Thống kê
 stats-questions = Câu hỏi gửi cán bộ: { $waiting } đang chờ trả lời · { $answered } đã trả lời trong 30 ngày qua (xem: /cauhoi)
+
+## Quá hạn và gửi không tới
+questions-overdue-mark = ⏰ Quá { $days } ngày ·
+questions-overdue-count = ⏰ { $count } câu đã quá { $days } ngày chưa được trả lời.
+question-reminder = ⏰ Nhắc lại: câu hỏi #{ $id } đã chờ { $days } ngày mà chưa có câu trả lời.
+answer-undelivered = ⚠️ Câu trả lời của bạn cho câu hỏi #{ $id } ({ $from }) chưa tới được người hỏi: { $reason }.
+    “{ $answer }”
+    Bạn hãy báo trực tiếp cho họ (gọi điện hoặc nhờ người trong bản).

@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::{BackupConfig, DeliveryConfig, Limits, NoticesConfig, StoreConfig, TelegramConfig};
+use super::{
+    BackupConfig, DeliveryConfig, Limits, NoticesConfig, QuestionsConfig, StoreConfig,
+    TelegramConfig,
+};
 use crate::model::Locale;
 
 // Top-level keys (the file also has the required `data_dir`).
@@ -55,6 +58,12 @@ impl Default for DeliveryConfig {
 impl Default for NoticesConfig {
     fn default() -> Self {
         NoticesConfig { valid_days: 7 }
+    }
+}
+
+impl Default for QuestionsConfig {
+    fn default() -> Self {
+        QuestionsConfig { overdue_days: 3 }
     }
 }
 

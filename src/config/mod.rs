@@ -43,6 +43,8 @@ pub struct Config {
     #[serde(default)]
     pub notices: NoticesConfig,
     #[serde(default)]
+    pub questions: QuestionsConfig,
+    #[serde(default)]
     pub telegram: TelegramConfig,
     #[serde(default)]
     pub backup: BackupConfig,
@@ -114,8 +116,18 @@ pub struct DeliveryConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct NoticesConfig {
     /// Days a notice stays valid after it reached a person: within them, pressing
-    /// "✅ Đã nhận" or writing to the bot acknowledges it.
+    /// "✅ Đã nhận" or writing to the bot acknowledges it. Also a notice's validity for
+    /// catch-up when its head did not choose one in the preview.
     pub valid_days: i64,
+}
+
+/// Questions villagers send to an officer ("ask a person").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuestionsConfig {
+    /// Days after which a question still without an answer is overdue: listed as such in
+    /// /cauhoi and reminded, once, to the officers it was sent to.
+    pub overdue_days: i64,
 }
 
 /// The backups the running bot takes by itself.

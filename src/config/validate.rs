@@ -229,6 +229,12 @@ impl Config {
                 "must be between 1 and 366 days".into(),
             ));
         }
+        if !(1..=90).contains(&self.questions.overdue_days) {
+            out.push((
+                "questions.overdue_days".into(),
+                "must be between 1 and 90 days".into(),
+            ));
+        }
         let t = &self.telegram;
         if !(t.global_rate > 0.0 && t.global_rate <= 10_000.0) {
             out.push((

@@ -98,9 +98,10 @@ impl Core {
             text: text.to_string(),
             target: target.clone().map(to_scope),
             created_at: ctx.now,
+            valid_days: None,
         });
         match target {
-            Some(t) => self.preview(ctx, text, &t),
+            Some(t) => self.preview(ctx, text, &t, None),
             None => {
                 let mut reqs: Vec<Request> = hamlets
                     .into_iter()
@@ -118,46 +119,59 @@ impl Core {
         }
     }
 
-    fn preview(
+    pub(super) fn preview(
         &self,
         ctx: &Ctx,
         text: &str,
         target: &Option<String>,
+        valid_days: Option<u32>,
     ) -> Result<OutMessage, StoreError> {
         let n = self.recipient_count(target)?;
+        let mut text = self.t(
+            ctx,
+            "broadcast-preview",
+            &[
+                ("target", self.target_name(ctx, target).into()),
+                ("count", n.into()),
+                ("text", text.into()),
+            ],
+        );
+        // Who is reachable now, and until when a person who misses it gets it later.
+        let reach = self.reach_counts(&self.target_hamlets(target), ctx.now)?;
+        text.push_str("\n\n");
+        text.push_str(&self.reach_lines(ctx, &reach));
+        text.push('\n');
+        text.push_str(&self.validity_line(ctx, self.valid_until(ctx.now, valid_days)));
         Ok(OutMessage {
-            text: self.t(
-                ctx,
-                "broadcast-preview",
-                &[
-                    ("target", self.target_name(ctx, target).into()),
-                    ("count", n.into()),
-                    ("text", text.into()),
+            text,
+            // Confirm first, Cancel second, on one row; the validity apart.
+            buttons: vec![
+                vec![
+                    self.button(ctx, &Request::BroadcastConfirm),
+                    self.button(ctx, &Request::Cancel),
                 ],
-            ),
-            // Confirm first, Cancel second, on one row.
-            buttons: vec![vec![
-                self.button(ctx, &Request::BroadcastConfirm),
-                self.button(ctx, &Request::Cancel),
-            ]],
+                vec![self.button(ctx, &Request::BroadcastValidity { days: None })],
+            ],
         })
     }
 
-    /// The live draft, if there is one and it has not expired.
-    fn fresh_draft(
+    /// The live draft, if there is one and it has not expired: its text, its target
+    /// (`None` until chosen) and the validity the head chose.
+    pub(super) fn fresh_draft(
         &self,
         ctx: &Ctx,
         session: &Session,
-    ) -> Option<(String, Option<Option<String>>)> {
+    ) -> Option<(String, Option<Option<String>>, Option<u32>)> {
         match &session.pending {
             Some(Pending::Broadcast {
                 text,
                 target,
                 created_at,
+                valid_days,
             }) if ctx.now - *created_at
                 < chrono::Duration::minutes(self.config.limits.draft_minutes) =>
             {
-                Some((text.clone(), target.clone().map(from_scope)))
+                Some((text.clone(), target.clone().map(from_scope), *valid_days))
             }
             _ => None,
         }
@@ -169,7 +183,7 @@ impl Core {
         session: &mut Session,
         hamlet: Option<String>,
     ) -> Result<OutMessage, StoreError> {
-        let Some((text, _)) = self.fresh_draft(ctx, session) else {
+        let Some((text, _, valid_days)) = self.fresh_draft(ctx, session) else {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
@@ -180,8 +194,9 @@ impl Core {
             text: text.clone(),
             target: Some(to_scope(hamlet.clone())),
             created_at: ctx.now,
+            valid_days,
         });
-        self.preview(ctx, &text, &hamlet)
+        self.preview(ctx, &text, &hamlet, valid_days)
     }
 
     pub(super) fn broadcast_confirm(
@@ -191,7 +206,7 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         let draft = self.fresh_draft(ctx, session);
         session.pending = None;
-        let Some((text, Some(target))) = draft else {
+        let Some((text, Some(target), valid_days)) = draft else {
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
         // Roles are checked again: config may have changed since the draft.
@@ -212,11 +227,15 @@ impl Core {
                 materialized: 0,
                 cancelled: false,
                 reported: false,
+                reminds: None,
+                valid_until: Some(self.valid_until(ctx.now, valid_days)),
                 revises: None,
                 revised: None,
             },
             self.store.reachable_subscribers_iter(&hamlets),
         )?;
+        // Who misses it can catch up on it until then.
+        self.store.index_valid(&ann)?;
         log::info!(
             "announcement {} by {} queued for {} recipients ({:?})",
             ann.id,
@@ -262,6 +281,7 @@ impl Core {
                 Pending::Forget { .. } => "forget-cancelled",
                 Pending::Ask { .. } => "ask-cancelled",
                 Pending::Answer { .. } => "answer-cancelled",
+                Pending::Remind { .. } => "remind-cancelled",
                 Pending::Revise { .. } => "revise-cancelled",
             };
             return Ok(self.with_menu(ctx, self.t(ctx, key, &[])));
@@ -355,7 +375,8 @@ fn from_scope(scope: Scope) -> Option<String> {
 
 /// What a subscriber receives for an announcement, in their language: its text as it holds
 /// now (a corrected notice still being sent goes out corrected), or for a correction or
-/// withdrawal, the marked revision.
+/// withdrawal, the marked revision. A reminder says so above the notice, and its
+/// "✅ Đã nhận" acknowledges the notice it reminds of.
 pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Locale) -> OutMessage {
     if let Some(rev) = ann.revises {
         return super::revisions::revision_for_recipient(core, ann, rev, locale);
@@ -364,20 +385,41 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
         Scope::Hamlet(h) => core.unit_name(h),
     };
+    let mut text = core.i18n.t(
+        locale,
+        "announcement",
+        &[("scope", scope.into()), ("text", ann.current_text().into())],
+    );
+    if let Some(of) = ann.reminds {
+        let head = core
+            .i18n
+            .t(locale, "remind-heading", &[("id", of.to_string().into())]);
+        text = format!("{head}\n\n{text}");
+    }
     OutMessage {
-        text: core.i18n.t(
-            locale,
-            "announcement",
-            &[("scope", scope.into()), ("text", ann.current_text().into())],
-        ),
+        text,
         // "✅ Đã nhận": a button on Telegram, the numbered choice 1 on Zalo.
         buttons: vec![vec![crate::message::Button {
             label: core.i18n.t(locale, "btn-ack", &[]),
-            payload: super::payload::encode(&Request::AckNotice { id: ann.id })
-                .expect("an acknowledgement is a button"),
+            payload: super::payload::encode(&Request::AckNotice {
+                id: ann.reminds.unwrap_or(ann.id),
+            })
+            .expect("an acknowledgement is a button"),
             number: None,
         }]],
     }
+}
+
+/// The notice a message's "✅ Đã nhận" acknowledges, if it carries one.
+pub fn acknowledged_notice(message: &OutMessage) -> Option<u64> {
+    message
+        .buttons
+        .iter()
+        .flatten()
+        .find_map(|b| match super::payload::decode(&b.payload) {
+            Some(Request::AckNotice { id }) => Some(id),
+            _ => None,
+        })
 }
 
 /// A note to the author while a long broadcast is still going.
@@ -416,9 +458,13 @@ pub fn report_for_author(
     };
     let mut text = core.i18n.t(
         locale,
-        "broadcast-report",
+        if ann.reminds.is_some() {
+            "remind-report"
+        } else {
+            "broadcast-report"
+        },
         &[
-            ("id", ann.id.to_string().into()),
+            ("id", ann.reminds.unwrap_or(ann.id).to_string().into()),
             ("target", scope.into()),
             ("sent", counts.sent.into()),
             ("total", counts.total().into()),
@@ -470,8 +516,10 @@ pub fn report_for_author(
     // Who received it, who acknowledged, whom to visit: `/baocao` for this notice.
     let buttons = vec![vec![crate::message::Button {
         label: core.i18n.t(locale, "btn-report", &[]),
-        payload: super::payload::encode(&Request::NoticeReport { id: Some(ann.id) })
-            .expect("a report is a button"),
+        payload: super::payload::encode(&Request::NoticeReport {
+            id: Some(ann.reminds.unwrap_or(ann.id)),
+        })
+        .expect("a report is a button"),
         number: None,
     }]];
     Outbound {

@@ -10,11 +10,13 @@ pub mod catalog;
 pub mod command;
 mod criteria;
 pub mod flood;
+mod followup;
 mod loans;
 pub mod notices;
 pub mod ops;
 pub mod payload;
 mod questions;
+pub mod reach;
 pub mod request;
 mod resolve;
 mod revisions;
@@ -35,7 +37,9 @@ use command::{CommandName, Parsed};
 use request::Request;
 use understand::Understander;
 
-pub use broadcast::{announcement_for_recipient, progress_for_author, report_for_author};
+pub use broadcast::{
+    acknowledged_notice, announcement_for_recipient, progress_for_author, report_for_author,
+};
 
 /// Who is asking, in which language, from where.
 pub(crate) struct Ctx {
@@ -99,6 +103,9 @@ impl Core {
     /// The platform says this user blocked the bot or left: stop sending to them until they
     /// write again. They stay subscribed.
     pub fn member_left(&self, user: &UserId) {
+        if let Err(e) = self.store.note_left(user) {
+            log::error!("noting that {user} left: {e}");
+        }
         match self.store.set_active(user, false) {
             Ok(()) => log::info!("{user} blocked the bot or left; marked unreachable"),
             Err(e) => log::error!("marking {user} unreachable: {e}"),
@@ -316,6 +323,8 @@ impl Core {
         read: &mut Option<Request>,
     ) -> Result<(Vec<Outbound>, bool), StoreError> {
         let user = self.store.touch_user(&inbound.user, &inbound.chat, now)?;
+        // Writing reopens the messenger's reply window (Zalo's 7 days).
+        self.store.note_inbound(&inbound.user, now)?;
         let ctx = Ctx {
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),
@@ -330,13 +339,18 @@ impl Core {
         }
         // Writing to the bot after a notice arrived counts as having received it.
         let acked = self.acknowledge_by_writing(&ctx, &inbound.body)?;
+        // Still-valid notices they missed come first, then the answer to what they wrote.
+        let caught_up = self.catch_up(&ctx)?;
+        let with_catch_up = |answer: Outbound| -> Vec<Outbound> {
+            caught_up.iter().cloned().chain([answer]).collect()
+        };
         if !acked.is_empty() && is_plain_ack(&inbound.body, |t| self.understander.understand(t)) {
             return Ok((
-                vec![Outbound {
+                with_catch_up(Outbound {
                     to: ctx.chat.clone(),
                     message: OutMessage::text(self.acked_line(&ctx, &acked)),
                     replaces_pressed: false,
-                }],
+                }),
                 true,
             ));
         }
@@ -346,11 +360,11 @@ impl Core {
             Ok(req) => req,
             Err(message) => {
                 return Ok((
-                    vec![Outbound {
+                    with_catch_up(Outbound {
                         to: ctx.chat.clone(),
                         message,
                         replaces_pressed: false,
-                    }],
+                    }),
                     false,
                 ));
             }
@@ -393,6 +407,7 @@ impl Core {
                     | Request::ForgetConfirm
                     | Request::AskConfirm { .. }
                     | Request::AnswerConfirm { .. }
+                    | Request::RemindConfirm { .. }
                     | Request::ReviseConfirm { .. }
             );
         let durable = changes_lasting_state(&request) || !acked.is_empty();
@@ -413,11 +428,11 @@ impl Core {
         // Told "done" means done, even if the machine loses power a moment later: the caller
         // makes a lasting change durable before the answer goes out.
         Ok((
-            vec![Outbound {
+            with_catch_up(Outbound {
                 to: ctx.chat.clone(),
                 message,
                 replaces_pressed,
-            }],
+            }),
             durable,
         ))
     }
@@ -610,6 +625,8 @@ impl Core {
                 | AskConfirm { .. }
                 | AnswerDraft { .. }
                 | AnswerConfirm { .. }
+                | BroadcastValidity { .. }
+                | RemindConfirm { .. }
                 | ReviseConfirm { .. }
         ) {
             session.pending = None;
@@ -672,6 +689,9 @@ impl Core {
             AckNotice { id } => self.ack_notice(ctx, id)?,
             NoticeReport { id } => self.notice_report(ctx, id)?,
             NoticeReportUsage => self.with_menu(ctx, self.t(ctx, "report-usage", &[])),
+            RemindAsk { id } => self.remind_ask(ctx, session, id)?,
+            RemindConfirm { id } => self.remind_confirm(ctx, session, id)?,
+            BroadcastValidity { days } => self.broadcast_validity(ctx, session, days)?,
             CorrectNotice { id, text } => self.revise_preview(ctx, session, id, Some(text))?,
             WithdrawNotice { id } => self.revise_preview(ctx, session, id, None)?,
             ReviseConfirm { id } => self.revise_confirm(ctx, session, id)?,
@@ -957,6 +977,12 @@ impl Core {
             }
             AckNotice { .. } => self.t(ctx, "btn-ack", &[]),
             NoticeReport { .. } => self.t(ctx, "btn-report", &[]),
+            RemindAsk { .. } => self.t(ctx, "btn-remind", &[]),
+            RemindConfirm { .. } => self.t(ctx, "btn-remind-confirm", &[]),
+            BroadcastValidity { days: None } => self.t(ctx, "btn-validity", &[]),
+            BroadcastValidity { days: Some(d) } => {
+                self.t(ctx, "btn-validity-days", &[("days", (*d as usize).into())])
+            }
             ReviseConfirm { .. } => self.t(ctx, "btn-revise-confirm", &[]),
             MenuChoice(_)
             | CorrectNotice { .. }
@@ -1023,6 +1049,9 @@ fn needs_private_chat(req: &Request) -> bool {
             | AckNotice { .. }
             | NoticeReport { .. }
             | NoticeReportUsage
+            | RemindAsk { .. }
+            | RemindConfirm { .. }
+            | BroadcastValidity { .. }
             | CorrectNotice { .. }
             | WithdrawNotice { .. }
             | ReviseConfirm { .. }
@@ -1060,6 +1089,7 @@ fn changes_lasting_state(req: &Request) -> bool {
             | AnswerConfirm { .. }
             | StopBroadcastConfirm { .. }
             | AckNotice { .. }
+            | RemindConfirm { .. }
             | ReviseConfirm { .. }
     )
 }
@@ -1128,6 +1158,9 @@ fn request_kind(req: &Request) -> &'static str {
         AckNotice { .. } => "ack_notice",
         NoticeReport { .. } => "notice_report",
         NoticeReportUsage => "notice_report_usage",
+        RemindAsk { .. } => "remind_ask",
+        RemindConfirm { .. } => "remind_confirm",
+        BroadcastValidity { .. } => "broadcast_validity",
         CorrectNotice { .. } => "correct_notice",
         WithdrawNotice { .. } => "withdraw_notice",
         ReviseConfirm { .. } => "revise_confirm",

@@ -45,6 +45,9 @@ pub struct Figures {
     pub sending: usize,
     /// Stopped by the head before they were sent.
     pub cancelled: usize,
+    /// Received late, by catch-up when they next wrote (counted in `acknowledged` or
+    /// `waiting` as well).
+    pub late: usize,
     /// Sent, and the messenger reported them on the person's phone (seen ones included).
     pub received: usize,
     /// Sent, and the messenger reported them opened. Never counted as acknowledged.
@@ -54,8 +57,20 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// Everyone the notice was for: its recipients and those who got it late without
+    /// having been one (they subscribed afterwards).
     pub fn total(&self) -> usize {
-        self.sent + self.unreached.len() + self.sending + self.cancelled
+        self.sent + self.late + self.unreached.len() + self.sending + self.cancelled
+    }
+
+    /// One more person who received it late (`acked`: and acknowledged it).
+    pub fn add_late(&mut self, name: String, acked: bool) {
+        self.late += 1;
+        if acked {
+            self.acknowledged += 1;
+        } else {
+            self.waiting.push(Person { name, why: None });
+        }
     }
 }
 
@@ -111,6 +126,7 @@ pub fn why(i18n: &I18n, locale: Locale, d: &Delivery) -> String {
 pub fn figures(
     deliveries: &[Delivery],
     acked: &HashSet<&str>,
+    late: &HashSet<&str>,
     unwritten: usize,
     name: impl Fn(&Delivery) -> String,
     why: impl Fn(&Delivery) -> String,
@@ -131,6 +147,11 @@ pub fn figures(
                         why: None,
                     });
                 }
+            }
+            DeliveryStatus::Blocked | DeliveryStatus::Failed
+                if late.contains(d.recipient.as_str()) =>
+            {
+                f.add_late(name(d), acked.contains(d.recipient.as_str()));
             }
             DeliveryStatus::Blocked | DeliveryStatus::Failed => f.unreached.push(Person {
                 name: name(d),
@@ -188,6 +209,10 @@ pub fn render(i18n: &I18n, locale: Locale, f: &Figures) -> String {
             ("unreached", f.unreached.len().into()),
         ],
     );
+    if f.late > 0 {
+        text.push('\n');
+        text.push_str(&t("notice-report-late", &[("count", f.late.into())]));
+    }
     if let Some((withdrawn, by, at)) = &f.revised {
         text.push('\n');
         text.push_str(&t(
@@ -365,7 +390,7 @@ impl Core {
 
     /// May `user` see notice `ann`'s report: admins all, heads their hamlets' notices, and
     /// every author their own.
-    fn may_see_report(&self, user: &str, ann: &Announcement) -> bool {
+    pub(super) fn may_see_report(&self, user: &str, ann: &Announcement) -> bool {
         self.config.is_admin(user)
             || ann.author == user
             || match &ann.scope {
@@ -386,12 +411,20 @@ impl Core {
         }
         let ann = match id {
             Some(id) if matches!(crate::store::keys::carries(id), Carries::Announcement(_)) => {
-                self.store.announcement(id)?
+                // A reminder's report is its notice's.
+                match self.store.announcement(id)? {
+                    Some(Announcement {
+                        reminds: Some(of), ..
+                    }) => self.store.announcement(of)?,
+                    other => other,
+                }
             }
             Some(_) => None,
             None => self
                 .store
-                .recent_announcements(1, |a| self.may_see_report(&ctx.user, a))?
+                .recent_announcements(1, |a| {
+                    a.reminds.is_none() && self.may_see_report(&ctx.user, a)
+                })?
                 .pop(),
         };
         let Some(ann) = ann.filter(|a| self.may_see_report(&ctx.user, a)) else {
@@ -421,9 +454,26 @@ impl Core {
                 &[("platform", platform_name(&d.address.platform).into())],
             ),
         };
-        let mut f = figures(&deliveries, &acked, unwritten, name, |d| {
+        let late = self.store.caught_up_of(ann.id)?;
+        let late_users: HashSet<&str> = late.iter().map(|(u, _)| u.as_str()).collect();
+        let mut f = figures(&deliveries, &acked, &late_users, unwritten, name, |d| {
             why(&self.i18n, ctx.locale, d)
         });
+        // Caught up without having been a recipient (subscribed afterwards).
+        let listed: HashSet<&str> = deliveries.iter().map(|d| d.recipient.as_str()).collect();
+        for (u, _) in late.iter().filter(|(u, _)| !listed.contains(u.as_str())) {
+            let platform = u.split_once(':').map_or("", |(p, _)| p);
+            let name = match self.store.display_name(u) {
+                Ok(Some(n)) => n,
+                _ => self.t(
+                    ctx,
+                    "report-no-name",
+                    &[("platform", platform_name(platform).into())],
+                ),
+            };
+            f.add_late(name, acked.contains(u.as_str()));
+        }
+        f.waiting.sort_by(|a, b| a.name.cmp(&b.name));
         let receipts = self.store.receipts_of(ann.id)?;
         let receipts: std::collections::HashMap<&str, Receipt> =
             receipts.iter().map(|(u, r)| (u.as_str(), *r)).collect();
@@ -442,12 +492,39 @@ impl Core {
                 format::date_time(r.at, self.offset, ctx.locale),
             )
         });
+        let mut text = render(&self.i18n, ctx.locale, &f);
+        let mut reqs = vec![Request::NoticeReport { id: Some(ann.id) }];
+        // One reminder per notice: the time of it, or the button while someone waits.
+        match self.store.reminder_of(ann.id)? {
+            Some((_, at)) => {
+                text.push_str("\n\n");
+                text.push_str(&self.t(
+                    ctx,
+                    "notice-report-reminded",
+                    &[(
+                        "time",
+                        format::date_time(at, self.offset, ctx.locale).into(),
+                    )],
+                ));
+            }
+            None if !f.waiting.is_empty() || !f.unreached.is_empty() => {
+                reqs.insert(0, Request::RemindAsk { id: ann.id });
+            }
+            None => {}
+        }
+        text.push('\n');
+        text.push_str(&self.t(
+            ctx,
+            "notice-report-valid",
+            &[(
+                "date",
+                format::date(self.notice_valid_until(&ann), self.offset, ctx.locale).into(),
+            )],
+        ));
+        reqs.push(Request::Menu);
         Ok(OutMessage {
-            text: render(&self.i18n, ctx.locale, &f),
-            buttons: self.rows(
-                ctx,
-                &[Request::NoticeReport { id: Some(ann.id) }, Request::Menu],
-            ),
+            text,
+            buttons: self.rows(ctx, &reqs),
         })
     }
 }
@@ -524,6 +601,7 @@ mod tests {
         let mut f = figures(
             &all,
             &acked,
+            &HashSet::new(),
             2,
             |d| format!("Người {}", d.recipient),
             |d| why(i, Locale::Vi, d),
@@ -629,6 +707,41 @@ mod tests {
             "{en}"
         );
         assert!(!render(&i, Locale::Vi, &mixed_figures(&i)).contains("📱"));
+    }
+
+    #[test]
+    fn received_late_leaves_not_reached_and_counts_apart() {
+        let i = i18n();
+        let all = mixed();
+        // zalo:2 (window closed) got it by catch-up and acknowledged it; telegram:3 (blocked,
+        // came back) got it too, not acknowledged yet.
+        let acked: HashSet<&str> = ["telegram:1", "zalo:1", "zalo:2"].into();
+        let late: HashSet<&str> = ["zalo:2", "telegram:3"].into();
+        let mut f = figures(
+            &all,
+            &acked,
+            &late,
+            0,
+            |d| d.recipient.clone(),
+            |d| why(&i, Locale::Vi, d),
+        );
+        // Someone who subscribed afterwards, not acknowledged yet.
+        f.add_late("telegram:9".into(), false);
+        assert_eq!((f.sent, f.late, f.acknowledged), (3, 3, 3));
+        let waiting: Vec<&str> = f.waiting.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(waiting, ["telegram:2", "telegram:3", "telegram:9"]);
+        let unreached: Vec<&str> = f.unreached.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(unreached, ["zalo:3", "zalo:4", "zalo:5"]);
+        assert_eq!(
+            f.total(),
+            3 + 3 + 3 + 1 + 1,
+            "sent, late, unreached, pending, cancelled"
+        );
+        let text = render(&i, Locale::Vi, &f);
+        assert!(
+            text.contains("❌ Không gửi được: 3\n📬 Nhận muộn (khi nhắn lại bot): 3\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -58,6 +58,10 @@ pub fn encode(req: &Request) -> Option<String> {
         AckNotice { id } => format!("ak:{id}"),
         NoticeReport { id: Some(id) } => format!("rp:{id}"),
         NoticeReport { id: None } => "rp".into(),
+        RemindAsk { id } => format!("rm:{id}"),
+        RemindConfirm { id } => format!("rmy:{id}"),
+        BroadcastValidity { days: None } => "bv".into(),
+        BroadcastValidity { days: Some(d) } => format!("bv:{d}"),
         ReviseConfirm { id } => format!("rvy:{id}"),
         MenuChoice(_)
         | CorrectNotice { .. }
@@ -235,6 +239,16 @@ pub fn decode(payload: &str) -> Option<Request> {
         ("rp", [n]) => NoticeReport {
             id: Some(number(n)?),
         },
+        ("rm", [n]) => RemindAsk { id: number(n)? },
+        ("rmy", [n]) => RemindConfirm { id: number(n)? },
+        ("bv", []) => BroadcastValidity { days: None },
+        ("bv", [d]) => BroadcastValidity {
+            days: Some(
+                u32::try_from(number(d)?)
+                    .ok()
+                    .filter(|d| (1..=366).contains(d))?,
+            ),
+        },
         _ => return None,
     };
     Some(req)
@@ -323,6 +337,10 @@ mod tests {
             },
             NoticeReport { id: Some(3) },
             NoticeReport { id: None },
+            RemindAsk { id: 4 },
+            RemindConfirm { id: 4 },
+            BroadcastValidity { days: None },
+            BroadcastValidity { days: Some(14) },
         ]
     }
 

@@ -11,6 +11,8 @@ use super::request::Request;
 use super::{Core, Ctx, format};
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage, UserId};
+use crate::model::FailReason;
+use crate::store::keys::Carries as Carrying;
 use crate::store::{
     Answer, Answering, Carries, Delivery, Officers, Pending, Question, Session, StoreError,
 };
@@ -212,6 +214,7 @@ impl Core {
             asked_at: ctx.now,
             token,
             answer: None,
+            reminded_at: None,
         })?;
         if new {
             log::info!(
@@ -257,10 +260,11 @@ impl Core {
             return Ok(self.with_menu(ctx, self.t(ctx, "questions-none", &[])));
         }
         let mut text = self.t(ctx, "questions-title", &[("count", waiting.len().into())]);
+        text.push_str(&self.overdue_count(ctx.locale, &waiting, ctx.now));
         let shown = &waiting[..waiting.len().min(QUESTIONS_IN_CHAT)];
         for q in shown {
             text.push_str("\n\n");
-            text.push_str(&self.question_line(ctx.locale, q));
+            text.push_str(&self.question_line(ctx.locale, q, ctx.now));
         }
         if waiting.len() > shown.len() {
             text.push_str("\n\n");
@@ -312,8 +316,51 @@ impl Core {
         Ok(self.with_menu(ctx, text))
     }
 
-    /// One waiting question as an officer reads it in a list or the command line.
-    fn question_line(&self, locale: Locale, q: &Question) -> String {
+    /// "⏰ 2 questions waited more than 3 days" after a list's title, or nothing.
+    fn overdue_count(
+        &self,
+        locale: Locale,
+        waiting: &[Question],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> String {
+        let n = waiting.iter().filter(|q| self.overdue(q, now)).count();
+        if n == 0 {
+            return String::new();
+        }
+        format!(
+            "\n{}",
+            self.i18n.t(
+                locale,
+                "questions-overdue-count",
+                &[
+                    ("count", n.into()),
+                    ("days", (self.config.questions.overdue_days as usize).into()),
+                ],
+            )
+        )
+    }
+
+    /// One waiting question as an officer reads it in a list or the command line; an
+    /// overdue one is marked.
+    fn question_line(
+        &self,
+        locale: Locale,
+        q: &Question,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> String {
+        let line = self.question_line_plain(locale, q);
+        if !self.overdue(q, now) {
+            return line;
+        }
+        let mark = self.i18n.t(
+            locale,
+            "questions-overdue-mark",
+            &[("days", (self.config.questions.overdue_days as usize).into())],
+        );
+        format!("{mark} {line}")
+    }
+
+    fn question_line_plain(&self, locale: Locale, q: &Question) -> String {
         self.i18n.t(
             locale,
             "questions-line",
@@ -486,6 +533,7 @@ impl Core {
             by: ctx.user.to_string(),
             text,
             at: ctx.now,
+            undelivered: None,
         };
         Ok(match self.store.answer_question(id, answer)? {
             Answering::Sent(q) => {
@@ -522,16 +570,58 @@ impl Core {
         d: &Delivery,
         locale: Locale,
     ) -> Result<Option<OutMessage>, StoreError> {
-        let (id, answer) = match d.carries() {
-            Carries::Question(id) => (id, false),
-            Carries::Answer(id) => (id, true),
+        let (id, answer, note) = match d.carries() {
+            Carries::Question(id) => (id, false, false),
+            Carries::Answer(id) => (id, true, false),
+            Carries::Reminder(id) => (id, false, true),
+            Carries::Undelivered(id) => (id, true, true),
             Carries::Announcement(_) => return Ok(None),
         };
         let Some(q) = self.store.question(id)? else {
             return Ok(None);
         };
+        if answer && note {
+            let Some(a) = &q.answer else {
+                return Ok(None);
+            };
+            let reason = a.undelivered.clone().unwrap_or(FailReason::Text {
+                words: String::new(),
+            });
+            return Ok(Some(OutMessage::text(
+                self.i18n.t(
+                    locale,
+                    "answer-undelivered",
+                    &[
+                        ("id", id.to_string().into()),
+                        ("from", asker_label(&q).into()),
+                        (
+                            "reason",
+                            self.why_undelivered(locale, &q.asker_address.platform, &reason)
+                                .into(),
+                        ),
+                        ("answer", format::truncate(&a.text, QUOTE_CHARS).into()),
+                    ],
+                ),
+            )));
+        }
+        if note && q.answer.is_some() {
+            // Answered since the reminder was queued: nothing to remind.
+            return Ok(None);
+        }
         if !answer {
-            let text = self.i18n.t(
+            let mut text = if note {
+                let days = (crate::clock::now() - q.asked_at).num_days().max(1) as usize;
+                let mut t = self.i18n.t(
+                    locale,
+                    "question-reminder",
+                    &[("id", id.to_string().into()), ("days", days.into())],
+                );
+                t.push_str("\n\n");
+                t
+            } else {
+                String::new()
+            };
+            text += &self.i18n.t(
                 locale,
                 "question-for-officer",
                 &[
@@ -581,6 +671,82 @@ impl Core {
         ))))
     }
 
+    /// Whether `q` has waited for an answer past `[questions] overdue_days` at `now` (or
+    /// its officers were already reminded of it).
+    fn overdue(&self, q: &Question, now: chrono::DateTime<chrono::Utc>) -> bool {
+        q.answer.is_none()
+            && (q.reminded_at.is_some()
+                || now - q.asked_at >= chrono::Duration::days(self.config.questions.overdue_days))
+    }
+
+    /// Reminds the officers of every question overdue at `now`, once per question (the
+    /// reminders go through the outbox). Returns how many questions were reminded. Called
+    /// by a periodic task of the running bot.
+    pub fn remind_overdue(&self, now: chrono::DateTime<chrono::Utc>) -> Result<usize, StoreError> {
+        let cutoff = now - chrono::Duration::days(self.config.questions.overdue_days);
+        let reminded = self.store.remind_overdue(cutoff, now)?;
+        for q in &reminded {
+            log::info!(
+                "question {} waits since {}: {} officer(s) reminded",
+                q.id,
+                q.asked_at,
+                q.sent_to.len()
+            );
+            self.store
+                .audit_args("bot", "question_reminded", &[("id", q.id.to_string())])?;
+        }
+        Ok(reminded.len())
+    }
+
+    /// A delivery carrying `what` ended without reaching its recipient for `reason`: when
+    /// it was an officer's answer, the officer who gave it is told why (once).
+    pub fn answer_not_delivered(
+        &self,
+        what: Carrying,
+        reason: &FailReason,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        let Carrying::Answer(id) = what else {
+            return Ok(());
+        };
+        let Some(q) = self.store.question(id)? else {
+            return Ok(());
+        };
+        let Some(a) = &q.answer else {
+            return Ok(());
+        };
+        let address = self.address_of(&a.by)?;
+        if self.store.answer_undelivered(id, reason, &address, now)? {
+            log::warn!(
+                "question {id}: the answer by {} did not reach {}: {reason}",
+                a.by,
+                q.asker
+            );
+        }
+        Ok(())
+    }
+
+    /// Why a delivery to `platform` failed, in `locale`, as the notices' reports say it.
+    fn why_undelivered(&self, locale: Locale, platform: &str, reason: &FailReason) -> String {
+        let (key, code, words) = super::notices::reason_key(Some(reason));
+        self.i18n.t(
+            locale,
+            key,
+            &[
+                ("platform", super::notices::platform_name(platform).into()),
+                (
+                    "code",
+                    code.map_or_else(String::new, |c| c.to_string()).into(),
+                ),
+                ("words", format::truncate(words.unwrap_or(""), 60).into()),
+                (
+                    "attempts",
+                    (self.config.delivery.max_attempts as usize).into(),
+                ),
+            ],
+        )
+    }
+
     /// A message with buttons reached `to` outside a conversation (a question delivered to
     /// an officer): numbers typed back there now mean these buttons, as after an answer.
     pub fn offered(&self, to: &Address, message: &OutMessage) -> Result<(), StoreError> {
@@ -602,13 +768,18 @@ impl Core {
         if waiting.is_empty() {
             return Ok(self.i18n.t(locale, "questions-none", &[]));
         }
-        let mut lines = vec![self.i18n.t(
-            locale,
-            "questions-title",
-            &[("count", waiting.len().into())],
+        let now = crate::clock::now();
+        let mut lines = vec![format!(
+            "{}{}",
+            self.i18n.t(
+                locale,
+                "questions-title",
+                &[("count", waiting.len().into())]
+            ),
+            self.overdue_count(locale, &waiting, now)
         )];
         for q in &waiting {
-            lines.push(self.question_line(locale, q));
+            lines.push(self.question_line(locale, q, now));
         }
         Ok(lines.join("\n\n"))
     }
@@ -639,6 +810,7 @@ mod tests {
             asked_at: chrono::Utc::now(),
             token: 1,
             answer: None,
+            reminded_at: None,
         }
     }
 

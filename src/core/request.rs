@@ -157,6 +157,19 @@ pub enum Request {
     },
     /// `/baocao` with something that is not a notice number.
     NoticeReportUsage,
+    /// "🔔 Remind those who have not acknowledged" notice `id`: the preview with the count.
+    RemindAsk {
+        id: u64,
+    },
+    /// Confirm the reminder of notice `id` (once per notice).
+    RemindConfirm {
+        id: u64,
+    },
+    /// In a broadcast's preview: choose how long the notice stays valid (`None`: show the
+    /// choices).
+    BroadcastValidity {
+        days: Option<u32>,
+    },
     /// `/suatb N text`: a head corrects notice N (a preview to confirm follows).
     CorrectNotice {
         id: u64,

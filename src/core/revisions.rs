@@ -281,6 +281,8 @@ impl Core {
             reported: false,
             revises: Some(Revision { of: id, kind }),
             revised: None,
+            reminds: None,
+            valid_until: None,
         })?;
         let (action, key) = match kind {
             RevisionKind::Correction => ("correct", "correct-queued"),
@@ -362,6 +364,8 @@ mod tests {
             reported: true,
             revises: None,
             revised: None,
+            reminds: None,
+            valid_until: None,
         }
     }
 

@@ -36,7 +36,17 @@ impl Core {
                 ),
             ));
         }
-        Ok(self.with_menu(ctx, self.t(ctx, "welcome", &[])))
+        let mut text = self.t(ctx, "welcome", &[]);
+        // On a messenger with a reply window (Zalo), say that replying keeps notices coming.
+        if let Some(window) = super::reach::reply_window(ctx.user.platform()) {
+            text.push_str("\n\n");
+            text.push_str(&self.t(
+                ctx,
+                "welcome-window-hint",
+                &[("days", (window.num_days() as usize).into())],
+            ));
+        }
+        Ok(self.with_menu(ctx, text))
     }
 
     /// Buttons for every hamlet, marking those already chosen.
@@ -218,9 +228,11 @@ impl Core {
         let recent = self
             .store
             .recent_announcements(self.config.limits.news_count, |a| {
-                // A correction or withdrawal shows as the notice it revises, marked.
+                // A correction or withdrawal shows as the notice it revises, marked; a
+                // reminder is not news.
                 (!a.cancelled || a.withdrawn())
                     && a.revises.is_none()
+                    && a.reminds.is_none()
                     && match &a.scope {
                         Scope::Commune => true,
                         Scope::Hamlet(h) => mine.contains(h) || headed.contains(&h.as_str()),
@@ -236,11 +248,23 @@ impl Core {
                     Scope::Commune => self.t(ctx, "scope-commune", &[]),
                     Scope::Hamlet(h) => self.unit_name(h),
                 };
+                // Still valid: someone who missed it gets it when they write.
+                let until = self.notice_valid_until(a);
+                let validity = if until > ctx.now {
+                    self.t(
+                        ctx,
+                        "news-valid",
+                        &[("date", format::date(until, self.offset, ctx.locale).into())],
+                    )
+                } else {
+                    self.t(ctx, "news-expired", &[])
+                };
                 lines.push(String::new());
                 lines.push(format!(
-                    "📢 {} · {}",
+                    "📢 {} · {} · {}",
                     format::date_time(a.created_at, self.offset, ctx.locale),
-                    scope
+                    scope,
+                    validity
                 ));
                 if a.withdrawn() {
                     lines.push(self.t(ctx, "news-withdrawn", &[]));

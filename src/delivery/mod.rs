@@ -18,7 +18,7 @@ use crate::core::{Core, announcement_for_recipient, progress_for_author, report_
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
-use crate::store::{Carries, Delivery, DeliveryStatus, Revision, StoreError};
+use crate::store::{Carries, Delivery, DeliveryStatus, Revision, SendSeen, StoreError};
 pub use route::{Route, Routes};
 
 /// How one send went, as the channel classifies its messenger's answer.
@@ -485,6 +485,7 @@ async fn unroutable(core: &Core, d: &Delivery) -> Result<(), StoreError> {
         Some(FailReason::ChannelOff),
         crate::clock::now(),
     )?;
+    core.answer_not_delivered(d.carries(), &FailReason::ChannelOff, crate::clock::now())?;
     core.store().flush_async().await
 }
 
@@ -535,20 +536,31 @@ async fn send_one(
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {
         log::warn!("{what:?}: send to {} {how}: {reason}", d.recipient);
-        store.finish_delivery(ann, &d.recipient, DeliveryStatus::Failed, Some(reason), now)
+        store.finish_delivery(
+            ann,
+            &d.recipient,
+            DeliveryStatus::Failed,
+            Some(reason.clone()),
+            now,
+        )?;
+        // An officer's answer that cannot reach its asker: the officer is told.
+        core.answer_not_delivered(what, &reason, now)
     };
     match outcome {
         SendOutcome::Sent => {
             if let Carries::Announcement(id) = what {
                 // Before the record: a crash between the two leaves an open notice whose
                 // delivery is sent again, never a sent one that cannot be acknowledged.
-                store.note_notice_delivered(id, &d.recipient, now)?;
+                // A reminder is acknowledged as the notice it reminds of.
+                let notice = crate::core::acknowledged_notice(message).unwrap_or(id);
+                store.note_notice_delivered(notice, &d.recipient, now)?;
                 // Kept to edit it in place (a correction) and to match "seen" reports.
                 if let Some(m) = &message_id {
                     store.note_sent_message(id, &d.recipient, m)?;
                 }
             }
             store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
+            store.note_send(&d.recipient, SendSeen::Sent, now)?;
             if !matches!(what, Carries::Announcement(_)) {
                 // Numbers typed back (Zalo) now mean this message's buttons.
                 core.offered(&d.address, message)?;
@@ -560,14 +572,25 @@ async fn send_one(
                 ann,
                 &d.recipient,
                 DeliveryStatus::Blocked,
-                Some(reason),
+                Some(reason.clone()),
                 now,
             )?;
             store.set_active(&d.recipient, false)?;
+            store.note_send(&d.recipient, SendSeen::Left, now)?;
             log::info!("{what:?}: {} is unreachable", d.recipient);
+            core.answer_not_delivered(what, &reason, now)?;
             stats.blocked += 1;
         }
         SendOutcome::Permanent(reason) => {
+            match &reason {
+                FailReason::WindowClosed { .. } => {
+                    store.note_send(&d.recipient, SendSeen::WindowClosed, now)?
+                }
+                FailReason::NotFollowing { .. } => {
+                    store.note_send(&d.recipient, SendSeen::Left, now)?
+                }
+                _ => {}
+            }
             give_up(reason, "failed")?;
             stats.failed += 1;
         }

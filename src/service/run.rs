@@ -89,6 +89,26 @@ pub async fn run(
     result.map(|()| failed.map_or(Stopped::Asked, Stopped::StoreFailed))
 }
 
+/// How often the running bot looks for questions that have waited past
+/// `[questions] overdue_days` (each is reminded once; see `Core::remind_overdue`).
+const REMIND_EVERY: Duration = Duration::from_secs(15 * 60);
+
+/// Reminds officers of overdue questions until `stop` turns true.
+async fn remind_overdue(core: Arc<crate::core::Core>, mut stop: watch::Receiver<bool>) {
+    loop {
+        let c = core.clone();
+        match tokio::task::spawn_blocking(move || c.remind_overdue(crate::clock::now())).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => log::error!("question reminders: {e}"),
+            Err(e) => log::error!("question reminders task: {e}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(REMIND_EVERY) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+    }
+}
+
 async fn run_until(
     app: &App,
     plan: Plan,
@@ -105,6 +125,7 @@ async fn run_until(
         }
         None => log::warn!("automatic backups are off ([backup] every_hours = 0)"),
     }
+    tokio::spawn(remind_overdue(app.core.clone(), shutdown.clone()));
     let mut routes = Routes::new();
     let zalo = match plan.zalo {
         Some(settings) => {

@@ -210,7 +210,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str], keep: bool) -> Result<Pa
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 32] = [
+const TREES: [&str; 36] = [
     "meta",
     "sets",
     "units",
@@ -241,6 +241,10 @@ const TREES: [&str; 32] = [
     "acks",
     "acks_open",
     "display_names",
+    "reach",
+    "reminders",
+    "valid_notices",
+    "caught_up",
     "sent_msgs",
     "sent_msg_index",
 ];
@@ -278,6 +282,10 @@ impl Store {
             &self.acks,
             &self.acks_open,
             &self.display_names,
+            &self.reach,
+            &self.reminders,
+            &self.valid_notices,
+            &self.caught_up,
             &self.sent_msgs,
             &self.sent_msg_index,
         ];

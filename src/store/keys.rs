@@ -80,6 +80,10 @@ pub fn question_under_id(key: &[u8]) -> Option<u64> {
 /// asker, one recipient each; announcement ids (1, 2, 3…) never reach it.
 const DIRECT: u64 = 1 << 63;
 
+/// With [`DIRECT`]: a note to an officer about a question (a reminder that it waits, or
+/// that the answer could not reach its asker). Question ids never reach this bit.
+const NOTE: u64 = 1 << 62;
+
 /// What an outbox delivery carries, read from its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Carries {
@@ -88,6 +92,15 @@ pub enum Carries {
     Question(u64),
     /// The answer to the question with this id, to its asker.
     Answer(u64),
+    /// A reminder to one of its officers that the question still waits for an answer.
+    Reminder(u64),
+    /// A note to the officer who answered that the answer could not reach its asker.
+    Undelivered(u64),
+}
+
+/// The outbox id of a reminder (`undelivered` false) or of an undelivered-answer note.
+pub fn note_message(question: u64, undelivered: bool) -> u64 {
+    DIRECT | NOTE | (question << 1) | u64::from(undelivered)
 }
 
 /// The outbox id of a question (`answer` false) or of its answer.
@@ -99,6 +112,13 @@ pub fn direct_message(question: u64, answer: bool) -> u64 {
 pub fn carries(id: u64) -> Carries {
     if id & DIRECT == 0 {
         Carries::Announcement(id)
+    } else if id & NOTE != 0 {
+        let q = (id & !DIRECT & !NOTE) >> 1;
+        if id & 1 == 1 {
+            Carries::Undelivered(q)
+        } else {
+            Carries::Reminder(q)
+        }
     } else if id & 1 == 1 {
         Carries::Answer((id & !DIRECT) >> 1)
     } else {
@@ -198,12 +218,16 @@ mod tests {
 
     #[test]
     fn direct_messages_never_look_like_announcements() {
-        for q in [1, 2, 77, u64::MAX >> 2] {
+        // Question ids count up from 1: they never reach the note bit (2^61 questions).
+        for q in [1, 2, 77, u64::MAX >> 3] {
             let ask = direct_message(q, false);
             let answer = direct_message(q, true);
             assert_ne!(ask, answer);
             assert_eq!(carries(ask), Carries::Question(q));
             assert_eq!(carries(answer), Carries::Answer(q));
+            assert_eq!(carries(note_message(q, false)), Carries::Reminder(q));
+            assert_eq!(carries(note_message(q, true)), Carries::Undelivered(q));
+            assert!(note_message(q, false) != ask && note_message(q, true) != answer);
             assert!(announcement(ask) > announcement(u64::MAX >> 1));
         }
         assert_eq!(carries(5), Carries::Announcement(5));

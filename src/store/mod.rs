@@ -8,10 +8,12 @@ mod backup;
 mod channels;
 mod compact;
 mod content;
+mod followup;
 pub mod keys;
 mod outbox;
 mod people;
 mod questions;
+mod reach;
 mod replies;
 mod sent;
 mod sessions;
@@ -21,6 +23,7 @@ pub use admin::{AuditEntry, RolesSnapshot};
 pub use backup::{BackupStats, BackupSummary, LastBackup};
 pub use channels::OAuthTokens;
 pub use content::ImportError;
+pub use followup::{COMMUNE_SCOPE, Reminded, scope_key};
 pub use keys::Carries;
 pub use outbox::{
     Announcement, Counts, Delivery, DeliveryStatus, Recipient, Revised, Revision, RevisionKind,
@@ -28,6 +31,7 @@ pub use outbox::{
 };
 pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
+pub use reach::{Reach, SendSeen};
 pub use replies::{FailedReply, PendingReply, StoredReply};
 pub use sent::Receipts;
 pub use sessions::{MISSES_KEPT, Pending, Session};
@@ -155,6 +159,15 @@ pub struct Store {
     acks_open: sled::Tree,
     /// User → the name their messenger presents.
     display_names: sled::Tree,
+    // follow-up of notices (see `reach.rs`, `followup.rs`)
+    /// User → how they were last seen reachable.
+    reach: sled::Tree,
+    /// Notice → its one reminder.
+    reminders: sled::Tree,
+    /// (scope, notice) → valid until, while valid.
+    valid_notices: sled::Tree,
+    /// (notice, user) → when catch-up gave it to them.
+    caught_up: sled::Tree,
     // messengers' ids and receipts of sent notices (see `sent.rs`)
     /// (announcement, recipient) → receipt, its time and the messenger's message id.
     sent_msgs: sled::Tree,
@@ -458,6 +471,10 @@ impl Store {
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
+            reach: db.open_tree("reach")?,
+            reminders: db.open_tree("reminders")?,
+            valid_notices: db.open_tree("valid_notices")?,
+            caught_up: db.open_tree("caught_up")?,
             sent_msgs: db.open_tree("sent_msgs")?,
             sent_msg_index: db.open_tree("sent_msg_index")?,
             gate: Arc::new(RwLock::new(())),
@@ -483,6 +500,7 @@ impl Store {
                 .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
             store.db.flush()?;
         }
+        store.repair_followups()?;
         Ok(store)
     }
 

@@ -53,6 +53,12 @@ pub struct Announcement {
     pub cancelled: bool,
     /// True once the final report went to the author.
     pub reported: bool,
+    /// On a reminder: the notice it reminds of (its acknowledgements are that notice's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminds: Option<u64>,
+    /// Until when a person who missed it gets it when they next write (catch-up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<DateTime<Utc>>,
     /// On a correction or a withdrawal: the notice it revises (its recipients are exactly
     /// those who received that one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1124,6 +1130,8 @@ mod tests {
             materialized: 0,
             cancelled: false,
             reported: false,
+            reminds: None,
+            valid_until: None,
             revises: None,
             revised: None,
         }

@@ -174,6 +174,33 @@ impl Store {
         })
     }
 
+    /// Every subscriber of the given hamlets, active or not, each once (with the first of
+    /// the hamlets they follow), read one at a time: the preview's reachability figures.
+    pub fn subscribers_iter<'a>(
+        &'a self,
+        hamlets: &'a [&'a str],
+    ) -> impl Iterator<Item = Result<User>> + 'a {
+        hamlets.iter().enumerate().flat_map(move |(i, h)| {
+            self.subs_by_hamlet
+                .scan_prefix(keys::pair_prefix(h))
+                .keys()
+                .filter_map(move |k| {
+                    let one = || -> Result<Option<User>> {
+                        let Some(user) = keys::pair_second(&k?) else {
+                            return Ok(None);
+                        };
+                        for earlier in &hamlets[..i] {
+                            if self.subs.contains_key(keys::pair(&user, earlier))? {
+                                return Ok(None);
+                            }
+                        }
+                        self.user(&user)
+                    };
+                    one().transpose()
+                })
+        })
+    }
+
     /// Deletes everything kept about a user: profile, subscriptions, conversation state,
     /// deliveries addressed to them (pending ones are never sent), the texts of their
     /// questions kept for statistics and the questions they sent to officers, answered or
@@ -189,6 +216,8 @@ impl Store {
         self.forget_questions_of(user)?;
         self.forget_reply_failures(user)?;
         self.forget_acks_of(user)?;
+        self.forget_reach_of(user)?;
+        self.forget_caught_up_of(user)?;
         self.forget_sent_messages_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {

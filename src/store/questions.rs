@@ -14,6 +14,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::{Delivery, DeliveryStatus, Result, Store, StoreError, decode, decode_tx, encode, keys};
 use crate::message::Address;
+use crate::model::FailReason;
 
 /// Who may answer a question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +42,9 @@ pub struct Answer {
     pub by: String,
     pub text: String,
     pub at: DateTime<Utc>,
+    /// Why the answer could not reach its asker, once that is known (the officer is told).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undelivered: Option<FailReason>,
 }
 
 /// One question to an officer.
@@ -63,6 +67,10 @@ pub struct Question {
     /// question instead of making a second one.
     pub token: u64,
     pub answer: Option<Answer>,
+    /// When its officers were reminded that it still waits (once, see
+    /// [`Store::remind_overdue`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_at: Option<DateTime<Utc>>,
 }
 
 /// What answering did.
@@ -228,6 +236,100 @@ impl Store {
         Ok(out)
     }
 
+    /// Marks every question still waiting that was asked at or before `cutoff` and whose
+    /// officers were not reminded yet, and queues one reminder to each officer it was sent
+    /// to — each question once, in one transaction per question. Returns those reminded.
+    /// Run from a periodic task (not a hot path): it reads the waiting index.
+    pub fn remind_overdue(
+        &self,
+        cutoff: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Question>> {
+        let due: Vec<Question> = self
+            .all_waiting_questions()?
+            .into_iter()
+            .filter(|q| q.asked_at <= cutoff && q.reminded_at.is_none())
+            .collect();
+        if due.is_empty() {
+            return Ok(due);
+        }
+        let _gate = self.writing();
+        let _outbox = self.outbox_lock();
+        let mut reminded = Vec::new();
+        for q in due {
+            let key = keys::announcement(q.id);
+            let done = (&self.questions, &self.outbox, &self.queue).transaction(
+                |(questions, outbox, queue)| {
+                    let Some(v) = questions.get(key)? else {
+                        return Ok(None);
+                    };
+                    let mut q: Question = decode_tx("questions", &v)?;
+                    if q.answer.is_some() || q.reminded_at.is_some() {
+                        return Ok(None);
+                    }
+                    q.reminded_at = Some(now);
+                    questions.insert(&key, encode(&q))?;
+                    let message = keys::note_message(q.id, false);
+                    for (officer, address) in &q.sent_to {
+                        queue_tx(
+                            outbox,
+                            queue,
+                            &direct_delivery(message, officer, address, now),
+                        )?;
+                    }
+                    TxResult::Ok(Some(q))
+                },
+            )?;
+            reminded.extend(done);
+        }
+        if !reminded.is_empty() {
+            self.queued.notify.notify_one();
+        }
+        Ok(reminded)
+    }
+
+    /// Records that the answer to question `id` could not reach its asker (`reason`) and
+    /// queues a note to the officer who answered, at `officer_address` — once: `false` when
+    /// it was recorded before, or the question or its answer is gone.
+    pub fn answer_undelivered(
+        &self,
+        id: u64,
+        reason: &FailReason,
+        officer_address: &Address,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let _gate = self.writing();
+        let _outbox = self.outbox_lock();
+        let key = keys::announcement(id);
+        let queued = (&self.questions, &self.outbox, &self.queue).transaction(
+            |(questions, outbox, queue)| {
+                let Some(v) = questions.get(key)? else {
+                    return Ok(false);
+                };
+                let mut q: Question = decode_tx("questions", &v)?;
+                let Some(a) = q.answer.as_mut() else {
+                    return Ok(false);
+                };
+                if a.undelivered.is_some() {
+                    return Ok(false);
+                }
+                a.undelivered = Some(reason.clone());
+                let by = a.by.clone();
+                questions.insert(&key, encode(&q))?;
+                queue_tx(
+                    outbox,
+                    queue,
+                    &direct_delivery(keys::note_message(id, true), &by, officer_address, now),
+                )?;
+                TxResult::Ok(true)
+            },
+        )?;
+        if queued {
+            self.queued.notify.notify_one();
+        }
+        Ok(queued)
+    }
+
     /// Questions waiting for an answer in any of `scopes` (hamlet ids, or
     /// [`keys::ADMIN_SCOPE`]), oldest first, each once.
     pub fn waiting_questions(&self, scopes: &[&str]) -> Result<Vec<Question>> {
@@ -320,8 +422,18 @@ impl Store {
                         }
                         by_asker.remove(keys::question_under(asker, q.id))?;
                         tokens.remove(&q.token.to_be_bytes())?;
+                        // The question to its officers, reminders of it, and the note that
+                        // its answer did not arrive.
+                        let reminder = keys::note_message(q.id, false);
+                        let mut carrying: Vec<Vec<u8>> = Vec::new();
                         for (officer, _) in &q.sent_to {
-                            let k = keys::delivery(message, officer);
+                            carrying.push(keys::delivery(message, officer));
+                            carrying.push(keys::delivery(reminder, officer));
+                        }
+                        if let Some(a) = &q.answer {
+                            carrying.push(keys::delivery(keys::note_message(q.id, true), &a.by));
+                        }
+                        for k in carrying {
                             outbox.remove(k.as_slice())?;
                             queue.remove(k.as_slice())?;
                             inflight.remove(k)?;
@@ -353,6 +465,7 @@ mod tests {
             asked_at: Utc::now(),
             token,
             answer: None,
+            reminded_at: None,
         }
     }
 
@@ -361,7 +474,103 @@ mod tests {
             by: by.into(),
             text: "Tháng sau.".into(),
             at: Utc::now(),
+            undelivered: None,
         }
+    }
+
+    fn queued_carrying(store: &Store) -> Vec<keys::Carries> {
+        let mut out = Vec::new();
+        while let Some(d) = store
+            .claim_due(1, Utc::now() + chrono::Duration::days(1))
+            .unwrap()
+            .pop()
+        {
+            store
+                .finish_delivery(
+                    d.announcement,
+                    &d.recipient,
+                    DeliveryStatus::Sent,
+                    None,
+                    Utc::now(),
+                )
+                .unwrap();
+            out.push(d.carries());
+        }
+        out
+    }
+
+    #[test]
+    fn overdue_questions_are_reminded_once_and_answered_ones_never() {
+        let store = Store::temporary().unwrap();
+        let (q1, _) = store
+            .create_question(question(
+                "telegram:5",
+                Officers::Heads(vec!["dong".into()]),
+                11,
+            ))
+            .unwrap();
+        let (q2, _) = store
+            .create_question(question(
+                "telegram:6",
+                Officers::Heads(vec!["dong".into()]),
+                12,
+            ))
+            .unwrap();
+        store
+            .answer_question(q2.id, answer("telegram:1001"))
+            .unwrap();
+        queued_carrying(&store);
+        let later = Utc::now() + chrono::Duration::days(4);
+        // Asked after the cutoff: not yet.
+        let none = store
+            .remind_overdue(Utc::now() - chrono::Duration::days(3), later)
+            .unwrap();
+        assert!(none.is_empty());
+        let reminded = store.remind_overdue(later, later).unwrap();
+        assert_eq!(reminded.iter().map(|q| q.id).collect::<Vec<_>>(), [q1.id]);
+        assert_eq!(
+            store.question(q1.id).unwrap().unwrap().reminded_at,
+            Some(later)
+        );
+        assert_eq!(queued_carrying(&store), [keys::Carries::Reminder(q1.id)]);
+        // Once only.
+        assert!(store.remind_overdue(later, later).unwrap().is_empty());
+        assert!(queued_carrying(&store).is_empty());
+    }
+
+    #[test]
+    fn an_undelivered_answer_is_noted_to_its_officer_once() {
+        let store = Store::temporary().unwrap();
+        let (q, _) = store
+            .create_question(question("telegram:5", Officers::Admins, 21))
+            .unwrap();
+        let officer = Address::new("telegram", "9001");
+        let gone = FailReason::RecipientGone {
+            words: "blocked".into(),
+        };
+        // Not answered yet: nothing to note.
+        assert!(
+            !store
+                .answer_undelivered(q.id, &gone, &officer, Utc::now())
+                .unwrap()
+        );
+        store
+            .answer_question(q.id, answer("telegram:9001"))
+            .unwrap();
+        queued_carrying(&store);
+        assert!(
+            store
+                .answer_undelivered(q.id, &gone, &officer, Utc::now())
+                .unwrap()
+        );
+        assert!(
+            !store
+                .answer_undelivered(q.id, &gone, &officer, Utc::now())
+                .unwrap()
+        );
+        let a = store.question(q.id).unwrap().unwrap().answer.unwrap();
+        assert_eq!(a.undelivered, Some(gone));
+        assert_eq!(queued_carrying(&store), [keys::Carries::Undelivered(q.id)]);
     }
 
     #[test]

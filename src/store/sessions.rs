@@ -15,7 +15,13 @@ pub enum Pending {
         text: String,
         target: Option<Scope>,
         created_at: DateTime<Utc>,
+        /// How many days the notice stays valid (catch-up), if the head chose; else
+        /// `[notices] valid_days`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        valid_days: Option<u32>,
     },
+    /// "Remind those who have not acknowledged notice `id`?" was asked.
+    Remind { id: u64, created_at: DateTime<Utc> },
     /// "Delete all my data?" was asked.
     Forget { created_at: DateTime<Utc> },
     /// "Send this question to the officer (who will see your name)?" was asked; `token` is

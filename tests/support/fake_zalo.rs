@@ -124,6 +124,11 @@ impl FakeZalo {
             .insert(user.into(), (code, message.into()));
     }
 
+    /// Sends to `user` work again (they wrote to the OA: its window reopened).
+    pub fn allow_user(&self, user: &str) {
+        self.shared.lock().errors.remove(user);
+    }
+
     /// `user` shows `name` on Zalo (what the OA's user-detail call answers).
     pub fn set_name(&self, user: &str, name: &str) {
         self.shared.lock().names.insert(user.into(), name.into());

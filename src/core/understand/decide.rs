@@ -82,11 +82,13 @@ impl Understander {
         if !hamlets.is_empty() {
             return hamlets;
         }
-        if s.home > 0
-            && !s.commune
-            && let Some(h) = asker.home
-        {
-            return vec![self.hamlet(h)];
+        if s.home > 0 && !s.commune {
+            // "bản em" from someone whose hamlet is not known: any hamlet, never the
+            // commune's figure for it.
+            return match asker.home {
+                Some(h) => vec![self.hamlet(h)],
+                None => self.hamlets.clone(),
+            };
         }
         self.commune.iter().cloned().collect()
     }
@@ -249,10 +251,13 @@ impl Understander {
         // names ("bao nhiêu hộ cận nghèo" is not the number of households) and, when loans
         // are asked about, about loans ("bao nhiêu hộ nghèo được vay vốn" is not the number
         // of poor households).
+        // A count of households is answered only by a figure that counts households
+        // ("xã có bao nhiêu hộ trồng chè" is not the area of tea).
         let fits = |f: u16| {
-            let (covers, about_loans) = &self.fact_traits[usize::from(f)];
+            let (covers, about_loans, households) = &self.fact_traits[usize::from(f)];
             s.standings.iter().all(|st| covers.contains(st))
                 && (s.loan_explicit == 0 || *about_loans)
+                && (s.count_households == 0 || *households)
         };
         if !s.facts.is_empty() && !s.facts.iter().any(|&f| fits(f)) {
             return Request::NoAnswer {
@@ -278,7 +283,12 @@ impl Understander {
                 }
             }
         }
-        if let [one] = answers.as_slice() {
+        // "bản em" from someone whose hamlet is not known: the hamlets that have it are
+        // offered, never stated as theirs.
+        let home_guessed = s.home > 0 && s.hamlets.is_empty() && !s.commune && asker.home.is_none();
+        if let [one] = answers.as_slice()
+            && !home_guessed
+        {
             return one.clone();
         }
         if answers.len() > 1 {
@@ -308,40 +318,69 @@ impl Understander {
         not_understood(elsewhere)
     }
 
-    /// The programmes that fit the needs named, for who the asker says they are.
-    fn by_purpose(&self, s: &Signals) -> Vec<String> {
-        let mut fit: Vec<u16> = Vec::new();
-        for &p in &s.purposes {
-            for &prog in &self.purposes[usize::from(p)] {
-                if !fit.contains(&prog) {
-                    fit.push(prog);
+    /// The programmes that fit every need named, for who the asker says they are; `Err`
+    /// with one programme per need when no programme fits them all.
+    ///
+    /// Needs are intersected, not added up: a programme is offered only if it serves each
+    /// need the question names, so a need that was only the story ("mất việc ở công ty may,
+    /// giờ muốn mở xưởng") narrows the list instead of adding programmes that do not fit.
+    fn by_purpose(&self, s: &Signals) -> Result<Vec<String>, Vec<String>> {
+        let fits_asker = |p: &u16| {
+            if s.excluded.contains(p) {
+                return false;
+            }
+            let id = self.programme(*p);
+            let Some(t) = self.loans.iter().find(|t| t.id == id) else {
+                return true;
+            };
+            let said_for = |st: &Standing| s.standings.contains(st);
+            let denied = |st: &Standing| s.not_standings.contains(st);
+            // Only for some standings: the asker must not deny them all, and when they
+            // say what they are, must be one of them.
+            if !t.only_for.is_empty() {
+                if t.only_for.iter().all(denied) {
+                    return false;
+                }
+                if !s.standings.is_empty() && !t.only_for.iter().any(said_for) {
+                    return false;
                 }
             }
-        }
-        fit.sort_unstable();
-        fit.into_iter()
-            .filter(|p| !s.excluded.contains(p))
-            .filter(|&p| {
-                let id = self.programme(p);
-                let Some(t) = self.loans.iter().find(|t| t.id == id) else {
-                    return true;
-                };
-                let said_for = |st: &Standing| s.standings.contains(st);
-                let denied = |st: &Standing| s.not_standings.contains(st);
-                // Only for some standings: the asker must not deny them all, and when they
-                // say what they are, must be one of them.
-                if !t.only_for.is_empty() {
-                    if t.only_for.iter().all(denied) {
-                        return false;
-                    }
-                    if !s.standings.is_empty() && !t.only_for.iter().any(said_for) {
-                        return false;
-                    }
-                }
-                !t.not_for.iter().any(said_for)
+            !t.not_for.iter().any(said_for)
+        };
+        let sets: Vec<Vec<u16>> = s
+            .purposes
+            .iter()
+            .map(|&p| {
+                let mut v: Vec<u16> = self.purposes[usize::from(p)]
+                    .iter()
+                    .copied()
+                    .filter(fits_asker)
+                    .collect();
+                v.sort_unstable();
+                v
             })
-            .map(|p| self.programme(p))
-            .collect()
+            .collect();
+        let Some(first) = sets.first() else {
+            return Ok(vec![]);
+        };
+        let common: Vec<u16> = first
+            .iter()
+            .copied()
+            .filter(|p| sets.iter().all(|set| set.contains(p)))
+            .collect();
+        if common.is_empty() && sets.iter().filter(|set| !set.is_empty()).count() > 1 {
+            let mut one_each: Vec<String> = Vec::new();
+            for set in &sets {
+                if let Some(&p) = set
+                    .iter()
+                    .find(|p| !one_each.contains(&self.programme(**p)))
+                {
+                    one_each.push(self.programme(p));
+                }
+            }
+            return Err(one_each);
+        }
+        Ok(common.into_iter().map(|p| self.programme(p)).collect())
     }
 
     fn loans_request(&self, s: &Signals) -> Request {
@@ -371,6 +410,7 @@ impl Understander {
         if aspects.is_empty() && s.remaining > 0 && s.criteria_kw == 0 {
             aspects.push(Apply);
         }
+        let mut from_parts = false;
         if named.is_empty() && s.purposes.is_empty() {
             named = s
                 .parts
@@ -378,15 +418,42 @@ impl Understander {
                 .copied()
                 .filter(|p| !s.excluded.contains(p))
                 .collect();
+            from_parts = true;
+        }
+        // Only words from inside a programme's name ("xã hội", "chuyển đổi") and no loan
+        // asked in so many words: a guess, so it is offered, not stated.
+        if from_parts
+            && s.loan_explicit == 0
+            && s.process == 0
+            && let [p] = named.as_slice()
+        {
+            return not_understood(vec![
+                Request::LoanDetail {
+                    programme: self.programme(*p),
+                    aspects,
+                },
+                Request::Loans,
+            ]);
         }
         match named.as_slice() {
-            [] if !s.purposes.is_empty() => {
-                let programmes = self.by_purpose(s);
-                if programmes.is_empty() {
-                    return Request::NoAnswer { unit: None };
+            [] if !s.purposes.is_empty() => match self.by_purpose(s) {
+                Ok(programmes) if programmes.is_empty() => Request::NoAnswer { unit: None },
+                Ok(programmes) => Request::LoansByPurpose { programmes },
+                // Needs no one programme serves ("sửa nhà và mua bò"): which one is meant
+                // is asked, each button naming its programme.
+                Err(one_each) => {
+                    let mut suggestions: Vec<Request> = one_each
+                        .into_iter()
+                        .map(|programme| Request::LoanDetail {
+                            programme,
+                            aspects: aspects.clone(),
+                        })
+                        .collect();
+                    suggestions.truncate(2);
+                    suggestions.push(Request::Loans);
+                    not_understood(suggestions)
                 }
-                Request::LoansByPurpose { programmes }
-            }
+            },
             [] if s.process > 0 || aspects == [Apply] => Request::LoanProcess,
             [] => Request::Loans,
             [p] => Request::LoanDetail {
@@ -427,6 +494,7 @@ impl Understander {
             || !s.criteria.is_empty()
             || !s.purposes.is_empty()
             || !s.facts.is_empty()
+            || !s.fuzzy_facts.is_empty()
             || !s.aspects.is_empty()
             || s.has_unit()
             || s.loan + s.criteria_kw + s.facts_kw + s.news + s.news_hint + s.help > 0
@@ -463,11 +531,24 @@ impl Understander {
             // "Cảm ơn, giúp được nhiều lắm".
             return Request::Thanks;
         }
+        // "Em là người bản He, cảm ơn bot đã trả lời em hôm qua": thanks, whoever says it.
+        if s.thanks > 0
+            && !self.substance(&Signals {
+                hamlets: vec![],
+                commune: false,
+                commune_weak: false,
+                help: 0,
+                ..s.clone()
+            })
+        {
+            return Request::Thanks;
+        }
         if !self.substance(s) {
             if s.thanks > 0 {
                 return Request::Thanks;
             }
-            if s.ack + s.yes > 0 {
+            // "alo bot ơi có đấy không": a greeting; yes/no words alone do not make it an ok.
+            if s.ack > 0 || (s.yes > 0 && s.greeting == 0) {
                 return Request::Ack;
             }
             if s.greeting > 0 || s.loose_words == 0 {
@@ -572,6 +653,9 @@ impl Understander {
             && !named_programme
             && !need_first
             && s.criteria_kw == 0
+            // "hộ nghèo ở xã mình được vay bao nhiêu": a loan asked, not a count, unless
+            // households are counted ("bao nhiêu hộ nghèo được vay").
+            && (s.loan_explicit == 0 || s.count_households > 0)
             && !s.aspects.iter().any(|a| {
                 matches!(a, Term | Collateral | Apply | Eligibility) || (*a == Rate && !s.commune)
             })
@@ -611,10 +695,73 @@ impl Understander {
             return self.fact_request(s, asker);
         }
 
+        // A figure read only through a typo is offered, never stated: a near word of
+        // another figure ("tiết kiệm được bao nhiêu gạo" / "kiếm được bao nhiêu") is not a
+        // reason to state it.
+        if s.facts.is_empty()
+            && s.weak_facts.is_empty()
+            && !s.fuzzy_facts.is_empty()
+            && !named_programme
+            && !need_first
+            && s.criteria.is_empty()
+        {
+            let mut offered: Vec<Request> = Vec::new();
+            for unit in self.units(s, asker) {
+                for &f in &s.fuzzy_facts {
+                    let fact = self.facts[usize::from(f)].clone();
+                    if self.has_fact(&unit, &fact) {
+                        offered.push(Request::Fact {
+                            unit: unit.clone(),
+                            fact,
+                        });
+                    }
+                }
+            }
+            if !offered.is_empty() && s.loan == 0 {
+                offered.truncate(2);
+                if let Some(unit) = self.units(s, asker).into_iter().next() {
+                    offered.push(Request::UnitFacts { unit });
+                }
+                return not_understood(offered);
+            }
+        }
+
         // "Đang vay việc làm, muốn nuôi lợn thì vay chương trình nào khác": which others fit
         // depends on the loan held; a person must say.
         if s.other && named_programme && !s.purposes.is_empty() {
             return not_understood(vec![Request::Loans, Request::LoanProcess]);
+        }
+        // A programme named by its name and a need it does not serve ("con em là học sinh,
+        // nhà em muốn vay nuôi bò"): the name may be the story; which is meant is asked.
+        if named_programme
+            && !s.purposes.is_empty()
+            && (s.loan > 0 || s.need > 0)
+            && s.criteria_kw == 0
+        {
+            let by_name: Vec<u16> = s
+                .programmes
+                .iter()
+                .filter(|p| !p.1 && !s.excluded.contains(&p.0))
+                .map(|p| p.0)
+                .collect();
+            let serves = by_name.iter().any(|p| {
+                s.purposes
+                    .iter()
+                    .any(|&need| self.purposes[usize::from(need)].contains(p))
+            });
+            if !serves
+                && let Some(&p) = by_name.first()
+                && let Ok(programmes) = self.by_purpose(s)
+                && !programmes.is_empty()
+            {
+                return not_understood(vec![
+                    Request::LoanDetail {
+                        programme: self.programme(p),
+                        aspects: s.aspects(),
+                    },
+                    Request::LoansByPurpose { programmes },
+                ]);
+            }
         }
         // A need named with a wish or a loan word: the programmes that fit it.
         if !s.purposes.is_empty()
@@ -759,6 +906,20 @@ impl Understander {
             [] => {}
             [h] => {
                 let unit = self.hamlet(*h);
+                // "còn bản He thì sao" alone: what the content has of it, if only one kind.
+                if s.follow_up > 0 {
+                    let criteria = self.has_criteria(&unit, None);
+                    let facts = self
+                        .units
+                        .iter()
+                        .any(|u| u.id == unit && !u.facts.is_empty());
+                    match (criteria, facts) {
+                        (true, false) => return Request::CriteriaSummary { unit },
+                        (false, true) => return Request::UnitFacts { unit },
+                        (false, false) => return Request::NoAnswer { unit: Some(unit) },
+                        (true, true) => {}
+                    }
+                }
                 return not_understood(vec![
                     Request::CriteriaSummary { unit: unit.clone() },
                     Request::Subscribe {

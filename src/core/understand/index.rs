@@ -126,9 +126,14 @@ pub struct Understander {
     pub(super) facts: Vec<String>,
     /// For each fact, the household standings its names speak of ("Số hộ nghèo": poor) and
     /// whether they speak of loans ("dư nợ", "cho vay").
-    pub(super) fact_traits: Vec<(Vec<Standing>, bool)>,
+    /// …and whether it counts households ("Số hộ", "Gia đình … đã thoát nghèo"; not an
+    /// area, an amount or a rate).
+    pub(super) fact_traits: Vec<(Vec<Standing>, bool, bool)>,
     /// For each need group, the programmes that serve it.
     pub(super) purposes: Vec<Vec<u16>>,
+    /// For each need group, whether it tells the asker's circumstances (lexicon
+    /// `circumstances`): kept when told as the story before the wish.
+    pub(super) circumstance: Vec<bool>,
     /// Shorthand rewrites by word id.
     pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
     /// Two-word rewrites: (first, second) word ids → the two they stand for, with marks.
@@ -169,6 +174,7 @@ impl Understander {
             facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
             fact_traits: catalog.facts.iter().map(fact_traits).collect(),
             purposes: Vec::new(),
+            circumstance: Vec::new(),
             rewrites: FnvMap::default(),
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
@@ -372,6 +378,8 @@ impl Understander {
         for (key, written, programmes) in groups {
             let index = index16(self.purposes.len());
             self.purposes.push(programmes);
+            self.circumstance
+                .push(lex.circumstances.iter().any(|c| fold::fold(c) == key));
             let mut words: Vec<&str> = Vec::new();
             if let Some((name, ws)) = lex.purposes.iter().find(|(n, _)| fold::fold(n) == key) {
                 words.push(name);
@@ -502,9 +510,11 @@ impl Understander {
 
 /// What a fact's names speak of: the standings ("hộ nghèo", "cận nghèo", "thoát nghèo") and
 /// loans ("vay", "dư nợ").
-fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool) {
+fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool, bool) {
     let mut covers = Vec::new();
     let mut loans = false;
+    let mut households = false;
+    let mut rate = false;
     for name in &fact.names {
         let f = format!(" {} ", fold::fold_words(name).text);
         let near = f.contains(" can ngheo ");
@@ -522,8 +532,14 @@ fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool)
         loans |= [" vay ", " no ", " loan", " lent ", " debt "]
             .iter()
             .any(|w| f.contains(w));
+        households |= [" ho ", " gia dinh ", " nha ", " household", " famil"]
+            .iter()
+            .any(|w| f.contains(w));
+        rate |= [" ty le ", " ti le ", " phan tram ", " rate "]
+            .iter()
+            .any(|w| f.contains(w));
     }
-    (covers, loans)
+    (covers, loans, households && !rate)
 }
 
 pub(super) fn index16(i: usize) -> u16 {

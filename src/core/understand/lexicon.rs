@@ -70,6 +70,11 @@ pub(super) enum Kw {
     FigurePart,
     /// "bản em": the villager's own hamlet.
     Home,
+    /// "(còn …) thì sao", "what about": a follow-up; what it names replaces the same kind
+    /// of subject said before it.
+    FollowUp,
+    /// "bao nhiêu hộ", "mấy gia đình": the question counts households.
+    CountHouseholds,
     /// Another way to name the whole commune.
     Commune,
     /// A household's standing ("hộ nghèo", "có sổ cận nghèo").
@@ -123,6 +128,8 @@ impl Kw {
             "no_answer_hint" => Kw::NoAnswerHint,
             "figure_part" => Kw::FigurePart,
             "home" => Kw::Home,
+            "follow_up" => Kw::FollowUp,
+            "count_households" => Kw::CountHouseholds,
             "commune" => Kw::Commune,
             "poor" => Kw::Standing(Standing::Poor),
             "near_poor" => Kw::Standing(Standing::NearPoor),
@@ -166,6 +173,8 @@ struct Words {
     particles: Vec<String>,
     hamlet_prefixes: Vec<String>,
     generic_name_words: Vec<String>,
+    #[serde(default)]
+    circumstances: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -197,6 +206,8 @@ pub(super) struct Lexicon {
     pub particles: Vec<String>,
     pub hamlet_prefixes: Vec<String>,
     pub generic_name_words: Vec<String>,
+    /// Need groups that tell the asker's circumstances: kept when told as the story.
+    pub circumstances: Vec<String>,
     pub particle_after: Vec<ParticleAfter>,
 }
 
@@ -233,6 +244,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         particles: file.words.particles,
         hamlet_prefixes: file.words.hamlet_prefixes,
         generic_name_words: file.words.generic_name_words,
+        circumstances: file.words.circumstances,
         particle_after: file.particle_after,
     })
 }

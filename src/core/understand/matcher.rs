@@ -42,6 +42,9 @@ pub(super) struct Tok<'a> {
     pub(super) id: Option<u32>,
     pub(super) marks: u32,
     pub(super) original: Range<usize>,
+    /// The word as typed, when shorthand rewrote it ("vs" in "nhà vs", rewritten "với"):
+    /// a two-word rewrite may start from what was typed ("nhà vs" → "nhà vệ sinh").
+    pub(super) typed: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,9 @@ pub(super) struct Signals {
     pub(super) facts: Vec<u16>,
     /// Facts named by a programme's name too ("hộ nghèo").
     pub(super) weak_facts: Vec<u16>,
+    /// Facts read only through a typo or other marks ("tiết kiệm được bao nhiêu" is near
+    /// "kiếm được bao nhiêu"): never stated, only offered.
+    pub(super) fuzzy_facts: Vec<u16>,
     pub(super) greeting: u32,
     pub(super) help: u32,
     pub(super) criteria_kw: u32,
@@ -117,6 +123,10 @@ pub(super) struct Signals {
     pub(super) loan_explicit: u32,
     pub(super) figure_part: u32,
     pub(super) home: u32,
+    /// "còn bản He thì sao": a follow-up.
+    pub(super) follow_up: u32,
+    /// "bao nhiêu hộ", "mấy gia đình": a count of households is asked.
+    pub(super) count_households: u32,
     /// Words of the question inside no phrase that are not mere particles.
     pub(super) loose_words: usize,
     /// "bao nhiêu" alone asked an amount; a real amount word ("tối đa", "mức vay") did.
@@ -158,13 +168,17 @@ impl Understander {
                     id: Some(id),
                     marks,
                     original: original.clone(),
+                    typed: None,
                 });
             };
             if let Some(&id) = self.ids.get(text) {
                 if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
                     // Typed without marks, what it stands for is unmarked too (lenient).
-                    for &(id, marks) in to {
-                        push(&mut toks, id, if w.marks == 0 { 0 } else { marks });
+                    for &(to_id, marks) in to {
+                        push(&mut toks, to_id, if w.marks == 0 { 0 } else { marks });
+                        if let Some(t) = toks.last_mut() {
+                            t.typed = Some(id);
+                        }
                     }
                     continue;
                 }
@@ -177,9 +191,15 @@ impl Understander {
                 .as_deref()
                 .and_then(|w| self.ids.get(w).copied())
                 .or_else(|| {
-                    fold::repairs(text)
+                    // A repair still ending in a tone letter ("owr" → "or") is rarely meant:
+                    // Vietnamese words do not end in s, f, r, x or j ("owr" is "ở").
+                    let repairs = fold::repairs(text);
+                    let known = |c: &String| self.ids.get(c.as_str()).copied();
+                    repairs
                         .iter()
-                        .find_map(|c| self.ids.get(c.as_str()).copied())
+                        .filter(|c| !c.ends_with(['s', 'f', 'r', 'x', 'j']))
+                        .find_map(known)
+                        .or_else(|| repairs.iter().find_map(known))
                 });
             if let Some(id) = repaired {
                 push(&mut toks, id, REPAIRED_MARKS);
@@ -201,6 +221,7 @@ impl Understander {
                 id: None,
                 marks: w.marks,
                 original,
+                typed: None,
             });
         }
         let mut i = 1;
@@ -210,8 +231,29 @@ impl Understander {
                 continue;
             };
             let unmarked = toks[i - 1].marks == 0 && toks[i].marks == 0;
-            if let Some((_, to)) = self.pair_rewrites.iter().find(|(k, _)| *k == (a, b)) {
-                let original = toks[i - 1].original.start..toks[i].original.end;
+            // The pair as read, or as typed when shorthand rewrote its second word ("xoa
+            // tk": "tk" is "tiết kiệm" elsewhere). A typed word rewritten into several
+            // words is replaced whole.
+            let typed_b = toks[i].typed.filter(|_| toks[i - 1].typed.is_none());
+            let found = self
+                .pair_rewrites
+                .iter()
+                .find(|(k, _)| *k == (a, b))
+                .map(|r| (r, i))
+                .or_else(|| {
+                    let b = typed_b?;
+                    let r = self.pair_rewrites.iter().find(|(k, _)| *k == (a, b))?;
+                    let mut last = i;
+                    while toks
+                        .get(last + 1)
+                        .is_some_and(|t| t.original == toks[i].original)
+                    {
+                        last += 1;
+                    }
+                    Some((r, last))
+                });
+            if let Some(((_, to), last)) = found {
+                let original = toks[i - 1].original.start..toks[last].original.end;
                 let new: Vec<Tok<'a>> = to
                     .iter()
                     .map(|&(id, m)| Tok {
@@ -219,10 +261,11 @@ impl Understander {
                         id: Some(id),
                         marks: if unmarked { 0 } else { m },
                         original: original.clone(),
+                        typed: None,
                     })
                     .collect();
                 let n = new.len();
-                toks.splice(i - 1..=i, new);
+                toks.splice(i - 1..=last, new);
                 i += n.saturating_sub(1);
             }
             i += 1;
@@ -298,6 +341,18 @@ impl Understander {
             if path.len() < 2 || !path.iter().any(|&id| self.content[id as usize]) {
                 return;
             }
+            // A piece of one letter ("o" in "vaynhaoxahoi") only inside a phrase that runs
+            // through it: "nhà ở xã hội".
+            let lone = |j: usize| {
+                self.words[path[j] as usize].len() == 1
+                    && !(j > 0
+                        && j + 1 < path.len()
+                        && self.continues(path[j - 1], path[j])
+                        && self.continues(path[j], path[j + 1]))
+            };
+            if (0..path.len()).any(lone) {
+                return;
+            }
             let linked = path
                 .windows(2)
                 .filter(|w| self.continues(w[0], w[1]))
@@ -315,8 +370,11 @@ impl Understander {
         if path.len() == parts {
             return;
         }
-        for k in (2..=rest.len()).rev() {
+        for k in (1..=rest.len()).rev() {
             if let Some(&id) = self.ids.get(&rest[..k]) {
+                if k == 1 && !path.last().is_some_and(|&last| self.continues(last, id)) {
+                    continue;
+                }
                 path.push(id);
                 self.cuts(&rest[k..], parts, path, best, budget);
                 path.pop();
@@ -449,6 +507,9 @@ impl Understander {
         // starting before this word are denied; a denied one carries it on ("không thuộc hộ
         // nghèo, cận nghèo hay thoát nghèo").
         let mut denied_until = 0usize;
+        // Where an exclusion ("ngoài … ra", "trừ") still reaches: it leaves out a programme
+        // even when its name is a need too ("ngoài chương trình việc làm ra").
+        let mut excluding_until = 0usize;
         // Programmes with at least one mention that is not denied, and whether any mention
         // named it as a programme (not only as a standing).
         let mut affirmed: Vec<(u16, bool)> = Vec::new();
@@ -506,6 +567,9 @@ impl Understander {
                 .any(|x| matches!(x, Meaning::ProgrammePart(_)));
             let after_loan = loan_ends.contains(&m.start);
             let phrase = &self.phrases[m.phrase as usize];
+            // A programme left out by its name ("ngoài chương trình việc làm ra") is not
+            // a need too.
+            let mut left_out = false;
             for &meaning in meanings {
                 match meaning {
                     Meaning::Hamlet { index, strong } => {
@@ -518,8 +582,14 @@ impl Understander {
                     Meaning::Commune { strong: true } => s.commune = true,
                     Meaning::Commune { strong: false } => s.commune_weak = true,
                     Meaning::Programme(p) => {
+                        let excluding = m.start < excluding_until;
+                        // A programme named by its name right after a loan word is asked
+                        // about, whatever a negation said before ("không phải hộ nghèo có
+                        // được vay hỗ trợ đất ở không"); an exclusion still leaves it out.
+                        let asked = after_loan && !standing && !excluding;
                         // "không có nước sạch": a need the programme serves, not a denial.
-                        if denied && !purpose_too {
+                        if denied && !asked && (!purpose_too || excluding) {
+                            left_out = true;
                             push_unique(&mut s.excluded, p);
                             denied_until = m.end + 4;
                             continue;
@@ -543,6 +613,7 @@ impl Understander {
                         }
                     }
                     Meaning::Criterion(c) => push_unique(&mut s.criteria, c),
+                    Meaning::Purpose(_) if left_out => {}
                     Meaning::Purpose(p) => {
                         push_unique(&mut s.purposes, p);
                         purpose_at.push((p, m.start));
@@ -557,6 +628,7 @@ impl Understander {
                     {
                         push_unique(&mut s.weak_facts, f)
                     }
+                    Meaning::Fact(f) if m.cost > 0 => push_unique(&mut s.fuzzy_facts, f),
                     Meaning::Fact(f) => push_unique(&mut s.facts, f),
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
@@ -568,9 +640,12 @@ impl Understander {
                         }
                     }
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
-                    Meaning::Kw(Kw::Negation | Kw::Exclusion) => {
+                    Meaning::Kw(kw @ (Kw::Negation | Kw::Exclusion)) => {
                         denied_until = m.end + 3;
                         negation_end = m.end;
+                        if kw == Kw::Exclusion {
+                            excluding_until = m.end + 4;
+                        }
                     }
                     Meaning::Kw(Kw::Other) => s.other = true,
                     // "sổ nghèo nhà em bị rút rồi": the standing just said is denied.
@@ -639,8 +714,18 @@ impl Understander {
         if let Some(anchor) = anchor
             && purpose_at.iter().any(|&(_, at)| at >= anchor)
         {
-            s.purposes
-                .retain(|p| purpose_at.iter().any(|&(q, at)| q == *p && at >= anchor));
+            s.purposes.retain(|p| {
+                self.circumstance[usize::from(*p)]
+                    || purpose_at.iter().any(|&(q, at)| q == *p && at >= anchor)
+            });
+        }
+        // "lãi bao nhiêu %", "vay hộ nghèo bao nhiêu %": a per cent sign in a loan question
+        // asks the rate, and a bare "bao nhiêu" next to it is that rate, not an amount.
+        if text.contains('%') && s.loan > 0 {
+            if s.weak_amount && !s.strong_amount {
+                s.aspects.retain(|a| *a != Amount);
+            }
+            push_unique(&mut s.aspects, LoanAspect::Rate);
         }
         s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
         s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
@@ -651,6 +736,65 @@ impl Understander {
             .filter(|(t, c)| !**c && !t.id.is_some_and(|id| self.particle[id as usize]))
             .count();
         s
+    }
+}
+
+impl Understander {
+    /// A follow-up ("bản Đông đạt sáu tiêu chí rồi, còn bản He thì sao"): the subjects named
+    /// in its clause (after the last "còn" or punctuation before "thì sao") replace the
+    /// subjects of the same kind said before — a unit replaces the unit, a figure the figure,
+    /// a criterion or programme its own kind — so the earlier one is context, not the question.
+    pub(super) fn follow_up(&self, text: &str, toks: &[Tok<'_>], kept: Vec<Match>) -> Vec<Match> {
+        let is_follow = |m: &Match| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .contains(&Meaning::Kw(Kw::FollowUp))
+        };
+        let Some(at) = kept.iter().filter(|m| is_follow(m)).map(|m| m.start).max() else {
+            return kept;
+        };
+        // Where the follow-up's clause starts.
+        let mut clause = 0usize;
+        for i in (1..=at.min(toks.len())).rev() {
+            let i = i.min(toks.len() - 1);
+            let gap = text
+                .get(toks[i - 1].original.end..toks[i].original.start)
+                .unwrap_or("");
+            if toks[i - 1].text == "con" || gap.contains([',', ';', '.', '?', '!', ':']) {
+                clause = i;
+                break;
+            }
+        }
+        if clause == 0 {
+            return kept;
+        }
+        let kinds = |m: &Match| -> u8 {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .map(|x| match x {
+                    Meaning::Hamlet { .. }
+                    | Meaning::Commune { .. }
+                    | Meaning::Kw(Kw::Home | Kw::Commune) => 1,
+                    Meaning::Fact(_) => 2,
+                    Meaning::Criterion(_) => 4,
+                    Meaning::Programme(_) | Meaning::ProgrammePart(_) => 8,
+                    Meaning::Purpose(_) => 16,
+                    Meaning::Kw(_) => 0,
+                })
+                .fold(0, |a, b| a | b)
+        };
+        let asked: u8 = kept
+            .iter()
+            .filter(|m| m.start >= clause)
+            .map(kinds)
+            .fold(0, |a, b| a | b);
+        kept.into_iter()
+            .filter(|m| {
+                let k = kinds(m);
+                m.start >= clause || k == 0 || k & asked != k
+            })
+            .collect()
     }
 }
 
@@ -705,6 +849,8 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::NoAnswerHint => &mut s.no_answer_hint,
         Kw::FigurePart => &mut s.figure_part,
         Kw::Home => &mut s.home,
+        Kw::FollowUp => &mut s.follow_up,
+        Kw::CountHouseholds => &mut s.count_households,
         // Read where the phrase is: they depend on their neighbours.
         Kw::Filler
         | Kw::Negation

@@ -53,7 +53,7 @@ impl Understander {
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
         }
-        let kept = select(&matches);
+        let kept = self.follow_up(text, &toks, select(&matches));
         let signals = self.signals(text, &toks, &kept);
         let asker = Asker {
             home: (signals.home > 0)
@@ -74,7 +74,7 @@ impl Understander {
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
         }
-        let kept = select(&matches);
+        let kept = self.follow_up(text, &toks, select(&matches));
         let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         let mut out = format!("words: {}\n", words.join(" "));
         for m in &kept {

@@ -112,7 +112,12 @@ fn catalog() -> Catalog {
                 &[],
                 &[Standing::Poor, Standing::NearPoor, Standing::Escaped],
             ),
-            traits("giai_quyet_viec_lam", &["chăn nuôi", "việc làm"], &[], &[]),
+            traits(
+                "giai_quyet_viec_lam",
+                &["chăn nuôi", "việc làm", "mất việc"],
+                &[],
+                &[],
+            ),
             traits("nuoc_sach_vsmt", &["nước sạch", "nhà vệ sinh"], &[], &[]),
             traits("hoc_sinh_sinh_vien", &["học hành"], &[], &[]),
         ],
@@ -887,4 +892,137 @@ fn held_down_letters_are_squeezed() {
     assert_eq!(squeeze("vay"), None);
     // Two of a letter may be Telex ("dd" is "đ"): left alone.
     assert_eq!(squeeze("ddong"), None);
+}
+
+/// Third round: readings that must never end in a confident wrong figure, and the weak
+/// styles (follow-ups, Telex, shorthand typed as pairs).
+#[test]
+fn third_round_readings() {
+    let mut cat = catalog();
+    cat.facts
+        .push(entry("income_per_person", &["kiếm được bao nhiêu"]));
+    cat.units[0].facts.push("income_per_person".into());
+    cat.facts
+        .push(entry("tea", &["Diện tích chè", "diện tích chè", "ha chè"]));
+    cat.units[0].facts.push("tea".into());
+    let u = Understander::new(&cat);
+    let fact = |unit: &str, key: &str| Request::Fact {
+        unit: unit.into(),
+        fact: key.into(),
+    };
+    let cases: Vec<(&str, Request)> = vec![
+        // Needs are intersected: a job lost (a circumstance, even in the story) narrows the
+        // livestock programmes to job creation.
+        (
+            "em bị mất việc ở công ty, giờ về nhà muốn vay nuôi bò",
+            by_purpose(&["giai_quyet_viec_lam"]),
+        ),
+        // Needs no programme serves together: asked, each button naming its programme.
+        (
+            "muốn vay nuôi bò với làm nhà vệ sinh",
+            unsure(vec![
+                loan("ho_ngheo", None),
+                loan("nuoc_sach_vsmt", None),
+                Request::Loans,
+            ]),
+        ),
+        // An exclusion leaves out a programme whose name is a need too, and that name is
+        // no need then.
+        (
+            "ngoài chương trình việc làm ra thì nuôi bò còn vay được gì",
+            by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
+        ),
+        // A programme named after a loan word is asked about, whatever was denied before.
+        (
+            "không phải hộ nghèo có được vay hỗ trợ đất ở không",
+            loan_aspects("nd28_ho_tro_dat_o", &[Eligibility]),
+        ),
+        // A figure read only through other marks is offered, never stated.
+        (
+            "hội phụ nữ tiết kiệm được bao nhiêu",
+            unsure(vec![fact(CK, "income_per_person"), facts(CK)]),
+        ),
+        ("xã kiếm được bao nhiêu", fact(CK, "income_per_person")),
+        // A follow-up replaces the subject of its kind said before it.
+        (
+            "bản He có 46 đảng viên, còn bản Đông thì sao",
+            no_answer("dong"),
+        ),
+        (
+            "xã có 408 đảng viên, còn bản He thì sao",
+            fact("he", "party_members"),
+        ),
+        (
+            "bản Đông đạt mấy tiêu chí rồi, còn bản Nà Lại thì sao",
+            summary("na_lai"),
+        ),
+        ("xã có mấy đảng viên", fact(CK, "party_members")),
+        // Telex leftovers: "owr" is "ở", not the English "or".
+        (
+            "vay nuowcs sachj owr ddaau",
+            loan_aspects("nuoc_sach_vsmt", &[Apply]),
+        ),
+        // Two-word shorthand read from what was typed: "tk" is "tiết kiệm" elsewhere, "vs"
+        // is "với".
+        ("xoa tk", Request::Forget),
+        ("ad xoa tk e di", Request::Forget),
+        (
+            "nha e mun lm nha vs vay o dau",
+            by_purpose(&["nuoc_sach_vsmt"]),
+        ),
+        // A glued word may hold a one-letter word inside a phrase.
+        ("vaynhaoxahoi", loan("nha_o_xa_hoi", None)),
+        // "hoi lai" is "hội lãi" before a rate word, "hỏi lại" elsewhere; "còn lại" stays.
+        (
+            "vay nha o xa hoi lai bao nhieu",
+            loan_aspects("nha_o_xa_hoi", &[Rate]),
+        ),
+        ("ban he con lai bao nhieu ho", fact("he", "households")),
+        // A count of households is answered only by a figure that counts households.
+        ("xã có bao nhiêu hộ trồng chè", no_answer(CK)),
+        ("xã có bao nhiêu ha chè", fact(CK, "tea")),
+        // A programme named and a need it does not serve: which is meant is asked.
+        (
+            "con em là học sinh lớp chín, nhà em muốn vay nuôi bò",
+            unsure(vec![
+                loan("hoc_sinh_sinh_vien", None),
+                by_purpose(&[
+                    "ho_ngheo",
+                    "ho_can_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                ]),
+            ]),
+        ),
+        (
+            "vay việc làm để nuôi bò lãi bao nhiêu",
+            loan_aspects("giai_quyet_viec_lam", &[Rate]),
+        ),
+        // "bản em" from someone whose hamlet is not known: never stated as theirs.
+        (
+            "bản em có bao nhiêu hộ",
+            unsure(vec![fact("he", "households")]),
+        ),
+        // A per cent sign in a loan question asks the rate.
+        (
+            "vay hộ nghèo bao nhiêu %",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
+        // A standing with the commune and a loan asked: the loan, not a count.
+        (
+            "hộ nghèo ở xã mình được vay bao nhiêu",
+            loan_aspects("ho_ngheo", &[Amount]),
+        ),
+        // Small talk around a hamlet's name.
+        ("alo bot ơi có đấy không", Request::Menu),
+        ("em ở bản He, cảm ơn bot nhiều nhé", Request::Thanks),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = u.understand(text);
+            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
