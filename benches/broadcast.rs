@@ -14,6 +14,10 @@
 //!      BENCH_SCENARIOS=limited BENCH_SUBSCRIBERS=100000 BENCH_MINUTES=3 cargo bench --bench broadcast
 //!          (stops after 3 minutes at 30/s and reports what went out until then)
 //!      BENCH_SCENARIOS=subs BENCH_SUBSCRIBERS=20000 cargo bench --bench broadcast
+//!
+//! With strace installed, the limited and subs scenarios also trace the store's writes and
+//! fsyncs at the system call (BENCH_STRACE=0 turns it off, BENCH_STRACE=1 turns it on for raw):
+//! on some VMs `write_bytes` counts writes the process never made.
 
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
@@ -27,7 +31,8 @@ use chrono::Utc;
 use fake_telegram::{FakeTelegram, Limits};
 use loaban::message::Address;
 use support::{
-    dir_bytes, disk_write_bytes, env_or, peak_rss_kib, percentile, rss_kib, settled_write_bytes,
+    TracedWrites, WriteTrace, dir_bytes, disk_write_bytes, env_or, peak_rss_kib, percentile,
+    rss_kib, settled_write_bytes, strace_wanted,
 };
 
 const HEAD: i64 = 1001;
@@ -71,9 +76,34 @@ fn seed(config: &Path, n: i64) {
     app.store.flush().unwrap();
 }
 
-fn spawn(config: &Path, fake: &FakeTelegram, log: &Path) -> Child {
+/// The bot, and strace around it when its writes are traced.
+struct Bot {
+    child: Child,
+    /// The bot's own pid (the child is strace when traced).
+    pid: u32,
+}
+
+impl Bot {
+    fn id(&self) -> u32 {
+        self.pid
+    }
+
+    /// SIGTERM, and wait for it (and strace) to exit.
+    fn stop(mut self) {
+        unsafe {
+            libc::kill(self.pid as i32, libc::SIGTERM);
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn spawn(config: &Path, fake: &FakeTelegram, log: &Path, trace: Option<&Path>) -> Bot {
     let log = std::fs::File::create(log).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_loaban"))
+    let bin = Path::new(env!("CARGO_BIN_EXE_loaban"));
+    let mut traced = trace.and_then(|out| support::traced_command(bin, out));
+    let is_traced = traced.is_some();
+    let mut command = traced.take().unwrap_or_else(|| Command::new(bin));
+    let child = command
         .args(["run", "--config", config.to_str().unwrap()])
         .env("TELOXIDE_TOKEN", "123:BENCH")
         .env("TELOXIDE_API_URL", &fake.url)
@@ -82,7 +112,13 @@ fn spawn(config: &Path, fake: &FakeTelegram, log: &Path) -> Child {
         .stdout(log.try_clone().unwrap())
         .stderr(log)
         .spawn()
-        .unwrap()
+        .unwrap();
+    let pid = if is_traced {
+        support::traced_pid(child.id())
+    } else {
+        child.id()
+    };
+    Bot { child, pid }
 }
 
 struct Outcome {
@@ -113,15 +149,31 @@ struct Outcome {
     rss_max_kib: u64,
     /// Stopped after BENCH_MINUTES rather than at the report.
     cut_short: bool,
+    /// The store's writes from Confirm to the report, traced (when strace is used).
+    traced: Option<TracedWrites>,
+    /// Each 429, and which limit it was for.
+    why_429: Vec<String>,
 }
 
-async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Duration>) -> Outcome {
+async fn scenario(
+    n: i64,
+    limits: Limits,
+    telegram: &str,
+    ask_every: Option<Duration>,
+    trace: bool,
+) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path(), telegram);
     seed(&config, n);
     let fake = FakeTelegram::start(Limits::off()).await;
     let spawned = Instant::now();
-    let mut child = spawn(&config, &fake, &dir.path().join("bot.log"));
+    let strace_out = dir.path().join("strace.txt");
+    let child = spawn(
+        &config,
+        &fake,
+        &dir.path().join("bot.log"),
+        trace.then_some(strace_out.as_path()),
+    );
     assert!(
         fake.wait_until(Duration::from_secs(30), |f| f.count("getUpdates") > 0)
             .await
@@ -161,6 +213,7 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     .unwrap();
     let dir_before = dir_bytes(&store_dir);
     let peak_before_kib = peak_rss_kib(child.id());
+    let tracer = trace.then(|| WriteTrace::from_now(&store_dir, &strace_out));
     let minutes: f64 = env_or("BENCH_MINUTES", 0.0);
     let started = Instant::now();
     fake.push_callback(HEAD, preview.message_id, "bcy");
@@ -213,6 +266,14 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     let wall = started.elapsed();
     let peak_kib = peak_rss_kib(child.id());
     let disk_bytes = disk_write_bytes(child.id()) - bytes_before;
+    let traced = match tracer {
+        Some(t) => Some(
+            tokio::task::spawn_blocking(move || t.until_now())
+                .await
+                .unwrap(),
+        ),
+        None => None,
+    };
     // And what sled writes afterwards cleaning the segments the broadcast left mostly dead.
     let disk_settled = tokio::task::spawn_blocking(move || {
         settled_write_bytes(pid, Duration::from_secs(3), Duration::from_secs(120))
@@ -221,10 +282,7 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
     .unwrap()
         - bytes_before;
     let store_growth = dir_bytes(&store_dir) as i64 - dir_before as i64;
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGTERM);
-    }
-    let _ = child.wait();
+    child.stop();
 
     let anns: Vec<_> = fake.sent().into_iter().filter(|m| is_ann(m)).collect();
     let mut chats: Vec<i64> = anns.iter().map(|m| m.chat_id).collect();
@@ -248,6 +306,7 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
         rate: (anns.len() as f64 - 1.0) / span.max(1e-9),
         wall,
         rejected_429: fake.rejected_429(),
+        why_429: fake.why_429(),
         peak_kib,
         latencies,
         confirm_to_first: first.duration_since(started),
@@ -257,6 +316,7 @@ async fn scenario(n: i64, limits: Limits, telegram: &str, ask_every: Option<Dura
         cut_short,
         peak_before_kib,
         rss_max_kib,
+        traced,
     }
 }
 
@@ -275,6 +335,9 @@ fn print_disk(o: &Outcome) {
             ""
         }
     );
+    if let Some(t) = &o.traced {
+        println!("  {}", t.per(o.announcements as u64, "delivery"));
+    }
 }
 
 /// `n` villagers subscribe at once through the fake (each a /dangky, each answered), on a
@@ -287,7 +350,14 @@ async fn subscription_burst(n: i64) {
         "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64",
     );
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut child = spawn(&config, &fake, &dir.path().join("bot.log"));
+    let trace = strace_wanted(true);
+    let strace_out = dir.path().join("strace.txt");
+    let child = spawn(
+        &config,
+        &fake,
+        &dir.path().join("bot.log"),
+        trace.then_some(strace_out.as_path()),
+    );
     assert!(
         fake.wait_until(Duration::from_secs(30), |f| f.count("getUpdates") > 0)
             .await
@@ -295,6 +365,8 @@ async fn subscription_burst(n: i64) {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let store_dir = dir.path().join("data");
     let (bytes_before, dir_before) = (disk_write_bytes(child.id()), dir_bytes(&store_dir));
+    let pid = child.id();
+    let tracer = trace.then(|| WriteTrace::from_now(&store_dir, &strace_out));
     let started = Instant::now();
     let before = fake.sent_count();
     for i in 0..n {
@@ -309,11 +381,40 @@ async fn subscription_burst(n: i64) {
     );
     let wall = started.elapsed();
     let disk = disk_write_bytes(child.id()) - bytes_before;
+    let traced = match tracer {
+        Some(t) => Some(
+            tokio::task::spawn_blocking(move || t.until_now())
+                .await
+                .unwrap(),
+        ),
+        None => None,
+    };
     let growth = dir_bytes(&store_dir) as i64 - dir_before as i64;
     let (rss_end, peak) = (rss_kib(child.id()), peak_rss_kib(child.id()));
     tokio::time::sleep(Duration::from_secs(10)).await;
     let rss_later = rss_kib(child.id());
-    let pid = child.id();
+    println!(
+        "  largest mappings 10 s after the burst: {}",
+        support::largest_mappings(pid, 4)
+    );
+    if std::env::var("BENCH_TRIM").is_ok() {
+        // What glibc's malloc_trim would give back now (needs gdb; not with strace).
+        let out = Command::new("gdb")
+            .args([
+                "-p",
+                &pid.to_string(),
+                "-batch",
+                "-ex",
+                "call (int)malloc_trim(0)",
+            ])
+            .output();
+        println!(
+            "  malloc_trim(0) through gdb: {} → {:.1} MiB",
+            out.map(|o| o.status.to_string())
+                .unwrap_or_else(|e| e.to_string()),
+            rss_kib(pid) as f64 / 1024.0
+        );
+    }
     let disk_settled = tokio::task::spawn_blocking(move || {
         settled_write_bytes(pid, Duration::from_secs(3), Duration::from_secs(120))
     })
@@ -321,11 +422,8 @@ async fn subscription_burst(n: i64) {
     .unwrap()
         - bytes_before;
     let rss_settled = rss_kib(child.id());
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGTERM);
-    }
-    let _ = child.wait();
-    let mut child = spawn(&config, &fake, &dir.path().join("bot2.log"));
+    child.stop();
+    let child = spawn(&config, &fake, &dir.path().join("bot2.log"), None);
     let polls = fake.count("getUpdates");
     assert!(
         fake.wait_until(Duration::from_secs(30), move |f| f.count("getUpdates")
@@ -334,10 +432,7 @@ async fn subscription_burst(n: i64) {
     );
     tokio::time::sleep(Duration::from_secs(2)).await;
     let rss_restart = rss_kib(child.id());
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGTERM);
-    }
-    let _ = child.wait();
+    child.stop();
     println!("broadcast/subscriptions: {n} villagers subscribe at once, fake limits off");
     println!(
         "  {:.1} s for all answers; disk {:.0} bytes written (write_bytes) per subscription until answered, {:.0} with sled's log cleaning after it; store dir grew {:.0} bytes per subscription",
@@ -346,6 +441,9 @@ async fn subscription_burst(n: i64) {
         disk_settled as f64 / n as f64,
         growth as f64 / n as f64
     );
+    if let Some(t) = traced {
+        println!("  {} (until answered)", t.per(n as u64, "subscription"));
+    }
     println!(
         "  bot memory: peak {:.1} MiB, {:.1} MiB right after the burst, {:.1} MiB 10 s later, {:.1} MiB once the disk is quiet, {:.1} MiB after a restart",
         peak as f64 / 1024.0,
@@ -380,9 +478,13 @@ fn main() {
                         Limits::telegram(),
                         "global_rate = 30\nper_chat_rate = 1\nconcurrency = 16",
                         Some(Duration::from_millis(500)),
+                        strace_wanted(true),
                     )
                     .await;
                     let l = &limited.latencies;
+                    for why in &limited.why_429 {
+                        println!("  429: {why}");
+                    }
                     println!("broadcast/telegram_limits: {n} subscribers, configured {configured}/s, fake enforces 30/s global and 1/s per chat");
                     println!(
                         "  all sends (announcements + replies to villagers) {:.2}/s = {:.1}% of configured",
@@ -424,6 +526,7 @@ fn main() {
                         Limits::off(),
                         "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64",
                         None,
+                        strace_wanted(false),
                     )
                     .await;
                     println!("broadcast/limits_off: {n} subscribers");

@@ -311,6 +311,94 @@ async fn killed_mid_broadcast_resumes_after_restart() {
     );
 }
 
+/// The report never overtakes the answer that started the notice: here "📤 Đang gửi…" meets
+/// a 502 (teloxide waits 10 s before it is tried again) while the two deliveries and the
+/// report would be done within a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_comes_after_the_sending_answer() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 30\nper_chat_rate = 1\nconcurrency = 4");
+    bot.start(&fake);
+    subscribe_many(&fake, 70_000, 2, "dong").await;
+    fake.push_text(HEAD, "/thongbao Sau câu trả lời");
+    assert!(wait_text(&fake, HEAD, "(2 người nhận)").await);
+    let preview = fake
+        .sent_to(HEAD)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("XEM TRƯỚC"))
+        .unwrap();
+    fake.fail_server(HEAD, 1);
+    fake.push_callback(HEAD, preview.message_id, "bcy");
+    let done = fake
+        .wait_until(Duration::from_secs(60), |f| {
+            f.sent_to(HEAD)
+                .iter()
+                .any(|m| m.text.contains("Đã gửi 2/2"))
+        })
+        .await;
+    assert!(done, "{:?}\n{}", texts(&fake, HEAD), bot.logs());
+    // Sent as an edit of the preview, or as a message of its own once the edit failed.
+    let sending = fake
+        .edits()
+        .into_iter()
+        .chain(fake.sent_to(HEAD))
+        .filter(|m| m.chat_id == HEAD && m.text.contains("Đang gửi tới"))
+        .min_by_key(|m| m.at)
+        .unwrap_or_else(|| panic!("no sending answer: {:?}", texts(&fake, HEAD)));
+    let report = fake
+        .sent_to(HEAD)
+        .into_iter()
+        .find(|m| m.text.contains("Đã gửi 2/2"))
+        .unwrap();
+    assert!(
+        sending.at <= report.at,
+        "the report went {:?} before the sending answer",
+        sending.at.duration_since(report.at)
+    );
+    assert_eq!(announcements_to(&fake, 70_000, "Sau câu trả lời"), 1);
+}
+
+/// Progress notes go out beside the broadcast: a head whose chat answers slowly (each
+/// message to it waits 10 s after a 502) gets notes late, while the notice keeps its pace.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_progress_note_does_not_slow_the_broadcast() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 40\nper_chat_rate = 1\nconcurrency = 4");
+    bot.start(&fake);
+    subscribe_many(&fake, 80_000, 120, "dong").await;
+    broadcast(&fake, HEAD, "Không chờ ghi chú", 120).await;
+    // Every message to the head from now on meets a 502 first: notes take 10 s each.
+    fake.fail_server(HEAD, 1_000);
+    let all = fake
+        .wait_until(Duration::from_secs(90), |f| {
+            (80_000..80_120)
+                .filter(|u| announcements_to(f, *u, "Không chờ ghi chú") > 0)
+                .count()
+                == 120
+        })
+        .await;
+    assert!(all, "{}", bot.logs());
+    // 120 at 40/s take 3 s, with a note due every second; a note sent inside the claiming
+    // would stop the notice for the 10 s it takes.
+    let mut at: Vec<_> = fake
+        .sent()
+        .into_iter()
+        .filter(|m| m.text.contains("Không chờ ghi chú") && m.chat_id != HEAD)
+        .map(|m| m.at)
+        .collect();
+    at.sort();
+    let longest = at
+        .windows(2)
+        .map(|w| w[1].duration_since(w[0]))
+        .max()
+        .unwrap();
+    assert!(
+        longest < Duration::from_secs(5),
+        "the notice stopped for {longest:?}"
+    );
+}
+
 /// Group commit: with a long linger the outcomes of several senders share one flush, yet each
 /// sender waits until its own outcome is flushed before it claims the next. So a SIGKILL
 /// still repeats at most the sends in flight (here 8), although many outcomes were waiting

@@ -222,13 +222,42 @@ impl Worker {
         stop: &watch::Receiver<bool>,
     ) -> Result<DrainStats, StoreError> {
         self.release_scheduled().await?;
+        let notes_every =
+            Duration::from_secs(self.core.config().delivery.progress_seconds.clamp(1, 5));
+        let (claiming_tx, mut claiming) = watch::channel(true);
+        let claims = async {
+            let out = self.claim_and_send(stop).await;
+            let _ = claiming_tx.send(false);
+            out
+        };
+        // Progress notes and the reports of announcements that finish meanwhile go out
+        // beside the claiming, never inside it: a note waits for the author's chat to be
+        // free (Telegram: one message a second), and the broadcast must not wait with it.
+        let notes = async {
+            let mut reports = 0;
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep(notes_every) => {}
+                    _ = claiming.wait_for(|c| !*c) => break,
+                }
+                reports += self.send_notes().await?;
+            }
+            Ok::<usize, StoreError>(reports)
+        };
+        let (claimed, noted) = tokio::join!(claims, notes);
+        let mut out = claimed?;
+        out.reports += noted?;
+        out.reports += self.send_notes().await?;
+        Ok(out)
+    }
+
+    /// Claims due deliveries while a sender is free and sends them, until nothing is due or
+    /// `stop` turns true; then waits for the sends in flight.
+    async fn claim_and_send(&self, stop: &watch::Receiver<bool>) -> Result<DrainStats, StoreError> {
         let stats = Arc::new(Mutex::new(DrainStats::default()));
         let permits = Arc::new(Semaphore::new(self.routes.concurrency()));
         let mut tasks: JoinSet<Result<(), StoreError>> = JoinSet::new();
         let mut first_error = None;
-        let mut last_notes = tokio::time::Instant::now();
-        let notes_every =
-            Duration::from_secs(self.core.config().delivery.progress_seconds.clamp(1, 5));
         loop {
             if *stop.borrow() {
                 break;
@@ -295,12 +324,6 @@ impl Worker {
                 // An outcome could not be recorded (or made durable): claim nothing more.
                 break;
             }
-            if last_notes.elapsed() >= notes_every {
-                last_notes = tokio::time::Instant::now();
-                // Never hold the stats lock across an await: senders need it to finish.
-                let reports = self.send_notes().await?;
-                stats.lock().expect("stats lock").reports += reports;
-            }
         }
         while let Some(done) = tasks.join_next().await {
             note_error(done, &mut first_error);
@@ -308,10 +331,7 @@ impl Worker {
         if let Some(e) = first_error {
             return Err(e);
         }
-        let notes = self.send_notes().await?;
-        let mut out = *stats.lock().expect("stats lock");
-        out.reports += notes;
-        Ok(out)
+        Ok(*stats.lock().expect("stats lock"))
     }
 
     /// Runs until `shutdown` turns true: drains, then sleeps until something is queued (the
@@ -381,6 +401,12 @@ impl Worker {
         let mut n = 0;
         let mut waiting = false;
         for (ann, counts) in store.announcements_to_report()? {
+            if store.replies_waiting_to(&ann.author_address)? {
+                // The answer that started it ("📤 Đang gửi…") has not gone out yet: the report
+                // comes after it.
+                waiting = true;
+                continue;
+            }
             let unreached = store.unreached(ann.id)?;
             let report = report_for_author(&self.core, &ann, &counts, &unreached);
             let Some(route) = self.routes.to(&report.to) else {

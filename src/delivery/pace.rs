@@ -6,7 +6,7 @@
 //! due, so broadcast senders never hold slots in advance that a reply would have to queue
 //! behind — and the total, replies included, never exceeds the rate.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -34,6 +34,8 @@ struct State {
     chat_ready: HashMap<String, Instant>,
     /// `chat_ready` is pruned again when it grows past this (see [`Pacer::prune`]).
     prune_at: usize,
+    /// When the last `burst` sends went (or, for a reply, will go), oldest first.
+    sent: VecDeque<Instant>,
 }
 
 /// Below this many entries `chat_ready` is never pruned.
@@ -43,23 +45,35 @@ const PRUNE_MIN: usize = 256;
 pub struct Pacer {
     interval: Duration,
     per_chat: Duration,
+    /// At most `burst` sends in any `window` (the global rate, rounded down, per second
+    /// with the headroom), counted at the moment each send goes rather than at its slot.
+    burst: usize,
+    window: Duration,
     state: Mutex<State>,
 }
 
 impl Pacer {
     pub fn new(rates: Rates) -> Pacer {
         let now = Instant::now();
+        let burst = (rates.global.floor() as usize).clamp(1, 10_000);
         Pacer {
             // Sending at exactly the limit makes network jitter push one message too many
             // into some one-second window now and then, and each 429 costs a whole second
             // of silence; 2 % headroom avoids that and still reaches 98 % of the rate.
             interval: Duration::from_secs_f64(1.0 / (rates.global * HEADROOM)),
             per_chat: Duration::from_secs_f64(1.0 / rates.per_chat),
+            // The slot grid alone lets a sender that woke late take its missed slot and the
+            // next one close behind (so lateness does not lower the rate); on a loaded
+            // machine several such catch-ups put one message too many into some second at
+            // the messenger. The window counts when sends really went.
+            burst,
+            window: Duration::from_secs_f64(burst as f64 / (rates.global * HEADROOM)),
             state: Mutex::new(State {
                 next_free: now,
                 paused_until: now,
                 chat_ready: HashMap::new(),
                 prune_at: PRUNE_MIN,
+                sent: VecDeque::with_capacity(burst),
             }),
         }
     }
@@ -68,11 +82,23 @@ impl Pacer {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes the slot at `at` for `chat`.
-    fn take(&self, s: &mut State, chat: &str, at: Instant, now: Instant) {
+    /// Takes the slot at `at` for `chat`; the send goes at `goes` (now, or `at` for a reply
+    /// that sleeps until its slot).
+    fn take(&self, s: &mut State, chat: &str, at: Instant, goes: Instant, now: Instant) {
         s.next_free = at + self.interval;
         s.chat_ready.insert(chat.to_string(), at + self.per_chat);
+        if s.sent.len() >= self.burst {
+            s.sent.pop_front();
+        }
+        s.sent.push_back(goes);
         Self::prune(s, now);
+    }
+
+    /// The earliest time another send keeps within `burst` per `window`.
+    fn window_free(&self, s: &State) -> Option<Instant> {
+        (s.sent.len() >= self.burst)
+            .then(|| s.sent.front().map(|t| *t + self.window))
+            .flatten()
     }
 
     /// Drops the chats whose time has passed. A broadcast touches every recipient's chat once,
@@ -99,6 +125,9 @@ impl Pacer {
                 if let Some(ready) = s.chat_ready.get(chat) {
                     at = at.max(*ready);
                 }
+                if let Some(free) = self.window_free(&s) {
+                    at = at.max(free);
+                }
                 if at <= now {
                     // Keep to the slot grid when waking a little late (timer granularity),
                     // so lateness does not add up into a lower rate; after idle time, start
@@ -108,7 +137,7 @@ impl Pacer {
                     } else {
                         now
                     };
-                    self.take(&mut s, chat, slot, now);
+                    self.take(&mut s, chat, slot, now, now);
                     return;
                 }
                 at
@@ -131,8 +160,11 @@ impl Pacer {
                 match s.chat_ready.get(chat) {
                     Some(ready) if *ready > now => (*ready, false),
                     _ => {
-                        let at = now.max(s.next_free).max(s.paused_until);
-                        self.take(&mut s, chat, at, now);
+                        let mut at = now.max(s.next_free).max(s.paused_until);
+                        if let Some(free) = self.window_free(&s) {
+                            at = at.max(free);
+                        }
+                        self.take(&mut s, chat, at, at, now);
                         (at, true)
                     }
                 }
@@ -256,6 +288,29 @@ mod tests {
         for pair in t.windows(2) {
             let gap = pair[1] - pair[0];
             assert!(gap >= Duration::from_millis(99), "{t:?}");
+        }
+    }
+
+    /// Senders that wake late may take missed slots close together, but never more than the
+    /// rate's worth of sends go out within one window.
+    #[tokio::test(start_paused = true)]
+    async fn late_senders_never_put_more_than_the_rate_into_a_second() {
+        let p = pacer(10.0);
+        let mut went = Vec::new();
+        for i in 0..40 {
+            p.bulk(&format!("c{i}")).await;
+            went.push(Instant::now());
+            // Every third sender comes back late, past its next slot (a loaded machine).
+            if i % 3 == 0 {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+        }
+        for (i, t) in went.iter().enumerate() {
+            let within = went[i..]
+                .iter()
+                .take_while(|u| u.duration_since(*t) < Duration::from_secs(1))
+                .count();
+            assert!(within <= 10, "{within} sends within a second from send {i}");
         }
     }
 

@@ -197,7 +197,7 @@ pub struct Store {
     counts: Arc<Mutex<HashMap<u64, Counts>>>,
     /// Deliveries claimed by a sender, by delivery key: in memory only, since their queue
     /// or retry entries stay until the outcome is written (see `outbox.rs`).
-    claimed: Arc<Mutex<HashMap<Vec<u8>, outbox::Claimed>>>,
+    claimed: Arc<Mutex<ClaimedMap>>,
     /// Wakes the worker when deliveries are queued, so it need not poll.
     queued: Arc<Queued>,
     /// Held while an announcement's recipients are listed (one at a time).
@@ -210,6 +210,9 @@ pub struct Store {
     flusher: Arc<Flusher>,
 }
 
+/// Deliveries claimed by a sender, by delivery key.
+type ClaimedMap = HashMap<Vec<u8>, outbox::Claimed>;
+
 /// Who waits for a flush, and whether it may wait out the linger (`false`: urgent, flush as
 /// soon as possible; see [`Store::flush_now_async`]).
 type FlushWaiter = (
@@ -220,6 +223,11 @@ type FlushWaiter = (
 /// How long the flusher waits, after the first request, for others to share its fsync
 /// (see [`Store::set_commit_linger`]).
 const DEFAULT_LINGER: Duration = Duration::from_millis(200);
+
+/// While a broadcast's senders are waiting on group commits, an urgent request (see
+/// [`Store::flush_now_async`]) shares their fsync rather than ending it early, waiting at
+/// most this long: each early fsync is another small write of the same log pages.
+const URGENT_JOIN: Duration = Duration::from_millis(100);
 
 /// The group-commit thread: one fsync for everyone waiting.
 struct Flusher {
@@ -264,7 +272,9 @@ struct FlushStats {
 }
 
 impl Flusher {
-    fn start(db: sled::Db, queued: Arc<Queued>) -> Flusher {
+    /// `claimed` holds the deliveries being sent right now (their senders each wait for a
+    /// flush next): while there are any, urgent requests join the linger.
+    fn start(db: sled::Db, queued: Arc<Queued>, claimed: Arc<Mutex<ClaimedMap>>) -> Flusher {
         let (tx, rx) = std::sync::mpsc::channel::<FlushWaiter>();
         let linger_us = Arc::new(AtomicU64::new(DEFAULT_LINGER.as_micros() as u64));
         let stats = Arc::new(FlushStats::default());
@@ -273,16 +283,28 @@ impl Flusher {
             .name("loaban-flush".into())
             .spawn(move || {
                 while let Ok(first) = rx.recv() {
-                    let mut urgent = !first.1;
-                    let mut waiters = vec![first];
+                    let linger_for = Duration::from_micros(linger.load(Ordering::Relaxed));
                     // Linger: the outcomes of other senders finishing meanwhile share this
                     // fsync. Each waiter still gets its answer only after the fsync that
                     // covers its own write.
-                    let until =
-                        Instant::now() + Duration::from_micros(linger.load(Ordering::Relaxed));
-                    // An urgent request ends the linger: it and everyone waiting share the
-                    // fsync at once.
-                    while !urgent {
+                    let mut until = Instant::now() + linger_for;
+                    // An urgent request shortens the linger: at once when no broadcast is
+                    // being sent, else to at most `URGENT_JOIN` from now (the senders' next
+                    // outcomes are due within it, and each fsync that ends a linger early
+                    // rewrites the same pages).
+                    let urgent_until = |now: Instant| {
+                        let sending = !claimed.lock().unwrap_or_else(|e| e.into_inner()).is_empty();
+                        if !sending {
+                            now
+                        } else {
+                            now + URGENT_JOIN.min(linger_for)
+                        }
+                    };
+                    if !first.1 {
+                        until = until.min(urgent_until(Instant::now()));
+                    }
+                    let mut waiters = vec![first];
+                    loop {
                         let left = until.saturating_duration_since(Instant::now());
                         // A confirmed notice waits for this flush before its first send:
                         // no lingering then (it is one flush per notice).
@@ -291,7 +313,9 @@ impl Flusher {
                         }
                         match rx.recv_timeout(left) {
                             Ok(w) => {
-                                urgent = !w.1;
+                                if !w.1 {
+                                    until = until.min(urgent_until(Instant::now()));
+                                }
                                 waiters.push(w);
                             }
                             Err(_) => break,
@@ -428,6 +452,7 @@ impl Store {
             }
         }
         let queued = Arc::new(Queued::default());
+        let claimed = Arc::new(Mutex::new(HashMap::new()));
         let store = Store {
             sets: db.open_tree("sets")?,
             units: db.open_tree("units")?,
@@ -471,12 +496,12 @@ impl Store {
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),
-            claimed: Arc::new(Mutex::new(HashMap::new())),
+            claimed: claimed.clone(),
             queued: queued.clone(),
             creating_lock: Arc::new(Mutex::new(())),
             creating: Arc::new(AtomicU64::new(0)),
             revisions: Arc::new(AtomicU64::new(0)),
-            flusher: Arc::new(Flusher::start(db.clone(), queued)),
+            flusher: Arc::new(Flusher::start(db.clone(), queued, claimed)),
             meta,
             db,
         };
@@ -588,7 +613,9 @@ impl Store {
 
     /// [`Store::flush_async`] without the linger: for a caller whose writes are already a
     /// group (a channel's batch of answers, acknowledged to the messenger only after this),
-    /// so that people are not kept waiting. Whoever else waits shares the same fsync.
+    /// so that people are not kept waiting. Whoever else waits shares the same fsync. While
+    /// deliveries are being sent it waits up to 100 ms for the senders' outcomes instead,
+    /// so that a broadcast's group commits are not cut short by every batch of answers.
     pub async fn flush_now_async(&self) -> Result<()> {
         self.flush_via_thread(false).await
     }

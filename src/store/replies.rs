@@ -60,8 +60,14 @@ fn read_u64(v: Option<sled::IVec>) -> u64 {
 
 impl Store {
     /// Stores `replies` and, when given, `platform`'s update cursor (the last update whose
-    /// answers these are), in one transaction. They are durable after the next flush; only
-    /// then may the updates be acknowledged and the replies sent.
+    /// answers these are). They are durable after the next flush; only then may the updates
+    /// be acknowledged and the replies sent.
+    ///
+    /// Ordered single-key writes rather than a sled transaction (which writes its log buffer
+    /// out on its own, several pages for every batch of answers): the ids are reserved
+    /// first (a crash after that leaves a gap, never an id used twice), then the replies,
+    /// then the cursor. sled recovers a prefix of its log, so a cursor that survived a
+    /// crash means the replies before it did too.
     pub fn queue_replies(
         &self,
         platform: &str,
@@ -72,21 +78,24 @@ impl Store {
             return Ok(Vec::new());
         }
         let _gate = self.writing();
-        let encoded: Vec<Vec<u8>> = replies.iter().map(encode).collect();
-        let ids = (&self.replies, &self.meta).transaction(|(tree, meta)| {
-            let mut last = read_u64(meta.get(LAST_REPLY)?);
-            let mut ids = Vec::with_capacity(encoded.len());
-            for bytes in &encoded {
-                last += 1;
-                tree.insert(&keys::announcement(last), bytes.as_slice())?;
-                ids.push(last);
+        let n = replies.len() as u64;
+        let mut ids = Vec::with_capacity(replies.len());
+        if n > 0 {
+            let last = read_u64(self.meta.update_and_fetch(LAST_REPLY, |old| {
+                Some(
+                    (read_u64(old.map(sled::IVec::from)) + n)
+                        .to_be_bytes()
+                        .to_vec(),
+                )
+            })?);
+            for (id, reply) in (last + 1 - n..=last).zip(replies) {
+                self.replies.insert(keys::announcement(id), encode(reply))?;
+                ids.push(id);
             }
-            meta.insert(LAST_REPLY, &last.to_be_bytes())?;
-            if let Some(c) = cursor {
-                meta.insert(cursor_key(platform), &c.to_be_bytes())?;
-            }
-            TxResult::Ok(ids)
-        })?;
+        }
+        if let Some(c) = cursor {
+            self.meta.insert(cursor_key(platform), &c.to_be_bytes())?;
+        }
         Ok(ids
             .into_iter()
             .zip(replies.iter().cloned())
@@ -115,6 +124,21 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Whether a reply to `to` is still waiting to be sent. The delivery worker holds an
+    /// author's final report back until then, so the report never overtakes the answer that
+    /// started the notice ("📤 Đang gửi…"). Reads the replies not sent yet (a handful, unless
+    /// a burst is being answered), once per report that is due, never per delivery.
+    pub fn replies_waiting_to(&self, to: &Address) -> Result<bool> {
+        for kv in self.replies.iter() {
+            let (_, v) = kv?;
+            let reply: StoredReply = decode("replies", &v)?;
+            if reply.to == *to {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// How many replies wait to be sent, all platforms (operators' status; reads the tree).

@@ -139,6 +139,9 @@ struct Inner {
     calls: Vec<String>,
     counts: HashMap<String, usize>,
     rejected_429: usize,
+    /// Why each 429 was given: (chat, "global" / "per chat" / "throttled", ms since the
+    /// chat's last accepted message).
+    why_429: Vec<(i64, &'static str, Option<u128>)>,
     served_5xx: usize,
     blocked: HashSet<i64>,
     deactivated: HashSet<i64>,
@@ -400,6 +403,19 @@ impl FakeTelegram {
         self.shared.lock().rejected_429
     }
 
+    /// Each 429 given, as "chat: which limit (ms since that chat's last message)".
+    pub fn why_429(&self) -> Vec<String> {
+        self.shared
+            .lock()
+            .why_429
+            .iter()
+            .map(|(chat, why, gap)| match gap {
+                Some(ms) => format!("{chat}: {why} ({ms} ms after its last)"),
+                None => format!("{chat}: {why}"),
+            })
+            .collect()
+    }
+
     /// 502s served by `fail_server`.
     pub fn served_5xx(&self) -> usize {
         self.shared.lock().served_5xx
@@ -481,22 +497,30 @@ impl Inner {
 
     fn rate_limited(&mut self, chat_id: i64, now: Instant) -> Option<Response> {
         let limits = self.limits;
-        let mut limited = self.throttle_next > 0;
+        let mut why = (self.throttle_next > 0).then_some("throttled");
         self.throttle_next = self.throttle_next.saturating_sub(1);
         if let Some(global) = limits.global_per_sec {
             self.prune_window(now);
-            limited = limited || self.window.len() >= global as usize;
+            if why.is_none() && self.window.len() >= global as usize {
+                why = Some("global");
+            }
         }
-        if !limited
+        let since_last = self
+            .last_accepted
+            .get(&chat_id)
+            .map(|last| now.duration_since(*last));
+        if why.is_none()
             && let Some(per_chat) = limits.per_chat_per_sec
-            && let Some(last) = self.last_accepted.get(&chat_id)
+            && let Some(since) = since_last
         {
             let gap = Duration::from_millis(1000 / u64::from(per_chat.max(1)));
-            limited = now.duration_since(*last) < gap;
+            if since < gap {
+                why = Some("per chat");
+            }
         }
-        if !limited {
-            return None;
-        }
+        let why = why?;
+        self.why_429
+            .push((chat_id, why, since_last.map(|d| d.as_millis())));
         self.rejected_429 += 1;
         let secs = limits.retry_after_secs;
         Some(reply(
