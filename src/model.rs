@@ -252,6 +252,9 @@ pub enum FailReason {
     OutsideHours { hours: String },
     /// The account's package does not include this kind of message.
     PackageLacks { code: i64, words: String },
+    /// The messenger refuses this message at night (Zalo, 22:00–06:00): it waits for the
+    /// morning rather than failing.
+    NightRestricted { code: i64, words: String },
     /// A reason recorded as free text by an earlier version of the bot.
     Text { words: String },
 }
@@ -308,6 +311,7 @@ impl fmt::Display for FailReason {
             FailReason::WindowClosed { code, words }
             | FailReason::NotFollowing { code, words }
             | FailReason::PackageLacks { code, words }
+            | FailReason::NightRestricted { code, words }
             | FailReason::Refused {
                 code: Some(code),
                 words,
@@ -394,6 +398,10 @@ mod tests {
             FailReason::PackageLacks {
                 code: -7,
                 words: "package".into(),
+            },
+            FailReason::NightRestricted {
+                code: -8,
+                words: "night".into(),
             },
         ] {
             let json = serde_json::to_string(&Record {

@@ -73,3 +73,7 @@ audit-schedule = scheduled notice no. { $id } to { $target } for { $when }
 audit-action-schedule-cancel = cancelled a scheduled notice
 audit-schedule-cancel = cancelled scheduled notice no. { $id }
 stats-urgent = Of these urgent: { $count } · scheduled and waiting: { $scheduled }
+# Zalo refuses messages at night (22:00–06:00): the Zalo part waits for the morning.
+why-night = { $platform }: no messages at night (code { $code }), will be sent in the morning
+unreached-night = Zalo takes no messages at night (code { $code })
+night-held = 🌙 Notice #{ $id } ({ $target }): { $sent }/{ $total } sent. { $count } people on { $platform } will get it at { $time }, because { $platform } does not allow messages at night. Full report when it is done.

@@ -73,3 +73,7 @@ audit-schedule = hẹn giờ thông báo số { $id } tới { $target } lúc { $
 audit-action-schedule-cancel = hủy hẹn giờ
 audit-schedule-cancel = hủy hẹn giờ số { $id }
 stats-urgent = Trong đó tin khẩn: { $count } · đang hẹn giờ: { $scheduled }
+# Zalo không nhận tin ban đêm (22:00–06:00): phần Zalo được giữ đến sáng.
+why-night = { $platform }: không nhận tin ban đêm (mã { $code }), sẽ gửi buổi sáng
+unreached-night = Zalo không nhận tin ban đêm (mã { $code })
+night-held = 🌙 Thông báo #{ $id } ({ $target }): đã gửi { $sent }/{ $total }. { $count } người { $platform } sẽ nhận lúc { $time } vì { $platform } không cho gửi tin ban đêm. Báo cáo đầy đủ sau khi gửi xong.

@@ -11,6 +11,8 @@ use crate::message::{OutMessage, Outbound};
 use crate::text::format;
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
 use crate::model::FailReason;
 use crate::store::{
     Announcement, Counts, DraftMode, Pending, Scope, Session, StoreError, Unreached,
@@ -579,6 +581,42 @@ pub fn progress_for_author(core: &Core, ann: &Announcement, counts: &Counts) -> 
     }
 }
 
+/// A note to the author when only deliveries a messenger held for the night are left:
+/// "3 người Zalo sẽ nhận lúc 06:00".
+pub fn night_note_for_author(
+    core: &Core,
+    ann: &Announcement,
+    counts: &Counts,
+    platform: &str,
+    count: usize,
+    until: DateTime<Utc>,
+) -> Outbound {
+    let locale = ann.author_locale;
+    let scope = match &ann.scope {
+        Scope::Commune => core.i18n.t(locale, "scope-commune", &[]),
+        Scope::Hamlet(h) => core.unit_name(h),
+    };
+    let (_, _, time) = super::when::local_parts(until, core.offset);
+    let text = core.i18n.t(
+        locale,
+        "night-held",
+        &[
+            ("id", ann.reminds.unwrap_or(ann.id).to_string().into()),
+            ("target", scope.into()),
+            ("sent", counts.sent.into()),
+            ("total", counts.total().into()),
+            ("count", count.into()),
+            ("platform", platform_name(platform).into()),
+            ("time", time.into()),
+        ],
+    );
+    Outbound {
+        to: ann.author_address.clone(),
+        message: OutMessage::text(text),
+        replaces_pressed: false,
+    }
+}
+
 /// The final report to the author: "Đã gửi 148/150 · 2 đã chặn bot", then, per messenger,
 /// how many could not be reached and why (Zalo's reply window, a channel turned off…), so
 /// the head knows whom to tell by loudspeaker instead.
@@ -697,6 +735,7 @@ pub fn unreached_kind(reason: &FailReason) -> (&'static str, Option<i64>) {
         FailReason::QuotaUsed { .. } => ("unreached-quota", None),
         FailReason::PackageLacks { code, .. } => ("unreached-package", Some(*code)),
         FailReason::OutsideHours { .. } => ("unreached-hours", None),
+        FailReason::NightRestricted { code, .. } => ("unreached-night", Some(*code)),
         FailReason::Refused { code: None, .. }
         | FailReason::RecipientGone { .. }
         | FailReason::Network { .. }

@@ -40,7 +40,8 @@ use request::Request;
 use understand::Understander;
 
 pub use broadcast::{
-    acknowledged_notice, announcement_for_recipient, progress_for_author, report_for_author,
+    acknowledged_notice, announcement_for_recipient, night_note_for_author, progress_for_author,
+    report_for_author,
 };
 
 /// Who is asking, in which language, from where.

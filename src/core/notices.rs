@@ -94,6 +94,7 @@ pub fn reason_key(reason: Option<&FailReason>) -> (&'static str, Option<i64>, Op
         Some(FailReason::QuotaUsed { .. }) => ("why-quota", None, None),
         Some(FailReason::OutsideHours { hours }) => ("why-hours", None, Some(hours)),
         Some(FailReason::PackageLacks { code, .. }) => ("why-package", Some(*code), None),
+        Some(FailReason::NightRestricted { code, .. }) => ("why-night", Some(*code), None),
         Some(FailReason::AnnouncementMissing) | None => ("why-other", None, None),
     }
 }

@@ -14,12 +14,17 @@ use std::time::Duration;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
-use crate::core::{Core, announcement_for_recipient, progress_for_author, report_for_author};
+use crate::core::{
+    Core, announcement_for_recipient, night_note_for_author, progress_for_author,
+    report_for_author,
+};
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
 use crate::store::{Carries, Delivery, DeliveryStatus, Revision, SendSeen, StoreError};
 pub use route::{Route, Routes};
+
+mod night;
 
 /// How one send went, as the channel classifies its messenger's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +118,8 @@ pub struct Worker {
     /// The store's count of revisions when the rendered texts were made: a correction
     /// changes what a notice still being sent says.
     rendered_at: AtomicU64,
+    /// Recipients a messenger held for the night, per running announcement.
+    night: Arc<night::NightHolds>,
 }
 
 /// How soon a report that could not be sent is tried again.
@@ -146,6 +153,7 @@ impl Worker {
             reports_waiting: AtomicBool::new(false),
             revises: Mutex::new(HashMap::new()),
             rendered_at: AtomicU64::new(0),
+            night: Arc::new(night::NightHolds::default()),
         }
     }
 
@@ -302,7 +310,8 @@ impl Worker {
                 continue;
             };
             let revision = self.revision_of(&d)?;
-            let (core, task_stats) = (self.core.clone(), stats.clone());
+            let (core, task_stats, night) =
+                (self.core.clone(), stats.clone(), self.night.clone());
             tasks.spawn(async move {
                 let _permit = permit;
                 // A slow channel holds at most its own share of the senders.
@@ -313,7 +322,7 @@ impl Worker {
                     .await
                     .expect("the semaphore is never closed");
                 route.pacer.bulk(&d.address.key()).await;
-                let outcome = send_one(&core, &route, d, &message, revision).await?;
+                let outcome = send_one(&core, &route, d, &message, revision, &night).await?;
                 task_stats.lock().expect("stats lock").add(outcome);
                 Ok(())
             });
@@ -427,6 +436,7 @@ impl Worker {
                     // A number typed back on Zalo now opens this notice's full report.
                     self.core.offered(&report.to, &report.message)?;
                     self.progress.lock().expect("progress lock").remove(&ann.id);
+                    self.night.forget(ann.id);
                     self.rendered
                         .lock()
                         .expect("render lock")
@@ -454,6 +464,26 @@ impl Worker {
         let every = Duration::from_secs(self.core.config().delivery.progress_seconds);
         let now = crate::clock::now();
         for ann in store.open_announcements()? {
+            // Only deliveries held for the night are left: the author hears when they go.
+            let counts = store.delivery_counts(ann.id)?;
+            if let Some(held) = self.night.note_due(ann.id, counts.open()) {
+                let note = night_note_for_author(
+                    &self.core,
+                    &ann,
+                    &counts,
+                    &held.platform,
+                    held.count,
+                    held.until,
+                );
+                if let Some(route) = self.routes.to(&note.to) {
+                    route.pacer.reply(&note.to.key()).await;
+                    if let SendOutcome::RetryAfter(wait) =
+                        route.deliver(&note.to, &note.message).await
+                    {
+                        route.pacer.pause(wait);
+                    }
+                }
+            }
             let age = (now - ann.created_at).to_std().unwrap_or_default();
             if age < every {
                 continue;
@@ -552,6 +582,7 @@ async fn send_one(
     d: Delivery,
     message: &OutMessage,
     revision: Option<Revision>,
+    night: &night::NightHolds,
 ) -> Result<DrainStats, StoreError> {
     if let Some(rev) = revision {
         edit_original(core, route, &d, rev).await;
@@ -639,6 +670,9 @@ async fn send_one(
                 "{what:?}: send to {} held until {until} ({reason})",
                 d.recipient
             );
+            if let (FailReason::NightRestricted { .. }, Carries::Announcement(_)) = (&reason, what) {
+                night.hold(ann, &d.recipient, &d.address.platform, until);
+            }
             store.retry_delivery(ann, &d.recipient, reason, until, now, true)?;
             stats.retried += 1;
         }

@@ -138,9 +138,11 @@ pub fn classify(code: i64, message: &str) -> SendOutcome {
         -230 | -232 => SendOutcome::Permanent(FailReason::WindowClosed { code, words }),
         // The person does not follow the OA (any more).
         -213 => SendOutcome::Permanent(FailReason::NotFollowing { code, words }),
-        // The person's other choices (blocked, quiet hours, restricted message type) and
-        // the OA's package: trying again now would not help, and the head must hear of it.
-        -217 | -224 | -227 | -234 | -244 => SendOutcome::Permanent(refused),
+        // Zalo's night rule (22:00–06:00): the channel holds it until the morning.
+        super::night::CODE => SendOutcome::Permanent(FailReason::NightRestricted { code, words }),
+        // The person's other choices (blocked, restricted message type) and the OA's
+        // package: trying again now would not help, and the head must hear of it.
+        -217 | -224 | -227 | -244 => SendOutcome::Permanent(refused),
         // Unknown codes are retried a few times, then fail with Zalo's own words.
         _ => SendOutcome::Transient(refused),
     }
@@ -470,11 +472,8 @@ mod tests {
             SendOutcome::Permanent(FailReason::NotFollowing { code: -213, .. })
         ));
         assert!(matches!(
-            classify(-234, "quiet hours"),
-            SendOutcome::Permanent(FailReason::Refused {
-                code: Some(-234),
-                ..
-            })
+            classify(-234, "night"),
+            SendOutcome::Permanent(FailReason::NightRestricted { code: -234, .. })
         ));
         for code in [-213, -217, -224, -227, -232, -234, -244] {
             assert!(

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod event;
+pub mod night;
 pub mod oauth;
 pub mod promotion;
 pub mod render;
@@ -64,6 +65,8 @@ pub struct Settings {
     concurrency: usize,
     max_body_bytes: usize,
     promotion: Option<promotion::Promotion>,
+    /// The commune's time zone: Zalo's night (22:00–06:00) is local.
+    offset: chrono::FixedOffset,
 }
 
 impl std::fmt::Debug for Settings {
@@ -124,6 +127,7 @@ impl Settings {
                 }),
                 _ => None,
             },
+            offset,
         })
     }
 }
@@ -134,6 +138,7 @@ pub struct ZaloDeliver {
     core: Arc<Core>,
     api: Arc<ZaloApi>,
     promotion: Option<promotion::Promotion>,
+    offset: chrono::FixedOffset,
 }
 
 impl ZaloDeliver {
@@ -242,6 +247,14 @@ impl Deliver for ZaloDeliver {
                 {
                     return self.promote(p, to, message, hint.as_deref()).await;
                 }
+                // Zalo's night rule: held until 06:00, not failed.
+                if let SendOutcome::Permanent(FailReason::NightRestricted { code, words }) =
+                    &outcome
+                {
+                    let held = night::refused(*code, words, crate::clock::now(), self.offset);
+                    log::info!("zalo: zalo:{} refused for the night ({code})", to.chat);
+                    return (held, None);
+                }
                 return (outcome, None);
             }
             last = id;
@@ -257,6 +270,7 @@ pub struct Zalo {
     pacer: Arc<Pacer>,
     concurrency: usize,
     promotion: Option<promotion::Promotion>,
+    offset: chrono::FixedOffset,
     listener: TcpListener,
     router: axum::Router,
     events: mpsc::Receiver<(Event, Acknowledge)>,
@@ -303,6 +317,7 @@ pub async fn start(core: Arc<Core>, store: Store, settings: Settings) -> Result<
         })),
         concurrency: settings.concurrency,
         promotion: settings.promotion,
+        offset: settings.offset,
         listener,
         router,
         events: rx,
@@ -317,6 +332,7 @@ impl Zalo {
                 core: self.core.clone(),
                 api: self.api.clone(),
                 promotion: self.promotion.clone(),
+                offset: self.offset,
             }),
             self.pacer.clone(),
             self.concurrency,
