@@ -123,13 +123,13 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     let before = zalo.sent_to("7001").len();
     assert_eq!(hook.text("7001", "/start").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7001").len()
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7001").len()
             > before)
             .await
     );
     assert_eq!(hook.text("7001", "1").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7001").len()
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7001").len()
             >= before + 2)
             .await
     );
@@ -144,7 +144,7 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     assert_eq!(hook.text("7009", "/language en").await, 200);
     assert_eq!(hook.text("7009", "/menu").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7009").len() >= 2)
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7009").len() >= 2)
             .await
     );
     let menu = zalo.sent_to("7009").pop().unwrap();
@@ -244,7 +244,7 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
 
     assert_eq!(hook.text("7003", "vay von").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| !z.sent_to("7003").is_empty())
+        zalo.wait_until(Duration::from_secs(30), |z| !z.sent_to("7003").is_empty())
             .await
     );
     assert_eq!(zalo.refreshes(), 0);
@@ -262,7 +262,7 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
         assert_eq!(p.await.unwrap(), 200);
     }
     assert!(
-        zalo.wait_until(Duration::from_secs(15), |z| users
+        zalo.wait_until(Duration::from_secs(30), |z| users
             .iter()
             .all(|u| !z.sent_to(u).is_empty()))
             .await,
@@ -305,7 +305,7 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
         tg.push_text(u, "/start dong");
     }
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| [6001, 6002, 6003]
+        tg.wait_until(Duration::from_secs(30), |f| [6001, 6002, 6003]
             .iter()
             .all(|u| f.sent_to(*u).iter().any(|m| m.text.contains("Đã đăng ký"))))
             .await,
@@ -460,7 +460,7 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     // The head of Bản Đông broadcasts from Telegram.
     tg.push_text(1001, "/thongbao Họp bản tối nay");
     assert!(
-        tg.wait_until(Duration::from_secs(15), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("XEM TRƯỚC")))
@@ -475,7 +475,7 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     assert!(preview.text.contains("(2 người nhận)"), "{}", preview.text);
     tg.push_callback(1001, preview.message_id, "bcy");
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("Báo cáo thông báo")))
@@ -672,13 +672,13 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
     let n = zalo.sent_to("7101").len();
     assert_eq!(hook.text("7101", "1").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7101").len() > n)
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7101").len() > n)
             .await
     );
 
     // Both heads of Bản Đông get it through the outbox: on Telegram and on Zalo.
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("qwxz vbnm plkj trâu")))
@@ -712,7 +712,7 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
     // The Telegram head replies: button, text, preview, confirm.
     tg.push_callback(1001, question.message_id, "qr:1");
     assert!(
-        tg.wait_until(Duration::from_secs(15), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("tin nhắn tiếp theo")))
@@ -722,7 +722,7 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
     );
     tg.push_text(1001, "Mang trâu lên trạm thú y xã sáng thứ Hai.");
     assert!(
-        tg.wait_until(Duration::from_secs(15), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("XEM TRƯỚC")))

@@ -218,7 +218,7 @@ impl FakeZalo {
 
     /// Waits until `user` got a message containing `needle`.
     pub async fn wait_text(&self, user: &str, needle: &str) -> bool {
-        self.wait_until(Duration::from_secs(15), |f| {
+        self.wait_until(Duration::from_secs(30), |f| {
             f.sent_to(user).iter().any(|t| t.contains(needle))
         })
         .await
