@@ -45,13 +45,23 @@ impl Bot {
     /// A bot on Telegram and, with `zalo`, on Zalo; `telegram` goes into its `[telegram]`
     /// section, `zalo_extra` at the end of its `[zalo]` section.
     pub fn new(zalo: Option<&FakeZalo>, telegram: &str, zalo_extra: &str) -> Bot {
+        Bot::with_base(zalo, telegram, zalo_extra, |base| base)
+    }
+
+    /// Like [`Bot::new`], with the test config (`support::config_text`) changed by `edit`.
+    pub fn with_base(
+        zalo: Option<&FakeZalo>,
+        telegram: &str,
+        zalo_extra: &str,
+        edit: impl FnOnce(String) -> String,
+    ) -> Bot {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config.toml");
         let data = dir.path().join("data");
         let mut text = format!(
             "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
              [telegram]\npoll_timeout_seconds = 1\n{telegram}\n",
-            support::config_text(&data),
+            edit(support::config_text(&data)),
         );
         if let Some(z) = zalo {
             text.push_str(&format!(
@@ -77,19 +87,31 @@ impl Bot {
     /// `extra` turns it on); waits until its Zalo webhook (or, without Zalo, its control
     /// socket) answers.
     pub async fn start(&mut self, tg: &FakeTelegram, extra: &[(&str, &str)]) {
+        self.launch(Some(tg), extra).await
+    }
+
+    /// Like [`Bot::start`], with no Telegram token: the bot serves Zalo only.
+    pub async fn start_zalo_only(&mut self, extra: &[(&str, &str)]) {
+        self.launch(None, extra).await
+    }
+
+    async fn launch(&mut self, tg: Option<&FakeTelegram>, extra: &[(&str, &str)]) {
         let mut env = vec![
             ("ZALO_APP_SECRET_KEY", APP_SECRET),
             ("ZALO_OA_SECRET_KEY", OA_SECRET),
-            ("TELOXIDE_TOKEN", TG_TOKEN),
-            ("TELOXIDE_API_URL", tg.url.as_str()),
         ];
+        if let Some(tg) = tg {
+            env.extend([
+                ("TELOXIDE_TOKEN", TG_TOKEN),
+                ("TELOXIDE_API_URL", tg.url.as_str()),
+            ]);
+        }
         env.extend_from_slice(extra);
-        let unset: &[&str] = if extra.iter().any(|(k, _)| *k == support::TEST_CLOCK.0) {
-            &[]
-        } else {
-            &["LOABAN_TEST_CLOCK", "LOABAN_TEST_CLOCK_OFFSET"]
-        };
-        self.process.start(&self.config, &env, unset);
+        let mut unset = vec!["TELOXIDE_TOKEN"];
+        if !extra.iter().any(|(k, _)| *k == support::TEST_CLOCK.0) {
+            unset.extend(["LOABAN_TEST_CLOCK", "LOABAN_TEST_CLOCK_OFFSET"]);
+        }
+        self.process.start(&self.config, &env, &unset);
         self.starts += 1;
         if self.zalo {
             self.port = support::wait_for_zalo_webhook(|| self.logs(), self.starts - 1).await;
