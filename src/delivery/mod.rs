@@ -15,8 +15,7 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::core::{
-    Core, announcement_for_recipient, night_note_for_author, progress_for_author,
-    report_for_author,
+    Core, announcement_for_recipient, night_note_for_author, progress_for_author, report_for_author,
 };
 use crate::i18n::Locale;
 use crate::message::{Address, OutMessage};
@@ -310,8 +309,7 @@ impl Worker {
                 continue;
             };
             let revision = self.revision_of(&d)?;
-            let (core, task_stats, night) =
-                (self.core.clone(), stats.clone(), self.night.clone());
+            let (core, task_stats, night) = (self.core.clone(), stats.clone(), self.night.clone());
             tasks.spawn(async move {
                 let _permit = permit;
                 // A slow channel holds at most its own share of the senders.
@@ -670,7 +668,8 @@ async fn send_one(
                 "{what:?}: send to {} held until {until} ({reason})",
                 d.recipient
             );
-            if let (FailReason::NightRestricted { .. }, Carries::Announcement(_)) = (&reason, what) {
+            if let (FailReason::NightRestricted { .. }, Carries::Announcement(_)) = (&reason, what)
+            {
                 night.hold(ann, &d.recipient, &d.address.platform, until);
             }
             store.retry_delivery(ann, &d.recipient, reason, until, now, true)?;
