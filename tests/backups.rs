@@ -170,7 +170,7 @@ async fn the_running_bot_takes_checks_and_rotates_its_own_backups() {
     std::fs::write(backups.join("notes.txt"), b"an admin's file, never touched").unwrap();
     start(&mut process, &config, &fake);
     // Written, checked and the old ones pruned: then it says so.
-    let ok = wait_for(Duration::from_secs(20), || {
+    let ok = wait_for(Duration::from_secs(30), || {
         process.logs().contains("backup written to")
     })
     .await;
@@ -230,7 +230,7 @@ async fn a_failed_backup_is_logged_and_shown_to_admins() {
     std::fs::write(dir.path().join("backups"), b"").unwrap();
     start(&mut process, &config, &fake);
     assert!(
-        wait_for(Duration::from_secs(20), || process
+        wait_for(Duration::from_secs(30), || process
             .logs()
             .contains("FAILED"))
         .await,
@@ -240,7 +240,7 @@ async fn a_failed_backup_is_logged_and_shown_to_admins() {
     assert!(process.logs().contains("ERROR"), "{}", process.logs());
     fake.push_text(9001, "/thongke");
     let shown = fake
-        .wait_until(Duration::from_secs(15), |f| {
+        .wait_until(Duration::from_secs(30), |f| {
             f.sent_to(9001)
                 .iter()
                 .any(|m| m.text.contains("Sao lưu tự động bị lỗi"))

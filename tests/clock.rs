@@ -5,95 +5,22 @@
 
 #[path = "support/fake_telegram.rs"]
 mod fake_telegram;
+#[path = "support/fake_zalo.rs"]
+mod fake_zalo;
+#[path = "support/mixed_hamlet.rs"]
+mod mixed_hamlet;
 mod support;
-
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+#[path = "support/wait.rs"]
+mod wait;
 
 use fake_telegram::{FakeTelegram, Limits};
-use support::process::Running;
-
-const TG_TOKEN: &str = "123:SECRET-token-never-logged";
-
-struct Bot {
-    config: PathBuf,
-    data: PathBuf,
-    process: Running,
-    _dir: tempfile::TempDir,
-}
-
-impl Bot {
-    fn new() -> Bot {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let data = dir.path().join("data");
-        let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
-             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n",
-            support::config_text(&data),
-        );
-        std::fs::write(&config, text).unwrap();
-        Bot {
-            config,
-            data,
-            process: Running::new(dir.path()),
-            _dir: dir,
-        }
-    }
-
-    async fn start(&mut self, tg: &FakeTelegram, extra: &[(&str, &str)]) {
-        let mut env = vec![
-            ("TELOXIDE_TOKEN", TG_TOKEN),
-            ("TELOXIDE_API_URL", tg.url.as_str()),
-        ];
-        env.extend_from_slice(extra);
-        let unset: &[&str] = if extra.iter().any(|(k, _)| *k == "LOABAN_TEST_CLOCK") {
-            &[]
-        } else {
-            &["LOABAN_TEST_CLOCK", "LOABAN_TEST_CLOCK_OFFSET"]
-        };
-        self.process.start(&self.config, &env, unset);
-        wait_for_socket(&self.data, || self.process.logs()).await;
-    }
-
-    async fn stop(&mut self) -> Option<i32> {
-        self.process.signal(libc::SIGTERM);
-        self.process.wait_exit(Duration::from_secs(8)).await
-    }
-}
-
-/// Waits until the running bot answers on its control socket.
-async fn wait_for_socket(data: &Path, logs: impl Fn() -> String) {
-    use loaban::service::control::{ControlRequest, ask};
-    for _ in 0..1500 {
-        if ask(data, &ControlRequest::State).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("the control socket never answered: {}", logs());
-}
-
-async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
-    let n = needle.to_string();
-    let found = tg
-        .wait_until(Duration::from_secs(20), move |f| {
-            f.sent_to(chat).iter().any(|m| m.text.contains(&n))
-        })
-        .await;
-    let texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
-    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
-    texts
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
-}
+use mixed_hamlet::{Bot, FAST_TELEGRAM};
+use wait::tg_wait;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_the_test_setting_the_clock_cannot_be_moved() {
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new();
+    let mut bot = Bot::telegram_only(FAST_TELEGRAM);
     bot.start(&tg, &[]).await;
     let r = support::try_advance_clock(&bot.data, chrono::Duration::days(9)).await;
     assert!(!r.ok, "{}", r.output);
@@ -105,7 +32,7 @@ async fn without_the_test_setting_the_clock_cannot_be_moved() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn days_moved_forward_count_for_notices_and_survive_a_restart() {
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new();
+    let mut bot = Bot::telegram_only(FAST_TELEGRAM);
     bot.start(&tg, &[support::TEST_CLOCK]).await;
     assert!(
         bot.process.logs().contains("TEST CLOCK is on"),

@@ -617,7 +617,7 @@ async fn teloxide_dispatcher_runs_against_the_fake() {
 
     fake.push_text(1001, "một");
     assert!(
-        fake.wait_until(Duration::from_secs(5), |f| f.sent_count() == 1)
+        fake.wait_until(Duration::from_secs(30), |f| f.sent_count() == 1)
             .await
     );
     assert_eq!(fake.sent_to(1001)[0].text, "echo: một");

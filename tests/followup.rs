@@ -12,213 +12,19 @@
 mod fake_telegram;
 #[path = "support/fake_zalo.rs"]
 mod fake_zalo;
+#[path = "support/mixed_hamlet.rs"]
+mod mixed_hamlet;
 mod support;
+#[path = "support/wait.rs"]
+mod wait;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::Duration as Days;
 use fake_telegram::{FakeTelegram, Limits};
-use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
-use support::process::Running;
-
-const TG_TOKEN: &str = "123:SECRET-token-never-logged";
-const HEAD: i64 = 1001;
-
-struct Bot {
-    config: PathBuf,
-    data: PathBuf,
-    process: Running,
-    port: u16,
-    zalo: bool,
-    starts: usize,
-    _dir: tempfile::TempDir,
-}
-
-impl Bot {
-    fn new(zalo: Option<&FakeZalo>, telegram: &str) -> Bot {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let data = dir.path().join("data");
-        let mut text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
-             [telegram]\npoll_timeout_seconds = 1\n{telegram}\n",
-            support::config_text(&data),
-        );
-        if let Some(z) = zalo {
-            text.push_str(&format!(
-                "\n[zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"access-0\"\nrefresh_token = \"refresh-0\"\n\
-                 listen = \"127.0.0.1:0\"\nwebhook_path = \"/zalo/hook\"\n\
-                 openapi_url = \"{url}\"\noauth_url = \"{url}/\"\nrate = 200\nmax_body_bytes = 8192\n",
-                url = z.url,
-            ));
-        }
-        std::fs::write(&config, text).unwrap();
-        Bot {
-            config,
-            data,
-            process: Running::new(dir.path()),
-            port: 0,
-            zalo: zalo.is_some(),
-            starts: 0,
-            _dir: dir,
-        }
-    }
-
-    /// Starts the bot with the test clock on, `offset` seconds ahead.
-    async fn start(&mut self, tg: &FakeTelegram, offset: i64) {
-        let offset = offset.to_string();
-        let env = [
-            ("ZALO_APP_SECRET_KEY", APP_SECRET),
-            ("ZALO_OA_SECRET_KEY", OA_SECRET),
-            ("TELOXIDE_TOKEN", TG_TOKEN),
-            ("TELOXIDE_API_URL", tg.url.as_str()),
-            support::TEST_CLOCK,
-            ("LOABAN_TEST_CLOCK_OFFSET", offset.as_str()),
-        ];
-        self.process.start(&self.config, &env, &[]);
-        self.starts += 1;
-        if self.zalo {
-            self.port = support::wait_for_zalo_webhook(|| self.logs(), self.starts - 1).await;
-        } else {
-            self.wait_for_socket().await;
-        }
-    }
-
-    async fn wait_for_socket(&self) {
-        use loaban::service::control::{ControlRequest, ask};
-        for _ in 0..1500 {
-            if ask(&self.data, &ControlRequest::State).await.is_ok() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        panic!("the control socket never answered: {}", self.logs());
-    }
-
-    fn webhook(&self) -> Webhook {
-        Webhook::new(format!("http://127.0.0.1:{}/zalo/hook", self.port))
-    }
-
-    async fn advance(&self, by: Days) {
-        support::advance_clock(&self.data, by).await;
-    }
-
-    async fn stop(&mut self) -> Option<i32> {
-        self.process.signal(libc::SIGTERM);
-        self.process.wait_exit(Duration::from_secs(8)).await
-    }
-
-    fn logs(&self) -> String {
-        self.process.logs()
-    }
-}
-
-/// Waits until `chat` got a message containing `needle`; returns the latest such text.
-async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
-    let n = needle.to_string();
-    let found = tg
-        .wait_until(Duration::from_secs(30), move |f| {
-            f.sent_to(chat).iter().any(|m| m.text.contains(&n))
-        })
-        .await;
-    let texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
-    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
-    texts
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
-}
-
-/// Waits until `chat` got `n` messages containing `needle`.
-async fn tg_wait_n(tg: &FakeTelegram, chat: i64, needle: &str, n: usize) {
-    let s = needle.to_string();
-    let found = tg
-        .wait_until(Duration::from_secs(30), move |f| {
-            f.sent_to(chat)
-                .iter()
-                .filter(|m| m.text.contains(&s))
-                .count()
-                >= n
-        })
-        .await;
-    assert!(
-        found,
-        "telegram:{chat} never got {n} × {needle:?}: {:#?}",
-        tg_texts(tg, chat)
-    );
-}
-
-/// Messages to `chat` containing `needle`, sent or edited in place (an answer to a pressed
-/// Confirm replaces the message that carried it).
-fn seen(tg: &FakeTelegram, chat: i64, needle: &str) -> Vec<String> {
-    tg.sent_to(chat)
-        .into_iter()
-        .chain(tg.edits().into_iter().filter(|m| m.chat_id == chat))
-        .map(|m| m.text)
-        .filter(|t| t.contains(needle))
-        .collect()
-}
-
-/// Waits until `seen` finds `n` such messages; returns the last.
-async fn seen_wait(tg: &FakeTelegram, chat: i64, needle: &str, n: usize) -> String {
-    let s = needle.to_string();
-    let found = tg
-        .wait_until(Duration::from_secs(30), move |f| {
-            seen(f, chat, &s).len() >= n
-        })
-        .await;
-    assert!(
-        found,
-        "telegram:{chat} never saw {n} × {needle:?}: {:#?}",
-        tg_texts(tg, chat)
-    );
-    seen(tg, chat, needle).pop().unwrap()
-}
-
-fn tg_texts(tg: &FakeTelegram, chat: i64) -> Vec<String> {
-    tg.sent_to(chat).into_iter().map(|m| m.text).collect()
-}
-
-fn tg_count(tg: &FakeTelegram, chat: i64, needle: &str) -> usize {
-    tg.sent_to(chat)
-        .iter()
-        .filter(|m| m.text.contains(needle))
-        .count()
-}
-
-async fn zalo_wait(zalo: &FakeZalo, user: &str, needle: &str) -> String {
-    assert!(
-        zalo.wait_text(user, needle).await,
-        "zalo:{user} never got {needle:?}: {:#?}",
-        zalo.sent_to(user)
-    );
-    zalo.sent_to(user)
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
-}
-
-fn zalo_count(zalo: &FakeZalo, user: &str, needle: &str) -> usize {
-    zalo.sent_to(user)
-        .iter()
-        .filter(|t| t.contains(needle))
-        .count()
-}
-
-/// The head's latest message with `needle`, and its buttons' payloads.
-fn latest_with(tg: &FakeTelegram, chat: i64, needle: &str) -> (i64, String, String) {
-    let m = tg
-        .sent_to(chat)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains(needle))
-        .unwrap_or_else(|| panic!("no {needle:?} in {:#?}", tg_texts(tg, chat)));
-    let markup = m.reply_markup.map(|r| r.to_string()).unwrap_or_default();
-    (m.message_id, m.text, markup)
-}
+use fake_zalo::FakeZalo;
+use mixed_hamlet::{Bot, FAST_TELEGRAM, HEAD, close_window, mixed_hamlet};
+use wait::{latest_with, seen_wait, tg_count, tg_wait, tg_wait_n, zalo_count, zalo_wait};
 
 /// The head writes `/thongbao TEXT`, sets its validity to `days` and confirms; waits for
 /// the final report.
@@ -256,8 +62,8 @@ fn date_in(offset: Days, days: i64) -> String {
 async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(Some(&zalo), "global_rate = 1000\nper_chat_rate = 1000");
-    bot.start(&tg, 0).await;
+    let mut bot = Bot::new(Some(&zalo), FAST_TELEGRAM, "");
+    bot.start_clock(&tg, 0).await;
     let hook = bot.webhook();
 
     // The Zalo welcome, before subscribing, says that replying keeps notices coming.
@@ -269,14 +75,7 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
     );
 
     // Day 0: Bản Đông has three on Telegram and four on Zalo.
-    for u in [6001, 6002, 6003] {
-        tg.push_text(u, "/start dong");
-        tg_wait(&tg, u, "Đã đăng ký").await;
-    }
-    for u in ["8001", "8002", "8003", "8004"] {
-        assert_eq!(hook.text(u, "/dangky dong").await, 200);
-        zalo_wait(&zalo, u, "Đã đăng ký").await;
-    }
+    mixed_hamlet(&tg, &zalo, &hook).await;
     // Day 8: all but 8002 write again; 6003 blocks the bot, 8004 stops following.
     bot.advance(Days::days(8)).await;
     let mut offset = Days::days(8);
@@ -288,22 +87,18 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
         let before = zalo.sent_to(u).len();
         assert_eq!(hook.text(u, "chào").await, 200);
         assert!(
-            zalo.wait_until(Duration::from_secs(20), |z| z.sent_to(u).len() > before)
+            zalo.wait_until(wait::DEADLINE, |z| z.sent_to(u).len() > before)
                 .await
         );
     }
     tg.block(6003);
     tg.push_blocked(6003);
     assert_eq!(hook.follow_event("unfollow", "8004").await, 200);
-    zalo.fail_user(
-        "8002",
-        -230,
-        "User has not interacted with the OA in the last 7 days",
-    );
+    close_window(&zalo, "8002");
     // The block is read before the preview counts it (Zalo's unfollow was handled before
     // its webhook call was answered).
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f.pending_updates() == 0)
+        tg.wait_until(wait::DEADLINE, |f| f.pending_updates() == 0)
             .await
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -425,8 +220,7 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
     let before = zalo.sent_to("8002").len();
     assert_eq!(hook.text("8002", "chào").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(20), |z| z.sent_to("8002").len()
-            >= before + 2)
+        zalo.wait_until(wait::DEADLINE, |z| z.sent_to("8002").len() >= before + 2)
             .await,
         "{:#?}",
         zalo.sent_to("8002")
@@ -448,8 +242,7 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
     // Once only.
     assert_eq!(hook.text("8002", "cảm ơn").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(20), |z| z.sent_to("8002").len()
-            >= before + 3)
+        zalo.wait_until(wait::DEADLINE, |z| z.sent_to("8002").len() >= before + 3)
             .await
     );
     assert_eq!(zalo_count(&zalo, "8002", "Thông báo bạn chưa nhận"), 1);
@@ -539,8 +332,8 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_in_the_middle_of_a_reminder_skips_nobody() {
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(None, "global_rate = 40\nper_chat_rate = 1\nconcurrency = 6");
-    bot.start(&tg, 0).await;
+    let mut bot = Bot::telegram_only("global_rate = 40\nper_chat_rate = 1\nconcurrency = 6");
+    bot.start_clock(&tg, 0).await;
     let (first, n) = (40_000, 80);
     for u in first..first + n {
         tg.push_text(u, "/start dong");
@@ -592,7 +385,7 @@ async fn killed_in_the_middle_of_a_reminder_skips_nobody() {
     bot.process.wait_exit(Duration::from_secs(5)).await;
     assert!(reminded(&tg) < 70, "killed before the end");
 
-    bot.start(&tg, 0).await;
+    bot.start_clock(&tg, 0).await;
     let done = tg_wait(&tg, HEAD, "🔔 Báo cáo nhắc lại thông báo #1").await;
     assert!(done.contains("Đã gửi 70/70"), "{done}\n{}", bot.logs());
     let mut duplicates = 0;

@@ -127,7 +127,7 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
     // A broadcast to them, paced at 4 a second, so most is still queued when the disk fills.
     fake.push_text(HEAD, "/thongbao Họp bản tối nay");
     assert!(
-        fake.wait_until(Duration::from_secs(15), |f| count(f, HEAD, "XEM TRƯỚC") > 0)
+        fake.wait_until(Duration::from_secs(30), |f| count(f, HEAD, "XEM TRƯỚC") > 0)
             .await
     );
     let preview = fake
@@ -137,7 +137,7 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
         .unwrap();
     fake.push_callback(HEAD, preview.message_id, "bcy");
     assert!(
-        fake.wait_until(Duration::from_secs(15), |f| count(f, HEAD, "Đang gửi tới")
+        fake.wait_until(Duration::from_secs(30), |f| count(f, HEAD, "Đang gửi tới")
             > 0)
             .await
     );

@@ -9,108 +9,16 @@
 mod fake_telegram;
 #[path = "support/fake_zalo.rs"]
 mod fake_zalo;
+#[path = "support/mixed_hamlet.rs"]
+mod mixed_hamlet;
 mod support;
-
-use std::path::PathBuf;
-use std::time::Duration;
+#[path = "support/wait.rs"]
+mod wait;
 
 use fake_telegram::{FakeTelegram, Limits};
-use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
-use support::process::Running;
-
-const TG_TOKEN: &str = "123:SECRET-token-never-logged";
-
-struct Bot {
-    config: PathBuf,
-    process: Running,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Bot {
-    fn new(zalo: &FakeZalo) -> Bot {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
-             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n\n\
-             [zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"access-0\"\nrefresh_token = \"refresh-0\"\n\
-             listen = \"127.0.0.1:0\"\nwebhook_path = \"/zalo/hook\"\n\
-             openapi_url = \"{url}\"\noauth_url = \"{url}/\"\nrate = 200\nmax_body_bytes = 8192\n",
-            support::config_text(&dir.path().join("data")),
-            url = zalo.url,
-        );
-        std::fs::write(&config, text).unwrap();
-        Bot {
-            config,
-            process: Running::new(dir.path()),
-            port: 0,
-            _dir: dir,
-        }
-    }
-
-    async fn start(&mut self, tg: &FakeTelegram) {
-        let env = [
-            ("ZALO_APP_SECRET_KEY", APP_SECRET),
-            ("ZALO_OA_SECRET_KEY", OA_SECRET),
-            ("TELOXIDE_TOKEN", TG_TOKEN),
-            ("TELOXIDE_API_URL", tg.url.as_str()),
-        ];
-        self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
-        self.port = support::wait_for_zalo_webhook(|| self.logs(), 0).await;
-    }
-
-    fn webhook(&self) -> Webhook {
-        Webhook::new(format!("http://127.0.0.1:{}/zalo/hook", self.port))
-    }
-
-    async fn stop(&mut self) -> Option<i32> {
-        self.process.signal(libc::SIGTERM);
-        self.process.wait_exit(Duration::from_secs(8)).await
-    }
-
-    fn logs(&self) -> String {
-        self.process.logs()
-    }
-}
-
-/// Waits until `chat` got `n` messages at least (sent or edited) and returns the texts.
-async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
-    let n = needle.to_string();
-    let found = tg
-        .wait_until(Duration::from_secs(20), move |f| {
-            f.sent_to(chat).iter().any(|m| m.text.contains(&n))
-        })
-        .await;
-    let texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
-    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
-    texts
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
-}
-
-/// How many messages to `chat` contain `needle`.
-fn tg_count(tg: &FakeTelegram, chat: i64, needle: &str) -> usize {
-    tg.sent_to(chat)
-        .iter()
-        .filter(|m| m.text.contains(needle))
-        .count()
-}
-
-async fn zalo_wait(zalo: &FakeZalo, user: &str, needle: &str) -> String {
-    assert!(
-        zalo.wait_text(user, needle).await,
-        "zalo:{user} never got {needle:?}: {:#?}",
-        zalo.sent_to(user)
-    );
-    zalo.sent_to(user)
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
-}
+use fake_zalo::FakeZalo;
+use mixed_hamlet::{Bot, FAST_TELEGRAM, close_window, mixed_hamlet};
+use wait::{tg_count, tg_wait, zalo_wait};
 
 /// The report without its first line (it holds the time the notice was confirmed) and its
 /// last, the end of its validity (a date seven days on).
@@ -125,29 +33,18 @@ fn body(report: &str) -> String {
 async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(&tg).await;
+    let mut bot = Bot::new(Some(&zalo), FAST_TELEGRAM, "");
+    bot.start(&tg, &[]).await;
     let hook = bot.webhook();
 
     // Bản Đông: three on Telegram (the fake names them "User <id>"), four on Zalo, whose
     // names the bot asks the OA for (8003 and 8004 show none).
     zalo.set_name("8001", "Lò Văn Tám");
     zalo.set_name("8002", "Quàng Thị Hoa");
-    for u in [6001, 6002, 6003] {
-        tg.push_text(u, "/start dong");
-        tg_wait(&tg, u, "Đã đăng ký").await;
-    }
-    for u in ["8001", "8002", "8003", "8004"] {
-        assert_eq!(hook.text(u, "/dangky dong").await, 200);
-        zalo_wait(&zalo, u, "Đã đăng ký").await;
-    }
+    mixed_hamlet(&tg, &zalo, &hook).await;
     // 6003 blocks the bot (sends get 403); 8002's Zalo window is closed.
     tg.block(6003);
-    zalo.fail_user(
-        "8002",
-        -230,
-        "User has not interacted with the OA in the last 7 days",
-    );
+    close_window(&zalo, "8002");
 
     // The head of Bản Đông sends a notice from Telegram.
     tg.push_text(1001, "/thongbao Họp bản tối nay lúc 19h");
@@ -220,8 +117,7 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     let before = zalo.sent_to("8001").len();
     assert_eq!(hook.text("8001", "1").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("8001").len()
-            > before)
+        zalo.wait_until(wait::DEADLINE, |z| z.sent_to("8001").len() > before)
             .await
     );
     assert!(!zalo.sent_to("8001").last().unwrap().contains("Đã ghi nhận"));
@@ -248,7 +144,7 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     assert_eq!(body(&view), want);
     tg.push_callback(1001, final_report.message_id, "rp:1");
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(wait::DEADLINE, |f| f
             .sent_to(1001)
             .iter()
             .filter(|m| m.text.contains("📋 Thông báo số 1"))
@@ -276,7 +172,7 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     tg_wait(&tg, 1002, "Bản bạn chưa có thông báo nào").await;
     tg.push_callback(1002, 1, "rp:1");
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(wait::DEADLINE, |f| f
             .sent_to(1002)
             .iter()
             .filter(|m| m.text.contains("Không có thông báo số 1"))
@@ -296,7 +192,7 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     tg.push_callback(6001, ask.message_id, "fgy");
     // The answer replaces the question (an edit).
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(wait::DEADLINE, |f| f
             .edits()
             .iter()
             .any(|m| m.chat_id == 6001 && m.text.contains("Đã xóa")))
@@ -304,7 +200,7 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
     );
     tg.push_text(1001, "/baocao 1");
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(wait::DEADLINE, |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("📤 Đã gửi: 4/6")))

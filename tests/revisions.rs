@@ -8,120 +8,16 @@
 mod fake_telegram;
 #[path = "support/fake_zalo.rs"]
 mod fake_zalo;
+#[path = "support/mixed_hamlet.rs"]
+mod mixed_hamlet;
 mod support;
-
-use std::path::PathBuf;
-use std::time::Duration;
+#[path = "support/wait.rs"]
+mod wait;
 
 use fake_telegram::{FakeTelegram, Limits};
-use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
-use support::process::Running;
-
-const TG_TOKEN: &str = "123:SECRET-token-never-logged";
-
-struct Bot {
-    config: PathBuf,
-    data: PathBuf,
-    process: Running,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Bot {
-    /// A bot with both messengers; `zalo_extra` goes at the end of its `[zalo]` section.
-    fn new(zalo: &FakeZalo, zalo_extra: &str) -> Bot {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
-             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n\n\
-             [zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"access-0\"\nrefresh_token = \"refresh-0\"\n\
-             listen = \"127.0.0.1:0\"\nwebhook_path = \"/zalo/hook\"\n\
-             openapi_url = \"{url}\"\noauth_url = \"{url}/\"\nrate = 200\nmax_body_bytes = 8192\n{zalo_extra}\n",
-            support::config_text(&dir.path().join("data")),
-            url = zalo.url,
-        );
-        std::fs::write(&config, text).unwrap();
-        Bot {
-            config,
-            data: dir.path().join("data"),
-            process: Running::new(dir.path()),
-            port: 0,
-            _dir: dir,
-        }
-    }
-
-    async fn start(&mut self, tg: &FakeTelegram) {
-        self.start_with(tg, &[]).await
-    }
-
-    async fn start_with(&mut self, tg: &FakeTelegram, extra: &[(&str, &str)]) {
-        let mut env = vec![
-            ("ZALO_APP_SECRET_KEY", APP_SECRET),
-            ("ZALO_OA_SECRET_KEY", OA_SECRET),
-            ("TELOXIDE_TOKEN", TG_TOKEN),
-            ("TELOXIDE_API_URL", tg.url.as_str()),
-        ];
-        env.extend_from_slice(extra);
-        self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
-        self.port = support::wait_for_zalo_webhook(|| self.logs(), 0).await;
-    }
-
-    fn webhook(&self) -> Webhook {
-        Webhook::new(format!("http://127.0.0.1:{}/zalo/hook", self.port))
-    }
-
-    async fn stop(&mut self) -> Option<i32> {
-        self.process.signal(libc::SIGTERM);
-        self.process.wait_exit(Duration::from_secs(8)).await
-    }
-
-    fn logs(&self) -> String {
-        self.process.logs()
-    }
-}
-
-/// The newest message to `chat` containing `needle` (waits for it).
-async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
-    let n = needle.to_string();
-    let found = tg
-        .wait_until(Duration::from_secs(20), move |f| {
-            f.sent_to(chat).iter().any(|m| m.text.contains(&n))
-        })
-        .await;
-    let texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
-    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
-    texts
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
-}
-
-async fn zalo_wait(zalo: &FakeZalo, user: &str, needle: &str) -> String {
-    assert!(
-        zalo.wait_text(user, needle).await,
-        "zalo:{user} never got {needle:?}: {:#?}",
-        zalo.sent_to(user)
-    );
-    zalo.sent_to(user)
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
-}
-
-/// Subscribes Telegram and Zalo people to Bản Đông.
-async fn subscribe(tg: &FakeTelegram, zalo: &FakeZalo, hook: &Webhook, tgs: &[i64], zs: &[&str]) {
-    for u in tgs {
-        tg.push_text(*u, "/start dong");
-        tg_wait(tg, *u, "Đã đăng ký").await;
-    }
-    for u in zs {
-        assert_eq!(hook.text(u, "/dangky dong").await, 200);
-        zalo_wait(zalo, u, "Đã đăng ký").await;
-    }
-}
+use fake_zalo::FakeZalo;
+use mixed_hamlet::{Bot, CLOSED, FAST_TELEGRAM, subscribe};
+use wait::{tg_count, tg_wait, zalo_wait};
 
 /// The head of Bản Đông (telegram:1001) sends `text` and waits for the final report.
 async fn notice(tg: &FakeTelegram, text: &str, recipients: usize) -> String {
@@ -136,8 +32,8 @@ async fn notice(tg: &FakeTelegram, text: &str, recipients: usize) -> String {
 async fn zalo_seen_and_received_are_counted_apart_from_acknowledgements() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&zalo, "");
-    bot.start(&tg).await;
+    let mut bot = Bot::new(Some(&zalo), FAST_TELEGRAM, "");
+    bot.start(&tg, &[]).await;
     let hook = bot.webhook();
     subscribe(&tg, &zalo, &hook, &[], &["8001", "8002", "8003"]).await;
     let report = notice(&tg, "Họp bản tối nay lúc 19h", 3).await;
@@ -180,14 +76,6 @@ async fn zalo_seen_and_received_are_counted_apart_from_acknowledgements() {
     assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
 }
 
-/// How many messages to `chat` contain `needle`.
-fn tg_count(tg: &FakeTelegram, chat: i64, needle: &str) -> usize {
-    tg.sent_to(chat)
-        .iter()
-        .filter(|m| m.text.contains(needle))
-        .count()
-}
-
 /// The head presses the button of the last message they got.
 async fn press_last(tg: &FakeTelegram, chat: i64, payload: &str) {
     let last = tg.sent_to(chat).pop().unwrap();
@@ -204,8 +92,8 @@ async fn press_last(tg: &FakeTelegram, chat: i64, payload: &str) {
 async fn a_correction_and_a_withdrawal_reach_exactly_the_original_recipients() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&zalo, "");
-    bot.start(&tg).await;
+    let mut bot = Bot::new(Some(&zalo), FAST_TELEGRAM, "");
+    bot.start(&tg, &[]).await;
     let hook = bot.webhook();
     subscribe(&tg, &zalo, &hook, &[6001, 6002], &["8001"]).await;
     // 6002 blocks the bot: the notice does not reach them, so neither does its correction.
@@ -232,13 +120,10 @@ async fn a_correction_and_a_withdrawal_reach_exactly_the_original_recipients() {
     let usage = tg.sent_to(1001).pop().unwrap();
     tg.push_callback(1001, usage.message_id, "rvy:1");
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
-            .edits()
-            .iter()
-            .any(
-                |e| e.chat_id == 1001 && e.text.starts_with("Không có gì đang chờ")
-            ))
-        .await
+        tg.wait_until(wait::DEADLINE, |f| f.edits().iter().any(|e| e.chat_id
+            == 1001
+            && e.text.starts_with("Không có gì đang chờ")))
+            .await
     );
 
     tg.push_text(1001, "/suatb 1 Họp bản tối nay lúc 20h (không phải 19h)");
@@ -304,11 +189,12 @@ async fn a_correction_and_a_withdrawal_reach_exactly_the_original_recipients() {
     tg_wait(&tg, 6003, "THU HỒI thông báo số 1").await;
     assert_eq!(tg_count(&tg, 6002, "THU HỒI"), 0);
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f.edits().iter().any(|e| e
-            .chat_id
-            == 6001
-            && e.message_id == original.message_id
-            && e.text.starts_with("🚫 ĐÃ THU HỒI")))
+        tg.wait_until(wait::DEADLINE, |f| f
+            .edits()
+            .iter()
+            .any(|e| e.chat_id == 6001
+                && e.message_id == original.message_id
+                && e.text.starts_with("🚫 ĐÃ THU HỒI")))
             .await
     );
     tg.push_text(6001, "/tintuc");
@@ -324,7 +210,7 @@ async fn report_body(tg: &FakeTelegram, n: u64) -> String {
     let before = tg_count(tg, 1001, &format!("📋 Thông báo số {n} "));
     tg.push_text(1001, &format!("/baocao {n}"));
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(wait::DEADLINE, |f| f
             .sent_to(1001)
             .iter()
             .filter(|m| m.text.contains(&format!("📋 Thông báo số {n} ")))
@@ -336,17 +222,16 @@ async fn report_body(tg: &FakeTelegram, n: u64) -> String {
     view.split_once('\n').unwrap().1.to_string()
 }
 
-const CLOSED: &str = "User has not interacted with the OA in the last 7 days";
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_window_falls_back_to_a_promotion_message_within_the_monthly_quota() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
     let mut bot = Bot::new(
-        &zalo,
+        Some(&zalo),
+        FAST_TELEGRAM,
         "promotion_fallback = true\npromotion_monthly_quota = 1\npromotion_hours = \"00:00-24:00\"",
     );
-    bot.start(&tg).await;
+    bot.start(&tg, &[]).await;
     let hook = bot.webhook();
     zalo.set_name("8001", "Lò Văn Tám");
     zalo.set_name("8002", "Quàng Thị Hoa");
@@ -434,12 +319,13 @@ async fn promotion_messages_wait_for_their_hours_and_a_package_refusal_is_told()
         opening += chrono::Duration::days(1);
     }
     let mut bot = Bot::new(
-        &zalo,
+        Some(&zalo),
+        FAST_TELEGRAM,
         &format!(
             "promotion_fallback = true\npromotion_monthly_quota = 5\npromotion_hours = \"{hours}\""
         ),
     );
-    bot.start_with(&tg, &[support::TEST_CLOCK]).await;
+    bot.start(&tg, &[support::TEST_CLOCK]).await;
     let hook = bot.webhook();
     zalo.set_name("8004", "Lò Thị Mai");
     subscribe(&tg, &zalo, &hook, &[6001], &["8003", "8004"]).await;

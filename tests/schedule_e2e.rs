@@ -6,9 +6,13 @@
 
 #[path = "support/fake_telegram.rs"]
 mod fake_telegram;
+#[path = "support/fake_zalo.rs"]
+mod fake_zalo;
 mod support;
+#[path = "support/wait.rs"]
+mod wait;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone, Utc};
@@ -54,7 +58,7 @@ impl Bot {
             ("LOABAN_TEST_CLOCK_OFFSET", offset.as_str()),
         ];
         self.process.start(&self.config, &env, &[]);
-        wait_for_socket(&self.data, || self.process.logs()).await;
+        support::wait_for_socket(&self.data, || self.process.logs()).await;
     }
 
     async fn stop(&mut self) {
@@ -68,57 +72,16 @@ impl Bot {
     }
 }
 
-async fn wait_for_socket(data: &Path, logs: impl Fn() -> String) {
-    use loaban::service::control::{ControlRequest, ask};
-    for _ in 0..1500 {
-        if ask(data, &ControlRequest::State).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("the control socket never answered: {}", logs());
-}
-
-/// What `chat` was sent, and the texts its pressed messages were replaced with (a press on
-/// Confirm edits the preview into the answer).
-fn seen(tg: &FakeTelegram, chat: i64) -> Vec<String> {
-    let mut texts: Vec<String> = tg.sent_to(chat).into_iter().map(|m| m.text).collect();
-    texts.extend(
-        tg.edits()
-            .into_iter()
-            .filter(|m| m.chat_id == chat)
-            .map(|m| m.text),
-    );
-    texts
-}
-
+/// The newest text `chat` was sent or had a pressed message replaced with, containing
+/// `needle` (waits for it).
 async fn tg_wait(tg: &FakeTelegram, chat: i64, needle: &str) -> String {
-    let n = needle.to_string();
-    let found = tg
-        .wait_until(Duration::from_secs(30), move |f| {
-            seen(f, chat).iter().any(|t| t.contains(&n))
-        })
-        .await;
-    let texts = seen(tg, chat);
-    assert!(found, "telegram:{chat} never got {needle:?}: {texts:#?}");
-    texts
-        .into_iter()
-        .rev()
-        .find(|t| t.contains(needle))
-        .unwrap()
+    wait::seen_wait(tg, chat, needle, 1).await
 }
 
 /// Presses `payload` on the last message `chat` got.
 fn press(tg: &FakeTelegram, chat: i64, payload: &str) {
     let last = tg.sent_to(chat).pop().expect("a message to press on");
     tg.push_callback(chat, last.message_id, payload);
-}
-
-fn count(tg: &FakeTelegram, chat: i64, needle: &str) -> usize {
-    tg.sent_to(chat)
-        .iter()
-        .filter(|m| m.text.contains(needle))
-        .count()
 }
 
 async fn subscribe(tg: &FakeTelegram, users: &[i64]) {
@@ -177,7 +140,11 @@ async fn a_scheduled_notice_goes_once_across_a_restart_and_a_cancelled_one_never
 
     bot.stop().await;
     bot.start(&tg, chrono::Duration::zero()).await;
-    assert_eq!(count(&tg, 6001, "Tiêm phòng"), 0, "not before its time");
+    assert_eq!(
+        wait::tg_count(&tg, 6001, "Tiêm phòng"),
+        0,
+        "not before its time"
+    );
     let to_due = at - Utc::now() + chrono::Duration::seconds(1);
     support::advance_clock(&bot.data, to_due).await;
     tg_wait(&tg, HEAD, "Đến giờ hẹn: đang gửi thông báo #1 tới 2 người").await;
@@ -205,7 +172,7 @@ async fn a_scheduled_notice_goes_once_across_a_restart_and_a_cancelled_one_never
             })
             .count();
         assert_eq!(notices, 1, "{u}");
-        assert_eq!(count(&tg, u, "Họp bản đã hủy"), 0, "{u}");
+        assert_eq!(wait::tg_count(&tg, u, "Họp bản đã hủy"), 0, "{u}");
     }
     bot.stop().await;
 }
@@ -260,7 +227,11 @@ async fn a_routine_notice_is_held_through_quiet_hours_and_goes_at_six() {
     support::advance_clock(&bot.data, chrono::Duration::hours(7)).await;
     tg.push_text(6001, "/hengio");
     tg_wait(&tg, 6001, "chỉ trưởng bản").await;
-    assert_eq!(count(&tg, 6001, "làm đường"), 0, "held until 06:00");
+    assert_eq!(
+        wait::tg_count(&tg, 6001, "làm đường"),
+        0,
+        "held until 06:00"
+    );
     // 06:00.
     support::advance_clock(&bot.data, chrono::Duration::hours(1)).await;
     for u in [6001, 6002] {

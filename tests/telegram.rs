@@ -71,7 +71,7 @@ fn texts(fake: &FakeTelegram, chat: i64) -> Vec<String> {
 
 async fn wait_text(fake: &FakeTelegram, chat: i64, needle: &str) -> bool {
     let needle = needle.to_string();
-    fake.wait_until(Duration::from_secs(15), move |f| {
+    fake.wait_until(Duration::from_secs(30), move |f| {
         f.sent_to(chat).iter().any(|m| m.text.contains(&needle))
             || f.edits()
                 .iter()
@@ -157,7 +157,7 @@ async fn villager_flow_groups_and_commands() {
     fake.push_callback(5001, summary.message_id, "cr:dong");
     assert!(wait_text(&fake, 5001, "còn phải làm").await);
     assert!(
-        fake.wait_until(Duration::from_secs(5), |f| f.callback_answers().len() == 1)
+        fake.wait_until(Duration::from_secs(30), |f| f.callback_answers().len() == 1)
             .await
     );
 
@@ -270,7 +270,7 @@ async fn killed_mid_broadcast_resumes_after_restart() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     broadcast(&fake, HEAD, "Không ai bị bỏ sót", 150).await;
     let started = fake
-        .wait_until(Duration::from_secs(20), |f| {
+        .wait_until(Duration::from_secs(30), |f| {
             (30_000..30_150)
                 .filter(|u| announcements_to(f, *u, "bỏ sót") > 0)
                 .count()
@@ -464,7 +464,7 @@ async fn sigterm_mid_broadcast_finishes_in_flight_and_resumes_without_duplicates
     tokio::time::sleep(Duration::from_millis(1100)).await;
     broadcast(&fake, 1002, "Tiêm phòng", 90).await;
     assert!(
-        fake.wait_until(Duration::from_secs(10), |f| {
+        fake.wait_until(Duration::from_secs(30), |f| {
             (40_000..40_090)
                 .filter(|u| announcements_to(f, *u, "Tiêm phòng") > 0)
                 .count()
@@ -599,7 +599,7 @@ async fn start_up_errors_are_clear() {
     let mut first = Bot::new("");
     first.start(&fake);
     assert!(
-        fake.wait_until(Duration::from_secs(10), |f| f.count("getUpdates") > 0)
+        fake.wait_until(Duration::from_secs(30), |f| f.count("getUpdates") > 0)
             .await
     );
     let second = Command::new(env!("CARGO_BIN_EXE_loaban"))

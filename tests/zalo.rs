@@ -10,93 +10,37 @@
 mod fake_telegram;
 #[path = "support/fake_zalo.rs"]
 mod fake_zalo;
+#[path = "support/mixed_hamlet.rs"]
+mod mixed_hamlet;
 mod support;
+#[path = "support/wait.rs"]
+mod wait;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
 use fake_telegram::{FakeTelegram, Limits};
 use fake_zalo::{APP_ID, APP_SECRET, FakeZalo, OA_SECRET, Webhook};
-use support::process::Running;
+use mixed_hamlet::{Bot, FAST_TELEGRAM, close_window};
 
-const TG_TOKEN: &str = "123:SECRET-token-never-logged";
 const ZALO_HEAD: &str = "5001";
 
-struct Bot {
-    config: PathBuf,
-    process: Running,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-/// The port of the `n`th (0-based) "webhook listening" line of the bot's log, if written yet.
-impl Bot {
-    /// The test config with a Zalo head for Bản Đông and [zalo] pointing at `zalo`.
-    fn new(zalo: &FakeZalo) -> Bot {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 60\nmax_attempts = 2\n\n\
-             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 1000\nper_chat_rate = 1000\n\n\
-             [zalo]\napp_id = \"{APP_ID}\"\naccess_token = \"access-0\"\nrefresh_token = \"refresh-0\"\n\
-             listen = \"127.0.0.1:0\"\nwebhook_path = \"/zalo/hook\"\n\
-             openapi_url = \"{url}\"\noauth_url = \"{url}/\"\nrate = 200\nmax_body_bytes = 8192\n",
-            support::config_text(&dir.path().join("data")).replace(
-                "heads = [\"telegram:1001\"]",
-                &format!("heads = [\"telegram:1001\", \"zalo:{ZALO_HEAD}\"]")
-            ),
-            url = zalo.url,
-        );
-        std::fs::write(&config, text).unwrap();
-        Bot {
-            config,
-            process: Running::new(dir.path()),
-            port: 0,
-            _dir: dir,
-        }
-    }
-
-    fn webhook(&self) -> Webhook {
-        Webhook::new(format!("http://127.0.0.1:{}/zalo/hook", self.port))
-    }
-
-    /// Starts the bot: Zalo always, Telegram too when `telegram` is given.
-    async fn start(&mut self, telegram: Option<&FakeTelegram>) {
-        let mut env = vec![
-            ("ZALO_APP_SECRET_KEY", APP_SECRET),
-            ("ZALO_OA_SECRET_KEY", OA_SECRET),
-        ];
-        if let Some(fake) = telegram {
-            env.extend([
-                ("TELOXIDE_TOKEN", TG_TOKEN),
-                ("TELOXIDE_API_URL", fake.url.as_str()),
-            ]);
-        }
-        // The bot listens on a port the system picks (port 0 in the config) and logs it: a port
-        // chosen by the test beforehand could be taken by another test's server meanwhile.
-        let starts_before = (0..)
-            .take_while(|n| support::zalo_listening_port(&self.logs(), *n).is_some())
-            .count();
-        self.process.start(&self.config, &env, &["TELOXIDE_TOKEN"]);
-        self.port = support::wait_for_zalo_webhook(|| self.logs(), starts_before).await;
-    }
-
-    async fn stop(&mut self) -> Option<i32> {
-        self.process.signal(libc::SIGTERM);
-        self.process.wait_exit(Duration::from_secs(8)).await
-    }
-
-    fn logs(&self) -> String {
-        self.process.logs()
-    }
+/// The test config with a Zalo head for Bản Đông besides the Telegram one, and `[zalo]`
+/// pointing at `zalo`.
+fn zalo_bot(zalo: &FakeZalo) -> Bot {
+    Bot::with_base(Some(zalo), FAST_TELEGRAM, "", |base| {
+        base.replace(
+            "heads = [\"telegram:1001\"]",
+            &format!("heads = [\"telegram:1001\", \"zalo:{ZALO_HEAD}\"]"),
+        )
+    })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(None).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start_zalo_only(&[]).await;
     let hook = bot.webhook();
 
     // A new follower gets the welcome with numbered choices.
@@ -123,13 +67,13 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     let before = zalo.sent_to("7001").len();
     assert_eq!(hook.text("7001", "/start").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7001").len()
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7001").len()
             > before)
             .await
     );
     assert_eq!(hook.text("7001", "1").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7001").len()
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7001").len()
             >= before + 2)
             .await
     );
@@ -144,7 +88,7 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     assert_eq!(hook.text("7009", "/language en").await, 200);
     assert_eq!(hook.text("7009", "/menu").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7009").len() >= 2)
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7009").len() >= 2)
             .await
     );
     let menu = zalo.sent_to("7009").pop().unwrap();
@@ -169,8 +113,8 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_signatures_garbage_and_replays_change_nothing() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(None).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start_zalo_only(&[]).await;
     let hook = bot.webhook();
 
     let (body, ts) = hook.text_body("7002", "/dangky dong");
@@ -228,7 +172,7 @@ async fn bad_signatures_garbage_and_replays_change_nothing() {
 
     // A replay after a restart is still recognised.
     assert_eq!(bot.stop().await, Some(0));
-    bot.start(None).await;
+    bot.start_zalo_only(&[]).await;
     assert_eq!(bot.webhook().post_raw(&body, Some(&sig)).await, 200);
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(zalo.sent_to("7002").len(), 1);
@@ -238,13 +182,13 @@ async fn bad_signatures_garbage_and_replays_change_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(None).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start_zalo_only(&[]).await;
     let hook = bot.webhook();
 
     assert_eq!(hook.text("7003", "vay von").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| !z.sent_to("7003").is_empty())
+        zalo.wait_until(Duration::from_secs(30), |z| !z.sent_to("7003").is_empty())
             .await
     );
     assert_eq!(zalo.refreshes(), 0);
@@ -262,7 +206,7 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
         assert_eq!(p.await.unwrap(), 200);
     }
     assert!(
-        zalo.wait_until(Duration::from_secs(15), |z| users
+        zalo.wait_until(Duration::from_secs(30), |z| users
             .iter()
             .all(|u| !z.sent_to(u).is_empty()))
             .await,
@@ -277,7 +221,7 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
     // the rotated token it stored, so the next refresh works.
     assert_eq!(bot.stop().await, Some(0));
     zalo.expire_access_token();
-    bot.start(None).await;
+    bot.start_zalo_only(&[]).await;
     assert_eq!(bot.webhook().text("7003", "/start").await, 200);
     assert!(zalo.wait_text("7003", "Chào bạn").await, "{}", bot.logs());
     assert_eq!(zalo.refreshes(), 2);
@@ -296,8 +240,8 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
 async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_missed() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(Some(&tg)).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start(&tg, &[]).await;
     let hook = bot.webhook();
 
     // Three Telegram subscribers by deep link.
@@ -305,7 +249,7 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
         tg.push_text(u, "/start dong");
     }
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| [6001, 6002, 6003]
+        tg.wait_until(Duration::from_secs(30), |f| [6001, 6002, 6003]
             .iter()
             .all(|u| f.sent_to(*u).iter().any(|m| m.text.contains("Đã đăng ký"))))
             .await,
@@ -317,11 +261,7 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
         assert_eq!(hook.text(u, "/dangky dong").await, 200);
         assert!(zalo.wait_text(u, "Đã đăng ký").await, "{}", bot.logs());
     }
-    zalo.fail_user(
-        "8002",
-        -230,
-        "User has not interacted with the OA in the last 7 days",
-    );
+    close_window(&zalo, "8002");
     assert_eq!(hook.follow_event("unfollow", "8003").await, 200);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
@@ -416,8 +356,8 @@ fn zalo_without_its_secret_fails_at_start_with_a_clear_message() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_acknowledged_before_a_stop_are_still_answered() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(None).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start_zalo_only(&[]).await;
     let hook = std::sync::Arc::new(bot.webhook());
     let users: Vec<String> = (0..30).map(|i| format!("73{i:02}")).collect();
     let posts: Vec<_> = users
@@ -446,8 +386,8 @@ async fn events_acknowledged_before_a_stop_are_still_answered() {
 async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(Some(&tg)).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start(&tg, &[]).await;
     let hook = bot.webhook();
     for u in ["8101", "8102"] {
         assert_eq!(hook.text(u, "/dangky dong").await, 200);
@@ -460,7 +400,7 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     // The head of Bản Đông broadcasts from Telegram.
     tg.push_text(1001, "/thongbao Họp bản tối nay");
     assert!(
-        tg.wait_until(Duration::from_secs(15), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("XEM TRƯỚC")))
@@ -475,7 +415,7 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     assert!(preview.text.contains("(2 người nhận)"), "{}", preview.text);
     tg.push_callback(1001, preview.message_id, "bcy");
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("Báo cáo thông báo")))
@@ -504,7 +444,7 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_first_authorisation_gives_the_admin_the_tokens() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
-    let bot = Bot::new(&zalo);
+    let bot = zalo_bot(&zalo);
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
             .args(args)
@@ -588,8 +528,8 @@ async fn closed_within(s: &mut tokio::net::TcpStream, limit: Duration) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_headers_are_cut_off_and_forged_calls_log_one_line_a_minute() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(None).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start_zalo_only(&[]).await;
     let hook = bot.webhook();
 
     // 200 slowloris connections: the bot still answers a villager meanwhile.
@@ -647,8 +587,8 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
  {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&zalo);
-    bot.start(Some(&tg)).await;
+    let mut bot = zalo_bot(&zalo);
+    bot.start(&tg, &[]).await;
     let hook = bot.webhook();
 
     assert_eq!(hook.text("7101", "/dangky dong").await, 200);
@@ -672,13 +612,13 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
     let n = zalo.sent_to("7101").len();
     assert_eq!(hook.text("7101", "1").await, 200);
     assert!(
-        zalo.wait_until(Duration::from_secs(10), |z| z.sent_to("7101").len() > n)
+        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7101").len() > n)
             .await
     );
 
     // Both heads of Bản Đông get it through the outbox: on Telegram and on Zalo.
     assert!(
-        tg.wait_until(Duration::from_secs(20), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("qwxz vbnm plkj trâu")))
@@ -712,7 +652,7 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
     // The Telegram head replies: button, text, preview, confirm.
     tg.push_callback(1001, question.message_id, "qr:1");
     assert!(
-        tg.wait_until(Duration::from_secs(15), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("tin nhắn tiếp theo")))
@@ -722,7 +662,7 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
     );
     tg.push_text(1001, "Mang trâu lên trạm thú y xã sáng thứ Hai.");
     assert!(
-        tg.wait_until(Duration::from_secs(15), |f| f
+        tg.wait_until(Duration::from_secs(30), |f| f
             .sent_to(1001)
             .iter()
             .any(|m| m.text.contains("XEM TRƯỚC")))
@@ -763,7 +703,7 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_zalo_flood_gets_one_slow_down_and_a_closed_window_is_not_retried() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
-    let mut bot = Bot::new(&zalo);
+    let mut bot = zalo_bot(&zalo);
     std::fs::write(
         &bot.config,
         std::fs::read_to_string(&bot.config).unwrap().replace(
@@ -772,17 +712,13 @@ async fn a_zalo_flood_gets_one_slow_down_and_a_closed_window_is_not_retried() {
         ),
     )
     .unwrap();
-    bot.start(None).await;
+    bot.start_zalo_only(&[]).await;
     let hook = bot.webhook();
     for i in 0..12 {
         assert_eq!(hook.text("7400", &format!("/trogiup {i}")).await, 200);
     }
     assert_eq!(hook.text("7401", "/trogiup").await, 200);
-    zalo.fail_user(
-        "7402",
-        -230,
-        "User has not interacted with the OA in the last 7 days",
-    );
+    close_window(&zalo, "7402");
     assert_eq!(hook.text("7402", "/trogiup").await, 200);
     let answered = |z: &FakeZalo| !z.sent_to("7401").is_empty();
     let slowed = |z: &FakeZalo| {

@@ -218,11 +218,63 @@ impl FakeZalo {
 
     /// Waits until `user` got a message containing `needle`.
     pub async fn wait_text(&self, user: &str, needle: &str) -> bool {
-        self.wait_until(Duration::from_secs(15), |f| {
+        self.wait_until(Duration::from_secs(30), |f| {
             f.sent_to(user).iter().any(|t| t.contains(needle))
         })
         .await
     }
+}
+
+/// The `access_token` header (empty when missing).
+fn access_token_of(headers: &HeaderMap) -> String {
+    headers
+        .get("access_token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+type Reply = axum::Json<Value>;
+
+/// What every send checks first, in Zalo's order: the access token (-216, counted as an
+/// expired call), then a JSON body (-201). Gives the body and its `recipient.user_id`.
+fn accept_send(st: &mut Inner, token: &str, body: &str) -> Result<(Value, String), Reply> {
+    if token != st.access {
+        st.expired_calls += 1;
+        return Err(axum::Json(
+            json!({"error": -216, "message": "Access token is invalid"}),
+        ));
+    }
+    let Ok(v) = serde_json::from_str::<Value>(body) else {
+        return Err(axum::Json(
+            json!({"error": -201, "message": "Body is invalid"}),
+        ));
+    };
+    let user = v["recipient"]["user_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    Ok((v, user))
+}
+
+/// Records an accepted send in `list` with the next id (`prefix` + its place) and answers
+/// Zalo's success envelope carrying that id.
+fn record(
+    list: &mut Vec<ZaloSent>,
+    prefix: &str,
+    user: String,
+    text: String,
+    token: String,
+) -> Reply {
+    let message_id = format!("{prefix}{}", list.len() + 1);
+    list.push(ZaloSent {
+        user_id: user,
+        text,
+        token,
+        at: Instant::now(),
+        message_id: message_id.clone(),
+    });
+    axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": message_id}}))
 }
 
 /// `GET /v3.0/oa/user/detail?data={"user_id":"…"}` with the `access_token` header.
@@ -231,11 +283,7 @@ async fn user_detail(
     headers: HeaderMap,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> axum::Json<Value> {
-    let token = headers
-        .get("access_token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let token = access_token_of(&headers);
     let mut st = st.lock();
     st.profile_calls += 1;
     if token != st.access {
@@ -254,23 +302,12 @@ async fn user_detail(
 }
 
 async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> axum::Json<Value> {
-    let token = headers
-        .get("access_token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let token = access_token_of(&headers);
     let mut st = st.lock();
-    if token != st.access {
-        st.expired_calls += 1;
-        return axum::Json(json!({"error": -216, "message": "Access token is invalid"}));
-    }
-    let Ok(v) = serde_json::from_str::<Value>(&body) else {
-        return axum::Json(json!({"error": -201, "message": "Body is invalid"}));
+    let (v, user) = match accept_send(&mut st, &token, &body) {
+        Ok(accepted) => accepted,
+        Err(refusal) => return refusal,
     };
-    let user = v["recipient"]["user_id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
     let text = v["message"]["text"]
         .as_str()
         .unwrap_or_default()
@@ -284,15 +321,7 @@ async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> 
     if let Some((code, message)) = st.errors.get(&user) {
         return axum::Json(json!({"error": code, "message": message}));
     }
-    let message_id = format!("m{}", st.sent.len() + 1);
-    st.sent.push(ZaloSent {
-        user_id: user,
-        text,
-        token,
-        at: Instant::now(),
-        message_id: message_id.clone(),
-    });
-    axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": message_id}}))
+    record(&mut st.sent, "m", user, text, token)
 }
 
 /// `POST /v3.0/oa/message/promotion`: a template message with `template_type` "promotion",
@@ -302,23 +331,12 @@ async fn send_promotion(
     headers: HeaderMap,
     body: String,
 ) -> axum::Json<Value> {
-    let token = headers
-        .get("access_token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let token = access_token_of(&headers);
     let mut st = st.lock();
-    if token != st.access {
-        st.expired_calls += 1;
-        return axum::Json(json!({"error": -216, "message": "Access token is invalid"}));
-    }
-    let Ok(v) = serde_json::from_str::<Value>(&body) else {
-        return axum::Json(json!({"error": -201, "message": "Body is invalid"}));
+    let (v, user) = match accept_send(&mut st, &token, &body) {
+        Ok(accepted) => accepted,
+        Err(refusal) => return refusal,
     };
-    let user = v["recipient"]["user_id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
     let attachment = &v["message"]["attachment"];
     let payload = &attachment["payload"];
     let elements = payload["elements"].as_array().cloned().unwrap_or_default();
@@ -353,16 +371,14 @@ async fn send_promotion(
             )
         })
         .collect();
-    let message_id = format!("p{}", st.promotions.len() + 1);
-    st.promotions.push(ZaloSent {
-        user_id: user,
-        text: format!("{header}\n{text}"),
-        token,
-        at: Instant::now(),
-        message_id: message_id.clone(),
-    });
     st.promotion_buttons.push(buttons);
-    axum::Json(json!({"error": 0, "message": "Success", "data": {"message_id": message_id}}))
+    record(
+        &mut st.promotions,
+        "p",
+        user,
+        format!("{header}\n{text}"),
+        token,
+    )
 }
 
 async fn access_token(

@@ -264,6 +264,18 @@ pub async fn wait_for_zalo_webhook(logs: impl Fn() -> String, n: usize) -> u16 {
     panic!("the webhook never came up: {}", logs());
 }
 
+/// Waits until the bot running on `data_dir` answers on its control socket.
+pub async fn wait_for_socket(data_dir: &Path, logs: impl Fn() -> String) {
+    use loaban::service::control::{ControlRequest, ask};
+    for _ in 0..1500 {
+        if ask(data_dir, &ControlRequest::State).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the control socket never answered: {}", logs());
+}
+
 /// The environment that turns the running bot's test clock on (`LOABAN_TEST_CLOCK=1`).
 pub const TEST_CLOCK: (&str, &str) = ("LOABAN_TEST_CLOCK", "1");
 
