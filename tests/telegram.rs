@@ -553,9 +553,14 @@ async fn files_from_heads_are_answered_by_kind_and_size_villagers_hear_the_bot_r
 
     // A head's video and document: which kinds cannot be notices.
     let video = serde_json::json!({"file_id": "BAACvideo", "file_unique_id": "v",
-        "file_size": 900_000, "width": 640, "height": 360, "duration": 5});
+        "file_size": 900_000, "width": 640, "height": 360, "duration": 5,
+        "mime_type": "video/mp4"});
     fake.push_file(HEAD, "video", video, Some("Họp bản"));
-    assert!(wait_text(&fake, HEAD, "Video, tệp và nhãn dán không gửi được").await);
+    assert!(
+        wait_text(&fake, HEAD, "Video, tệp và nhãn dán không gửi được").await,
+        "{:?}",
+        texts(&fake, HEAD)
+    );
     let document = serde_json::json!({"file_id": "BQACdoc", "file_unique_id": "d",
         "file_size": 30_000, "file_name": "danh-sach.pdf", "mime_type": "application/pdf"});
     let before = fake.sent_to(HEAD).len();

@@ -35,6 +35,8 @@ pub enum Event {
     Media {
         user: String,
         msg_id: Option<String>,
+        /// The event's name, e.g. `user_send_image`.
+        kind: String,
         attachment: Attachment,
     },
     /// A user sent something the bot cannot read (location, link, a form…), or a file
@@ -192,6 +194,7 @@ pub fn parse(body: &[u8]) -> Result<Envelope, EventError> {
         Event::Media {
             user: sender()?,
             msg_id,
+            kind: kind.clone(),
             attachment: Attachment {
                 kind: media,
                 file: url,
@@ -372,6 +375,7 @@ mod tests {
                 Event::Media {
                     user: "42".into(),
                     msg_id: Some("x1".into()),
+                    kind: event.into(),
                     attachment: Attachment {
                         kind,
                         file: "https://f.zalo/a.jpg".into(),
