@@ -77,7 +77,9 @@ impl Understander {
         choices.extend(rivals);
         choices.push(match &choices[0] {
             Request::Fact { unit, .. } => Request::UnitFacts { unit: unit.clone() },
-            Request::CriterionDetail { unit, .. } => Request::CriteriaSummary { unit: unit.clone() },
+            Request::CriterionDetail { unit, .. } => {
+                Request::CriteriaSummary { unit: unit.clone() }
+            }
             _ => Request::Loans,
         });
         not_understood(choices)
