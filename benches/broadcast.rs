@@ -103,6 +103,12 @@ fn spawn(config: &Path, fake: &FakeTelegram, log: &Path, trace: Option<&Path>) -
     let mut traced = trace.and_then(|out| support::traced_command(bin, out));
     let is_traced = traced.is_some();
     let mut command = traced.take().unwrap_or_else(|| Command::new(bin));
+    if let Ok(raw) = std::env::var("BENCH_HEAPTRACK") {
+        // heaptrack's raw record of every allocation (not with strace); see `subscription_burst`.
+        command
+            .env("LD_PRELOAD", "/usr/lib/heaptrack/libheaptrack_preload.so")
+            .env("DUMP_HEAPTRACK_OUTPUT", raw);
+    }
     let child = command
         .args(["run", "--config", config.to_str().unwrap()])
         .env("TELOXIDE_TOKEN", "123:BENCH")
@@ -397,6 +403,18 @@ async fn subscription_burst(n: i64) {
         "  largest mappings 10 s after the burst: {}",
         support::largest_mappings(pid, 4)
     );
+    if std::env::var("BENCH_HEAPTRACK").is_ok() {
+        // Killed now, so what heaptrack reports as leaked is what was held 10 s after the
+        // burst: `heaptrack_interpret < RAW | gzip > h.gz; heaptrack_print -f h.gz`.
+        println!(
+            "  rss 10 s after the burst: {:.1} MiB; bot killed for heaptrack",
+            rss_later as f64 / 1024.0
+        );
+        unsafe {
+            libc::kill(pid as i32, libc::SIGKILL);
+        }
+        return;
+    }
     if std::env::var("BENCH_TRIM").is_ok() {
         // What glibc's malloc_trim would give back now (needs gdb; not with strace).
         let out = Command::new("gdb")

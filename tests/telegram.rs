@@ -251,7 +251,12 @@ async fn broadcast_with_blocked_users_and_rate_limits() {
 
     // Blocked users are not counted in the next broadcast; one who blocks by my_chat_member too.
     fake.push_blocked(20_001);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Read once a later getUpdates confirmed it: the bot reads updates in order and
+    // confirms them only after handling them.
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| f.pending_updates() == 0)
+            .await
+    );
     fake.push_text(HEAD, "/thongbao Lần hai");
     assert!(
         wait_text(&fake, HEAD, "(189 người nhận)").await,

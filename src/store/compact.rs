@@ -70,7 +70,7 @@ fn implied_address(user: &str) -> Option<Address> {
     Some(Address::new(platform, chat))
 }
 
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;
@@ -82,41 +82,55 @@ fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
-fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+pub(super) fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     put_varint(out, b.len() as u64);
     out.extend_from_slice(b);
 }
 
-fn put_address(out: &mut Vec<u8>, a: &Address) {
+pub(super) fn put_address(out: &mut Vec<u8>, a: &Address) {
     put_bytes(out, a.platform.as_bytes());
     put_bytes(out, a.chat.as_bytes());
 }
 
-fn put_time(out: &mut Vec<u8>, t: DateTime<Utc>) {
+pub(super) fn put_time(out: &mut Vec<u8>, t: DateTime<Utc>) {
     out.extend_from_slice(&t.timestamp_millis().to_le_bytes());
 }
 
 /// Reads what the `put_*` functions wrote.
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     tree: &'static str,
 }
 
 impl<'a> Reader<'a> {
-    fn bad(&self) -> StoreError {
+    pub(super) fn new(bytes: &'a [u8], tree: &'static str) -> Reader<'a> {
+        Reader { bytes, tree }
+    }
+
+    /// How many bytes are left to read.
+    pub(super) fn remaining(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether everything was read.
+    pub(super) fn done(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    pub(super) fn bad(&self) -> StoreError {
         StoreError::Codec {
             tree: self.tree,
             source: serde::de::Error::custom("truncated or malformed compact record"),
         }
     }
 
-    fn byte(&mut self) -> Result<u8> {
+    pub(super) fn byte(&mut self) -> Result<u8> {
         let (&b, rest) = self.bytes.split_first().ok_or_else(|| self.bad())?;
         self.bytes = rest;
         Ok(b)
     }
 
-    fn varint(&mut self) -> Result<u64> {
+    pub(super) fn varint(&mut self) -> Result<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -128,7 +142,7 @@ impl<'a> Reader<'a> {
         Err(self.bad())
     }
 
-    fn bytes(&mut self) -> Result<&'a [u8]> {
+    pub(super) fn bytes(&mut self) -> Result<&'a [u8]> {
         let n = usize::try_from(self.varint()?).map_err(|_| self.bad())?;
         if n > self.bytes.len() {
             return Err(self.bad());
@@ -138,16 +152,16 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
-    fn string(&mut self) -> Result<String> {
+    pub(super) fn string(&mut self) -> Result<String> {
         let b = self.bytes()?;
         String::from_utf8(b.to_vec()).map_err(|_| self.bad())
     }
 
-    fn address(&mut self) -> Result<Address> {
+    pub(super) fn address(&mut self) -> Result<Address> {
         Ok(Address::new(self.string()?, self.string()?))
     }
 
-    fn time(&mut self) -> Result<DateTime<Utc>> {
+    pub(super) fn time(&mut self) -> Result<DateTime<Utc>> {
         if self.bytes.len() < 8 {
             return Err(self.bad());
         }

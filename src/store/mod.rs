@@ -7,6 +7,7 @@ mod admin;
 mod backup;
 mod channels;
 mod compact;
+mod compact_chat;
 mod content;
 mod followup;
 pub mod keys;
@@ -51,8 +52,9 @@ use serde::de::DeserializeOwned;
 /// The layout version this build reads and writes. Version 2 added the outbox's retry and
 /// to-report indexes (`outbox_retries`, `outbox_to_report`); version 3 writes outbox records
 /// and recipient lists in a compact binary form (see `compact.rs`) and keeps an open
-/// announcement's progress with its to-report entry. Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 3;
+/// announcement's progress with its to-report entry; version 4 writes stored replies and
+/// sessions compactly too (see `compact_chat.rs`). Older stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 4;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -510,7 +512,8 @@ impl Store {
             if found < 2 {
                 store.migrate_outbox_indexes()?;
             }
-            // 2 → 3 needs no rewrite: JSON outbox records still read, new ones are compact.
+            // 2 → 3 → 4 needs no rewrite: JSON outbox records, replies and sessions still
+            // read; new ones are compact.
             store
                 .meta
                 .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::compact as codec;
-use super::{Recipient, Result, Store, encode, keys};
+use super::{Recipient, Result, Store, keys};
 use crate::model::Address;
 use crate::model::Locale;
 
@@ -102,7 +102,10 @@ impl Store {
             return Ok(false);
         }
         self.subs_by_hamlet.insert(keys::pair(hamlet, user), &[])?;
-        self.subs.insert(by_user, encode(&now))?;
+        // When they subscribed, in milliseconds (8 bytes, big-endian); earlier versions wrote
+        // it as JSON. Nothing reads it back yet: only the keys are read.
+        self.subs
+            .insert(by_user, &now.timestamp_millis().to_be_bytes())?;
         Ok(true)
     }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use super::{Result, Store, StoreError, decode, encode, keys};
+use super::{Result, Store, StoreError, compact_chat, decode, encode, keys};
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
 
@@ -89,7 +89,8 @@ impl Store {
                 )
             })?);
             for (id, reply) in (last + 1 - n..=last).zip(replies) {
-                self.replies.insert(keys::announcement(id), encode(reply))?;
+                self.replies
+                    .insert(keys::announcement(id), compact_chat::encode_reply(reply))?;
                 ids.push(id);
             }
         }
@@ -116,7 +117,7 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.replies.iter() {
             let (k, v) = kv?;
-            let reply: StoredReply = decode("replies", &v)?;
+            let reply = compact_chat::decode_reply(&v)?;
             if reply.to.platform == platform
                 && let Some(id) = keys::announcement_id(&k)
             {
@@ -133,7 +134,7 @@ impl Store {
     pub fn replies_waiting_to(&self, to: &Address) -> Result<bool> {
         for kv in self.replies.iter() {
             let (_, v) = kv?;
-            let reply: StoredReply = decode("replies", &v)?;
+            let reply = compact_chat::decode_reply(&v)?;
             if reply.to == *to {
                 return Ok(true);
             }
@@ -161,7 +162,7 @@ impl Store {
         let Some(v) = self.replies.get(key)? else {
             return Ok(());
         };
-        let reply: StoredReply = decode("replies", &v)?;
+        let reply = compact_chat::decode_reply(&v)?;
         let chat = reply.to.key();
         let count = match self.replies_failed.get(chat.as_bytes())? {
             Some(v) => decode::<FailedReply>("replies_failed", &v)?.count,

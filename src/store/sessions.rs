@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Scope, Store, decode, encode};
+use super::{Result, Scope, Store, compact_chat};
 use crate::model::Address;
 
 /// Something the person must confirm or complete with their next press.
@@ -101,7 +101,7 @@ impl Store {
         Ok(self
             .sessions
             .get(chat.key().as_bytes())?
-            .map(|v| decode("sessions", &v))
+            .map(|v| compact_chat::decode_session(&v))
             .transpose()?
             .unwrap_or_default())
     }
@@ -112,7 +112,7 @@ impl Store {
             self.sessions.remove(chat.key().as_bytes())?;
         } else {
             self.sessions
-                .insert(chat.key().as_bytes(), encode(session))?;
+                .insert(chat.key().as_bytes(), compact_chat::encode_session(session))?;
         }
         Ok(())
     }
