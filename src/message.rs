@@ -10,8 +10,67 @@ pub enum InboundBody {
     Text(String),
     /// A button press, carrying the payload the core put on the button.
     Button(String),
-    /// Something the bot cannot read: a sticker, photo, voice note, location…
+    /// A file the person sent (photo, voice note, video, document, sticker), as a typed
+    /// value: heads' photos and voice notes are notices in the making; the rest is refused.
+    Media(Attachment),
+    /// Something the bot cannot read and no channel reports as a file: a location, a contact…
     Unsupported,
+}
+
+/// What kind of file came in. Only photos and voice notes can become notices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    Photo,
+    Voice,
+    Video,
+    Document,
+    Sticker,
+}
+
+/// A file as a channel reports it, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub kind: MediaKind,
+    /// The channel's own reference: Telegram's `file_id`, Zalo's attachment URL.
+    pub file: String,
+    /// Size in bytes, when the messenger says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime: Option<String>,
+    /// The text sent with it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// The largest file a bot may fetch from Telegram (Bot API `getFile`: 20 MB); larger ones
+/// could never be copied to another messenger.
+pub const MAX_MEDIA_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Why a file from a head cannot become a notice, or `None` when it can.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaRefusal {
+    /// Video, documents, stickers: not something villagers' phones get as a notice.
+    Kind,
+    /// Larger than [`MAX_MEDIA_BYTES`].
+    TooLarge,
+}
+
+impl Attachment {
+    /// Whether this file could be a notice: a photo or voice note within the size limit.
+    pub fn refusal(&self) -> Option<MediaRefusal> {
+        match self.kind {
+            MediaKind::Photo | MediaKind::Voice => {}
+            MediaKind::Video | MediaKind::Document | MediaKind::Sticker => {
+                return Some(MediaRefusal::Kind);
+            }
+        }
+        match self.size {
+            Some(size) if size > MAX_MEDIA_BYTES => Some(MediaRefusal::TooLarge),
+            _ => None,
+        }
+    }
 }
 
 /// One incoming message, as any channel reports it.
@@ -102,4 +161,39 @@ pub struct Outbound {
     /// (a confirmed preview becomes "sending…" instead of staying pressable). Channels that
     /// cannot edit messages send it as a new one.
     pub replaces_pressed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(kind: MediaKind, size: Option<u64>) -> Attachment {
+        Attachment {
+            kind,
+            file: "f1".into(),
+            size,
+            mime: None,
+            caption: None,
+        }
+    }
+
+    #[test]
+    fn photos_and_voice_within_the_limit_can_be_notices() {
+        for kind in [MediaKind::Photo, MediaKind::Voice] {
+            assert_eq!(file(kind, None).refusal(), None);
+            assert_eq!(file(kind, Some(MAX_MEDIA_BYTES)).refusal(), None);
+            assert_eq!(
+                file(kind, Some(MAX_MEDIA_BYTES + 1)).refusal(),
+                Some(MediaRefusal::TooLarge)
+            );
+        }
+    }
+
+    #[test]
+    fn video_documents_and_stickers_are_refused_whatever_their_size() {
+        for kind in [MediaKind::Video, MediaKind::Document, MediaKind::Sticker] {
+            assert_eq!(file(kind, Some(10)).refusal(), Some(MediaRefusal::Kind));
+            assert_eq!(file(kind, None).refusal(), Some(MediaRefusal::Kind));
+        }
+    }
 }

@@ -535,6 +535,60 @@ async fn non_heads_cannot_broadcast_and_server_errors_are_retried() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_from_heads_are_answered_by_kind_and_size_villagers_hear_the_bot_reads_text() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake);
+
+    // A villager's photo and voice: the short help, as for a sticker.
+    fake.push_photo(7001, "AgACphoto-villager", 50_000, Some("ảnh nhà"));
+    assert!(wait_text(&fake, 7001, "chỉ đọc được chữ").await);
+    fake.push_voice(7001, "AwACvoice-villager", 9_000, None);
+    assert!(
+        fake.wait_until(Duration::from_secs(10), |f| f
+            .sent_to(7001)
+            .iter()
+            .filter(|m| m.text.contains("chỉ đọc được chữ"))
+            .count()
+            == 2)
+            .await,
+        "{:?}",
+        texts(&fake, 7001)
+    );
+
+    // A head's video and document: which kinds cannot be notices.
+    let video = serde_json::json!({"file_id": "BAACvideo", "file_unique_id": "v",
+        "file_size": 900_000, "width": 640, "height": 360, "duration": 5,
+        "mime_type": "video/mp4"});
+    fake.push_file(HEAD, "video", video, Some("Họp bản"));
+    assert!(
+        wait_text(&fake, HEAD, "Video, tệp và nhãn dán không gửi được").await,
+        "{:?}",
+        texts(&fake, HEAD)
+    );
+    let document = serde_json::json!({"file_id": "BQACdoc", "file_unique_id": "d",
+        "file_size": 30_000, "file_name": "danh-sach.pdf", "mime_type": "application/pdf"});
+    let before = fake.sent_to(HEAD).len();
+    fake.push_file(HEAD, "document", document, None);
+    assert!(
+        fake.wait_until(Duration::from_secs(10), |f| f.sent_to(HEAD).len() > before)
+            .await
+    );
+    assert!(
+        fake.sent_to(HEAD)
+            .last()
+            .unwrap()
+            .text
+            .contains("Video, tệp và nhãn dán không gửi được")
+    );
+
+    // A photo over Telegram's 20 MB download limit: its size and the limit, in MB.
+    fake.push_photo(HEAD, "AgACphoto-huge", 25 * 1024 * 1024, None);
+    assert!(wait_text(&fake, HEAD, "lớn quá (25 MB, tối đa 20 MB)").await);
+    assert_eq!(fake.count("getFile"), 0, "nothing was downloaded");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_up_errors_are_clear() {
     let fake = FakeTelegram::start(Limits::off()).await;
     let bot = Bot::new("");

@@ -219,6 +219,11 @@ cmd-broadcast = (Hamlet heads) Send a notice
 cmd-cancel = Cancel what is in progress
 unsupported-message = The bot only reads text. Type a question or choose below.
 
+# A head's file that cannot become a notice.
+media-kind-refused = The bot sends notices as text. Videos, files and stickers cannot be sent. Please type the notice.
+media-too-large = This file is too large ({ $size } MB, at most { $limit } MB). Please send a smaller one or type the notice.
+media-notice-unavailable = The bot cannot send photos or voice messages as notices yet. Please type the notice.
+
 ## Administration (/audit, /stats, loaban stats, loaban audit)
 admin-only = This command is for admins only.
 audit-title = 📜 Audit log ({ $count } most recent entries):

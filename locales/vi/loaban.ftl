@@ -207,6 +207,11 @@ cmd-broadcast = (Trưởng bản) Gửi thông báo
 cmd-cancel = Hủy việc đang làm
 unsupported-message = Bot chỉ đọc được chữ. Bạn hãy gõ câu hỏi hoặc chọn một mục bên dưới.
 
+# A head's file that cannot become a notice.
+media-kind-refused = Bot chỉ gửi thông báo bằng chữ. Video, tệp và nhãn dán không gửi được. Bạn hãy gõ nội dung thông báo.
+media-too-large = Tệp này lớn quá ({ $size } MB, tối đa { $limit } MB). Bạn hãy gửi tệp nhỏ hơn hoặc gõ nội dung thông báo.
+media-notice-unavailable = Bot chưa gửi được ảnh và tin nhắn thoại thành thông báo. Bạn hãy gõ nội dung thông báo bằng chữ.
+
 ## Quản trị (/nhatky, /thongke, loaban stats, loaban audit)
 admin-only = Lệnh này chỉ dành cho cán bộ quản trị.
 audit-title = 📜 Nhật ký ({ $count } mục gần nhất):

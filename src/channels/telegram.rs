@@ -27,7 +27,9 @@ use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
 use crate::delivery::{Deliver, Route, SendOutcome};
 use crate::i18n::Locale;
-use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
+use crate::message::{
+    Address, Attachment, Inbound, InboundBody, MediaKind, OutMessage, Outbound, UserId,
+};
 use crate::model::FailReason;
 use crate::store::StoredReply;
 use crate::text::split::split_text;
@@ -339,8 +341,10 @@ impl Shared {
         let body = match msg.text() {
             Some(text) if private => InboundBody::Text(text.to_string()),
             Some(text) => InboundBody::Text(self.for_us(text)?),
-            // Stickers, photos, voice…: a short help in private chats, silence in groups.
-            None if private => InboundBody::Unsupported,
+            // Photos, voice, stickers…: the core answers in private chats; silence in groups.
+            None if private => {
+                attachment(&msg).map_or(InboundBody::Unsupported, InboundBody::Media)
+            }
             None => return None,
         };
         Some(Read {
@@ -591,6 +595,51 @@ impl Telegram {
         }
         replies.finish(Duration::from_secs(2)).await;
     }
+}
+
+/// The file a message carries, as the core's typed value: the largest size of a photo, a
+/// voice note; video, documents and stickers so the core can say why they are refused.
+fn attachment(msg: &Message) -> Option<Attachment> {
+    use teloxide::types::FileMeta;
+    let file = |kind, meta: &FileMeta, mime: Option<String>| Attachment {
+        kind,
+        file: meta.id.0.clone(),
+        // Telegram leaves the size out for some files (read as 0): unknown, not empty.
+        size: (meta.size > 0).then_some(u64::from(meta.size)),
+        mime,
+        caption: msg.caption().map(str::to_string),
+    };
+    if let Some(sizes) = msg.photo() {
+        let largest = sizes
+            .iter()
+            .max_by_key(|p| u64::from(p.width) * u64::from(p.height))?;
+        return Some(file(MediaKind::Photo, &largest.file, None));
+    }
+    if let Some(v) = msg.voice() {
+        return Some(file(MediaKind::Voice, &v.file, mime(&v.mime_type)));
+    }
+    if let Some(v) = msg.video() {
+        return Some(file(MediaKind::Video, &v.file, mime(&v.mime_type)));
+    }
+    if let Some(v) = msg.video_note() {
+        return Some(file(MediaKind::Video, &v.file, None));
+    }
+    if let Some(a) = msg.animation() {
+        return Some(file(MediaKind::Video, &a.file, mime(&a.mime_type)));
+    }
+    if let Some(d) = msg.document() {
+        return Some(file(MediaKind::Document, &d.file, mime(&d.mime_type)));
+    }
+    if let Some(a) = msg.audio() {
+        return Some(file(MediaKind::Document, &a.file, mime(&a.mime_type)));
+    }
+    msg.sticker()
+        .map(|st| file(MediaKind::Sticker, &st.file, None))
+}
+
+/// A file's MIME type as text ("audio/ogg").
+fn mime<M: std::fmt::Display>(m: &Option<M>) -> Option<String> {
+    m.as_ref().map(|m| m.to_string())
 }
 
 #[cfg(test)]

@@ -457,6 +457,7 @@ impl Core {
                 return payload::decode(p).ok_or_else(|| self.stale_button(ctx));
             }
             InboundBody::Unsupported => return Err(self.menu(ctx, "unsupported-message")),
+            InboundBody::Media(file) => return Err(self.media_answer(ctx, file)),
             InboundBody::Text(t) => t,
         };
         let count = text.chars().count();
@@ -802,6 +803,28 @@ impl Core {
             text,
             buttons: self.main_buttons(ctx),
         }
+    }
+
+    /// The answer to a file: villagers hear that the bot reads text; a head hears why a
+    /// video, document, sticker or too-large file cannot be a notice, and what can.
+    fn media_answer(&self, ctx: &Ctx, file: &crate::message::Attachment) -> OutMessage {
+        use crate::message::{MAX_MEDIA_BYTES, MediaRefusal};
+        if !self.may_broadcast(&ctx.user) {
+            return self.menu(ctx, "unsupported-message");
+        }
+        let text = match file.refusal() {
+            Some(MediaRefusal::Kind) => self.t(ctx, "media-kind-refused", &[]),
+            Some(MediaRefusal::TooLarge) => self.t(
+                ctx,
+                "media-too-large",
+                &[
+                    ("size", mebibytes(file.size.unwrap_or(0)).into()),
+                    ("limit", mebibytes(MAX_MEDIA_BYTES).into()),
+                ],
+            ),
+            None => self.t(ctx, "media-notice-unavailable", &[]),
+        };
+        self.with_menu(ctx, text)
     }
 
     fn menu(&self, ctx: &Ctx, title_key: &str) -> OutMessage {
@@ -1393,4 +1416,9 @@ fn merge_names(entries: &mut Vec<NamedEntry>, id: &str, names: impl Iterator<Ite
             entries[at].names.push(n);
         }
     }
+}
+
+/// Whole mebibytes, rounded up, for a size shown to a person ("21 MB").
+fn mebibytes(bytes: u64) -> usize {
+    usize::try_from(bytes.div_ceil(1024 * 1024)).unwrap_or(usize::MAX)
 }

@@ -296,6 +296,46 @@ impl FakeTelegram {
         })
     }
 
+    /// A private message carrying a file: `field` is the Bot API's key for it ("photo",
+    /// "voice", "video", "document") and `file` its object (an array of sizes for a photo).
+    pub fn push_file(
+        &self,
+        user_id: i64,
+        field: &str,
+        file: serde_json::Value,
+        caption: Option<&str>,
+    ) -> i64 {
+        let (field, file, caption) = (field.to_string(), file, caption.map(str::to_string));
+        self.push(move |st| {
+            let id = st.next_message_id(user_id);
+            st.last_user_message.insert(user_id, id);
+            let mut m = user_message(user_id, user_json(user_id, None), id);
+            m[field.as_str()] = file;
+            if let Some(c) = caption {
+                m["caption"] = json!(c);
+            }
+            ("message", m)
+        })
+    }
+
+    /// A private photo: two sizes as Telegram sends them, the larger `size` bytes.
+    pub fn push_photo(&self, user_id: i64, file_id: &str, size: u64, caption: Option<&str>) -> i64 {
+        let photo = json!([
+            {"file_id": format!("{file_id}-small"), "file_unique_id": "small",
+             "file_size": 1000, "width": 90, "height": 60},
+            {"file_id": file_id, "file_unique_id": "large",
+             "file_size": size, "width": 1280, "height": 853},
+        ]);
+        self.push_file(user_id, "photo", photo, caption)
+    }
+
+    /// A private voice note of `size` bytes.
+    pub fn push_voice(&self, user_id: i64, file_id: &str, size: u64, caption: Option<&str>) -> i64 {
+        let voice = json!({"file_id": file_id, "file_unique_id": "voice", "file_size": size,
+                           "duration": 12, "mime_type": "audio/ogg"});
+        self.push_file(user_id, "voice", voice, caption)
+    }
+
     /// A private message with a sticker and no text.
     pub fn push_sticker(&self, user_id: i64) -> i64 {
         self.push(|st| {

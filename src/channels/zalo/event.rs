@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::message::{Attachment, MediaKind};
 use crate::model::Receipt;
 
 /// A parsed webhook call.
@@ -29,7 +30,17 @@ pub enum Event {
     Follow { user: String },
     /// A user stopped following: no more notices can reach them.
     Unfollow { user: String },
-    /// A user sent something the bot cannot read (image, sticker, voice, location…).
+    /// A user sent a file: an image, voice (audio), video, GIF, file or sticker, with the
+    /// URL Zalo gives for it.
+    Media {
+        user: String,
+        msg_id: Option<String>,
+        /// The event's name, e.g. `user_send_image`.
+        kind: String,
+        attachment: Attachment,
+    },
+    /// A user sent something the bot cannot read (location, link, a form…), or a file
+    /// event without a URL.
     Unsupported {
         user: String,
         msg_id: Option<String>,
@@ -64,7 +75,11 @@ impl Envelope {
             Event::Text { msg_id, .. } => Some(format!("msg:{msg_id}")),
             Event::Unsupported {
                 msg_id: Some(id), ..
+            }
+            | Event::Media {
+                msg_id: Some(id), ..
             } => Some(format!("msg:{id}")),
+            Event::Media { user, .. } => Some(format!("media:{user}:{}", self.timestamp)),
             Event::Unsupported { user, kind, .. } => {
                 Some(format!("{kind}:{user}:{}", self.timestamp))
             }
@@ -106,6 +121,43 @@ struct RawMessage {
     msg_id: Option<Value>,
     /// `user_seen_message` names every message seen at once.
     msg_ids: Option<Vec<Value>>,
+    #[serde(default)]
+    attachments: Vec<RawAttachment>,
+}
+
+#[derive(Deserialize)]
+struct RawAttachment {
+    payload: Option<RawPayload>,
+}
+
+#[derive(Deserialize)]
+struct RawPayload {
+    url: Option<String>,
+}
+
+/// The URL of the first file a message carries.
+fn first_url(raw: &Raw) -> Option<String> {
+    raw.message
+        .as_ref()?
+        .attachments
+        .first()?
+        .payload
+        .as_ref()?
+        .url
+        .clone()
+        .filter(|u| !u.is_empty())
+}
+
+/// The kind of file a `user_send_*` event carries, if it carries one.
+fn media_kind(event: &str) -> Option<MediaKind> {
+    Some(match event {
+        "user_send_image" => MediaKind::Photo,
+        "user_send_audio" => MediaKind::Voice,
+        "user_send_video" | "user_send_gif" => MediaKind::Video,
+        "user_send_file" => MediaKind::Document,
+        "user_send_sticker" => MediaKind::Sticker,
+        _ => return None,
+    })
 }
 
 /// Zalo sends ids and timestamps as strings, but numbers have been seen too.
@@ -137,60 +189,81 @@ pub fn parse(body: &[u8]) -> Result<Envelope, EventError> {
             .or_else(|| party_id(&raw.sender))
             .ok_or(EventError::Missing("follower.id"))
     };
-    let event = match kind.as_str() {
-        "user_send_text" => Event::Text {
-            user: sender()?,
-            msg_id: msg_id.ok_or(EventError::Missing("message.msg_id"))?,
-            text: raw.message.and_then(|m| m.text).unwrap_or_default(),
-        },
-        // Receipts: the OA is the sender, the user the recipient (confidence M: Chatwoot
-        // and public integrations; `msg_ids` for seen, `msg_id` for received).
-        "user_received_message" | "user_seen_message" => {
-            let user = party_id(&raw.recipient).ok_or(EventError::Missing("recipient.id"))?;
-            let mut msg_ids: Vec<String> = raw
-                .message
-                .as_ref()
-                .and_then(|m| m.msg_ids.as_ref())
-                .map(|ids| {
-                    ids.iter()
-                        .filter_map(|v| as_text(&Some(v.clone())))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if let Some(id) = msg_id
-                && !msg_ids.contains(&id)
-            {
-                msg_ids.push(id);
-            }
-            if msg_ids.is_empty() {
-                return Err(EventError::Missing("message.msg_ids"));
-            }
-            // One webhook call names a handful; never let one call do unbounded work.
-            msg_ids.truncate(50);
-            let receipt = if kind == "user_seen_message" {
-                Receipt::Seen
-            } else {
-                Receipt::Received
-            };
-            Event::Receipt {
-                user,
-                receipt,
-                msg_ids,
-            }
-        }
-        "follow" => Event::Follow { user: follower()? },
-        "unfollow" => Event::Unfollow { user: follower()? },
-        // Group chats and anonymous visitors are not private chats with a known user.
-        k if k.starts_with("user_send_group") || k.starts_with("anonymous_") => {
-            Event::Ignored { kind }
-        }
-        k if k.starts_with("user_send_") || k == "user_submit_info" => Event::Unsupported {
+    let file = media_kind(&kind).zip(first_url(&raw));
+    let event = if let Some((media, url)) = file {
+        Event::Media {
             user: sender()?,
             msg_id,
-            kind,
-        },
-        // oa_send_* echoes of our own sends, and whatever Zalo adds later.
-        _ => Event::Ignored { kind },
+            kind: kind.clone(),
+            attachment: Attachment {
+                kind: media,
+                file: url,
+                // Zalo's webhook gives no size; the upload finds out.
+                size: None,
+                mime: None,
+                caption: raw
+                    .message
+                    .as_ref()
+                    .and_then(|m| m.text.clone())
+                    .filter(|t| !t.trim().is_empty()),
+            },
+        }
+    } else {
+        match kind.as_str() {
+            "user_send_text" => Event::Text {
+                user: sender()?,
+                msg_id: msg_id.ok_or(EventError::Missing("message.msg_id"))?,
+                text: raw.message.and_then(|m| m.text).unwrap_or_default(),
+            },
+            // Receipts: the OA is the sender, the user the recipient (confidence M: Chatwoot
+            // and public integrations; `msg_ids` for seen, `msg_id` for received).
+            "user_received_message" | "user_seen_message" => {
+                let user = party_id(&raw.recipient).ok_or(EventError::Missing("recipient.id"))?;
+                let mut msg_ids: Vec<String> = raw
+                    .message
+                    .as_ref()
+                    .and_then(|m| m.msg_ids.as_ref())
+                    .map(|ids| {
+                        ids.iter()
+                            .filter_map(|v| as_text(&Some(v.clone())))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if let Some(id) = msg_id
+                    && !msg_ids.contains(&id)
+                {
+                    msg_ids.push(id);
+                }
+                if msg_ids.is_empty() {
+                    return Err(EventError::Missing("message.msg_ids"));
+                }
+                // One webhook call names a handful; never let one call do unbounded work.
+                msg_ids.truncate(50);
+                let receipt = if kind == "user_seen_message" {
+                    Receipt::Seen
+                } else {
+                    Receipt::Received
+                };
+                Event::Receipt {
+                    user,
+                    receipt,
+                    msg_ids,
+                }
+            }
+            "follow" => Event::Follow { user: follower()? },
+            "unfollow" => Event::Unfollow { user: follower()? },
+            // Group chats and anonymous visitors are not private chats with a known user.
+            k if k.starts_with("user_send_group") || k.starts_with("anonymous_") => {
+                Event::Ignored { kind }
+            }
+            k if k.starts_with("user_send_") || k == "user_submit_info" => Event::Unsupported {
+                user: sender()?,
+                msg_id,
+                kind,
+            },
+            // oa_send_* echoes of our own sends, and whatever Zalo adds later.
+            _ => Event::Ignored { kind },
+        }
     };
     Ok(Envelope {
         app_id,
@@ -278,6 +351,42 @@ mod tests {
                 },
                 "{kind}"
             );
+        }
+    }
+
+    #[test]
+    fn files_with_a_url_are_media_with_their_kind_and_caption() {
+        for (event, kind) in [
+            ("user_send_image", MediaKind::Photo),
+            ("user_send_audio", MediaKind::Voice),
+            ("user_send_video", MediaKind::Video),
+            ("user_send_gif", MediaKind::Video),
+            ("user_send_file", MediaKind::Document),
+            ("user_send_sticker", MediaKind::Sticker),
+        ] {
+            let e = parse_str(&format!(
+                r#"{{"app_id":"1","event_name":"{event}","timestamp":"5","sender":{{"id":"42"}},
+                   "message":{{"msg_id":"x1","text":"Họp bản",
+                   "attachments":[{{"type":"x","payload":{{"url":"https://f.zalo/a.jpg"}}}}]}}}}"#
+            ))
+            .unwrap();
+            assert_eq!(
+                e.event,
+                Event::Media {
+                    user: "42".into(),
+                    msg_id: Some("x1".into()),
+                    kind: event.into(),
+                    attachment: Attachment {
+                        kind,
+                        file: "https://f.zalo/a.jpg".into(),
+                        size: None,
+                        mime: None,
+                        caption: Some("Họp bản".into()),
+                    },
+                },
+                "{event}"
+            );
+            assert_eq!(e.dedupe_key().as_deref(), Some("msg:x1"));
         }
     }
 

@@ -394,9 +394,10 @@ impl Zalo {
 /// The person who wrote or followed, for [`learn_name`].
 fn writer(event: &Event) -> Option<String> {
     match event {
-        Event::Text { user, .. } | Event::Follow { user } | Event::Unsupported { user, .. } => {
-            Some(user.clone())
-        }
+        Event::Text { user, .. }
+        | Event::Follow { user }
+        | Event::Unsupported { user, .. }
+        | Event::Media { user, .. } => Some(user.clone()),
         Event::Unfollow { .. } | Event::Ignored { .. } | Event::Receipt { .. } => None,
     }
 }
@@ -454,6 +455,9 @@ fn on_event(
         // A new follower gets the welcome and the menu, as after /start.
         Event::Follow { user } => (user, InboundBody::Text("/start".into())),
         Event::Unsupported { user, .. } => (user, InboundBody::Unsupported),
+        Event::Media {
+            user, attachment, ..
+        } => (user, InboundBody::Media(attachment)),
         Event::Unfollow { user } => {
             core.member_left(&UserId::new(PLATFORM, &user));
             let _ = answered.send((Vec::new(), ack));

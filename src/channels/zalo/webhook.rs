@@ -150,7 +150,9 @@ fn kind(e: &Event) -> &str {
             ..
         } => "user_seen_message",
         Event::Receipt { .. } => "user_received_message",
-        Event::Unsupported { kind, .. } | Event::Ignored { kind } => kind,
+        Event::Unsupported { kind, .. } | Event::Media { kind, .. } | Event::Ignored { kind } => {
+            kind
+        }
     }
 }
 
