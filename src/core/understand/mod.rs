@@ -8,6 +8,7 @@
 //! if anything was recognised.
 
 mod decide;
+mod gate;
 mod index;
 mod lexicon;
 mod matcher;
@@ -62,7 +63,8 @@ impl Understander {
                 .and_then(|h| self.hamlets.iter().position(|x| *x == h))
                 .map(index16),
         };
-        self.decide(text, &toks, &kept, &signals, asker)
+        let decided = self.decide(text, &toks, &kept, &signals, asker);
+        self.settle(decided, &kept, &signals)
     }
 
     /// How `text` was read, for people tuning the lexicon: every phrase found, with what it
@@ -84,6 +86,9 @@ impl Understander {
                 self.phrases[m.phrase as usize].meanings
             ));
         }
+        let signals = self.signals(text, &toks, &kept);
+        let decided = self.decide(text, &toks, &kept, &signals, Asker::default());
+        out.push_str(&self.gate_view(&decided, &kept, &signals));
         out.push_str(&format!("→ {:?}\n", self.understand(text)));
         out
     }

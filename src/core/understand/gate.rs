@@ -1,0 +1,257 @@
+//! The last word before a figure is stated: a decided figure, programme or criterion card
+//! goes out only when its subject is anchored strongly enough and nothing in the question
+//! contradicts it; otherwise it becomes a "did you mean" holding it among the likeliest
+//! readings. [`may_state`] is the whole rule, a pure function of an [`Evidence`].
+
+use super::Understander;
+use super::decide::not_understood;
+use super::index::Meaning;
+use super::matcher::{Match, Signals};
+use crate::core::request::Request;
+
+/// How firmly the words of the question point at the subject of a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Anchor {
+    /// Nothing of the question names the subject itself (it came from a default or a
+    /// word from inside another name).
+    Weak = 1,
+    /// Named, but only through a typo, a word from inside its name or a household standing.
+    Medium = 2,
+    /// Named in so many words: the programme's name or alias, a need only it serves, the
+    /// fact's own question words, the criterion's name.
+    Strong = 3,
+}
+
+/// What one question says for and against the card the decision chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Evidence {
+    pub(super) anchor: Anchor,
+    /// The strongest other subject of the same or a competing kind the question names
+    /// (another programme by name, a fact's own words next to a programme card…).
+    pub(super) rival: Option<Anchor>,
+    /// The subject itself is denied or left out ("không phải hộ nghèo", "ngoài … ra").
+    pub(super) negated: bool,
+    /// Words of the question inside no phrase that are not particles.
+    pub(super) loose: usize,
+    /// Words of the question inside some phrase.
+    pub(super) covered: usize,
+}
+
+/// Loose words a medium anchor tolerates: a typo'd or partial name among many unknown
+/// words is a guess.
+const MEDIUM_LOOSE: usize = 2;
+
+/// Whether the card may be stated; `false`: offer it among choices instead.
+///
+/// - a negated subject is never stated;
+/// - a weak anchor is never stated;
+/// - the margin over the strongest rival must be at least one level (a strong programme
+///   name beats a standing; two names are a tie);
+/// - uncovered content words: a medium anchor tolerates [`MEDIUM_LOOSE`], a strong one as
+///   many as twice the covered words plus four (a rambling story around a clear question).
+pub(super) fn may_state(e: &Evidence) -> bool {
+    if e.negated || e.anchor == Anchor::Weak {
+        return false;
+    }
+    let margin = e.anchor as i8 - e.rival.map_or(0, |r| r as i8);
+    if margin < 1 {
+        return false;
+    }
+    match e.anchor {
+        Anchor::Strong => e.loose <= 2 * e.covered + 4,
+        _ => e.loose <= MEDIUM_LOOSE,
+    }
+}
+
+impl Understander {
+    /// `decided`, or — when it states a figure on too weak an anchor or against what the
+    /// question says — a "did you mean" with it and the rival readings.
+    pub(super) fn settle(&self, decided: Request, kept: &[Match], s: &Signals) -> Request {
+        let Some((evidence, rivals)) = self.evidence(&decided, kept, s) else {
+            return decided;
+        };
+        if may_state(&evidence) {
+            return decided;
+        }
+        let mut choices = vec![decided];
+        choices.extend(rivals);
+        choices.push(match &choices[0] {
+            Request::Fact { unit, .. } => Request::UnitFacts { unit: unit.clone() },
+            Request::CriterionDetail { unit, .. } => {
+                Request::CriteriaSummary { unit: unit.clone() }
+            }
+            _ => Request::Loans,
+        });
+        not_understood(choices)
+    }
+
+    /// The gate's view of `decided`, for `--explain`.
+    pub(super) fn gate_view(&self, decided: &Request, kept: &[Match], s: &Signals) -> String {
+        match self.evidence(decided, kept, s) {
+            Some((e, _)) => format!("gate: {e:?} → stated: {}\n", may_state(&e)),
+            None => "gate: states no figure\n".to_string(),
+        }
+    }
+
+    /// The best (lowest) cost of a kept phrase meaning `want`, with the words it covers.
+    fn best_cost(&self, kept: &[Match], want: &dyn Fn(&Meaning) -> bool) -> Option<u8> {
+        kept.iter()
+            .filter(|m| self.phrases[m.phrase as usize].meanings.iter().any(want))
+            .map(|m| m.cost)
+            .min()
+    }
+
+    /// The evidence for a figure card and the readings that rival it; `None` for a request
+    /// that states no figure.
+    fn evidence(
+        &self,
+        decided: &Request,
+        kept: &[Match],
+        s: &Signals,
+    ) -> Option<(Evidence, Vec<Request>)> {
+        let covered = {
+            let mut c = vec![false; kept.iter().map(|m| m.end).max().unwrap_or(0)];
+            for m in kept {
+                c[m.start..m.end].iter_mut().for_each(|x| *x = true);
+            }
+            c.iter().filter(|x| **x).count()
+        };
+        let by_cost = |cost: Option<u8>, strong: bool| match cost {
+            Some(0) if strong => Anchor::Strong,
+            Some(_) => Anchor::Medium,
+            None => Anchor::Weak,
+        };
+        let mut rivals: Vec<Request> = Vec::new();
+        let mut rival: Option<Anchor> = None;
+        let (anchor, negated) = match decided {
+            Request::LoanDetail { programme, aspects } => {
+                let p = self.programmes.iter().position(|x| x == programme)? as u16;
+                let named = self.best_cost(kept, &|m| *m == Meaning::Programme(p));
+                let by_name = s.programmes.iter().any(|x| x.0 == p && !x.1);
+                let loan_said = s.loan_explicit > 0 || !s.aspects.is_empty();
+                let mut anchor = by_cost(named, by_name || loan_said);
+                if anchor == Anchor::Weak {
+                    let part = self.best_cost(kept, &|m| *m == Meaning::ProgrammePart(p));
+                    let need = self.best_cost(kept, &|m| {
+                        matches!(m, Meaning::Purpose(n)
+                            if self.purposes[usize::from(*n)].contains(&p))
+                    });
+                    if need.is_some() || (part.is_some() && loan_said) {
+                        anchor = Anchor::Medium;
+                    }
+                }
+                for &(o, standing) in &s.programmes {
+                    if o != p && !standing && !s.excluded.contains(&o) {
+                        rival = rival.max(Some(Anchor::Strong));
+                        rivals.push(Request::LoanDetail {
+                            programme: self.programme(o),
+                            aspects: aspects.clone(),
+                        });
+                    }
+                }
+                (anchor, s.excluded.contains(&p))
+            }
+            Request::Fact { fact, .. } => {
+                let f = self.facts.iter().position(|x| x == fact)? as u16;
+                let own = self.best_cost(kept, &|m| *m == Meaning::Fact(f));
+                let anchor = by_cost(own, !s.weak_facts.contains(&f) || s.has_unit());
+                for &(o, standing) in &s.programmes {
+                    if !standing && !s.excluded.contains(&o) && s.loan_explicit > 0 {
+                        rival = rival.max(Some(Anchor::Strong));
+                        rivals.push(Request::LoanDetail {
+                            programme: self.programme(o),
+                            aspects: s.aspects(),
+                        });
+                    }
+                }
+                (anchor, false)
+            }
+            Request::CriterionDetail { criterion, .. } => {
+                let c = self.criteria.iter().position(|x| x == criterion)? as u16;
+                let own = self.best_cost(kept, &|m| *m == Meaning::Criterion(c));
+                (by_cost(own, true), false)
+            }
+            Request::LoansByPurpose { .. } => {
+                let need = self.best_cost(kept, &|m| matches!(m, Meaning::Purpose(_)));
+                (by_cost(need, true), false)
+            }
+            _ => return None,
+        };
+        let evidence = Evidence {
+            anchor,
+            rival,
+            negated,
+            loose: s.loose_words,
+            covered,
+        };
+        Some((evidence, rivals))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Anchor, Evidence, may_state};
+
+    fn e(anchor: Anchor) -> Evidence {
+        Evidence {
+            anchor,
+            rival: None,
+            negated: false,
+            loose: 0,
+            covered: 3,
+        }
+    }
+
+    #[test]
+    fn a_strong_clear_subject_is_stated() {
+        assert!(may_state(&e(Anchor::Strong)));
+        assert!(may_state(&e(Anchor::Medium)));
+    }
+
+    #[test]
+    fn a_weak_or_negated_subject_is_asked() {
+        assert!(!may_state(&e(Anchor::Weak)));
+        assert!(!may_state(&Evidence {
+            negated: true,
+            ..e(Anchor::Strong)
+        }));
+    }
+
+    #[test]
+    fn a_rival_as_strong_is_a_tie() {
+        let tie = Evidence {
+            rival: Some(Anchor::Strong),
+            ..e(Anchor::Strong)
+        };
+        assert!(!may_state(&tie));
+        let beaten = Evidence {
+            rival: Some(Anchor::Medium),
+            ..e(Anchor::Strong)
+        };
+        assert!(may_state(&beaten));
+        let medium_vs_medium = Evidence {
+            rival: Some(Anchor::Medium),
+            ..e(Anchor::Medium)
+        };
+        assert!(!may_state(&medium_vs_medium));
+    }
+
+    #[test]
+    fn many_loose_words_sink_a_medium_anchor_sooner() {
+        let medium = Evidence {
+            loose: 3,
+            ..e(Anchor::Medium)
+        };
+        assert!(!may_state(&medium));
+        let strong = Evidence {
+            loose: 3,
+            ..e(Anchor::Strong)
+        };
+        assert!(may_state(&strong));
+        let drowned = Evidence {
+            loose: 11,
+            ..e(Anchor::Strong)
+        };
+        assert!(!may_state(&drowned));
+    }
+}
