@@ -15,7 +15,7 @@ mod wait;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use fake_telegram::{FakeTelegram, Limits};
 use support::process::Running;
 
@@ -91,23 +91,12 @@ async fn subscribe(tg: &FakeTelegram, users: &[i64]) {
     }
 }
 
-fn tz() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap()
+fn tz() -> chrono::FixedOffset {
+    support::local_time::tz()
 }
 
-/// The next time after real now that the commune's clock shows `h:m`.
 fn next_local(h: u32, m: u32) -> DateTime<Utc> {
-    let now = Utc::now().with_timezone(&tz());
-    let mut day = now.date_naive();
-    loop {
-        let at = tz()
-            .from_local_datetime(&day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()))
-            .unwrap();
-        if at > now + chrono::Duration::minutes(2) {
-            return at.with_timezone(&Utc);
-        }
-        day = day.succ_opt().unwrap();
-    }
+    support::local_time::next_local(h, m, chrono::Duration::minutes(2))
 }
 
 /// Schedules "/hengio WHEN | TEXT" from the head and confirms the time read back.

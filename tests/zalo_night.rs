@@ -14,7 +14,7 @@ mod support;
 #[path = "support/wait.rs"]
 mod wait;
 
-use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use fake_telegram::{FakeTelegram, Limits};
 use fake_zalo::FakeZalo;
 use mixed_hamlet::{Bot, FAST_TELEGRAM, HEAD, TG_PEOPLE, ZALO_PEOPLE, mixed_hamlet};
@@ -22,23 +22,8 @@ use wait::{tg_wait, zalo_count, zalo_wait};
 
 const NIGHT: &str = "Zalo does not allow this message at night (22h-6h)";
 
-fn tz() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap()
-}
-
-/// The next time after real now that the commune's clock shows `h:m`.
 fn next_local(h: u32, m: u32) -> DateTime<Utc> {
-    let now = Utc::now().with_timezone(&tz());
-    let mut day = now.date_naive();
-    loop {
-        let at = tz()
-            .from_local_datetime(&day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()))
-            .unwrap();
-        if at > now {
-            return at.with_timezone(&Utc);
-        }
-        day = day.succ_opt().unwrap();
-    }
+    support::local_time::next_local(h, m, chrono::Duration::zero())
 }
 
 fn press(tg: &FakeTelegram, chat: i64, payload: &str) {

@@ -61,26 +61,6 @@ pub async fn tg_wait_n(tg: &FakeTelegram, chat: i64, needle: &str, n: usize) {
     );
 }
 
-/// Waits until `chat` was sent `n` messages exactly containing `needle` (a wait for a
-/// count that must not be passed).
-pub async fn tg_wait_exactly(tg: &FakeTelegram, chat: i64, needle: &str, n: usize) {
-    let s = needle.to_string();
-    let found = tg
-        .wait_until(DEADLINE, move |f| {
-            f.sent_to(chat)
-                .iter()
-                .filter(|m| m.text.contains(&s))
-                .count()
-                == n
-        })
-        .await;
-    assert!(
-        found,
-        "telegram:{chat} never got exactly {n} × {needle:?}: {:#?}",
-        tg_texts(tg, chat)
-    );
-}
-
 /// Messages to `chat` containing `needle`, sent or edited in place (an answer to a pressed
 /// button replaces the message that carried it): the sent ones first, then the edits.
 pub fn seen(tg: &FakeTelegram, chat: i64, needle: &str) -> Vec<String> {
@@ -143,14 +123,4 @@ pub async fn zalo_wait(zalo: &FakeZalo, user: &str, needle: &str) -> String {
         .rev()
         .find(|t| t.contains(needle))
         .unwrap()
-}
-
-/// Waits until Zalo `user` was sent more than `before` messages.
-pub async fn zalo_wait_more(zalo: &FakeZalo, user: &str, before: usize) {
-    assert!(
-        zalo.wait_until(DEADLINE, |z| z.sent_to(user).len() > before)
-            .await,
-        "zalo:{user} got nothing after message {before}: {:#?}",
-        zalo.sent_to(user)
-    );
 }
