@@ -40,7 +40,7 @@ async fn schedule_from_the_preview_read_back_list_and_cancel() {
     let r = bot.say(HEAD, "7:00 thu bay");
     assert!(r.text.starts_with("⏰ Thứ Bảy "), "{}", r.text);
     assert!(r.text.contains("lúc 07:00 — đúng không?"), "{}", r.text);
-    assert_eq!(payloads(&r), vec!["bcsy", "x"]);
+    assert_eq!(payloads(&r), vec!["bcsy", "x", "bcsw"]);
     assert!(
         bot.app.store.scheduled_notices().unwrap().is_empty(),
         "nothing before confirm"
@@ -282,4 +282,269 @@ fn urgent_may_be_for_admins_only() {
     assert!(r.text.contains("TIN KHẨN"), "{}", r.text);
     let r = bot.press(ADMIN, "bcu");
     assert!(r.text.contains("tin khẩn tới 1 người"), "{}", r.text);
+}
+
+/// The commune's date `days` from today, as typed ("07/12").
+fn local_date(days: i64) -> String {
+    (Utc::now().with_timezone(&tz()) + Duration::days(days))
+        .format("%d/%m")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_time_missed_while_down_then_held_by_quiet_hours_goes_late_at_their_end() {
+    let bot = Bot::with_config(|c| c.replace(QUIET_OFF, "quiet_hours = \"21:00-06:00\""));
+    let subs = bot.villagers(2, 5000, "dong");
+    bot.say(HEAD, &format!("/hengio 20h {} | Nộp quỹ khuyến học", local_date(3)));
+    let r = bot.press(HEAD, "bcsy");
+    assert!(r.text.contains("Đã hẹn giờ (số 1)"), "{}", r.text);
+    let due = bot.app.store.scheduled_notices().unwrap()[0].due;
+    // The bot was down from before 20:00 until 22:00: quiet hours now.
+    let bot = bot.restart();
+    let at_ten = due + Duration::hours(2);
+    let notes = bot.app.core.release_due(at_ten).unwrap();
+    assert_eq!(notes.len(), 1, "the head hears it now");
+    assert_eq!(notes[0].to.key(), HEAD);
+    let note = &notes[0].message.text;
+    assert!(note.contains("không gửi được đúng giờ"), "{note}");
+    assert!(note.contains("lúc 20:00"), "{note}");
+    assert!(note.contains("giờ yên tĩnh (21:00–06:00)"), "{note}");
+    assert!(note.contains("sẽ gửi muộn vào"), "{note}");
+    assert!(note.contains("lúc 06:00"), "{note}");
+    assert_eq!(bot.app.store.queued_count(), 0, "nothing in quiet hours");
+    let held = bot.app.store.scheduled_notices().unwrap();
+    assert_eq!(held.len(), 1);
+    assert!(held[0].missed);
+    assert_eq!(held[0].due - due, Duration::hours(10), "06:00 the next day");
+    // Told once: another pass inside quiet hours, and a restart, say nothing more.
+    assert!(
+        bot.app
+            .core
+            .release_due(at_ten + Duration::hours(1))
+            .unwrap()
+            .is_empty()
+    );
+    let bot = bot.restart();
+    // 06:00: it goes, marked late, and the head is told so.
+    let notes = bot.app.core.release_due(held[0].due).unwrap();
+    assert_eq!(notes.len(), 1);
+    let note = &notes[0].message.text;
+    assert!(note.contains("Đã gửi muộn lúc"), "{note}");
+    assert!(note.contains("lúc 20:00"), "{note}");
+    let channel = Arc::new(FakeChannel::default());
+    bot.worker(channel.clone()).drain().await.unwrap();
+    for s in &subs {
+        let got = channel.sent_to(s);
+        assert_eq!(got.len(), 1, "{s}: {got:?}");
+        assert!(got[0].contains("⏰ Gửi muộn (hẹn "), "{}", got[0]);
+    }
+    let report = channel.sent_to(HEAD);
+    assert!(
+        report.iter().any(|r| r.contains("Gửi muộn: hẹn")),
+        "{report:?}"
+    );
+    assert!(bot.app.store.scheduled_notices().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn forget_me_cancels_the_notices_a_head_scheduled() {
+    let bot = Bot::new();
+    let subs = bot.villagers(2, 5000, "dong");
+    bot.say(HEAD, &format!("/hengio 7h {} | Họp bản", local_date(2)));
+    bot.press(HEAD, "bcsy");
+    bot.say(HEAD2, &format!("/hengio 7h {} | Họp Bản He", local_date(2)));
+    bot.press(HEAD2, "bcsy");
+    assert_eq!(bot.app.store.scheduled_notices().unwrap().len(), 2);
+    let r = bot.say(HEAD, "/xoadulieu");
+    assert!(
+        r.text.contains("1 thông báo bạn đã hẹn giờ"),
+        "the head is told: {}",
+        r.text
+    );
+    bot.press(HEAD, "fgy");
+    // Only the other head's notice is left.
+    let left = bot.app.store.scheduled_notices().unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].author, HEAD2);
+    // Its time comes: nothing of the forgotten head's goes.
+    let bot = bot.restart();
+    bot.app
+        .core
+        .release_due(Utc::now() + Duration::days(3))
+        .unwrap();
+    let channel = Arc::new(FakeChannel::default());
+    bot.worker(channel.clone()).drain().await.unwrap();
+    for s in &subs {
+        assert!(channel.sent_to(s).is_empty(), "{s}");
+    }
+    let r = bot.say(ADMIN, "/hengio");
+    assert!(r.text.contains("Không có thông báo nào"), "{}", r.text);
+}
+
+#[tokio::test]
+async fn a_weekly_notice_is_read_back_listed_sent_each_week_once_and_stopped() {
+    let bot = Bot::new();
+    let subs = bot.villagers(2, 5000, "dong");
+    let r = bot.say(HEAD, "/hengio hằng tuần thứ Hai 7:00 | Họp giao ban đầu tuần");
+    assert!(
+        r.text
+            .starts_with("🔁 Gửi hằng tuần vào Thứ Hai lúc 07:00 — lần đầu: Thứ Hai "),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("— đúng không?"), "{}", r.text);
+    assert_eq!(payloads(&r), vec!["bcsy", "x"]);
+    let r = bot.press(HEAD, "bcsy");
+    assert!(
+        r.text.contains("Đã hẹn thông báo lặp lại (số 1)"),
+        "{}",
+        r.text
+    );
+    let first = bot.app.store.scheduled_notices().unwrap()[0].clone();
+    let local = first.due.with_timezone(&tz());
+    assert_eq!(local.weekday(), Weekday::Mon);
+    assert_eq!(local.format("%H:%M").to_string(), "07:00");
+    let r = bot.say(HEAD, "/hengio");
+    assert!(
+        r.text
+            .contains("Số 1 — Bản Đông — 🔁 hằng tuần vào Thứ Hai lúc 07:00; lần tới: Thứ Hai"),
+        "{}",
+        r.text
+    );
+    assert_eq!(payloads(&r), vec!["hgy:1", "hgx:1", "m"]);
+
+    // Its time: a normal notice goes, and the next Monday takes its place.
+    let bot = bot.restart();
+    let notes = bot.app.core.release_due(first.due).unwrap();
+    assert_eq!(notes.len(), 1);
+    let note = &notes[0].message.text;
+    assert!(note.contains("Đến giờ hẹn: đang gửi thông báo #1"), "{note}");
+    assert!(note.contains("Lần sau (hẹn số 1): Thứ Hai"), "{note}");
+    let waiting = bot.app.store.scheduled_notices().unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].due - first.due, Duration::days(7));
+    // Released once: the same moment again, and after a restart, nothing more.
+    assert!(bot.app.core.release_due(first.due).unwrap().is_empty());
+    let bot = bot.restart();
+    assert!(
+        bot.app
+            .core
+            .release_due(first.due + Duration::days(1))
+            .unwrap()
+            .is_empty()
+    );
+    let channel = Arc::new(FakeChannel::default());
+    bot.worker(channel.clone()).drain().await.unwrap();
+    for s in &subs {
+        let got = channel.sent_to(s);
+        assert_eq!(got.len(), 1, "{s}: {got:?}");
+        assert!(got[0].contains("Họp giao ban đầu tuần"), "{}", got[0]);
+    }
+    // Each occurrence has its own report.
+    let r = bot.say(HEAD, "/baocao 1");
+    assert!(r.text.contains("Thông báo số 1"), "{}", r.text);
+
+    // Down for three weeks: it goes once, late, and the next one is in the future.
+    let down_until = first.due + Duration::days(21) + Duration::hours(2);
+    let notes = bot.app.core.release_due(down_until).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].message.text.contains("không gửi được đúng giờ"),
+        "{}",
+        notes[0].message.text
+    );
+    let next = bot.app.store.scheduled_notices().unwrap()[0].due;
+    assert_eq!(next - first.due, Duration::days(28));
+    bot.worker(channel.clone()).drain().await.unwrap();
+    for s in &subs {
+        let got = channel.sent_to(s);
+        assert_eq!(got.len(), 2, "{s}: {got:?}");
+        assert!(got[1].contains("⏰ Gửi muộn (hẹn "), "{}", got[1]);
+    }
+    // Stopped: nothing more goes.
+    let r = bot.press(HEAD, "hgx:1");
+    assert!(r.text.contains("Đã hủy hẹn giờ số 1"), "{}", r.text);
+    assert!(
+        bot.app
+            .core
+            .release_due(next + Duration::days(30))
+            .unwrap()
+            .is_empty()
+    );
+    assert!(bot.app.store.scheduled_notices().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn repeating_chosen_in_the_preview_daily_monthly_and_through_quiet_hours() {
+    let bot = Bot::with_config(|c| c.replace(QUIET_OFF, "quiet_hours = \"21:00-06:00\""));
+    let subs = bot.villagers(1, 5000, "dong");
+    // A one-off time read back offers to repeat it every week.
+    bot.say(HEAD, "/thongbao Nộp sổ tiêm phòng");
+    bot.press(HEAD, "bcs");
+    let r = bot.say(HEAD, "7:00 thứ Bảy");
+    assert_eq!(payloads(&r), vec!["bcsy", "x", "bcsw"]);
+    let r = bot.press(HEAD, "bcsw");
+    assert!(
+        r.text.starts_with("🔁 Gửi hằng tuần vào Thứ Bảy lúc 07:00"),
+        "{}",
+        r.text
+    );
+    assert_eq!(payloads(&r), vec!["bcsy", "x"]);
+    let r = bot.press(HEAD, "bcsy");
+    assert!(r.text.contains("lặp lại (số 1)"), "{}", r.text);
+    // Typed after "⏰ Hẹn giờ": daily at 22:00, inside quiet hours: each time held to 06:00.
+    bot.say(HEAD, "/thongbao Đóng cửa chuồng trâu");
+    bot.press(HEAD, "bcs");
+    let r = bot.say(HEAD, "hằng ngày 22h");
+    assert!(
+        r.text.starts_with("🔁 Gửi hằng ngày lúc 22:00"),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("giờ yên tĩnh (21:00–06:00)"), "{}", r.text);
+    bot.press(HEAD, "bcsy");
+    // Monthly on the 31st, in English.
+    bot.press("telegram:9001", "lang:en");
+    let r = bot.say(
+        "telegram:9001",
+        "/scheduled every month on the 31st 7:00 | Pay the water fee",
+    );
+    assert!(
+        r.text.contains("Where should this notice go?"),
+        "admin chooses: {}",
+        r.text
+    );
+    let r = bot.press("telegram:9001", "bt:dong");
+    assert!(
+        r.text
+            .starts_with("🔁 Goes on day 31 of every month at 07:00 (in months without"),
+        "{}",
+        r.text
+    );
+    bot.press("telegram:9001", "bcsy");
+    // A bad standing time gets a clear answer.
+    let r = bot.say(HEAD, "/hengio hằng tuần 7h | Họp");
+    assert!(r.text.contains("Hằng tuần vào thứ mấy?"), "{}", r.text);
+
+    let all = bot.app.store.scheduled_notices().unwrap();
+    assert_eq!(all.len(), 3);
+    let daily = all.iter().find(|n| n.text.contains("chuồng")).unwrap();
+    assert!(daily.held());
+    let local = daily.due.with_timezone(&tz());
+    assert_eq!(local.format("%H:%M").to_string(), "06:00");
+    // At 06:00 it goes, and tomorrow's is held to 06:00 the day after.
+    let notes = bot.app.core.release_due(daily.due).unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let after = bot.app.store.scheduled_notice(daily.id).unwrap().unwrap();
+    assert_eq!(after.due - daily.due, Duration::days(1));
+    assert!(after.held());
+    let channel = Arc::new(FakeChannel::default());
+    bot.worker(channel.clone()).drain().await.unwrap();
+    assert_eq!(channel.sent_to(&subs[0]).len(), 1);
+    // Forget me: the head's standing notices go too.
+    bot.say(HEAD, "/xoadulieu");
+    bot.press(HEAD, "fgy");
+    let left = bot.app.store.scheduled_notices().unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].author, "telegram:9001");
 }

@@ -1,8 +1,9 @@
 //! Scheduled, held and urgent notices end to end: the real binary over the fake Telegram,
 //! with `LOABAN_TEST_CLOCK=1` and the clock moved forward (never sleeping through hours):
-//! a scheduled notice across a restart, a time missed while the bot was down, a routine
-//! notice held through quiet hours and released at 06:00, an urgent one at 23:00 ahead of a
-//! routine broadcast already running, and a cancelled one that never goes.
+//! a scheduled notice across a restart, a time missed while the bot was down (and one missed
+//! then held by quiet hours), a routine notice held through quiet hours and released at
+//! 06:00, an urgent one at 23:00 ahead of a routine broadcast already running (one sender
+//! and several), and a cancelled one that never goes.
 
 #[path = "support/fake_telegram.rs"]
 mod fake_telegram;
@@ -193,6 +194,99 @@ async fn a_time_missed_while_the_bot_was_down_goes_at_start_marked_late() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_time_missed_while_down_and_then_inside_quiet_hours_goes_late_at_six() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(
+        "quiet_hours = \"21:00-06:00\"",
+        "global_rate = 1000\nper_chat_rate = 1000",
+    );
+    // 19:00 in the commune: the head schedules for 20:00.
+    let seven_pm = next_local(19, 0);
+    bot.start(&tg, seven_pm - Utc::now()).await;
+    subscribe(&tg, &[6001]).await;
+    let at = seven_pm + chrono::Duration::hours(1);
+    let when = at.with_timezone(&tz()).format("20h %d/%m").to_string();
+    schedule(&tg, &when, "Nộp quỹ khuyến học").await;
+    bot.stop().await;
+    // Down until 22:00, inside quiet hours: the head hears now that it goes at 06:00, late.
+    bot.start(&tg, at - Utc::now() + chrono::Duration::hours(2))
+        .await;
+    let note = tg_wait(&tg, HEAD, "sẽ gửi muộn vào").await;
+    assert!(note.contains("không gửi được đúng giờ"), "{note}");
+    assert!(note.contains("lúc 20:00"), "{note}");
+    assert!(note.contains("lúc 06:00"), "{note}");
+    tg.push_text(HEAD, "/hengio");
+    let list = tg_wait(&tg, HEAD, "Thông báo đang hẹn giờ (1)").await;
+    assert!(list.contains("lúc 06:00"), "{list}");
+    assert_eq!(wait::tg_count(&tg, 6001, "Nộp quỹ"), 0, "not at night");
+    // 06:00: it goes, marked late.
+    support::advance_clock(&bot.data, chrono::Duration::hours(8)).await;
+    let got = tg_wait(&tg, 6001, "Nộp quỹ khuyến học").await;
+    assert!(got.contains("⏰ Gửi muộn (hẹn "), "{got}");
+    tg_wait(&tg, HEAD, "Đã gửi muộn lúc").await;
+    let report = tg_wait(&tg, HEAD, "Báo cáo thông báo #1").await;
+    assert!(report.contains("Gửi muộn: hẹn"), "{report}");
+    assert_eq!(wait::tg_count(&tg, 6001, "Nộp quỹ"), 1, "once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_notice_goes_each_day_once_across_restarts() {
+    let tg = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new(
+        support::QUIET_OFF,
+        "global_rate = 1000\nper_chat_rate = 1000",
+    );
+    // 06:00 in the commune: every day at 07:00.
+    let six = next_local(6, 0);
+    bot.start(&tg, six - Utc::now()).await;
+    subscribe(&tg, &[6001, 6002]).await;
+    tg.push_text(HEAD, "/hengio hằng ngày 7h | Điểm danh đội tuần tra rừng");
+    let back = tg_wait(&tg, HEAD, "— đúng không?").await;
+    assert!(back.starts_with("🔁 Gửi hằng ngày lúc 07:00 — lần đầu: "), "{back}");
+    press(&tg, HEAD, "bcsy");
+    tg_wait(&tg, HEAD, "Đã hẹn thông báo lặp lại (số 1)").await;
+    bot.stop().await;
+    // Restarted: at 07:00 the first one goes, and the head hears when the next is.
+    bot.start(&tg, six - Utc::now()).await;
+    support::advance_clock(&bot.data, chrono::Duration::minutes(61)).await;
+    let note = tg_wait(&tg, HEAD, "Đến giờ hẹn: đang gửi thông báo #1").await;
+    assert!(note.contains("Lần sau (hẹn số 1):"), "{note}");
+    for u in [6001, 6002] {
+        tg_wait(&tg, u, "Điểm danh đội tuần tra").await;
+    }
+    tg_wait(&tg, HEAD, "Báo cáo thông báo #1").await;
+    // Down overnight; back at 06:30 the next day: nothing yet, then 07:00 brings the second.
+    bot.stop().await;
+    let next_day = six + chrono::Duration::hours(24) + chrono::Duration::minutes(30);
+    bot.start(&tg, next_day - Utc::now()).await;
+    tg.push_text(HEAD, "/hengio");
+    let list = tg_wait(&tg, HEAD, "🔁 hằng ngày lúc 07:00; lần tới:").await;
+    assert!(list.contains("lúc 07:00"), "{list}");
+    for u in [6001, 6002] {
+        assert_eq!(wait::tg_count(&tg, u, "Điểm danh"), 1, "{u}: not before 07:00");
+    }
+    support::advance_clock(&bot.data, chrono::Duration::minutes(31)).await;
+    tg_wait(&tg, HEAD, "Đến giờ hẹn: đang gửi thông báo #2").await;
+    tg_wait(&tg, HEAD, "Báo cáo thông báo #2").await;
+    // Once more restarted a minute later: nothing is sent again.
+    bot.stop().await;
+    let after = next_day + chrono::Duration::minutes(32);
+    bot.start(&tg, after - Utc::now()).await;
+    tg.push_text(HEAD, "/hengio");
+    wait::seen_wait(&tg, HEAD, "Thông báo đang hẹn giờ (1)", 2).await;
+    for u in [6001, 6002] {
+        let got = tg
+            .sent_to(u)
+            .iter()
+            .filter(|m| m.text.starts_with("📢 Thông báo — Bản Đông") && m.text.contains("Điểm danh"))
+            .count();
+        assert_eq!(got, 2, "{u}: once a day");
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_routine_notice_is_held_through_quiet_hours_and_goes_at_six() {
     let tg = FakeTelegram::start(Limits::off()).await;
     let mut bot = Bot::new(
@@ -232,12 +326,26 @@ async fn a_routine_notice_is_held_through_quiet_hours_and_goes_at_six() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_urgent_notice_at_eleven_pm_goes_ahead_of_a_routine_broadcast_running() {
+    // One send at a time: Telegram sees them in the order they were claimed.
+    urgent_overtakes_routine(1, 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_several_senders_an_urgent_notice_still_goes_ahead_of_the_routine_one() {
+    // Four sends in flight: at most those four routine ones may still go once the urgent
+    // one has started.
+    urgent_overtakes_routine(4, 2).await;
+}
+
+/// A routine broadcast to 30 people running at 20:50, slow enough (`rate` a second) to be
+/// still going at 23:00 when an urgent one comes, sent by `senders` senders at once: once
+/// the first urgent send went, at most `senders` routine ones (those in flight) come before
+/// the last urgent one, and the routine one finishes afterwards.
+async fn urgent_overtakes_routine(senders: usize, rate: u32) {
     let tg = FakeTelegram::start(Limits::off()).await;
-    // Slow enough that the routine broadcast is still running when the urgent one comes;
-    // one send at a time, so Telegram sees them in the order they were claimed.
     let mut bot = Bot::new(
         "quiet_hours = \"21:00-06:00\"",
-        "global_rate = 2\nper_chat_rate = 1000\nconcurrency = 1",
+        &format!("global_rate = {rate}\nper_chat_rate = 1000\nconcurrency = {senders}"),
     );
     let evening = next_local(20, 50);
     bot.start(&tg, evening - Utc::now()).await;
@@ -284,7 +392,16 @@ async fn an_urgent_notice_at_eleven_pm_goes_ahead_of_a_routine_broadcast_running
         .iter()
         .filter(|k| **k == "routine")
         .count();
-    assert_eq!(routine_between, 0, "{order:?}");
+    if senders == 1 {
+        assert_eq!(routine_between, 0, "{order:?}");
+    } else {
+        assert!(routine_between <= senders, "{order:?}");
+    }
+    let routine_after = order[last..].iter().filter(|k| **k == "routine").count();
+    assert!(
+        routine_after > 0,
+        "the routine one finishes after the urgent one: {order:?}"
+    );
     let routine_before = order[..first].iter().filter(|k| **k == "routine").count();
     assert!(
         routine_before < 30,

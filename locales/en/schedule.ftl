@@ -17,6 +17,7 @@ weekday-sun = Sunday
 when-at = { $weekday } { $date } at { $time }
 when-readback = ⏰ { $when } — is that right?
 when-examples = For example: Saturday 7:00 · tomorrow 6am · 20/12 7:30 · next Monday 8am
+    Repeating: every Monday 07:00 · every day 6am · every month on the 1st 7:00
 when-empty = You have not typed a time.
 when-not-understood = I did not understand “{ $word }” in the time.
 when-missing-time = The hour is needed too, e.g. “Saturday 7am”.
@@ -43,7 +44,26 @@ scheduled-not-found = Scheduled notice no. { $id } was not found (it may have be
 scheduled-cancelled = 🗑 Scheduled notice no. { $id } cancelled. Nothing was sent.
 scheduled-released = ⏰ Its time has come: sending notice #{ $id } to { $count } people ({ $target }).
 scheduled-released-late = ⏰ The notice scheduled for { $when } could not go on time because the bot was not running then. It went late, at { $now }: notice #{ $id } to { $count } people ({ $target }), marked “sent late”.
+scheduled-missed-held = ⏰ Scheduled notice no. { $id } ({ $target }) could not go on time ({ $wanted }) because the bot was not running then. It is quiet hours now ({ $start }–{ $end }): it will go late, on { $when }, marked “sent late”. If it is urgent, type /urgent and the text; to drop it: /scheduled.
+forget-scheduled = { $count ->
+        [one] ⏰ The notice you scheduled is cancelled as well and will not go.
+       *[other] ⏰ The { $count } notices you scheduled (repeating ones too) are cancelled as well and will not go.
+    }
 scheduled-refused = ⏰ Scheduled notice no. { $id } was not sent: you may no longer send to { $target }.
+btn-schedule-weekly = 🔁 Repeat every week
+kind-schedule-weekly = Repeat every week
+repeat-daily = every day at { $time }
+repeat-weekly = every { $weekday } at { $time }
+repeat-monthly = on day { $day } of every month at { $time }
+repeat-monthly-short = (in months without that day, on their last day)
+repeat-readback = 🔁 Goes { $repeat } — first on { $when } — is that right?
+repeat-done = 🔁 Repeating notice scheduled (no. { $id }): it goes to { $target } { $repeat }, first on { $when }. Each time is a notice of its own, with its report. To see or stop it: /scheduled
+repeat-next = 🔁 Next time (scheduled no. { $id }): { $when }. To stop it: /scheduled
+scheduled-line-repeat = • No. { $id } — { $target } — 🔁 { $repeat }; next: { $when }
+    { "  " }“{ $preview }”
+when-missing-weekday = Every week on which day? E.g. “every Monday 07:00”.
+when-missing-month-day = Which day of the month? E.g. “every month on the 1st 7:00”.
+when-bad-month-day = There is no day { $day } in a month (1 to 31 only).
 urgent-how = 🚨 To send an urgent notice (flood, landslide, power cut…), type /urgent and the text, e.g.:
     /urgent The stream is rising fast; households by the stream move to the cultural house now.
     Urgent notices go at once, even at night, ahead of other notices.

@@ -17,6 +17,7 @@ weekday-sun = Chủ Nhật
 when-at = { $weekday } { $date } lúc { $time }
 when-readback = ⏰ { $when } — đúng không?
 when-examples = Ví dụ: 7:00 thứ Bảy · sáng mai 6h · 20/12 7h30 · thứ 2 tuần sau 8h
+    Lặp lại: hằng tuần thứ Hai 7:00 · hằng ngày 6h · ngày 1 hằng tháng 7h
 when-empty = Bạn chưa gõ giờ.
 when-not-understood = Chưa hiểu “{ $word }” trong giờ hẹn.
 when-missing-time = Cần cả giờ nữa, ví dụ “thứ Bảy 7h”.
@@ -43,7 +44,23 @@ scheduled-not-found = Không tìm thấy thông báo hẹn giờ số { $id } (c
 scheduled-cancelled = 🗑 Đã hủy hẹn giờ số { $id }. Không gửi gì cả.
 scheduled-released = ⏰ Đến giờ hẹn: đang gửi thông báo #{ $id } tới { $count } người ({ $target }).
 scheduled-released-late = ⏰ Thông báo hẹn { $when } không gửi được đúng giờ vì bot không chạy lúc đó. Đã gửi muộn lúc { $now }: thông báo #{ $id } tới { $count } người ({ $target }), có ghi “gửi muộn”.
+scheduled-missed-held = ⏰ Thông báo hẹn số { $id } ({ $target }) không gửi được đúng giờ ({ $wanted }) vì bot không chạy lúc đó. Bây giờ là giờ yên tĩnh ({ $start }–{ $end }): thông báo sẽ gửi muộn vào { $when }, có ghi “gửi muộn”. Nếu khẩn cấp, gõ /khancap và nội dung; muốn bỏ: /hengio.
+forget-scheduled = ⏰ { $count } thông báo bạn đã hẹn giờ (kể cả thông báo lặp lại) cũng bị hủy, không gửi nữa.
 scheduled-refused = ⏰ Thông báo hẹn số { $id } không được gửi: bạn không còn quyền gửi tới { $target }.
+btn-schedule-weekly = 🔁 Lặp lại hằng tuần
+kind-schedule-weekly = Chọn lặp lại hằng tuần
+repeat-daily = hằng ngày lúc { $time }
+repeat-weekly = hằng tuần vào { $weekday } lúc { $time }
+repeat-monthly = ngày { $day } hằng tháng lúc { $time }
+repeat-monthly-short = (tháng không có ngày đó thì gửi ngày cuối tháng)
+repeat-readback = 🔁 Gửi { $repeat } — lần đầu: { $when } — đúng không?
+repeat-done = 🔁 Đã hẹn thông báo lặp lại (số { $id }): gửi tới { $target } { $repeat }, lần đầu vào { $when }. Mỗi lần là một thông báo riêng, có báo cáo. Xem hoặc dừng: /hengio
+repeat-next = 🔁 Lần sau (hẹn số { $id }): { $when }. Muốn dừng: /hengio
+scheduled-line-repeat = • Số { $id } — { $target } — 🔁 { $repeat }; lần tới: { $when }
+    { "  " }“{ $preview }”
+when-missing-weekday = Hằng tuần vào thứ mấy? Ví dụ “hằng tuần thứ Hai 7:00”.
+when-missing-month-day = Ngày mấy hằng tháng? Ví dụ “ngày 1 hằng tháng 7h”.
+when-bad-month-day = Không có ngày { $day } trong tháng (chỉ từ 1 đến 31).
 urgent-how = 🚨 Để gửi thông báo khẩn (lũ, sạt lở, mất điện…), gõ /khancap rồi nội dung, ví dụ:
     /khancap Nước suối lên nhanh, các hộ ven suối di chuyển lên nhà văn hóa ngay.
     Tin khẩn gửi ngay cả ban đêm, trước các thông báo khác.

@@ -47,8 +47,21 @@ impl Core {
         session.pending = Some(Pending::Forget {
             created_at: ctx.now,
         });
+        let mut text = self.t(ctx, "forget-ask", &[]);
+        // A head's notices still waiting for their time go too: say so.
+        let scheduled = match self.store.scheduled_notices() {
+            Ok(all) => all.iter().filter(|n| n.author == ctx.user).count(),
+            Err(e) => {
+                log::warn!("forget: reading {}'s scheduled notices: {e}", ctx.user);
+                0
+            }
+        };
+        if scheduled > 0 {
+            text.push('\n');
+            text.push_str(&self.t(ctx, "forget-scheduled", &[("count", scheduled.into())]));
+        }
         OutMessage {
-            text: self.t(ctx, "forget-ask", &[]),
+            text,
             buttons: vec![vec![
                 self.button(ctx, &Request::ForgetConfirm),
                 self.button(ctx, &Request::Cancel),

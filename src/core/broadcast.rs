@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::FailReason;
 use crate::store::{
-    Announcement, Counts, DraftMode, Pending, Scope, Session, StoreError, Unreached,
+    Announcement, Counts, DraftMode, Pending, Release, Scope, Session, StoreError, Unreached,
 };
 
 impl Core {
@@ -154,8 +154,21 @@ impl Core {
                     at: Some(at),
                     created_at: ctx.now,
                     valid_days,
+                    repeat: None,
                 });
-                Ok(self.read_back(ctx, at))
+                Ok(self.read_back(ctx, at, None))
+            }
+            DraftMode::Every(r) => {
+                let at = super::when::next_occurrence(r, ctx.now, self.offset);
+                session.pending = Some(Pending::Schedule {
+                    text: text.to_string(),
+                    target: to_scope(target),
+                    at: Some(at),
+                    created_at: ctx.now,
+                    valid_days,
+                    repeat: Some(r),
+                });
+                Ok(self.read_back(ctx, at, Some(r)))
             }
             DraftMode::Now | DraftMode::Urgent => {
                 self.preview(ctx, text, &target, valid_days, mode)
@@ -427,14 +440,14 @@ impl Core {
     pub(super) fn queue_announcement(
         &self,
         ann: Announcement,
-        release: Option<u64>,
+        release: Option<&Release>,
     ) -> Result<Option<Announcement>, StoreError> {
         let target = from_scope(ann.scope.clone());
         let hamlets = self.target_hamlets(&target);
         let author = ann.author.clone();
         let recipients = self.store.reachable_subscribers_iter(&hamlets);
         let ann = match release {
-            Some(id) => match self.store.release_scheduled(id, ann, recipients)? {
+            Some(r) => match self.store.release_scheduled(r, ann, recipients)? {
                 Some(a) => a,
                 None => return Ok(None),
             },

@@ -409,6 +409,7 @@ impl Core {
                     | Request::BroadcastConfirm
                     | Request::BroadcastUrgent
                     | Request::ScheduleConfirm
+                    | Request::ScheduleWeekly
                     | Request::ScheduledCancel { .. }
                     | Request::ScheduledSendNow { .. }
                     | Request::Cancel
@@ -649,6 +650,7 @@ impl Core {
                 | ScheduleAsk
                 | ScheduleTime { .. }
                 | ScheduleConfirm
+                | ScheduleWeekly
                 | ForgetConfirm
                 | Cancel
                 | AskConfirm { .. }
@@ -699,6 +701,7 @@ impl Core {
             ScheduleAsk => self.schedule_ask(ctx, session),
             ScheduleTime { text } => self.schedule_time(ctx, session, &text)?,
             ScheduleConfirm => self.schedule_confirm(ctx, session)?,
+            ScheduleWeekly => self.schedule_weekly(ctx, session),
             Scheduled => self.scheduled_list(ctx)?,
             ScheduleNew { when, text } => self.schedule_new(ctx, session, &when, &text)?,
             ScheduledCancel { id } => self.scheduled_cancel(ctx, id)?,
@@ -1025,6 +1028,7 @@ impl Core {
             BroadcastUrgent => self.t(ctx, "btn-urgent", &[]),
             ScheduleAsk => self.t(ctx, "btn-schedule", &[]),
             ScheduleConfirm => self.t(ctx, "btn-schedule-confirm", &[]),
+            ScheduleWeekly => self.t(ctx, "btn-schedule-weekly", &[]),
             Scheduled => self.t(ctx, "btn-scheduled", &[]),
             ScheduledCancel { id } => self.t(
                 ctx,
@@ -1115,6 +1119,7 @@ fn needs_private_chat(req: &Request) -> bool {
             | ScheduleAsk
             | ScheduleTime { .. }
             | ScheduleConfirm
+            | ScheduleWeekly
             | Scheduled
             | ScheduleNew { .. }
             | ScheduledCancel { .. }
@@ -1233,6 +1238,7 @@ fn request_kind(req: &Request) -> &'static str {
         ScheduleAsk => "schedule_ask",
         ScheduleTime { .. } => "schedule_time",
         ScheduleConfirm => "schedule_confirm",
+        ScheduleWeekly => "schedule_weekly",
         Scheduled => "scheduled",
         ScheduleNew { .. } => "schedule_new",
         ScheduledCancel { .. } => "scheduled_cancel",

@@ -149,6 +149,9 @@ pub enum Request {
     },
     /// The time read back was right: the notice waits for it.
     ScheduleConfirm,
+    /// "🔁 Lặp lại hằng tuần" on a one-off time read back: every week at that weekday and
+    /// time, read back again.
+    ScheduleWeekly,
     /// `/hengio` (`/scheduled`): the notices waiting for their time (the head's; admins all).
     Scheduled,
     /// `/hengio WHEN | TEXT`: a draft to go at WHEN.

@@ -10,11 +10,21 @@ use super::request::Request;
 use super::{Core, Ctx, when};
 use crate::i18n::{Arg, Locale};
 use crate::message::{OutMessage, Outbound};
-use crate::store::{Announcement, DraftMode, Pending, ScheduledNotice, Scope, Session, StoreError};
+use crate::store::{
+    Announcement, DraftMode, Every, Pending, Release, Repeat, ScheduledNotice, Scope, Session,
+    StoreError,
+};
 use crate::text::format;
 
-/// A draft waiting for its time: text, target, the time read back (if any), validity.
-type ScheduleDraft = (String, Scope, Option<DateTime<Utc>>, Option<u32>);
+/// A draft waiting for its time: text, target, the time read back (if any), validity, and
+/// how it repeats (a standing notice).
+type ScheduleDraft = (
+    String,
+    Scope,
+    Option<DateTime<Utc>>,
+    Option<u32>,
+    Option<Repeat>,
+);
 
 /// A notice released this long after its time went out late (the bot was not running).
 const LATE_AFTER: Duration = Duration::minutes(5);
@@ -34,7 +44,11 @@ impl Core {
         self.config.quiet_hours()?.release_at(at, self.offset)
     }
 
-    pub(super) fn quiet_args(&self, _ctx: &Ctx) -> Vec<(&'static str, Arg<'static>)> {
+    pub(super) fn quiet_args(&self, ctx: &Ctx) -> Vec<(&'static str, Arg<'static>)> {
+        self.quiet_args_in(ctx.locale)
+    }
+
+    fn quiet_args_in(&self, _locale: Locale) -> Vec<(&'static str, Arg<'static>)> {
         let (start, end) = self
             .config
             .quiet_hours()
@@ -65,6 +79,40 @@ impl Core {
         )
     }
 
+    /// "hằng tuần vào Thứ Hai lúc 07:00" / "every Monday at 07:00".
+    pub fn repeat_words(&self, locale: Locale, r: Repeat) -> String {
+        let time = format!("{:02}:{:02}", r.hour, r.minute);
+        match r.every {
+            Every::Day => self.i18n.t(locale, "repeat-daily", &[("time", time.into())]),
+            Every::Week(d) => {
+                let weekday = chrono::Weekday::try_from(d.min(6)).unwrap_or(chrono::Weekday::Mon);
+                self.i18n.t(
+                    locale,
+                    "repeat-weekly",
+                    &[
+                        (
+                            "weekday",
+                            self.i18n.t(locale, when::weekday_key(weekday), &[]).into(),
+                        ),
+                        ("time", time.into()),
+                    ],
+                )
+            }
+            Every::Month(d) => {
+                let mut words = self.i18n.t(
+                    locale,
+                    "repeat-monthly",
+                    &[("day", u32::from(d).into()), ("time", time.into())],
+                );
+                if d > 28 {
+                    words.push(' ');
+                    words.push_str(&self.i18n.t(locale, "repeat-monthly-short", &[]));
+                }
+                words
+            }
+        }
+    }
+
     fn scope_name(&self, locale: Locale, scope: &Scope) -> String {
         match scope {
             Scope::Commune => self.i18n.t(locale, "scope-commune", &[]),
@@ -82,6 +130,7 @@ impl Core {
             when::WhenError::BadDate { day, month } => {
                 vec![("date", format!("{day}/{month}").into())]
             }
+            when::WhenError::BadMonthDay(day) => vec![("day", (*day).into())],
             _ => vec![],
         };
         format!(
@@ -122,8 +171,12 @@ impl Core {
         if text.trim().is_empty() {
             return Ok(self.with_menu(ctx, self.t(ctx, "schedule-how", &[])));
         }
-        match when::parse(when_text, ctx.now, self.offset) {
-            Ok(at) => self.draft_start(ctx, session, text, DraftMode::At(at)),
+        let mode = match when::parse_repeat(when_text) {
+            Some(r) => r.map(DraftMode::Every),
+            None => when::parse(when_text, ctx.now, self.offset).map(DraftMode::At),
+        };
+        match mode {
+            Ok(mode) => self.draft_start(ctx, session, text, mode),
             Err(e) => Ok(self.with_menu(
                 ctx,
                 format!(
@@ -147,6 +200,7 @@ impl Core {
             at: None,
             created_at: ctx.now,
             valid_days,
+            repeat: None,
         });
         OutMessage {
             text: format!(
@@ -167,8 +221,9 @@ impl Core {
                 at,
                 created_at,
                 valid_days,
+                repeat,
             }) if ctx.now - *created_at < Duration::minutes(self.config.limits.draft_minutes) => {
-                Some((text.clone(), target.clone(), *at, *valid_days))
+                Some((text.clone(), target.clone(), *at, *valid_days, *repeat))
             }
             _ => None,
         }
@@ -181,20 +236,25 @@ impl Core {
         session: &mut Session,
         typed: &str,
     ) -> Result<OutMessage, StoreError> {
-        let Some((text, target, _, valid_days)) = self.fresh_schedule(ctx, session) else {
+        let Some((text, target, _, valid_days, _)) = self.fresh_schedule(ctx, session) else {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
-        match when::parse(typed, ctx.now, self.offset) {
-            Ok(at) => {
+        let read = match when::parse_repeat(typed) {
+            Some(r) => r.map(|r| (when::next_occurrence(r, ctx.now, self.offset), Some(r))),
+            None => when::parse(typed, ctx.now, self.offset).map(|at| (at, None)),
+        };
+        match read {
+            Ok((at, repeat)) => {
                 session.pending = Some(Pending::Schedule {
                     text,
                     target,
                     at: Some(at),
                     created_at: ctx.now,
                     valid_days,
+                    repeat,
                 });
-                Ok(self.read_back(ctx, at))
+                Ok(self.read_back(ctx, at, repeat))
             }
             Err(e) => Ok(OutMessage {
                 text: self.when_error(ctx, &e),
@@ -203,26 +263,69 @@ impl Core {
         }
     }
 
-    /// "Thứ Bảy 05/12/2026 lúc 07:00 — đúng không?", with the quiet-hours hold if any.
-    pub(super) fn read_back(&self, ctx: &Ctx, at: DateTime<Utc>) -> OutMessage {
-        let mut text = self.t(
-            ctx,
-            "when-readback",
-            &[("when", self.when_words(ctx.locale, at).into())],
-        );
+    /// "Thứ Bảy 05/12/2026 lúc 07:00 — đúng không?" (a standing notice: how it repeats and
+    /// its first time), with the quiet-hours hold if any. A one-off time also offers to
+    /// repeat it every week.
+    pub(super) fn read_back(
+        &self,
+        ctx: &Ctx,
+        at: DateTime<Utc>,
+        repeat: Option<Repeat>,
+    ) -> OutMessage {
+        let mut text = match repeat {
+            Some(r) => self.t(
+                ctx,
+                "repeat-readback",
+                &[
+                    ("repeat", self.repeat_words(ctx.locale, r).into()),
+                    ("when", self.when_words(ctx.locale, at).into()),
+                ],
+            ),
+            None => self.t(
+                ctx,
+                "when-readback",
+                &[("when", self.when_words(ctx.locale, at).into())],
+            ),
+        };
         if let Some(end) = self.quiet_release(at) {
             let mut args = self.quiet_args(ctx);
             args.push(("when", self.when_words(ctx.locale, end).into()));
             text.push('\n');
             text.push_str(&self.t(ctx, "quiet-hold-at", &args));
         }
-        OutMessage {
-            text,
-            buttons: vec![vec![
-                self.button(ctx, &Request::ScheduleConfirm),
-                self.button(ctx, &Request::Cancel),
-            ]],
+        let mut buttons = vec![vec![
+            self.button(ctx, &Request::ScheduleConfirm),
+            self.button(ctx, &Request::Cancel),
+        ]];
+        if repeat.is_none() {
+            buttons.push(vec![self.button(ctx, &Request::ScheduleWeekly)]);
         }
+        OutMessage { text, buttons }
+    }
+
+    /// "🔁 Lặp lại hằng tuần" on a one-off time read back: the same weekday and time every
+    /// week, read back again for confirmation.
+    pub(super) fn schedule_weekly(&self, ctx: &Ctx, session: &mut Session) -> OutMessage {
+        let Some((text, target, Some(at), valid_days, None)) = self.fresh_schedule(ctx, session)
+        else {
+            session.pending = None;
+            return self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[]));
+        };
+        let local = at.with_timezone(&self.offset);
+        let r = Repeat {
+            every: Every::Week(chrono::Datelike::weekday(&local).num_days_from_monday() as u8),
+            hour: chrono::Timelike::hour(&local) as u8,
+            minute: chrono::Timelike::minute(&local) as u8,
+        };
+        session.pending = Some(Pending::Schedule {
+            text,
+            target,
+            at: Some(at),
+            created_at: ctx.now,
+            valid_days,
+            repeat: Some(r),
+        });
+        self.read_back(ctx, at, Some(r))
     }
 
     /// "✅ Đúng, hẹn giờ": the notice is stored until its time (or the end of the quiet
@@ -232,7 +335,8 @@ impl Core {
         ctx: &Ctx,
         session: &mut Session,
     ) -> Result<OutMessage, StoreError> {
-        let Some((text, target, Some(at), valid_days)) = self.fresh_schedule(ctx, session) else {
+        let Some((text, target, Some(at), valid_days, repeat)) = self.fresh_schedule(ctx, session)
+        else {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
         };
@@ -241,6 +345,11 @@ impl Core {
             session.pending = None;
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
+        // A standing notice whose first time passed while the head was confirming: the next.
+        let at = match repeat {
+            Some(r) if at <= ctx.now => when::next_occurrence(r, ctx.now, self.offset),
+            _ => at,
+        };
         if at <= ctx.now {
             // The time passed while the head was confirming: ask again.
             session.pending = Some(Pending::Schedule {
@@ -249,6 +358,7 @@ impl Core {
                 at: None,
                 created_at: ctx.now,
                 valid_days,
+                repeat: None,
             });
             return Ok(OutMessage {
                 text: self.when_error(ctx, &when::WhenError::Past),
@@ -257,16 +367,20 @@ impl Core {
         }
         session.pending = None;
         let due = self.quiet_release(at).unwrap_or(at);
-        let n = self.schedule(ctx, text, target, at, due, valid_days)?;
-        let mut reply = self.t(
-            ctx,
-            "schedule-done",
-            &[
-                ("id", n.id.to_string().into()),
-                ("target", self.scope_name(ctx.locale, &n.scope).into()),
-                ("when", self.when_words(ctx.locale, at).into()),
-            ],
-        );
+        let n = self.schedule(ctx, text, target, at, due, valid_days, repeat)?;
+        let mut args: Vec<(&str, Arg<'_>)> = vec![
+            ("id", n.id.to_string().into()),
+            ("target", self.scope_name(ctx.locale, &n.scope).into()),
+            ("when", self.when_words(ctx.locale, at).into()),
+        ];
+        let key = match repeat {
+            Some(r) => {
+                args.push(("repeat", self.repeat_words(ctx.locale, r).into()));
+                "repeat-done"
+            }
+            None => "schedule-done",
+        };
+        let mut reply = self.t(ctx, key, &args);
         if n.held() {
             let mut args = self.quiet_args(ctx);
             args.push(("when", self.when_words(ctx.locale, due).into()));
@@ -279,6 +393,7 @@ impl Core {
         })
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn schedule(
         &self,
         ctx: &Ctx,
@@ -287,6 +402,7 @@ impl Core {
         wanted: DateTime<Utc>,
         due: DateTime<Utc>,
         valid_days: Option<u32>,
+        repeat: Option<Repeat>,
     ) -> Result<ScheduledNotice, StoreError> {
         let n = self.store.schedule_notice(ScheduledNotice {
             id: 0,
@@ -299,6 +415,8 @@ impl Core {
             due,
             created_at: ctx.now,
             valid_days,
+            missed: false,
+            repeat,
         })?;
         log::info!(
             "notice scheduled as no. {} by {} for {} (due {})",
@@ -329,7 +447,7 @@ impl Core {
         end: DateTime<Utc>,
         valid_days: Option<u32>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.schedule(ctx, text, scope, wanted, end, valid_days)?;
+        let n = self.schedule(ctx, text, scope, wanted, end, valid_days, None)?;
         let mut args = self.quiet_args(ctx);
         args.push(("id", n.id.to_string().into()));
         args.push(("target", self.scope_name(ctx.locale, &n.scope).into()));
@@ -362,20 +480,21 @@ impl Core {
         let mut lines = vec![self.t(ctx, "scheduled-title", &[("count", mine.len().into())])];
         let mut buttons = Vec::new();
         for n in mine.iter().take(LIST_MAX) {
-            lines.push(self.t(
-                ctx,
-                if n.held() {
-                    "scheduled-line-held"
-                } else {
-                    "scheduled-line"
-                },
-                &[
-                    ("id", n.id.to_string().into()),
-                    ("target", self.scope_name(ctx.locale, &n.scope).into()),
-                    ("when", self.when_words(ctx.locale, n.due).into()),
-                    ("preview", format::truncate(&n.text, 60).into()),
-                ],
-            ));
+            let mut args: Vec<(&str, Arg<'_>)> = vec![
+                ("id", n.id.to_string().into()),
+                ("target", self.scope_name(ctx.locale, &n.scope).into()),
+                ("when", self.when_words(ctx.locale, n.due).into()),
+                ("preview", format::truncate(&n.text, 60).into()),
+            ];
+            let key = match n.repeat {
+                Some(r) => {
+                    args.push(("repeat", self.repeat_words(ctx.locale, r).into()));
+                    "scheduled-line-repeat"
+                }
+                None if n.held() => "scheduled-line-held",
+                None => "scheduled-line",
+            };
+            lines.push(self.t(ctx, key, &args));
             buttons.push(vec![
                 self.button(ctx, &Request::ScheduledSendNow { id: n.id }),
                 self.button(ctx, &Request::ScheduledCancel { id: n.id }),
@@ -428,7 +547,7 @@ impl Core {
         };
         if let Some(end) = self.quiet_release(ctx.now) {
             // Still routine: quiet hours hold it (urgent notices go through /khancap).
-            let Some(n) = self.store.reschedule(id, end)? else {
+            let Some(n) = self.store.reschedule(id, end, false)? else {
                 return Ok(self.not_found(ctx, id));
             };
             let mut args = self.quiet_args(ctx);
@@ -440,20 +559,26 @@ impl Core {
                 buttons: self.rows(ctx, &[Request::Menu, Request::Scheduled]),
             });
         }
+        let release = self.release_of(&n, ctx.now);
         let Some(ann) =
-            self.queue_announcement(self.announcement_of(&n, ctx.now, false), Some(id))?
+            self.queue_announcement(self.announcement_of(&n, ctx.now, false), Some(&release))?
         else {
             return Ok(self.not_found(ctx, id));
         };
+        let mut text = self.t(
+            ctx,
+            "broadcast-queued",
+            &[
+                ("count", ann.recipients.into()),
+                ("target", self.scope_name(ctx.locale, &ann.scope).into()),
+            ],
+        );
+        if let Some(next) = &release.next {
+            text.push('\n');
+            text.push_str(&self.next_line(ctx.locale, next));
+        }
         Ok(OutMessage {
-            text: self.t(
-                ctx,
-                "broadcast-queued",
-                &[
-                    ("count", ann.recipients.into()),
-                    ("target", self.scope_name(ctx.locale, &ann.scope).into()),
-                ],
-            ),
+            text,
             buttons: self.rows(ctx, &[Request::Menu, Request::StopBroadcast { id: ann.id }]),
         })
     }
@@ -468,11 +593,26 @@ impl Core {
             let locale = n.author_locale;
             let target = self.scope_name(locale, &n.scope);
             if let Some(end) = self.quiet_release(now) {
-                self.store.reschedule(n.id, end)?;
+                // Its time passed while the bot was down, and now quiet hours hold it: it
+                // goes marked late when they end, and the author hears so now.
+                let missed = now - n.due > LATE_AFTER;
+                self.store.reschedule(n.id, end, missed)?;
                 log::info!(
-                    "scheduled notice {} due in quiet hours: held until {end}",
-                    n.id
+                    "scheduled notice {} due in quiet hours: held until {end}{}",
+                    n.id,
+                    if missed { " (missed while down)" } else { "" }
                 );
+                if missed && !n.missed {
+                    let mut args = self.quiet_args_in(locale);
+                    args.push(("id", n.id.to_string().into()));
+                    args.push(("target", target.into()));
+                    args.push(("wanted", self.when_words(locale, n.wanted).into()));
+                    args.push(("when", self.when_words(locale, end).into()));
+                    notes.push(note(
+                        &n,
+                        self.i18n.t(locale, "scheduled-missed-held", &args),
+                    ));
+                }
                 continue;
             }
             if !self.may_target(&n.author, &from_scope(n.scope.clone())) {
@@ -493,9 +633,10 @@ impl Core {
                 }
                 continue;
             }
-            let late = now - n.due > LATE_AFTER;
+            let late = n.missed || now - n.due > LATE_AFTER;
+            let release = self.release_of(&n, now);
             let Some(ann) =
-                self.queue_announcement(self.announcement_of(&n, now, late), Some(n.id))?
+                self.queue_announcement(self.announcement_of(&n, now, late), Some(&release))?
             else {
                 continue;
             };
@@ -511,7 +652,12 @@ impl Core {
             } else {
                 "scheduled-released"
             };
-            notes.push(note(&n, self.i18n.t(locale, key, &args)));
+            let mut text = self.i18n.t(locale, key, &args);
+            if let Some(next) = &release.next {
+                text.push('\n');
+                text.push_str(&self.next_line(locale, next));
+            }
+            notes.push(note(&n, text));
         }
         Ok(notes)
     }
@@ -523,6 +669,41 @@ impl Core {
 }
 
 impl Core {
+    /// What releasing `n` at `now` writes: it leaves the store (one-off), or its next
+    /// occurrence takes its place (standing).
+    ///
+    /// The next occurrence is the first after both this one and `now`: after days down, a
+    /// standing notice goes once (late), not once per occurrence missed. Quiet hours hold
+    /// each occurrence as they hold any routine notice.
+    fn release_of(&self, n: &ScheduledNotice, now: DateTime<Utc>) -> Release {
+        let next = n.repeat.map(|r| {
+            let wanted = when::next_occurrence(r, n.wanted.max(now), self.offset);
+            ScheduledNotice {
+                wanted,
+                due: self.quiet_release(wanted).unwrap_or(wanted),
+                missed: false,
+                ..n.clone()
+            }
+        });
+        Release {
+            id: n.id,
+            due: n.due,
+            next,
+        }
+    }
+
+    /// "🔁 Lần sau: Thứ Hai 14/12/2026 lúc 07:00."
+    fn next_line(&self, locale: Locale, next: &ScheduledNotice) -> String {
+        self.i18n.t(
+            locale,
+            "repeat-next",
+            &[
+                ("id", next.id.to_string().into()),
+                ("when", self.when_words(locale, next.due).into()),
+            ],
+        )
+    }
+
     /// The announcement a scheduled notice becomes at `now`.
     fn announcement_of(&self, n: &ScheduledNotice, now: DateTime<Utc>, late: bool) -> Announcement {
         Announcement {

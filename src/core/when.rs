@@ -6,11 +6,17 @@
 //! a Saturday evening is next Saturday); a day and month without a year that lie more than a
 //! month back are next year's (20/1 typed in December). A time that has passed, a date that
 //! does not exist (31/2) or a time more than a year ahead is a typed error.
+//!
+//! Standing times ("hằng tuần thứ Hai 7:00", "every Monday 07:00", "hằng ngày 6h", "ngày 1
+//! hằng tháng 7h") read into a [`Repeat`]; [`next_occurrence`] is its next time after a
+//! given instant in the commune's time zone.
 
 use chrono::{
     DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
     Weekday,
 };
+
+use crate::store::{Every, Repeat};
 
 /// Why a time could not be read. Each kind has its own localized answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,6 +35,12 @@ pub enum WhenError {
     Past,
     #[error("more than a year ahead")]
     TooFar,
+    #[error("every week, but no weekday")]
+    MissingWeekday,
+    #[error("every month, but no day of the month")]
+    MissingMonthDay,
+    #[error("no day {0} in a month")]
+    BadMonthDay(u32),
 }
 
 /// Part of the day, which turns "7h" into 19:00 after "tối".
@@ -94,10 +106,13 @@ pub fn split_leading(text: &str) -> Option<(String, String)> {
     // The longest prefix of whitespace-separated words that reads as time parts.
     let raw: Vec<&str> = text.split_whitespace().collect();
     let mut best = 0;
-    for n in 1..=raw.len().min(8) {
-        let words = normalize(&raw[..n].join(" "));
+    for n in 1..=raw.len().min(10) {
+        let prefix = raw[..n].join(" ");
+        let words = normalize(&prefix);
         let (parts, used) = read_parts(&words);
-        if used == words.len() && parts.hour.is_some() {
+        if (used == words.len() && parts.hour.is_some())
+            || matches!(parse_repeat(&prefix), Some(Ok(_)))
+        {
             best = n;
         }
     }
@@ -137,7 +152,192 @@ pub fn error_key(e: &WhenError) -> &'static str {
         WhenError::BadDate { .. } => "when-bad-date",
         WhenError::Past => "when-past",
         WhenError::TooFar => "when-too-far",
+        WhenError::MissingWeekday => "when-missing-weekday",
+        WhenError::MissingMonthDay => "when-missing-month-day",
+        WhenError::BadMonthDay(_) => "when-bad-month-day",
     }
+}
+
+/// The period a standing time names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+/// Reads a standing time: "hằng tuần thứ Hai 7:00", "thứ 2 hàng tuần 7h", "mỗi thứ Hai 7h",
+/// "every Monday 07:00", "weekly on Monday 7am", "hằng ngày 6h", "mỗi sáng 6h", "daily
+/// 6:00", "ngày 1 hằng tháng 7h", "mùng 5 hàng tháng 8h", "every month on the 1st 7:00".
+/// `None` when the text names no period (it may still be a one-off time).
+pub fn parse_repeat(text: &str) -> Option<Result<Repeat, WhenError>> {
+    let words = normalize(text);
+    let (period, rest) = period_words(&words)?;
+    Some(repeat_from(period, rest))
+}
+
+/// The period named, and the other words. `None` if no period is named.
+fn period_words(words: &[String]) -> Option<(Period, Vec<String>)> {
+    let at = |i: usize| words.get(i).map(String::as_str);
+    let mut period = None;
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while let Some(w) = at(i) {
+        let next = at(i + 1);
+        let named = |n: Option<&str>| match n {
+            Some("tuan" | "week") => Some(Period::Week),
+            Some("ngay" | "day") => Some(Period::Day),
+            Some("thang" | "month") => Some(Period::Month),
+            _ => None,
+        };
+        let step = match w {
+            "hang" | "moi" | "every" | "each" if named(next).is_some() => {
+                period = period.or(named(next));
+                2
+            }
+            // "mỗi thứ Hai", "every Monday", "mỗi sáng 6h", "every morning".
+            "moi" | "every" | "each"
+                if next.is_some_and(|n| {
+                    n == "thu" || n == "chu" || english_weekday(n).is_some() || is_t_weekday(n)
+                }) =>
+            {
+                period = period.or(Some(Period::Week));
+                1
+            }
+            "moi" | "every" | "each" if next.and_then(part_word).is_some() => {
+                period = period.or(Some(Period::Day));
+                1
+            }
+            "daily" => {
+                period = period.or(Some(Period::Day));
+                1
+            }
+            "weekly" => {
+                period = period.or(Some(Period::Week));
+                1
+            }
+            "monthly" => {
+                period = period.or(Some(Period::Month));
+                1
+            }
+            _ => {
+                rest.push(w.to_string());
+                1
+            }
+        };
+        i += step;
+    }
+    period.map(|p| (p, rest))
+}
+
+fn is_t_weekday(w: &str) -> bool {
+    w.strip_prefix('t')
+        .filter(|r| r.len() == 1)
+        .and_then(weekday_word)
+        .is_some()
+}
+
+/// "1st", "2nd", "23rd", "15th" → the number.
+fn ordinal(w: &str) -> Option<u32> {
+    ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+        .and_then(|n| number(n, 2))
+}
+
+/// The words other than the period, read as the day (weekday, day of the month) and time.
+fn repeat_from(period: Period, mut words: Vec<String>) -> Result<Repeat, WhenError> {
+    // The day of the month: "ngày 1", "mùng 5", "day 1", "the 1st", "on the 15th"; and the
+    // "of" of "the 1st of every month", whose period is gone already.
+    let mut month_day = None;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let next = words.get(i + 1).map(String::as_str);
+        let (day, used) = match w {
+            "ngay" | "mung" | "mong" | "day" if period == Period::Month => {
+                (next.and_then(|n| number(n, 2)), 2)
+            }
+            "the" => (next.and_then(ordinal), 2),
+            _ => (ordinal(w), 1),
+        };
+        if let Some(d) = day.filter(|_| month_day.is_none()) {
+            month_day = Some(d);
+            words.drain(i..i + used);
+        } else if w == "of" && month_day.is_some() && period == Period::Month {
+            words.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    if words.is_empty() && month_day.is_none() {
+        return Err(WhenError::MissingTime);
+    }
+    let (parts, used) = read_parts(&words);
+    if used < words.len() {
+        return Err(WhenError::NotUnderstood(words[used].clone()));
+    }
+    let Some((h, m)) = parts.hour else {
+        return Err(WhenError::MissingTime);
+    };
+    let hour = hour_in(h, m, parts.part)?;
+    let time = |every| Repeat {
+        every,
+        hour: hour as u8,
+        minute: m as u8,
+    };
+    if parts.next_week {
+        return Err(WhenError::NotUnderstood("tuan sau".into()));
+    }
+    match (period, parts.day, month_day) {
+        (Period::Day, None, None) => Ok(time(Every::Day)),
+        (Period::Week, Some(Day::Weekday(w)), None) => {
+            Ok(time(Every::Week(w.num_days_from_monday() as u8)))
+        }
+        (Period::Week, None, None) => Err(WhenError::MissingWeekday),
+        (Period::Month, None, Some(d)) if (1..=31).contains(&d) => Ok(time(Every::Month(d as u8))),
+        (Period::Month, None, Some(d)) => Err(WhenError::BadMonthDay(d)),
+        (Period::Month, None, None) => Err(WhenError::MissingMonthDay),
+        // A date or "mai" with a period, or a day that does not fit it.
+        (_, Some(_), _) | (_, None, Some(_)) => Err(WhenError::NotUnderstood(
+            words.first().cloned().unwrap_or_default(),
+        )),
+    }
+}
+
+/// The first time after `after` (strictly) at which standing time `r` comes, in the
+/// commune's `offset`. A monthly day past a month's end is that month's last day.
+pub fn next_occurrence(r: Repeat, after: DateTime<Utc>, offset: FixedOffset) -> DateTime<Utc> {
+    let local_after = after.with_timezone(&offset).naive_local();
+    let time = NaiveTime::from_hms_opt(u32::from(r.hour).min(23), u32::from(r.minute).min(59), 0)
+        .expect("hour and minute are within range");
+    let today = local_after.date();
+    let mut candidates = (0..=400).filter_map(|ahead| {
+        let day = today + Duration::days(ahead);
+        let fits = match r.every {
+            Every::Day => true,
+            Every::Week(w) => day.weekday().num_days_from_monday() == u32::from(w),
+            Every::Month(d) => day.day() == u32::from(d).min(last_day(day)),
+        };
+        fits.then(|| NaiveDateTime::new(day, time))
+            .filter(|t| *t > local_after)
+    });
+    let local = candidates
+        .next()
+        .expect("every period comes within 400 days");
+    offset
+        .from_local_datetime(&local)
+        .single()
+        .expect("a fixed offset maps every local time once")
+        .with_timezone(&Utc)
+}
+
+/// The last day of `d`'s month.
+fn last_day(d: NaiveDate) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|n| NaiveDate::from_ymd_opt(d.year(), d.month(), *n).is_some())
+        .unwrap_or(28)
 }
 
 /// Lowercase words without accents (đ → d), keeping digits and the separators of times
@@ -686,6 +886,179 @@ mod tests {
             Some(("20/12 7h30".into(), "Nộp quỹ".into()))
         );
         assert_eq!(s("Họp bản tối nay"), None);
+    }
+
+    fn every(text: &str) -> Result<Repeat, WhenError> {
+        parse_repeat(text).unwrap_or(Err(WhenError::Empty))
+    }
+
+    fn weekly(day: u8, hour: u8, minute: u8) -> Repeat {
+        Repeat {
+            every: Every::Week(day),
+            hour,
+            minute,
+        }
+    }
+
+    #[test]
+    fn standing_times_in_many_phrasings() {
+        let daily = |hour, minute| Repeat {
+            every: Every::Day,
+            hour,
+            minute,
+        };
+        let monthly = |day, hour, minute| Repeat {
+            every: Every::Month(day),
+            hour,
+            minute,
+        };
+        for (text, want) in [
+            ("hằng tuần thứ Hai 7:00", weekly(0, 7, 0)),
+            ("hang tuan thu hai 7:00", weekly(0, 7, 0)),
+            ("hàng tuần thứ 2 lúc 7h", weekly(0, 7, 0)),
+            ("thứ Hai hằng tuần 7h", weekly(0, 7, 0)),
+            ("7h sáng thứ Hai hằng tuần", weekly(0, 7, 0)),
+            ("mỗi thứ Hai 7h", weekly(0, 7, 0)),
+            ("moi t2 7h30", weekly(0, 7, 30)),
+            ("mỗi tuần vào thứ 7 lúc 19h", weekly(5, 19, 0)),
+            ("chủ nhật hằng tuần 8 giờ", weekly(6, 8, 0)),
+            ("hằng tuần cn 8h tối", weekly(6, 20, 0)),
+            ("every Monday 07:00", weekly(0, 7, 0)),
+            ("every monday at 7am", weekly(0, 7, 0)),
+            ("weekly on Friday 5pm", weekly(4, 17, 0)),
+            ("hằng ngày 6h", daily(6, 0)),
+            ("hang ngay 6h", daily(6, 0)),
+            ("mỗi ngày lúc 6 giờ rưỡi", daily(6, 30)),
+            ("mỗi sáng 6h", daily(6, 0)),
+            ("7h tối hằng ngày", daily(19, 0)),
+            ("every day 6:00", daily(6, 0)),
+            ("daily 6am", daily(6, 0)),
+            ("every evening at 8", daily(20, 0)),
+            ("ngày 1 hằng tháng 7h", monthly(1, 7, 0)),
+            ("mùng 5 hàng tháng 8h", monthly(5, 8, 0)),
+            ("hằng tháng ngày 15 lúc 7h30", monthly(15, 7, 30)),
+            ("ngày 31 hằng tháng 7h", monthly(31, 7, 0)),
+            ("every month on the 1st 7:00", monthly(1, 7, 0)),
+            ("the 1st of every month 7am", monthly(1, 7, 0)),
+            ("monthly day 20 9am", monthly(20, 9, 0)),
+        ] {
+            assert_eq!(every(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn standing_times_that_do_not_read() {
+        // Not standing at all: a one-off time, read by `parse`.
+        assert_eq!(parse_repeat("7:00 thứ Bảy"), None);
+        assert_eq!(parse_repeat("sáng mai 6h"), None);
+        assert_eq!(every("hằng tuần 7h"), Err(WhenError::MissingWeekday));
+        assert_eq!(every("hằng tuần thứ Hai"), Err(WhenError::MissingTime));
+        assert_eq!(every("hằng tháng 7h"), Err(WhenError::MissingMonthDay));
+        assert_eq!(every("ngày 32 hằng tháng 7h"), Err(WhenError::BadMonthDay(32)));
+        assert_eq!(every("ngày 0 hằng tháng 7h"), Err(WhenError::BadMonthDay(0)));
+        assert_eq!(
+            every("hằng ngày 25h"),
+            Err(WhenError::BadTime {
+                hour: 25,
+                minute: 0
+            })
+        );
+        assert_eq!(
+            every("hằng ngày 19h sáng"),
+            Err(WhenError::BadTime {
+                hour: 19,
+                minute: 0
+            })
+        );
+        assert!(matches!(
+            every("hằng ngày mai 7h"),
+            Err(WhenError::NotUnderstood(_))
+        ));
+        assert!(matches!(
+            every("hằng tuần 20/12 7h"),
+            Err(WhenError::NotUnderstood(_))
+        ));
+        assert_eq!(
+            every("hằng tuần khi rảnh"),
+            Err(WhenError::NotUnderstood("khi".into()))
+        );
+    }
+
+    #[test]
+    fn a_standing_time_splits_from_the_text() {
+        assert_eq!(
+            split_leading("hằng tuần thứ Hai 7:00 Họp giao ban"),
+            Some(("hằng tuần thứ Hai 7:00".into(), "Họp giao ban".into()))
+        );
+        assert_eq!(
+            split_leading("every Monday 07:00 Team meeting"),
+            Some(("every Monday 07:00".into(), "Team meeting".into()))
+        );
+    }
+
+    fn next(r: Repeat, after: DateTime<Utc>) -> String {
+        next_occurrence(r, after, tz())
+            .with_timezone(&tz())
+            .format("%Y-%m-%d %H:%M %a")
+            .to_string()
+    }
+
+    #[test]
+    fn the_next_occurrence_in_the_communes_time() {
+        let monday7 = weekly(0, 7, 0);
+        // Wednesday 02/12/2026 08:00 → Monday 07/12.
+        assert_eq!(next(monday7, wed()), "2026-12-07 07:00 Mon");
+        // On a Monday before 7:00 it is today; at 7:00 itself, next week (strictly after).
+        let mon_six = local(2026, 12, 7, 6, 0);
+        assert_eq!(next(monday7, mon_six), "2026-12-07 07:00 Mon");
+        assert_eq!(
+            next(monday7, local(2026, 12, 7, 7, 0)),
+            "2026-12-14 07:00 Mon"
+        );
+        // The commune's Monday, not UTC's: Monday 06:30 local is Sunday 23:30 UTC.
+        assert_eq!(
+            next(weekly(0, 6, 45), local(2026, 12, 7, 6, 30)),
+            "2026-12-07 06:45 Mon"
+        );
+        // Across the year's end.
+        let nye = local(2026, 12, 31, 23, 30);
+        assert_eq!(
+            next(
+                Repeat {
+                    every: Every::Day,
+                    hour: 6,
+                    minute: 0
+                },
+                nye
+            ),
+            "2027-01-01 06:00 Fri"
+        );
+        assert_eq!(next(monday7, nye), "2027-01-04 07:00 Mon");
+        // Monthly: the 31st is each month's last day where it has none.
+        let day31 = Repeat {
+            every: Every::Month(31),
+            hour: 7,
+            minute: 0,
+        };
+        assert_eq!(
+            next(day31, local(2027, 1, 31, 8, 0)),
+            "2027-02-28 07:00 Sun"
+        );
+        assert_eq!(
+            next(day31, local(2027, 2, 28, 8, 0)),
+            "2027-03-31 07:00 Wed"
+        );
+        assert_eq!(
+            next(day31, local(2028, 1, 31, 8, 0)),
+            "2028-02-29 07:00 Tue"
+        );
+        let first = Repeat {
+            every: Every::Month(1),
+            hour: 7,
+            minute: 0,
+        };
+        assert_eq!(next(first, nye), "2027-01-01 07:00 Fri");
+        assert_eq!(next(first, wed()), "2027-01-01 07:00 Fri");
     }
 
     #[test]

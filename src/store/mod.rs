@@ -36,7 +36,7 @@ pub use people::User;
 pub use questions::{Answer, Answering, Officers, Question};
 pub use reach::{Reach, SendSeen};
 pub use replies::{FailedReply, PendingReply, StoredReply};
-pub use scheduled::ScheduledNotice;
+pub use scheduled::{Every, Release, Repeat, ScheduledNotice};
 pub use sent::Receipts;
 pub use sessions::{DraftMode, MISSES_KEPT, Pending, Session};
 

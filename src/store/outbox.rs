@@ -296,7 +296,7 @@ impl Store {
     /// meanwhile).
     pub fn release_scheduled(
         &self,
-        scheduled: u64,
+        scheduled: &super::scheduled::Release,
         ann: Announcement,
         recipients: impl IntoIterator<Item = Result<Recipient>>,
     ) -> Result<Option<Announcement>> {
@@ -307,7 +307,7 @@ impl Store {
         &self,
         mut ann: Announcement,
         recipients: impl IntoIterator<Item = Result<Recipient>>,
-        release: Option<u64>,
+        release: Option<&super::scheduled::Release>,
     ) -> Result<Option<Announcement>> {
         let _gate = self.writing();
         let _one_at_a_time = self.creating_lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -1367,17 +1367,24 @@ mod tests {
                 due,
                 created_at: due,
                 valid_days: None,
+                missed: false,
+                repeat: None,
             })
             .unwrap();
+        let release = crate::store::Release {
+            id: n.id,
+            due: n.due,
+            next: None,
+        };
         let ann = store
-            .release_scheduled(n.id, notice(), people(1, 3).into_iter().map(Ok))
+            .release_scheduled(&release, notice(), people(1, 3).into_iter().map(Ok))
             .unwrap()
             .unwrap();
         assert_eq!((ann.id, ann.recipients), (1, 3));
         assert_eq!(store.next_scheduled_due().unwrap(), None);
         assert!(
             store
-                .release_scheduled(n.id, notice(), people(1, 3).into_iter().map(Ok))
+                .release_scheduled(&release, notice(), people(1, 3).into_iter().map(Ok))
                 .unwrap()
                 .is_none()
         );

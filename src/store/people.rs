@@ -207,8 +207,9 @@ impl Store {
     /// Deletes everything kept about a user: profile, subscriptions, conversation state,
     /// deliveries addressed to them (pending ones are never sent), the texts of their
     /// questions kept for statistics and the questions they sent to officers, answered or
-    /// not, their acknowledgements of notices and the name their messenger gave. Announcements a head wrote
-    /// stay, as the hamlet's record.
+    /// not, their acknowledgements of notices and the name their messenger gave, and the
+    /// notices they scheduled that have not gone yet (standing ones too). Announcements a
+    /// head wrote and that went stay, as the hamlet's record.
     pub fn forget_user(&self, user: &str) -> Result<()> {
         let hamlets = self.subscriptions_of(user)?;
         for h in &hamlets {
@@ -222,6 +223,7 @@ impl Store {
         self.forget_reach_of(user)?;
         self.forget_caught_up_of(user)?;
         self.forget_sent_messages_of(user)?;
+        self.forget_scheduled_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;

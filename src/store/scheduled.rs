@@ -30,6 +30,14 @@ pub struct ScheduledNotice {
     /// Days it stays valid for catch-up once sent, if the head chose; else the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_days: Option<u32>,
+    /// Its time passed while the bot was not running and quiet hours then held it: it goes
+    /// out marked late when they end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub missed: bool,
+    /// A standing notice ("hằng tuần thứ Hai 7:00"): `wanted` is the next occurrence, and
+    /// releasing it writes the one after in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<Repeat>,
 }
 
 impl ScheduledNotice {
@@ -37,6 +45,34 @@ impl ScheduledNotice {
     pub fn held(&self) -> bool {
         self.due > self.wanted
     }
+}
+
+/// How often a standing notice goes, at `hour:minute` in the commune's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeat {
+    pub every: Every,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+/// The period of a standing notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Every {
+    Day,
+    /// Days from Monday (0 = Monday … 6 = Sunday).
+    Week(u8),
+    /// Day of the month (1–31; in shorter months, their last day).
+    Month(u8),
+}
+
+/// A due notice going out: the version read (its id and due time: released only if it is
+/// still that one, so a release racing a "send now" sends one), and for a standing notice
+/// the next occurrence written in its place in the same transaction.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub id: u64,
+    pub due: DateTime<Utc>,
+    pub next: Option<ScheduledNotice>,
 }
 
 const LAST_SCHEDULED: &[u8] = b"last_scheduled_id";
@@ -138,8 +174,14 @@ impl Store {
         )
     }
 
-    /// Moves a waiting notice to a later time (one whose time came inside quiet hours).
-    pub fn reschedule(&self, id: u64, due: DateTime<Utc>) -> Result<Option<ScheduledNotice>> {
+    /// Moves a waiting notice to a later time (one whose time came inside quiet hours);
+    /// `missed`: its time passed while the bot was down, so it goes marked late.
+    pub fn reschedule(
+        &self,
+        id: u64,
+        due: DateTime<Utc>,
+        missed: bool,
+    ) -> Result<Option<ScheduledNotice>> {
         let _gate = self.writing();
         let moved = (&self.scheduled, &self.scheduled_due).transaction(|(sched, index)| {
             let Some(v) = sched.get(keys::announcement(id))? else {
@@ -148,6 +190,7 @@ impl Store {
             let mut n: ScheduledNotice = decode_tx("scheduled", &v)?;
             index.remove(&keys::scheduled_due(n.due, id))?;
             n.due = due;
+            n.missed |= missed;
             sched.insert(&keys::announcement(id), encode(&n))?;
             index.insert(&keys::scheduled_due(due, id), &[])?;
             TxResult::Ok(Some(n))
@@ -156,18 +199,50 @@ impl Store {
         Ok(moved)
     }
 
+    /// "Forget me": the notices `user` scheduled, standing ones too (a scan: forgetting is
+    /// rare). Returns how many went.
+    pub(super) fn forget_scheduled_of(&self, user: &str) -> Result<usize> {
+        let mut mine = Vec::new();
+        for v in self.scheduled.iter().values() {
+            let n: ScheduledNotice = decode("scheduled", &v?)?;
+            if n.author == user {
+                mine.push(n.id);
+            }
+        }
+        for id in &mine {
+            self.cancel_scheduled(*id)?;
+        }
+        Ok(mine.len())
+    }
+
     /// Inside the transaction that stores a released notice's announcement: the notice
-    /// leaves both trees. False if it was gone (released or cancelled meanwhile).
+    /// leaves both trees, or (standing) its next occurrence takes its place. False if it is
+    /// gone or not the version read (released, cancelled or moved meanwhile).
     pub(super) fn take_scheduled_tx(
         sched: &sled::transaction::TransactionalTree,
         index: &sled::transaction::TransactionalTree,
-        id: u64,
+        release: &Release,
     ) -> TxResult<bool> {
-        let Some(v) = sched.remove(&keys::announcement(id))? else {
+        let id = release.id;
+        let Some(v) = sched.get(keys::announcement(id))? else {
             return Ok(false);
         };
         let n: ScheduledNotice = decode_tx("scheduled", &v)?;
+        if n.due != release.due {
+            return Ok(false);
+        }
         index.remove(&keys::scheduled_due(n.due, id))?;
+        match &release.next {
+            Some(next) => {
+                let mut next = next.clone();
+                next.id = id;
+                sched.insert(&keys::announcement(id), encode(&next))?;
+                index.insert(&keys::scheduled_due(next.due, id), &[])?;
+            }
+            None => {
+                sched.remove(&keys::announcement(id))?;
+            }
+        }
         Ok(true)
     }
 }
@@ -189,6 +264,8 @@ mod tests {
             due,
             created_at: due - Duration::hours(1),
             valid_days: None,
+            missed: false,
+            repeat: None,
         }
     }
 
@@ -223,10 +300,10 @@ mod tests {
         assert_eq!(store.cancel_scheduled(2).unwrap(), None);
         assert_eq!(store.next_scheduled_due().unwrap(), Some(later.due));
         let moved = store
-            .reschedule(1, t0 + Duration::hours(9))
+            .reschedule(1, t0 + Duration::hours(9), true)
             .unwrap()
             .unwrap();
-        assert!(moved.held());
+        assert!(moved.held() && moved.missed);
         assert_eq!(
             store.next_scheduled_due().unwrap(),
             Some(t0 + Duration::hours(9))

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Scope, Store, compact_chat};
+use super::{Repeat, Result, Scope, Store, compact_chat};
 use crate::model::Address;
 
 /// Something the person must confirm or complete with their next press.
@@ -33,6 +33,9 @@ pub enum Pending {
         /// The validity the head chose for the draft, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         valid_days: Option<u32>,
+        /// A standing notice: `at` is its first occurrence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        repeat: Option<Repeat>,
     },
     /// "Remind those who have not acknowledged notice `id`?" was asked.
     Remind { id: u64, created_at: DateTime<Utc> },
@@ -70,6 +73,8 @@ pub enum DraftMode {
     Urgent,
     /// At this time (typed with `/hengio`), once the target is chosen.
     At(DateTime<Utc>),
+    /// Standing, at these times (typed with `/hengio`), once the target is chosen.
+    Every(Repeat),
 }
 
 impl DraftMode {
