@@ -295,7 +295,10 @@ fn local_date(days: i64) -> String {
 async fn a_time_missed_while_down_then_held_by_quiet_hours_goes_late_at_their_end() {
     let bot = Bot::with_config(|c| c.replace(QUIET_OFF, "quiet_hours = \"21:00-06:00\""));
     let subs = bot.villagers(2, 5000, "dong");
-    bot.say(HEAD, &format!("/hengio 20h {} | Nộp quỹ khuyến học", local_date(3)));
+    bot.say(
+        HEAD,
+        &format!("/hengio 20h {} | Nộp quỹ khuyến học", local_date(3)),
+    );
     let r = bot.press(HEAD, "bcsy");
     assert!(r.text.contains("Đã hẹn giờ (số 1)"), "{}", r.text);
     let due = bot.app.store.scheduled_notices().unwrap()[0].due;
@@ -385,7 +388,10 @@ async fn forget_me_cancels_the_notices_a_head_scheduled() {
 async fn a_weekly_notice_is_read_back_listed_sent_each_week_once_and_stopped() {
     let bot = Bot::new();
     let subs = bot.villagers(2, 5000, "dong");
-    let r = bot.say(HEAD, "/hengio hằng tuần thứ Hai 7:00 | Họp giao ban đầu tuần");
+    let r = bot.say(
+        HEAD,
+        "/hengio hằng tuần thứ Hai 7:00 | Họp giao ban đầu tuần",
+    );
     assert!(
         r.text
             .starts_with("🔁 Gửi hằng tuần vào Thứ Hai lúc 07:00 — lần đầu: Thứ Hai "),
@@ -418,7 +424,10 @@ async fn a_weekly_notice_is_read_back_listed_sent_each_week_once_and_stopped() {
     let notes = bot.app.core.release_due(first.due).unwrap();
     assert_eq!(notes.len(), 1);
     let note = &notes[0].message.text;
-    assert!(note.contains("Đến giờ hẹn: đang gửi thông báo #1"), "{note}");
+    assert!(
+        note.contains("Đến giờ hẹn: đang gửi thông báo #1"),
+        "{note}"
+    );
     assert!(note.contains("Lần sau (hẹn số 1): Thứ Hai"), "{note}");
     let waiting = bot.app.store.scheduled_notices().unwrap();
     assert_eq!(waiting.len(), 1);

@@ -243,7 +243,10 @@ async fn a_daily_notice_goes_each_day_once_across_restarts() {
     subscribe(&tg, &[6001, 6002]).await;
     tg.push_text(HEAD, "/hengio hằng ngày 7h | Điểm danh đội tuần tra rừng");
     let back = tg_wait(&tg, HEAD, "— đúng không?").await;
-    assert!(back.starts_with("🔁 Gửi hằng ngày lúc 07:00 — lần đầu: "), "{back}");
+    assert!(
+        back.starts_with("🔁 Gửi hằng ngày lúc 07:00 — lần đầu: "),
+        "{back}"
+    );
     press(&tg, HEAD, "bcsy");
     tg_wait(&tg, HEAD, "Đã hẹn thông báo lặp lại (số 1)").await;
     bot.stop().await;
@@ -264,7 +267,11 @@ async fn a_daily_notice_goes_each_day_once_across_restarts() {
     let list = tg_wait(&tg, HEAD, "🔁 hằng ngày lúc 07:00; lần tới:").await;
     assert!(list.contains("lúc 07:00"), "{list}");
     for u in [6001, 6002] {
-        assert_eq!(wait::tg_count(&tg, u, "Điểm danh"), 1, "{u}: not before 07:00");
+        assert_eq!(
+            wait::tg_count(&tg, u, "Điểm danh"),
+            1,
+            "{u}: not before 07:00"
+        );
     }
     support::advance_clock(&bot.data, chrono::Duration::minutes(31)).await;
     tg_wait(&tg, HEAD, "Đến giờ hẹn: đang gửi thông báo #2").await;
@@ -279,7 +286,9 @@ async fn a_daily_notice_goes_each_day_once_across_restarts() {
         let got = tg
             .sent_to(u)
             .iter()
-            .filter(|m| m.text.starts_with("📢 Thông báo — Bản Đông") && m.text.contains("Điểm danh"))
+            .filter(|m| {
+                m.text.starts_with("📢 Thông báo — Bản Đông") && m.text.contains("Điểm danh")
+            })
             .count();
         assert_eq!(got, 2, "{u}: once a day");
     }

@@ -83,7 +83,9 @@ impl Core {
     pub fn repeat_words(&self, locale: Locale, r: Repeat) -> String {
         let time = format!("{:02}:{:02}", r.hour, r.minute);
         match r.every {
-            Every::Day => self.i18n.t(locale, "repeat-daily", &[("time", time.into())]),
+            Every::Day => self
+                .i18n
+                .t(locale, "repeat-daily", &[("time", time.into())]),
             Every::Week(d) => {
                 let weekday = chrono::Weekday::try_from(d.min(6)).unwrap_or(chrono::Weekday::Mon);
                 self.i18n.t(

@@ -954,8 +954,14 @@ mod tests {
         assert_eq!(every("hằng tuần 7h"), Err(WhenError::MissingWeekday));
         assert_eq!(every("hằng tuần thứ Hai"), Err(WhenError::MissingTime));
         assert_eq!(every("hằng tháng 7h"), Err(WhenError::MissingMonthDay));
-        assert_eq!(every("ngày 32 hằng tháng 7h"), Err(WhenError::BadMonthDay(32)));
-        assert_eq!(every("ngày 0 hằng tháng 7h"), Err(WhenError::BadMonthDay(0)));
+        assert_eq!(
+            every("ngày 32 hằng tháng 7h"),
+            Err(WhenError::BadMonthDay(32))
+        );
+        assert_eq!(
+            every("ngày 0 hằng tháng 7h"),
+            Err(WhenError::BadMonthDay(0))
+        );
         assert_eq!(
             every("hằng ngày 25h"),
             Err(WhenError::BadTime {

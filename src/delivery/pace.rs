@@ -50,6 +50,11 @@ pub struct Pacer {
     burst: usize,
     window: Duration,
     state: Mutex<State>,
+    /// Broadcast sends take their slots in the order they asked (tokio's mutex is fair), so
+    /// a delivery claimed earlier (an urgent notice's) is never overtaken by one claimed
+    /// later: without it, whichever sleeper woke first took the slot, and an urgent send
+    /// could wait behind routine ones claimed after it.
+    turn: tokio::sync::Mutex<()>,
 }
 
 impl Pacer {
@@ -75,6 +80,7 @@ impl Pacer {
                 prune_at: PRUNE_MIN,
                 sent: VecDeque::with_capacity(burst),
             }),
+            turn: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -115,8 +121,22 @@ impl Pacer {
         s.prune_at = (s.chat_ready.len() * 2).max(PRUNE_MIN);
     }
 
-    /// Waits until a broadcast send to `chat` may go, yielding to replies.
+    /// Waits until a broadcast send to `chat` may go, yielding to replies. Broadcast sends
+    /// go in the order they called: each first waits for its own chat's turn holding
+    /// nothing (so one busy chat does not hold up the others), then queues for the next
+    /// slot.
     pub async fn bulk(&self, chat: &str) {
+        loop {
+            let ready = {
+                let s = self.lock();
+                s.chat_ready.get(chat).copied()
+            };
+            match ready {
+                Some(at) if at > Instant::now() => tokio::time::sleep_until(at).await,
+                _ => break,
+            }
+        }
+        let _turn = self.turn.lock().await;
         loop {
             let wake = {
                 let mut s = self.lock();
@@ -259,6 +279,33 @@ mod tests {
         // Six sends after the first, one slot each: the total never exceeds the rate.
         let ms = start.elapsed().as_secs_f64() * 1e3;
         assert!((ms - 600.0).abs() < 1.0, "{ms}");
+    }
+
+    /// Broadcast sends take slots in the order they asked: one that asks just as a slot
+    /// comes free does not take it from one already waiting for it (a send claimed earlier,
+    /// such as an urgent notice's, is never overtaken by one claimed later).
+    #[tokio::test(start_paused = true)]
+    async fn bulk_sends_go_in_the_order_they_asked() {
+        let p = std::sync::Arc::new(pacer(10.0 / HEADROOM));
+        let order = std::sync::Arc::new(Mutex::new(Vec::new()));
+        p.bulk("x").await; // t = 0; the next slot is at 100 ms
+        let (p2, o2) = (p.clone(), order.clone());
+        // Asks at 100 ms, just as the slot comes free (its timer fires first).
+        let later = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            p2.bulk("later").await;
+            o2.lock().unwrap().push("later");
+        });
+        tokio::task::yield_now().await;
+        let (p1, o1) = (p.clone(), order.clone());
+        // Asks at once and waits for the 100 ms slot.
+        let first = tokio::spawn(async move {
+            p1.bulk("first").await;
+            o1.lock().unwrap().push("first");
+        });
+        first.await.unwrap();
+        later.await.unwrap();
+        assert_eq!(*order.lock().unwrap(), vec!["first", "later"]);
     }
 
     #[tokio::test(start_paused = true)]
