@@ -126,6 +126,7 @@ impl Core {
             created_at: ctx.now,
             valid_days: Some(days),
             mode: super::broadcast::draft_mode(session),
+            media: super::broadcast::draft_media(session),
         });
         self.preview(
             ctx,
@@ -133,6 +134,7 @@ impl Core {
             &target,
             Some(days),
             super::broadcast::draft_mode(session),
+            super::broadcast::draft_media(session).as_ref(),
         )
     }
 
@@ -317,6 +319,8 @@ impl Core {
             urgent: false,
             scheduled_for: None,
             late: false,
+            // The reminder carries the notice's photo or voice note again.
+            media: ann.media.clone(),
         };
         let r = match self
             .store

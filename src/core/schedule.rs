@@ -5,11 +5,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::broadcast::{from_scope, to_scope};
+use super::broadcast::{draft_media, from_scope, to_scope};
 use super::request::Request;
 use super::{Core, Ctx, when};
 use crate::i18n::{Arg, Locale};
-use crate::message::{OutMessage, Outbound};
+use crate::message::{NoticeMedia, OutMessage, Outbound};
 use crate::store::{Announcement, DraftMode, Pending, ScheduledNotice, Scope, Session, StoreError};
 use crate::text::format;
 
@@ -147,6 +147,7 @@ impl Core {
             at: None,
             created_at: ctx.now,
             valid_days,
+            media: draft_media(session),
         });
         OutMessage {
             text: format!(
@@ -167,6 +168,7 @@ impl Core {
                 at,
                 created_at,
                 valid_days,
+                ..
             }) if ctx.now - *created_at < Duration::minutes(self.config.limits.draft_minutes) => {
                 Some((text.clone(), target.clone(), *at, *valid_days))
             }
@@ -193,6 +195,7 @@ impl Core {
                     at: Some(at),
                     created_at: ctx.now,
                     valid_days,
+                    media: draft_media(session),
                 });
                 Ok(self.read_back(ctx, at))
             }
@@ -249,15 +252,17 @@ impl Core {
                 at: None,
                 created_at: ctx.now,
                 valid_days,
+                media: draft_media(session),
             });
             return Ok(OutMessage {
                 text: self.when_error(ctx, &when::WhenError::Past),
                 buttons: self.rows(ctx, &[Request::Cancel]),
             });
         }
+        let media = draft_media(session);
         session.pending = None;
         let due = self.quiet_release(at).unwrap_or(at);
-        let n = self.schedule(ctx, text, target, at, due, valid_days)?;
+        let n = self.schedule(ctx, text, target, at, due, valid_days, media)?;
         let mut reply = self.t(
             ctx,
             "schedule-done",
@@ -287,6 +292,7 @@ impl Core {
         wanted: DateTime<Utc>,
         due: DateTime<Utc>,
         valid_days: Option<u32>,
+        media: Option<NoticeMedia>,
     ) -> Result<ScheduledNotice, StoreError> {
         let n = self.store.schedule_notice(ScheduledNotice {
             id: 0,
@@ -299,6 +305,7 @@ impl Core {
             due,
             created_at: ctx.now,
             valid_days,
+            media,
         })?;
         log::info!(
             "notice scheduled as no. {} by {} for {} (due {})",
@@ -328,8 +335,9 @@ impl Core {
         wanted: DateTime<Utc>,
         end: DateTime<Utc>,
         valid_days: Option<u32>,
+        media: Option<NoticeMedia>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.schedule(ctx, text, scope, wanted, end, valid_days)?;
+        let n = self.schedule(ctx, text, scope, wanted, end, valid_days, media)?;
         let mut args = self.quiet_args(ctx);
         args.push(("id", n.id.to_string().into()));
         args.push(("target", self.scope_name(ctx.locale, &n.scope).into()));
@@ -544,6 +552,7 @@ impl Core {
             valid_until: Some(self.valid_until(now, n.valid_days)),
             revises: None,
             revised: None,
+            media: n.media.clone(),
         }
     }
 }
