@@ -223,10 +223,12 @@ async fn send_media(
 ) -> Result<(Option<i32>, Option<String>), RequestError> {
     let input = match file {
         MediaFile::Id(id) => InputFile::file_id(FileId(id.clone())),
-        MediaFile::Upload(bytes) => InputFile::memory(bytes.as_ref().clone()).file_name(match kind {
-            MediaKind::Voice => "notice.ogg",
-            _ => "notice.jpg",
-        }),
+        MediaFile::Upload(bytes) => {
+            InputFile::memory(bytes.as_ref().clone()).file_name(match kind {
+                MediaKind::Voice => "notice.ogg",
+                _ => "notice.jpg",
+            })
+        }
     };
     let fits = message.text.encode_utf16().count() <= MAX_CAPTION;
     let kb = keyboard(message).filter(|_| fits);
@@ -336,25 +338,41 @@ impl TelegramDeliver {
         let text_only = |why| Err(Err::<RequestError, ()>(why));
         match self.store.media_copy(n.notice, PLATFORM) {
             Ok(Some(MediaCopy::Uploaded { reference })) => {
-                return send_media(&self.bot, chat, n.media.kind, &MediaFile::Id(reference), n.message)
-                    .await
-                    .map_err(Ok);
+                return send_media(
+                    &self.bot,
+                    chat,
+                    n.media.kind,
+                    &MediaFile::Id(reference),
+                    n.message,
+                )
+                .await
+                .map_err(Ok);
             }
             Ok(Some(MediaCopy::TextOnly { .. })) => return text_only(()),
             Ok(None) => {}
             Err(e) => {
-                log::error!("telegram: notice {}: reading its file's copy: {e}", n.notice);
+                log::error!(
+                    "telegram: notice {}: reading its file's copy: {e}",
+                    n.notice
+                );
                 return text_only(());
             }
         }
         // One upload at a time: whoever waited finds the file_id the first one kept.
         let mut uploads = self.uploads.lock().await;
-        if let Ok(Some(MediaCopy::Uploaded { reference })) = self.store.media_copy(n.notice, PLATFORM)
+        if let Ok(Some(MediaCopy::Uploaded { reference })) =
+            self.store.media_copy(n.notice, PLATFORM)
         {
             drop(uploads);
-            return send_media(&self.bot, chat, n.media.kind, &MediaFile::Id(reference), n.message)
-                .await
-                .map_err(Ok);
+            return send_media(
+                &self.bot,
+                chat,
+                n.media.kind,
+                &MediaFile::Id(reference),
+                n.message,
+            )
+            .await
+            .map_err(Ok);
         }
         let bytes = match uploads.get(&n.notice) {
             Some(b) => b.clone(),
@@ -364,12 +382,18 @@ impl TelegramDeliver {
                     b
                 }
                 Err(why) => {
-                    log::warn!("telegram: notice {}: its file goes as text ({why:?})", n.notice);
+                    log::warn!(
+                        "telegram: notice {}: its file goes as text ({why:?})",
+                        n.notice
+                    );
                     if let Err(e) =
                         self.store
                             .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
                     {
-                        log::error!("telegram: notice {}: keeping its file's copy: {e}", n.notice);
+                        log::error!(
+                            "telegram: notice {}: keeping its file's copy: {e}",
+                            n.notice
+                        );
                     }
                     return text_only(());
                 }

@@ -15,8 +15,8 @@ use chrono::{DateTime, Utc};
 
 use crate::model::FailReason;
 use crate::store::{
-    Announcement, Counts, DraftMode, MediaCopy, Pending, Scope, Session, StoreError,
-    TextOnlyWhy, Unreached,
+    Announcement, Counts, DraftMode, MediaCopy, Pending, Scope, Session, StoreError, TextOnlyWhy,
+    Unreached,
 };
 
 impl Core {
@@ -575,7 +575,10 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         } else {
             "announcement"
         },
-        &[("scope", scope.into()), ("text", core.notice_words(locale, ann).into())],
+        &[
+            ("scope", scope.into()),
+            ("text", core.notice_words(locale, ann).into()),
+        ],
     );
     if let Some(of) = ann.reminds {
         let head = core
@@ -624,7 +627,9 @@ impl Core {
     /// caption, "🖼 (ảnh)" / "🎤 (tin nhắn thoại)".
     pub fn notice_words(&self, locale: Locale, ann: &Announcement) -> String {
         match &ann.media {
-            Some(m) if ann.current_text().trim().is_empty() => self.media_placeholder(locale, m.kind),
+            Some(m) if ann.current_text().trim().is_empty() => {
+                self.media_placeholder(locale, m.kind)
+            }
             _ => ann.current_text().to_string(),
         }
     }

@@ -22,8 +22,8 @@ use sled::{IVec, Transactional};
 
 use super::compact as codec;
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
-use crate::model::Locale;
 use crate::message::NoticeMedia;
+use crate::model::Locale;
 use crate::model::{Address, FailReason};
 use std::collections::HashMap;
 use std::sync::MutexGuard;

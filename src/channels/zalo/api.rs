@@ -364,8 +364,17 @@ impl ZaloApi {
         }
     }
 
-    async fn post_image(&self, token: &str, bytes: &[u8], mime: &str) -> Result<Reply, SendOutcome> {
-        let name = if mime == "image/png" { "notice.png" } else { "notice.jpg" };
+    async fn post_image(
+        &self,
+        token: &str,
+        bytes: &[u8],
+        mime: &str,
+    ) -> Result<Reply, SendOutcome> {
+        let name = if mime == "image/png" {
+            "notice.png"
+        } else {
+            "notice.jpg"
+        };
         let part = reqwest::multipart::Part::bytes(bytes.to_vec())
             .file_name(name)
             .mime_str(mime)
@@ -422,7 +431,11 @@ impl ZaloApi {
 
     /// The bytes at a file URL a Zalo webhook event gave (a person's image), at most
     /// `max_bytes`: `Err(None)` when larger, `Err(Some(outcome))` when it cannot be read.
-    pub async fn fetch_url(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, Option<SendOutcome>> {
+    pub async fn fetch_url(
+        &self,
+        url: &str,
+        max_bytes: u64,
+    ) -> Result<Vec<u8>, Option<SendOutcome>> {
         let mut response = self
             .http
             .get(url)

@@ -107,7 +107,13 @@ impl Images {
                         MediaCopy::TextOnly { why }
                     }
                 };
-                if let Err(e) = self.store.set_media_copy(n.notice, PLATFORM, &copy) {
+                // On disk before any image message names it: a crash after this never
+                // uploads it again.
+                let kept = match self.store.set_media_copy(n.notice, PLATFORM, &copy) {
+                    Ok(()) => self.store.flush_async().await,
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = kept {
                     log::error!("zalo: notice {}: keeping its image's upload: {e}", n.notice);
                 }
                 match copy {
@@ -211,7 +217,9 @@ impl Images {
 fn transient_reason(reason: &FailReason) -> bool {
     matches!(
         reason,
-        FailReason::Network { .. } | FailReason::RateLimited | FailReason::Refused { code: None, .. }
+        FailReason::Network { .. }
+            | FailReason::RateLimited
+            | FailReason::Refused { code: None, .. }
     )
 }
 
@@ -221,7 +229,10 @@ mod tests {
 
     #[test]
     fn images_zalo_takes_are_told_by_their_first_bytes() {
-        assert_eq!(image_mime(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some("image/jpeg"));
+        assert_eq!(
+            image_mime(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Some("image/jpeg")
+        );
         assert_eq!(
             image_mime(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Some("image/png")
@@ -235,7 +246,9 @@ mod tests {
     fn only_passing_failures_are_tried_again() {
         let net = FailReason::Network { words: "x".into() };
         assert!(worth_retrying(&SendOutcome::Transient(net.clone())));
-        assert!(worth_retrying(&SendOutcome::RetryAfter(Duration::from_secs(1))));
+        assert!(worth_retrying(&SendOutcome::RetryAfter(
+            Duration::from_secs(1)
+        )));
         assert!(!worth_retrying(&SendOutcome::Permanent(net.clone())));
         assert!(transient_reason(&net));
         assert!(!transient_reason(&FailReason::ChannelOff));
