@@ -339,7 +339,14 @@ impl Core {
             return Ok(self.with_menu(ctx, self.t(ctx, "urgent-not-allowed", &[])));
         }
         if !urgent && let Some(end) = self.quiet_release(ctx.now) {
-            return self.hold(ctx, text, to_scope(target), ctx.now, end, valid_days, media);
+            return self.hold(
+                ctx,
+                (text, media),
+                to_scope(target),
+                ctx.now,
+                end,
+                valid_days,
+            );
         }
         let ann = self
             .queue_announcement(

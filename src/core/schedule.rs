@@ -16,6 +16,9 @@ use crate::text::format;
 /// A draft waiting for its time: text, target, the time read back (if any), validity.
 type ScheduleDraft = (String, Scope, Option<DateTime<Utc>>, Option<u32>);
 
+/// A notice's text and the photo or voice note it carries, if any.
+pub(super) type NoticeBody = (String, Option<NoticeMedia>);
+
 /// A notice released this long after its time went out late (the bot was not running).
 const LATE_AFTER: Duration = Duration::minutes(5);
 
@@ -262,7 +265,7 @@ impl Core {
         let media = draft_media(session);
         session.pending = None;
         let due = self.quiet_release(at).unwrap_or(at);
-        let n = self.schedule(ctx, text, target, at, due, valid_days, media)?;
+        let n = self.schedule(ctx, (text, media), target, at, due, valid_days)?;
         let mut reply = self.t(
             ctx,
             "schedule-done",
@@ -287,12 +290,11 @@ impl Core {
     fn schedule(
         &self,
         ctx: &Ctx,
-        text: String,
+        (text, media): NoticeBody,
         scope: Scope,
         wanted: DateTime<Utc>,
         due: DateTime<Utc>,
         valid_days: Option<u32>,
-        media: Option<NoticeMedia>,
     ) -> Result<ScheduledNotice, StoreError> {
         let n = self.store.schedule_notice(ScheduledNotice {
             id: 0,
@@ -330,14 +332,13 @@ impl Core {
     pub(super) fn hold(
         &self,
         ctx: &Ctx,
-        text: String,
+        body: NoticeBody,
         scope: Scope,
         wanted: DateTime<Utc>,
         end: DateTime<Utc>,
         valid_days: Option<u32>,
-        media: Option<NoticeMedia>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.schedule(ctx, text, scope, wanted, end, valid_days, media)?;
+        let n = self.schedule(ctx, body, scope, wanted, end, valid_days)?;
         let mut args = self.quiet_args(ctx);
         args.push(("id", n.id.to_string().into()));
         args.push(("target", self.scope_name(ctx.locale, &n.scope).into()));
