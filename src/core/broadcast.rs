@@ -619,10 +619,8 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
 /// same message, with a line saying what came with it and whom to ask.
 pub fn text_only_for_recipient(core: &Core, ann: &Announcement, locale: Locale) -> OutMessage {
     let mut message = announcement_for_recipient(core, ann, locale);
-    let key = match ann.media.as_ref().map(|m| m.kind) {
-        Some(MediaKind::Voice) => "media-text-only-voice",
-        Some(_) => "media-text-only-photo",
-        None => return message,
+    let Some(key) = text_only_key(ann) else {
+        return message;
     };
     message.text.push_str("\n\n");
     message.text.push_str(&core.i18n.t(locale, key, &[]));
@@ -717,6 +715,14 @@ impl Core {
             ));
         }
         lines
+    }
+}
+
+/// The line saying what came with a photo or voice notice sent as text.
+pub(super) fn text_only_key(ann: &Announcement) -> Option<&'static str> {
+    match ann.media.as_ref()?.kind {
+        MediaKind::Voice => Some("media-text-only-voice"),
+        _ => Some("media-text-only-photo"),
     }
 }
 
