@@ -399,7 +399,7 @@ impl TelegramDeliver {
                 }
             },
         };
-        let sent = send_media(
+        let sent = match send_media(
             &self.bot,
             chat,
             n.media.kind,
@@ -407,7 +407,32 @@ impl TelegramDeliver {
             n.message,
         )
         .await
-        .map_err(Ok)?;
+        {
+            Ok(sent) => sent,
+            Err(e) => {
+                // Telegram refused the file itself (a format it does not take as a photo or
+                // voice): everyone gets the text, rather than nobody the notice.
+                if let SendOutcome::Permanent(reason) = classify(&e) {
+                    log::warn!(
+                        "telegram: notice {}: file refused ({reason}); text",
+                        n.notice
+                    );
+                    uploads.remove(&n.notice);
+                    let why = TextOnlyWhy::Failed { reason };
+                    if let Err(e) =
+                        self.store
+                            .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
+                    {
+                        log::error!(
+                            "telegram: notice {}: keeping its file's copy: {e}",
+                            n.notice
+                        );
+                    }
+                    return text_only(());
+                }
+                return Err(Ok(e));
+            }
+        };
         if let Some(reference) = &sent.1 {
             log::info!("telegram: notice {}: file uploaded once", n.notice);
             match self.store.set_media_copy(
