@@ -5,11 +5,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::broadcast::{from_scope, to_scope};
+use super::broadcast::{draft_media, from_scope, to_scope};
 use super::request::Request;
 use super::{Core, Ctx, when};
 use crate::i18n::{Arg, Locale};
-use crate::message::{OutMessage, Outbound};
+use crate::message::{NoticeMedia, OutMessage, Outbound};
 use crate::store::{
     Announcement, DraftMode, Every, Pending, Release, Repeat, ScheduledNotice, Scope, Session,
     StoreError,
@@ -25,6 +25,9 @@ type ScheduleDraft = (
     Option<u32>,
     Option<Repeat>,
 );
+
+/// A notice's text and the photo or voice note it carries, if any.
+pub(super) type NoticeBody = (String, Option<NoticeMedia>);
 
 /// A notice released this long after its time went out late (the bot was not running).
 const LATE_AFTER: Duration = Duration::minutes(5);
@@ -203,6 +206,7 @@ impl Core {
             created_at: ctx.now,
             valid_days,
             repeat: None,
+            media: draft_media(session),
         });
         OutMessage {
             text: format!(
@@ -224,6 +228,7 @@ impl Core {
                 created_at,
                 valid_days,
                 repeat,
+                ..
             }) if ctx.now - *created_at < Duration::minutes(self.config.limits.draft_minutes) => {
                 Some((text.clone(), target.clone(), *at, *valid_days, *repeat))
             }
@@ -255,6 +260,7 @@ impl Core {
                     created_at: ctx.now,
                     valid_days,
                     repeat,
+                    media: draft_media(session),
                 });
                 Ok(self.read_back(ctx, at, repeat))
             }
@@ -319,6 +325,7 @@ impl Core {
             hour: chrono::Timelike::hour(&local) as u8,
             minute: chrono::Timelike::minute(&local) as u8,
         };
+        let media = draft_media(session);
         session.pending = Some(Pending::Schedule {
             text,
             target,
@@ -326,6 +333,7 @@ impl Core {
             created_at: ctx.now,
             valid_days,
             repeat: Some(r),
+            media,
         });
         self.read_back(ctx, at, Some(r))
     }
@@ -361,15 +369,17 @@ impl Core {
                 created_at: ctx.now,
                 valid_days,
                 repeat: None,
+                media: draft_media(session),
             });
             return Ok(OutMessage {
                 text: self.when_error(ctx, &when::WhenError::Past),
                 buttons: self.rows(ctx, &[Request::Cancel]),
             });
         }
+        let media = draft_media(session);
         session.pending = None;
         let due = self.quiet_release(at).unwrap_or(at);
-        let n = self.schedule(ctx, text, target, at, due, valid_days, repeat)?;
+        let n = self.schedule(ctx, (text, media), target, at, due, valid_days, repeat)?;
         let mut args: Vec<(&str, Arg<'_>)> = vec![
             ("id", n.id.to_string().into()),
             ("target", self.scope_name(ctx.locale, &n.scope).into()),
@@ -399,7 +409,7 @@ impl Core {
     fn schedule(
         &self,
         ctx: &Ctx,
-        text: String,
+        (text, media): NoticeBody,
         scope: Scope,
         wanted: DateTime<Utc>,
         due: DateTime<Utc>,
@@ -419,6 +429,7 @@ impl Core {
             valid_days,
             missed: false,
             repeat,
+            media,
         })?;
         log::info!(
             "notice scheduled as no. {} by {} for {} (due {})",
@@ -443,13 +454,13 @@ impl Core {
     pub(super) fn hold(
         &self,
         ctx: &Ctx,
-        text: String,
+        body: NoticeBody,
         scope: Scope,
         wanted: DateTime<Utc>,
         end: DateTime<Utc>,
         valid_days: Option<u32>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.schedule(ctx, text, scope, wanted, end, valid_days, None)?;
+        let n = self.schedule(ctx, body, scope, wanted, end, valid_days, None)?;
         let mut args = self.quiet_args(ctx);
         args.push(("id", n.id.to_string().into()));
         args.push(("target", self.scope_name(ctx.locale, &n.scope).into()));
@@ -727,6 +738,7 @@ impl Core {
             valid_until: Some(self.valid_until(now, n.valid_days)),
             revises: None,
             revised: None,
+            media: n.media.clone(),
         }
     }
 }

@@ -38,6 +38,9 @@ pub struct ScheduledNotice {
     /// releasing it writes the one after in its place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat: Option<Repeat>,
+    /// The photo or voice note it carries, if any (its `text` is the caption).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<crate::message::NoticeMedia>,
 }
 
 impl ScheduledNotice {
@@ -266,6 +269,7 @@ mod tests {
             valid_days: None,
             missed: false,
             repeat: None,
+            media: None,
         }
     }
 
