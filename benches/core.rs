@@ -120,6 +120,7 @@ fn received_notices(app: &loaban::service::App, user: &str, n: usize) {
                     reported: false,
                     revises: None,
                     revised: None,
+                    media: None,
                     urgent: false,
                     scheduled_for: None,
                     late: false,

@@ -36,6 +36,7 @@ fn announcement() -> Announcement {
         valid_until: None,
         revises: None,
         revised: None,
+        media: None,
     }
 }
 

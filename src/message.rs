@@ -73,6 +73,36 @@ impl Attachment {
     }
 }
 
+/// The photo or voice note a notice carries, by reference: the head's file is never copied
+/// into the store. The notice's own text is its caption (empty when the head wrote none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeMedia {
+    /// [`MediaKind::Photo`] or [`MediaKind::Voice`].
+    pub kind: MediaKind,
+    /// The messenger the head sent it on ("telegram", "zalo"): whose reference `file` is.
+    pub origin: String,
+    /// That messenger's reference: Telegram's `file_id`, Zalo's attachment URL.
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime: Option<String>,
+}
+
+impl NoticeMedia {
+    /// The file `attachment` sent on `origin`, as a notice carries it; `None` for kinds that
+    /// cannot be notices.
+    pub fn of(attachment: &Attachment, origin: &str) -> Option<NoticeMedia> {
+        matches!(attachment.kind, MediaKind::Photo | MediaKind::Voice).then(|| NoticeMedia {
+            kind: attachment.kind,
+            origin: origin.to_string(),
+            file: attachment.file.clone(),
+            size: attachment.size,
+            mime: attachment.mime.clone(),
+        })
+    }
+}
+
 /// One incoming message, as any channel reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inbound {

@@ -707,3 +707,155 @@ async fn operators_use_the_running_bot_through_its_socket() {
     );
     assert!(!bot.logs().contains("SECRET"));
 }
+
+/// The head's photo or voice note goes through the same preview and confirm as text, and
+/// reaches every subscriber by the head's own `file_id`: no upload and no download, ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photo_and_voice_notices_reach_telegram_by_file_id_without_upload_or_download() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake);
+    subscribe_many(&fake, 2001, 3, "dong").await;
+
+    // A photo with a caption: previewed with what recipients get, then confirmed.
+    fake.push_photo(HEAD, "AgACposter", 120_000, Some("Họp bản 19h tối nay"));
+    assert!(
+        wait_text(&fake, HEAD, "Kèm ảnh").await,
+        "{:?}",
+        texts(&fake, HEAD)
+    );
+    let preview = fake
+        .sent_to(HEAD)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("XEM TRƯỚC"))
+        .unwrap();
+    assert!(
+        preview.text.contains("Họp bản 19h tối nay"),
+        "{}",
+        preview.text
+    );
+    assert!(preview.text.contains("(3 người nhận)"), "{}", preview.text);
+    fake.push_callback(HEAD, preview.message_id, "bcy");
+    let all_got = |kind: &'static str| {
+        move |f: &FakeTelegram| {
+            (2001..2004).all(|u| f.media_to(u).iter().filter(|m| m.kind == kind).count() == 1)
+        }
+    };
+    assert!(
+        fake.wait_until(Duration::from_secs(30), all_got("photo"))
+            .await,
+        "{:?}",
+        fake.media()
+    );
+    for u in 2001..2004 {
+        let m = &fake.media_to(u)[0];
+        assert_eq!(m.file_id, "AgACposter", "the head's own file_id");
+        assert!(!m.uploaded);
+        let caption = m.caption.as_deref().unwrap();
+        assert!(caption.contains("Thông báo — Bản Đông"), "{caption}");
+        assert!(caption.contains("Họp bản 19h tối nay"), "{caption}");
+        let markup = m.reply_markup.as_ref().unwrap().to_string();
+        assert!(
+            markup.contains("ak:"),
+            "✅ Đã nhận under the photo: {markup}"
+        );
+        // The notice went as the photo alone, not as a text besides it.
+        assert_eq!(announcements_to(&fake, u, "Họp bản 19h"), 0);
+    }
+    assert!(
+        wait_text(&fake, HEAD, "Đã gửi 3/3").await,
+        "{:?}",
+        texts(&fake, HEAD)
+    );
+
+    // A voice note without a caption: "🎤 (tin nhắn thoại)" stands for the text.
+    fake.push_voice(HEAD, "AwACvoice-head", 9_000, None);
+    assert!(wait_text(&fake, HEAD, "Kèm tin nhắn thoại").await);
+    let preview = fake
+        .sent_to(HEAD)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("XEM TRƯỚC"))
+        .unwrap();
+    assert!(
+        preview.text.contains("🎤 (tin nhắn thoại)"),
+        "{}",
+        preview.text
+    );
+    fake.push_callback(HEAD, preview.message_id, "bcy");
+    assert!(
+        fake.wait_until(Duration::from_secs(30), all_got("voice"))
+            .await,
+        "{:?}",
+        fake.media()
+    );
+    for u in 2001..2004 {
+        let v = fake
+            .media_to(u)
+            .into_iter()
+            .find(|m| m.kind == "voice")
+            .unwrap();
+        assert_eq!(v.file_id, "AwACvoice-head");
+        assert!(!v.uploaded);
+        assert!(
+            v.caption
+                .as_deref()
+                .unwrap()
+                .contains("🎤 (tin nhắn thoại)")
+        );
+    }
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| f
+            .sent_to(HEAD)
+            .iter()
+            .filter(|m| m.text.contains("Đã gửi 3/3"))
+            .count()
+            == 2)
+            .await,
+        "{:?}",
+        texts(&fake, HEAD)
+    );
+
+    // A caption too long for Telegram (1024): the photo, then the text with the button.
+    let long = "Lịch tiêm phòng cho trâu bò. ".repeat(40);
+    fake.push_photo(HEAD, "AgACschedule", 80_000, Some(&long));
+    assert!(wait_text(&fake, HEAD, "Kèm ảnh").await);
+    let preview = fake
+        .sent_to(HEAD)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.contains("XEM TRƯỚC"))
+        .unwrap();
+    fake.push_callback(HEAD, preview.message_id, "bcy");
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| (2001..2004)
+            .all(|u| announcements_to(f, u, "Lịch tiêm phòng") == 1))
+            .await
+    );
+    for u in 2001..2004 {
+        let photo = fake
+            .media_to(u)
+            .into_iter()
+            .find(|m| m.file_id == "AgACschedule")
+            .unwrap();
+        assert_eq!(photo.caption, None);
+        let text = fake
+            .sent_to(u)
+            .into_iter()
+            .find(|m| m.text.contains("Lịch tiêm phòng"))
+            .unwrap();
+        assert!(text.message_id > photo.message_id, "the photo first");
+        assert!(text.reply_markup.unwrap().to_string().contains("ak:"));
+    }
+
+    // Nothing was ever read back from Telegram or sent to it as bytes.
+    assert_eq!(fake.count("getFile"), 0);
+    assert_eq!(fake.downloads(), 0);
+    assert!(
+        fake.media().iter().all(|m| !m.uploaded),
+        "{:?}",
+        fake.media()
+    );
+    assert_eq!(fake.media().len(), 9, "one send per person and notice");
+}

@@ -220,9 +220,23 @@ cmd-cancel = Cancel what is in progress
 unsupported-message = The bot only reads text. Type a question or choose below.
 
 # A head's file that cannot become a notice.
-media-kind-refused = The bot sends notices as text. Videos, files and stickers cannot be sent. Please type the notice.
+media-kind-refused = Videos, files and stickers cannot be sent as notices. You can send a photo, a voice message, or type the notice.
 media-too-large = This file is too large ({ $size } MB, at most { $limit } MB). Please send a smaller one or type the notice.
-media-notice-unavailable = The bot cannot send photos or voice messages as notices yet. Please type the notice.
+
+# A head's photo or voice note as a notice.
+media-preview-photo = 🖼 With a photo: recipients get the photo with the text above.
+media-preview-voice = 🎤 With a voice message: Telegram users can listen to it; Zalo users get the text only (Zalo does not let bots send voice messages).
+media-placeholder-photo = 🖼 (photo)
+media-placeholder-voice = 🎤 (voice message)
+media-text-only-photo = 🖼 This notice came with a photo, but the photo could not be sent to you here. Ask your hamlet head to see it.
+media-text-only-voice = 🎤 This notice came with a voice message from your hamlet head, but it could not be sent to you here. Ask your hamlet head or listen to the hamlet loudspeaker.
+report-media-text-only = { $platform }: { $count } { $count ->
+        [one] person
+       *[other] people
+    } got the text only — { $why }.
+media-why-voice = { $platform } does not let bots send voice messages
+media-why-too-large = the photo is larger than the { $limit } MB { $platform } takes
+media-why-failed = the photo could not be uploaded to { $platform }: { $why }
 
 ## Administration (/audit, /stats, loaban stats, loaban audit)
 admin-only = This command is for admins only.

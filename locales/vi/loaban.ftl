@@ -208,9 +208,20 @@ cmd-cancel = Hủy việc đang làm
 unsupported-message = Bot chỉ đọc được chữ. Bạn hãy gõ câu hỏi hoặc chọn một mục bên dưới.
 
 # A head's file that cannot become a notice.
-media-kind-refused = Bot chỉ gửi thông báo bằng chữ. Video, tệp và nhãn dán không gửi được. Bạn hãy gõ nội dung thông báo.
+media-kind-refused = Video, tệp và nhãn dán không gửi được thành thông báo. Bạn có thể gửi ảnh, tin nhắn thoại, hoặc gõ nội dung thông báo.
 media-too-large = Tệp này lớn quá ({ $size } MB, tối đa { $limit } MB). Bạn hãy gửi tệp nhỏ hơn hoặc gõ nội dung thông báo.
-media-notice-unavailable = Bot chưa gửi được ảnh và tin nhắn thoại thành thông báo. Bạn hãy gõ nội dung thông báo bằng chữ.
+
+# A head's photo or voice note as a notice.
+media-preview-photo = 🖼 Kèm ảnh: người nhận được ảnh cùng nội dung trên.
+media-preview-voice = 🎤 Kèm tin nhắn thoại: người dùng Telegram nghe được; người dùng Zalo chỉ nhận được chữ (Zalo không cho bot gửi tin thoại).
+media-placeholder-photo = 🖼 (ảnh)
+media-placeholder-voice = 🎤 (tin nhắn thoại)
+media-text-only-photo = 🖼 Thông báo có kèm một ảnh nhưng ảnh không gửi được tới bạn ở đây. Hãy hỏi trưởng bản để xem ảnh.
+media-text-only-voice = 🎤 Thông báo có kèm tin nhắn thoại của trưởng bản nhưng tin thoại không gửi được tới bạn ở đây. Hãy hỏi trưởng bản hoặc nghe loa của bản.
+report-media-text-only = { $platform }: { $count } người chỉ nhận được chữ — { $why }.
+media-why-voice = { $platform } không cho bot gửi tin nhắn thoại
+media-why-too-large = ảnh lớn hơn { $limit } MB, { $platform } không nhận
+media-why-failed = ảnh không gửi lên { $platform } được: { $why }
 
 ## Quản trị (/nhatky, /thongke, loaban stats, loaban audit)
 admin-only = Lệnh này chỉ dành cho cán bộ quản trị.

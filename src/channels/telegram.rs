@@ -10,10 +10,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::payloads::{EditMessageTextSetters, GetUpdatesSetters, SendMessageSetters};
+use teloxide::net::Download;
+use teloxide::payloads::{
+    EditMessageTextSetters, GetUpdatesSetters, SendMessageSetters, SendPhotoSetters,
+    SendVoiceSetters,
+};
 use teloxide::prelude::*;
 use teloxide::types::{
-    AllowedUpdate, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, UpdateKind,
+    AllowedUpdate, BotCommand, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
+    MessageId, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
@@ -25,17 +30,22 @@ const IDLE_CONNECTIONS: usize = 32;
 use crate::config::TelegramConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
-use crate::delivery::{Deliver, Route, SendOutcome};
+use crate::delivery::{Deliver, FetchError, MediaNotice, Route, SendOutcome};
 use crate::i18n::Locale;
 use crate::message::{
     Address, Attachment, Inbound, InboundBody, MediaKind, OutMessage, Outbound, UserId,
 };
 use crate::model::FailReason;
-use crate::store::StoredReply;
+use crate::store::{MediaCopy, Store, StoredReply, TextOnlyWhy};
 use crate::text::split::split_text;
 
 /// Telegram's limit on one message's text.
 const MAX_TEXT: usize = 4096;
+/// Telegram's limit on a photo's or voice note's caption, in UTF-16 code units.
+const MAX_CAPTION: usize = 1024;
+/// The largest photo a bot may upload (Bot API `sendPhoto`: 10 MB); voice notes may be 50 MB
+/// but are never near it.
+const MAX_UPLOAD: u64 = 10 * 1024 * 1024;
 const PLATFORM: &str = "telegram";
 
 /// Why the Telegram channel cannot start.
@@ -190,9 +200,270 @@ async fn send(bot: &Bot, chat: ChatId, message: &OutMessage) -> Result<Option<i3
     Ok(id)
 }
 
+/// The file of a media notice as one send takes it, and how this send may return a
+/// reference for the next ones.
+enum MediaFile {
+    /// Telegram's own `file_id`: sent by reference, never uploaded again.
+    Id(String),
+    /// Bytes from another messenger, uploaded with this send; the `file_id` Telegram gives
+    /// back is kept for the rest.
+    Upload(Arc<Vec<u8>>),
+}
+
+/// Sends a photo or voice note with the notice as its caption and "✅ Đã nhận" under it; a
+/// notice longer than a caption may be goes as the file, then the text with the button.
+/// Returns the id of the message carrying the button (when it is one piece) and the
+/// `file_id` Telegram gives the file.
+async fn send_media(
+    bot: &Bot,
+    chat: ChatId,
+    kind: MediaKind,
+    file: &MediaFile,
+    message: &OutMessage,
+) -> Result<(Option<i32>, Option<String>), RequestError> {
+    let input = match file {
+        MediaFile::Id(id) => InputFile::file_id(FileId(id.clone())),
+        MediaFile::Upload(bytes) => {
+            InputFile::memory(bytes.as_ref().clone()).file_name(match kind {
+                MediaKind::Voice => "notice.ogg",
+                _ => "notice.jpg",
+            })
+        }
+    };
+    let fits = message.text.encode_utf16().count() <= MAX_CAPTION;
+    let kb = keyboard(message).filter(|_| fits);
+    let sent = match kind {
+        MediaKind::Voice => {
+            let mut req = bot.send_voice(chat, input);
+            if fits {
+                req = req.caption(message.text.clone());
+            }
+            if let Some(kb) = kb {
+                req = req.reply_markup(kb);
+            }
+            req.await?
+        }
+        _ => {
+            let mut req = bot.send_photo(chat, input);
+            if fits {
+                req = req.caption(message.text.clone());
+            }
+            if let Some(kb) = kb {
+                req = req.reply_markup(kb);
+            }
+            req.await?
+        }
+    };
+    let file_id = sent
+        .photo()
+        .and_then(|sizes| {
+            sizes
+                .iter()
+                .max_by_key(|p| u64::from(p.width) * u64::from(p.height))
+        })
+        .map(|p| p.file.id.0.clone())
+        .or_else(|| sent.voice().map(|v| v.file.id.0.clone()));
+    if fits {
+        return Ok((Some(sent.id.0), file_id));
+    }
+    Ok((send(bot, chat, message).await?, file_id))
+}
+
+/// What a failed call says, as a reason to keep.
+fn reason_of(outcome: SendOutcome) -> FailReason {
+    match outcome {
+        SendOutcome::Gone(r)
+        | SendOutcome::Transient(r)
+        | SendOutcome::Permanent(r)
+        | SendOutcome::Held { reason: r, .. } => r,
+        SendOutcome::RetryAfter(_) => FailReason::RateLimited,
+        SendOutcome::Sent => FailReason::Text {
+            words: String::new(),
+        },
+    }
+}
+
+/// Bytes written into memory, refused past `max`: a file larger than announced stops there.
+struct Capped {
+    bytes: Vec<u8>,
+    max: usize,
+}
+
+impl tokio::io::AsyncWrite for Capped {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        data: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if self.bytes.len() + data.len() > self.max {
+            return std::task::Poll::Ready(Err(std::io::Error::other("file too large")));
+        }
+        self.bytes.extend_from_slice(data);
+        std::task::Poll::Ready(Ok(data.len()))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
 /// Broadcast deliveries through the Bot API.
 pub struct TelegramDeliver {
     bot: Bot,
+    store: Store,
+    /// Per media notice from another messenger: held while its file is read and uploaded
+    /// with the first send, so it is uploaded once; the bytes stay until a send took them.
+    uploads: tokio::sync::Mutex<std::collections::HashMap<u64, Arc<Vec<u8>>>>,
+}
+
+impl TelegramDeliver {
+    /// Sends a media notice whose file came from another messenger: by the `file_id` kept
+    /// from its first upload, else uploading it with this send (one at a time per notice),
+    /// else as text when the file cannot be read.
+    async fn deliver_copied(
+        &self,
+        chat: ChatId,
+        n: &MediaNotice<'_>,
+    ) -> Result<(Option<i32>, Option<String>), Result<RequestError, ()>> {
+        let text_only = |why| Err(Err::<RequestError, ()>(why));
+        match self.store.media_copy(n.notice, PLATFORM) {
+            Ok(Some(MediaCopy::Uploaded { reference })) => {
+                return send_media(
+                    &self.bot,
+                    chat,
+                    n.media.kind,
+                    &MediaFile::Id(reference),
+                    n.message,
+                )
+                .await
+                .map_err(Ok);
+            }
+            Ok(Some(MediaCopy::TextOnly { .. })) => return text_only(()),
+            Ok(None) => {}
+            Err(e) => {
+                log::error!(
+                    "telegram: notice {}: reading its file's copy: {e}",
+                    n.notice
+                );
+                return text_only(());
+            }
+        }
+        // One upload at a time: whoever waited finds the file_id the first one kept.
+        let mut uploads = self.uploads.lock().await;
+        if let Ok(Some(MediaCopy::Uploaded { reference })) =
+            self.store.media_copy(n.notice, PLATFORM)
+        {
+            drop(uploads);
+            return send_media(
+                &self.bot,
+                chat,
+                n.media.kind,
+                &MediaFile::Id(reference),
+                n.message,
+            )
+            .await
+            .map_err(Ok);
+        }
+        let bytes = match uploads.get(&n.notice) {
+            Some(b) => b.clone(),
+            None => match self.read_source(n).await {
+                Ok(b) => {
+                    uploads.insert(n.notice, b.clone());
+                    b
+                }
+                Err(why) => {
+                    log::warn!(
+                        "telegram: notice {}: its file goes as text ({why:?})",
+                        n.notice
+                    );
+                    if let Err(e) =
+                        self.store
+                            .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
+                    {
+                        log::error!(
+                            "telegram: notice {}: keeping its file's copy: {e}",
+                            n.notice
+                        );
+                    }
+                    return text_only(());
+                }
+            },
+        };
+        let sent = match send_media(
+            &self.bot,
+            chat,
+            n.media.kind,
+            &MediaFile::Upload(bytes),
+            n.message,
+        )
+        .await
+        {
+            Ok(sent) => sent,
+            Err(e) => {
+                // Telegram refused the file itself (a format it does not take as a photo or
+                // voice): everyone gets the text, rather than nobody the notice.
+                if let SendOutcome::Permanent(reason) = classify(&e) {
+                    log::warn!(
+                        "telegram: notice {}: file refused ({reason}); text",
+                        n.notice
+                    );
+                    uploads.remove(&n.notice);
+                    let why = TextOnlyWhy::Failed { reason };
+                    if let Err(e) =
+                        self.store
+                            .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
+                    {
+                        log::error!(
+                            "telegram: notice {}: keeping its file's copy: {e}",
+                            n.notice
+                        );
+                    }
+                    return text_only(());
+                }
+                return Err(Ok(e));
+            }
+        };
+        if let Some(reference) = &sent.1 {
+            log::info!("telegram: notice {}: file uploaded once", n.notice);
+            match self.store.set_media_copy(
+                n.notice,
+                PLATFORM,
+                &MediaCopy::Uploaded {
+                    reference: reference.clone(),
+                },
+            ) {
+                Ok(()) => {
+                    uploads.remove(&n.notice);
+                }
+                Err(e) => log::error!("telegram: notice {}: keeping its file_id: {e}", n.notice),
+            }
+        }
+        Ok(sent)
+    }
+
+    /// The bytes of a notice's file, from the messenger it came from.
+    async fn read_source(&self, n: &MediaNotice<'_>) -> Result<Arc<Vec<u8>>, TextOnlyWhy> {
+        let Some(source) = n.source else {
+            return Err(TextOnlyWhy::Failed {
+                reason: FailReason::ChannelOff,
+            });
+        };
+        match source.fetch(&n.media.file, MAX_UPLOAD).await {
+            Ok(b) => Ok(Arc::new(b)),
+            Err(FetchError::TooLarge { .. }) => Err(TextOnlyWhy::TooLarge { limit: MAX_UPLOAD }),
+            Err(FetchError::Failed(reason)) => Err(TextOnlyWhy::Failed { reason }),
+        }
+    }
 }
 
 fn not_a_chat(to: &Address) -> SendOutcome {
@@ -218,6 +489,64 @@ impl Deliver for TelegramDeliver {
         match send(&self.bot, chat, message).await {
             Ok(id) => (SendOutcome::Sent, id.map(|i| i.to_string())),
             Err(e) => (classify(&e), None),
+        }
+    }
+
+    /// A photo or voice note by its `file_id` (the head's own, when they sent it on
+    /// Telegram): Telegram keeps the file, nothing is downloaded or uploaded per person.
+    async fn deliver_media(
+        &self,
+        to: &Address,
+        n: &MediaNotice<'_>,
+    ) -> (SendOutcome, Option<String>) {
+        let Some(chat) = chat_id(to) else {
+            return (not_a_chat(to), None);
+        };
+        let sent = if n.media.origin == PLATFORM {
+            send_media(
+                &self.bot,
+                chat,
+                n.media.kind,
+                &MediaFile::Id(n.media.file.clone()),
+                n.message,
+            )
+            .await
+            .map_err(Ok)
+        } else {
+            self.deliver_copied(chat, n).await
+        };
+        match sent {
+            Ok((id, _)) => (SendOutcome::Sent, id.map(|i| i.to_string())),
+            Err(Ok(e)) => (classify(&e), None),
+            Err(Err(())) => self.deliver_tracked(to, n.text_only).await,
+        }
+    }
+
+    /// `getFile`, then the file itself: what another messenger needs to upload a head's
+    /// photo once.
+    async fn fetch_media(&self, file: &str, max_bytes: u64) -> Result<Vec<u8>, FetchError> {
+        let failed = |e: &RequestError| FetchError::Failed(reason_of(classify(e)));
+        let found = self
+            .bot
+            .get_file(FileId(file.to_string()))
+            .await
+            .map_err(|e| failed(&e))?;
+        let size = u64::from(found.meta.size);
+        if size > max_bytes {
+            return Err(FetchError::TooLarge { size: Some(size) });
+        }
+        let mut dst = Capped {
+            bytes: Vec::with_capacity(size as usize),
+            max: usize::try_from(max_bytes).unwrap_or(usize::MAX),
+        };
+        match self.bot.download_file(&found.path, &mut dst).await {
+            Ok(()) => Ok(dst.bytes),
+            Err(teloxide::DownloadError::Io(e)) if e.to_string().contains("too large") => {
+                Err(FetchError::TooLarge { size: None })
+            }
+            Err(e) => Err(FetchError::Failed(FailReason::Network {
+                words: format!("telegram file download: {e}"),
+            })),
         }
     }
 
@@ -506,6 +835,8 @@ impl Telegram {
         Route::new(
             Arc::new(TelegramDeliver {
                 bot: self.bot.clone(),
+                store: self.shared.core.store().clone(),
+                uploads: tokio::sync::Mutex::new(Default::default()),
             }),
             self.shared.pacer.clone(),
             self.concurrency,

@@ -7,7 +7,7 @@
 use super::request::Request;
 use super::{Core, Ctx};
 use crate::i18n::Locale;
-use crate::message::{OutMessage, Outbound};
+use crate::message::{Attachment, MediaKind, NoticeMedia, OutMessage, Outbound};
 use crate::text::format;
 use std::collections::BTreeMap;
 
@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 
 use crate::model::FailReason;
 use crate::store::{
-    Announcement, Counts, DraftMode, Pending, Scope, Session, StoreError, Unreached,
+    Announcement, Counts, DraftMode, MediaCopy, Pending, Scope, Session, StoreError, TextOnlyWhy,
+    Unreached,
 };
 
 impl Core {
@@ -81,6 +82,20 @@ impl Core {
         self.draft_start(ctx, session, text, DraftMode::Now)
     }
 
+    /// A head's photo or voice note: a draft notice that carries it, its caption the text.
+    pub(super) fn media_start(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+        file: &Attachment,
+    ) -> Result<OutMessage, StoreError> {
+        let Some(media) = NoticeMedia::of(file, &ctx.chat.platform) else {
+            return Ok(self.with_menu(ctx, self.t(ctx, "media-kind-refused", &[])));
+        };
+        let caption = file.caption.as_deref().unwrap_or("");
+        self.draft_start_with(ctx, session, caption, DraftMode::Now, Some(media))
+    }
+
     /// A draft notice and its preview (or the choice of where it goes first).
     pub(super) fn draft_start(
         &self,
@@ -89,13 +104,26 @@ impl Core {
         text: &str,
         mode: DraftMode,
     ) -> Result<OutMessage, StoreError> {
+        self.draft_start_with(ctx, session, text, mode, None)
+    }
+
+    /// [`Core::draft_start`] for a draft that may carry a photo or voice note (then its
+    /// text, the caption, may be empty).
+    fn draft_start_with(
+        &self,
+        ctx: &Ctx,
+        session: &mut Session,
+        text: &str,
+        mode: DraftMode,
+        media: Option<NoticeMedia>,
+    ) -> Result<OutMessage, StoreError> {
         if !self.may_broadcast(&ctx.user) {
             log::info!("broadcast refused for {} (no role)", ctx.user);
             self.store.audit(&ctx.user, "broadcast_refused", "")?;
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-not-allowed", &[])));
         }
         let text = text.trim();
-        if text.is_empty() {
+        if text.is_empty() && media.is_none() {
             return Ok(self.with_menu(ctx, self.t(ctx, "broadcast-how", &[])));
         }
         let count = text.chars().count();
@@ -115,6 +143,7 @@ impl Core {
             created_at: ctx.now,
             valid_days: None,
             mode,
+            media,
         });
         match target {
             Some(t) => self.after_target(ctx, session, text, t, None, mode),
@@ -146,6 +175,7 @@ impl Core {
         valid_days: Option<u32>,
         mode: DraftMode,
     ) -> Result<OutMessage, StoreError> {
+        let media = draft_media(session);
         match mode {
             DraftMode::At(at) => {
                 session.pending = Some(Pending::Schedule {
@@ -154,11 +184,12 @@ impl Core {
                     at: Some(at),
                     created_at: ctx.now,
                     valid_days,
+                    media,
                 });
                 Ok(self.read_back(ctx, at))
             }
             DraftMode::Now | DraftMode::Urgent => {
-                self.preview(ctx, text, &target, valid_days, mode)
+                self.preview(ctx, text, &target, valid_days, mode, media.as_ref())
             }
         }
     }
@@ -170,12 +201,17 @@ impl Core {
         target: &Option<String>,
         valid_days: Option<u32>,
         mode: DraftMode,
+        media: Option<&NoticeMedia>,
     ) -> Result<OutMessage, StoreError> {
         let n = self.recipient_count(target)?;
+        let shown = match media {
+            Some(m) if text.trim().is_empty() => self.media_placeholder(ctx.locale, m.kind),
+            _ => text.to_string(),
+        };
         let args = [
             ("target", self.target_name(ctx, target).into()),
             ("count", n.into()),
-            ("text", text.into()),
+            ("text", shown.into()),
         ];
         let urgent = mode == DraftMode::Urgent;
         let mut text = self.t(
@@ -187,6 +223,10 @@ impl Core {
             },
             &args,
         );
+        if let Some(m) = media {
+            text.push('\n');
+            text.push_str(&self.t(ctx, media_preview_key(m.kind), &[]));
+        }
         // Who is reachable now, and until when a person who misses it gets it later.
         let reach = self.reach_counts(&self.target_hamlets(target), ctx.now)?;
         text.push_str("\n\n");
@@ -270,6 +310,7 @@ impl Core {
             created_at: ctx.now,
             valid_days,
             mode,
+            media: draft_media(session),
         });
         self.after_target(ctx, session, &text, hamlet, valid_days, mode)
     }
@@ -284,6 +325,7 @@ impl Core {
     ) -> Result<OutMessage, StoreError> {
         let draft = self.fresh_draft(ctx, session);
         let mode = draft_mode(session);
+        let media = draft_media(session);
         session.pending = None;
         let Some((text, Some(target), valid_days)) = draft else {
             return Ok(self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[])));
@@ -297,7 +339,14 @@ impl Core {
             return Ok(self.with_menu(ctx, self.t(ctx, "urgent-not-allowed", &[])));
         }
         if !urgent && let Some(end) = self.quiet_release(ctx.now) {
-            return self.hold(ctx, text, to_scope(target), ctx.now, end, valid_days);
+            return self.hold(
+                ctx,
+                (text, media),
+                to_scope(target),
+                ctx.now,
+                end,
+                valid_days,
+            );
         }
         let ann = self
             .queue_announcement(
@@ -320,6 +369,7 @@ impl Core {
                     valid_until: Some(self.valid_until(ctx.now, valid_days)),
                     revises: None,
                     revised: None,
+                    media,
                 },
                 None,
             )?
@@ -477,6 +527,19 @@ impl Core {
     }
 }
 
+/// The photo or voice note the session's draft carries, if any.
+pub(super) fn draft_media(session: &Session) -> Option<NoticeMedia> {
+    session.pending.as_ref().and_then(|p| p.media().cloned())
+}
+
+/// The preview's line for a draft's file: what each messenger's people get.
+fn media_preview_key(kind: MediaKind) -> &'static str {
+    match kind {
+        MediaKind::Voice => "media-preview-voice",
+        _ => "media-preview-photo",
+    }
+}
+
 /// How the session's draft is meant to go (now, urgent, at a typed time).
 pub(super) fn draft_mode(session: &Session) -> DraftMode {
     match &session.pending {
@@ -519,7 +582,10 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
         } else {
             "announcement"
         },
-        &[("scope", scope.into()), ("text", ann.current_text().into())],
+        &[
+            ("scope", scope.into()),
+            ("text", core.notice_words(locale, ann).into()),
+        ],
     );
     if let Some(of) = ann.reminds {
         let head = core
@@ -546,6 +612,117 @@ pub fn announcement_for_recipient(core: &Core, ann: &Announcement, locale: Local
             .expect("an acknowledgement is a button"),
             number: None,
         }]],
+    }
+}
+
+/// A notice with a photo or voice note, for a messenger that cannot carry its file: the
+/// same message, with a line saying what came with it and whom to ask.
+pub fn text_only_for_recipient(core: &Core, ann: &Announcement, locale: Locale) -> OutMessage {
+    let mut message = announcement_for_recipient(core, ann, locale);
+    let Some(key) = text_only_key(ann) else {
+        return message;
+    };
+    message.text.push_str("\n\n");
+    message.text.push_str(&core.i18n.t(locale, key, &[]));
+    message
+}
+
+impl Core {
+    /// What a notice says: its current text, or for a photo or voice note sent without a
+    /// caption, "🖼 (ảnh)" / "🎤 (tin nhắn thoại)".
+    pub fn notice_words(&self, locale: Locale, ann: &Announcement) -> String {
+        match &ann.media {
+            Some(m) if ann.current_text().trim().is_empty() => {
+                self.media_placeholder(locale, m.kind)
+            }
+            _ => ann.current_text().to_string(),
+        }
+    }
+
+    pub(super) fn media_placeholder(&self, locale: Locale, kind: MediaKind) -> String {
+        let key = match kind {
+            MediaKind::Voice => "media-placeholder-voice",
+            _ => "media-placeholder-photo",
+        };
+        self.i18n.t(locale, key, &[])
+    }
+
+    /// The report's lines for a media notice's messengers whose people got the text only:
+    /// "Zalo: 3 người chỉ nhận được chữ (Zalo không nhận tin nhắn thoại của bot)".
+    fn text_only_lines(&self, ann: &Announcement, locale: Locale) -> Vec<String> {
+        if ann.media.is_none() {
+            return Vec::new();
+        }
+        let copies = match self.store.media_copies_of(ann.id) {
+            Ok(c) => c,
+            Err(e) => {
+                log::error!("announcement {}: reading its media copies: {e}", ann.id);
+                return Vec::new();
+            }
+        };
+        let mut lines = Vec::new();
+        for (platform, copy) in copies {
+            let MediaCopy::TextOnly { why } = copy else {
+                continue;
+            };
+            let count = match self.store.sent_on(ann.id, &platform) {
+                Ok(0) => continue,
+                Ok(n) => n,
+                Err(e) => {
+                    log::error!("announcement {}: counting {platform} sends: {e}", ann.id);
+                    continue;
+                }
+            };
+            let name = platform_name(&platform);
+            let why = match why {
+                TextOnlyWhy::KindUnsupported => {
+                    self.i18n
+                        .t(locale, "media-why-voice", &[("platform", (&name).into())])
+                }
+                TextOnlyWhy::TooLarge { limit } => self.i18n.t(
+                    locale,
+                    "media-why-too-large",
+                    &[
+                        ("platform", (&name).into()),
+                        ("limit", super::mebibytes(limit).into()),
+                    ],
+                ),
+                TextOnlyWhy::Failed { reason } => {
+                    let (key, code) = unreached_kind(&reason);
+                    let how = self.i18n.t(
+                        locale,
+                        key,
+                        &[
+                            ("platform", (&name).into()),
+                            ("code", code.unwrap_or(0).to_string().into()),
+                        ],
+                    );
+                    self.i18n.t(
+                        locale,
+                        "media-why-failed",
+                        &[("platform", (&name).into()), ("why", how.into())],
+                    )
+                }
+            };
+            lines.push(self.i18n.t(
+                locale,
+                "report-media-text-only",
+                &[
+                    ("platform", (&name).into()),
+                    ("count", count.into()),
+                    ("why", why.into()),
+                ],
+            ));
+        }
+        lines
+    }
+}
+
+/// The line saying what came with a photo or voice notice sent as text.
+pub(super) fn text_only_key(ann: &Announcement) -> Option<&'static str> {
+    match ann.media.as_ref()?.kind {
+        MediaKind::Voice => Some("media-text-only-voice"),
+        _ => Some("media-text-only-photo"),
     }
 }
 
@@ -646,7 +823,10 @@ pub fn report_for_author(
             ("blocked", counts.blocked.into()),
             ("failed", counts.failed.into()),
             ("cancelled", counts.cancelled.into()),
-            ("preview", format::truncate(&ann.text, 60).into()),
+            (
+                "preview",
+                format::truncate(&core.notice_words(locale, ann), 60).into(),
+            ),
         ],
     );
     if let Some(at) = ann.scheduled_for.filter(|_| ann.late) {
@@ -656,6 +836,10 @@ pub fn report_for_author(
             "report-late",
             &[("when", core.when_words(locale, at).into())],
         ));
+    }
+    for line in core.text_only_lines(ann, locale) {
+        text.push_str("\n\n");
+        text.push_str(&line);
     }
     // Failed deliveries, by platform and kind of reason (blocked ones are in the line above).
     let mut by: BTreeMap<&str, BTreeMap<(&'static str, i64), usize>> = BTreeMap::new();

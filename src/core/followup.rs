@@ -126,6 +126,7 @@ impl Core {
             created_at: ctx.now,
             valid_days: Some(days),
             mode: super::broadcast::draft_mode(session),
+            media: super::broadcast::draft_media(session),
         });
         self.preview(
             ctx,
@@ -133,6 +134,7 @@ impl Core {
             &target,
             Some(days),
             super::broadcast::draft_mode(session),
+            super::broadcast::draft_media(session).as_ref(),
         )
     }
 
@@ -253,7 +255,10 @@ impl Core {
                 &[
                     ("id", id.to_string().into()),
                     ("count", targets.len().into()),
-                    ("preview", format::truncate(ann.current_text(), 60).into()),
+                    (
+                        "preview",
+                        format::truncate(&self.notice_words(ctx.locale, &ann), 60).into(),
+                    ),
                 ],
             ),
             buttons: vec![vec![
@@ -317,6 +322,8 @@ impl Core {
             urgent: false,
             scheduled_for: None,
             late: false,
+            // The reminder carries the notice's photo or voice note again.
+            media: ann.media.clone(),
         };
         let r = match self
             .store
@@ -417,9 +424,14 @@ impl Core {
                         "date",
                         format::date_time(ann.created_at, self.offset, ctx.locale).into(),
                     ),
-                    ("text", ann.current_text().into()),
+                    ("text", self.notice_words(ctx.locale, ann).into()),
                 ],
             ));
+            // Catch-up is text: what came with a photo or voice notice is said.
+            if let Some(key) = super::broadcast::text_only_key(ann) {
+                text.push('\n');
+                text.push_str(&self.t(ctx, key, &[]));
+            }
         }
         text.push_str("\n\n");
         text.push_str(&self.t(ctx, "catchup-ack-hint", &[]));

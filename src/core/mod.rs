@@ -41,7 +41,7 @@ use understand::Understander;
 
 pub use broadcast::{
     acknowledged_notice, announcement_for_recipient, night_note_for_author, progress_for_author,
-    report_for_author,
+    report_for_author, text_only_for_recipient,
 };
 
 /// Who is asking, in which language, from where.
@@ -458,7 +458,12 @@ impl Core {
                 return payload::decode(p).ok_or_else(|| self.stale_button(ctx));
             }
             InboundBody::Unsupported => return Err(self.menu(ctx, "unsupported-message")),
-            InboundBody::Media(file) => return Err(self.media_answer(ctx, file)),
+            InboundBody::Media(file) => {
+                return match self.may_broadcast(&ctx.user) && file.refusal().is_none() {
+                    true => Ok(Request::MediaNotice { file: file.clone() }),
+                    false => Err(self.media_answer(ctx, file)),
+                };
+            }
             InboundBody::Text(t) => t,
         };
         let count = text.chars().count();
@@ -692,6 +697,7 @@ impl Core {
             Forget => self.forget(ctx, session),
             ForgetConfirm => self.forget_confirm(ctx, session)?,
             Broadcast { text } => self.broadcast_start(ctx, session, &text)?,
+            MediaNotice { file } => self.media_start(ctx, session, &file)?,
             BroadcastTarget { hamlet } => self.broadcast_target(ctx, session, hamlet)?,
             BroadcastConfirm => self.broadcast_confirm(ctx, session, false)?,
             BroadcastUrgent => self.broadcast_confirm(ctx, session, true)?,
@@ -823,7 +829,8 @@ impl Core {
                     ("limit", mebibytes(MAX_MEDIA_BYTES).into()),
                 ],
             ),
-            None => self.t(ctx, "media-notice-unavailable", &[]),
+            // Read as a notice draft before it gets here (see `read`).
+            None => self.t(ctx, "media-kind-refused", &[]),
         };
         self.with_menu(ctx, text)
     }
@@ -1018,7 +1025,7 @@ impl Core {
             } => self.t(ctx, "btn-lang-en", &[]),
             Forget => self.t(ctx, "btn-forget", &[]),
             ForgetConfirm => self.t(ctx, "btn-forget-confirm", &[]),
-            Broadcast { .. } => self.t(ctx, "btn-broadcast", &[]),
+            Broadcast { .. } | MediaNotice { .. } => self.t(ctx, "btn-broadcast", &[]),
             BroadcastTarget { hamlet: Some(h) } => name(h),
             BroadcastTarget { hamlet: None } => self.t(ctx, "btn-whole-commune", &[]),
             BroadcastConfirm => self.t(ctx, "btn-confirm-send", &[]),
@@ -1108,6 +1115,7 @@ fn needs_private_chat(req: &Request) -> bool {
             | Forget
             | ForgetConfirm
             | Broadcast { .. }
+            | MediaNotice { .. }
             | BroadcastTarget { .. }
             | BroadcastConfirm
             | BroadcastUrgent
@@ -1226,6 +1234,7 @@ fn request_kind(req: &Request) -> &'static str {
         Forget => "forget",
         ForgetConfirm => "forget_confirm",
         Broadcast { .. } => "broadcast",
+        MediaNotice { .. } => "media_notice",
         BroadcastTarget { .. } => "broadcast_target",
         BroadcastConfirm => "broadcast_confirm",
         BroadcastUrgent => "broadcast_urgent",

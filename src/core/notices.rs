@@ -506,7 +506,7 @@ impl Core {
             Scope::Commune => self.t(ctx, "scope-commune", &[]),
         };
         f.date = format::date_time(ann.created_at, self.offset, ctx.locale);
-        f.preview = format::truncate(ann.current_text(), 60);
+        f.preview = format::truncate(&self.notice_words(ctx.locale, &ann), 60);
         f.revised = ann.revised.as_ref().map(|r| {
             (
                 r.kind == crate::store::RevisionKind::Withdrawal,

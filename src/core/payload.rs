@@ -70,6 +70,7 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastValidity { days: Some(d) } => format!("bv:{d}"),
         ReviseConfirm { id } => format!("rvy:{id}"),
         MenuChoice(_)
+        | MediaNotice { .. }
         | Urgent { .. }
         | ScheduleTime { .. }
         | ScheduleNew { .. }

@@ -130,6 +130,11 @@ pub enum Request {
     Broadcast {
         text: String,
     },
+    /// A head sent a photo or voice note (its caption, if any, is the notice's text): a
+    /// draft notice that carries it.
+    MediaNotice {
+        file: crate::message::Attachment,
+    },
     /// The head picked where the draft goes: a hamlet id, or `None` for the whole commune.
     BroadcastTarget {
         hamlet: Option<String>,

@@ -5,16 +5,19 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::broadcast::{from_scope, to_scope};
+use super::broadcast::{draft_media, from_scope, to_scope};
 use super::request::Request;
 use super::{Core, Ctx, when};
 use crate::i18n::{Arg, Locale};
-use crate::message::{OutMessage, Outbound};
+use crate::message::{NoticeMedia, OutMessage, Outbound};
 use crate::store::{Announcement, DraftMode, Pending, ScheduledNotice, Scope, Session, StoreError};
 use crate::text::format;
 
 /// A draft waiting for its time: text, target, the time read back (if any), validity.
 type ScheduleDraft = (String, Scope, Option<DateTime<Utc>>, Option<u32>);
+
+/// A notice's text and the photo or voice note it carries, if any.
+pub(super) type NoticeBody = (String, Option<NoticeMedia>);
 
 /// A notice released this long after its time went out late (the bot was not running).
 const LATE_AFTER: Duration = Duration::minutes(5);
@@ -147,6 +150,7 @@ impl Core {
             at: None,
             created_at: ctx.now,
             valid_days,
+            media: draft_media(session),
         });
         OutMessage {
             text: format!(
@@ -167,6 +171,7 @@ impl Core {
                 at,
                 created_at,
                 valid_days,
+                ..
             }) if ctx.now - *created_at < Duration::minutes(self.config.limits.draft_minutes) => {
                 Some((text.clone(), target.clone(), *at, *valid_days))
             }
@@ -193,6 +198,7 @@ impl Core {
                     at: Some(at),
                     created_at: ctx.now,
                     valid_days,
+                    media: draft_media(session),
                 });
                 Ok(self.read_back(ctx, at))
             }
@@ -249,15 +255,17 @@ impl Core {
                 at: None,
                 created_at: ctx.now,
                 valid_days,
+                media: draft_media(session),
             });
             return Ok(OutMessage {
                 text: self.when_error(ctx, &when::WhenError::Past),
                 buttons: self.rows(ctx, &[Request::Cancel]),
             });
         }
+        let media = draft_media(session);
         session.pending = None;
         let due = self.quiet_release(at).unwrap_or(at);
-        let n = self.schedule(ctx, text, target, at, due, valid_days)?;
+        let n = self.schedule(ctx, (text, media), target, at, due, valid_days)?;
         let mut reply = self.t(
             ctx,
             "schedule-done",
@@ -282,7 +290,7 @@ impl Core {
     fn schedule(
         &self,
         ctx: &Ctx,
-        text: String,
+        (text, media): NoticeBody,
         scope: Scope,
         wanted: DateTime<Utc>,
         due: DateTime<Utc>,
@@ -299,6 +307,7 @@ impl Core {
             due,
             created_at: ctx.now,
             valid_days,
+            media,
         })?;
         log::info!(
             "notice scheduled as no. {} by {} for {} (due {})",
@@ -323,13 +332,13 @@ impl Core {
     pub(super) fn hold(
         &self,
         ctx: &Ctx,
-        text: String,
+        body: NoticeBody,
         scope: Scope,
         wanted: DateTime<Utc>,
         end: DateTime<Utc>,
         valid_days: Option<u32>,
     ) -> Result<OutMessage, StoreError> {
-        let n = self.schedule(ctx, text, scope, wanted, end, valid_days)?;
+        let n = self.schedule(ctx, body, scope, wanted, end, valid_days)?;
         let mut args = self.quiet_args(ctx);
         args.push(("id", n.id.to_string().into()));
         args.push(("target", self.scope_name(ctx.locale, &n.scope).into()));
@@ -544,6 +553,7 @@ impl Core {
             valid_until: Some(self.valid_until(now, n.valid_days)),
             revises: None,
             revised: None,
+            media: n.media.clone(),
         }
     }
 }

@@ -270,7 +270,7 @@ impl Core {
                     lines.push(self.t(ctx, "news-withdrawn", &[]));
                     continue;
                 }
-                lines.push(format::truncate(a.current_text(), 600));
+                lines.push(format::truncate(&self.notice_words(ctx.locale, a), 600));
                 if a.revised.is_some() {
                     lines.push(self.t(ctx, "notice-corrected-mark", &[]));
                 }

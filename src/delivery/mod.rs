@@ -7,6 +7,7 @@ pub mod route;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,10 +16,11 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::core::{
-    Core, announcement_for_recipient, night_note_for_author, progress_for_author, report_for_author,
+    Core, announcement_for_recipient, night_note_for_author, progress_for_author,
+    report_for_author, text_only_for_recipient,
 };
 use crate::i18n::Locale;
-use crate::message::{Address, OutMessage};
+use crate::message::{Address, NoticeMedia, OutMessage};
 use crate::model::FailReason;
 use crate::store::{Carries, Delivery, DeliveryStatus, Revision, SendSeen, StoreError};
 pub use route::{Route, Routes};
@@ -45,6 +47,39 @@ pub enum SendOutcome {
     },
 }
 
+/// A notice that carries a photo or voice note, as the worker hands it to a channel.
+pub struct MediaNotice<'a> {
+    /// The announcement being sent: a channel keeps its one upload of the file under it.
+    pub notice: u64,
+    pub media: &'a NoticeMedia,
+    /// The notice as text with its "✅ Đã nhận": the file's caption, or the text sent with it.
+    pub message: &'a OutMessage,
+    /// The same notice with a line saying what came with it, for where the file cannot go.
+    pub text_only: &'a OutMessage,
+    /// The channel the file came from, to read its bytes once per notice (`None` when that
+    /// channel is not running in this process).
+    pub source: Option<&'a dyn FetchMedia>,
+}
+
+/// Why a channel could not give the bytes of a file it reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// Larger than the caller takes (`size` bytes, when known).
+    TooLarge { size: Option<u64> },
+    /// The messenger refused, or the network failed.
+    Failed(FailReason),
+}
+
+/// A channel's way to read the bytes of a file someone sent it (its own reference: a
+/// Telegram `file_id`, a Zalo attachment URL), at most `max_bytes`.
+pub trait FetchMedia: Send + Sync {
+    fn fetch<'a>(
+        &'a self,
+        file: &'a str,
+        max_bytes: u64,
+    ) -> Pin<Box<dyn Future<Output = Result<Vec<u8>, FetchError>> + Send + 'a>>;
+}
+
 /// What a channel implements so the worker can reach its users.
 pub trait Deliver: Send + Sync + 'static {
     fn deliver(
@@ -62,6 +97,31 @@ pub trait Deliver: Send + Sync + 'static {
         message: &OutMessage,
     ) -> impl Future<Output = (SendOutcome, Option<String>)> + Send {
         async move { (self.deliver(to, message).await, None) }
+    }
+
+    /// Sends a notice that carries a photo or voice note, giving the messenger's id of the
+    /// message that carries "✅ Đã nhận". Messengers that cannot carry files send
+    /// `notice.text_only`.
+    fn deliver_media(
+        &self,
+        to: &Address,
+        notice: &MediaNotice<'_>,
+    ) -> impl Future<Output = (SendOutcome, Option<String>)> + Send {
+        async move { self.deliver_tracked(to, notice.text_only).await }
+    }
+
+    /// The bytes of a file someone sent on this messenger (see [`FetchMedia`]).
+    fn fetch_media(
+        &self,
+        _file: &str,
+        _max_bytes: u64,
+    ) -> impl Future<Output = Result<Vec<u8>, FetchError>> + Send {
+        async move {
+            Err(FetchError::Failed(FailReason::Refused {
+                code: None,
+                words: "this messenger cannot give the files sent to it".into(),
+            }))
+        }
     }
 
     /// Replaces the message with id `message_id` sent earlier to `to` by `message`, where
@@ -125,7 +185,28 @@ pub struct Worker {
 const REPORT_RETRY: Duration = Duration::from_secs(1);
 
 /// An announcement's text in one language; `None` when the announcement is gone.
-type Rendered = Option<Arc<OutMessage>>;
+type Rendered = Option<Arc<Notice>>;
+
+/// What one delivery sends: the message, and the file a media notice carries.
+struct Notice {
+    message: OutMessage,
+    media: Option<NoticeFile>,
+}
+
+/// A notice's photo or voice note, with the notice as text for where the file cannot go.
+struct NoticeFile {
+    media: NoticeMedia,
+    text_only: OutMessage,
+}
+
+impl Notice {
+    fn text(message: OutMessage) -> Arc<Notice> {
+        Arc::new(Notice {
+            message,
+            media: None,
+        })
+    }
+}
 
 /// Rendered texts kept at most (a few per running announcement); beyond, start afresh.
 const RENDERED_KEEP: usize = 64;
@@ -169,7 +250,7 @@ impl Worker {
         };
         if !matches!(d.carries(), Carries::Announcement(_)) {
             // A question to one officer or an answer to one villager: sent once, not cached.
-            return Ok(self.core.direct_message(d, locale)?.map(Arc::new));
+            return Ok(self.core.direct_message(d, locale)?.map(Notice::text));
         }
         let key = (d.announcement, locale);
         let revisions = store.revisions_made();
@@ -179,9 +260,15 @@ impl Worker {
         if let Some(m) = self.rendered.lock().expect("render lock").get(&key) {
             return Ok(m.clone());
         }
-        let message = store
-            .announcement(d.announcement)?
-            .map(|ann| Arc::new(announcement_for_recipient(&self.core, &ann, locale)));
+        let message = store.announcement(d.announcement)?.map(|ann| {
+            Arc::new(Notice {
+                message: announcement_for_recipient(&self.core, &ann, locale),
+                media: ann.media.clone().map(|media| NoticeFile {
+                    media,
+                    text_only: text_only_for_recipient(&self.core, &ann, locale),
+                }),
+            })
+        });
         let mut cache = self.rendered.lock().expect("render lock");
         if cache.len() >= RENDERED_KEEP {
             cache.clear();
@@ -309,6 +396,11 @@ impl Worker {
                 continue;
             };
             let revision = self.revision_of(&d)?;
+            // A media notice's file is read from the channel it came from.
+            let source = message
+                .media
+                .as_ref()
+                .and_then(|f| self.routes.of_platform(&f.media.origin).cloned());
             let (core, task_stats, night) = (self.core.clone(), stats.clone(), self.night.clone());
             tasks.spawn(async move {
                 let _permit = permit;
@@ -320,7 +412,12 @@ impl Worker {
                     .await
                     .expect("the semaphore is never closed");
                 route.pacer.bulk(&d.address.key()).await;
-                let outcome = send_one(&core, &route, d, &message, revision, &night).await?;
+                let sending = Sending {
+                    notice: &message,
+                    source: source.as_ref(),
+                    revision,
+                };
+                let outcome = send_one(&core, &route, d, sending, &night).await?;
                 task_stats.lock().expect("stats lock").add(outcome);
                 Ok(())
             });
@@ -573,15 +670,29 @@ async fn edit_original(core: &Core, route: &Route, d: &Delivery, rev: Revision) 
     }
 }
 
+/// What one send carries besides its delivery record.
+struct Sending<'a> {
+    notice: &'a Notice,
+    /// The route of the channel a media notice's file came from.
+    source: Option<&'a Route>,
+    /// The notice this one corrects or withdraws.
+    revision: Option<Revision>,
+}
+
 /// Sends one delivery and records its outcome.
 async fn send_one(
     core: &Core,
     route: &Route,
     d: Delivery,
-    message: &OutMessage,
-    revision: Option<Revision>,
+    sending: Sending<'_>,
     night: &night::NightHolds,
 ) -> Result<DrainStats, StoreError> {
+    let Sending {
+        notice,
+        source,
+        revision,
+    } = sending;
+    let message = &notice.message;
     if let Some(rev) = revision {
         edit_original(core, route, &d, rev).await;
     }
@@ -590,7 +701,19 @@ async fn send_one(
     let mut stats = DrainStats::default();
     let ann = d.announcement;
     let what = d.carries();
-    let (outcome, message_id) = route.deliver_tracked(&d.address, message).await;
+    let (outcome, message_id) = match &notice.media {
+        Some(file) => {
+            let media = MediaNotice {
+                notice: ann,
+                media: &file.media,
+                message,
+                text_only: &file.text_only,
+                source: source.map(|r| r as &dyn FetchMedia),
+            };
+            route.deliver_media(&d.address, &media).await
+        }
+        None => route.deliver_tracked(&d.address, message).await,
+    };
     let now = crate::clock::now();
     let cfg = &core.config().delivery;
     let give_up = |reason: FailReason, how: &str| {

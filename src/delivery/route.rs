@@ -10,7 +10,7 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 use super::pace::{Pacer, Rates};
-use super::{Deliver, SendOutcome};
+use super::{Deliver, FetchError, FetchMedia, MediaNotice, SendOutcome};
 use crate::message::{Address, OutMessage};
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -35,6 +35,18 @@ trait DeliverDyn: Send + Sync {
         message_id: &'a str,
         message: &'a OutMessage,
     ) -> BoxFuture<'a, SendOutcome>;
+
+    fn deliver_media_dyn<'a>(
+        &'a self,
+        to: &'a Address,
+        notice: &'a MediaNotice<'a>,
+    ) -> BoxFuture<'a, (SendOutcome, Option<String>)>;
+
+    fn fetch_media_dyn<'a>(
+        &'a self,
+        file: &'a str,
+        max_bytes: u64,
+    ) -> BoxFuture<'a, Result<Vec<u8>, FetchError>>;
 }
 
 impl<D: Deliver> DeliverDyn for D {
@@ -61,6 +73,22 @@ impl<D: Deliver> DeliverDyn for D {
         message: &'a OutMessage,
     ) -> BoxFuture<'a, SendOutcome> {
         Box::pin(self.edit(to, message_id, message))
+    }
+
+    fn deliver_media_dyn<'a>(
+        &'a self,
+        to: &'a Address,
+        notice: &'a MediaNotice<'a>,
+    ) -> BoxFuture<'a, (SendOutcome, Option<String>)> {
+        Box::pin(self.deliver_media(to, notice))
+    }
+
+    fn fetch_media_dyn<'a>(
+        &'a self,
+        file: &'a str,
+        max_bytes: u64,
+    ) -> BoxFuture<'a, Result<Vec<u8>, FetchError>> {
+        Box::pin(self.fetch_media(file, max_bytes))
     }
 }
 
@@ -102,6 +130,25 @@ impl Route {
     pub async fn edit(&self, to: &Address, message_id: &str, message: &OutMessage) -> SendOutcome {
         self.deliver.edit_dyn(to, message_id, message).await
     }
+
+    /// Sends a notice that carries a photo or voice note (see [`Deliver::deliver_media`]).
+    pub async fn deliver_media(
+        &self,
+        to: &Address,
+        notice: &MediaNotice<'_>,
+    ) -> (SendOutcome, Option<String>) {
+        self.deliver.deliver_media_dyn(to, notice).await
+    }
+}
+
+impl FetchMedia for Route {
+    fn fetch<'a>(
+        &'a self,
+        file: &'a str,
+        max_bytes: u64,
+    ) -> BoxFuture<'a, Result<Vec<u8>, FetchError>> {
+        self.deliver.fetch_media_dyn(file, max_bytes)
+    }
 }
 
 /// The routes of one process, by platform ("telegram", "zalo"), with an optional route for
@@ -140,6 +187,12 @@ impl Routes {
         self.by_platform
             .get(&to.platform)
             .or(self.fallback.as_ref())
+    }
+
+    /// The route of the channel for `platform`, if it is running (not the fallback: only a
+    /// messenger's own channel can read the files sent to it).
+    pub fn of_platform(&self, platform: &str) -> Option<&Route> {
+        self.by_platform.get(platform)
     }
 
     /// Sends in flight at most, all channels together.

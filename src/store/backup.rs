@@ -210,7 +210,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str], keep: bool) -> Result<Pa
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 39] = [
+const TREES: [&str; 40] = [
     "meta",
     "sets",
     "units",
@@ -250,6 +250,7 @@ const TREES: [&str; 39] = [
     "sent_msgs",
     "sent_msg_index",
     "quotas",
+    "media_copies",
 ];
 
 impl Store {
@@ -294,6 +295,7 @@ impl Store {
             &self.sent_msgs,
             &self.sent_msg_index,
             &self.quotas,
+            &self.media_copies,
         ];
         TREES.into_iter().zip(trees).collect()
     }

@@ -270,6 +270,7 @@ mod tests {
             valid_until: valid,
             revises: None,
             revised: None,
+            media: None,
             urgent: false,
             scheduled_for: None,
             late: false,

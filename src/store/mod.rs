@@ -11,6 +11,7 @@ mod compact_chat;
 mod content;
 mod followup;
 pub mod keys;
+mod media;
 mod outbox;
 mod people;
 mod questions;
@@ -28,6 +29,7 @@ pub use channels::OAuthTokens;
 pub use content::ImportError;
 pub use followup::{COMMUNE_SCOPE, Reminded, scope_key};
 pub use keys::Carries;
+pub use media::{MediaCopy, TextOnlyWhy};
 pub use outbox::{
     Announcement, Counts, Delivery, DeliveryStatus, Recipient, Revised, Revision, RevisionKind,
     Scope, Unreached,
@@ -187,6 +189,8 @@ pub struct Store {
     sent_msg_index: sled::Tree,
     /// (allowance, period) → messages used (see `quotas.rs`).
     quotas: sled::Tree,
+    /// (notice, platform) → how the notice's photo or voice note went there (see `media.rs`).
+    media_copies: sled::Tree,
     /// Writers hold it shared; a backup holds it alone, so a snapshot never sees half a
     /// change spread over several trees.
     gate: Arc<RwLock<()>>,
@@ -495,6 +499,7 @@ impl Store {
             sent_msgs: db.open_tree("sent_msgs")?,
             sent_msg_index: db.open_tree("sent_msg_index")?,
             quotas: db.open_tree("quotas")?,
+            media_copies: db.open_tree("media_copies")?,
             gate: Arc::new(RwLock::new(())),
             outbox_mutex: Arc::new(Mutex::new(())),
             counts: Arc::new(Mutex::new(HashMap::new())),

@@ -22,6 +22,7 @@ use sled::{IVec, Transactional};
 
 use super::compact as codec;
 use super::{Result, Store, StoreError, decode, decode_tx, encode, keys};
+use crate::message::NoticeMedia;
 use crate::model::Locale;
 use crate::model::{Address, FailReason};
 use std::collections::HashMap;
@@ -75,6 +76,10 @@ pub struct Announcement {
     /// On a notice corrected or withdrawn since: its latest revision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revised: Option<Revised>,
+    /// The photo or voice note it carries (its `text` is the caption). Records written
+    /// before notices carried files have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<NoticeMedia>,
 }
 
 /// What a revision does to the notice it revises.
@@ -1046,6 +1051,20 @@ impl Store {
             .collect())
     }
 
+    /// How many of one announcement's deliveries to `platform` were sent (a media notice's
+    /// report: who got the text only). Reads the announcement's deliveries once.
+    pub fn sent_on(&self, ann: u64, platform: &str) -> Result<usize> {
+        let mut n = 0;
+        for kv in self.outbox.scan_prefix(keys::announcement(ann)) {
+            let (k, v) = kv?;
+            let d = codec::decode_delivery(&k, &v)?;
+            if d.status == DeliveryStatus::Sent && d.address.platform == platform {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// All deliveries of one announcement (reports, tests), claimed ones shown in flight.
     pub fn deliveries(&self, ann: u64) -> Result<Vec<Delivery>> {
         let mut out = Vec::new();
@@ -1280,6 +1299,7 @@ mod tests {
             valid_until: None,
             revises: None,
             revised: None,
+            media: None,
         }
     }
 
@@ -1367,6 +1387,7 @@ mod tests {
                 due,
                 created_at: due,
                 valid_days: None,
+                media: None,
             })
             .unwrap();
         let ann = store

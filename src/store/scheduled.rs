@@ -30,6 +30,9 @@ pub struct ScheduledNotice {
     /// Days it stays valid for catch-up once sent, if the head chose; else the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_days: Option<u32>,
+    /// The photo or voice note it carries, if any (its `text` is the caption).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<crate::message::NoticeMedia>,
 }
 
 impl ScheduledNotice {
@@ -189,6 +192,7 @@ mod tests {
             due,
             created_at: due - Duration::hours(1),
             valid_days: None,
+            media: None,
         }
     }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Scope, Store, compact_chat};
+use crate::message::NoticeMedia;
 use crate::model::Address;
 
 /// Something the person must confirm or complete with their next press.
@@ -22,6 +23,9 @@ pub enum Pending {
         /// Sent at once (routine), urgent (`/khancap`), or at a time typed with the command.
         #[serde(default, skip_serializing_if = "DraftMode::is_now")]
         mode: DraftMode,
+        /// The photo or voice note the head sent; `text` is its caption.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        media: Option<NoticeMedia>,
     },
     /// "⏰ Hẹn giờ" was chosen for a draft: `at` is `None` until the head typed a time that
     /// reads, then the time read back waits for confirmation.
@@ -33,6 +37,9 @@ pub enum Pending {
         /// The validity the head chose for the draft, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         valid_days: Option<u32>,
+        /// The photo or voice note of the draft, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        media: Option<NoticeMedia>,
     },
     /// "Remind those who have not acknowledged notice `id`?" was asked.
     Remind { id: u64, created_at: DateTime<Utc> },
@@ -59,6 +66,16 @@ pub enum Pending {
         text: Option<String>,
         created_at: DateTime<Utc>,
     },
+}
+
+impl Pending {
+    /// The photo or voice note of a notice draft, if it carries one.
+    pub fn media(&self) -> Option<&NoticeMedia> {
+        match self {
+            Pending::Broadcast { media, .. } | Pending::Schedule { media, .. } => media.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// How a draft notice is meant to go.

@@ -18,6 +18,12 @@
 //!   old…".
 //! - `setMyCommands` rejects commands that are not 1–32 of `[a-z0-9_]` (BOT_COMMAND_INVALID).
 //! - A user blocking the bot (`push_blocked`) also makes later sends to that chat fail with 403.
+//! - `sendPhoto` / `sendVoice` take a `file_id` this fake knows (given with `push_photo` /
+//!   `push_voice`, or returned by an earlier upload) or an uploaded file (a multipart part
+//!   with a file name: recorded as an upload, given a new `file_id`); an unknown `file_id` is
+//!   400 "wrong file identifier". The caption may be at most 1024 characters.
+//! - `getFile` gives a `file_path` for a known `file_id`; `/file/bot<token>/<path>` serves
+//!   the file's bytes (`put_file`). Both are counted (`count("getFile")`, `downloads()`).
 //!
 //! Any chat id is accepted for sending (Telegram would say "chat not found" for users who never
 //! started the bot). Negative chat ids are groups, positive ones private chats.
@@ -87,6 +93,21 @@ impl Default for Limits {
     }
 }
 
+/// One accepted `sendPhoto` or `sendVoice`.
+#[derive(Clone, Debug)]
+pub struct SentMedia {
+    pub chat_id: i64,
+    /// "photo" or "voice".
+    pub kind: String,
+    /// The `file_id` sent, or for an upload the one this fake gave it.
+    pub file_id: String,
+    /// True when the file's bytes were uploaded with this call (a multipart file part).
+    pub uploaded: bool,
+    pub caption: Option<String>,
+    pub reply_markup: Option<Value>,
+    pub message_id: i64,
+}
+
 /// One accepted `setMyCommands`: (language_code, [(command, description)]).
 pub type CommandSet = (Option<String>, Vec<(String, String)>);
 
@@ -149,6 +170,13 @@ struct Inner {
     /// The next this many sends or edits, to any chat, get 502.
     fail_next: u32,
     throttle_next: u32,
+    media: Vec<SentMedia>,
+    /// file_id → its bytes, as `getFile` and the file download serve them.
+    files: HashMap<String, Vec<u8>>,
+    /// file_ids a send may use (the users' files and the uploads).
+    known_files: HashSet<String>,
+    next_upload: u64,
+    downloads: usize,
     /// Accepted send times within the last second, for the global sliding window.
     window: VecDeque<Instant>,
     last_accepted: HashMap<i64, Instant>,
@@ -326,6 +354,11 @@ impl FakeTelegram {
             {"file_id": file_id, "file_unique_id": "large",
              "file_size": size, "width": 1280, "height": 853},
         ]);
+        {
+            let mut st = self.shared.lock();
+            st.known_files.insert(file_id.to_string());
+            st.known_files.insert(format!("{file_id}-small"));
+        }
         self.push_file(user_id, "photo", photo, caption)
     }
 
@@ -333,6 +366,7 @@ impl FakeTelegram {
     pub fn push_voice(&self, user_id: i64, file_id: &str, size: u64, caption: Option<&str>) -> i64 {
         let voice = json!({"file_id": file_id, "file_unique_id": "voice", "file_size": size,
                            "duration": 12, "mime_type": "audio/ogg"});
+        self.shared.lock().known_files.insert(file_id.to_string());
         self.push_file(user_id, "voice", voice, caption)
     }
 
@@ -356,6 +390,30 @@ impl FakeTelegram {
             });
             ("message", m)
         })
+    }
+
+    /// The bytes `getFile` and the file download give for `file_id`.
+    pub fn put_file(&self, file_id: &str, bytes: Vec<u8>) {
+        let mut st = self.shared.lock();
+        st.known_files.insert(file_id.to_string());
+        st.files.insert(file_id.to_string(), bytes);
+    }
+
+    /// Accepted `sendPhoto` and `sendVoice` calls, in order.
+    pub fn media(&self) -> Vec<SentMedia> {
+        self.shared.lock().media.clone()
+    }
+
+    pub fn media_to(&self, chat_id: i64) -> Vec<SentMedia> {
+        self.media()
+            .into_iter()
+            .filter(|m| m.chat_id == chat_id)
+            .collect()
+    }
+
+    /// Files served from `/file/bot<token>/…`.
+    pub fn downloads(&self) -> usize {
+        self.shared.lock().downloads
     }
 
     /// Sends and edits to `chat_id` get 403 "Forbidden: bot was blocked by the user".
@@ -823,12 +881,56 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A multipart/form-data body: its text fields as parameters, and the names of the fields
+/// that carried a file (a part with a `filename`).
+fn multipart(content_type: &str, body: &[u8]) -> Option<(Value, Vec<String>)> {
+    let boundary = content_type
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("boundary="))?
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let text = String::from_utf8_lossy(body);
+    let mut params = serde_json::Map::new();
+    let mut files = Vec::new();
+    for part in text.split(delimiter.as_str()).skip(1) {
+        if part.starts_with("--") {
+            break;
+        }
+        let part = part.strip_prefix("\r\n").unwrap_or(part);
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        let disposition = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))?;
+        let field = |key: &str| {
+            disposition.split(';').map(str::trim).find_map(|p| {
+                p.strip_prefix(&format!("{key}="))
+                    .map(|v| v.trim_matches('"').to_string())
+            })
+        };
+        let Some(name) = field("name") else { continue };
+        if field("filename").is_some() {
+            files.push(name);
+        } else {
+            params.insert(name, Value::String(value.to_string()));
+        }
+    }
+    Some((Value::Object(params), files))
+}
+
 async fn handle(
     State(shared): State<Arc<Shared>>,
     method: Method,
     uri: Uri,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
+    if let Some(rest) = uri.path().strip_prefix("/file/") {
+        return download(&shared, rest);
+    }
     let Some(name) = method_name(uri.path()) else {
         return error(StatusCode::NOT_FOUND, "Not Found");
     };
@@ -841,8 +943,22 @@ async fn handle(
         st.calls.push(name.to_owned());
         *st.counts.entry(key.clone()).or_insert(0) += 1;
     }
-    let p = params(&uri, &body);
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let (p, uploads) = match content_type
+        .starts_with("multipart/form-data")
+        .then(|| multipart(content_type, &body))
+        .flatten()
+    {
+        Some((p, files)) => (p, files),
+        None => (params(&uri, &body), Vec::new()),
+    };
     match key.as_str() {
+        "sendphoto" => send_media(&shared, &p, "photo", &uploads),
+        "sendvoice" => send_media(&shared, &p, "voice", &uploads),
+        "getfile" => get_file(&shared, &p),
         "getme" => ok(me()),
         "getwebhookinfo" => {
             let pending = shared.lock().queue.len();
@@ -866,6 +982,114 @@ async fn handle(
         "deletemycommands" => ok(json!(true)),
         _ => error(StatusCode::NOT_FOUND, METHOD_NOT_FOUND),
     }
+}
+
+/// `sendPhoto` / `sendVoice`: by a known `file_id`, or an upload (a file part named `kind`).
+fn send_media(shared: &Shared, p: &Value, kind: &str, uploads: &[String]) -> Response {
+    let Some(chat_id) = int(p.get("chat_id")) else {
+        return error(StatusCode::BAD_REQUEST, "Bad Request: chat_id is empty");
+    };
+    let caption = string(p.get("caption"));
+    let reply_markup = structured(p.get("reply_markup"));
+    let now = Instant::now();
+    let mut st = shared.lock();
+    if let Some(refused) = st.refuse(chat_id) {
+        return refused;
+    }
+    if caption.as_ref().is_some_and(|c| c.chars().count() > 1024) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: message caption is too long",
+        );
+    }
+    // An upload is a file part, named by the field itself or (as teloxide sends it) by an
+    // `attach://<name>` value of the field.
+    let field = string(p.get(kind)).unwrap_or_default();
+    let attached = field.strip_prefix("attach://").unwrap_or(kind);
+    let uploaded = uploads.iter().any(|f| f == attached || f == kind);
+    let file_id = if uploaded {
+        st.next_upload += 1;
+        let id = format!("uploaded-{kind}-{}", st.next_upload);
+        st.known_files.insert(id.clone());
+        id
+    } else {
+        match Some(field) {
+            Some(id) if st.known_files.contains(&id) => id,
+            _ => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: wrong file identifier/HTTP URL specified",
+                );
+            }
+        }
+    };
+    if let Some(limited) = st.rate_limited(chat_id, now) {
+        return limited;
+    }
+    st.accept(chat_id, now);
+    let message_id = st.next_message_id(chat_id);
+    st.media.push(SentMedia {
+        chat_id,
+        kind: kind.to_string(),
+        file_id: file_id.clone(),
+        uploaded,
+        caption: caption.clone(),
+        reply_markup: reply_markup.clone(),
+        message_id,
+    });
+    drop(st);
+    let mut m = json!({
+        "message_id": message_id,
+        "from": bot_user(),
+        "chat": chat_json(chat_id),
+        "date": unix_now(),
+    });
+    if kind == "photo" {
+        m["photo"] = json!([
+            {"file_id": format!("{file_id}-small"), "file_unique_id": "s", "width": 90, "height": 60},
+            {"file_id": file_id, "file_unique_id": "l", "width": 1280, "height": 853},
+        ]);
+    } else {
+        m["voice"] = json!({"file_id": file_id, "file_unique_id": "v", "duration": 12});
+    }
+    if let Some(c) = caption {
+        m["caption"] = json!(c);
+    }
+    if let Some(markup) = inline_only(reply_markup.as_ref()) {
+        m["reply_markup"] = markup;
+    }
+    ok(m)
+}
+
+/// `getFile` for a known file: its path under `/file/bot<token>/`.
+fn get_file(shared: &Shared, p: &Value) -> Response {
+    let id = string(p.get("file_id")).unwrap_or_default();
+    let st = shared.lock();
+    match st.files.get(&id) {
+        Some(bytes) => ok(json!({
+            "file_id": id,
+            "file_unique_id": format!("u-{id}"),
+            "file_size": bytes.len(),
+            "file_path": format!("photos/{id}.jpg"),
+        })),
+        None => error(StatusCode::BAD_REQUEST, "Bad Request: invalid file_id"),
+    }
+}
+
+/// `/file/bot<token>/photos/<file_id>.jpg` (the path `getFile` gave, maybe percent-encoded).
+fn download(shared: &Shared, rest: &str) -> Response {
+    let path = percent_decode(rest);
+    let id = path
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".jpg"))
+        .unwrap_or("");
+    let mut st = shared.lock();
+    let Some(bytes) = st.files.get(id).cloned() else {
+        return error(StatusCode::NOT_FOUND, "Not Found");
+    };
+    st.downloads += 1;
+    (StatusCode::OK, bytes).into_response()
 }
 
 fn me() -> Value {

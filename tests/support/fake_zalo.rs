@@ -2,6 +2,12 @@
 //! with `{"error": 0, …}` or a negative `error` code; `-216` for an expired access token;
 //! single-use refresh tokens that rotate on every refresh (`-14020` when reused). Plus a
 //! client that posts signed webhook events to the bot, as Zalo does.
+//!
+//! Images: `POST /v2.0/oa/upload/image` takes a multipart part `file` (JPEG or PNG, at most
+//! 1 MB, else -210) and answers `data.attachment_id`; a consultation message whose
+//! `message.attachment` is the `media` template with a known `attachment_id` is an image
+//! message (recorded apart, `images_to`). `/files/<name>` serves files as Zalo's CDN serves
+//! the attachments of `user_send_image` events (`put_file`).
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -56,6 +62,17 @@ struct Inner {
     promotion_buttons: Vec<Vec<(String, String)>>,
     /// Users whose promotion messages fail with this error code.
     promotion_errors: BTreeMap<String, (i64, String)>,
+    /// Accepted uploads: (bytes, MIME type of the part), in order.
+    uploads: Vec<(usize, String)>,
+    /// Upload calls, accepted or not.
+    upload_calls: u32,
+    /// The next uploads fail with these codes, in order.
+    upload_errors: std::collections::VecDeque<(i64, String)>,
+    /// Accepted image messages: (user, attachment_id).
+    images: Vec<(String, String)>,
+    /// Files served from `/files/<name>`, and how many times they were read.
+    files: BTreeMap<String, Vec<u8>>,
+    file_reads: u32,
 }
 
 #[derive(Clone)]
@@ -95,6 +112,8 @@ impl FakeZalo {
             .route("/v4/oa/access_token", post(access_token))
             .route("/v3.0/oa/user/detail", get(user_detail))
             .route("/v3.0/oa/message/promotion", post(send_promotion))
+            .route("/v2.0/oa/upload/image", post(upload_image))
+            .route("/files/{name}", get(serve_file))
             .with_state(shared.clone());
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -104,6 +123,49 @@ impl FakeZalo {
             shared,
             server,
         }
+    }
+
+    /// The next `times` image uploads fail with `code`.
+    pub fn fail_uploads(&self, times: usize, code: i64, message: &str) {
+        let mut st = self.shared.lock();
+        for _ in 0..times {
+            st.upload_errors.push_back((code, message.to_string()));
+        }
+    }
+
+    /// Accepted image uploads: (bytes, MIME type).
+    pub fn uploads(&self) -> Vec<(usize, String)> {
+        self.shared.lock().uploads.clone()
+    }
+
+    pub fn upload_calls(&self) -> u32 {
+        self.shared.lock().upload_calls
+    }
+
+    /// The attachment ids of the image messages `user` got.
+    pub fn images_to(&self, user: &str) -> Vec<String> {
+        let st = self.shared.lock();
+        st.images
+            .iter()
+            .filter(|(u, _)| u == user)
+            .map(|(_, a)| a.clone())
+            .collect()
+    }
+
+    /// All accepted image messages.
+    pub fn image_count(&self) -> usize {
+        self.shared.lock().images.len()
+    }
+
+    /// Serves `bytes` at `{url}/files/{name}`; returns that URL.
+    pub fn put_file(&self, name: &str, bytes: Vec<u8>) -> String {
+        self.shared.lock().files.insert(name.to_string(), bytes);
+        format!("{}/files/{name}", self.url)
+    }
+
+    /// How many times files were read from `/files/`.
+    pub fn file_reads(&self) -> u32 {
+        self.shared.lock().file_reads
     }
 
     /// The current access token stops working, as after ~25 hours.
@@ -301,6 +363,91 @@ async fn user_detail(
     }
 }
 
+/// The first part named `file` of a multipart body: (its bytes, its Content-Type).
+fn file_part(content_type: &str, body: &[u8]) -> Option<(Vec<u8>, String)> {
+    let boundary = content_type
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("boundary="))?
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}").into_bytes();
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay.get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+    };
+    let mut at = find(body, &delimiter, 0)?;
+    loop {
+        let start = at + delimiter.len();
+        let next = find(body, &delimiter, start)?;
+        let part = &body[start..next];
+        let head_end = find(part, b"\r\n\r\n", 0)?;
+        let head = String::from_utf8_lossy(&part[..head_end]).to_ascii_lowercase();
+        let mut content = &part[head_end + 4..];
+        content = content.strip_suffix(b"\r\n").unwrap_or(content);
+        if head.contains("name=\"file\"") && head.contains("filename=") {
+            let mime = head
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("content-type:"))
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            return Some((content.to_vec(), mime));
+        }
+        at = next;
+    }
+}
+
+/// `POST /v2.0/oa/upload/image`: the image in a multipart part `file`.
+async fn upload_image(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> axum::Json<Value> {
+    let token = access_token_of(&headers);
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut st = st.lock();
+    st.upload_calls += 1;
+    if token != st.access {
+        st.expired_calls += 1;
+        return axum::Json(json!({"error": -216, "message": "Access token is invalid"}));
+    }
+    if let Some((code, message)) = st.upload_errors.pop_front() {
+        return axum::Json(json!({"error": code, "message": message}));
+    }
+    let Some((bytes, mime)) = file_part(&content_type, &body) else {
+        return axum::Json(json!({"error": -201, "message": "File is missing"}));
+    };
+    let image = bytes.starts_with(&[0xFF, 0xD8]) || bytes.starts_with(b"\x89PNG");
+    if !image || bytes.len() > 1_000_000 {
+        return axum::Json(json!({"error": -210, "message": "Image is invalid or too large"}));
+    }
+    st.uploads.push((bytes.len(), mime));
+    let id = format!("att-{}", st.uploads.len());
+    axum::Json(json!({"error": 0, "message": "Success", "data": {"attachment_id": id}}))
+}
+
+/// `GET /files/<name>`: a file as Zalo's CDN serves a user's attachment.
+async fn serve_file(
+    State(st): State<Shared>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut st = st.lock();
+    match st.files.get(&name).cloned() {
+        Some(bytes) => {
+            st.file_reads += 1;
+            bytes.into_response()
+        }
+        None => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> axum::Json<Value> {
     let token = access_token_of(&headers);
     let mut st = st.lock();
@@ -308,6 +455,31 @@ async fn send_cs(State(st): State<Shared>, headers: HeaderMap, body: String) -> 
         Ok(accepted) => accepted,
         Err(refusal) => return refusal,
     };
+    let attachment = &v["message"]["attachment"];
+    if !attachment.is_null() {
+        let payload = &attachment["payload"];
+        let element = &payload["elements"][0];
+        let id = element["attachment_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let known = (1..=st.uploads.len()).any(|n| id == format!("att-{n}"));
+        if attachment["type"] != "template"
+            || payload["template_type"] != "media"
+            || element["media_type"] != "image"
+            || !known
+        {
+            return axum::Json(json!({"error": -201, "message": "Attachment is invalid"}));
+        }
+        if let Some((code, message)) = st.errors.get(&user) {
+            return axum::Json(json!({"error": code, "message": message}));
+        }
+        st.images.push((user.clone(), id));
+        let n = st.images.len();
+        return axum::Json(
+            json!({"error": 0, "message": "Success", "data": {"message_id": format!("i{n}")}}),
+        );
+    }
     let text = v["message"]["text"]
         .as_str()
         .unwrap_or_default()
@@ -531,6 +703,30 @@ impl Webhook {
             "recipient": {"id": user},
             "message": message,
             "user_id_by_app": format!("9{user}"),
+        })
+        .to_string();
+        self.post_raw(&body, Some(&Self::sign(&body, &ts))).await
+    }
+
+    /// A file from `user` (`user_send_image`, `user_send_audio`…) at `url`, signed.
+    pub async fn media(&self, event: &str, user: &str, url: &str, caption: Option<&str>) -> u16 {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let ts = Self::timestamp();
+        let mut message = json!({
+            "msg_id": format!("file{n}-{ts}"),
+            "attachments": [{"type": "image", "payload": {"url": url, "thumbnail": url}}],
+        });
+        if let Some(c) = caption {
+            message["text"] = json!(c);
+        }
+        let body = json!({
+            "app_id": APP_ID,
+            "user_id_by_app": format!("9{user}"),
+            "event_name": event,
+            "timestamp": ts,
+            "sender": {"id": user},
+            "recipient": {"id": "1423847451268726170"},
+            "message": message,
         })
         .to_string();
         self.post_raw(&body, Some(&Self::sign(&body, &ts))).await

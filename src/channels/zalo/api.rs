@@ -60,6 +60,8 @@ pub struct ZaloApi {
     promotion_url: String,
     /// Where a follower's profile (their display name) is read.
     detail_url: String,
+    /// Where images are uploaded once, for image messages (`data.attachment_id`).
+    upload_image_url: String,
     token_url: String,
     app_id: String,
     app_secret_key: Option<String>,
@@ -193,6 +195,7 @@ impl ZaloApi {
             send_url: join(&settings.openapi_url, "v3.0/oa/message/cs"),
             promotion_url: join(&settings.openapi_url, "v3.0/oa/message/promotion"),
             detail_url: join(&settings.openapi_url, "v3.0/oa/user/detail"),
+            upload_image_url: join(&settings.openapi_url, "v2.0/oa/upload/image"),
             token_url: join(&settings.oauth_url, "v4/oa/access_token"),
             app_id: settings.app_id,
             app_secret_key: settings.app_secret_key,
@@ -337,6 +340,137 @@ impl ZaloApi {
         Ok((r.error, r.message, id))
     }
 
+    /// Uploads an image once (`POST v2.0/oa/upload/image`, multipart field `file`); on an
+    /// expired token, refreshes once and tries once more. `Ok` is Zalo's `attachment_id`;
+    /// `Err` the outcome, classified like a message's (Zalo's code and words kept).
+    pub async fn upload_image(&self, bytes: &[u8], mime: &str) -> Result<String, SendOutcome> {
+        let token = self.access_token().await.map_err(refresh_failed)?;
+        let mut r = self.post_image(&token, bytes, mime).await?;
+        if r.error == TOKEN_EXPIRED {
+            self.refresh(&token).await.map_err(refresh_failed)?;
+            let token = self.tokens.lock().await.access_token.clone();
+            r = self.post_image(&token, bytes, mime).await?;
+        }
+        match classify(r.error, &r.message) {
+            SendOutcome::Sent => r
+                .data
+                .as_ref()
+                .and_then(|d| d.get("attachment_id"))
+                .and_then(Value::as_str)
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+                .ok_or_else(|| network("upload answer without attachment_id")),
+            other => Err(other),
+        }
+    }
+
+    async fn post_image(
+        &self,
+        token: &str,
+        bytes: &[u8],
+        mime: &str,
+    ) -> Result<Reply, SendOutcome> {
+        let name = if mime == "image/png" {
+            "notice.png"
+        } else {
+            "notice.jpg"
+        };
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+            .file_name(name)
+            .mime_str(mime)
+            .map_err(|e| network(e.without_url()))?;
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let response = self
+            .http
+            .post(&self.upload_image_url)
+            .header("access_token", token)
+            .multipart(form)
+            .send()
+            .await
+            .map_err(|e| network(e.without_url()))?;
+        read_reply(response).await
+    }
+
+    /// One image message (the `media` template with an uploaded `attachment_id`); on an
+    /// expired token, refreshes once and tries once more.
+    pub async fn send_image_tracked(
+        &self,
+        user_id: &str,
+        attachment_id: &str,
+    ) -> (SendOutcome, Option<String>) {
+        let body = json!({
+            "recipient": { "user_id": user_id },
+            "message": { "attachment": {
+                "type": "template",
+                "payload": {
+                    "template_type": "media",
+                    "elements": [{ "media_type": "image", "attachment_id": attachment_id }],
+                },
+            }},
+        });
+        let token = match self.access_token().await {
+            Ok(t) => t,
+            Err(e) => return (refresh_failed(e), None),
+        };
+        let mut r = match self.post_json(&self.send_url, &token, &body).await {
+            Ok(r) => r,
+            Err(o) => return (o, None),
+        };
+        if r.error == TOKEN_EXPIRED {
+            if let Err(e) = self.refresh(&token).await {
+                return (refresh_failed(e), None);
+            }
+            let token = self.tokens.lock().await.access_token.clone();
+            r = match self.post_json(&self.send_url, &token, &body).await {
+                Ok(r) => r,
+                Err(o) => return (o, None),
+            };
+        }
+        (classify(r.error, &r.message), r.message_id())
+    }
+
+    /// The bytes at a file URL a Zalo webhook event gave (a person's image), at most
+    /// `max_bytes`: `Err(None)` when larger, `Err(Some(outcome))` when it cannot be read.
+    pub async fn fetch_url(
+        &self,
+        url: &str,
+        max_bytes: u64,
+    ) -> Result<Vec<u8>, Option<SendOutcome>> {
+        let mut response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| Some(network(e.without_url())))?;
+        let status = response.status();
+        if !status.is_success() {
+            let outcome = if status.is_server_error() {
+                network(format_args!("file HTTP {status}"))
+            } else {
+                SendOutcome::Permanent(FailReason::Refused {
+                    code: Some(i64::from(status.as_u16())),
+                    words: format!("file HTTP {status}"),
+                })
+            };
+            return Err(Some(outcome));
+        }
+        if response.content_length().is_some_and(|n| n > max_bytes) {
+            return Err(None);
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| Some(network(e.without_url())))?
+        {
+            if (bytes.len() + chunk.len()) as u64 > max_bytes {
+                return Err(None);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    }
+
     /// One consultation message.
     async fn post_text(
         &self,
@@ -361,35 +495,41 @@ impl ZaloApi {
             .send()
             .await
             .map_err(|e| network(e.without_url()))?;
-        let status = response.status();
-        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
-            let wait = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .unwrap_or(1);
-            return Err(SendOutcome::RetryAfter(Duration::from_secs(
-                wait.clamp(1, 300),
-            )));
-        }
-        if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Ok(Reply {
-                error: TOKEN_EXPIRED,
-                message: "HTTP 401".into(),
-                data: None,
-            });
-        }
-        if status.is_server_error() {
-            return Err(network(format_args!("HTTP {status}")));
-        }
-        let text = response
-            .text()
-            .await
-            .map_err(|e| network(e.without_url()))?;
-        serde_json::from_str::<Reply>(&text)
-            .map_err(|_| network(format_args!("HTTP {status} with an unreadable answer")))
+        read_reply(response).await
     }
+}
+
+/// Zalo's answer to a call already sent; `Err` is an outcome decided by HTTP alone
+/// (5xx, 429 with its `Retry-After`); 401 reads as an expired token.
+async fn read_reply(response: reqwest::Response) -> Result<Reply, SendOutcome> {
+    let status = response.status();
+    if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        let wait = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(1);
+        return Err(SendOutcome::RetryAfter(Duration::from_secs(
+            wait.clamp(1, 300),
+        )));
+    }
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        return Ok(Reply {
+            error: TOKEN_EXPIRED,
+            message: "HTTP 401".into(),
+            data: None,
+        });
+    }
+    if status.is_server_error() {
+        return Err(network(format_args!("HTTP {status}")));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| network(e.without_url()))?;
+    serde_json::from_str::<Reply>(&text)
+        .map_err(|_| network(format_args!("HTTP {status} with an unreadable answer")))
 }
 
 /// Without a working token nothing can be sent; the send is retried a few times (an admin

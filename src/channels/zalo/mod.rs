@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod event;
+pub mod media;
 pub mod night;
 pub mod oauth;
 pub mod promotion;
@@ -23,10 +24,10 @@ use super::replies::{Replies, SendReply};
 use crate::config::ZaloConfig;
 use crate::core::Core;
 use crate::delivery::pace::{Pacer, Rates};
-use crate::delivery::{Deliver, Route, SendOutcome};
-use crate::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
+use crate::delivery::{Deliver, FetchError, MediaNotice, Route, SendOutcome};
+use crate::message::{Address, Inbound, InboundBody, MediaKind, OutMessage, Outbound, UserId};
 use crate::model::FailReason;
-use crate::store::{Store, StoredReply};
+use crate::store::{Store, StoredReply, TextOnlyWhy};
 use api::{ApiSettings, PLATFORM, RefreshError, ZaloApi};
 use event::Event;
 
@@ -139,6 +140,8 @@ pub struct ZaloDeliver {
     api: Arc<ZaloApi>,
     promotion: Option<promotion::Promotion>,
     offset: chrono::FixedOffset,
+    /// Notices' photos, uploaded once each.
+    images: Arc<media::Images>,
 }
 
 impl ZaloDeliver {
@@ -224,6 +227,54 @@ impl Deliver for ZaloDeliver {
         self.deliver_tracked(to, message).await.0
     }
 
+    /// A photo: its image message (the image uploaded once per notice), then the notice's
+    /// text with "✅ Đã nhận", whose id is kept. A voice note, or a photo that could not be
+    /// uploaded: the text, with a line saying what came with it.
+    async fn deliver_media(
+        &self,
+        to: &Address,
+        n: &MediaNotice<'_>,
+    ) -> (SendOutcome, Option<String>) {
+        if n.media.kind != MediaKind::Photo {
+            self.images.text_only(n, TextOnlyWhy::KindUnsupported).await;
+            return self.deliver_tracked(to, n.text_only).await;
+        }
+        let Some(attachment) = self.images.attachment(n).await else {
+            return self.deliver_tracked(to, n.text_only).await;
+        };
+        let (outcome, _) = self.api.send_image_tracked(&to.chat, &attachment).await;
+        match outcome {
+            SendOutcome::Sent => self.deliver_tracked(to, n.message).await,
+            // The window is closed: the text may still go as a promotion message, which
+            // carries no image.
+            SendOutcome::Permanent(FailReason::WindowClosed { .. }) if self.promotion.is_some() => {
+                self.deliver_tracked(to, n.text_only).await
+            }
+            SendOutcome::Permanent(FailReason::NightRestricted { code, words }) => {
+                log::info!("zalo: zalo:{} refused for the night ({code})", to.chat);
+                (
+                    night::refused(code, &words, crate::clock::now(), self.offset),
+                    None,
+                )
+            }
+            other => (other, None),
+        }
+    }
+
+    /// The image at a Zalo attachment URL (a head's photo sent on Zalo).
+    async fn fetch_media(&self, file: &str, max_bytes: u64) -> Result<Vec<u8>, FetchError> {
+        match self.api.fetch_url(file, max_bytes).await {
+            Ok(b) => Ok(b),
+            Err(None) => Err(FetchError::TooLarge { size: None }),
+            Err(Some(outcome)) => Err(FetchError::Failed(match outcome {
+                SendOutcome::Transient(r) | SendOutcome::Permanent(r) | SendOutcome::Gone(r) => r,
+                _ => FailReason::Network {
+                    words: "zalo: reading the file".into(),
+                },
+            })),
+        }
+    }
+
     /// The id Zalo gave the last part: its "received" and "seen" events name it.
     async fn deliver_tracked(
         &self,
@@ -267,6 +318,7 @@ impl Deliver for ZaloDeliver {
 pub struct Zalo {
     core: Arc<Core>,
     api: Arc<ZaloApi>,
+    images: Arc<media::Images>,
     pacer: Arc<Pacer>,
     concurrency: usize,
     promotion: Option<promotion::Promotion>,
@@ -308,6 +360,7 @@ pub async fn start(core: Arc<Core>, store: Store, settings: Settings) -> Result<
         settings.webhook_path
     );
     Ok(Zalo {
+        images: Arc::new(media::Images::new(api.clone(), core.store().clone())),
         core,
         api,
         // No per-user limit is documented; the OA-wide rate is the one that matters.
@@ -333,6 +386,7 @@ impl Zalo {
                 api: self.api.clone(),
                 promotion: self.promotion.clone(),
                 offset: self.offset,
+                images: self.images.clone(),
             }),
             self.pacer.clone(),
             self.concurrency,
