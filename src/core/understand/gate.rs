@@ -67,12 +67,7 @@ pub(super) fn may_state(e: &Evidence) -> bool {
 impl Understander {
     /// `decided`, or — when it states a figure on too weak an anchor or against what the
     /// question says — a "did you mean" with it and the rival readings.
-    pub(super) fn settle(
-        &self,
-        decided: Request,
-        kept: &[Match],
-        s: &Signals,
-    ) -> Request {
+    pub(super) fn settle(&self, decided: Request, kept: &[Match], s: &Signals) -> Request {
         let Some((evidence, rivals)) = self.evidence(&decided, kept, s) else {
             return decided;
         };
@@ -105,12 +100,7 @@ impl Understander {
     }
 
     /// The gate's view of `decided`, for `--explain`.
-    pub(super) fn gate_view(
-        &self,
-        decided: &Request,
-        kept: &[Match],
-        s: &Signals,
-    ) -> String {
+    pub(super) fn gate_view(&self, decided: &Request, kept: &[Match], s: &Signals) -> String {
         match self.evidence(decided, kept, s) {
             Some((e, _)) => format!("gate: {e:?} → stated: {}\n", may_state(&e)),
             None => "gate: states no figure\n".to_string(),
@@ -150,7 +140,9 @@ impl Understander {
         let loan_asked = s.loan_explicit > 0
             || s.programme_word > 0
             || s.process > 0
-            || s.programmes.iter().any(|p| !p.1 && !s.excluded.contains(&p.0))
+            || s.programmes
+                .iter()
+                .any(|p| !p.1 && !s.excluded.contains(&p.0))
             || (!s.purposes.is_empty() && (s.loan > 0 || s.need > 0));
         let mut rivals: Vec<Request> = Vec::new();
         let mut rival: Option<Anchor> = None;
@@ -213,8 +205,7 @@ impl Understander {
                     .min();
                 let mut anchor = by_cost(own, true);
                 let unit_named = s.has_unit() || s.home > 0;
-                if anchor == Anchor::Weak && unit_named && s.remaining + s.list + s.overview > 0
-                {
+                if anchor == Anchor::Weak && unit_named && s.remaining + s.list + s.overview > 0 {
                     anchor = Anchor::Medium;
                 }
                 if loan_asked && s.criteria_kw == 0 {
@@ -242,7 +233,9 @@ impl Understander {
             Request::LoansByPurpose { programmes } => {
                 let need = self.best_cost(kept, &|m| matches!(m, Meaning::Purpose(_)));
                 let story_only = !s.purposes.is_empty()
-                    && s.purposes.iter().all(|&p| self.circumstance[usize::from(p)]);
+                    && s.purposes
+                        .iter()
+                        .all(|&p| self.circumstance[usize::from(p)]);
                 if story_only && programmes.len() > 1 {
                     rival = Some(Anchor::Medium);
                     rivals.extend(programmes.iter().take(2).map(|p| Request::LoanDetail {

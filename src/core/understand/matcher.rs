@@ -632,7 +632,9 @@ impl Understander {
                     }
                     // "không thuộc hộ nghèo cận nghèo": a denied figure's name denies the
                     // standings it speaks of; it is not asked for.
-                    Meaning::Fact(f) if denied && !self.fact_traits[usize::from(f)].0.is_empty() => {
+                    Meaning::Fact(f)
+                        if denied && !self.fact_traits[usize::from(f)].0.is_empty() =>
+                    {
                         for &st in &self.fact_traits[usize::from(f)].0 {
                             push_unique(&mut s.not_standings, st);
                         }
