@@ -383,7 +383,7 @@ impl Understander {
         Ok(common.into_iter().map(|p| self.programme(p)).collect())
     }
 
-    fn loans_request(&self, s: &Signals) -> Request {
+    pub(super) fn loans_request(&self, s: &Signals) -> Request {
         let aspects = s.aspects();
         // Programmes named as programmes; a standing only ("hộ nghèo muốn nuôi bò") names
         // who asks when a need is named too.
@@ -815,6 +815,10 @@ impl Understander {
         }
 
         // No unmistakable keyword: names and softer words decide, or become suggestions.
+        // "list all loan programmes": a programme word and no criterion asks about loans.
+        if s.programme_word > 0 && s.criteria.is_empty() && s.remaining == 0 {
+            return self.loans_request(s);
+        }
         if s.remaining > 0 || s.list > 0 || s.overview > 0 {
             return self.criteria_request(s, unknown, asker);
         }

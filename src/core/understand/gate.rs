@@ -6,6 +6,7 @@
 use super::Understander;
 use super::decide::not_understood;
 use super::index::Meaning;
+use super::lexicon::Kw;
 use super::matcher::{Match, Signals};
 use crate::core::request::Request;
 
@@ -73,15 +74,28 @@ impl Understander {
         if may_state(&evidence) {
             return decided;
         }
-        let mut choices = vec![decided];
-        choices.extend(rivals);
-        choices.push(match &choices[0] {
+        let general = match &decided {
             Request::Fact { unit, .. } => Request::UnitFacts { unit: unit.clone() },
             Request::CriterionDetail { unit, .. } => {
                 Request::CriteriaSummary { unit: unit.clone() }
             }
+            Request::CriteriaSummary { .. }
+            | Request::CriteriaList { .. }
+            | Request::CriteriaRemaining { .. } => Request::CriteriaOverview,
+            Request::UnitFacts { .. } => Request::CriteriaOverview,
             _ => Request::Loans,
-        });
+        };
+        // A reading the question names more firmly than the decided one comes first.
+        let mut choices = if evidence.rival.is_some_and(|r| r > evidence.anchor) {
+            let mut c = rivals;
+            c.push(decided);
+            c
+        } else {
+            let mut c = vec![decided];
+            c.extend(rivals);
+            c
+        };
+        choices.push(general);
         not_understood(choices)
     }
 
@@ -121,6 +135,15 @@ impl Understander {
             Some(_) => Anchor::Medium,
             None => Anchor::Weak,
         };
+        let kw = |k: Kw| self.best_cost(kept, &|m| *m == Meaning::Kw(k));
+        // A loan asked in so many words: a rival to any card that is not about loans.
+        let loan_asked = s.loan_explicit > 0
+            || s.programme_word > 0
+            || s.process > 0
+            || s.programmes
+                .iter()
+                .any(|p| !p.1 && !s.excluded.contains(&p.0))
+            || (!s.purposes.is_empty() && (s.loan > 0 || s.need > 0));
         let mut rivals: Vec<Request> = Vec::new();
         let mut rival: Option<Anchor> = None;
         let (anchor, negated) = match decided {
@@ -171,9 +194,58 @@ impl Understander {
                 let own = self.best_cost(kept, &|m| *m == Meaning::Criterion(c));
                 (by_cost(own, true), false)
             }
-            Request::LoansByPurpose { .. } => {
+            // A unit's criteria: named by a criteria word ("tiêu chí", "nông thôn mới") or a
+            // criterion; "còn thiếu gì" or "gồm những gì" only with the unit named.
+            Request::CriteriaSummary { .. }
+            | Request::CriteriaList { .. }
+            | Request::CriteriaRemaining { .. } => {
+                let own = kw(Kw::Criteria)
+                    .into_iter()
+                    .chain(self.best_cost(kept, &|m| matches!(m, Meaning::Criterion(_))))
+                    .min();
+                let mut anchor = by_cost(own, true);
+                let unit_named = s.has_unit() || s.home > 0;
+                if anchor == Anchor::Weak && unit_named && s.remaining + s.list + s.overview > 0 {
+                    anchor = Anchor::Medium;
+                }
+                if loan_asked && s.criteria_kw == 0 {
+                    rival = Some(Anchor::Strong);
+                    rivals.push(self.loans_request(s));
+                }
+                (anchor, false)
+            }
+            // All figures of a unit: asked by a figures word or by naming the unit.
+            Request::UnitFacts { .. } => {
+                let own = kw(Kw::Facts).into_iter().chain(kw(Kw::Info)).min();
+                let mut anchor = by_cost(own, true);
+                if anchor == Anchor::Weak && (s.has_unit() || s.home > 0) {
+                    anchor = Anchor::Medium;
+                }
+                if loan_asked {
+                    rival = Some(Anchor::Strong);
+                    rivals.push(self.loans_request(s));
+                }
+                (anchor, false)
+            }
+            // The programmes for a need. A circumstance alone ("nhà bị sạt lở", "mất việc")
+            // tells what happened, not what the money is for: when it leads to several
+            // programmes, they are offered, one button each, never stated as the answer.
+            Request::LoansByPurpose { programmes } => {
                 let need = self.best_cost(kept, &|m| matches!(m, Meaning::Purpose(_)));
-                (by_cost(need, true), false)
+                let story_only = !s.purposes.is_empty()
+                    && s.purposes
+                        .iter()
+                        .all(|&p| self.circumstance[usize::from(p)]);
+                if story_only && programmes.len() > 1 {
+                    rival = Some(Anchor::Medium);
+                    rivals.extend(programmes.iter().take(2).map(|p| Request::LoanDetail {
+                        programme: p.clone(),
+                        aspects: s.aspects(),
+                    }));
+                    (Anchor::Weak, false)
+                } else {
+                    (by_cost(need, true), false)
+                }
             }
             _ => return None,
         };

@@ -513,7 +513,7 @@ impl Understander {
         // Programmes with at least one mention that is not denied, and whether any mention
         // named it as a programme (not only as a standing).
         let mut affirmed: Vec<(u16, bool)> = Vec::new();
-        let mut loan_ends: Vec<usize> = Vec::new();
+        let mut loan_ends: Vec<(usize, usize)> = Vec::new();
         let has_need = kept.iter().any(|m| {
             self.phrases[m.phrase as usize]
                 .meanings
@@ -565,7 +565,9 @@ impl Understander {
             let part_too = meanings
                 .iter()
                 .any(|x| matches!(x, Meaning::ProgrammePart(_)));
-            let after_loan = loan_ends.contains(&m.start);
+            // Right after a loan word, or sharing a word with it ("vay dược liệu" read as
+            // "vay được" + "dược liệu").
+            let after_loan = loan_ends.iter().any(|&(a, b)| a < m.start && m.start <= b);
             let phrase = &self.phrases[m.phrase as usize];
             // A programme left out by its name ("ngoài chương trình việc làm ra") is not
             // a need too.
@@ -628,6 +630,16 @@ impl Understander {
                     {
                         push_unique(&mut s.weak_facts, f)
                     }
+                    // "không thuộc hộ nghèo cận nghèo": a denied figure's name denies the
+                    // standings it speaks of; it is not asked for.
+                    Meaning::Fact(f)
+                        if denied && !self.fact_traits[usize::from(f)].0.is_empty() =>
+                    {
+                        for &st in &self.fact_traits[usize::from(f)].0 {
+                            push_unique(&mut s.not_standings, st);
+                        }
+                        denied_until = m.end + 4;
+                    }
                     Meaning::Fact(f) if m.cost > 0 => push_unique(&mut s.fuzzy_facts, f),
                     Meaning::Fact(f) => push_unique(&mut s.facts, f),
                     Meaning::Kw(Kw::Standing(st)) => {
@@ -663,7 +675,7 @@ impl Understander {
                         if !denied && !rate {
                             s.loan_explicit = s.loan_explicit.saturating_add(1);
                         }
-                        loan_ends.push(m.end);
+                        loan_ends.push((m.start, m.end));
                         // A loan word ends what a negation reaches: "không phải vùng khó
                         // khăn, con vay sinh viên" asks about the student loan.
                         if m.start >= negation_end + 3 {
@@ -672,7 +684,7 @@ impl Understander {
                     }
                     Meaning::Kw(Kw::ProgrammeWord) => {
                         // "chương trình hộ mới thoát nghèo": what follows is a programme.
-                        loan_ends.push(m.end);
+                        loan_ends.push((m.start, m.end));
                         count(&mut s, Kw::ProgrammeWord);
                     }
                     Meaning::Kw(Kw::Aspect(Amount)) => {

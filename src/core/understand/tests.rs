@@ -1026,3 +1026,86 @@ fn third_round_readings() {
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Fourth round: the gate on every card that states something, negation over a figure's
+/// name, needs that are only a circumstance, a loan word sharing a word with a name.
+#[test]
+fn fourth_round_readings() {
+    let mut cat = catalog();
+    cat.facts.push(entry(
+        "poor_near_poor_rate",
+        &["Tỷ lệ hộ nghèo cận nghèo", "hộ nghèo cận nghèo"],
+    ));
+    cat.units[0].facts.push("poor_near_poor_rate".into());
+    cat.loans.extend([
+        traits(
+            "nd28_ho_tro_dat_o",
+            &["đất ở", "thiên tai"],
+            &[Standing::Poor],
+            &[],
+        ),
+        traits(
+            "nd28_ho_tro_nha_o",
+            &["làm nhà", "thiên tai"],
+            &[Standing::Poor],
+            &[],
+        ),
+        traits("nha_o_xa_hoi", &["làm nhà", "thiên tai"], &[], &[]),
+        traits("nd28_duoc_lieu", &["dược liệu"], &[], &[]),
+    ]);
+    let u = Understander::new(&cat);
+    let cases: Vec<(&str, Request)> = vec![
+        // A criteria card with nothing of criteria in the question is not stated.
+        (
+            "gồm những gì",
+            unsure(vec![list(CK), Request::CriteriaOverview]),
+        ),
+        // A programme word and no criterion: the loans.
+        ("list all loan programmes", Request::Loans),
+        // "bản nông thôn mới": the hamlet set, never the commune's; the hamlets are offered
+        // when the asker's hamlet is not known.
+        (
+            "ds tc ban ntm gom nhung j",
+            unsure(vec![list("dong"), list("he"), list("na_lai")]),
+        ),
+        // A denied figure's name denies the standings it speaks of.
+        (
+            "không thuộc hộ nghèo cận nghèo gì cả muốn vay nuôi bò",
+            by_purpose(&["sxkd_vung_kho_khan", "giai_quyet_viec_lam"]),
+        ),
+        // A circumstance with what the money is for: the programmes for both.
+        (
+            "vay xây lại nhà sau sạt lở",
+            by_purpose(&["nha_o_xa_hoi", "nd28_ho_tro_nha_o"]),
+        ),
+        // "vay dược liệu" read as "vay được" + "dược liệu": the name is still asked about.
+        (
+            "vay dược liệu cần thế chấp không",
+            loan_aspects("nd28_duoc_lieu", &[LoanAspect::Collateral]),
+        ),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = u.understand(text);
+            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The hamlet set from someone whose hamlet is known: theirs.
+    assert_eq!(
+        u.understand_for("ds tc ban ntm gom nhung j", &|| Some("dong".into())),
+        list("dong")
+    );
+    // A circumstance alone that leads to several programmes is offered, one button per
+    // programme, never stated.
+    match u.understand("nhà bị sạt lở muốn làm lại thì vay ở đâu") {
+        Request::NotUnderstood { suggestions } => assert!(
+            suggestions
+                .iter()
+                .any(|s| matches!(s, Request::LoanDetail { .. })),
+            "{suggestions:?}"
+        ),
+        other => panic!("stated {other:?}"),
+    }
+}
