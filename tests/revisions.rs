@@ -338,7 +338,16 @@ async fn promotion_messages_wait_for_their_hours_and_a_package_refusal_is_told()
     tg_wait(&tg, 6001, "Tiêm phòng").await;
 
     // Outside the hours: nothing is sent to them, nothing failed; the notice is still going.
-    let body = report_body(&tg, 1).await;
+    // The Telegram send is recorded once its group commit lands, a moment after the fake
+    // server saw it, so the report is asked again until it counts that send.
+    let mut body = report_body(&tg, 1).await;
+    for _ in 0..20 {
+        if !body.contains("📤 Đã gửi: 0/3\n") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        body = report_body(&tg, 1).await;
+    }
     assert!(
         body.contains("📤 Đã gửi: 1/3\n")
             && body.contains("❌ Không gửi được: 0\n🕐 Còn đang gửi: 2"),
