@@ -16,6 +16,77 @@ pub struct Word {
     /// "lãi" (interest) and "lại" (again), or "vay" (borrow) and "vậy" (so), the same word; this
     /// keeps them apart whenever the person did type the marks.
     pub marks: u32,
+    /// The same marks letter by letter (see [`Detail`]): which letter carries a hat, breve,
+    /// horn or stroke, and the tone, so a word typed with some marks dropped can be told from
+    /// one typed with other marks.
+    pub detail: Detail,
+}
+
+/// The diacritics of one word, letter by letter: bits 0–2 the tone (0 none, 1 grave, 2 acute,
+/// 3 hook, 4 tilde, 5 dot below), then three bits per letter for its modifier (0 none, 1 hat,
+/// 2 breve, 3 horn, 4 stroke, 5 other) for the first [`DETAIL_LETTERS`] letters. 0: no marks.
+pub type Detail = u64;
+
+/// Letters whose modifiers a [`Detail`] holds; later ones are not recorded.
+pub const DETAIL_LETTERS: usize = 20;
+
+/// The tone of a [`Detail`].
+pub fn detail_tone(d: Detail) -> u8 {
+    (d & 7) as u8
+}
+
+/// The modifier of letter `i` in a [`Detail`].
+pub fn detail_modifier(d: Detail, i: usize) -> u8 {
+    if i >= DETAIL_LETTERS {
+        return MOD_NONE;
+    }
+    ((d >> (3 + 3 * i)) & 7) as u8
+}
+
+fn with_modifier(d: Detail, i: usize, m: u8) -> Detail {
+    if i >= DETAIL_LETTERS {
+        return d;
+    }
+    let shift = 3 + 3 * i;
+    (d & !(7 << shift)) | (u64::from(m & 7) << shift)
+}
+
+fn with_tone(d: Detail, tone: u8) -> Detail {
+    (d & !7) | u64::from(tone & 7)
+}
+
+/// The [`Word::marks`] signature of a word of `letters` letters with diacritics `detail` —
+/// what [`fold_words`] gives the same word typed with those marks (for words of at most
+/// [`DETAIL_LETTERS`] letters).
+pub fn signature(letters: usize, detail: Detail) -> u32 {
+    if detail == 0 {
+        return 0;
+    }
+    let mut hash: u32 = 0x811C_9DC5;
+    for i in 0..letters {
+        hash = (hash ^ u32::from(detail_modifier(detail, i))).wrapping_mul(0x0100_0193);
+    }
+    (hash ^ (u32::from(detail_tone(detail)) << 24)).wrapping_mul(0x0100_0193) | 1
+}
+
+/// Whether `typed` is `known` with some marks left out: every modifier typed sits on the same
+/// letter in `known`, and the tone typed (if any) is `known`'s ("suât" of "suất", "dược" of
+/// "được", "vạy" of "vậy").
+pub fn marks_dropped_from(typed: Detail, known: Detail) -> bool {
+    let tone = detail_tone(typed);
+    if tone != TONE_NONE && tone != detail_tone(known) {
+        return false;
+    }
+    (0..DETAIL_LETTERS).all(|i| {
+        let m = detail_modifier(typed, i);
+        m == MOD_NONE || m == detail_modifier(known, i)
+    })
+}
+
+/// Whether `typed` and `known` carry the same letter modifiers and differ only in the tone
+/// ("nghẻo" and "nghèo").
+pub fn only_tone_differs(typed: Detail, known: Detail) -> bool {
+    typed & !7 == known & !7 && detail_tone(typed) != detail_tone(known)
 }
 
 /// Folded text and its words.
@@ -161,6 +232,9 @@ struct Signer {
     marked: bool,
     /// The modifier of the last letter is still open: an NFD hat or horn may follow it.
     pending: Option<u8>,
+    /// Letters read so far.
+    letters: usize,
+    detail: Detail,
 }
 
 impl Signer {
@@ -170,18 +244,22 @@ impl Signer {
             tone: TONE_NONE,
             marked: false,
             pending: None,
+            letters: 0,
+            detail: 0,
         }
     }
 
     fn flush(&mut self) {
         if let Some(m) = self.pending.take() {
             self.hash = (self.hash ^ u32::from(m)).wrapping_mul(0x0100_0193);
+            self.detail = with_modifier(self.detail, self.letters - 1, m);
         }
     }
 
     fn letter(&mut self, modifier: u8, tone: u8) {
         self.flush();
         self.pending = Some(modifier);
+        self.letters += 1;
         self.add(modifier, tone);
     }
 
@@ -198,12 +276,13 @@ impl Signer {
         }
     }
 
-    fn finish(mut self) -> u32 {
+    fn finish(mut self) -> (u32, Detail) {
         self.flush();
         if self.marked {
-            (self.hash ^ (u32::from(self.tone) << 24)).wrapping_mul(0x0100_0193) | 1
+            let hash = (self.hash ^ (u32::from(self.tone) << 24)).wrapping_mul(0x0100_0193) | 1;
+            (hash, with_tone(self.detail, self.tone))
         } else {
-            0
+            (0, 0)
         }
     }
 }
@@ -219,10 +298,12 @@ pub fn fold_words(text: &str) -> Folded {
     fn close(out: &mut Folded, open: &mut Option<(usize, usize, Signer)>, end: usize) {
         if let Some((fstart, ostart, signer)) = open.take() {
             let folded = fstart..out.text.len();
+            let (marks, detail) = signer.finish();
             out.words.push(Word {
                 folded,
                 original: ostart..end,
-                marks: signer.finish(),
+                marks,
+                detail,
             });
         }
     }
@@ -363,6 +444,163 @@ pub fn repairs(word: &str) -> Vec<String> {
         .into_iter()
         .filter_map(|c| String::from_utf8(c).ok())
         .collect()
+}
+
+/// A folded word typed through a half-working Telex or VNI input method, decoded to the word and
+/// the exact diacritics the keys stood for: "laix" → ("lai", the tilde: "lãi"), "suaats" →
+/// "suất", "ddwowcj" → "được", "vayj" → "vạy", "la4i" → "lãi", "sua61t" → "suất", "d9ong" →
+/// "đong". `None` when the word holds no such keys (or digits that are not VNI, "50tr").
+pub fn decode_keys(word: &str) -> Option<(String, Detail)> {
+    let b = word.as_bytes();
+    if b.is_empty() || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let (out, detail) = if b.iter().any(u8::is_ascii_digit) {
+        decode_vni(b)?
+    } else {
+        decode_telex(b)?
+    };
+    (detail != 0 && out.iter().any(|&c| is_vowel(c)))
+        .then(|| (String::from_utf8(out).unwrap_or_default(), detail))
+}
+
+/// The index of the last letter of `out` that is one of `of`.
+fn last_of(out: &[u8], of: &[u8]) -> Option<usize> {
+    out.iter().rposition(|c| of.contains(c))
+}
+
+/// VNI: marks typed as digits after the letter (or the syllable) they belong to — 1 acute, 2
+/// grave, 3 hook, 4 tilde, 5 dot below, 6 hat, 7 horn, 8 breve, 9 stroke.
+fn decode_vni(b: &[u8]) -> Option<(Vec<u8>, Detail)> {
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut detail: Detail = 0;
+    for &c in b {
+        if c.is_ascii_alphabetic() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let vowel_before = out.iter().any(|&x| is_vowel(x));
+        match c {
+            b'1'..=b'5' if vowel_before => {
+                let tone = [2u8, 1, 3, 4, 5][usize::from(c - b'1')];
+                detail = with_tone(detail, tone);
+            }
+            b'6' => {
+                let i = last_of(&out, b"aeo")?;
+                detail = with_modifier(detail, i, 1);
+            }
+            b'7' => {
+                let i = last_of(&out, b"ou")?;
+                detail = with_modifier(detail, i, 3);
+                // "uo7": both take the horn (ươ).
+                if out[i] == b'o' && i > 0 && out[i - 1] == b'u' {
+                    detail = with_modifier(detail, i - 1, 3);
+                }
+            }
+            b'8' => {
+                let i = last_of(&out, b"a")?;
+                detail = with_modifier(detail, i, 2);
+            }
+            b'9' => {
+                let i = last_of(&out, b"d")?;
+                detail = with_modifier(detail, i, 4);
+            }
+            // A number glued to a word ("50tr", "1thang"), not VNI.
+            _ => return None,
+        }
+    }
+    Some((out, detail))
+}
+
+/// Telex: aa ee oo (hat), aw (breve), ow uw uow (horn), a lone w (ư), dd (stroke), and a tone
+/// key after the vowel — s acute, f grave, r hook, x tilde, j dot below, z none.
+fn decode_telex(b: &[u8]) -> Option<(Vec<u8>, Detail)> {
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut detail: Detail = 0;
+    let mut keys = false;
+    let mut toned = false;
+    for &c in b {
+        let c = c.to_ascii_lowercase();
+        let n = out.len();
+        let last = out.last().copied();
+        let last_plain = n > 0 && detail_modifier(detail, n - 1) == MOD_NONE;
+        let vowel_before = out.iter().any(|&x| is_vowel(x));
+        if toned && is_vowel(c) {
+            // A vowel after the tone key: two syllables glued ("hoso"), not Telex.
+            return None;
+        }
+        if matches!(c, b'a' | b'e' | b'o') && last == Some(c) && last_plain {
+            detail = with_modifier(detail, n - 1, 1);
+            keys = true;
+            continue;
+        }
+        if c == b'd' && last == Some(b'd') && last_plain && n == 1 {
+            detail = with_modifier(detail, 0, 4);
+            keys = true;
+            continue;
+        }
+        if c == b'w' {
+            keys = true;
+            match last {
+                Some(b'a') if last_plain => detail = with_modifier(detail, n - 1, 2),
+                Some(b'o' | b'u') if last_plain => {
+                    detail = with_modifier(detail, n - 1, 3);
+                    if last == Some(b'o')
+                        && n >= 2
+                        && out[n - 2] == b'u'
+                        && detail_modifier(detail, n - 2) == MOD_NONE
+                    {
+                        detail = with_modifier(detail, n - 2, 3);
+                    }
+                }
+                _ if !vowel_before || last.is_some_and(|l| !is_vowel(l)) => {
+                    out.push(b'u');
+                    detail = with_modifier(detail, n, 3);
+                }
+                _ => return None,
+            }
+            continue;
+        }
+        if vowel_before && is_tone_key(c) {
+            toned = true;
+            let tone = match c {
+                b's' => 2,
+                b'f' => 1,
+                b'r' => 3,
+                b'x' => 4,
+                b'j' => 5,
+                _ => 0,
+            };
+            detail = with_tone(detail, tone);
+            keys = true;
+            continue;
+        }
+        out.push(c);
+    }
+    keys.then_some((out, detail))
+}
+
+/// Cuts the original text of one word at the given offsets of its folded form (each folded
+/// letter is one letter of the original, with its combining marks): "lãisuất" cut at 3 gives
+/// "lãi", "suất", so each piece keeps its own diacritics.
+pub fn cut_original(original: &str, cuts: &[usize]) -> Vec<String> {
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut piece = String::new();
+    let mut letters = 0usize;
+    let mut next = cuts.iter().copied().peekable();
+    for c in original.chars() {
+        let is_letter = c.is_ascii_alphanumeric() || letter(c).is_some();
+        if is_letter {
+            while next.peek() == Some(&letters) {
+                next.next();
+                pieces.push(std::mem::take(&mut piece));
+            }
+            letters += 1;
+        }
+        piece.push(c);
+    }
+    pieces.push(piece);
+    pieces
 }
 
 /// Optimal-string-alignment distance (Damerau–Levenshtein with adjacent transpositions, no
@@ -567,6 +805,84 @@ mod tests {
         assert!(repairs("123").is_empty());
         assert!(repairs("").is_empty());
         assert!(!repairs("ans").contains(&"ans".to_string()));
+    }
+
+    #[test]
+    fn decodes_telex_and_vni_to_exact_marks() {
+        let decoded = |word: &str, want: &str| {
+            let w = fold_words(want);
+            assert_eq!(
+                decode_keys(word),
+                Some((w.text.clone(), w.words[0].detail)),
+                "{word} → {want}"
+            );
+            let (text, detail) = decode_keys(word).unwrap();
+            assert_eq!(signature(text.len(), detail), w.words[0].marks, "{word}");
+        };
+        decoded("laix", "lãi");
+        decoded("suaats", "suất");
+        decoded("hooj", "hộ");
+        decoded("caanj", "cận");
+        decoded("ngheof", "nghèo");
+        decoded("ddwowcj", "được");
+        decoded("nuowcs", "nước");
+        decoded("nuwowcs", "nước");
+        decoded("owr", "ở");
+        decoded("giowf", "giờ");
+        decoded("vayj", "vạy");
+        decoded("ddoong", "đông");
+        decoded("vay5", "vạy");
+        decoded("la4i", "lãi");
+        decoded("sua61t", "suất");
+        decoded("d9a61t", "đất");
+        decoded("tro75", "trợ");
+        decoded("ho65", "hộ");
+        decoded("nghe2o", "nghèo");
+        // Not keys: two syllables glued, numbers, plain words.
+        assert_eq!(decode_keys("hoso"), None);
+        assert_eq!(decode_keys("50tr"), None);
+        assert_eq!(decode_keys("1thang"), None);
+        assert_eq!(decode_keys("vay"), None);
+        assert_eq!(decode_keys("tr"), None);
+    }
+
+    #[test]
+    fn details_tell_which_marks_were_left_out() {
+        let d = |w: &str| fold_words(w).words[0].detail;
+        assert!(marks_dropped_from(d("suât"), d("suất")));
+        assert!(marks_dropped_from(d("dược"), d("được")));
+        assert!(marks_dropped_from(d("vạy"), d("vậy")));
+        assert!(!marks_dropped_from(d("vạy"), d("vay")));
+        assert!(!marks_dropped_from(d("trăm"), d("trạm")));
+        assert!(only_tone_differs(d("nghẻo"), d("nghèo")));
+        assert!(!only_tone_differs(d("nghèo"), d("nghèo")));
+        assert!(!only_tone_differs(d("dừng"), d("dùng")));
+        // The signature rebuilt from the detail is the one folding gives.
+        for w in [
+            "lãi", "nghiêng", "được", "Đông", "thuỷ", "hòa", "ưởng", "vay", "ÂU",
+        ] {
+            let f = fold_words(w);
+            assert_eq!(
+                signature(f.text.len(), f.words[0].detail),
+                f.words[0].marks,
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn cuts_the_original_where_the_folded_word_is_cut() {
+        assert_eq!(cut_original("lãisuất", &[3]), vec!["lãi", "suất"]);
+        assert_eq!(
+            cut_original("sốhợptácxã", &[2, 5, 8]),
+            vec!["số", "hợp", "tác", "xã"]
+        );
+        // Combining marks stay with their letter.
+        assert_eq!(
+            cut_original("la\u{0303}isua\u{0302}\u{0301}t", &[3]),
+            vec!["la\u{0303}i", "sua\u{0302}\u{0301}t"]
+        );
+        assert_eq!(cut_original("vay", &[]), vec!["vay"]);
     }
 
     #[test]

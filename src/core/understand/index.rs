@@ -145,6 +145,11 @@ pub struct Understander {
     /// Word pairs that follow each other in some phrase (to cut glued words well).
     pub(super) follows: std::collections::HashSet<(u32, u32), BuildHasherDefault<Fnv>>,
     pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
+    /// Every spelling a word is known with, by word id: its marks and their letter-by-letter
+    /// detail ("lai": "lãi", "lại", "lài"…), from keywords, names written with diacritics,
+    /// common words and what shorthand stands for. A word typed with one of them is that
+    /// word; typed with some marks left out it is the one spelling it fits, if only one does.
+    pub(super) spellings: FnvMap<u32, Vec<(u32, fold::Detail)>>,
 }
 
 pub(super) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
@@ -181,6 +186,7 @@ impl Understander {
             follows: Default::default(),
             bare_amount_words: Vec::new(),
             loans: catalog.loans.clone(),
+            spellings: FnvMap::default(),
         };
         for (text, kws) in &lex.keywords {
             for &kw in kws {
@@ -275,6 +281,18 @@ impl Understander {
         let mut common = Vec::new();
         for w in &lex.common {
             common.extend(u.intern_text(w));
+            u.learn(w);
+        }
+        for w in lex.particles.iter().chain(&lex.hamlet_prefixes) {
+            u.learn(w);
+        }
+        for (_, to) in lex
+            .rewrites
+            .iter()
+            .chain(&lex.rewrites_first)
+            .chain(&lex.rewrite_pairs)
+        {
+            u.learn(to);
         }
         for phrase in &mut u.phrases {
             // Needs are many short everyday words: only as typed, never a guessed typo.
@@ -405,6 +423,22 @@ impl Understander {
         id
     }
 
+    /// Records the spellings of `text`'s words (see [`Understander::spellings`]).
+    pub(super) fn learn(&mut self, text: &str) {
+        let folded = fold::fold_words(text);
+        self.learn_folded(&folded);
+    }
+
+    fn learn_folded(&mut self, folded: &fold::Folded) {
+        for (i, w) in folded.words.iter().enumerate() {
+            let id = self.intern(folded.word(i));
+            let known = self.spellings.entry(id).or_default();
+            if !known.iter().any(|k| k.0 == w.marks) {
+                known.push((w.marks, w.detail));
+            }
+        }
+    }
+
     /// Interns the folded form of a single word.
     pub(super) fn intern_text(&mut self, text: &str) -> Option<u32> {
         let folded = fold::fold_words(text);
@@ -415,6 +449,9 @@ impl Understander {
     pub(super) fn add_text(&mut self, text: &str, meaning: Meaning, keyword: bool) {
         let folded = fold::fold_words(text);
         let enforce = keyword || !text.is_ascii();
+        if enforce {
+            self.learn_folded(&folded);
+        }
         let words: Vec<(&str, Option<u32>)> = (0..folded.len())
             .map(|i| (folded.word(i), enforce.then_some(folded.words[i].marks)))
             .collect();

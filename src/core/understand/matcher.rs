@@ -45,6 +45,13 @@ pub(super) struct Tok<'a> {
     /// The word as typed, when shorthand rewrote it ("vs" in "nhà vs", rewritten "với"):
     /// a two-word rewrite may start from what was typed ("nhà vs" → "nhà vệ sinh").
     pub(super) typed: Option<u32>,
+    /// `marks` are a spelling the word is known with: it is that word, never a typo of the
+    /// same letters with other marks ("trăm" is not "trạm").
+    pub(super) known: bool,
+    /// Other known words it may be, read only inside a phrase of several words: the
+    /// spellings its marks fit with some left out, and its northern initial swaps
+    /// ("chồng" in "chồng chè": "trồng").
+    pub(super) alts: Vec<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +60,8 @@ pub(super) struct Match {
     pub(super) end: usize,
     pub(super) phrase: u32,
     pub(super) cost: u8,
+    /// Read through another word a typed one may be (an initial swap, guessed marks).
+    pub(super) guessed: bool,
 }
 
 /// The state of one walk down the trie.
@@ -66,6 +75,8 @@ pub(super) struct Walk {
     pub(super) marks_off: bool,
     /// A word typed without marks was taken for one spelt with them.
     pub(super) unmarked: bool,
+    /// A word was read as another it may be (see [`Tok::alts`]).
+    pub(super) guessed: bool,
 }
 
 /// What the phrases of one question add up to.
@@ -156,73 +167,242 @@ impl Signals {
     }
 }
 
+/// How the marks a word was typed with fit the spellings it is known with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// Typed without marks: any spelling (lenient).
+    Unmarked,
+    /// Exactly a spelling the word is known with.
+    Known,
+    /// Not a known spelling; these known ones fit it with marks left out ("suât": "suất";
+    /// "hô": "hộ", "hồ", "hỗ"…) or, failing that, the one with only the tone changed
+    /// ("nghẻo": "nghèo"). Maybe right: the person may have typed a word the bot does not
+    /// know ("quê" is not "quế"), so they are read only inside a phrase of several words.
+    Guess(Vec<u32>),
+    /// Marks no known spelling fits.
+    Other,
+}
+
 impl Understander {
-    pub(super) fn tokens<'a>(&'a self, folded: &'a Folded) -> Vec<Tok<'a>> {
+    /// How marks `marks` (letter by letter `detail`) typed on word `id` read (see [`Reading`]):
+    /// a word typed with a known word's marks is that word ("trăm" is not "trạm", "dược" is
+    /// not "được" when "dược liệu" is known).
+    pub(super) fn reading(&self, id: u32, marks: u32, detail: fold::Detail) -> Reading {
+        if marks == 0 {
+            return Reading::Unmarked;
+        }
+        let Some(known) = self.spellings.get(&id) else {
+            return Reading::Other;
+        };
+        if known.iter().any(|k| k.0 == marks) {
+            return Reading::Known;
+        }
+        // Long words: the detail holds only their first letters, so no guess.
+        if self.words[id as usize].len() > fold::DETAIL_LETTERS {
+            return Reading::Other;
+        }
+        let dropped: Vec<u32> = known
+            .iter()
+            .filter(|k| k.0 != 0 && fold::marks_dropped_from(detail, k.1))
+            .map(|k| k.0)
+            .collect();
+        if !dropped.is_empty() {
+            return Reading::Guess(dropped);
+        }
+        let retoned: Vec<u32> = known
+            .iter()
+            .filter(|k| fold::only_tone_differs(detail, k.1))
+            .map(|k| k.0)
+            .collect();
+        match retoned.as_slice() {
+            [one] => Reading::Guess(vec![*one]),
+            _ => Reading::Other,
+        }
+    }
+
+    /// The northern and mountain initial swaps of a typed word (l/n, tr/ch, d/gi/r, s/x) that
+    /// give a known word: typed with marks, a known spelling of it ("nãi" → "lãi", "chiệu" →
+    /// "triệu", "dếng" → "giếng"); typed without, a word of three letters or more that some
+    /// phrase uses. Never a word of a hamlet's name.
+    pub(super) fn initial_swaps(&self, original: &str, out: &mut Vec<(u32, u32)>) {
+        let Some(first) = original.chars().next() else {
+            return;
+        };
+        if !matches!(
+            first.to_ascii_lowercase(),
+            'l' | 'n' | 't' | 'c' | 'd' | 'g' | 'r' | 's' | 'x'
+        ) {
+            return;
+        }
+        let lower = original.to_lowercase();
+        for variant in initial_variants(&lower) {
+            let f = fold::fold_words(&variant);
+            if f.len() != 1 {
+                continue;
+            }
+            let Some(&id) = self.ids.get(f.word(0)) else {
+                continue;
+            };
+            let w = &f.words[0];
+            let fits = if w.marks == 0 {
+                f.text.len() >= 3 && self.content[id as usize]
+            } else {
+                self.spellings
+                    .get(&id)
+                    .is_some_and(|k| k.iter().any(|k| k.0 == w.marks))
+            };
+            if fits && !self.name_word[id as usize] && !out.contains(&(id, w.marks)) {
+                out.push((id, w.marks));
+            }
+        }
+    }
+
+    /// The words of `source` (folded as `folded`), read: shorthand rewritten, marks resolved,
+    /// Telex/VNI decoded, initials swapped, glued words cut.
+    pub(super) fn tokens<'a>(&'a self, source: &str, folded: &'a Folded) -> Vec<Tok<'a>> {
         let mut toks = Vec::with_capacity(folded.len().min(MAX_WORDS) + 2);
         for (i, w) in folded.words.iter().enumerate().take(MAX_WORDS) {
             let text = folded.word(i);
             let original = w.original.clone();
-            let push = |toks: &mut Vec<Tok<'a>>, id: u32, marks: u32| {
-                toks.push(Tok {
-                    text: &self.words[id as usize],
-                    id: Some(id),
-                    marks,
-                    original: original.clone(),
-                    typed: None,
-                });
+            let typed_text = source.get(original.clone()).unwrap_or("");
+            let tok = |id: u32, marks: u32| Tok {
+                text: &self.words[id as usize],
+                id: Some(id),
+                marks,
+                original: original.clone(),
+                typed: None,
+                known: marks != 0 && marks != REPAIRED_MARKS,
+                alts: Vec::new(),
+            };
+            // A word as typed, its marks read against its known spellings, with the known
+            // words an initial swap or a guessed mark makes of it (read only in longer
+            // phrases: "chồng chè" is "trồng chè", "chồng" alone is a husband).
+            let read = |id: u32, marks: u32, detail: fold::Detail, typed: &str| {
+                let mut t = tok(id, marks);
+                match self.reading(id, marks, detail) {
+                    Reading::Known => {}
+                    Reading::Unmarked => t.known = false,
+                    Reading::Guess(fits) => {
+                        t.known = false;
+                        t.alts = fits.into_iter().map(|m| (id, m)).collect();
+                    }
+                    Reading::Other => t.known = false,
+                }
+                if !self.name_word[id as usize] {
+                    self.initial_swaps(typed, &mut t.alts);
+                }
+                t
             };
             if let Some(&id) = self.ids.get(text) {
                 if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
-                    // Typed without marks, what it stands for is unmarked too (lenient).
+                    // One-letter shorthand means one thing: "z" is "vậy", never "vay". Longer
+                    // shorthand typed without marks stays lenient ("chj": "chị", or "chí"
+                    // with a slip of the finger).
+                    let exact = text.len() == 1 || w.marks != 0;
                     for &(to_id, marks) in to {
-                        push(&mut toks, to_id, if w.marks == 0 { 0 } else { marks });
-                        if let Some(t) = toks.last_mut() {
-                            t.typed = Some(id);
-                        }
+                        let mut t = tok(to_id, if exact { marks } else { 0 });
+                        t.typed = Some(id);
+                        toks.push(t);
                     }
                     continue;
                 }
-                push(&mut toks, id, w.marks);
+                toks.push(read(id, w.marks, w.detail, typed_text));
                 continue;
             }
             // "vayyy", "muonnn": a letter held down for emphasis.
-            let squeezed = squeeze(text);
-            let repaired = squeezed
-                .as_deref()
-                .and_then(|w| self.ids.get(w).copied())
-                .or_else(|| {
-                    // A repair still ending in a tone letter ("owr" → "or") is rarely meant:
-                    // Vietnamese words do not end in s, f, r, x or j ("owr" is "ở").
-                    let repairs = fold::repairs(text);
-                    let known = |c: &String| self.ids.get(c.as_str()).copied();
-                    repairs
-                        .iter()
-                        .filter(|c| !c.ends_with(['s', 'f', 'r', 'x', 'j']))
-                        .find_map(known)
-                        .or_else(|| repairs.iter().find_map(known))
-                });
-            if let Some(id) = repaired {
-                push(&mut toks, id, REPAIRED_MARKS);
+            if let Some(id) = squeeze(text).and_then(|w| self.ids.get(w.as_str()).copied()) {
+                toks.push(tok(id, REPAIRED_MARKS));
                 continue;
             }
-            if w.marks == 0
-                && let Some(parts) = self.split(text, 6)
+            // Telex / VNI keys decoded to their exact marks ("vayj" is "vạy": not "vay");
+            // marks that are no known spelling may be a held-down letter ("boo"): any marks.
+            if let Some((word, detail)) = (w.marks == 0).then(|| fold::decode_keys(text)).flatten()
+                && let Some(&id) = self.ids.get(word.as_str())
             {
-                for id in parts {
-                    match self.rewrite(id, 0, toks.is_empty()) {
-                        Some(to) => to.iter().for_each(|&(id, _)| push(&mut toks, id, 0)),
-                        None => push(&mut toks, id, 0),
+                let marks = fold::signature(word.len(), detail);
+                let t = match self.reading(id, marks, detail) {
+                    Reading::Known => tok(id, marks),
+                    // A tone key was typed: the word had that tone ("vayj": not "vay").
+                    Reading::Guess(fits) if fold::detail_tone(detail) != 0 => {
+                        let mut t = tok(id, marks);
+                        t.known = false;
+                        t.alts = fits.into_iter().map(|m| (id, m)).collect();
+                        t
+                    }
+                    _ => tok(id, REPAIRED_MARKS),
+                };
+                toks.push(t);
+                continue;
+            }
+            {
+                // A repair still ending in a tone letter ("owr" → "or") is rarely meant:
+                // Vietnamese words do not end in s, f, r, x or j ("owr" is "ở").
+                let repairs = fold::repairs(text);
+                let known = |c: &String| self.ids.get(c.as_str()).copied();
+                let repaired = repairs
+                    .iter()
+                    .filter(|c| !c.ends_with(['s', 'f', 'r', 'x', 'j']))
+                    .find_map(known)
+                    .or_else(|| repairs.iter().find_map(known));
+                if let Some(id) = repaired {
+                    toks.push(tok(id, REPAIRED_MARKS));
+                    continue;
+                }
+            }
+            // A word unknown in every spelling, typed with marks, that one initial swap makes
+            // a known spelling: "dếng" is "giếng".
+            if w.marks != 0 {
+                let mut swaps = Vec::new();
+                self.initial_swaps(typed_text, &mut swaps);
+                if let [(id, marks)] = swaps[..] {
+                    toks.push(tok(id, marks));
+                    continue;
+                }
+            }
+            if let Some(parts) = self.split(text, 6) {
+                // Typed with marks ("lãisuất"), each piece keeps its own.
+                let pieces = if w.marks == 0 {
+                    Vec::new()
+                } else {
+                    let mut cuts = Vec::with_capacity(parts.len());
+                    let mut at = 0;
+                    for &id in &parts[..parts.len() - 1] {
+                        at += self.words[id as usize].len();
+                        cuts.push(at);
+                    }
+                    fold::cut_original(typed_text, &cuts)
+                };
+                for (k, id) in parts.into_iter().enumerate() {
+                    let piece = pieces.get(k).map(|p| fold::fold_words(p));
+                    let (marks, detail) = piece
+                        .as_ref()
+                        .and_then(|p| p.words.first())
+                        .map_or((0, 0), |p| (p.marks, p.detail));
+                    match self.rewrite(id, marks, toks.is_empty()) {
+                        Some(to) => to.iter().for_each(|&(id, m)| toks.push(tok(id, m))),
+                        None => {
+                            let typed = pieces.get(k).map_or("", String::as_str);
+                            let mut t = read(id, marks, detail, typed);
+                            if w.marks == 0 {
+                                t.alts.clear();
+                            }
+                            toks.push(t);
+                        }
                     }
                 }
                 continue;
             }
-            toks.push(Tok {
+            let mut t = Tok {
                 text,
                 id: None,
                 marks: w.marks,
                 original,
                 typed: None,
-            });
+                known: false,
+                alts: Vec::new(),
+            };
+            self.initial_swaps(typed_text, &mut t.alts);
+            toks.push(t);
         }
         let mut i = 1;
         while i < toks.len() {
@@ -262,6 +442,8 @@ impl Understander {
                         marks: if unmarked { 0 } else { m },
                         original: original.clone(),
                         typed: None,
+                        known: !unmarked && m != 0,
+                        alts: Vec::new(),
                     })
                     .collect();
                 let n = new.len();
@@ -298,7 +480,16 @@ impl Understander {
             return None;
         }
         let options = self.rewrites.get(&id)?;
-        let fits = |r: &&super::index::Rewrite| r.marks.is_none_or(|m| m == marks);
+        // Typed with the marks of a word the bot knows ("mượn"), it is that word, not the
+        // shorthand its bare letters are ("muon" → "muốn").
+        let known = marks != 0
+            && self
+                .spellings
+                .get(&id)
+                .is_some_and(|k| k.iter().any(|k| k.0 == marks));
+        let fits = |r: &&super::index::Rewrite| {
+            r.marks.is_none_or(|m| m == marks) && (r.marks.is_some() || !known)
+        };
         let at_start = options.iter().filter(fits).find(|r| r.first_only);
         let anywhere = options.iter().filter(fits).find(|r| !r.first_only);
         let chosen = if first {
@@ -418,10 +609,28 @@ impl Understander {
                     end: pos,
                     phrase: p,
                     cost: walk.cost,
+                    guessed: walk.guessed,
                 });
             }
         }
         let Some(tok) = toks.get(pos) else { return };
+        // Another word it may be (an initial swap, a guessed mark): only inside a phrase of
+        // several words.
+        for &(alt, marks) in &tok.alts {
+            let from = here.edges.partition_point(|e| e.word < alt);
+            for edge in here.edges[from..].iter().take_while(|e| e.word == alt) {
+                if marks != 0 && edge.marks.is_some_and(|m| m != marks) {
+                    continue;
+                }
+                let mut next = walk;
+                next.marks_off = true;
+                next.guessed = true;
+                if marks == 0 && edge.marks.is_some_and(|m| m != 0) {
+                    next.unmarked = true;
+                }
+                self.walk(toks, start, pos + 1, edge.to as usize, next, out);
+            }
+        }
         if let Some(id) = tok.id {
             let from = here.edges.partition_point(|e| e.word < id);
             for edge in here.edges[from..].iter().take_while(|e| e.word == id) {
@@ -435,8 +644,9 @@ impl Understander {
                 }
                 if !same {
                     // "lại" is not "lãi", "vậy" not "vay": a short word typed with other
-                    // marks is another word.
-                    if tok.text.len() <= 3 {
+                    // marks is another word; so is one typed with a known word's marks
+                    // ("trăm" is not "trạm").
+                    if tok.text.len() <= 3 || tok.known {
                         continue;
                     }
                     next.cost += 1;
@@ -640,7 +850,9 @@ impl Understander {
                         }
                         denied_until = m.end + 4;
                     }
-                    Meaning::Fact(f) if m.cost > 0 => push_unique(&mut s.fuzzy_facts, f),
+                    Meaning::Fact(f) if m.cost > 0 || m.guessed => {
+                        push_unique(&mut s.fuzzy_facts, f)
+                    }
                     Meaning::Fact(f) => push_unique(&mut s.facts, f),
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
@@ -808,6 +1020,35 @@ impl Understander {
             })
             .collect()
     }
+}
+
+/// The northern and mountain swaps of a word's initial consonant (lowercase text): l/n,
+/// tr/ch, d/gi/r, s/x. "nh", "ng" and "đ" are other initials and are not swapped.
+pub(super) fn initial_variants(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let swap = |out: &mut Vec<String>, from: &str, to: &[&str]| {
+        if let Some(rest) = word.strip_prefix(from) {
+            for t in to {
+                out.push(format!("{t}{rest}"));
+            }
+        }
+    };
+    if word.starts_with("nh") || word.starts_with("ng") {
+        return out;
+    }
+    swap(&mut out, "l", &["n"]);
+    swap(&mut out, "n", &["l"]);
+    swap(&mut out, "tr", &["ch"]);
+    swap(&mut out, "ch", &["tr"]);
+    if word.starts_with("gi") {
+        swap(&mut out, "gi", &["d", "r"]);
+    } else {
+        swap(&mut out, "d", &["gi", "r"]);
+    }
+    swap(&mut out, "r", &["d", "gi"]);
+    swap(&mut out, "s", &["x"]);
+    swap(&mut out, "x", &["s"]);
+    out
 }
 
 /// Words that end a clause: what follows them is another question.

@@ -49,7 +49,7 @@ impl Understander {
                 };
             }
         }
-        let toks = self.tokens(&folded);
+        let toks = self.tokens(text, &folded);
         let mut matches = Vec::new();
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
@@ -71,7 +71,7 @@ impl Understander {
     /// means, then the request.
     pub fn explain(&self, text: &str) -> String {
         let folded = fold::fold_words(text);
-        let toks = self.tokens(&folded);
+        let toks = self.tokens(text, &folded);
         let mut matches = Vec::new();
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);

@@ -937,9 +937,11 @@ fn third_round_readings() {
             "không phải hộ nghèo có được vay hỗ trợ đất ở không",
             loan_aspects("nd28_ho_tro_dat_o", &[Eligibility]),
         ),
-        // A figure read only through other marks is offered, never stated.
+        // A figure read only through other marks is offered, never stated ("kiêm": the
+        // marks of "kiệm" or "kiếm" left out; "tiết kiệm", typed in full, is savings and
+        // no typo of "kiếm" at all).
         (
-            "hội phụ nữ tiết kiệm được bao nhiêu",
+            "xã kiêm được bao nhiêu",
             unsure(vec![fact(CK, "income_per_person"), facts(CK)]),
         ),
         ("xã kiếm được bao nhiêu", fact(CK, "income_per_person")),
@@ -1108,4 +1110,106 @@ fn fourth_round_readings() {
         ),
         other => panic!("stated {other:?}"),
     }
+}
+
+/// The folded words of every phrase found in `text`.
+fn phrases_found(u: &Understander, text: &str) -> Vec<String> {
+    let folded = crate::text::fold::fold_words(text);
+    let toks = u.tokens(text, &folded);
+    let mut matches = Vec::new();
+    for start in 0..toks.len() {
+        u.walk(
+            &toks,
+            start,
+            start,
+            0,
+            super::matcher::Walk::default(),
+            &mut matches,
+        );
+    }
+    super::matcher::select(&matches)
+        .iter()
+        .map(|m| {
+            toks[m.start..m.end]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The words of `text` as read, with their marks.
+fn read_words(u: &Understander, text: &str) -> Vec<(String, u32)> {
+    let folded = crate::text::fold::fold_words(text);
+    u.tokens(text, &folded)
+        .iter()
+        .map(|t| (t.text.to_string(), t.marks))
+        .collect()
+}
+
+fn marks(word: &str) -> u32 {
+    crate::text::fold::fold_words(word).words[0].marks
+}
+
+/// Issue 9, spelling: how villagers really type — a known word's marks, one-letter shorthand,
+/// Telex/VNI leftovers decoded exactly, glued words with marks, marks left out, northern
+/// initials.
+#[test]
+fn spelling_readings() {
+    let mut c = catalog();
+    c.criteria[6].names.push("trạm y tế".into());
+    let u = Understander::new(&c);
+    // 1. Typed with a known word's marks it is that word: "trăm" is not "trạm".
+    assert!(phrases_found(&u, "trạm y tế").contains(&"tram y te".to_string()));
+    assert!(!phrases_found(&u, "một trăm y tế").contains(&"tram y te".to_string()));
+    // "dược" is "được" only when "dược" is not itself known ("dược liệu").
+    let mut without = catalog();
+    without.programmes.retain(|p| p.id != "nd28_duoc_lieu");
+    let u2 = Understander::new(&without);
+    let has_duoc = |u: &Understander| {
+        phrases_found(u, "hộ nghèo vay dược bao nhiêu")
+            .iter()
+            .any(|p| p.contains("duoc"))
+    };
+    assert!(!has_duoc(&u));
+    assert!(has_duoc(&u2));
+    // 2. One-letter shorthand read exactly: "z" is "vậy", never the loan word "vay".
+    assert_eq!(
+        read_words(&u, "ai dc vay z").last(),
+        Some(&("vay".to_string(), marks("vậy")))
+    );
+    assert_eq!(
+        u.understand("dang bo xa mk tong cong bn dang vien z ad"),
+        fact(CK, "party_members")
+    );
+    // 5. Telex / VNI leftovers decoded to their exact marks: "vayj" is "vậy"-ish, not "vay".
+    assert_eq!(read_words(&u, "vayj")[0].1, marks("vạy"));
+    assert_eq!(read_words(&u, "la4i")[0].1, marks("lãi"));
+    assert_eq!(read_words(&u, "laix suaats")[1].1, marks("suất"));
+    // 6. Glued words typed with marks keep each piece's own marks.
+    assert_eq!(
+        read_words(&u, "lãisuất"),
+        vec![
+            ("lai".to_string(), marks("lãi")),
+            ("suat".to_string(), marks("suất"))
+        ]
+    );
+    assert_eq!(u.understand("sốhợptácxã của xã"), fact(CK, "cooperatives"));
+    // 7. Marks left out fit the known word inside a phrase ("hô nghèo", "laisuât").
+    assert_eq!(
+        u.understand("vay hô nghèo laisuât bao nhieu"),
+        loan_aspects("ho_ngheo", &[Rate])
+    );
+    assert_eq!(
+        u.understand("vay vùngkhókhăn laisuat"),
+        loan_aspects("sxkd_vung_kho_khan", &[Rate])
+    );
+    // …but a word the bot does not know is not guessed into a one-word phrase.
+    assert!(!phrases_found(&u, "trưởng bản nói").contains(&"truong".to_string()));
+    // 8. Northern initials: a word known in no spelling becomes the one swap that is known.
+    assert_eq!(
+        u.understand("nhà tôi muốn đào cái dếng thì vay ở đâu"),
+        by_purpose(&["nuoc_sach_vsmt"])
+    );
 }
