@@ -269,20 +269,6 @@ async fn send_media(
     Ok((send(bot, chat, message).await?, file_id))
 }
 
-/// What a failed call says, as a reason to keep.
-fn reason_of(outcome: SendOutcome) -> FailReason {
-    match outcome {
-        SendOutcome::Gone(r)
-        | SendOutcome::Transient(r)
-        | SendOutcome::Permanent(r)
-        | SendOutcome::Held { reason: r, .. } => r,
-        SendOutcome::RetryAfter(_) => FailReason::RateLimited,
-        SendOutcome::Sent => FailReason::Text {
-            words: String::new(),
-        },
-    }
-}
-
 /// Bytes written into memory, refused past `max`: a file larger than announced stops there.
 struct Capped {
     bytes: Vec<u8>,
@@ -525,7 +511,7 @@ impl Deliver for TelegramDeliver {
     /// `getFile`, then the file itself: what another messenger needs to upload a head's
     /// photo once.
     async fn fetch_media(&self, file: &str, max_bytes: u64) -> Result<Vec<u8>, FetchError> {
-        let failed = |e: &RequestError| FetchError::Failed(reason_of(classify(e)));
+        let failed = |e: &RequestError| FetchError::Failed(classify(e).reason());
         let found = self
             .bot
             .get_file(FileId(file.to_string()))

@@ -47,6 +47,23 @@ pub enum SendOutcome {
     },
 }
 
+impl SendOutcome {
+    /// What a failed call says, as a reason to keep (`RateLimited` for a request to slow
+    /// down; empty words for `Sent`, which no caller asks about).
+    pub fn reason(self) -> FailReason {
+        match self {
+            SendOutcome::Gone(r)
+            | SendOutcome::Transient(r)
+            | SendOutcome::Permanent(r)
+            | SendOutcome::Held { reason: r, .. } => r,
+            SendOutcome::RetryAfter(_) => FailReason::RateLimited,
+            SendOutcome::Sent => FailReason::Text {
+                words: String::new(),
+            },
+        }
+    }
+}
+
 /// A notice that carries a photo or voice note, as the worker hands it to a channel.
 pub struct MediaNotice<'a> {
     /// The announcement being sent: a channel keeps its one upload of the file under it.
