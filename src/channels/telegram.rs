@@ -372,15 +372,7 @@ impl TelegramDeliver {
                         "telegram: notice {}: its file goes as text ({why:?})",
                         n.notice
                     );
-                    if let Err(e) =
-                        self.store
-                            .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
-                    {
-                        log::error!(
-                            "telegram: notice {}: keeping its file's copy: {e}",
-                            n.notice
-                        );
-                    }
+                    self.keep_text_only(n.notice, why);
                     return text_only(());
                 }
             },
@@ -405,15 +397,7 @@ impl TelegramDeliver {
                     );
                     uploads.remove(&n.notice);
                     let why = TextOnlyWhy::Failed { reason };
-                    if let Err(e) =
-                        self.store
-                            .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
-                    {
-                        log::error!(
-                            "telegram: notice {}: keeping its file's copy: {e}",
-                            n.notice
-                        );
-                    }
+                    self.keep_text_only(n.notice, why);
                     return text_only(());
                 }
                 return Err(Ok(e));
@@ -435,6 +419,16 @@ impl TelegramDeliver {
             }
         }
         Ok(sent)
+    }
+
+    /// Keeps that a notice's file goes to Telegram as text, so later sends do not try again.
+    fn keep_text_only(&self, notice: u64, why: TextOnlyWhy) {
+        if let Err(e) = self
+            .store
+            .set_media_copy(notice, PLATFORM, &MediaCopy::TextOnly { why })
+        {
+            log::error!("telegram: notice {notice}: keeping its file's copy: {e}");
+        }
     }
 
     /// The bytes of a notice's file, from the messenger it came from.
