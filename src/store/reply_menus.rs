@@ -177,7 +177,9 @@ mod tests {
         let store = crate::store::reopen_for_test(dir.path(), 8, 1000);
         assert_eq!(store.reply_menus.len(), 1);
         let again = reply("3", menu("new"));
-        store.queue_replies("telegram", None, &[again.clone()]).unwrap();
+        store
+            .queue_replies("telegram", None, std::slice::from_ref(&again))
+            .unwrap();
         let ids: Vec<u64> = store
             .reply_menus
             .iter()
