@@ -1139,14 +1139,7 @@ fn recall_readings() {
         // "Nhật Bản".
         ("em đăng ký nhầm bản He", sub(&["he"])),
     ];
-    let wrong: Vec<String> = cases
-        .iter()
-        .filter_map(|(text, want)| {
-            let got = u.understand(text);
-            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
-        })
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_readings(&u, &cases);
     // "vl" elsewhere is a swear word, never the job programme.
     assert!(
         !matches!(u.understand("lãi cao vl"), Request::LoanDetail { programme, .. } if programme == "giai_quyet_viec_lam")
