@@ -111,6 +111,9 @@ pub struct Understander {
     pub(super) particle: Vec<bool>,
     /// Words of the content's own names ("Nà" of "Nà Lại"): never rewritten as shorthand.
     pub(super) name_word: Vec<bool>,
+    /// Words of some English phrase (written in ASCII, plurals read as singular): a typed
+    /// plural of one of them is read as it ("loans", "rates").
+    pub(super) english: Vec<bool>,
     pub(super) nodes: Vec<Node>,
     pub(super) phrases: Vec<Phrase>,
     pub(super) commune: Option<String>,
@@ -163,6 +166,7 @@ impl Understander {
             content: Vec::new(),
             particle: Vec::new(),
             name_word: Vec::new(),
+            english: Vec::new(),
             nodes: vec![Node::default()],
             phrases: Vec::new(),
             commune: catalog.commune.as_ref().map(|c| c.id.clone()),
@@ -283,7 +287,17 @@ impl Understander {
                 matches!(
                     m,
                     Meaning::Purpose(_)
-                        | Meaning::Kw(Kw::Yes | Kw::Ack | Kw::Negation | Kw::Thanks)
+                        | Meaning::Kw(
+                            Kw::Yes
+                                | Kw::Ack
+                                | Kw::Negation
+                                | Kw::Thanks
+                                // A topic the content cannot answer is never guessed
+                                // from a typo: "nhầm bản" is not "Nhật Bản", "mấy trăm"
+                                // not "mấy trạm".
+                                | Kw::NoAnswer
+                                | Kw::NoAnswerHint
+                        )
                 )
             });
             if phrase.words != 1 {
@@ -402,6 +416,7 @@ impl Understander {
         self.content.push(false);
         self.particle.push(false);
         self.name_word.push(false);
+        self.english.push(false);
         id
     }
 
@@ -415,10 +430,26 @@ impl Understander {
     pub(super) fn add_text(&mut self, text: &str, meaning: Meaning, keyword: bool) {
         let folded = fold::fold_words(text);
         let enforce = keyword || !text.is_ascii();
+        // An English phrase is kept with its plurals read as singular ("poor households"),
+        // as typed words are; a hamlet's name is kept as it is.
+        let english =
+            text.is_ascii() && !matches!(meaning, Meaning::Hamlet { .. } | Meaning::Commune { .. });
+        let singulars: Vec<Option<String>> = (0..folded.len())
+            .map(|i| english.then(|| singular(folded.word(i))).flatten())
+            .collect();
         let words: Vec<(&str, Option<u32>)> = (0..folded.len())
-            .map(|i| (folded.word(i), enforce.then_some(folded.words[i].marks)))
+            .map(|i| {
+                let word = singulars[i].as_deref().unwrap_or(folded.word(i));
+                (word, enforce.then_some(folded.words[i].marks))
+            })
             .collect();
         self.add_words(&words, meaning);
+        if english {
+            for (w, _) in &words {
+                let id = self.intern(w);
+                self.english[id as usize] = true;
+            }
+        }
         if !keyword && matches!(meaning, Meaning::Hamlet { .. } | Meaning::Commune { .. }) {
             for (w, _) in &words {
                 let id = self.intern(w);
@@ -488,14 +519,29 @@ impl Understander {
     pub(super) fn add_programme_parts(&mut self, name: &str, index: u16, generic: &[String]) {
         let folded = fold::fold_words(name);
         let enforce = !name.is_ascii();
+        let singulars: Vec<Option<String>> = (0..folded.len())
+            .map(|i| (!enforce).then(|| singular(folded.word(i))).flatten())
+            .collect();
         let mut words: Vec<(&str, Option<u32>)> = (0..folded.len())
-            .map(|i| (folded.word(i), enforce.then_some(folded.words[i].marks)))
+            .map(|i| {
+                let word = singulars[i].as_deref().unwrap_or(folded.word(i));
+                (word, enforce.then_some(folded.words[i].marks))
+            })
             .collect();
         while words.first().is_some_and(|w| w.0 == "cho" || w.0 == "vay") {
             words.remove(0);
         }
+        // Half of the name as written (an English one with its "loans to"), so that a run
+        // does not hide a shorter alias ("recently escaped poverty", "escaped poverty").
+        let min = words.len().div_ceil(2).max(2);
+        // "loans to …", "… loans": the loan word stays a loan word.
+        while words.first().is_some_and(|w| matches!(w.0, "loan" | "to")) {
+            words.remove(0);
+        }
+        while words.last().is_some_and(|w| w.0 == "loan") {
+            words.pop();
+        }
         let n = words.len();
-        let min = n.div_ceil(2).max(2);
         for len in min..n {
             for start in 0..=n - len {
                 let run = &words[start..start + len];
@@ -540,6 +586,32 @@ fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool,
             .any(|w| f.contains(w));
     }
     (covers, loans, households && !rate)
+}
+
+/// The singular of an English plural ("loans" → "loan", "families" → "family", "branches"
+/// → "branch"), if `word` looks like one. Folded Vietnamese words never end in "s" (only
+/// Telex leftovers do, and their stems are not English words of a phrase).
+pub(super) fn singular(word: &str) -> Option<String> {
+    const NOT_PLURAL: &[&str] = &["news", "does", "goes", "yes", "has", "was", "series"];
+    if word.len() < 4
+        || !word.is_ascii()
+        || !word.ends_with('s')
+        || ["ss", "us", "is"].iter().any(|e| word.ends_with(e))
+        || NOT_PLURAL.contains(&word)
+    {
+        return None;
+    }
+    let stem = if let Some(s) = word.strip_suffix("ies") {
+        format!("{s}y")
+    } else if ["sses", "shes", "ches", "xes", "zes"]
+        .iter()
+        .any(|e| word.ends_with(e))
+    {
+        word[..word.len() - 2].to_string()
+    } else {
+        word[..word.len() - 1].to_string()
+    };
+    stem.bytes().any(|b| b"aeiouy".contains(&b)).then_some(stem)
 }
 
 pub(super) fn index16(i: usize) -> u16 {

@@ -55,6 +55,8 @@ pub(super) enum Kw {
     Negation,
     /// "chương trình nào khác": not the programme named, another one.
     Other,
+    /// "thôi", "đừng", "ngừng": a subscription word right after it is stopped.
+    Stop,
     /// "bị rút", "bị cắt": the standing just before it is denied.
     NegationAfter,
     /// "trừ", "ngoài": the programme after it is left out.
@@ -123,6 +125,7 @@ impl Kw {
             "exclusion" => Kw::Exclusion,
             "negation_after" => Kw::NegationAfter,
             "other" => Kw::Other,
+            "stop" => Kw::Stop,
             "need" => Kw::Need,
             "no_answer" => Kw::NoAnswer,
             "no_answer_hint" => Kw::NoAnswerHint,

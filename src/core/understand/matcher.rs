@@ -182,7 +182,16 @@ impl Understander {
                     }
                     continue;
                 }
+                if let Some(id) = self.english_singular(text, w.marks) {
+                    push(&mut toks, id, 0);
+                    continue;
+                }
                 push(&mut toks, id, w.marks);
+                continue;
+            }
+            // "rates", "students": an English plural is read as its singular.
+            if let Some(id) = self.english_singular(text, w.marks) {
+                push(&mut toks, id, 0);
                 continue;
             }
             // "vayyy", "muonnn": a letter held down for emphasis.
@@ -289,6 +298,16 @@ impl Understander {
             }
         }
         toks
+    }
+
+    /// The singular of a typed English plural, when it is a word of some English phrase.
+    fn english_singular(&self, text: &str, marks: u32) -> Option<u32> {
+        if marks != 0 {
+            return None;
+        }
+        let stem = super::index::singular(text)?;
+        let &id = self.ids.get(stem.as_str())?;
+        self.english[id as usize].then_some(id)
     }
 
     /// What a shorthand word stands for ("sv" → "sinh viên"); `first` when it opens the
@@ -524,6 +543,8 @@ impl Understander {
         // Where the last negation word ends.
         let mut negation_end = 0usize;
         let mut last_standing: Option<(Standing, usize)> = None;
+        // Where the last stop word ("thôi", "đừng") ends.
+        let mut stop_end: Option<usize> = None;
         let is_purpose = |m: &Match| {
             self.phrases[m.phrase as usize]
                 .meanings
@@ -660,6 +681,20 @@ impl Understander {
                         }
                     }
                     Meaning::Kw(Kw::Other) => s.other = true,
+                    Meaning::Kw(Kw::Stop) => stop_end = Some(m.end),
+                    // "thôi nhận tin bản He", "không nhận tb nữa": a stopped subscription.
+                    Meaning::Kw(Kw::Subscribe) => {
+                        let after_stop = stop_end.is_some_and(|e| e <= m.start && m.start <= e + 1);
+                        let more = toks[m.end..].iter().take(6).any(|t| t.text == "nua");
+                        let after_negation = negation_end > 0
+                            && negation_end <= m.start
+                            && m.start <= negation_end + 1;
+                        if after_stop || (after_negation && more) {
+                            count(&mut s, Kw::Unsubscribe);
+                        } else {
+                            count(&mut s, Kw::Subscribe);
+                        }
+                    }
                     // "sổ nghèo nhà em bị rút rồi": the standing just said is denied.
                     Meaning::Kw(Kw::NegationAfter) => {
                         if let Some((st, end)) = last_standing
@@ -868,6 +903,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::Negation
         | Kw::NegationAfter
         | Kw::Other
+        | Kw::Stop
         | Kw::Exclusion
         | Kw::Commune
         | Kw::Standing(_)

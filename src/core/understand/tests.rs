@@ -1109,3 +1109,74 @@ fn fourth_round_readings() {
         other => panic!("stated {other:?}"),
     }
 }
+
+/// Recall without a wrong figure (issue 9, fifth round): stopped subscriptions, English
+/// plurals, the bot's own name, context shorthand, no-answer topics never read from a typo.
+#[test]
+fn recall_readings() {
+    let mut cat = catalog();
+    cat.facts[1].names.push("party members".into());
+    let u = Understander::new(&cat);
+    let cases: Vec<(&str, Request)> = vec![
+        // A subscription word after a stop word, or after a negation with "nữa", stops it.
+        ("thôi không nhận tin bản He nữa", unsub(&["he"])),
+        ("k nhan tb nua ad", unsub(&[])),
+        ("đừng gửi thông báo bản Đông", unsub(&["dong"])),
+        (
+            "em lỡ đăng ký nhầm bản rồi, em muốn bỏ bản He đi không nhận tin bản đó nữa",
+            unsub(&["he"]),
+        ),
+        // A negation without "nữa" is a complaint, not a wish to stop.
+        ("sao em không nhận được thông báo", sub(&[])),
+        // English plurals are read as singular: "members" is not a typo of "member" (a
+        // figure read through a typo is only offered).
+        (
+            "how many party members in the commune",
+            fact(CK, "party_members"),
+        ),
+        // The bot's own name is said like "bot ơi"; "loa" is no typo of "loan".
+        ("xin chào Loa Bản", Request::Menu),
+        (
+            "Loa Bản ơi lãi suất vay hộ nghèo",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
+        // Shorthand read by what stands before it: "nc" is water, "vl" a job after a word
+        // that takes one, "dv" party members after a count.
+        (
+            "vay nc sạch lãi bao nhiêu",
+            loan_aspects("nuoc_sach_vsmt", &[Rate]),
+        ),
+        (
+            "vay tao vl dc bn tr",
+            loan_aspects("giai_quyet_viec_lam", &[Amount]),
+        ),
+        ("xa co bn dv", fact(CK, "party_members")),
+        // A topic the content cannot answer is never read from a typo: "nhầm bản" is not
+        // "Nhật Bản".
+        ("em đăng ký nhầm bản He", sub(&["he"])),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = u.understand(text);
+            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // "vl" elsewhere is a swear word, never the job programme.
+    assert!(
+        !matches!(u.understand("lãi cao vl"), Request::LoanDetail { programme, .. } if programme == "giai_quyet_viec_lam")
+    );
+}
+
+#[test]
+fn english_plurals_have_their_singular() {
+    use super::index::singular;
+    assert_eq!(singular("loans").as_deref(), Some("loan"));
+    assert_eq!(singular("families").as_deref(), Some("family"));
+    assert_eq!(singular("branches").as_deref(), Some("branch"));
+    // Not plurals: "news", "this", "class", a shorthand without a vowel.
+    for w in ["news", "this", "class", "bonus", "nhcs", "hs"] {
+        assert_eq!(singular(w), None, "{w}");
+    }
+}
