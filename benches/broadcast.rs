@@ -236,7 +236,12 @@ async fn scenario(
     let pid = child.id();
     let quiet_dir = store_dir.clone();
     let bytes_before = tokio::task::spawn_blocking(move || {
-        settled_store(pid, &quiet_dir, Duration::from_secs(3), Duration::from_secs(300))
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(300),
+        )
     })
     .await
     .unwrap();
@@ -306,7 +311,12 @@ async fn scenario(
     // And what sled writes afterwards cleaning the segments the broadcast left mostly dead.
     let quiet_dir = store_dir.clone();
     let disk_settled = tokio::task::spawn_blocking(move || {
-        settled_store(pid, &quiet_dir, Duration::from_secs(3), Duration::from_secs(120))
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(120),
+        )
     })
     .await
     .unwrap()
@@ -460,7 +470,12 @@ async fn subscription_burst(n: i64) {
     }
     let quiet_dir = store_dir.clone();
     let disk_settled = tokio::task::spawn_blocking(move || {
-        settled_store(pid, &quiet_dir, Duration::from_secs(3), Duration::from_secs(120))
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(120),
+        )
     })
     .await
     .unwrap()
@@ -536,7 +551,12 @@ async fn idle(n: i64) {
     let settle_started = Instant::now();
     let quiet_dir = dir.path().join("data");
     let _ = tokio::task::spawn_blocking(move || {
-        settled_store(pid, &quiet_dir, Duration::from_secs(3), Duration::from_secs(300))
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(300),
+        )
     })
     .await
     .unwrap();
