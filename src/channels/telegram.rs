@@ -269,20 +269,6 @@ async fn send_media(
     Ok((send(bot, chat, message).await?, file_id))
 }
 
-/// What a failed call says, as a reason to keep.
-fn reason_of(outcome: SendOutcome) -> FailReason {
-    match outcome {
-        SendOutcome::Gone(r)
-        | SendOutcome::Transient(r)
-        | SendOutcome::Permanent(r)
-        | SendOutcome::Held { reason: r, .. } => r,
-        SendOutcome::RetryAfter(_) => FailReason::RateLimited,
-        SendOutcome::Sent => FailReason::Text {
-            words: String::new(),
-        },
-    }
-}
-
 /// Bytes written into memory, refused past `max`: a file larger than announced stops there.
 struct Capped {
     bytes: Vec<u8>,
@@ -386,15 +372,7 @@ impl TelegramDeliver {
                         "telegram: notice {}: its file goes as text ({why:?})",
                         n.notice
                     );
-                    if let Err(e) =
-                        self.store
-                            .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
-                    {
-                        log::error!(
-                            "telegram: notice {}: keeping its file's copy: {e}",
-                            n.notice
-                        );
-                    }
+                    self.keep_text_only(n.notice, why);
                     return text_only(());
                 }
             },
@@ -419,15 +397,7 @@ impl TelegramDeliver {
                     );
                     uploads.remove(&n.notice);
                     let why = TextOnlyWhy::Failed { reason };
-                    if let Err(e) =
-                        self.store
-                            .set_media_copy(n.notice, PLATFORM, &MediaCopy::TextOnly { why })
-                    {
-                        log::error!(
-                            "telegram: notice {}: keeping its file's copy: {e}",
-                            n.notice
-                        );
-                    }
+                    self.keep_text_only(n.notice, why);
                     return text_only(());
                 }
                 return Err(Ok(e));
@@ -449,6 +419,16 @@ impl TelegramDeliver {
             }
         }
         Ok(sent)
+    }
+
+    /// Keeps that a notice's file goes to Telegram as text, so later sends do not try again.
+    fn keep_text_only(&self, notice: u64, why: TextOnlyWhy) {
+        if let Err(e) = self
+            .store
+            .set_media_copy(notice, PLATFORM, &MediaCopy::TextOnly { why })
+        {
+            log::error!("telegram: notice {notice}: keeping its file's copy: {e}");
+        }
     }
 
     /// The bytes of a notice's file, from the messenger it came from.
@@ -525,7 +505,7 @@ impl Deliver for TelegramDeliver {
     /// `getFile`, then the file itself: what another messenger needs to upload a head's
     /// photo once.
     async fn fetch_media(&self, file: &str, max_bytes: u64) -> Result<Vec<u8>, FetchError> {
-        let failed = |e: &RequestError| FetchError::Failed(reason_of(classify(e)));
+        let failed = |e: &RequestError| FetchError::Failed(classify(e).reason());
         let found = self
             .bot
             .get_file(FileId(file.to_string()))

@@ -5,6 +5,7 @@
 //! without a fresh draft does nothing, so a stray or repeated press never sends twice.
 
 use super::request::Request;
+use super::schedule::wait_for_time;
 use super::{Core, Ctx};
 use crate::i18n::Locale;
 use crate::message::{Attachment, MediaKind, NoticeMedia, OutMessage, Outbound};
@@ -175,37 +176,26 @@ impl Core {
         valid_days: Option<u32>,
         mode: DraftMode,
     ) -> Result<OutMessage, StoreError> {
-        let media = draft_media(session);
-        match mode {
-            DraftMode::At(at) => {
-                session.pending = Some(Pending::Schedule {
-                    text: text.to_string(),
-                    target: to_scope(target),
-                    at: Some(at),
-                    created_at: ctx.now,
-                    valid_days,
-                    repeat: None,
-                    media,
-                });
-                Ok(self.read_back(ctx, at, None))
-            }
-            DraftMode::Every(r) => {
-                let at = super::when::next_occurrence(r, ctx.now, self.offset);
-                session.pending = Some(Pending::Schedule {
-                    text: text.to_string(),
-                    target: to_scope(target),
-                    at: Some(at),
-                    created_at: ctx.now,
-                    valid_days,
-                    repeat: Some(r),
-                    media,
-                });
-                Ok(self.read_back(ctx, at, Some(r)))
-            }
+        let (at, repeat) = match mode {
+            DraftMode::At(at) => (at, None),
+            DraftMode::Every(r) => (
+                super::when::next_occurrence(r, ctx.now, self.offset),
+                Some(r),
+            ),
             DraftMode::Now | DraftMode::Urgent => {
-                self.preview(ctx, text, &target, valid_days, mode, media.as_ref())
+                let media = draft_media(session);
+                return self.preview(ctx, text, &target, valid_days, mode, media.as_ref());
             }
-        }
+        };
+        let draft = (
+            text.to_string(),
+            to_scope(target),
+            Some(at),
+            valid_days,
+            repeat,
+        );
+        wait_for_time(session, ctx.now, draft);
+        Ok(self.read_back(ctx, at, repeat))
     }
 
     pub(super) fn preview(

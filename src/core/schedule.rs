@@ -18,13 +18,34 @@ use crate::text::format;
 
 /// A draft waiting for its time: text, target, the time read back (if any), validity, and
 /// how it repeats (a standing notice).
-type ScheduleDraft = (
+pub(super) type ScheduleDraft = (
     String,
     Scope,
     Option<DateTime<Utc>>,
     Option<u32>,
     Option<Repeat>,
 );
+
+/// Puts the draft in `session` to wait for its time (`at` `None` until the head typed one
+/// that reads). The draft's photo or voice note is taken from the pending draft this one
+/// replaces, so it is read before that draft goes.
+pub(super) fn wait_for_time(
+    session: &mut Session,
+    created_at: DateTime<Utc>,
+    draft: ScheduleDraft,
+) {
+    let media = draft_media(session);
+    let (text, target, at, valid_days, repeat) = draft;
+    session.pending = Some(Pending::Schedule {
+        text,
+        target,
+        at,
+        created_at,
+        valid_days,
+        repeat,
+        media,
+    });
+}
 
 /// A notice's text and the photo or voice note it carries, if any.
 pub(super) type NoticeBody = (String, Option<NoticeMedia>);
@@ -199,15 +220,11 @@ impl Core {
             session.pending = None;
             return self.with_menu(ctx, self.t(ctx, "nothing-to-confirm", &[]));
         };
-        session.pending = Some(Pending::Schedule {
-            text,
-            target: to_scope(target),
-            at: None,
-            created_at: ctx.now,
-            valid_days,
-            repeat: None,
-            media: draft_media(session),
-        });
+        wait_for_time(
+            session,
+            ctx.now,
+            (text, to_scope(target), None, valid_days, None),
+        );
         OutMessage {
             text: format!(
                 "{}\n{}",
@@ -253,15 +270,11 @@ impl Core {
         };
         match read {
             Ok((at, repeat)) => {
-                session.pending = Some(Pending::Schedule {
-                    text,
-                    target,
-                    at: Some(at),
-                    created_at: ctx.now,
-                    valid_days,
-                    repeat,
-                    media: draft_media(session),
-                });
+                wait_for_time(
+                    session,
+                    ctx.now,
+                    (text, target, Some(at), valid_days, repeat),
+                );
                 Ok(self.read_back(ctx, at, repeat))
             }
             Err(e) => Ok(OutMessage {
@@ -325,16 +338,11 @@ impl Core {
             hour: chrono::Timelike::hour(&local) as u8,
             minute: chrono::Timelike::minute(&local) as u8,
         };
-        let media = draft_media(session);
-        session.pending = Some(Pending::Schedule {
-            text,
-            target,
-            at: Some(at),
-            created_at: ctx.now,
-            valid_days,
-            repeat: Some(r),
-            media,
-        });
+        wait_for_time(
+            session,
+            ctx.now,
+            (text, target, Some(at), valid_days, Some(r)),
+        );
         self.read_back(ctx, at, Some(r))
     }
 
@@ -362,15 +370,7 @@ impl Core {
         };
         if at <= ctx.now {
             // The time passed while the head was confirming: ask again.
-            session.pending = Some(Pending::Schedule {
-                text,
-                target,
-                at: None,
-                created_at: ctx.now,
-                valid_days,
-                repeat: None,
-                media: draft_media(session),
-            });
+            wait_for_time(session, ctx.now, (text, target, None, valid_days, None));
             return Ok(OutMessage {
                 text: self.when_error(ctx, &when::WhenError::Past),
                 buttons: self.rows(ctx, &[Request::Cancel]),

@@ -210,7 +210,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str], keep: bool) -> Result<Pa
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 40] = [
+const TREES: [&str; 41] = [
     "meta",
     "sets",
     "units",
@@ -251,6 +251,7 @@ const TREES: [&str; 40] = [
     "sent_msg_index",
     "quotas",
     "media_copies",
+    "reply_menus",
 ];
 
 impl Store {
@@ -296,6 +297,7 @@ impl Store {
             &self.sent_msg_index,
             &self.quotas,
             &self.media_copies,
+            &self.reply_menus,
         ];
         TREES.into_iter().zip(trees).collect()
     }
@@ -395,6 +397,7 @@ impl Store {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.collect_menus()?;
         self.db.flush()?;
         Ok(stats)
     }

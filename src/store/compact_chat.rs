@@ -6,6 +6,9 @@
 //! over. The first byte is a format byte JSON never starts with (`{`), so replies and sessions
 //! written as JSON by earlier versions still read. A pending draft inside a session (rare,
 //! and of many shapes) stays JSON inside the compact record.
+//!
+//! A reply's buttons (most answers carry the same menu) are kept once in `reply_menus` (see
+//! `reply_menus.rs`); the reply holds the menu's number.
 
 use chrono::{DateTime, Utc};
 
@@ -15,13 +18,16 @@ use super::sessions::Session;
 use super::{Result, decode};
 use crate::message::{Button, OutMessage};
 
-/// First byte of a compact stored reply.
+/// First byte of a compact stored reply with its buttons inline (schema 4).
 const REPLY_V1: u8 = 4;
+/// First byte of a compact stored reply whose buttons are a menu in `reply_menus` (schema 5).
+const REPLY_V2: u8 = 6;
 /// First byte of a compact session.
 const SESSION_V1: u8 = 5;
 
 const HAS_REPLACES: u8 = 1;
 const HAS_PENDING: u8 = 2;
+const HAS_MENU: u8 = 2;
 
 /// A time to the nanosecond: milliseconds, then the nanoseconds below them.
 fn put_precise_time(out: &mut Vec<u8>, t: DateTime<Utc>) {
@@ -39,10 +45,10 @@ fn precise_time(r: &mut Reader) -> Result<DateTime<Utc>> {
         .ok_or_else(|| r.bad())
 }
 
-fn put_message(out: &mut Vec<u8>, m: &OutMessage) {
-    put_bytes(out, m.text.as_bytes());
-    put_varint(out, m.buttons.len() as u64);
-    for row in &m.buttons {
+/// Rows of buttons, as stored inline (schema 4) and in `reply_menus`.
+pub(super) fn put_buttons(out: &mut Vec<u8>, buttons: &[Vec<Button>]) {
+    put_varint(out, buttons.len() as u64);
+    for row in buttons {
         put_varint(out, row.len() as u64);
         for b in row {
             put_bytes(out, b.label.as_bytes());
@@ -63,8 +69,8 @@ fn count(r: &mut Reader) -> Result<usize> {
     Ok(n)
 }
 
-fn message(r: &mut Reader) -> Result<OutMessage> {
-    let text = r.string()?;
+/// Reads what [`put_buttons`] wrote.
+pub(super) fn buttons(r: &mut Reader) -> Result<Vec<Vec<Button>>> {
     let rows = count(r)?;
     let mut buttons = Vec::with_capacity(rows);
     for _ in 0..rows {
@@ -85,32 +91,53 @@ fn message(r: &mut Reader) -> Result<OutMessage> {
         }
         buttons.push(row);
     }
-    Ok(OutMessage { text, buttons })
+    Ok(buttons)
 }
 
-/// A reply as stored in `replies`.
-pub(super) fn encode_reply(reply: &StoredReply) -> Vec<u8> {
+/// A reply as stored in `replies`; `menu` is the number its buttons have in `reply_menus`
+/// (`None`: no buttons).
+pub(super) fn encode_reply(reply: &StoredReply, menu: Option<u64>) -> Vec<u8> {
     let mut out = Vec::with_capacity(32 + reply.message.text.len());
-    out.push(REPLY_V1);
-    out.push(if reply.replaces.is_some() {
-        HAS_REPLACES
-    } else {
-        0
-    });
+    out.push(REPLY_V2);
+    let mut flags = 0;
+    if reply.replaces.is_some() {
+        flags |= HAS_REPLACES;
+    }
+    if menu.is_some() {
+        flags |= HAS_MENU;
+    }
+    out.push(flags);
     put_address(&mut out, &reply.to);
     put_precise_time(&mut out, reply.created_at);
     if let Some(id) = &reply.replaces {
         put_bytes(&mut out, id.as_bytes());
     }
-    put_message(&mut out, &reply.message);
+    put_bytes(&mut out, reply.message.text.as_bytes());
+    if let Some(menu) = menu {
+        put_varint(&mut out, menu);
+    }
     out
 }
 
-/// Reads a stored reply (compact, or the JSON of earlier versions).
-pub(super) fn decode_reply(value: &[u8]) -> Result<StoredReply> {
-    if value.first() != Some(&REPLY_V1) {
-        return decode("replies", value);
-    }
+/// A stored reply read up to its buttons: inline ones (schema 4), or a menu's number.
+pub(super) struct ReplyParts {
+    pub(super) reply: StoredReply,
+    pub(super) menu: Option<u64>,
+}
+
+/// Reads a stored reply (compact, or the JSON of earlier versions) without looking its menu
+/// up: `reply.message.buttons` is empty when `menu` is set.
+pub(super) fn decode_reply_parts(value: &[u8]) -> Result<ReplyParts> {
+    let v2 = match value.first() {
+        Some(&REPLY_V2) => true,
+        Some(&REPLY_V1) => false,
+        _ => {
+            return Ok(ReplyParts {
+                reply: decode("replies", value)?,
+                menu: None,
+            });
+        }
+    };
     let mut r = Reader::new(&value[1..], "replies");
     let flags = r.byte()?;
     let to = r.address()?;
@@ -119,15 +146,23 @@ pub(super) fn decode_reply(value: &[u8]) -> Result<StoredReply> {
         true => Some(r.string()?),
         false => None,
     };
-    let message = message(&mut r)?;
+    let text = r.string()?;
+    let (buttons, menu) = match (v2, flags & HAS_MENU != 0) {
+        (false, _) => (buttons(&mut r)?, None),
+        (true, true) => (Vec::new(), Some(r.varint()?)),
+        (true, false) => (Vec::new(), None),
+    };
     if !r.done() {
         return Err(r.bad());
     }
-    Ok(StoredReply {
-        to,
-        message,
-        replaces,
-        created_at,
+    Ok(ReplyParts {
+        reply: StoredReply {
+            to,
+            message: OutMessage { text, buttons },
+            replaces,
+            created_at,
+        },
+        menu,
     })
 }
 
@@ -227,10 +262,24 @@ mod tests {
         }
     }
 
+    /// A reply as schema 4 wrote it: compact, its buttons inline.
+    fn encode_reply_v1(reply: &StoredReply) -> Vec<u8> {
+        let mut out = vec![REPLY_V1, 0];
+        put_address(&mut out, &reply.to);
+        put_precise_time(&mut out, reply.created_at);
+        put_bytes(&mut out, reply.message.text.as_bytes());
+        put_buttons(&mut out, &reply.message.buttons);
+        out
+    }
+
+    fn decode_reply(value: &[u8]) -> Result<(StoredReply, Option<u64>)> {
+        decode_reply_parts(value).map(|p| (p.reply, p.menu))
+    }
+
     #[test]
-    fn replies_round_trip_smaller_than_json() {
+    fn replies_round_trip_smaller_than_json_their_menu_by_number() {
         let mut r = reply();
-        let bytes = encode_reply(&r);
+        let bytes = encode_reply(&r, Some(300));
         let json = serde_json::to_vec(&r).unwrap();
         assert!(
             bytes.len() + 100 < json.len(),
@@ -238,11 +287,20 @@ mod tests {
             bytes.len(),
             json.len()
         );
-        assert_eq!(decode_reply(&bytes).unwrap(), r);
-        r.replaces = Some("4711".into());
+        let (back, menu) = decode_reply(&bytes).unwrap();
+        assert_eq!(menu, Some(300));
+        assert!(back.message.buttons.is_empty());
         r.message.buttons.clear();
+        assert_eq!(back, r);
+        r.replaces = Some("4711".into());
         r.created_at = Utc.timestamp_millis_opt(-5).unwrap();
-        assert_eq!(decode_reply(&encode_reply(&r)).unwrap(), r);
+        assert_eq!(decode_reply(&encode_reply(&r, None)).unwrap(), (r, None));
+    }
+
+    #[test]
+    fn replies_schema_4_wrote_with_their_buttons_still_read() {
+        let r = reply();
+        assert_eq!(decode_reply(&encode_reply_v1(&r)).unwrap(), (r, None));
     }
 
     #[test]
@@ -269,7 +327,10 @@ mod tests {
     #[test]
     fn json_written_by_earlier_versions_still_reads() {
         let r = reply();
-        assert_eq!(decode_reply(&serde_json::to_vec(&r).unwrap()).unwrap(), r);
+        assert_eq!(
+            decode_reply(&serde_json::to_vec(&r).unwrap()).unwrap(),
+            (r, None)
+        );
         let mut s = session();
         s.pending = Some(Pending::Forget {
             created_at: Utc.timestamp_opt(1_764_000_000, 0).unwrap(),
@@ -287,9 +348,10 @@ mod tests {
 
     #[test]
     fn damaged_records_are_errors_not_panics() {
-        let bytes = encode_reply(&reply());
-        for cut in 1..bytes.len() {
-            assert!(decode_reply(&bytes[..cut]).is_err(), "cut at {cut}");
+        for bytes in [encode_reply(&reply(), Some(1)), encode_reply_v1(&reply())] {
+            for cut in 1..bytes.len() {
+                assert!(decode_reply(&bytes[..cut]).is_err(), "cut at {cut}");
+            }
         }
         let mut s = session();
         s.misses = vec!["x".into()];

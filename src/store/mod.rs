@@ -18,6 +18,7 @@ mod questions;
 mod quotas;
 mod reach;
 mod replies;
+mod reply_menus;
 mod scheduled;
 mod sent;
 mod sessions;
@@ -55,8 +56,9 @@ use serde::de::DeserializeOwned;
 /// to-report indexes (`outbox_retries`, `outbox_to_report`); version 3 writes outbox records
 /// and recipient lists in a compact binary form (see `compact.rs`) and keeps an open
 /// announcement's progress with its to-report entry; version 4 writes stored replies and
-/// sessions compactly too (see `compact_chat.rs`). Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 4;
+/// sessions compactly too (see `compact_chat.rs`); version 5 keeps a stored reply's buttons
+/// once in `reply_menus` (see `reply_menus.rs`). Older stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 5;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -159,6 +161,10 @@ pub struct Store {
     replies: sled::Tree,
     /// Chat → the last reply to it that could not be delivered.
     replies_failed: sled::Tree,
+    /// Menu number → the buttons of stored replies (see `reply_menus.rs`).
+    reply_menus: sled::Tree,
+    /// The menus written since the store was opened.
+    menus: Arc<Mutex<reply_menus::Menus>>,
     // acknowledgements (see `acks.rs`)
     /// (announcement, recipient) → when they acknowledged it.
     acks: sled::Tree,
@@ -486,6 +492,8 @@ impl Store {
             seen_events: db.open_tree("seen_events")?,
             replies: db.open_tree("replies")?,
             replies_failed: db.open_tree("replies_failed")?,
+            reply_menus: db.open_tree("reply_menus")?,
+            menus: Arc::new(Mutex::new(Default::default())),
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
@@ -517,8 +525,8 @@ impl Store {
             if found < 2 {
                 store.migrate_outbox_indexes()?;
             }
-            // 2 → 3 → 4 needs no rewrite: JSON outbox records, replies and sessions still
-            // read; new ones are compact.
+            // 2 → 3 → 4 → 5 needs no rewrite: JSON outbox records, replies and sessions,
+            // and replies with their buttons inline, still read; new ones are compact.
             store
                 .meta
                 .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
@@ -526,6 +534,7 @@ impl Store {
         }
         store.load_urgent()?;
         store.repair_followups()?;
+        store.collect_menus()?;
         Ok(store)
     }
 

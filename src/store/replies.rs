@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use super::{Result, Store, StoreError, compact_chat, decode, encode, keys};
+use super::compact_chat::decode_reply_parts;
+use super::{Result, Store, StoreError, decode, encode, keys};
 use crate::message::{Address, OutMessage};
 use crate::model::FailReason;
 
@@ -89,8 +90,12 @@ impl Store {
                 )
             })?);
             for (id, reply) in (last + 1 - n..=last).zip(replies) {
-                self.replies
-                    .insert(keys::announcement(id), compact_chat::encode_reply(reply))?;
+                // The menu first: a reply that survives a crash finds it.
+                let menu = self.menu_number(&reply.message.buttons)?;
+                self.replies.insert(
+                    keys::announcement(id),
+                    super::compact_chat::encode_reply(reply, menu),
+                )?;
                 ids.push(id);
             }
         }
@@ -117,10 +122,11 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.replies.iter() {
             let (k, v) = kv?;
-            let reply = compact_chat::decode_reply(&v)?;
-            if reply.to.platform == platform
+            let parts = decode_reply_parts(&v)?;
+            if parts.reply.to.platform == platform
                 && let Some(id) = keys::announcement_id(&k)
             {
+                let reply = self.with_menu(parts)?;
                 out.push(PendingReply { id, reply });
             }
         }
@@ -134,8 +140,7 @@ impl Store {
     pub fn replies_waiting_to(&self, to: &Address) -> Result<bool> {
         for kv in self.replies.iter() {
             let (_, v) = kv?;
-            let reply = compact_chat::decode_reply(&v)?;
-            if reply.to == *to {
+            if decode_reply_parts(&v)?.reply.to == *to {
                 return Ok(true);
             }
         }
@@ -162,8 +167,7 @@ impl Store {
         let Some(v) = self.replies.get(key)? else {
             return Ok(());
         };
-        let reply = compact_chat::decode_reply(&v)?;
-        let chat = reply.to.key();
+        let chat = decode_reply_parts(&v)?.reply.to.key();
         let count = match self.replies_failed.get(chat.as_bytes())? {
             Some(v) => decode::<FailedReply>("replies_failed", &v)?.count,
             None => 0,

@@ -44,19 +44,6 @@ fn worth_retrying(outcome: &SendOutcome) -> bool {
     )
 }
 
-fn reason_of(outcome: SendOutcome) -> FailReason {
-    match outcome {
-        SendOutcome::Gone(r)
-        | SendOutcome::Transient(r)
-        | SendOutcome::Permanent(r)
-        | SendOutcome::Held { reason: r, .. } => r,
-        SendOutcome::RetryAfter(_) => FailReason::RateLimited,
-        SendOutcome::Sent => FailReason::Text {
-            words: String::new(),
-        },
-    }
-}
-
 /// Each notice's image on Zalo: uploaded once, whatever the number of senders.
 pub struct Images {
     api: Arc<ZaloApi>,
@@ -201,7 +188,7 @@ impl Images {
                     );
                     if last || !worth_retrying(&outcome) {
                         return Err(TextOnlyWhy::Failed {
-                            reason: reason_of(outcome),
+                            reason: outcome.reason(),
                         });
                     }
                 }

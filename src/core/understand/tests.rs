@@ -660,25 +660,30 @@ fn cases() -> Vec<(&'static str, Request)> {
     ]
 }
 
+/// Each text read as its request; every wrong one named, with what it should have been.
+fn assert_readings(u: &Understander, cases: &[(&str, Request)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = u.understand(text);
+            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn understands_the_questions_villagers_ask() {
     let u = Understander::new(&catalog());
-    let mut failures = Vec::new();
     let cases = cases();
-    for (text, want) in &cases {
-        let got = u.understand(text);
-        if &got != want {
-            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
-        }
-    }
     assert!(cases.len() >= 70);
-    assert!(
-        failures.is_empty(),
-        "{} of {} wrong:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    assert_readings(&u, &cases);
 }
 
 #[test]
@@ -874,14 +879,7 @@ fn second_round_readings() {
             by_purpose(&poor),
         ),
     ];
-    let wrong: Vec<String> = cases
-        .iter()
-        .filter_map(|(text, want)| {
-            let got = u.understand(text);
-            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
-        })
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_readings(&u, &cases);
 }
 
 #[test]
@@ -1017,14 +1015,7 @@ fn third_round_readings() {
         ("alo bot ơi có đấy không", Request::Menu),
         ("em ở bản He, cảm ơn bot nhiều nhé", Request::Thanks),
     ];
-    let wrong: Vec<String> = cases
-        .iter()
-        .filter_map(|(text, want)| {
-            let got = u.understand(text);
-            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
-        })
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_readings(&u, &cases);
 }
 
 /// Fourth round: the gate on every card that states something, negation over a figure's
@@ -1084,14 +1075,7 @@ fn fourth_round_readings() {
             loan_aspects("nd28_duoc_lieu", &[LoanAspect::Collateral]),
         ),
     ];
-    let wrong: Vec<String> = cases
-        .iter()
-        .filter_map(|(text, want)| {
-            let got = u.understand(text);
-            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
-        })
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_readings(&u, &cases);
     // The hamlet set from someone whose hamlet is known: theirs.
     assert_eq!(
         u.understand_for("ds tc ban ntm gom nhung j", &|| Some("dong".into())),
@@ -1155,14 +1139,7 @@ fn recall_readings() {
         // "Nhật Bản".
         ("em đăng ký nhầm bản He", sub(&["he"])),
     ];
-    let wrong: Vec<String> = cases
-        .iter()
-        .filter_map(|(text, want)| {
-            let got = u.understand(text);
-            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
-        })
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_readings(&u, &cases);
     // "vl" elsewhere is a swear word, never the job programme.
     assert!(
         !matches!(u.understand("lãi cao vl"), Request::LoanDetail { programme, .. } if programme == "giai_quyet_viec_lam")
