@@ -14,6 +14,8 @@
 //!      BENCH_SCENARIOS=limited BENCH_SUBSCRIBERS=100000 BENCH_MINUTES=3 cargo bench --bench broadcast
 //!          (stops after 3 minutes at 30/s and reports what went out until then)
 //!      BENCH_SCENARIOS=subs BENCH_SUBSCRIBERS=20000 cargo bench --bench broadcast
+//!      BENCH_SCENARIOS=idle BENCH_SUBSCRIBERS=100000 cargo bench --bench broadcast
+//!          (what an idle bot writes per second; BENCH_IDLE_SECONDS, default 30)
 //!
 //! With strace installed, the limited and subs scenarios also trace the store's writes and
 //! fsyncs at the system call (BENCH_STRACE=0 turns it off, BENCH_STRACE=1 turns it on for raw):
@@ -32,7 +34,7 @@ use fake_telegram::{FakeTelegram, Limits};
 use loaban::message::Address;
 use support::{
     TracedWrites, WriteTrace, dir_bytes, disk_write_bytes, env_or, peak_rss_kib, percentile,
-    rss_kib, settled_write_bytes, strace_wanted,
+    rss_anon_kib, rss_kib, settled_store, strace_wanted,
 };
 
 const HEAD: i64 = 1001;
@@ -40,22 +42,42 @@ const VILLAGER: i64 = 999_999;
 const FIRST: i64 = 100_000;
 
 fn write_config(dir: &Path, telegram: &str) -> PathBuf {
-    let text = support::shipped_config(dir)
+    let mut text = support::shipped_config(dir)
         .replace("[telegram]\n", &format!("[telegram]\n{telegram}\n"))
         .replace("global_rate = 30\n", "")
         .replace("concurrency = 16\n", "")
         .replace("per_chat_rate = 1\n", "")
-        .replace("progress_seconds = 60", "progress_seconds = 3600")
-        .replace(
-            "cache_mb = 8",
-            &format!(
-                "cache_mb = {}",
-                std::env::var("BENCH_CACHE_MB").unwrap_or("8".into())
-            ),
-        );
+        .replace("progress_seconds = 60", "progress_seconds = 3600");
+    if let Ok(mb) = std::env::var("BENCH_CACHE_MB") {
+        text = set_key(&text, "cache_mb", &mb);
+    }
+    if let Ok(ms) = std::env::var("BENCH_FLUSH_MS") {
+        text = set_key(&text, "flush_every_ms", &ms);
+    }
     let path = dir.join("config.toml");
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// `text` with the line `key = …` set to `key = value` (the shipped config names each
+/// `[store]` key once).
+fn set_key(text: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key} = ");
+    assert!(
+        text.lines().any(|l| l.starts_with(&prefix)),
+        "config.toml has no {key}"
+    );
+    text.lines()
+        .map(|l| {
+            if l.starts_with(&prefix) {
+                format!("{prefix}{value}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// Creates `n` active subscribers of Bản Đông straight in the store.
@@ -212,8 +234,14 @@ async fn scenario(
     // sled cleans the log segments that seeding left mostly dead in the background; that
     // is seeding's cost, not the broadcast's, so wait until the bot writes nothing.
     let pid = child.id();
+    let quiet_dir = store_dir.clone();
     let bytes_before = tokio::task::spawn_blocking(move || {
-        settled_write_bytes(pid, Duration::from_secs(3), Duration::from_secs(300))
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(300),
+        )
     })
     .await
     .unwrap();
@@ -281,8 +309,14 @@ async fn scenario(
         None => None,
     };
     // And what sled writes afterwards cleaning the segments the broadcast left mostly dead.
+    let quiet_dir = store_dir.clone();
     let disk_settled = tokio::task::spawn_blocking(move || {
-        settled_write_bytes(pid, Duration::from_secs(3), Duration::from_secs(120))
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(120),
+        )
     })
     .await
     .unwrap()
@@ -397,8 +431,9 @@ async fn subscription_burst(n: i64) {
     };
     let growth = dir_bytes(&store_dir) as i64 - dir_before as i64;
     let (rss_end, peak) = (rss_kib(child.id()), peak_rss_kib(child.id()));
+    let anon_end = rss_anon_kib(pid);
     tokio::time::sleep(Duration::from_secs(10)).await;
-    let rss_later = rss_kib(child.id());
+    let (rss_later, anon_later) = (rss_kib(child.id()), rss_anon_kib(pid));
     println!(
         "  largest mappings 10 s after the burst: {}",
         support::largest_mappings(pid, 4)
@@ -433,13 +468,23 @@ async fn subscription_burst(n: i64) {
             rss_kib(pid) as f64 / 1024.0
         );
     }
+    let quiet_dir = store_dir.clone();
     let disk_settled = tokio::task::spawn_blocking(move || {
-        settled_write_bytes(pid, Duration::from_secs(3), Duration::from_secs(120))
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(120),
+        )
     })
     .await
     .unwrap()
         - bytes_before;
-    let rss_settled = rss_kib(child.id());
+    let (rss_settled, anon_settled) = (rss_kib(child.id()), rss_anon_kib(pid));
+    println!(
+        "  largest mappings once the disk is quiet: {}",
+        support::largest_mappings(pid, 4)
+    );
     child.stop();
     let child = spawn(&config, &fake, &dir.path().join("bot2.log"), None);
     let polls = fake.count("getUpdates");
@@ -449,7 +494,7 @@ async fn subscription_burst(n: i64) {
             .await
     );
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let rss_restart = rss_kib(child.id());
+    let (rss_restart, anon_restart) = (rss_kib(child.id()), rss_anon_kib(child.id()));
     child.stop();
     println!("broadcast/subscriptions: {n} villagers subscribe at once, fake limits off");
     println!(
@@ -470,6 +515,88 @@ async fn subscription_burst(n: i64) {
         rss_settled as f64 / 1024.0,
         rss_restart as f64 / 1024.0
     );
+    println!(
+        "  of which anonymous (RssAnon: heap and stacks): {:.1} MiB right after, {:.1} MiB 10 s later, {:.1} MiB once quiet, {:.1} MiB after a restart",
+        anon_end as f64 / 1024.0,
+        anon_later as f64 / 1024.0,
+        anon_settled as f64 / 1024.0,
+        anon_restart as f64 / 1024.0
+    );
+}
+
+/// An idle bot on a store of `n` subscribers: what it writes per second once started and
+/// settled (nothing is asked, nothing is sent), traced over `BENCH_IDLE_SECONDS` (30).
+async fn idle(n: i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), "");
+    let seeded = Instant::now();
+    seed(&config, n);
+    let seeding = seeded.elapsed();
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let trace = strace_wanted(true);
+    let strace_out = dir.path().join("strace.txt");
+    let child = spawn(
+        &config,
+        &fake,
+        &dir.path().join("bot.log"),
+        trace.then_some(strace_out.as_path()),
+    );
+    assert!(
+        fake.wait_until(Duration::from_secs(60), |f| f.count("getUpdates") > 0)
+            .await
+    );
+    let pid = child.id();
+    // Start-up's own writes (the first automatic backup, sled cleaning what seeding left)
+    // are not idling: wait until they stop, at most 5 minutes.
+    let settle_started = Instant::now();
+    let quiet_dir = dir.path().join("data");
+    let _ = tokio::task::spawn_blocking(move || {
+        settled_store(
+            pid,
+            &quiet_dir,
+            Duration::from_secs(3),
+            Duration::from_secs(300),
+        )
+    })
+    .await
+    .unwrap();
+    let settled_after = settle_started.elapsed();
+    let seconds: u64 = env_or("BENCH_IDLE_SECONDS", 30);
+    let store_dir = dir.path().join("data");
+    let (bytes_before, dir_before) = (disk_write_bytes(pid), dir_bytes(&store_dir));
+    let tracer = trace.then(|| WriteTrace::from_now(&store_dir, &strace_out));
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    let written = disk_write_bytes(pid) - bytes_before;
+    let growth = dir_bytes(&store_dir) as i64 - dir_before as i64;
+    let traced = match tracer {
+        Some(t) => Some(
+            tokio::task::spawn_blocking(move || t.until_now())
+                .await
+                .unwrap(),
+        ),
+        None => None,
+    };
+    let (rss, anon) = (rss_kib(pid), rss_anon_kib(pid));
+    child.stop();
+    println!("broadcast/idle: {n} subscribers, the bot started and left alone");
+    println!(
+        "  seeding {:.1} s; start-up writes settled after {:.1} s; then over {seconds} s idle: {:.0} bytes/s written (write_bytes), store dir grew {:.0} bytes/s; memory {:.1} MiB (RssAnon {:.1} MiB)",
+        seeding.as_secs_f64(),
+        settled_after.as_secs_f64(),
+        written as f64 / seconds as f64,
+        growth as f64 / seconds as f64,
+        rss as f64 / 1024.0,
+        anon as f64 / 1024.0
+    );
+    if let Some(t) = traced {
+        println!(
+            "  traced writes to the store: {:.0} B/s of data, {:.0} B/s of pages touched, {:.2} writes/s, {:.2} syncs/s",
+            t.data as f64 / t.seconds,
+            t.pages_touched as f64 / t.seconds,
+            t.writes as f64 / t.seconds,
+            t.fsyncs as f64 / t.seconds
+        );
+    }
 }
 
 fn main() {
@@ -566,7 +693,8 @@ fn main() {
                     print_disk(&raw);
                 }
                 "subs" => subscription_burst(n).await,
-                other => panic!("unknown scenario {other:?} (limited, raw, subs)"),
+                "idle" => idle(n).await,
+                other => panic!("unknown scenario {other:?} (limited, raw, subs, idle)"),
             }
         }
     });

@@ -102,30 +102,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // glibc gives threads up to 8 malloc arenas per core; for a small service on a cheap
-    // machine two are plenty and keep memory from fragmenting across arenas.
-    //
-    // glibc also raises its mmap threshold (128 KiB) each time a block that large is freed,
-    // up to 32 MiB. sled allocates and frees a 512 KiB log buffer per log segment (about two
-    // a second while a broadcast is paced), so after the first one every such buffer came
-    // from the arenas instead, and the holes they left kept the heap growing through a long
-    // broadcast (10,000 recipients: 37 MiB peak, against 32 MiB with the threshold fixed).
-    // Setting it explicitly turns the adjustment off: large blocks are mapped on their own
-    // and go back to the system when freed.
     // Whatever the caller's umask, what we create holds ids and tokens: owner only. This
     // also covers the files sled creates later (log segments, snapshots). The library forbids
-    // unsafe code, so this call lives here, with the allocator's.
+    // unsafe code, so this call lives here (the allocator's in `cli/memory.rs`).
     #[cfg(unix)]
     // SAFETY: umask(2) only changes the process's file-creation mask.
     unsafe {
         libc::umask(0o077);
     }
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only tunes the allocator, and no other thread exists yet.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-    }
+    cli::memory::tune();
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -7,12 +7,12 @@
 mod fake_telegram;
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use fake_telegram::{FakeTelegram, Limits};
+use support::binary::RunBot;
 use support::loaban;
-use support::process::Running;
 
 /// A store with four subscribers of Bản He, closed; returns (temp dir, config path).
 fn store_with_subscribers() -> (tempfile::TempDir, String) {
@@ -100,34 +100,12 @@ fn a_cut_or_altered_backup_is_refused_and_changes_nothing() {
     assert!(out.contains("• Bản He: Telegram 4"), "{out}");
 }
 
-const TOKEN: &str = "123:SECRET";
-
-/// A temp dir with a config whose `[backup]` keeps 3 in `backups` (or wherever
-/// `backup_dir` says), and the bot's process (not started).
-fn bot_dir(backup_dir: &str) -> (tempfile::TempDir, PathBuf, Running) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "{}\n[telegram]\npoll_timeout_seconds = 1\n\n[backup]\ndir = \"{backup_dir}\"\nkeep = 3\n",
-            support::config_text(&dir.path().join("data"))
-        ),
-    )
-    .unwrap();
-    let process = Running::new(dir.path());
-    (dir, config, process)
-}
-
-fn start(process: &mut Running, config: &Path, fake: &FakeTelegram) {
-    process.start(
-        config,
-        &[
-            ("TELOXIDE_TOKEN", TOKEN),
-            ("TELOXIDE_API_URL", fake.url.as_str()),
-        ],
-        &[],
-    );
+/// A bot (not started) whose `[backup]` keeps 3 in `backups` (or wherever `backup_dir`
+/// says).
+fn bot_dir(backup_dir: &str) -> RunBot {
+    RunBot::new(&format!(
+        "[telegram]\npoll_timeout_seconds = 1\n\n[backup]\ndir = \"{backup_dir}\"\nkeep = 3\n"
+    ))
 }
 
 fn backups_in(dir: &Path) -> Vec<String> {
@@ -156,8 +134,8 @@ async fn wait_for(limit: Duration, cond: impl Fn() -> bool) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_running_bot_takes_checks_and_rotates_its_own_backups() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let (dir, config, mut process) = bot_dir("backups");
-    let backups = dir.path().join("backups");
+    let mut bot = bot_dir("backups");
+    let backups = bot.root.join("backups");
     // Four old ones from earlier days (keep = 3).
     std::fs::create_dir_all(&backups).unwrap();
     for day in 1..=4 {
@@ -168,17 +146,17 @@ async fn the_running_bot_takes_checks_and_rotates_its_own_backups() {
         .unwrap();
     }
     std::fs::write(backups.join("notes.txt"), b"an admin's file, never touched").unwrap();
-    start(&mut process, &config, &fake);
+    bot.start(&fake.url, &[]);
     // Written, checked and the old ones pruned: then it says so.
     let ok = wait_for(Duration::from_secs(30), || {
-        process.logs().contains("backup written to")
+        bot.logs().contains("backup written to")
     })
     .await;
     assert!(
         ok,
         "a backup at start: {:?}\n{}",
         backups_in(&backups),
-        process.logs()
+        bot.logs()
     );
     let names = backups_in(&backups);
     assert_eq!(
@@ -206,38 +184,35 @@ async fn the_running_bot_takes_checks_and_rotates_its_own_backups() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("OK"), "{out}");
     // `stats` (through the running bot) names it.
-    let (code, out, err) = loaban(&["stats", "--config", config.to_str().unwrap()]);
+    let (code, out, err) = loaban(&["stats", "--config", bot.config_arg()]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("Bản sao lưu mới nhất:") && out.contains(&newest),
         "{out}"
     );
-    process.signal(libc::SIGTERM);
-    assert_eq!(process.wait_exit(Duration::from_secs(10)).await, Some(0));
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
     // A restart within every_hours takes none.
-    start(&mut process, &config, &fake);
+    bot.start(&fake.url, &[]);
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(backups_in(&backups), names);
-    process.signal(libc::SIGTERM);
-    assert_eq!(process.wait_exit(Duration::from_secs(10)).await, Some(0));
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_backup_is_logged_and_shown_to_admins() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let (dir, config, mut process) = bot_dir("backups");
+    let mut bot = bot_dir("backups");
     // A file where the folder should be: the backup cannot be written.
-    std::fs::write(dir.path().join("backups"), b"").unwrap();
-    start(&mut process, &config, &fake);
+    std::fs::write(bot.root.join("backups"), b"").unwrap();
+    bot.start(&fake.url, &[]);
     assert!(
-        wait_for(Duration::from_secs(30), || process
-            .logs()
-            .contains("FAILED"))
-        .await,
+        wait_for(Duration::from_secs(30), || bot.logs().contains("FAILED")).await,
         "{}",
-        process.logs()
+        bot.logs()
     );
-    assert!(process.logs().contains("ERROR"), "{}", process.logs());
+    assert!(bot.logs().contains("ERROR"), "{}", bot.logs());
     fake.push_text(9001, "/thongke");
     let shown = fake
         .wait_until(Duration::from_secs(30), |f| {
@@ -254,6 +229,6 @@ async fn a_failed_backup_is_logged_and_shown_to_admins() {
             .map(|m| m.text.clone())
             .collect::<Vec<_>>()
     );
-    process.signal(libc::SIGTERM);
-    assert_eq!(process.wait_exit(Duration::from_secs(10)).await, Some(0));
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
 }

@@ -18,9 +18,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fake_telegram::{FakeTelegram, Limits};
+use support::binary::{RunBot, TG_TOKEN};
 use support::process::Running;
 
-const TOKEN: &str = "123:SECRET";
 const HEAD: i64 = 1001;
 
 /// A tmpfs mounted for the test's lifetime.
@@ -91,24 +91,15 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
         );
         return;
     };
-    let config = tmp.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 600\n\n\
-             [backup]\nevery_hours = 0\n\n\
-             [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 4\nper_chat_rate = 1000\n",
-            support::config_text(&disk.dir.join("data"))
-        ),
-    )
-    .unwrap();
     let fake = FakeTelegram::start(Limits::off()).await;
-    let env = [
-        ("TELOXIDE_TOKEN", TOKEN),
-        ("TELOXIDE_API_URL", fake.url.as_str()),
-    ];
-    let mut bot = Running::new(tmp.path());
-    bot.start(&config, &env, &[]);
+    let mut bot = RunBot::in_dir(
+        tmp.path(),
+        &disk.dir.join("data"),
+        "[delivery]\nretry_base_seconds = 1\nprogress_seconds = 600\n\n\
+         [backup]\nevery_hours = 0\n\n\
+         [telegram]\npoll_timeout_seconds = 1\nglobal_rate = 4\nper_chat_rate = 1000\n",
+    );
+    bot.start(&fake.url, &[]);
 
     // 30 villagers subscribe (acknowledged: "Đã đăng ký").
     let villagers: Vec<i64> = (5000..5030).collect();
@@ -151,7 +142,7 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
         "{}",
         bot.logs()
     );
-    bot.start(&config, &env, &[]);
+    bot.start(&fake.url, &[]);
     // A villager writes while the bot waits: Telegram keeps the message.
     fake.push_text(5100, "/start");
     tokio::time::sleep(Duration::from_secs(12)).await;
@@ -202,7 +193,7 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
         "{}",
         bot.logs()
     );
-    let (code, out, err) = support::loaban(&["stats", "--config", config.to_str().unwrap()]);
+    let (code, out, err) = support::loaban(&["stats", "--config", bot.config_arg()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("• Bản Đông: Telegram 30"), "{out}");
 }
@@ -236,7 +227,7 @@ async fn a_damaged_store_names_restore_and_the_newest_backup() {
     run.start(
         Path::new(&cfg),
         &[
-            ("TELOXIDE_TOKEN", TOKEN),
+            ("TELOXIDE_TOKEN", TG_TOKEN),
             ("TELOXIDE_API_URL", "http://127.0.0.1:9/"),
         ],
         &[],

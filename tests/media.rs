@@ -32,12 +32,7 @@ fn jpeg(len: usize) -> Vec<u8> {
 /// The head presses ✅ Gửi ngay on their latest preview.
 async fn confirm_latest_preview(tg: &FakeTelegram) {
     tg_wait(tg, HEAD, "XEM TRƯỚC").await;
-    let preview = tg
-        .sent_to(HEAD)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
+    let preview = tg.latest_to(HEAD, "XEM TRƯỚC").unwrap();
     tg.push_callback(HEAD, preview.message_id, "bcy");
 }
 

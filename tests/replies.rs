@@ -10,48 +10,16 @@
 mod fake_telegram;
 mod support;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fake_telegram::{FakeTelegram, Limits};
-use support::process::Running;
+use support::binary::RunBot;
 
-const TOKEN: &str = "123:SECRET-token-never-logged";
 const HEAD: i64 = 1001;
 
-struct Bot {
-    _dir: tempfile::TempDir,
-    config: PathBuf,
-    process: Running,
-}
-
-impl Bot {
-    fn new(extra: &str) -> Bot {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\n\n{extra}\n",
-            support::config_text(&dir.path().join("data"))
-        );
-        std::fs::write(&config, text).unwrap();
-        Bot {
-            process: Running::new(dir.path()),
-            _dir: dir,
-            config,
-        }
-    }
-
-    fn start(&mut self, fake: &FakeTelegram) {
-        let env = [
-            ("TELOXIDE_TOKEN", TOKEN),
-            ("TELOXIDE_API_URL", fake.url.as_str()),
-        ];
-        self.process.start(&self.config, &env, &[]);
-    }
-
-    fn logs(&self) -> String {
-        self.process.logs()
-    }
+/// The test bot: replies retried after a second, `extra` after its `[delivery]` section.
+fn test_bot(extra: &str) -> RunBot {
+    RunBot::new(&format!("[delivery]\nretry_base_seconds = 1\n\n{extra}\n"))
 }
 
 fn texts(fake: &FakeTelegram, chat: i64) -> Vec<String> {
@@ -107,10 +75,10 @@ const TELEGRAM_TEST: &str = "[telegram]\npoll_timeout_seconds = 1\n";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_502_on_a_reply_is_retried_and_the_answers_keep_their_order() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&format!(
+    let mut bot = test_bot(&format!(
         "{TELEGRAM_TEST}global_rate = 1000\nper_chat_rate = 1000\n"
     ));
-    bot.start(&fake);
+    bot.start(&fake.url, &[]);
     fake.push_text(7001, "/start");
     assert!(
         wait_text(&fake, 7001, "Chào bạn", 30).await,
@@ -143,10 +111,10 @@ async fn a_502_on_a_reply_is_retried_and_the_answers_keep_their_order() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blocked_chat_is_not_retried_and_the_failure_is_recorded() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(&format!(
+    let mut bot = test_bot(&format!(
         "{TELEGRAM_TEST}global_rate = 1000\nper_chat_rate = 1000\n"
     ));
-    bot.start(&fake);
+    bot.start(&fake.url, &[]);
     fake.block(7101);
     fake.push_text(7101, "/start");
     fake.push_text(7102, "/start");
@@ -174,10 +142,10 @@ async fn a_blocked_chat_is_not_retried_and_the_failure_is_recorded() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_subscription_is_answered_across_25_sigkills() {
     let fake = FakeTelegram::start(Limits::telegram()).await;
-    let mut bot = Bot::new(TELEGRAM_TEST);
+    let mut bot = test_bot(TELEGRAM_TEST);
     let first = 40_000;
     let n = 500;
-    bot.start(&fake);
+    bot.start(&fake.url, &[]);
     for u in first..first + n {
         fake.push_text(u, "/start dong");
     }
@@ -197,7 +165,7 @@ async fn every_subscription_is_answered_across_25_sigkills() {
                 .is_some()
         );
         kills += 1;
-        bot.start(&fake);
+        bot.start(&fake.url, &[]);
     }
     let all = eventually(180, || answered(&fake) == n as usize).await;
     let got = answered(&fake);
@@ -249,8 +217,8 @@ const ASKERS: i64 = 61_000;
 /// from each of 20 others; finally SIGTERM.
 async fn flood_run(subscribers: i64, calm_first: bool) -> Flood {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new(TELEGRAM_TEST);
-    bot.start(&fake);
+    let mut bot = test_bot(TELEGRAM_TEST);
+    bot.start(&fake.url, &[]);
     let first = 62_000;
     for u in first..first + subscribers {
         fake.push_text(u, "/start dong");

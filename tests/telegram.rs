@@ -6,63 +6,26 @@
 mod fake_telegram;
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use fake_telegram::{FakeTelegram, Limits};
-use support::process::Running;
+use support::binary::{RunBot, TG_TOKEN};
 
-const TOKEN: &str = "123:SECRET-token-never-logged";
 const HEAD: i64 = 1001;
 
-struct Bot {
-    dir: tempfile::TempDir,
-    config: PathBuf,
-    process: Running,
+/// A bot like the shipped one, with Telegram tuned for tests: `telegram` in its
+/// `[telegram]` section.
+fn test_bot(telegram: &str) -> RunBot {
+    test_bot_with_store(telegram, "")
 }
 
-impl Bot {
-    /// A config like the shipped one, with Telegram tuned for tests.
-    fn new(telegram: &str) -> Bot {
-        Bot::with_store(telegram, "")
-    }
-
-    /// Like [`Bot::new`], with these `[store]` settings.
-    fn with_store(telegram: &str, store: &str) -> Bot {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let text = format!(
-            "{}\n[delivery]\nretry_base_seconds = 1\nprogress_seconds = 1\n\n[telegram]\npoll_timeout_seconds = 1\n{telegram}\n\n[store]\n{store}\n",
-            support::config_text(&dir.path().join("data"))
-        );
-        std::fs::write(&config, text).unwrap();
-        Bot {
-            process: Running::new(dir.path()),
-            dir,
-            config,
-        }
-    }
-
-    fn start(&mut self, fake: &FakeTelegram) {
-        let env = [
-            ("TELOXIDE_TOKEN", TOKEN),
-            ("TELOXIDE_API_URL", fake.url.as_str()),
-        ];
-        self.process.start(&self.config, &env, &[]);
-    }
-
-    fn signal(&mut self, sig: i32) {
-        self.process.signal(sig);
-    }
-
-    async fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
-        self.process.wait_exit(limit).await
-    }
-
-    fn logs(&self) -> String {
-        self.process.logs()
-    }
+/// Like [`test_bot`], with these `[store]` settings.
+fn test_bot_with_store(telegram: &str, store: &str) -> RunBot {
+    RunBot::new(&format!(
+        "[delivery]\nretry_base_seconds = 1\nprogress_seconds = 1\n\n[telegram]\npoll_timeout_seconds = 1\n{telegram}\n\n[store]\n{store}\n"
+    ))
 }
 
 fn texts(fake: &FakeTelegram, chat: i64) -> Vec<String> {
@@ -102,12 +65,7 @@ async fn broadcast(fake: &FakeTelegram, head: i64, text: &str, expect_count: usi
         "preview: {:?}",
         texts(fake, head)
     );
-    let preview = fake
-        .sent_to(head)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
+    let preview = fake.latest_to(head, "XEM TRƯỚC").unwrap();
     let markup = preview.reply_markup.clone().unwrap().to_string();
     assert!(
         markup.find("bcy").unwrap() < markup.find("\"x\"").unwrap(),
@@ -133,8 +91,8 @@ fn announcements_to(fake: &FakeTelegram, chat: i64, needle: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn villager_flow_groups_and_commands() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake.url, &[]);
 
     fake.push_text(5001, "/start");
     assert!(wait_text(&fake, 5001, "Chào bạn").await, "{:?}", bot.logs());
@@ -217,8 +175,8 @@ async fn broadcast_with_blocked_users_and_rate_limits() {
     // Telegram enforces 60/s here while the bot is set to 80/s, and answers three sends with
     // 429 whatever the rate (a loaded machine may never reach 60/s): they must be honoured.
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 80\nper_chat_rate = 1\nconcurrency = 8");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 80\nper_chat_rate = 1\nconcurrency = 8");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 20_000, 200, "dong").await;
     let blocked: Vec<i64> = (20_000..20_200).step_by(20).collect();
     for b in &blocked {
@@ -268,8 +226,8 @@ async fn broadcast_with_blocked_users_and_rate_limits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_mid_broadcast_resumes_after_restart() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 40\nper_chat_rate = 1\nconcurrency = 6");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 40\nper_chat_rate = 1\nconcurrency = 6");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 30_000, 150, "dong").await;
     fake.set_limits(Limits::telegram());
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -290,7 +248,7 @@ async fn killed_mid_broadcast_resumes_after_restart() {
         .count();
     assert!(delivered_before < 150, "killed before the end");
 
-    bot.start(&fake);
+    bot.start(&fake.url, &[]);
     assert!(
         wait_text(&fake, HEAD, "Đã gửi 150/150").await,
         "{:?}\n{}",
@@ -322,17 +280,12 @@ async fn killed_mid_broadcast_resumes_after_restart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_report_comes_after_the_sending_answer() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 30\nper_chat_rate = 1\nconcurrency = 4");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 30\nper_chat_rate = 1\nconcurrency = 4");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 70_000, 2, "dong").await;
     fake.push_text(HEAD, "/thongbao Sau câu trả lời");
     assert!(wait_text(&fake, HEAD, "(2 người nhận)").await);
-    let preview = fake
-        .sent_to(HEAD)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
+    let preview = fake.latest_to(HEAD, "XEM TRƯỚC").unwrap();
     fake.fail_server(HEAD, 1);
     fake.push_callback(HEAD, preview.message_id, "bcy");
     let done = fake
@@ -369,8 +322,8 @@ async fn the_report_comes_after_the_sending_answer() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_progress_note_does_not_slow_the_broadcast() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 40\nper_chat_rate = 1\nconcurrency = 4");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 40\nper_chat_rate = 1\nconcurrency = 4");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 80_000, 120, "dong").await;
     broadcast(&fake, HEAD, "Không chờ ghi chú", 120).await;
     // Every message to the head from now on meets a 502 first: notes take 10 s each.
@@ -412,11 +365,11 @@ async fn a_slow_progress_note_does_not_slow_the_broadcast() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_while_outcomes_wait_for_a_group_commit_repeats_only_sends_in_flight() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::with_store(
+    let mut bot = test_bot_with_store(
         "global_rate = 1000\nper_chat_rate = 1000\nconcurrency = 8",
         "group_commit_ms = 200",
     );
-    bot.start(&fake);
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 50_000, 300, "dong").await;
     broadcast(&fake, HEAD, "Ghi chung một lần", 300).await;
     let started = fake
@@ -438,7 +391,7 @@ async fn killed_while_outcomes_wait_for_a_group_commit_repeats_only_sends_in_fli
         "killed before the end ({delivered_before} delivered)"
     );
 
-    bot.start(&fake);
+    bot.start(&fake.url, &[]);
     let done = fake
         .wait_until(Duration::from_secs(60), |f| {
             f.sent_to(HEAD)
@@ -462,8 +415,8 @@ async fn killed_while_outcomes_wait_for_a_group_commit_repeats_only_sends_in_fli
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_broadcast_finishes_in_flight_and_resumes_without_duplicates() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 30\nper_chat_rate = 1\nconcurrency = 4");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 30\nper_chat_rate = 1\nconcurrency = 4");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 40_000, 90, "he").await;
     fake.set_limits(Limits::telegram());
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -487,7 +440,7 @@ async fn sigterm_mid_broadcast_finishes_in_flight_and_resumes_without_duplicates
     );
     assert!(t.elapsed() < Duration::from_secs(5));
     // A long poll in progress must not hold the exit.
-    bot.start(&fake);
+    bot.start(&fake.url, &[]);
     assert!(
         wait_text(&fake, 1002, "Đã gửi 90/90").await,
         "{}",
@@ -507,8 +460,8 @@ async fn sigterm_mid_broadcast_finishes_in_flight_and_resumes_without_duplicates
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_heads_cannot_broadcast_and_server_errors_are_retried() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 50_000, 3, "dong").await;
     fake.push_text(50_000, "/thongbao Tin giả");
     assert!(wait_text(&fake, 50_000, "chỉ trưởng bản").await);
@@ -537,8 +490,8 @@ async fn non_heads_cannot_broadcast_and_server_errors_are_retried() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_from_heads_are_answered_by_kind_and_size_villagers_hear_the_bot_reads_text() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake.url, &[]);
 
     // A villager's photo and voice: the short help, as for a sticker.
     fake.push_photo(7001, "AgACphoto-villager", 50_000, Some("ảnh nhà"));
@@ -591,10 +544,10 @@ async fn files_from_heads_are_answered_by_kind_and_size_villagers_hear_the_bot_r
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_up_errors_are_clear() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let bot = Bot::new("");
+    let bot = test_bot("");
     // No token anywhere.
     let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
-        .args(["run", "--config", bot.config.to_str().unwrap()])
+        .args(["run", "--config", bot.config_arg()])
         .env_remove("TELOXIDE_TOKEN")
         .output()
         .unwrap();
@@ -606,15 +559,15 @@ async fn start_up_errors_are_clear() {
     );
 
     // A second process on the same data_dir fails at once.
-    let mut first = Bot::new("");
-    first.start(&fake);
+    let mut first = test_bot("");
+    first.start(&fake.url, &[]);
     assert!(
         fake.wait_until(Duration::from_secs(30), |f| f.count("getUpdates") > 0)
             .await
     );
     let second = Command::new(env!("CARGO_BIN_EXE_loaban"))
-        .args(["run", "--config", first.config.to_str().unwrap()])
-        .env("TELOXIDE_TOKEN", TOKEN)
+        .args(["run", "--config", first.config_arg()])
+        .env("TELOXIDE_TOKEN", TG_TOKEN)
         .env("TELOXIDE_API_URL", &fake.url)
         .output()
         .unwrap();
@@ -631,9 +584,9 @@ async fn start_up_errors_are_clear() {
 }
 
 /// Runs an operator command against the config of a running bot.
-fn operator(bot: &Bot, args: &[&str]) -> (i32, String, String) {
+fn operator(bot: &RunBot, args: &[&str]) -> (i32, String, String) {
     let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--config", bot.config.to_str().unwrap()]);
+    all.extend(["--config", bot.config_arg()]);
     let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
         .args(&all)
         .output()
@@ -648,13 +601,13 @@ fn operator(bot: &Bot, args: &[&str]) -> (i32, String, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn operators_use_the_running_bot_through_its_socket() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 60_000, 5, "he").await;
     broadcast(&fake, 1002, "Sao lưu khi đang chạy", 5).await;
     assert!(wait_text(&fake, 1002, "Đã gửi 5/5").await);
 
-    let file = bot.dir.path().join("live.jsonl");
+    let file = bot.root.join("live.jsonl");
     let (code, out, err) = operator(&bot, &["backup", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("backup written"), "{out}");
@@ -680,8 +633,8 @@ async fn operators_use_the_running_bot_through_its_socket() {
     bot.signal(libc::SIGTERM);
     assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
     // The live backup restores into a fresh store with everything in it.
-    let cfg2 = bot.dir.path().join("restored.toml");
-    std::fs::write(&cfg2, support::config_text(&bot.dir.path().join("data2"))).unwrap();
+    let cfg2 = bot.root.join("restored.toml");
+    std::fs::write(&cfg2, support::config_text(&bot.root.join("data2"))).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_loaban"))
         .args([
             "restore",
@@ -713,8 +666,8 @@ async fn operators_use_the_running_bot_through_its_socket() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photo_and_voice_notices_reach_telegram_by_file_id_without_upload_or_download() {
     let fake = FakeTelegram::start(Limits::off()).await;
-    let mut bot = Bot::new("global_rate = 1000\nper_chat_rate = 1000");
-    bot.start(&fake);
+    let mut bot = test_bot("global_rate = 1000\nper_chat_rate = 1000");
+    bot.start(&fake.url, &[]);
     subscribe_many(&fake, 2001, 3, "dong").await;
 
     // A photo with a caption: previewed with what recipients get, then confirmed.
@@ -724,12 +677,7 @@ async fn photo_and_voice_notices_reach_telegram_by_file_id_without_upload_or_dow
         "{:?}",
         texts(&fake, HEAD)
     );
-    let preview = fake
-        .sent_to(HEAD)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
+    let preview = fake.latest_to(HEAD, "XEM TRƯỚC").unwrap();
     assert!(
         preview.text.contains("Họp bản 19h tối nay"),
         "{}",
@@ -772,12 +720,7 @@ async fn photo_and_voice_notices_reach_telegram_by_file_id_without_upload_or_dow
     // A voice note without a caption: "🎤 (tin nhắn thoại)" stands for the text.
     fake.push_voice(HEAD, "AwACvoice-head", 9_000, None);
     assert!(wait_text(&fake, HEAD, "Kèm tin nhắn thoại").await);
-    let preview = fake
-        .sent_to(HEAD)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
+    let preview = fake.latest_to(HEAD, "XEM TRƯỚC").unwrap();
     assert!(
         preview.text.contains("🎤 (tin nhắn thoại)"),
         "{}",
@@ -821,12 +764,7 @@ async fn photo_and_voice_notices_reach_telegram_by_file_id_without_upload_or_dow
     let long = "Lịch tiêm phòng cho trâu bò. ".repeat(40);
     fake.push_photo(HEAD, "AgACschedule", 80_000, Some(&long));
     assert!(wait_text(&fake, HEAD, "Kèm ảnh").await);
-    let preview = fake
-        .sent_to(HEAD)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
+    let preview = fake.latest_to(HEAD, "XEM TRƯỚC").unwrap();
     fake.push_callback(HEAD, preview.message_id, "bcy");
     assert!(
         fake.wait_until(Duration::from_secs(30), |f| (2001..2004)

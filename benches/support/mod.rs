@@ -5,12 +5,19 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The shipped `config.toml` with its data in `dir/data` and absolute locale and content
-/// paths, so it works from a temp dir.
+/// The shipped `config.toml` with its data in `dir/data`, absolute locale and content
+/// paths, so it works from a temp dir, and no quiet hours: the shipped ones (21:00–06:00 in
+/// the commune) held every notice until morning when a bench ran between 14:00 and 23:00
+/// UTC, and the bench waited for a report that could not come.
 pub fn shipped_config(dir: &Path) -> String {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(repo.join("config.toml"))
-        .unwrap()
+    let text = std::fs::read_to_string(repo.join("config.toml")).unwrap();
+    let quiet = text
+        .lines()
+        .find(|l| l.starts_with("quiet_hours = "))
+        .expect("config.toml sets quiet_hours")
+        .to_string();
+    text.replace(&quiet, "quiet_hours = \"\"")
         .replace(
             "data_dir = \"data\"",
             &format!("data_dir = \"{}\"", dir.join("data").display()),
@@ -54,6 +61,12 @@ pub fn rss_kib(pid: u32) -> u64 {
     status_kib(pid, "VmRSS:")
 }
 
+/// A process's anonymous resident memory (RssAnon: its heaps and stacks, not the binary's
+/// pages, which the kernel may drop and read back), in KiB.
+pub fn rss_anon_kib(pid: u32) -> u64 {
+    status_kib(pid, "RssAnon:")
+}
+
 fn status_kib(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
@@ -94,13 +107,30 @@ pub fn dir_bytes(dir: &Path) -> u64 {
 /// Waits until the process has written nothing to disk for `quiet` (sled cleans its log
 /// segments in the background a while after the writes that left garbage in them), or
 /// `limit` passed. Returns its `write_bytes` then.
+///
+/// Quiet is judged by `write_bytes` only when no store folder is given; with one, by the
+/// files in it: on this VM's kernel (ext4 with large folios) `write_bytes` grows by the whole
+/// folio each time a write dirties one, about 2 MB/s for an idle bot whose write calls add up
+/// to a few KB/s, so it is never quiet.
 pub fn settled_write_bytes(pid: u32, quiet: Duration, limit: Duration) -> u64 {
+    settle(|| disk_write_bytes(pid), quiet, limit);
+    disk_write_bytes(pid)
+}
+
+/// [`settled_write_bytes`], judged by the files under `dir` (their newest modification
+/// and their sizes).
+pub fn settled_store(pid: u32, dir: &Path, quiet: Duration, limit: Duration) -> u64 {
+    settle(|| files_state(dir), quiet, limit);
+    disk_write_bytes(pid)
+}
+
+fn settle<T: PartialEq>(state: impl Fn() -> T, quiet: Duration, limit: Duration) {
     let started = std::time::Instant::now();
-    let mut last = disk_write_bytes(pid);
+    let mut last = state();
     let mut since = std::time::Instant::now();
     while started.elapsed() < limit {
         std::thread::sleep(Duration::from_millis(250));
-        let now = disk_write_bytes(pid);
+        let now = state();
         if now != last {
             last = now;
             since = std::time::Instant::now();
@@ -108,7 +138,25 @@ pub fn settled_write_bytes(pid: u32, quiet: Duration, limit: Duration) -> u64 {
             break;
         }
     }
-    last
+}
+
+/// The newest modification time and total size of the files under `dir`.
+fn files_state(dir: &Path) -> (Option<std::time::SystemTime>, u64) {
+    let mut newest = None;
+    let mut size = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let Ok(m) = e.metadata() else { continue };
+            if m.is_dir() {
+                stack.push(e.path());
+            } else {
+                size += m.len();
+                newest = newest.max(m.modified().ok());
+            }
+        }
+    }
+    (newest, size)
 }
 
 /// What a process wrote to the files under one folder, traced at the system call

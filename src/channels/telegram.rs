@@ -324,15 +324,7 @@ impl TelegramDeliver {
         let text_only = |why| Err(Err::<RequestError, ()>(why));
         match self.store.media_copy(n.notice, PLATFORM) {
             Ok(Some(MediaCopy::Uploaded { reference })) => {
-                return send_media(
-                    &self.bot,
-                    chat,
-                    n.media.kind,
-                    &MediaFile::Id(reference),
-                    n.message,
-                )
-                .await
-                .map_err(Ok);
+                return self.send_kept(chat, n, reference).await;
             }
             Ok(Some(MediaCopy::TextOnly { .. })) => return text_only(()),
             Ok(None) => {}
@@ -350,15 +342,7 @@ impl TelegramDeliver {
             self.store.media_copy(n.notice, PLATFORM)
         {
             drop(uploads);
-            return send_media(
-                &self.bot,
-                chat,
-                n.media.kind,
-                &MediaFile::Id(reference),
-                n.message,
-            )
-            .await
-            .map_err(Ok);
+            return self.send_kept(chat, n, reference).await;
         }
         let bytes = match uploads.get(&n.notice) {
             Some(b) => b.clone(),
@@ -419,6 +403,24 @@ impl TelegramDeliver {
             }
         }
         Ok(sent)
+    }
+
+    /// Sends a notice's file by the `file_id` kept from its first upload.
+    async fn send_kept(
+        &self,
+        chat: ChatId,
+        n: &MediaNotice<'_>,
+        reference: String,
+    ) -> Result<(Option<i32>, Option<String>), Result<RequestError, ()>> {
+        send_media(
+            &self.bot,
+            chat,
+            n.media.kind,
+            &MediaFile::Id(reference),
+            n.message,
+        )
+        .await
+        .map_err(Ok)
     }
 
     /// Keeps that a notice's file goes to Telegram as text, so later sends do not try again.

@@ -1,4 +1,5 @@
 //! The command line's subcommands, one file each; `main.rs` only parses and dispatches.
+//! Also the allocator's tuning (`memory`), which needs unsafe calls the library forbids.
 //! Shared here: reaching the store directly or, while `loaban run` holds it, through the
 //! running bot's control socket.
 
@@ -8,6 +9,7 @@ pub mod console;
 pub mod content;
 pub mod delete_hamlet;
 pub mod eval;
+pub mod memory;
 pub mod questions;
 pub mod run;
 pub mod stats;

@@ -467,6 +467,14 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// The newest message sent to `chat_id` containing `needle`.
+    pub fn latest_to(&self, chat_id: i64, needle: &str) -> Option<SentMessage> {
+        self.sent_to(chat_id)
+            .into_iter()
+            .rev()
+            .find(|m| m.text.contains(needle))
+    }
+
     pub fn sent_count(&self) -> usize {
         self.shared.lock().sent.len()
     }

@@ -2,6 +2,7 @@
 //! records deliveries. Nothing of our own core or store is mocked.
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod local_time;
 pub mod process;
 

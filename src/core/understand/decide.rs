@@ -6,7 +6,7 @@
 use super::Understander;
 use super::matcher::{Match, Signals, Tok};
 use crate::content::model::Standing;
-use crate::core::request::LoanAspect::{Apply, Collateral, Eligibility, Rate, Term};
+use crate::core::request::LoanAspect::{Age, Amount, Apply, Collateral, Eligibility, Rate, Term};
 use crate::core::request::Request;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,6 +438,22 @@ impl Understander {
         match named.as_slice() {
             [] if !s.purposes.is_empty() => match self.by_purpose(s) {
                 Ok(programmes) if programmes.is_empty() => Request::NoAnswer { unit: None },
+                // A need only one programme serves, with a rate, a term, collateral or an
+                // age asked ("vay làm bể nước thì lãi bao nhiêu"): that programme's detail,
+                // not its one-line card.
+                // With the amount asked too, the card answers it (amount and rate).
+                Ok(programmes)
+                    if programmes.len() == 1
+                        && !aspects.contains(&Amount)
+                        && aspects
+                            .iter()
+                            .any(|a| matches!(a, Rate | Term | Collateral | Age)) =>
+                {
+                    Request::LoanDetail {
+                        programme: programmes[0].clone(),
+                        aspects,
+                    }
+                }
                 Ok(programmes) => Request::LoansByPurpose { programmes },
                 // Needs no one programme serves ("sửa nhà và mua bò"): which one is meant
                 // is asked, each button naming its programme.

@@ -159,7 +159,15 @@ impl Understander {
                         matches!(m, Meaning::Purpose(n)
                             if self.purposes[usize::from(*n)].contains(&p))
                     });
-                    if need.is_some() || (part.is_some() && loan_said) {
+                    // A need only this programme serves ("bể nước", "đi học"), said as
+                    // typed, names it as firmly as its name.
+                    let only_it = self.best_cost(kept, &|m| {
+                        matches!(m, Meaning::Purpose(n)
+                            if self.purposes[usize::from(*n)] == [p])
+                    });
+                    if only_it == Some(0) {
+                        anchor = Anchor::Strong;
+                    } else if need.is_some() || (part.is_some() && loan_said) {
                         anchor = Anchor::Medium;
                     }
                 }

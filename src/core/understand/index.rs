@@ -202,7 +202,7 @@ impl Understander {
                 u.add_text(text, meaning, true);
                 // "vay được không", "can we still borrow": a phrase with "vay" is a loan word
                 // too.
-                let loanish = matches!(kw, Kw::Aspect(_) | Kw::Need | Kw::Process);
+                let loanish = matches!(kw, Kw::Aspect(_) | Kw::Hint(_) | Kw::Need | Kw::Process);
                 if loanish && !kws.contains(&Kw::Loan) && {
                     let f = fold::fold_words(text);
                     (0..f.len()).any(|i| {

@@ -32,6 +32,8 @@ pub(super) enum Kw {
     /// A word that only a loan question uses.
     Loan,
     Aspect(LoanAspect),
+    /// An aspect asked only when no other is ("được không": who may borrow).
+    Hint(LoanAspect),
     /// The steps common to every loan ("thủ tục vay", "điểm giao dịch").
     Process,
     /// "chương trình", "gói vay": the question names a programme, not a need.
@@ -159,6 +161,21 @@ struct File {
     purpose: std::collections::BTreeMap<String, Vec<String>>,
     words: Words,
     particle_after: Vec<ParticleAfter>,
+    /// The aspects of a loan question, one class each.
+    aspect: std::collections::BTreeMap<String, AspectClass>,
+}
+
+/// Every way of asking one aspect of a loan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AspectClass {
+    /// Phrases that say by themselves that a loan is asked ("lãi suất", "thế chấp").
+    loan: Vec<String>,
+    /// Phrases that ask the aspect of the loan the question is about ("bao lâu").
+    words: Vec<String>,
+    /// Phrases that ask it only when no other aspect is asked ("được không").
+    #[serde(default)]
+    hint: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,6 +238,8 @@ pub(super) enum LexiconError {
     Toml(#[from] toml::de::Error),
     #[error("lexicon.toml: unknown meaning {0:?}")]
     Meaning(String),
+    #[error("lexicon.toml: [aspect.{0}] is not an aspect of a loan")]
+    Aspect(String),
 }
 
 pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
@@ -234,6 +253,23 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
             .collect::<Result<Vec<Kw>, _>>()?;
         for w in entry.words {
             keywords.push((w, kws.clone()));
+        }
+    }
+    for (name, class) in file.aspect {
+        let aspect = match Kw::parse(&name) {
+            Some(kw @ Kw::Aspect(_)) => kw,
+            _ => return Err(LexiconError::Aspect(name)),
+        };
+        for w in class.loan {
+            keywords.push((w, vec![Kw::Loan, aspect]));
+        }
+        for w in class.words {
+            keywords.push((w, vec![aspect]));
+        }
+        if let Kw::Aspect(a) = aspect {
+            for w in class.hint {
+                keywords.push((w, vec![Kw::Hint(a)]));
+            }
         }
     }
     Ok(Lexicon {
@@ -276,6 +312,26 @@ mod tests {
         let bad = SOURCE.replacen("means = [\"greeting\"]", "means = [\"greting\"]", 1);
         let e = parse(&bad).unwrap_err().to_string();
         assert!(e.contains("greting"), "{e}");
+    }
+
+    #[test]
+    fn every_aspect_is_one_class_and_only_aspects_are() {
+        let file: File = toml::from_str(SOURCE).unwrap();
+        let names: Vec<&str> = file.aspect.keys().map(String::as_str).collect();
+        for a in [
+            "age",
+            "amount",
+            "apply",
+            "collateral",
+            "eligibility",
+            "rate",
+            "term",
+        ] {
+            assert!(names.contains(&a), "{a}");
+        }
+        let bad = SOURCE.replacen("[aspect.age]", "[aspect.greeting]", 1);
+        let e = parse(&bad).unwrap_err().to_string();
+        assert!(e.contains("greeting"), "{e}");
     }
 
     #[test]

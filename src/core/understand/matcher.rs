@@ -116,6 +116,8 @@ pub(super) struct Signals {
     pub(super) process: u32,
     pub(super) programme_word: u32,
     pub(super) aspects: Vec<LoanAspect>,
+    /// Aspects asked only if no other is ("được không": who may borrow).
+    pub(super) hints: Vec<LoanAspect>,
     pub(super) subscribe: u32,
     pub(super) unsubscribe: u32,
     pub(super) mine: u32,
@@ -986,6 +988,10 @@ impl Understander {
             }
             push_unique(&mut s.aspects, LoanAspect::Rate);
         }
+        // "được không" asks who may borrow only when nothing else is asked.
+        if s.aspects.is_empty() {
+            s.aspects = std::mem::take(&mut s.hints);
+        }
         s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
         s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
         s.standings.retain(|st| !s.not_standings.contains(st));
@@ -1151,6 +1157,10 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {
             push_unique(&mut s.aspects, a);
+            return;
+        }
+        Kw::Hint(a) => {
+            push_unique(&mut s.hints, a);
             return;
         }
         Kw::Lang(l) => {

@@ -1261,3 +1261,64 @@ fn english_plurals_have_their_singular() {
         assert_eq!(singular(w), None, "{w}");
     }
 }
+
+/// Aspects as classes of the lexicon, the "được không" hint, and a need one programme
+/// serves asked with an aspect.
+#[test]
+fn aspect_readings() {
+    let mut cat = catalog();
+    cat.loans
+        .push(traits("nd28_duoc_lieu", &["dược liệu"], &[], &[]));
+    let u = Understander::new(&cat);
+    let cases: Vec<(&str, Request)> = vec![
+        // Ways of asking from the village vocabulary.
+        (
+            "Vay vùng khó khăn thì phương án sản xuất phải được ai xác nhận",
+            loan_aspects("sxkd_vung_kho_khan", &[Apply]),
+        ),
+        (
+            "vay dược liệu có phải bảo đảm tiền vay không",
+            loan_aspects("nd28_duoc_lieu", &[LoanAspect::Collateral]),
+        ),
+        (
+            "hộ nghèo là gì thì được vay",
+            loan_aspects("ho_ngheo", &[Eligibility]),
+        ),
+        // "được không" asks who may borrow only when nothing else is asked.
+        (
+            "vay vùng khó khăn được không",
+            loan_aspects("sxkd_vung_kho_khan", &[Eligibility]),
+        ),
+        (
+            "vay một trăm triệu vùng khó khăn có được không",
+            loan_aspects("sxkd_vung_kho_khan", &[Amount]),
+        ),
+        // A need only one programme serves, with a rate, a term, collateral or an age:
+        // that programme's detail (the gate takes the need as its name, even in a story).
+        (
+            "vay làm bể nước thì lãi bao nhiêu",
+            loan_aspects("nuoc_sach_vsmt", &[Rate]),
+        ),
+        (
+            "Vay cho con đi học thì bao giờ phải bắt đầu trả nợ ạ",
+            loan_aspects("hoc_sinh_sinh_vien", &[Term]),
+        ),
+        (
+            "Con em học năm hai đại học, bố mẹ đứng tên vay cho cháu thì chịu lãi mấy phần trăm",
+            loan_aspects("hoc_sinh_sinh_vien", &[Rate]),
+        ),
+        // The amount is on the card of the programmes for the need.
+        (
+            "con đi học vay được bao nhiêu",
+            by_purpose(&["hoc_sinh_sinh_vien"]),
+        ),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = u.understand(text);
+            (got != *want).then(|| format!("{text:?}\n   want {want:?}\n    got {got:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
