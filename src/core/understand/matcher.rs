@@ -332,7 +332,21 @@ impl Understander {
             {
                 let marks = fold::signature(word.len(), detail);
                 let t = match self.reading(id, marks, detail) {
-                    Reading::Known => tok(id, marks),
+                    // Half-typed Telex often leaves the vowel's shape out ("hoj" for "hộ",
+                    // exactly "họ"): a known spelling that only adds shape to it stays possible.
+                    Reading::Known => {
+                        let mut t = tok(id, marks);
+                        let fuller: Vec<(u32, u32)> = self.spellings[&id]
+                            .iter()
+                            .filter(|k| k.0 != marks && fold::marks_dropped_from(detail, k.1))
+                            .map(|k| (id, k.0))
+                            .collect();
+                        if !fuller.is_empty() {
+                            t.known = false;
+                            t.alts = std::iter::once((id, marks)).chain(fuller).collect();
+                        }
+                        t
+                    }
                     // A tone key was typed: the word had that tone ("vayj": not "vay").
                     Reading::Guess(fits) if fold::detail_tone(detail) != 0 => {
                         let mut t = tok(id, marks);
