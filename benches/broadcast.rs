@@ -149,6 +149,34 @@ fn spawn(config: &Path, fake: &FakeTelegram, log: &Path, trace: Option<&Path>) -
     Bot { child, pid }
 }
 
+/// A traced scenario's start: the fake Bot API without limits and the bot on `config`, its
+/// store writes traced into `strace.txt` when `BENCH_STRACE` allows, polling (at most `wait`).
+struct Traced {
+    fake: FakeTelegram,
+    child: Bot,
+    trace: bool,
+    strace_out: PathBuf,
+}
+
+async fn start_traced(dir: &Path, config: &Path, wait: Duration) -> Traced {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let trace = strace_wanted(true);
+    let strace_out = dir.join("strace.txt");
+    let child = spawn(
+        config,
+        &fake,
+        &dir.join("bot.log"),
+        trace.then_some(strace_out.as_path()),
+    );
+    assert!(fake.wait_until(wait, |f| f.count("getUpdates") > 0).await);
+    Traced {
+        fake,
+        child,
+        trace,
+        strace_out,
+    }
+}
+
 struct Outcome {
     /// Process start to its first getUpdates, with this store.
     start_to_poll: Duration,
@@ -389,19 +417,12 @@ async fn subscription_burst(n: i64) {
         dir.path(),
         "global_rate = 10000\nper_chat_rate = 1000\nconcurrency = 64",
     );
-    let fake = FakeTelegram::start(Limits::off()).await;
-    let trace = strace_wanted(true);
-    let strace_out = dir.path().join("strace.txt");
-    let child = spawn(
-        &config,
-        &fake,
-        &dir.path().join("bot.log"),
-        trace.then_some(strace_out.as_path()),
-    );
-    assert!(
-        fake.wait_until(Duration::from_secs(30), |f| f.count("getUpdates") > 0)
-            .await
-    );
+    let Traced {
+        fake,
+        child,
+        trace,
+        strace_out,
+    } = start_traced(dir.path(), &config, Duration::from_secs(30)).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let store_dir = dir.path().join("data");
     let (bytes_before, dir_before) = (disk_write_bytes(child.id()), dir_bytes(&store_dir));
@@ -532,19 +553,13 @@ async fn idle(n: i64) {
     let seeded = Instant::now();
     seed(&config, n);
     let seeding = seeded.elapsed();
-    let fake = FakeTelegram::start(Limits::off()).await;
-    let trace = strace_wanted(true);
-    let strace_out = dir.path().join("strace.txt");
-    let child = spawn(
-        &config,
-        &fake,
-        &dir.path().join("bot.log"),
-        trace.then_some(strace_out.as_path()),
-    );
-    assert!(
-        fake.wait_until(Duration::from_secs(60), |f| f.count("getUpdates") > 0)
-            .await
-    );
+    // The fake Bot API stays up (bound) for the whole scenario: the bot keeps polling it.
+    let Traced {
+        fake: _fake,
+        child,
+        trace,
+        strace_out,
+    } = start_traced(dir.path(), &config, Duration::from_secs(60)).await;
     let pid = child.id();
     // Start-up's own writes (the first automatic backup, sled cleaning what seeding left)
     // are not idling: wait until they stop, at most 5 minutes.
