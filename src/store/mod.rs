@@ -242,8 +242,11 @@ const DEFAULT_LINGER: Duration = Duration::from_millis(200);
 const URGENT_JOIN: Duration = Duration::from_millis(100);
 
 /// Every second without requests, the group-commit thread frees what sled deferred (see
-/// [`free_deferred`]).
+/// [`free_deferred`]), for [`FREE_AFTER_WRITES`] such seconds after its last flush: sled's
+/// own flushing and segment cleaning go on a while after a burst; a store left alone has
+/// nothing more to free, so an idle bot does no work every second for months.
 const IDLE: Duration = Duration::from_secs(1);
+const FREE_AFTER_WRITES: u32 = 120;
 
 /// sled frees a sealed 512 KiB log buffer, like the old versions of its pages, only once no
 /// thread can still read it (epoch-based reclamation, crossbeam-epoch's global collector):
@@ -311,12 +314,16 @@ impl Flusher {
         let thread = std::thread::Builder::new()
             .name("loaban-flush".into())
             .spawn(move || {
+                let mut idle_frees_left = 0;
                 loop {
                     let first = match rx.recv_timeout(IDLE) {
                         Ok(w) => w,
                         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                             // sled's own flusher may have rewritten pages meanwhile.
-                            free_deferred();
+                            if idle_frees_left > 0 {
+                                idle_frees_left -= 1;
+                                free_deferred();
+                            }
                             continue;
                         }
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
@@ -361,6 +368,7 @@ impl Flusher {
                     }
                     waiters.extend(rx.try_iter());
                     let result = db.flush().map(|_| ()).map_err(|e| e.to_string());
+                    idle_frees_left = FREE_AFTER_WRITES;
                     match result {
                         Ok(()) => queued.durable(),
                         Err(_) => queued.flush_failed.store(true, Ordering::SeqCst),
