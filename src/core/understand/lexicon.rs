@@ -256,20 +256,17 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         }
     }
     for (name, class) in file.aspect {
-        let aspect = match Kw::parse(&name) {
-            Some(kw @ Kw::Aspect(_)) => kw,
-            _ => return Err(LexiconError::Aspect(name)),
+        let Some(Kw::Aspect(aspect)) = Kw::parse(&name) else {
+            return Err(LexiconError::Aspect(name));
         };
         for w in class.loan {
-            keywords.push((w, vec![Kw::Loan, aspect]));
+            keywords.push((w, vec![Kw::Loan, Kw::Aspect(aspect)]));
         }
         for w in class.words {
-            keywords.push((w, vec![aspect]));
+            keywords.push((w, vec![Kw::Aspect(aspect)]));
         }
-        if let Kw::Aspect(a) = aspect {
-            for w in class.hint {
-                keywords.push((w, vec![Kw::Hint(a)]));
-            }
+        for w in class.hint {
+            keywords.push((w, vec![Kw::Hint(aspect)]));
         }
     }
     Ok(Lexicon {
