@@ -79,6 +79,10 @@ pub(super) struct Walk {
     pub(super) guessed: bool,
 }
 
+/// How good a way to cut a glued word is (see [`Understander::split`]): joins of pieces of
+/// two letters or more, whether every piece is a word phrases use, all joins.
+type CutRank = (usize, bool, usize);
+
 /// What the phrases of one question add up to.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Signals {
@@ -710,7 +714,7 @@ impl Understander {
         rest: &str,
         parts: usize,
         path: &mut Vec<u32>,
-        best: &mut Option<((usize, bool, usize), Vec<u32>)>,
+        best: &mut Option<(CutRank, Vec<u32>)>,
         budget: &mut usize,
     ) {
         if *budget == 0 {

@@ -1323,21 +1323,19 @@ fn aspect_readings() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-
 /// Issue 9, spelling (seventh round): the tone key before the closing glide, "d" for "đ",
 /// a swap that is known exactly, a shorthand pair typed as two shorthands, Telex keys that
 /// spell an English word, glued words with a one-letter end or a typo in one piece.
 #[test]
 fn spelling_readings_seventh_round() {
     let u = Understander::new(&catalog());
-    let words = |text: &str| -> Vec<String> {
-        read_words(&u, text)
-            .into_iter()
-            .map(|(w, _)| w)
-            .collect()
-    };
+    let words =
+        |text: &str| -> Vec<String> { read_words(&u, text).into_iter().map(|(w, _)| w).collect() };
     // Telex with the tone key before the glide: "hooji" is "hội".
-    assert_eq!(read_words(&u, "hooji")[0], ("hoi".to_string(), marks("hội")));
+    assert_eq!(
+        read_words(&u, "hooji")[0],
+        ("hoi".to_string(), marks("hội"))
+    );
     assert_eq!(
         u.understand("nhaf owr xax hooji laix suaats bao nhieeu"),
         loan_aspects("nha_o_xa_hoi", &[Rate])
@@ -1351,10 +1349,19 @@ fn spelling_readings_seventh_round() {
     // Marks that are no spelling of the word, one initial swap known exactly: "chiệu" is
     // "triệu", though "chiều" is known.
     assert!(u.spellings.contains_key(&u.ids["chieu"]));
-    assert_eq!(read_words(&u, "mấy chiệu")[1], ("trieu".to_string(), marks("triệu")));
-    assert_eq!(read_words(&u, "buổi chiều")[1], ("chieu".to_string(), marks("chiều")));
+    assert_eq!(
+        read_words(&u, "mấy chiệu")[1],
+        ("trieu".to_string(), marks("triệu"))
+    );
+    assert_eq!(
+        read_words(&u, "buổi chiều")[1],
+        ("chieu".to_string(), marks("chiều"))
+    );
     // Two shorthands that are a pair: "dk j" asks the conditions (alone, "dk" is "được").
-    assert_eq!(words("ho ngheo thi dk j"), ["ho", "ngheo", "thi", "dieu", "kien", "gi"]);
+    assert_eq!(
+        words("ho ngheo thi dk j"),
+        ["ho", "ngheo", "thi", "dieu", "kien", "gi"]
+    );
     assert_eq!(words("dc j"), ["duoc", "gi"]);
     assert_eq!(words("e dk nhan tin"), ["em", "dang", "ky", "nhan", "tin"]);
     // A known word that is Telex for another: "own" is "ơn" after "cảm".
