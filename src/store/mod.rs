@@ -60,8 +60,9 @@ use serde::de::DeserializeOwned;
 /// sessions compactly too (see `compact_chat.rs`); version 5 keeps a stored reply's buttons
 /// once in `reply_menus` (see `reply_menus.rs`); version 6 keeps one record per person in
 /// `users`, with their reach and display name (see `person.rs`), where version 5 had three
-/// trees. Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 6;
+/// trees; version 7 keeps a person's subscriptions in that record too (the broadcast index
+/// `subs_by_hamlet` stays). Older stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 7;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -124,11 +125,14 @@ pub struct Store {
     statuses: sled::Tree,
     loans: sled::Tree,
     // people
-    /// User → their user record: profile, reach, display name (see `person.rs`).
+    /// User → their user record: profile, reach, display name, subscriptions (see `person.rs`).
     users: sled::Tree,
     /// Held while a user record is read, changed and written back (see `person.rs`).
     people_lock: Arc<Mutex<()>>,
+    /// (user, hamlet) → when: schema 6 and older, emptied by the migration to schema 7 (a
+    /// person's subscriptions are in their user record now).
     subs: sled::Tree,
+    /// (hamlet, user) → (): who gets a hamlet's notices.
     subs_by_hamlet: sled::Tree,
     sessions: sled::Tree,
     // broadcasts
@@ -585,6 +589,9 @@ impl Store {
         // replies with their buttons inline, still read; new ones are compact.
         if found < 6 {
             self.migrate_people()?;
+        }
+        if found < 7 {
+            self.migrate_subscriptions()?;
         }
         self.db.flush()?;
         self.meta

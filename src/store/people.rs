@@ -103,27 +103,29 @@ impl Store {
     /// Subscribes; returns false when already subscribed.
     ///
     /// Two single-key writes rather than a sled transaction: a transaction makes sled write
-    /// out its log buffer twice (about 6 KB on disk per subscription). The order makes a
-    /// crash between them harmless: the broadcast index is written first, so an interrupted
-    /// subscription (never confirmed to the person) at worst brings them notices they asked
-    /// for, and asking again completes it; a user forgotten since is skipped by every
-    /// broadcast.
+    /// out its log buffer twice (about 6 KB on disk per subscription). The person's list is
+    /// in their user record (schema 7), so only the broadcast index gains a key. The order
+    /// makes a crash between them harmless: the broadcast index is written first, so an
+    /// interrupted subscription (never confirmed to the person) at worst brings them notices
+    /// they asked for, and asking again completes it; a user forgotten since is skipped by
+    /// every broadcast.
     pub fn subscribe(&self, user: &str, hamlet: &str, now: DateTime<Utc>) -> Result<bool> {
         let _gate = self.writing();
-        let by_user = keys::pair(user, hamlet);
-        if self.subs.contains_key(&by_user)? {
+        let index = keys::pair(hamlet, user);
+        if self.person(user)?.follows(hamlet) {
             // Repairs an index entry a crash could have kept from being written.
-            if !self.subs_by_hamlet.contains_key(keys::pair(hamlet, user))? {
-                self.subs_by_hamlet.insert(keys::pair(hamlet, user), &[])?;
+            if !self.subs_by_hamlet.contains_key(&index)? {
+                self.subs_by_hamlet.insert(index, &[])?;
             }
             return Ok(false);
         }
-        self.subs_by_hamlet.insert(keys::pair(hamlet, user), &[])?;
-        // When they subscribed, in milliseconds (8 bytes, big-endian); earlier versions wrote
-        // it as JSON. Nothing reads it back yet: only the keys are read.
-        self.subs
-            .insert(by_user, &now.timestamp_millis().to_be_bytes())?;
-        Ok(true)
+        self.subs_by_hamlet.insert(index, &[])?;
+        let (_, added) = self.change_person_gated(
+            user,
+            |p| super::person::add_subscription(p, hamlet, now),
+            |added| *added,
+        )?;
+        Ok(added)
     }
 
     /// Unsubscribes; returns false when they were not subscribed.
@@ -133,18 +135,27 @@ impl Store {
     /// subscribed while receiving none; asking again completes it.
     pub fn unsubscribe(&self, user: &str, hamlet: &str) -> Result<bool> {
         let _gate = self.writing();
-        let was = self.subs.remove(keys::pair(user, hamlet))?.is_some();
+        let (_, was) = self.change_person_gated(
+            user,
+            |p| {
+                let before = p.subs.len();
+                p.subs.retain(|(h, _)| h != hamlet);
+                p.subs.len() != before
+            },
+            |was| *was,
+        )?;
         self.subs_by_hamlet.remove(keys::pair(hamlet, user))?;
         Ok(was)
     }
 
     /// Hamlet ids the user is subscribed to, sorted by id.
     pub fn subscriptions_of(&self, user: &str) -> Result<Vec<String>> {
-        self.subs
-            .scan_prefix(keys::pair_prefix(user))
-            .keys()
-            .map(|k| Ok(keys::pair_second(&k?).unwrap_or_default()))
-            .collect()
+        Ok(self
+            .person(user)?
+            .subs
+            .into_iter()
+            .map(|(h, _)| h)
+            .collect())
     }
 
     /// Every subscriber of a hamlet (active or not).
@@ -178,12 +189,11 @@ impl Store {
                         let Some(user) = keys::pair_second(&k?) else {
                             return Ok(None);
                         };
-                        for earlier in &hamlets[..i] {
-                            if self.subs.contains_key(keys::pair(&user, earlier))? {
-                                return Ok(None);
-                            }
+                        let p = self.person(&user)?;
+                        if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
+                            return Ok(None);
                         }
-                        Ok(self.user(&user)?.filter(|u| u.active).map(|u| Recipient {
+                        Ok(p.profile.filter(|u| u.active).map(|u| Recipient {
                             user: u.key,
                             address: u.address,
                             locale: u.locale,
@@ -209,12 +219,11 @@ impl Store {
                         let Some(user) = keys::pair_second(&k?) else {
                             return Ok(None);
                         };
-                        for earlier in &hamlets[..i] {
-                            if self.subs.contains_key(keys::pair(&user, earlier))? {
-                                return Ok(None);
-                            }
+                        let p = self.person(&user)?;
+                        if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
+                            return Ok(None);
                         }
-                        self.user(&user)
+                        Ok(p.profile)
                     };
                     one().transpose()
                 })

@@ -1,18 +1,21 @@
-//! The user record (schema 6): one record per person in `users`, under their user key,
+//! The user record (schema 6, 7): one record per person in `users`, under their user key,
 //! holding what a message from them can change: their profile (where to reach them, language,
-//! first and last seen, active), how they were last seen reachable, and the name their
-//! messenger presents.
+//! first and last seen, active), how they were last seen reachable, the name their messenger
+//! presents, and (schema 7) the hamlets they subscribed to.
 //!
 //! sled 0.34's cost on disk follows how many trees gain a new key per operation (a new key
 //! fills leaves, and each split rewrites both halves and the parent index: ~630 B per new key
 //! at 20,000 people), not the bytes of the values. Schema 5 kept these three in three trees
 //! (`users`, `reach`, `display_names`), so a newcomer's first message added three keys; now
-//! it adds one, written once per message by [`Store::message_from`].
+//! it adds one, written once per message by [`Store::message_from`]. Schema 6 still kept a
+//! person's subscriptions in `subs` ((user, hamlet) → when), a fourth new key per newcomer;
+//! schema 7 keeps them in the record (the broadcast index `subs_by_hamlet` stays).
 //!
 //! A record may have no profile: a send's outcome noted for an officer who never wrote, or a
 //! name a messenger gave before the person's first message. [`Store::user`] reads such a
 //! record as nobody. Records of schema 5 and earlier (profile only, compact or JSON) still
-//! read; the 5 → 6 migration moves the `reach` and `display_names` entries into them.
+//! read; the 5 → 6 migration moves the `reach` and `display_names` entries into them, the
+//! 6 → 7 migration the `subs` entries.
 
 use chrono::{DateTime, Utc};
 
@@ -29,7 +32,8 @@ const ADDRESS: u64 = 4;
 const ACTIVE: u64 = 8;
 const REACH: u64 = 16;
 const NAME: u64 = 32;
-const KNOWN: u64 = PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME;
+const SUBS: u64 = 64;
+const KNOWN: u64 = PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME | SUBS;
 
 /// Everything kept about one person under their user key.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -39,6 +43,8 @@ pub(super) struct Person {
     pub reach: Reach,
     /// The name their messenger presents, if it gave one.
     pub name: Option<String>,
+    /// The hamlets they subscribed to, by hamlet id, and when.
+    pub subs: Vec<(String, DateTime<Utc>)>,
 }
 
 impl Person {
@@ -94,6 +100,9 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
     if p.name.is_some() {
         flags |= NAME;
     }
+    if !p.subs.is_empty() {
+        flags |= SUBS;
+    }
     put_varint(&mut out, flags);
     if let Some(u) = &p.profile {
         put_time(&mut out, u.first_seen);
@@ -116,6 +125,13 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
     }
     if let Some(name) = &p.name {
         put_bytes(&mut out, name.as_bytes());
+    }
+    if !p.subs.is_empty() {
+        put_varint(&mut out, p.subs.len() as u64);
+        for (hamlet, at) in &p.subs {
+            put_bytes(&mut out, hamlet.as_bytes());
+            put_varint(&mut out, super::keys::millis(*at));
+        }
     }
     out
 }
@@ -168,6 +184,17 @@ pub(super) fn decode(key: &[u8], value: &[u8]) -> Result<Person> {
     if flags & NAME != 0 {
         p.name = Some(r.string()?);
     }
+    if flags & SUBS != 0 {
+        let n = r.varint()?;
+        if n > r.remaining() as u64 {
+            return Err(r.bad());
+        }
+        for _ in 0..n {
+            let hamlet = r.string()?;
+            let at = opt_time(&mut r)?.unwrap_or_default();
+            p.subs.push((hamlet, at));
+        }
+    }
     if !r.done() {
         return Err(r.bad());
     }
@@ -196,6 +223,17 @@ impl Store {
         changed: impl FnOnce(&T) -> bool,
     ) -> Result<(Person, T)> {
         let _gate = self.writing();
+        self.change_person_gated(key, change, changed)
+    }
+
+    /// [`Store::change_person`] for a caller that holds the write gate already (a change
+    /// that writes another tree too, so a backup sees both or neither).
+    pub(super) fn change_person_gated<T>(
+        &self,
+        key: &str,
+        change: impl FnOnce(&mut Person) -> T,
+        changed: impl FnOnce(&T) -> bool,
+    ) -> Result<(Person, T)> {
         let _one = self.people_lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut p = self.person(key)?;
         let out = change(&mut p);
@@ -229,6 +267,46 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Schema 6 → 7: the `subs` entries ((user, hamlet) → when: 8 bytes big-endian, or a
+    /// JSON date before schema 4) move into the user records, each written before its old
+    /// entry is removed.
+    pub(super) fn migrate_subscriptions(&self) -> Result<()> {
+        for kv in self.subs.iter() {
+            let (k, v) = kv?;
+            let Some(i) = k.iter().position(|&b| b == 0) else {
+                self.subs.remove(&k)?;
+                continue;
+            };
+            let user = String::from_utf8_lossy(&k[..i]).into_owned();
+            let hamlet = String::from_utf8_lossy(&k[i + 1..]).into_owned();
+            let at = super::keys::time_of(&v)
+                .filter(|_| v.len() == 8)
+                .or_else(|| serde_json::from_slice::<DateTime<Utc>>(&v).ok())
+                .unwrap_or_default();
+            self.change_person(&user, |p| add_subscription(p, &hamlet, at), |_| true)?;
+            self.subs.remove(&k)?;
+        }
+        Ok(())
+    }
+}
+
+/// Adds `hamlet` to `p`'s subscriptions (kept in hamlet order); false when already there.
+pub(super) fn add_subscription(p: &mut Person, hamlet: &str, at: DateTime<Utc>) -> bool {
+    match p.subs.binary_search_by(|(h, _)| h.as_str().cmp(hamlet)) {
+        Ok(_) => false,
+        Err(i) => {
+            p.subs.insert(i, (hamlet.to_string(), at));
+            true
+        }
+    }
+}
+
+impl Person {
+    /// Whether they subscribed to `hamlet`.
+    pub(super) fn follows(&self, hamlet: &str) -> bool {
+        self.subs.iter().any(|(h, _)| h == hamlet)
+    }
 }
 
 #[cfg(test)]
@@ -255,6 +333,7 @@ mod tests {
                 ..Reach::default()
             },
             name: Some("Lò Văn A".into()),
+            subs: vec![("dong".into(), t(1_764_000_000_500))],
         }
     }
 
@@ -263,7 +342,7 @@ mod tests {
         let key = "telegram:123456789";
         let mut p = someone();
         let bytes = encode(key, &p);
-        assert!(bytes.len() <= 40, "{} bytes", bytes.len());
+        assert!(bytes.len() <= 56, "{} bytes", bytes.len());
         assert_eq!(decode(key.as_bytes(), &bytes).unwrap(), p);
         // Elsewhere, inactive, left and refused, no name.
         let u = p.profile.as_mut().unwrap();
@@ -274,6 +353,7 @@ mod tests {
         p.reach.window_refused = Some(t(5));
         p.reach.last_sent = Some(t(6));
         p.name = None;
+        p.subs.push(("na_lai".into(), t(7)));
         assert_eq!(decode(key.as_bytes(), &encode(key, &p)).unwrap(), p);
         // No profile: only what was noted.
         let officer = Person {
@@ -294,11 +374,13 @@ mod tests {
             let read = decode(u.key.as_bytes(), &old).unwrap();
             assert_eq!(read.profile.as_ref(), Some(&u));
             assert_eq!((read.reach, read.name), (Reach::default(), None));
+            assert!(read.subs.is_empty());
         }
     }
 
     /// Writes into `store` what schema 5 wrote for three people (the same bytes: the
-    /// profile in `users`, then `reach` and `display_names`), and says it is version 5.
+    /// profile in `users`, then `reach`, `display_names`, and the subscription in `subs` and
+    /// `subs_by_hamlet`), and says it is version 5.
     fn write_schema_5(store: &Store) -> (User, Reach) {
         let u = someone().profile.unwrap();
         let reach = Reach {
@@ -335,7 +417,30 @@ mod tests {
             .meta
             .insert(super::super::SCHEMA_KEY, &5u32.to_be_bytes())
             .unwrap();
-        store.subscribe(&u.key, "dong", t(1_764_000_000_500)).unwrap();
+        // A subscription as schemas 4–6 wrote it (`Store::subscribe` of schema 6).
+        store
+            .subs_by_hamlet
+            .insert(super::super::keys::pair("dong", &u.key), &[])
+            .unwrap();
+        store
+            .subs
+            .insert(
+                super::super::keys::pair(&u.key, "dong"),
+                &1_764_000_000_500i64.to_be_bytes(),
+            )
+            .unwrap();
+        // And one as schema 1–3 wrote it (a JSON date), of the officer.
+        store
+            .subs_by_hamlet
+            .insert(super::super::keys::pair("na_lai", "telegram:77"), &[])
+            .unwrap();
+        store
+            .subs
+            .insert(
+                super::super::keys::pair("telegram:77", "na_lai"),
+                serde_json::to_vec(&t(1_764_000_000_900)).unwrap(),
+            )
+            .unwrap();
         store.flush().unwrap();
         (u, reach)
     }
@@ -356,6 +461,17 @@ mod tests {
             Some("Cầm Thị B")
         );
         assert!(store.reach.is_empty() && store.display_names.is_empty());
+        assert!(store.subs.is_empty());
+        assert_eq!(store.subscriptions_of(&u.key).unwrap(), ["dong"]);
+        assert_eq!(store.subscriptions_of("telegram:77").unwrap(), ["na_lai"]);
+        assert_eq!(
+            store.person("telegram:77").unwrap().subs,
+            [("na_lai".to_string(), t(1_764_000_000_900))]
+        );
+        assert_eq!(
+            store.person(&u.key).unwrap().subs,
+            [("dong".to_string(), t(1_764_000_000_500))]
+        );
         // One record per person, each in the schema-6 form.
         assert_eq!(store.users.len(), 3);
         for kv in store.users.iter() {
