@@ -225,7 +225,9 @@ pub fn traced_command(program: &Path, out: &Path) -> Option<std::process::Comman
 /// took one of those (the bench then read and signalled a process that was gone, and waited
 /// for ever for a bot it had never stopped), so the child must be running `program`.
 pub fn traced_pid(strace_pid: u32, program: &Path) -> u32 {
-    let wanted = program.canonicalize().unwrap_or_else(|_| program.to_path_buf());
+    let wanted = program
+        .canonicalize()
+        .unwrap_or_else(|_| program.to_path_buf());
     for _ in 0..1000 {
         let children =
             std::fs::read_to_string(format!("/proc/{strace_pid}/task/{strace_pid}/children"))

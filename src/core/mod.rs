@@ -330,12 +330,9 @@ impl Core {
         // Who wrote, from where, and the name their messenger presents (for their head's
         // reports); writing reopens the messenger's reply window (Zalo's 7 days). One record,
         // written at most once.
-        let user = self.store.message_from(
-            &inbound.user,
-            &inbound.chat,
-            inbound.name.as_deref(),
-            now,
-        )?;
+        let user =
+            self.store
+                .message_from(&inbound.user, &inbound.chat, inbound.name.as_deref(), now)?;
         let ctx = Ctx {
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),

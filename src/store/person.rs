@@ -363,7 +363,10 @@ mod tests {
             },
             ..Person::default()
         };
-        assert_eq!(decode(b"zalo:9", &encode("zalo:9", &officer)).unwrap(), officer);
+        assert_eq!(
+            decode(b"zalo:9", &encode("zalo:9", &officer)).unwrap(),
+            officer
+        );
     }
 
     #[test]
@@ -446,7 +449,10 @@ mod tests {
     }
 
     fn check_migrated(store: &Store, u: &User, reach: Reach) {
-        assert_eq!(store.schema_version().unwrap(), super::super::SCHEMA_VERSION);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            super::super::SCHEMA_VERSION
+        );
         assert_eq!(store.user(&u.key).unwrap().as_ref(), Some(u));
         assert_eq!(store.reach(&u.key).unwrap(), reach);
         assert_eq!(
