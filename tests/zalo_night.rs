@@ -37,8 +37,7 @@ async fn an_urgent_notice_at_night_reaches_telegram_now_and_zalo_at_six() {
     let tg = FakeTelegram::start(Limits::off()).await;
     let mut bot = Bot::new(Some(&zalo), FAST_TELEGRAM, "");
     let evening = next_local(22, 30);
-    bot.start_clock(&tg, (evening - Utc::now()).num_seconds())
-        .await;
+    bot.start_clock(&tg, evening - Utc::now()).await;
     let hook = bot.webhook();
     mixed_hamlet(&tg, &zalo, &hook).await;
     // Night by Zalo's rule: every consultation message is refused with -234.
