@@ -10,6 +10,8 @@ mod fake_telegram;
 mod fake_zalo;
 #[path = "support/mixed_hamlet.rs"]
 mod mixed_hamlet;
+#[path = "support/steps.rs"]
+mod steps;
 mod support;
 #[path = "support/wait.rs"]
 mod wait;
@@ -18,17 +20,13 @@ use chrono::{DateTime, Utc};
 use fake_telegram::{FakeTelegram, Limits};
 use fake_zalo::FakeZalo;
 use mixed_hamlet::{Bot, FAST_TELEGRAM, HEAD, TG_PEOPLE, ZALO_PEOPLE, mixed_hamlet};
+use steps::press;
 use wait::{tg_wait, zalo_count, zalo_wait};
 
 const NIGHT: &str = "Zalo does not allow this message at night (22h-6h)";
 
 fn next_local(h: u32, m: u32) -> DateTime<Utc> {
     support::local_time::next_local(h, m, chrono::Duration::zero())
-}
-
-fn press(tg: &FakeTelegram, chat: i64, payload: &str) {
-    let last = tg.sent_to(chat).pop().expect("a message to press on");
-    tg.push_callback(chat, last.message_id, payload);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
