@@ -30,12 +30,18 @@ const WORTH_TRIMMING: i64 = 4 << 20;
 const STILL_GROWING: i64 = 1 << 20;
 
 /// Tunes the allocator. Call first thing in `main`, before any other thread exists.
+/// glibc's own environment variables win: `MALLOC_ARENA_MAX` and `MALLOC_MMAP_THRESHOLD_`
+/// set in the service's environment are left as glibc read them.
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only tunes the allocator, and no other thread exists yet.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+        if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_none() {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        }
     }
 }
 
