@@ -269,8 +269,13 @@ impl Understander {
         for (i, programme) in catalog.programmes.iter().enumerate() {
             for name in &programme.names {
                 u.add_text(name, Meaning::Programme(index16(i)), false);
-                // "Cho vay hộ nghèo" hides the "vay" inside it, yet says "loan" all the same.
-                if fold::fold_words(name).text.split(' ').any(|w| w == "vay") {
+                // "Cho vay hộ nghèo" hides the "vay" inside it, yet says "loan" all the same;
+                // so does "clean water loan".
+                if fold::fold_words(name)
+                    .text
+                    .split(' ')
+                    .any(|w| matches!(w, "vay" | "loan" | "loans"))
+                {
                     u.add_text(name, Meaning::Kw(Kw::Loan), false);
                 }
             }
