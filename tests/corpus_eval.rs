@@ -64,3 +64,38 @@ fn no_wrong_figures_on_the_held_out_part() {
     let (summary, wrong) = eval("tests/corpus/heldout.toml");
     assert_eq!(wrong, 0, "{summary}");
 }
+
+/// Every part in tests/corpus/ loads with `loaban eval`'s own reader (which rejects unknown
+/// fields) and says which part it is: a `heldout*` file is `part = "heldout"`, every other one
+/// `part = "tuning"`. Only the files are read — the bot is not run on them, and a held-out
+/// part that fails is named, never shown — so a new part is checked the day it lands; its ids
+/// are checked by `tests/corpus/check.py`.
+#[test]
+fn every_corpus_part_loads_and_names_its_part() {
+    let dir = support::repo().join("tests/corpus");
+    let mut parts = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let held_out = name.starts_with("heldout");
+        let corpus = loaban::eval::load(&path).unwrap_or_else(|e| {
+            if held_out {
+                panic!("{name} does not load (run tests/corpus/check.py on it)")
+            } else {
+                panic!("{e}")
+            }
+        });
+        let expected = if held_out { "heldout" } else { "tuning" };
+        assert_eq!(corpus.part, expected, "{name}");
+        assert!(!corpus.q.is_empty(), "{name} has no questions");
+        parts += 1;
+    }
+    assert!(
+        parts >= 13,
+        "only {parts} corpus parts in {}",
+        dir.display()
+    );
+}

@@ -63,7 +63,7 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
     let mut bot = Bot::new(Some(&zalo), FAST_TELEGRAM, "");
-    bot.start_clock(&tg, 0).await;
+    bot.start_clock(&tg, Days::zero()).await;
     let hook = bot.webhook();
 
     // The Zalo welcome, before subscribing, says that replying keeps notices coming.
@@ -333,7 +333,7 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
 async fn killed_in_the_middle_of_a_reminder_skips_nobody() {
     let tg = FakeTelegram::start(Limits::off()).await;
     let mut bot = Bot::telegram_only("global_rate = 40\nper_chat_rate = 1\nconcurrency = 6");
-    bot.start_clock(&tg, 0).await;
+    bot.start_clock(&tg, Days::zero()).await;
     let (first, n) = (40_000, 80);
     for u in first..first + n {
         tg.push_text(u, "/start dong");
@@ -385,7 +385,7 @@ async fn killed_in_the_middle_of_a_reminder_skips_nobody() {
     bot.process.wait_exit(Duration::from_secs(5)).await;
     assert!(reminded(&tg) < 70, "killed before the end");
 
-    bot.start_clock(&tg, 0).await;
+    bot.start_clock(&tg, Days::zero()).await;
     let done = tg_wait(&tg, HEAD, "🔔 Báo cáo nhắc lại thông báo #1").await;
     assert!(done.contains("Đã gửi 70/70"), "{done}\n{}", bot.logs());
     let mut duplicates = 0;

@@ -3,25 +3,23 @@
 
 mod support;
 
-use std::sync::Arc;
-
-use chrono::{Datelike, Duration, FixedOffset, Utc, Weekday};
-use support::{Bot, FakeChannel, QUIET_OFF, payloads};
+use chrono::{Datelike, Duration, Utc, Weekday};
+use support::local_time::tz;
+use support::{Bot, QUIET_OFF, payloads, quiet_hours};
 
 const HEAD: &str = "telegram:1001"; // head of Bản Đông
 const HEAD2: &str = "telegram:1002"; // head of Bản He
 const ADMIN: &str = "telegram:9001";
 
-fn tz() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap()
-}
+/// The commune's quiet hours in the tests that have them.
+const NIGHT: &str = "21:00-06:00";
 
 /// Quiet hours from an hour ago to an hour ahead (in the commune), whatever the hour now.
 fn quiet_now(config: String) -> String {
     let local = Utc::now().with_timezone(&tz());
     let start = (local - Duration::hours(1)).format("%H:%M");
     let end = (local + Duration::hours(1)).format("%H:%M");
-    config.replace(QUIET_OFF, &format!("quiet_hours = \"{start}-{end}\""))
+    quiet_hours(&format!("{start}-{end}"))(config)
 }
 
 #[tokio::test]
@@ -41,14 +39,11 @@ async fn schedule_from_the_preview_read_back_list_and_cancel() {
     assert!(r.text.starts_with("⏰ Thứ Bảy "), "{}", r.text);
     assert!(r.text.contains("lúc 07:00 — đúng không?"), "{}", r.text);
     assert_eq!(payloads(&r), vec!["bcsy", "x", "bcsw"]);
-    assert!(
-        bot.app.store.scheduled_notices().unwrap().is_empty(),
-        "nothing before confirm"
-    );
+    assert!(bot.scheduled().is_empty(), "nothing before confirm");
     let r = bot.press(HEAD, "bcsy");
     assert!(r.text.contains("Đã hẹn giờ (số 1)"), "{}", r.text);
     assert!(r.text.contains("Bản Đông"), "{}", r.text);
-    let waiting = bot.app.store.scheduled_notices().unwrap();
+    let waiting = bot.scheduled();
     assert_eq!(waiting.len(), 1);
     let local = waiting[0].due.with_timezone(&tz());
     assert_eq!(local.weekday(), Weekday::Sat);
@@ -66,7 +61,7 @@ async fn schedule_from_the_preview_read_back_list_and_cancel() {
         "{}",
         r.text
     );
-    assert_eq!(bot.app.store.scheduled_notices().unwrap().len(), 1);
+    assert_eq!(bot.scheduled().len(), 1);
 
     // The list: the head's own, with "send now" and "cancel"; another head sees none of it,
     // an admin sees all.
@@ -89,19 +84,12 @@ async fn schedule_from_the_preview_read_back_list_and_cancel() {
 
     let r = bot.press(HEAD, "hgx:1");
     assert!(r.text.contains("Đã hủy hẹn giờ số 1"), "{}", r.text);
-    assert!(bot.app.store.scheduled_notices().unwrap().is_empty());
+    assert!(bot.scheduled().is_empty());
     let r = bot.press(HEAD, "hgx:1");
     assert!(r.text.contains("Không tìm thấy"), "{}", r.text);
     // Released later, a cancelled notice sends nothing.
-    let channel = Arc::new(FakeChannel::default());
-    let notes = bot
-        .app
-        .core
-        .release_due(Utc::now() + Duration::days(8))
-        .unwrap();
-    assert!(notes.is_empty());
-    bot.worker(channel.clone()).drain().await.unwrap();
-    assert!(channel.all().is_empty());
+    assert!(bot.release_due(Utc::now() + Duration::days(8)).is_empty());
+    assert!(bot.deliver().await.all().is_empty());
 }
 
 #[tokio::test]
@@ -123,42 +111,24 @@ async fn schedule_typed_with_the_command_survives_a_restart_and_goes_once() {
     );
 
     let bot = bot.restart();
-    let due = bot.app.store.scheduled_notices().unwrap()[0].due;
+    let due = bot.scheduled()[0].due;
+    assert!(bot.release_due(due - Duration::seconds(1)).is_empty());
+    let note = bot.release_one(due);
+    assert_eq!(note.to.key(), HEAD);
+    let note = &note.message.text;
     assert!(
-        bot.app
-            .core
-            .release_due(due - Duration::seconds(1))
-            .unwrap()
-            .is_empty()
-    );
-    let notes = bot.app.core.release_due(due).unwrap();
-    assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0].to.key(), HEAD);
-    assert!(
-        notes[0]
-            .message
-            .text
-            .contains("Đến giờ hẹn: đang gửi thông báo #1 tới 4 người"),
-        "{}",
-        notes[0].message.text
+        note.contains("Đến giờ hẹn: đang gửi thông báo #1 tới 4 người"),
+        "{note}"
     );
     // Released once: again, and after another restart, nothing more.
-    assert!(bot.app.core.release_due(due).unwrap().is_empty());
+    assert!(bot.release_due(due).is_empty());
     let bot = bot.restart();
-    assert!(
-        bot.app
-            .core
-            .release_due(due + Duration::days(1))
-            .unwrap()
-            .is_empty()
-    );
-    let channel = Arc::new(FakeChannel::default());
-    bot.worker(channel.clone()).drain().await.unwrap();
+    assert!(bot.release_due(due + Duration::days(1)).is_empty());
+    let channel = bot.deliver().await;
     for s in &subs {
-        let got = channel.sent_to(s);
-        assert_eq!(got.len(), 1, "{s}: {got:?}");
-        assert!(got[0].contains("Tiêm phòng cho trâu bò"), "{}", got[0]);
-        assert!(!got[0].contains("Gửi muộn"), "{}", got[0]);
+        let got = channel.one_to(s);
+        assert!(got.contains("Tiêm phòng cho trâu bò"), "{got}");
+        assert!(!got.contains("Gửi muộn"), "{got}");
     }
 }
 
@@ -166,20 +136,15 @@ async fn schedule_typed_with_the_command_survives_a_restart_and_goes_once() {
 async fn a_time_missed_while_the_bot_was_down_goes_late_and_the_author_is_told() {
     let bot = Bot::new();
     let subs = bot.villagers(2, 5000, "dong");
-    bot.say(HEAD, "/hengio 20/12 7h30 | Nộp quỹ khuyến học");
-    bot.press(HEAD, "bcsy");
-    let due = bot.app.store.scheduled_notices().unwrap()[0].due;
+    bot.schedule(HEAD, "20/12 7h30 | Nộp quỹ khuyến học");
+    let due = bot.scheduled()[0].due;
     let bot = bot.restart();
-    let notes = bot.app.core.release_due(due + Duration::hours(3)).unwrap();
-    assert_eq!(notes.len(), 1);
-    let note = &notes[0].message.text;
+    let note = bot.release_one(due + Duration::hours(3)).message.text;
     assert!(note.contains("không gửi được đúng giờ"), "{note}");
     assert!(note.contains("lúc 07:30"), "{note}");
-    let channel = Arc::new(FakeChannel::default());
-    bot.worker(channel.clone()).drain().await.unwrap();
-    let got = channel.sent_to(&subs[0]);
-    assert_eq!(got.len(), 1);
-    assert!(got[0].contains("⏰ Gửi muộn (hẹn "), "{}", got[0]);
+    let channel = bot.deliver().await;
+    let got = channel.one_to(&subs[0]);
+    assert!(got.contains("⏰ Gửi muộn (hẹn "), "{got}");
     // The final report to the head says it went late, too.
     let report = channel.sent_to(HEAD);
     assert!(
@@ -201,7 +166,7 @@ async fn inside_quiet_hours_routine_is_held_and_urgent_goes_first() {
         r.text
     );
     assert_eq!(bot.app.store.queued_count(), 0);
-    let held = bot.app.store.scheduled_notices().unwrap();
+    let held = bot.scheduled();
     assert_eq!(held.len(), 1);
     assert!(held[0].held());
     // "Send now" from the list is still held: it is routine.
@@ -221,17 +186,17 @@ async fn inside_quiet_hours_routine_is_held_and_urgent_goes_first() {
         "{}",
         r.text
     );
-    let channel = Arc::new(FakeChannel::default());
-    bot.worker(channel.clone()).drain().await.unwrap();
+    let channel = bot.deliver().await;
     for s in &subs {
-        let got = channel.sent_to(s);
-        assert_eq!(got.len(), 1, "only the urgent one: {got:?}");
-        assert!(got[0].starts_with("🚨 KHẨN — Bản Đông"), "{}", got[0]);
+        let got = channel.one_to(s);
+        assert!(
+            got.starts_with("🚨 KHẨN — Bản Đông"),
+            "only the urgent one: {got}"
+        );
     }
     // At the end of quiet hours the held one goes.
-    let notes = bot.app.core.release_due(held[0].due).unwrap();
-    assert_eq!(notes.len(), 1);
-    bot.worker(channel.clone()).drain().await.unwrap();
+    bot.release_one(held[0].due);
+    bot.deliver_to(&channel).await;
     assert_eq!(channel.sent_to(&subs[0]).len(), 2);
     // Stats count urgent notices apart.
     let r = bot.say(ADMIN, "/thongke");
@@ -240,7 +205,7 @@ async fn inside_quiet_hours_routine_is_held_and_urgent_goes_first() {
 
 #[test]
 fn a_time_inside_quiet_hours_is_read_back_with_the_hold() {
-    let bot = Bot::with_config(|c| c.replace(QUIET_OFF, "quiet_hours = \"21:00-06:00\""));
+    let bot = Bot::with_config(quiet_hours(NIGHT));
     bot.villagers(1, 5000, "dong");
     let r = bot.say(HEAD, "/hengio 22h ngày 20/12 | Họp");
     assert!(r.text.contains("lúc 22:00 — đúng không?"), "{}", r.text);
@@ -248,7 +213,7 @@ fn a_time_inside_quiet_hours_is_read_back_with_the_hold() {
     assert!(r.text.contains("lúc 06:00"), "{}", r.text);
     let r = bot.press(HEAD, "bcsy");
     assert!(r.text.contains("sẽ gửi lúc"), "{}", r.text);
-    let n = &bot.app.store.scheduled_notices().unwrap()[0];
+    let n = &bot.scheduled()[0];
     assert_eq!(
         n.due.with_timezone(&tz()).format("%H:%M").to_string(),
         "06:00"
@@ -293,71 +258,54 @@ fn local_date(days: i64) -> String {
 
 #[tokio::test]
 async fn a_time_missed_while_down_then_held_by_quiet_hours_goes_late_at_their_end() {
-    let bot = Bot::with_config(|c| c.replace(QUIET_OFF, "quiet_hours = \"21:00-06:00\""));
+    let bot = Bot::with_config(quiet_hours(NIGHT));
     let subs = bot.villagers(2, 5000, "dong");
-    bot.say(
-        HEAD,
-        &format!("/hengio 20h {} | Nộp quỹ khuyến học", local_date(3)),
-    );
-    let r = bot.press(HEAD, "bcsy");
+    let r = bot.schedule(HEAD, &format!("20h {} | Nộp quỹ khuyến học", local_date(3)));
     assert!(r.text.contains("Đã hẹn giờ (số 1)"), "{}", r.text);
-    let due = bot.app.store.scheduled_notices().unwrap()[0].due;
+    let due = bot.scheduled()[0].due;
     // The bot was down from before 20:00 until 22:00: quiet hours now.
     let bot = bot.restart();
     let at_ten = due + Duration::hours(2);
-    let notes = bot.app.core.release_due(at_ten).unwrap();
-    assert_eq!(notes.len(), 1, "the head hears it now");
-    assert_eq!(notes[0].to.key(), HEAD);
-    let note = &notes[0].message.text;
+    let note = bot.release_one(at_ten);
+    assert_eq!(note.to.key(), HEAD, "the head hears it now");
+    let note = &note.message.text;
     assert!(note.contains("không gửi được đúng giờ"), "{note}");
     assert!(note.contains("lúc 20:00"), "{note}");
     assert!(note.contains("giờ yên tĩnh (21:00–06:00)"), "{note}");
     assert!(note.contains("sẽ gửi muộn vào"), "{note}");
     assert!(note.contains("lúc 06:00"), "{note}");
     assert_eq!(bot.app.store.queued_count(), 0, "nothing in quiet hours");
-    let held = bot.app.store.scheduled_notices().unwrap();
+    let held = bot.scheduled();
     assert_eq!(held.len(), 1);
     assert!(held[0].missed);
     assert_eq!(held[0].due - due, Duration::hours(10), "06:00 the next day");
     // Told once: another pass inside quiet hours, and a restart, say nothing more.
-    assert!(
-        bot.app
-            .core
-            .release_due(at_ten + Duration::hours(1))
-            .unwrap()
-            .is_empty()
-    );
+    assert!(bot.release_due(at_ten + Duration::hours(1)).is_empty());
     let bot = bot.restart();
     // 06:00: it goes, marked late, and the head is told so.
-    let notes = bot.app.core.release_due(held[0].due).unwrap();
-    assert_eq!(notes.len(), 1);
-    let note = &notes[0].message.text;
+    let note = bot.release_one(held[0].due).message.text;
     assert!(note.contains("Đã gửi muộn lúc"), "{note}");
     assert!(note.contains("lúc 20:00"), "{note}");
-    let channel = Arc::new(FakeChannel::default());
-    bot.worker(channel.clone()).drain().await.unwrap();
+    let channel = bot.deliver().await;
     for s in &subs {
-        let got = channel.sent_to(s);
-        assert_eq!(got.len(), 1, "{s}: {got:?}");
-        assert!(got[0].contains("⏰ Gửi muộn (hẹn "), "{}", got[0]);
+        let got = channel.one_to(s);
+        assert!(got.contains("⏰ Gửi muộn (hẹn "), "{got}");
     }
     let report = channel.sent_to(HEAD);
     assert!(
         report.iter().any(|r| r.contains("Gửi muộn: hẹn")),
         "{report:?}"
     );
-    assert!(bot.app.store.scheduled_notices().unwrap().is_empty());
+    assert!(bot.scheduled().is_empty());
 }
 
 #[tokio::test]
 async fn forget_me_cancels_the_notices_a_head_scheduled() {
     let bot = Bot::new();
     let subs = bot.villagers(2, 5000, "dong");
-    bot.say(HEAD, &format!("/hengio 7h {} | Họp bản", local_date(2)));
-    bot.press(HEAD, "bcsy");
-    bot.say(HEAD2, &format!("/hengio 7h {} | Họp Bản He", local_date(2)));
-    bot.press(HEAD2, "bcsy");
-    assert_eq!(bot.app.store.scheduled_notices().unwrap().len(), 2);
+    bot.schedule(HEAD, &format!("7h {} | Họp bản", local_date(2)));
+    bot.schedule(HEAD2, &format!("7h {} | Họp Bản He", local_date(2)));
+    assert_eq!(bot.scheduled().len(), 2);
     let r = bot.say(HEAD, "/xoadulieu");
     assert!(
         r.text.contains("1 thông báo bạn đã hẹn giờ"),
@@ -366,17 +314,13 @@ async fn forget_me_cancels_the_notices_a_head_scheduled() {
     );
     bot.press(HEAD, "fgy");
     // Only the other head's notice is left.
-    let left = bot.app.store.scheduled_notices().unwrap();
+    let left = bot.scheduled();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].author, HEAD2);
     // Its time comes: nothing of the forgotten head's goes.
     let bot = bot.restart();
-    bot.app
-        .core
-        .release_due(Utc::now() + Duration::days(3))
-        .unwrap();
-    let channel = Arc::new(FakeChannel::default());
-    bot.worker(channel.clone()).drain().await.unwrap();
+    bot.release_due(Utc::now() + Duration::days(3));
+    let channel = bot.deliver().await;
     for s in &subs {
         assert!(channel.sent_to(s).is_empty(), "{s}");
     }
@@ -406,7 +350,7 @@ async fn a_weekly_notice_is_read_back_listed_sent_each_week_once_and_stopped() {
         "{}",
         r.text
     );
-    let first = bot.app.store.scheduled_notices().unwrap()[0].clone();
+    let first = bot.scheduled()[0].clone();
     let local = first.due.with_timezone(&tz());
     assert_eq!(local.weekday(), Weekday::Mon);
     assert_eq!(local.format("%H:%M").to_string(), "07:00");
@@ -421,33 +365,23 @@ async fn a_weekly_notice_is_read_back_listed_sent_each_week_once_and_stopped() {
 
     // Its time: a normal notice goes, and the next Monday takes its place.
     let bot = bot.restart();
-    let notes = bot.app.core.release_due(first.due).unwrap();
-    assert_eq!(notes.len(), 1);
-    let note = &notes[0].message.text;
+    let note = bot.release_one(first.due).message.text;
     assert!(
         note.contains("Đến giờ hẹn: đang gửi thông báo #1"),
         "{note}"
     );
     assert!(note.contains("Lần sau (hẹn số 1): Thứ Hai"), "{note}");
-    let waiting = bot.app.store.scheduled_notices().unwrap();
+    let waiting = bot.scheduled();
     assert_eq!(waiting.len(), 1);
     assert_eq!(waiting[0].due - first.due, Duration::days(7));
     // Released once: the same moment again, and after a restart, nothing more.
-    assert!(bot.app.core.release_due(first.due).unwrap().is_empty());
+    assert!(bot.release_due(first.due).is_empty());
     let bot = bot.restart();
-    assert!(
-        bot.app
-            .core
-            .release_due(first.due + Duration::days(1))
-            .unwrap()
-            .is_empty()
-    );
-    let channel = Arc::new(FakeChannel::default());
-    bot.worker(channel.clone()).drain().await.unwrap();
+    assert!(bot.release_due(first.due + Duration::days(1)).is_empty());
+    let channel = bot.deliver().await;
     for s in &subs {
-        let got = channel.sent_to(s);
-        assert_eq!(got.len(), 1, "{s}: {got:?}");
-        assert!(got[0].contains("Họp giao ban đầu tuần"), "{}", got[0]);
+        let got = channel.one_to(s);
+        assert!(got.contains("Họp giao ban đầu tuần"), "{got}");
     }
     // Each occurrence has its own report.
     let r = bot.say(HEAD, "/baocao 1");
@@ -455,16 +389,11 @@ async fn a_weekly_notice_is_read_back_listed_sent_each_week_once_and_stopped() {
 
     // Down for three weeks: it goes once, late, and the next one is in the future.
     let down_until = first.due + Duration::days(21) + Duration::hours(2);
-    let notes = bot.app.core.release_due(down_until).unwrap();
-    assert_eq!(notes.len(), 1);
-    assert!(
-        notes[0].message.text.contains("không gửi được đúng giờ"),
-        "{}",
-        notes[0].message.text
-    );
-    let next = bot.app.store.scheduled_notices().unwrap()[0].due;
+    let note = bot.release_one(down_until).message.text;
+    assert!(note.contains("không gửi được đúng giờ"), "{note}");
+    let next = bot.scheduled()[0].due;
     assert_eq!(next - first.due, Duration::days(28));
-    bot.worker(channel.clone()).drain().await.unwrap();
+    bot.deliver_to(&channel).await;
     for s in &subs {
         let got = channel.sent_to(s);
         assert_eq!(got.len(), 2, "{s}: {got:?}");
@@ -473,23 +402,16 @@ async fn a_weekly_notice_is_read_back_listed_sent_each_week_once_and_stopped() {
     // Stopped: nothing more goes.
     let r = bot.press(HEAD, "hgx:1");
     assert!(r.text.contains("Đã hủy hẹn giờ số 1"), "{}", r.text);
-    assert!(
-        bot.app
-            .core
-            .release_due(next + Duration::days(30))
-            .unwrap()
-            .is_empty()
-    );
-    assert!(bot.app.store.scheduled_notices().unwrap().is_empty());
+    assert!(bot.release_due(next + Duration::days(30)).is_empty());
+    assert!(bot.scheduled().is_empty());
 }
 
 #[tokio::test]
 async fn repeating_chosen_in_the_preview_daily_monthly_and_through_quiet_hours() {
-    let bot = Bot::with_config(|c| c.replace(QUIET_OFF, "quiet_hours = \"21:00-06:00\""));
+    let bot = Bot::with_config(quiet_hours(NIGHT));
     let subs = bot.villagers(1, 5000, "dong");
     // A one-off time read back offers to repeat it every week.
-    bot.say(HEAD, "/thongbao Nộp sổ tiêm phòng");
-    bot.press(HEAD, "bcs");
+    bot.draft_for_later(HEAD, "Nộp sổ tiêm phòng");
     let r = bot.say(HEAD, "7:00 thứ Bảy");
     assert_eq!(payloads(&r), vec!["bcsy", "x", "bcsw"]);
     let r = bot.press(HEAD, "bcsw");
@@ -502,8 +424,7 @@ async fn repeating_chosen_in_the_preview_daily_monthly_and_through_quiet_hours()
     let r = bot.press(HEAD, "bcsy");
     assert!(r.text.contains("lặp lại (số 1)"), "{}", r.text);
     // Typed after "⏰ Hẹn giờ": daily at 22:00, inside quiet hours: each time held to 06:00.
-    bot.say(HEAD, "/thongbao Đóng cửa chuồng trâu");
-    bot.press(HEAD, "bcs");
+    bot.draft_for_later(HEAD, "Đóng cửa chuồng trâu");
     let r = bot.say(HEAD, "hằng ngày 22h");
     assert!(
         r.text.starts_with("🔁 Gửi hằng ngày lúc 22:00"),
@@ -535,25 +456,23 @@ async fn repeating_chosen_in_the_preview_daily_monthly_and_through_quiet_hours()
     let r = bot.say(HEAD, "/hengio hằng tuần 7h | Họp");
     assert!(r.text.contains("Hằng tuần vào thứ mấy?"), "{}", r.text);
 
-    let all = bot.app.store.scheduled_notices().unwrap();
+    let all = bot.scheduled();
     assert_eq!(all.len(), 3);
     let daily = all.iter().find(|n| n.text.contains("chuồng")).unwrap();
     assert!(daily.held());
     let local = daily.due.with_timezone(&tz());
     assert_eq!(local.format("%H:%M").to_string(), "06:00");
     // At 06:00 it goes, and tomorrow's is held to 06:00 the day after.
-    let notes = bot.app.core.release_due(daily.due).unwrap();
-    assert_eq!(notes.len(), 1, "{notes:?}");
+    bot.release_one(daily.due);
     let after = bot.app.store.scheduled_notice(daily.id).unwrap().unwrap();
     assert_eq!(after.due - daily.due, Duration::days(1));
     assert!(after.held());
-    let channel = Arc::new(FakeChannel::default());
-    bot.worker(channel.clone()).drain().await.unwrap();
+    let channel = bot.deliver().await;
     assert_eq!(channel.sent_to(&subs[0]).len(), 1);
     // Forget me: the head's standing notices go too.
     bot.say(HEAD, "/xoadulieu");
     bot.press(HEAD, "fgy");
-    let left = bot.app.store.scheduled_notices().unwrap();
+    let left = bot.scheduled();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].author, "telegram:9001");
 }

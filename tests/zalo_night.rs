@@ -10,6 +10,8 @@ mod fake_telegram;
 mod fake_zalo;
 #[path = "support/mixed_hamlet.rs"]
 mod mixed_hamlet;
+#[path = "support/steps.rs"]
+mod steps;
 mod support;
 #[path = "support/wait.rs"]
 mod wait;
@@ -18,6 +20,7 @@ use chrono::{DateTime, Utc};
 use fake_telegram::{FakeTelegram, Limits};
 use fake_zalo::FakeZalo;
 use mixed_hamlet::{Bot, FAST_TELEGRAM, HEAD, TG_PEOPLE, ZALO_PEOPLE, mixed_hamlet};
+use steps::press;
 use wait::{tg_wait, zalo_count, zalo_wait};
 
 const NIGHT: &str = "Zalo does not allow this message at night (22h-6h)";
@@ -26,19 +29,13 @@ fn next_local(h: u32, m: u32) -> DateTime<Utc> {
     support::local_time::next_local(h, m, chrono::Duration::zero())
 }
 
-fn press(tg: &FakeTelegram, chat: i64, payload: &str) {
-    let last = tg.sent_to(chat).pop().expect("a message to press on");
-    tg.push_callback(chat, last.message_id, payload);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_urgent_notice_at_night_reaches_telegram_now_and_zalo_at_six() {
     let zalo = FakeZalo::start("access-0", "refresh-0").await;
     let tg = FakeTelegram::start(Limits::off()).await;
     let mut bot = Bot::new(Some(&zalo), FAST_TELEGRAM, "");
     let evening = next_local(22, 30);
-    bot.start_clock(&tg, (evening - Utc::now()).num_seconds())
-        .await;
+    bot.start_clock(&tg, evening - Utc::now()).await;
     let hook = bot.webhook();
     mixed_hamlet(&tg, &zalo, &hook).await;
     // Night by Zalo's rule: every consultation message is refused with -234.

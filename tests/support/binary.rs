@@ -1,7 +1,8 @@
 //! The built `loaban run` over the test config in a temp dir: the config written (the test
 //! config, then the sections a test adds), the process started with a Telegram token and
-//! the fake Bot API's address, signalled, stopped, its logs. Every test of the real binary
-//! builds its bot here (`mixed_hamlet.rs` adds Zalo and the test clock on top).
+//! the fake Bot API's address (with or without the test clock), waited for until it answers,
+//! its clock moved, signalled, stopped, its logs. Every test of the real binary builds its
+//! bot here (`mixed_hamlet.rs` adds Zalo on top).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -10,6 +11,19 @@ use super::process::Running;
 
 /// The Telegram token the tests' bots run with; no log may show it.
 pub const TG_TOKEN: &str = "123:SECRET-token-never-logged";
+
+/// `[telegram]` limits that never hold a send back.
+pub const FAST_TELEGRAM: &str = "global_rate = 1000\nper_chat_rate = 1000";
+
+/// The `[delivery]` and `[telegram]` sections of a bot that retries a second later and gives
+/// up after two attempts, reports a running broadcast's progress every `progress_seconds`,
+/// long-polls Telegram for a second, with `telegram` at the end of `[telegram]`.
+pub fn quick_sections(progress_seconds: u32, telegram: &str) -> String {
+    format!(
+        "[delivery]\nretry_base_seconds = 1\nprogress_seconds = {progress_seconds}\nmax_attempts = 2\n\n\
+         [telegram]\npoll_timeout_seconds = 1\n{telegram}\n"
+    )
+}
 
 /// A bot's config, data and process (not started until [`RunBot::start`]).
 pub struct RunBot {
@@ -77,6 +91,49 @@ impl RunBot {
         self.process.start(&self.config, &env, unset);
     }
 
+    /// Like [`RunBot::start_with`], with the test clock on ([`support::TEST_CLOCK`]),
+    /// `offset` ahead of real time (`LOABAN_TEST_CLOCK_OFFSET`: a restarted bot is given the
+    /// total it advanced, so that the days stay passed).
+    ///
+    /// [`support::TEST_CLOCK`]: super::TEST_CLOCK
+    pub fn start_clock_with(
+        &mut self,
+        api_url: Option<&str>,
+        offset: chrono::Duration,
+        set: &[(&str, &str)],
+        unset: &[&str],
+    ) {
+        let offset = offset.num_seconds().to_string();
+        let mut env = vec![
+            super::TEST_CLOCK,
+            ("LOABAN_TEST_CLOCK_OFFSET", offset.as_str()),
+        ];
+        env.extend_from_slice(set);
+        self.start_with(api_url, &env, unset);
+    }
+
+    /// Starts `loaban run` on the Telegram Bot API at `api_url` with the test clock `offset`
+    /// ahead of real time; waits until its control socket answers.
+    pub async fn start_clock(&mut self, api_url: &str, offset: chrono::Duration) {
+        self.start_clock_with(Some(api_url), offset, &[], &[]);
+        self.wait_socket().await;
+    }
+
+    /// Waits until the running bot answers on its control socket.
+    pub async fn wait_socket(&self) {
+        super::wait_for_socket(&self.data, || self.logs()).await;
+    }
+
+    /// Waits until the latest run's Zalo webhook answers; returns its port.
+    pub async fn wait_zalo_webhook(&self) -> u16 {
+        super::wait_for_zalo_webhook(|| self.logs(), self.process.runs() - 1).await
+    }
+
+    /// Moves the running bot's test clock forward by `by`; returns its answer.
+    pub async fn advance(&self, by: chrono::Duration) -> String {
+        super::advance_clock(&self.data, by).await
+    }
+
     pub fn signal(&mut self, sig: i32) {
         self.process.signal(sig);
     }
@@ -90,6 +147,12 @@ impl RunBot {
     pub async fn stop(&mut self) -> Option<i32> {
         self.signal(libc::SIGTERM);
         self.wait_exit(Duration::from_secs(8)).await
+    }
+
+    /// Stops the bot like [`RunBot::stop`]; fails, with its logs, unless it exited 0.
+    pub async fn stop_ok(&mut self) {
+        let code = self.stop().await;
+        assert_eq!(code, Some(0), "{}", self.logs());
     }
 
     /// Every run's log, in order.

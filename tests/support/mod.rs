@@ -10,10 +10,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, Utc};
 use loaban::delivery::{Deliver, SendOutcome, Worker};
 use loaban::message::{Address, Inbound, InboundBody, OutMessage, Outbound, UserId};
 use loaban::model::FailReason;
 use loaban::service::{self as app, App};
+use loaban::store::ScheduledNotice;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,6 +25,13 @@ pub fn repo() -> PathBuf {
 /// hamlets, and absolute paths so it works from a temp dir. Quiet hours are off, so that no
 /// test depends on the hour it runs at; a test of them sets `QUIET_OFF` to its own hours.
 pub const QUIET_OFF: &str = "quiet_hours = \"\"";
+
+/// An edit of the test config setting its quiet hours to `hours` ("21:00-06:00"; "" for
+/// none), for [`Bot::with_config`] and `binary::RunBot::with_base`.
+pub fn quiet_hours(hours: &str) -> impl FnOnce(String) -> String {
+    let line = format!("quiet_hours = \"{hours}\"");
+    move |config| config.replace(QUIET_OFF, &line)
+}
 
 pub fn config_text(data_dir: &Path) -> String {
     format!(
@@ -144,6 +153,51 @@ impl Bot {
     pub fn worker(&self, deliver: Arc<FakeChannel>) -> Worker {
         Worker::new(self.app.core.clone(), deliver)
     }
+
+    /// Sends everything queued through a new [`FakeChannel`]; returns it.
+    pub async fn deliver(&self) -> Arc<FakeChannel> {
+        let channel = Arc::new(FakeChannel::default());
+        self.deliver_to(&channel).await;
+        channel
+    }
+
+    /// Sends everything queued through `channel`.
+    pub async fn deliver_to(&self, channel: &Arc<FakeChannel>) {
+        self.worker(channel.clone()).drain().await.unwrap();
+    }
+
+    /// `user` writes "/thongbao TEXT" and chooses "⏰ Hẹn giờ" in the preview; returns the
+    /// question when to send it.
+    pub fn draft_for_later(&self, user: &str, text: &str) -> OutMessage {
+        self.say(user, &format!("/thongbao {text}"));
+        self.press(user, "bcs")
+    }
+
+    /// `user` types "/hengio TYPED" and confirms the time read back; returns the answer to
+    /// the confirmation.
+    pub fn schedule(&self, user: &str, typed: &str) -> OutMessage {
+        self.say(user, &format!("/hengio {typed}"));
+        self.press(user, "bcsy")
+    }
+
+    /// The notices waiting for their time, soonest first.
+    pub fn scheduled(&self) -> Vec<ScheduledNotice> {
+        self.app.store.scheduled_notices().unwrap()
+    }
+
+    /// Releases the notices due at `now`, as the clock's tick does; returns what their
+    /// authors are told.
+    pub fn release_due(&self, now: DateTime<Utc>) -> Vec<Outbound> {
+        self.app.core.release_due(now).unwrap()
+    }
+
+    /// Like [`Bot::release_due`], when one author is told one thing (fails otherwise);
+    /// returns it.
+    pub fn release_one(&self, now: DateTime<Utc>) -> Outbound {
+        let mut notes = self.release_due(now);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        notes.remove(0)
+    }
 }
 
 /// A fake messenger at the channel boundary: records sends; some recipients have blocked
@@ -171,6 +225,13 @@ impl FakeChannel {
             .filter(|(a, _)| a.key() == key)
             .map(|(_, m)| m.text.clone())
             .collect()
+    }
+
+    /// The one message sent to `key` (fails unless there is exactly one).
+    pub fn one_to(&self, key: &str) -> String {
+        let mut got = self.sent_to(key);
+        assert_eq!(got.len(), 1, "{key}: {got:?}");
+        got.remove(0)
     }
 
     pub fn all(&self) -> Vec<(String, String)> {

@@ -66,6 +66,11 @@ impl Running {
         None
     }
 
+    /// How many times the process was started.
+    pub fn runs(&self) -> usize {
+        self.runs
+    }
+
     /// Every run's log, in order.
     pub fn logs(&self) -> String {
         (1..=self.runs)
