@@ -398,8 +398,7 @@ impl Understander {
         aspects: &[crate::core::request::LoanAspect],
     ) -> Option<String> {
         if let [one] = programmes
-            && s
-                .framed
+            && s.framed
                 .iter()
                 .any(|&p| self.programmes[usize::from(p)] == *one)
         {

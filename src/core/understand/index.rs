@@ -47,11 +47,14 @@ pub(super) struct Rewrite {
     pub(super) first_only: bool,
 }
 
+/// Words with their marks, as a rewrite produces them.
+pub(super) type Words = Vec<(u32, u32)>;
+
 /// A shorthand word read by the words around it (lexicon `rewrite_near`).
 #[derive(Debug, Clone)]
 pub(super) struct NearRewrite {
     /// What it stands for (words with marks), and the word ids that call for it nearby.
-    pub(super) options: Vec<(Vec<(u32, u32)>, Vec<u32>)>,
+    pub(super) options: Vec<(Words, Vec<u32>)>,
     /// What it is read as when no option's words are near: offered, never stated.
     pub(super) unsure: Option<Vec<(u32, u32)>>,
 }

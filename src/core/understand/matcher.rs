@@ -552,7 +552,10 @@ impl Understander {
                 })
         };
         for d in 1..=NEAR_WORDS {
-            let around = [at.checked_sub(d), Some(at + d).filter(|&j| j < folded.len())];
+            let around = [
+                at.checked_sub(d),
+                Some(at + d).filter(|&j| j < folded.len()),
+            ];
             for (to, want) in &near.options {
                 if around.iter().flatten().any(|&j| is(j, want)) {
                     return Some((to, false));
