@@ -142,7 +142,7 @@ fn spawn(config: &Path, fake: &FakeTelegram, log: &Path, trace: Option<&Path>) -
         .spawn()
         .unwrap();
     let pid = if is_traced {
-        support::traced_pid(child.id())
+        support::traced_pid(child.id(), bin)
     } else {
         child.id()
     };

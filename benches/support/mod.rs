@@ -220,22 +220,26 @@ pub fn traced_command(program: &Path, out: &Path) -> Option<std::process::Comman
     Some(c)
 }
 
-/// The pid of the program strace (`strace_pid`) started, once it runs.
-pub fn traced_pid(strace_pid: u32) -> u32 {
-    for _ in 0..500 {
+/// The pid of `program` that strace (`strace_pid`) started, once it runs. strace first forks
+/// short-lived children of its own to probe the kernel: taking the first child seen sometimes
+/// took one of those (the bench then read and signalled a process that was gone, and waited
+/// for ever for a bot it had never stopped), so the child must be running `program`.
+pub fn traced_pid(strace_pid: u32, program: &Path) -> u32 {
+    let wanted = program
+        .canonicalize()
+        .unwrap_or_else(|_| program.to_path_buf());
+    for _ in 0..1000 {
         let children =
             std::fs::read_to_string(format!("/proc/{strace_pid}/task/{strace_pid}/children"))
                 .unwrap_or_default();
-        if let Some(pid) = children
-            .split_whitespace()
-            .next()
-            .and_then(|p| p.parse().ok())
-        {
-            return pid;
+        for pid in children.split_whitespace().filter_map(|p| p.parse().ok()) {
+            if std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == wanted) {
+                return pid;
+            }
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    panic!("strace started nothing");
+    panic!("strace did not start {}", program.display());
 }
 
 impl WriteTrace {

@@ -327,9 +327,12 @@ impl Core {
         fallback: Locale,
         read: &mut Option<Request>,
     ) -> Result<(Vec<Outbound>, bool), StoreError> {
-        let user = self.store.touch_user(&inbound.user, &inbound.chat, now)?;
-        // Writing reopens the messenger's reply window (Zalo's 7 days).
-        self.store.note_inbound(&inbound.user, now)?;
+        // Who wrote, from where, and the name their messenger presents (for their head's
+        // reports); writing reopens the messenger's reply window (Zalo's 7 days). One record,
+        // written at most once.
+        let user =
+            self.store
+                .message_from(&inbound.user, &inbound.chat, inbound.name.as_deref(), now)?;
         let ctx = Ctx {
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),
@@ -338,10 +341,6 @@ impl Core {
             now,
             name: inbound.name.clone(),
         };
-        // The name the person presents on their messenger, for their head's reports.
-        if let Some(name) = &inbound.name {
-            self.store.set_display_name(&ctx.user, name)?;
-        }
         // Writing to the bot after a notice arrived counts as having received it.
         let acked = self.acknowledge_by_writing(&ctx, &inbound.body)?;
         // Still-valid notices they missed come first, then the answer to what they wrote.

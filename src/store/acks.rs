@@ -2,11 +2,13 @@
 //! delivered to them and not acknowledged yet, and the names people present on their
 //! messenger (shown to their hamlet's head in a notice's report).
 //!
-//! Three trees of their own, apart from the outbox's delivery records:
+//! Two trees of their own, apart from the outbox's delivery records:
 //! - `acks`: (announcement, recipient) → when it was acknowledged (written once);
 //! - `acks_open`: (recipient, announcement) → when it was delivered, while not acknowledged,
-//!   so a person's next message finds their open notices with one short prefix read;
-//! - `display_names`: user → the name their messenger gave.
+//!   so a person's next message finds their open notices with one short prefix read.
+//!
+//! The name is kept in the person's user record (schema 6, `person.rs`); schema 5 kept it in
+//! `display_names` (user → the name), emptied by the 5 → 6 migration.
 
 use chrono::{DateTime, Utc};
 
@@ -109,37 +111,27 @@ impl Store {
     /// Keeps the name `user` presents on their messenger (trimmed, at most 64 characters);
     /// writes only when it changed.
     pub fn set_display_name(&self, user: &str, name: &str) -> Result<()> {
-        let name: String = name
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(NAME_CHARS)
-            .collect();
-        let name = name.trim();
-        if name.is_empty() {
+        let Some(name) = kept_name(name) else {
+            return Ok(());
+        };
+        if self.person(user)?.name.as_deref() == Some(name.as_str()) {
             return Ok(());
         }
-        if self
-            .display_names
-            .get(user.as_bytes())?
-            .is_some_and(|v| v.as_ref() == name.as_bytes())
-        {
-            return Ok(());
-        }
-        let _gate = self.writing();
-        self.display_names
-            .insert(user.as_bytes(), name.as_bytes())?;
+        self.change_person(
+            user,
+            |p| p.name.replace(name.clone()).as_deref() != Some(name.as_str()),
+            |c| *c,
+        )?;
         Ok(())
     }
 
     /// The name `user` presents on their messenger, if it gave one.
     pub fn display_name(&self, user: &str) -> Result<Option<String>> {
-        Ok(self
-            .display_names
-            .get(user.as_bytes())?
-            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+        Ok(self.person(user)?.name)
     }
 
-    /// "Forget me": the person's acknowledgements, open notices and name.
+    /// "Forget me": the person's acknowledgements and open notices (their name goes with
+    /// their user record).
     pub(super) fn forget_acks_of(&self, user: &str) -> Result<()> {
         let _gate = self.writing();
         // Acknowledgements are keyed by notice first: read them all (forgetting is rare).
@@ -152,9 +144,20 @@ impl Store {
         for k in self.acks_open.scan_prefix(keys::pair_prefix(user)).keys() {
             self.acks_open.remove(k?)?;
         }
-        self.display_names.remove(user.as_bytes())?;
         Ok(())
     }
+}
+
+/// A name as kept: control characters out, at most [`NAME_CHARS`] characters, trimmed;
+/// `None` when nothing is left.
+pub(super) fn kept_name(name: &str) -> Option<String> {
+    let name: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(NAME_CHARS)
+        .collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 #[cfg(test)]
@@ -222,7 +225,7 @@ mod tests {
     }
 
     #[test]
-    fn names_are_kept_short_and_forgotten_with_the_acks() {
+    fn names_are_kept_short_and_forgotten_with_the_person() {
         let s = Store::temporary().unwrap();
         s.set_display_name("telegram:1", "  Lò Văn A\u{7}  ")
             .unwrap();
@@ -242,8 +245,12 @@ mod tests {
         s.note_notice_delivered(1, "telegram:2", t(0)).unwrap();
         s.acknowledge(1, "telegram:1", t(1), t(-1)).unwrap();
         s.acknowledge(1, "telegram:2", t(1), t(-1)).unwrap();
-        s.forget_acks_of("telegram:1").unwrap();
+        s.forget_user("telegram:1").unwrap();
         assert_eq!(s.acks_of(1).unwrap(), vec![("telegram:2".into(), t(1))]);
+        assert_eq!(
+            s.display_name("telegram:2").unwrap().map(|n| n.len()),
+            Some(64)
+        );
         assert_eq!(s.display_name("telegram:1").unwrap(), None);
         assert_eq!(
             s.acknowledge(2, "telegram:1", t(2), t(-1)).unwrap(),

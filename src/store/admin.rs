@@ -186,13 +186,12 @@ impl Store {
 
     /// Every user, for statistics.
     pub fn all_users(&self) -> Result<Vec<super::User>> {
-        self.users
-            .iter()
-            .map(|kv| {
-                let (k, v) = kv?;
-                super::compact::decode_user(&k, &v)
-            })
-            .collect()
+        let mut out = Vec::new();
+        for kv in self.users.iter() {
+            let (k, v) = kv?;
+            out.extend(super::person::decode(&k, &v)?.profile);
+        }
+        Ok(out)
     }
 
     /// Hamlet ids that have subscribers, with their subscriber user ids.

@@ -378,13 +378,20 @@ impl Store {
             return Err(StoreError::NotEmpty);
         }
         let parsed = parse(input, &TREES, true)?;
+        let stats = self.restore_records(parsed.records)?;
+        // A backup of an older version holds its layout (and its schema version in `meta`).
+        self.migrate()?;
+        Ok(stats)
+    }
+
+    fn restore_records(&self, records: Vec<(String, Vec<u8>, Vec<u8>)>) -> Result<BackupStats> {
         let _gate = self.exclusive();
         let trees = self.trees();
         for (_, t) in &trees {
             t.clear()?;
         }
         let mut stats = BackupStats::default();
-        for (tree, k, v) in parsed.records {
+        for (tree, k, v) in records {
             let Some((_, t)) = trees.iter().find(|(n, _)| *n == tree) else {
                 continue;
             };

@@ -334,8 +334,9 @@ pub(super) fn decode_chunk(value: &[u8]) -> Result<Vec<Recipient>> {
 const USER_V1: u8 = 3;
 const ACTIVE: u8 = 16;
 
-/// A user record as stored under the user's key (`platform:id`): a subscription burst
-/// writes one per new person, so it is kept as small as a delivery record.
+/// A user record as schema 3–5 stored it under the user's key (`platform:id`); schema 6
+/// writes `person.rs`'s record, which holds this profile and more.
+#[cfg(test)]
 pub(super) fn encode_user(u: &super::User) -> Vec<u8> {
     let mut out = Vec::with_capacity(20);
     out.push(USER_V1);
@@ -362,7 +363,7 @@ pub(super) fn encode_user(u: &super::User) -> Vec<u8> {
     out
 }
 
-/// Reads a user record (compact, or the JSON of schema 1 and 2) stored under `key`.
+/// Reads a profile as schema 3–5 (compact) or schema 1 and 2 (JSON) stored it under `key`.
 pub(super) fn decode_user(key: &[u8], value: &[u8]) -> Result<super::User> {
     if value.first() != Some(&USER_V1) {
         return super::decode("users", value);

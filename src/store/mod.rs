@@ -14,6 +14,7 @@ pub mod keys;
 mod media;
 mod outbox;
 mod people;
+mod person;
 mod questions;
 mod quotas;
 mod reach;
@@ -57,8 +58,11 @@ use serde::de::DeserializeOwned;
 /// and recipient lists in a compact binary form (see `compact.rs`) and keeps an open
 /// announcement's progress with its to-report entry; version 4 writes stored replies and
 /// sessions compactly too (see `compact_chat.rs`); version 5 keeps a stored reply's buttons
-/// once in `reply_menus` (see `reply_menus.rs`). Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 5;
+/// once in `reply_menus` (see `reply_menus.rs`); version 6 keeps one record per person in
+/// `users`, with their reach and display name (see `person.rs`), where version 5 had three
+/// trees; version 7 keeps a person's subscriptions in that record too (the broadcast index
+/// `subs_by_hamlet` stays). Older stores are migrated on open.
+pub const SCHEMA_VERSION: u32 = 7;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -121,8 +125,14 @@ pub struct Store {
     statuses: sled::Tree,
     loans: sled::Tree,
     // people
+    /// User → their user record: profile, reach, display name, subscriptions (see `person.rs`).
     users: sled::Tree,
+    /// Held while a user record is read, changed and written back (see `person.rs`).
+    people_lock: Arc<Mutex<()>>,
+    /// (user, hamlet) → when: schema 6 and older, emptied by the migration to schema 7 (a
+    /// person's subscriptions are in their user record now).
     subs: sled::Tree,
+    /// (hamlet, user) → (): who gets a hamlet's notices.
     subs_by_hamlet: sled::Tree,
     sessions: sled::Tree,
     // broadcasts
@@ -170,7 +180,8 @@ pub struct Store {
     acks: sled::Tree,
     /// (recipient, announcement) → when it was delivered, until acknowledged.
     acks_open: sled::Tree,
-    /// User → the name their messenger presents.
+    /// User → the name their messenger presents: schema 5 only, emptied by the migration to
+    /// schema 6 (the name is in the user record now).
     display_names: sled::Tree,
     // scheduled notices (see `scheduled.rs`)
     /// Id → a notice waiting for its time.
@@ -180,7 +191,8 @@ pub struct Store {
     /// Open urgent announcements, claimed before any routine delivery (see `outbox.rs`).
     urgent: Arc<Mutex<std::collections::BTreeSet<u64>>>,
     // follow-up of notices (see `reach.rs`, `followup.rs`)
-    /// User → how they were last seen reachable.
+    /// User → how they were last seen reachable: schema 5 only, emptied by the migration to
+    /// schema 6 (it is in the user record now).
     reach: sled::Tree,
     /// Notice → its one reminder.
     reminders: sled::Tree,
@@ -505,6 +517,7 @@ impl Store {
             statuses: db.open_tree("statuses")?,
             loans: db.open_tree("loans")?,
             users: db.open_tree("users")?,
+            people_lock: Arc::new(Mutex::new(())),
             subs: db.open_tree("subs")?,
             subs_by_hamlet: db.open_tree("subs_by_hamlet")?,
             sessions: db.open_tree("sessions")?,
@@ -554,22 +567,37 @@ impl Store {
             meta,
             db,
         };
-        let found = store.schema_version()?;
-        if found < SCHEMA_VERSION {
-            if found < 2 {
-                store.migrate_outbox_indexes()?;
-            }
-            // 2 → 3 → 4 → 5 needs no rewrite: JSON outbox records, replies and sessions,
-            // and replies with their buttons inline, still read; new ones are compact.
-            store
-                .meta
-                .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
-            store.db.flush()?;
-        }
+        store.migrate()?;
         store.load_urgent()?;
         store.repair_followups()?;
         store.collect_menus()?;
         Ok(store)
+    }
+
+    /// Brings a store written by an older version (opened, or restored from its backup) to
+    /// [`SCHEMA_VERSION`]; the version is written last, so a migration cut short by a crash
+    /// runs again at the next start.
+    fn migrate(&self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        if found < 2 {
+            self.migrate_outbox_indexes()?;
+        }
+        // 2 → 3 → 4 → 5 needs no rewrite: JSON outbox records, replies and sessions, and
+        // replies with their buttons inline, still read; new ones are compact.
+        if found < 6 {
+            self.migrate_people()?;
+        }
+        if found < 7 {
+            self.migrate_subscriptions()?;
+        }
+        self.db.flush()?;
+        self.meta
+            .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
     }
 
     /// Held by every write (shared with other writes).

@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::compact as codec;
 use super::{Recipient, Result, Store, keys};
 use crate::model::Address;
 use crate::model::Locale;
@@ -24,89 +23,109 @@ pub struct User {
 }
 
 impl Store {
+    /// The person's profile; `None` for someone who never wrote (see `person.rs`).
     pub fn user(&self, key: &str) -> Result<Option<User>> {
-        self.users
-            .get(key.as_bytes())?
-            .map(|v| codec::decode_user(key.as_bytes(), &v))
-            .transpose()
+        Ok(self.person(key)?.profile)
+    }
+
+    /// A message from `key` in `address` (their messenger presenting them as `name`, if it
+    /// does) at `now`: the profile, their reach and their name, in one read and at most one
+    /// write of their record. Writes only when something a later reader needs changed (see
+    /// [`Store::touch_user`], [`Store::note_inbound`], [`Store::set_display_name`]), so the
+    /// hot path of answering a question stays read-only.
+    pub fn message_from(
+        &self,
+        key: &str,
+        address: &Address,
+        name: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<User> {
+        let name = name.and_then(super::acks::kept_name);
+        let (p, _) = self.change_person(
+            key,
+            |p| {
+                let touched = touch(p, key, address, now);
+                let inbound = super::reach::inbound(&mut p.reach, now);
+                let named = match name {
+                    Some(n) if p.name.as_deref() != Some(n.as_str()) => {
+                        p.name = Some(n);
+                        true
+                    }
+                    _ => false,
+                };
+                touched | inbound | named
+            },
+            |changed| *changed,
+        )?;
+        Ok(p.profile.expect("touched"))
     }
 
     /// Records that `key` wrote from `address` now. Writes only when something a later
     /// reader needs changed (new user, new chat, inactive, or a new day), to keep the hot
     /// path of answering a question read-only.
     pub fn touch_user(&self, key: &str, address: &Address, now: DateTime<Utc>) -> Result<User> {
-        let user = match self.user(key)? {
-            Some(mut u) => {
-                let same_day = u.last_seen.date_naive() == now.date_naive();
-                if u.address == *address && u.active && same_day {
-                    return Ok(u);
-                }
-                u.address = address.clone();
-                u.active = true;
-                u.last_seen = now;
-                u
-            }
-            None => User {
-                key: key.to_string(),
-                address: address.clone(),
-                locale: None,
-                first_seen: now,
-                last_seen: now,
-                active: true,
-            },
-        };
-        let _gate = self.writing();
-        self.users
-            .insert(key.as_bytes(), codec::encode_user(&user))?;
-        Ok(user)
+        let (p, _) = self.change_person(key, |p| touch(p, key, address, now), |c| *c)?;
+        Ok(p.profile.expect("touched"))
     }
 
     pub fn set_locale(&self, key: &str, locale: Locale) -> Result<()> {
-        let _gate = self.writing();
-        if let Some(mut u) = self.user(key)? {
-            u.locale = Some(locale);
-            self.users.insert(key.as_bytes(), codec::encode_user(&u))?;
-        }
+        self.change_person(
+            key,
+            |p| match &mut p.profile {
+                Some(u) if u.locale != Some(locale) => {
+                    u.locale = Some(locale);
+                    true
+                }
+                _ => false,
+            },
+            |c| *c,
+        )?;
         Ok(())
     }
 
     /// Marks a user unreachable (blocked the bot, deactivated); they stay subscribed and
     /// become active again when they write.
     pub fn set_active(&self, key: &str, active: bool) -> Result<()> {
-        let _gate = self.writing();
-        if let Some(mut u) = self.user(key)?
-            && u.active != active
-        {
-            u.active = active;
-            self.users.insert(key.as_bytes(), codec::encode_user(&u))?;
-        }
+        self.change_person(
+            key,
+            |p| match &mut p.profile {
+                Some(u) if u.active != active => {
+                    u.active = active;
+                    true
+                }
+                _ => false,
+            },
+            |c| *c,
+        )?;
         Ok(())
     }
 
     /// Subscribes; returns false when already subscribed.
     ///
     /// Two single-key writes rather than a sled transaction: a transaction makes sled write
-    /// out its log buffer twice (about 6 KB on disk per subscription). The order makes a
-    /// crash between them harmless: the broadcast index is written first, so an interrupted
-    /// subscription (never confirmed to the person) at worst brings them notices they asked
-    /// for, and asking again completes it; a user forgotten since is skipped by every
-    /// broadcast.
+    /// out its log buffer twice (about 6 KB on disk per subscription). The person's list is
+    /// in their user record (schema 7), so only the broadcast index gains a key. The order
+    /// makes a crash between them harmless: the broadcast index is written first, so an
+    /// interrupted subscription (never confirmed to the person) at worst brings them notices
+    /// they asked for, and asking again completes it; a user forgotten since is skipped by
+    /// every broadcast.
     pub fn subscribe(&self, user: &str, hamlet: &str, now: DateTime<Utc>) -> Result<bool> {
         let _gate = self.writing();
-        let by_user = keys::pair(user, hamlet);
-        if self.subs.contains_key(&by_user)? {
+        let index = keys::pair(hamlet, user);
+        if self.person(user)?.follows(hamlet) {
             // Repairs an index entry a crash could have kept from being written.
-            if !self.subs_by_hamlet.contains_key(keys::pair(hamlet, user))? {
-                self.subs_by_hamlet.insert(keys::pair(hamlet, user), &[])?;
+            if !self.subs_by_hamlet.contains_key(&index)? {
+                self.subs_by_hamlet.insert(index, &[])?;
             }
             return Ok(false);
         }
-        self.subs_by_hamlet.insert(keys::pair(hamlet, user), &[])?;
-        // When they subscribed, in milliseconds (8 bytes, big-endian); earlier versions wrote
-        // it as JSON. Nothing reads it back yet: only the keys are read.
-        self.subs
-            .insert(by_user, &now.timestamp_millis().to_be_bytes())?;
-        Ok(true)
+        self.subs_by_hamlet.insert(index, &[])?;
+        let (_, added) = self.change_person_gated(
+            user,
+            |p| super::person::add_subscription(p, hamlet, now),
+            |added| *added,
+        )?;
+        Ok(added)
     }
 
     /// Unsubscribes; returns false when they were not subscribed.
@@ -116,18 +135,27 @@ impl Store {
     /// subscribed while receiving none; asking again completes it.
     pub fn unsubscribe(&self, user: &str, hamlet: &str) -> Result<bool> {
         let _gate = self.writing();
-        let was = self.subs.remove(keys::pair(user, hamlet))?.is_some();
+        let (_, was) = self.change_person_gated(
+            user,
+            |p| {
+                let before = p.subs.len();
+                p.subs.retain(|(h, _)| h != hamlet);
+                p.subs.len() != before
+            },
+            |was| *was,
+        )?;
         self.subs_by_hamlet.remove(keys::pair(hamlet, user))?;
         Ok(was)
     }
 
     /// Hamlet ids the user is subscribed to, sorted by id.
     pub fn subscriptions_of(&self, user: &str) -> Result<Vec<String>> {
-        self.subs
-            .scan_prefix(keys::pair_prefix(user))
-            .keys()
-            .map(|k| Ok(keys::pair_second(&k?).unwrap_or_default()))
-            .collect()
+        Ok(self
+            .person(user)?
+            .subs
+            .into_iter()
+            .map(|(h, _)| h)
+            .collect())
     }
 
     /// Every subscriber of a hamlet (active or not).
@@ -161,12 +189,11 @@ impl Store {
                         let Some(user) = keys::pair_second(&k?) else {
                             return Ok(None);
                         };
-                        for earlier in &hamlets[..i] {
-                            if self.subs.contains_key(keys::pair(&user, earlier))? {
-                                return Ok(None);
-                            }
+                        let p = self.person(&user)?;
+                        if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
+                            return Ok(None);
                         }
-                        Ok(self.user(&user)?.filter(|u| u.active).map(|u| Recipient {
+                        Ok(p.profile.filter(|u| u.active).map(|u| Recipient {
                             user: u.key,
                             address: u.address,
                             locale: u.locale,
@@ -192,12 +219,11 @@ impl Store {
                         let Some(user) = keys::pair_second(&k?) else {
                             return Ok(None);
                         };
-                        for earlier in &hamlets[..i] {
-                            if self.subs.contains_key(keys::pair(&user, earlier))? {
-                                return Ok(None);
-                            }
+                        let p = self.person(&user)?;
+                        if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
+                            return Ok(None);
                         }
-                        self.user(&user)
+                        Ok(p.profile)
                     };
                     one().transpose()
                 })
@@ -220,7 +246,6 @@ impl Store {
         self.forget_questions_of(user)?;
         self.forget_reply_failures(user)?;
         self.forget_acks_of(user)?;
-        self.forget_reach_of(user)?;
         self.forget_caught_up_of(user)?;
         self.forget_sent_messages_of(user)?;
         self.forget_scheduled_of(user)?;
@@ -228,12 +253,36 @@ impl Store {
         if let Some(u) = self.user(user)? {
             self.sessions.remove(u.address.key().as_bytes())?;
         }
+        let _one = self.people_lock.lock().unwrap_or_else(|e| e.into_inner());
         self.users.remove(user.as_bytes())?;
         Ok(())
     }
+}
 
-    /// Number of users ever seen.
-    pub fn user_count(&self) -> usize {
-        self.users.len()
+/// What a message from `key` in `address` at `now` changes in their profile; true when the
+/// record must be written (new person, new chat, inactive before, or a new day).
+fn touch(p: &mut super::person::Person, key: &str, address: &Address, now: DateTime<Utc>) -> bool {
+    match &mut p.profile {
+        Some(u) => {
+            let same_day = u.last_seen.date_naive() == now.date_naive();
+            if u.address == *address && u.active && same_day {
+                return false;
+            }
+            u.address = address.clone();
+            u.active = true;
+            u.last_seen = now;
+            true
+        }
+        None => {
+            p.profile = Some(User {
+                key: key.to_string(),
+                address: address.clone(),
+                locale: None,
+                first_seen: now,
+                last_seen: now,
+                active: true,
+            });
+            true
+        }
     }
 }

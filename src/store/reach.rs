@@ -3,13 +3,17 @@
 //! because the messenger's reply window was closed (Zalo's 7 days). The core decides from
 //! this record whether a person is reachable now (`core::reach`).
 //!
-//! One tree, `reach`: user key → 25 bytes (state, then three times in milliseconds, 0 for
-//! none). Written when something a reader needs changed: a person's messages write at most
-//! once an hour, a sent delivery only when it reopens a closed window.
+//! Kept in the person's user record (schema 6, `person.rs`); schema 5 kept it in a tree of
+//! its own, `reach`: user key → 25 bytes (state, then three times in milliseconds, 0 for
+//! none), read once by the 5 → 6 migration. Written when something a reader needs changed:
+//! a person's messages write at most once an hour, a sent delivery only when it reopens a
+//! closed window.
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Result, Store, keys};
+#[cfg(test)]
+use super::keys;
+use super::{Result, Store};
 
 /// How often a person's messages update their last-message time (their window is reckoned
 /// at most this much too short).
@@ -38,9 +42,12 @@ pub enum SendSeen {
     WindowClosed,
 }
 
+#[cfg(test)]
 const LEN: usize = 25;
 
-fn encode(r: &Reach) -> [u8; LEN] {
+/// Schema 5's record in the `reach` tree (the migration's tests write it).
+#[cfg(test)]
+pub(super) fn encode(r: &Reach) -> [u8; LEN] {
     let mut v = [0u8; LEN];
     v[0] = u8::from(r.left);
     let t = |t: Option<DateTime<Utc>>| t.map_or(0, keys::millis).to_be_bytes();
@@ -50,7 +57,8 @@ fn encode(r: &Reach) -> [u8; LEN] {
     v
 }
 
-fn decode(v: &[u8]) -> Reach {
+/// Reads schema 5's record in the `reach` tree.
+pub(super) fn decode(v: &[u8]) -> Reach {
     let t = |range: std::ops::Range<usize>| {
         v.get(range)
             .and_then(|b| b.try_into().ok())
@@ -66,49 +74,44 @@ fn decode(v: &[u8]) -> Reach {
     }
 }
 
+/// What a message at `now` changes in `reach`; true when it must be written: at most once an
+/// [`INBOUND_EVERY`] unless they had left or been refused since.
+pub(super) fn inbound(reach: &mut Reach, now: DateTime<Utc>) -> bool {
+    let fresh = reach
+        .last_inbound
+        .is_some_and(|t| now >= t && now - t < INBOUND_EVERY);
+    let refused_since = reach
+        .window_refused
+        .is_some_and(|r| reach.last_inbound.is_none_or(|t| r >= t));
+    if fresh && !reach.left && !refused_since {
+        return false;
+    }
+    reach.last_inbound = Some(now);
+    reach.left = false;
+    true
+}
+
 impl Store {
     /// What is known of reaching `user` (empty for someone never seen since this was kept).
     pub fn reach(&self, user: &str) -> Result<Reach> {
-        Ok(self
-            .reach
-            .get(user.as_bytes())?
-            .map(|v| decode(&v))
-            .unwrap_or_default())
+        Ok(self.person(user)?.reach)
     }
 
     /// `user` wrote (or followed) at `now`: they are reachable again, and their window
     /// reopens. Writes at most once an [`INBOUND_EVERY`] unless they had left or been
     /// refused since.
     pub fn note_inbound(&self, user: &str, now: DateTime<Utc>) -> Result<()> {
-        let old = self.reach(user)?;
-        let fresh = old
-            .last_inbound
-            .is_some_and(|t| now >= t && now - t < INBOUND_EVERY);
-        let refused_since = old
-            .window_refused
-            .is_some_and(|r| old.last_inbound.is_none_or(|t| r >= t));
-        if fresh && !old.left && !refused_since {
-            return Ok(());
-        }
-        let new = Reach {
-            last_inbound: Some(now),
-            left: false,
-            ..old
-        };
-        let _gate = self.writing();
-        self.reach.insert(user.as_bytes(), &encode(&new))?;
+        self.change_person(user, |p| inbound(&mut p.reach, now), |c| *c)?;
         Ok(())
     }
 
     /// The platform said `user` blocked the bot or stopped following.
     pub fn note_left(&self, user: &str) -> Result<()> {
-        let old = self.reach(user)?;
-        if old.left {
-            return Ok(());
-        }
-        let _gate = self.writing();
-        self.reach
-            .insert(user.as_bytes(), &encode(&Reach { left: true, ..old }))?;
+        self.change_person(
+            user,
+            |p| !std::mem::replace(&mut p.reach.left, true),
+            |c| *c,
+        )?;
         Ok(())
     }
 
@@ -116,31 +119,39 @@ impl Store {
     /// changes what readers conclude (a refused window or a "left" before it), so a
     /// broadcast's sends do not add a write each.
     pub fn note_send(&self, user: &str, seen: SendSeen, now: DateTime<Utc>) -> Result<()> {
+        // Read first: a plain success, the usual case, changes nothing and takes no lock.
         let old = self.reach(user)?;
-        let new = match seen {
-            SendSeen::Sent if old.window_refused.is_none() && !old.left => return Ok(()),
-            SendSeen::Sent => Reach {
-                window_refused: None,
-                left: false,
-                last_sent: Some(now),
-                ..old
-            },
-            SendSeen::Left if old.left => return Ok(()),
-            SendSeen::Left => Reach { left: true, ..old },
-            SendSeen::WindowClosed => Reach {
-                window_refused: Some(now),
-                ..old
-            },
+        let unchanged = match seen {
+            SendSeen::Sent => old.window_refused.is_none() && !old.left,
+            SendSeen::Left => old.left,
+            SendSeen::WindowClosed => false,
         };
-        let _gate = self.writing();
-        self.reach.insert(user.as_bytes(), &encode(&new))?;
-        Ok(())
-    }
-
-    /// "Forget me".
-    pub(super) fn forget_reach_of(&self, user: &str) -> Result<()> {
-        let _gate = self.writing();
-        self.reach.remove(user.as_bytes())?;
+        if unchanged {
+            return Ok(());
+        }
+        self.change_person(
+            user,
+            |p| {
+                let old = p.reach;
+                p.reach = match seen {
+                    SendSeen::Sent if old.window_refused.is_none() && !old.left => return false,
+                    SendSeen::Sent => Reach {
+                        window_refused: None,
+                        left: false,
+                        last_sent: Some(now),
+                        ..old
+                    },
+                    SendSeen::Left if old.left => return false,
+                    SendSeen::Left => Reach { left: true, ..old },
+                    SendSeen::WindowClosed => Reach {
+                        window_refused: Some(now),
+                        ..old
+                    },
+                };
+                true
+            },
+            |c| *c,
+        )?;
         Ok(())
     }
 }
@@ -203,7 +214,7 @@ mod tests {
         assert_eq!((r.window_refused, r.last_sent), (None, Some(t(3))));
         s.note_send(u, SendSeen::Left, t(4)).unwrap();
         assert!(s.reach(u).unwrap().left);
-        s.forget_reach_of(u).unwrap();
+        s.forget_user(u).unwrap();
         assert_eq!(s.reach(u).unwrap(), Reach::default());
     }
 }

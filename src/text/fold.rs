@@ -83,6 +83,15 @@ pub fn marks_dropped_from(typed: Detail, known: Detail) -> bool {
     })
 }
 
+/// Whether `typed` is `known` but for the stroke of its first letter ("dảng" of "đảng"):
+/// the same tone, the same modifiers on every other letter, and a plain first letter where
+/// `known` has "đ".
+pub fn only_stroke_dropped(typed: Detail, known: Detail) -> bool {
+    detail_modifier(known, 0) == MOD_STROKE
+        && detail_modifier(typed, 0) == MOD_NONE
+        && with_modifier(known, 0, MOD_NONE) == typed
+}
+
 /// Whether `typed` and `known` carry the same letter modifiers and differ only in the tone
 /// ("nghẻo" and "nghèo").
 pub fn only_tone_differs(typed: Detail, known: Detail) -> bool {
@@ -115,6 +124,7 @@ impl Folded {
 // Diacritic codes. Hat, breve and horn change the letter (â, ă, ơ, ư), so they are kept per
 // letter; the tone belongs to the whole syllable, so "hoà" and "hòa" sign alike.
 const MOD_NONE: u8 = 0;
+const MOD_STROKE: u8 = 4;
 const MOD_OTHER: u8 = 5;
 const TONE_NONE: u8 = 0;
 
@@ -519,15 +529,26 @@ fn decode_telex(b: &[u8]) -> Option<(Vec<u8>, Detail)> {
     let mut detail: Detail = 0;
     let mut keys = false;
     let mut toned = false;
-    for &c in b {
+    for (at, &c) in b.iter().enumerate() {
         let c = c.to_ascii_lowercase();
         let n = out.len();
         let last = out.last().copied();
         let last_plain = n > 0 && detail_modifier(detail, n - 1) == MOD_NONE;
         let vowel_before = out.iter().any(|&x| is_vowel(x));
         if toned && is_vowel(c) {
-            // A vowel after the tone key: two syllables glued ("hoso"), not Telex.
-            return None;
+            // The tone key typed before the closing glide ("hooji" for "hội", "roofi" for
+            // "rồi"): the glide ends the word, right after the key, after a vowel. Any other
+            // vowel after the tone key is two syllables glued ("hoso"), not Telex.
+            let glide = matches!(c, b'i' | b'y' | b'u')
+                && at + 1 == b.len()
+                && at >= 1
+                && is_tone_key(b[at - 1].to_ascii_lowercase())
+                && last.is_some_and(is_vowel);
+            if !glide {
+                return None;
+            }
+            out.push(c);
+            continue;
         }
         if matches!(c, b'a' | b'e' | b'o') && last == Some(c) && last_plain {
             detail = with_modifier(detail, n - 1, 1);
@@ -838,6 +859,15 @@ mod tests {
         decoded("tro75", "trợ");
         decoded("ho65", "hộ");
         decoded("nghe2o", "nghèo");
+        // The tone key before the closing glide.
+        decoded("hooji", "hội");
+        decoded("roofi", "rồi");
+        decoded("mooxi", "mỗi");
+        decoded("chafy", "chày");
+        // …but only a glide, only last, only right after the key.
+        assert_eq!(decode_keys("hosa"), None);
+        assert_eq!(decode_keys("hosoi"), None);
+        assert_eq!(decode_keys("hojin"), None);
         // Not keys: two syllables glued, numbers, plain words.
         assert_eq!(decode_keys("hoso"), None);
         assert_eq!(decode_keys("50tr"), None);
@@ -857,6 +887,11 @@ mod tests {
         assert!(only_tone_differs(d("nghẻo"), d("nghèo")));
         assert!(!only_tone_differs(d("nghèo"), d("nghèo")));
         assert!(!only_tone_differs(d("dừng"), d("dùng")));
+        assert!(only_stroke_dropped(d("dảng"), d("đảng")));
+        assert!(only_stroke_dropped(d("dất"), d("đất")));
+        assert!(!only_stroke_dropped(d("dát"), d("đất")));
+        assert!(!only_stroke_dropped(d("đất"), d("đất")));
+        assert!(!only_stroke_dropped(d("dất"), d("dất")));
         // The signature rebuilt from the detail is the one folding gives.
         for w in [
             "lãi", "nghiêng", "được", "Đông", "thuỷ", "hòa", "ưởng", "vay", "ÂU",

@@ -159,6 +159,10 @@ pub struct Understander {
     pub(super) bare_amount_words: Vec<u32>,
     /// Word pairs that follow each other in some phrase (to cut glued words well).
     pub(super) follows: std::collections::HashSet<(u32, u32), BuildHasherDefault<Fnv>>,
+    /// The same pairs by word: what follows it in some phrase, and what comes before it (to
+    /// cut a glued word with a typo in one piece, "hongeo": "ho" + a typo of "nghèo").
+    pub(super) next_words: FnvMap<u32, Vec<u32>>,
+    pub(super) prev_words: FnvMap<u32, Vec<u32>>,
     pub(super) loans: Vec<crate::core::catalog::LoanTraits>,
     /// Every spelling a word is known with, by word id: its marks and their letter-by-letter
     /// detail ("lai": "lãi", "lại", "lài"…), from keywords, names written with diacritics,
@@ -209,6 +213,8 @@ impl Understander {
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
             follows: Default::default(),
+            next_words: FnvMap::default(),
+            prev_words: FnvMap::default(),
             bare_amount_words: Vec::new(),
             loans: catalog.loans.clone(),
             spellings: FnvMap::default(),
@@ -584,8 +590,11 @@ impl Understander {
         for &(word, marks) in words {
             letters += word.len();
             let id = self.intern(word);
-            if let Some(b) = before.replace(id) {
-                self.follows.insert((b, id));
+            if let Some(b) = before.replace(id)
+                && self.follows.insert((b, id))
+            {
+                self.next_words.entry(b).or_default().push(id);
+                self.prev_words.entry(id).or_default().push(b);
             }
             self.content[id as usize] = true;
             node = self.child(node, id, marks);

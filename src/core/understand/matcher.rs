@@ -86,6 +86,10 @@ pub(super) struct Walk {
     pub(super) unsure: bool,
 }
 
+/// How good a way to cut a glued word is (see [`Understander::split`]): joins of pieces of
+/// two letters or more, whether every piece is a word phrases use, all joins.
+type CutRank = (usize, bool, usize);
+
 /// What the phrases of one question add up to.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Signals {
@@ -191,6 +195,15 @@ pub(super) enum Reading {
     /// ("nghẻo": "nghèo"). Maybe right: the person may have typed a word the bot does not
     /// know ("quê" is not "quế"), so they are read only inside a phrase of several words.
     Guess(Vec<u32>),
+    /// Not a known spelling; the one known spelling it fits with only the tone changed
+    /// ("nghẻo": "nghèo"), read like a [`Reading::Guess`] — unless an initial swap gives a
+    /// spelling known exactly ("chiệu" is "triệu", not "chiều").
+    Retoned(u32),
+    /// Exactly one known spelling, but for the stroke of its first "đ", typed as a plain "d"
+    /// ("dảng" for "đảng", not "đẳng"; "dất" for "đất"; VNI's 9 and Telex's dd are the keys
+    /// most often skipped): that word, before any spelling that needs more marks left out.
+    /// A word known with the plain "d" is [`Reading::Known`] first.
+    Unstroked(u32),
     /// Marks no known spelling fits.
     Other,
 }
@@ -218,6 +231,14 @@ impl Understander {
             .filter(|k| k.0 != 0 && fold::marks_dropped_from(detail, k.1))
             .map(|k| k.0)
             .collect();
+        let unstroked: Vec<u32> = known
+            .iter()
+            .filter(|k| fold::only_stroke_dropped(detail, k.1))
+            .map(|k| k.0)
+            .collect();
+        if let [one] = unstroked[..] {
+            return Reading::Unstroked(one);
+        }
         if !dropped.is_empty() {
             return Reading::Guess(dropped);
         }
@@ -227,7 +248,7 @@ impl Understander {
             .map(|k| k.0)
             .collect();
         match retoned.as_slice() {
-            [one] => Reading::Guess(vec![*one]),
+            [one] => Reading::Retoned(*one),
             _ => Reading::Other,
         }
     }
@@ -292,6 +313,9 @@ impl Understander {
             // phrases: "chồng chè" is "trồng chè", "chồng" alone is a husband).
             let read = |id: u32, marks: u32, detail: fold::Detail, typed: &str| {
                 let mut t = tok(id, marks);
+                // Marks that are no spelling of the word as typed: one initial swap that is a
+                // known spelling exactly is the word meant ("chiệu" is "triệu").
+                let mut unknown_marks = false;
                 match self.reading(id, marks, detail) {
                     Reading::Known => {}
                     Reading::Unmarked => t.known = false,
@@ -299,10 +323,28 @@ impl Understander {
                         t.known = false;
                         t.alts = fits.into_iter().map(|m| (id, m)).collect();
                     }
-                    Reading::Other => t.known = false,
+                    Reading::Retoned(m) => {
+                        t.known = false;
+                        t.alts = vec![(id, m)];
+                        unknown_marks = true;
+                    }
+                    Reading::Unstroked(m) => t.marks = m,
+                    Reading::Other => {
+                        t.known = false;
+                        unknown_marks = true;
+                    }
                 }
                 if !self.name_word[id as usize] {
-                    self.initial_swaps(typed, &mut t.alts);
+                    if unknown_marks {
+                        let mut swaps = Vec::new();
+                        self.initial_swaps(typed, &mut swaps);
+                        if let [(id, marks)] = swaps[..] {
+                            return tok(id, marks);
+                        }
+                        t.alts.extend(swaps);
+                    } else {
+                        self.initial_swaps(typed, &mut t.alts);
+                    }
                 }
                 t
             };
@@ -335,7 +377,16 @@ impl Understander {
                     toks.push(tok(id, 0));
                     continue;
                 }
-                toks.push(read(id, w.marks, w.detail, typed_text));
+                let mut t = read(id, w.marks, w.detail, typed_text);
+                // A known word that is also Telex keys for another known word ("own" is
+                // "ơn" in "camr own"): that word too, inside a phrase of several words.
+                if w.marks == 0
+                    && let Some(alt) = self.decoded_alt(text)
+                    && alt.0 != id
+                {
+                    push_unique(&mut t.alts, alt);
+                }
+                toks.push(t);
                 continue;
             }
             // "rates", "students": an English plural is read as its singular.
@@ -377,6 +428,14 @@ impl Understander {
                         t.alts = fits.into_iter().map(|m| (id, m)).collect();
                         t
                     }
+                    Reading::Retoned(m) if fold::detail_tone(detail) != 0 => {
+                        let mut t = tok(id, marks);
+                        t.known = false;
+                        t.alts = vec![(id, m)];
+                        t
+                    }
+                    // "da3ng" (VNI without the 9): "đảng".
+                    Reading::Unstroked(m) => tok(id, m),
                     _ => tok(id, REPAIRED_MARKS),
                 };
                 toks.push(t);
@@ -407,7 +466,37 @@ impl Understander {
                     continue;
                 }
             }
-            if let Some(parts) = self.split(text, 6) {
+            let split = self.split(text, 6);
+            // No cut whose pieces a phrase joins: perhaps one piece has a typo ("hongeo",
+            // "thethap"); the typo is read as an unknown word, so only a phrase the known
+            // piece runs into (or out of) can take it, at the cost of the typo.
+            if w.marks == 0
+                && split.as_ref().is_none_or(|s| s.0 == 0)
+                && let Some((at, typo_second)) = self.typo_split(text)
+            {
+                let (a, b) = text.split_at(at);
+                let (known, typo) = if typo_second { (a, b) } else { (b, a) };
+                let known = self.ids.get(known).map(|&id| tok(id, 0));
+                let typo = Tok {
+                    text: typo,
+                    id: None,
+                    marks: 0,
+                    original: original.clone(),
+                    typed: None,
+                    known: false,
+                    alts: Vec::new(),
+                    unsure: false,
+                };
+                if typo_second {
+                    toks.extend(known);
+                    toks.push(typo);
+                } else {
+                    toks.push(typo);
+                    toks.extend(known);
+                }
+                continue;
+            }
+            if let Some((_, parts)) = split {
                 // Typed with marks ("lãisuất"), each piece keeps its own.
                 let pieces = if w.marks == 0 {
                     Vec::new()
@@ -461,28 +550,36 @@ impl Understander {
             };
             let unmarked = toks[i - 1].marks == 0 && toks[i].marks == 0;
             // The pair as read, or as typed when shorthand rewrote its second word ("xoa
-            // tk": "tk" is "tiết kiệm" elsewhere). A typed word rewritten into several
+            // tk": "tk" is "tiết kiệm" elsewhere), or both ("dk j": "điều kiện gì", though
+            // "dk" alone is "được" and "j" is "gì"). A typed word rewritten into several
             // words is replaced whole.
-            let typed_b = toks[i].typed.filter(|_| toks[i - 1].typed.is_none());
-            let found = self
-                .pair_rewrites
-                .iter()
-                .find(|(k, _)| *k == (a, b))
-                .map(|r| (r, i))
+            let (typed_a, typed_b) = (toks[i - 1].typed, toks[i].typed);
+            let mut first = i - 1;
+            while first > 0 && typed_a.is_some() && toks[first - 1].original == toks[i - 1].original
+            {
+                first -= 1;
+            }
+            let mut last = i;
+            while typed_b.is_some()
+                && toks
+                    .get(last + 1)
+                    .is_some_and(|t| t.original == toks[i].original)
+            {
+                last += 1;
+            }
+            let pair = |k: (u32, u32)| self.pair_rewrites.iter().find(|(key, _)| *key == k);
+            let found = pair((a, b))
+                .map(|r| (r, i - 1, i))
                 .or_else(|| {
-                    let b = typed_b?;
-                    let r = self.pair_rewrites.iter().find(|(k, _)| *k == (a, b))?;
-                    let mut last = i;
-                    while toks
-                        .get(last + 1)
-                        .is_some_and(|t| t.original == toks[i].original)
-                    {
-                        last += 1;
-                    }
-                    Some((r, last))
+                    let b = typed_b.filter(|_| typed_a.is_none())?;
+                    Some((pair((a, b))?, i - 1, last))
+                })
+                .or_else(|| {
+                    let a = typed_a?;
+                    Some((pair((a, typed_b.unwrap_or(b)))?, first, last))
                 });
-            if let Some(((_, to), last)) = found {
-                let original = toks[i - 1].original.start..toks[last].original.end;
+            if let Some(((_, to), first, last)) = found {
+                let original = toks[first].original.start..toks[last].original.end;
                 let new: Vec<Tok<'a>> = to
                     .iter()
                     .map(|&(id, m)| Tok {
@@ -497,8 +594,8 @@ impl Understander {
                     })
                     .collect();
                 let n = new.len();
-                toks.splice(i - 1..=last, new);
-                i += n.saturating_sub(1);
+                toks.splice(first..=last, new);
+                i = first + n;
             }
             i += 1;
         }
@@ -521,6 +618,15 @@ impl Understander {
             }
         }
         toks
+    }
+
+    /// The known word and exact marks that Telex/VNI keys in `text` (a folded word typed
+    /// without marks) stand for, when that is a known spelling ("own": "ơn").
+    fn decoded_alt(&self, text: &str) -> Option<(u32, u32)> {
+        let (word, detail) = fold::decode_keys(text)?;
+        let &id = self.ids.get(word.as_str())?;
+        let marks = fold::signature(word.len(), detail);
+        (self.reading(id, marks, detail) == Reading::Known).then_some((id, marks))
     }
 
     /// The singular of a typed English plural, when it is a word of some English phrase.
@@ -593,19 +699,72 @@ impl Understander {
     }
 
     /// Known words typed without the spaces between them ("tieuchi", "vaysinhvien",
-    /// "vaygiaiquyetvieclam"), at most `parts` of them, each of two letters or more, one at
-    /// least used by a phrase. Of the ways to cut the word, the one whose neighbouring words
-    /// continue each other in a phrase most often wins ("ho ngheo", not "hong heo"); then
-    /// the one made only of words phrases use; then the longest first word.
-    pub(super) fn split(&self, word: &str, parts: usize) -> Option<Vec<u32>> {
-        if word.len() < 4 || word.len() > 40 || !word.is_ascii() || parts < 2 {
+    /// "vaygiaiquyetvieclam"), at most `parts` of them, one at least used by a phrase, with
+    /// how many neighbouring pieces continue each other in a phrase. A piece of one letter
+    /// only where a phrase runs through it ("nhà ở xã hội"), or at an end into it ("vay đất
+    /// ở", "y tế"); a word of three letters only where a phrase joins every piece. Of the
+    /// ways to cut the word, the one whose neighbouring words of two letters or more
+    /// continue each other in a phrase most often wins ("ho ngheo", not "hong heo" or "hong
+    /// he o"); then the one made only of words phrases use; then the most joins; then the
+    /// longest first word.
+    pub(super) fn split(&self, word: &str, parts: usize) -> Option<(usize, Vec<u32>)> {
+        if word.len() < 3 || word.len() > 40 || !word.is_ascii() || parts < 2 {
             return None;
         }
-        let mut best: Option<(usize, bool, Vec<u32>)> = None;
+        let mut best = None;
         let mut path = Vec::with_capacity(parts);
         let mut budget = 2000usize;
         self.cuts(word, parts, &mut path, &mut best, &mut budget);
-        best.map(|b| b.2)
+        let ((_, _, linked), path) = best?;
+        if word.len() == 3 && linked + 1 < path.len() {
+            return None;
+        }
+        Some((linked, path))
+    }
+
+    /// A word glued from two known words, one typed with a typo ("hongeo": "ho" and "ngeo",
+    /// one letter from "nghèo", which follows "hộ" in a phrase; "thethap": "thế" and a typo of
+    /// "chấp"): where to cut, and whether the typo is the second piece. The known piece is a
+    /// word phrases use, of two letters or more; the typo of three or more is one edit from a
+    /// word of four or more that some phrase puts right after (or before) it. The longest
+    /// known piece wins.
+    pub(super) fn typo_split(&self, word: &str) -> Option<(usize, bool)> {
+        if word.len() < 5 || word.len() > 24 || !word.is_ascii() {
+            return None;
+        }
+        let near = |typo: &str, next: Option<&Vec<u32>>| {
+            next.is_some_and(|ws| {
+                ws.iter().any(|&w| {
+                    let w = &*self.words[w as usize];
+                    w.len() >= 4 && fold::edit_distance_within(typo, w, 1) == Some(1)
+                })
+            })
+        };
+        let known = |piece: &str| {
+            self.ids
+                .get(piece)
+                .copied()
+                .filter(|&id| self.content[id as usize])
+        };
+        let mut best: Option<(usize, usize, bool)> = None;
+        for at in 2..=word.len() - 2 {
+            let (a, b) = word.split_at(at);
+            if b.len() >= 3
+                && let Some(id) = known(a)
+                && near(b, self.next_words.get(&id))
+                && best.is_none_or(|x| a.len() > x.0)
+            {
+                best = Some((a.len(), at, true));
+            }
+            if a.len() >= 3
+                && let Some(id) = known(b)
+                && near(a, self.prev_words.get(&id))
+                && best.is_none_or(|x| b.len() > x.0)
+            {
+                best = Some((b.len(), at, false));
+            }
+        }
+        best.map(|b| (b.1, b.2))
     }
 
     fn cuts(
@@ -613,7 +772,7 @@ impl Understander {
         rest: &str,
         parts: usize,
         path: &mut Vec<u32>,
-        best: &mut Option<(usize, bool, Vec<u32>)>,
+        best: &mut Option<(CutRank, Vec<u32>)>,
         budget: &mut usize,
     ) {
         if *budget == 0 {
@@ -626,27 +785,41 @@ impl Understander {
             }
             // A piece of one letter ("o" in "vaynhaoxahoi") only inside a phrase that runs
             // through it: "nhà ở xã hội".
+            // At either end, a phrase that runs into it from its one neighbour: "vaydato" is
+            // "vay đất ở", "yte" is "y tế".
             let lone = |j: usize| {
-                self.words[path[j] as usize].len() == 1
-                    && !(j > 0
-                        && j + 1 < path.len()
-                        && self.continues(path[j - 1], path[j])
-                        && self.continues(path[j], path[j + 1]))
+                let before = j > 0 && self.continues(path[j - 1], path[j]);
+                let after = j + 1 < path.len() && self.continues(path[j], path[j + 1]);
+                let joined = if j == 0 {
+                    after
+                } else if j + 1 == path.len() {
+                    before
+                } else {
+                    before && after
+                };
+                self.words[path[j] as usize].len() == 1 && !joined
             };
             if (0..path.len()).any(lone) {
                 return;
             }
-            let linked = path
+            let joins: Vec<&[u32]> = path
                 .windows(2)
                 .filter(|w| self.continues(w[0], w[1]))
+                .collect();
+            // A join made through a one-letter piece only pays for letting it in: "hongheo"
+            // is "ho ngheo", not "hong he o" (though "he" runs into "ở").
+            let long_joins = joins
+                .iter()
+                .filter(|w| w.iter().all(|&id| self.words[id as usize].len() > 1))
                 .count();
             let all_content = path.iter().all(|&id| self.content[id as usize]);
+            let key = (long_joins, all_content, joins.len());
             let better = match best {
                 None => true,
-                Some((l, c, _)) => (linked, all_content) > (*l, *c),
+                Some((k, _)) => key > *k,
             };
             if better {
-                *best = Some((linked, all_content, path.clone()));
+                *best = Some((key, path.clone()));
             }
             return;
         }
@@ -655,7 +828,7 @@ impl Understander {
         }
         for k in (1..=rest.len()).rev() {
             if let Some(&id) = self.ids.get(&rest[..k]) {
-                if k == 1 && !path.last().is_some_and(|&last| self.continues(last, id)) {
+                if k == 1 && path.last().is_some_and(|&last| !self.continues(last, id)) {
                     continue;
                 }
                 path.push(id);

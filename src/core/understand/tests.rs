@@ -1391,3 +1391,64 @@ fn context_readings() {
     ];
     assert_readings(&u, &cases);
 }
+
+/// Issue 9, spelling (seventh round): the tone key before the closing glide, "d" for "đ",
+/// a swap that is known exactly, a shorthand pair typed as two shorthands, Telex keys that
+/// spell an English word, glued words with a one-letter end or a typo in one piece.
+#[test]
+fn spelling_readings_seventh_round() {
+    let u = Understander::new(&catalog());
+    let words =
+        |text: &str| -> Vec<String> { read_words(&u, text).into_iter().map(|(w, _)| w).collect() };
+    // Telex with the tone key before the glide: "hooji" is "hội".
+    assert_eq!(
+        read_words(&u, "hooji")[0],
+        ("hoi".to_string(), marks("hội"))
+    );
+    assert_eq!(
+        u.understand("nhaf owr xax hooji laix suaats bao nhieeu"),
+        loan_aspects("nha_o_xa_hoi", &[Rate])
+    );
+    // "d" typed for "đ", every other mark right: that word ("dảng" is "đảng", not "đẳng").
+    assert_eq!(read_words(&u, "dảng viên")[0].1, marks("đảng"));
+    assert_eq!(
+        u.understand("xa4 co1 bao nhie6u da3ng vie6n"),
+        fact(CK, "party_members")
+    );
+    // Marks that are no spelling of the word, one initial swap known exactly: "chiệu" is
+    // "triệu", though "chiều" is known.
+    assert!(u.spellings.contains_key(&u.ids["chieu"]));
+    assert_eq!(
+        read_words(&u, "mấy chiệu")[1],
+        ("trieu".to_string(), marks("triệu"))
+    );
+    assert_eq!(
+        read_words(&u, "buổi chiều")[1],
+        ("chieu".to_string(), marks("chiều"))
+    );
+    // Two shorthands that are a pair: "dk j" asks the conditions (alone, "dk" is "được").
+    assert_eq!(
+        words("ho ngheo thi dk j"),
+        ["ho", "ngheo", "thi", "dieu", "kien", "gi"]
+    );
+    assert_eq!(words("dc j"), ["duoc", "gi"]);
+    assert_eq!(words("e dk nhan tin"), ["em", "dang", "ky", "nhan", "tin"]);
+    // A known word that is Telex for another: "own" is "ơn" after "cảm".
+    assert_eq!(u.understand("camr own ad nhieeuf"), Request::Thanks);
+    assert!(!phrases_found(&u, "my own land").contains(&"on".to_string()));
+    // Glued words: a one-letter piece at an end a phrase runs into; three letters joined.
+    assert_eq!(words("vaydato"), ["vay", "dat", "o"]);
+    assert_eq!(words("yte"), ["y", "te"]);
+    assert_eq!(words("hongheo"), ["ho", "ngheo"]);
+    assert_eq!(words("xyz"), ["xyz"]);
+    // A typo in one piece of a glued word: the typo is read against what the known piece
+    // runs into, at its cost.
+    assert_eq!(words("hongeo"), ["ho", "ngeo"]);
+    assert!(phrases_found(&u, "vay hongeo").contains(&"ho ngeo".to_string()));
+    assert_eq!(
+        u.understand("vay hongeo lai suat bao nhieu"),
+        loan_aspects("ho_ngheo", &[Rate])
+    );
+    assert!(phrases_found(&u, "vay thethap khong").contains(&"the thap".to_string()));
+    assert_eq!(words("qwzhongeo"), ["qwzhongeo"]);
+}
