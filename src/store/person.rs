@@ -1,7 +1,8 @@
 //! The user record (schema 6, 7): one record per person in `users`, under their user key,
 //! holding what a message from them can change: their profile (where to reach them, language,
 //! first and last seen, active), how they were last seen reachable, the name their messenger
-//! presents, and (schema 7) the hamlets they subscribed to.
+//! presents, (schema 7) the hamlets they subscribed to, and (schema 8) the state of their
+//! private chat (its session: the buttons last offered, a draft waiting for confirmation).
 //!
 //! sled 0.34's cost on disk follows how many trees gain a new key per operation (a new key
 //! fills leaves, and each split rewrites both halves and the parent index: ~630 B per new key
@@ -9,13 +10,16 @@
 //! (`users`, `reach`, `display_names`), so a newcomer's first message added three keys; now
 //! it adds one, written once per message by [`Store::message_from`]. Schema 6 still kept a
 //! person's subscriptions in `subs` ((user, hamlet) → when), a fourth new key per newcomer;
-//! schema 7 keeps them in the record (the broadcast index `subs_by_hamlet` stays).
+//! schema 7 keeps them in the record (the broadcast index `subs_by_hamlet` stays), and
+//! schema 8 the private chat's session, which schema 7 kept in `sessions` under the chat's
+//! key (the same as the user key for a private chat). Sessions of other chats (groups, an
+//! officer's chat before they ever wrote) stay in `sessions`.
 //!
 //! A record may have no profile: a send's outcome noted for an officer who never wrote, or a
 //! name a messenger gave before the person's first message. [`Store::user`] reads such a
 //! record as nobody. Records of schema 5 and earlier (profile only, compact or JSON) still
 //! read; the 5 → 6 migration moves the `reach` and `display_names` entries into them, the
-//! 6 → 7 migration the `subs` entries.
+//! 6 → 7 migration the `subs` entries, the 7 → 8 migration the sessions of people's own chats.
 
 use chrono::{DateTime, Utc};
 
@@ -33,7 +37,8 @@ const ACTIVE: u64 = 8;
 const REACH: u64 = 16;
 const NAME: u64 = 32;
 const SUBS: u64 = 64;
-const KNOWN: u64 = PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME | SUBS;
+const SESSION: u64 = 128;
+const KNOWN: u64 = PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME | SUBS | SESSION;
 
 /// Everything kept about one person under their user key.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -45,6 +50,9 @@ pub(super) struct Person {
     pub name: Option<String>,
     /// The hamlets they subscribed to, by hamlet id, and when.
     pub subs: Vec<(String, DateTime<Utc>)>,
+    /// Their private chat's session as `compact_chat.rs` encodes it (decoded only when the
+    /// session is read), if it is not the empty one.
+    pub session: Option<Vec<u8>>,
 }
 
 impl Person {
@@ -103,6 +111,9 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
     if !p.subs.is_empty() {
         flags |= SUBS;
     }
+    if p.session.is_some() {
+        flags |= SESSION;
+    }
     put_varint(&mut out, flags);
     if let Some(u) = &p.profile {
         put_time(&mut out, u.first_seen);
@@ -132,6 +143,9 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
             put_bytes(&mut out, hamlet.as_bytes());
             put_varint(&mut out, super::keys::millis(*at));
         }
+    }
+    if let Some(session) = &p.session {
+        put_bytes(&mut out, session);
     }
     out
 }
@@ -194,6 +208,9 @@ pub(super) fn decode(key: &[u8], value: &[u8]) -> Result<Person> {
             let at = opt_time(&mut r)?.unwrap_or_default();
             p.subs.push((hamlet, at));
         }
+    }
+    if flags & SESSION != 0 {
+        p.session = Some(r.bytes()?.to_vec());
     }
     if !r.done() {
         return Err(r.bad());
@@ -289,6 +306,22 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Schema 7 → 8: the session of each person's own chat (its key is their user key)
+    /// moves from `sessions` into their record, written before the old entry is removed;
+    /// sessions of other chats stay.
+    pub(super) fn migrate_sessions(&self) -> Result<()> {
+        for kv in self.sessions.iter() {
+            let (k, v) = kv?;
+            if !self.users.contains_key(&k)? {
+                continue;
+            }
+            let key = String::from_utf8_lossy(&k).into_owned();
+            self.change_person(&key, |p| p.session = Some(v.to_vec()), |_| true)?;
+            self.sessions.remove(&k)?;
+        }
+        Ok(())
+    }
 }
 
 /// Adds `hamlet` to `p`'s subscriptions (kept in hamlet order); false when already there.
@@ -311,6 +344,7 @@ impl Person {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Session;
     use super::*;
     use chrono::TimeZone;
 
@@ -334,6 +368,7 @@ mod tests {
             },
             name: Some("Lò Văn A".into()),
             subs: vec![("dong".into(), t(1_764_000_000_500))],
+            session: None,
         }
     }
 
@@ -354,6 +389,7 @@ mod tests {
         p.reach.last_sent = Some(t(6));
         p.name = None;
         p.subs.push(("na_lai".into(), t(7)));
+        p.session = Some(vec![5, 0, 0]);
         assert_eq!(decode(key.as_bytes(), &encode(key, &p)).unwrap(), p);
         // No profile: only what was noted.
         let officer = Person {
@@ -377,7 +413,7 @@ mod tests {
             let read = decode(u.key.as_bytes(), &old).unwrap();
             assert_eq!(read.profile.as_ref(), Some(&u));
             assert_eq!((read.reach, read.name), (Reach::default(), None));
-            assert!(read.subs.is_empty());
+            assert!(read.subs.is_empty() && read.session.is_none());
         }
     }
 
@@ -432,7 +468,26 @@ mod tests {
                 &1_764_000_000_500i64.to_be_bytes(),
             )
             .unwrap();
-        // And one as schema 1–3 wrote it (a JSON date), of the officer.
+        // Sessions as schema 4–7 wrote them: the person's own chat, and a group's.
+        let choices = Session {
+            choices: vec![(1, "sub:dong".into())],
+            ..Session::default()
+        };
+        store
+            .sessions
+            .insert(
+                u.key.as_bytes(),
+                super::super::compact_chat::encode_session(&choices),
+            )
+            .unwrap();
+        store
+            .sessions
+            .insert(
+                b"telegram:-100",
+                super::super::compact_chat::encode_session(&choices),
+            )
+            .unwrap();
+        // And a subscription as schema 1–3 wrote it (a JSON date), of the officer.
         store
             .subs_by_hamlet
             .insert(super::super::keys::pair("na_lai", "telegram:77"), &[])
@@ -468,6 +523,17 @@ mod tests {
         );
         assert!(store.reach.is_empty() && store.display_names.is_empty());
         assert!(store.subs.is_empty());
+        let own = Session {
+            choices: vec![(1, "sub:dong".into())],
+            ..Session::default()
+        };
+        assert_eq!(store.session(&u.address).unwrap(), own);
+        assert_eq!(
+            store.session(&Address::new("telegram", "-100")).unwrap(),
+            own
+        );
+        assert_eq!(store.sessions.len(), 1, "the group's session stays");
+        assert!(store.person(&u.key).unwrap().session.is_some());
         assert_eq!(store.subscriptions_of(&u.key).unwrap(), ["dong"]);
         assert_eq!(store.subscriptions_of("telegram:77").unwrap(), ["na_lai"]);
         assert_eq!(
@@ -543,6 +609,44 @@ mod tests {
         assert_eq!(store.reach(key).unwrap().last_inbound, Some(now));
         assert_eq!(store.users.len(), 1);
         assert!(store.reach.is_empty() && store.display_names.is_empty());
+    }
+
+    #[test]
+    fn a_private_chat_s_session_is_kept_in_the_person_s_record() {
+        let store = Store::temporary().unwrap();
+        let now = t(1_764_000_000_000);
+        let (me, chat) = ("telegram:5", Address::new("telegram", "5"));
+        let offered = Session {
+            choices: vec![(1, "ask:1".into())],
+            ..Session::default()
+        };
+        // Offered buttons before they ever wrote (an officer): the sessions tree.
+        store.put_session(&chat, &offered).unwrap();
+        assert_eq!(store.sessions.len(), 1);
+        assert_eq!(store.users.len(), 0, "no record made for a session");
+        // They write: the record is made, the session still reads, and the next one moves in.
+        store.message_from(me, &chat, None, now).unwrap();
+        assert_eq!(store.session(&chat).unwrap(), offered);
+        let next = Session {
+            choices: vec![(1, "sub:dong".into()), (2, "help".into())],
+            ..Session::default()
+        };
+        store.put_session(&chat, &next).unwrap();
+        assert_eq!(store.session(&chat).unwrap(), next);
+        assert!(store.sessions.is_empty());
+        assert_eq!(store.users.len(), 1);
+        // The empty session is kept as none; a group's stays in the tree.
+        store.put_session(&chat, &Session::default()).unwrap();
+        assert_eq!(store.session(&chat).unwrap(), Session::default());
+        assert!(store.person(me).unwrap().session.is_none());
+        let group = Address::new("telegram", "-100");
+        store.put_session(&group, &next).unwrap();
+        assert_eq!(store.session(&group).unwrap(), next);
+        assert_eq!((store.sessions.len(), store.users.len()), (1, 1));
+        // Forgetting the person takes their session with the record.
+        store.put_session(&chat, &next).unwrap();
+        store.forget_user(me).unwrap();
+        assert_eq!(store.session(&chat).unwrap(), Session::default());
     }
 
     #[test]

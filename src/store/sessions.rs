@@ -119,22 +119,55 @@ pub struct Session {
 pub const MISSES_KEPT: usize = 2;
 
 impl Store {
+    /// The chat's session: a person's own chat keeps it in their user record (schema 8, see
+    /// `person.rs`), other chats in `sessions`, which is also read when the record has none
+    /// (buttons offered to an officer before they first wrote).
     pub fn session(&self, chat: &Address) -> Result<Session> {
+        let key = chat.key();
+        if let Some(bytes) = self.person(&key)?.session {
+            return compact_chat::decode_session(&bytes);
+        }
         Ok(self
             .sessions
-            .get(chat.key().as_bytes())?
+            .get(key.as_bytes())?
             .map(|v| compact_chat::decode_session(&v))
             .transpose()?
             .unwrap_or_default())
     }
 
+    /// Keeps the chat's session: in the user record whose key is the chat's (a person's own
+    /// chat; no record is made for it), else in `sessions`. The record is written before a
+    /// session left in `sessions` is removed, so a crash between them leaves the newer one
+    /// read first.
     pub fn put_session(&self, chat: &Address, session: &Session) -> Result<()> {
         let _gate = self.writing();
-        if *session == Session::default() {
-            self.sessions.remove(chat.key().as_bytes())?;
-        } else {
-            self.sessions
-                .insert(chat.key().as_bytes(), compact_chat::encode_session(session))?;
+        let key = chat.key();
+        let encoded =
+            (*session != Session::default()).then(|| compact_chat::encode_session(session));
+        let (_, in_record) = self.change_person_gated(
+            &key,
+            |p| {
+                if *p == Default::default() {
+                    return None;
+                }
+                let changed = p.session != encoded;
+                p.session = encoded.clone();
+                Some(changed)
+            },
+            |in_record| *in_record == Some(true),
+        )?;
+        match (in_record, encoded) {
+            (Some(_), _) => {
+                if self.sessions.contains_key(key.as_bytes())? {
+                    self.sessions.remove(key.as_bytes())?;
+                }
+            }
+            (None, None) => {
+                self.sessions.remove(key.as_bytes())?;
+            }
+            (None, Some(bytes)) => {
+                self.sessions.insert(key.as_bytes(), bytes)?;
+            }
         }
         Ok(())
     }

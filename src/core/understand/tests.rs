@@ -1451,4 +1451,19 @@ fn spelling_readings_seventh_round() {
     );
     assert!(phrases_found(&u, "vay thethap khong").contains(&"the thap".to_string()));
     assert_eq!(words("qwzhongeo"), ["qwzhongeo"]);
+    // Telex's shape key after the final consonant: "hopwj" is "hợp".
+    assert_eq!(
+        read_words(&u, "hopwj")[0],
+        ("hop".to_string(), marks("hợp"))
+    );
+    assert_eq!(
+        u.understand("xax cos bao nhieeu hopwj tacs xax"),
+        fact(CK, "cooperatives")
+    );
+    // Plain "dong" after "hoat" is "động", not Bản Đông.
+    assert_eq!(
+        u.understand("toan xa co bao nhieu hop tac xa hoat dong"),
+        fact(CK, "cooperatives")
+    );
+    assert_eq!(u.understand("hd su dung bot"), Request::Help);
 }
