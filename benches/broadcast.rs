@@ -209,6 +209,10 @@ struct Outcome {
     traced: Option<TracedWrites>,
     /// Each 429, and which limit it was for.
     why_429: Vec<String>,
+    /// Every ~10 s from Confirm: (seconds, messages sent so far, RSS KiB, RssAnon KiB).
+    series: Vec<(f64, usize, u64, u64)>,
+    /// The largest mappings when the resident memory was at its highest.
+    mappings_at_max: String,
 }
 
 async fn scenario(
@@ -286,8 +290,27 @@ async fn scenario(
     let mut asker = 0;
     let mut cut_short = false;
     let mut rss_max_kib = 0;
+    let mut series = Vec::new();
+    let mut next_sample = Instant::now();
+    let (mut mappings_at_max, mut mapped_at_kib) = (String::new(), 0);
+    let sent_before = fake.sent_count();
     loop {
-        rss_max_kib = rss_max_kib.max(rss_kib(child.id()));
+        let rss_now = rss_kib(child.id());
+        rss_max_kib = rss_max_kib.max(rss_now);
+        if rss_now >= mapped_at_kib + 1024 {
+            // A new high by a MiB: where it is (smaps is read only then).
+            mapped_at_kib = rss_now;
+            mappings_at_max = support::largest_mappings(child.id(), 4);
+        }
+        if Instant::now() >= next_sample {
+            next_sample += Duration::from_secs(10);
+            series.push((
+                started.elapsed().as_secs_f64(),
+                fake.sent_count() - sent_before,
+                rss_now,
+                rss_anon_kib(child.id()),
+            ));
+        }
         let done = fake
             .sent_to(HEAD)
             .iter()
@@ -385,6 +408,8 @@ async fn scenario(
         peak_before_kib,
         rss_max_kib,
         traced,
+        series,
+        mappings_at_max,
     }
 }
 
@@ -406,6 +431,22 @@ fn print_disk(o: &Outcome) {
     if let Some(t) = &o.traced {
         println!("  {}", t.per(o.announcements as u64, "delivery"));
     }
+    println!(
+        "  memory from Confirm (s: sent, RSS / RssAnon MiB): {}",
+        o.series
+            .iter()
+            .map(|(at, sent, rss, anon)| format!(
+                "{at:.0}: {sent}, {:.1} / {:.1}",
+                *rss as f64 / 1024.0,
+                *anon as f64 / 1024.0
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    println!(
+        "  largest mappings at the highest RSS: {}",
+        o.mappings_at_max
+    );
 }
 
 /// `n` villagers subscribe at once through the fake (each a /dangky, each answered), on a

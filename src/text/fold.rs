@@ -574,7 +574,29 @@ fn decode_telex(b: &[u8]) -> Option<(Vec<u8>, Detail)> {
                         detail = with_modifier(detail, n - 2, 3);
                     }
                 }
-                _ if !vowel_before || last.is_some_and(|l| !is_vowel(l)) => {
+                // After the final consonant, the shape goes back to the vowel ("hopwj":
+                // "hợp", "thuongw": "thương", "banw": "băn"), if it is still plain.
+                Some(l) if vowel_before && !is_vowel(l) => {
+                    let i = last_of(&out, b"aeiouy")?;
+                    if detail_modifier(detail, i) != MOD_NONE {
+                        return None;
+                    }
+                    match out[i] {
+                        b'a' => detail = with_modifier(detail, i, 2),
+                        b'o' | b'u' => {
+                            detail = with_modifier(detail, i, 3);
+                            if out[i] == b'o'
+                                && i >= 1
+                                && out[i - 1] == b'u'
+                                && detail_modifier(detail, i - 1) == MOD_NONE
+                            {
+                                detail = with_modifier(detail, i - 1, 3);
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+                _ if !vowel_before => {
                     out.push(b'u');
                     detail = with_modifier(detail, n, 3);
                 }
@@ -864,6 +886,11 @@ mod tests {
         decoded("roofi", "rồi");
         decoded("mooxi", "mỗi");
         decoded("chafy", "chày");
+        // The shape key after the final consonant.
+        decoded("hopwj", "hợp");
+        decoded("thuongw", "thương");
+        decoded("nhw", "như");
+        assert_eq!(decode_keys("tiepw"), None);
         // …but only a glide, only last, only right after the key.
         assert_eq!(decode_keys("hosa"), None);
         assert_eq!(decode_keys("hosoi"), None);
