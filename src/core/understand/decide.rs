@@ -363,11 +363,15 @@ impl Understander {
         let Some(first) = sets.first() else {
             return Ok(vec![]);
         };
-        let common: Vec<u16> = first
+        let mut common: Vec<u16> = first
             .iter()
             .copied()
             .filter(|p| sets.iter().all(|set| set.contains(p)))
             .collect();
+        // "vay hỗ trợ làm nhà": a need said in the frame of one programme's name means it.
+        if common.iter().any(|p| s.framed.contains(p)) {
+            common.retain(|p| s.framed.contains(p));
+        }
         if common.is_empty() && sets.iter().filter(|set| !set.is_empty()).count() > 1 {
             let mut one_each: Vec<String> = Vec::new();
             for set in &sets {
@@ -381,6 +385,43 @@ impl Understander {
             return Err(one_each);
         }
         Ok(common.into_iter().map(|p| self.programme(p)).collect())
+    }
+
+    /// Of the programmes for a need, the one the question means, if it says: the need said
+    /// in the frame of its name ("vay hỗ trợ làm nhà"), or — with a rate, a term, collateral
+    /// or an age asked, not the amount — the programme of the household standing the asker
+    /// names ("nhà em có sổ hộ nghèo, vay nuôi dê, lãi bao nhiêu": the poor-household loan).
+    pub(super) fn meant(
+        &self,
+        s: &Signals,
+        programmes: &[String],
+        aspects: &[crate::core::request::LoanAspect],
+    ) -> Option<String> {
+        if let [one] = programmes
+            && s.framed
+                .iter()
+                .any(|&p| self.programmes[usize::from(p)] == *one)
+        {
+            return Some(one.clone());
+        }
+        let specific = !aspects.contains(&Amount)
+            && aspects
+                .iter()
+                .any(|a| matches!(a, Rate | Term | Collateral | Age));
+        if !specific {
+            return None;
+        }
+        let mut own = self
+            .standing_programmes
+            .iter()
+            .filter(|(st, p)| {
+                s.standings.contains(st)
+                    && !s.excluded.contains(p)
+                    && programmes.contains(&self.programme(*p))
+            })
+            .map(|&(_, p)| self.programme(p));
+        let first = own.next()?;
+        own.all(|p| p == first).then_some(first)
     }
 
     pub(super) fn loans_request(&self, s: &Signals) -> Request {
@@ -438,6 +479,12 @@ impl Understander {
         match named.as_slice() {
             [] if !s.purposes.is_empty() => match self.by_purpose(s) {
                 Ok(programmes) if programmes.is_empty() => Request::NoAnswer { unit: None },
+                Ok(programmes) if self.meant(s, &programmes, &aspects).is_some() => {
+                    Request::LoanDetail {
+                        programme: self.meant(s, &programmes, &aspects).unwrap_or_default(),
+                        aspects,
+                    }
+                }
                 // A need only one programme serves, with a rate, a term, collateral or an
                 // age asked ("vay làm bể nước thì lãi bao nhiêu"): that programme's detail,
                 // not its one-line card.
@@ -622,6 +669,7 @@ impl Understander {
                     standings: s.standings.clone(),
                     not_standings: s.not_standings.clone(),
                     excluded: s.excluded.clone(),
+                    framed: s.framed.clone(),
                     ..Signals::default()
                 };
                 if loan.aspects.is_empty() {

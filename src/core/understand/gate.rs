@@ -153,7 +153,18 @@ impl Understander {
                 let by_name = s.programmes.iter().any(|x| x.0 == p && !x.1);
                 let loan_said = s.loan_explicit > 0 || !s.aspects.is_empty();
                 let mut anchor = by_cost(named, by_name || loan_said);
-                if anchor == Anchor::Weak {
+                // Named only through shorthand its context did not settle ("vay hs": a
+                // pupil's loan or the papers?): offered, never stated.
+                let unsure = named.is_some()
+                    && !kept.iter().any(|m| {
+                        !m.unsure
+                            && self.phrases[m.phrase as usize]
+                                .meanings
+                                .contains(&Meaning::Programme(p))
+                    });
+                if unsure {
+                    anchor = Anchor::Weak;
+                } else if anchor == Anchor::Weak {
                     let part = self.best_cost(kept, &|m| *m == Meaning::ProgrammePart(p));
                     let need = self.best_cost(kept, &|m| {
                         matches!(m, Meaning::Purpose(n)
@@ -165,7 +176,14 @@ impl Understander {
                         matches!(m, Meaning::Purpose(n)
                             if self.purposes[usize::from(*n)] == [p])
                     });
-                    if only_it == Some(0) {
+                    // Its need said in the frame of its name ("hỗ trợ làm nhà"), or the
+                    // asker's own standing with a need it serves: as firm as its name.
+                    let own_standing = need.is_some()
+                        && self
+                            .standing_programmes
+                            .iter()
+                            .any(|(st, x)| *x == p && s.standings.contains(st));
+                    if only_it == Some(0) || s.framed.contains(&p) || own_standing {
                         anchor = Anchor::Strong;
                     } else if need.is_some() || (part.is_some() && loan_said) {
                         anchor = Anchor::Medium;

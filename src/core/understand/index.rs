@@ -47,6 +47,18 @@ pub(super) struct Rewrite {
     pub(super) first_only: bool,
 }
 
+/// Words with their marks, as a rewrite produces them.
+pub(super) type Words = Vec<(u32, u32)>;
+
+/// A shorthand word read by the words around it (lexicon `rewrite_near`).
+#[derive(Debug, Clone)]
+pub(super) struct NearRewrite {
+    /// What it stands for (words with marks), and the word ids that call for it nearby.
+    pub(super) options: Vec<(Words, Vec<u32>)>,
+    /// What it is read as when no option's words are near: offered, never stated.
+    pub(super) unsure: Option<Vec<(u32, u32)>>,
+}
+
 /// FNV-1a: the keys are short ASCII words, where SipHash's per-call cost dominates.
 #[derive(Clone, Copy)]
 pub(super) struct Fnv(u64);
@@ -157,6 +169,15 @@ pub struct Understander {
     /// common words and what shorthand stands for. A word typed with one of them is that
     /// word; typed with some marks left out it is the one spelling it fits, if only one does.
     pub(super) spellings: FnvMap<u32, Vec<(u32, fold::Detail)>>,
+    /// Shorthand read by the words around it, by typed word id.
+    pub(super) near_rewrites: FnvMap<u32, NearRewrite>,
+    /// Programmes one of whose names is a household standing ("hộ nghèo"): asked by a
+    /// household of that standing, it is their own programme.
+    pub(super) standing_programmes: Vec<(Standing, u16)>,
+    /// For each programme, the words of each of its names (without a leading "cho vay"),
+    /// as word ids: a need said in a name's frame ("hỗ trợ làm nhà", like "hỗ trợ nhà ở")
+    /// points at that programme.
+    pub(super) name_words: Vec<Vec<Vec<u32>>>,
 }
 
 pub(super) fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
@@ -197,6 +218,9 @@ impl Understander {
             bare_amount_words: Vec::new(),
             loans: catalog.loans.clone(),
             spellings: FnvMap::default(),
+            near_rewrites: FnvMap::default(),
+            standing_programmes: Vec::new(),
+            name_words: Vec::new(),
         };
         for (text, kws) in &lex.keywords {
             for &kw in kws {
@@ -254,8 +278,13 @@ impl Understander {
         for (i, programme) in catalog.programmes.iter().enumerate() {
             for name in &programme.names {
                 u.add_text(name, Meaning::Programme(index16(i)), false);
-                // "Cho vay hộ nghèo" hides the "vay" inside it, yet says "loan" all the same.
-                if fold::fold_words(name).text.split(' ').any(|w| w == "vay") {
+                // "Cho vay hộ nghèo" hides the "vay" inside it, yet says "loan" all the same;
+                // so does "clean water loan".
+                if fold::fold_words(name)
+                    .text
+                    .split(' ')
+                    .any(|w| matches!(w, "vay" | "loan" | "loans"))
+                {
                     u.add_text(name, Meaning::Kw(Kw::Loan), false);
                 }
             }
@@ -264,6 +293,22 @@ impl Understander {
             for name in &programme.names {
                 u.add_programme_parts(name, index16(i), &lex.generic_name_words);
             }
+            let names = programme
+                .names
+                .iter()
+                .map(|name| {
+                    let f = fold::fold_words(name);
+                    let mut ids: Vec<u32> = (0..f.len()).map(|k| u.intern(f.word(k))).collect();
+                    while ids
+                        .first()
+                        .is_some_and(|&w| matches!(&*u.words[w as usize], "cho" | "vay"))
+                    {
+                        ids.remove(0);
+                    }
+                    ids
+                })
+                .collect();
+            u.name_words.push(names);
         }
         for (i, criterion) in catalog.criteria.iter().enumerate() {
             for name in &criterion.names {
@@ -343,6 +388,40 @@ impl Understander {
                 || short_need
                 || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswer))
                 || phrase.meanings.contains(&Meaning::Kw(Kw::NoAnswerHint));
+        }
+        for phrase in &u.phrases {
+            for m in &phrase.meanings {
+                if let Meaning::Programme(p) = *m {
+                    for n in &phrase.meanings {
+                        if let Meaning::Kw(Kw::Standing(st)) = *n {
+                            push_unique(&mut u.standing_programmes, (st, p));
+                        }
+                    }
+                }
+            }
+        }
+        for near in &lex.rewrite_near {
+            let Some(id) = u.intern_text(&near.word) else {
+                continue;
+            };
+            let words = |text: &str, u: &mut Understander| -> Vec<(u32, u32)> {
+                u.learn(text);
+                let t = fold::fold_words(text);
+                (0..t.len())
+                    .map(|i| (u.intern(t.word(i)), t.words[i].marks))
+                    .collect()
+            };
+            let options = near
+                .options
+                .iter()
+                .map(|o| {
+                    let to = words(&o.to, &mut u);
+                    let near = o.near.iter().filter_map(|w| u.intern_text(w)).collect();
+                    (to, near)
+                })
+                .collect();
+            let unsure = near.unsure.as_deref().map(|t| words(t, &mut u));
+            u.near_rewrites.insert(id, NearRewrite { options, unsure });
         }
         for w in ["bao", "duoc", "how"] {
             let id = u.intern(w);

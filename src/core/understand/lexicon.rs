@@ -63,6 +63,9 @@ pub(super) enum Kw {
     NegationAfter,
     /// "trừ", "ngoài": the programme after it is left out.
     Exclusion,
+    /// "chưa bao giờ", "chưa từng": a negation that reaches the past too — never poor or
+    /// near-poor is never "recently out of poverty" either.
+    Never,
     /// "muốn", "cần tiền": a need-first loan question.
     Need,
     /// A topic the content cannot answer (prices, weather).
@@ -125,6 +128,7 @@ impl Kw {
             "filler" => Kw::Filler,
             "negation" => Kw::Negation,
             "exclusion" => Kw::Exclusion,
+            "never" => Kw::Never,
             "negation_after" => Kw::NegationAfter,
             "other" => Kw::Other,
             "stop" => Kw::Stop,
@@ -161,6 +165,9 @@ struct File {
     purpose: std::collections::BTreeMap<String, Vec<String>>,
     words: Words,
     particle_after: Vec<ParticleAfter>,
+    /// Shorthand read by the words around it ("hs": hồ sơ or học sinh).
+    #[serde(default)]
+    rewrite_near: Vec<RewriteNear>,
     /// The aspects of a loan question, one class each.
     aspect: std::collections::BTreeMap<String, AspectClass>,
 }
@@ -208,6 +215,30 @@ pub(super) struct ParticleAfter {
     pub unless_next: Vec<String>,
 }
 
+/// A shorthand word whose meaning depends on the words around it: the option with a `near`
+/// word closest to it (at most [`NEAR_WORDS`] words away, either side) wins; with none,
+/// `unsure` is read, and what it names is offered, never stated.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RewriteNear {
+    pub word: String,
+    pub options: Vec<NearOption>,
+    #[serde(default)]
+    pub unsure: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NearOption {
+    pub to: String,
+    /// Single words (folded like a question: "làm" also matches "lam"), typed or as the
+    /// shorthand they are rewritten from ("lm").
+    pub near: Vec<String>,
+}
+
+/// How far (in words, either side) a [`RewriteNear`] looks for its context.
+pub(super) const NEAR_WORDS: usize = 3;
+
 /// The lexicon, parsed.
 #[derive(Debug)]
 pub(super) struct Lexicon {
@@ -229,6 +260,7 @@ pub(super) struct Lexicon {
     /// Need groups that tell the asker's circumstances: kept when told as the story.
     pub circumstances: Vec<String>,
     pub particle_after: Vec<ParticleAfter>,
+    pub rewrite_near: Vec<RewriteNear>,
 }
 
 /// Why the lexicon file cannot be read (caught by the unit tests before it ships).
@@ -282,6 +314,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         generic_name_words: file.words.generic_name_words,
         circumstances: file.words.circumstances,
         particle_after: file.particle_after,
+        rewrite_near: file.rewrite_near,
     })
 }
 

@@ -52,6 +52,9 @@ pub(super) struct Tok<'a> {
     /// spellings its marks fit with some left out, and its northern initial swaps
     /// ("chồng" in "chồng chè": "trồng").
     pub(super) alts: Vec<(u32, u32)>,
+    /// Read from shorthand whose context did not say what it means ("hs" with no word of
+    /// paperwork or school around it): what it names is offered, never stated.
+    pub(super) unsure: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +65,8 @@ pub(super) struct Match {
     pub(super) cost: u8,
     /// Read through another word a typed one may be (an initial swap, guessed marks).
     pub(super) guessed: bool,
+    /// Read through unsure shorthand (see [`Tok::unsure`]).
+    pub(super) unsure: bool,
 }
 
 /// The state of one walk down the trie.
@@ -77,6 +82,8 @@ pub(super) struct Walk {
     pub(super) unmarked: bool,
     /// A word was read as another it may be (see [`Tok::alts`]).
     pub(super) guessed: bool,
+    /// A word was read from unsure shorthand (see [`Tok::unsure`]).
+    pub(super) unsure: bool,
 }
 
 /// How good a way to cut a glued word is (see [`Understander::split`]): joins of pieces of
@@ -150,6 +157,9 @@ pub(super) struct Signals {
     pub(super) weak_amount: bool,
     /// "chương trình nào khác": another programme than the one named.
     pub(super) other: bool,
+    /// Programmes a need was said in the frame of one of their names ("hỗ trợ làm nhà",
+    /// like "hỗ trợ nhà ở"): among the programmes for the need, the ones meant.
+    pub(super) framed: Vec<u16>,
     pub(super) strong_amount: bool,
 }
 
@@ -296,6 +306,7 @@ impl Understander {
                 typed: None,
                 known: marks != 0 && marks != REPAIRED_MARKS,
                 alts: Vec::new(),
+                unsure: false,
             };
             // A word as typed, its marks read against its known spellings, with the known
             // words an initial swap or a guessed mark makes of it (read only in longer
@@ -338,6 +349,18 @@ impl Understander {
                 t
             };
             if let Some(&id) = self.ids.get(text) {
+                // "hs" is "hồ sơ" next to "làm", "nộp"; "học sinh" next to "lớp", "trường".
+                if w.marks == 0
+                    && let Some((to, unsure)) = self.near_rewrite(id, folded, i)
+                {
+                    for &(to_id, marks) in to {
+                        let mut t = tok(to_id, marks);
+                        t.typed = Some(id);
+                        t.unsure = unsure;
+                        toks.push(t);
+                    }
+                    continue;
+                }
                 if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
                     // One-letter shorthand means one thing: "z" is "vậy", never "vay". Longer
                     // shorthand typed without marks stays lenient ("chj": "chị", or "chí"
@@ -462,6 +485,7 @@ impl Understander {
                     typed: None,
                     known: false,
                     alts: Vec::new(),
+                    unsure: false,
                 };
                 if typo_second {
                     toks.extend(known);
@@ -513,6 +537,7 @@ impl Understander {
                 typed: None,
                 known: false,
                 alts: Vec::new(),
+                unsure: false,
             };
             self.initial_swaps(typed_text, &mut t.alts);
             toks.push(t);
@@ -565,6 +590,7 @@ impl Understander {
                         typed: None,
                         known: !unmarked && m != 0,
                         alts: Vec::new(),
+                        unsure: false,
                     })
                     .collect();
                 let n = new.len();
@@ -611,6 +637,38 @@ impl Understander {
         let stem = super::index::singular(text)?;
         let &id = self.ids.get(stem.as_str())?;
         self.english[id as usize].then_some(id)
+    }
+
+    /// What shorthand word `id`, the `at`-th of `folded`, stands for by the words around it
+    /// (lexicon `rewrite_near`), and whether that is only a guess (no option's words near).
+    fn near_rewrite(&self, id: u32, folded: &Folded, at: usize) -> Option<(&[(u32, u32)], bool)> {
+        if self.name_word[id as usize] {
+            return None;
+        }
+        let near = self.near_rewrites.get(&id)?;
+        // A neighbour as typed, and as the shorthand it is ("lm": "làm").
+        let is = |j: usize, want: &[u32]| {
+            let Some(&wid) = self.ids.get(folded.word(j)) else {
+                return false;
+            };
+            want.contains(&wid)
+                || self.rewrites.get(&wid).is_some_and(|rs| {
+                    rs.iter()
+                        .any(|r| !r.first_only && r.to.len() == 1 && want.contains(&r.to[0].0))
+                })
+        };
+        for d in 1..=NEAR_WORDS {
+            let around = [
+                at.checked_sub(d),
+                Some(at + d).filter(|&j| j < folded.len()),
+            ];
+            for (to, want) in &near.options {
+                if around.iter().flatten().any(|&j| is(j, want)) {
+                    return Some((to, false));
+                }
+            }
+        }
+        near.unsure.as_deref().map(|to| (to, true))
     }
 
     /// What a shorthand word stands for ("sv" → "sinh viên"); `first` when it opens the
@@ -817,6 +875,7 @@ impl Understander {
                     phrase: p,
                     cost: walk.cost,
                     guessed: walk.guessed,
+                    unsure: walk.unsure,
                 });
             }
         }
@@ -842,6 +901,7 @@ impl Understander {
             let from = here.edges.partition_point(|e| e.word < id);
             for edge in here.edges[from..].iter().take_while(|e| e.word == id) {
                 let mut next = walk;
+                next.unsure |= tok.unsure;
                 let same = match edge.marks {
                     None => true,
                     Some(m) => tok.marks == 0 || tok.marks == m || tok.marks == REPAIRED_MARKS,
@@ -945,6 +1005,8 @@ impl Understander {
         let mut purpose_at: Vec<(u16, usize)> = Vec::new();
         // Where the last negation word ends.
         let mut negation_end = 0usize;
+        // Where a negation reaching the past ("chưa bao giờ là") still reaches.
+        let mut never_until = 0usize;
         let mut last_standing: Option<(Standing, usize)> = None;
         // Where the last stop word ("thôi", "đừng") ends.
         let mut stop_end: Option<usize> = None;
@@ -1043,6 +1105,11 @@ impl Understander {
                     Meaning::Purpose(p) => {
                         push_unique(&mut s.purposes, p);
                         purpose_at.push((p, m.start));
+                        for &q in &self.purposes[usize::from(p)] {
+                            if self.framed(toks, m, q) {
+                                push_unique(&mut s.framed, q);
+                            }
+                        }
                     }
                     // "hộ nghèo" is a figure of a unit only when the unit is named.
                     Meaning::Fact(f)
@@ -1072,15 +1139,22 @@ impl Understander {
                         if denied {
                             push_unique(&mut s.not_standings, st);
                             denied_until = m.end + 4;
+                            // Never poor (or near-poor): never out of poverty either.
+                            if m.start < never_until && st != Standing::Escaped {
+                                push_unique(&mut s.not_standings, Standing::Escaped);
+                            }
                         } else {
                             push_unique(&mut s.standings, st);
                             last_standing = Some((st, m.end));
                         }
                     }
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
-                    Meaning::Kw(kw @ (Kw::Negation | Kw::Exclusion)) => {
+                    Meaning::Kw(kw @ (Kw::Negation | Kw::Exclusion | Kw::Never)) => {
                         denied_until = m.end + 3;
                         negation_end = m.end;
+                        if kw == Kw::Never {
+                            never_until = m.end + 3;
+                        }
                         if kw == Kw::Exclusion {
                             excluding_until = m.end + 4;
                         }
@@ -1196,6 +1270,23 @@ impl Understander {
 }
 
 impl Understander {
+    /// Whether need `m` is said in the frame of a name of programme `p`: the two words or
+    /// more right before it are how that name starts, and the need shares a word with the
+    /// rest of the name ("hỗ trợ làm nhà": "hỗ trợ" + "nhà ở" of "hỗ trợ nhà ở").
+    pub(super) fn framed(&self, toks: &[Tok<'_>], m: &Match, p: u16) -> bool {
+        let need: Vec<u32> = toks[m.start..m.end].iter().filter_map(|t| t.id).collect();
+        self.name_words[usize::from(p)].iter().any(|name| {
+            (2..name.len()).any(|k| {
+                m.start >= k
+                    && toks[m.start - k..m.start]
+                        .iter()
+                        .zip(&name[..k])
+                        .all(|(t, &w)| t.id == Some(w))
+                    && name[k..].iter().any(|w| need.contains(w))
+            })
+        })
+    }
+
     /// A follow-up ("bản Đông đạt sáu tiêu chí rồi, còn bản He thì sao"): the subjects named
     /// in its clause (after the last "còn" or punctuation before "thì sao") replace the
     /// subjects of the same kind said before — a unit replaces the unit, a figure the figure,
@@ -1343,6 +1434,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::Other
         | Kw::Stop
         | Kw::Exclusion
+        | Kw::Never
         | Kw::Commune
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,

@@ -1323,6 +1323,75 @@ fn aspect_readings() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Issue 9, seventh round: no confident wrong figure where a word's sense depends on its
+/// context — shorthand read by its neighbours, a need said in a programme name's frame, the
+/// asker's own programme, a negation reaching the past.
+#[test]
+fn context_readings() {
+    let mut cat = catalog();
+    cat.loans.extend([
+        traits(
+            "ho_moi_thoat_ngheo",
+            &["chăn nuôi", "trồng trọt"],
+            &[Standing::Escaped],
+            &[],
+        ),
+        traits("nha_o_xa_hoi", &["làm nhà"], &[], &[]),
+        traits("nd28_ho_tro_nha_o", &["làm nhà"], &[Standing::Poor], &[]),
+    ]);
+    let u = Understander::new(&cat);
+    let cases: Vec<(&str, Request)> = vec![
+        // "hs" next to "làm" / "nộp" is the papers; next to "lớp", "con" a pupil; alone,
+        // the pupils' programme is only offered.
+        ("vay von thi lm hs ntn ad", Request::LoanProcess),
+        (
+            "con em là hs lớp 9 vay được không",
+            loan("hoc_sinh_sinh_vien", Some(Eligibility)),
+        ),
+        (
+            "vay hs lãi bao nhiêu",
+            unsure(vec![
+                loan_aspects("hoc_sinh_sinh_vien", &[Rate]),
+                Request::Loans,
+            ]),
+        ),
+        // A need said in the frame of one programme's name means that programme…
+        (
+            "Vay hỗ trợ làm nhà cho hộ dân tộc thiểu số thì đăng ký qua đâu",
+            loan_aspects("nd28_ho_tro_nha_o", &[Apply]),
+        ),
+        // …without it, every programme for the need.
+        (
+            "muốn vay làm nhà",
+            by_purpose(&["nha_o_xa_hoi", "nd28_ho_tro_nha_o"]),
+        ),
+        // The asker's own standing names their programme when a rate or a term is asked…
+        (
+            "nhà em có sổ hộ nghèo năm trước vay nuôi bò giờ lãi bao nhiêu phần trăm",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
+        // …while the amount is on the card of the programmes that fit them.
+        (
+            "nhà em là hộ nghèo muốn vay nuôi bò được bao nhiêu",
+            by_purpose(&["ho_ngheo", "giai_quyet_viec_lam"]),
+        ),
+        // Never poor is never recently out of poverty.
+        (
+            "không nghèo không cận nghèo cũng chưa bao giờ là hộ nghèo muốn vay nuôi bò",
+            by_purpose(&["sxkd_vung_kho_khan", "giai_quyet_viec_lam"]),
+        ),
+        (
+            "không nghèo không cận nghèo muốn vay nuôi bò",
+            by_purpose(&[
+                "ho_moi_thoat_ngheo",
+                "sxkd_vung_kho_khan",
+                "giai_quyet_viec_lam",
+            ]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
+
 /// Issue 9, spelling (seventh round): the tone key before the closing glide, "d" for "đ",
 /// a swap that is known exactly, a shorthand pair typed as two shorthands, Telex keys that
 /// spell an English word, glued words with a one-letter end or a typo in one piece.
