@@ -2,10 +2,12 @@
 //! delivered to them and not acknowledged yet, and the names people present on their
 //! messenger (shown to their hamlet's head in a notice's report).
 //!
-//! Two trees of their own, apart from the outbox's delivery records:
-//! - `acks`: (announcement, recipient) → when it was acknowledged (written once);
-//! - `acks_open`: (recipient, announcement) → when it was delivered, while not acknowledged,
-//!   so a person's next message finds their open notices with one short prefix read.
+//! - `acks`: (announcement, recipient) → when it was acknowledged (written once), a tree
+//!   of its own apart from the outbox's delivery records;
+//! - the notices delivered to a person and not acknowledged yet, with when, are in their
+//!   user record (schema 9, `person.rs`), so a person's next message finds them with the read
+//!   it makes anyway, and a delivery adds no key (schema 8 kept them in `acks_open`:
+//!   (recipient, announcement) → when, one new key per delivery).
 //!
 //! The name is kept in the person's user record (schema 6, `person.rs`); schema 5 kept it in
 //! `display_names` (user → the name), emptied by the 5 → 6 migration.
@@ -32,13 +34,31 @@ const NAME_CHARS: usize = 64;
 
 impl Store {
     /// A notice reached `user` at `at`: they may acknowledge it from now on.
+    /// Kept in their user record: someone with no record (forgotten meanwhile) gets none.
     pub fn note_notice_delivered(&self, ann: u64, user: &str, at: DateTime<Utc>) -> Result<()> {
         let _gate = self.writing();
         if self.acks.contains_key(keys::delivery(ann, user))? {
             return Ok(());
         }
-        self.acks_open
-            .insert(keys::open_notice(user, ann), &keys::time_value(at))?;
+        self.change_person_gated(
+            user,
+            |p| *p != Default::default() && super::person::add_open(p, ann, at),
+            |c| *c,
+        )?;
+        Ok(())
+    }
+
+    /// Forgets that notice `ann` is open for `user`.
+    fn close_open(&self, ann: u64, user: &str) -> Result<()> {
+        self.change_person_gated(
+            user,
+            |p| {
+                let before = p.open.len();
+                p.open.retain(|(a, _)| *a != ann);
+                p.open.len() != before
+            },
+            |c| *c,
+        )?;
         Ok(())
     }
 
@@ -56,18 +76,18 @@ impl Store {
         if let Some(at) = self.acks.get(&ack_key)? {
             return Ok(AckOutcome::Already(keys::time_of(&at).unwrap_or(now)));
         }
-        let open_key = keys::open_notice(user, ann);
-        let Some(delivered) = self.acks_open.get(&open_key)? else {
+        let open = self.person(user)?.open;
+        let Some(&(_, delivered)) = open.iter().find(|(a, _)| *a == ann) else {
             return Ok(AckOutcome::Unknown);
         };
-        if keys::time_of(&delivered).is_none_or(|t| t < valid_from) {
-            self.acks_open.remove(&open_key)?;
+        if delivered < valid_from {
+            self.close_open(ann, user)?;
             return Ok(AckOutcome::Expired);
         }
         // The acknowledgement first: a crash between the two leaves an open entry whose
         // next acknowledgement answers "already noted".
         self.acks.insert(ack_key, &keys::time_value(now))?;
-        self.acks_open.remove(&open_key)?;
+        self.close_open(ann, user)?;
         Ok(AckOutcome::Recorded)
     }
 
@@ -80,13 +100,7 @@ impl Store {
         now: DateTime<Utc>,
         valid_from: DateTime<Utc>,
     ) -> Result<Vec<u64>> {
-        let mut open = Vec::new();
-        for kv in self.acks_open.scan_prefix(keys::pair_prefix(user)) {
-            let (k, _) = kv?;
-            if let Some(id) = keys::open_notice_id(&k) {
-                open.push(id);
-            }
-        }
+        let open: Vec<u64> = self.person(user)?.open.iter().map(|(a, _)| *a).collect();
         let mut acked = Vec::new();
         for id in open {
             if self.acknowledge(id, user, now, valid_from)? == AckOutcome::Recorded {
@@ -130,8 +144,8 @@ impl Store {
         Ok(self.person(user)?.name)
     }
 
-    /// "Forget me": the person's acknowledgements and open notices (their name goes with
-    /// their user record).
+    /// "Forget me": the person's acknowledgements (their open notices and name go with their
+    /// user record).
     pub(super) fn forget_acks_of(&self, user: &str) -> Result<()> {
         let _gate = self.writing();
         // Acknowledgements are keyed by notice first: read them all (forgetting is rare).
@@ -140,9 +154,6 @@ impl Store {
             if keys::delivery_recipient(&k) == Some(user) {
                 self.acks.remove(&k)?;
             }
-        }
-        for k in self.acks_open.scan_prefix(keys::pair_prefix(user)).keys() {
-            self.acks_open.remove(k?)?;
         }
         Ok(())
     }
@@ -169,9 +180,55 @@ mod tests {
         DateTime::from_timestamp(1_764_000_000 + min * 60, 0).unwrap()
     }
 
+    /// A store where the people these tests deliver to have written once.
+    fn people() -> Store {
+        let s = Store::temporary().unwrap();
+        for (platform, id) in [
+            ("telegram", "1"),
+            ("telegram", "2"),
+            ("zalo", "9"),
+            ("zalo", "99"),
+        ] {
+            s.touch_user(
+                &format!("{platform}:{id}"),
+                &crate::model::Address::new(platform, id),
+                t(-1),
+            )
+            .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn open_notices_live_in_the_user_record_and_only_the_newest_are_kept() {
+        let s = people();
+        let users_before = s.users.len();
+        for ann in 1..=(super::super::person::OPEN_KEPT as u64 + 3) {
+            s.note_notice_delivered(ann, "zalo:9", t(ann as i64))
+                .unwrap();
+        }
+        assert_eq!(s.users.len(), users_before, "no key added per delivery");
+        assert!(s.acks_open.is_empty());
+        let open = s.person("zalo:9").unwrap().open;
+        assert_eq!(open.len(), super::super::person::OPEN_KEPT);
+        assert_eq!(open[0].0, 4, "the oldest three made room");
+        let from = t(0);
+        assert_eq!(
+            s.acknowledge(1, "zalo:9", t(99), from).unwrap(),
+            AckOutcome::Unknown
+        );
+        assert_eq!(
+            s.acknowledge(4, "zalo:9", t(99), from).unwrap(),
+            AckOutcome::Recorded
+        );
+        // Someone with no record (forgotten while the notice went) gets none.
+        s.note_notice_delivered(1, "zalo:404", t(1)).unwrap();
+        assert_eq!(s.users.len(), users_before);
+    }
+
     #[test]
     fn an_acknowledgement_is_recorded_once_and_only_for_a_delivered_notice() {
-        let s = Store::temporary().unwrap();
+        let s = people();
         s.note_notice_delivered(3, "telegram:1", t(0)).unwrap();
         let from = t(0) - Duration::days(7);
         assert_eq!(
@@ -203,7 +260,7 @@ mod tests {
 
     #[test]
     fn a_next_message_acknowledges_open_notices_still_valid() {
-        let s = Store::temporary().unwrap();
+        let s = people();
         s.note_notice_delivered(1, "zalo:9", t(0)).unwrap();
         s.note_notice_delivered(2, "zalo:9", t(60 * 24 * 10))
             .unwrap();
@@ -226,7 +283,7 @@ mod tests {
 
     #[test]
     fn names_are_kept_short_and_forgotten_with_the_person() {
-        let s = Store::temporary().unwrap();
+        let s = people();
         s.set_display_name("telegram:1", "  Lò Văn A\u{7}  ")
             .unwrap();
         assert_eq!(

@@ -61,9 +61,10 @@ use serde::de::DeserializeOwned;
 /// once in `reply_menus` (see `reply_menus.rs`); version 6 keeps one record per person in
 /// `users`, with their reach and display name (see `person.rs`), where version 5 had three
 /// trees; version 7 keeps a person's subscriptions in that record too (the broadcast index
-/// `subs_by_hamlet` stays); version 8 keeps the session of a person's own chat there too.
+/// `subs_by_hamlet` stays); version 8 keeps the session of a person's own chat there too;
+/// version 9 the notices delivered to them and not acknowledged (was `acks_open`).
 /// Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -180,7 +181,8 @@ pub struct Store {
     // acknowledgements (see `acks.rs`)
     /// (announcement, recipient) → when they acknowledged it.
     acks: sled::Tree,
-    /// (recipient, announcement) → when it was delivered, until acknowledged.
+    /// (recipient, announcement) → when it was delivered, until acknowledged: schema 8 and
+    /// older, emptied by the migration to schema 9 (kept in the user record now).
     acks_open: sled::Tree,
     /// User → the name their messenger presents: schema 5 only, emptied by the migration to
     /// schema 6 (the name is in the user record now).
@@ -601,6 +603,9 @@ impl Store {
         }
         if found < 8 {
             self.migrate_sessions()?;
+        }
+        if found < 9 {
+            self.migrate_open_notices()?;
         }
         self.db.flush()?;
         self.meta

@@ -2,7 +2,8 @@
 //! holding what a message from them can change: their profile (where to reach them, language,
 //! first and last seen, active), how they were last seen reachable, the name their messenger
 //! presents, (schema 7) the hamlets they subscribed to, and (schema 8) the state of their
-//! private chat (its session: the buttons last offered, a draft waiting for confirmation).
+//! private chat (its session: the buttons last offered, a draft waiting for confirmation),
+//! and (schema 9) the notices delivered to them and not acknowledged yet.
 //!
 //! sled 0.34's cost on disk follows how many trees gain a new key per operation (a new key
 //! fills leaves, and each split rewrites both halves and the parent index: ~630 B per new key
@@ -19,7 +20,8 @@
 //! name a messenger gave before the person's first message. [`Store::user`] reads such a
 //! record as nobody. Records of schema 5 and earlier (profile only, compact or JSON) still
 //! read; the 5 → 6 migration moves the `reach` and `display_names` entries into them, the
-//! 6 → 7 migration the `subs` entries, the 7 → 8 migration the sessions of people's own chats.
+//! 6 → 7 migration the `subs` entries, the 7 → 8 migration the sessions of people's own chats,
+//! the 8 → 9 migration the `acks_open` entries (one new key per delivery before).
 
 use chrono::{DateTime, Utc};
 
@@ -38,7 +40,12 @@ const REACH: u64 = 16;
 const NAME: u64 = 32;
 const SUBS: u64 = 64;
 const SESSION: u64 = 128;
-const KNOWN: u64 = PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME | SUBS | SESSION;
+const OPEN: u64 = 256;
+const KNOWN: u64 = PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME | SUBS | SESSION | OPEN;
+
+/// How many notices delivered and not acknowledged a record keeps (the newest): a person who
+/// never writes back would otherwise make their record grow with every notice.
+pub(super) const OPEN_KEPT: usize = 32;
 
 /// Everything kept about one person under their user key.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,6 +60,9 @@ pub(super) struct Person {
     /// Their private chat's session as `compact_chat.rs` encodes it (decoded only when the
     /// session is read), if it is not the empty one.
     pub session: Option<Vec<u8>>,
+    /// Notices delivered to them and not acknowledged yet, by announcement id, with when
+    /// each was delivered (at most [`OPEN_KEPT`], oldest first).
+    pub open: Vec<(u64, DateTime<Utc>)>,
 }
 
 impl Person {
@@ -114,6 +124,9 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
     if p.session.is_some() {
         flags |= SESSION;
     }
+    if !p.open.is_empty() {
+        flags |= OPEN;
+    }
     put_varint(&mut out, flags);
     if let Some(u) = &p.profile {
         put_time(&mut out, u.first_seen);
@@ -146,6 +159,13 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
     }
     if let Some(session) = &p.session {
         put_bytes(&mut out, session);
+    }
+    if !p.open.is_empty() {
+        put_varint(&mut out, p.open.len() as u64);
+        for (ann, at) in &p.open {
+            put_varint(&mut out, *ann);
+            put_varint(&mut out, super::keys::millis(*at));
+        }
     }
     out
 }
@@ -211,6 +231,17 @@ pub(super) fn decode(key: &[u8], value: &[u8]) -> Result<Person> {
     }
     if flags & SESSION != 0 {
         p.session = Some(r.bytes()?.to_vec());
+    }
+    if flags & OPEN != 0 {
+        let n = r.varint()?;
+        if n > r.remaining() as u64 {
+            return Err(r.bad());
+        }
+        for _ in 0..n {
+            let ann = r.varint()?;
+            let at = opt_time(&mut r)?.unwrap_or_default();
+            p.open.push((ann, at));
+        }
     }
     if !r.done() {
         return Err(r.bad());
@@ -307,6 +338,23 @@ impl Store {
         Ok(())
     }
 
+    /// Schema 8 → 9: the `acks_open` entries ((user, announcement) → when delivered) move
+    /// into the user records, each written before its old entry is removed.
+    pub(super) fn migrate_open_notices(&self) -> Result<()> {
+        for kv in self.acks_open.iter() {
+            let (k, v) = kv?;
+            let (Some(ann), Some(at)) = (super::keys::open_notice_id(&k), super::keys::time_of(&v))
+            else {
+                self.acks_open.remove(&k)?;
+                continue;
+            };
+            let user = String::from_utf8_lossy(&k[..k.len().saturating_sub(9)]).into_owned();
+            self.change_person(&user, |p| add_open(p, ann, at), |_| true)?;
+            self.acks_open.remove(&k)?;
+        }
+        Ok(())
+    }
+
     /// Schema 7 → 8: the session of each person's own chat (its key is their user key)
     /// moves from `sessions` into their record, written before the old entry is removed;
     /// sessions of other chats stay.
@@ -330,6 +378,24 @@ pub(super) fn add_subscription(p: &mut Person, hamlet: &str, at: DateTime<Utc>) 
         Ok(_) => false,
         Err(i) => {
             p.subs.insert(i, (hamlet.to_string(), at));
+            true
+        }
+    }
+}
+
+/// Notes notice `ann` delivered to `p` at `at` (kept by id, the newest [`OPEN_KEPT`]);
+/// false when nothing changed.
+pub(super) fn add_open(p: &mut Person, ann: u64, at: DateTime<Utc>) -> bool {
+    match p.open.binary_search_by_key(&ann, |(a, _)| *a) {
+        Ok(i) if p.open[i].1 == at => false,
+        Ok(i) => {
+            p.open[i].1 = at;
+            true
+        }
+        Err(i) => {
+            p.open.insert(i, (ann, at));
+            let extra = p.open.len().saturating_sub(OPEN_KEPT);
+            p.open.drain(..extra);
             true
         }
     }
@@ -369,6 +435,7 @@ mod tests {
             name: Some("Lò Văn A".into()),
             subs: vec![("dong".into(), t(1_764_000_000_500))],
             session: None,
+            open: vec![(3, t(1_764_000_600_000))],
         }
     }
 
@@ -377,7 +444,7 @@ mod tests {
         let key = "telegram:123456789";
         let mut p = someone();
         let bytes = encode(key, &p);
-        assert!(bytes.len() <= 56, "{} bytes", bytes.len());
+        assert!(bytes.len() <= 64, "{} bytes", bytes.len());
         assert_eq!(decode(key.as_bytes(), &bytes).unwrap(), p);
         // Elsewhere, inactive, left and refused, no name.
         let u = p.profile.as_mut().unwrap();
@@ -413,7 +480,7 @@ mod tests {
             let read = decode(u.key.as_bytes(), &old).unwrap();
             assert_eq!(read.profile.as_ref(), Some(&u));
             assert_eq!((read.reach, read.name), (Reach::default(), None));
-            assert!(read.subs.is_empty() && read.session.is_none());
+            assert!(read.subs.is_empty() && read.session.is_none() && read.open.is_empty());
         }
     }
 
@@ -466,6 +533,14 @@ mod tests {
             .insert(
                 super::super::keys::pair(&u.key, "dong"),
                 &1_764_000_000_500i64.to_be_bytes(),
+            )
+            .unwrap();
+        // A notice delivered and not acknowledged, as schema 4–8 wrote it.
+        store
+            .acks_open
+            .insert(
+                super::super::keys::open_notice(&u.key, 9),
+                &super::super::keys::time_value(t(1_764_000_700_000)),
             )
             .unwrap();
         // Sessions as schema 4–7 wrote them: the person's own chat, and a group's.
@@ -533,6 +608,11 @@ mod tests {
             own
         );
         assert_eq!(store.sessions.len(), 1, "the group's session stays");
+        assert!(store.acks_open.is_empty());
+        assert_eq!(
+            store.person(&u.key).unwrap().open,
+            [(9, t(1_764_000_700_000))]
+        );
         assert!(store.person(&u.key).unwrap().session.is_some());
         assert_eq!(store.subscriptions_of(&u.key).unwrap(), ["dong"]);
         assert_eq!(store.subscriptions_of("telegram:77").unwrap(), ["na_lai"]);
