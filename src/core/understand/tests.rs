@@ -1338,6 +1338,7 @@ fn context_readings() {
         ),
         traits("nha_o_xa_hoi", &["làm nhà"], &[], &[]),
         traits("nd28_ho_tro_nha_o", &["làm nhà"], &[Standing::Poor], &[]),
+        traits("nd28_ho_tro_dat_o", &["đất ở"], &[Standing::Poor], &[]),
     ]);
     let u = Understander::new(&cat);
     let cases: Vec<(&str, Request)> = vec![
@@ -1374,6 +1375,16 @@ fn context_readings() {
         (
             "nhà em là hộ nghèo muốn vay nuôi bò được bao nhiêu",
             by_purpose(&["ho_ngheo", "giai_quyet_viec_lam"]),
+        ),
+        // Land bought to build a house on is residential land, not the house.
+        (
+            "Vợ chồng em chưa có mảnh đất nào, cần vay tiền mua đất để dựng nhà ở",
+            by_purpose(&["nd28_ho_tro_dat_o"]),
+        ),
+        // "không có việc" is out of work: a circumstance that narrows the need.
+        (
+            "công trình dừng em không có việc nên về quê, muốn vay nuôi bò",
+            by_purpose(&["giai_quyet_viec_lam"]),
         ),
         // Never poor is never recently out of poverty.
         (
