@@ -906,7 +906,12 @@ impl Understander {
                     None => true,
                     Some(m) => tok.marks == 0 || tok.marks == m || tok.marks == REPAIRED_MARKS,
                 };
-                if tok.marks == 0 && edge.marks.is_some_and(|m| m != 0) {
+                // A word repaired with any marks is as good as typed without: not a one-word
+                // name spelt like a common word, a short need or a no-answer topic ("naang",
+                // decoded "nâng", no known spelling, is not "nắng").
+                if (tok.marks == 0 || tok.marks == REPAIRED_MARKS)
+                    && edge.marks.is_some_and(|m| m != 0)
+                {
                     next.unmarked = true;
                 }
                 if !same {

@@ -1477,4 +1477,10 @@ fn spelling_readings_seventh_round() {
         fact(CK, "cooperatives")
     );
     assert_eq!(u.understand("hd su dung bot"), Request::Help);
+    // Repaired with any marks, a word is as good as unmarked for a one-word no-answer topic:
+    // "naang" (decoded "nâng", no known spelling) is not "nắng".
+    assert!(phrases_found(&u, "trời nắng").contains(&"nang".to_string()));
+    assert!(!phrases_found(&u, "naang cao").contains(&"nang".to_string()));
+    assert_eq!(read_words(&u, "vayyy")[0].0, "vay");
+    assert!(phrases_found(&u, "vayyy ho ngheo").contains(&"vay".to_string()));
 }
