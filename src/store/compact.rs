@@ -49,14 +49,14 @@ fn status_of(code: u8) -> Option<DeliveryStatus> {
     })
 }
 
-fn locale_code(l: Locale) -> u8 {
+pub(super) fn locale_code(l: Locale) -> u8 {
     match l {
         Locale::Vi => 0,
         Locale::En => 1,
     }
 }
 
-fn locale_of(code: u8) -> Option<Locale> {
+pub(super) fn locale_of(code: u8) -> Option<Locale> {
     match code {
         0 => Some(Locale::Vi),
         1 => Some(Locale::En),
@@ -64,8 +64,8 @@ fn locale_of(code: u8) -> Option<Locale> {
     }
 }
 
-/// The address a user key implies: `platform:chat`.
-fn implied_address(user: &str) -> Option<Address> {
+/// The address a user key implies (`platform:chat`), left out of a record when it is theirs.
+pub(super) fn implied_address(user: &str) -> Option<Address> {
     let (platform, chat) = user.split_once(':')?;
     Some(Address::new(platform, chat))
 }

@@ -25,7 +25,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::compact::{Reader, put_address, put_bytes, put_time, put_varint};
+use super::compact::{
+    Reader, implied_address, locale_code, locale_of, put_address, put_bytes, put_time, put_varint,
+};
 use super::{Reach, Result, Store, User, compact};
 use crate::model::{Address, Locale};
 
@@ -71,14 +73,17 @@ impl Person {
     }
 }
 
-/// The address a user key implies (`platform:chat`), left out of the record when it is theirs.
-fn implied_address(user: &str) -> Option<Address> {
-    let (platform, chat) = user.split_once(':')?;
-    Some(Address::new(platform, chat))
-}
-
 fn put_opt_time(out: &mut Vec<u8>, t: Option<DateTime<Utc>>) {
     put_varint(out, t.map_or(0, super::keys::millis));
+}
+
+/// The length of a counted list; more entries than bytes left means a damaged record.
+fn count(r: &mut Reader) -> Result<u64> {
+    let n = r.varint()?;
+    if n > r.remaining() as u64 {
+        return Err(r.bad());
+    }
+    Ok(n)
 }
 
 fn opt_time(r: &mut Reader) -> Result<Option<DateTime<Utc>>> {
@@ -132,10 +137,7 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
         put_time(&mut out, u.first_seen);
         put_time(&mut out, u.last_seen);
         if let Some(l) = u.locale {
-            out.push(match l {
-                Locale::Vi => 0,
-                Locale::En => 1,
-            });
+            out.push(locale_code(l));
         }
         if !own_address {
             put_address(&mut out, &u.address);
@@ -189,11 +191,7 @@ pub(super) fn decode(key: &[u8], value: &[u8]) -> Result<Person> {
         let first_seen = r.time()?;
         let last_seen = r.time()?;
         let locale = match flags & LOCALE != 0 {
-            true => Some(match r.byte()? {
-                0 => Locale::Vi,
-                1 => Locale::En,
-                _ => return Err(r.bad()),
-            }),
+            true => Some(locale_of(r.byte()?).ok_or_else(|| r.bad())?),
             false => None,
         };
         let address = match flags & ADDRESS != 0 {
@@ -219,10 +217,7 @@ pub(super) fn decode(key: &[u8], value: &[u8]) -> Result<Person> {
         p.name = Some(r.string()?);
     }
     if flags & SUBS != 0 {
-        let n = r.varint()?;
-        if n > r.remaining() as u64 {
-            return Err(r.bad());
-        }
+        let n = count(&mut r)?;
         for _ in 0..n {
             let hamlet = r.string()?;
             let at = opt_time(&mut r)?.unwrap_or_default();
@@ -233,10 +228,7 @@ pub(super) fn decode(key: &[u8], value: &[u8]) -> Result<Person> {
         p.session = Some(r.bytes()?.to_vec());
     }
     if flags & OPEN != 0 {
-        let n = r.varint()?;
-        if n > r.remaining() as u64 {
-            return Err(r.bad());
-        }
+        let n = count(&mut r)?;
         for _ in 0..n {
             let ann = r.varint()?;
             let at = opt_time(&mut r)?.unwrap_or_default();
