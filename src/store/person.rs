@@ -29,7 +29,6 @@ use super::compact::{
     Reader, implied_address, locale_code, locale_of, put_address, put_bytes, put_time, put_varint,
 };
 use super::{Reach, Result, Store, User, compact};
-use crate::model::{Address, Locale};
 
 /// First byte of a schema-6 user record (other compact records use 1–6).
 const PERSON_V1: u8 = 7;
@@ -404,6 +403,7 @@ impl Person {
 mod tests {
     use super::super::Session;
     use super::*;
+    use crate::model::{Address, Locale};
     use chrono::TimeZone;
 
     fn t(ms: i64) -> DateTime<Utc> {
