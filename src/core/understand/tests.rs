@@ -1510,9 +1510,18 @@ fn conversation_basics_eighth_round() {
         ("c.ơn ad ạ", Request::Thanks),
         ("c on nhieu", Request::Thanks),
         // …and an opener in front of a question still counts for nothing.
-        ("chào ad, lãi suất vay hộ nghèo bao nhiêu", loan("ho_ngheo", Some(Rate))),
-        ("em chào anh chị, bản Đông đạt mấy tiêu chí", summary("dong")),
-        ("quay lại hỏi lãi suất hộ nghèo", loan("ho_ngheo", Some(Rate))),
+        (
+            "chào ad, lãi suất vay hộ nghèo bao nhiêu",
+            loan("ho_ngheo", Some(Rate)),
+        ),
+        (
+            "em chào anh chị, bản Đông đạt mấy tiêu chí",
+            summary("dong"),
+        ),
+        (
+            "quay lại hỏi lãi suất hộ nghèo",
+            loan("ho_ngheo", Some(Rate)),
+        ),
     ];
     assert_readings(&u, &cases);
 }
