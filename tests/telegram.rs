@@ -160,8 +160,7 @@ async fn villager_flow_groups_and_commands() {
     assert!(vi.1.iter().any(|(c, _)| c == "tieuchi"));
     assert!(en.1.iter().any(|(c, _)| c == "criteria"));
 
-    bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
+    bot.stop_ok().await;
     let logs = bot.logs();
     assert!(logs.contains("stopped cleanly"), "{logs}");
     assert!(
@@ -630,8 +629,7 @@ async fn operators_use_the_running_bot_through_its_socket() {
     assert_eq!(code, 1);
     assert!(err.contains("stop it first"), "{err}");
 
-    bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
+    bot.stop_ok().await;
     // The live backup restores into a fresh store with everything in it.
     let cfg2 = bot.root.join("restored.toml");
     std::fs::write(&cfg2, support::config_text(&bot.root.join("data2"))).unwrap();
