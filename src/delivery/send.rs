@@ -115,17 +115,15 @@ pub(super) async fn send_one(
     match outcome {
         SendOutcome::Sent => {
             if let Carries::Announcement(id) = what {
-                // Before the record: a crash between the two leaves an open notice whose
-                // delivery is sent again, never a sent one that cannot be acknowledged.
-                // A reminder is acknowledged as the notice it reminds of.
+                // The notice may be acknowledged from now on (a reminder as the notice it
+                // reminds of), and the messenger's id is kept to edit it in place (a
+                // correction) and to match "seen" reports: written with the outcome, in
+                // records the delivery writes anyway.
                 let notice = crate::core::acknowledged_notice(message).unwrap_or(id);
-                store.note_notice_delivered(notice, &d.recipient, now)?;
-                // Kept to edit it in place (a correction) and to match "seen" reports.
-                if let Some(m) = &message_id {
-                    store.note_sent_message(id, &d.recipient, m)?;
-                }
+                store.delivered(id, notice, &d.recipient, message_id.as_deref(), now)?;
+            } else {
+                store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             }
-            store.finish_delivery(ann, &d.recipient, DeliveryStatus::Sent, None, now)?;
             store.note_send(&d.recipient, SendSeen::Sent, now)?;
             if !matches!(what, Carries::Announcement(_)) {
                 // Numbers typed back (Zalo) now mean this message's buttons.

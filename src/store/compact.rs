@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use super::outbox::{Delivery, DeliveryStatus, Recipient};
 use super::{Result, StoreError, keys};
-use crate::model::{Address, FailReason, Locale};
+use crate::model::{Address, FailReason, Locale, Receipt};
 
 /// First byte of a compact delivery record.
 const DELIVERY_V1: u8 = 1;
@@ -25,6 +25,8 @@ const HAS_NOT_BEFORE: u8 = 1;
 const HAS_LOCALE: u8 = 2;
 const HAS_ADDRESS: u8 = 4;
 const HAS_ERROR: u8 = 8;
+/// Schema 10: the messenger's id for the message it accepted, and its receipt.
+const HAS_SENT: u8 = 16;
 
 fn status_code(s: DeliveryStatus) -> u8 {
     match s {
@@ -172,9 +174,41 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// What a messenger said about a delivery it accepted, kept in the delivery record since
+/// schema 10 (schema 9 kept it in `sent_msgs`, one more key per delivery): the id it gave
+/// the message (to edit it in place, to match receipts), and whether it reported the message
+/// received on the phone or seen, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SentMessage {
+    pub id: String,
+    pub receipt: Option<(Receipt, DateTime<Utc>)>,
+}
+
+fn receipt_code(r: Option<Receipt>) -> u8 {
+    match r {
+        None => 0,
+        Some(Receipt::Received) => 1,
+        Some(Receipt::Seen) => 2,
+    }
+}
+
+fn receipt_of(code: u8) -> Option<Option<Receipt>> {
+    Some(match code {
+        0 => None,
+        1 => Some(Receipt::Received),
+        2 => Some(Receipt::Seen),
+        _ => return None,
+    })
+}
+
 /// A delivery record as stored under its delivery key (which holds the announcement and the
 /// recipient). Times keep millisecond precision.
 pub(super) fn encode_delivery(d: &Delivery) -> Vec<u8> {
+    encode_delivery_sent(d, None)
+}
+
+/// [`encode_delivery`] with what the messenger said about the message it accepted.
+pub(super) fn encode_delivery_sent(d: &Delivery, sent: Option<&SentMessage>) -> Vec<u8> {
     let mut out = Vec::with_capacity(24);
     out.push(DELIVERY_V1);
     out.push(status_code(d.status));
@@ -194,6 +228,9 @@ pub(super) fn encode_delivery(d: &Delivery) -> Vec<u8> {
     if d.last_error.is_some() {
         flags |= HAS_ERROR;
     }
+    if sent.is_some() {
+        flags |= HAS_SENT;
+    }
     out.push(flags);
     if let Some(t) = d.not_before {
         put_time(&mut out, t);
@@ -210,13 +247,28 @@ pub(super) fn encode_delivery(d: &Delivery) -> Vec<u8> {
             &serde_json::to_vec(e).expect("reasons always serialize"),
         );
     }
+    if let Some(s) = sent {
+        put_bytes(&mut out, s.id.as_bytes());
+        out.push(receipt_code(s.receipt.map(|(r, _)| r)));
+        if let Some((_, at)) = s.receipt {
+            put_varint(&mut out, keys::millis(at));
+        }
+    }
     out
 }
 
 /// Reads a delivery record (compact, or the JSON of schema 1 and 2) stored under `key`.
 pub(super) fn decode_delivery(key: &[u8], value: &[u8]) -> Result<Delivery> {
+    Ok(decode_delivery_sent(key, value)?.0)
+}
+
+/// [`decode_delivery`], and what the messenger said about the message, if the record keeps it.
+pub(super) fn decode_delivery_sent(
+    key: &[u8],
+    value: &[u8],
+) -> Result<(Delivery, Option<SentMessage>)> {
     if value.first() != Some(&DELIVERY_V1) {
-        return super::decode("outbox", value);
+        return Ok((super::decode("outbox", value)?, None));
     }
     let mut r = Reader {
         bytes: &value[1..],
@@ -257,7 +309,23 @@ pub(super) fn decode_delivery(key: &[u8], value: &[u8]) -> Result<Delivery> {
         }
         false => None,
     };
-    Ok(Delivery {
+    let sent = match flags & HAS_SENT != 0 {
+        true => {
+            let id = r.string()?;
+            let receipt = receipt_of(r.byte()?).ok_or_else(|| r.bad())?;
+            let receipt = match receipt {
+                Some(kind) => {
+                    let ms = i64::try_from(r.varint()?).map_err(|_| r.bad())?;
+                    let at = DateTime::from_timestamp_millis(ms).ok_or_else(|| r.bad())?;
+                    Some((kind, at))
+                }
+                None => None,
+            };
+            Some(SentMessage { id, receipt })
+        }
+        false => None,
+    };
+    let d = Delivery {
         announcement,
         recipient: recipient.to_string(),
         address,
@@ -267,7 +335,8 @@ pub(super) fn decode_delivery(key: &[u8], value: &[u8]) -> Result<Delivery> {
         not_before,
         updated_at,
         locale,
-    })
+    };
+    Ok((d, sent))
 }
 
 /// Appends one recipient to a chunk being built (see [`encode_chunk`]).
@@ -431,6 +500,39 @@ mod tests {
             words: "không gửi được".into(),
         });
         assert_eq!(decode_delivery(&key, &encode_delivery(&odd)).unwrap(), odd);
+    }
+
+    #[test]
+    fn a_sent_message_s_id_and_receipt_round_trip_in_the_record() {
+        let d = delivery();
+        let key = keys::delivery(d.announcement, &d.recipient);
+        let mut sent = SentMessage {
+            id: "4711".into(),
+            receipt: None,
+        };
+        let bytes = encode_delivery_sent(&d, Some(&sent));
+        assert!(bytes.len() <= 22, "{} bytes", bytes.len());
+        assert_eq!(
+            decode_delivery_sent(&key, &bytes).unwrap(),
+            (d.clone(), Some(sent.clone()))
+        );
+        sent.receipt = Some((
+            Receipt::Seen,
+            Utc.timestamp_millis_opt(1_764_000_000_999).unwrap(),
+        ));
+        let bytes = encode_delivery_sent(&d, Some(&sent));
+        assert_eq!(
+            decode_delivery_sent(&key, &bytes).unwrap(),
+            (d.clone(), Some(sent))
+        );
+        for cut in 1..bytes.len() {
+            assert!(decode_delivery_sent(&key, &bytes[..cut]).is_err(), "{cut}");
+        }
+        // A record without one (schema 9 and older) reads as none.
+        assert_eq!(
+            decode_delivery_sent(&key, &encode_delivery(&d)).unwrap(),
+            (d, None)
+        );
     }
 
     #[test]

@@ -858,11 +858,25 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let _gate = self.writing();
+        self.finish_delivery_gated(ann, recipient, status, error, None, now)
+    }
+
+    /// [`Store::finish_delivery`] for a caller holding the write gate; `sent` (what the
+    /// messenger said about the message it accepted) goes into the record with the outcome.
+    pub(super) fn finish_delivery_gated(
+        &self,
+        ann: u64,
+        recipient: &str,
+        status: DeliveryStatus,
+        error: Option<FailReason>,
+        sent: Option<codec::SentMessage>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let k = keys::delivery(ann, recipient);
         let _outbox = self.outbox_lock();
         let mut claim = None;
         if let Some(v) = self.outbox.get(&k)? {
-            let mut d = codec::decode_delivery(&k, &v)?;
+            let (mut d, had) = codec::decode_delivery_sent(&k, &v)?;
             let (c, was) = self.in_flight_state(&k, &d)?;
             d.attempts = c.as_ref().map_or(d.attempts, |c| c.attempts);
             d.status = status;
@@ -871,8 +885,10 @@ impl Store {
             d.updated_at = now;
             // The record first, then its entry out of the queue: a crash between the two
             // leaves an entry whose record is done, dropped when a claim meets it.
-            self.outbox
-                .insert(k.as_slice(), codec::encode_delivery(&d))?;
+            self.outbox.insert(
+                k.as_slice(),
+                codec::encode_delivery_sent(&d, sent.or(had).as_ref()),
+            )?;
             self.recount(ann, was, status);
             claim = c;
         }

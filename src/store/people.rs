@@ -247,7 +247,6 @@ impl Store {
         self.forget_reply_failures(user)?;
         self.forget_acks_of(user)?;
         self.forget_caught_up_of(user)?;
-        self.forget_sent_messages_of(user)?;
         self.forget_scheduled_of(user)?;
         let _gate = self.writing();
         if let Some(u) = self.user(user)? {

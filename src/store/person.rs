@@ -42,11 +42,18 @@ const NAME: u64 = 32;
 const SUBS: u64 = 64;
 const SESSION: u64 = 128;
 const OPEN: u64 = 256;
-const KNOWN: u64 = PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME | SUBS | SESSION | OPEN;
+const SENT: u64 = 512;
+const KNOWN: u64 =
+    PROFILE | LOCALE | ADDRESS | ACTIVE | REACH | NAME | SUBS | SESSION | OPEN | SENT;
 
 /// How many notices delivered and not acknowledged a record keeps (the newest): a person who
 /// never writes back would otherwise make their record grow with every notice.
 pub(super) const OPEN_KEPT: usize = 32;
+
+/// How many messenger message ids of notices sent to them a record keeps (the newest), to
+/// match the messenger's receipts ("received", "seen") with their notice: receipts come
+/// within days, and a record must not grow with every notice.
+pub(super) const SENT_KEPT: usize = 16;
 
 /// Everything kept about one person under their user key.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -64,6 +71,9 @@ pub(super) struct Person {
     /// Notices delivered to them and not acknowledged yet, by announcement id, with when
     /// each was delivered (at most [`OPEN_KEPT`], oldest first).
     pub open: Vec<(u64, DateTime<Utc>)>,
+    /// The ids messengers gave notices sent to them, by announcement id (at most
+    /// [`SENT_KEPT`], oldest first): a receipt names the message, this finds its notice.
+    pub sent: Vec<(u64, String)>,
 }
 
 impl Person {
@@ -131,6 +141,9 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
     if !p.open.is_empty() {
         flags |= OPEN;
     }
+    if !p.sent.is_empty() {
+        flags |= SENT;
+    }
     put_varint(&mut out, flags);
     if let Some(u) = &p.profile {
         put_time(&mut out, u.first_seen);
@@ -166,6 +179,13 @@ pub(super) fn encode(key: &str, p: &Person) -> Vec<u8> {
         for (ann, at) in &p.open {
             put_varint(&mut out, *ann);
             put_varint(&mut out, super::keys::millis(*at));
+        }
+    }
+    if !p.sent.is_empty() {
+        put_varint(&mut out, p.sent.len() as u64);
+        for (ann, id) in &p.sent {
+            put_varint(&mut out, *ann);
+            put_bytes(&mut out, id.as_bytes());
         }
     }
     out
@@ -232,6 +252,13 @@ pub(super) fn decode(key: &[u8], value: &[u8]) -> Result<Person> {
             let ann = r.varint()?;
             let at = opt_time(&mut r)?.unwrap_or_default();
             p.open.push((ann, at));
+        }
+    }
+    if flags & SENT != 0 {
+        let n = count(&mut r)?;
+        for _ in 0..n {
+            let ann = r.varint()?;
+            p.sent.push((ann, r.string()?));
         }
     }
     if !r.done() {
@@ -392,6 +419,24 @@ pub(super) fn add_open(p: &mut Person, ann: u64, at: DateTime<Utc>) -> bool {
     }
 }
 
+/// Notes the id `message` a messenger gave notice `ann` sent to `p` (kept by notice, the
+/// newest [`SENT_KEPT`]); false when nothing changed.
+pub(super) fn add_sent(p: &mut Person, ann: u64, message: &str) -> bool {
+    match p.sent.binary_search_by_key(&ann, |(a, _)| *a) {
+        Ok(i) if p.sent[i].1 == message => false,
+        Ok(i) => {
+            p.sent[i].1 = message.to_string();
+            true
+        }
+        Err(i) => {
+            p.sent.insert(i, (ann, message.to_string()));
+            let extra = p.sent.len().saturating_sub(SENT_KEPT);
+            p.sent.drain(..extra);
+            true
+        }
+    }
+}
+
 impl Person {
     /// Whether they subscribed to `hamlet`.
     pub(super) fn follows(&self, hamlet: &str) -> bool {
@@ -428,6 +473,7 @@ mod tests {
             subs: vec![("dong".into(), t(1_764_000_000_500))],
             session: None,
             open: vec![(3, t(1_764_000_600_000))],
+            sent: vec![(3, "4711".into())],
         }
     }
 
@@ -436,7 +482,7 @@ mod tests {
         let key = "telegram:123456789";
         let mut p = someone();
         let bytes = encode(key, &p);
-        assert!(bytes.len() <= 64, "{} bytes", bytes.len());
+        assert!(bytes.len() <= 72, "{} bytes", bytes.len());
         assert_eq!(decode(key.as_bytes(), &bytes).unwrap(), p);
         // Elsewhere, inactive, left and refused, no name.
         let u = p.profile.as_mut().unwrap();
