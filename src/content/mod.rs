@@ -283,6 +283,14 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
                     err(format!("{f}.{field}"), "must not be empty".into());
                 }
             }
+            for owed in &p.not_while_owing {
+                if !loans.programmes.iter().any(|q| q.id == *owed) {
+                    err(
+                        format!("{f}.not_while_owing"),
+                        format!("`{owed}` is not the id of a programme"),
+                    );
+                }
+            }
         }
     }
     out

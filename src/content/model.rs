@@ -223,6 +223,11 @@ pub struct Programme {
     /// poor, near-poor or recently escaped households).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_for: Vec<Standing>,
+    /// Programmes (ids) whose loan, still owed, bars this one (the disadvantaged-area
+    /// programme is not for those who still owe a job-creation loan): "còn nợ vay việc làm,
+    /// muốn nuôi gà" leaves it out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_while_owing: Vec<String>,
 }
 
 /// A household's standing on the commune's poverty lists.

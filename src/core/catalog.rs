@@ -29,6 +29,8 @@ pub struct LoanTraits {
     pub purposes: Vec<String>,
     pub only_for: Vec<Standing>,
     pub not_for: Vec<Standing>,
+    /// Programme ids whose loan, still owed, bars this one.
+    pub not_while_owing: Vec<String>,
     pub for_organisations: bool,
 }
 

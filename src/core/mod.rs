@@ -1369,6 +1369,7 @@ fn build_catalog(config: &Config, store: &Store) -> Result<Catalog, StoreError> 
             purposes: p.purposes,
             only_for: p.only_for,
             not_for: p.not_for,
+            not_while_owing: p.not_while_owing,
             for_organisations: p.for_organisations,
         })
         .collect();

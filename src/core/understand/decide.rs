@@ -40,6 +40,42 @@ pub(super) fn not_understood(suggestions: Vec<Request>) -> Request {
     }
 }
 
+/// Words that make a message a question wherever they stand (folded).
+const QUESTION_WORDS: &[&str] = &[
+    "bao", "gi", "j", "nao", "dau", "sao", "ntn", "ai", "what", "how", "which", "where", "when",
+    "why", "who",
+];
+
+/// Words that make a question at the end of a clause ("… được không", "… chưa").
+const QUESTION_ENDS: &[&str] = &["khong", "ko", "k", "kg", "hong", "chua", "ha", "nhi"];
+
+/// Particles that may follow a question's last word ("… không ạ", "… chưa nhỉ").
+const AFTER_END: &[&str] = &[
+    "a", "nhe", "nha", "vay", "the", "ad", "bot", "ban", "em", "chi", "anh",
+];
+
+/// Whether `text` asks something: a question mark, a question word, or a clause ending in
+/// "không", "chưa", "hả".
+pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
+    if text.contains('?') {
+        return true;
+    }
+    let clause_ends = |i: usize| {
+        let mut j = i + 1;
+        while j < toks.len() && AFTER_END.contains(&toks[j].text) {
+            j += 1;
+        }
+        let gap = |k: usize| {
+            text.get(toks[k - 1].original.end..toks[k].original.start)
+                .is_some_and(|g| g.contains([',', ';', '.', '!', ':']))
+        };
+        j >= toks.len() || (i + 1..=j).any(gap)
+    };
+    toks.iter().enumerate().any(|(i, t)| {
+        QUESTION_WORDS.contains(&t.text) || (QUESTION_ENDS.contains(&t.text) && clause_ends(i))
+    })
+}
+
 /// Who the question is asked for: the villager's own hamlet, when known.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Asker {
@@ -335,6 +371,13 @@ impl Understander {
             };
             let said_for = |st: &Standing| s.standings.contains(st);
             let denied = |st: &Standing| s.not_standings.contains(st);
+            // Not open to those still owing a loan the asker says they hold.
+            if t.not_while_owing
+                .iter()
+                .any(|owed| s.held.iter().any(|&h| self.programme(h) == *owed))
+            {
+                return false;
+            }
             // Only for some standings: the asker must not deny them all, and when they
             // say what they are, must be one of them.
             if !t.only_for.is_empty() {
@@ -368,6 +411,15 @@ impl Understander {
             .copied()
             .filter(|p| sets.iter().all(|set| set.contains(p)))
             .collect();
+        // "hợp tác xã làm dự án trồng sâm": an organisation asks; the programmes for
+        // organisations, when some fit.
+        let for_organisations = |p: &u16| {
+            let id = self.programme(*p);
+            self.loans.iter().any(|t| t.id == id && t.for_organisations)
+        };
+        if s.organisation > 0 && common.iter().any(for_organisations) {
+            common.retain(for_organisations);
+        }
         // "vay hỗ trợ làm nhà": a need said in the frame of one programme's name means it.
         if common.iter().any(|p| s.framed.contains(p)) {
             common.retain(|p| s.framed.contains(p));
@@ -583,6 +635,11 @@ impl Understander {
                 .collect::<Vec<_>>()
         };
 
+        // "Em cảm ơn, nhờ bot chỉ mà nhà em biết vay hộ nghèo không cần thế chấp": thanks
+        // for what was learnt, told back; no question is asked.
+        if s.thanks > 0 && s.learned > 0 && !asks(text, toks) {
+            return Request::Thanks;
+        }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
         if s.thanks > 0
             && s.help > 0

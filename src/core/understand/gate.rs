@@ -189,6 +189,19 @@ impl Understander {
                         anchor = Anchor::Medium;
                     }
                 }
+                // Named only by a standing ("hộ nghèo … vay hỗ trợ <unreadable>") while a
+                // programme's name was begun and not read: that one may be meant.
+                if !by_name {
+                    for &o in &s.unread_names {
+                        if o != p {
+                            rival = rival.max(Some(anchor));
+                            rivals.push(Request::LoanDetail {
+                                programme: self.programme(o),
+                                aspects: aspects.clone(),
+                            });
+                        }
+                    }
+                }
                 for &(o, standing) in &s.programmes {
                     if o != p && !standing && !s.excluded.contains(&o) {
                         rival = rival.max(Some(Anchor::Strong));
@@ -200,10 +213,27 @@ impl Understander {
                 }
                 (anchor, s.excluded.contains(&p))
             }
-            Request::Fact { fact, .. } => {
+            Request::Fact { unit, fact } => {
                 let f = self.facts.iter().position(|x| x == fact)? as u16;
                 let own = self.best_cost(kept, &|m| *m == Meaning::Fact(f));
                 let anchor = by_cost(own, !s.weak_facts.contains(&f) || s.has_unit());
+                // Another figure of the same unit read through a typo ("số hộ ngèo" beside
+                // "bao nhiêu hộ"): which one is meant is asked.
+                for &o in &s.fuzzy_facts {
+                    let other = &self.facts[usize::from(o)];
+                    if o != f
+                        && self
+                            .units
+                            .iter()
+                            .any(|u| u.id == *unit && u.facts.contains(other))
+                    {
+                        rival = rival.max(Some(anchor));
+                        rivals.push(Request::Fact {
+                            unit: unit.clone(),
+                            fact: other.clone(),
+                        });
+                    }
+                }
                 for &(o, standing) in &s.programmes {
                     if !standing && !s.excluded.contains(&o) && s.loan_explicit > 0 {
                         rival = rival.max(Some(Anchor::Strong));

@@ -232,7 +232,10 @@ impl Understander {
                 u.add_text(text, meaning, true);
                 // "vay được không", "can we still borrow": a phrase with "vay" is a loan word
                 // too.
-                let loanish = matches!(kw, Kw::Aspect(_) | Kw::Hint(_) | Kw::Need | Kw::Process);
+                let loanish = matches!(
+                    kw,
+                    Kw::Aspect(_) | Kw::Hint(_) | Kw::Need | Kw::Process | Kw::Held | Kw::HeldAfter
+                );
                 if loanish && !kws.contains(&Kw::Loan) && {
                     let f = fold::fold_words(text);
                     (0..f.len()).any(|i| {
@@ -366,6 +369,11 @@ impl Understander {
                                 // not "mấy trạm".
                                 | Kw::NoAnswer
                                 | Kw::NoAnswerHint
+                                // Story and question-shape words are read as typed.
+                                | Kw::Held
+                                | Kw::HeldAfter
+                                | Kw::NotAsked
+                                | Kw::Learned
                         )
                 )
             });

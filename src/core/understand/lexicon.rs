@@ -84,6 +84,20 @@ pub(super) enum Kw {
     CountHouseholds,
     /// Another way to name the whole commune.
     Commune,
+    /// A loan already held, told as the story ("đang nợ", "năm trước vay", "đã vay"): a
+    /// programme or need after it in its clause is what the asker has, not what they ask,
+    /// when the question asks something else too.
+    Held,
+    /// The same, said after the loan ("… đã trả hết", "… vẫn đang trả dần").
+    HeldAfter,
+    /// "em không hỏi …": what its clause names is not asked.
+    NotAsked,
+    /// A cooperative or an enterprise asks ("hợp tác xã", "doanh nghiệp"): the programmes
+    /// for organisations, when some fit.
+    Organisation,
+    /// What the asker says they learnt ("nhờ bot chỉ", "giờ em biết rồi"): with thanks and no
+    /// question, the message is thanks.
+    Learned,
     /// A household's standing ("hộ nghèo", "có sổ cận nghèo").
     Standing(Standing),
     /// A standing denied in one phrase ("sổ nghèo bị rút", "hộ khá").
@@ -140,6 +154,11 @@ impl Kw {
             "follow_up" => Kw::FollowUp,
             "count_households" => Kw::CountHouseholds,
             "commune" => Kw::Commune,
+            "held" => Kw::Held,
+            "held_after" => Kw::HeldAfter,
+            "not_asked" => Kw::NotAsked,
+            "organisation" => Kw::Organisation,
+            "learned" => Kw::Learned,
             "poor" => Kw::Standing(Standing::Poor),
             "near_poor" => Kw::Standing(Standing::NearPoor),
             "escaped" => Kw::Standing(Standing::Escaped),

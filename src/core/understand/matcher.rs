@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::Understander;
 use super::index::Meaning;
-use super::index::push_unique;
+use super::index::{index16, push_unique};
 use super::lexicon::*;
 use crate::content::model::Standing;
 use crate::core::request::LoanAspect;
@@ -161,6 +161,18 @@ pub(super) struct Signals {
     /// like "hỗ trợ nhà ở"): among the programmes for the need, the ones meant.
     pub(super) framed: Vec<u16>,
     pub(super) strong_amount: bool,
+    /// Programmes the asker already has a loan of, told as the story ("còn nợ vay việc
+    /// làm"): a programme not open to those still owing one of them is left out.
+    pub(super) held: Vec<u16>,
+    /// "hợp tác xã", "doanh nghiệp": an organisation asks.
+    pub(super) organisation: u32,
+    /// "nhờ bot chỉ", "biết rồi": the asker tells what they learnt.
+    pub(super) learned: u32,
+    /// Programmes whose name starts right after a loan word, its rest not read ("vay hỗ trợ
+    /// <unreadable>"): a programme named only by a standing is then not stated.
+    pub(super) unread_names: Vec<u16>,
+    /// Hamlets denied ("không phải bản He, bản Đông …").
+    pub(super) not_hamlets: Vec<u16>,
 }
 
 impl Signals {
@@ -1027,11 +1039,84 @@ impl Understander {
                             || (o.start == m.start && o.end == m.end && o.phrase != m.phrase))
                 })
         };
+        let has_kw = |m: &Match, want: &dyn Fn(Kw) -> bool| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Kw(k) if want(*k)))
+        };
+        // Where a clause breaks: punctuation, a turn of the story ("giờ", "mà", "nhưng") or
+        // a wish ("muốn") before word `i`.
+        let break_before = |i: usize| {
+            if i == 0 || i >= toks.len() {
+                return true;
+            }
+            let gap = text
+                .get(toks[i - 1].original.end..toks[i].original.start)
+                .unwrap_or("");
+            gap.contains([',', ';', '.', '?', '!', ':'])
+                || TURNS.contains(&toks[i].text)
+                || kept
+                    .iter()
+                    .any(|o| o.start == i && has_kw(o, &|k| k == Kw::Need))
+        };
+        let clause_end = |from: usize| {
+            let limit = toks.len().min(from + CLAUSE);
+            (from..limit).find(|&i| break_before(i)).unwrap_or(limit)
+        };
+        let clause_start = |to: usize| {
+            let low = to.saturating_sub(CLAUSE);
+            (low..=to).rev().find(|&i| break_before(i)).unwrap_or(low)
+        };
+        let loan_starts: Vec<usize> = kept
+            .iter()
+            .filter(|o| has_kw(o, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord)))
+            .map(|o| o.start)
+            .collect();
+        // A loan already held, told as the story ("còn nợ vay việc làm", "năm trước vay tạo
+        // việc làm … rồi", "có vay hộ nghèo … đã trả hết"): the programmes and needs said
+        // after a loan word in its clause.
+        let mut held_ranges: Vec<(usize, usize)> = Vec::new();
+        // "em không hỏi tiêu chí môi trường": what its clause names is not asked.
+        let mut unasked_ranges: Vec<(usize, usize)> = Vec::new();
+        // "không phải bản He, bản Đông …": the hamlets of its clause are denied.
+        let mut hamlet_denied: Vec<(usize, usize)> = Vec::new();
+        for m in kept {
+            if has_kw(m, &|k| k == Kw::Held) {
+                held_ranges.push((m.start, clause_end(m.end)));
+            }
+            if has_kw(m, &|k| k == Kw::HeldAfter) {
+                held_ranges.push((clause_start(m.start), m.start));
+            }
+            if has_kw(m, &|k| k == Kw::NotAsked) {
+                unasked_ranges.push((m.end, clause_end(m.end)));
+            }
+            if self.phrases[m.phrase as usize].words >= 2 && has_kw(m, &|k| k == Kw::Negation) {
+                hamlet_denied.push((m.end, clause_end(m.end)));
+            }
+        }
+        let held_at = |i: usize| {
+            held_ranges
+                .iter()
+                .any(|&(a, b)| i < b && loan_starts.iter().any(|&l| a <= l && l <= i))
+        };
+        let in_ranges =
+            |ranges: &[(usize, usize)], i: usize| ranges.iter().any(|&(a, b)| a <= i && i < b);
+        // A held-loan phrase that also reads as "what is left" ("còn nợ"): with a loan word
+        // right after it, it is the debt.
+        let owes_loan = |m: &Match| {
+            has_kw(m, &|k| k == Kw::Held)
+                && loan_starts.iter().any(|&l| l >= m.end && l <= m.end + 1)
+        };
+        let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
+        let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         for m in kept {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             if shadowed(m) {
                 continue;
             }
+            let unasked = in_ranges(&unasked_ranges, m.start);
+            let held = held_at(m.start);
             let meanings = &self.phrases[m.phrase as usize].meanings;
             let denied = m.start < denied_until;
             // A standing read from the same words (a keyword and a content name are two
@@ -1048,6 +1133,9 @@ impl Understander {
             let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
             let purpose_too = meanings.iter().any(|x| matches!(x, Meaning::Purpose(_)));
             let programme_too = meanings.iter().any(|x| matches!(x, Meaning::Programme(_)));
+            // "hợp tác xã" who asks for a loan for a need, or the number of cooperatives.
+            let organisation_too =
+                meanings.contains(&Meaning::Kw(Kw::Organisation)) && kept.iter().any(is_purpose);
             let part_too = meanings
                 .iter()
                 .any(|x| matches!(x, Meaning::ProgrammePart(_)));
@@ -1060,6 +1148,26 @@ impl Understander {
             let mut left_out = false;
             for &meaning in meanings {
                 match meaning {
+                    Meaning::Criterion(_)
+                    | Meaning::Fact(_)
+                    | Meaning::Programme(_)
+                    | Meaning::ProgrammePart(_)
+                    | Meaning::Purpose(_)
+                    | Meaning::Hamlet { .. }
+                    | Meaning::Kw(Kw::Criteria | Kw::Facts)
+                        if unasked => {}
+                    Meaning::Programme(p) if held => {
+                        let as_name = !standing || after_loan;
+                        match held_affirmed.iter_mut().find(|x| x.0 == p) {
+                            Some(x) => x.1 |= as_name,
+                            None => held_affirmed.push((p, as_name)),
+                        }
+                    }
+                    Meaning::Purpose(p) if held => held_purposes.push((p, m.start)),
+                    Meaning::Kw(Kw::Remaining) if owes_loan(m) => {}
+                    Meaning::Hamlet { index, .. } if in_ranges(&hamlet_denied, m.start) => {
+                        push_unique(&mut s.not_hamlets, index);
+                    }
                     Meaning::Hamlet { index, strong } => {
                         if let Some(h) = s.hamlets.iter_mut().find(|h| h.0 == index) {
                             h.1 |= strong;
@@ -1115,6 +1223,7 @@ impl Understander {
                     Meaning::Fact(f)
                         if programme_too
                             || purpose_too
+                            || organisation_too
                             || has_criterion
                             || part_too
                             || phrase.words == 1 =>
@@ -1257,6 +1366,49 @@ impl Understander {
         if s.aspects.is_empty() {
             s.aspects = std::mem::take(&mut s.hints);
         }
+        // A loan held is the subject after all when nothing else is asked ("đang vay hộ
+        // nghèo, lãi bao nhiêu").
+        s.held = held_affirmed.iter().map(|x| x.0).collect();
+        if !affirmed.iter().any(|a| a.1) && s.purposes.is_empty() {
+            for (p, as_name) in held_affirmed {
+                match affirmed.iter_mut().find(|x| x.0 == p) {
+                    Some(x) => x.1 |= as_name,
+                    None => affirmed.push((p, as_name)),
+                }
+            }
+            for (p, at) in held_purposes {
+                push_unique(&mut s.purposes, p);
+                purpose_at.push((p, at));
+            }
+        }
+        // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
+        s.not_hamlets
+            .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));
+        if s.hamlets.is_empty() {
+            for h in std::mem::take(&mut s.not_hamlets) {
+                s.hamlets.push((h, true));
+            }
+        }
+        // A programme's name begun right after a loan word, its rest unread ("vay hỗ trợ
+        // <unreadable> ở"): which programme is meant is not known.
+        for &(_, b) in &loan_ends {
+            for (p, names) in self.name_words.iter().enumerate() {
+                let p = index16(p);
+                let begun = names.iter().any(|name| {
+                    (2..name.len()).any(|k| {
+                        b + k < toks.len()
+                            && toks[b..b + k]
+                                .iter()
+                                .zip(&name[..k])
+                                .all(|(t, &w)| t.id == Some(w))
+                            && !covered[b + k]
+                    })
+                });
+                if begun && !affirmed.iter().any(|a| a.0 == p) {
+                    push_unique(&mut s.unread_names, p);
+                }
+            }
+        }
         s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
         s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
         s.standings.retain(|st| !s.not_standings.contains(st));
@@ -1377,6 +1529,12 @@ pub(super) fn initial_variants(word: &str) -> Vec<String> {
 /// Words that end a clause: what follows them is another question.
 const SEPARATORS: &[&str] = &["va", "voi", "con", "and", "nua", "also", "hay"];
 
+/// Words that turn a story to what comes next ("giờ muốn…", "mà…", "nhưng…").
+const TURNS: &[&str] = &["gio", "ma", "nhung", "bay", "nay", "but", "now"];
+
+/// The most words a clause of a story runs on for.
+const CLAUSE: usize = 9;
+
 /// `word` with every run of three or more equal letters cut to one, if it has such a run.
 pub(super) fn squeeze(word: &str) -> Option<String> {
     let b = word.as_bytes();
@@ -1427,6 +1585,8 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Home => &mut s.home,
         Kw::FollowUp => &mut s.follow_up,
         Kw::CountHouseholds => &mut s.count_households,
+        Kw::Organisation => &mut s.organisation,
+        Kw::Learned => &mut s.learned,
         // Read where the phrase is: they depend on their neighbours.
         Kw::Filler
         | Kw::Negation
@@ -1436,6 +1596,9 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::Exclusion
         | Kw::Never
         | Kw::Commune
+        | Kw::Held
+        | Kw::HeldAfter
+        | Kw::NotAsked
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {
