@@ -132,6 +132,7 @@ async fn async_main() -> ExitCode {
         "warn"
     };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_level))
+        .format_timestamp_millis()
         .init();
     match run(cli).await {
         Ok(code) => code,

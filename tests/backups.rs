@@ -190,14 +190,12 @@ async fn the_running_bot_takes_checks_and_rotates_its_own_backups() {
         out.contains("Bản sao lưu mới nhất:") && out.contains(&newest),
         "{out}"
     );
-    bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
+    bot.stop_ok().await;
     // A restart within every_hours takes none.
     bot.start(&fake.url, &[]);
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(backups_in(&backups), names);
-    bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -229,6 +227,5 @@ async fn a_failed_backup_is_logged_and_shown_to_admins() {
             .map(|m| m.text.clone())
             .collect::<Vec<_>>()
     );
-    bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
+    bot.stop_ok().await;
 }

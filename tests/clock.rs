@@ -26,7 +26,7 @@ async fn without_the_test_setting_the_clock_cannot_be_moved() {
     assert!(!r.ok, "{}", r.output);
     assert!(r.output.contains("LOABAN_TEST_CLOCK=1"), "{}", r.output);
     assert!(!bot.process.logs().contains("TEST CLOCK is on"));
-    assert_eq!(bot.stop().await, Some(0));
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,7 +65,7 @@ async fn days_moved_forward_count_for_notices_and_survive_a_restart() {
     tg_wait(&tg, 6001, "Đã ghi nhận bạn đã nhận thông báo số 1").await;
 
     // Restarted two days further on (day 8): 6002's press is too late.
-    assert_eq!(bot.stop().await, Some(0));
+    bot.stop_ok().await;
     let eight_days = (8 * 86_400).to_string();
     bot.start(
         &tg,
@@ -77,5 +77,5 @@ async fn days_moved_forward_count_for_notices_and_survive_a_restart() {
     .await;
     tg.push_callback(6002, n2.message_id, "ak:1");
     tg_wait(&tg, 6002, "Thông báo số 1 đã hết hạn").await;
-    assert_eq!(bot.stop().await, Some(0));
+    bot.stop_ok().await;
 }

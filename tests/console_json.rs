@@ -5,44 +5,7 @@ mod support;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn run(config: &str, lines: &[&str], identity: Option<&str>) -> Vec<serde_json::Value> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loaban"));
-    cmd.args(["console", "--json", "--config", config]);
-    if let Some(id) = identity {
-        cmd.args(["--as", id]);
-    }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let stdin = child.stdin.as_mut().unwrap();
-        for l in lines {
-            writeln!(stdin, "{l}").unwrap();
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-fn config() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, support::config_text(&dir.path().join("data"))).unwrap();
-    let p = path.display().to_string();
-    (dir, p)
-}
+use support::console_json::{config, run};
 
 #[test]
 fn one_object_per_line_with_everything_that_went_out() {

@@ -326,7 +326,7 @@ async fn reachability_reminder_once_and_catch_up_in_a_mixed_hamlet() {
     );
     assert!(line("Dọn vệ sinh").ends_with("· hết hiệu lực"), "{news}");
     assert!(!news.contains("NHẮC LẠI"), "reminders are not news: {news}");
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -405,5 +405,5 @@ async fn killed_in_the_middle_of_a_reminder_skips_nobody() {
     // Still once per notice after the restart.
     tg.push_callback(HEAD, report_id, "rm:1");
     seen_wait(&tg, HEAD, "đã được nhắc lúc", 1).await;
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }

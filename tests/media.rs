@@ -82,7 +82,7 @@ async fn a_photo_reaches_telegram_by_file_id_and_zalo_through_one_upload() {
     assert_eq!(tg.count("getFile"), 1);
     assert_eq!(tg.downloads(), 1);
     assert!(tg.media().iter().all(|m| !m.uploaded));
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -128,7 +128,7 @@ async fn a_voice_note_reaches_telegram_and_zalo_people_get_the_text_counted_in_t
     );
     assert_eq!(zalo.upload_calls(), 0);
     assert_eq!(tg.count("getFile"), 0);
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -180,7 +180,7 @@ async fn a_restart_mid_broadcast_does_not_upload_the_photo_again() {
             "zalo:{u} once"
         );
     }
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -226,7 +226,7 @@ async fn an_upload_that_keeps_failing_or_a_photo_too_large_leaves_zalo_the_text(
     for u in TG_PEOPLE {
         assert_eq!(tg.media_to(u).len(), 2, "telegram:{u} got both photos");
     }
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -286,5 +286,5 @@ async fn a_head_on_zalo_sends_a_photo_uploaded_once_to_each_messenger() {
     assert_eq!(zalo.uploads().len(), 1);
     // Read from Zalo's CDN once per messenger it was copied to.
     assert_eq!(zalo.file_reads(), 2);
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }

@@ -218,5 +218,5 @@ async fn a_mixed_hamlet_acknowledges_and_the_head_sees_whom_to_visit() {
 
     // Each Zalo person's name was asked for once, however often they wrote.
     assert_eq!(zalo.profile_calls(), 4);
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }

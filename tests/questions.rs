@@ -4,48 +4,10 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
-
-fn config() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, support::config_text(&dir.path().join("data"))).unwrap();
-    let p = path.display().to_string();
-    (dir, p)
-}
-
-/// One `console --json` run: every input line's output object.
-fn run(config: &str, lines: &[String]) -> Vec<Value> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loaban"))
-        .args(["console", "--json", "--config", config])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let stdin = child.stdin.as_mut().unwrap();
-        for l in lines {
-            writeln!(stdin, "{l}").unwrap();
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let objects: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect();
-    assert_eq!(objects.len(), lines.len(), "one object per input line");
-    objects
-}
+use support::console_json::{config, run};
 
 /// `loaban questions` on the command line.
 fn questions_cli(config: &str) -> String {
@@ -126,7 +88,7 @@ fn a_question_the_bot_cannot_answer_reaches_the_head_and_the_answer_comes_back()
         says(VILLAGER, "qwxz vbnm plkj trâu"),
         press("ask"),
     ];
-    let first = run(&cfg, &lines);
+    let first = run(&cfg, &lines, None);
     // The first miss offers no officer yet; the second does.
     assert!(!payloads(to(&first[1], VILLAGER)[0]).contains(&"ask".to_string()));
     assert!(
@@ -145,6 +107,7 @@ fn a_question_the_bot_cannot_answer_reaches_the_head_and_the_answer_comes_back()
         &[line(
             serde_json::json!({"as": VILLAGER, "name": "Lò Văn A", "text": "/hoi xyzzy quux blorp\nqwxz vbnm plkj trâu"}),
         )],
+        None,
     );
     let token = consent_payload(&again[0], VILLAGER);
     // A button from the first run is stale now: it forwards nothing.
@@ -171,7 +134,7 @@ fn a_question_the_bot_cannot_answer_reaches_the_head_and_the_answer_comes_back()
         says(ADMIN, "/thongke"),
         says(ADMIN, "/nhatky"),
     ];
-    let out = run(&cfg, &lines);
+    let out = run(&cfg, &lines, None);
     assert!(
         to(&out[0], HEAD_DONG).is_empty(),
         "stale consent: {}",
@@ -263,6 +226,7 @@ fn admins_get_questions_of_villagers_without_a_hamlet_and_forget_me_removes_them
             says(zalo, "/ngonngu en"),
             says(zalo, "/ask When will the road to the hamlet be paved?"),
         ],
+        None,
     );
     let consent = text_to(&first[1], zalo);
     assert!(consent.contains("the commune officers"), "{consent}");
@@ -274,6 +238,7 @@ fn admins_get_questions_of_villagers_without_a_hamlet_and_forget_me_removes_them
             says(HEAD_DONG, "/cauhoi"),
             says(ADMIN, "/questions"),
         ],
+        None,
     );
     assert!(text_to(&out[0], zalo).contains("Question #1 sent to the commune officers"));
     for admin in [ADMIN, "console:admin"] {
@@ -302,6 +267,7 @@ fn admins_get_questions_of_villagers_without_a_hamlet_and_forget_me_removes_them
             press("qr:1"),
             says(ADMIN, "/traloi 1 Next year"),
         ],
+        None,
     );
     assert!(text_to(&out[2], ADMIN).contains("Không có câu hỏi"));
     assert!(text_to(&out[3], ADMIN).contains("Không còn câu hỏi #1"));
@@ -321,6 +287,7 @@ fn answering_by_command_and_bad_input() {
             says(villager, "/hoi"),
             says(villager, "/hoi Nhà tôi muốn làm nhà vệ sinh"),
         ],
+        None,
     );
     assert!(text_to(&first[1], villager).contains("/hoi nội dung"));
     let token = consent_payload(&first[2], villager);
@@ -339,6 +306,7 @@ fn answering_by_command_and_bad_input() {
             // Someone else pressing the villager's consent button.
             line(serde_json::json!({"as": "telegram:1002", "button": token})),
         ],
+        None,
     );
     // Bản He has two heads: both get it.
     for head in ["telegram:1002", "telegram:1003"] {

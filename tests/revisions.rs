@@ -73,7 +73,7 @@ async fn zalo_seen_and_received_are_counted_apart_from_acknowledgements() {
     for u in ["8001", "8002", "8003"] {
         assert_eq!(zalo.sent_to(u).len(), 2, "{u}: {:#?}", zalo.sent_to(u));
     }
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 /// The head presses the button of the last message they got.
@@ -202,7 +202,7 @@ async fn a_correction_and_a_withdrawal_reach_exactly_the_original_recipients() {
     assert!(!news.contains("20h"), "{news}");
     tg.push_text(1001, "/thuhoi 1");
     tg_wait(&tg, 1001, "Thông báo số 1 đã thu hồi rồi").await;
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 /// The head's `/baocao N` without its first line (it holds the time).
@@ -296,7 +296,7 @@ async fn a_closed_window_falls_back_to_a_promotion_message_within_the_monthly_qu
     assert_eq!(hook.text(reached, "1").await, 200);
     zalo_wait(&zalo, reached, "Đã ghi nhận bạn đã nhận thông báo số 1").await;
     assert!(report_body(&tg, 1).await.contains("✅ Đã nhận: 1\n"));
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -372,5 +372,5 @@ async fn promotion_messages_wait_for_their_hours_and_a_package_refusal_is_told()
         body.contains("• Lò Thị Mai — Zalo: gói OA không cho gửi tin truyền thông (mã -224)"),
         "{body}"
     );
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }

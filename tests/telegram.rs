@@ -160,8 +160,7 @@ async fn villager_flow_groups_and_commands() {
     assert!(vi.1.iter().any(|(c, _)| c == "tieuchi"));
     assert!(en.1.iter().any(|(c, _)| c == "criteria"));
 
-    bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
+    bot.stop_ok().await;
     let logs = bot.logs();
     assert!(logs.contains("stopped cleanly"), "{logs}");
     assert!(
@@ -412,6 +411,74 @@ async fn killed_while_outcomes_wait_for_a_group_commit_repeats_only_sends_in_fli
     );
 }
 
+/// SIGTERM while Telegram has told the bot to wait (a 429 with `retry_after` 30 s) in the
+/// middle of a notice, with a villager's answer queued behind the pause: the senders waiting
+/// for their turn have sent nothing, so they give their deliveries back and the bot exits
+/// within about the 2 s the answers get (it used to wait out the channel's 2.5 s and then
+/// the worker's 5 s limit one after the other, 7.5 s, which the tests' 8 s missed on a
+/// loaded machine). On the next start everyone gets the notice once, and the answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_while_telegram_asks_to_wait_exits_promptly_and_resumes() {
+    let fake = FakeTelegram::start(Limits::off()).await;
+    let mut bot = test_bot("global_rate = 30\nper_chat_rate = 1\nconcurrency = 4");
+    bot.start(&fake.url, &[]);
+    subscribe_many(&fake, 45_000, 40, "he").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    broadcast(&fake, 1002, "Sửa đường liên bản", 40).await;
+    let got = |f: &FakeTelegram| {
+        (45_000..45_040)
+            .filter(|u| announcements_to(f, *u, "Sửa đường liên bản") > 0)
+            .count()
+    };
+    assert!(
+        fake.wait_until(Duration::from_secs(30), move |f| got(f) >= 3)
+            .await
+    );
+    fake.set_limits(Limits {
+        retry_after_secs: 30,
+        ..Limits::off()
+    });
+    fake.throttle_next_sends(1);
+    assert!(
+        fake.wait_until(Duration::from_secs(30), |f| f.rejected_429() >= 1)
+            .await,
+        "{}",
+        bot.logs()
+    );
+    fake.push_text(45_000, "/trogiup");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = got(&fake);
+    assert!(before < 40, "paused before the end");
+
+    let took = bot.stop_ok().await;
+    println!("SIGTERM during a 30 s pause → exit 0 in {took:.2?}");
+    assert!(took < Duration::from_secs(5), "{took:?}\n{}", bot.logs());
+    assert!(
+        !bot.logs().contains("did not stop within"),
+        "{}",
+        bot.logs()
+    );
+    // Nothing was sent meanwhile: the pause was honoured to the end.
+    assert_eq!(got(&fake), before);
+
+    fake.set_limits(Limits::off());
+    bot.start(&fake.url, &[]);
+    assert!(
+        wait_text(&fake, 1002, "Đã gửi 40/40").await,
+        "{}",
+        bot.logs()
+    );
+    for u in 45_000..45_040 {
+        assert_eq!(
+            announcements_to(&fake, u, "Sửa đường liên bản"),
+            1,
+            "user {u}"
+        );
+    }
+    assert!(wait_text(&fake, 45_000, "Bạn có thể gõ câu hỏi").await);
+    bot.stop_ok().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_broadcast_finishes_in_flight_and_resumes_without_duplicates() {
     let fake = FakeTelegram::start(Limits::off()).await;
@@ -630,8 +697,7 @@ async fn operators_use_the_running_bot_through_its_socket() {
     assert_eq!(code, 1);
     assert!(err.contains("stop it first"), "{err}");
 
-    bot.signal(libc::SIGTERM);
-    assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
+    bot.stop_ok().await;
     // The live backup restores into a fresh store with everything in it.
     let cfg2 = bot.root.join("restored.toml");
     std::fs::write(&cfg2, support::config_text(&bot.root.join("data2"))).unwrap();

@@ -103,7 +103,7 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(zalo.sent().len(), n + 1, "only the sticker was answered");
 
-    assert_eq!(bot.stop().await, Some(0), "SIGTERM exits 0: {}", bot.logs());
+    bot.stop_ok().await;
     let logs = bot.logs();
     for secret in [APP_SECRET, OA_SECRET, "access-0", "refresh-0"] {
         assert!(!logs.contains(secret), "{secret} leaked into the logs");
@@ -171,7 +171,7 @@ async fn bad_signatures_garbage_and_replays_change_nothing() {
     assert_eq!(zalo.sent_to("7002").len(), 1, "{:?}", zalo.sent_to("7002"));
 
     // A replay after a restart is still recognised.
-    assert_eq!(bot.stop().await, Some(0));
+    bot.stop_ok().await;
     bot.start_zalo_only(&[]).await;
     assert_eq!(bot.webhook().post_raw(&body, Some(&sig)).await, 200);
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -219,7 +219,7 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
 
     // Restart: the config still names refresh-0, which Zalo no longer accepts. The bot uses
     // the rotated token it stored, so the next refresh works.
-    assert_eq!(bot.stop().await, Some(0));
+    bot.stop_ok().await;
     zalo.expire_access_token();
     bot.start_zalo_only(&[]).await;
     assert_eq!(bot.webhook().text("7003", "/start").await, 200);
@@ -323,7 +323,7 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
     assert!(report.contains("Zalo: 1 người chưa nhận được"), "{report}");
     assert!(report.contains("7 ngày"), "{report}");
     assert!(report.contains("loa"), "{report}");
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[test]
@@ -371,7 +371,7 @@ async fn events_acknowledged_before_a_stop_are_still_answered() {
         assert_eq!(p.await.unwrap(), 200);
     }
     // Every event got its 200; stop at once.
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
     for u in &users {
         assert_eq!(
             zalo.sent_to(u).len(),
@@ -438,7 +438,7 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     // Asked once; after Zalo's refusal the bot does not keep asking with the same token.
     assert_eq!(zalo.refused_refreshes(), 1);
     assert!(bot.logs().contains("authorise the app again"));
-    assert_eq!(bot.stop().await, Some(0));
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -579,7 +579,7 @@ async fn slow_headers_are_cut_off_and_forged_calls_log_one_line_a_minute() {
         1,
         "{logs}"
     );
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -694,7 +694,7 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
         bot.logs()
     );
 
-    assert_eq!(bot.stop().await, Some(0), "SIGTERM exits 0: {}", bot.logs());
+    bot.stop_ok().await;
 }
 
 /// Issue 11 on Zalo: one sender over `[limits] per_person_per_minute` gets one "slow down"
@@ -755,5 +755,5 @@ async fn a_zalo_flood_gets_one_slow_down_and_a_closed_window_is_not_retried() {
         !logs.contains("answer to zalo:7402 failed"),
         "not retried: {logs}"
     );
-    assert_eq!(bot.stop().await, Some(0));
+    bot.stop_ok().await;
 }

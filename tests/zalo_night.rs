@@ -77,5 +77,5 @@ async fn an_urgent_notice_at_night_reaches_telegram_now_and_zalo_at_six() {
     for u in TG_PEOPLE {
         assert_eq!(wait::tg_count(&tg, u, "Nước suối"), 1, "telegram:{u} once");
     }
-    assert_eq!(bot.stop().await, Some(0), "{}", bot.logs());
+    bot.stop_ok().await;
 }

@@ -4,14 +4,20 @@
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use super::{SendOutcome, Worker};
+use tokio::sync::watch;
+
+use super::worker::stopping;
+use super::{Route, SendOutcome, Worker};
 use crate::core::{night_note_for_author, progress_for_author, report_for_author};
 use crate::store::StoreError;
 
 impl Worker {
     /// Scheduled notices whose time has come become announcements (durable before any of
     /// them is sent); their authors are told (best effort: the final report says it too).
-    pub(super) async fn release_scheduled(&self) -> Result<(), StoreError> {
+    pub(super) async fn release_scheduled(
+        &self,
+        stop: &watch::Receiver<bool>,
+    ) -> Result<(), StoreError> {
         let notes = self.core.release_due(crate::clock::now())?;
         if notes.is_empty() {
             return Ok(());
@@ -21,7 +27,9 @@ impl Worker {
             let Some(route) = self.routes.to(&note.to) else {
                 continue;
             };
-            route.pacer.reply(&note.to.key()).await;
+            if !turn(route, &note.to.key(), stop).await {
+                break;
+            }
             if let SendOutcome::RetryAfter(wait) = route.deliver(&note.to, &note.message).await {
                 route.pacer.pause(wait);
             }
@@ -29,9 +37,13 @@ impl Worker {
         Ok(())
     }
 
-    /// Final reports for finished announcements and progress notes for long ones.
-    /// Returns how many reports were sent.
-    pub(super) async fn send_notes(&self) -> Result<usize, StoreError> {
+    /// Final reports for finished announcements and progress notes for long ones, until
+    /// `stop` turns true (a report not sent stays to send at the next start). Returns how
+    /// many reports were sent.
+    pub(super) async fn send_notes(
+        &self,
+        stop: &watch::Receiver<bool>,
+    ) -> Result<usize, StoreError> {
         let store = self.core.store();
         let mut n = 0;
         let mut waiting = false;
@@ -55,7 +67,9 @@ impl Worker {
                 store.mark_reported(ann.id)?;
                 continue;
             };
-            route.pacer.reply(&report.to.key()).await;
+            if !turn(route, &report.to.key(), stop).await {
+                return Ok(n);
+            }
             match route.deliver(&report.to, &report.message).await {
                 SendOutcome::Sent | SendOutcome::Gone(_) | SendOutcome::Permanent(_) => {
                     store.mark_reported(ann.id)?;
@@ -102,7 +116,9 @@ impl Worker {
                     held.until,
                 );
                 if let Some(route) = self.routes.to(&note.to) {
-                    route.pacer.reply(&note.to.key()).await;
+                    if !turn(route, &note.to.key(), stop).await {
+                        return Ok(n);
+                    }
                     if let SendOutcome::RetryAfter(wait) =
                         route.deliver(&note.to, &note.message).await
                     {
@@ -131,7 +147,9 @@ impl Worker {
                 let Some(route) = self.routes.to(&note.to) else {
                     continue;
                 };
-                route.pacer.reply(&note.to.key()).await;
+                if !turn(route, &note.to.key(), stop).await {
+                    return Ok(n);
+                }
                 if let SendOutcome::RetryAfter(wait) = route.deliver(&note.to, &note.message).await
                 {
                     route.pacer.pause(wait);
@@ -139,5 +157,18 @@ impl Worker {
             }
         }
         Ok(n)
+    }
+}
+
+/// Waits for the author's chat to be free for a note; false, with nothing sent, when `stop`
+/// turned true first (a "retry after" pause may be long, and a stopping bot does not wait it
+/// out for a note).
+async fn turn(route: &Route, chat: &str, stop: &watch::Receiver<bool>) -> bool {
+    if *stop.borrow() {
+        return false;
+    }
+    tokio::select! {
+        _ = route.pacer.reply(chat) => true,
+        _ = stopping(stop) => false,
     }
 }

@@ -99,7 +99,7 @@ impl Worker {
         &self,
         stop: &watch::Receiver<bool>,
     ) -> Result<DrainStats, StoreError> {
-        self.release_scheduled().await?;
+        self.release_scheduled(stop).await?;
         let notes_every =
             Duration::from_secs(self.core.config().delivery.progress_seconds.clamp(1, 5));
         let (claiming_tx, mut claiming) = watch::channel(true);
@@ -118,14 +118,17 @@ impl Worker {
                     _ = tokio::time::sleep(notes_every) => {}
                     _ = claiming.wait_for(|c| !*c) => break,
                 }
-                reports += self.send_notes().await?;
+                reports += self.send_notes(stop).await?;
             }
             Ok::<usize, StoreError>(reports)
         };
         let (claimed, noted) = tokio::join!(claims, notes);
         let mut out = claimed?;
         out.reports += noted?;
-        out.reports += self.send_notes().await?;
+        // Stopping: the reports still to send are kept in the store for the next start.
+        if !*stop.borrow() {
+            out.reports += self.send_notes(stop).await?;
+        }
         Ok(out)
     }
 
@@ -140,11 +143,12 @@ impl Worker {
             if *stop.borrow() {
                 break;
             }
-            let permit = permits
-                .clone()
-                .acquire_owned()
-                .await
-                .expect("the semaphore is never closed");
+            let permit = tokio::select! {
+                permit = permits.clone().acquire_owned() => {
+                    permit.expect("the semaphore is never closed")
+                }
+                _ = stopping(stop) => break,
+            };
             // Claim only when a sender is free, so at most `concurrency` deliveries are in
             // flight: those are the only ones a crash can make us send twice.
             let Some(d) = self.core.store().claim_due(1, crate::clock::now())?.pop() else {
@@ -186,16 +190,30 @@ impl Worker {
                 .as_ref()
                 .and_then(|f| self.routes.of_platform(&f.media.origin).cloned());
             let (core, task_stats, night) = (self.core.clone(), stats.clone(), self.night.clone());
+            let stop = stop.clone();
             tasks.spawn(async move {
                 let _permit = permit;
-                // A slow channel holds at most its own share of the senders.
-                let _slot = route
-                    .slots
-                    .clone()
-                    .acquire_owned()
-                    .await
-                    .expect("the semaphore is never closed");
-                route.pacer.bulk(&d.address.key()).await;
+                let turn = async {
+                    // A slow channel holds at most its own share of the senders.
+                    let slot = route
+                        .slots
+                        .clone()
+                        .acquire_owned()
+                        .await
+                        .expect("the semaphore is never closed");
+                    route.pacer.bulk(&d.address.key()).await;
+                    slot
+                };
+                // Waiting for a sender's turn (the messenger's rate, a "retry after" pause)
+                // has sent nothing: on a stop the delivery is given back, unsent, rather than
+                // holding the exit. Only sends already made finish and are recorded.
+                let _slot = tokio::select! {
+                    slot = turn => slot,
+                    _ = stopping(&stop) => {
+                        core.store().give_back(&d);
+                        return Ok(());
+                    }
+                };
                 let sending = Sending {
                     notice: &message,
                     source: source.as_ref(),
@@ -260,6 +278,14 @@ impl Worker {
                 break;
             }
         }
+    }
+}
+
+/// Resolves once `stop` turns true (never, if its sender is gone without that).
+pub(super) async fn stopping(stop: &watch::Receiver<bool>) {
+    let mut stop = stop.clone();
+    if stop.wait_for(|s| *s).await.is_err() {
+        std::future::pending::<()>().await;
     }
 }
 

@@ -89,6 +89,9 @@ pub async fn run(
     result.map(|()| failed.map_or(Stopped::Asked, Stopped::StoreFailed))
 }
 
+/// How long sends in flight at a stop may take to finish (their outcomes recorded).
+const FINISH_SENDS: Duration = Duration::from_secs(5);
+
 /// How often the running bot looks for questions that have waited past
 /// `[questions] overdue_days` (each is reminded once; see `Core::remind_overdue`).
 const REMIND_EVERY: Duration = Duration::from_secs(15 * 60);
@@ -161,18 +164,28 @@ async fn run_until(
     };
     let telegram_task = telegram.map(|t| tokio::spawn(t.serve(shutdown.clone())));
     let zalo_task = zalo.map(|z| tokio::spawn(z.serve(shutdown.clone())));
-    for task in [telegram_task, zalo_task].into_iter().flatten() {
-        if let Err(e) = task.await {
-            log::error!("channel task: {e}");
+    let channels = async {
+        for task in [telegram_task, zalo_task].into_iter().flatten() {
+            if let Err(e) = task.await {
+                log::error!("channel task: {e}");
+            }
         }
-    }
-    // The channels stopped: let the worker finish what is in flight (it claims no more).
-    if tokio::time::timeout(Duration::from_secs(5), worker_task)
-        .await
-        .is_err()
-    {
+    };
+    // From the stop on, the worker claims no more and gives back what is still waiting for
+    // its turn; the sends in flight get `FINISH_SENDS` to finish, counted from the stop and
+    // beside the channels' own finishing (their queued answers), not after it.
+    let delivery = async {
+        let mut stop = shutdown.clone();
+        let _ = stop.wait_for(|s| *s).await;
+        tokio::time::timeout(FINISH_SENDS, worker_task)
+            .await
+            .is_ok()
+    };
+    let ((), finished) = tokio::join!(channels, delivery);
+    if !finished {
         log::warn!(
-            "delivery did not stop within 5 s; unfinished sends return to the outbox on next start"
+            "delivery did not stop within {} s; unfinished sends return to the outbox on next start",
+            FINISH_SENDS.as_secs()
         );
     }
     Ok(())

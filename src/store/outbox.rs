@@ -848,6 +848,22 @@ impl Store {
         Ok((claim, status))
     }
 
+    /// Gives back a claimed delivery that was never sent (the worker stopped before its turn
+    /// to send came): the claim is forgotten, with the attempt it would have used. Nothing is
+    /// written, since a claim writes nothing: its queue or retry entry is still in place, and
+    /// the next claim, or the next start, takes it again.
+    pub fn give_back(&self, d: &Delivery) {
+        let k = keys::delivery(d.announcement, &d.recipient);
+        let _outbox = self.outbox_lock();
+        if self.claimed_lock().remove(k.as_slice()).is_some() {
+            self.recount(
+                d.announcement,
+                DeliveryStatus::InFlight,
+                DeliveryStatus::Pending,
+            );
+        }
+    }
+
     /// Records the final outcome of an in-flight delivery.
     pub fn finish_delivery(
         &self,
@@ -1349,6 +1365,31 @@ mod tests {
         got.sort();
         assert_eq!(got, ["telegram:1", "telegram:2", "telegram:3"]);
         assert_eq!(store.delivery_counts(1).unwrap().in_flight, 3);
+    }
+
+    /// A delivery given back unsent (the worker stopping before its turn) is pending again
+    /// and claimed again with the same attempt number; nothing was written for it.
+    #[test]
+    fn a_delivery_given_back_is_claimed_again_with_its_attempt() {
+        let store = Store::temporary().unwrap();
+        let ann = store.create_announcement(notice(), &people(1, 2)).unwrap();
+        let first = store.claim_due(1, Utc::now()).unwrap().pop().unwrap();
+        assert_eq!(first.attempts, 1);
+        assert_eq!(store.delivery_counts(ann.id).unwrap().in_flight, 1);
+        store.give_back(&first);
+        let counts = store.delivery_counts(ann.id).unwrap();
+        assert_eq!((counts.in_flight, counts.pending), (0, 2));
+        let again = store.claim_due(2, Utc::now()).unwrap();
+        assert_eq!(again.len(), 2, "both due, the given-back one included");
+        let same = again
+            .iter()
+            .find(|d| d.recipient == first.recipient)
+            .unwrap();
+        assert_eq!(same.attempts, 1, "the attempt was not used");
+        // Given back again, then once more: the second finds no claim and changes nothing.
+        store.give_back(&first);
+        store.give_back(&first);
+        assert_eq!(store.delivery_counts(ann.id).unwrap().in_flight, 1);
     }
 
     /// An urgent notice confirmed while a routine one of 300 is being sent is claimed

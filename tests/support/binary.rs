@@ -25,6 +25,13 @@ pub fn quick_sections(progress_seconds: u32, telegram: &str) -> String {
     )
 }
 
+/// How long a bot may take from SIGTERM to its exit before a test fails. A stop is prompt
+/// (a few hundred ms; at most the 2 s the channels give the answers already queued, while
+/// in-flight sends finish beside them): this is generous for a loaded 2-core machine, and
+/// still fails a stop that waits for something it should not (a sender waiting for its
+/// turn, a report, a long poll).
+pub const STOP_LIMIT: Duration = Duration::from_secs(8);
+
 /// A bot's config, data and process (not started until [`RunBot::start`]).
 pub struct RunBot {
     /// The folder holding the config and the logs.
@@ -143,16 +150,28 @@ impl RunBot {
         self.process.wait_exit(limit).await
     }
 
-    /// SIGTERM, then waits for the exit; returns its code.
+    /// SIGTERM, then waits (at most [`STOP_LIMIT`]) for the exit; returns its code.
     pub async fn stop(&mut self) -> Option<i32> {
-        self.signal(libc::SIGTERM);
-        self.wait_exit(Duration::from_secs(8)).await
+        self.stop_timed().await.0
     }
 
-    /// Stops the bot like [`RunBot::stop`]; fails, with its logs, unless it exited 0.
-    pub async fn stop_ok(&mut self) {
-        let code = self.stop().await;
-        assert_eq!(code, Some(0), "{}", self.logs());
+    /// Like [`RunBot::stop`]; also how long the bot took from SIGTERM to its exit (printed,
+    /// for `--nocapture`).
+    pub async fn stop_timed(&mut self) -> (Option<i32>, Duration) {
+        let sent = std::time::Instant::now();
+        self.signal(libc::SIGTERM);
+        let code = self.wait_exit(STOP_LIMIT).await;
+        let took = sent.elapsed();
+        eprintln!("SIGTERM -> exit {code:?} in {took:.2?}");
+        (code, took)
+    }
+
+    /// Stops the bot like [`RunBot::stop`]; fails, with its logs, unless it exited 0 within
+    /// [`STOP_LIMIT`]. Returns how long it took.
+    pub async fn stop_ok(&mut self) -> Duration {
+        let (code, took) = self.stop_timed().await;
+        assert_eq!(code, Some(0), "after {took:.2?}: {}", self.logs());
+        took
     }
 
     /// Every run's log, in order.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod binary;
+pub mod console_json;
 pub mod local_time;
 pub mod process;
 
