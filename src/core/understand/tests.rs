@@ -1678,3 +1678,26 @@ fn eighth_round_readings() {
         other => panic!("stated {other:?}"),
     }
 }
+
+/// Integrator's round (SMS words of tuning-8): "ls" is the rate, "bq" an average, "vốn vl" the
+/// job programme's money.
+#[test]
+fn sms_words_integrator_round() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "ls vay sv bn ạ",
+            loan_aspects("hoc_sinh_sinh_vien", &[Rate]),
+        ),
+        ("ls cận nghèo bn ad", loan_aspects("ho_can_ngheo", &[Rate])),
+        (
+            "vay nc sạch ls bn z",
+            loan_aspects("nuoc_sach_vsmt", &[Rate]),
+        ),
+        (
+            "ls can ngheo bn, vay dc may nam",
+            loan_aspects("ho_can_ngheo", &[Rate, Term]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
