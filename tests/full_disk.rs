@@ -179,13 +179,7 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
     println!("full disk: {repeats} notice(s) sent twice (in flight at the failure)");
 
     // Every acknowledged subscription survived.
-    bot.signal(libc::SIGTERM);
-    assert_eq!(
-        bot.wait_exit(Duration::from_secs(10)).await,
-        Some(0),
-        "{}",
-        bot.logs()
-    );
+    bot.stop_ok().await;
     let (code, out, err) = support::loaban(&["stats", "--config", bot.config_arg()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("• Bản Đông: Telegram 30"), "{out}");
