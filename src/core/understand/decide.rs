@@ -537,16 +537,16 @@ impl Understander {
                         aspects,
                     }
                 }
-                // A need only one programme serves, with a rate, a term, collateral or an
-                // age asked ("vay làm bể nước thì lãi bao nhiêu"): that programme's detail,
-                // not its one-line card.
-                // With the amount asked too, the card answers it (amount and rate).
+                // A need only one programme serves, with an amount, a rate, a term,
+                // collateral or an age asked ("vay làm bể nước thì lãi bao nhiêu", "làm nhà
+                // vệ sinh thì vay được bao nhiêu"): that programme's detail, not its
+                // one-line card. Where to apply or who may borrow ("vay ở đâu", "có vay được
+                // không") asks which programmes fit: the card.
                 Ok(programmes)
                     if programmes.len() == 1
-                        && !aspects.contains(&Amount)
                         && aspects
                             .iter()
-                            .any(|a| matches!(a, Rate | Term | Collateral | Age)) =>
+                            .any(|a| matches!(a, Amount | Rate | Term | Collateral | Age)) =>
                 {
                     Request::LoanDetail {
                         programme: programmes[0].clone(),

@@ -183,7 +183,15 @@ impl Understander {
                             .standing_programmes
                             .iter()
                             .any(|(st, x)| *x == p && s.standings.contains(st));
-                    if only_it == Some(0) || s.framed.contains(&p) || own_standing {
+                    // An organisation asking about a need an organisations' programme
+                    // serves ("hợp tác xã … trồng sâm"): that programme.
+                    let organisation = need.is_some()
+                        && s.organisation > 0
+                        && self
+                            .loans
+                            .iter()
+                            .any(|t| t.id == *programme && t.for_organisations);
+                    if only_it == Some(0) || s.framed.contains(&p) || own_standing || organisation {
                         anchor = Anchor::Strong;
                     } else if need.is_some() || (part.is_some() && loan_said) {
                         anchor = Anchor::Medium;

@@ -372,6 +372,7 @@ impl Understander {
                                 // Story and question-shape words are read as typed.
                                 | Kw::Held
                                 | Kw::HeldAfter
+                                | Kw::Lack
                                 | Kw::NotAsked
                                 | Kw::Learned
                         )

@@ -68,6 +68,8 @@ pub(super) enum Kw {
     Never,
     /// "muốn", "cần tiền": a need-first loan question.
     Need,
+    /// "chưa có", "không có": a lack, a need too, but not the wish that ends the story.
+    Lack,
     /// A topic the content cannot answer (prices, weather).
     NoAnswer,
     /// The same, in words that also come up in the story around a real question ("không
@@ -147,6 +149,7 @@ impl Kw {
             "other" => Kw::Other,
             "stop" => Kw::Stop,
             "need" => Kw::Need,
+            "lack" => Kw::Lack,
             "no_answer" => Kw::NoAnswer,
             "no_answer_hint" => Kw::NoAnswerHint,
             "figure_part" => Kw::FigurePart,

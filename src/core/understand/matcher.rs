@@ -171,6 +171,8 @@ pub(super) struct Signals {
     /// Programmes whose name starts right after a loan word, its rest not read ("vay hỗ trợ
     /// <unreadable>"): a programme named only by a standing is then not stated.
     pub(super) unread_names: Vec<u16>,
+    /// The aspects came only from a hint ("có vay được không").
+    pub(super) hinted: bool,
     /// Hamlets denied ("không phải bản He, bản Đông …").
     pub(super) not_hamlets: Vec<u16>,
 }
@@ -1009,9 +1011,8 @@ impl Understander {
         let mut affirmed: Vec<(u16, bool)> = Vec::new();
         let mut loan_ends: Vec<(usize, usize)> = Vec::new();
         let has_need = kept.iter().any(|m| {
-            self.phrases[m.phrase as usize]
-                .meanings
-                .contains(&Meaning::Kw(Kw::Need))
+            let meanings = &self.phrases[m.phrase as usize].meanings;
+            meanings.contains(&Meaning::Kw(Kw::Need)) || meanings.contains(&Meaning::Kw(Kw::Lack))
         });
         // Each need found, with where it starts.
         let mut purpose_at: Vec<(u16, usize)> = Vec::new();
@@ -1108,11 +1109,28 @@ impl Understander {
             has_kw(m, &|k| k == Kw::Held)
                 && loan_starts.iter().any(|&l| l >= m.end && l <= m.end + 1)
         };
+        // "học phí một năm mấy chục triệu", "hết mấy triệu": an amount after what something
+        // costs, in its clause, is the cost told, not the loan asked.
+        let cost_told = |m: &Match| {
+            has_kw(m, &|k| k == Kw::Aspect(LoanAspect::Amount))
+                && (clause_start(m.start)..m.start).any(|i| {
+                    let next = toks.get(i + 1).map(|t| t.text);
+                    matches!(toks[i].text, "het" | "ton")
+                        || (i + 1 < m.start
+                            && matches!(
+                                (toks[i].text, next),
+                                ("hoc" | "chi", Some("phi")) | ("tien", Some("an" | "hoc"))
+                            ))
+                })
+        };
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         for m in kept {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             if shadowed(m) {
+                continue;
+            }
+            if cost_told(m) {
                 continue;
             }
             let unasked = in_ranges(&unasked_ranges, m.start);
@@ -1364,6 +1382,7 @@ impl Understander {
         }
         // "được không" asks who may borrow only when nothing else is asked.
         if s.aspects.is_empty() {
+            s.hinted = !s.hints.is_empty();
             s.aspects = std::mem::take(&mut s.hints);
         }
         // A loan held is the subject after all when nothing else is asked ("đang vay hộ
@@ -1578,7 +1597,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Yes => &mut s.yes,
         Kw::Thanks => &mut s.thanks,
         Kw::Ack => &mut s.ack,
-        Kw::Need => &mut s.need,
+        Kw::Need | Kw::Lack => &mut s.need,
         Kw::NoAnswer => &mut s.no_answer,
         Kw::NoAnswerHint => &mut s.no_answer_hint,
         Kw::FigurePart => &mut s.figure_part,

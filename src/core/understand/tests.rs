@@ -1308,9 +1308,19 @@ fn aspect_readings() {
             "Con em học năm hai đại học, bố mẹ đứng tên vay cho cháu thì chịu lãi mấy phần trăm",
             loan_aspects("hoc_sinh_sinh_vien", &[Rate]),
         ),
-        // The amount is on the card of the programmes for the need.
+        // The amount too (eighth round): the one programme's detail…
         (
             "con đi học vay được bao nhiêu",
+            loan_aspects("hoc_sinh_sinh_vien", &[Amount]),
+        ),
+        // …but where to apply is asked of the programmes that fit: the card.
+        (
+            "nhà tôi muốn đào cái giếng thì vay ở đâu",
+            by_purpose(&["nuoc_sach_vsmt"]),
+        ),
+        // An amount after what something costs is the cost told, not asked.
+        (
+            "con đỗ cao đẳng, học phí một năm mấy chục triệu, có chỗ nào cho vay cho con đi học không",
             by_purpose(&["hoc_sinh_sinh_vien"]),
         ),
     ];
@@ -1557,7 +1567,7 @@ fn eighth_round_readings() {
         // An organisation asks: the programmes for organisations.
         (
             "hợp tác xã làm dự án trồng sâm thì vay được bao nhiêu",
-            by_purpose(&["nd28_duoc_lieu"]),
+            loan_aspects("nd28_duoc_lieu", &[Amount]),
         ),
         (
             "nhà em muốn vay trồng sâm",
@@ -1583,6 +1593,39 @@ fn eighth_round_readings() {
         ),
         // "cá nhân" is personal, not fish.
         ("tôi muốn xóa toàn bộ dữ liệu cá nhân", Request::Forget),
+        // A lack is a need; told before the wish it is the story.
+        (
+            "Nhà em chưa có nước sạch để dùng",
+            by_purpose(&["nuoc_sach_vsmt"]),
+        ),
+        (
+            "nhà nghèo, chưa có mảnh đất nào để làm nhà, em muốn vay để có đất ở thì vay thế nào",
+            by_purpose(&["nd28_ho_tro_dat_o"]),
+        ),
+        // "còn dư nợ" is a loan held.
+        (
+            "nhà em đang còn dư nợ vay giải quyết việc làm, giờ muốn nuôi thêm đàn bò thì có những chương trình nào",
+            by_purpose(&[
+                "ho_ngheo",
+                "ho_can_ngheo",
+                "ho_moi_thoat_ngheo",
+                "giai_quyet_viec_lam",
+            ]),
+        ),
+        // "ra khỏi" a list denies that standing.
+        (
+            "Ra khỏi hộ cận nghèo đã bốn năm thì còn vay được diện mới thoát nghèo không",
+            loan("ho_moi_thoat_ngheo", Some(Eligibility)),
+        ),
+        // Ways of asking an aspect said around the question.
+        (
+            "Bọn em vay hộ nghèo thì ngân hàng có giữ giấy chứng nhận quyền sử dụng đất không",
+            loan_aspects("ho_ngheo", &[LoanAspect::Collateral]),
+        ),
+        (
+            "Con học xong thì mười hai tháng sau mới phải trả khoản vay sinh viên đúng không",
+            loan_aspects("hoc_sinh_sinh_vien", &[Term]),
+        ),
     ];
     assert_readings(&u, &cases);
     // A programme's name begun after a loan word and not read: the standing's programme is
