@@ -277,6 +277,15 @@ impl FakeZalo {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
+
+    /// Waits until `user` got a message containing `needle` (for the benchmarks; tests wait
+    /// through `wait.rs`, which fails with what the chat got).
+    pub async fn wait_text(&self, user: &str, needle: &str) -> bool {
+        self.wait_until(Duration::from_secs(30), |f| {
+            f.sent_to(user).iter().any(|t| t.contains(needle))
+        })
+        .await
+    }
 }
 
 /// The `access_token` header (empty when missing).
