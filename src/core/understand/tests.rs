@@ -1496,6 +1496,47 @@ fn spelling_readings_seventh_round() {
     assert!(phrases_found(&u, "vayyy ho ngheo").contains(&"vay".to_string()));
 }
 
+#[test]
+fn conversation_basics_eighth_round() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        // Signs alone, whatever they are: the menu.
+        ("🙏", Request::Menu),
+        ("👍👍", Request::Menu),
+        ("???", Request::Menu),
+        // Greeting openers said alone, with particles or words of joining: the menu.
+        ("chào ad em mới vào nhóm", Request::Menu),
+        ("em chào ad buổi tối", Request::Menu),
+        ("cháu chào anh chị", Request::Menu),
+        ("hi there, anyone online?", Request::Menu),
+        ("hi there, anyone around?", Request::Menu),
+        // Asking for the menu again.
+        ("cho em trở về trang đầu", Request::Menu),
+        ("quay lại", Request::Menu),
+        ("cho tôi xem lại các nút chọn ban đầu", Request::Menu),
+        ("main menu", Request::Menu),
+        // What may be asked: help.
+        ("Tôi có thể hỏi những gì ở đây?", Request::Help),
+        // "c.ơn": "c" before "ơn" is "cảm".
+        ("c.ơn ad ạ", Request::Thanks),
+        ("c on nhieu", Request::Thanks),
+        // …and an opener in front of a question still counts for nothing.
+        (
+            "chào ad, lãi suất vay hộ nghèo bao nhiêu",
+            loan("ho_ngheo", Some(Rate)),
+        ),
+        (
+            "em chào anh chị, bản Đông đạt mấy tiêu chí",
+            summary("dong"),
+        ),
+        (
+            "quay lại hỏi lãi suất hộ nghèo",
+            loan("ho_ngheo", Some(Rate)),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
+
 /// Issue 9, eighth round (the wrong figures of tuning-8): a loan already held is the story,
 /// a denied hamlet or "em không hỏi …" is not asked, "chẳng" denies, an organisation gets the
 /// programmes for organisations, thanks for what was learnt are thanks, and a second figure
