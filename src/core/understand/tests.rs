@@ -1701,3 +1701,39 @@ fn sms_words_integrator_round() {
     ];
     assert_readings(&u, &cases);
 }
+
+/// Integrator's round (tuning-8's conversation and settings phrasing): "hủy nhận tin" stops,
+/// "theo dõi mấy bản" asks one's subscriptions, what may be asked of the bot is help, "trả
+/// lời em với" alone a greeting, "sign me up" a subscription, "nông thôn mới là gì" the
+/// overview, "đang thực hiện" what is left, rain a topic with no answer.
+#[test]
+fn settings_and_talk_integrator_round() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        ("cho em hủy nhận tin bản He", unsub(&["he"])),
+        ("bỏ nhận thông báo ban dong", unsub(&["dong"])),
+        ("em đang theo dõi mấy bản rồi", Request::MySubscriptions),
+        ("which hamlets am i following", Request::MySubscriptions),
+        ("em hỏi bot được những gì", Request::Help),
+        ("what kind of questions do you answer", Request::Help),
+        ("bot ơi trả lời tôi với", Request::Menu),
+        ("sign me up for Ban He please", sub(&["he"])),
+        ("nông thôn mới nghĩa là gì vậy", Request::CriteriaOverview),
+        (
+            "bản Đông còn tiêu chí nào đang thực hiện",
+            Request::CriteriaRemaining {
+                unit: "dong".into(),
+            },
+        ),
+        // …and a real question beside them is still that question.
+        (
+            "trả lời em với lãi suất vay hộ nghèo bao nhiêu",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+    assert!(matches!(
+        u.understand("will it rain in the hamlet tomorrow"),
+        Request::NoAnswer { .. }
+    ));
+}
