@@ -1737,3 +1737,23 @@ fn settings_and_talk_integrator_round() {
         Request::NoAnswer { .. }
     ));
 }
+
+/// Integrator's round: a need word that is also the name of a commune figure ("gia cầm"),
+/// with the commune said and no loan word or wish, asks the figure; with a loan word it is
+/// still a need.
+#[test]
+fn commune_count_of_a_need_word() {
+    let mut cat = catalog();
+    cat.facts
+        .push(entry("poultry", &["Đàn gia cầm", "gia cầm"]));
+    cat.units[0].facts.push("poultry".into());
+    let u = Understander::new(&cat);
+    match u.understand("xã có bao nhiêu gia cầm") {
+        Request::Fact { fact, .. } => assert_eq!(fact, "poultry"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!matches!(
+        u.understand("xã mình muốn vay nuôi gia cầm được không"),
+        Request::Fact { .. }
+    ));
+}
