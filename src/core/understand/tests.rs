@@ -1757,3 +1757,21 @@ fn commune_count_of_a_need_word() {
         Request::Fact { .. }
     ));
 }
+
+/// Integrator's round: a programme named as the yardstick of a comparison is not asked; the
+/// one compared is.
+#[test]
+fn comparison_yardstick_is_not_asked() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "lãi suất cận nghèo so với hộ nghèo thì mấy phần trăm",
+            loan_aspects("ho_can_ngheo", &[Rate]),
+        ),
+        (
+            "vay nước sạch lãi có bằng một nửa lãi hộ nghèo không",
+            loan_aspects("nuoc_sach_vsmt", &[Rate]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
