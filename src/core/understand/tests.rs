@@ -1775,3 +1775,34 @@ fn comparison_yardstick_is_not_asked() {
     ];
     assert_readings(&u, &cases);
 }
+
+/// Integrator's round: a figure told to be confirmed asks its aspect; the polite "ạ" (folded
+/// like "à") is not a request to confirm.
+#[test]
+fn told_figure_asks_its_aspect() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "vay hộ nghèo được 100 triệu phải không",
+            loan_aspects("ho_ngheo", &[Amount]),
+        ),
+        (
+            "hộ cận nghèo vay được 50 tr đúng ko",
+            loan_aspects("ho_can_ngheo", &[Amount]),
+        ),
+        (
+            "vay nước sạch trả trong năm năm phải không",
+            loan_aspects("nuoc_sach_vsmt", &[Term]),
+        ),
+        (
+            "vay sinh viên 12 tháng đúng không",
+            loan_aspects("hoc_sinh_sinh_vien", &[Term]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+    // A span in the story, no confirmation asked: not a term question.
+    assert_ne!(
+        u.understand("em mất việc hai tháng nay muốn vay vốn tạo việc làm ạ"),
+        loan_aspects("giai_quyet_viec_lam", &[Term])
+    );
+}
