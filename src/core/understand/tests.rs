@@ -1678,3 +1678,82 @@ fn eighth_round_readings() {
         other => panic!("stated {other:?}"),
     }
 }
+
+/// Integrator's round (SMS words of tuning-8): "ls" is the rate, "bq" an average, "vốn vl" the
+/// job programme's money.
+#[test]
+fn sms_words_integrator_round() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "ls vay sv bn ạ",
+            loan_aspects("hoc_sinh_sinh_vien", &[Rate]),
+        ),
+        ("ls cận nghèo bn ad", loan_aspects("ho_can_ngheo", &[Rate])),
+        (
+            "vay nc sạch ls bn z",
+            loan_aspects("nuoc_sach_vsmt", &[Rate]),
+        ),
+        (
+            "ls can ngheo bn, vay dc may nam",
+            loan_aspects("ho_can_ngheo", &[Rate, Term]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
+
+/// Integrator's round (tuning-8's conversation and settings phrasing): "hủy nhận tin" stops,
+/// "theo dõi mấy bản" asks one's subscriptions, what may be asked of the bot is help, "trả
+/// lời em với" alone a greeting, "sign me up" a subscription, "nông thôn mới là gì" the
+/// overview, "đang thực hiện" what is left, rain a topic with no answer.
+#[test]
+fn settings_and_talk_integrator_round() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        ("cho em hủy nhận tin bản He", unsub(&["he"])),
+        ("bỏ nhận thông báo ban dong", unsub(&["dong"])),
+        ("em đang theo dõi mấy bản rồi", Request::MySubscriptions),
+        ("which hamlets am i following", Request::MySubscriptions),
+        ("em hỏi bot được những gì", Request::Help),
+        ("what kind of questions do you answer", Request::Help),
+        ("bot ơi trả lời tôi với", Request::Menu),
+        ("sign me up for Ban He please", sub(&["he"])),
+        ("nông thôn mới nghĩa là gì vậy", Request::CriteriaOverview),
+        (
+            "bản Đông còn tiêu chí nào đang thực hiện",
+            Request::CriteriaRemaining {
+                unit: "dong".into(),
+            },
+        ),
+        // …and a real question beside them is still that question.
+        (
+            "trả lời em với lãi suất vay hộ nghèo bao nhiêu",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+    assert!(matches!(
+        u.understand("will it rain in the hamlet tomorrow"),
+        Request::NoAnswer { .. }
+    ));
+}
+
+/// Integrator's round: a need word that is also the name of a commune figure ("gia cầm"),
+/// with the commune said and no loan word or wish, asks the figure; with a loan word it is
+/// still a need.
+#[test]
+fn commune_count_of_a_need_word() {
+    let mut cat = catalog();
+    cat.facts
+        .push(entry("poultry", &["Đàn gia cầm", "gia cầm"]));
+    cat.units[0].facts.push("poultry".into());
+    let u = Understander::new(&cat);
+    match u.understand("xã có bao nhiêu gia cầm") {
+        Request::Fact { fact, .. } => assert_eq!(fact, "poultry"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!matches!(
+        u.understand("xã mình muốn vay nuôi gia cầm được không"),
+        Request::Fact { .. }
+    ));
+}
