@@ -1380,6 +1380,14 @@ impl Understander {
             }
             push_unique(&mut s.aspects, LoanAspect::Rate);
         }
+        // A figure told to be confirmed ("được 100 triệu phải không", "trả trong 25 năm
+        // đúng không"): a sum of money asks the amount, a span of years or months the term,
+        // when nothing else is asked.
+        if s.aspects.is_empty() && s.loan > 0 {
+            if let Some(aspect) = told_figure(toks) {
+                s.aspects.push(aspect);
+            }
+        }
         // "được không" asks who may borrow only when nothing else is asked.
         if s.aspects.is_empty() {
             s.hinted = !s.hints.is_empty();
@@ -1650,4 +1658,50 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
     kept.sort_by_key(|m| (m.start, m.end, m.phrase));
     kept.dedup();
     kept
+}
+
+/// The aspect of a figure the asker tells and asks to confirm ("50tr phải không", "hai mươi
+/// lăm năm đúng không", "bốn triệu một tháng à"): a number then a sum of money is the amount,
+/// a number then years or months the term. `None` without a number and its unit, or without
+/// the words that ask for confirmation.
+fn told_figure(toks: &[Tok<'_>]) -> Option<LoanAspect> {
+    const NUMBER_WORDS: &[&str] = &[
+        "mot", "hai", "ba", "bon", "tu", "nam", "lam", "sau", "bay", "tam", "chin", "muoi", "tram",
+        "chuc", "ruoi",
+    ];
+    const MONEY: &[&str] = &["trieu", "tr", "cu", "ty"];
+    const SPAN: &[&str] = &["nam", "thang"];
+    let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    let confirm = words.windows(2).any(|w| {
+        matches!(w[0], "phai" | "dung") && matches!(w[1], "khong" | "ko" | "k" | "hong")
+        // (A last "à" folds to "a", like the polite "ạ" that ends so many questions: not read.)
+    }) || words.last().is_some_and(|w| matches!(*w, "ha" | "chu"));
+    if !confirm {
+        return None;
+    }
+    let unit_of = |unit: &str| {
+        if MONEY.contains(&unit) {
+            Some(LoanAspect::Amount)
+        } else if SPAN.contains(&unit) {
+            Some(LoanAspect::Term)
+        } else {
+            None
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        // "50tr", "25nam": the number glued to its unit.
+        if digits > 0 && digits < w.len() {
+            if let Some(aspect) = unit_of(&w[digits..]) {
+                return Some(aspect);
+            }
+        }
+        let number = (digits > 0 && digits == w.len()) || NUMBER_WORDS.contains(w);
+        if let (true, Some(next)) = (number, words.get(i + 1))
+            && let Some(aspect) = unit_of(next)
+        {
+            return Some(aspect);
+        }
+    }
+    None
 }

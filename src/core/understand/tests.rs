@@ -1757,3 +1757,52 @@ fn commune_count_of_a_need_word() {
         Request::Fact { .. }
     ));
 }
+
+/// Integrator's round: a programme named as the yardstick of a comparison is not asked; the
+/// one compared is.
+#[test]
+fn comparison_yardstick_is_not_asked() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "lãi suất cận nghèo so với hộ nghèo thì mấy phần trăm",
+            loan_aspects("ho_can_ngheo", &[Rate]),
+        ),
+        (
+            "vay nước sạch lãi có bằng một nửa lãi hộ nghèo không",
+            loan_aspects("nuoc_sach_vsmt", &[Rate]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
+
+/// Integrator's round: a figure told to be confirmed asks its aspect; the polite "ạ" (folded
+/// like "à") is not a request to confirm.
+#[test]
+fn told_figure_asks_its_aspect() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "vay hộ nghèo được 100 triệu phải không",
+            loan_aspects("ho_ngheo", &[Amount]),
+        ),
+        (
+            "hộ cận nghèo vay được 50 tr đúng ko",
+            loan_aspects("ho_can_ngheo", &[Amount]),
+        ),
+        (
+            "vay nước sạch trả trong năm năm phải không",
+            loan_aspects("nuoc_sach_vsmt", &[Term]),
+        ),
+        (
+            "vay sinh viên 12 tháng đúng không",
+            loan_aspects("hoc_sinh_sinh_vien", &[Term]),
+        ),
+    ];
+    assert_readings(&u, &cases);
+    // A span in the story, no confirmation asked: not a term question.
+    assert_ne!(
+        u.understand("em mất việc hai tháng nay muốn vay vốn tạo việc làm ạ"),
+        loan_aspects("giai_quyet_viec_lam", &[Term])
+    );
+}
