@@ -1383,10 +1383,11 @@ impl Understander {
         // A figure told to be confirmed ("được 100 triệu phải không", "trả trong 25 năm
         // đúng không"): a sum of money asks the amount, a span of years or months the term,
         // when nothing else is asked.
-        if s.aspects.is_empty() && s.loan > 0 {
-            if let Some(aspect) = told_figure(toks) {
-                s.aspects.push(aspect);
-            }
+        if s.aspects.is_empty()
+            && s.loan > 0
+            && let Some(aspect) = told_figure(toks)
+        {
+            s.aspects.push(aspect);
         }
         // "được không" asks who may borrow only when nothing else is asked.
         if s.aspects.is_empty() {
@@ -1691,10 +1692,11 @@ fn told_figure(toks: &[Tok<'_>]) -> Option<LoanAspect> {
     for (i, w) in words.iter().enumerate() {
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();
         // "50tr", "25nam": the number glued to its unit.
-        if digits > 0 && digits < w.len() {
-            if let Some(aspect) = unit_of(&w[digits..]) {
-                return Some(aspect);
-            }
+        if digits > 0
+            && digits < w.len()
+            && let Some(aspect) = unit_of(&w[digits..])
+        {
+            return Some(aspect);
         }
         let number = (digits > 0 && digits == w.len()) || NUMBER_WORDS.contains(w);
         if let (true, Some(next)) = (number, words.get(i + 1))
