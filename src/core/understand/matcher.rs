@@ -1385,7 +1385,7 @@ impl Understander {
         // when nothing else is asked.
         if s.aspects.is_empty()
             && s.loan > 0
-            && let Some(aspect) = told_figure(toks)
+            && let Some(aspect) = told_figure(toks, &lexicon().told_figure)
         {
             s.aspects.push(aspect);
         }
@@ -1661,45 +1661,40 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
     kept
 }
 
-/// The aspect of a figure the asker tells and asks to confirm ("50tr phải không", "hai mươi
-/// lăm năm đúng không", "bốn triệu một tháng à"): a number then a sum of money is the amount,
-/// a number then years or months the term. `None` without a number and its unit, or without
-/// the words that ask for confirmation.
-fn told_figure(toks: &[Tok<'_>]) -> Option<LoanAspect> {
-    const NUMBER_WORDS: &[&str] = &[
-        "mot", "hai", "ba", "bon", "tu", "nam", "lam", "sau", "bay", "tam", "chin", "muoi", "tram",
-        "chuc", "ruoi",
-    ];
-    const MONEY: &[&str] = &["trieu", "tr", "cu", "ty"];
-    const SPAN: &[&str] = &["nam", "thang"];
-    let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
-    let confirm = words.windows(2).any(|w| {
-        matches!(w[0], "phai" | "dung") && matches!(w[1], "khong" | "ko" | "k" | "hong")
-        // (A last "à" folds to "a", like the polite "ạ" that ends so many questions: not read.)
-    }) || words.last().is_some_and(|w| matches!(*w, "ha" | "chu"));
+/// The aspect of a figure the asker tells and asks to confirm ("50 tr phải không", "hai mươi
+/// lăm năm đúng không"): a number then a sum of money is the amount, a number then years or
+/// months the term. `None` without a number and its unit, or without the words that ask for
+/// confirmation. The words are the lexicon's `[told_figure]`.
+fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
+    let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
+    let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    let confirm = text
+        .windows(2)
+        .any(|w| words.confirm.iter().any(|[a, b]| a == w[0] && b == w[1]))
+        || text.last().is_some_and(|w| has(&words.confirm_last, w));
     if !confirm {
         return None;
     }
     let unit_of = |unit: &str| {
-        if MONEY.contains(&unit) {
+        if has(&words.money, unit) {
             Some(LoanAspect::Amount)
-        } else if SPAN.contains(&unit) {
+        } else if has(&words.span, unit) {
             Some(LoanAspect::Term)
         } else {
             None
         }
     };
-    for (i, w) in words.iter().enumerate() {
+    for (i, w) in text.iter().enumerate() {
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();
-        // "50tr", "25nam": the number glued to its unit.
+        // "25nam": the number glued to its unit.
         if digits > 0
             && digits < w.len()
             && let Some(aspect) = unit_of(&w[digits..])
         {
             return Some(aspect);
         }
-        let number = (digits > 0 && digits == w.len()) || NUMBER_WORDS.contains(w);
-        if let (true, Some(next)) = (number, words.get(i + 1))
+        let number = (digits > 0 && digits == w.len()) || has(&words.numbers, w);
+        if let (true, Some(next)) = (number, text.get(i + 1))
             && let Some(aspect) = unit_of(next)
         {
             return Some(aspect);
