@@ -26,7 +26,7 @@ pub(super) fn default_content() -> PathBuf {
 impl Default for StoreConfig {
     fn default() -> Self {
         StoreConfig {
-            cache_mb: 2,
+            cache_mb: 1,
             flush_every_ms: 500,
             group_commit_ms: 200,
         }

@@ -74,7 +74,8 @@ pub struct HamletConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StoreConfig {
-    /// sled page cache in MiB (sled's own default is 1 GiB, far too much for a small machine).
+    /// sled page cache in MiB (sled's own default is 1 GiB, far too much for a small machine;
+    /// sled holds about six times this once a long read went through it).
     pub cache_mb: u64,
     /// How often sled flushes to disk in the background, in milliseconds.
     pub flush_every_ms: u64,
