@@ -5,13 +5,19 @@
 //!
 //! A reply is removed from the store (and that flushed) before the chat's next reply is
 //! sent, so after a crash only the reply each chat had in flight can be sent twice.
+//!
+//! At most the channel's `concurrency` replies are in flight at once (each waits for a
+//! sending slot after its pacer slot): without that bound, when 20,000 people wrote at once
+//! with the limits off, nearly every chat whose turn had come had a request to the messenger
+//! open (each with its buffers and task): 94–119 MiB resident at the peak of the burst,
+//! 45–53 MiB with it (docs/measurements.md).
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use crate::core::Core;
@@ -39,6 +45,8 @@ pub struct Replies<S: SendReply> {
     /// its task runs; the task removes it when its queue is empty.
     chats: Mutex<HashMap<String, VecDeque<PendingReply>>>,
     tasks: Mutex<JoinSet<()>>,
+    /// Sending slots: a reply holds one from its pacing to the messenger's answer.
+    sending: Semaphore,
     /// Turned true by [`Replies::finish`] when its time is up: no further send starts.
     halt: watch::Sender<bool>,
     stop: watch::Receiver<bool>,
@@ -48,12 +56,14 @@ pub struct Replies<S: SendReply> {
 
 impl<S: SendReply> Replies<S> {
     /// A sender for `platform`'s replies through `send`, paced by `pacer` (shared with the
-    /// channel's broadcasts). Replies left unsent by an earlier run are sent first, in order.
+    /// channel's broadcasts), at most `concurrency` in flight at once. Replies left unsent by
+    /// an earlier run are sent first, in order.
     pub fn start(
         core: Arc<Core>,
         send: S,
         pacer: Arc<Pacer>,
         platform: &'static str,
+        concurrency: usize,
     ) -> Arc<Replies<S>> {
         let (halt, stop) = watch::channel(false);
         // A process that just started does not know what the one before it sent in its last
@@ -72,6 +82,7 @@ impl<S: SendReply> Replies<S> {
             platform,
             chats: Mutex::new(HashMap::new()),
             tasks: Mutex::new(JoinSet::new()),
+            sending: Semaphore::new(concurrency.max(1)),
             halt,
             stop,
             max_attempts,
@@ -133,6 +144,7 @@ impl<S: SendReply> Replies<S> {
                     let me = self.clone();
                     tasks.spawn(async move {
                         me.pacer.reply(&reply.to.key()).await;
+                        let _slot = me.sending.acquire().await;
                         let outcome = me.send.send_reply(&reply).await;
                         if outcome != SendOutcome::Sent {
                             log::warn!(
@@ -269,7 +281,16 @@ impl<S: SendReply> Replies<S> {
                 _ = self.pacer.reply(&key) => {}
                 _ = stop.wait_for(|s| *s) => return false,
             }
+            // The slot after the pacer: a chat waiting for its own turn holds none, so it
+            // never holds up another chat. Within the messenger's limits the slots are
+            // rarely all taken; with the limits off they bound the connections.
+            let slot = tokio::select! {
+                slot = self.sending.acquire() => slot,
+                _ = stop.wait_for(|s| *s) => return false,
+            };
             let outcome = self.send.send_reply(&p.reply).await;
+            // Freed before the flush below and any back-off: other chats send meanwhile.
+            drop(slot);
             let give_up = match outcome {
                 SendOutcome::Sent => {
                     if let Err(e) = store.reply_sent(p.id) {

@@ -842,13 +842,14 @@ impl Telegram {
             bot,
             shared,
             poll_timeout,
-            ..
+            concurrency,
         } = self;
         let replies = Replies::start(
             shared.core.clone(),
             TelegramSend { bot: bot.clone() },
             shared.pacer.clone(),
             PLATFORM,
+            concurrency,
         );
         let store = shared.core.store().clone();
         let mut offset = match store.update_cursor(PLATFORM) {

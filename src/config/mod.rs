@@ -217,7 +217,8 @@ pub struct TelegramConfig {
     pub global_rate: f64,
     /// Messages per second to one chat (Telegram allows about 1).
     pub per_chat_rate: f64,
-    /// Broadcast sends in flight at once; enough to reach `global_rate` despite latency.
+    /// Sends in flight at once, broadcasts and answers each; enough to reach `global_rate`
+    /// despite latency.
     pub concurrency: usize,
     /// Long-polling timeout for getUpdates, in seconds.
     pub poll_timeout_seconds: u64,
@@ -254,7 +255,7 @@ pub struct ZaloConfig {
     /// Messages per second to Zalo, all users together.
     #[serde(default = "defaults::zalo_rate")]
     pub rate: f64,
-    /// Broadcast sends to Zalo in flight at once.
+    /// Sends to Zalo in flight at once, notices and answers each.
     #[serde(default = "defaults::zalo_concurrency")]
     pub concurrency: usize,
     /// Largest webhook body accepted; bigger ones get 400.

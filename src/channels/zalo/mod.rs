@@ -403,6 +403,7 @@ impl Zalo {
             listener,
             router,
             mut events,
+            concurrency,
             ..
         } = self;
         let names = api.clone();
@@ -415,6 +416,7 @@ impl Zalo {
             },
             pacer,
             PLATFORM,
+            concurrency,
         );
         let (answered, to_commit) = mpsc::unbounded_channel();
         let committer = tokio::spawn(commit_in_order(replies.clone(), to_commit));
