@@ -295,17 +295,33 @@ impl Understander {
                 && (s.loan_explicit == 0 || *about_loans)
                 && (s.count_households == 0 || *households)
         };
-        if !s.facts.is_empty() && !s.facts.iter().any(|&f| fits(f)) {
-            return Request::NoAnswer {
-                unit: self.units(s, asker).into_iter().next(),
-            };
-        }
-        let keys: Vec<String> = s
+        let mut keys: Vec<String> = s
             .facts
             .iter()
             .filter(|&&f| fits(f))
             .map(|&f| self.facts[usize::from(f)].clone())
             .collect();
+        if !s.facts.is_empty() && keys.is_empty() {
+            // "how many households are still classed as poor": a count of households with
+            // standings named asks the figure counting the households of those standings.
+            if s.count_households > 0 && !s.standings.is_empty() {
+                keys = (0..self.facts.len())
+                    .filter(|&f| {
+                        let (covers, about_loans, households) = &self.fact_traits[f];
+                        *households
+                            && covers.len() == s.standings.len()
+                            && s.standings.iter().all(|st| covers.contains(st))
+                            && (s.loan_explicit == 0 || *about_loans)
+                    })
+                    .map(|f| self.facts[f].clone())
+                    .collect();
+            }
+            if keys.is_empty() {
+                return Request::NoAnswer {
+                    unit: self.units(s, asker).into_iter().next(),
+                };
+            }
+        }
         let named = self.names_unit(s, asker);
         let units = self.units(s, asker);
         let mut answers = Vec::new();
@@ -331,6 +347,31 @@ impl Understander {
             return not_understood(answers);
         }
         if named {
+            // A hamlet told only in the story before the question ("em là hội viên chi hội
+            // phụ nữ bản Đông, …, đã có mấy gia đình thoát nghèo rồi"), for a figure only
+            // the commune has: the commune's figure is asked.
+            let story = !s.hamlets.is_empty()
+                && s.hamlets.iter().all(|h| s.story_hamlets.contains(&h.0))
+                && s.home == 0
+                && !s.commune;
+            if story && let Some(commune) = &self.commune {
+                let only_commune: Vec<&String> = keys
+                    .iter()
+                    .filter(|k| {
+                        self.has_fact(commune, k)
+                            && !self
+                                .units
+                                .iter()
+                                .any(|u| u.id != *commune && u.facts.contains(k))
+                    })
+                    .collect();
+                if let [key] = only_commune.as_slice() {
+                    return Request::Fact {
+                        unit: commune.clone(),
+                        fact: (*key).clone(),
+                    };
+                }
+            }
             return Request::NoAnswer {
                 unit: units.first().cloned(),
             };
@@ -803,7 +844,17 @@ impl Understander {
                 // "Bản Pá Sàng có bao nhiêu hộ": not a unit the content knows.
                 return Request::UnknownHamlet { name };
             }
-            let loanish = s.loan > 0 && !s.aspects.is_empty() || named_programme;
+            // A figure about loans asked by its own words ("hội phụ nữ cho chị em vay được
+            // bao nhiêu", "dân cả xã đang nợ mấy tỷ"): its subject is the lender or the
+            // borrower of the figure, so its loan words and "how much" ask that figure —
+            // when no programme, need or standing is named and nothing but an amount asked.
+            let own_loan_figure = s.programmes.is_empty()
+                && s.purposes.is_empty()
+                && s.standings.is_empty()
+                && s.aspects.iter().all(|a| *a == Amount)
+                && s.facts.iter().all(|&f| self.fact_traits[usize::from(f)].1);
+            let loanish =
+                s.loan > 0 && !s.aspects.is_empty() && !own_loan_figure || named_programme;
             if (named_programme && s.loan > 0) || (loanish && !self.names_unit(s, asker)) {
                 let mut both = vec![self.loans_request(s)];
                 match self.fact_request(s, asker) {

@@ -223,7 +223,19 @@ impl Understander {
             }
             Request::Fact { unit, fact } => {
                 let f = self.facts.iter().position(|x| x == fact)? as u16;
-                let own = self.best_cost(kept, &|m| *m == Meaning::Fact(f));
+                // A count of households with the standings the figure counts ("how many
+                // households are still classed as poor") names it as its own words do.
+                let own = self
+                    .best_cost(kept, &|m| *m == Meaning::Fact(f))
+                    .or_else(|| {
+                        let (covers, _, households) = &self.fact_traits[usize::from(f)];
+                        let counted = *households
+                            && s.count_households > 0
+                            && !covers.is_empty()
+                            && covers.len() == s.standings.len()
+                            && s.standings.iter().all(|st| covers.contains(st));
+                        counted.then(|| kw(Kw::CountHouseholds)).flatten()
+                    });
                 let anchor = by_cost(own, !s.weak_facts.contains(&f) || s.has_unit());
                 // Another figure of the same unit read through a typo ("số hộ ngèo" beside
                 // "bao nhiêu hộ"): which one is meant is asked.

@@ -175,6 +175,8 @@ pub(super) struct Signals {
     pub(super) hinted: bool,
     /// Hamlets denied ("không phải bản He, bản Đông …").
     pub(super) not_hamlets: Vec<u16>,
+    /// Hamlets named only before the clause that asks a figure: the story.
+    pub(super) story_hamlets: Vec<u16>,
 }
 
 impl Signals {
@@ -1123,6 +1125,25 @@ impl Understander {
                             ))
                 })
         };
+        // "số hộ nghèo chưa thoát là bao nhiêu hộ": a count of households said after a figure
+        // of some households (a standing's), in its clause, is the unit of the answer, not
+        // the number of all households.
+        let count_unit = |m: &Match| {
+            kept.iter().any(|o| {
+                o.start == m.start && o.end == m.end && has_kw(o, &|k| k == Kw::CountHouseholds)
+            }) && kept.iter().any(|o| {
+                o.start < m.start
+                    && o.start >= clause_start(m.start)
+                    && o.cost == 0
+                    && !o.guessed
+                    && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                        matches!(x, Meaning::Fact(g) if {
+                            let (covers, _, households) = &self.fact_traits[usize::from(*g)];
+                            *households && !covers.is_empty()
+                        })
+                    })
+            })
+        };
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         for m in kept {
@@ -1261,6 +1282,7 @@ impl Understander {
                     Meaning::Fact(f) if m.cost > 0 || m.guessed => {
                         push_unique(&mut s.fuzzy_facts, f)
                     }
+                    Meaning::Fact(_) if count_unit(m) => {}
                     Meaning::Fact(f) => push_unique(&mut s.facts, f),
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
@@ -1407,6 +1429,33 @@ impl Understander {
             for (p, at) in held_purposes {
                 push_unique(&mut s.purposes, p);
                 purpose_at.push((p, at));
+            }
+        }
+        // Hamlets told only in the story, before the clause that asks a figure ("em là hội
+        // viên chi hội phụ nữ bản Đông, …, đã có mấy gia đình thoát nghèo rồi").
+        let fact_at = kept
+            .iter()
+            .filter(|m| {
+                self.phrases[m.phrase as usize]
+                    .meanings
+                    .iter()
+                    .any(|x| matches!(x, Meaning::Fact(_)))
+            })
+            .map(|m| m.start)
+            .min();
+        if let Some(at) = fact_at {
+            let asked_from = clause_start(at);
+            for &(h, _) in &s.hamlets {
+                let told = kept.iter().all(|m| {
+                    m.end <= asked_from
+                        || !self.phrases[m.phrase as usize]
+                            .meanings
+                            .iter()
+                            .any(|x| matches!(x, Meaning::Hamlet { index, .. } if *index == h))
+                });
+                if told {
+                    s.story_hamlets.push(h);
+                }
             }
         }
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
