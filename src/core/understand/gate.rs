@@ -191,7 +191,15 @@ impl Understander {
                             .loans
                             .iter()
                             .any(|t| t.id == *programme && t.for_organisations);
-                    if only_it == Some(0) || s.framed.contains(&p) || own_standing || organisation {
+                    // The asker's own standing, no programme or need named, an aspect asked.
+                    let own_only = loan_said
+                        && self.own_programme(s).as_deref() == Some(programme.as_str());
+                    if only_it == Some(0)
+                        || s.framed.contains(&p)
+                        || own_standing
+                        || organisation
+                        || own_only
+                    {
                         anchor = Anchor::Strong;
                     } else if need.is_some() || (part.is_some() && loan_said) {
                         anchor = Anchor::Medium;

@@ -94,6 +94,9 @@ pub(super) enum Kw {
     HeldAfter,
     /// "em không hỏi …": what its clause names is not asked.
     NotAsked,
+    /// "so với", "bằng", "một nửa": a programme named right after it is the measure of a
+    /// comparison, not the one asked.
+    Compare,
     /// A cooperative or an enterprise asks ("hợp tác xã", "doanh nghiệp"): the programmes
     /// for organisations, when some fit.
     Organisation,
@@ -160,6 +163,7 @@ impl Kw {
             "held" => Kw::Held,
             "held_after" => Kw::HeldAfter,
             "not_asked" => Kw::NotAsked,
+            "compare" => Kw::Compare,
             "organisation" => Kw::Organisation,
             "learned" => Kw::Learned,
             "poor" => Kw::Standing(Standing::Poor),

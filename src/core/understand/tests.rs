@@ -1626,6 +1626,53 @@ fn eighth_round_readings() {
             "Con học xong thì mười hai tháng sau mới phải trả khoản vay sinh viên đúng không",
             loan_aspects("hoc_sinh_sinh_vien", &[Term]),
         ),
+        // The programme a comparison measures by is not the one asked.
+        (
+            "Vay tạo việc làm thì lãi suất là 127 phần trăm của lãi hộ nghèo hả chị",
+            loan_aspects("giai_quyet_viec_lam", &[Rate]),
+        ),
+        (
+            "Lãi vay hộ cận nghèo bằng bao nhiêu phần trăm so với lãi hộ nghèo",
+            loan_aspects("ho_can_ngheo", &[Rate]),
+        ),
+        // A figure with its unit as what is borrowed asks what it measures; "tối đa" before
+        // a term is the longest term, and a time told in the story asks nothing.
+        (
+            "nhà tôi mới thoát nghèo vay được lăm năm à",
+            loan_aspects("ho_moi_thoat_ngheo", &[Term]),
+        ),
+        (
+            "Hộ vừa thoát nghèo thì được vay tối đa năm năm phải không",
+            loan_aspects("ho_moi_thoat_ngheo", &[Term]),
+        ),
+        (
+            "hộ nghèo vay đất ở được năm mươi củ phải không",
+            loan_aspects("nd28_ho_tro_dat_o", &[Amount]),
+        ),
+        (
+            "nhà mình vừa thoát nghèo được 2 năm, muốn nuôi dê",
+            by_purpose(&["ho_moi_thoat_ngheo", "giai_quyet_viec_lam"]),
+        ),
+        (
+            "em làm thợ xây mấy năm nay, giờ mất việc rồi, muốn vay mở xưởng thì vay ở đâu",
+            by_purpose(&["giai_quyet_viec_lam"]),
+        ),
+        // The asker's own standing, no programme or need named, an aspect asked.
+        (
+            "Bố mẹ em có tên trong danh sách hộ nghèo, giờ muốn vay thì cần những điều kiện gì nữa ạ",
+            loan("ho_ngheo", Some(Eligibility)),
+        ),
+        // "vay hộ nghèo" names the programme after a denial ("chưa có tên … thì vay hộ nghèo
+        // được chưa").
+        (
+            "nhà em chưa có tên trong danh sách hộ nghèo thì vay hộ nghèo được chưa",
+            loan("ho_ngheo", Some(Eligibility)),
+        ),
+        // A step of applying for a need one programme serves: its detail.
+        (
+            "muon vay lam be nuoc thi mang don den dau nop",
+            loan_aspects("nuoc_sach_vsmt", &[Apply]),
+        ),
     ];
     assert_readings(&u, &cases);
     // A programme's name begun after a loan word and not read: the standing's programme is
