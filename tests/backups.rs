@@ -5,7 +5,11 @@
 
 #[path = "support/fake_telegram.rs"]
 mod fake_telegram;
+#[path = "support/fake_zalo.rs"]
+mod fake_zalo;
 mod support;
+#[path = "support/wait.rs"]
+mod wait;
 
 use std::path::Path;
 use std::time::Duration;
@@ -212,20 +216,6 @@ async fn a_failed_backup_is_logged_and_shown_to_admins() {
     );
     assert!(bot.logs().contains("ERROR"), "{}", bot.logs());
     fake.push_text(9001, "/thongke");
-    let shown = fake
-        .wait_until(Duration::from_secs(30), |f| {
-            f.sent_to(9001)
-                .iter()
-                .any(|m| m.text.contains("Sao lưu tự động bị lỗi"))
-        })
-        .await;
-    assert!(
-        shown,
-        "{:?}",
-        fake.sent_to(9001)
-            .iter()
-            .map(|m| m.text.clone())
-            .collect::<Vec<_>>()
-    );
+    wait::tg_wait(&fake, 9001, "Sao lưu tự động bị lỗi").await;
     bot.stop_ok().await;
 }

@@ -61,6 +61,13 @@ const CASES: &[(&str, &str)] = &[
     ("thông tin bản He", "Số liệu Bản He"),
     ("thu nhập bình quân của xã", "47,5"),
     ("xa co bao nhieu dang vien", "408"),
+    // A need word that names a commune figure, no loan word: the figure.
+    ("xã có bao nhiêu gia cầm", "28.900"),
+    // Words of the content's aliases (content/default.toml), not of the code.
+    (
+        "cả xã đang nợ ngân hàng chính sách tổng cộng bao nhiêu tỷ",
+        "43 tỷ",
+    ),
     // Loans
     ("lãi suất vay hộ nghèo", "6,6%/năm"),
     ("lai suat vay ho ngheo", "6,6%/năm"),

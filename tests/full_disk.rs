@@ -10,7 +10,11 @@
 
 #[path = "support/fake_telegram.rs"]
 mod fake_telegram;
+#[path = "support/fake_zalo.rs"]
+mod fake_zalo;
 mod support;
+#[path = "support/wait.rs"]
+mod wait;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -117,21 +121,10 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
 
     // A broadcast to them, paced at 4 a second, so most is still queued when the disk fills.
     fake.push_text(HEAD, "/thongbao Họp bản tối nay");
-    assert!(
-        fake.wait_until(Duration::from_secs(30), |f| count(f, HEAD, "XEM TRƯỚC") > 0)
-            .await
-    );
-    let preview = fake
-        .sent_to(HEAD)
-        .into_iter()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
-    fake.push_callback(HEAD, preview.message_id, "bcy");
-    assert!(
-        fake.wait_until(Duration::from_secs(30), |f| count(f, HEAD, "Đang gửi tới")
-            > 0)
-            .await
-    );
+    wait::tg_wait(&fake, HEAD, "XEM TRƯỚC").await;
+    let (preview, _, _) = wait::latest_with(&fake, HEAD, "XEM TRƯỚC");
+    fake.push_callback(HEAD, preview, "bcy");
+    wait::seen_wait(&fake, HEAD, "Đang gửi tới", 1).await;
     let filler = fill(&disk.dir);
 
     // The bot notices within seconds and exits 75; restarted, it waits for the disk.
@@ -186,13 +179,7 @@ async fn a_full_disk_heals_by_itself_and_loses_nothing_acknowledged() {
     println!("full disk: {repeats} notice(s) sent twice (in flight at the failure)");
 
     // Every acknowledged subscription survived.
-    bot.signal(libc::SIGTERM);
-    assert_eq!(
-        bot.wait_exit(Duration::from_secs(10)).await,
-        Some(0),
-        "{}",
-        bot.logs()
-    );
+    bot.stop_ok().await;
     let (code, out, err) = support::loaban(&["stats", "--config", bot.config_arg()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("• Bản Đông: Telegram 30"), "{out}");

@@ -45,7 +45,7 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
 
     // A new follower gets the welcome with numbered choices.
     assert_eq!(hook.follow_event("follow", "7001").await, 200);
-    assert!(zalo.wait_text("7001", "Chào bạn").await, "{}", bot.logs());
+    wait::zalo_wait(&zalo, "7001", "Chào bạn").await;
     let welcome = zalo.sent_to("7001").pop().unwrap();
     assert!(welcome.contains("1️⃣"), "{welcome}");
     assert!(
@@ -55,28 +55,16 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
 
     // A question typed without diacritics.
     assert_eq!(hook.text("7001", "ban dong dat may tieu chi").await, 200);
-    assert!(
-        zalo.wait_text("7001", "6/16").await,
-        "{:?}",
-        zalo.sent_to("7001")
-    );
+    wait::zalo_wait(&zalo, "7001", "6/16").await;
 
     // Subscribing, then typing a number to press a choice of the last menu.
     assert_eq!(hook.text("7001", "/dangky dong").await, 200);
-    assert!(zalo.wait_text("7001", "Đã đăng ký").await);
+    wait::zalo_wait(&zalo, "7001", "Đã đăng ký").await;
     let before = zalo.sent_to("7001").len();
     assert_eq!(hook.text("7001", "/start").await, 200);
-    assert!(
-        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7001").len()
-            > before)
-            .await
-    );
+    wait::zalo_wait_n(&zalo, "7001", before + 1).await;
     assert_eq!(hook.text("7001", "1").await, 200);
-    assert!(
-        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7001").len()
-            >= before + 2)
-            .await
-    );
+    wait::zalo_wait_n(&zalo, "7001", before + 2).await;
     // 1 is the first button of the menu: the criteria overview.
     let chosen = zalo.sent_to("7001").pop().unwrap();
     assert!(
@@ -87,17 +75,14 @@ async fn a_zalo_villager_asks_chooses_by_number_and_subscribes() {
     // Someone who chose English gets the hint in English.
     assert_eq!(hook.text("7009", "/language en").await, 200);
     assert_eq!(hook.text("7009", "/menu").await, 200);
-    assert!(
-        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7009").len() >= 2)
-            .await
-    );
+    wait::zalo_wait_n(&zalo, "7009", 2).await;
     let menu = zalo.sent_to("7009").pop().unwrap();
     assert!(menu.contains("Reply with a number"), "{menu}");
 
     // A sticker gets a short help; the OA's own echo and a receipt get nothing.
     let n = zalo.sent().len();
     assert_eq!(hook.event("user_send_sticker", "7001", "oa").await, 200);
-    assert!(zalo.wait_text("7001", "chỉ đọc được chữ").await);
+    wait::zalo_wait(&zalo, "7001", "chỉ đọc được chữ").await;
     assert_eq!(hook.event("oa_send_text", "oa", "7001").await, 200);
     assert_eq!(hook.event("user_seen_message", "oa", "7001").await, 200);
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -166,7 +151,7 @@ async fn bad_signatures_garbage_and_replays_change_nothing() {
     let sig = Webhook::sign(&body, &ts);
     assert_eq!(hook.post_raw(&body, Some(&sig)).await, 200);
     assert_eq!(hook.post_raw(&body, Some(&sig)).await, 200);
-    assert!(zalo.wait_text("7002", "Đã đăng ký").await, "{}", bot.logs());
+    wait::zalo_wait(&zalo, "7002", "Đã đăng ký").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(zalo.sent_to("7002").len(), 1, "{:?}", zalo.sent_to("7002"));
 
@@ -187,10 +172,7 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
     let hook = bot.webhook();
 
     assert_eq!(hook.text("7003", "vay von").await, 200);
-    assert!(
-        zalo.wait_until(Duration::from_secs(30), |z| !z.sent_to("7003").is_empty())
-            .await
-    );
+    wait::zalo_wait_n(&zalo, "7003", 1).await;
     assert_eq!(zalo.refreshes(), 0);
 
     // The token expires; five people write at once: one refresh, everyone answered.
@@ -205,14 +187,9 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
     for p in posts {
         assert_eq!(p.await.unwrap(), 200);
     }
-    assert!(
-        zalo.wait_until(Duration::from_secs(30), |z| users
-            .iter()
-            .all(|u| !z.sent_to(u).is_empty()))
-            .await,
-        "{}",
-        bot.logs()
-    );
+    for u in users {
+        wait::zalo_wait_n(&zalo, u, 1).await;
+    }
     assert_eq!(zalo.refreshes(), 1, "refreshed once, under a lock");
     assert!(zalo.expired_calls() >= 1);
     assert!(zalo.sent().iter().skip(1).all(|m| m.token == "access-1"));
@@ -223,7 +200,7 @@ async fn an_expired_token_is_refreshed_once_and_the_new_one_survives_a_restart()
     zalo.expire_access_token();
     bot.start_zalo_only(&[]).await;
     assert_eq!(bot.webhook().text("7003", "/start").await, 200);
-    assert!(zalo.wait_text("7003", "Chào bạn").await, "{}", bot.logs());
+    wait::zalo_wait(&zalo, "7003", "Chào bạn").await;
     assert_eq!(zalo.refreshes(), 2);
     assert_eq!(
         zalo.refused_refreshes(),
@@ -248,18 +225,13 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
     for u in [6001, 6002, 6003] {
         tg.push_text(u, "/start dong");
     }
-    assert!(
-        tg.wait_until(Duration::from_secs(30), |f| [6001, 6002, 6003]
-            .iter()
-            .all(|u| f.sent_to(*u).iter().any(|m| m.text.contains("Đã đăng ký"))))
-            .await,
-        "{}",
-        bot.logs()
-    );
+    for u in [6001, 6002, 6003] {
+        wait::tg_wait(&tg, u, "Đã đăng ký").await;
+    }
     // Three Zalo subscribers: one will be outside Zalo's reply window, one unfollows.
     for u in ["8001", "8002", "8003"] {
         assert_eq!(hook.text(u, "/dangky dong").await, 200);
-        assert!(zalo.wait_text(u, "Đã đăng ký").await, "{}", bot.logs());
+        wait::zalo_wait(&zalo, u, "Đã đăng ký").await;
     }
     close_window(&zalo, "8002");
     assert_eq!(hook.follow_event("unfollow", "8003").await, 200);
@@ -271,20 +243,11 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
             .await,
         200
     );
-    assert!(
-        zalo.wait_text(ZALO_HEAD, "(5 người nhận)").await,
-        "{:?} {}",
-        zalo.sent_to(ZALO_HEAD),
-        bot.logs()
-    );
+    wait::zalo_wait(&zalo, ZALO_HEAD, "(5 người nhận)").await;
     let preview = zalo.sent_to(ZALO_HEAD).pop().unwrap();
     assert!(preview.contains("1️⃣ ✅ Gửi ngay"), "{preview}");
     assert_eq!(hook.text(ZALO_HEAD, "1").await, 200);
-    assert!(
-        zalo.wait_text(ZALO_HEAD, "Báo cáo thông báo").await,
-        "{}",
-        bot.logs()
-    );
+    wait::zalo_wait(&zalo, ZALO_HEAD, "Báo cáo thông báo").await;
 
     for u in [6001, 6002, 6003] {
         assert_eq!(
@@ -314,11 +277,7 @@ async fn one_announcement_reaches_telegram_and_zalo_and_the_report_says_who_was_
         .collect();
     assert_eq!(reports.len(), 1, "one report: {to_head:#?}");
     let report = reports[0];
-    assert!(
-        zalo.wait_text(ZALO_HEAD, "📤 Đang gửi tới 5 người").await,
-        "{:#?}",
-        zalo.sent_to(ZALO_HEAD)
-    );
+    wait::zalo_wait(&zalo, ZALO_HEAD, "📤 Đang gửi tới 5 người").await;
     assert!(report.contains("Đã gửi 4/5"), "{report}");
     assert!(report.contains("Zalo: 1 người chưa nhận được"), "{report}");
     assert!(report.contains("7 ngày"), "{report}");
@@ -391,7 +350,7 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
     let hook = bot.webhook();
     for u in ["8101", "8102"] {
         assert_eq!(hook.text(u, "/dangky dong").await, 200);
-        assert!(zalo.wait_text(u, "Đã đăng ký").await, "{}", bot.logs());
+        wait::zalo_wait(&zalo, u, "Đã đăng ký").await;
     }
     // The OA's access is gone: the token expired and the refresh token no longer works.
     zalo.expire_access_token();
@@ -399,30 +358,11 @@ async fn a_revoked_oa_is_reported_to_the_head_not_dropped() {
 
     // The head of Bản Đông broadcasts from Telegram.
     tg.push_text(1001, "/thongbao Họp bản tối nay");
-    assert!(
-        tg.wait_until(Duration::from_secs(30), |f| f
-            .sent_to(1001)
-            .iter()
-            .any(|m| m.text.contains("XEM TRƯỚC")))
-            .await
-    );
-    let preview = tg
-        .sent_to(1001)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
-    assert!(preview.text.contains("(2 người nhận)"), "{}", preview.text);
-    tg.push_callback(1001, preview.message_id, "bcy");
-    assert!(
-        tg.wait_until(Duration::from_secs(30), |f| f
-            .sent_to(1001)
-            .iter()
-            .any(|m| m.text.contains("Báo cáo thông báo")))
-            .await,
-        "{}",
-        bot.logs()
-    );
+    wait::tg_wait(&tg, 1001, "XEM TRƯỚC").await;
+    let (preview, text, _) = wait::latest_with(&tg, 1001, "XEM TRƯỚC");
+    assert!(text.contains("(2 người nhận)"), "{text}");
+    tg.push_callback(1001, preview, "bcy");
+    wait::tg_wait(&tg, 1001, "Báo cáo thông báo").await;
     // Found by what it says: the confirm's answer may reach Telegram after it.
     let report = tg
         .sent_to(1001)
@@ -538,7 +478,7 @@ async fn slow_headers_are_cut_off_and_forged_calls_log_one_line_a_minute() {
         slow.push(slow_client(bot.port).await);
     }
     assert_eq!(hook.text("7101", "/start").await, 200);
-    assert!(zalo.wait_text("7101", "Chào bạn").await, "{}", bot.logs());
+    wait::zalo_wait(&zalo, "7101", "Chào bạn").await;
     // Beyond the cap (256 open), new connections are closed at once.
     let mut extra = Vec::new();
     for _ in 0..80 {
@@ -572,7 +512,7 @@ async fn slow_headers_are_cut_off_and_forged_calls_log_one_line_a_minute() {
         assert_eq!(hook.post_raw(&body, Some("mac=00")).await, 401);
     }
     assert_eq!(hook.text("7101", "/help").await, 200);
-    assert!(zalo.wait_text("7101", "Bạn có thể gõ câu hỏi").await);
+    wait::zalo_wait(&zalo, "7101", "Bạn có thể gõ câu hỏi").await;
     let logs = bot.logs();
     assert_eq!(
         logs.matches("missing or wrong signature").count(),
@@ -592,45 +532,22 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
     let hook = bot.webhook();
 
     assert_eq!(hook.text("7101", "/dangky dong").await, 200);
-    assert!(zalo.wait_text("7101", "Đã đăng ký").await, "{}", bot.logs());
+    wait::zalo_wait(&zalo, "7101", "Đã đăng ký").await;
     assert_eq!(hook.text("7101", "/hoi qwxz vbnm plkj trâu").await, 200);
-    assert!(
-        zalo.wait_text("7101", "sẽ thấy tên").await,
-        "{}",
-        bot.logs()
-    );
+    wait::zalo_wait(&zalo, "7101", "sẽ thấy tên").await;
     let consent = zalo.sent_to("7101").pop().unwrap();
     assert!(consent.contains("1️⃣ ✅ Đồng ý gửi"), "{consent}");
     // Typing the number again afterwards means the new message's choices: it never sends
     // the question a second time (counted below).
     assert_eq!(hook.text("7101", "1").await, 200);
-    assert!(
-        zalo.wait_text("7101", "Đã gửi câu hỏi #1").await,
-        "{}",
-        bot.logs()
-    );
+    wait::zalo_wait(&zalo, "7101", "Đã gửi câu hỏi #1").await;
     let n = zalo.sent_to("7101").len();
     assert_eq!(hook.text("7101", "1").await, 200);
-    assert!(
-        zalo.wait_until(Duration::from_secs(30), |z| z.sent_to("7101").len() > n)
-            .await
-    );
+    wait::zalo_wait_n(&zalo, "7101", n + 1).await;
 
     // Both heads of Bản Đông get it through the outbox: on Telegram and on Zalo.
-    assert!(
-        tg.wait_until(Duration::from_secs(30), |f| f
-            .sent_to(1001)
-            .iter()
-            .any(|m| m.text.contains("qwxz vbnm plkj trâu")))
-            .await,
-        "{}",
-        bot.logs()
-    );
-    assert!(
-        zalo.wait_text(ZALO_HEAD, "qwxz vbnm plkj trâu").await,
-        "{}",
-        bot.logs()
-    );
+    wait::tg_wait(&tg, 1001, "qwxz vbnm plkj trâu").await;
+    wait::zalo_wait(&zalo, ZALO_HEAD, "qwxz vbnm plkj trâu").await;
     let question = tg
         .sent_to(1001)
         .into_iter()
@@ -651,48 +568,18 @@ async fn a_zalo_villagers_question_reaches_the_heads_on_both_messengers_and_the_
 
     // The Telegram head replies: button, text, preview, confirm.
     tg.push_callback(1001, question.message_id, "qr:1");
-    assert!(
-        tg.wait_until(Duration::from_secs(30), |f| f
-            .sent_to(1001)
-            .iter()
-            .any(|m| m.text.contains("tin nhắn tiếp theo")))
-            .await,
-        "{}",
-        bot.logs()
-    );
+    wait::tg_wait(&tg, 1001, "tin nhắn tiếp theo").await;
     tg.push_text(1001, "Mang trâu lên trạm thú y xã sáng thứ Hai.");
-    assert!(
-        tg.wait_until(Duration::from_secs(30), |f| f
-            .sent_to(1001)
-            .iter()
-            .any(|m| m.text.contains("XEM TRƯỚC")))
-            .await,
-        "{}",
-        bot.logs()
-    );
-    let preview = tg
-        .sent_to(1001)
-        .into_iter()
-        .rev()
-        .find(|m| m.text.contains("XEM TRƯỚC"))
-        .unwrap();
-    tg.push_callback(1001, preview.message_id, "qy:1");
-    assert!(
-        zalo.wait_text("7101", "Mang trâu lên trạm thú y xã sáng thứ Hai.")
-            .await,
-        "{}",
-        bot.logs()
-    );
+    wait::tg_wait(&tg, 1001, "XEM TRƯỚC").await;
+    let (preview, _, _) = wait::latest_with(&tg, 1001, "XEM TRƯỚC");
+    tg.push_callback(1001, preview, "qy:1");
+    wait::zalo_wait(&zalo, "7101", "Mang trâu lên trạm thú y xã sáng thứ Hai.").await;
     let answer = zalo.sent_to("7101").pop().unwrap();
     assert!(answer.contains("Trả lời câu hỏi #1"), "{answer}");
 
     // The Zalo head types the reply number the question showed: already answered.
     assert_eq!(hook.text(ZALO_HEAD, "1").await, 200);
-    assert!(
-        zalo.wait_text(ZALO_HEAD, "đã được trả lời").await,
-        "{}",
-        bot.logs()
-    );
+    wait::zalo_wait(&zalo, ZALO_HEAD, "đã được trả lời").await;
 
     bot.stop_ok().await;
 }
@@ -720,18 +607,8 @@ async fn a_zalo_flood_gets_one_slow_down_and_a_closed_window_is_not_retried() {
     assert_eq!(hook.text("7401", "/trogiup").await, 200);
     close_window(&zalo, "7402");
     assert_eq!(hook.text("7402", "/trogiup").await, 200);
-    let answered = |z: &FakeZalo| !z.sent_to("7401").is_empty();
-    let slowed = |z: &FakeZalo| {
-        z.sent_to("7400")
-            .iter()
-            .any(|t| t.contains("gửi nhanh quá"))
-    };
-    let mut waited = 0;
-    while !(answered(&zalo) && slowed(&zalo)) && waited < 300 {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        waited += 1;
-    }
-    assert!(answered(&zalo) && slowed(&zalo), "{}", bot.logs());
+    wait::zalo_wait_n(&zalo, "7401", 1).await;
+    wait::zalo_wait(&zalo, "7400", "gửi nhanh quá").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let to_flooder = zalo.sent_to("7400");
     assert_eq!(

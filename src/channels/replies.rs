@@ -186,10 +186,18 @@ impl<S: SendReply> Replies<S> {
     }
 
     /// At shutdown, once the channel reads no more: keeps sending what is queued for up to
-    /// `limit`, then lets the sends in flight end (briefly) and stops. What is not sent
-    /// stays in the store for the next start.
+    /// `limit` (not at all while the messenger's "retry after" outlasts it), then lets the
+    /// sends in flight end (briefly) and stops. What is not sent stays in the store for the
+    /// next start.
     pub async fn finish(&self, limit: Duration) {
         let mut tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|e| e.into_inner()));
+        // The messenger asked us to wait longer than `limit` (a 429): nothing queued can go
+        // out in time, so there is nothing to wait for.
+        let limit = if self.pacer.paused_for() >= limit {
+            Duration::ZERO
+        } else {
+            limit
+        };
         let all = async { while tasks.join_next().await.is_some() {} };
         if tokio::time::timeout(limit, all).await.is_err() {
             let _ = self.halt.send(true);

@@ -770,8 +770,15 @@ pub async fn connect(
     shutdown: watch::Receiver<bool>,
 ) -> Result<Option<Telegram>, TelegramError> {
     let bot = settings.bot();
+    // Every request here races the stop: an unreachable Telegram that never answers holds a
+    // request for the HTTP client's 17 s, and a stop must not wait for it.
+    let mut stop = shutdown.clone();
     let me = loop {
-        match bot.get_me().await {
+        let got = tokio::select! {
+            got = bot.get_me().send() => got,
+            _ = stop.wait_for(|s| *s) => return Ok(None),
+        };
+        match got {
             Ok(me) => break me,
             Err(RequestError::Api(ApiError::InvalidToken)) => {
                 return Err(TelegramError::BadToken);
@@ -782,17 +789,19 @@ pub async fn connect(
                     "cannot reach Telegram yet ({}); retrying in 5 s",
                     settings.redact(&e.to_string())
                 );
-                let mut s = shutdown.clone();
                 tokio::select! {
                     _ = tokio::time::sleep(Duration::from_secs(5)) => {}
-                    _ = s.changed() => return Ok(None),
+                    _ = stop.wait_for(|s| *s) => return Ok(None),
                 }
             }
         }
     };
     let username = me.username.clone().unwrap_or_default().to_lowercase();
     log::info!("telegram: connected as @{username}");
-    register_commands(&bot, &core, &settings).await;
+    tokio::select! {
+        () = register_commands(&bot, &core, &settings) => {}
+        _ = stop.wait_for(|s| *s) => return Ok(None),
+    }
     let pacer = Arc::new(Pacer::new(Rates {
         global: cfg.global_rate,
         per_chat: cfg.per_chat_rate,

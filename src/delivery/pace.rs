@@ -196,6 +196,13 @@ impl Pacer {
         }
     }
 
+    /// How long the current "retry after" pause still lasts (zero when there is none).
+    pub fn paused_for(&self) -> Duration {
+        self.lock()
+            .paused_until
+            .saturating_duration_since(Instant::now())
+    }
+
     /// The messenger said "retry after `wait`": nobody sends before then.
     pub fn pause(&self, wait: Duration) {
         let mut s = self.lock();
@@ -215,6 +222,18 @@ mod tests {
             global,
             per_chat: 1.0,
         })
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_says_how_long_it_still_lasts() {
+        let p = pacer(10.0);
+        assert_eq!(p.paused_for(), Duration::ZERO);
+        p.pause(Duration::from_secs(3));
+        assert_eq!(p.paused_for(), Duration::from_secs(3));
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(p.paused_for(), Duration::from_secs(1));
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(p.paused_for(), Duration::ZERO);
     }
 
     #[tokio::test(start_paused = true)]

@@ -1299,7 +1299,7 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -1311,7 +1311,8 @@ mod tests {
         assert_eq!(read[0].locale, None);
     }
 
-    fn notice() -> Announcement {
+    /// A hamlet notice with nothing sent yet (the store's other tests build on it too).
+    pub(in crate::store) fn notice() -> Announcement {
         Announcement {
             id: 0,
             scope: Scope::Hamlet("dong".into()),

@@ -187,8 +187,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Address, Locale};
-    use crate::store::{Announcement, Recipient, Scope};
+    use crate::model::Address;
+    use crate::store::{Announcement, Recipient};
 
     fn t(min: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_764_000_000 + min * 60, 0).unwrap()
@@ -209,25 +209,8 @@ mod tests {
             });
         }
         let ann = Announcement {
-            id: 0,
-            scope: Scope::Hamlet("dong".into()),
-            author: "telegram:1".into(),
-            author_address: Address::new("telegram", "1"),
-            author_locale: Locale::Vi,
-            text: "Họp bản".into(),
             created_at: t(0),
-            recipients: 0,
-            materialized: 0,
-            cancelled: false,
-            reported: false,
-            urgent: false,
-            scheduled_for: None,
-            late: false,
-            reminds: None,
-            valid_until: None,
-            revises: None,
-            revised: None,
-            media: None,
+            ..crate::store::outbox::tests::notice()
         };
         assert_eq!(s.create_announcement(ann, &to).unwrap().id, 1);
         assert_eq!(s.claim_due(100, t(0)).unwrap().len(), users.len());

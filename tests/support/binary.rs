@@ -162,7 +162,16 @@ impl RunBot {
         self.signal(libc::SIGTERM);
         let code = self.wait_exit(STOP_LIMIT).await;
         let took = sent.elapsed();
-        eprintln!("SIGTERM -> exit {code:?} in {took:.2?}");
+        eprintln!(
+            "SIGTERM at {} -> exit {code:?} in {took:.2?}",
+            (chrono::Utc::now() - took).format("%H:%M:%S%.3f")
+        );
+        if took > Duration::from_secs(1) {
+            eprintln!(
+                "the bot's own log lines since the stop:\n{}",
+                self.stop_log()
+            );
+        }
         (code, took)
     }
 
@@ -172,6 +181,19 @@ impl RunBot {
         let (code, took) = self.stop_timed().await;
         assert_eq!(code, Some(0), "after {took:.2?}: {}", self.logs());
         took
+    }
+
+    /// The latest run's log lines from the bot itself (not its libraries') since it was told
+    /// to stop: what a slow stop waited for.
+    pub fn stop_log(&self) -> String {
+        let logs = self.logs();
+        let from = logs.rfind("stopping: finishing").unwrap_or(0);
+        let from = logs[..from].rfind('\n').map_or(0, |i| i + 1);
+        logs[from..]
+            .lines()
+            .filter(|l| l.contains(" loaban"))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Every run's log, in order.

@@ -278,7 +278,8 @@ impl FakeZalo {
         }
     }
 
-    /// Waits until `user` got a message containing `needle`.
+    /// Waits until `user` got a message containing `needle` (for the benchmarks; tests wait
+    /// through `wait.rs`, which fails with what the chat got).
     pub async fn wait_text(&self, user: &str, needle: &str) -> bool {
         self.wait_until(Duration::from_secs(30), |f| {
             f.sent_to(user).iter().any(|t| t.contains(needle))

@@ -124,3 +124,14 @@ pub async fn zalo_wait(zalo: &FakeZalo, user: &str, needle: &str) -> String {
         .find(|t| t.contains(needle))
         .unwrap()
 }
+
+/// Waits until Zalo `user` was sent `n` messages at least; returns the latest.
+pub async fn zalo_wait_n(zalo: &FakeZalo, user: &str, n: usize) -> String {
+    assert!(
+        zalo.wait_until(DEADLINE, |z| z.sent_to(user).len() >= n)
+            .await,
+        "zalo:{user} never got {n} messages: {:#?}",
+        zalo.sent_to(user)
+    );
+    zalo.sent_to(user).pop().unwrap()
+}

@@ -792,7 +792,10 @@ impl Understander {
         let mut s = std::borrow::Cow::Borrowed(s);
         if s.facts.is_empty()
             && !s.weak_facts.is_empty()
-            && (explicit_unit || (s.commune_weak && s.facts_kw > 0 && s.loan_explicit == 0))
+            && (explicit_unit
+                || (s.commune_weak && s.facts_kw > 0 && s.loan_explicit == 0)
+                // "xã có bao nhiêu gia cầm": the commune's count, no loan or wish in sight.
+                || (s.commune_weak && s.loan == 0 && s.need == 0 && s.process == 0))
             && !named_programme
             && !need_first
             && s.criteria_kw == 0

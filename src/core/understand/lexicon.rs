@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::content::model::Standing;
 use crate::core::request::LoanAspect;
 use crate::i18n::Locale;
+use crate::text::fold;
 
 /// The lexicon file: the one documented place to add a synonym.
 const SOURCE: &str = include_str!("lexicon.toml");
@@ -94,9 +95,6 @@ pub(super) enum Kw {
     HeldAfter,
     /// "em không hỏi …": what its clause names is not asked.
     NotAsked,
-    /// "so với", "bằng", "một nửa": a programme named right after it is the measure of a
-    /// comparison, not the one asked.
-    Compare,
     /// A cooperative or an enterprise asks ("hợp tác xã", "doanh nghiệp"): the programmes
     /// for organisations, when some fit.
     Organisation,
@@ -163,7 +161,6 @@ impl Kw {
             "held" => Kw::Held,
             "held_after" => Kw::HeldAfter,
             "not_asked" => Kw::NotAsked,
-            "compare" => Kw::Compare,
             "organisation" => Kw::Organisation,
             "learned" => Kw::Learned,
             "poor" => Kw::Standing(Standing::Poor),
@@ -196,6 +193,36 @@ struct File {
     rewrite_near: Vec<RewriteNear>,
     /// The aspects of a loan question, one class each.
     aspect: std::collections::BTreeMap<String, AspectClass>,
+    told_figure: ToldFigure,
+}
+
+/// The words of a figure told to be confirmed (`[told_figure]`), folded once when the
+/// lexicon is read, like the words of a question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ToldFigure {
+    pub numbers: Vec<String>,
+    pub money: Vec<String>,
+    pub span: Vec<String>,
+    pub confirm: Vec<[String; 2]>,
+    pub confirm_last: Vec<String>,
+}
+
+impl ToldFigure {
+    fn folded(self) -> ToldFigure {
+        let all = |v: Vec<String>| v.iter().map(|w| fold::fold(w)).collect();
+        ToldFigure {
+            numbers: all(self.numbers),
+            money: all(self.money),
+            span: all(self.span),
+            confirm: self
+                .confirm
+                .iter()
+                .map(|[a, b]| [fold::fold(a), fold::fold(b)])
+                .collect(),
+            confirm_last: all(self.confirm_last),
+        }
+    }
 }
 
 /// Every way of asking one aspect of a loan.
@@ -287,6 +314,7 @@ pub(super) struct Lexicon {
     pub circumstances: Vec<String>,
     pub particle_after: Vec<ParticleAfter>,
     pub rewrite_near: Vec<RewriteNear>,
+    pub told_figure: ToldFigure,
 }
 
 /// Why the lexicon file cannot be read (caught by the unit tests before it ships).
@@ -341,6 +369,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         circumstances: file.words.circumstances,
         particle_after: file.particle_after,
         rewrite_near: file.rewrite_near,
+        told_figure: file.told_figure.folded(),
     })
 }
 

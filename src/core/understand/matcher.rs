@@ -1126,11 +1126,6 @@ impl Understander {
                             ))
                 })
         };
-        let compare_ends: Vec<usize> = kept
-            .iter()
-            .filter(|o| has_kw(o, &|k| k == Kw::Compare))
-            .map(|o| o.end)
-            .collect();
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         for m in kept {
@@ -1182,11 +1177,6 @@ impl Understander {
                     | Meaning::Hamlet { .. }
                     | Meaning::Kw(Kw::Criteria | Kw::Facts)
                         if unasked => {}
-                    // "lãi tạo việc làm là 127 phần trăm của lãi hộ nghèo": the programme
-                    // compared with is the measure, not the one asked.
-                    Meaning::Programme(p)
-                        if compare_ends.iter().any(|&e| e <= m.start && m.start <= e + 2)
-                            && affirmed.iter().any(|a| a.0 != p) => {}
                     Meaning::Programme(p) if held => {
                         let as_name = !standing || after_loan;
                         match held_affirmed.iter_mut().find(|x| x.0 == p) {
@@ -1395,7 +1385,16 @@ impl Understander {
             }
             push_unique(&mut s.aspects, LoanAspect::Rate);
         }
-        self.figure_aspects(text, toks, kept, &mut s);
+        // A figure told to be confirmed ("được 100 triệu phải không", "trả trong 25 năm
+        // đúng không"): a sum of money asks the amount, a span of years or months the term,
+        // when nothing else is asked.
+        if s.aspects.is_empty()
+            && s.loan > 0
+            && let Some(aspect) = told_figure(toks, &lexicon().told_figure)
+        {
+            s.aspects.push(aspect);
+        }
+        s.apply_specific = self.apply_specific(toks, kept);
         // "được không" asks who may borrow only when nothing else is asked.
         if s.aspects.is_empty() {
             s.hinted = !s.hints.is_empty();
@@ -1457,74 +1456,17 @@ impl Understander {
 }
 
 impl Understander {
-    /// A figure said with its unit as what is borrowed ("vay được lăm năm à", "trả trong hai
-    /// mươi lăm năm đúng không", "vay đất ở được năm mươi củ phải không"): the aspect it
-    /// measures is asked — a term for years or months, an amount for money. Only as the
-    /// object of "được", "trong", "tối đa", "vay", or in a question that checks a figure
-    /// ("phải không", "đúng không"); "tối đa" right before a term is the longest term.
-    /// Where the apply words name a step ("nộp", "nhận", "mang đơn"), not only "vay ở đâu".
-    fn figure_aspects(&self, _text: &str, toks: &[Tok<'_>], kept: &[Match], s: &mut Signals) {
-        let numeral = |t: &str| {
-            (t.bytes().all(|b| b.is_ascii_digit()) && t != "1" && !t.is_empty())
-                || NUMERALS.contains(&t)
-        };
-        let checks = toks.windows(2).any(|w| {
-            matches!(w[0].text, "phai" | "dung") && matches!(w[1].text, "khong" | "ko" | "k")
-        });
-        let amount_ends: Vec<usize> = kept
-            .iter()
-            .filter(|m| {
-                self.phrases[m.phrase as usize]
-                    .meanings
-                    .contains(&Meaning::Kw(Kw::Aspect(Amount)))
-            })
-            .map(|m| m.end)
-            .collect();
-        let mut i = 0;
-        while i < toks.len() {
-            if !numeral(toks[i].text) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i + 1 < toks.len() && numeral(toks[i + 1].text) {
-                i += 1;
-            }
-            // The unit: the word after the numerals, or the last of them ("năm năm").
-            let (unit, end) = match toks.get(i + 1).map(|t| t.text) {
-                Some(u @ ("nam" | "thang" | "trieu" | "ty" | "cu" | "nghin")) => (u, i + 2),
-                _ if i > start && toks[i].text == "nam" => ("nam", i + 1),
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            // "vay (được) lăm năm", "trả trong hai mươi lăm năm": the term borrowed for;
-            // "thoát nghèo được hai năm" is a time told.
-            let object = toks[start.saturating_sub(2)..start]
-                .iter()
-                .any(|t| matches!(t.text, "trong" | "vay"));
-            let after_max = amount_ends.contains(&start);
-            let term = matches!(unit, "nam" | "thang");
-            // An amount only in a question that checks it: "vay ba mươi triệu" is often the
-            // story.
-            if (term && (object || checks || after_max)) || (!term && checks) {
-                let aspect = if term { LoanAspect::Term } else { Amount };
-                if aspect == LoanAspect::Term && after_max && amount_ends.len() == 1 {
-                    s.aspects.retain(|a| *a != Amount);
-                }
-                push_unique(&mut s.aspects, aspect);
-            }
-            i = end;
-        }
-        s.apply_specific = kept.iter().any(|m| {
+    /// Where to apply is asked by a step ("nộp ở đâu", "nhận tiền ở đâu", "mang đơn"), not
+    /// only "vay ở đâu".
+    fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
+        kept.iter().any(|m| {
             self.phrases[m.phrase as usize]
                 .meanings
                 .contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Apply)))
                 && toks[m.start..m.end]
                     .iter()
                     .any(|t| matches!(t.text, "nop" | "nhan" | "mang" | "don" | "ky" | "xac"))
-        });
+        })
     }
 
     /// Whether need `m` is said in the frame of a name of programme `p`: the two words or
@@ -1634,12 +1576,6 @@ pub(super) fn initial_variants(word: &str) -> Vec<String> {
 /// Words that end a clause: what follows them is another question.
 const SEPARATORS: &[&str] = &["va", "voi", "con", "and", "nua", "also", "hay"];
 
-/// Number words (folded) before a unit ("hai mươi lăm năm"); "một" is "per" more often.
-const NUMERALS: &[&str] = &[
-    "hai", "ba", "bon", "nam", "lam", "sau", "bay", "tam", "chin", "muoi", "tram", "chuc",
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-];
-
 /// Words that turn a story to what comes next ("giờ muốn…", "mà…", "nhưng…").
 const TURNS: &[&str] = &["gio", "ma", "nhung", "bay", "nay", "but", "now"];
 
@@ -1710,7 +1646,6 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::Held
         | Kw::HeldAfter
         | Kw::NotAsked
-        | Kw::Compare
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {
@@ -1743,4 +1678,46 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
     kept.sort_by_key(|m| (m.start, m.end, m.phrase));
     kept.dedup();
     kept
+}
+
+/// The aspect of a figure the asker tells and asks to confirm ("50 tr phải không", "hai mươi
+/// lăm năm đúng không"): a number then a sum of money is the amount, a number then years or
+/// months the term. `None` without a number and its unit, or without the words that ask for
+/// confirmation. The words are the lexicon's `[told_figure]`.
+fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
+    let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
+    let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    let confirm = text
+        .windows(2)
+        .any(|w| words.confirm.iter().any(|[a, b]| a == w[0] && b == w[1]))
+        || text.last().is_some_and(|w| has(&words.confirm_last, w));
+    if !confirm {
+        return None;
+    }
+    let unit_of = |unit: &str| {
+        if has(&words.money, unit) {
+            Some(LoanAspect::Amount)
+        } else if has(&words.span, unit) {
+            Some(LoanAspect::Term)
+        } else {
+            None
+        }
+    };
+    for (i, w) in text.iter().enumerate() {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        // "25nam": the number glued to its unit.
+        if digits > 0
+            && digits < w.len()
+            && let Some(aspect) = unit_of(&w[digits..])
+        {
+            return Some(aspect);
+        }
+        let number = (digits > 0 && digits == w.len()) || has(&words.numbers, w);
+        if let (true, Some(next)) = (number, text.get(i + 1))
+            && let Some(aspect) = unit_of(next)
+        {
+            return Some(aspect);
+        }
+    }
+    None
 }

@@ -37,7 +37,8 @@ impl Understander {
         }
         let folded = fold::fold_words(text);
         if folded.is_empty() {
-            // "???", "👍", "😀😀": a greeting of sorts — the menu.
+            // "???", "👍", "🙏", "😀😀": a greeting of sorts — the menu (the reading;
+            // a sign alone is too weak to tell thanks from an ok from a hello).
             return Request::Menu;
         }
         if folded.len() == 1 {
