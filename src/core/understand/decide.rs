@@ -161,7 +161,12 @@ impl Understander {
         Some(text[first.original.start..last.original.end].to_string())
     }
 
-    fn criteria_request(&self, s: &Signals, unknown: Option<String>, asker: Asker) -> Request {
+    pub(super) fn criteria_request(
+        &self,
+        s: &Signals,
+        unknown: Option<String>,
+        asker: Asker,
+    ) -> Request {
         if s.hamlets.is_empty()
             && let Some(name) = unknown
         {
@@ -282,7 +287,7 @@ impl Understander {
 
     /// One figure: stated only for a unit that has it. Asked of a unit without it, the
     /// content cannot answer; asked of no unit, the units that have it are offered.
-    fn fact_request(&self, s: &Signals, asker: Asker) -> Request {
+    pub(super) fn fact_request(&self, s: &Signals, asker: Asker) -> Request {
         // A figure answers the question only if it is about every standing the question
         // names ("bao nhiêu hộ cận nghèo" is not the number of households) and, when loans
         // are asked about, about loans ("bao nhiêu hộ nghèo được vay vốn" is not the number

@@ -1099,6 +1099,54 @@ impl Understander {
                 hamlet_denied.push((m.end, clause_end(m.end)));
             }
         }
+        // "Tháng trước bản He họp về vay nước sạch, cho em hỏi xã mình có bao nhiêu chi bộ":
+        // after a story, an asking opener starts the question; when the question names a
+        // subject of its own, what the story named before the opener is not asked (the
+        // household's standing, its negations and the loans held still tell who asks).
+        let names_subject = |o: &Match| {
+            self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                matches!(
+                    x,
+                    Meaning::Programme(_)
+                        | Meaning::Purpose(_)
+                        | Meaning::Fact(_)
+                        | Meaning::Criterion(_)
+                        | Meaning::Kw(Kw::Criteria | Kw::Facts)
+                )
+            })
+        };
+        // A subject of its own: not "tiêu chí đó", which points back at the story.
+        let names_own_subject = |o: &Match| {
+            self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                matches!(
+                    x,
+                    Meaning::Programme(_)
+                        | Meaning::Purpose(_)
+                        | Meaning::Fact(_)
+                        | Meaning::Criterion(_)
+                )
+            })
+        };
+        let names_unit = |o: &Match| {
+            self.phrases[o.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+        };
+        let story_until = kept
+            .iter()
+            .filter(|m| {
+                m.start > 0
+                    && has_kw(m, &|k| k == Kw::Ask)
+                    && kept.iter().any(|o| o.end <= m.start && names_subject(o))
+                    && kept
+                        .iter()
+                        .any(|o| o.start >= m.end && names_own_subject(o))
+            })
+            .map(|m| m.start)
+            .max()
+            .unwrap_or(0);
+        let unit_after_ask = kept.iter().any(|o| o.start >= story_until && names_unit(o));
         let held_at = |i: usize| {
             held_ranges
                 .iter()
@@ -1137,6 +1185,7 @@ impl Understander {
                 continue;
             }
             let unasked = in_ranges(&unasked_ranges, m.start);
+            let story = m.end <= story_until;
             let held = held_at(m.start);
             let meanings = &self.phrases[m.phrase as usize].meanings;
             let denied = m.start < denied_until;
@@ -1177,6 +1226,24 @@ impl Understander {
                     | Meaning::Hamlet { .. }
                     | Meaning::Kw(Kw::Criteria | Kw::Facts)
                         if unasked => {}
+                    // "so với hộ nghèo": the yardstick's standing is not the asker's.
+                    Meaning::Kw(Kw::Standing(_)) if unasked => {}
+                    Meaning::Criterion(_)
+                    | Meaning::Fact(_)
+                    | Meaning::Programme(_)
+                    | Meaning::ProgrammePart(_)
+                    | Meaning::Purpose(_)
+                    | Meaning::Kw(
+                        Kw::Criteria
+                        | Kw::Facts
+                        | Kw::Loan
+                        | Kw::ProgrammeWord
+                        | Kw::Aspect(_)
+                        | Kw::Hint(_)
+                        | Kw::Need,
+                    ) if story => {}
+                    Meaning::Hamlet { .. } | Meaning::Commune { .. } if story && unit_after_ask => {
+                    }
                     Meaning::Programme(p) if held => {
                         let as_name = !standing || after_loan;
                         match held_affirmed.iter_mut().find(|x| x.0 == p) {
@@ -1418,7 +1485,8 @@ impl Understander {
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));
-        if s.hamlets.is_empty() {
+        // "không phải bản He đâu, cả xã có bao nhiêu đảng viên": the commune named instead.
+        if s.hamlets.is_empty() && !s.commune && !s.commune_weak {
             for h in std::mem::take(&mut s.not_hamlets) {
                 s.hamlets.push((h, true));
             }
@@ -1646,6 +1714,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::Held
         | Kw::HeldAfter
         | Kw::NotAsked
+        | Kw::Ask
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {
