@@ -57,6 +57,15 @@ const CASES: &[(&str, &str)] = &[
     ("tiêu chí giao thông của xã", "Giao thông: Đang thực hiện"),
     // Facts
     ("bản He có bao nhiêu hộ", "Số hộ (Bản He): 195"),
+    // A fact's question words come from content/default.toml (its aliases)
+    (
+        "số gia đình hội viên ra khỏi diện nghèo là bao nhiêu",
+        "đã thoát nghèo",
+    ),
+    (
+        "how many member families got out of poverty",
+        "đã thoát nghèo",
+    ),
     ("ban he co bao nhieu ho", "Số hộ (Bản He): 195"),
     ("thông tin bản He", "Số liệu Bản He"),
     ("thu nhập bình quân của xã", "47,5"),

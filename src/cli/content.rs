@@ -83,7 +83,7 @@ pub fn export(config_path: &Path, file: Option<PathBuf>) -> anyhow::Result<ExitC
     let text = store.export_content_toml()?;
     match file {
         Some(f) => std::fs::write(&f, text).with_context(|| format!("writing {}", f.display()))?,
-        None => print!("{text}"),
+        None => super::print_out(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

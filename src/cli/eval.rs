@@ -14,6 +14,6 @@ pub fn run(
     let config = service::load_config(config_path)?;
     let out =
         loaban::eval::command(config, file, failures, explain).map_err(|e| anyhow::anyhow!(e))?;
-    println!("{out}");
+    super::print_out(&format!("{out}\n"));
     Ok(ExitCode::SUCCESS)
 }

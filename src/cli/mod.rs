@@ -57,12 +57,18 @@ pub async fn operate(config: &Config, req: ControlRequest) -> anyhow::Result<Exi
         }
     };
     if response.ok {
-        // `loaban stats | head` closes the pipe early; that is not an error worth a panic.
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), "{}", response.output);
+        print_out(&format!("{}\n", response.output));
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("error: {}", response.output);
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// Writes a command's output to stdout. `loaban stats | head` or `loaban eval F | head -1`
+/// close the pipe early; that is not an error worth a panic (`println!` would panic).
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -132,15 +132,35 @@ impl Store {
                 text.chars().take(200).collect::<String>(),
                 asker.to_string(),
             );
-            self.not_understood
-                .insert(keys::announcement(id), encode(&entry))?;
-            while self.not_understood.len() > NOT_UNDERSTOOD_KEEP {
+            let mut count = self.not_understood_counted();
+            let mut n = match *count {
+                Some(n) => n,
+                None => self.not_understood.iter().keys().count(),
+            };
+            if self
+                .not_understood
+                .insert(keys::announcement(id), encode(&entry))?
+                .is_none()
+            {
+                n += 1;
+            }
+            while n > NOT_UNDERSTOOD_KEEP {
                 if self.not_understood.pop_min()?.is_none() {
+                    n = 0;
                     break;
                 }
+                n -= 1;
             }
+            *count = Some(n);
         }
         Ok(())
+    }
+
+    /// The count of kept not-understood questions, held while that tree changes.
+    fn not_understood_counted(&self) -> std::sync::MutexGuard<'_, Option<usize>> {
+        self.not_understood_count
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// (kind, count), most asked first.
@@ -171,6 +191,7 @@ impl Store {
     /// askers were recorded cannot be told apart and stay until they age out.
     pub(super) fn forget_questions_of(&self, user: &str) -> Result<usize> {
         let _gate = self.writing();
+        let mut count = self.not_understood_counted();
         let mut removed = 0;
         for kv in self.not_understood.iter() {
             let (k, v) = kv?;
@@ -181,6 +202,7 @@ impl Store {
                 removed += 1;
             }
         }
+        *count = count.map(|n| n.saturating_sub(removed));
         Ok(removed)
     }
 
@@ -231,5 +253,76 @@ impl Store {
             self.unsubscribe(u, hamlet)?;
         }
         Ok(users.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(store: &Store) -> Vec<String> {
+        store
+            .not_understood(usize::MAX)
+            .unwrap()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    #[test]
+    fn keeps_the_newest_questions_not_understood_counted_without_a_scan() {
+        let store = Store::temporary().unwrap();
+        for i in 0..NOT_UNDERSTOOD_KEEP + 30 {
+            let asker = if i % 2 == 0 {
+                "telegram:1"
+            } else {
+                "telegram:2"
+            };
+            store
+                .record_question("x", Some(&format!("q{i}")), asker)
+                .unwrap();
+        }
+        let texts = kept(&store);
+        assert_eq!(texts.len(), NOT_UNDERSTOOD_KEEP);
+        assert_eq!(texts[0], format!("q{}", NOT_UNDERSTOOD_KEEP + 29));
+        assert_eq!(texts.last().unwrap(), "q30");
+        assert_eq!(*store.not_understood_counted(), Some(NOT_UNDERSTOOD_KEEP));
+
+        // Forgetting one asker leaves the count right: the next ones are kept, none dropped.
+        let removed = store.forget_questions_of("telegram:1").unwrap();
+        assert_eq!(removed, NOT_UNDERSTOOD_KEEP / 2);
+        assert_eq!(
+            *store.not_understood_counted(),
+            Some(NOT_UNDERSTOOD_KEEP / 2)
+        );
+        for i in 0..10 {
+            store
+                .record_question("x", Some(&format!("r{i}")), "telegram:3")
+                .unwrap();
+        }
+        assert_eq!(kept(&store).len(), NOT_UNDERSTOOD_KEEP / 2 + 10);
+
+        // A restore replaces the tree: the count is taken again from what was restored.
+        let mut backup = Vec::new();
+        store.backup(&mut backup).unwrap();
+        let other = Store::temporary().unwrap();
+        for i in 0..5 {
+            other
+                .record_question("x", Some(&format!("o{i}")), "telegram:4")
+                .unwrap();
+        }
+        other
+            .restore(&mut std::io::Cursor::new(backup), true)
+            .unwrap();
+        for i in 0..NOT_UNDERSTOOD_KEEP {
+            other
+                .record_question("x", Some(&format!("s{i}")), "telegram:5")
+                .unwrap();
+        }
+        assert_eq!(kept(&other).len(), NOT_UNDERSTOOD_KEEP);
+        assert_eq!(
+            *other.not_understood_counted(),
+            Some(other.not_understood.len())
+        );
     }
 }

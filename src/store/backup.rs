@@ -404,6 +404,10 @@ impl Store {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        *self
+            .not_understood_count
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = None;
         self.collect_menus()?;
         self.db.flush()?;
         Ok(stats)

@@ -166,6 +166,10 @@ pub struct Store {
     audit_log: sled::Tree,
     asked: sled::Tree,
     not_understood: sled::Tree,
+    /// How many entries `not_understood` holds (None: not counted yet; filled from one scan
+    /// of that small tree the first time a question is kept), so keeping a question never
+    /// counts the tree (see `admin.rs`).
+    not_understood_count: Arc<Mutex<Option<usize>>>,
     // channels
     /// Platform → its OAuth tokens.
     tokens: sled::Tree,
@@ -584,6 +588,7 @@ impl Store {
             audit_log: db.open_tree("audit")?,
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,
+            not_understood_count: Arc::new(Mutex::new(None)),
             tokens: db.open_tree("tokens")?,
             seen_events: db.open_tree("seen_events")?,
             replies: db.open_tree("replies")?,
