@@ -161,7 +161,12 @@ impl Understander {
         Some(text[first.original.start..last.original.end].to_string())
     }
 
-    fn criteria_request(&self, s: &Signals, unknown: Option<String>, asker: Asker) -> Request {
+    pub(super) fn criteria_request(
+        &self,
+        s: &Signals,
+        unknown: Option<String>,
+        asker: Asker,
+    ) -> Request {
         if s.hamlets.is_empty()
             && let Some(name) = unknown
         {
@@ -282,7 +287,7 @@ impl Understander {
 
     /// One figure: stated only for a unit that has it. Asked of a unit without it, the
     /// content cannot answer; asked of no unit, the units that have it are offered.
-    fn fact_request(&self, s: &Signals, asker: Asker) -> Request {
+    pub(super) fn fact_request(&self, s: &Signals, asker: Asker) -> Request {
         // A figure answers the question only if it is about every standing the question
         // names ("bao nhiêu hộ cận nghèo" is not the number of households) and, when loans
         // are asked about, about loans ("bao nhiêu hộ nghèo được vay vốn" is not the number
@@ -517,6 +522,21 @@ impl Understander {
         own.all(|p| p == first).then_some(first)
     }
 
+    /// The one programme of the household standings the asker names, when no programme and
+    /// no need is named ("nhà em có tên trong danh sách hộ nghèo").
+    pub(super) fn own_programme(&self, s: &Signals) -> Option<String> {
+        if !s.programmes.is_empty() || !s.purposes.is_empty() || !s.parts.is_empty() {
+            return None;
+        }
+        let mut own = self
+            .standing_programmes
+            .iter()
+            .filter(|(st, p)| s.standings.contains(st) && !s.excluded.contains(p))
+            .map(|&(_, p)| p);
+        let first = own.next()?;
+        own.all(|p| p == first).then(|| self.programme(first))
+    }
+
     pub(super) fn loans_request(&self, s: &Signals) -> Request {
         let aspects = s.aspects();
         // Programmes named as programmes; a standing only ("hộ nghèo muốn nuôi bò") names
@@ -585,9 +605,10 @@ impl Understander {
                 // không") asks which programmes fit: the card.
                 Ok(programmes)
                     if programmes.len() == 1
-                        && aspects
+                        && (aspects
                             .iter()
-                            .any(|a| matches!(a, Amount | Rate | Term | Collateral | Age)) =>
+                            .any(|a| matches!(a, Amount | Rate | Term | Collateral | Age))
+                            || (aspects.contains(&Apply) && s.apply_specific)) =>
                 {
                     Request::LoanDetail {
                         programme: programmes[0].clone(),
@@ -609,6 +630,12 @@ impl Understander {
                     suggestions.push(Request::Loans);
                     not_understood(suggestions)
                 }
+            },
+            // "bố mẹ em có tên trong danh sách hộ nghèo, muốn vay thì cần điều kiện gì": no
+            // programme and no need named, an aspect asked — the asker's own programme.
+            [] if !aspects.is_empty() && self.own_programme(s).is_some() => Request::LoanDetail {
+                programme: self.own_programme(s).unwrap_or_default(),
+                aspects,
             },
             [] if s.process > 0 || aspects == [Apply] => Request::LoanProcess,
             [] => Request::Loans,

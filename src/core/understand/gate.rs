@@ -4,11 +4,11 @@
 //! readings. [`may_state`] is the whole rule, a pure function of an [`Evidence`].
 
 use super::Understander;
-use super::decide::not_understood;
+use super::decide::{Asker, not_understood};
 use super::index::Meaning;
 use super::lexicon::Kw;
 use super::matcher::{Match, Signals};
-use crate::core::request::Request;
+use crate::core::request::{LoanAspect, Request};
 
 /// How firmly the words of the question point at the subject of a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,6 +107,48 @@ impl Understander {
         }
     }
 
+    /// A subject of another kind asked in so many words beside a loan card: a unit's
+    /// figure by its own question words ("xã có bao nhiêu ha cây ăn quả, nhà em định trồng
+    /// thêm nhãn"), or a unit's criteria by a criteria word with the unit named ("Bản Đông
+    /// đạt mấy tiêu chí rồi, còn vay nước sạch thì lãi bao nhiêu"). Two subjects are
+    /// offered, never one of them stated as the whole answer.
+    fn other_subject(&self, kept: &[Match], s: &Signals) -> Option<Request> {
+        let means = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
+            self.phrases[m.phrase as usize].meanings.iter().any(want)
+        };
+        // A figure's words read across a programme's name ("nhà ở xã hội cho vay": "hội cho
+        // vay") are not a subject of their own.
+        let own_fact = kept.iter().any(|m| {
+            means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
+                && !kept.iter().any(|o| {
+                    o.start < m.end
+                        && m.start < o.end
+                        && means(o, &|x| {
+                            matches!(x, Meaning::Programme(_) | Meaning::Purpose(_))
+                        })
+                })
+        });
+        if own_fact {
+            let r = self.fact_request(s, Asker::default());
+            if matches!(r, Request::Fact { .. }) {
+                return Some(r);
+            }
+        }
+        if s.criteria_kw > 0 && (s.hamlets.iter().any(|h| h.1) || s.commune) {
+            let r = self.criteria_request(s, None, Asker::default());
+            if matches!(
+                r,
+                Request::CriteriaSummary { .. }
+                    | Request::CriteriaRemaining { .. }
+                    | Request::CriteriaList { .. }
+                    | Request::CriterionDetail { .. }
+            ) {
+                return Some(r);
+            }
+        }
+        None
+    }
+
     /// The best (lowest) cost of a kept phrase meaning `want`, with the words it covers.
     fn best_cost(&self, kept: &[Match], want: &dyn Fn(&Meaning) -> bool) -> Option<u8> {
         kept.iter()
@@ -191,7 +233,15 @@ impl Understander {
                             .loans
                             .iter()
                             .any(|t| t.id == *programme && t.for_organisations);
-                    if only_it == Some(0) || s.framed.contains(&p) || own_standing || organisation {
+                    // The asker's own standing, no programme or need named, an aspect asked.
+                    let own_only =
+                        loan_said && self.own_programme(s).as_deref() == Some(programme.as_str());
+                    if only_it == Some(0)
+                        || s.framed.contains(&p)
+                        || own_standing
+                        || organisation
+                        || own_only
+                    {
                         anchor = Anchor::Strong;
                     } else if need.is_some() || (part.is_some() && loan_said) {
                         anchor = Anchor::Medium;
@@ -218,6 +268,33 @@ impl Understander {
                             aspects: aspects.clone(),
                         });
                     }
+                }
+                // The asker's own standing names another standing's programme than the one
+                // stated ("giới thiệu vay hộ cận nghèo, nhưng nhà em mới thoát nghèo thì vay
+                // được bao nhiêu"; "hộ nghèo vay được bao nhiêu, hộ mới thoát nghèo thì
+                // sao"): which is meant is asked — unless who may borrow is the question
+                // ("nhà em cận nghèo, vay hộ nghèo được không").
+                let standing_card = self.standing_programmes.iter().any(|(_, x)| *x == p);
+                if standing_card && !aspects.contains(&LoanAspect::Eligibility) {
+                    for &(st, o) in &self.standing_programmes {
+                        let other = self.programme(o);
+                        if o != p
+                            && s.standings.contains(&st)
+                            && !s.excluded.contains(&o)
+                            && !s.held.contains(&o)
+                            && !rivals.iter().any(|r| matches!(r, Request::LoanDetail { programme, .. } if *programme == other))
+                        {
+                            rival = Some(Anchor::Strong);
+                            rivals.push(Request::LoanDetail {
+                                programme: other,
+                                aspects: aspects.clone(),
+                            });
+                        }
+                    }
+                }
+                if let Some(other) = self.other_subject(kept, s) {
+                    rival = Some(Anchor::Strong);
+                    rivals.push(other);
                 }
                 (anchor, s.excluded.contains(&p))
             }
@@ -320,6 +397,10 @@ impl Understander {
                     }));
                     (Anchor::Weak, false)
                 } else {
+                    if let Some(other) = self.other_subject(kept, s) {
+                        rival = Some(Anchor::Strong);
+                        rivals.push(other);
+                    }
                     (by_cost(need, true), false)
                 }
             }

@@ -95,6 +95,8 @@ pub(super) enum Kw {
     HeldAfter,
     /// "em không hỏi …": what its clause names is not asked.
     NotAsked,
+    /// "cho em hỏi", "em muốn hỏi": after a story, the question starts here.
+    Ask,
     /// A cooperative or an enterprise asks ("hợp tác xã", "doanh nghiệp"): the programmes
     /// for organisations, when some fit.
     Organisation,
@@ -161,6 +163,7 @@ impl Kw {
             "held" => Kw::Held,
             "held_after" => Kw::HeldAfter,
             "not_asked" => Kw::NotAsked,
+            "ask" => Kw::Ask,
             "organisation" => Kw::Organisation,
             "learned" => Kw::Learned,
             "poor" => Kw::Standing(Standing::Poor),

@@ -173,6 +173,9 @@ pub(super) struct Signals {
     pub(super) unread_names: Vec<u16>,
     /// The aspects came only from a hint ("có vay được không").
     pub(super) hinted: bool,
+    /// Where to apply is asked by a step ("nộp ở đâu", "nhận tiền ở đâu", "mang đơn"), not
+    /// only "vay ở đâu".
+    pub(super) apply_specific: bool,
     /// Hamlets denied ("không phải bản He, bản Đông …").
     pub(super) not_hamlets: Vec<u16>,
     /// Hamlets named only before the clause that asks a figure: the story.
@@ -1098,6 +1101,54 @@ impl Understander {
                 hamlet_denied.push((m.end, clause_end(m.end)));
             }
         }
+        // "Tháng trước bản He họp về vay nước sạch, cho em hỏi xã mình có bao nhiêu chi bộ":
+        // after a story, an asking opener starts the question; when the question names a
+        // subject of its own, what the story named before the opener is not asked (the
+        // household's standing, its negations and the loans held still tell who asks).
+        let names_subject = |o: &Match| {
+            self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                matches!(
+                    x,
+                    Meaning::Programme(_)
+                        | Meaning::Purpose(_)
+                        | Meaning::Fact(_)
+                        | Meaning::Criterion(_)
+                        | Meaning::Kw(Kw::Criteria | Kw::Facts)
+                )
+            })
+        };
+        // A subject of its own: not "tiêu chí đó", which points back at the story.
+        let names_own_subject = |o: &Match| {
+            self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                matches!(
+                    x,
+                    Meaning::Programme(_)
+                        | Meaning::Purpose(_)
+                        | Meaning::Fact(_)
+                        | Meaning::Criterion(_)
+                )
+            })
+        };
+        let names_unit = |o: &Match| {
+            self.phrases[o.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+        };
+        let story_until = kept
+            .iter()
+            .filter(|m| {
+                m.start > 0
+                    && has_kw(m, &|k| k == Kw::Ask)
+                    && kept.iter().any(|o| o.end <= m.start && names_subject(o))
+                    && kept
+                        .iter()
+                        .any(|o| o.start >= m.end && names_own_subject(o))
+            })
+            .map(|m| m.start)
+            .max()
+            .unwrap_or(0);
+        let unit_after_ask = kept.iter().any(|o| o.start >= story_until && names_unit(o));
         let held_at = |i: usize| {
             held_ranges
                 .iter()
@@ -1155,6 +1206,7 @@ impl Understander {
                 continue;
             }
             let unasked = in_ranges(&unasked_ranges, m.start);
+            let story = m.end <= story_until;
             let held = held_at(m.start);
             let meanings = &self.phrases[m.phrase as usize].meanings;
             let denied = m.start < denied_until;
@@ -1195,6 +1247,24 @@ impl Understander {
                     | Meaning::Hamlet { .. }
                     | Meaning::Kw(Kw::Criteria | Kw::Facts)
                         if unasked => {}
+                    // "so với hộ nghèo": the yardstick's standing is not the asker's.
+                    Meaning::Kw(Kw::Standing(_)) if unasked => {}
+                    Meaning::Criterion(_)
+                    | Meaning::Fact(_)
+                    | Meaning::Programme(_)
+                    | Meaning::ProgrammePart(_)
+                    | Meaning::Purpose(_)
+                    | Meaning::Kw(
+                        Kw::Criteria
+                        | Kw::Facts
+                        | Kw::Loan
+                        | Kw::ProgrammeWord
+                        | Kw::Aspect(_)
+                        | Kw::Hint(_)
+                        | Kw::Need,
+                    ) if story => {}
+                    Meaning::Hamlet { .. } | Meaning::Commune { .. } if story && unit_after_ask => {
+                    }
                     Meaning::Programme(p) if held => {
                         let as_name = !standing || after_loan;
                         match held_affirmed.iter_mut().find(|x| x.0 == p) {
@@ -1221,7 +1291,9 @@ impl Understander {
                         // A programme named by its name right after a loan word is asked
                         // about, whatever a negation said before ("không phải hộ nghèo có
                         // được vay hỗ trợ đất ở không"); an exclusion still leaves it out.
-                        let asked = after_loan && !standing && !excluding;
+                        // "vay hộ nghèo" says its loan word itself.
+                        let loan_named = meanings.contains(&Meaning::Kw(Kw::Loan));
+                        let asked = (after_loan || loan_named) && !standing && !excluding;
                         // "không có nước sạch": a need the programme serves, not a denial.
                         if denied && !asked && (!purpose_too || excluding) {
                             left_out = true;
@@ -1411,6 +1483,7 @@ impl Understander {
         {
             s.aspects.push(aspect);
         }
+        s.apply_specific = self.apply_specific(toks, kept);
         // "được không" asks who may borrow only when nothing else is asked.
         if s.aspects.is_empty() {
             s.hinted = !s.hints.is_empty();
@@ -1461,7 +1534,8 @@ impl Understander {
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));
-        if s.hamlets.is_empty() {
+        // "không phải bản He đâu, cả xã có bao nhiêu đảng viên": the commune named instead.
+        if s.hamlets.is_empty() && !s.commune && !s.commune_weak {
             for h in std::mem::take(&mut s.not_hamlets) {
                 s.hamlets.push((h, true));
             }
@@ -1499,6 +1573,19 @@ impl Understander {
 }
 
 impl Understander {
+    /// Where to apply is asked by a step ("nộp ở đâu", "nhận tiền ở đâu", "mang đơn"), not
+    /// only "vay ở đâu".
+    fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
+        kept.iter().any(|m| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Apply)))
+                && toks[m.start..m.end]
+                    .iter()
+                    .any(|t| matches!(t.text, "nop" | "nhan" | "mang" | "don" | "ky" | "xac"))
+        })
+    }
+
     /// Whether need `m` is said in the frame of a name of programme `p`: the two words or
     /// more right before it are how that name starts, and the need shares a word with the
     /// rest of the name ("hỗ trợ làm nhà": "hỗ trợ" + "nhà ở" of "hỗ trợ nhà ở").
@@ -1676,6 +1763,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::Held
         | Kw::HeldAfter
         | Kw::NotAsked
+        | Kw::Ask
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {

@@ -1668,6 +1668,45 @@ fn eighth_round_readings() {
             "Con học xong thì mười hai tháng sau mới phải trả khoản vay sinh viên đúng không",
             loan_aspects("hoc_sinh_sinh_vien", &[Term]),
         ),
+        // The programme a comparison measures by is not the one asked.
+        (
+            "Vay tạo việc làm thì lãi suất là 127 phần trăm của lãi hộ nghèo hả chị",
+            loan_aspects("giai_quyet_viec_lam", &[Rate]),
+        ),
+        (
+            "Lãi vay hộ cận nghèo bằng bao nhiêu phần trăm so với lãi hộ nghèo",
+            loan_aspects("ho_can_ngheo", &[Rate]),
+        ),
+        // A figure told to be confirmed asks what it measures; a time told in the story asks
+        // nothing.
+        (
+            "hộ nghèo vay đất ở được năm mươi củ phải không",
+            loan_aspects("nd28_ho_tro_dat_o", &[Amount]),
+        ),
+        (
+            "nhà mình vừa thoát nghèo được 2 năm, muốn nuôi dê",
+            by_purpose(&["ho_moi_thoat_ngheo", "giai_quyet_viec_lam"]),
+        ),
+        (
+            "em làm thợ xây mấy năm nay, giờ mất việc rồi, muốn vay mở xưởng thì vay ở đâu",
+            by_purpose(&["giai_quyet_viec_lam"]),
+        ),
+        // The asker's own standing, no programme or need named, an aspect asked.
+        (
+            "Bố mẹ em có tên trong danh sách hộ nghèo, giờ muốn vay thì cần những điều kiện gì nữa ạ",
+            loan("ho_ngheo", Some(Eligibility)),
+        ),
+        // "vay hộ nghèo" names the programme after a denial ("chưa có tên … thì vay hộ nghèo
+        // được chưa").
+        (
+            "nhà em chưa có tên trong danh sách hộ nghèo thì vay hộ nghèo được chưa",
+            loan("ho_ngheo", Some(Eligibility)),
+        ),
+        // A step of applying for a need one programme serves: its detail.
+        (
+            "muon vay lam be nuoc thi mang don den dau nop",
+            loan_aspects("nuoc_sach_vsmt", &[Apply]),
+        ),
     ];
     assert_readings(&u, &cases);
     // A programme's name begun after a loan word and not read: the standing's programme is
@@ -1914,4 +1953,102 @@ fn fact_subject_readings() {
     assert_eq!(words("chồng em")[0], "chong");
     assert_eq!(words("ngèo")[0], "ngheo");
     assert_eq!(words("học ngề")[1], "nghe");
+}
+
+/// Whether `got` is a "did you mean" offering every one of `want`.
+fn offers(got: &Request, want: &[Request]) -> bool {
+    matches!(got, Request::NotUnderstood { suggestions } if want.iter().all(|w| suggestions.contains(w)))
+}
+
+/// Ninth round (the wrong figures of tuning-9's first run): the question after an asking
+/// opener, two subjects offered, a standing that contradicts the programme stated, a
+/// comparison's yardstick, off-list households, a denied hamlet beside the commune.
+#[test]
+fn ninth_round_stricter_figures() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        // After a story, "cho em hỏi" starts the question: the loan of the story is not asked.
+        (
+            "Tháng trước bản He họp về vay nước sạch, cho em hỏi xã mình có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
+        // …but a question after it that names no subject of its own keeps the story's need.
+        (
+            "nhà em muốn vay nuôi bò, cho em hỏi lãi bao nhiêu",
+            by_purpose(&[
+                "ho_ngheo",
+                "ho_can_ngheo",
+                "sxkd_vung_kho_khan",
+                "giai_quyet_viec_lam",
+            ]),
+        ),
+        // A comparison's yardstick ("cao hơn", "có bằng") and its standing are not asked.
+        (
+            "Vay hộ cận nghèo lãi cao hơn hộ nghèo bao nhiêu",
+            loan_aspects("ho_can_ngheo", &[Rate]),
+        ),
+        (
+            "Mức vay tối đa của hộ cận nghèo có bằng hộ nghèo không",
+            loan_aspects("ho_can_ngheo", &[Amount]),
+        ),
+        // Off the poor list: recently out, and not poor — not the near-poor programme either.
+        (
+            "Nhà em vừa ra khỏi danh sách hộ nghèo, muốn vay nuôi bò",
+            by_purpose(&["giai_quyet_viec_lam"]),
+        ),
+        (
+            "nhà em không còn là hộ cận nghèo nữa, giờ muốn vay nuôi bò",
+            by_purpose(&["giai_quyet_viec_lam"]),
+        ),
+        // A hamlet denied beside the commune: the commune.
+        (
+            "không phải bản He đâu, cả xã có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
+        // Who may borrow, asked by someone of another standing: the programme named.
+        (
+            "nhà em cận nghèo, vay hộ nghèo được không",
+            loan("ho_ngheo", Some(Eligibility)),
+        ),
+    ];
+    assert_readings(&u, &cases);
+    // Two subjects in one message: both offered, neither stated alone.
+    let two = [
+        (
+            "Bản Đông đạt mấy tiêu chí rồi, còn vay nước sạch thì lãi bao nhiêu",
+            vec![summary("dong"), loan_aspects("nuoc_sach_vsmt", &[Rate])],
+        ),
+        (
+            "xã có bao nhiêu đảng viên, nhà em định nuôi thêm bò",
+            vec![fact(CK, "party_members")],
+        ),
+        // The asker's standing names another standing's programme than the one named.
+        (
+            "Hội phụ nữ có giới thiệu vay hộ nghèo, nhưng nhà em cận nghèo thì vay được bao nhiêu",
+            vec![
+                loan_aspects("ho_ngheo", &[Amount]),
+                loan_aspects("ho_can_ngheo", &[Amount]),
+            ],
+        ),
+        (
+            "hộ nghèo vay được bao nhiêu, hộ cận nghèo thì sao",
+            vec![
+                loan_aspects("ho_ngheo", &[Amount]),
+                loan_aspects("ho_can_ngheo", &[Amount]),
+            ],
+        ),
+    ];
+    for (text, want) in two {
+        let got = u.understand(text);
+        assert!(offers(&got, &want), "{text}: {got:?}");
+    }
+    // A figure's words read across a programme's name are no second subject.
+    let mut cat = catalog();
+    cat.facts.push(entry("womens_union_lent", &["hội cho vay"]));
+    cat.units[0].facts.push("womens_union_lent".into());
+    let u = Understander::new(&cat);
+    assert_eq!(
+        u.understand("vay nhà ở xã hội cho vay sửa nhà thì lãi bao nhiêu"),
+        loan_aspects("nha_o_xa_hoi", &[Rate])
+    );
 }
