@@ -91,6 +91,16 @@ const CASES: &[(&str, &str)] = &[
         "Mức vay tối đa: 100 triệu đồng",
     ),
     ("lãi suất hộ cận nghèo", "7,92%/năm"),
+    // English families and lists name the programmes ("poor family", "on the poor list").
+    (
+        "what's the loan limit for a near-poor family",
+        "Mức vay tối đa: 100 triệu đồng",
+    ),
+    (
+        "my family is on the poor list, what is the most we can borrow",
+        "Mức vay tối đa",
+    ),
+    ("where do poor families apply for a loan", "Nơi làm hồ sơ"),
     ("vay hộ mới thoát nghèo lãi bao nhiêu", "8,25%/năm"),
     ("hộ mới thoát nghèo vay tối đa bao nhiêu", "100 triệu đồng"),
     ("vay nước sạch được bao nhiêu", "50 triệu đồng"),
