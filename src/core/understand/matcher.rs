@@ -1105,18 +1105,6 @@ impl Understander {
         // after a story, an asking opener starts the question; when the question names a
         // subject of its own, what the story named before the opener is not asked (the
         // household's standing, its negations and the loans held still tell who asks).
-        let names_subject = |o: &Match| {
-            self.phrases[o.phrase as usize].meanings.iter().any(|x| {
-                matches!(
-                    x,
-                    Meaning::Programme(_)
-                        | Meaning::Purpose(_)
-                        | Meaning::Fact(_)
-                        | Meaning::Criterion(_)
-                        | Meaning::Kw(Kw::Criteria | Kw::Facts)
-                )
-            })
-        };
         // A subject of its own: not "tiêu chí đó", which points back at the story.
         let names_own_subject = |o: &Match| {
             self.phrases[o.phrase as usize].meanings.iter().any(|x| {
@@ -1128,6 +1116,14 @@ impl Understander {
                         | Meaning::Criterion(_)
                 )
             })
+        };
+        // Any subject, the words "tiêu chí" / "số liệu" included.
+        let names_subject = |o: &Match| {
+            names_own_subject(o)
+                || self.phrases[o.phrase as usize]
+                    .meanings
+                    .iter()
+                    .any(|x| matches!(x, Meaning::Kw(Kw::Criteria | Kw::Facts)))
         };
         let names_unit = |o: &Match| {
             self.phrases[o.phrase as usize]
