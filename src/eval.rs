@@ -406,7 +406,7 @@ pub fn command(
     let dir = std::env::temp_dir().join(format!("loaban-eval-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     config.data_dir = dir.clone();
-    let app = crate::service::open_with(config).map_err(|e| format!("{e:#}"))?;
+    let app = crate::service::open_scratch(config).map_err(|e| format!("{e:#}"))?;
     if let Some(text) = explain {
         let out = app.core.explain(text);
         drop(app);

@@ -13,8 +13,8 @@ use tokio::sync::watch;
 use crate::config::Config;
 
 pub use open::{
-    App, OpenError, check_files, is_damaged, load_config, open, open_store, open_with,
-    open_with_store, store_exists,
+    App, OpenError, check_files, is_damaged, load_config, open, open_scratch, open_store,
+    open_with, open_with_store, store_exists,
 };
 pub use run::{Plan, ServiceError, Stopped, run};
 

@@ -77,8 +77,23 @@ pub fn store_exists(config: &Config) -> bool {
 /// Opens the store named by `config` with its cache settings (a new, empty one, with a
 /// warning, when there is none).
 pub fn open_store(config: &Config) -> Result<Store, OpenError> {
+    open_store_with(config, Store::open)
+}
+
+/// Opens `config` over a new, throwaway store in its `data_dir` (`eval`'s), without the
+/// warning a missing store otherwise gives.
+pub fn open_scratch(config: Config) -> Result<App, OpenError> {
+    open_checked(config, |config| {
+        open_store_with(config, Store::open_scratch)
+    })
+}
+
+fn open_store_with(
+    config: &Config,
+    open: fn(&Path, u64, u64) -> Result<Store, StoreError>,
+) -> Result<Store, OpenError> {
     let path = config.data_path();
-    let store = Store::open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(
+    let store = open(&path, config.store.cache_mb, config.store.flush_every_ms).map_err(
         |error| match error {
             // Already names the path and says what to do.
             StoreError::Locked(_) => OpenError::Records(error),
@@ -103,6 +118,14 @@ pub fn open(config_path: &Path) -> Result<App, OpenError> {
 
 /// Like [`open`], with a config already loaded and validated.
 pub fn open_with(config: Config) -> Result<App, OpenError> {
+    open_checked(config, open_store)
+}
+
+/// The files are checked before `open_store` touches the store.
+fn open_checked(
+    config: Config,
+    open_store: impl FnOnce(&Config) -> Result<Store, OpenError>,
+) -> Result<App, OpenError> {
     let problems = check_files(&config);
     if !problems.is_empty() {
         return Err(OpenError::Files(problems));

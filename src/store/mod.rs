@@ -492,7 +492,22 @@ impl Store {
     /// Creating a new store logs a warning with its path: a typo in `data_dir` would
     /// otherwise quietly start the bot with nobody subscribed.
     pub fn open(path: &Path, cache_mb: u64, flush_every_ms: u64) -> Result<Store> {
-        if !Store::exists_at(path) {
+        Store::open_as(path, cache_mb, flush_every_ms, true)
+    }
+
+    /// Like [`Store::open`] over a throwaway store (`eval`'s), which is new by design: no
+    /// warning.
+    pub fn open_scratch(path: &Path, cache_mb: u64, flush_every_ms: u64) -> Result<Store> {
+        Store::open_as(path, cache_mb, flush_every_ms, false)
+    }
+
+    fn open_as(
+        path: &Path,
+        cache_mb: u64,
+        flush_every_ms: u64,
+        warn_if_new: bool,
+    ) -> Result<Store> {
+        if warn_if_new && !Store::exists_at(path) {
             log::warn!(
                 "no store at {}: creating a new, empty one (if you expected your subscribers \
                  there, stop and check data_dir in the config)",
