@@ -57,9 +57,32 @@ const AFTER_END: &[&str] = &[
 /// Whether `text` asks something: a question mark, a question word, or a clause ending in
 /// "không", "chưa", "hả".
 pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
-    if text.contains('?') {
-        return true;
+    text.contains('?') || asks_in_words(text, toks)
+}
+
+/// Whether the words from `from` on ask something (a question mark after them counts).
+pub(super) fn asks_from(text: &str, toks: &[Tok<'_>], from: usize) -> bool {
+    let Some(first) = toks.get(from) else {
+        return false;
+    };
+    text.get(first.original.start..).is_some_and(|t| t.contains('?'))
+        || asks_in_words(text, &toks[from..])
+}
+
+/// Whether the words `toks[from..to]` ask something by themselves (a question mark among
+/// them or right after them counts): "bản Đông đạt tiêu chí điện chưa" does.
+pub(super) fn clause_asks(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
+    if from >= to || to > toks.len() {
+        return false;
     }
+    let start = toks[from].original.start;
+    let end = toks.get(to).map_or(text.len(), |t| t.original.start);
+    text.get(start..end).is_some_and(|t| t.contains('?'))
+        || asks_in_words(text, &toks[from..to])
+}
+
+/// Question words among `toks`, or one of them ending a clause with "không", "chưa", "hả".
+fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
     let clause_ends = |i: usize| {
         let mut j = i + 1;
         while j < toks.len() && AFTER_END.contains(&toks[j].text) {
@@ -71,8 +94,14 @@ pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
         };
         j >= toks.len() || (i + 1..=j).any(gap)
     };
+    // "thấy bảo" (they say) is typed "bao" with the marks of another word.
+    let said = |t: &Tok<'_>| {
+        text.get(t.original.clone())
+            .is_some_and(|w| w.to_lowercase() == "bảo")
+    };
     toks.iter().enumerate().any(|(i, t)| {
-        QUESTION_WORDS.contains(&t.text) || (QUESTION_ENDS.contains(&t.text) && clause_ends(i))
+        (QUESTION_WORDS.contains(&t.text) && !said(t))
+            || (QUESTION_ENDS.contains(&t.text) && clause_ends(i))
     })
 }
 
@@ -113,7 +142,7 @@ impl Understander {
 
     /// The units a question is about: hamlets named (a bare "Đông" counts here), else the
     /// asker's hamlet when they said "bản em", else the commune.
-    fn units(&self, s: &Signals, asker: Asker) -> Vec<String> {
+    pub(super) fn units(&self, s: &Signals, asker: Asker) -> Vec<String> {
         let hamlets: Vec<String> = s.hamlets.iter().map(|h| self.hamlet(h.0)).collect();
         if !hamlets.is_empty() {
             return hamlets;

@@ -133,6 +133,22 @@ impl Understander {
             if matches!(r, Request::Fact { .. }) {
                 return Some(r);
             }
+            // "bản He có bao nhiêu đảng viên, còn vay hộ nghèo lãi mấy": the loan clause's
+            // standing and loan words do not fit the figure, yet the figure is asked first,
+            // in a clause of its own — the first unit named that has it is the other subject.
+            let units = self.units(s, Asker::default());
+            for f in s.facts.iter().filter(|_| s.fact_asked_first) {
+                let fact = &self.facts[usize::from(*f)];
+                if let Some(unit) = units
+                    .iter()
+                    .find(|u| self.units.iter().any(|x| x.id == **u && x.facts.contains(fact)))
+                {
+                    return Some(Request::Fact {
+                        unit: unit.clone(),
+                        fact: fact.clone(),
+                    });
+                }
+            }
         }
         if s.criteria_kw > 0 && (s.hamlets.iter().any(|h| h.1) || s.commune) {
             let r = self.criteria_request(s, None, Asker::default());

@@ -180,6 +180,9 @@ pub(super) struct Signals {
     pub(super) not_hamlets: Vec<u16>,
     /// Hamlets named only before the clause that asks a figure: the story.
     pub(super) story_hamlets: Vec<u16>,
+    /// A figure asked in a clause of its own before any loan word ("bản He có bao nhiêu
+    /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's.
+    pub(super) fact_asked_first: bool,
 }
 
 impl Signals {
@@ -1097,6 +1100,14 @@ impl Understander {
             if has_kw(m, &|k| k == Kw::NotAsked) {
                 unasked_ranges.push((m.end, clause_end(m.end)));
             }
+            // "bản Đông thì em biết rồi, xã còn những tiêu chí nào chưa đạt": what its clause
+            // named before "… biết rồi" is known, not asked, when a question follows.
+            if has_kw(m, &|k| k == Kw::Learned)
+                && toks[m.end - 1].text == "roi"
+                && super::decide::asks_from(text, toks, m.end)
+            {
+                unasked_ranges.push((clause_start(m.start), m.start));
+            }
             if self.phrases[m.phrase as usize].words >= 2 && has_kw(m, &|k| k == Kw::Negation) {
                 hamlet_denied.push((m.end, clause_end(m.end)));
             }
@@ -1131,17 +1142,37 @@ impl Understander {
                 .iter()
                 .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
         };
-        let story_until = kept
+        // Where the story may end: an asking opener, or a turn to the asker's own wish
+        // ("… vay sinh viên nhưng nhà em muốn nuôi lợn", "anh trai em vay vùng khó khăn rồi,
+        // em thì … muốn vay nuôi dê"): what others did is told before it.
+        let wish_after = |i: usize| {
+            kept.iter()
+                .any(|o| o.start >= i && has_kw(o, &|k| k == Kw::Need))
+        };
+        let openers = kept
             .iter()
-            .filter(|m| {
-                m.start > 0
-                    && has_kw(m, &|k| k == Kw::Ask)
-                    && kept.iter().any(|o| o.end <= m.start && names_subject(o))
-                    && kept
-                        .iter()
-                        .any(|o| o.start >= m.end && names_own_subject(o))
+            .filter(|m| has_kw(m, &|k| k == Kw::Ask))
+            .map(|m| (m.start, m.end))
+            .chain((1..toks.len()).filter_map(|i| {
+                let turn = turn_to_asker(text, toks, i)?;
+                wish_after(turn).then_some((i, turn))
+            }));
+        // A subject named before the opener, and one of its own after it; a hamlet told
+        // before counts when the question after names its unit ("… bản He họp bảo bản mình
+        // 195 hộ, em hỏi xã mình có mấy chi bộ").
+        let story_until = openers
+            .filter(|&(start, end)| {
+                let own_after = kept
+                    .iter()
+                    .any(|o| o.start >= end && names_own_subject(o));
+                let unit_after = kept.iter().any(|o| o.start >= end && names_unit(o));
+                start > 0
+                    && own_after
+                    && kept.iter().any(|o| {
+                        o.end <= start && (names_subject(o) || (unit_after && names_unit(o)))
+                    })
             })
-            .map(|m| m.start)
+            .map(|(start, _)| start)
             .max()
             .unwrap_or(0);
         let unit_after_ask = kept.iter().any(|o| o.start >= story_until && names_unit(o));
@@ -1259,8 +1290,10 @@ impl Understander {
                         | Kw::Hint(_)
                         | Kw::Need,
                     ) if story => {}
-                    Meaning::Hamlet { .. } | Meaning::Commune { .. } if story && unit_after_ask => {
-                    }
+                    Meaning::Hamlet { .. }
+                    | Meaning::Commune { .. }
+                    | Meaning::Kw(Kw::Home)
+                        if story && unit_after_ask => {}
                     Meaning::Programme(p) if held => {
                         let as_name = !standing || after_loan;
                         match held_affirmed.iter_mut().find(|x| x.0 == p) {
@@ -1444,13 +1477,15 @@ impl Understander {
         // Needs told as the story before the wish ("con em đi học rồi, giờ em muốn vay nuôi
         // lợn") are not what the loan is for: the needs after the first wish or loan word
         // are, when there are any.
+        // A wish or loan word of the story before an opener does not count.
         let anchor = kept
             .iter()
             .filter(|m| {
-                self.phrases[m.phrase as usize]
-                    .meanings
-                    .iter()
-                    .any(|x| matches!(x, Meaning::Kw(Kw::Need | Kw::Loan)))
+                m.start >= story_until
+                    && self.phrases[m.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Kw(Kw::Need | Kw::Loan)))
             })
             .map(|m| m.start)
             .min();
@@ -1527,6 +1562,25 @@ impl Understander {
                 }
             }
         }
+        let first_loan = kept
+            .iter()
+            .filter(|m| {
+                m.start >= story_until
+                    && has_kw(m, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord))
+            })
+            .map(|m| m.start)
+            .min()
+            .unwrap_or(toks.len());
+        s.fact_asked_first = kept.iter().any(|m| {
+            let fact = self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)));
+            let end = clause_end(m.end);
+            fact && m.start >= story_until
+                && end <= first_loan
+                && super::decide::clause_asks(text, toks, clause_start(m.start), end)
+        });
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));
@@ -1627,6 +1681,22 @@ impl Understander {
         if clause == 0 {
             return kept;
         }
+        // "bản Đông đạt tiêu chí điện chưa, còn đường thì sao": what comes before is a
+        // question of its own, not context. Both stand (and are offered, not one stated).
+        // Only the clause right before counts ("bản Đông thấy bảo đạt 6 tiêu chí rồi, còn bản
+        // He thì sao" after another question is still a follow-up).
+        let mut before = clause;
+        if toks[before - 1].text == "con" {
+            before -= 1;
+        }
+        let gap_before = |i: usize| {
+            text.get(toks[i - 1].original.end..toks[i].original.start)
+                .is_some_and(|g| g.contains([',', ';', '.', '?', '!', ':']))
+        };
+        let from = (1..before).rev().find(|&i| gap_before(i)).unwrap_or(0);
+        if super::decide::clause_asks(text, toks, from, before) {
+            return kept;
+        }
         let kinds = |m: &Match| -> u8 {
             self.phrases[m.phrase as usize]
                 .meanings
@@ -1691,6 +1761,49 @@ const SEPARATORS: &[&str] = &["va", "voi", "con", "and", "nua", "also", "hay"];
 
 /// Words that turn a story to what comes next ("giờ muốn…", "mà…", "nhưng…").
 const TURNS: &[&str] = &["gio", "ma", "nhung", "bay", "nay", "but", "now"];
+
+/// Who asks, as the asker says it after a turn of the story.
+const ASKERS: &[&[&str]] = &[
+    &["nha", "em"],
+    &["nha", "toi"],
+    &["nha", "minh"],
+    &["gia", "dinh", "em"],
+    &["gia", "dinh", "toi"],
+    &["em"],
+    &["toi"],
+    &["chau"],
+];
+
+/// A turn of the story to the asker at word `i` ("nhưng nhà em …", "còn em …", "mà em …",
+/// or "… rồi em thì …"): where the asker's own words start, after it. "con" turns only typed
+/// "còn" ("con em" is a child).
+pub(super) fn turn_to_asker(text: &str, toks: &[Tok<'_>], i: usize) -> Option<usize> {
+    let asker_at = |j: usize| {
+        ASKERS.iter().find_map(|a| {
+            (j + a.len() <= toks.len()
+                && toks[j..j + a.len()].iter().zip(a.iter()).all(|(t, w)| t.text == *w))
+            .then_some(j + a.len())
+        })
+    };
+    let word = toks.get(i)?;
+    let turn = match word.text {
+        "nhung" | "ma" | "but" => true,
+        "con" => text
+            .get(word.original.clone())
+            .is_some_and(|w| w.to_lowercase() == "còn"),
+        _ => false,
+    };
+    if turn {
+        let mut j = i + 1;
+        if toks.get(j).is_some_and(|t| t.text == "ma") {
+            j += 1;
+        }
+        return asker_at(j);
+    }
+    // "em thì": the asker as the topic of what follows.
+    let end = asker_at(i)?;
+    (i > 0 && toks.get(end).is_some_and(|t| t.text == "thi")).then_some(end + 1)
+}
 
 /// The most words a clause of a story runs on for.
 const CLAUSE: usize = 9;

@@ -2052,3 +2052,74 @@ fn ninth_round_stricter_figures() {
         loan_aspects("nha_o_xa_hoi", &[Rate])
     );
 }
+
+/// Tenth round (`tuning-10.toml`): a question of its own before a follow-up or a loan, a turn
+/// of the story to the asker, what the asker already knows, and more asking openers.
+#[test]
+fn tenth_round_readings() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        // A turn to the asker ("nhưng nhà em", "em thì") ends what others did: their
+        // programme is the story, the asker's need is asked.
+        (
+            "Anh họ em vay sinh viên rồi nhưng nhà em muốn vay nuôi bò thì vay chương trình nào",
+            by_purpose(&[
+                "ho_ngheo",
+                "ho_can_ngheo",
+                "sxkd_vung_kho_khan",
+                "giai_quyet_viec_lam",
+            ]),
+        ),
+        (
+            "chị gái em vay dược liệu rồi em thì muốn vay nuôi lợn thì vay ở đâu",
+            by_purpose(&[
+                "ho_ngheo",
+                "ho_can_ngheo",
+                "sxkd_vung_kho_khan",
+                "giai_quyet_viec_lam",
+            ]),
+        ),
+        // What the asker already knows ("… thì em biết rồi") is not asked.
+        (
+            "Bản He thì em biết rồi, thế xã mình còn những tiêu chí nào chưa đạt",
+            remaining(CK),
+        ),
+        // Someone else's asking opener ("ông hỏi"); a hamlet told before it with a unit named
+        // after it is the story.
+        (
+            "ông em là đảng viên ở bản He, ông hỏi cả xã có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
+        (
+            "hôm qua bản He họp nói bản mình nhiều người lắm, em hỏi xã có mấy hợp tác xã",
+            fact(CK, "cooperatives"),
+        ),
+        // A loan asked first, a figure after: the first question is answered.
+        (
+            "lãi vay hộ nghèo bao nhiêu, với lại xã có mấy hợp tác xã",
+            loan_aspects("ho_ngheo", &[Rate]),
+        ),
+        // "thấy bảo" (they say) asks nothing: the follow-up still replaces the hamlet.
+        (
+            "Bản Đông thấy bảo đạt sáu tiêu chí rồi, còn bản He thì sao",
+            summary("he"),
+        ),
+    ];
+    assert_readings(&u, &cases);
+    // A question of its own before a follow-up or a loan: offered with the later one, never
+    // the later one stated alone.
+    let two = [
+        (
+            "Bản Đông đạt tiêu chí giáo dục chưa, còn điện thì sao",
+            vec![detail("dong", "giao_duc"), detail("dong", "dien")],
+        ),
+        (
+            "Bản He có bao nhiêu đảng viên, còn vay hộ nghèo thì lãi bao nhiêu",
+            vec![fact("he", "party_members")],
+        ),
+    ];
+    for (text, want) in two {
+        let got = u.understand(text);
+        assert!(offers(&got, &want), "{text}: {got:?}");
+    }
+}
