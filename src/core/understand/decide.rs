@@ -65,7 +65,8 @@ pub(super) fn asks_from(text: &str, toks: &[Tok<'_>], from: usize) -> bool {
     let Some(first) = toks.get(from) else {
         return false;
     };
-    text.get(first.original.start..).is_some_and(|t| t.contains('?'))
+    text.get(first.original.start..)
+        .is_some_and(|t| t.contains('?'))
         || asks_in_words(text, &toks[from..])
 }
 
@@ -77,8 +78,7 @@ pub(super) fn clause_asks(text: &str, toks: &[Tok<'_>], from: usize, to: usize) 
     }
     let start = toks[from].original.start;
     let end = toks.get(to).map_or(text.len(), |t| t.original.start);
-    text.get(start..end).is_some_and(|t| t.contains('?'))
-        || asks_in_words(text, &toks[from..to])
+    text.get(start..end).is_some_and(|t| t.contains('?')) || asks_in_words(text, &toks[from..to])
 }
 
 /// Question words among `toks`, or one of them ending a clause with "không", "chưa", "hả".

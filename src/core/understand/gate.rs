@@ -139,10 +139,11 @@ impl Understander {
             let units = self.units(s, Asker::default());
             for f in s.facts.iter().filter(|_| s.fact_asked_first) {
                 let fact = &self.facts[usize::from(*f)];
-                if let Some(unit) = units
-                    .iter()
-                    .find(|u| self.units.iter().any(|x| x.id == **u && x.facts.contains(fact)))
-                {
+                if let Some(unit) = units.iter().find(|u| {
+                    self.units
+                        .iter()
+                        .any(|x| x.id == **u && x.facts.contains(fact))
+                }) {
                     return Some(Request::Fact {
                         unit: unit.clone(),
                         fact: fact.clone(),

@@ -1162,9 +1162,7 @@ impl Understander {
         // 195 hộ, em hỏi xã mình có mấy chi bộ").
         let story_until = openers
             .filter(|&(start, end)| {
-                let own_after = kept
-                    .iter()
-                    .any(|o| o.start >= end && names_own_subject(o));
+                let own_after = kept.iter().any(|o| o.start >= end && names_own_subject(o));
                 let unit_after = kept.iter().any(|o| o.start >= end && names_unit(o));
                 start > 0
                     && own_after
@@ -1290,9 +1288,7 @@ impl Understander {
                         | Kw::Hint(_)
                         | Kw::Need,
                     ) if story => {}
-                    Meaning::Hamlet { .. }
-                    | Meaning::Commune { .. }
-                    | Meaning::Kw(Kw::Home)
+                    Meaning::Hamlet { .. } | Meaning::Commune { .. } | Meaning::Kw(Kw::Home)
                         if story && unit_after_ask => {}
                     Meaning::Programme(p) if held => {
                         let as_name = !standing || after_loan;
@@ -1565,8 +1561,7 @@ impl Understander {
         let first_loan = kept
             .iter()
             .filter(|m| {
-                m.start >= story_until
-                    && has_kw(m, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord))
+                m.start >= story_until && has_kw(m, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord))
             })
             .map(|m| m.start)
             .min()
@@ -1781,7 +1776,10 @@ pub(super) fn turn_to_asker(text: &str, toks: &[Tok<'_>], i: usize) -> Option<us
     let asker_at = |j: usize| {
         ASKERS.iter().find_map(|a| {
             (j + a.len() <= toks.len()
-                && toks[j..j + a.len()].iter().zip(a.iter()).all(|(t, w)| t.text == *w))
+                && toks[j..j + a.len()]
+                    .iter()
+                    .zip(a.iter())
+                    .all(|(t, w)| t.text == *w))
             .then_some(j + a.len())
         })
     };
