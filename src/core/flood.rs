@@ -26,7 +26,10 @@ struct Window {
 }
 
 /// Counts each person's messages in fixed one-minute windows that start at their first
-/// message. Windows that have passed are forgotten as the map grows (amortised O(1)).
+/// message. Windows that have passed are forgotten as the map grows (amortised O(1)), and
+/// by [`Limiter::forget_passed`], which the running bot calls once a [`WINDOW`]: so after a
+/// burst of many people the map holds at most two windows' worth of them, and its table is
+/// given back instead of staying at the burst's size (20,000 people: about 2 MiB).
 pub struct Limiter {
     per_minute: u32,
     state: Mutex<(HashMap<String, Window>, usize)>,
@@ -71,6 +74,18 @@ impl Limiter {
             Admission::Drop
         }
     }
+
+    /// Forgets the windows that have passed by `now` and shrinks the table to what is left,
+    /// so memory taken by a burst is given back once its minute is over. Returns how many
+    /// windows are still counting.
+    pub fn forget_passed(&self, now: Instant) -> usize {
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (map, prune_at) = &mut *guard;
+        map.retain(|_, w| now.duration_since(w.start) < WINDOW);
+        map.shrink_to_fit();
+        *prune_at = (map.len() * 2).max(PRUNE_MIN);
+        map.len()
+    }
 }
 
 #[cfg(test)]
@@ -112,5 +127,42 @@ mod tests {
         // The 5,000 of the passed minute are gone; the 4,001 of this one are kept.
         let kept = l.state.lock().unwrap().0.len();
         assert_eq!(kept, 4001);
+    }
+
+    fn capacity(l: &Limiter) -> usize {
+        l.state.lock().unwrap().0.capacity()
+    }
+
+    #[test]
+    fn a_burst_is_forgotten_with_time_and_its_table_given_back() {
+        let l = Limiter::new(2);
+        let t0 = Instant::now();
+        for i in 0..20_000 {
+            l.admit(&format!("telegram:{i}"), t0);
+        }
+        let burst = capacity(&l);
+        assert!(burst >= 20_000);
+        // Within the minute nothing is forgotten: the limit still counts.
+        assert_eq!(l.forget_passed(t0 + WINDOW / 2), 20_000);
+        l.admit("telegram:7", t0 + WINDOW / 2);
+        assert_eq!(
+            l.admit("telegram:7", t0 + WINDOW / 2),
+            Admission::SlowDown { seconds_left: 30 }
+        );
+        // One person writes again after the minute; the burst's windows have passed.
+        let later = t0 + WINDOW;
+        l.admit("zalo:1", later);
+        assert_eq!(l.forget_passed(later), 1);
+        assert!(capacity(&l) < burst / 100, "{} of {burst}", capacity(&l));
+        // The one left is still counted, and the forgotten start afresh.
+        assert_eq!(l.admit("zalo:1", later), Admission::Read);
+        assert_eq!(
+            l.admit("zalo:1", later),
+            Admission::SlowDown { seconds_left: 60 }
+        );
+        assert_eq!(l.admit("telegram:7", later), Admission::Read);
+        // Quiet for a minute more: nothing left at all.
+        assert_eq!(l.forget_passed(later + WINDOW), 0);
+        assert_eq!(capacity(&l), 0);
     }
 }

@@ -195,6 +195,13 @@ impl Core {
         self.admit_at(inbound, std::time::Instant::now())
     }
 
+    /// Forgets the per-person message counts whose minute has passed and gives their memory
+    /// back (see [`flood::Limiter::forget_passed`]). The running bot calls this once every
+    /// [`flood::WINDOW`]. Returns how many people are still being counted.
+    pub fn forget_passed_counts(&self) -> usize {
+        self.limiter.forget_passed(std::time::Instant::now())
+    }
+
     fn admit_at(&self, inbound: &Inbound, now: std::time::Instant) -> Result<(), Option<Outbound>> {
         let admission = self.limiter.admit(&inbound.user, now);
         let warned = match admission {

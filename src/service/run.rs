@@ -9,6 +9,7 @@ use tokio::sync::watch;
 use super::health;
 use super::{App, autobackup};
 use crate::channels::{telegram, zalo};
+use crate::core::flood;
 use crate::delivery::{Routes, Worker};
 
 /// Why `run` cannot start.
@@ -112,6 +113,20 @@ async fn remind_overdue(core: Arc<crate::core::Core>, mut stop: watch::Receiver<
     }
 }
 
+/// Forgets the per-person message counts of minutes that have passed, once every
+/// [`flood::WINDOW`], until `stop` turns true: after a burst of many people the counts they
+/// left are given back within two windows instead of staying until the map grows again.
+async fn forget_passed_counts(core: Arc<crate::core::Core>, mut stop: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(flood::WINDOW) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+        let still = core.forget_passed_counts();
+        log::debug!("per-person message counts: {still} still counting");
+    }
+}
+
 async fn run_until(
     app: &App,
     plan: Plan,
@@ -129,6 +144,7 @@ async fn run_until(
         None => log::warn!("automatic backups are off ([backup] every_hours = 0)"),
     }
     tokio::spawn(remind_overdue(app.core.clone(), shutdown.clone()));
+    tokio::spawn(forget_passed_counts(app.core.clone(), shutdown.clone()));
     let mut routes = Routes::new();
     let zalo = match plan.zalo {
         Some(settings) => {

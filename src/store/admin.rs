@@ -89,7 +89,7 @@ impl Store {
 
     fn append_audit(&self, entry: AuditEntry) -> Result<()> {
         let _gate = self.writing();
-        let id = self.db.generate_id()?;
+        let id = self.next_id()?;
         self.audit_log
             .insert(keys::announcement(id), encode(&entry))?;
         Ok(())
@@ -126,7 +126,7 @@ impl Store {
             Some((n + 1).to_be_bytes().to_vec())
         })?;
         if let Some(text) = not_understood {
-            let id = self.db.generate_id()?;
+            let id = self.next_id()?;
             let entry = NotUnderstood::Asked(
                 Utc::now(),
                 text.chars().take(200).collect::<String>(),

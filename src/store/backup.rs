@@ -408,6 +408,7 @@ impl Store {
             .not_understood_count
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = None;
+        self.move_ids_past_restored()?;
         self.collect_menus()?;
         self.db.flush()?;
         Ok(stats)

@@ -10,6 +10,7 @@ mod compact;
 mod compact_chat;
 mod content;
 mod followup;
+mod ids;
 pub mod keys;
 mod media;
 mod outbox;
@@ -170,6 +171,8 @@ pub struct Store {
     /// of that small tree the first time a question is kept), so keeping a question never
     /// counts the tree (see `admin.rs`).
     not_understood_count: Arc<Mutex<Option<usize>>>,
+    /// Added to sled's counter for numbered records (see `ids.rs`).
+    id_base: Arc<AtomicU64>,
     // channels
     /// Platform → its OAuth tokens.
     tokens: sled::Tree,
@@ -604,6 +607,7 @@ impl Store {
             asked: db.open_tree("asked")?,
             not_understood: db.open_tree("not_understood")?,
             not_understood_count: Arc::new(Mutex::new(None)),
+            id_base: Arc::new(AtomicU64::new(ids::stored_base(&meta)?)),
             tokens: db.open_tree("tokens")?,
             seen_events: db.open_tree("seen_events")?,
             replies: db.open_tree("replies")?,

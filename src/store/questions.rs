@@ -121,7 +121,7 @@ impl Delivery {
 impl Store {
     /// A fresh token for a consent button (unique in this store).
     pub fn new_token(&self) -> Result<u64> {
-        Ok(self.db.generate_id()?)
+        self.next_id()
     }
 
     /// The question a consent token created, if any.
