@@ -49,8 +49,7 @@ impl Limiter {
         let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let (map, prune_at) = &mut *guard;
         if map.len() >= *prune_at {
-            map.retain(|_, w| now.duration_since(w.start) < WINDOW);
-            *prune_at = (map.len() * 2).max(PRUNE_MIN);
+            forget(map, prune_at, now);
         }
         let w = map.entry(user.to_string()).or_insert(Window {
             start: now,
@@ -81,11 +80,16 @@ impl Limiter {
     pub fn forget_passed(&self, now: Instant) -> usize {
         let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let (map, prune_at) = &mut *guard;
-        map.retain(|_, w| now.duration_since(w.start) < WINDOW);
+        forget(map, prune_at, now);
         map.shrink_to_fit();
-        *prune_at = (map.len() * 2).max(PRUNE_MIN);
         map.len()
     }
+}
+
+/// Drops the windows that have passed by `now`; the map is pruned again once it has doubled.
+fn forget(map: &mut HashMap<String, Window>, prune_at: &mut usize, now: Instant) {
+    map.retain(|_, w| now.duration_since(w.start) < WINDOW);
+    *prune_at = (map.len() * 2).max(PRUNE_MIN);
 }
 
 #[cfg(test)]

@@ -60,16 +60,6 @@ pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
     text.contains('?') || asks_in_words(text, toks)
 }
 
-/// Whether the words from `from` on ask something (a question mark after them counts).
-pub(super) fn asks_from(text: &str, toks: &[Tok<'_>], from: usize) -> bool {
-    let Some(first) = toks.get(from) else {
-        return false;
-    };
-    text.get(first.original.start..)
-        .is_some_and(|t| t.contains('?'))
-        || asks_in_words(text, &toks[from..])
-}
-
 /// Whether the words `toks[from..to]` ask something by themselves (a question mark among
 /// them or right after them counts): "bản Đông đạt tiêu chí điện chưa" does.
 pub(super) fn clause_asks(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
@@ -125,7 +115,7 @@ impl Understander {
     }
 
     /// Whether unit `unit`'s content has figures for fact `key`.
-    fn has_fact(&self, unit: &str, key: &str) -> bool {
+    pub(super) fn has_fact(&self, unit: &str, key: &str) -> bool {
         self.units
             .iter()
             .any(|u| u.id == unit && u.facts.iter().any(|f| f == key))

@@ -139,11 +139,7 @@ impl Understander {
             let units = self.units(s, Asker::default());
             for f in s.facts.iter().filter(|_| s.fact_asked_first) {
                 let fact = &self.facts[usize::from(*f)];
-                if let Some(unit) = units.iter().find(|u| {
-                    self.units
-                        .iter()
-                        .any(|x| x.id == **u && x.facts.contains(fact))
-                }) {
+                if let Some(unit) = units.iter().find(|u| self.has_fact(u, fact)) {
                     return Some(Request::Fact {
                         unit: unit.clone(),
                         fact: fact.clone(),
@@ -335,12 +331,7 @@ impl Understander {
                 // "bao nhiêu hộ"): which one is meant is asked.
                 for &o in &s.fuzzy_facts {
                     let other = &self.facts[usize::from(o)];
-                    if o != f
-                        && self
-                            .units
-                            .iter()
-                            .any(|u| u.id == *unit && u.facts.contains(other))
-                    {
+                    if o != f && self.has_fact(unit, other) {
                         rival = rival.max(Some(anchor));
                         rivals.push(Request::Fact {
                             unit: unit.clone(),

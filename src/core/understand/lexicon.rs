@@ -258,6 +258,7 @@ struct Words {
     generic_name_words: Vec<String>,
     #[serde(default)]
     circumstances: Vec<String>,
+    askers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -315,6 +316,8 @@ pub(super) struct Lexicon {
     pub generic_name_words: Vec<String>,
     /// Need groups that tell the asker's circumstances: kept when told as the story.
     pub circumstances: Vec<String>,
+    /// Who asks, folded and split into words: "nhà em" is `["nha", "em"]`.
+    pub askers: Vec<Vec<String>>,
     pub particle_after: Vec<ParticleAfter>,
     pub rewrite_near: Vec<RewriteNear>,
     pub told_figure: ToldFigure,
@@ -370,6 +373,17 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         hamlet_prefixes: file.words.hamlet_prefixes,
         generic_name_words: file.words.generic_name_words,
         circumstances: file.words.circumstances,
+        askers: file
+            .words
+            .askers
+            .iter()
+            .map(|a| {
+                fold::fold(a)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect(),
         particle_after: file.particle_after,
         rewrite_near: file.rewrite_near,
         told_figure: file.told_figure.folded(),

@@ -1104,7 +1104,7 @@ impl Understander {
             // named before "… biết rồi" is known, not asked, when a question follows.
             if has_kw(m, &|k| k == Kw::Learned)
                 && toks[m.end - 1].text == "roi"
-                && super::decide::asks_from(text, toks, m.end)
+                && super::decide::clause_asks(text, toks, m.end, toks.len())
             {
                 unasked_ranges.push((clause_start(m.start), m.start));
             }
@@ -1757,29 +1757,17 @@ const SEPARATORS: &[&str] = &["va", "voi", "con", "and", "nua", "also", "hay"];
 /// Words that turn a story to what comes next ("giờ muốn…", "mà…", "nhưng…").
 const TURNS: &[&str] = &["gio", "ma", "nhung", "bay", "nay", "but", "now"];
 
-/// Who asks, as the asker says it after a turn of the story.
-const ASKERS: &[&[&str]] = &[
-    &["nha", "em"],
-    &["nha", "toi"],
-    &["nha", "minh"],
-    &["gia", "dinh", "em"],
-    &["gia", "dinh", "toi"],
-    &["em"],
-    &["toi"],
-    &["chau"],
-];
-
 /// A turn of the story to the asker at word `i` ("nhưng nhà em …", "còn em …", "mà em …",
 /// or "… rồi em thì …"): where the asker's own words start, after it. "con" turns only typed
-/// "còn" ("con em" is a child).
+/// "còn" ("con em" is a child). Who asks is the lexicon's `askers`.
 pub(super) fn turn_to_asker(text: &str, toks: &[Tok<'_>], i: usize) -> Option<usize> {
     let asker_at = |j: usize| {
-        ASKERS.iter().find_map(|a| {
+        lexicon().askers.iter().find_map(|a| {
             (j + a.len() <= toks.len()
                 && toks[j..j + a.len()]
                     .iter()
                     .zip(a.iter())
-                    .all(|(t, w)| t.text == *w))
+                    .all(|(t, w)| t.text == w.as_str()))
             .then_some(j + a.len())
         })
     };
