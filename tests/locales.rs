@@ -155,3 +155,54 @@ fn no_message_tells_the_reader_to_press_a_button() {
         }
     }
 }
+
+/// "1 most recent entries", "send again in 1 seconds": every English message, with any one
+/// of its variables 1 (the others a word), says "1 thing", never "1 things". (Vietnamese
+/// has no plural.)
+#[test]
+fn english_says_one_thing_not_one_things() {
+    let i18n = load();
+    // Words ending in s that are not plurals, and words that may stand between the number
+    // and its noun ("1 most recent entries", "1 loan programmes").
+    let not_plural = [
+        "is", "was", "has", "does", "takes", "goes", "this", "its", "status", "yes", "plus",
+    ];
+    let between = ["most", "recent", "more", "new", "loan", "criteria"];
+    let mut wrong = Vec::new();
+    for (key, vars) in &i18n.variables()[&Locale::En] {
+        for one in vars {
+            let args: Vec<(&str, loaban::i18n::Arg)> = vars
+                .iter()
+                .map(|v| {
+                    let arg = if v == one { 1usize.into() } else { "X".into() };
+                    (v.as_str(), arg)
+                })
+                .collect();
+            let text = i18n.t(Locale::En, key, &args);
+            let words: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || "()[]{}·—“”\"'".contains(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            for (i, w) in words.iter().enumerate() {
+                if *w != "1" {
+                    continue;
+                }
+                let noun = words[i + 1..]
+                    .iter()
+                    .map(|w| {
+                        w.trim_end_matches(['.', ',', ';', ':', '!', '?'])
+                            .to_lowercase()
+                    })
+                    .find(|w| !between.contains(&w.as_str()));
+                if let Some(noun) = noun
+                    && noun.len() > 2
+                    && noun.ends_with('s')
+                    && !not_plural.contains(&noun.as_str())
+                {
+                    wrong.push(format!("{key} (${one} = 1): “1 … {noun}” in {text:?}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "plurals after 1:\n{}", wrong.join("\n"));
+}

@@ -47,4 +47,7 @@ news-valid = ⏳ valid until { $date }
 news-expired = no longer valid
 
 # Welcome on Zalo
-welcome-window-hint = 💬 On Zalo, the bot can send notices only to people who wrote to it in the last { $days } days. Reply to the bot (for instance send 1 when a notice comes) to keep getting your hamlet's notices.
+welcome-window-hint = 💬 On Zalo, the bot can send notices only to people who wrote to it in the last { $days ->
+        [one] day
+       *[other] { $days } days
+    }. Reply to the bot (for instance send 1 when a notice comes) to keep getting your hamlet's notices.

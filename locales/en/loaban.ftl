@@ -39,7 +39,10 @@ btn-loan-collateral = 🔒 Collateral needed?
 btn-loan-age = 🎂 Age limits
 btn-loan-process = 📝 How to apply (all loans)
 btn-loan-named-aspect = { $programme }: { $aspect }
-loans-purpose-title = 💰 { $count } loan programmes fit what you need:
+loans-purpose-title = 💰 { $count ->
+        [one] One loan programme fits
+       *[other] { $count } loan programmes fit
+    } what you need:
 loans-purpose-line = • { $programme }: up to { $amount }, { $rate }. { $who }
 loan-process-title = 📝 How to borrow from the Bank for Social Policies (the same for every programme):
 thanks-reply = 😊 You're welcome! Ask any time.
@@ -99,7 +102,10 @@ footer-illustrative = ℹ️ Illustrative figures, as of { $as_of }. Check with:
 footer-as-of = ℹ️ As of { $as_of }. Check with: { $check }
 
 ## Loans
-loans-title = 💰 Preferential loans (Vietnam Bank for Social Policies) — { $count } programmes. Pick one:
+loans-title = 💰 Preferential loans (Vietnam Bank for Social Policies) — { $count ->
+        [one] 1 programme
+       *[other] { $count } programmes
+    }. Pick one:
 loans-none = There is no loan information yet.
 loans-footer = ℹ️ As of { $as_of }; rates can change. Check with: { $check }
 loan-eligible = 👥 Who can borrow: { $value }
@@ -148,7 +154,10 @@ broadcast-not-allowed = Sorry, only hamlet heads and commune officers can send n
 broadcast-how = 📝 To send a notice, type /broadcast followed by the text, e.g.:
     /broadcast Hamlet meeting at the cultural house, Sunday 8 am.
     You will see a preview and must choose ✅ Send now (or ⏰ Schedule) before anything is sent.
-broadcast-too-long = The notice is { $count } characters long; the limit is { $max }. Please shorten it and send again.
+broadcast-too-long = The notice is { $count ->
+        [one] 1 character
+       *[other] { $count } characters
+    } long; the limit is { $max }. Please shorten it and send again.
 broadcast-choose-target = Where should this notice go?
 broadcast-preview = 📝 PREVIEW — to { $target } ({ $count ->
         [one] one recipient
@@ -197,7 +206,10 @@ not-understood = 🤔 Sorry, I did not understand. Choose below, or ask e.g. “
 not-understood-suggest = 🤔 Did you mean:
 no-answer = 🙏 Sorry, the bot has no information on this, so it will not guess. You can ask the commune office or your hamlet head.
 error-internal = ⚠️ Sorry, the bot has a problem. Please try again in a few minutes.
-error-too-long = Your message is too long ({ $count } characters, at most { $max }). Please ask more briefly.
+error-too-long = Your message is too long ({ $count ->
+        [one] 1 character
+       *[other] { $count } characters
+    }, at most { $max }). Please ask more briefly.
 error-no-such-choice = There is no choice number { $number }. Choose below.
 error-stale-button = That choice is out of date. Here is the current menu:
 error-unknown-command = There is no command /{ $name }. Type /help to see the commands, or choose below.
@@ -240,16 +252,28 @@ media-why-failed = the photo could not be uploaded to { $platform }: { $why }
 
 ## Administration (/audit, /stats, loaban stats, loaban audit)
 admin-only = This command is for admins only.
-audit-title = 📜 Audit log ({ $count } most recent entries):
+audit-title = 📜 Audit log ({ $count ->
+        [one] the most recent entry
+       *[other] { $count } most recent entries
+    }):
 audit-empty = The audit log is empty.
 stats-title = 📊 Users: { $users } · active in 7 days: { $active7 } · in 30 days: { $active30 }
 stats-subscribers = Subscribers (reachable) per hamlet and channel:
 stats-broadcasts = Notices in the last 30 days: { $count } · sent { $sent } · blocked the bot { $blocked } · failed { $failed }
 stats-replies = Answers waiting to be sent: { $waiting } · could not be delivered: { $failed } (to { $chats } people)
-stats-flood = Sending too fast: told to slow down { $warned } times · { $dropped } messages dropped unread
+stats-flood = Sending too fast: told to slow down { $warned ->
+        [one] once
+       *[other] { $warned } times
+    } · { $dropped ->
+        [one] 1 message
+       *[other] { $dropped } messages
+    } dropped unread
 stats-most-asked = Most asked:
 stats-not-understood = Questions the bot did not understand (newest first):
-stats-backup = Newest backup: { $file } ({ $at }, { $records } records)
+stats-backup = Newest backup: { $file } ({ $at }, { $records ->
+        [one] 1 record
+       *[other] { $records } records
+    })
 stats-backup-none = No automatic backup yet.
 stats-backup-failed = ⚠️ The automatic backup FAILED at { $at }: { $reason }. The bot tries again in 15 minutes; check the disk and the backup folder.
 
@@ -270,7 +294,10 @@ audit-action-delete-hamlet = subscribers of a removed hamlet deleted
 audit-broadcast = notice #{ $id } to { $target }: { $recipients ->
         [one] one recipient
        *[other] { $recipients } recipients
-    }, { $chars } characters
+    }, { $chars ->
+        [one] 1 character
+       *[other] { $chars } characters
+    }
 audit-cancel = notice #{ $id } stopped: { $count ->
         [one] one unsent message
        *[other] { $count } unsent messages
@@ -333,8 +360,20 @@ kind-ack = OK
 kind-no-answer = No information
 kind-audit = Audit log viewed
 kind-stats = Statistics viewed
-audit-import = content imported from { $file }: { $sets } criteria sets, { $units } units, { $programmes } loan programmes
-audit-restore = restored from { $file }: { $records } records
+audit-import = content imported from { $file }: { $sets ->
+        [one] 1 criteria set
+       *[other] { $sets } criteria sets
+    }, { $units ->
+        [one] 1 unit
+       *[other] { $units } units
+    }, { $programmes ->
+        [one] 1 loan programme
+       *[other] { $programmes } loan programmes
+    }
+audit-restore = restored from { $file }: { $records ->
+        [one] 1 record
+       *[other] { $records } records
+    }
 audit-delete-hamlet = { $count ->
         [one] one subscription
        *[other] { $count } subscriptions
@@ -342,7 +381,10 @@ audit-delete-hamlet = { $count ->
 
 # Sent once when one person sends more than [limits] per_person_per_minute messages in a minute;
 # the rest of that minute is not read.
-slow-down = ⏳ You are sending messages very fast (more than { $limit } a minute). The bot will not read your messages for now; please send again in { $seconds } seconds.
+slow-down = ⏳ You are sending messages very fast (more than { $limit } a minute). The bot will not read your messages for now; please send again in { $seconds ->
+        [one] 1 second
+       *[other] { $seconds } seconds
+    }.
 
 ## "✅ Received" and the report on one notice (/report)
 btn-ack = ✅ Received
@@ -378,6 +420,9 @@ why-refused-code = { $platform } refused (code { $code }: { $words })
 why-refused = { $platform } refused ({ $words })
 why-channel-off = the { $platform } channel is off
 why-token = the bot lost its permission to send on { $platform }
-why-retries = failed after { $attempts } tries
+why-retries = failed after { $attempts ->
+        [one] 1 try
+       *[other] { $attempts } tries
+    }
 why-other = reason unknown
 cmd-report = (Hamlet heads) Who received a notice, who not

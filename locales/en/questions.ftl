@@ -16,7 +16,10 @@ ask-consent = 📨 Send this question to { $who }?
 ask-sent = ✅ Question #{ $id } sent to { $who }. { $expect } The answer will arrive right here in this chat. See it again: /questions
 ask-already-sent = This question was already sent (#{ $id }); not sent again. See it: /questions
 ask-cancelled = Cancelled. The question was not sent.
-ask-too-many = You have { $count } questions waiting for an officer. Please wait for their answers before asking more. See them: /questions
+ask-too-many = You have { $count ->
+        [one] 1 question
+       *[other] { $count } questions
+    } waiting for an officer. Please wait for their answers before asking more. See them: /questions
 ask-no-officer = Sorry, the commune has not set up officers to receive questions. Please ask at the commune office.
 questions-mine-none = You have not sent any question to an officer. When the bot cannot answer, choose “📨 Send the question to an officer” or type /ask your question.
 questions-mine-title = 📨 Questions you sent to officers:
@@ -54,7 +57,10 @@ answer-sent = ✅ Answer #{ $id } sent to { $from }.
 answer-already = Question #{ $id } was already answered by { $by } at { $when }: “{ $answer }”. Not sent again.
 answer-missing = Question #{ $id } no longer exists (its asker may have deleted their data).
 answer-not-allowed = You are not an officer this question was sent to.
-answer-too-long = The answer is too long ({ $count } characters, at most { $max }). Please make it shorter.
+answer-too-long = The answer is too long ({ $count ->
+        [one] 1 character
+       *[other] { $count } characters
+    }, at most { $max }). Please make it shorter.
 answer-cancelled = Cancelled. The answer was not sent.
 answer-usage = Type: /answer question-number your answer — for example: /answer 3 Bring the household book to the commune office on Monday. See the questions: /questions
 
@@ -71,9 +77,18 @@ cmd-questions = Questions sent to officers / waiting for an answer
 stats-questions = Questions sent to officers: { $waiting } waiting for an answer · { $answered } answered in the last 30 days (see: /questions)
 
 ## Overdue and not delivered
-questions-overdue-mark = ⏰ Over { $days } days ·
-questions-overdue-count = ⏰ { $count } waited more than { $days } days without an answer.
-question-reminder = ⏰ Reminder: question #{ $id } has waited { $days } days without an answer.
+questions-overdue-mark = ⏰ Over { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } ·
+questions-overdue-count = ⏰ { $count } waited more than { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } without an answer.
+question-reminder = ⏰ Reminder: question #{ $id } has waited { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } without an answer.
 answer-undelivered = ⚠️ Your answer to question #{ $id } ({ $from }) did not reach the asker: { $reason }.
     “{ $answer }”
     Please tell them directly (call, or ask someone in the hamlet).

@@ -68,7 +68,10 @@ urgent-how = 🚨 To send an urgent notice (flood, landslide, power cut…), typ
     /urgent The stream is rising fast; households by the stream move to the cultural house now.
     Urgent notices go at once, even at night, ahead of other notices.
 urgent-not-allowed = Sorry, only commune admins can send urgent notices. You can still send routine ones with /broadcast.
-urgent-preview = 🚨 URGENT NOTICE PREVIEW — goes now to { $target } ({ $count } recipients), even at night:
+urgent-preview = 🚨 URGENT NOTICE PREVIEW — goes now to { $target } ({ $count ->
+        [one] 1 recipient
+       *[other] { $count } recipients
+    }), even at night:
     ———
     { $text }
     ———
