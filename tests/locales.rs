@@ -206,3 +206,35 @@ fn english_says_one_thing_not_one_things() {
     }
     assert!(wrong.is_empty(), "plurals after 1:\n{}", wrong.join("\n"));
 }
+
+/// The kinds of request `/thongke` counts (`request_kind` in `src/core/mod.rs`).
+fn request_kinds() -> Vec<String> {
+    let code = std::fs::read_to_string(support::repo().join("src/core/mod.rs")).unwrap();
+    let start = code
+        .find("fn request_kind(")
+        .expect("request_kind in src/core/mod.rs");
+    let body = &code[start..];
+    let body = &body[..body.find("\n}\n").expect("end of request_kind")];
+    body.split("=> \"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// `/thongke`'s "most asked" names every kind of request in words, never by its internal
+/// name (`notice_report: 1`).
+#[test]
+fn every_kind_of_request_the_statistics_count_has_words() {
+    let i18n = load();
+    let kinds = request_kinds();
+    assert!(kinds.len() > 60, "found {} kinds", kinds.len());
+    for locale in [Locale::Vi, Locale::En] {
+        let known = &i18n.variables()[&locale];
+        let missing: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("kind-{}", k.replace('_', "-")))
+            .filter(|key| !known.contains_key(key))
+            .collect();
+        assert!(missing.is_empty(), "{locale:?}: no words for {missing:?}");
+    }
+}

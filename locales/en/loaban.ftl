@@ -360,6 +360,24 @@ kind-ack = OK
 kind-no-answer = No information
 kind-audit = Audit log viewed
 kind-stats = Statistics viewed
+kind-media-notice = Photo or voice notice drafted
+kind-ask-officer = Asked to send a question to an officer
+kind-ask-confirm = Question sent to an officer
+kind-questions = Questions to officers viewed
+kind-answer-start = Answer started
+kind-answer-draft = Answer drafted
+kind-answer-confirm = Answer sent
+kind-answer-usage = Answer typed wrong
+kind-ack-notice = Notice marked received
+kind-notice-report = Notice report viewed
+kind-notice-report-usage = Report typed wrong
+kind-remind-ask = Asked to remind
+kind-remind-confirm = Reminder sent
+kind-broadcast-validity = Validity changed
+kind-correct-notice = Correction drafted
+kind-withdraw-notice = Withdrawal drafted
+kind-revise-confirm = Correction or withdrawal sent
+kind-revise-usage = Correction or withdrawal typed wrong
 audit-import = content imported from { $file }: { $sets ->
         [one] 1 criteria set
        *[other] { $sets } criteria sets
