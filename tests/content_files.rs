@@ -277,3 +277,115 @@ fn a_note_that_repeats_its_figure_is_refused_and_figures_show_once() {
         r.text
     );
 }
+
+/// A note that repeats its figure rounded, in billions, or says "not confirmed" of a figure
+/// already marked unconfirmed is refused with its field (the shipped content had each).
+#[test]
+fn a_note_that_repeats_its_figure_rounded_or_its_caveat_is_refused() {
+    let bot = Bot::new();
+    let config = bot.app.config.clone();
+    for (from, to, expected) in [
+        (
+            "Bằng 127% lãi suất hộ nghèo, số tự tính;",
+            "Bằng 127% lãi suất hộ nghèo (khoảng 8,38%/năm);",
+            "loans.programmes[4].interest_note_vi: repeats the figure `8,38%`",
+        ),
+        (
+            "127% of the poor-household rate, our calculation;",
+            "127% of the poor-household rate (about 8.38 %/year);",
+            "loans.programmes[4].interest_note_en: repeats the figure `8.38%`",
+        ),
+        (
+            "Cho một dự án vùng trồng,",
+            "96 tỷ đồng cho một dự án vùng trồng,",
+            "loans.programmes[11].max_loan_note_vi: repeats the figure `96 tỷ`",
+        ),
+        (
+            "max_loan_note_vi = \"Bằng mức cho vay hộ nghèo\"",
+            "max_loan_note_vi = \"Bằng mức cho vay hộ nghèo — chưa được xác nhận\"",
+            "loans.programmes[1].max_loan_note_vi: says `chưa được xác nhận`",
+        ),
+    ] {
+        let text = default_text();
+        assert!(text.contains(from), "{from}");
+        let err = loaban::content::parse("content.toml", &text.replacen(from, to, 1), &config)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{to}:\n{err}");
+    }
+    // Other figures in a note are words about something else: 127 %, the 30a districts' 3,3 %.
+    assert!(loaban::content::parse("content.toml", &default_text(), &config).is_ok());
+}
+
+/// Every programme's card and every list of programmes for a need, in both languages, on the
+/// default content: "not confirmed" follows the figure once, a figure not known says only
+/// that, and no brackets sit inside or beside brackets.
+#[test]
+fn loan_cards_say_each_caveat_once_beside_its_figure() {
+    let bot = Bot::new();
+    let programmes = bot.app.store.programmes().unwrap();
+    assert_eq!(programmes.len(), 12);
+    let mut checked = 0;
+    for (lang, unconfirmed, unknown) in [
+        ("/ngonngu vi", "chưa xác nhận", "chưa có số liệu chính thức"),
+        ("/language en", "not confirmed", "no official"),
+    ] {
+        bot.say("telegram:5000", lang);
+        let mut messages: Vec<String> = programmes
+            .iter()
+            .map(|p| bot.press("telegram:5000", &format!("ld:{}", p.id)).text)
+            .collect();
+        messages.push(bot.say("telegram:5000", "nhà em muốn vay vốn nuôi bò").text);
+        messages.push(
+            bot.say("telegram:5000", "muốn vay vốn trồng dược liệu")
+                .text,
+        );
+        for text in &messages {
+            for line in text.lines() {
+                checked += 1;
+                let lower = line
+                    .to_lowercase()
+                    .replace("chưa được xác nhận", "chưa xác nhận");
+                assert!(
+                    lower.matches(unconfirmed).count() <= 1,
+                    "twice `{unconfirmed}`: {line}"
+                );
+                // One figure per part: a card's line, or the amount and the rate of a need's.
+                let parts = lower.replace(", lãi ", " — ").replace(", interest ", " — ");
+                for part in parts.split(" — ") {
+                    assert!(
+                        !(part.contains(unknown) && part.contains(unconfirmed)),
+                        "an unknown figure is not also unconfirmed: {line}"
+                    );
+                }
+                assert!(
+                    !lower.contains(&format!("tối đa {unknown}"))
+                        && !lower.contains(&format!("up to {unknown}")),
+                    "{line}"
+                );
+                assert!(!line.contains(") ("), "brackets beside brackets: {line}");
+                let mut depth = 0;
+                for c in line.chars() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    assert!(depth <= 1, "brackets inside brackets: {line}");
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "{checked} lines");
+    // An unconfirmed figure carries its caveat in the list for a need too.
+    bot.say("telegram:5000", "/ngonngu vi");
+    let need = bot.say("telegram:5000", "nhà em muốn vay vốn nuôi bò").text;
+    let near_poor = need
+        .lines()
+        .find(|l| l.contains("Cho vay hộ cận nghèo:"))
+        .unwrap_or_else(|| panic!("{need}"));
+    assert!(
+        near_poor.contains("100 triệu đồng, chưa xác nhận"),
+        "{near_poor}"
+    );
+}

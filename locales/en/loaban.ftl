@@ -43,7 +43,9 @@ loans-purpose-title = 💰 { $count ->
         [one] One loan programme fits
        *[other] { $count } loan programmes fit
     } what you need:
-loans-purpose-line = • { $programme }: up to { $amount }, { $rate }. { $who }
+loans-purpose-line = • { $programme }: { $amount }, interest { $rate }. { $who }
+loans-purpose-amount = up to { $amount }
+loans-purpose-amount-unknown = no official amount yet
 loan-process-title = 📝 How to borrow from the Bank for Social Policies (the same for every programme):
 thanks-reply = 😊 You're welcome! Ask any time.
 ack-reply = 👍 OK. Ask any time if you need more.
@@ -117,7 +119,7 @@ loan-where = 📝 Where to apply: { $value }
 loan-collateral = 🔒 Collateral: { $value }
 loan-steps-title = Steps:
 loan-unknown = no official figure yet
-loan-unconfirmed = (not confirmed)
+loan-unconfirmed = not confirmed
 per-household = per household
 per-worker = per worker
 per-student-month = per student per month

@@ -263,13 +263,8 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
                     "0 is not a term; leave the key out when unknown".into(),
                 );
             }
-            for (field, repeated) in repeated_figures(p) {
-                err(
-                    format!("{f}.{field}"),
-                    format!(
-                        "repeats the figure `{repeated}`; write each figure once, in its own key, and only words in the note"
-                    ),
-                );
+            for (field, why) in repeated_figures(p) {
+                err(format!("{f}.{field}"), why);
             }
             for (field, v) in [
                 ("name_vi", &p.name_vi),
@@ -297,22 +292,25 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
 }
 
 /// Notes that repeat their programme's own figure ("Tối đa 100 triệu đồng/hộ" beside
-/// `max_loan_vnd = 100000000`): after one of the two is edited, the bot would show both
-/// numbers. Returns (note field, the figure found in it).
+/// `max_loan_vnd = 100000000`, "khoảng 8,38%/năm" beside `interest_pct_year = 8.382`), or
+/// say "not confirmed" of a figure whose `confirmed_*` key already makes the bot say so:
+/// after one of the two is edited, the bot would show both. Returns (note field, the
+/// problem).
 fn repeated_figures(p: &model::Programme) -> Vec<(&'static str, String)> {
+    use crate::model::Locale;
+    use crate::text::format::number;
     let mut figures: Vec<(&'static str, Option<&String>, Vec<String>)> = Vec::new();
     if let Some(v) = p.max_loan_vnd {
-        let m = v / 1_000_000;
-        figures.push((
-            "max_loan_note_vi",
-            p.max_loan_note_vi.as_ref(),
-            vec![format!("{m} triệu")],
-        ));
-        figures.push((
-            "max_loan_note_en",
-            p.max_loan_note_en.as_ref(),
-            vec![format!("{m} million")],
-        ));
+        // As the bot writes it (`format::vnd`: "96 tỷ", "1,5 tỷ", "100 triệu"), and in millions.
+        let mut vi = vec![format!("{} triệu", v / 1_000_000)];
+        let mut en = vec![format!("{} million", v / 1_000_000)];
+        if v >= 1_000_000_000 {
+            let b = v as f64 / 1e9;
+            vi.push(format!("{} tỷ", number(b, 3, Locale::Vi)));
+            en.push(format!("{} billion", number(b, 3, Locale::En)));
+        }
+        figures.push(("max_loan_note_vi", p.max_loan_note_vi.as_ref(), vi));
+        figures.push(("max_loan_note_en", p.max_loan_note_en.as_ref(), en));
     }
     if let Some(m) = p.term_max_months {
         let years = |word: &str| (m % 12 == 0).then(|| format!("{} {word}", m / 12));
@@ -327,15 +325,11 @@ fn repeated_figures(p: &model::Programme) -> Vec<(&'static str, String)> {
         figures.push(("term_note_vi", p.term_note_vi.as_ref(), vi));
         figures.push(("term_note_en", p.term_note_en.as_ref(), en));
     }
-    if let Some(r) = p.interest_pct_year {
-        let en = format!("{r}%");
-        figures.push((
-            "interest_note_vi",
-            p.interest_note_vi.as_ref(),
-            vec![en.replace('.', ",")],
-        ));
-        figures.push(("interest_note_en", p.interest_note_en.as_ref(), vec![en]));
-    }
+    let repeats = |figure: &str| {
+        format!(
+            "repeats the figure `{figure}`; write each figure once, in its own key, and only words in the note"
+        )
+    };
     let mut out = Vec::new();
     for (field, note, patterns) in figures {
         let Some(note) = note else { continue };
@@ -344,10 +338,96 @@ fn repeated_figures(p: &model::Programme) -> Vec<(&'static str, String)> {
             .into_iter()
             .find(|pat| starts_a_number(&lower, pat))
         {
-            out.push((field, found));
+            out.push((field, repeats(&found)));
+        }
+    }
+    if let Some(r) = p.interest_pct_year {
+        for (field, note, decimal) in [
+            ("interest_note_vi", p.interest_note_vi.as_ref(), ','),
+            ("interest_note_en", p.interest_note_en.as_ref(), '.'),
+        ] {
+            if let Some(found) = note.and_then(|n| rate_in(n, r, decimal)) {
+                out.push((field, repeats(&found)));
+            }
+        }
+    }
+    for (present, confirmed, notes) in [
+        (
+            p.max_loan_vnd.is_some(),
+            p.confirmed_max_loan,
+            [
+                ("max_loan_note_vi", &p.max_loan_note_vi),
+                ("max_loan_note_en", &p.max_loan_note_en),
+            ],
+        ),
+        (
+            p.interest_pct_year.is_some(),
+            p.confirmed_interest,
+            [
+                ("interest_note_vi", &p.interest_note_vi),
+                ("interest_note_en", &p.interest_note_en),
+            ],
+        ),
+        (
+            p.term_max_months.is_some(),
+            p.confirmed_term,
+            [
+                ("term_note_vi", &p.term_note_vi),
+                ("term_note_en", &p.term_note_en),
+            ],
+        ),
+    ] {
+        if !present || confirmed {
+            continue;
+        }
+        for (field, note) in notes {
+            let Some(note) = note else { continue };
+            let lower = note.to_lowercase();
+            if let Some(words) = ["chưa được xác nhận", "chưa xác nhận", "not confirmed"]
+                .into_iter()
+                .find(|w| lower.contains(w))
+            {
+                out.push((
+                    field,
+                    format!(
+                        "says `{words}`; the bot already says so of a figure whose `confirmed_…` key is false: only other words in the note"
+                    ),
+                ));
+            }
         }
     }
     out
+}
+
+/// A percentage in `note` that is the rate `r` itself or `r` rounded to the decimals written
+/// ("8,38%" for 8.382; not "127%" or "3,3%"). `decimal` is the note's decimal mark.
+fn rate_in(note: &str, r: f64, decimal: char) -> Option<String> {
+    let chars: Vec<char> = note.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c != '%' {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        let end = j;
+        while j > 0 && (chars[j - 1].is_ascii_digit() || chars[j - 1] == decimal) {
+            j -= 1;
+        }
+        let written: String = chars[j..end].iter().collect();
+        let Ok(n) = written.replace(decimal, ".").parse::<f64>() else {
+            continue;
+        };
+        let decimals = written.split(decimal).nth(1).map_or(0, str::len);
+        let scale = 10f64.powi(decimals as i32);
+        let same = (n - r).abs() < 1e-9;
+        let rounded = decimals > 0 && ((r * scale).round() / scale - n).abs() < 1e-9;
+        if same || rounded {
+            return Some(format!("{written}%"));
+        }
+    }
+    None
 }
 
 /// `pat` occurs in `text` not as the tail of a longer number ("100 triệu" is not in

@@ -96,48 +96,45 @@ impl Core {
 
     fn line_amount(&self, ctx: &Ctx, p: &Programme) -> String {
         let note = pick_opt(ctx.locale, &p.max_loan_note_vi, &p.max_loan_note_en);
-        let value = match p.max_loan_vnd {
-            Some(v) => format!(
+        let value = p.max_loan_vnd.map(|v| {
+            format!(
                 "{} {}",
                 format::vnd(v, ctx.locale),
                 self.t(ctx, amount_unit_key(p.max_loan_unit), &[])
-            ),
-            None => self.t(ctx, "loan-unknown", &[]),
-        };
+            )
+        });
         self.line(ctx, "loan-amount", value, note, p.confirmed_max_loan)
     }
 
     fn line_rate(&self, ctx: &Ctx, p: &Programme) -> String {
         let note = pick_opt(ctx.locale, &p.interest_note_vi, &p.interest_note_en);
-        let value = match p.interest_pct_year {
-            Some(r) => format::rate(r, ctx.locale),
-            None => self.t(ctx, "loan-unknown", &[]),
-        };
+        let value = p.interest_pct_year.map(|r| format::rate(r, ctx.locale));
         self.line(ctx, "loan-rate", value, note, p.confirmed_interest)
     }
 
     fn line_term(&self, ctx: &Ctx, p: &Programme) -> String {
         let note = pick_opt(ctx.locale, &p.term_note_vi, &p.term_note_en);
-        let value = match p.term_max_months {
-            Some(m) => self.t(
+        let value = p.term_max_months.map(|m| {
+            self.t(
                 ctx,
                 "loan-term-max",
                 &[("term", format::months(m, ctx.locale).into())],
-            ),
-            None => self.t(ctx, "loan-unknown", &[]),
-        };
+            )
+        });
         self.line(ctx, "loan-term", value, note, p.confirmed_term)
     }
 
-    /// "Label: value (note) [not confirmed]".
+    /// "Label: value, not confirmed — note". "Not confirmed" belongs to the figure, so it
+    /// follows the figure, not the note; a figure not known says so and nothing more.
     fn line(
         &self,
         ctx: &Ctx,
         key: &str,
-        value: String,
+        value: Option<String>,
         note: Option<&str>,
         confirmed: bool,
     ) -> String {
+        let value = self.figure(ctx, value, confirmed);
         let mut s = self.t(ctx, key, &[("value", value.into())]);
         // After a dash, not in brackets: a note may carry brackets of its own, and the term
         // already has one ("120 tháng (10 năm)").
@@ -145,11 +142,17 @@ impl Core {
             s.push_str(" — ");
             s.push_str(n);
         }
-        if !confirmed {
-            s.push(' ');
-            s.push_str(&self.t(ctx, "loan-unconfirmed", &[]));
-        }
         s
+    }
+
+    /// A figure as the villager reads it: "100 triệu đồng", "100 triệu đồng, chưa xác nhận"
+    /// when the content does not confirm it, or "chưa có số liệu chính thức".
+    fn figure(&self, ctx: &Ctx, value: Option<String>, confirmed: bool) -> String {
+        match value {
+            Some(v) if !confirmed => format!("{v}, {}", self.t(ctx, "loan-unconfirmed", &[])),
+            Some(v) => v,
+            None => self.t(ctx, "loan-unknown", &[]),
+        }
     }
 
     pub(super) fn loan_detail(
@@ -273,13 +276,17 @@ impl Core {
                 continue;
             };
             let amount = match p.max_loan_vnd {
-                Some(v) => format::vnd(v, l),
-                None => self.t(ctx, "loan-unknown", &[]),
+                Some(v) => {
+                    let v = self.figure(ctx, Some(format::vnd(v, l)), p.confirmed_max_loan);
+                    self.t(ctx, "loans-purpose-amount", &[("amount", v.into())])
+                }
+                None => self.t(ctx, "loans-purpose-amount-unknown", &[]),
             };
-            let rate = match p.interest_pct_year {
-                Some(r) => format::rate(r, l),
-                None => self.t(ctx, "loan-unknown", &[]),
-            };
+            let rate = self.figure(
+                ctx,
+                p.interest_pct_year.map(|r| format::rate(r, l)),
+                p.confirmed_interest,
+            );
             let who = pick_opt(l, &p.for_whom_vi, &p.for_whom_en).unwrap_or("");
             lines.push(self.t(
                 ctx,
