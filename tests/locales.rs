@@ -238,3 +238,120 @@ fn every_kind_of_request_the_statistics_count_has_words() {
         assert!(missing.is_empty(), "{locale:?}: no words for {missing:?}");
     }
 }
+
+/// The top-level arguments of the call whose `(` is at the start of `text`.
+fn call_args(text: &str) -> Vec<String> {
+    let mut args = vec![String::new()];
+    let mut depth = 0;
+    let mut in_str = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_str = !in_str,
+            '(' | '[' | '{' if !in_str => {
+                depth += 1;
+                if depth == 1 {
+                    continue;
+                }
+            }
+            ')' | ']' | '}' if !in_str => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if !in_str && depth == 1 => {
+                args.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        args.last_mut().unwrap().push(c);
+    }
+    args.into_iter().map(|a| a.trim().to_string()).collect()
+}
+
+/// The first string of each match arm's tuple in `code` (`X => ("correct", …)`).
+fn arm_literals(code: &str) -> Vec<String> {
+    code.split("=> (")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start().strip_prefix('"')?;
+            Some(rest[..rest.find('"')?].to_string())
+        })
+        .collect()
+}
+
+/// Every audit action the library writes, with whether it carries arguments: the second
+/// argument of each `audit(…)` / `audit_args(…)` call outside tests, or, when that is a
+/// variable, the actions its `match` arms give (in the same file, else `RoleChange::audit`).
+fn audit_actions() -> BTreeSet<(String, bool)> {
+    let mut files = Vec::new();
+    rust_files(&support::repo().join("src"), &mut files);
+    let ops = std::fs::read_to_string(support::repo().join("src/core/ops.rs")).unwrap();
+    let roles = &ops[ops.find("pub fn audit(&self)").unwrap()..];
+    let roles = &roles[..roles.find("\n    }\n").unwrap()];
+    let mut out = BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for (call, with_args) in [(".audit_args(", true), (".audit(", false)] {
+            for (i, _) in code.match_indices(call) {
+                let args = call_args(&code[i + call.len() - 1..]);
+                let Some(action) = args.get(1) else { continue };
+                if let Some(lit) = action.strip_prefix('"') {
+                    out.insert((lit.trim_end_matches('"').to_string(), with_args));
+                } else {
+                    let arms = arm_literals(code);
+                    let arms = if arms.is_empty() {
+                        arm_literals(roles)
+                    } else {
+                        arms
+                    };
+                    for a in arms {
+                        out.insert((a, with_args));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The audit log (`/nhatky`) an admin reads says every action in words: an entry with
+/// arguments through `audit-<action>`, one without through `audit-action-<action>` — never
+/// `correct · id=5 of=1` (internal names and keys).
+#[test]
+fn every_audit_action_has_words() {
+    let i18n = load();
+    let known = &i18n.variables()[&Locale::Vi];
+    let actions = audit_actions();
+    assert!(actions.len() > 15, "{actions:?}");
+    let missing: Vec<String> = actions
+        .iter()
+        .map(|(a, with_args)| {
+            let prefix = if *with_args {
+                "audit-"
+            } else {
+                "audit-action-"
+            };
+            format!("{prefix}{}", a.replace('_', "-"))
+        })
+        .filter(|k| !known.contains_key(k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "audit actions without words: {missing:?}"
+    );
+}
+
+#[test]
+fn the_audit_scan_reads_calls_and_arms() {
+    assert_eq!(
+        call_args(r#"(&ctx.user, "remind", &[("id", id.to_string())])?;"#),
+        ["&ctx.user", r#""remind""#, r#"&[("id", id.to_string())]"#]
+    );
+    assert_eq!(
+        arm_literals(r#"A => ("correct", "k"), B => ("withdraw", "k"), C => x"#),
+        ["correct", "withdraw"]
+    );
+}

@@ -51,3 +51,9 @@ welcome-window-hint = 💬 On Zalo, the bot can send notices only to people who 
         [one] day
        *[other] { $days } days
     }. Reply to the bot (for instance send 1 when a notice comes) to keep getting your hamlet's notices.
+
+# The audit log's words for a reminder.
+audit-remind = reminded notice #{ $id } (as notice #{ $reminder }) to { $recipients ->
+        [one] one person
+       *[other] { $recipients } people
+    } who had not confirmed it

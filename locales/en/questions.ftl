@@ -92,3 +92,4 @@ question-reminder = ⏰ Reminder: question #{ $id } has waited { $days ->
 answer-undelivered = ⚠️ Your answer to question #{ $id } ({ $from }) did not reach the asker: { $reason }.
     “{ $answer }”
     Please tell them directly (call, or ask someone in the hamlet).
+audit-question-reminded = reminded the officers: question #{ $id } has waited too long

@@ -41,3 +41,13 @@ why-package = { $platform }: the OA's package has no promotion messages (code { 
 unreached-quota = this month's Zalo promotion messages are used up
 unreached-package = the OA's package has no promotion messages (code { $code })
 unreached-hours = outside the hours Zalo allows promotion messages
+
+# The audit log's words for a correction or a withdrawal.
+audit-correct = corrected notice #{ $of }: sent as notice #{ $id } to { $recipients ->
+        [one] one recipient
+       *[other] { $recipients } recipients
+    }
+audit-withdraw = withdrew notice #{ $of }: told in notice #{ $id } to { $recipients ->
+        [one] one recipient
+       *[other] { $recipients } recipients
+    }

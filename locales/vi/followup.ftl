@@ -39,3 +39,6 @@ news-expired = hết hiệu lực
 
 # Lời chào trên Zalo
 welcome-window-hint = 💬 Trên Zalo, bot chỉ gửi được thông báo cho người đã nhắn cho bot trong { $days } ngày qua. Hãy trả lời bot (ví dụ nhắn 1 khi nhận thông báo) để luôn nhận được thông báo của bản.
+
+# The audit log's words for a reminder.
+audit-remind = nhắc lại thông báo #{ $id } (thông báo #{ $reminder }) tới { $recipients } người chưa nhận

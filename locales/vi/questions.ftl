@@ -77,3 +77,4 @@ question-reminder = ⏰ Nhắc lại: câu hỏi #{ $id } đã chờ { $days } n
 answer-undelivered = ⚠️ Câu trả lời của bạn cho câu hỏi #{ $id } ({ $from }) chưa tới được người hỏi: { $reason }.
     “{ $answer }”
     Bạn hãy báo trực tiếp cho họ (gọi điện hoặc nhờ người trong bản).
+audit-question-reminded = nhắc cán bộ: câu hỏi #{ $id } chờ trả lời quá hạn

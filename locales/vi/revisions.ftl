@@ -41,3 +41,7 @@ why-package = { $platform }: gói OA không cho gửi tin truyền thông (mã {
 unreached-quota = đã hết lượt tin truyền thông Zalo của tháng này
 unreached-package = gói OA không cho gửi tin truyền thông (mã { $code })
 unreached-hours = ngoài giờ Zalo cho gửi tin truyền thông
+
+# The audit log's words for a correction or a withdrawal.
+audit-correct = đính chính thông báo #{ $of }: gửi thành thông báo #{ $id } tới { $recipients } người
+audit-withdraw = thu hồi thông báo #{ $of }: báo qua thông báo #{ $id } tới { $recipients } người
