@@ -213,3 +213,35 @@ fn the_library_forbids_unsafe_code() {
     let lib = std::fs::read_to_string(src().join("lib.rs")).unwrap();
     assert!(lib.contains("#![forbid(unsafe_code)]"));
 }
+
+/// `docs/ARCHITECTURE.md` draws the tree a newcomer reads: every source file is named in it
+/// (a `mod.rs` by its folder), so a new file cannot hide from the map.
+#[test]
+fn the_architecture_document_names_every_source_file() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ARCHITECTURE.md"))
+            .unwrap();
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let missing: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let name = f.file_name()?.to_str()?;
+            let named = if name == "mod.rs" {
+                let folder = f.parent()?.file_name()?.to_str()?;
+                doc.contains(&format!("{folder}/"))
+            } else {
+                let stem = name.strip_suffix(".rs").unwrap_or(name);
+                doc.contains(name)
+                    || doc
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|w| w == stem)
+            };
+            (!named).then(|| f.strip_prefix(src()).unwrap().display().to_string())
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/ARCHITECTURE.md does not name: {missing:?}"
+    );
+}
