@@ -245,3 +245,26 @@ fn the_architecture_document_names_every_source_file() {
         "docs/ARCHITECTURE.md does not name: {missing:?}"
     );
 }
+
+/// A person is a `model::UserId`, the one place that builds "platform:id" and splits it: the
+/// core and the delivery never split a user id string themselves (tests aside).
+#[test]
+fn only_the_model_splits_a_user_id() {
+    let mut files = Vec::new();
+    rust_files(&src().join("core"), &mut files);
+    rust_files(&src().join("delivery"), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let code = code(text.split("#[cfg(test)]").next().unwrap());
+        for (i, line) in code.lines().enumerate() {
+            if line.contains("split_once(':')") || line.contains("rsplit_once(':')") {
+                found.push(format!("{}:{}", f.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "user ids split outside model::UserId: {found:?}"
+    );
+}

@@ -484,14 +484,19 @@ impl Core {
         // Caught up without having been a recipient (subscribed afterwards).
         let listed: HashSet<&str> = deliveries.iter().map(|d| d.recipient.as_str()).collect();
         for (u, _) in late.iter().filter(|(u, _)| !listed.contains(u.as_str())) {
-            let platform = u.split_once(':').map_or("", |(p, _)| p);
             let name = match self.store.display_name(u) {
                 Ok(Some(n)) => n,
-                _ => self.t(
-                    ctx,
-                    "report-no-name",
-                    &[("platform", platform_name(platform).into())],
-                ),
+                _ => {
+                    let platform = u.parse::<UserId>().map(|u| u.platform().to_string());
+                    self.t(
+                        ctx,
+                        "report-no-name",
+                        &[(
+                            "platform",
+                            platform_name(platform.as_deref().unwrap_or("")).into(),
+                        )],
+                    )
+                }
             };
             f.add_late(name, acked.contains(u.as_str()));
         }
