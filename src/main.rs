@@ -57,7 +57,8 @@ enum Command {
     Questions,
     /// The audit log: broadcasts, cancels, criterion changes, imports, role changes.
     Audit {
-        /// Only entries from this date on (YYYY-MM-DD); default: the last 30 days.
+        /// Only entries from this date on (dd/mm/yyyy, or yyyy-mm-dd); default: the last
+        /// 30 days.
         #[arg(long)]
         since: Option<String>,
     },

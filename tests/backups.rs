@@ -46,6 +46,12 @@ fn a_cut_or_altered_backup_is_refused_and_changes_nothing() {
     let (code, out, err) = loaban(&["backup", "--verify", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(": OK, a whole backup of"), "{out}");
+    // The one date style, dd/mm/yyyy.
+    let at = &out[out.find(" taken at ").expect("when") + " taken at ".len()..];
+    assert!(
+        chrono::NaiveDate::parse_from_str(&at[..10], "%d/%m/%Y").is_ok(),
+        "{out}"
+    );
 
     // Cut at a line boundary (what broke the old format: "restored 47 records").
     let lines = lines_of(&file);

@@ -141,6 +141,14 @@ fn import_and_export_through_the_binary() {
             && audit.contains("12 chương trình vay"),
         "{audit}"
     );
+    // --since takes the date as the bot writes it, dd/mm/yyyy; a wrong one says the form.
+    let today = chrono::Utc::now().format("%d/%m/%Y").to_string();
+    let (code, since, err) = loaban(&["audit", "--since", &today, "--config", &cfg]);
+    assert_eq!(code, 0, "{err}");
+    assert!(since.contains("nhập nội dung từ "), "{since}");
+    let (code, _, err) = loaban(&["audit", "--since", "31/02/2026", "--config", &cfg]);
+    assert_ne!(code, 0);
+    assert!(err.contains("not a date like 30/11/2026"), "{err}");
 }
 
 #[test]

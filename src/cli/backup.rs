@@ -30,7 +30,7 @@ pub fn verify(file: PathBuf) -> anyhow::Result<ExitCode> {
         "{}: OK, a whole backup of {} records taken at {} (store layout {})",
         file.display(),
         summary.records,
-        summary.created_at.format("%Y-%m-%d %H:%M UTC"),
+        summary.created_at.format("%d/%m/%Y %H:%M UTC"),
         summary.schema_version
     );
     Ok(ExitCode::SUCCESS)
