@@ -373,3 +373,94 @@ fn config_toml_documents_every_key_with_its_default() {
         );
     }
 }
+
+/// The config tables of the guides (key | default | meaning) as (section, key, default
+/// written): a row's keys are its backticked names, after an optional `[section]`; the
+/// defaults are the second cell, one per key, in TOML (a backticked word is a string).
+/// Cells that are words ("(required)", "Zalo's hosts") give no default.
+fn documented_defaults(doc: &str, section: &str) -> Vec<(String, String, toml::Value)> {
+    let text = std::fs::read_to_string(support::repo().join(doc)).unwrap();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 4 || !cells[1].starts_with('`') {
+            continue;
+        }
+        let mut names: Vec<&str> = cells[1].split('`').skip(1).step_by(2).collect();
+        let mut section = section.to_string();
+        if let Some(first) = names.first()
+            && let Some(s) = first.strip_prefix('[').and_then(|s| s.strip_suffix(']'))
+        {
+            if s.starts_with('[') {
+                continue; // [[hamlets]]: no defaults
+            }
+            section = s.to_string();
+            names.remove(0);
+        }
+        let value = |cell: &str| -> Option<toml::Value> {
+            let cell = cell.trim();
+            let parsed = toml::from_str::<toml::Table>(&format!("v = {}", cell.trim_matches('`')))
+                .ok()
+                .and_then(|mut t| t.remove("v"));
+            match parsed {
+                Some(v) => Some(v),
+                None if cell.starts_with('`') && cell.ends_with('`') => {
+                    Some(toml::Value::String(cell.trim_matches('`').to_string()))
+                }
+                None => None,
+            }
+        };
+        let values: Vec<Option<toml::Value>> = if names.len() == 1 {
+            vec![value(cells[2])]
+        } else {
+            cells[2].split(", ").map(value).collect()
+        };
+        if values.iter().all(Option::is_none) {
+            continue;
+        }
+        assert_eq!(
+            values.len(),
+            names.len(),
+            "{doc}: `{line}` gives {} defaults for {} keys",
+            values.len(),
+            names.len()
+        );
+        for (name, v) in names.iter().zip(values) {
+            if let Some(v) = v {
+                out.push((section.clone(), name.to_string(), v));
+            }
+        }
+    }
+    out
+}
+
+/// The guides' tables of keys show each default as the code has it (`config/defaults.rs`
+/// is where a default is written; a table that drifted would tell operators a wrong one).
+#[test]
+fn the_guides_show_each_default_as_the_code_has_it() {
+    let keys = every_key();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (doc, section) in [
+        ("docs/operators-guide.md", ""),
+        ("docs/telegram.md", "telegram"),
+        ("docs/zalo.md", "zalo"),
+    ] {
+        for (section, key, shown) in documented_defaults(doc, section) {
+            let Some((_, _, default)) = keys.iter().find(|(s, k, _)| *s == section && *k == key)
+            else {
+                wrong.push(format!("{doc}: [{section}] {key} is not a config key"));
+                continue;
+            };
+            checked += 1;
+            match default {
+                Some(d) if same(&shown, d) => {}
+                _ => wrong.push(format!(
+                    "{doc}: [{section}] {key} shows {shown}, the default is {default:?}"
+                )),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(checked >= 30, "only {checked} defaults found in the guides");
+}
