@@ -273,3 +273,39 @@ fn the_units_commands_are_valid_loaban_command_lines() {
         }
     }
 }
+
+/// The README stays a short page for users (what the bot is, the quick start, what each role
+/// can do, links) with the detail in docs/, and every relative link in it and in docs/
+/// names a file that is in the repository.
+#[test]
+fn the_readme_is_short_and_every_link_resolves() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = read("README.md");
+    let lines = readme.lines().count();
+    assert!(
+        lines <= 200,
+        "README.md has {lines} lines; move the detail into docs/"
+    );
+    let mut docs = vec![root.join("README.md")];
+    for e in std::fs::read_dir(root.join("docs")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            docs.push(p);
+        }
+    }
+    let mut broken = Vec::new();
+    for doc in &docs {
+        let text = std::fs::read_to_string(doc).unwrap();
+        for link in text.split("](").skip(1) {
+            let Some(end) = link.find(')') else { continue };
+            let target = link[..end].split('#').next().unwrap();
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            if !doc.parent().unwrap().join(target).exists() {
+                broken.push(format!("{}: {target}", doc.display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "links to nothing: {broken:?}");
+}
