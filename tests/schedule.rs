@@ -462,13 +462,24 @@ async fn repeating_chosen_in_the_preview_daily_monthly_and_through_quiet_hours()
     assert!(daily.held());
     let local = daily.due.with_timezone(&tz());
     assert_eq!(local.format("%H:%M").to_string(), "06:00");
+    // The weekly and the monthly may fall due before it (the weekly when this runs on a
+    // Friday night in the commune, the monthly on the night of the 30th): they go first, so
+    // that what follows is the daily's alone whatever the day the test runs.
+    let mut earlier = Vec::new();
+    for due in all.iter().map(|n| n.due).filter(|due| *due < daily.due) {
+        earlier.extend(bot.release_due(due));
+    }
+    assert!(earlier.len() <= 2, "{earlier:?}");
     // At 06:00 it goes, and tomorrow's is held to 06:00 the day after.
     bot.release_one(daily.due);
     let after = bot.app.store.scheduled_notice(daily.id).unwrap().unwrap();
     assert_eq!(after.due - daily.due, Duration::days(1));
     assert!(after.held());
     let channel = bot.deliver().await;
-    assert_eq!(channel.sent_to(&subs[0]).len(), 1);
+    let got = channel.sent_to(&subs[0]);
+    let daily_sends = got.iter().filter(|t| t.contains("chuồng trâu")).count();
+    assert_eq!(daily_sends, 1, "{got:?}");
+    assert_eq!(got.len(), 1 + earlier.len(), "{got:?}");
     // Forget me: the head's standing notices go too.
     bot.say(HEAD, "/xoadulieu");
     bot.press(HEAD, "fgy");
