@@ -24,6 +24,7 @@ mod reply_menus;
 mod scheduled;
 mod sent;
 mod sessions;
+mod visit;
 
 pub use acks::AckOutcome;
 pub use admin::{AuditEntry, RolesSnapshot};
@@ -44,6 +45,7 @@ pub use replies::{FailedReply, PendingReply, StoredReply};
 pub use scheduled::{Every, Release, Repeat, ScheduledNotice};
 pub use sent::Receipts;
 pub use sessions::{DraftMode, MISSES_KEPT, Pending, Session};
+pub use visit::Visit;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

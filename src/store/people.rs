@@ -32,7 +32,8 @@ impl Store {
     /// does) at `now`: the profile, their reach and their name, in one read and at most one
     /// write of their record. Writes only when something a later reader needs changed (see
     /// [`Store::touch_user`], [`Store::note_inbound`], [`Store::set_display_name`]), so the
-    /// hot path of answering a question stays read-only.
+    /// hot path of answering a question stays read-only. The core uses [`Store::arrive`]
+    /// instead, so that what handling the message changes is written with it.
     pub fn message_from(
         &self,
         key: &str,
@@ -40,24 +41,10 @@ impl Store {
         name: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<User> {
-        let name = name.and_then(super::acks::kept_name);
-        let (p, _) = self.change_person(
-            key,
-            |p| {
-                let touched = touch(p, key, address, now);
-                let inbound = super::reach::inbound(&mut p.reach, now);
-                let named = match name {
-                    Some(n) if p.name.as_deref() != Some(n.as_str()) => {
-                        p.name = Some(n);
-                        true
-                    }
-                    _ => false,
-                };
-                touched | inbound | named
-            },
-            |changed| *changed,
-        )?;
-        Ok(p.profile.expect("touched"))
+        let visit = self.arrive(key, address, name, now)?;
+        let user = visit.user().clone();
+        self.leave(visit)?;
+        Ok(user)
     }
 
     /// Records that `key` wrote from `address` now. Writes only when something a later
@@ -260,7 +247,12 @@ impl Store {
 
 /// What a message from `key` in `address` at `now` changes in their profile; true when the
 /// record must be written (new person, new chat, inactive before, or a new day).
-fn touch(p: &mut super::person::Person, key: &str, address: &Address, now: DateTime<Utc>) -> bool {
+pub(super) fn touch(
+    p: &mut super::person::Person,
+    key: &str,
+    address: &Address,
+    now: DateTime<Utc>,
+) -> bool {
     match &mut p.profile {
         Some(u) => {
             let same_day = u.last_seen.date_naive() == now.date_naive();
