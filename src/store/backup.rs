@@ -210,7 +210,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str], keep: bool) -> Result<Pa
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 41] = [
+const TREES: [&str; 42] = [
     "meta",
     "sets",
     "units",
@@ -252,6 +252,7 @@ const TREES: [&str; 41] = [
     "quotas",
     "media_copies",
     "reply_menus",
+    "reply_texts",
 ];
 
 impl Store {
@@ -298,6 +299,7 @@ impl Store {
             &self.quotas,
             &self.media_copies,
             &self.reply_menus,
+            &self.reply_texts,
         ];
         TREES.into_iter().zip(trees).collect()
     }
@@ -410,6 +412,7 @@ impl Store {
             .unwrap_or_else(|e| e.into_inner()) = None;
         self.move_ids_past_restored()?;
         self.collect_menus()?;
+        self.collect_texts()?;
         self.db.flush()?;
         Ok(stats)
     }

@@ -21,6 +21,7 @@ mod quotas;
 mod reach;
 mod replies;
 mod reply_menus;
+mod reply_texts;
 mod scheduled;
 mod sent;
 mod sessions;
@@ -67,9 +68,10 @@ use serde::de::DeserializeOwned;
 /// `subs_by_hamlet` stays); version 8 keeps the session of a person's own chat there too;
 /// version 9 the notices delivered to them and not acknowledged (was `acks_open`); version 10
 /// the id a messenger gave a sent notice and its receipt in the delivery record, and the id
-/// → notice link in the recipient's record (were `sent_msgs` and `sent_msg_index`).
+/// → notice link in the recipient's record (were `sent_msgs` and `sent_msg_index`); version
+/// 11 keeps a text several stored replies share once in `reply_texts` (see `reply_texts.rs`).
 /// Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -189,6 +191,10 @@ pub struct Store {
     reply_menus: sled::Tree,
     /// The menus written since the store was opened.
     menus: Arc<Mutex<reply_menus::Menus>>,
+    /// Text number → a text several stored replies share (see `reply_texts.rs`).
+    reply_texts: sled::Tree,
+    /// The shared texts and how many stored replies name each.
+    texts: Arc<Mutex<reply_texts::Texts>>,
     // acknowledgements (see `acks.rs`)
     /// (announcement, recipient) → when they acknowledged it.
     acks: sled::Tree,
@@ -616,6 +622,8 @@ impl Store {
             replies_failed: db.open_tree("replies_failed")?,
             reply_menus: db.open_tree("reply_menus")?,
             menus: Arc::new(Mutex::new(Default::default())),
+            reply_texts: db.open_tree("reply_texts")?,
+            texts: Arc::new(Mutex::new(Default::default())),
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
@@ -646,6 +654,7 @@ impl Store {
         store.load_urgent()?;
         store.repair_followups()?;
         store.collect_menus()?;
+        store.collect_texts()?;
         Ok(store)
     }
 
@@ -677,6 +686,7 @@ impl Store {
         if found < 10 {
             self.migrate_sent_messages()?;
         }
+        // 10 → 11 needs no rewrite: replies with their text inline still read.
         self.db.flush()?;
         self.meta
             .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())?;
