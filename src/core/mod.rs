@@ -443,6 +443,12 @@ impl Core {
             );
         let durable = changes_lasting_state(&request) || !acked.is_empty();
         *read = Some(request.clone());
+        // Only a subscription's record is written once, at the end; any other request is
+        // handled with the author's arrival written, as every reader of the store sees it
+        // (an admin's statistics count them).
+        if !matches!(request, Request::Start { .. } | Request::Subscribe { .. }) {
+            self.store.settle(visit)?;
+        }
         let mut message = self.dispatch(&ctx, &mut session, request, visit)?;
         if !acked.is_empty() {
             message.text = format!("{}\n\n{}", self.acked_line(&ctx, &acked), message.text);

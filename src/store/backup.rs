@@ -210,7 +210,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str], keep: bool) -> Result<Pa
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 42] = [
+const TREES: [&str; 44] = [
     "meta",
     "sets",
     "units",
@@ -253,6 +253,8 @@ const TREES: [&str; 42] = [
     "media_copies",
     "reply_menus",
     "reply_texts",
+    "hamlet_subscribers",
+    "hamlet_numbers",
 ];
 
 impl Store {
@@ -300,6 +302,8 @@ impl Store {
             &self.media_copies,
             &self.reply_menus,
             &self.reply_texts,
+            &self.hamlet_subscribers,
+            &self.hamlet_numbers,
         ];
         TREES.into_iter().zip(trees).collect()
     }
@@ -411,6 +415,7 @@ impl Store {
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = None;
         self.move_ids_past_restored()?;
+        self.load_hamlet_numbers()?;
         self.collect_menus()?;
         self.collect_texts()?;
         self.db.flush()?;

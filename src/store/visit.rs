@@ -18,7 +18,7 @@
 use chrono::{DateTime, Utc};
 
 use super::person::{Person, add_subscription};
-use super::{Result, Session, Store, User, compact_chat, keys};
+use super::{Result, Session, Store, User, compact_chat};
 use crate::model::Address;
 
 /// A message from one person being handled (see the module's note). Made by
@@ -141,15 +141,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let _gate = self.writing();
-        let index = keys::pair(hamlet, &visit.key);
         if visit.follows(hamlet) {
-            // Repairs an index entry a crash could have kept from being written.
-            if !self.subs_by_hamlet.contains_key(&index)? {
-                self.subs_by_hamlet.insert(index, &[])?;
-            }
+            self.repair_index(hamlet, &visit.key)?;
             return Ok(false);
         }
-        self.subs_by_hamlet.insert(index, &[])?;
+        self.index_subscriber(hamlet, &visit.key)?;
         Ok(visit.change(Change::Subscribed {
             hamlet: hamlet.to_string(),
             at: now,
@@ -177,6 +173,24 @@ impl Store {
     /// written, once, if any changed it. Nothing is written for someone whose data was
     /// deleted meanwhile.
     pub fn leave(&self, visit: Visit) -> Result<()> {
+        self.write_visit(&visit).map(|_| ())
+    }
+
+    /// Writes what the message changed so far, as [`Store::leave`] does, and goes on with
+    /// the record as written: for a request whose handling reads records the way everyone
+    /// else does (an admin's statistics counting people), so that the author is in them.
+    pub fn settle(&self, visit: &mut Visit) -> Result<()> {
+        if let Some(p) = self.write_visit(visit)? {
+            visit.before = p.clone();
+            visit.person = p;
+            visit.changes.clear();
+        }
+        Ok(())
+    }
+
+    /// The record as `visit` leaves it, written if it changed; `None` when it was deleted
+    /// meanwhile (nothing is written then).
+    fn write_visit(&self, visit: &Visit) -> Result<Option<Person>> {
         let Visit {
             key,
             before,
@@ -184,28 +198,29 @@ impl Store {
             changes,
         } = visit;
         let _gate = self.writing();
-        {
+        let p = {
             let _one = self.people_lock.lock().unwrap_or_else(|e| e.into_inner());
-            let mut p = self.person(&key)?;
+            let mut p = self.person(key)?;
             if before.profile.is_some() && p.profile.is_none() {
-                return Ok(());
+                return Ok(None);
             }
-            let mut changed = merge_arrival(&before, &person, &mut p);
-            for change in &changes {
+            let mut changed = merge_arrival(before, person, &mut p);
+            for change in changes {
                 changed |= apply(&mut p, change);
             }
             if changed {
                 self.users
-                    .insert(key.as_bytes(), super::person::encode(&key, &p))?;
+                    .insert(key.as_bytes(), super::person::encode(key, &p))?;
             }
-        }
+            p
+        };
         // A session kept in `sessions` before the record held one (an officer offered
         // buttons before they first wrote) goes once the record holding the newer one is.
         let session = changes.iter().any(|c| matches!(c, Change::Session(_)));
         if session && self.sessions.contains_key(key.as_bytes())? {
             self.sessions.remove(key.as_bytes())?;
         }
-        Ok(())
+        Ok(Some(p))
     }
 }
 
@@ -300,6 +315,25 @@ mod tests {
         assert_eq!(store.user(me).unwrap(), None);
         assert_eq!(store.users.len(), 0);
         assert_eq!(store.session(&chat).unwrap(), Session::default());
+    }
+
+    #[test]
+    fn settling_writes_what_changed_so_far_and_leaving_the_rest() {
+        let store = Store::temporary().unwrap();
+        let (me, chat) = ("telegram:5", Address::new("telegram", "5"));
+        let now = t(1_764_000_000_000);
+        let mut v = store.arrive(me, &chat, None, now).unwrap();
+        assert!(store.all_users().unwrap().is_empty());
+        store.settle(&mut v).unwrap();
+        assert_eq!(store.all_users().unwrap().len(), 1, "counted while handled");
+        let writes = writes_of(&store, me, || {
+            store.settle(&mut v).unwrap();
+            store.put_session_in(&mut v, &chat, &menu()).unwrap();
+            store.leave(v).unwrap();
+        });
+        assert_eq!(writes, 1, "the session only");
+        assert_eq!(store.session(&chat).unwrap(), menu());
+        assert_eq!(store.user(me).unwrap().unwrap().first_seen, now);
     }
 
     #[test]
