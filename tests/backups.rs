@@ -62,10 +62,11 @@ fn a_cut_or_altered_backup_is_refused_and_changes_nothing() {
     let altered = dir.path().join("altered.backup");
     let i = lines
         .iter()
-        .position(|l| l.contains("\"tree\":\"subs_by_hamlet\""))
+        .position(|l| l.contains("\"tree\":\"hamlet_subscribers\""))
         .unwrap();
     let mut changed = lines.clone();
-    changed[i] = changed[i].replacen("\"k\":\"6865", "\"k\":\"6866", 1);
+    // The key's first byte is the hamlet's number: another hamlet.
+    changed[i] = changed[i].replacen("\"k\":\"0", "\"k\":\"7", 1);
     assert_ne!(changed[i], lines[i]);
     std::fs::write(&altered, changed.concat()).unwrap();
 

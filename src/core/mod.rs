@@ -32,7 +32,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crate::config::Config;
 use crate::i18n::{Arg, I18n, Locale};
 use crate::message::{Address, Button, Inbound, InboundBody, OutMessage, Outbound, UserId};
-use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError};
+use crate::store::{MISSES_KEPT, Pending, Session, Store, StoreError, Visit};
 use crate::text::{fold, format};
 use catalog::{Catalog, NamedEntry};
 use command::{CommandName, Parsed};
@@ -335,11 +335,26 @@ impl Core {
         read: &mut Option<Request>,
     ) -> Result<(Vec<Outbound>, bool), StoreError> {
         // Who wrote, from where, and the name their messenger presents (for their head's
-        // reports); writing reopens the messenger's reply window (Zalo's 7 days). One record,
-        // written at most once.
-        let user =
+        // reports); writing reopens the messenger's reply window (Zalo's 7 days). Their record
+        // is read once here, and written at most once, with what handling the message changes
+        // in it (a subscription, their chat's session), when it has been handled.
+        let mut visit =
             self.store
-                .message_from(&inbound.user, &inbound.chat, inbound.name.as_deref(), now)?;
+                .arrive(&inbound.user, &inbound.chat, inbound.name.as_deref(), now)?;
+        let handled = self.handle_visit(inbound, now, fallback, read, &mut visit);
+        self.store.leave(visit)?;
+        handled
+    }
+
+    fn handle_visit(
+        &self,
+        inbound: &Inbound,
+        now: DateTime<Utc>,
+        fallback: Locale,
+        read: &mut Option<Request>,
+        visit: &mut Visit,
+    ) -> Result<(Vec<Outbound>, bool), StoreError> {
+        let user = visit.user().clone();
         let ctx = Ctx {
             user: inbound.user.clone(),
             chat: inbound.chat.clone(),
@@ -428,7 +443,13 @@ impl Core {
             );
         let durable = changes_lasting_state(&request) || !acked.is_empty();
         *read = Some(request.clone());
-        let mut message = self.dispatch(&ctx, &mut session, request)?;
+        // Only a subscription's record is written once, at the end; any other request is
+        // handled with the author's arrival written, as every reader of the store sees it
+        // (an admin's statistics count them).
+        if !matches!(request, Request::Start { .. } | Request::Subscribe { .. }) {
+            self.store.settle(visit)?;
+        }
+        let mut message = self.dispatch(&ctx, &mut session, request, visit)?;
         if !acked.is_empty() {
             message.text = format!("{}\n\n{}", self.acked_line(&ctx, &acked), message.text);
         }
@@ -437,9 +458,9 @@ impl Core {
             .into_iter()
             .map(|(n, b)| (n, b.payload.clone()))
             .collect();
-        // A forgotten user's session is already gone; do not write it back.
-        if self.store.user(&ctx.user)?.is_some() && session != before {
-            self.store.put_session(&ctx.chat, &session)?;
+        // A forgotten user's session is already gone; leaving does not write it back.
+        if session != before {
+            self.store.put_session_in(visit, &ctx.chat, &session)?;
         }
         // Told "done" means done, even if the machine loses power a moment later: the caller
         // makes a lasting change durable before the answer goes out.
@@ -646,6 +667,7 @@ impl Core {
         ctx: &Ctx,
         session: &mut Session,
         request: Request,
+        visit: &mut Visit,
     ) -> Result<OutMessage, StoreError> {
         use Request::*;
         if !ctx.private && needs_private_chat(&request) {
@@ -674,7 +696,7 @@ impl Core {
             session.pending = None;
         }
         Ok(match request {
-            Start { payload } => self.start(ctx, payload)?,
+            Start { payload } => self.start(ctx, payload, visit)?,
             Menu => self.menu(ctx, "menu-title"),
             Help => self.help(ctx),
             CriteriaOverview => self.criteria_overview(ctx)?,
@@ -697,7 +719,7 @@ impl Core {
             Fact { unit, fact } => self.fact(ctx, &unit, &fact)?,
             Thanks => OutMessage::text(self.t(ctx, "thanks-reply", &[])),
             Ack => OutMessage::text(self.t(ctx, "ack-reply", &[])),
-            Subscribe { hamlets } => self.subscribe(ctx, &hamlets)?,
+            Subscribe { hamlets } => self.subscribe(ctx, &hamlets, visit)?,
             Unsubscribe { hamlets } => self.unsubscribe(ctx, &hamlets)?,
             MySubscriptions => self.my_subscriptions(ctx)?,
             News => self.news(ctx)?,

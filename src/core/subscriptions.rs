@@ -4,7 +4,7 @@
 use super::request::Request;
 use super::{Core, Ctx};
 use crate::message::OutMessage;
-use crate::store::{Scope, StoreError};
+use crate::store::{Scope, StoreError, Visit};
 use crate::text::format;
 
 impl Core {
@@ -13,6 +13,7 @@ impl Core {
         &self,
         ctx: &Ctx,
         payload: Option<String>,
+        visit: &mut Visit,
     ) -> Result<OutMessage, StoreError> {
         if let Some(p) = payload.as_deref()
             && let Some(hamlet) = self.resolve_hamlet(p)
@@ -20,7 +21,7 @@ impl Core {
             if !ctx.private {
                 return Ok(OutMessage::text(self.t(ctx, "error-private-only", &[])));
             }
-            self.store.subscribe(&ctx.user, &hamlet, ctx.now)?;
+            self.store.subscribe_in(visit, &hamlet, ctx.now)?;
             log::info!("{} subscribed to {hamlet} by link", ctx.user);
             return Ok(self.with_menu(
                 ctx,
@@ -81,6 +82,7 @@ impl Core {
         &self,
         ctx: &Ctx,
         hamlets: &[String],
+        visit: &mut Visit,
     ) -> Result<OutMessage, StoreError> {
         let mine = self.store.subscriptions_of(&ctx.user)?;
         if hamlets.is_empty() {
@@ -103,7 +105,7 @@ impl Core {
             if self.config.hamlet(h).is_none() {
                 return Ok(self.unknown_hamlet(ctx, h));
             }
-            if self.store.subscribe(&ctx.user, h, ctx.now)? {
+            if self.store.subscribe_in(visit, h, ctx.now)? {
                 added.push(h.clone());
             } else {
                 already.push(h.clone());

@@ -219,14 +219,10 @@ impl Store {
     /// Hamlet ids that have subscribers, with their subscriber user ids.
     pub fn all_subscriptions(&self) -> Result<BTreeMap<String, Vec<String>>> {
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for k in self.subs_by_hamlet.iter().keys() {
-            let k = k?;
-            let Some(i) = k.iter().position(|&b| b == 0) else {
-                continue;
-            };
-            let hamlet = String::from_utf8_lossy(&k[..i]).into_owned();
-            let user = String::from_utf8_lossy(&k[i + 1..]).into_owned();
-            out.entry(hamlet).or_default().push(user);
+        for k in self.hamlet_subscribers.iter().keys() {
+            if let Some((hamlet, user)) = self.subscriber_of_key(&k?) {
+                out.entry(hamlet).or_default().push(user);
+            }
         }
         Ok(out)
     }

@@ -210,7 +210,7 @@ fn parse(input: &mut dyn BufRead, known_trees: &[&str], keep: bool) -> Result<Pa
 }
 
 /// Every tree a backup holds, by the name it has in the file, in `Store::trees` order.
-const TREES: [&str; 41] = [
+const TREES: [&str; 44] = [
     "meta",
     "sets",
     "units",
@@ -252,6 +252,9 @@ const TREES: [&str; 41] = [
     "quotas",
     "media_copies",
     "reply_menus",
+    "reply_texts",
+    "hamlet_subscribers",
+    "hamlet_numbers",
 ];
 
 impl Store {
@@ -298,6 +301,9 @@ impl Store {
             &self.quotas,
             &self.media_copies,
             &self.reply_menus,
+            &self.reply_texts,
+            &self.hamlet_subscribers,
+            &self.hamlet_numbers,
         ];
         TREES.into_iter().zip(trees).collect()
     }
@@ -409,7 +415,9 @@ impl Store {
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = None;
         self.move_ids_past_restored()?;
+        self.load_hamlet_numbers()?;
         self.collect_menus()?;
+        self.collect_texts()?;
         self.db.flush()?;
         Ok(stats)
     }

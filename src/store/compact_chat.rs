@@ -28,6 +28,8 @@ const SESSION_V1: u8 = 5;
 const HAS_REPLACES: u8 = 1;
 const HAS_PENDING: u8 = 2;
 const HAS_MENU: u8 = 2;
+/// The text is a shared one in `reply_texts`, named by its number (schema 11).
+const HAS_SHARED_TEXT: u8 = 4;
 
 /// A time to the nanosecond: milliseconds, then the nanoseconds below them.
 fn put_precise_time(out: &mut Vec<u8>, t: DateTime<Utc>) {
@@ -95,8 +97,8 @@ pub(super) fn buttons(r: &mut Reader) -> Result<Vec<Vec<Button>>> {
 }
 
 /// A reply as stored in `replies`; `menu` is the number its buttons have in `reply_menus`
-/// (`None`: no buttons).
-pub(super) fn encode_reply(reply: &StoredReply, menu: Option<u64>) -> Vec<u8> {
+/// (`None`: no buttons), `text` the number of its text in `reply_texts` (`None`: inline).
+pub(super) fn encode_reply(reply: &StoredReply, menu: Option<u64>, text: Option<u64>) -> Vec<u8> {
     let mut out = Vec::with_capacity(32 + reply.message.text.len());
     out.push(REPLY_V2);
     let mut flags = 0;
@@ -106,27 +108,35 @@ pub(super) fn encode_reply(reply: &StoredReply, menu: Option<u64>) -> Vec<u8> {
     if menu.is_some() {
         flags |= HAS_MENU;
     }
+    if text.is_some() {
+        flags |= HAS_SHARED_TEXT;
+    }
     out.push(flags);
     put_address(&mut out, &reply.to);
     put_precise_time(&mut out, reply.created_at);
     if let Some(id) = &reply.replaces {
         put_bytes(&mut out, id.as_bytes());
     }
-    put_bytes(&mut out, reply.message.text.as_bytes());
+    match text {
+        Some(n) => put_varint(&mut out, n),
+        None => put_bytes(&mut out, reply.message.text.as_bytes()),
+    }
     if let Some(menu) = menu {
         put_varint(&mut out, menu);
     }
     out
 }
 
-/// A stored reply read up to its buttons: inline ones (schema 4), or a menu's number.
+/// A stored reply read up to its buttons: inline ones (schema 4), or a menu's number; and
+/// its text, or a shared text's number.
 pub(super) struct ReplyParts {
     pub(super) reply: StoredReply,
     pub(super) menu: Option<u64>,
+    pub(super) text: Option<u64>,
 }
 
 /// Reads a stored reply (compact, or the JSON of earlier versions) without looking its menu
-/// up: `reply.message.buttons` is empty when `menu` is set.
+/// or text up: `reply.message.buttons` is empty when `menu` is set, its text when `text` is.
 pub(super) fn decode_reply_parts(value: &[u8]) -> Result<ReplyParts> {
     let v2 = match value.first() {
         Some(&REPLY_V2) => true,
@@ -135,6 +145,7 @@ pub(super) fn decode_reply_parts(value: &[u8]) -> Result<ReplyParts> {
             return Ok(ReplyParts {
                 reply: decode("replies", value)?,
                 menu: None,
+                text: None,
             });
         }
     };
@@ -146,7 +157,10 @@ pub(super) fn decode_reply_parts(value: &[u8]) -> Result<ReplyParts> {
         true => Some(r.string()?),
         false => None,
     };
-    let text = r.string()?;
+    let (text, shared) = match v2 && flags & HAS_SHARED_TEXT != 0 {
+        true => (String::new(), Some(r.varint()?)),
+        false => (r.string()?, None),
+    };
     let (buttons, menu) = match (v2, flags & HAS_MENU != 0) {
         (false, _) => (buttons(&mut r)?, None),
         (true, true) => (Vec::new(), Some(r.varint()?)),
@@ -163,6 +177,7 @@ pub(super) fn decode_reply_parts(value: &[u8]) -> Result<ReplyParts> {
             created_at,
         },
         menu,
+        text: shared,
     })
 }
 
@@ -273,13 +288,16 @@ mod tests {
     }
 
     fn decode_reply(value: &[u8]) -> Result<(StoredReply, Option<u64>)> {
-        decode_reply_parts(value).map(|p| (p.reply, p.menu))
+        decode_reply_parts(value).map(|p| {
+            assert_eq!(p.text, None);
+            (p.reply, p.menu)
+        })
     }
 
     #[test]
     fn replies_round_trip_smaller_than_json_their_menu_by_number() {
         let mut r = reply();
-        let bytes = encode_reply(&r, Some(300));
+        let bytes = encode_reply(&r, Some(300), None);
         let json = serde_json::to_vec(&r).unwrap();
         assert!(
             bytes.len() + 100 < json.len(),
@@ -294,7 +312,22 @@ mod tests {
         assert_eq!(back, r);
         r.replaces = Some("4711".into());
         r.created_at = Utc.timestamp_millis_opt(-5).unwrap();
-        assert_eq!(decode_reply(&encode_reply(&r, None)).unwrap(), (r, None));
+        assert_eq!(
+            decode_reply(&encode_reply(&r, None, None)).unwrap(),
+            (r.clone(), None)
+        );
+        // A shared text: its number instead of its bytes.
+        let shared = encode_reply(&r, Some(2), Some(70_000));
+        assert!(
+            shared.len() + 30 < bytes.len(),
+            "{} vs {}",
+            shared.len(),
+            bytes.len()
+        );
+        let parts = decode_reply_parts(&shared).unwrap();
+        assert_eq!((parts.menu, parts.text), (Some(2), Some(70_000)));
+        assert!(parts.reply.message.text.is_empty());
+        assert_eq!(parts.reply.replaces, r.replaces);
     }
 
     #[test]
@@ -348,9 +381,13 @@ mod tests {
 
     #[test]
     fn damaged_records_are_errors_not_panics() {
-        for bytes in [encode_reply(&reply(), Some(1)), encode_reply_v1(&reply())] {
+        for bytes in [
+            encode_reply(&reply(), Some(1), None),
+            encode_reply(&reply(), Some(1), Some(300)),
+            encode_reply_v1(&reply()),
+        ] {
             for cut in 1..bytes.len() {
-                assert!(decode_reply(&bytes[..cut]).is_err(), "cut at {cut}");
+                assert!(decode_reply_parts(&bytes[..cut]).is_err(), "cut at {cut}");
             }
         }
         let mut s = session();

@@ -196,6 +196,93 @@ pub fn sent_message(user: &str, message_id: &str) -> Vec<u8> {
     pair(user, message_id)
 }
 
+/// Messengers whose user ids are numbers, by code (a code is never reused).
+const NUMBERED: [&str; 2] = ["telegram", "zalo"];
+
+/// `id` as a number, when writing it back gives `id` again (digits, no leading zero).
+fn canonical_number(id: &str) -> Option<u64> {
+    let digits = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    if !digits || (id.len() > 1 && id.starts_with('0')) {
+        return None;
+    }
+    id.parse().ok()
+}
+
+/// A subscriber in the broadcast index (schema 12): the hamlet's number (see
+/// `hamlet_numbers.rs`) as a varint, then the user. A user of a numbered messenger
+/// (`telegram:123456789`) takes a byte — the messenger's code + 1 in its high half, the
+/// number's length in bytes in its low half — then the number big-endian without its
+/// leading zero bytes, so one messenger's users sort by number; any other user key takes a
+/// 0 byte, then the key. `dong NUL telegram:123456789` was 25 bytes; this is 6, and sled
+/// writes an index key with every change of the leaf holding it.
+pub fn subscriber(hamlet: u32, user: &str) -> Vec<u8> {
+    let mut k = subscriber_prefix(hamlet);
+    let numbered = user.split_once(':').and_then(|(platform, id)| {
+        let code = NUMBERED.iter().position(|p| *p == platform)?;
+        Some((code, canonical_number(id)?))
+    });
+    match numbered {
+        Some((code, n)) => {
+            let bytes = n.to_be_bytes();
+            let skip = (n.leading_zeros() / 8).min(7) as usize;
+            k.push((((code + 1) as u8) << 4) | (8 - skip) as u8);
+            k.extend_from_slice(&bytes[skip..]);
+        }
+        None => {
+            k.push(0);
+            k.extend_from_slice(user.as_bytes());
+        }
+    }
+    k
+}
+
+/// Prefix matching every `subscriber(hamlet, _)` (varints are prefix-free).
+pub fn subscriber_prefix(hamlet: u32) -> Vec<u8> {
+    let mut k = Vec::with_capacity(12);
+    let mut n = hamlet;
+    while n >= 0x80 {
+        k.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    k.push(n as u8);
+    k
+}
+
+/// (hamlet number, user key) of a [`subscriber`] key.
+pub fn subscriber_parts(key: &[u8]) -> Option<(u32, String)> {
+    let mut hamlet: u32 = 0;
+    let mut i = 0;
+    loop {
+        let b = *key.get(i)?;
+        hamlet |= u32::from(b & 0x7f).checked_shl(7 * i as u32)?;
+        i += 1;
+        if b & 0x80 == 0 {
+            break;
+        }
+        if i >= 5 {
+            return None;
+        }
+    }
+    let tag = *key.get(i)?;
+    let rest = &key[i + 1..];
+    if tag == 0 {
+        return Some((hamlet, String::from_utf8(rest.to_vec()).ok()?));
+    }
+    let platform = NUMBERED.get(usize::from(tag >> 4).checked_sub(1)?)?;
+    let len = usize::from(tag & 0x0f);
+    if rest.len() != len || !(1..=8).contains(&len) {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[8 - len..].copy_from_slice(rest);
+    Some((hamlet, format!("{platform}:{}", u64::from_be_bytes(bytes))))
+}
+
+/// The user key of a [`subscriber`] key.
+pub fn subscriber_user(key: &[u8]) -> Option<String> {
+    subscriber_parts(key).map(|(_, user)| user)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,5 +372,48 @@ mod tests {
             retry_delivery(&early_later_ann),
             delivery(9, "telegram:1").as_slice()
         );
+    }
+
+    #[test]
+    fn subscriber_keys_are_short_round_trip_and_prefix_exactly() {
+        let k = subscriber(1, "telegram:123456789");
+        assert_eq!(k.len(), 6);
+        assert_eq!(subscriber_parts(&k), Some((1, "telegram:123456789".into())));
+        for (hamlet, user) in [
+            (0, "telegram:0"),
+            (5, "zalo:18446744073709551615"),
+            (127, "zalo:4823743284328"),
+            (128, "telegram:1"),
+            (300_000, "telegram:-100123"),
+            (7, "telegram:0123"),
+            (7, "telegram:18446744073709551616"),
+            (7, "viber:42"),
+            (7, "telegram:"),
+            (7, "nocolon"),
+        ] {
+            let k = subscriber(hamlet, user);
+            assert_eq!(
+                subscriber_parts(&k),
+                Some((hamlet, user.to_string())),
+                "{user}"
+            );
+            assert!(k.starts_with(&subscriber_prefix(hamlet)));
+            for other in [hamlet + 1, hamlet.wrapping_sub(1), hamlet * 128 + 1] {
+                if other != hamlet {
+                    assert!(
+                        !k.starts_with(&subscriber_prefix(other)),
+                        "{hamlet} {other}"
+                    );
+                }
+            }
+        }
+        // One messenger's users by number.
+        assert!(subscriber(1, "telegram:99") < subscriber(1, "telegram:100"));
+        assert!(subscriber(1, "telegram:255") < subscriber(1, "telegram:256"));
+        assert!(subscriber(1, "telegram:9") < subscriber(1, "zalo:1"));
+        assert_eq!(subscriber_parts(&[1]), None);
+        assert_eq!(subscriber_parts(&[1, 0x13, 1]), None);
+        assert_eq!(subscriber_parts(&[1, 0x91, 1]), None);
+        assert_eq!(subscriber_parts(&[0x80, 0x80, 0x80, 0x80, 0x80, 0]), None);
     }
 }

@@ -10,6 +10,7 @@ mod compact;
 mod compact_chat;
 mod content;
 mod followup;
+mod hamlet_numbers;
 mod ids;
 pub mod keys;
 mod media;
@@ -21,9 +22,11 @@ mod quotas;
 mod reach;
 mod replies;
 mod reply_menus;
+mod reply_texts;
 mod scheduled;
 mod sent;
 mod sessions;
+mod visit;
 
 pub use acks::AckOutcome;
 pub use admin::{AuditEntry, RolesSnapshot};
@@ -44,6 +47,7 @@ pub use replies::{FailedReply, PendingReply, StoredReply};
 pub use scheduled::{Every, Release, Repeat, ScheduledNotice};
 pub use sent::Receipts;
 pub use sessions::{DraftMode, MISSES_KEPT, Pending, Session};
+pub use visit::Visit;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -65,9 +69,12 @@ use serde::de::DeserializeOwned;
 /// `subs_by_hamlet` stays); version 8 keeps the session of a person's own chat there too;
 /// version 9 the notices delivered to them and not acknowledged (was `acks_open`); version 10
 /// the id a messenger gave a sent notice and its receipt in the delivery record, and the id
-/// → notice link in the recipient's record (were `sent_msgs` and `sent_msg_index`).
-/// Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 10;
+/// → notice link in the recipient's record (were `sent_msgs` and `sent_msg_index`); version
+/// 11 keeps a text several stored replies share once in `reply_texts` (see `reply_texts.rs`);
+/// version 12 keys the broadcast index by hamlet number and user id in a few bytes
+/// (`hamlet_subscribers`, see `keys::subscriber`; was `subs_by_hamlet`). Older stores are
+/// migrated on open.
+pub const SCHEMA_VERSION: u32 = 12;
 const SCHEMA_KEY: &[u8] = b"schema_version";
 /// A file next to sled's, written once the store holds its first record.
 const MARKER: &str = "loaban-store";
@@ -138,8 +145,15 @@ pub struct Store {
     /// (user, hamlet) → when: schema 6 and older, emptied by the migration to schema 7 (a
     /// person's subscriptions are in their user record now).
     subs: sled::Tree,
-    /// (hamlet, user) → (): who gets a hamlet's notices.
+    /// (hamlet id, user) → (): who got a hamlet's notices, schema 11 and older; emptied by
+    /// the migration to schema 12 (`hamlet_subscribers` now).
     subs_by_hamlet: sled::Tree,
+    /// (hamlet number, user) → (): who gets a hamlet's notices (see `keys::subscriber`).
+    hamlet_subscribers: sled::Tree,
+    /// Hamlet id → its number in `hamlet_subscribers` (see `hamlet_numbers.rs`).
+    hamlet_numbers: sled::Tree,
+    /// The same, read at open, both ways.
+    numbers: Arc<RwLock<hamlet_numbers::HamletNumbers>>,
     sessions: sled::Tree,
     // broadcasts
     announcements: sled::Tree,
@@ -187,6 +201,10 @@ pub struct Store {
     reply_menus: sled::Tree,
     /// The menus written since the store was opened.
     menus: Arc<Mutex<reply_menus::Menus>>,
+    /// Text number → a text several stored replies share (see `reply_texts.rs`).
+    reply_texts: sled::Tree,
+    /// The shared texts and how many stored replies name each.
+    texts: Arc<Mutex<reply_texts::Texts>>,
     // acknowledgements (see `acks.rs`)
     /// (announcement, recipient) → when they acknowledged it.
     acks: sled::Tree,
@@ -591,6 +609,9 @@ impl Store {
             people_lock: Arc::new(Mutex::new(())),
             subs: db.open_tree("subs")?,
             subs_by_hamlet: db.open_tree("subs_by_hamlet")?,
+            hamlet_subscribers: db.open_tree("hamlet_subscribers")?,
+            hamlet_numbers: db.open_tree("hamlet_numbers")?,
+            numbers: Arc::new(RwLock::new(Default::default())),
             sessions: db.open_tree("sessions")?,
             announcements: db.open_tree("announcements")?,
             outbox: db.open_tree("outbox")?,
@@ -614,6 +635,8 @@ impl Store {
             replies_failed: db.open_tree("replies_failed")?,
             reply_menus: db.open_tree("reply_menus")?,
             menus: Arc::new(Mutex::new(Default::default())),
+            reply_texts: db.open_tree("reply_texts")?,
+            texts: Arc::new(Mutex::new(Default::default())),
             acks: db.open_tree("acks")?,
             acks_open: db.open_tree("acks_open")?,
             display_names: db.open_tree("display_names")?,
@@ -640,10 +663,12 @@ impl Store {
             meta,
             db,
         };
+        store.load_hamlet_numbers()?;
         store.migrate()?;
         store.load_urgent()?;
         store.repair_followups()?;
         store.collect_menus()?;
+        store.collect_texts()?;
         Ok(store)
     }
 
@@ -674,6 +699,10 @@ impl Store {
         }
         if found < 10 {
             self.migrate_sent_messages()?;
+        }
+        // 10 → 11 needs no rewrite: replies with their text inline still read.
+        if found < 12 {
+            self.migrate_hamlet_index()?;
         }
         self.db.flush()?;
         self.meta

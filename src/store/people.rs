@@ -32,7 +32,8 @@ impl Store {
     /// does) at `now`: the profile, their reach and their name, in one read and at most one
     /// write of their record. Writes only when something a later reader needs changed (see
     /// [`Store::touch_user`], [`Store::note_inbound`], [`Store::set_display_name`]), so the
-    /// hot path of answering a question stays read-only.
+    /// hot path of answering a question stays read-only. The core uses [`Store::arrive`]
+    /// instead, so that what handling the message changes is written with it.
     pub fn message_from(
         &self,
         key: &str,
@@ -40,24 +41,10 @@ impl Store {
         name: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<User> {
-        let name = name.and_then(super::acks::kept_name);
-        let (p, _) = self.change_person(
-            key,
-            |p| {
-                let touched = touch(p, key, address, now);
-                let inbound = super::reach::inbound(&mut p.reach, now);
-                let named = match name {
-                    Some(n) if p.name.as_deref() != Some(n.as_str()) => {
-                        p.name = Some(n);
-                        true
-                    }
-                    _ => false,
-                };
-                touched | inbound | named
-            },
-            |changed| *changed,
-        )?;
-        Ok(p.profile.expect("touched"))
+        let visit = self.arrive(key, address, name, now)?;
+        let user = visit.user().clone();
+        self.leave(visit)?;
+        Ok(user)
     }
 
     /// Records that `key` wrote from `address` now. Writes only when something a later
@@ -111,21 +98,35 @@ impl Store {
     /// every broadcast.
     pub fn subscribe(&self, user: &str, hamlet: &str, now: DateTime<Utc>) -> Result<bool> {
         let _gate = self.writing();
-        let index = keys::pair(hamlet, user);
         if self.person(user)?.follows(hamlet) {
-            // Repairs an index entry a crash could have kept from being written.
-            if !self.subs_by_hamlet.contains_key(&index)? {
-                self.subs_by_hamlet.insert(index, &[])?;
-            }
+            self.repair_index(hamlet, user)?;
             return Ok(false);
         }
-        self.subs_by_hamlet.insert(index, &[])?;
+        self.index_subscriber(hamlet, user)?;
         let (_, added) = self.change_person_gated(
             user,
             |p| super::person::add_subscription(p, hamlet, now),
             |added| *added,
         )?;
         Ok(added)
+    }
+
+    /// Adds `user` to `hamlet`'s broadcast index (under the write gate).
+    pub(super) fn index_subscriber(&self, hamlet: &str, user: &str) -> Result<()> {
+        let n = self.hamlet_number_or_new(hamlet)?;
+        self.hamlet_subscribers
+            .insert(keys::subscriber(n, user), &[])?;
+        Ok(())
+    }
+
+    /// Writes the index entry of a subscription `user` has, if a crash kept it from being
+    /// written (under the write gate).
+    pub(super) fn repair_index(&self, hamlet: &str, user: &str) -> Result<()> {
+        let index = keys::subscriber(self.hamlet_number_or_new(hamlet)?, user);
+        if !self.hamlet_subscribers.contains_key(&index)? {
+            self.hamlet_subscribers.insert(index, &[])?;
+        }
+        Ok(())
     }
 
     /// Unsubscribes; returns false when they were not subscribed.
@@ -144,8 +145,23 @@ impl Store {
             },
             |was| *was,
         )?;
-        self.subs_by_hamlet.remove(keys::pair(hamlet, user))?;
+        if let Some(n) = self.hamlet_number(hamlet) {
+            self.hamlet_subscribers.remove(keys::subscriber(n, user))?;
+        }
         Ok(was)
+    }
+
+    /// The users in `hamlet`'s broadcast index, in key order (none for a hamlet nobody
+    /// ever subscribed to).
+    fn index_of<'a>(&'a self, hamlet: &str) -> impl Iterator<Item = Result<String>> + 'a {
+        let entries = self.hamlet_number(hamlet).map(|n| {
+            self.hamlet_subscribers
+                .scan_prefix(keys::subscriber_prefix(n))
+        });
+        entries.into_iter().flatten().filter_map(|kv| match kv {
+            Ok((k, _)) => keys::subscriber_user(&k).map(Ok),
+            Err(e) => Some(Err(e.into())),
+        })
     }
 
     /// Hamlet ids the user is subscribed to, sorted by id.
@@ -160,11 +176,7 @@ impl Store {
 
     /// Every subscriber of a hamlet (active or not).
     pub fn subscribers_of(&self, hamlet: &str) -> Result<Vec<String>> {
-        self.subs_by_hamlet
-            .scan_prefix(keys::pair_prefix(hamlet))
-            .keys()
-            .map(|k| Ok(keys::pair_second(&k?).unwrap_or_default()))
-            .collect()
+        self.index_of(hamlet).collect()
     }
 
     /// Active subscribers of the given hamlets, each once, with where and in which language
@@ -181,26 +193,21 @@ impl Store {
         hamlets: &'a [&'a str],
     ) -> impl Iterator<Item = Result<Recipient>> + 'a {
         hamlets.iter().enumerate().flat_map(move |(i, h)| {
-            self.subs_by_hamlet
-                .scan_prefix(keys::pair_prefix(h))
-                .keys()
-                .filter_map(move |k| {
-                    let reachable = || -> Result<Option<Recipient>> {
-                        let Some(user) = keys::pair_second(&k?) else {
-                            return Ok(None);
-                        };
-                        let p = self.person(&user)?;
-                        if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
-                            return Ok(None);
-                        }
-                        Ok(p.profile.filter(|u| u.active).map(|u| Recipient {
-                            user: u.key,
-                            address: u.address,
-                            locale: u.locale,
-                        }))
-                    };
-                    reachable().transpose()
-                })
+            self.index_of(h).filter_map(move |user| {
+                let reachable = || -> Result<Option<Recipient>> {
+                    let user = user?;
+                    let p = self.person(&user)?;
+                    if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
+                        return Ok(None);
+                    }
+                    Ok(p.profile.filter(|u| u.active).map(|u| Recipient {
+                        user: u.key,
+                        address: u.address,
+                        locale: u.locale,
+                    }))
+                };
+                reachable().transpose()
+            })
         })
     }
 
@@ -211,22 +218,17 @@ impl Store {
         hamlets: &'a [&'a str],
     ) -> impl Iterator<Item = Result<User>> + 'a {
         hamlets.iter().enumerate().flat_map(move |(i, h)| {
-            self.subs_by_hamlet
-                .scan_prefix(keys::pair_prefix(h))
-                .keys()
-                .filter_map(move |k| {
-                    let one = || -> Result<Option<User>> {
-                        let Some(user) = keys::pair_second(&k?) else {
-                            return Ok(None);
-                        };
-                        let p = self.person(&user)?;
-                        if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
-                            return Ok(None);
-                        }
-                        Ok(p.profile)
-                    };
-                    one().transpose()
-                })
+            self.index_of(h).filter_map(move |user| {
+                let one = || -> Result<Option<User>> {
+                    let user = user?;
+                    let p = self.person(&user)?;
+                    if hamlets[..i].iter().any(|earlier| p.follows(earlier)) {
+                        return Ok(None);
+                    }
+                    Ok(p.profile)
+                };
+                one().transpose()
+            })
         })
     }
 
@@ -260,7 +262,12 @@ impl Store {
 
 /// What a message from `key` in `address` at `now` changes in their profile; true when the
 /// record must be written (new person, new chat, inactive before, or a new day).
-fn touch(p: &mut super::person::Person, key: &str, address: &Address, now: DateTime<Utc>) -> bool {
+pub(super) fn touch(
+    p: &mut super::person::Person,
+    key: &str,
+    address: &Address,
+    now: DateTime<Utc>,
+) -> bool {
     match &mut p.profile {
         Some(u) => {
             let same_day = u.last_seen.date_naive() == now.date_naive();

@@ -90,11 +90,12 @@ impl Store {
                 )
             })?);
             for (id, reply) in (last + 1 - n..=last).zip(replies) {
-                // The menu first: a reply that survives a crash finds it.
+                // The menu and a shared text first: a reply that survives a crash finds them.
                 let menu = self.menu_number(&reply.message.buttons)?;
+                let text = self.text_number(&reply.message.text)?;
                 self.replies.insert(
                     keys::announcement(id),
-                    super::compact_chat::encode_reply(reply, menu),
+                    super::compact_chat::encode_reply(reply, menu, text),
                 )?;
                 ids.push(id);
             }
@@ -126,7 +127,7 @@ impl Store {
             if parts.reply.to.platform == platform
                 && let Some(id) = keys::announcement_id(&k)
             {
-                let reply = self.with_menu(parts)?;
+                let reply = self.with_menu(self.with_text(parts)?)?;
                 out.push(PendingReply { id, reply });
             }
         }
@@ -155,7 +156,9 @@ impl Store {
     /// The reply went out: it is not sent again.
     pub fn reply_sent(&self, id: u64) -> Result<()> {
         let _gate = self.writing();
-        self.replies.remove(keys::announcement(id))?;
+        if let Some(v) = self.replies.remove(keys::announcement(id))? {
+            self.text_released(decode_reply_parts(&v)?.text)?;
+        }
         Ok(())
     }
 
@@ -167,7 +170,8 @@ impl Store {
         let Some(v) = self.replies.get(key)? else {
             return Ok(());
         };
-        let chat = decode_reply_parts(&v)?.reply.to.key();
+        let parts = decode_reply_parts(&v)?;
+        let chat = parts.reply.to.key();
         let count = match self.replies_failed.get(chat.as_bytes())? {
             Some(v) => decode::<FailedReply>("replies_failed", &v)?.count,
             None => 0,
@@ -182,6 +186,7 @@ impl Store {
             failures.insert(chat.as_bytes(), failed.as_slice())?;
             TxResult::Ok(())
         })?;
+        self.text_released(parts.text)?;
         Ok(())
     }
 
