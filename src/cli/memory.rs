@@ -17,8 +17,9 @@
 //! 20,000 villagers subscribed at once, tens of MiB of freed blocks stayed resident between
 //! live ones (91–95 MiB 10 s after the burst against 22 MiB after a restart). `malloc_trim`
 //! returns those pages; the trimmer calls it when the resident memory not explained by live
-//! blocks grew by [`WORTH_TRIMMING`] since its last call, and only once the heap stopped
-//! growing (a burst reuses its own free blocks; trimming then would only refault them).
+//! blocks grew by [`WORTH_TRIMMING`] since its last call (by [`WORTH_TRIMMING_SETTLED`]
+//! once nothing grew for a while), and only once the heap stopped growing (a burst reuses
+//! its own free blocks; trimming then would only refault them).
 
 use std::time::Duration;
 
