@@ -20,6 +20,11 @@
 //! With strace installed, the limited and subs scenarios also trace the store's writes and
 //! fsyncs at the system call (BENCH_STRACE=0 turns it off, BENCH_STRACE=1 turns it on for raw):
 //! on some VMs `write_bytes` counts writes the process never made.
+//!
+//! In the subs scenario, diagnosis only: BENCH_HEAPTRACK=/tmp/ht.raw runs the bot under
+//! heaptrack and kills it 2 min after the burst (what heaptrack then reports as leaked is
+//! what was held); BENCH_TRIM=1 calls malloc_trim through gdb 10 s after the burst, and
+//! BENCH_TRIM=late prints glibc's malloc_stats and a forced trim after the 2 min figure.
 
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
