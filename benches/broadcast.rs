@@ -20,6 +20,11 @@
 //! With strace installed, the limited and subs scenarios also trace the store's writes and
 //! fsyncs at the system call (BENCH_STRACE=0 turns it off, BENCH_STRACE=1 turns it on for raw):
 //! on some VMs `write_bytes` counts writes the process never made.
+//!
+//! In the subs scenario, diagnosis only: BENCH_HEAPTRACK=/tmp/ht.raw runs the bot under
+//! heaptrack and kills it 2 min after the burst (what heaptrack then reports as leaked is
+//! what was held); BENCH_TRIM=1 calls malloc_trim through gdb 10 s after the burst, and
+//! BENCH_TRIM=late prints glibc's malloc_stats and a forced trim after the 2 min figure.
 
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
@@ -501,19 +506,7 @@ async fn subscription_burst(n: i64) {
         "  largest mappings 10 s after the burst: {}",
         support::largest_mappings(pid, 4)
     );
-    if std::env::var("BENCH_HEAPTRACK").is_ok() {
-        // Killed now, so what heaptrack reports as leaked is what was held 10 s after the
-        // burst: `heaptrack_interpret < RAW | gzip > h.gz; heaptrack_print -f h.gz`.
-        println!(
-            "  rss 10 s after the burst: {:.1} MiB; bot killed for heaptrack",
-            rss_later as f64 / 1024.0
-        );
-        unsafe {
-            libc::kill(pid as i32, libc::SIGKILL);
-        }
-        return;
-    }
-    if std::env::var("BENCH_TRIM").is_ok() {
+    if std::env::var("BENCH_TRIM").is_ok_and(|v| v != "late") {
         // What glibc's malloc_trim would give back now (needs gdb; not with strace).
         let out = Command::new("gdb")
             .args([
@@ -553,6 +546,41 @@ async fn subscription_burst(n: i64) {
     let forgotten_at = answered + 2 * loaban::core::flood::WINDOW;
     tokio::time::sleep_until(forgotten_at.into()).await;
     let (rss_forgotten, anon_forgotten) = (rss_kib(child.id()), rss_anon_kib(pid));
+    if std::env::var("BENCH_TRIM").is_ok_and(|v| v == "late") {
+        // Diagnosis only, after the 2 min figure: glibc's own account of its heaps
+        // (malloc_stats, written to the bot's log) and what malloc_trim gives back then.
+        let out = Command::new("gdb")
+            .args(["-p", &pid.to_string(), "-batch"])
+            .args(["-ex", "call (void)malloc_stats()"])
+            .args(["-ex", "call (int)malloc_trim(0)"])
+            .output();
+        let log = std::fs::read_to_string(dir.path().join("bot.log")).unwrap_or_default();
+        let stats: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("bytes") || l.starts_with("Arena"))
+            .collect();
+        println!(
+            "  2 min after, glibc: {}; malloc_trim(0) through gdb: {} → {:.1} MiB (RssAnon {:.1})",
+            stats.join(", "),
+            out.map(|o| o.status.to_string())
+                .unwrap_or_else(|e| e.to_string()),
+            rss_kib(pid) as f64 / 1024.0,
+            rss_anon_kib(pid) as f64 / 1024.0
+        );
+    }
+    if std::env::var("BENCH_HEAPTRACK").is_ok() {
+        // Killed now, so what heaptrack reports as leaked is what was held 2 min after the
+        // burst: `heaptrack_interpret < RAW | gzip > h.gz; heaptrack_print -f h.gz`.
+        println!(
+            "  rss 2 min after the burst: {:.1} MiB (RssAnon {:.1}); bot killed for heaptrack",
+            rss_forgotten as f64 / 1024.0,
+            anon_forgotten as f64 / 1024.0
+        );
+        unsafe {
+            libc::kill(pid as i32, libc::SIGKILL);
+        }
+        return;
+    }
     child.stop();
     let child = spawn(&config, &fake, &dir.path().join("bot2.log"), None);
     let polls = fake.count("getUpdates");

@@ -252,6 +252,9 @@ impl<S: SendReply> Replies<S> {
                     Some(r) => r.clone(),
                     None => {
                         chats.remove(&chat);
+                        shrink_when_mostly_empty(&mut chats);
+                        drop(chats);
+                        self.reap_finished();
                         return;
                     }
                 }
@@ -265,6 +268,15 @@ impl<S: SendReply> Replies<S> {
                 q.pop_front();
             }
         }
+    }
+
+    /// Frees the tasks of chats that are done. A finished task stays in the set (its
+    /// allocation, and the set's entry for it) until it is joined: joined only when the
+    /// next answers came, a burst of 20,000 people left the last few thousand chats' tasks
+    /// allocated after it was over (~0.7 MiB, scattered through the heap).
+    fn reap_finished(&self) {
+        let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        while tasks.try_join_next().is_some() {}
     }
 
     /// Sends one reply until it arrives or cannot; false if stopped before it was done.
@@ -362,5 +374,56 @@ impl<S: SendReply> Replies<S> {
         {
             log::error!("{}: recording a failed answer: {e}", self.platform);
         }
+    }
+}
+
+/// Below this capacity the chats' table is left as it is.
+const SHRINK_MIN: usize = 64;
+
+/// Gives back most of `map`'s table once fewer than a quarter of its places are used. A
+/// map keeps the table of its largest moment: after 20,000 people wrote at once, the chats
+/// waiting for answers were thousands, and their table stayed allocated when none were
+/// left. Shrinking to twice what is left, and only below a quarter, keeps the cost
+/// amortised O(1) per removal.
+fn shrink_when_mostly_empty<K: Eq + std::hash::Hash, V>(map: &mut HashMap<K, V>) {
+    if map.capacity() > SHRINK_MIN && map.len() * 4 < map.capacity() {
+        map.shrink_to((map.len() * 2).max(SHRINK_MIN / 2));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mostly_empty_table_is_given_back_and_a_busy_one_kept() {
+        let mut map: HashMap<String, u32> = HashMap::new();
+        for i in 0..20_000 {
+            map.insert(format!("telegram:{i}"), i);
+        }
+        assert!(map.capacity() >= 20_000);
+        // Half left: still busy, kept. (`capacity` is what fits without growing: removals
+        // that leave a tombstone lower it a little.)
+        for i in 0..10_000 {
+            map.remove(&format!("telegram:{i}"));
+            shrink_when_mostly_empty(&mut map);
+        }
+        assert!(map.capacity() >= 20_000, "{}", map.capacity());
+        // A handful left: the table follows them down.
+        for i in 10_000..19_990 {
+            map.remove(&format!("telegram:{i}"));
+            shrink_when_mostly_empty(&mut map);
+        }
+        assert_eq!(map.len(), 10);
+        assert!(map.capacity() <= SHRINK_MIN, "{}", map.capacity());
+        assert_eq!(map.get("telegram:19995"), Some(&19_995));
+        // Emptied: small, and usable again.
+        for i in 19_990..20_000 {
+            map.remove(&format!("telegram:{i}"));
+            shrink_when_mostly_empty(&mut map);
+        }
+        assert!(map.capacity() <= SHRINK_MIN);
+        map.insert("zalo:1".into(), 1);
+        assert_eq!(map.len(), 1);
     }
 }
