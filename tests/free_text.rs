@@ -262,6 +262,43 @@ fn the_choice_of_the_programmes_for_a_need_opens_them() {
     assert!(bot.press(who, &forged).text.contains("cũ"), "stale");
 }
 
+/// Issue 9, "What to build" 5: a person whose language is English is answered in English,
+/// small talk included, and several aspects asked together are all answered.
+#[test]
+fn english_questions_are_answered_in_english() {
+    let bot = Bot::new();
+    let who = "telegram:8906";
+    bot.say(who, "/language en");
+    for (question, wants) in [
+        (
+            "what is the interest rate of the poor household loan and how long can we borrow",
+            &["Interest rate: 6.6%/year", "Term: up to 120 months"][..],
+        ),
+        (
+            "I want to borrow to raise cows",
+            &[
+                "6 loan programmes fit",
+                "Only households on the commune poor list.",
+            ],
+        ),
+        ("thank you", &["You're welcome"]),
+        ("ok", &["OK."]),
+        ("hello", &["What do you need?"]),
+    ] {
+        let r = bot.say(who, question);
+        for want in wants {
+            assert!(
+                r.text.contains(want),
+                "{question}: want {want:?}, got {}",
+                r.text
+            );
+        }
+        for vietnamese in ["Lãi suất", "Không có gì", "Vâng", "chương trình"] {
+            assert!(!r.text.contains(vietnamese), "{question}: {}", r.text);
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Shared(std::rc::Rc<Bot>);
 
