@@ -178,6 +178,15 @@ fn bad_files_are_refused_with_line_and_field_and_change_nothing() {
             "is not a hamlet id in config.toml".to_string(),
         ),
         (
+            text.replacen(
+                "for_whom_en = \"Only households on the commune poor list.\"\n",
+                "",
+                1,
+            ),
+            "loans.programmes[0].for_whom_en: a programme with `purposes` needs a few words"
+                .to_string(),
+        ),
+        (
             format!("{text}\n[[units]\n"),
             "TOML parse error".to_string(),
         ),
