@@ -178,6 +178,15 @@ fn bad_files_are_refused_with_line_and_field_and_change_nothing() {
             "is not a hamlet id in config.toml".to_string(),
         ),
         (
+            text.replacen(
+                "for_whom_en = \"Only households on the commune poor list.\"\n",
+                "",
+                1,
+            ),
+            "loans.programmes[0].for_whom_en: a programme with `purposes` needs a few words"
+                .to_string(),
+        ),
+        (
             format!("{text}\n[[units]\n"),
             "TOML parse error".to_string(),
         ),
@@ -395,5 +404,116 @@ fn loan_cards_say_each_caveat_once_beside_its_figure() {
     assert!(
         near_poor.contains("100 triệu đồng, chưa xác nhận"),
         "{near_poor}"
+    );
+}
+
+/// Issue 9, "What to build" 1: understanding comes from the content, so the shipped content
+/// says for every programme what the money is for (`purposes`) and who may borrow in a few
+/// words (`for_whom_vi` / `for_whom_en`), and for every figure how people ask for it
+/// (`aliases`, its question words beside its labels).
+#[test]
+fn every_programme_and_figure_of_the_default_content_says_how_it_is_asked_for() {
+    let bot = Bot::new();
+    let c =
+        loaban::content::parse("content/default.toml", &default_text(), &bot.app.config).unwrap();
+    let mut missing = Vec::new();
+    let programmes = &c.loans.as_ref().unwrap().programmes;
+    assert_eq!(programmes.len(), 12);
+    for p in programmes {
+        if p.purposes.is_empty() || p.purposes.iter().any(|w| w.trim().is_empty()) {
+            missing.push(format!("programme {}: purposes", p.id));
+        }
+        for (field, v) in [
+            ("for_whom_vi", &p.for_whom_vi),
+            ("for_whom_en", &p.for_whom_en),
+        ] {
+            match v.as_deref().map(str::trim) {
+                // A few words: one short line in the list of programmes for a need.
+                Some(w) if !w.is_empty() && w.chars().count() <= 160 => {}
+                _ => missing.push(format!("programme {}: {field}", p.id)),
+            }
+        }
+        if p.aliases.is_empty() {
+            missing.push(format!("programme {}: aliases", p.id));
+        }
+    }
+    let mut facts = 0;
+    for u in &c.units {
+        for f in &u.facts {
+            facts += 1;
+            if f.aliases.is_empty() || f.aliases.iter().any(|w| w.trim().is_empty()) {
+                missing.push(format!("fact {}.{}: aliases", u.id, f.key));
+            }
+        }
+    }
+    assert!(facts >= 17, "{facts} facts");
+    assert!(missing.is_empty(), "not filled:\n{}", missing.join("\n"));
+}
+
+/// Issue 9, "What to build" 1: an admin improves understanding by editing the content file,
+/// not the code. A need no programme named ("mua máy cày") and a figure the content did not
+/// have ("lò sấy chè") are understood after the file gains a purpose and a fact with its
+/// question words, imported as the operator's guide says (`import --yes`), and a restart.
+#[test]
+fn an_admin_teaches_the_bot_a_need_and_a_figure_by_editing_the_content_file() {
+    let bot = Bot::new();
+    let need = "nhà em muốn vay vốn mua máy cày";
+    let figure = "xã có bao nhiêu lò sấy chè";
+    let before = bot.say("telegram:5000", need).text;
+    assert!(!before.contains("chương trình vay phù hợp"), "{before}");
+    assert!(!bot.say("telegram:5000", figure).text.contains(": 14"));
+
+    let mut c = bot.app.store.export_content().unwrap();
+    let p = c
+        .loans
+        .as_mut()
+        .unwrap()
+        .programmes
+        .iter_mut()
+        .find(|p| p.id == "sxkd_vung_kho_khan")
+        .unwrap();
+    p.purposes.push("mua máy cày".into());
+    let commune = c
+        .units
+        .iter_mut()
+        .find(|u| u.id == "chieng_khoang")
+        .unwrap();
+    commune.facts.push(loaban::content::model::Fact {
+        key: "tea_dryers".into(),
+        label_vi: "Số lò sấy chè".into(),
+        label_en: "Tea dryers".into(),
+        value: 14.0,
+        unit_vi: "lò".into(),
+        unit_en: "dryers".into(),
+        aliases: vec!["lò sấy chè".into(), "tea dryers".into()],
+    });
+    let file = bot.dir.path().join("content.toml");
+    std::fs::write(&file, loaban::content::to_toml(&c)).unwrap();
+    let cfg = bot.config_path.to_str().unwrap().to_string();
+    bot.app.store.flush().unwrap();
+    let Bot {
+        dir,
+        config_path,
+        app,
+    } = bot;
+    drop(app);
+    let (code, out, err) = loaban(&["import", file.to_str().unwrap(), "--yes", "--config", &cfg]);
+    assert_eq!(code, 0, "{out}{err}");
+    let bot = Bot {
+        dir,
+        config_path,
+        app: loaban::service::open(std::path::Path::new(&cfg)).unwrap(),
+    };
+
+    let after = bot.say("telegram:5001", need).text;
+    assert!(
+        after.contains("Có 1 chương trình vay phù hợp")
+            && after.contains("vùng khó khăn: tối đa 100 triệu đồng"),
+        "{after}"
+    );
+    let after = bot.say("telegram:5001", figure).text;
+    assert!(
+        after.contains("Số lò sấy chè (xã Chiềng Khoang): 14"),
+        "{after}"
     );
 }

@@ -214,6 +214,91 @@ fn choices_never_look_the_same() {
     assert!(labels.iter().any(|l| l.contains("hộ nghèo")), "{labels:?}");
 }
 
+/// Issue 9, "What to build" 2: a "did you mean" between a programme named and the
+/// programmes for a need names the need's choice by what it opens, and pressing it (or typing
+/// its number, as on Zalo) opens those programmes, not the main menu.
+#[test]
+fn the_choice_of_the_programmes_for_a_need_opens_them() {
+    let bot = Bot::new();
+    let who = "telegram:8905";
+    let r = bot.say(who, "con em là học sinh, nhà em muốn vay nuôi bò");
+    assert!(r.text.contains("Có phải bạn muốn hỏi"), "{}", r.text);
+    let buttons: Vec<(String, String)> = r
+        .buttons
+        .iter()
+        .flatten()
+        .map(|b| (b.label.clone(), b.payload.clone()))
+        .collect();
+    assert!(
+        buttons.iter().any(|(_, p)| p == "ld:hoc_sinh_sinh_vien"),
+        "{buttons:?}"
+    );
+    let (number, (label, payload)) = buttons
+        .iter()
+        .enumerate()
+        .find(|(_, (l, _))| l.contains("phù hợp"))
+        .unwrap_or_else(|| panic!("a choice for the programmes that fit: {buttons:?}"));
+    assert!(label.contains('6'), "{label}");
+    assert!(payload.len() <= 64, "{payload}");
+    for opened in [bot.press(who, payload), {
+        bot.say(who, "con em là học sinh, nhà em muốn vay nuôi bò");
+        bot.say(who, &(number + 1).to_string())
+    }] {
+        assert!(
+            opened.text.contains("Có 6 chương trình vay phù hợp"),
+            "{}",
+            opened.text
+        );
+        assert!(
+            payloads(&opened)
+                .iter()
+                .any(|p| p == "ld:sxkd_vung_kho_khan"),
+            "{:?}",
+            payloads(&opened)
+        );
+    }
+    // A forged or altered choice opens nothing.
+    let forged = format!("{}0", payload);
+    assert!(bot.press(who, &forged).text.contains("cũ"), "stale");
+}
+
+/// Issue 9, "What to build" 5: a person whose language is English is answered in English,
+/// small talk included, and several aspects asked together are all answered.
+#[test]
+fn english_questions_are_answered_in_english() {
+    let bot = Bot::new();
+    let who = "telegram:8906";
+    bot.say(who, "/language en");
+    for (question, wants) in [
+        (
+            "what is the interest rate of the poor household loan and how long can we borrow",
+            &["Interest rate: 6.6%/year", "Term: up to 120 months"][..],
+        ),
+        (
+            "I want to borrow to raise cows",
+            &[
+                "6 loan programmes fit",
+                "Only households on the commune poor list.",
+            ],
+        ),
+        ("thank you", &["You're welcome"]),
+        ("ok", &["OK."]),
+        ("hello", &["What do you need?"]),
+    ] {
+        let r = bot.say(who, question);
+        for want in wants {
+            assert!(
+                r.text.contains(want),
+                "{question}: want {want:?}, got {}",
+                r.text
+            );
+        }
+        for vietnamese in ["Lãi suất", "Không có gì", "Vâng", "chương trình"] {
+            assert!(!r.text.contains(vietnamese), "{question}: {}", r.text);
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Shared(std::rc::Rc<Bot>);
 

@@ -216,6 +216,42 @@ fn a_question_the_bot_cannot_answer_reaches_the_head_and_the_answer_comes_back()
     assert!(questions_cli(&cfg).contains("Không có câu hỏi nào đang chờ"));
 }
 
+/// The content has no such figure (Bản Đông has no household count): the first answer
+/// already offers the officer, and the question sent is that very message.
+#[test]
+fn a_figure_the_content_does_not_have_is_offered_to_the_head_at_once() {
+    let (_dir, cfg) = config();
+    let first = run(
+        &cfg,
+        &[
+            line(serde_json::json!({"as": VILLAGER, "name": "Lò Văn A", "text": "/dangky dong"})),
+            says(VILLAGER, "bản Đông có bao nhiêu hộ"),
+            line(serde_json::json!({"as": VILLAGER, "button": "ask"})),
+        ],
+        None,
+    );
+    let no_answer = text_to(&first[1], VILLAGER);
+    assert!(no_answer.contains("chưa có thông tin"), "{no_answer}");
+    assert!(
+        !no_answer.contains("195"),
+        "another unit's figure: {no_answer}"
+    );
+    assert!(payloads(to(&first[1], VILLAGER)[0]).contains(&"ask".to_string()));
+    let consent = text_to(&first[2], VILLAGER);
+    assert!(
+        consent.contains("bản Đông có bao nhiêu hộ") && consent.contains("trưởng bản Bản Đông"),
+        "{consent}"
+    );
+    let token = consent_payload(&first[2], VILLAGER);
+    let out = run(
+        &cfg,
+        &[line(serde_json::json!({"as": VILLAGER, "button": token}))],
+        None,
+    );
+    assert!(text_to(&out[0], HEAD_DONG).contains("bản Đông có bao nhiêu hộ"));
+    assert!(to(&out[0], HEAD_HE).is_empty());
+}
+
 #[test]
 fn admins_get_questions_of_villagers_without_a_hamlet_and_forget_me_removes_them() {
     let (_dir, cfg) = config();

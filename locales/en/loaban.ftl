@@ -37,6 +37,10 @@ btn-loan-term = ⏳ Term
 btn-loan-apply = 📝 How to apply
 btn-loan-collateral = 🔒 Collateral needed?
 btn-loan-age = 🎂 Age limits
+btn-loans-fit = 💰 { $count ->
+        [one] The loan programme that fits
+       *[other] The { $count } loan programmes that fit
+    }
 btn-loan-process = 📝 How to apply (all loans)
 btn-loan-named-aspect = { $programme }: { $aspect }
 loans-purpose-title = 💰 { $count ->

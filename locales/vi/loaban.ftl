@@ -37,6 +37,7 @@ btn-loan-term = ⏳ Thời hạn
 btn-loan-apply = 📝 Cách làm hồ sơ
 btn-loan-collateral = 🔒 Có cần thế chấp?
 btn-loan-age = 🎂 Bao nhiêu tuổi được vay?
+btn-loans-fit = 💰 { $count } chương trình vay phù hợp
 btn-loan-process = 📝 Thủ tục vay chung
 btn-loan-named-aspect = { $programme }: { $aspect }
 loans-purpose-title = 💰 Có { $count } chương trình vay phù hợp với nhu cầu của bạn:

@@ -278,6 +278,23 @@ pub fn validate(c: &ContentFile, config: &Config) -> Vec<(String, String)> {
                     err(format!("{f}.{field}"), "must not be empty".into());
                 }
             }
+            // A programme with purposes is listed for a need, one line each ending with who
+            // may borrow: without these words the line would end with nothing.
+            if !p.purposes.is_empty() {
+                for (field, v) in [
+                    ("for_whom_vi", &p.for_whom_vi),
+                    ("for_whom_en", &p.for_whom_en),
+                ] {
+                    if v.as_deref().is_none_or(|w| w.trim().is_empty()) {
+                        err(
+                            format!("{f}.{field}"),
+                            "a programme with `purposes` needs a few words on who may borrow: \
+                             they end its line in the list of programmes for a need"
+                                .into(),
+                        );
+                    }
+                }
+            }
             for owed in &p.not_while_owing {
                 if !loans.programmes.iter().any(|q| q.id == *owed) {
                     err(

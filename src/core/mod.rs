@@ -483,7 +483,7 @@ impl Core {
     ) -> Result<Request, OutMessage> {
         let text = match body {
             InboundBody::Button(p) => {
-                return payload::decode(p).ok_or_else(|| self.stale_button(ctx));
+                return self.decode_payload(p).ok_or_else(|| self.stale_button(ctx));
             }
             InboundBody::Unsupported => return Err(self.menu(ctx, "unsupported-message")),
             InboundBody::Media(file) => {
@@ -543,7 +543,7 @@ impl Core {
                 .iter()
                 .find(|(number, _)| usize::try_from(*number).is_ok_and(|k| k == n))
             {
-                Some((_, p)) => payload::decode(p).ok_or_else(|| self.stale_button(ctx)),
+                Some((_, p)) => self.decode_payload(p).ok_or_else(|| self.stale_button(ctx)),
                 None => Err(self.with_menu(
                     ctx,
                     self.t(ctx, "error-no-such-choice", &[("number", n.into())]),
@@ -796,9 +796,40 @@ impl Core {
     pub(crate) fn button(&self, ctx: &Ctx, req: &Request) -> Button {
         Button {
             label: self.label(ctx, req),
-            payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+            payload: self.payload_of(req),
             number: None,
         }
+    }
+
+    /// The payload of a button for `req`: the menu's for requests that are never buttons.
+    /// The programmes for a need are named by their places in the content's list (the ids of
+    /// six programmes would not fit Telegram's 64 bytes); beyond 64 programmes, the list.
+    fn payload_of(&self, req: &Request) -> String {
+        if let Request::LoansByPurpose { programmes } = req {
+            let at: Option<Vec<usize>> = programmes
+                .iter()
+                .map(|id| self.catalog.programmes.iter().position(|p| p.id == *id))
+                .collect();
+            let ids: Vec<&str> = programmes.iter().map(String::as_str).collect();
+            return at
+                .and_then(|at| payload::encode_programmes(&at, payload::programmes_check(&ids)))
+                .unwrap_or_else(|| "l".into());
+        }
+        payload::encode(req).unwrap_or_else(|| "m".into())
+    }
+
+    /// A pressed button's request ([`payload::decode`], and the programmes for a need by
+    /// their places); `None` for a malformed or stale payload.
+    fn decode_payload(&self, p: &str) -> Option<Request> {
+        let Some((at, check)) = payload::decode_programmes(p) else {
+            return payload::decode(p);
+        };
+        let programmes: Vec<String> = at
+            .iter()
+            .map(|&i| self.catalog.programmes.get(i).map(|e| e.id.clone()))
+            .collect::<Option<_>>()?;
+        let ids: Vec<&str> = programmes.iter().map(String::as_str).collect();
+        (payload::programmes_check(&ids) == check).then_some(Request::LoansByPurpose { programmes })
     }
 
     /// Buttons, one per row (big targets for thumbs on small phones).
@@ -906,7 +937,7 @@ impl Core {
         for req in suggestions.iter().take(3) {
             let button = Button {
                 label: self.suggestion_label(ctx, req),
-                payload: payload::encode(req).unwrap_or_else(|| "m".into()),
+                payload: self.payload_of(req),
                 number: None,
             };
             if !rows.iter().any(|r| r[0].label == button.label) {
@@ -1032,7 +1063,9 @@ impl Core {
             Fact { unit, fact } => self
                 .fact_label(ctx, unit, fact)
                 .unwrap_or_else(|| self.t(ctx, "btn-facts-of", &[("unit", name(unit).into())])),
-            LoansByPurpose { .. } => self.t(ctx, "btn-loans", &[]),
+            LoansByPurpose { programmes } => {
+                self.t(ctx, "btn-loans-fit", &[("count", programmes.len().into())])
+            }
             Subscribe { hamlets } if hamlets.is_empty() => self.t(ctx, "btn-subscribe", &[]),
             Subscribe { hamlets } => self.t(
                 ctx,

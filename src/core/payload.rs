@@ -159,6 +159,44 @@ fn ids(s: &str) -> Option<Vec<String>> {
     s.split(',').map(id).collect()
 }
 
+/// The payload of a choice of several loan programmes (the programmes for a need, offered
+/// beside another reading): their positions in the content's list of programmes as a bit
+/// mask, and a check of their ids ([`programmes_check`]), so that a button from before an
+/// import that changed the list is stale, never another list. `None` when a position is
+/// past 63 (the caller offers the whole list instead).
+pub fn encode_programmes(positions: &[usize], check: u16) -> Option<String> {
+    let mut mask = 0u64;
+    for &p in positions {
+        mask |= 1u64
+            .checked_shl(u32::try_from(p).ok()?)
+            .filter(|&b| b != 0)?;
+    }
+    (mask != 0).then(|| format!("lp:{mask:x}:{check:04x}"))
+}
+
+/// The positions and the check of an [`encode_programmes`] payload, in ascending order.
+pub fn decode_programmes(payload: &str) -> Option<(Vec<usize>, u16)> {
+    let (mask, check) = payload.strip_prefix("lp:")?.split_once(':')?;
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex(mask) || mask.len() > 16 || mask.starts_with('0') || !hex(check) || check.len() != 4 {
+        return None;
+    }
+    let mask = u64::from_str_radix(mask, 16).ok()?;
+    let check = u16::from_str_radix(check, 16).ok()?;
+    Some(((0..64).filter(|i| mask & (1 << i) != 0).collect(), check))
+}
+
+/// A 16-bit check (FNV-1a) of programme ids in order, for [`encode_programmes`].
+pub fn programmes_check(ids: &[&str]) -> u16 {
+    let mut h: u32 = 0x811c_9dc5;
+    for id in ids {
+        for b in id.bytes().chain([b',']) {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    }
+    (h ^ (h >> 16)) as u16
+}
+
 /// Parses a payload back into a request. Anything malformed is `None` (the caller answers
 /// with the menu), never a panic.
 pub fn decode(payload: &str) -> Option<Request> {
@@ -275,6 +313,32 @@ pub fn decode(payload: &str) -> Option<Request> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_choice_of_programmes_round_trips_and_refuses_anything_else() {
+        let check = programmes_check(&["ho_ngheo", "sxkd_vung_kho_khan"]);
+        let p = encode_programmes(&[0, 3, 11, 63], check).unwrap();
+        assert!(p.len() <= 64, "{p}");
+        assert_eq!(decode_programmes(&p), Some((vec![0, 3, 11, 63], check)));
+        assert_eq!(encode_programmes(&[64], check), None);
+        assert_eq!(encode_programmes(&[], check), None);
+        assert_ne!(check, programmes_check(&["sxkd_vung_kho_khan", "ho_ngheo"]));
+        for bad in [
+            "lp:",
+            "lp:9",
+            "lp:9:",
+            "lp:0:1234",
+            "lp:09:1234",
+            "lp:9:12345",
+            "lp:9:12g4",
+            "lp:-9:1234",
+            "lp:10000000000000000:1234",
+            "lp:9:1234:1",
+            "ld:9:1234",
+        ] {
+            assert_eq!(decode_programmes(bad), None, "{bad}");
+        }
+    }
 
     fn all_buttons() -> Vec<Request> {
         use Request::*;
