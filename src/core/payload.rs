@@ -176,7 +176,12 @@ pub fn encode_programmes(positions: &[usize], check: u16) -> Option<String> {
 
 /// The positions and the check of an [`encode_programmes`] payload, in ascending order.
 pub fn decode_programmes(payload: &str) -> Option<(Vec<usize>, u16)> {
-    let (mask, check) = payload.strip_prefix("lp:")?.split_once(':')?;
+    // Two fields exactly ("lp:" mask ":" check); a third is not a payload of ours.
+    let mut fields = payload.strip_prefix("lp:")?.split(':');
+    let (mask, check) = (fields.next()?, fields.next()?);
+    if fields.next().is_some() {
+        return None;
+    }
     let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
     if !hex(mask) || mask.len() > 16 || mask.starts_with('0') || !hex(check) || check.len() != 4 {
         return None;
