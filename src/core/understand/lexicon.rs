@@ -273,8 +273,11 @@ pub(super) struct ParticleAfter {
 }
 
 /// A shorthand word whose meaning depends on the words around it: the option with a `near`
-/// word closest to it (at most [`NEAR_WORDS`] words away, either side) wins; with none,
-/// `unsure` is read, and what it names is offered, never stated.
+/// word closest to it (at most `within` words away, [`NEAR_WORDS`] unless told, either side)
+/// wins; with none, `unsure` is read, and what it names is offered, never stated. Without
+/// `unsure` the word is read as typed when no option's words are near. A `word` written
+/// with diacritics is read so only when typed with those same marks ("chả", never "cha");
+/// one written without only when typed without any ("hs").
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RewriteNear {
@@ -282,18 +285,31 @@ pub(super) struct RewriteNear {
     pub options: Vec<NearOption>,
     #[serde(default)]
     pub unsure: Option<String>,
+    /// How far (in words, either side) the context is looked for.
+    #[serde(default)]
+    pub within: Option<usize>,
 }
 
+/// One reading of a [`RewriteNear`] word and the words that call for it: `near` on either
+/// side, `before` only right before it, `after` only right after it (at the same distance,
+/// an option listed earlier wins).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct NearOption {
     pub to: String,
     /// Single words (folded like a question: "làm" also matches "lam"), typed or as the
     /// shorthand they are rewritten from ("lm").
+    #[serde(default)]
     pub near: Vec<String>,
+    /// Single words that call for it only when they come before it ("phải chả": trả).
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Single words that call for it only when they come after it ("chả có": không).
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
-/// How far (in words, either side) a [`RewriteNear`] looks for its context.
+/// How far (in words, either side) a [`RewriteNear`] looks for its context unless it says.
 pub(super) const NEAR_WORDS: usize = 3;
 
 /// The lexicon, parsed.

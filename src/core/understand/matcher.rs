@@ -372,9 +372,7 @@ impl Understander {
             };
             if let Some(&id) = self.ids.get(text) {
                 // "hs" is "hồ sơ" next to "làm", "nộp"; "học sinh" next to "lớp", "trường".
-                if w.marks == 0
-                    && let Some((to, unsure)) = self.near_rewrite(id, folded, i)
-                {
+                if let Some((to, unsure)) = self.near_rewrite(id, w.marks, folded, i) {
                     for &(to_id, marks) in to {
                         let mut t = tok(to_id, marks);
                         t.typed = Some(id);
@@ -663,11 +661,20 @@ impl Understander {
 
     /// What shorthand word `id`, the `at`-th of `folded`, stands for by the words around it
     /// (lexicon `rewrite_near`), and whether that is only a guess (no option's words near).
-    fn near_rewrite(&self, id: u32, folded: &Folded, at: usize) -> Option<(&[(u32, u32)], bool)> {
+    fn near_rewrite(
+        &self,
+        id: u32,
+        marks: u32,
+        folded: &Folded,
+        at: usize,
+    ) -> Option<(&[(u32, u32)], bool)> {
         if self.name_word[id as usize] {
             return None;
         }
         let near = self.near_rewrites.get(&id)?;
+        if near.marks != marks {
+            return None;
+        }
         // A neighbour as typed, and as the shorthand it is ("lm": "làm").
         let is = |j: usize, want: &[u32]| {
             let Some(&wid) = self.ids.get(folded.word(j)) else {
@@ -679,14 +686,15 @@ impl Understander {
                         .any(|r| !r.first_only && r.to.len() == 1 && want.contains(&r.to[0].0))
                 })
         };
-        for d in 1..=NEAR_WORDS {
-            let around = [
-                at.checked_sub(d),
-                Some(at + d).filter(|&j| j < folded.len()),
-            ];
-            for (to, want) in &near.options {
-                if around.iter().flatten().any(|&j| is(j, want)) {
-                    return Some((to, false));
+        for d in 1..=near.within {
+            let before = at.checked_sub(d);
+            let after = Some(at + d).filter(|&j| j < folded.len());
+            for o in &near.options {
+                let hit = [before, after].iter().flatten().any(|&j| is(j, &o.near))
+                    || before.is_some_and(|j| is(j, &o.before))
+                    || after.is_some_and(|j| is(j, &o.after));
+                if hit {
+                    return Some((&o.to, false));
                 }
             }
         }

@@ -2123,3 +2123,62 @@ fn tenth_round_readings() {
         assert!(offers(&got, &want), "{text}: {got:?}");
     }
 }
+
+/// Mountain speech says tr as ch, but "chăm", "châu" and "chả" are words of their own too:
+/// each is the tr- word only right next to a word that calls for it (lexicon `rewrite_near`
+/// with `before` / `after`), and the word as typed elsewhere.
+#[test]
+fn eleventh_round_mountain_words_by_context() {
+    let u = Understander::new(&catalog());
+    let livestock = [
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+    ];
+    let not_poor = ["ho_can_ngheo", "sxkd_vung_kho_khan", "giai_quyet_viec_lam"];
+    let cases: Vec<(&str, Request)> = vec![
+        // "chả" before "phải", "có", "biết" is "not": the negation stays.
+        (
+            "nhà em chả phải hộ nghèo muốn vay nuôi lợn",
+            by_purpose(&not_poor),
+        ),
+        (
+            "nhà em chả có sổ hộ nghèo muốn vay mua bò",
+            by_purpose(&not_poor),
+        ),
+        (
+            "em chả biết vay hộ cận nghèo thì lãi bao nhiêu",
+            loan("ho_can_ngheo", Some(Rate)),
+        ),
+        // …before "nợ", "lãi", after "phải" it is trả.
+        (
+            "vay hộ nghèo thì bao nhiêu năm phải chả nợ",
+            loan("ho_ngheo", Some(Term)),
+        ),
+        (
+            "vay hộ cận nghèo mấy năm phải chả",
+            loan("ho_can_ngheo", Some(Term)),
+        ),
+        // "chăm" next to a number or money is trăm; "chăm sóc" is caring for.
+        (
+            "vay hộ nghèo được một chăm triệu không",
+            loan("ho_ngheo", Some(Amount)),
+        ),
+        (
+            "em muốn vay tiền để chăm sóc vườn chè",
+            by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
+        ),
+        // "châu" next to "con", "mua", "bò" is a buffalo; Mai Châu, chị Châu are not.
+        ("nhà em muốn mua con châu về nuôi", by_purpose(&livestock)),
+        (
+            "em quê ở Mai Châu hỏi vay sinh viên có cần thế chấp không",
+            loan("hoc_sinh_sinh_vien", Some(LoanAspect::Collateral)),
+        ),
+        (
+            "chị Châu nhờ em hỏi vay nước sạch lãi bao nhiêu",
+            loan("nuoc_sach_vsmt", Some(Rate)),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
