@@ -793,6 +793,11 @@ impl Understander {
             || s.subscribe + s.unsubscribe + s.process > 0
             || (s.criteria_kw > 0 && !s.criteria.is_empty());
         let no_answer = s.no_answer + if answerable { 0 } else { s.no_answer_hint };
+        // The asker's own file (when their money comes, whether their papers passed): a
+        // person answers, whatever programme is named.
+        if s.own_case > 0 && s.subscribe + s.unsubscribe == 0 {
+            return Request::NoAnswer { unit: None };
+        }
         if no_answer > 0 && !named_programme && s.facts.is_empty() {
             return Request::NoAnswer {
                 unit: self

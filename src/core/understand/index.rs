@@ -384,6 +384,7 @@ impl Understander {
                                 // not "mấy trạm".
                                 | Kw::NoAnswer
                                 | Kw::NoAnswerHint
+                                | Kw::OwnCase
                                 // Story and question-shape words are read as typed.
                                 | Kw::Held
                                 | Kw::HeldAfter

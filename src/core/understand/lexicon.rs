@@ -76,6 +76,9 @@ pub(super) enum Kw {
     /// The same, in words that also come up in the story around a real question ("không
     /// được giá", "mưa là lầy lội"): it counts only when nothing answerable is asked.
     NoAnswerHint,
+    /// The asker's own file ("bao giờ được giải ngân", "hồ sơ nhà em duyệt chưa"): only a
+    /// person knows, even when a programme is named.
+    OwnCase,
     /// A part of a figure the content only has as a whole ("riêng hộ nghèo").
     FigurePart,
     /// "bản em": the villager's own hamlet.
@@ -155,6 +158,7 @@ impl Kw {
             "lack" => Kw::Lack,
             "no_answer" => Kw::NoAnswer,
             "no_answer_hint" => Kw::NoAnswerHint,
+            "own_case" => Kw::OwnCase,
             "figure_part" => Kw::FigurePart,
             "home" => Kw::Home,
             "follow_up" => Kw::FollowUp,

@@ -143,6 +143,8 @@ pub(super) struct Signals {
     pub(super) need: u32,
     pub(super) no_answer: u32,
     pub(super) no_answer_hint: u32,
+    /// The asker's own file (lexicon `own_case`).
+    pub(super) own_case: u32,
     /// Loan words not denied ("không phải hỏi vay") and not only a rate ("phần trăm").
     pub(super) loan_explicit: u32,
     pub(super) figure_part: u32,
@@ -1848,6 +1850,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Need | Kw::Lack => &mut s.need,
         Kw::NoAnswer => &mut s.no_answer,
         Kw::NoAnswerHint => &mut s.no_answer_hint,
+        Kw::OwnCase => &mut s.own_case,
         Kw::FigurePart => &mut s.figure_part,
         Kw::Home => &mut s.home,
         Kw::FollowUp => &mut s.follow_up,

@@ -2182,3 +2182,42 @@ fn eleventh_round_mountain_words_by_context() {
     ];
     assert_readings(&u, &cases);
 }
+
+/// The asker's own file (lexicon `own_case`) has no answer but a person's, even with a
+/// programme named; "chiếm bao nhiêu phần trăm" is a share of the households, never a loan's
+/// interest rate ("chiếm" was cut into "chi em").
+#[test]
+fn eleventh_round_own_case_and_shares() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "em muốn hỏi bao giờ thì tiền vay hộ nghèo của nhà em được giải ngân",
+            Request::NoAnswer { unit: None },
+        ),
+        (
+            "hồ sơ vay sinh viên của con em được duyệt chưa",
+            Request::NoAnswer { unit: None },
+        ),
+        // Where loans are paid out is still the programme's way to apply.
+        (
+            "vay hộ nghèo thì giải ngân ở đâu",
+            loan("ho_ngheo", Some(Apply)),
+        ),
+    ];
+    assert_readings(&u, &cases);
+    for text in [
+        "hộ nghèo chiếm bao nhiêu phần trăm",
+        "hộ cận nghèo chiếm mấy phần trăm trong xã",
+        "what percentage of the commune is poor",
+    ] {
+        let got = u.understand(text);
+        assert!(
+            !matches!(
+                got,
+                Request::LoanDetail { .. } | Request::LoansByPurpose { .. }
+            ) && !matches!(&got, Request::NotUnderstood { suggestions }
+                if suggestions.iter().any(|s| matches!(s, Request::LoanDetail { .. }))),
+            "{text}: {got:?}"
+        );
+    }
+}
