@@ -2221,3 +2221,49 @@ fn eleventh_round_own_case_and_shares() {
         );
     }
 }
+
+/// Words of the eleventh round's unseen styles: shorthand read by its neighbours ("dk" after
+/// "muốn" is đăng ký), a wrong tone ("lải"), "mấy trăm" as an amount, "bn lâu" as a term,
+/// "đông" as crowded or winter (not Bản Đông), "nông thôn mới bản …" (not "mỗi bản"), whether
+/// interest is paid at all, a compensation question.
+#[test]
+fn eleventh_round_unseen_words() {
+    let u = Understander::new(&catalog());
+    let livestock = [
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+    ];
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "mình muốn dk nhận tin bản Đông",
+            Request::Subscribe {
+                hamlets: vec!["dong".into()],
+            },
+        ),
+        (
+            "vay việc làm bn lâu thì phải trả",
+            loan("giai_quyet_viec_lam", Some(Term)),
+        ),
+        (
+            "vay nước sạch lải mấy phần trăm",
+            loan("nuoc_sach_vsmt", Some(Rate)),
+        ),
+        (
+            "vay cận nghèo được mấy trăm",
+            loan("ho_can_ngheo", Some(Amount)),
+        ),
+        (
+            "mùa đông rét quá chết mất con bò nhà em muốn vay mua bò khác",
+            by_purpose(&livestock),
+        ),
+        ("nông thôn mới bản He đạt mấy tiêu chí", summary("he")),
+        (
+            "vay nhà ở xã hội có phải trả lãi không",
+            loan("nha_o_xa_hoi", Some(Rate)),
+        ),
+        ("có được đền bù không ad", Request::NoAnswer { unit: None }),
+    ];
+    assert_readings(&u, &cases);
+}
