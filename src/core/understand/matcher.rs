@@ -385,9 +385,12 @@ impl Understander {
                 }
                 if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
                     // One-letter shorthand means one thing: "z" is "vậy", never "vay". Longer
-                    // shorthand typed without marks stays lenient ("chj": "chị", or "chí"
-                    // with a slip of the finger).
-                    let exact = text.len() == 1 || w.marks != 0;
+                    // shorthand typed without marks stays lenient unless it drops letters.
+                    // A shorthand shorter than its word ("mun": muốn) means that word as it is
+                    // marked, never another with its letters ("muon" is also mượn); one of the
+                    // same length is a slip ("chj": chị, or chí) and stays lenient.
+                    let respelt = matches!(to, [(to_id, _)] if self.words[*to_id as usize].len() > text.len());
+                    let exact = text.len() == 1 || w.marks != 0 || respelt;
                     for &(to_id, marks) in to {
                         let mut t = tok(to_id, if exact { marks } else { 0 });
                         t.typed = Some(id);

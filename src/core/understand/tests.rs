@@ -2242,6 +2242,13 @@ fn eleventh_round_unseen_words() {
                 hamlets: vec!["dong".into()],
             },
         ),
+        // "mun" is muốn only, never mượn (a loan): registering, not a loan.
+        (
+            "mk mun dk nhan tin ban dong",
+            Request::Subscribe {
+                hamlets: vec!["dong".into()],
+            },
+        ),
         (
             "vay việc làm bn lâu thì phải trả",
             loan("giai_quyet_viec_lam", Some(Term)),
