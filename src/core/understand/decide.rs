@@ -346,6 +346,16 @@ impl Understander {
                 };
             }
         }
+        // Two questions ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): the figure of the first
+        // stays beside what the later words narrow to, and both are offered.
+        if s.facts_apart {
+            for &f in &s.facts {
+                let key = &self.facts[usize::from(f)];
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
         let named = self.names_unit(s, asker);
         let units = self.units(s, asker);
         let mut answers = Vec::new();

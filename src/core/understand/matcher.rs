@@ -185,6 +185,10 @@ pub(super) struct Signals {
     /// A figure asked in a clause of its own before any loan word ("bản He có bao nhiêu
     /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's.
     pub(super) fact_asked_first: bool,
+    /// A figure asked in a clause of its own, and a standing or another figure named in a
+    /// later clause ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): two questions, so the
+    /// later words do not narrow the first figure away.
+    pub(super) facts_apart: bool,
 }
 
 impl Signals {
@@ -1588,6 +1592,26 @@ impl Understander {
             fact && m.start >= story_until
                 && end <= first_loan
                 && super::decide::clause_asks(text, toks, clause_start(m.start), end)
+        });
+        s.facts_apart = kept.iter().any(|m| {
+            let asked_fact = self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)));
+            let end = clause_end(m.end);
+            asked_fact
+                && m.start >= story_until
+                && super::decide::clause_asks(text, toks, clause_start(m.start), end)
+                && kept.iter().any(|o| {
+                    o.start >= end
+                        && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                            matches!(x, Meaning::Kw(Kw::Standing(_)))
+                                || matches!(x, Meaning::Fact(g)
+                                    if !self.phrases[m.phrase as usize]
+                                        .meanings
+                                        .contains(&Meaning::Fact(*g)))
+                        })
+                })
         });
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets

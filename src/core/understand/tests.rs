@@ -2274,3 +2274,32 @@ fn eleventh_round_unseen_words() {
     ];
     assert_readings(&u, &cases);
 }
+
+/// A figure asked in a clause of its own and a standing or another figure in a later one
+/// (`facts_apart`): two questions — the later words never narrow the first figure away, and
+/// the later figure is never stated alone.
+#[test]
+fn eleventh_round_two_figures_apart() {
+    let u = Understander::new(&catalog());
+    for text in [
+        "bản He có bao nhiêu hộ, còn mấy hộ nghèo",
+        "Bản He có tất cả bao nhiêu hộ? hộ nghèo còn mấy",
+    ] {
+        let got = u.understand(text);
+        assert!(
+            offers(
+                &got,
+                &[fact("he", "households"), fact("he", "poor_households")]
+            ),
+            "{text}: {got:?}"
+        );
+    }
+    // One question: the count of the poor households, stated.
+    assert_readings(
+        &u,
+        &[(
+            "bản He có bao nhiêu hộ nghèo",
+            fact("he", "poor_households"),
+        )],
+    );
+}
