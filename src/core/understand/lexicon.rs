@@ -213,6 +213,10 @@ pub(super) struct ToldFigure {
     pub span: Vec<String>,
     pub confirm: Vec<[String; 2]>,
     pub confirm_last: Vec<String>,
+    /// Words that make a number before them an age ("em 60 tuổi rồi còn vay được không"):
+    /// told with a loan, the age is asked.
+    #[serde(default)]
+    pub age: Vec<String>,
 }
 
 impl ToldFigure {
@@ -228,6 +232,7 @@ impl ToldFigure {
                 .map(|[a, b]| [fold::fold(a), fold::fold(b)])
                 .collect(),
             confirm_last: all(self.confirm_last),
+            age: all(self.age),
         }
     }
 }

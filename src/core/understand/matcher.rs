@@ -1028,6 +1028,15 @@ impl Understander {
         // starting before this word are denied; a denied one carries it on ("không thuộc hộ
         // nghèo, cận nghèo hay thoát nghèo").
         let mut denied_until = 0usize;
+        // Where the words denied so far end: a denial reaches on only within its clause
+        // ("e k phai ho ngheo, vay can ngheo dc bn": the near-poor loan is asked).
+        let mut denied_at = 0usize;
+        let punct_between = |from: usize, to: usize| {
+            (from.max(1)..=to.min(toks.len().saturating_sub(1))).any(|i| {
+                text.get(toks[i - 1].original.end..toks[i].original.start)
+                    .is_some_and(|g| g.contains([',', ';', '.', '?', '!', ':']))
+            })
+        };
         // Where an exclusion ("ngoài … ra", "trừ") still reaches: it leaves out a programme
         // even when its name is a need too ("ngoài chương trình việc làm ra").
         let mut excluding_until = 0usize;
@@ -1251,7 +1260,15 @@ impl Understander {
             let story = m.end <= story_until;
             let held = held_at(m.start);
             let meanings = &self.phrases[m.phrase as usize].meanings;
-            let denied = m.start < denied_until;
+            // A loan asked after a break ends the denial; a list of denied standings with
+            // commas does not ("not poor, near-poor or recently out").
+            let denied = m.start < denied_until
+                && !(punct_between(denied_at, m.start)
+                    && kept.iter().any(|o| {
+                        o.start >= denied_at
+                            && o.start < m.start
+                            && has_kw(o, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord))
+                    }));
             // A standing read from the same words (a keyword and a content name are two
             // phrases when one is spelt with marks and the other not).
             let standing = kept.iter().any(|o| {
@@ -1341,6 +1358,7 @@ impl Understander {
                             left_out = true;
                             push_unique(&mut s.excluded, p);
                             denied_until = m.end + 4;
+                            denied_at = m.end;
                             continue;
                         }
                         // A name that is a need too ("nước sạch", "tạo việc làm") names the
@@ -1392,6 +1410,7 @@ impl Understander {
                             push_unique(&mut s.not_standings, st);
                         }
                         denied_until = m.end + 4;
+                        denied_at = m.end;
                     }
                     Meaning::Fact(f) if m.cost > 0 || m.guessed => {
                         push_unique(&mut s.fuzzy_facts, f)
@@ -1402,6 +1421,7 @@ impl Understander {
                         if denied {
                             push_unique(&mut s.not_standings, st);
                             denied_until = m.end + 4;
+                            denied_at = m.end;
                             // Never poor (or near-poor): never out of poverty either.
                             if m.start < never_until && st != Standing::Escaped {
                                 push_unique(&mut s.not_standings, Standing::Escaped);
@@ -1414,6 +1434,7 @@ impl Understander {
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
                     Meaning::Kw(kw @ (Kw::Negation | Kw::Exclusion | Kw::Never)) => {
                         denied_until = m.end + 3;
+                        denied_at = m.end;
                         negation_end = m.end;
                         if kw == Kw::Never {
                             never_until = m.end + 3;
@@ -1526,6 +1547,16 @@ impl Understander {
             && let Some(aspect) = told_figure(toks, &lexicon().told_figure)
         {
             s.aspects.push(aspect);
+        }
+        // An age told with a loan ("em 60 tuổi rồi còn vay hộ nghèo được không", "bố em 62
+        // tuổi đứng tên vay được không"): the age limit is asked, not who may borrow at large.
+        // A need told first lists the programmes for it: the age there is the story.
+        if s.loan > 0
+            && (s.purposes.is_empty() || s.programmes.iter().any(|p| !p.1))
+            && (s.aspects.is_empty() || s.aspects == [LoanAspect::Eligibility])
+            && told_age(toks, &lexicon().told_figure)
+        {
+            s.aspects = vec![LoanAspect::Age];
         }
         s.apply_specific = self.apply_specific(toks, kept);
         // "được không" asks who may borrow only when nothing else is asked.
@@ -1935,6 +1966,23 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
 /// lăm năm đúng không"): a number then a sum of money is the amount, a number then years or
 /// months the term. `None` without a number and its unit, or without the words that ask for
 /// confirmation. The words are the lexicon's `[told_figure]`.
+/// Whether a number is told as an age: digits or a number word right before a word of
+/// `age`, or glued to it ("60tuoi").
+fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
+    let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    text.iter().enumerate().any(|(i, w)| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits < w.len() {
+            return words.age.iter().any(|a| *a == w[digits..]);
+        }
+        let number = (digits > 0 && digits == w.len()) || words.numbers.iter().any(|n| n == w);
+        number
+            && text
+                .get(i + 1)
+                .is_some_and(|n| words.age.iter().any(|a| a == n))
+    })
+}
+
 fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
     let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
     let text: Vec<&str> = toks.iter().map(|t| t.text).collect();

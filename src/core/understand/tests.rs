@@ -2303,3 +2303,36 @@ fn eleventh_round_two_figures_apart() {
         )],
     );
 }
+
+/// An age told with a loan asks the age limit; a denial ends where a loan is asked after a
+/// break; English "here" is not Bản He; "vc" is việc.
+#[test]
+fn eleventh_round_age_denial_and_shorthand() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "bố em 58 tuổi rồi có vay hộ nghèo được nữa không",
+            loan("ho_ngheo", Some(LoanAspect::Age)),
+        ),
+        (
+            "em mới 17 tuổi vay sinh viên được không",
+            loan("hoc_sinh_sinh_vien", Some(LoanAspect::Age)),
+        ),
+        // A need told first lists the programmes for it: the age is the story.
+        (
+            "con em 19 tuổi đỗ đại học muốn vay cho con đi học",
+            by_purpose(&["hoc_sinh_sinh_vien"]),
+        ),
+        (
+            "nhà em không phải hộ nghèo, vay cận nghèo được bao nhiêu",
+            loan("ho_can_ngheo", Some(Amount)),
+        ),
+        ("vay vc lm lai bn", loan("giai_quyet_viec_lam", Some(Rate))),
+    ];
+    assert_readings(&u, &cases);
+    let got = u.understand("how many party members are here");
+    assert!(
+        !matches!(&got, Request::Fact { unit, .. } if unit == "he"),
+        "here: {got:?}"
+    );
+}
