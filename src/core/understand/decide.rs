@@ -234,13 +234,13 @@ impl Understander {
             }
             [] => {}
         }
-        if s.remaining > 0 {
+        if s.remaining > 0 && !s.count_met_first {
             if units.len() > 1 {
                 return per_unit(&|unit| Request::CriteriaRemaining { unit });
             }
             return Request::CriteriaRemaining { unit };
         }
-        if s.list > 0 {
+        if s.list > 0 && !s.count_met_first {
             if units.len() > 1 {
                 return per_unit(&|unit| Request::CriteriaList { unit });
             }

@@ -76,6 +76,8 @@ pub(super) enum Kw {
     /// The same, in words that also come up in the story around a real question ("không
     /// được giá", "mưa là lầy lội"): it counts only when nothing answerable is asked.
     NoAnswerHint,
+    /// "đạt mấy tiêu chí": the count of criteria met.
+    CountMet,
     /// The asker's own file ("bao giờ được giải ngân", "hồ sơ nhà em duyệt chưa"): only a
     /// person knows, even when a programme is named.
     OwnCase,
@@ -159,6 +161,7 @@ impl Kw {
             "no_answer" => Kw::NoAnswer,
             "no_answer_hint" => Kw::NoAnswerHint,
             "own_case" => Kw::OwnCase,
+            "count_met" => Kw::CountMet,
             "figure_part" => Kw::FigurePart,
             "home" => Kw::Home,
             "follow_up" => Kw::FollowUp,

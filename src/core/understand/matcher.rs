@@ -189,6 +189,9 @@ pub(super) struct Signals {
     /// later clause ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): two questions, so the
     /// later words do not narrow the first figure away.
     pub(super) facts_apart: bool,
+    /// The count of criteria met asked in a clause of its own before the remaining ones
+    /// ("bản Đông đạt mấy tiêu chí rồi, còn thiếu những tiêu chí nào"): the first question.
+    pub(super) count_met_first: bool,
 }
 
 impl Signals {
@@ -1644,6 +1647,19 @@ impl Understander {
                         })
                 })
         });
+        let first_remaining = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| k == Kw::Remaining))
+            .map(|m| m.start)
+            .min();
+        s.count_met_first = first_remaining.is_some_and(|r| {
+            kept.iter().any(|m| {
+                has_kw(m, &|k| k == Kw::CountMet) && m.end <= r && {
+                    let end = clause_end(m.end);
+                    end <= r || (m.end..=r).any(|i| SEPARATORS.contains(&toks[i].text))
+                }
+            })
+        });
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));
@@ -1928,6 +1944,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::HeldAfter
         | Kw::NotAsked
         | Kw::Ask
+        | Kw::CountMet
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {

@@ -2336,3 +2336,22 @@ fn eleventh_round_age_denial_and_shorthand() {
         "here: {got:?}"
     );
 }
+
+/// The count of criteria met asked before the remaining ones (`count_met_first`): the first
+/// question is answered; asked alone, the remaining ones still are.
+#[test]
+fn eleventh_round_count_met_first() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "bản He đạt bao nhiêu tiêu chí rồi, còn thiếu tiêu chí nào",
+            summary("he"),
+        ),
+        (
+            "xã đạt được mấy tiêu chí rồi còn những tiêu chí nào chưa đạt",
+            summary(CK),
+        ),
+        ("bản He còn thiếu những tiêu chí nào", remaining("he")),
+    ];
+    assert_readings(&u, &cases);
+}
