@@ -2271,6 +2271,15 @@ fn eleventh_round_unseen_words() {
             loan("nha_o_xa_hoi", Some(Rate)),
         ),
         ("có được đền bù không ad", Request::NoAnswer { unit: None }),
+        // A need denied in its clause is not asked.
+        (
+            "em không cần vay mua bò, em cần vay làm nhà vệ sinh",
+            by_purpose(&["nuoc_sach_vsmt"]),
+        ),
+        (
+            "bản He có những tiêu chí nông thôn mới nào",
+            Request::CriteriaList { unit: "he".into() },
+        ),
     ];
     assert_readings(&u, &cases);
 }
