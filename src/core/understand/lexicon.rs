@@ -220,6 +220,9 @@ pub(super) struct ToldFigure {
     /// told with a loan, the age is asked.
     #[serde(default)]
     pub age: Vec<String>,
+    /// Words that make a number right after them an age ("I am 17").
+    #[serde(default)]
+    pub age_before: Vec<String>,
 }
 
 impl ToldFigure {
@@ -236,6 +239,7 @@ impl ToldFigure {
                 .collect(),
             confirm_last: all(self.confirm_last),
             age: all(self.age),
+            age_before: all(self.age_before),
         }
     }
 }

@@ -1984,7 +1984,7 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
 /// months the term. `None` without a number and its unit, or without the words that ask for
 /// confirmation. The words are the lexicon's `[told_figure]`.
 /// Whether a number is told as an age: digits or a number word right before a word of
-/// `age`, or glued to it ("60tuoi").
+/// `age`, or glued to it ("60tuoi"), or right after a word of `age_before` ("I am 17").
 fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
     let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
     text.iter().enumerate().any(|(i, w)| {
@@ -1994,9 +1994,10 @@ fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
         }
         let number = (digits > 0 && digits == w.len()) || words.numbers.iter().any(|n| n == w);
         number
-            && text
+            && (text
                 .get(i + 1)
                 .is_some_and(|n| words.age.iter().any(|a| a == n))
+                || (i > 0 && words.age_before.iter().any(|a| a == text[i - 1])))
     })
 }
 

@@ -2364,3 +2364,36 @@ fn eleventh_round_count_met_first() {
     ];
     assert_readings(&u, &cases);
 }
+
+/// English questions of the eleventh round: an age after "I am", a bare "land" that is the asker's farm, exchange rates, "send me the notices".
+#[test]
+fn eleventh_round_english() {
+    let mut cat = catalog();
+    for p in &mut cat.programmes {
+        if p.id == "hoc_sinh_sinh_vien" {
+            p.names.push("student loan".into());
+        }
+    }
+    let u = Understander::new(&cat);
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "I am 16, can I get a student loan",
+            loan("hoc_sinh_sinh_vien", Some(LoanAspect::Age)),
+        ),
+        (
+            "what is the dollar exchange rate",
+            Request::NoAnswer { unit: None },
+        ),
+        (
+            "loan to grow tea on my land",
+            by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
+        ),
+        (
+            "please send me the notices of Ban Dong",
+            Request::Subscribe {
+                hamlets: vec!["dong".into()],
+            },
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
