@@ -1965,6 +1965,24 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
 
 /// Keeps the matches no longer match contains, and the cheapest of those covering the same
 /// words: "còn lại" hides "lại", "hộ cận nghèo" hides "cận nghèo", "Bản Đông" hides "Đông".
+/// Keeps the phrases that do not run across a break in the typing: a comma, a semicolon, a
+/// question or exclamation mark, or a full stop or colon followed by a space ("thu nhập bao
+/// nhiêu, tỷ lệ hộ nghèo" has no "bao nhiêu tỷ"; "c.ơn" is still "cảm ơn").
+pub(super) fn unbroken(text: &str, toks: &[Tok<'_>], matches: &mut Vec<Match>) {
+    let broken: Vec<bool> = (0..toks.len())
+        .map(|i| {
+            i > 0
+                && text
+                    .get(toks[i - 1].original.end..toks[i].original.start)
+                    .is_some_and(|g| {
+                        g.contains([',', ';', '?', '!'])
+                            || (g.contains(['.', ':']) && g.contains(char::is_whitespace))
+                    })
+        })
+        .collect();
+    matches.retain(|m| !(m.start + 1..m.end).any(|i| broken.get(i) == Some(&true)));
+}
+
 pub(super) fn select(matches: &[Match]) -> Vec<Match> {
     let beaten = |m: &Match| {
         matches.iter().any(|o| {

@@ -2397,3 +2397,15 @@ fn eleventh_round_english() {
     ];
     assert_readings(&u, &cases);
 }
+
+/// A phrase never runs across a comma or a question mark ("… bao nhiêu, tỷ lệ …" has no
+/// "bao nhiêu tỷ", an amount of billions); "c.ơn" is still one word pair.
+#[test]
+fn eleventh_round_phrases_stop_at_a_break() {
+    let u = Understander::new(&catalog());
+    let read = u.explain("xã có bao nhiêu đảng viên, tỷ lệ hộ nghèo thế nào");
+    assert!(!read.contains("\"bao nhieu ty\""), "{read}");
+    let read = u.explain("xã có bao nhiêu tỷ dư nợ");
+    assert!(read.contains("\"bao nhieu ty\""), "{read}");
+    assert_eq!(u.understand("c.ơn ad"), Request::Thanks);
+}
