@@ -234,13 +234,13 @@ impl Understander {
             }
             [] => {}
         }
-        if s.remaining > 0 {
+        if s.remaining > 0 && !s.count_met_first {
             if units.len() > 1 {
                 return per_unit(&|unit| Request::CriteriaRemaining { unit });
             }
             return Request::CriteriaRemaining { unit };
         }
-        if s.list > 0 {
+        if s.list > 0 && !s.count_met_first {
             if units.len() > 1 {
                 return per_unit(&|unit| Request::CriteriaList { unit });
             }
@@ -344,6 +344,16 @@ impl Understander {
                 return Request::NoAnswer {
                     unit: self.units(s, asker).into_iter().next(),
                 };
+            }
+        }
+        // Two questions ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): the figure of the first
+        // stays beside what the later words narrow to, and both are offered.
+        if s.facts_apart {
+            for &f in &s.facts {
+                let key = &self.facts[usize::from(f)];
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
             }
         }
         let named = self.names_unit(s, asker);
@@ -793,6 +803,11 @@ impl Understander {
             || s.subscribe + s.unsubscribe + s.process > 0
             || (s.criteria_kw > 0 && !s.criteria.is_empty());
         let no_answer = s.no_answer + if answerable { 0 } else { s.no_answer_hint };
+        // The asker's own file (when their money comes, whether their papers passed): a
+        // person answers, whatever programme is named.
+        if s.own_case > 0 && s.subscribe + s.unsubscribe == 0 {
+            return Request::NoAnswer { unit: None };
+        }
         if no_answer > 0 && !named_programme && s.facts.is_empty() {
             return Request::NoAnswer {
                 unit: self

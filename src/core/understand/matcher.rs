@@ -143,6 +143,8 @@ pub(super) struct Signals {
     pub(super) need: u32,
     pub(super) no_answer: u32,
     pub(super) no_answer_hint: u32,
+    /// The asker's own file (lexicon `own_case`).
+    pub(super) own_case: u32,
     /// Loan words not denied ("không phải hỏi vay") and not only a rate ("phần trăm").
     pub(super) loan_explicit: u32,
     pub(super) figure_part: u32,
@@ -183,6 +185,13 @@ pub(super) struct Signals {
     /// A figure asked in a clause of its own before any loan word ("bản He có bao nhiêu
     /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's.
     pub(super) fact_asked_first: bool,
+    /// A figure asked in a clause of its own, and a standing or another figure named in a
+    /// later clause ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): two questions, so the
+    /// later words do not narrow the first figure away.
+    pub(super) facts_apart: bool,
+    /// The count of criteria met asked in a clause of its own before the remaining ones
+    /// ("bản Đông đạt mấy tiêu chí rồi, còn thiếu những tiêu chí nào"): the first question.
+    pub(super) count_met_first: bool,
 }
 
 impl Signals {
@@ -372,9 +381,7 @@ impl Understander {
             };
             if let Some(&id) = self.ids.get(text) {
                 // "hs" is "hồ sơ" next to "làm", "nộp"; "học sinh" next to "lớp", "trường".
-                if w.marks == 0
-                    && let Some((to, unsure)) = self.near_rewrite(id, folded, i)
-                {
+                if let Some((to, unsure)) = self.near_rewrite(id, w.marks, folded, i) {
                     for &(to_id, marks) in to {
                         let mut t = tok(to_id, marks);
                         t.typed = Some(id);
@@ -385,9 +392,12 @@ impl Understander {
                 }
                 if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
                     // One-letter shorthand means one thing: "z" is "vậy", never "vay". Longer
-                    // shorthand typed without marks stays lenient ("chj": "chị", or "chí"
-                    // with a slip of the finger).
-                    let exact = text.len() == 1 || w.marks != 0;
+                    // shorthand typed without marks stays lenient unless it drops letters.
+                    // A shorthand shorter than its word ("mun": muốn) means that word as it is
+                    // marked, never another with its letters ("muon" is also mượn); one of the
+                    // same length is a slip ("chj": chị, or chí) and stays lenient.
+                    let respelt = matches!(to, [(to_id, _)] if self.words[*to_id as usize].len() > text.len());
+                    let exact = text.len() == 1 || w.marks != 0 || respelt;
                     for &(to_id, marks) in to {
                         let mut t = tok(to_id, if exact { marks } else { 0 });
                         t.typed = Some(id);
@@ -663,11 +673,20 @@ impl Understander {
 
     /// What shorthand word `id`, the `at`-th of `folded`, stands for by the words around it
     /// (lexicon `rewrite_near`), and whether that is only a guess (no option's words near).
-    fn near_rewrite(&self, id: u32, folded: &Folded, at: usize) -> Option<(&[(u32, u32)], bool)> {
+    fn near_rewrite(
+        &self,
+        id: u32,
+        marks: u32,
+        folded: &Folded,
+        at: usize,
+    ) -> Option<(&[(u32, u32)], bool)> {
         if self.name_word[id as usize] {
             return None;
         }
         let near = self.near_rewrites.get(&id)?;
+        if near.marks != marks {
+            return None;
+        }
         // A neighbour as typed, and as the shorthand it is ("lm": "làm").
         let is = |j: usize, want: &[u32]| {
             let Some(&wid) = self.ids.get(folded.word(j)) else {
@@ -679,14 +698,15 @@ impl Understander {
                         .any(|r| !r.first_only && r.to.len() == 1 && want.contains(&r.to[0].0))
                 })
         };
-        for d in 1..=NEAR_WORDS {
-            let around = [
-                at.checked_sub(d),
-                Some(at + d).filter(|&j| j < folded.len()),
-            ];
-            for (to, want) in &near.options {
-                if around.iter().flatten().any(|&j| is(j, want)) {
-                    return Some((to, false));
+        for d in 1..=near.within {
+            let before = at.checked_sub(d);
+            let after = Some(at + d).filter(|&j| j < folded.len());
+            for o in &near.options {
+                let hit = [before, after].iter().flatten().any(|&j| is(j, &o.near))
+                    || before.is_some_and(|j| is(j, &o.before))
+                    || after.is_some_and(|j| is(j, &o.after));
+                if hit {
+                    return Some((&o.to, false));
                 }
             }
         }
@@ -1011,6 +1031,15 @@ impl Understander {
         // starting before this word are denied; a denied one carries it on ("không thuộc hộ
         // nghèo, cận nghèo hay thoát nghèo").
         let mut denied_until = 0usize;
+        // Where the words denied so far end: a denial reaches on only within its clause
+        // ("e k phai ho ngheo, vay can ngheo dc bn": the near-poor loan is asked).
+        let mut denied_at = 0usize;
+        let punct_between = |from: usize, to: usize| {
+            (from.max(1)..=to.min(toks.len().saturating_sub(1))).any(|i| {
+                text.get(toks[i - 1].original.end..toks[i].original.start)
+                    .is_some_and(|g| g.contains([',', ';', '.', '?', '!', ':']))
+            })
+        };
         // Where an exclusion ("ngoài … ra", "trừ") still reaches: it leaves out a programme
         // even when its name is a need too ("ngoài chương trình việc làm ra").
         let mut excluding_until = 0usize;
@@ -1234,7 +1263,15 @@ impl Understander {
             let story = m.end <= story_until;
             let held = held_at(m.start);
             let meanings = &self.phrases[m.phrase as usize].meanings;
-            let denied = m.start < denied_until;
+            // A loan asked after a break ends the denial; a list of denied standings with
+            // commas does not ("not poor, near-poor or recently out").
+            let denied = m.start < denied_until
+                && !(punct_between(denied_at, m.start)
+                    && kept.iter().any(|o| {
+                        o.start >= denied_at
+                            && o.start < m.start
+                            && has_kw(o, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord))
+                    }));
             // A standing read from the same words (a keyword and a content name are two
             // phrases when one is spelt with marks and the other not).
             let standing = kept.iter().any(|o| {
@@ -1324,6 +1361,7 @@ impl Understander {
                             left_out = true;
                             push_unique(&mut s.excluded, p);
                             denied_until = m.end + 4;
+                            denied_at = m.end;
                             continue;
                         }
                         // A name that is a need too ("nước sạch", "tạo việc làm") names the
@@ -1375,6 +1413,7 @@ impl Understander {
                             push_unique(&mut s.not_standings, st);
                         }
                         denied_until = m.end + 4;
+                        denied_at = m.end;
                     }
                     Meaning::Fact(f) if m.cost > 0 || m.guessed => {
                         push_unique(&mut s.fuzzy_facts, f)
@@ -1385,6 +1424,7 @@ impl Understander {
                         if denied {
                             push_unique(&mut s.not_standings, st);
                             denied_until = m.end + 4;
+                            denied_at = m.end;
                             // Never poor (or near-poor): never out of poverty either.
                             if m.start < never_until && st != Standing::Escaped {
                                 push_unique(&mut s.not_standings, Standing::Escaped);
@@ -1397,6 +1437,7 @@ impl Understander {
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
                     Meaning::Kw(kw @ (Kw::Negation | Kw::Exclusion | Kw::Never)) => {
                         denied_until = m.end + 3;
+                        denied_at = m.end;
                         negation_end = m.end;
                         if kw == Kw::Never {
                             never_until = m.end + 3;
@@ -1510,6 +1551,16 @@ impl Understander {
         {
             s.aspects.push(aspect);
         }
+        // An age told with a loan ("em 60 tuổi rồi còn vay hộ nghèo được không", "bố em 62
+        // tuổi đứng tên vay được không"): the age limit is asked, not who may borrow at large.
+        // A need told first lists the programmes for it: the age there is the story.
+        if s.loan > 0
+            && (s.purposes.is_empty() || s.programmes.iter().any(|p| !p.1))
+            && (s.aspects.is_empty() || s.aspects == [LoanAspect::Eligibility])
+            && told_age(toks, &lexicon().told_figure)
+        {
+            s.aspects = vec![LoanAspect::Age];
+        }
         s.apply_specific = self.apply_specific(toks, kept);
         // "được không" asks who may borrow only when nothing else is asked.
         if s.aspects.is_empty() {
@@ -1575,6 +1626,39 @@ impl Understander {
             fact && m.start >= story_until
                 && end <= first_loan
                 && super::decide::clause_asks(text, toks, clause_start(m.start), end)
+        });
+        s.facts_apart = kept.iter().any(|m| {
+            let asked_fact = self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)));
+            let end = clause_end(m.end);
+            asked_fact
+                && m.start >= story_until
+                && super::decide::clause_asks(text, toks, clause_start(m.start), end)
+                && kept.iter().any(|o| {
+                    o.start >= end
+                        && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                            matches!(x, Meaning::Kw(Kw::Standing(_)))
+                                || matches!(x, Meaning::Fact(g)
+                                    if !self.phrases[m.phrase as usize]
+                                        .meanings
+                                        .contains(&Meaning::Fact(*g)))
+                        })
+                })
+        });
+        let first_remaining = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| k == Kw::Remaining))
+            .map(|m| m.start)
+            .min();
+        s.count_met_first = first_remaining.is_some_and(|r| {
+            kept.iter().any(|m| {
+                has_kw(m, &|k| k == Kw::CountMet) && m.end <= r && {
+                    let end = clause_end(m.end);
+                    end <= r || (m.end..=r).any(|i| SEPARATORS.contains(&toks[i].text))
+                }
+            })
         });
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
@@ -1840,6 +1924,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Need | Kw::Lack => &mut s.need,
         Kw::NoAnswer => &mut s.no_answer,
         Kw::NoAnswerHint => &mut s.no_answer_hint,
+        Kw::OwnCase => &mut s.own_case,
         Kw::FigurePart => &mut s.figure_part,
         Kw::Home => &mut s.home,
         Kw::FollowUp => &mut s.follow_up,
@@ -1859,6 +1944,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::HeldAfter
         | Kw::NotAsked
         | Kw::Ask
+        | Kw::CountMet
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {
@@ -1879,6 +1965,24 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
 
 /// Keeps the matches no longer match contains, and the cheapest of those covering the same
 /// words: "còn lại" hides "lại", "hộ cận nghèo" hides "cận nghèo", "Bản Đông" hides "Đông".
+/// Keeps the phrases that do not run across a break in the typing: a comma, a semicolon, a
+/// question or exclamation mark, or a full stop or colon followed by a space ("thu nhập bao
+/// nhiêu, tỷ lệ hộ nghèo" has no "bao nhiêu tỷ"; "c.ơn" is still "cảm ơn").
+pub(super) fn unbroken(text: &str, toks: &[Tok<'_>], matches: &mut Vec<Match>) {
+    let broken: Vec<bool> = (0..toks.len())
+        .map(|i| {
+            i > 0
+                && text
+                    .get(toks[i - 1].original.end..toks[i].original.start)
+                    .is_some_and(|g| {
+                        g.contains([',', ';', '?', '!'])
+                            || (g.contains(['.', ':']) && g.contains(char::is_whitespace))
+                    })
+        })
+        .collect();
+    matches.retain(|m| !(m.start + 1..m.end).any(|i| broken.get(i) == Some(&true)));
+}
+
 pub(super) fn select(matches: &[Match]) -> Vec<Match> {
     let beaten = |m: &Match| {
         matches.iter().any(|o| {
@@ -1897,6 +2001,24 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
 /// lăm năm đúng không"): a number then a sum of money is the amount, a number then years or
 /// months the term. `None` without a number and its unit, or without the words that ask for
 /// confirmation. The words are the lexicon's `[told_figure]`.
+/// Whether a number is told as an age: digits or a number word right before a word of
+/// `age`, or glued to it ("60tuoi"), or right after a word of `age_before` ("I am 17").
+fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
+    let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    text.iter().enumerate().any(|(i, w)| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits < w.len() {
+            return words.age.iter().any(|a| *a == w[digits..]);
+        }
+        let number = (digits > 0 && digits == w.len()) || words.numbers.iter().any(|n| n == w);
+        number
+            && (text
+                .get(i + 1)
+                .is_some_and(|n| words.age.iter().any(|a| a == n))
+                || (i > 0 && words.age_before.iter().any(|a| a == text[i - 1])))
+    })
+}
+
 fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
     let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
     let text: Vec<&str> = toks.iter().map(|t| t.text).collect();

@@ -19,7 +19,7 @@ use crate::core::request::Request;
 use crate::text::fold;
 use decide::{Asker, top_level};
 use index::index16;
-use matcher::{Walk, select};
+use matcher::{Walk, select, unbroken};
 
 impl Understander {
     /// What `text` asks for. Free text only: slash commands are parsed elsewhere.
@@ -55,6 +55,7 @@ impl Understander {
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
         }
+        unbroken(text, &toks, &mut matches);
         let kept = self.follow_up(text, &toks, select(&matches));
         let signals = self.signals(text, &toks, &kept);
         let asker = Asker {
@@ -77,6 +78,7 @@ impl Understander {
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
         }
+        unbroken(text, &toks, &mut matches);
         let kept = self.follow_up(text, &toks, select(&matches));
         let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         let mut out = format!("words: {}\n", words.join(" "));
