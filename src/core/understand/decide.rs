@@ -133,6 +133,21 @@ impl Understander {
     /// The units a question is about: hamlets named (a bare "Đông" counts here), else the
     /// asker's hamlet when they said "bản em", else the commune.
     pub(super) fn units(&self, s: &Signals, asker: Asker) -> Vec<String> {
+        // Hamlets told only in the story before the clause that asks ("bản He 195 hộ rồi,
+        // thế bản Đông có bao nhiêu hộ"; "nhà em ở bản Đông, xã có bao nhiêu đảng viên"):
+        // the unit that clause names is asked.
+        let asked: Vec<String> = s
+            .hamlets
+            .iter()
+            .filter(|h| !s.story_hamlets.contains(&h.0))
+            .map(|h| self.hamlet(h.0))
+            .collect();
+        if asked.is_empty() && !s.hamlets.is_empty() && s.commune_asked {
+            return self.commune.iter().cloned().collect();
+        }
+        if !asked.is_empty() {
+            return asked;
+        }
         let hamlets: Vec<String> = s.hamlets.iter().map(|h| self.hamlet(h.0)).collect();
         if !hamlets.is_empty() {
             return hamlets;
@@ -845,6 +860,12 @@ impl Understander {
             return Request::Subscribe {
                 hamlets: all_hamlets(),
             };
+        }
+
+        // A count or a share asked of a unit named (`counts.rs`): that unit's figure, or
+        // no answer — never a loan card, a criterion or the list of figures.
+        if let Some(r) = self.count_or_share(s, asker) {
+            return r;
         }
 
         // A unit's figure asked by its own words ("số hộ", "hợp tác xã"): the figure's

@@ -119,7 +119,9 @@ impl Understander {
         // A figure's words read across a programme's name ("nhà ở xã hội cho vay": "hội cho
         // vay") are not a subject of their own.
         let own_fact = kept.iter().any(|m| {
-            means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
+            means(m, &|x| {
+                matches!(x, Meaning::Fact(f) if s.facts.contains(f) || s.first_facts.contains(f))
+            })
                 && !kept.iter().any(|o| {
                     o.start < m.end
                         && m.start < o.end
@@ -137,7 +139,7 @@ impl Understander {
             // standing and loan words do not fit the figure, yet the figure is asked first,
             // in a clause of its own — the first unit named that has it is the other subject.
             let units = self.units(s, Asker::default());
-            for f in s.facts.iter().filter(|_| s.fact_asked_first) {
+            for f in &s.first_facts {
                 let fact = &self.facts[usize::from(*f)];
                 if let Some(unit) = units.iter().find(|u| self.has_fact(u, fact)) {
                     return Some(Request::Fact {
@@ -325,6 +327,16 @@ impl Understander {
                             && covers.len() == s.standings.len()
                             && s.standings.iter().all(|st| covers.contains(st));
                         counted.then(|| kw(Kw::CountHouseholds)).flatten()
+                    })
+                    .or_else(|| {
+                        // "xã mình hộ nghèo còn mấy phần trăm": a share of the standings a
+                        // rate speaks of names that rate as its own words do.
+                        let covers = &self.fact_traits[usize::from(f)].0;
+                        let share = s.share_only
+                            && self.fact_rates[usize::from(f)]
+                            && !s.standings.is_empty()
+                            && s.standings.iter().all(|st| covers.contains(st));
+                        share.then(|| kw(Kw::Aspect(LoanAspect::Rate))).flatten()
                     });
                 let anchor = by_cost(own, !s.weak_facts.contains(&f) || s.has_unit());
                 // Another figure of the same unit read through a typo ("số hộ ngèo" beside

@@ -183,6 +183,25 @@ pub(super) struct Signals {
     /// A figure asked in a clause of its own before any loan word ("bản He có bao nhiêu
     /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's.
     pub(super) fact_asked_first: bool,
+    /// The figures so asked first, also those named by words a programme's name shares
+    /// ("bản He có mấy hộ nghèo, còn vay …") when the unit is named in their clause.
+    pub(super) first_facts: Vec<u16>,
+    /// What the count words ask (`counts.rs`): a count of a thing, a share, or neither.
+    pub(super) counted: super::counts::CountRead,
+    /// Every rate word of the question is a share word ("phần trăm", "percent"), none says
+    /// interest ("lãi"): a unit's share may be asked, not a loan's rate.
+    pub(super) share_only: bool,
+    /// A loan word not held and not denied stands in a clause before the count's: the
+    /// count is a second question.
+    pub(super) loan_before_count: bool,
+    /// A wish ("muốn", "cần", "định") not denied ("không cần" is none): beside a count, a
+    /// second question or the count is its story ("nhà em muốn vay nuôi mấy con bò").
+    pub(super) wish: bool,
+    /// The commune is named in or after the clause that asks a figure or a count.
+    pub(super) commune_asked: bool,
+    /// Standings of figures read from overlapping words ("bao nhiêu hộ nghèo và cận
+    /// nghèo"): what the count is of.
+    pub(super) overlap_standings: Vec<Standing>,
 }
 
 impl Signals {
@@ -1380,7 +1399,19 @@ impl Understander {
                         push_unique(&mut s.fuzzy_facts, f)
                     }
                     Meaning::Fact(_) if count_unit(m) => {}
-                    Meaning::Fact(f) => push_unique(&mut s.facts, f),
+                    Meaning::Fact(f) => {
+                        // "bản He có bao nhiêu hộ có xe máy": a count of households with a
+                        // qualifier right after it counts a part of them.
+                        let (covers, _, households) = &self.fact_traits[usize::from(f)];
+                        if *households
+                            && covers.is_empty()
+                            && clause_end(m.end) > m.end + 1
+                            && super::counts::qualifies(toks, m.end, &lexicon().counts)
+                        {
+                            s.figure_part = s.figure_part.saturating_add(1);
+                        }
+                        push_unique(&mut s.facts, f)
+                    }
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
                             push_unique(&mut s.not_standings, st);
@@ -1543,8 +1574,26 @@ impl Understander {
             })
             .map(|m| m.start)
             .min();
+        s.counted = super::counts::read(toks, &lexicon().counts);
+        let fact_at = match (fact_at, s.counted.counted_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         if let Some(at) = fact_at {
             let asked_from = clause_start(at);
+            // Named as what is asked: before the figure in its clause ("…, xã có bao nhiêu
+            // đảng viên"), or by a name of its own after it; not "báo cáo xã" at the end.
+            s.commune_asked = kept.iter().any(|m| {
+                self.phrases[m.phrase as usize]
+                    .meanings
+                    .iter()
+                    .any(|x| match x {
+                        Meaning::Commune { strong } => {
+                            m.start >= asked_from && (m.start <= at || *strong)
+                        }
+                        _ => false,
+                    })
+            });
             for &(h, _) in &s.hamlets {
                 let told = kept.iter().all(|m| {
                     m.end <= asked_from
@@ -1576,6 +1625,81 @@ impl Understander {
                 && end <= first_loan
                 && super::decide::clause_asks(text, toks, clause_start(m.start), end)
         });
+        // "riêng bản He thì hộ nghèo chiếm mấy phần trăm": every rate word is a share word.
+        let rate_words: Vec<&Match> = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| k == Kw::Aspect(LoanAspect::Rate)))
+            .collect();
+        s.share_only = !rate_words.is_empty()
+            && rate_words.iter().all(|m| {
+                toks[m.start..m.end].iter().all(|t| {
+                    matches!(
+                        t.text,
+                        "bao" | "nhieu" | "may" | "phan" | "tram" | "percent" | "per" | "cent"
+                    )
+                })
+            });
+        if let Some(c) = s.counted.counted_at {
+            let from = clause_start(c);
+            s.loan_before_count = kept.iter().any(|m| {
+                m.end <= from
+                    && m.start >= story_until
+                    && !held_at(m.start)
+                    && has_kw(m, &|k| k == Kw::Loan)
+                    && !has_kw(m, &|k| matches!(k, Kw::Aspect(LoanAspect::Rate) | Kw::Held))
+            });
+        }
+        s.wish = kept.iter().any(|m| {
+            has_kw(m, &|k| k == Kw::Need)
+                && !kept
+                    .iter()
+                    .any(|n| n.end == m.start && has_kw(n, &|k| k == Kw::Negation))
+        });
+        let fact_of = |m: &Match| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .find_map(|x| match x {
+                    Meaning::Fact(f) => Some(*f),
+                    _ => None,
+                })
+        };
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            let overlaps = kept
+                .iter()
+                .any(|o| o.start < m.end && m.start < o.end && fact_of(o).is_some_and(|g| g != f));
+            if overlaps {
+                for &st in &self.fact_traits[usize::from(f)].0 {
+                    push_unique(&mut s.overlap_standings, st);
+                }
+            }
+        }
+        // "bản He có mấy hộ nghèo, còn vay …": a figure asked first in a clause of its own,
+        // "mấy" asking as "bao nhiêu" does; a figure named by words a programme's name shares
+        // counts when its clause names the unit.
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            let weak = !s.facts.contains(&f);
+            if weak && !s.weak_facts.contains(&f) {
+                continue;
+            }
+            let (from, end) = (clause_start(m.start), clause_end(m.end));
+            let unit_in_clause = kept.iter().any(|o| {
+                o.start >= from
+                    && o.end <= end
+                    && self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+            });
+            let asks = super::decide::clause_asks(text, toks, from, end)
+                || toks[from..end].iter().any(|t| t.text == "may");
+            if m.start >= story_until && end <= first_loan && (!weak || unit_in_clause) && asks {
+                push_unique(&mut s.first_facts, f);
+            }
+        }
+        s.fact_asked_first |= !s.first_facts.is_empty();
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));

@@ -1,0 +1,234 @@
+//! Counts and shares asked of a unit, read from the words themselves: "xã có bao nhiêu con
+//! lợn", "trạm y tế có mấy bác sĩ", "how many near-poor households in Ban He" count a thing;
+//! "hộ nghèo chiếm mấy phần trăm" asks a share. Only a figure of the unit answers either —
+//! never a loan, a criterion or the list of figures. The words are `[counts]` of
+//! `lexicon.toml`.
+
+use serde::Deserialize;
+
+use super::matcher::Tok;
+use crate::text::fold;
+
+/// The words of counting (`[counts]` in `lexicon.toml`), folded and split into words once
+/// when the lexicon is read, like the words of a question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Counts {
+    /// Words that ask how many ("bao nhiêu", "mấy", "how many").
+    pub words: Vec<String>,
+    /// Things counted right after them ("hộ", "con", "bác sĩ", "doctors").
+    pub counted: Vec<String>,
+    /// Words right after a count word that ask a share ("phần trăm").
+    pub share: Vec<String>,
+    /// Words right after a count of households that count only a part of them ("bao nhiêu
+    /// hộ có xe máy", "mấy hộ chưa có điện").
+    pub qualifiers: Vec<String>,
+}
+
+/// [`Counts`] with every entry folded and split into words.
+#[derive(Debug, Default)]
+pub(super) struct CountWords {
+    pub words: Vec<Vec<String>>,
+    pub counted: Vec<Vec<String>>,
+    pub share: Vec<Vec<String>>,
+    pub qualifiers: Vec<String>,
+}
+
+impl Counts {
+    pub(super) fn folded(self) -> CountWords {
+        let split = |v: Vec<String>| -> Vec<Vec<String>> {
+            v.iter()
+                .map(|w| {
+                    fold::fold(w)
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .filter(|w: &Vec<String>| !w.is_empty())
+                .collect()
+        };
+        CountWords {
+            words: split(self.words),
+            counted: split(self.counted),
+            share: split(self.share),
+            qualifiers: self.qualifiers.iter().map(|w| fold::fold(w)).collect(),
+        }
+    }
+}
+
+/// What the count words of a question ask.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct CountRead {
+    /// The first count word followed by a thing counted, as a word index.
+    pub counted_at: Option<usize>,
+    /// A count word followed by a share word ("mấy phần trăm").
+    pub share: bool,
+    /// A count word followed by neither ("vay được bao nhiêu", "lãi bao nhiêu"): an amount,
+    /// a rate or a term asked, not a count.
+    pub bare: bool,
+}
+
+/// The length of `phrase` when the words from `at` are it.
+fn starts(toks: &[Tok<'_>], at: usize, phrase: &[String]) -> Option<usize> {
+    let n = phrase.len();
+    (at + n <= toks.len()
+        && toks[at..at + n]
+            .iter()
+            .zip(phrase)
+            .all(|(t, w)| t.text == w))
+    .then_some(n)
+}
+
+fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    phrases.iter().filter_map(|p| starts(toks, at, p)).max()
+}
+
+/// Reads the count words of `toks`. A thing counted may follow a count word directly or
+/// after one classifier word that is itself counted ("mấy cái trạm", "bao nhiêu con lợn").
+pub(super) fn read(toks: &[Tok<'_>], words: &CountWords) -> CountRead {
+    let mut out = CountRead::default();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(n) = longest(toks, i, &words.words) else {
+            i += 1;
+            continue;
+        };
+        let next = i + n;
+        if longest(toks, next, &words.counted).is_some() {
+            out.counted_at.get_or_insert(i);
+        } else if longest(toks, next, &words.share).is_some() {
+            out.share = true;
+        } else {
+            out.bare = true;
+        }
+        i = next;
+    }
+    out
+}
+
+/// Whether the word at `at` is a qualifier of a count of households said right before it,
+/// followed by what it qualifies ("… hộ có xe máy"; not "… hộ không ạ").
+pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool {
+    const ENDS: &[&str] = &[
+        "a", "ad", "vay", "the", "nhe", "nha", "khong", "ko", "k", "chua", "ha", "nhi", "roi",
+        "bot", "em", "anh", "chi",
+    ];
+    toks.get(at)
+        .is_some_and(|t| words.qualifiers.iter().any(|q| q == t.text))
+        && toks.get(at + 1).is_some_and(|t| !ENDS.contains(&t.text))
+}
+
+use super::Understander;
+use super::decide::Asker;
+use super::matcher::Signals;
+use crate::core::request::LoanAspect;
+use crate::core::request::Request;
+
+impl Understander {
+    /// A count or a share asked of a unit named, answered by that unit's figure or by no
+    /// answer: `None` when the question asks something else.
+    ///
+    /// A count ("xã có bao nhiêu con lợn", "trạm y tế xã có mấy bác sĩ", "bao nhiêu hộ vay
+    /// hộ cận nghèo") is answered only by a figure that is no rate, of the standings every
+    /// figure read from its words speaks of ("bao nhiêu hộ nghèo và cận nghèo" is not the
+    /// poor households); a share ("hộ nghèo chiếm mấy phần trăm", no loan word) only by a
+    /// rate. Not when another question comes first or alongside: a loan word in an earlier
+    /// clause, a wish not denied, a criteria word, a count word that asks an amount ("vay được bao
+    /// nhiêu"), or an aspect of a loan besides the count's own "bao nhiêu".
+    pub(super) fn count_or_share(&self, s: &Signals, asker: Asker) -> Option<Request> {
+        let c = s.counted;
+        let count = c.counted_at.is_some() && !c.bare && !c.share;
+        let share = c.counted_at.is_none()
+            && !c.bare
+            && s.share_only
+            && s.loan_explicit == 0
+            && !(s.standings.is_empty() && s.facts.is_empty() && s.weak_facts.is_empty());
+        let unit_named = s.has_unit() || s.home > 0;
+        if !(count || share)
+            || !unit_named
+            || s.criteria_kw > 0
+            || s.wish
+            || s.loan_before_count
+            || s.subscribe + s.unsubscribe + s.process > 0
+        {
+            return None;
+        }
+        let aspects_fit = s.aspects.iter().all(|a| match a {
+            LoanAspect::Amount => !s.strong_amount,
+            LoanAspect::Rate => s.share_only,
+            _ => false,
+        });
+        if !aspects_fit {
+            return None;
+        }
+        let mut asked = s.standings.clone();
+        for st in &s.overlap_standings {
+            if !asked.contains(st) {
+                asked.push(*st);
+            }
+        }
+        let fits = |f: u16| {
+            let covers = &self.fact_traits[usize::from(f)].0;
+            self.fact_rates[usize::from(f)] == share && asked.iter().all(|st| covers.contains(st))
+        };
+        // Figures named by words of their own first; those named by words a programme or a
+        // need shares ("hộ nghèo", "chè") only when there are none.
+        let read: Vec<u16> = if s.facts.is_empty() {
+            s.weak_facts.clone()
+        } else {
+            s.facts.clone()
+        };
+        let mut facts = read.clone();
+        facts.retain(|&f| fits(f));
+        if share && facts.is_empty() && !asked.is_empty() {
+            // "xã mình hộ nghèo còn mấy phần trăm": the rate of those standings.
+            facts = (0..self.facts.len())
+                .map(super::index::index16)
+                .filter(|&f| fits(f))
+                .collect();
+        }
+        let first_unit = || self.units(s, asker).into_iter().next();
+        if s.figure_part > 0 {
+            return Some(Request::NoAnswer { unit: first_unit() });
+        }
+        if facts.is_empty() && !read.is_empty() && count {
+            // "how many households are still classed as poor": the figure counting the
+            // households of those standings, if the unit has one.
+            let counted = Signals {
+                facts: read
+                    .into_iter()
+                    .filter(|&f| !self.fact_rates[usize::from(f)])
+                    .collect(),
+                weak_facts: vec![],
+                fuzzy_facts: vec![],
+                ..s.clone()
+            };
+            return Some(match self.fact_request(&counted, asker) {
+                Request::Fact { unit, fact }
+                    if self
+                        .facts
+                        .iter()
+                        .position(|k| *k == fact)
+                        .is_some_and(|f| fits(super::index::index16(f))) =>
+                {
+                    Request::Fact { unit, fact }
+                }
+                _ => Request::NoAnswer { unit: first_unit() },
+            });
+        }
+        if facts.is_empty() {
+            // A figure read only through a typo is offered by the rules after this one.
+            if read.is_empty() && !s.fuzzy_facts.is_empty() {
+                return None;
+            }
+            return Some(Request::NoAnswer { unit: first_unit() });
+        }
+        let only = Signals {
+            facts,
+            weak_facts: vec![],
+            fuzzy_facts: vec![],
+            ..s.clone()
+        };
+        Some(self.fact_request(&only, asker))
+    }
+}
