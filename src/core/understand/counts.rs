@@ -23,6 +23,8 @@ pub(super) struct Counts {
     /// Words right after a count of households that count only a part of them ("bao nhiêu
     /// hộ có xe máy", "mấy hộ chưa có điện").
     pub qualifiers: Vec<String>,
+    /// The things counted that a qualifier right after makes a part ("hộ", "người").
+    pub parts_of: Vec<String>,
 }
 
 /// [`Counts`] with every entry folded and split into words.
@@ -32,6 +34,7 @@ pub(super) struct CountWords {
     pub counted: Vec<Vec<String>>,
     pub share: Vec<Vec<String>>,
     pub qualifiers: Vec<String>,
+    pub parts_of: Vec<Vec<String>>,
 }
 
 impl Counts {
@@ -52,6 +55,7 @@ impl Counts {
             counted: split(self.counted),
             share: split(self.share),
             qualifiers: self.qualifiers.iter().map(|w| fold::fold(w)).collect(),
+            parts_of: split(self.parts_of),
         }
     }
 }
@@ -66,6 +70,12 @@ pub(super) struct CountRead {
     /// A count word followed by neither ("vay được bao nhiêu", "lãi bao nhiêu"): an amount,
     /// a rate or a term asked, not a count.
     pub bare: bool,
+    /// Households or people counted with a qualifier right after ("mấy hộ chưa có điện"):
+    /// a part of them, which no figure counts.
+    pub part: bool,
+    /// What is counted first is households or people (`parts_of`): the standings said are
+    /// whose households are counted; counting anything else, they only tell who asks.
+    pub households: bool,
 }
 
 /// The length of `phrase` when the words from `at` are it.
@@ -94,8 +104,15 @@ pub(super) fn read(toks: &[Tok<'_>], words: &CountWords) -> CountRead {
             continue;
         };
         let next = i + n;
-        if longest(toks, next, &words.counted).is_some() {
-            out.counted_at.get_or_insert(i);
+        if let Some(k) = longest(toks, next, &words.counted) {
+            let people = longest(toks, next, &words.parts_of) == Some(k);
+            if out.counted_at.is_none() {
+                out.counted_at = Some(i);
+                out.households = people;
+            }
+            if people && qualifies(toks, next + k, words) {
+                out.part = true;
+            }
         } else if longest(toks, next, &words.share).is_some() {
             out.share = true;
         } else {
@@ -113,8 +130,10 @@ pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool
         "a", "ad", "vay", "the", "nhe", "nha", "khong", "ko", "k", "chua", "ha", "nhi", "roi",
         "bot", "em", "anh", "chi",
     ];
+    // A word that starts a thing counted is that thing ("đảng viên", folded like "đang").
     toks.get(at)
         .is_some_and(|t| words.qualifiers.iter().any(|q| q == t.text))
+        && longest(toks, at, &words.counted).is_none_or(|n| n < 2)
         && toks.get(at + 1).is_some_and(|t| !ENDS.contains(&t.text))
 }
 
@@ -161,7 +180,14 @@ impl Understander {
         if !aspects_fit {
             return None;
         }
-        let mut asked = s.standings.clone();
+        // "nhà em đang vay cận nghèo, … xã có bao nhiêu hợp tác xã": the standing tells who
+        // asks, not what is counted.
+        let standings = if share || c.households {
+            s.standings.clone()
+        } else {
+            vec![]
+        };
+        let mut asked = standings.clone();
         for st in &s.overlap_standings {
             if !asked.contains(st) {
                 asked.push(*st);
@@ -188,8 +214,21 @@ impl Understander {
                 .collect();
         }
         let first_unit = || self.units(s, asker).into_iter().next();
-        if s.figure_part > 0 {
+        if s.figure_part > 0 || (count && c.part) {
             return Some(Request::NoAnswer { unit: first_unit() });
+        }
+        if facts.is_empty() && read.is_empty() && count && s.count_households > 0 {
+            // "bản He bây giờ có mấy nóc nhà", "bao nhiêu nhà thuộc diện hộ nghèo": the figure
+            // counting the households of exactly the standings named.
+            facts = (0..self.facts.len())
+                .filter(|&f| {
+                    let (covers, _, households) = &self.fact_traits[f];
+                    *households
+                        && covers.len() == asked.len()
+                        && asked.iter().all(|st| covers.contains(st))
+                })
+                .map(super::index::index16)
+                .collect();
         }
         if facts.is_empty() && !read.is_empty() && count {
             // "how many households are still classed as poor": the figure counting the
@@ -223,10 +262,17 @@ impl Understander {
             }
             return Some(Request::NoAnswer { unit: first_unit() });
         }
+        // Loan words of a loan held or of the story do not make the count one of borrowers.
         let only = Signals {
             facts,
             weak_facts: vec![],
             fuzzy_facts: vec![],
+            standings,
+            loan_explicit: if s.loan_in_count_clause {
+                s.loan_explicit
+            } else {
+                0
+            },
             ..s.clone()
         };
         Some(self.fact_request(&only, asker))

@@ -328,10 +328,12 @@ impl Understander {
         // of poor households).
         // A count of households is answered only by a figure that counts households
         // ("xã có bao nhiêu hộ trồng chè" is not the area of tea).
+        // A figure asked first, in a clause of its own before the loan words ("xã có mấy
+        // hợp tác xã, hợp tác xã vay vốn thì lãi bao nhiêu"), is not asked about loans.
         let fits = |f: u16| {
             let (covers, about_loans, households) = &self.fact_traits[usize::from(f)];
             s.standings.iter().all(|st| covers.contains(st))
-                && (s.loan_explicit == 0 || *about_loans)
+                && (s.loan_explicit == 0 || *about_loans || s.first_facts.contains(&f))
                 && (s.count_households == 0 || *households)
         };
         let mut keys: Vec<String> = s

@@ -321,9 +321,10 @@ impl Understander {
                     .best_cost(kept, &|m| *m == Meaning::Fact(f))
                     .or_else(|| {
                         let (covers, _, households) = &self.fact_traits[usize::from(f)];
+                        // All households only when a count was read (`counts.rs`).
                         let counted = *households
                             && s.count_households > 0
-                            && !covers.is_empty()
+                            && (!covers.is_empty() || s.counted.counted_at.is_some())
                             && covers.len() == s.standings.len()
                             && s.standings.iter().all(|st| covers.contains(st));
                         counted.then(|| kw(Kw::CountHouseholds)).flatten()

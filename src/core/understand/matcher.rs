@@ -194,6 +194,9 @@ pub(super) struct Signals {
     /// A loan word not held and not denied stands in a clause before the count's: the
     /// count is a second question.
     pub(super) loan_before_count: bool,
+    /// Such a loan word stands in the count's own clause ("bao nhiêu hộ vay hộ cận nghèo"):
+    /// borrowers are counted. Loans held or told in the story do not.
+    pub(super) loan_in_count_clause: bool,
     /// A wish ("muốn", "cần", "định") not denied ("không cần" is none): beside a count, a
     /// second question or the count is its story ("nhà em muốn vay nuôi mấy con bò").
     pub(super) wish: bool,
@@ -1239,6 +1242,8 @@ impl Understander {
                     })
             })
         };
+        // Where loan words not denied, not only a rate and not of a loan held start.
+        let mut explicit_loans: Vec<usize> = Vec::new();
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         for m in kept {
@@ -1465,6 +1470,9 @@ impl Understander {
                         let rate = meanings.contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Rate)));
                         if !denied && !rate {
                             s.loan_explicit = s.loan_explicit.saturating_add(1);
+                            if !held && !story {
+                                explicit_loans.push(m.start);
+                            }
                         }
                         loan_ends.push((m.start, m.end));
                         // A loan word ends what a negation reaches: "không phải vùng khó
@@ -1583,17 +1591,30 @@ impl Understander {
             let asked_from = clause_start(at);
             // Named as what is asked: before the figure in its clause ("…, xã có bao nhiêu
             // đảng viên"), or by a name of its own after it; not "báo cáo xã" at the end.
-            s.commune_asked = kept.iter().any(|m| {
-                self.phrases[m.phrase as usize]
-                    .meanings
-                    .iter()
-                    .any(|x| match x {
+            // Named after every hamlet, and no "bản em" in the asking clause ("chị ở bản Đông
+            // đây, xã mình giờ thu nhập …").
+            let means = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
+                self.phrases[m.phrase as usize].meanings.iter().any(want)
+            };
+            let after_hamlets = kept
+                .iter()
+                .filter(|m| means(m, &|x| matches!(x, Meaning::Hamlet { .. })))
+                .map(|m| m.end)
+                .max()
+                .unwrap_or(0)
+                .min(asked_from);
+            let home_asked = kept
+                .iter()
+                .any(|m| m.start >= asked_from && means(m, &|x| *x == Meaning::Kw(Kw::Home)));
+            s.commune_asked = !home_asked
+                && kept.iter().any(|m| {
+                    means(m, &|x| match x {
                         Meaning::Commune { strong } => {
-                            m.start >= asked_from && (m.start <= at || *strong)
+                            m.start >= after_hamlets && (m.start <= at || *strong)
                         }
                         _ => false,
                     })
-            });
+                });
             for &(h, _) in &s.hamlets {
                 let told = kept.iter().all(|m| {
                     m.end <= asked_from
@@ -1641,13 +1662,10 @@ impl Understander {
             });
         if let Some(c) = s.counted.counted_at {
             let from = clause_start(c);
-            s.loan_before_count = kept.iter().any(|m| {
-                m.end <= from
-                    && m.start >= story_until
-                    && !held_at(m.start)
-                    && has_kw(m, &|k| k == Kw::Loan)
-                    && !has_kw(m, &|k| matches!(k, Kw::Aspect(LoanAspect::Rate) | Kw::Held))
-            });
+            s.loan_before_count = explicit_loans.iter().any(|&l| l < from);
+            s.loan_in_count_clause = explicit_loans
+                .iter()
+                .any(|&l| from <= l && l < clause_end(c));
         }
         s.wish = kept.iter().any(|m| {
             has_kw(m, &|k| k == Kw::Need)

@@ -2184,6 +2184,32 @@ fn twelfth_round_counts_and_shares() {
             "bản He 195 hộ rồi, thế bản Đông có bao nhiêu hộ",
             no_answer("dong"),
         ),
+        ("bản He có mấy hộ chưa có điện", no_answer("he")),
+        // A count of households with no figure's words: the figure counting them.
+        (
+            "bản He hiện giờ tổng cộng được mấy hộ rồi",
+            fact("he", "households"),
+        ),
+        // A loan held is the story of a count; a figure asked first is not asked about the
+        // loan said after it (before: no answer, the figure's names not speaking of loans).
+        (
+            "nhà em đang vay cận nghèo, cho em hỏi xã có bao nhiêu hợp tác xã",
+            fact(CK, "cooperatives"),
+        ),
+        (
+            "xã có mấy hợp tác xã, hợp tác xã vay vốn thì lãi bao nhiêu",
+            fact(CK, "cooperatives"),
+        ),
+        // The commune named after the story's hamlet, a turn ("giờ") between.
+        (
+            "chị ở bản Đông đây, xã mình giờ có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
+        // "đảng viên" folds like "đang" (a qualifier): a thing counted, not a part.
+        (
+            "xã mình có bao nhiêu người đảng viên",
+            fact(CK, "party_members"),
+        ),
         // Not counts: still what they were.
         ("bản He có mấy hộ nghèo", fact("he", "poor_households")),
         (
