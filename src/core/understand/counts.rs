@@ -76,6 +76,8 @@ pub(super) struct CountRead {
     /// What is counted first is households or people (`parts_of`): the standings said are
     /// whose households are counted; counting anything else, they only tell who asks.
     pub households: bool,
+    /// The word right after the first thing counted.
+    pub after: usize,
 }
 
 /// The length of `phrase` when the words from `at` are it.
@@ -95,7 +97,7 @@ fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<String>]) -> Option<usize
 
 /// Reads the count words of `toks`. A thing counted may follow a count word directly or
 /// after one classifier word that is itself counted ("mấy cái trạm", "bao nhiêu con lợn").
-pub(super) fn read(toks: &[Tok<'_>], words: &CountWords) -> CountRead {
+pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRead {
     let mut out = CountRead::default();
     let mut i = 0;
     while i < toks.len() {
@@ -109,11 +111,16 @@ pub(super) fn read(toks: &[Tok<'_>], words: &CountWords) -> CountRead {
             if out.counted_at.is_none() {
                 out.counted_at = Some(i);
                 out.households = people;
+                out.after = next + k;
             }
             if people && qualifies(toks, next + k, words) {
                 out.part = true;
             }
-        } else if longest(toks, next, &words.share).is_some() {
+        } else if longest(toks, next, &words.share).is_some()
+            || text
+                .get(toks[next - 1].original.end..)
+                .is_some_and(|rest| rest.trim_start().starts_with('%'))
+        {
             out.share = true;
         } else {
             out.bare = true;
@@ -159,7 +166,7 @@ impl Understander {
         let count = c.counted_at.is_some() && !c.bare && !c.share;
         let share = c.counted_at.is_none()
             && !c.bare
-            && s.share_only
+            && (c.share || s.share_only)
             && s.loan_explicit == 0
             && !(s.standings.is_empty() && s.facts.is_empty() && s.weak_facts.is_empty());
         let unit_named = s.has_unit() || s.home > 0;

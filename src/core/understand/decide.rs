@@ -4,7 +4,7 @@
 //! the figure's subject; a question the content cannot answer is [`Request::NoAnswer`].
 
 use super::Understander;
-use super::matcher::{Match, Signals, Tok};
+use super::matcher::{ClauseUnit, Match, Signals, Tok};
 use crate::content::model::Standing;
 use crate::core::request::LoanAspect::{Age, Amount, Apply, Collateral, Eligibility, Rate, Term};
 use crate::core::request::Request;
@@ -145,11 +145,18 @@ impl Understander {
         if asked.is_empty() && !s.hamlets.is_empty() && s.commune_asked {
             return self.commune.iter().cloned().collect();
         }
-        if !asked.is_empty() {
-            return asked;
-        }
-        let hamlets: Vec<String> = s.hamlets.iter().map(|h| self.hamlet(h.0)).collect();
+        let mut hamlets = if asked.is_empty() {
+            s.hamlets.iter().map(|h| self.hamlet(h.0)).collect()
+        } else {
+            asked
+        };
         if !hamlets.is_empty() {
+            // "có bao nhiêu đảng viên ở xã và ở bản He": both units, the commune first.
+            if s.commune_joined
+                && let Some(c) = &self.commune
+            {
+                hamlets.insert(0, c.clone());
+            }
             return hamlets;
         }
         if s.home > 0 && !s.commune {
@@ -336,6 +343,41 @@ impl Understander {
                 && (s.loan_explicit == 0 || *about_loans || s.first_facts.contains(&f))
                 && (s.count_households == 0 || *households)
         };
+        // Figures asked in clauses that name different units ("xã có bao nhiêu đảng viên,
+        // bản He có bao nhiêu hộ"): each of its own unit, offered in the order asked.
+        let mut clause_units: Vec<ClauseUnit> = Vec::new();
+        for (_, u) in &s.fact_units {
+            if !clause_units.contains(u) {
+                clause_units.push(*u);
+            }
+        }
+        if clause_units.len() > 1 {
+            let mut answers: Vec<Request> = Vec::new();
+            // A count of households in one clause is not a word of the other's figure.
+            let fits_own = |f: u16| {
+                let (covers, about_loans, _) = &self.fact_traits[usize::from(f)];
+                s.standings.iter().all(|st| covers.contains(st))
+                    && (s.loan_explicit == 0 || *about_loans || s.first_facts.contains(&f))
+            };
+            for &(f, u) in s.fact_units.iter().filter(|(f, _)| fits_own(*f)) {
+                let unit = match u {
+                    ClauseUnit::Hamlet(h) => Some(self.hamlet(h)),
+                    ClauseUnit::Commune => self.commune.clone(),
+                };
+                let fact = self.facts[usize::from(f)].clone();
+                if let Some(unit) = unit
+                    && self.has_fact(&unit, &fact)
+                {
+                    answers.push(Request::Fact { unit, fact });
+                }
+            }
+            if answers.is_empty() {
+                return Request::NoAnswer {
+                    unit: self.units(s, asker).into_iter().next(),
+                };
+            }
+            return not_understood(answers);
+        }
         let mut keys: Vec<String> = s
             .facts
             .iter()

@@ -333,11 +333,12 @@ impl Understander {
                         // "xã mình hộ nghèo còn mấy phần trăm": a share of the standings a
                         // rate speaks of names that rate as its own words do.
                         let covers = &self.fact_traits[usize::from(f)].0;
-                        let share = s.share_only
+                        let share = (s.share_only || s.counted.share)
                             && self.fact_rates[usize::from(f)]
                             && !s.standings.is_empty()
                             && s.standings.iter().all(|st| covers.contains(st));
-                        share.then(|| kw(Kw::Aspect(LoanAspect::Rate))).flatten()
+                        // A "%" typed is no phrase: as firm as a share word.
+                        share.then(|| kw(Kw::Aspect(LoanAspect::Rate)).unwrap_or(0))
                     });
                 let anchor = by_cost(own, !s.weak_facts.contains(&f) || s.has_unit());
                 // Another figure of the same unit read through a typo ("số hộ ngèo" beside

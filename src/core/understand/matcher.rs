@@ -205,6 +205,19 @@ pub(super) struct Signals {
     /// Standings of figures read from overlapping words ("bao nhiêu hộ nghèo và cận
     /// nghèo"): what the count is of.
     pub(super) overlap_standings: Vec<Standing>,
+    /// Each figure asked, in order, with the unit its own clause names ("xã có bao nhiêu
+    /// đảng viên, bản He có bao nhiêu hộ": the commune's members, Bản He's households).
+    pub(super) fact_units: Vec<(u16, ClauseUnit)>,
+    /// The commune and a hamlet joined as two units asked ("ở xã và ở bản He"), not a
+    /// hamlet's address ("bản He xã Chiềng Khoang").
+    pub(super) commune_joined: bool,
+}
+
+/// The unit a clause names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ClauseUnit {
+    Hamlet(u16),
+    Commune,
 }
 
 impl Signals {
@@ -1582,7 +1595,27 @@ impl Understander {
             })
             .map(|m| m.start)
             .min();
-        s.counted = super::counts::read(toks, &lexicon().counts);
+        s.counted = super::counts::read(text, toks, &lexicon().counts);
+        // "bản He có bao nhiêu hộ trồng chè", "mấy hộ nuôi bò": households counted with what
+        // they do right after them are a part — unless a figure's own words run on over it
+        // ("bao nhiêu hộ đã thoát nghèo").
+        if s.counted.households {
+            let after = s.counted.after;
+            let is = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
+                self.phrases[m.phrase as usize].meanings.iter().any(want)
+            };
+            let doing = kept
+                .iter()
+                .any(|m| m.start == after && is(m, &|x| matches!(x, Meaning::Purpose(_))));
+            let spanned = kept.iter().any(|m| {
+                m.start < after && m.end > after && is(m, &|x| matches!(x, Meaning::Fact(_)))
+            });
+            if spanned {
+                s.counted.part = false;
+            } else if doing {
+                s.counted.part = true;
+            }
+        }
         let fact_at = match (fact_at, s.counted.counted_at) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -1718,6 +1751,62 @@ impl Understander {
             }
         }
         s.fact_asked_first |= !s.first_facts.is_empty();
+        let unit_match = |m: &Match, commune: bool| {
+            self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                if commune {
+                    matches!(x, Meaning::Commune { .. })
+                } else {
+                    matches!(x, Meaning::Hamlet { .. })
+                }
+            })
+        };
+        s.commune_joined = kept.iter().any(|a| {
+            kept.iter().any(|b| {
+                let (first, second) = if a.end <= b.start { (a, b) } else { (b, a) };
+                unit_match(a, true)
+                    && unit_match(b, false)
+                    && first.end < second.start
+                    && second.start - first.end <= 3
+                    && toks[first.end..second.start]
+                        .iter()
+                        .any(|t| matches!(t.text, "va" | "voi" | "and" | "lan"))
+                    && toks[first.end..second.start]
+                        .iter()
+                        .all(|t| matches!(t.text, "va" | "voi" | "and" | "lan" | "o" | "in" | "ca"))
+            })
+        });
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            if !s.facts.contains(&f) && !s.weak_facts.contains(&f) {
+                continue;
+            }
+            let (from, end) = (clause_start(m.start), clause_end(m.end));
+            // Only figures asked: not told in the story ("ông em là đảng viên ở bản He, ông
+            // hỏi cả xã …"), and in a clause that asks.
+            let asks = super::decide::clause_asks(text, toks, from, end)
+                || toks[from..end].iter().any(|t| t.text == "may");
+            if m.end <= story_until || !asks {
+                continue;
+            }
+            let unit = kept
+                .iter()
+                .filter(|o| o.start >= from && o.end <= end)
+                .find_map(|o| {
+                    self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .find_map(|x| match x {
+                            Meaning::Hamlet { index, .. } => Some(ClauseUnit::Hamlet(*index)),
+                            Meaning::Commune { .. } => Some(ClauseUnit::Commune),
+                            _ => None,
+                        })
+                });
+            if let Some(u) = unit
+                && !s.fact_units.contains(&(f, u))
+            {
+                s.fact_units.push((f, u));
+            }
+        }
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));

@@ -2210,6 +2210,10 @@ fn twelfth_round_counts_and_shares() {
             "xã mình có bao nhiêu người đảng viên",
             fact(CK, "party_members"),
         ),
+        // A "%" typed after the count word asks a share (before: the count).
+        ("hộ nghèo bản He chiếm bao nhiêu %", no_answer("he")),
+        // Households counted with what they do right after them: a part (before: all).
+        ("bản he co bao nhieu ho nuoi bo", no_answer("he")),
         // Not counts: still what they were.
         ("bản He có mấy hộ nghèo", fact("he", "poor_households")),
         (
@@ -2234,6 +2238,22 @@ fn twelfth_round_counts_and_shares() {
         matches!(staff, Request::NoAnswer { .. }),
         "staff: {staff:?}"
     );
+    // Each clause's figure of its own unit, or the commune and a hamlet joined: offered in
+    // the order asked (before: the hamlet's figure for both).
+    let two = [
+        (
+            "xã có bao nhiêu đảng viên, bản He có bao nhiêu hộ",
+            vec![fact(CK, "party_members"), fact("he", "households")],
+        ),
+        (
+            "có bao nhiêu đảng viên ở xã và ở bản He",
+            vec![fact(CK, "party_members"), fact("he", "party_members")],
+        ),
+    ];
+    for (text, want) in two {
+        let got = u.understand(text);
+        assert_eq!(got, unsure(want), "{text}");
+    }
     // A figure asked first with "mấy", a loan after it: both offered, never the loan alone.
     let text = "xã có mấy hợp tác xã, thế vay giải quyết việc làm mấy năm phải trả";
     let got = u.understand(text);
