@@ -1597,16 +1597,20 @@ impl Understander {
             .min();
         s.counted = super::counts::read(text, toks, &lexicon().counts);
         // "bản He có bao nhiêu hộ trồng chè", "mấy hộ nuôi bò": households counted with what
-        // they do right after them are a part — unless a figure's own words run on over it
+        // they do after them in their clause are a part — unless a figure's own words run on over it
         // ("bao nhiêu hộ đã thoát nghèo").
         if s.counted.households {
             let after = s.counted.after;
             let is = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
                 self.phrases[m.phrase as usize].meanings.iter().any(want)
             };
-            let doing = kept
-                .iter()
-                .any(|m| m.start == after && is(m, &|x| matches!(x, Meaning::Purpose(_))));
+            // What they do or have, in the count's clause ("… hộ dùng nước sạch", "mấy hộ ở
+            // bản He có nhà vệ sinh").
+            let doing = kept.iter().any(|m| {
+                m.start >= after
+                    && m.start < clause_end(after)
+                    && is(m, &|x| matches!(x, Meaning::Purpose(_)))
+            });
             let spanned = kept.iter().any(|m| {
                 m.start < after && m.end > after && is(m, &|x| matches!(x, Meaning::Fact(_)))
             });

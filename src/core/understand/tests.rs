@@ -2214,6 +2214,8 @@ fn twelfth_round_counts_and_shares() {
         ("hộ nghèo bản He chiếm bao nhiêu %", no_answer("he")),
         // Households counted with what they do right after them: a part (before: all).
         ("bản he co bao nhieu ho nuoi bo", no_answer("he")),
+        ("bản He có bao nhiêu hộ dùng nước sạch", no_answer("he")),
+        ("mấy hộ ở bản He có nhà vệ sinh", no_answer("he")),
         // Not counts: still what they were.
         ("bản He có mấy hộ nghèo", fact("he", "poor_households")),
         (
