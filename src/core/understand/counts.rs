@@ -25,6 +25,9 @@ pub(super) struct Counts {
     pub qualifiers: Vec<String>,
     /// The things counted that a qualifier right after makes a part ("hộ", "người").
     pub parts_of: Vec<String>,
+    /// Words of a change or a comparison ("tăng", "so với", "nhiều hơn"): a count or share
+    /// compared is no figure the content has.
+    pub change: Vec<String>,
 }
 
 /// [`Counts`] with every entry folded and split into words.
@@ -35,6 +38,7 @@ pub(super) struct CountWords {
     pub share: Vec<Vec<String>>,
     pub qualifiers: Vec<String>,
     pub parts_of: Vec<Vec<String>>,
+    pub change: Vec<Vec<String>>,
 }
 
 impl Counts {
@@ -56,6 +60,7 @@ impl Counts {
             share: split(self.share),
             qualifiers: self.qualifiers.iter().map(|w| fold::fold(w)).collect(),
             parts_of: split(self.parts_of),
+            change: split(self.change),
         }
     }
 }
@@ -78,6 +83,13 @@ pub(super) struct CountRead {
     pub households: bool,
     /// The word right after the first thing counted.
     pub after: usize,
+    /// A word of a change or a comparison in the count's clause ("bản He tăng bao nhiêu
+    /// hộ"; set by the matcher, which knows the clauses, from `changes`).
+    pub change: bool,
+    /// Where the first count word of any kind stands.
+    pub asked_at: Option<usize>,
+    /// Where words of a change or a comparison start (at most the first four).
+    pub changes: [Option<usize>; 4],
 }
 
 /// The length of `phrase` when the words from `at` are it.
@@ -99,6 +111,10 @@ fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<String>]) -> Option<usize
 /// after one classifier word that is itself counted ("mấy cái trạm", "bao nhiêu con lợn").
 pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRead {
     let mut out = CountRead::default();
+    let changes = (0..toks.len()).filter(|&i| longest(toks, i, &words.change).is_some());
+    for (slot, at) in out.changes.iter_mut().zip(changes) {
+        *slot = Some(at);
+    }
     let mut i = 0;
     while i < toks.len() {
         let Some(n) = longest(toks, i, &words.words) else {
@@ -106,6 +122,7 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
             continue;
         };
         let next = i + n;
+        out.asked_at.get_or_insert(i);
         if let Some(k) = longest(toks, next, &words.counted) {
             let people = longest(toks, next, &words.parts_of) == Some(k);
             if out.counted_at.is_none() {
@@ -221,7 +238,7 @@ impl Understander {
                 .collect();
         }
         let first_unit = || self.units(s, asker).into_iter().next();
-        if s.figure_part > 0 || (count && c.part) {
+        if s.figure_part > 0 || (count && c.part) || c.change {
             return Some(Request::NoAnswer { unit: first_unit() });
         }
         if facts.is_empty() && read.is_empty() && count && s.count_households > 0 {

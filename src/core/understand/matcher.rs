@@ -1595,7 +1595,38 @@ impl Understander {
             })
             .map(|m| m.start)
             .min();
+        // The first clause that asks about a figure or criteria ("bản Đông đạt 6 tiêu chí rồi,
+        // thế xã đạt mấy tiêu chí"): hamlets named only before it are the story too.
+        let asking_at = kept
+            .iter()
+            .filter(|m| {
+                self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                    matches!(
+                        x,
+                        Meaning::Fact(_)
+                            | Meaning::Criterion(_)
+                            | Meaning::Kw(Kw::Criteria | Kw::Remaining | Kw::List)
+                    )
+                })
+            })
+            .filter(|m| {
+                let (from, end) = (clause_start(m.start), clause_end(m.end));
+                super::decide::clause_asks(text, toks, from, end)
+                    || toks[from..end].iter().any(|t| t.text == "may")
+            })
+            .map(|m| m.start)
+            .min();
+        let fact_at = asking_at.or(fact_at);
         s.counted = super::counts::read(text, toks, &lexicon().counts);
+        if let Some(at) = s.counted.asked_at {
+            let (from, to) = (clause_start(at), clause_end(at));
+            s.counted.change = s
+                .counted
+                .changes
+                .iter()
+                .flatten()
+                .any(|&c| from <= c && c < to);
+        }
         // "bản He có bao nhiêu hộ trồng chè", "mấy hộ nuôi bò": households counted with what
         // they do after them in their clause are a part — unless a figure's own words run on over it
         // ("bao nhiêu hộ đã thoát nghèo").

@@ -2184,6 +2184,22 @@ fn twelfth_round_counts_and_shares() {
             "bản He 195 hộ rồi, thế bản Đông có bao nhiêu hộ",
             no_answer("dong"),
         ),
+        // The same for criteria: the first clause that asks (before: the story hamlet's).
+        (
+            "nhà em ở bản Đông, xã mình đạt mấy tiêu chí rồi",
+            summary(CK),
+        ),
+        (
+            "bản Đông đạt 6 tiêu chí rồi, thế xã còn tiêu chí nào chưa đạt",
+            remaining(CK),
+        ),
+        // A count changed or compared is no figure (before: the count itself).
+        ("bản He tăng bao nhiêu hộ so với năm ngoái", no_answer("he")),
+        // … said in the story, it is not the count's ("Chào bot" is no "bớt").
+        (
+            "Chào bot, trưởng bản nói bản He giảm được nhiều hộ nghèo, giờ bản He còn bao nhiêu hộ nghèo",
+            fact("he", "poor_households"),
+        ),
         ("bản He có mấy hộ chưa có điện", no_answer("he")),
         // A count of households with no figure's words: the figure counting them.
         (
