@@ -292,6 +292,12 @@ impl Understander {
             weak_facts: vec![],
             fuzzy_facts: vec![],
             standings,
+            // Borrowers counted: the figure is asked about loans, whatever came first.
+            first_facts: if s.loan_in_count_clause {
+                vec![]
+            } else {
+                s.first_facts.clone()
+            },
             loan_explicit: if s.loan_in_count_clause {
                 s.loan_explicit
             } else {

@@ -118,10 +118,15 @@ impl Understander {
         };
         // A figure's words read across a programme's name ("nhà ở xã hội cho vay": "hội cho
         // vay") are not a subject of their own.
+        // A figure asked first in its own clause with its unit is one all the same ("bản He
+        // có bao nhiêu hộ nghèo vay hộ nghèo lãi bao nhiêu").
         let own_fact = kept.iter().any(|m| {
-            means(m, &|x| {
-                matches!(x, Meaning::Fact(f) if s.facts.contains(f) || s.first_facts.contains(f))
-            })
+            means(
+                m,
+                &|x| matches!(x, Meaning::Fact(f) if s.first_facts.contains(f)),
+            )
+        }) || kept.iter().any(|m| {
+            means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
                 && !kept.iter().any(|o| {
                     o.start < m.end
                         && m.start < o.end
@@ -139,7 +144,13 @@ impl Understander {
             // standing and loan words do not fit the figure, yet the figure is asked first,
             // in a clause of its own — the first unit named that has it is the other subject.
             let units = self.units(s, Asker::default());
-            for f in &s.first_facts {
+            // Of the figures read from overlapping words, one of every standing they speak of
+            // ("bao nhiêu hộ" + "hộ nghèo": the poor households, not all).
+            let covers_all = |f: u16| {
+                let covers = &self.fact_traits[usize::from(f)].0;
+                s.overlap_standings.iter().all(|st| covers.contains(st))
+            };
+            for f in s.first_facts.iter().filter(|f| covers_all(**f)) {
                 let fact = &self.facts[usize::from(*f)];
                 if let Some(unit) = units.iter().find(|u| self.has_fact(u, fact)) {
                     return Some(Request::Fact {

@@ -1770,7 +1770,21 @@ impl Understander {
             if weak && !s.weak_facts.contains(&f) {
                 continue;
             }
-            let (from, end) = (clause_start(m.start), clause_end(m.end));
+            let (from, clause) = (clause_start(m.start), clause_end(m.end));
+            // Said on without a break ("bản He có bao nhiêu hộ nghèo vay hộ nghèo lãi bao
+            // nhiêu"): the figure's words end at the loan word when the words from it ask a
+            // question of their own (not "… hộ nghèo được vay hộ nghèo": borrowers counted).
+            let rest = clause_end(first_loan);
+            let run_on = clause > first_loan
+                && m.end <= first_loan
+                && (super::decide::clause_asks(text, toks, first_loan, rest)
+                    || toks[first_loan..rest].iter().any(|t| t.text == "may")
+                    || kept.iter().any(|o| {
+                        o.start >= first_loan
+                            && o.start < rest
+                            && has_kw(o, &|k| matches!(k, Kw::Aspect(a) if a != Amount))
+                    }));
+            let end = if run_on { first_loan } else { clause };
             let unit_in_clause = kept.iter().any(|o| {
                 o.start >= from
                     && o.end <= end

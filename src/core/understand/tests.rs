@@ -2272,6 +2272,23 @@ fn twelfth_round_counts_and_shares() {
         let got = u.understand(text);
         assert_eq!(got, unsure(want), "{text}");
     }
+    // Said on without a break, a figure then a loan question of its own: both offered, never
+    // the loan alone (before: the loan's card).
+    for text in [
+        "bản He có bao nhiêu hộ nghèo vay hộ nghèo lãi bao nhiêu",
+        "cho em hỏi bản He bao nhiêu hộ nghèo với lại lãi suất vay sinh viên",
+    ] {
+        let got = u.understand(text);
+        assert!(
+            offers(&got, &[fact("he", "poor_households")]),
+            "{text}: {got:?}"
+        );
+    }
+    // Borrowers counted ("… được vay …", no question of the loan's own): no figure.
+    assert_eq!(
+        u.understand("bản He có bao nhiêu hộ nghèo được vay hộ nghèo"),
+        no_answer("he")
+    );
     // A figure asked first with "mấy", a loan after it: both offered, never the loan alone.
     let text = "xã có mấy hợp tác xã, thế vay giải quyết việc làm mấy năm phải trả";
     let got = u.understand(text);
