@@ -159,6 +159,9 @@ pub struct Understander {
     /// …and whether it counts households ("Số hộ", "Gia đình … đã thoát nghèo"; not an
     /// area, an amount or a rate).
     pub(super) fact_traits: Vec<(Vec<Standing>, bool, bool)>,
+    /// For each fact, whether it is a rate ("Tỷ lệ …", "%"): a count is never answered by a
+    /// rate, nor a share by a count.
+    pub(super) fact_rates: Vec<bool>,
     /// For each need group, the programmes that serve it.
     pub(super) purposes: Vec<Vec<u16>>,
     /// For each need group, whether it tells the asker's circumstances (lexicon
@@ -222,6 +225,7 @@ impl Understander {
             particle_after: Vec::new(),
             facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
             fact_traits: catalog.facts.iter().map(fact_traits).collect(),
+            fact_rates: catalog.facts.iter().map(fact_is_rate).collect(),
             purposes: Vec::new(),
             circumstance: Vec::new(),
             rewrites: FnvMap::default(),
@@ -756,6 +760,16 @@ fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool,
             .any(|w| f.contains(w));
     }
     (covers, loans, households && !rate)
+}
+
+/// Whether a fact's names speak of a rate ("tỷ lệ", "phần trăm", "rate").
+fn fact_is_rate(fact: &crate::core::catalog::NamedEntry) -> bool {
+    fact.names.iter().any(|name| {
+        let f = format!(" {} ", fold::fold_words(name).text);
+        [" ty le ", " ti le ", " phan tram ", " rate "]
+            .iter()
+            .any(|w| f.contains(w))
+    })
 }
 
 /// The singular of an English plural ("loans" → "loan", "families" → "family", "branches"

@@ -204,6 +204,8 @@ struct File {
     /// The aspects of a loan question, one class each.
     aspect: std::collections::BTreeMap<String, AspectClass>,
     told_figure: ToldFigure,
+    /// Counts and shares asked of a unit (`counts.rs`).
+    counts: super::counts::Counts,
 }
 
 /// The words of a figure told to be confirmed (`[told_figure]`), folded once when the
@@ -353,6 +355,7 @@ pub(super) struct Lexicon {
     pub particle_after: Vec<ParticleAfter>,
     pub rewrite_near: Vec<RewriteNear>,
     pub told_figure: ToldFigure,
+    pub counts: super::counts::CountWords,
 }
 
 /// Why the lexicon file cannot be read (caught by the unit tests before it ships).
@@ -419,6 +422,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         particle_after: file.particle_after,
         rewrite_near: file.rewrite_near,
         told_figure: file.told_figure.folded(),
+        counts: file.counts.folded(),
     })
 }
 

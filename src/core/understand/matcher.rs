@@ -192,6 +192,41 @@ pub(super) struct Signals {
     /// The count of criteria met asked in a clause of its own before the remaining ones
     /// ("bản Đông đạt mấy tiêu chí rồi, còn thiếu những tiêu chí nào"): the first question.
     pub(super) count_met_first: bool,
+    /// The figures so asked first, also those named by words a programme's name shares
+    /// ("bản He có mấy hộ nghèo, còn vay …") when the unit is named in their clause.
+    pub(super) first_facts: Vec<u16>,
+    /// What the count words ask (`counts.rs`): a count of a thing, a share, or neither.
+    pub(super) counted: super::counts::CountRead,
+    /// Every rate word of the question is a share word ("phần trăm", "percent"), none says
+    /// interest ("lãi"): a unit's share may be asked, not a loan's rate.
+    pub(super) share_only: bool,
+    /// A loan word not held and not denied stands in a clause before the count's: the
+    /// count is a second question.
+    pub(super) loan_before_count: bool,
+    /// Such a loan word stands in the count's own clause ("bao nhiêu hộ vay hộ cận nghèo"):
+    /// borrowers are counted. Loans held or told in the story do not.
+    pub(super) loan_in_count_clause: bool,
+    /// A wish ("muốn", "cần", "định") not denied ("không cần" is none): beside a count, a
+    /// second question or the count is its story ("nhà em muốn vay nuôi mấy con bò").
+    pub(super) wish: bool,
+    /// The commune is named in or after the clause that asks a figure or a count.
+    pub(super) commune_asked: bool,
+    /// Standings of figures read from overlapping words ("bao nhiêu hộ nghèo và cận
+    /// nghèo"): what the count is of.
+    pub(super) overlap_standings: Vec<Standing>,
+    /// Each figure asked, in order, with the unit its own clause names ("xã có bao nhiêu
+    /// đảng viên, bản He có bao nhiêu hộ": the commune's members, Bản He's households).
+    pub(super) fact_units: Vec<(u16, ClauseUnit)>,
+    /// The commune and a hamlet joined as two units asked ("ở xã và ở bản He"), not a
+    /// hamlet's address ("bản He xã Chiềng Khoang").
+    pub(super) commune_joined: bool,
+}
+
+/// The unit a clause names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ClauseUnit {
+    Hamlet(u16),
+    Commune,
 }
 
 impl Signals {
@@ -1249,6 +1284,8 @@ impl Understander {
                     })
             })
         };
+        // Where loan words not denied, not only a rate and not of a loan held start.
+        let mut explicit_loans: Vec<usize> = Vec::new();
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         for m in kept {
@@ -1419,7 +1456,19 @@ impl Understander {
                         push_unique(&mut s.fuzzy_facts, f)
                     }
                     Meaning::Fact(_) if count_unit(m) => {}
-                    Meaning::Fact(f) => push_unique(&mut s.facts, f),
+                    Meaning::Fact(f) => {
+                        // "bản He có bao nhiêu hộ có xe máy": a count of households with a
+                        // qualifier right after it counts a part of them.
+                        let (covers, _, households) = &self.fact_traits[usize::from(f)];
+                        if *households
+                            && covers.is_empty()
+                            && clause_end(m.end) > m.end + 1
+                            && super::counts::qualifies(toks, m.end, &lexicon().counts)
+                        {
+                            s.figure_part = s.figure_part.saturating_add(1);
+                        }
+                        push_unique(&mut s.facts, f)
+                    }
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
                             push_unique(&mut s.not_standings, st);
@@ -1475,6 +1524,9 @@ impl Understander {
                         let rate = meanings.contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Rate)));
                         if !denied && !rate {
                             s.loan_explicit = s.loan_explicit.saturating_add(1);
+                            if !held && !story {
+                                explicit_loans.push(m.start);
+                            }
                         }
                         loan_ends.push((m.start, m.end));
                         // A loan word ends what a negation reaches: "không phải vùng khó
@@ -1594,8 +1646,94 @@ impl Understander {
             })
             .map(|m| m.start)
             .min();
+        // The first clause that asks about a figure or criteria ("bản Đông đạt 6 tiêu chí rồi,
+        // thế xã đạt mấy tiêu chí"): hamlets named only before it are the story too.
+        let asking_at = kept
+            .iter()
+            .filter(|m| {
+                self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                    matches!(
+                        x,
+                        Meaning::Fact(_)
+                            | Meaning::Criterion(_)
+                            | Meaning::Kw(Kw::Criteria | Kw::Remaining | Kw::List)
+                    )
+                })
+            })
+            .filter(|m| {
+                let (from, end) = (clause_start(m.start), clause_end(m.end));
+                super::decide::clause_asks(text, toks, from, end)
+                    || toks[from..end].iter().any(|t| t.text == "may")
+            })
+            .map(|m| m.start)
+            .min();
+        let fact_at = asking_at.or(fact_at);
+        s.counted = super::counts::read(text, toks, &lexicon().counts);
+        if let Some(at) = s.counted.asked_at {
+            let (from, to) = (clause_start(at), clause_end(at));
+            s.counted.change = s
+                .counted
+                .changes
+                .iter()
+                .flatten()
+                .any(|&c| from <= c && c < to);
+        }
+        // "bản He có bao nhiêu hộ trồng chè", "mấy hộ nuôi bò": households counted with what
+        // they do after them in their clause are a part — unless a figure's own words run on over it
+        // ("bao nhiêu hộ đã thoát nghèo").
+        if s.counted.households {
+            let after = s.counted.after;
+            let is = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
+                self.phrases[m.phrase as usize].meanings.iter().any(want)
+            };
+            // What they do or have, in the count's clause ("… hộ dùng nước sạch", "mấy hộ ở
+            // bản He có nhà vệ sinh").
+            let doing = kept.iter().any(|m| {
+                m.start >= after
+                    && m.start < clause_end(after)
+                    && is(m, &|x| matches!(x, Meaning::Purpose(_)))
+            });
+            let spanned = kept.iter().any(|m| {
+                m.start < after && m.end > after && is(m, &|x| matches!(x, Meaning::Fact(_)))
+            });
+            if spanned {
+                s.counted.part = false;
+            } else if doing {
+                s.counted.part = true;
+            }
+        }
+        let fact_at = match (fact_at, s.counted.counted_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         if let Some(at) = fact_at {
             let asked_from = clause_start(at);
+            // Named as what is asked: before the figure in its clause ("…, xã có bao nhiêu
+            // đảng viên"), or by a name of its own after it; not "báo cáo xã" at the end.
+            // Named after every hamlet, and no "bản em" in the asking clause ("chị ở bản Đông
+            // đây, xã mình giờ thu nhập …").
+            let means = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
+                self.phrases[m.phrase as usize].meanings.iter().any(want)
+            };
+            let after_hamlets = kept
+                .iter()
+                .filter(|m| means(m, &|x| matches!(x, Meaning::Hamlet { .. })))
+                .map(|m| m.end)
+                .max()
+                .unwrap_or(0)
+                .min(asked_from);
+            let home_asked = kept
+                .iter()
+                .any(|m| m.start >= asked_from && means(m, &|x| *x == Meaning::Kw(Kw::Home)));
+            s.commune_asked = !home_asked
+                && kept.iter().any(|m| {
+                    means(m, &|x| match x {
+                        Meaning::Commune { strong } => {
+                            m.start >= after_hamlets && (m.start <= at || *strong)
+                        }
+                        _ => false,
+                    })
+                });
             for &(h, _) in &s.hamlets {
                 let told = kept.iter().all(|m| {
                     m.end <= asked_from
@@ -1660,6 +1798,148 @@ impl Understander {
                 }
             })
         });
+        // "riêng bản He thì hộ nghèo chiếm mấy phần trăm": every rate word is a share word.
+        let rate_words: Vec<&Match> = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| k == Kw::Aspect(LoanAspect::Rate)))
+            .collect();
+        s.share_only = !rate_words.is_empty()
+            && rate_words.iter().all(|m| {
+                toks[m.start..m.end].iter().all(|t| {
+                    matches!(
+                        t.text,
+                        "bao" | "nhieu" | "may" | "phan" | "tram" | "percent" | "per" | "cent"
+                    )
+                })
+            });
+        if let Some(c) = s.counted.counted_at {
+            let from = clause_start(c);
+            s.loan_before_count = explicit_loans.iter().any(|&l| l < from);
+            s.loan_in_count_clause = explicit_loans
+                .iter()
+                .any(|&l| from <= l && l < clause_end(c));
+        }
+        s.wish = kept.iter().any(|m| {
+            has_kw(m, &|k| k == Kw::Need)
+                && !kept
+                    .iter()
+                    .any(|n| n.end == m.start && has_kw(n, &|k| k == Kw::Negation))
+        });
+        let fact_of = |m: &Match| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .find_map(|x| match x {
+                    Meaning::Fact(f) => Some(*f),
+                    _ => None,
+                })
+        };
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            let overlaps = kept
+                .iter()
+                .any(|o| o.start < m.end && m.start < o.end && fact_of(o).is_some_and(|g| g != f));
+            if overlaps {
+                for &st in &self.fact_traits[usize::from(f)].0 {
+                    push_unique(&mut s.overlap_standings, st);
+                }
+            }
+        }
+        // "bản He có mấy hộ nghèo, còn vay …": a figure asked first in a clause of its own,
+        // "mấy" asking as "bao nhiêu" does; a figure named by words a programme's name shares
+        // counts when its clause names the unit.
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            let weak = !s.facts.contains(&f);
+            if weak && !s.weak_facts.contains(&f) {
+                continue;
+            }
+            let (from, clause) = (clause_start(m.start), clause_end(m.end));
+            // Said on without a break ("bản He có bao nhiêu hộ nghèo vay hộ nghèo lãi bao
+            // nhiêu"): the figure's words end at the loan word when the words from it ask a
+            // question of their own (not "… hộ nghèo được vay hộ nghèo": borrowers counted).
+            let rest = clause_end(first_loan);
+            let run_on = clause > first_loan
+                && m.end <= first_loan
+                && (super::decide::clause_asks(text, toks, first_loan, rest)
+                    || toks[first_loan..rest].iter().any(|t| t.text == "may")
+                    || kept.iter().any(|o| {
+                        o.start >= first_loan
+                            && o.start < rest
+                            && has_kw(o, &|k| matches!(k, Kw::Aspect(a) if a != Amount))
+                    }));
+            let end = if run_on { first_loan } else { clause };
+            let unit_in_clause = kept.iter().any(|o| {
+                o.start >= from
+                    && o.end <= end
+                    && self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+            });
+            let asks = super::decide::clause_asks(text, toks, from, end)
+                || toks[from..end].iter().any(|t| t.text == "may");
+            if m.start >= story_until && end <= first_loan && (!weak || unit_in_clause) && asks {
+                push_unique(&mut s.first_facts, f);
+            }
+        }
+        s.fact_asked_first |= !s.first_facts.is_empty();
+        let unit_match = |m: &Match, commune: bool| {
+            self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                if commune {
+                    matches!(x, Meaning::Commune { .. })
+                } else {
+                    matches!(x, Meaning::Hamlet { .. })
+                }
+            })
+        };
+        s.commune_joined = kept.iter().any(|a| {
+            kept.iter().any(|b| {
+                let (first, second) = if a.end <= b.start { (a, b) } else { (b, a) };
+                unit_match(a, true)
+                    && unit_match(b, false)
+                    && first.end < second.start
+                    && second.start - first.end <= 3
+                    && toks[first.end..second.start]
+                        .iter()
+                        .any(|t| matches!(t.text, "va" | "voi" | "and" | "lan"))
+                    && toks[first.end..second.start]
+                        .iter()
+                        .all(|t| matches!(t.text, "va" | "voi" | "and" | "lan" | "o" | "in" | "ca"))
+            })
+        });
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            if !s.facts.contains(&f) && !s.weak_facts.contains(&f) {
+                continue;
+            }
+            let (from, end) = (clause_start(m.start), clause_end(m.end));
+            // Only figures asked: not told in the story ("ông em là đảng viên ở bản He, ông
+            // hỏi cả xã …"), and in a clause that asks.
+            let asks = super::decide::clause_asks(text, toks, from, end)
+                || toks[from..end].iter().any(|t| t.text == "may");
+            if m.end <= story_until || !asks {
+                continue;
+            }
+            let unit = kept
+                .iter()
+                .filter(|o| o.start >= from && o.end <= end)
+                .find_map(|o| {
+                    self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .find_map(|x| match x {
+                            Meaning::Hamlet { index, .. } => Some(ClauseUnit::Hamlet(*index)),
+                            Meaning::Commune { .. } => Some(ClauseUnit::Commune),
+                            _ => None,
+                        })
+                });
+            if let Some(u) = unit
+                && !s.fact_units.contains(&(f, u))
+            {
+                s.fact_units.push((f, u));
+            }
+        }
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));

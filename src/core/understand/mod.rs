@@ -7,6 +7,7 @@
 //! the answer is [`Request::NotUnderstood`] with the likeliest requests, never an empty dead end
 //! if anything was recognised.
 
+mod counts;
 mod decide;
 mod gate;
 mod index;
