@@ -276,6 +276,18 @@ impl Understander {
                 {
                     Request::Fact { unit, fact }
                 }
+                // Two figures asked apart ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): each
+                // is a count of its own, both offered.
+                Request::NotUnderstood { suggestions }
+                    if s.facts_apart
+                        && suggestions.iter().all(|r| {
+                            matches!(r, Request::Fact { fact, .. }
+                                if self.facts.iter().position(|k| k == fact)
+                                    .is_some_and(|f| !self.fact_rates[f]))
+                        }) =>
+                {
+                    Request::NotUnderstood { suggestions }
+                }
                 _ => Request::NoAnswer { unit: first_unit() },
             });
         }
