@@ -2409,3 +2409,35 @@ fn eleventh_round_phrases_stop_at_a_break() {
     assert!(read.contains("\"bao nhieu ty\""), "{read}");
     assert_eq!(u.understand("c.ơn ad"), Request::Thanks);
 }
+
+/// Subscriptions, sets of criteria, what is left, and a span told after "tối đa".
+#[test]
+fn eleventh_round_settings_and_spans() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "em đang đăng ký nhận tin của bản nào vậy",
+            Request::MySubscriptions,
+        ),
+        (
+            "báo cho em mỗi khi bản He có thông báo mới",
+            Request::Subscribe {
+                hamlets: vec!["he".into()],
+            },
+        ),
+        (
+            "có mấy bộ tiêu chí nông thôn mới",
+            Request::CriteriaOverview,
+        ),
+        ("bản He còn phải phấn đấu mấy mục nữa", remaining("he")),
+        (
+            "vay hộ nghèo tối đa được mười năm phải không",
+            loan("ho_ngheo", Some(Term)),
+        ),
+        (
+            "vay sinh viên một tháng được tối đa bốn triệu phải không",
+            loan("hoc_sinh_sinh_vien", Some(Amount)),
+        ),
+    ];
+    assert_readings(&u, &cases);
+}
