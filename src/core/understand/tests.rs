@@ -2339,6 +2339,16 @@ fn eleventh_round_age_denial_and_shorthand() {
         ("vay vc lm lai bn", loan("giai_quyet_viec_lam", Some(Rate))),
     ];
     assert_readings(&u, &cases);
+    // "he" next to a verb is the English pronoun: no unit named, so no figure is stated.
+    let got = u.understand("how many households are there, he asked");
+    assert!(!matches!(got, Request::Fact { .. }), "he asked: {got:?}");
+    assert_readings(
+        &u,
+        &[(
+            "he lives in Ban He, bản He có bao nhiêu hộ",
+            fact("he", "households"),
+        )],
+    );
     let got = u.understand("how many party members are here");
     assert!(
         !matches!(&got, Request::Fact { unit, .. } if unit == "he"),
