@@ -680,9 +680,7 @@ impl Understander {
         folded: &Folded,
         at: usize,
     ) -> Option<(&[(u32, u32)], bool)> {
-        if self.name_word[id as usize] {
-            return None;
-        }
+        // A word of a name too ("dong"): read so only next to the words the lexicon lists.
         let near = self.near_rewrites.get(&id)?;
         if near.marks != marks {
             return None;

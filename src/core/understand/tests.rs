@@ -2266,6 +2266,17 @@ fn eleventh_round_unseen_words() {
             by_purpose(&livestock),
         ),
         ("nông thôn mới bản He đạt mấy tiêu chí", summary("he")),
+        // "dong" next to money or "bào", "chí" is đồng; "phía đông" a direction: the
+        // commune's figure, never Bản Đông's.
+        (
+            "dong bao dan toc o xa co bao nhieu dang vien",
+            fact(CK, "party_members"),
+        ),
+        (
+            "phía đông xã có bao nhiêu hợp tác xã",
+            fact(CK, "cooperatives"),
+        ),
+        ("dong dat may tieu chi", summary("dong")),
         (
             "vay nhà ở xã hội có phải trả lãi không",
             loan("nha_o_xa_hoi", Some(Rate)),
