@@ -2282,6 +2282,11 @@ fn eleventh_round_unseen_words() {
             loan("nha_o_xa_hoi", Some(Rate)),
         ),
         ("có được đền bù không ad", Request::NoAnswer { unit: None }),
+        // A programme not wanted is not asked.
+        (
+            "em không muốn vay hộ nghèo, muốn vay sinh viên cho con thì lãi bao nhiêu",
+            loan("hoc_sinh_sinh_vien", Some(Rate)),
+        ),
         // A need denied in its clause is not asked.
         (
             "em không cần vay mua bò, em cần vay làm nhà vệ sinh",
