@@ -715,9 +715,7 @@ impl Understander {
         folded: &Folded,
         at: usize,
     ) -> Option<(&[(u32, u32)], bool)> {
-        if self.name_word[id as usize] {
-            return None;
-        }
+        // A word of a name too ("dong"): read so only next to the words the lexicon lists.
         let near = self.near_rewrites.get(&id)?;
         if near.marks != marks {
             return None;
@@ -1603,6 +1601,14 @@ impl Understander {
         {
             s.aspects.push(aspect);
         }
+        // A span told to be confirmed after "tối đa" ("vay tối đa được mười năm phải không"):
+        // the longest term, not the largest amount.
+        if s.aspects == [LoanAspect::Amount]
+            && s.loan > 0
+            && told_units(toks, &lexicon().told_figure) == [LoanAspect::Term]
+        {
+            s.aspects = vec![LoanAspect::Term];
+        }
         // An age told with a loan ("em 60 tuổi rồi còn vay hộ nghèo được không", "bố em 62
         // tuổi đứng tên vay được không"): the age limit is asked, not who may borrow at large.
         // A need told first lists the programmes for it: the age there is the story.
@@ -2300,14 +2306,20 @@ fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
 }
 
 fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
+    told_units(toks, words).first().copied()
+}
+
+/// Every kind of figure told to be confirmed, in the order told (see [`told_figure`]).
+fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect> {
     let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
     let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
     let confirm = text
         .windows(2)
         .any(|w| words.confirm.iter().any(|[a, b]| a == w[0] && b == w[1]))
         || text.last().is_some_and(|w| has(&words.confirm_last, w));
+    let mut out = Vec::new();
     if !confirm {
-        return None;
+        return out;
     }
     let unit_of = |unit: &str| {
         if has(&words.money, unit) {
@@ -2325,14 +2337,15 @@ fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
             && digits < w.len()
             && let Some(aspect) = unit_of(&w[digits..])
         {
-            return Some(aspect);
+            push_unique(&mut out, aspect);
+            continue;
         }
         let number = (digits > 0 && digits == w.len()) || has(&words.numbers, w);
         if let (true, Some(next)) = (number, text.get(i + 1))
             && let Some(aspect) = unit_of(next)
         {
-            return Some(aspect);
+            push_unique(&mut out, aspect);
         }
     }
-    None
+    out
 }

@@ -2278,11 +2278,27 @@ fn eleventh_round_unseen_words() {
             by_purpose(&livestock),
         ),
         ("nông thôn mới bản He đạt mấy tiêu chí", summary("he")),
+        // "dong" next to money or "bào", "chí" is đồng; "phía đông" a direction: the
+        // commune's figure, never Bản Đông's.
+        (
+            "dong bao dan toc o xa co bao nhieu dang vien",
+            fact(CK, "party_members"),
+        ),
+        (
+            "phía đông xã có bao nhiêu hợp tác xã",
+            fact(CK, "cooperatives"),
+        ),
+        ("dong dat may tieu chi", summary("dong")),
         (
             "vay nhà ở xã hội có phải trả lãi không",
             loan("nha_o_xa_hoi", Some(Rate)),
         ),
         ("có được đền bù không ad", Request::NoAnswer { unit: None }),
+        // A programme not wanted is not asked.
+        (
+            "em không muốn vay hộ nghèo, muốn vay sinh viên cho con thì lãi bao nhiêu",
+            loan("hoc_sinh_sinh_vien", Some(Rate)),
+        ),
         // A need denied in its clause is not asked.
         (
             "em không cần vay mua bò, em cần vay làm nhà vệ sinh",
@@ -2351,6 +2367,16 @@ fn eleventh_round_age_denial_and_shorthand() {
         ("vay vc lm lai bn", loan("giai_quyet_viec_lam", Some(Rate))),
     ];
     assert_readings(&u, &cases);
+    // "he" next to a verb is the English pronoun: no unit named, so no figure is stated.
+    let got = u.understand("how many households are there, he asked");
+    assert!(!matches!(got, Request::Fact { .. }), "he asked: {got:?}");
+    assert_readings(
+        &u,
+        &[(
+            "he lives in Ban He, bản He có bao nhiêu hộ",
+            fact("he", "households"),
+        )],
+    );
     let got = u.understand("how many party members are here");
     assert!(
         !matches!(&got, Request::Fact { unit, .. } if unit == "he"),
@@ -2579,4 +2605,36 @@ fn twelfth_round_counts_and_shares() {
     let text = "xã có mấy hợp tác xã, thế vay giải quyết việc làm mấy năm phải trả";
     let got = u.understand(text);
     assert!(offers(&got, &[fact(CK, "cooperatives")]), "{text}: {got:?}");
+}
+
+/// Subscriptions, sets of criteria, what is left, and a span told after "tối đa".
+#[test]
+fn eleventh_round_settings_and_spans() {
+    let u = Understander::new(&catalog());
+    let cases: Vec<(&str, Request)> = vec![
+        (
+            "em đang đăng ký nhận tin của bản nào vậy",
+            Request::MySubscriptions,
+        ),
+        (
+            "báo cho em mỗi khi bản He có thông báo mới",
+            Request::Subscribe {
+                hamlets: vec!["he".into()],
+            },
+        ),
+        (
+            "có mấy bộ tiêu chí nông thôn mới",
+            Request::CriteriaOverview,
+        ),
+        ("bản He còn phải phấn đấu mấy mục nữa", remaining("he")),
+        (
+            "vay hộ nghèo tối đa được mười năm phải không",
+            loan("ho_ngheo", Some(Term)),
+        ),
+        (
+            "vay sinh viên một tháng được tối đa bốn triệu phải không",
+            loan("hoc_sinh_sinh_vien", Some(Amount)),
+        ),
+    ];
+    assert_readings(&u, &cases);
 }
