@@ -1645,7 +1645,14 @@ impl Understander {
             let spanned = kept.iter().any(|m| {
                 m.start < after && m.end > after && is(m, &|x| matches!(x, Meaning::Fact(_)))
             });
-            if spanned {
+            // "bao nhiêu nhà thuộc diện hộ nghèo", "mấy hộ có sổ hộ nghèo": the qualifier
+            // names the standing counted, not a part.
+            let standing_named = kept.iter().any(|m| {
+                m.start > after
+                    && m.start <= after + 3
+                    && is(m, &|x| matches!(x, Meaning::Kw(Kw::Standing(_))))
+            });
+            if spanned || standing_named {
                 s.counted.part = false;
             } else if doing {
                 s.counted.part = true;

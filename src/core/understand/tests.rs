@@ -2201,6 +2201,11 @@ fn twelfth_round_counts_and_shares() {
             fact("he", "poor_households"),
         ),
         ("bản He có mấy hộ chưa có điện", no_answer("he")),
+        // … but a qualifier naming the standing counted is no part.
+        (
+            "ở bản He thì còn bao nhiêu nhà thuộc diện hộ nghèo",
+            fact("he", "poor_households"),
+        ),
         // A count of households with no figure's words: the figure counting them.
         (
             "bản He hiện giờ tổng cộng được mấy hộ rồi",
