@@ -2170,6 +2170,8 @@ fn twelfth_round_counts_and_shares() {
         ("trạm y tế xã có mấy bác sĩ", no_answer(CK)),
         ("xã có bao nhiêu con lợn", no_answer(CK)),
         ("xa co bao nhieu sinh vien dang vay von", no_answer(CK)),
+        // Borrowers counted, the count word first in the message (its clause starts there).
+        ("mấy hộ nghèo ở bản He được vay vốn", no_answer("he")),
         // A count of households with a qualifier counts a part (before: all households).
         ("bản He bao nhiêu hộ có xe máy", no_answer("he")),
         // Figures of overlapping words: both standings are counted (before: the poor only).
