@@ -2245,6 +2245,11 @@ fn twelfth_round_counts_and_shares() {
             "vay hộ nghèo được bao nhiêu",
             loan("ho_ngheo", Some(Amount)),
         ),
+        // "hả" is not "ha" (hectares): the amount, not a count of the hamlet's.
+        (
+            "nhà em ở bản He vay hộ nghèo được bao nhiêu hả",
+            loan("ho_ngheo", Some(Amount)),
+        ),
         (
             "Em cần nắm số hộ nghèo còn lại của bản He để báo cáo xã",
             fact("he", "poor_households"),
