@@ -30,35 +30,47 @@ pub(super) struct Counts {
     pub change: Vec<String>,
 }
 
-/// [`Counts`] with every entry folded and split into words.
+/// One word of a [`CountWords`] entry: folded, with the marks it is written with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Word {
+    pub text: String,
+    pub marks: u32,
+}
+
+/// [`Counts`] with every entry folded and split into words, each keeping its marks: a word
+/// typed with other marks is another word ("hả" is not "ha", "máy" not "mấy"); typed
+/// without marks, or rewritten from shorthand, it is lenient like the rest of the matcher.
 #[derive(Debug, Default)]
 pub(super) struct CountWords {
-    pub words: Vec<Vec<String>>,
-    pub counted: Vec<Vec<String>>,
-    pub share: Vec<Vec<String>>,
-    pub qualifiers: Vec<String>,
-    pub parts_of: Vec<Vec<String>>,
-    pub change: Vec<Vec<String>>,
+    pub words: Vec<Vec<Word>>,
+    pub counted: Vec<Vec<Word>>,
+    pub share: Vec<Vec<Word>>,
+    pub qualifiers: Vec<Vec<Word>>,
+    pub parts_of: Vec<Vec<Word>>,
+    pub change: Vec<Vec<Word>>,
 }
 
 impl Counts {
     pub(super) fn folded(self) -> CountWords {
-        let split = |v: Vec<String>| -> Vec<Vec<String>> {
+        let split = |v: Vec<String>| -> Vec<Vec<Word>> {
             v.iter()
                 .map(|w| {
-                    fold::fold(w)
-                        .split_whitespace()
-                        .map(str::to_string)
+                    let f = fold::fold_words(w);
+                    (0..f.len())
+                        .map(|i| Word {
+                            text: f.word(i).to_string(),
+                            marks: f.words[i].marks,
+                        })
                         .collect()
                 })
-                .filter(|w: &Vec<String>| !w.is_empty())
+                .filter(|w: &Vec<Word>| !w.is_empty())
                 .collect()
         };
         CountWords {
             words: split(self.words),
             counted: split(self.counted),
             share: split(self.share),
-            qualifiers: self.qualifiers.iter().map(|w| fold::fold(w)).collect(),
+            qualifiers: split(self.qualifiers),
             parts_of: split(self.parts_of),
             change: split(self.change),
         }
@@ -93,17 +105,17 @@ pub(super) struct CountRead {
 }
 
 /// The length of `phrase` when the words from `at` are it.
-fn starts(toks: &[Tok<'_>], at: usize, phrase: &[String]) -> Option<usize> {
-    let n = phrase.len();
-    (at + n <= toks.len()
-        && toks[at..at + n]
-            .iter()
-            .zip(phrase)
-            .all(|(t, w)| t.text == w))
-    .then_some(n)
+fn is(t: &Tok<'_>, w: &Word) -> bool {
+    t.text == w.text && (t.marks == 0 || t.typed.is_some() || t.marks == w.marks)
 }
 
-fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<String>]) -> Option<usize> {
+fn starts(toks: &[Tok<'_>], at: usize, phrase: &[Word]) -> Option<usize> {
+    let n = phrase.len();
+    (at + n <= toks.len() && toks[at..at + n].iter().zip(phrase).all(|(t, w)| is(t, w)))
+        .then_some(n)
+}
+
+fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<Word>]) -> Option<usize> {
     phrases.iter().filter_map(|p| starts(toks, at, p)).max()
 }
 
@@ -155,8 +167,7 @@ pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool
         "bot", "em", "anh", "chi",
     ];
     // A word that starts a thing counted is that thing ("đảng viên", folded like "đang").
-    toks.get(at)
-        .is_some_and(|t| words.qualifiers.iter().any(|q| q == t.text))
+    longest(toks, at, &words.qualifiers).is_some()
         && longest(toks, at, &words.counted).is_none_or(|n| n < 2)
         && toks.get(at + 1).is_some_and(|t| !ENDS.contains(&t.text))
 }

@@ -1676,7 +1676,7 @@ impl Understander {
         let fact_at = asking_at.or(fact_at);
         s.counted = super::counts::read(text, toks, &lexicon().counts);
         if let Some(at) = s.counted.asked_at {
-            let (from, to) = (clause_start(at), clause_end(at));
+            let (from, to) = (clause_start(at), clause_end(at + 1));
             s.counted.change = s
                 .counted
                 .changes
@@ -1702,7 +1702,14 @@ impl Understander {
             let spanned = kept.iter().any(|m| {
                 m.start < after && m.end > after && is(m, &|x| matches!(x, Meaning::Fact(_)))
             });
-            if spanned {
+            // "bao nhiêu nhà thuộc diện hộ nghèo", "mấy hộ có sổ hộ nghèo": the qualifier
+            // names the standing counted, not a part.
+            let standing_named = kept.iter().any(|m| {
+                m.start > after
+                    && m.start <= after + 3
+                    && is(m, &|x| matches!(x, Meaning::Kw(Kw::Standing(_))))
+            });
+            if spanned || standing_named {
                 s.counted.part = false;
             } else if doing {
                 s.counted.part = true;
@@ -1823,7 +1830,7 @@ impl Understander {
             s.loan_before_count = explicit_loans.iter().any(|&l| l < from);
             s.loan_in_count_clause = explicit_loans
                 .iter()
-                .any(|&l| from <= l && l < clause_end(c));
+                .any(|&l| from <= l && l < clause_end(c + 1));
         }
         s.wish = kept.iter().any(|m| {
             has_kw(m, &|k| k == Kw::Need)
@@ -1864,7 +1871,7 @@ impl Understander {
             // Said on without a break ("bản He có bao nhiêu hộ nghèo vay hộ nghèo lãi bao
             // nhiêu"): the figure's words end at the loan word when the words from it ask a
             // question of their own (not "… hộ nghèo được vay hộ nghèo": borrowers counted).
-            let rest = clause_end(first_loan);
+            let rest = clause_end(first_loan + 1);
             let run_on = clause > first_loan
                 && m.end <= first_loan
                 && (super::decide::clause_asks(text, toks, first_loan, rest)

@@ -2482,6 +2482,8 @@ fn twelfth_round_counts_and_shares() {
         ("trạm y tế xã có mấy bác sĩ", no_answer(CK)),
         ("xã có bao nhiêu con lợn", no_answer(CK)),
         ("xa co bao nhieu sinh vien dang vay von", no_answer(CK)),
+        // Borrowers counted, the count word first in the message (its clause starts there).
+        ("mấy hộ nghèo ở bản He được vay vốn", no_answer("he")),
         // A count of households with a qualifier counts a part (before: all households).
         ("bản He bao nhiêu hộ có xe máy", no_answer("he")),
         // Figures of overlapping words: both standings are counted (before: the poor only).
@@ -2513,6 +2515,11 @@ fn twelfth_round_counts_and_shares() {
             fact("he", "poor_households"),
         ),
         ("bản He có mấy hộ chưa có điện", no_answer("he")),
+        // … but a qualifier naming the standing counted is no part.
+        (
+            "ở bản He thì còn bao nhiêu nhà thuộc diện hộ nghèo",
+            fact("he", "poor_households"),
+        ),
         // A count of households with no figure's words: the figure counting them.
         (
             "bản He hiện giờ tổng cộng được mấy hộ rồi",
@@ -2548,6 +2555,11 @@ fn twelfth_round_counts_and_shares() {
         ("bản He có mấy hộ nghèo", fact("he", "poor_households")),
         (
             "vay hộ nghèo được bao nhiêu",
+            loan("ho_ngheo", Some(Amount)),
+        ),
+        // "hả" is not "ha" (hectares): the amount, not a count of the hamlet's.
+        (
+            "nhà em ở bản He vay hộ nghèo được bao nhiêu hả",
             loan("ho_ngheo", Some(Amount)),
         ),
         (
