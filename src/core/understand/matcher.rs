@@ -182,18 +182,18 @@ pub(super) struct Signals {
     pub(super) not_hamlets: Vec<u16>,
     /// Hamlets named only before the clause that asks a figure: the story.
     pub(super) story_hamlets: Vec<u16>,
-    /// A figure asked in a clause of its own before any loan word ("bản He có bao nhiêu
-    /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's.
-    pub(super) fact_asked_first: bool,
     /// A figure asked in a clause of its own, and a standing or another figure named in a
     /// later clause ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): two questions, so the
     /// later words do not narrow the first figure away.
+    /// Read from the same figures asked, clause by clause, as `fact_units`.
     pub(super) facts_apart: bool,
     /// The count of criteria met asked in a clause of its own before the remaining ones
     /// ("bản Đông đạt mấy tiêu chí rồi, còn thiếu những tiêu chí nào"): the first question.
     pub(super) count_met_first: bool,
-    /// The figures so asked first, also those named by words a programme's name shares
-    /// ("bản He có mấy hộ nghèo, còn vay …") when the unit is named in their clause.
+    /// Figures asked in a clause of its own before any loan word ("bản He có bao nhiêu
+    /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's;
+    /// also those named by words a programme's name shares ("bản He có mấy hộ nghèo, còn
+    /// vay …") when the unit is named in their clause.
     pub(super) first_facts: Vec<u16>,
     /// What the count words ask (`counts.rs`): a count of a thing, a share, or neither.
     pub(super) counted: super::counts::CountRead,
@@ -1768,36 +1768,6 @@ impl Understander {
             .map(|m| m.start)
             .min()
             .unwrap_or(toks.len());
-        s.fact_asked_first = kept.iter().any(|m| {
-            let fact = self.phrases[m.phrase as usize]
-                .meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)));
-            let end = clause_end(m.end);
-            fact && m.start >= story_until
-                && end <= first_loan
-                && super::decide::clause_asks(text, toks, clause_start(m.start), end)
-        });
-        s.facts_apart = kept.iter().any(|m| {
-            let asked_fact = self.phrases[m.phrase as usize]
-                .meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)));
-            let end = clause_end(m.end);
-            asked_fact
-                && m.start >= story_until
-                && super::decide::clause_asks(text, toks, clause_start(m.start), end)
-                && kept.iter().any(|o| {
-                    o.start >= end
-                        && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
-                            matches!(x, Meaning::Kw(Kw::Standing(_)))
-                                || matches!(x, Meaning::Fact(g)
-                                    if !self.phrases[m.phrase as usize]
-                                        .meanings
-                                        .contains(&Meaning::Fact(*g)))
-                        })
-                })
-        });
         let first_remaining = kept
             .iter()
             .filter(|m| has_kw(m, &|k| k == Kw::Remaining))
@@ -1896,7 +1866,6 @@ impl Understander {
                 push_unique(&mut s.first_facts, f);
             }
         }
-        s.fact_asked_first |= !s.first_facts.is_empty();
         let unit_match = |m: &Match, commune: bool| {
             self.phrases[m.phrase as usize].meanings.iter().any(|x| {
                 if commune {
@@ -1921,14 +1890,19 @@ impl Understander {
                         .all(|t| matches!(t.text, "va" | "voi" | "and" | "lan" | "o" | "in" | "ca"))
             })
         });
+        // Every figure asked, with the end of the clause that asks it and the unit that
+        // clause names — only figures asked: not told in the story ("ông em là đảng viên ở
+        // bản He, ông hỏi cả xã …"), and in a clause that asks. One reading behind both
+        // `fact_units` (clauses naming different units) and `facts_apart` (a later clause
+        // naming a standing or another figure): figures asked in clauses of their own are
+        // questions of their own.
+        let mut asked: Vec<(u16, &Match, usize, Option<ClauseUnit>)> = Vec::new();
         for m in kept {
             let Some(f) = fact_of(m) else { continue };
             if !s.facts.contains(&f) && !s.weak_facts.contains(&f) {
                 continue;
             }
             let (from, end) = (clause_start(m.start), clause_end(m.end));
-            // Only figures asked: not told in the story ("ông em là đảng viên ở bản He, ông
-            // hỏi cả xã …"), and in a clause that asks.
             let asks = super::decide::clause_asks(text, toks, from, end)
                 || toks[from..end].iter().any(|t| t.text == "may");
             if m.end <= story_until || !asks {
@@ -1947,12 +1921,31 @@ impl Understander {
                             _ => None,
                         })
                 });
+            asked.push((f, m, end, unit));
+        }
+        for &(f, _, _, unit) in &asked {
             if let Some(u) = unit
                 && !s.fact_units.contains(&(f, u))
             {
                 s.fact_units.push((f, u));
             }
         }
+        // "bản He có bao nhiêu hộ, còn mấy hộ nghèo": a figure named by words of its own,
+        // then a standing or another figure in a later clause.
+        s.facts_apart = asked.iter().any(|&(f, m, end, _)| {
+            s.facts.contains(&f)
+                && m.start >= story_until
+                && kept.iter().any(|o| {
+                    o.start >= end
+                        && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                            matches!(x, Meaning::Kw(Kw::Standing(_)))
+                                || matches!(x, Meaning::Fact(g)
+                                    if !self.phrases[m.phrase as usize]
+                                        .meanings
+                                        .contains(&Meaning::Fact(*g)))
+                        })
+                })
+        });
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
             .retain(|h| !s.hamlets.iter().any(|x| x.0 == *h));
