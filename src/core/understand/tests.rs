@@ -2445,6 +2445,8 @@ fn eleventh_round_settings_and_spans() {
             "em đang đăng ký nhận tin của bản nào vậy",
             Request::MySubscriptions,
         ),
+        // "đang đăng ký vay" is applying for a loan, not a subscription.
+        ("e dang dk vay ho ngheo", loan("ho_ngheo", Some(Apply))),
         (
             "báo cho em mỗi khi bản He có thông báo mới",
             Request::Subscribe {
