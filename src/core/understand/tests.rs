@@ -2319,6 +2319,28 @@ fn eleventh_round_two_figures_apart() {
             "{text}: {got:?}"
         );
     }
+    // A sum in millions by itself asks no loan: with a figure named, the figure.
+    let mut cat = catalog();
+    cat.facts
+        .push(entry("income_per_person", &["thu nhập bình quân"]));
+    for unit in &mut cat.units {
+        if unit.id == CK {
+            unit.facts.push("income_per_person".into());
+        }
+    }
+    assert_readings(
+        &Understander::new(&cat),
+        &[
+            (
+                "thu nhập bình quân bao nhiêu triệu một người",
+                fact(CK, "income_per_person"),
+            ),
+            (
+                "hộ cận nghèo vay được bao nhiêu triệu",
+                loan("ho_can_ngheo", Some(Amount)),
+            ),
+        ],
+    );
     // One question: the count of the poor households, stated.
     assert_readings(
         &u,
