@@ -2287,6 +2287,16 @@ fn eleventh_round_unseen_words() {
             "em không muốn vay hộ nghèo, muốn vay sinh viên cho con thì lãi bao nhiêu",
             loan("hoc_sinh_sinh_vien", Some(Rate)),
         ),
+        // Needs beyond the usual few animals and crops.
+        ("em muốn vay nuôi nhím", by_purpose(&livestock)),
+        (
+            "vay trồng rau sạch được không",
+            by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
+        ),
+        (
+            "em muốn vay tiền nuôi con ăn học",
+            by_purpose(&["hoc_sinh_sinh_vien"]),
+        ),
         // A need denied in its clause is not asked.
         (
             "em không cần vay mua bò, em cần vay làm nhà vệ sinh",
