@@ -2447,6 +2447,23 @@ fn eleventh_round_english() {
             by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
         ),
         (
+            "how long can I borrow the student loan for",
+            loan("hoc_sinh_sinh_vien", Some(Term)),
+        ),
+        (
+            "do I need a red book for the student loan",
+            loan("hoc_sinh_sinh_vien", Some(LoanAspect::Collateral)),
+        ),
+        (
+            "I want to raise ducks, which loan",
+            by_purpose(&[
+                "ho_ngheo",
+                "ho_can_ngheo",
+                "sxkd_vung_kho_khan",
+                "giai_quyet_viec_lam",
+            ]),
+        ),
+        (
             "please send me the notices of Ban Dong",
             Request::Subscribe {
                 hamlets: vec!["dong".into()],
