@@ -2299,6 +2299,16 @@ fn eleventh_round_unseen_words() {
             "em không muốn vay hộ nghèo, muốn vay sinh viên cho con thì lãi bao nhiêu",
             loan("hoc_sinh_sinh_vien", Some(Rate)),
         ),
+        // Needs beyond the usual few animals and crops.
+        ("em muốn vay nuôi nhím", by_purpose(&livestock)),
+        (
+            "vay trồng rau sạch được không",
+            by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
+        ),
+        (
+            "em muốn vay tiền nuôi con ăn học",
+            by_purpose(&["hoc_sinh_sinh_vien"]),
+        ),
         // A need denied in its clause is not asked.
         (
             "em không cần vay mua bò, em cần vay làm nhà vệ sinh",
@@ -2331,6 +2341,28 @@ fn eleventh_round_two_figures_apart() {
             "{text}: {got:?}"
         );
     }
+    // A sum in millions by itself asks no loan: with a figure named, the figure.
+    let mut cat = catalog();
+    cat.facts
+        .push(entry("income_per_person", &["thu nhập bình quân"]));
+    for unit in &mut cat.units {
+        if unit.id == CK {
+            unit.facts.push("income_per_person".into());
+        }
+    }
+    assert_readings(
+        &Understander::new(&cat),
+        &[
+            (
+                "thu nhập bình quân bao nhiêu triệu một người",
+                fact(CK, "income_per_person"),
+            ),
+            (
+                "hộ cận nghèo vay được bao nhiêu triệu",
+                loan("ho_can_ngheo", Some(Amount)),
+            ),
+        ],
+    );
     // One question: the count of the poor households, stated.
     assert_readings(
         &u,
@@ -2425,6 +2457,23 @@ fn eleventh_round_english() {
         (
             "loan to grow tea on my land",
             by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
+        ),
+        (
+            "how long can I borrow the student loan for",
+            loan("hoc_sinh_sinh_vien", Some(Term)),
+        ),
+        (
+            "do I need a red book for the student loan",
+            loan("hoc_sinh_sinh_vien", Some(LoanAspect::Collateral)),
+        ),
+        (
+            "I want to raise ducks, which loan",
+            by_purpose(&[
+                "ho_ngheo",
+                "ho_can_ngheo",
+                "sxkd_vung_kho_khan",
+                "giai_quyet_viec_lam",
+            ]),
         ),
         (
             "please send me the notices of Ban Dong",
@@ -2628,6 +2677,8 @@ fn eleventh_round_settings_and_spans() {
             "em đang đăng ký nhận tin của bản nào vậy",
             Request::MySubscriptions,
         ),
+        // "đang đăng ký vay" is applying for a loan, not a subscription.
+        ("e dang dk vay ho ngheo", loan("ho_ngheo", Some(Apply))),
         (
             "báo cho em mỗi khi bản He có thông báo mới",
             Request::Subscribe {
