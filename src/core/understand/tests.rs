@@ -2245,7 +2245,12 @@ fn twelfth_round_counts_and_shares() {
             "vay hộ nghèo được bao nhiêu",
             loan("ho_ngheo", Some(Amount)),
         ),
-        // "hả" is not "ha" (hectares): the amount, not a count of the hamlet's.
+        // "hả" is not "ha" (hectares): the amount, not a count of the hamlet's; nor is a
+        // last "ha" typed without marks.
+        (
+            "nha em o ban he vay ho ngheo duoc bao nhieu ha",
+            loan("ho_ngheo", Some(Amount)),
+        ),
         (
             "nhà em ở bản He vay hộ nghèo được bao nhiêu hả",
             loan("ho_ngheo", Some(Amount)),
