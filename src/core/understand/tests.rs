@@ -2186,6 +2186,11 @@ fn twelfth_round_counts_and_shares() {
             "bản He 195 hộ rồi, thế bản Đông có bao nhiêu hộ",
             no_answer("dong"),
         ),
+        // A figure told of one unit, then asked of another by its name alone.
+        (
+            "bản He 46 đảng viên, xã bao nhiêu",
+            fact(CK, "party_members"),
+        ),
         // The same for criteria: the first clause that asks (before: the story hamlet's).
         (
             "nhà em ở bản Đông, xã mình đạt mấy tiêu chí rồi",
