@@ -28,6 +28,9 @@ pub(super) struct Counts {
     /// Words of a change or a comparison ("tăng", "so với", "nhiều hơn"): a count or share
     /// compared is no figure the content has.
     pub change: Vec<String>,
+    /// Things counted that, last in the message and typed without marks, are a question's
+    /// particle ("vay được bao nhiêu ha": "hả", not hectares).
+    pub particles_last: Vec<String>,
 }
 
 /// One word of a [`CountWords`] entry: folded, with the marks it is written with.
@@ -48,6 +51,7 @@ pub(super) struct CountWords {
     pub qualifiers: Vec<Vec<Word>>,
     pub parts_of: Vec<Vec<Word>>,
     pub change: Vec<Vec<Word>>,
+    pub particles_last: Vec<Vec<Word>>,
 }
 
 impl Counts {
@@ -73,6 +77,7 @@ impl Counts {
             qualifiers: split(self.qualifiers),
             parts_of: split(self.parts_of),
             change: split(self.change),
+            particles_last: split(self.particles_last),
         }
     }
 }
@@ -135,7 +140,10 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
         };
         let next = i + n;
         out.asked_at.get_or_insert(i);
-        if let Some(k) = longest(toks, next, &words.counted) {
+        let particle = next + 1 == toks.len()
+            && toks[next].marks == 0
+            && longest(toks, next, &words.particles_last).is_some();
+        if let Some(k) = longest(toks, next, &words.counted).filter(|_| !particle) {
             let people = longest(toks, next, &words.parts_of) == Some(k);
             if out.counted_at.is_none() {
                 out.counted_at = Some(i);

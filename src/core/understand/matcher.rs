@@ -1673,7 +1673,28 @@ impl Understander {
             })
             .map(|m| m.start)
             .min();
-        let fact_at = asking_at.or(fact_at);
+        // "bản He 46 đảng viên, xã bao nhiêu": no figure's clause asks, a later clause asks of
+        // a unit of its own — the figure told is asked of that unit.
+        let elided_at = fact_at.filter(|_| asking_at.is_none()).and_then(|first| {
+            kept.iter()
+                .filter(|m| m.start > first)
+                .filter(|m| {
+                    self.phrases[m.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+                })
+                .map(|m| clause_start(m.start))
+                .filter(|&from| {
+                    from > first && {
+                        let end = clause_end(from + 1);
+                        super::decide::clause_asks(text, toks, from, end)
+                            || toks[from..end].iter().any(|t| t.text == "may")
+                    }
+                })
+                .min()
+        });
+        let fact_at = asking_at.or(elided_at).or(fact_at);
         s.counted = super::counts::read(text, toks, &lexicon().counts);
         if let Some(at) = s.counted.asked_at {
             let (from, to) = (clause_start(at), clause_end(at + 1));

@@ -2547,6 +2547,11 @@ fn twelfth_round_counts_and_shares() {
             "bản He 195 hộ rồi, thế bản Đông có bao nhiêu hộ",
             no_answer("dong"),
         ),
+        // A figure told of one unit, then asked of another by its name alone.
+        (
+            "bản He 46 đảng viên, xã bao nhiêu",
+            fact(CK, "party_members"),
+        ),
         // The same for criteria: the first clause that asks (before: the story hamlet's).
         (
             "nhà em ở bản Đông, xã mình đạt mấy tiêu chí rồi",
@@ -2606,7 +2611,12 @@ fn twelfth_round_counts_and_shares() {
             "vay hộ nghèo được bao nhiêu",
             loan("ho_ngheo", Some(Amount)),
         ),
-        // "hả" is not "ha" (hectares): the amount, not a count of the hamlet's.
+        // "hả" is not "ha" (hectares): the amount, not a count of the hamlet's; nor is a
+        // last "ha" typed without marks.
+        (
+            "nha em o ban he vay ho ngheo duoc bao nhieu ha",
+            loan("ho_ngheo", Some(Amount)),
+        ),
         (
             "nhà em ở bản He vay hộ nghèo được bao nhiêu hả",
             loan("ho_ngheo", Some(Amount)),
