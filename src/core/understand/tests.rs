@@ -2299,6 +2299,11 @@ fn eleventh_round_unseen_words() {
             "em không muốn vay hộ nghèo, muốn vay sinh viên cho con thì lãi bao nhiêu",
             loan("hoc_sinh_sinh_vien", Some(Rate)),
         ),
+        // "đã ra khỏi hộ cận nghèo" is recently out, not only "not near-poor".
+        (
+            "nhà em đã ra khỏi hộ cận nghèo muốn vay nuôi bò",
+            by_purpose(&["giai_quyet_viec_lam"]),
+        ),
         // Needs beyond the usual few animals and crops.
         ("em muốn vay nuôi nhím", by_purpose(&livestock)),
         (
