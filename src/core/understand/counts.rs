@@ -31,6 +31,9 @@ pub(super) struct Counts {
     /// Things counted that, last in the message and typed without marks, are a question's
     /// particle ("vay được bao nhiêu ha": "hả", not hectares).
     pub particles_last: Vec<String>,
+    /// Units counted or asked which ("bao nhiêu bản", "bản nào", "which hamlets"): the content
+    /// has no list of units by what they reached, criteria words or not.
+    pub units: Vec<String>,
 }
 
 /// One word of a [`CountWords`] entry: folded, with the marks it is written with.
@@ -52,6 +55,7 @@ pub(super) struct CountWords {
     pub parts_of: Vec<Vec<Word>>,
     pub change: Vec<Vec<Word>>,
     pub particles_last: Vec<Vec<Word>>,
+    pub units: Vec<Vec<Word>>,
 }
 
 impl Counts {
@@ -78,6 +82,7 @@ impl Counts {
             parts_of: split(self.parts_of),
             change: split(self.change),
             particles_last: split(self.particles_last),
+            units: split(self.units),
         }
     }
 }
@@ -100,6 +105,8 @@ pub(super) struct CountRead {
     pub households: bool,
     /// The word right after the first thing counted.
     pub after: usize,
+    /// Units counted or asked which ("xã có bao nhiêu bản đạt nông thôn mới", "bản nào").
+    pub units: bool,
     /// A word of a change or a comparison in the count's clause ("bản He tăng bao nhiêu
     /// hộ"; set by the matcher, which knows the clauses, from `changes`).
     pub change: bool,
@@ -127,7 +134,10 @@ fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<Word>]) -> Option<usize> 
 /// Reads the count words of `toks`. A thing counted may follow a count word directly or
 /// after one classifier word that is itself counted ("mấy cái trạm", "bao nhiêu con lợn").
 pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRead {
-    let mut out = CountRead::default();
+    let mut out = CountRead {
+        units: (0..toks.len()).any(|i| longest(toks, i, &words.units).is_some()),
+        ..CountRead::default()
+    };
     let changes = (0..toks.len()).filter(|&i| longest(toks, i, &words.change).is_some());
     for (slot, at) in out.changes.iter_mut().zip(changes) {
         *slot = Some(at);
@@ -143,6 +153,9 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
         let particle = next + 1 == toks.len()
             && toks[next].marks == 0
             && longest(toks, next, &words.particles_last).is_some();
+        if longest(toks, next, &words.units).is_some() {
+            out.units = true;
+        }
         if let Some(k) = longest(toks, next, &words.counted).filter(|_| !particle) {
             let people = longest(toks, next, &words.parts_of) == Some(k);
             if out.counted_at.is_none() {
@@ -199,6 +212,17 @@ impl Understander {
     /// nhiêu"), or an aspect of a loan besides the count's own "bao nhiêu".
     pub(super) fn count_or_share(&self, s: &Signals, asker: Asker) -> Option<Request> {
         let c = s.counted;
+        // "xã có bao nhiêu bản đạt nông thôn mới", "bản nào đạt rồi": which units reached
+        // something is no figure of one unit — not the commune's criteria.
+        // Not "bản nào cũng được vay hộ nghèo à": a loan asked of any hamlet.
+        if c.units
+            && s.subscribe + s.unsubscribe + s.loan + s.process == 0
+            && s.programmes.is_empty()
+            && s.purposes.is_empty()
+            && s.hamlets.is_empty()
+        {
+            return Some(Request::NoAnswer { unit: None });
+        }
         let count = c.counted_at.is_some() && !c.bare && !c.share;
         let share = c.counted_at.is_none()
             && !c.bare

@@ -157,6 +157,16 @@ impl Understander {
             {
                 hamlets.insert(0, c.clone());
             }
+            // "xã còn thiếu tiêu chí gì, bản Đông thì sao": each clause asks its own unit.
+            if let (Some(first), Some(c)) = (s.commune_apart, &self.commune)
+                && !hamlets.contains(c)
+            {
+                if first {
+                    hamlets.insert(0, c.clone());
+                } else {
+                    hamlets.push(c.clone());
+                }
+            }
             return hamlets;
         }
         if s.home > 0 && !s.commune {

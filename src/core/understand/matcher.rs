@@ -220,6 +220,10 @@ pub(super) struct Signals {
     /// The commune and a hamlet joined as two units asked ("ở xã và ở bản He"), not a
     /// hamlet's address ("bản He xã Chiềng Khoang").
     pub(super) commune_joined: bool,
+    /// The commune asked in a clause of its own that asks, a hamlet in another that asks
+    /// ("xã còn thiếu tiêu chí gì, bản Đông thì sao"): both units, in the order said
+    /// (`Some(true)`: the commune first).
+    pub(super) commune_apart: Option<bool>,
 }
 
 /// The unit a clause names.
@@ -1762,8 +1766,11 @@ impl Understander {
             s.commune_asked = !home_asked
                 && kept.iter().any(|m| {
                     means(m, &|x| match x {
+                        // "tiêu chí thu nhập của xã": the commune owns what is asked.
                         Meaning::Commune { strong } => {
-                            m.start >= after_hamlets && (m.start <= at || *strong)
+                            let owner = m.start > 0
+                                && matches!(toks[m.start - 1].text, "cua" | "o" | "tai" | "of");
+                            m.start >= after_hamlets && (m.start <= at || *strong || owner)
                         }
                         _ => false,
                     })
@@ -1911,6 +1918,29 @@ impl Understander {
                         .all(|t| matches!(t.text, "va" | "voi" | "and" | "lan" | "o" | "in" | "ca"))
             })
         });
+        {
+            let asks_at = |i: usize| {
+                let (from, end) = (clause_start(i), clause_end(i + 1));
+                super::decide::clause_asks(text, toks, from, end)
+                    || toks[from..end].iter().any(|t| t.text == "may")
+            };
+            let clause_of = |i: usize| clause_start(i);
+            let hamlet_at: Vec<usize> = kept
+                .iter()
+                .filter(|m| unit_match(m, false) && m.start >= story_until)
+                .map(|m| m.start)
+                .collect();
+            let commune_at = kept
+                .iter()
+                .filter(|m| unit_match(m, true) && m.start >= story_until)
+                .map(|m| m.start)
+                .find(|&c| asks_at(c) && hamlet_at.iter().all(|&h| clause_of(h) != clause_of(c)));
+            if let Some(c) = commune_at
+                && let Some(&h) = hamlet_at.iter().find(|&&h| asks_at(h))
+            {
+                s.commune_apart = Some(c < h);
+            }
+        }
         // Every figure asked, with the end of the clause that asks it and the unit that
         // clause names — only figures asked: not told in the story ("ông em là đảng viên ở
         // bản He, ông hỏi cả xã …"), and in a clause that asks. One reading behind both

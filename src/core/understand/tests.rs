@@ -2566,6 +2566,21 @@ fn twelfth_round_counts_and_shares() {
             "bản Đông đạt 6 tiêu chí rồi, thế xã còn tiêu chí nào chưa đạt",
             remaining(CK),
         ),
+        // Each clause its own unit, for criteria too (before: the hamlet's only).
+        (
+            "nhà em ở bản Đông, tiêu chí thu nhập của xã đạt chưa",
+            detail(CK, "thu_nhap"),
+        ),
+        // Units counted or asked which: no figure of one unit (before: the commune's
+        // criteria).
+        (
+            "xã có bao nhiêu bản đạt nông thôn mới",
+            Request::NoAnswer { unit: None },
+        ),
+        (
+            "bản nào đạt nông thôn mới rồi",
+            Request::NoAnswer { unit: None },
+        ),
         // A count changed or compared is no figure (before: the count itself).
         ("bản He tăng bao nhiêu hộ so với năm ngoái", no_answer("he")),
         // … said in the story, it is not the count's ("Chào bot" is no "bớt").
@@ -2660,6 +2675,15 @@ fn twelfth_round_counts_and_shares() {
         let got = u.understand(text);
         assert_eq!(got, unsure(want), "{text}");
     }
+    let text = "xã còn thiếu tiêu chí gì, bản Đông thì sao";
+    assert_eq!(
+        u.understand(text),
+        unsure(vec![remaining(CK), remaining("dong")]),
+        "{text}"
+    );
+    // A loan asked of any hamlet is still the loan.
+    let any = u.understand("bản nào cũng được vay hộ nghèo à");
+    assert!(matches!(any, Request::LoanDetail { .. }), "any: {any:?}");
     // Said on without a break, a figure then a loan question of its own: both offered, never
     // the loan alone (before: the loan's card).
     for text in [
