@@ -1672,8 +1672,7 @@ impl Understander {
             })
             .filter(|m| {
                 let (from, end) = (clause_start(m.start), clause_end(m.end));
-                super::decide::clause_asks(text, toks, from, end)
-                    || toks[from..end].iter().any(|t| t.text == "may")
+                asks_or_counts(text, toks, from, end)
             })
             .map(|m| m.start)
             .min();
@@ -1692,8 +1691,7 @@ impl Understander {
                 .filter(|&from| {
                     from > first && {
                         let end = clause_end(from + 1);
-                        super::decide::clause_asks(text, toks, from, end)
-                            || toks[from..end].iter().any(|t| t.text == "may")
+                        asks_or_counts(text, toks, from, end)
                     }
                 })
                 .min()
@@ -1872,8 +1870,7 @@ impl Understander {
             let rest = clause_end(first_loan + 1);
             let run_on = clause > first_loan
                 && m.end <= first_loan
-                && (super::decide::clause_asks(text, toks, first_loan, rest)
-                    || toks[first_loan..rest].iter().any(|t| t.text == "may")
+                && (asks_or_counts(text, toks, first_loan, rest)
                     || kept.iter().any(|o| {
                         o.start >= first_loan
                             && o.start < rest
@@ -1888,8 +1885,7 @@ impl Understander {
                         .iter()
                         .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
             });
-            let asks = super::decide::clause_asks(text, toks, from, end)
-                || toks[from..end].iter().any(|t| t.text == "may");
+            let asks = asks_or_counts(text, toks, from, end);
             if m.start >= story_until && end <= first_loan && (!weak || unit_in_clause) && asks {
                 push_unique(&mut s.first_facts, f);
             }
@@ -1921,8 +1917,7 @@ impl Understander {
         {
             let asks_at = |i: usize| {
                 let (from, end) = (clause_start(i), clause_end(i + 1));
-                super::decide::clause_asks(text, toks, from, end)
-                    || toks[from..end].iter().any(|t| t.text == "may")
+                asks_or_counts(text, toks, from, end)
             };
             let clause_of = |i: usize| clause_start(i);
             let hamlet_at: Vec<usize> = kept
@@ -1954,8 +1949,7 @@ impl Understander {
                 continue;
             }
             let (from, end) = (clause_start(m.start), clause_end(m.end));
-            let asks = super::decide::clause_asks(text, toks, from, end)
-                || toks[from..end].iter().any(|t| t.text == "may");
+            let asks = asks_or_counts(text, toks, from, end);
             if m.end <= story_until || !asks {
                 continue;
             }
@@ -2399,4 +2393,14 @@ fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect> {
         }
     }
     out
+}
+
+/// Whether the words `from..to` ask a question (`decide::clause_asks`) or count: "mấy" asks
+/// a figure like "bao nhiêu", though it is no question word of `clause_asks`. The one test of
+/// a clause that asks a figure, shared by every reading of the figures and units asked.
+fn asks_or_counts(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
+    super::decide::clause_asks(text, toks, from, to)
+        || toks
+            .get(from..to)
+            .is_some_and(|w| w.iter().any(|t| t.text == "may"))
 }
