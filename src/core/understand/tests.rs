@@ -2292,6 +2292,15 @@ fn eleventh_round_unseen_words() {
             "nhà em đã ra khỏi hộ cận nghèo muốn vay nuôi bò",
             by_purpose(&["giai_quyet_viec_lam"]),
         ),
+        // "trả lãi bao nhiêu" is the rate; "trả lãi hàng tháng ở đâu" where to pay.
+        (
+            "vay hộ nghèo năm mươi triệu thì mỗi tháng trả lãi bao nhiêu",
+            loan("ho_ngheo", Some(Rate)),
+        ),
+        (
+            "vay hộ nghèo chả lãi hàng tháng ở đâu",
+            loan("ho_ngheo", Some(Apply)),
+        ),
         // Needs beyond the usual few animals and crops.
         ("em muốn vay nuôi nhím", by_purpose(&livestock)),
         (
