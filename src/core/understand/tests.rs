@@ -2266,6 +2266,11 @@ fn eleventh_round_unseen_words() {
             by_purpose(&livestock),
         ),
         ("nông thôn mới bản He đạt mấy tiêu chí", summary("he")),
+        // A bare "hỏi" after the story opens the question: the hamlet told is the story.
+        (
+            "em ở bản He hỏi xã có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
         // "dong" next to money or "bào", "chí" is đồng; "phía đông" a direction: the
         // commune's figure, never Bản Đông's.
         (
