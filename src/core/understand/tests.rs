@@ -2278,6 +2278,11 @@ fn eleventh_round_unseen_words() {
             by_purpose(&livestock),
         ),
         ("nông thôn mới bản He đạt mấy tiêu chí", summary("he")),
+        // A bare "hỏi" after the story opens the question: the hamlet told is the story.
+        (
+            "em ở bản He hỏi xã có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
         // "dong" next to money or "bào", "chí" is đồng; "phía đông" a direction: the
         // commune's figure, never Bản Đông's.
         (
@@ -2303,6 +2308,15 @@ fn eleventh_round_unseen_words() {
         (
             "nhà em đã ra khỏi hộ cận nghèo muốn vay nuôi bò",
             by_purpose(&["giai_quyet_viec_lam"]),
+        ),
+        // "trả lãi bao nhiêu" is the rate; "trả lãi hàng tháng ở đâu" where to pay.
+        (
+            "vay hộ nghèo năm mươi triệu thì mỗi tháng trả lãi bao nhiêu",
+            loan("ho_ngheo", Some(Rate)),
+        ),
+        (
+            "vay hộ nghèo chả lãi hàng tháng ở đâu",
+            loan("ho_ngheo", Some(Apply)),
         ),
         // Needs beyond the usual few animals and crops.
         ("em muốn vay nuôi nhím", by_purpose(&livestock)),
