@@ -349,8 +349,12 @@ impl Understander {
         // hợp tác xã, hợp tác xã vay vốn thì lãi bao nhiêu"), is not asked about loans.
         let fits = |f: u16| {
             let (covers, about_loans, households) = &self.fact_traits[usize::from(f)];
-            s.standings.iter().all(|st| covers.contains(st))
-                && (s.loan_explicit == 0 || *about_loans || s.first_facts.contains(&f))
+            let first = s.first_facts.contains(&f);
+            s.standings
+                .iter()
+                .filter(|st| !first || !s.loan_standings.contains(st))
+                .all(|st| covers.contains(st))
+                && (s.loan_explicit == 0 || *about_loans || first)
                 && (s.count_households == 0 || *households)
         };
         // Figures asked in clauses that name different units ("xã có bao nhiêu đảng viên,

@@ -215,6 +215,9 @@ pub(super) struct Signals {
     /// ("xã còn thiếu tiêu chí gì, bản Đông thì sao"): both units, in the order said
     /// (`Some(true)`: the commune first).
     pub(super) commune_apart: Option<bool>,
+    /// Standings said only after the clause of a figure asked first: the loan's, not the
+    /// figure's.
+    pub(super) loan_standings: Vec<Standing>,
 }
 
 /// The unit a clause names.
@@ -1799,6 +1802,7 @@ impl Understander {
         // "bản He có mấy hộ nghèo, còn vay …": a figure asked first in a clause of its own,
         // "mấy" asking as "bao nhiêu" does; a figure named by words a programme's name shares
         // counts when its clause names the unit.
+        let mut first_fact_end: Option<usize> = None;
         for m in kept {
             let Some(f) = fact_of(m) else { continue };
             let weak = !s.facts.contains(&f);
@@ -1832,9 +1836,23 @@ impl Understander {
                 || toks[from..end].iter().any(|t| t.text == "may");
             if m.start >= story_until && end <= first_loan && (!weak || unit_in_clause) && asks {
                 push_unique(&mut s.first_facts, f);
+                first_fact_end = Some(first_fact_end.map_or(end, |e: usize| e.min(end)));
             }
         }
         s.fact_asked_first |= !s.first_facts.is_empty();
+        // "bản He còn mấy hộ nghèo ạ, hộ cận nghèo thì vay được bao nhiêu": standings said
+        // only after the clause of the figure asked first are the loan's, not the figure's.
+        if let Some(end) = first_fact_end {
+            for &st in &s.standings {
+                let only_late = kept
+                    .iter()
+                    .filter(|m| has_kw(m, &|k| k == Kw::Standing(st)))
+                    .all(|m| m.start >= end);
+                if only_late {
+                    s.loan_standings.push(st);
+                }
+            }
+        }
         let unit_match = |m: &Match, commune: bool| {
             self.phrases[m.phrase as usize].meanings.iter().any(|x| {
                 if commune {
