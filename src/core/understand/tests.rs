@@ -2248,6 +2248,11 @@ fn twelfth_round_counts_and_shares() {
             "chị ở bản Đông đây, xã mình giờ có bao nhiêu đảng viên",
             fact(CK, "party_members"),
         ),
+        // Wanting to know is asking, not a wish: the loan held is the story.
+        (
+            "em đang vay sinh viên cho con, muốn hỏi xã mình có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
         // "đảng viên" folds like "đang" (a qualifier): a thing counted, not a part.
         (
             "xã mình có bao nhiêu người đảng viên",
