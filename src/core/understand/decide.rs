@@ -349,8 +349,12 @@ impl Understander {
         // hợp tác xã, hợp tác xã vay vốn thì lãi bao nhiêu"), is not asked about loans.
         let fits = |f: u16| {
             let (covers, about_loans, households) = &self.fact_traits[usize::from(f)];
-            s.standings.iter().all(|st| covers.contains(st))
-                && (s.loan_explicit == 0 || *about_loans || s.first_facts.contains(&f))
+            let first = s.first_facts.contains(&f);
+            s.standings
+                .iter()
+                .filter(|st| !first || !s.loan_standings.contains(st))
+                .all(|st| covers.contains(st))
+                && (s.loan_explicit == 0 || *about_loans || first)
                 && (s.count_households == 0 || *households)
         };
         // Figures asked in clauses that name different units ("xã có bao nhiêu đảng viên,
@@ -422,6 +426,23 @@ impl Understander {
                 let key = &self.facts[usize::from(f)];
                 if !keys.contains(key) {
                     keys.push(key.clone());
+                }
+            }
+            // The standings said only after the first figure's clause (`loan_standings`) do
+            // not narrow it; with households counted and no loan asked, they are the later
+            // clause's own count ("…, còn mấy hộ nghèo": the poor households).
+            let late = &s.loan_standings;
+            if s.count_households > 0 && !late.is_empty() && s.loan_explicit == 0 {
+                for f in 0..self.facts.len() {
+                    let (covers, _, households) = &self.fact_traits[f];
+                    let key = &self.facts[f];
+                    if *households
+                        && covers.len() == late.len()
+                        && late.iter().all(|st| covers.contains(st))
+                        && !keys.contains(key)
+                    {
+                        keys.push(key.clone());
+                    }
                 }
             }
         }

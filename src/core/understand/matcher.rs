@@ -224,6 +224,9 @@ pub(super) struct Signals {
     /// ("xã còn thiếu tiêu chí gì, bản Đông thì sao"): both units, in the order said
     /// (`Some(true)`: the commune first).
     pub(super) commune_apart: Option<bool>,
+    /// Standings said only after the clause of a figure asked first: the loan's, not the
+    /// figure's.
+    pub(super) loan_standings: Vec<Standing>,
 }
 
 /// The unit a clause names.
@@ -1232,6 +1235,10 @@ impl Understander {
                 let unit_after = kept.iter().any(|o| o.start >= end && names_unit(o));
                 start > 0
                     && own_after
+                    // "lãi suất hộ nghèo mấy phần trăm, tiện hỏi luôn bản He có mấy hộ
+                    // nghèo": asking too ("tiện", "luôn", "thêm") follows a first question,
+                    // not a story.
+                    && !also_asked(toks, start, end)
                     && kept.iter().any(|o| {
                         o.end <= start && (names_subject(o) || (unit_after && names_unit(o)))
                     })
@@ -1857,6 +1864,7 @@ impl Understander {
         // "bản He có mấy hộ nghèo, còn vay …": a figure asked first in a clause of its own,
         // "mấy" asking as "bao nhiêu" does; a figure named by words a programme's name shares
         // counts when its clause names the unit.
+        let mut first_fact_end: Option<usize> = None;
         for m in kept {
             let Some(f) = fact_of(m) else { continue };
             let weak = !s.facts.contains(&f);
@@ -1888,6 +1896,20 @@ impl Understander {
             let asks = asks_or_counts(text, toks, from, end);
             if m.start >= story_until && end <= first_loan && (!weak || unit_in_clause) && asks {
                 push_unique(&mut s.first_facts, f);
+                first_fact_end = Some(first_fact_end.map_or(end, |e: usize| e.min(end)));
+            }
+        }
+        // "bản He còn mấy hộ nghèo ạ, hộ cận nghèo thì vay được bao nhiêu": standings said
+        // only after the clause of the figure asked first are the loan's, not the figure's.
+        if let Some(end) = first_fact_end {
+            for &st in &s.standings {
+                let only_late = kept
+                    .iter()
+                    .filter(|m| has_kw(m, &|k| k == Kw::Standing(st)))
+                    .all(|m| m.start >= end);
+                if only_late {
+                    s.loan_standings.push(st);
+                }
             }
         }
         let unit_match = |m: &Match, commune: bool| {
@@ -2403,4 +2425,13 @@ fn asks_or_counts(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool 
         || toks
             .get(from..to)
             .is_some_and(|w| w.iter().any(|t| t.text == "may"))
+}
+
+/// Whether the asking opener at `start..end` asks something too ("tiện hỏi luôn", "cho em
+/// hỏi thêm"): the words before it are a first question, not a story.
+fn also_asked(toks: &[Tok<'_>], start: usize, end: usize) -> bool {
+    let too = |t: &Tok<'_>| matches!(t.text, "luon" | "them");
+    start.checked_sub(1).is_some_and(|i| toks[i].text == "tien")
+        || toks[start..end].iter().any(too)
+        || toks.get(end).is_some_and(too)
 }

@@ -2628,6 +2628,11 @@ fn twelfth_round_counts_and_shares() {
             "chị ở bản Đông đây, xã mình giờ có bao nhiêu đảng viên",
             fact(CK, "party_members"),
         ),
+        // Wanting to know is asking, not a wish: the loan held is the story.
+        (
+            "em đang vay sinh viên cho con, muốn hỏi xã mình có bao nhiêu đảng viên",
+            fact(CK, "party_members"),
+        ),
         // "đảng viên" folds like "đang" (a qualifier): a thing counted, not a part.
         (
             "xã mình có bao nhiêu người đảng viên",
@@ -2695,6 +2700,13 @@ fn twelfth_round_counts_and_shares() {
         unsure(vec![remaining(CK), remaining("dong")]),
         "{text}"
     );
+    // The loan clause's standing does not bar the figure asked first (before: no answer).
+    let text = "bản He còn mấy hộ nghèo ạ, hộ cận nghèo thì vay được bao nhiêu";
+    let got = u.understand(text);
+    assert!(
+        got == fact("he", "poor_households") || offers(&got, &[fact("he", "poor_households")]),
+        "{text}: {got:?}"
+    );
     // A loan asked of any hamlet is still the loan.
     let any = u.understand("bản nào cũng được vay hộ nghèo à");
     assert!(matches!(any, Request::LoanDetail { .. }), "any: {any:?}");
@@ -2753,4 +2765,36 @@ fn eleventh_round_settings_and_spans() {
         ),
     ];
     assert_readings(&u, &cases);
+}
+
+/// Where the eleventh (`lex`) and twelfth (`facts`) rounds meet on `trial`: a count offers two
+/// figures asked apart, the standings said only after the first figure's clause are the later
+/// clause's own count, and an opener that asks too ("tiện hỏi luôn") follows a first question,
+/// never ends a story.
+#[test]
+fn merged_rounds_readings() {
+    let u = Understander::new(&catalog());
+    let text = "bản He có bao nhiêu hộ, còn mấy hộ nghèo";
+    let got = u.understand(text);
+    assert!(
+        offers(
+            &got,
+            &[fact("he", "households"), fact("he", "poor_households")]
+        ),
+        "{text}: {got:?}"
+    );
+    assert_readings(
+        &u,
+        &[
+            (
+                "lãi suất hộ nghèo mấy phần trăm, tiện hỏi luôn bản He có mấy hộ nghèo",
+                loan("ho_ngheo", Some(LoanAspect::Rate)),
+            ),
+            // A bare "hỏi" still ends a story told before it.
+            (
+                "em ở bản He hỏi xã có bao nhiêu đảng viên",
+                fact(CK, "party_members"),
+            ),
+        ],
+    );
 }
