@@ -4,7 +4,7 @@
 //! the figure's subject; a question the content cannot answer is [`Request::NoAnswer`].
 
 use super::Understander;
-use super::matcher::{Match, Signals, Tok};
+use super::matcher::{ClauseUnit, Match, Signals, Tok};
 use crate::content::model::Standing;
 use crate::core::request::LoanAspect::{Age, Amount, Apply, Collateral, Eligibility, Rate, Term};
 use crate::core::request::Request;
@@ -133,8 +133,40 @@ impl Understander {
     /// The units a question is about: hamlets named (a bare "Đông" counts here), else the
     /// asker's hamlet when they said "bản em", else the commune.
     pub(super) fn units(&self, s: &Signals, asker: Asker) -> Vec<String> {
-        let hamlets: Vec<String> = s.hamlets.iter().map(|h| self.hamlet(h.0)).collect();
+        // Hamlets told only in the story before the clause that asks ("bản He 195 hộ rồi,
+        // thế bản Đông có bao nhiêu hộ"; "nhà em ở bản Đông, xã có bao nhiêu đảng viên"):
+        // the unit that clause names is asked.
+        let asked: Vec<String> = s
+            .hamlets
+            .iter()
+            .filter(|h| !s.story_hamlets.contains(&h.0))
+            .map(|h| self.hamlet(h.0))
+            .collect();
+        if asked.is_empty() && !s.hamlets.is_empty() && s.commune_asked {
+            return self.commune.iter().cloned().collect();
+        }
+        let mut hamlets = if asked.is_empty() {
+            s.hamlets.iter().map(|h| self.hamlet(h.0)).collect()
+        } else {
+            asked
+        };
         if !hamlets.is_empty() {
+            // "có bao nhiêu đảng viên ở xã và ở bản He": both units, the commune first.
+            if s.commune_joined
+                && let Some(c) = &self.commune
+            {
+                hamlets.insert(0, c.clone());
+            }
+            // "xã còn thiếu tiêu chí gì, bản Đông thì sao": each clause asks its own unit.
+            if let (Some(first), Some(c)) = (s.commune_apart, &self.commune)
+                && !hamlets.contains(c)
+            {
+                if first {
+                    hamlets.insert(0, c.clone());
+                } else {
+                    hamlets.push(c.clone());
+                }
+            }
             return hamlets;
         }
         if s.home > 0 && !s.commune {
@@ -234,13 +266,13 @@ impl Understander {
             }
             [] => {}
         }
-        if s.remaining > 0 {
+        if s.remaining > 0 && !s.count_met_first {
             if units.len() > 1 {
                 return per_unit(&|unit| Request::CriteriaRemaining { unit });
             }
             return Request::CriteriaRemaining { unit };
         }
-        if s.list > 0 {
+        if s.list > 0 && !s.count_met_first {
             if units.len() > 1 {
                 return per_unit(&|unit| Request::CriteriaList { unit });
             }
@@ -313,12 +345,53 @@ impl Understander {
         // of poor households).
         // A count of households is answered only by a figure that counts households
         // ("xã có bao nhiêu hộ trồng chè" is not the area of tea).
+        // A figure asked first, in a clause of its own before the loan words ("xã có mấy
+        // hợp tác xã, hợp tác xã vay vốn thì lãi bao nhiêu"), is not asked about loans.
         let fits = |f: u16| {
             let (covers, about_loans, households) = &self.fact_traits[usize::from(f)];
-            s.standings.iter().all(|st| covers.contains(st))
-                && (s.loan_explicit == 0 || *about_loans)
+            let first = s.first_facts.contains(&f);
+            s.standings
+                .iter()
+                .filter(|st| !first || !s.loan_standings.contains(st))
+                .all(|st| covers.contains(st))
+                && (s.loan_explicit == 0 || *about_loans || first)
                 && (s.count_households == 0 || *households)
         };
+        // Figures asked in clauses that name different units ("xã có bao nhiêu đảng viên,
+        // bản He có bao nhiêu hộ"): each of its own unit, offered in the order asked.
+        let mut clause_units: Vec<ClauseUnit> = Vec::new();
+        for (_, u) in &s.fact_units {
+            if !clause_units.contains(u) {
+                clause_units.push(*u);
+            }
+        }
+        if clause_units.len() > 1 {
+            let mut answers: Vec<Request> = Vec::new();
+            // A count of households in one clause is not a word of the other's figure.
+            let fits_own = |f: u16| {
+                let (covers, about_loans, _) = &self.fact_traits[usize::from(f)];
+                s.standings.iter().all(|st| covers.contains(st))
+                    && (s.loan_explicit == 0 || *about_loans || s.first_facts.contains(&f))
+            };
+            for &(f, u) in s.fact_units.iter().filter(|(f, _)| fits_own(*f)) {
+                let unit = match u {
+                    ClauseUnit::Hamlet(h) => Some(self.hamlet(h)),
+                    ClauseUnit::Commune => self.commune.clone(),
+                };
+                let fact = self.facts[usize::from(f)].clone();
+                if let Some(unit) = unit
+                    && self.has_fact(&unit, &fact)
+                {
+                    answers.push(Request::Fact { unit, fact });
+                }
+            }
+            if answers.is_empty() {
+                return Request::NoAnswer {
+                    unit: self.units(s, asker).into_iter().next(),
+                };
+            }
+            return not_understood(answers);
+        }
         let mut keys: Vec<String> = s
             .facts
             .iter()
@@ -344,6 +417,33 @@ impl Understander {
                 return Request::NoAnswer {
                     unit: self.units(s, asker).into_iter().next(),
                 };
+            }
+        }
+        // Two questions ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): the figure of the first
+        // stays beside what the later words narrow to, and both are offered.
+        if s.facts_apart {
+            for &f in &s.facts {
+                let key = &self.facts[usize::from(f)];
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+            // The standings said only after the first figure's clause (`loan_standings`) do
+            // not narrow it; with households counted and no loan asked, they are the later
+            // clause's own count ("…, còn mấy hộ nghèo": the poor households).
+            let late = &s.loan_standings;
+            if s.count_households > 0 && !late.is_empty() && s.loan_explicit == 0 {
+                for f in 0..self.facts.len() {
+                    let (covers, _, households) = &self.fact_traits[f];
+                    let key = &self.facts[f];
+                    if *households
+                        && covers.len() == late.len()
+                        && late.iter().all(|st| covers.contains(st))
+                        && !keys.contains(key)
+                    {
+                        keys.push(key.clone());
+                    }
+                }
             }
         }
         let named = self.names_unit(s, asker);
@@ -793,6 +893,11 @@ impl Understander {
             || s.subscribe + s.unsubscribe + s.process > 0
             || (s.criteria_kw > 0 && !s.criteria.is_empty());
         let no_answer = s.no_answer + if answerable { 0 } else { s.no_answer_hint };
+        // The asker's own file (when their money comes, whether their papers passed): a
+        // person answers, whatever programme is named.
+        if s.own_case > 0 && s.subscribe + s.unsubscribe == 0 {
+            return Request::NoAnswer { unit: None };
+        }
         if no_answer > 0 && !named_programme && s.facts.is_empty() {
             return Request::NoAnswer {
                 unit: self
@@ -845,6 +950,12 @@ impl Understander {
             return Request::Subscribe {
                 hamlets: all_hamlets(),
             };
+        }
+
+        // A count or a share asked of a unit named (`counts.rs`): that unit's figure, or
+        // no answer — never a loan card, a criterion or the list of figures.
+        if let Some(r) = self.count_or_share(s, asker) {
+            return r;
         }
 
         // A unit's figure asked by its own words ("số hộ", "hợp tác xã"): the figure's

@@ -118,7 +118,14 @@ impl Understander {
         };
         // A figure's words read across a programme's name ("nhà ở xã hội cho vay": "hội cho
         // vay") are not a subject of their own.
+        // A figure asked first in its own clause with its unit is one all the same ("bản He
+        // có bao nhiêu hộ nghèo vay hộ nghèo lãi bao nhiêu").
         let own_fact = kept.iter().any(|m| {
+            means(
+                m,
+                &|x| matches!(x, Meaning::Fact(f) if s.first_facts.contains(f)),
+            )
+        }) || kept.iter().any(|m| {
             means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
                 && !kept.iter().any(|o| {
                     o.start < m.end
@@ -137,7 +144,13 @@ impl Understander {
             // standing and loan words do not fit the figure, yet the figure is asked first,
             // in a clause of its own — the first unit named that has it is the other subject.
             let units = self.units(s, Asker::default());
-            for f in s.facts.iter().filter(|_| s.fact_asked_first) {
+            // Of the figures read from overlapping words, one of every standing they speak of
+            // ("bao nhiêu hộ" + "hộ nghèo": the poor households, not all).
+            let covers_all = |f: u16| {
+                let covers = &self.fact_traits[usize::from(f)].0;
+                s.overlap_standings.iter().all(|st| covers.contains(st))
+            };
+            for f in s.first_facts.iter().filter(|f| covers_all(**f)) {
                 let fact = &self.facts[usize::from(*f)];
                 if let Some(unit) = units.iter().find(|u| self.has_fact(u, fact)) {
                     return Some(Request::Fact {
@@ -319,12 +332,24 @@ impl Understander {
                     .best_cost(kept, &|m| *m == Meaning::Fact(f))
                     .or_else(|| {
                         let (covers, _, households) = &self.fact_traits[usize::from(f)];
+                        // All households only when a count was read (`counts.rs`).
                         let counted = *households
                             && s.count_households > 0
-                            && !covers.is_empty()
+                            && (!covers.is_empty() || s.counted.counted_at.is_some())
                             && covers.len() == s.standings.len()
                             && s.standings.iter().all(|st| covers.contains(st));
                         counted.then(|| kw(Kw::CountHouseholds)).flatten()
+                    })
+                    .or_else(|| {
+                        // "xã mình hộ nghèo còn mấy phần trăm": a share of the standings a
+                        // rate speaks of names that rate as its own words do.
+                        let covers = &self.fact_traits[usize::from(f)].0;
+                        let share = (s.share_only || s.counted.share)
+                            && self.fact_rates[usize::from(f)]
+                            && !s.standings.is_empty()
+                            && s.standings.iter().all(|st| covers.contains(st));
+                        // A "%" typed is no phrase: as firm as a share word.
+                        share.then(|| kw(Kw::Aspect(LoanAspect::Rate)).unwrap_or(0))
                     });
                 let anchor = by_cost(own, !s.weak_facts.contains(&f) || s.has_unit());
                 // Another figure of the same unit read through a typo ("số hộ ngèo" beside

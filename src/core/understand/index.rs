@@ -53,10 +53,25 @@ pub(super) type Words = Vec<(u32, u32)>;
 /// A shorthand word read by the words around it (lexicon `rewrite_near`).
 #[derive(Debug, Clone)]
 pub(super) struct NearRewrite {
+    /// The marks the word is typed with to be read so (0: typed without any).
+    pub(super) marks: u32,
+    /// How far (in words, either side) the context is looked for.
+    pub(super) within: usize,
     /// What it stands for (words with marks), and the word ids that call for it nearby.
-    pub(super) options: Vec<(Words, Vec<u32>)>,
+    pub(super) options: Vec<NearOpt>,
     /// What it is read as when no option's words are near: offered, never stated.
     pub(super) unsure: Option<Vec<(u32, u32)>>,
+}
+
+/// One reading of a [`NearRewrite`] word (lexicon `rewrite_near` options).
+#[derive(Debug, Clone)]
+pub(super) struct NearOpt {
+    /// What it stands for (words with marks).
+    pub(super) to: Words,
+    /// Word ids that call for it on either side, only before it, only after it.
+    pub(super) near: Vec<u32>,
+    pub(super) before: Vec<u32>,
+    pub(super) after: Vec<u32>,
 }
 
 /// FNV-1a: the keys are short ASCII words, where SipHash's per-call cost dominates.
@@ -144,6 +159,9 @@ pub struct Understander {
     /// …and whether it counts households ("Số hộ", "Gia đình … đã thoát nghèo"; not an
     /// area, an amount or a rate).
     pub(super) fact_traits: Vec<(Vec<Standing>, bool, bool)>,
+    /// For each fact, whether it is a rate ("Tỷ lệ …", "%"): a count is never answered by a
+    /// rate, nor a share by a count.
+    pub(super) fact_rates: Vec<bool>,
     /// For each need group, the programmes that serve it.
     pub(super) purposes: Vec<Vec<u16>>,
     /// For each need group, whether it tells the asker's circumstances (lexicon
@@ -207,6 +225,7 @@ impl Understander {
             particle_after: Vec::new(),
             facts: catalog.facts.iter().map(|f| f.id.clone()).collect(),
             fact_traits: catalog.facts.iter().map(fact_traits).collect(),
+            fact_rates: catalog.facts.iter().map(fact_is_rate).collect(),
             purposes: Vec::new(),
             circumstance: Vec::new(),
             rewrites: FnvMap::default(),
@@ -369,6 +388,7 @@ impl Understander {
                                 // not "mấy trạm".
                                 | Kw::NoAnswer
                                 | Kw::NoAnswerHint
+                                | Kw::OwnCase
                                 // Story and question-shape words are read as typed.
                                 | Kw::Held
                                 | Kw::HeldAfter
@@ -410,9 +430,16 @@ impl Understander {
             }
         }
         for near in &lex.rewrite_near {
+            let key = fold::fold_words(&near.word);
             let Some(id) = u.intern_text(&near.word) else {
                 continue;
             };
+            let marks = key.words.first().map_or(0, |w| w.marks);
+            // Typed with its marks and no context, it is the word as typed ("Mai Châu"), not
+            // the one an initial swap makes of it.
+            if marks != 0 {
+                u.learn(&near.word);
+            }
             let words = |text: &str, u: &mut Understander| -> Vec<(u32, u32)> {
                 u.learn(text);
                 let t = fold::fold_words(text);
@@ -420,17 +447,30 @@ impl Understander {
                     .map(|i| (u.intern(t.word(i)), t.words[i].marks))
                     .collect()
             };
+            let ids = |list: &[String], u: &mut Understander| -> Vec<u32> {
+                list.iter().filter_map(|w| u.intern_text(w)).collect()
+            };
             let options = near
                 .options
                 .iter()
-                .map(|o| {
-                    let to = words(&o.to, &mut u);
-                    let near = o.near.iter().filter_map(|w| u.intern_text(w)).collect();
-                    (to, near)
+                .map(|o| NearOpt {
+                    to: words(&o.to, &mut u),
+                    near: ids(&o.near, &mut u),
+                    before: ids(&o.before, &mut u),
+                    after: ids(&o.after, &mut u),
                 })
                 .collect();
             let unsure = near.unsure.as_deref().map(|t| words(t, &mut u));
-            u.near_rewrites.insert(id, NearRewrite { options, unsure });
+            let within = near.within.unwrap_or(super::lexicon::NEAR_WORDS);
+            u.near_rewrites.insert(
+                id,
+                NearRewrite {
+                    marks,
+                    within,
+                    options,
+                    unsure,
+                },
+            );
         }
         for w in ["bao", "duoc", "how"] {
             let id = u.intern(w);
@@ -720,6 +760,16 @@ fn fact_traits(fact: &crate::core::catalog::NamedEntry) -> (Vec<Standing>, bool,
             .any(|w| f.contains(w));
     }
     (covers, loans, households && !rate)
+}
+
+/// Whether a fact's names speak of a rate ("tỷ lệ", "phần trăm", "rate").
+fn fact_is_rate(fact: &crate::core::catalog::NamedEntry) -> bool {
+    fact.names.iter().any(|name| {
+        let f = format!(" {} ", fold::fold_words(name).text);
+        [" ty le ", " ti le ", " phan tram ", " rate "]
+            .iter()
+            .any(|w| f.contains(w))
+    })
 }
 
 /// The singular of an English plural ("loans" → "loan", "families" → "family", "branches"

@@ -76,6 +76,11 @@ pub(super) enum Kw {
     /// The same, in words that also come up in the story around a real question ("không
     /// được giá", "mưa là lầy lội"): it counts only when nothing answerable is asked.
     NoAnswerHint,
+    /// "đạt mấy tiêu chí": the count of criteria met.
+    CountMet,
+    /// The asker's own file ("bao giờ được giải ngân", "hồ sơ nhà em duyệt chưa"): only a
+    /// person knows, even when a programme is named.
+    OwnCase,
     /// A part of a figure the content only has as a whole ("riêng hộ nghèo").
     FigurePart,
     /// "bản em": the villager's own hamlet.
@@ -155,6 +160,8 @@ impl Kw {
             "lack" => Kw::Lack,
             "no_answer" => Kw::NoAnswer,
             "no_answer_hint" => Kw::NoAnswerHint,
+            "own_case" => Kw::OwnCase,
+            "count_met" => Kw::CountMet,
             "figure_part" => Kw::FigurePart,
             "home" => Kw::Home,
             "follow_up" => Kw::FollowUp,
@@ -197,6 +204,8 @@ struct File {
     /// The aspects of a loan question, one class each.
     aspect: std::collections::BTreeMap<String, AspectClass>,
     told_figure: ToldFigure,
+    /// Counts and shares asked of a unit (`counts.rs`).
+    counts: super::counts::Counts,
 }
 
 /// The words of a figure told to be confirmed (`[told_figure]`), folded once when the
@@ -209,6 +218,13 @@ pub(super) struct ToldFigure {
     pub span: Vec<String>,
     pub confirm: Vec<[String; 2]>,
     pub confirm_last: Vec<String>,
+    /// Words that make a number before them an age ("em 60 tuổi rồi còn vay được không"):
+    /// told with a loan, the age is asked.
+    #[serde(default)]
+    pub age: Vec<String>,
+    /// Words that make a number right after them an age ("I am 17").
+    #[serde(default)]
+    pub age_before: Vec<String>,
 }
 
 impl ToldFigure {
@@ -224,6 +240,8 @@ impl ToldFigure {
                 .map(|[a, b]| [fold::fold(a), fold::fold(b)])
                 .collect(),
             confirm_last: all(self.confirm_last),
+            age: all(self.age),
+            age_before: all(self.age_before),
         }
     }
 }
@@ -273,8 +291,11 @@ pub(super) struct ParticleAfter {
 }
 
 /// A shorthand word whose meaning depends on the words around it: the option with a `near`
-/// word closest to it (at most [`NEAR_WORDS`] words away, either side) wins; with none,
-/// `unsure` is read, and what it names is offered, never stated.
+/// word closest to it (at most `within` words away, [`NEAR_WORDS`] unless told, either side)
+/// wins; with none, `unsure` is read, and what it names is offered, never stated. Without
+/// `unsure` the word is read as typed when no option's words are near. A `word` written
+/// with diacritics is read so only when typed with those same marks ("chả", never "cha");
+/// one written without only when typed without any ("hs").
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RewriteNear {
@@ -282,18 +303,31 @@ pub(super) struct RewriteNear {
     pub options: Vec<NearOption>,
     #[serde(default)]
     pub unsure: Option<String>,
+    /// How far (in words, either side) the context is looked for.
+    #[serde(default)]
+    pub within: Option<usize>,
 }
 
+/// One reading of a [`RewriteNear`] word and the words that call for it: `near` on either
+/// side, `before` only right before it, `after` only right after it (at the same distance,
+/// an option listed earlier wins).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct NearOption {
     pub to: String,
     /// Single words (folded like a question: "làm" also matches "lam"), typed or as the
     /// shorthand they are rewritten from ("lm").
+    #[serde(default)]
     pub near: Vec<String>,
+    /// Single words that call for it only when they come before it ("phải chả": trả).
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Single words that call for it only when they come after it ("chả có": không).
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
-/// How far (in words, either side) a [`RewriteNear`] looks for its context.
+/// How far (in words, either side) a [`RewriteNear`] looks for its context unless it says.
 pub(super) const NEAR_WORDS: usize = 3;
 
 /// The lexicon, parsed.
@@ -321,6 +355,7 @@ pub(super) struct Lexicon {
     pub particle_after: Vec<ParticleAfter>,
     pub rewrite_near: Vec<RewriteNear>,
     pub told_figure: ToldFigure,
+    pub counts: super::counts::CountWords,
 }
 
 /// Why the lexicon file cannot be read (caught by the unit tests before it ships).
@@ -387,6 +422,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         particle_after: file.particle_after,
         rewrite_near: file.rewrite_near,
         told_figure: file.told_figure.folded(),
+        counts: file.counts.folded(),
     })
 }
 

@@ -143,6 +143,8 @@ pub(super) struct Signals {
     pub(super) need: u32,
     pub(super) no_answer: u32,
     pub(super) no_answer_hint: u32,
+    /// The asker's own file (lexicon `own_case`).
+    pub(super) own_case: u32,
     /// Loan words not denied ("không phải hỏi vay") and not only a rate ("phần trăm").
     pub(super) loan_explicit: u32,
     pub(super) figure_part: u32,
@@ -180,9 +182,58 @@ pub(super) struct Signals {
     pub(super) not_hamlets: Vec<u16>,
     /// Hamlets named only before the clause that asks a figure: the story.
     pub(super) story_hamlets: Vec<u16>,
-    /// A figure asked in a clause of its own before any loan word ("bản He có bao nhiêu
-    /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's.
-    pub(super) fact_asked_first: bool,
+    /// A figure asked in a clause of its own, and a standing or another figure named in a
+    /// later clause ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): two questions, so the
+    /// later words do not narrow the first figure away.
+    /// Read from the same figures asked, clause by clause, as `fact_units`.
+    pub(super) facts_apart: bool,
+    /// The count of criteria met asked in a clause of its own before the remaining ones
+    /// ("bản Đông đạt mấy tiêu chí rồi, còn thiếu những tiêu chí nào"): the first question.
+    pub(super) count_met_first: bool,
+    /// Figures asked in a clause of its own before any loan word ("bản He có bao nhiêu
+    /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's;
+    /// also those named by words a programme's name shares ("bản He có mấy hộ nghèo, còn
+    /// vay …") when the unit is named in their clause.
+    pub(super) first_facts: Vec<u16>,
+    /// What the count words ask (`counts.rs`): a count of a thing, a share, or neither.
+    pub(super) counted: super::counts::CountRead,
+    /// Every rate word of the question is a share word ("phần trăm", "percent"), none says
+    /// interest ("lãi"): a unit's share may be asked, not a loan's rate.
+    pub(super) share_only: bool,
+    /// A loan word not held and not denied stands in a clause before the count's: the
+    /// count is a second question.
+    pub(super) loan_before_count: bool,
+    /// Such a loan word stands in the count's own clause ("bao nhiêu hộ vay hộ cận nghèo"):
+    /// borrowers are counted. Loans held or told in the story do not.
+    pub(super) loan_in_count_clause: bool,
+    /// A wish ("muốn", "cần", "định") not denied ("không cần" is none): beside a count, a
+    /// second question or the count is its story ("nhà em muốn vay nuôi mấy con bò").
+    pub(super) wish: bool,
+    /// The commune is named in or after the clause that asks a figure or a count.
+    pub(super) commune_asked: bool,
+    /// Standings of figures read from overlapping words ("bao nhiêu hộ nghèo và cận
+    /// nghèo"): what the count is of.
+    pub(super) overlap_standings: Vec<Standing>,
+    /// Each figure asked, in order, with the unit its own clause names ("xã có bao nhiêu
+    /// đảng viên, bản He có bao nhiêu hộ": the commune's members, Bản He's households).
+    pub(super) fact_units: Vec<(u16, ClauseUnit)>,
+    /// The commune and a hamlet joined as two units asked ("ở xã và ở bản He"), not a
+    /// hamlet's address ("bản He xã Chiềng Khoang").
+    pub(super) commune_joined: bool,
+    /// The commune asked in a clause of its own that asks, a hamlet in another that asks
+    /// ("xã còn thiếu tiêu chí gì, bản Đông thì sao"): both units, in the order said
+    /// (`Some(true)`: the commune first).
+    pub(super) commune_apart: Option<bool>,
+    /// Standings said only after the clause of a figure asked first: the loan's, not the
+    /// figure's.
+    pub(super) loan_standings: Vec<Standing>,
+}
+
+/// The unit a clause names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ClauseUnit {
+    Hamlet(u16),
+    Commune,
 }
 
 impl Signals {
@@ -372,9 +423,7 @@ impl Understander {
             };
             if let Some(&id) = self.ids.get(text) {
                 // "hs" is "hồ sơ" next to "làm", "nộp"; "học sinh" next to "lớp", "trường".
-                if w.marks == 0
-                    && let Some((to, unsure)) = self.near_rewrite(id, folded, i)
-                {
+                if let Some((to, unsure)) = self.near_rewrite(id, w.marks, folded, i) {
                     for &(to_id, marks) in to {
                         let mut t = tok(to_id, marks);
                         t.typed = Some(id);
@@ -385,9 +434,12 @@ impl Understander {
                 }
                 if let Some(to) = self.rewrite(id, w.marks, toks.is_empty()) {
                     // One-letter shorthand means one thing: "z" is "vậy", never "vay". Longer
-                    // shorthand typed without marks stays lenient ("chj": "chị", or "chí"
-                    // with a slip of the finger).
-                    let exact = text.len() == 1 || w.marks != 0;
+                    // shorthand typed without marks stays lenient unless it drops letters.
+                    // A shorthand shorter than its word ("mun": muốn) means that word as it is
+                    // marked, never another with its letters ("muon" is also mượn); one of the
+                    // same length is a slip ("chj": chị, or chí) and stays lenient.
+                    let respelt = matches!(to, [(to_id, _)] if self.words[*to_id as usize].len() > text.len());
+                    let exact = text.len() == 1 || w.marks != 0 || respelt;
                     for &(to_id, marks) in to {
                         let mut t = tok(to_id, if exact { marks } else { 0 });
                         t.typed = Some(id);
@@ -663,11 +715,18 @@ impl Understander {
 
     /// What shorthand word `id`, the `at`-th of `folded`, stands for by the words around it
     /// (lexicon `rewrite_near`), and whether that is only a guess (no option's words near).
-    fn near_rewrite(&self, id: u32, folded: &Folded, at: usize) -> Option<(&[(u32, u32)], bool)> {
-        if self.name_word[id as usize] {
+    fn near_rewrite(
+        &self,
+        id: u32,
+        marks: u32,
+        folded: &Folded,
+        at: usize,
+    ) -> Option<(&[(u32, u32)], bool)> {
+        // A word of a name too ("dong"): read so only next to the words the lexicon lists.
+        let near = self.near_rewrites.get(&id)?;
+        if near.marks != marks {
             return None;
         }
-        let near = self.near_rewrites.get(&id)?;
         // A neighbour as typed, and as the shorthand it is ("lm": "làm").
         let is = |j: usize, want: &[u32]| {
             let Some(&wid) = self.ids.get(folded.word(j)) else {
@@ -679,14 +738,15 @@ impl Understander {
                         .any(|r| !r.first_only && r.to.len() == 1 && want.contains(&r.to[0].0))
                 })
         };
-        for d in 1..=NEAR_WORDS {
-            let around = [
-                at.checked_sub(d),
-                Some(at + d).filter(|&j| j < folded.len()),
-            ];
-            for (to, want) in &near.options {
-                if around.iter().flatten().any(|&j| is(j, want)) {
-                    return Some((to, false));
+        for d in 1..=near.within {
+            let before = at.checked_sub(d);
+            let after = Some(at + d).filter(|&j| j < folded.len());
+            for o in &near.options {
+                let hit = [before, after].iter().flatten().any(|&j| is(j, &o.near))
+                    || before.is_some_and(|j| is(j, &o.before))
+                    || after.is_some_and(|j| is(j, &o.after));
+                if hit {
+                    return Some((&o.to, false));
                 }
             }
         }
@@ -1011,6 +1071,15 @@ impl Understander {
         // starting before this word are denied; a denied one carries it on ("không thuộc hộ
         // nghèo, cận nghèo hay thoát nghèo").
         let mut denied_until = 0usize;
+        // Where the words denied so far end: a denial reaches on only within its clause
+        // ("e k phai ho ngheo, vay can ngheo dc bn": the near-poor loan is asked).
+        let mut denied_at = 0usize;
+        let punct_between = |from: usize, to: usize| {
+            (from.max(1)..=to.min(toks.len().saturating_sub(1))).any(|i| {
+                text.get(toks[i - 1].original.end..toks[i].original.start)
+                    .is_some_and(|g| g.contains([',', ';', '.', '?', '!', ':']))
+            })
+        };
         // Where an exclusion ("ngoài … ra", "trừ") still reaches: it leaves out a programme
         // even when its name is a need too ("ngoài chương trình việc làm ra").
         let mut excluding_until = 0usize;
@@ -1166,6 +1235,10 @@ impl Understander {
                 let unit_after = kept.iter().any(|o| o.start >= end && names_unit(o));
                 start > 0
                     && own_after
+                    // "lãi suất hộ nghèo mấy phần trăm, tiện hỏi luôn bản He có mấy hộ
+                    // nghèo": asking too ("tiện", "luôn", "thêm") follows a first question,
+                    // not a story.
+                    && !also_asked(toks, start, end)
                     && kept.iter().any(|o| {
                         o.end <= start && (names_subject(o) || (unit_after && names_unit(o)))
                     })
@@ -1220,6 +1293,8 @@ impl Understander {
                     })
             })
         };
+        // Where loan words not denied, not only a rate and not of a loan held start.
+        let mut explicit_loans: Vec<usize> = Vec::new();
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         for m in kept {
@@ -1234,7 +1309,15 @@ impl Understander {
             let story = m.end <= story_until;
             let held = held_at(m.start);
             let meanings = &self.phrases[m.phrase as usize].meanings;
-            let denied = m.start < denied_until;
+            // A loan asked after a break ends the denial; a list of denied standings with
+            // commas does not ("not poor, near-poor or recently out").
+            let denied = m.start < denied_until
+                && !(punct_between(denied_at, m.start)
+                    && kept.iter().any(|o| {
+                        o.start >= denied_at
+                            && o.start < m.start
+                            && has_kw(o, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord))
+                    }));
             // A standing read from the same words (a keyword and a content name are two
             // phrases when one is spelt with marks and the other not).
             let standing = kept.iter().any(|o| {
@@ -1324,6 +1407,7 @@ impl Understander {
                             left_out = true;
                             push_unique(&mut s.excluded, p);
                             denied_until = m.end + 4;
+                            denied_at = m.end;
                             continue;
                         }
                         // A name that is a need too ("nước sạch", "tạo việc làm") names the
@@ -1375,16 +1459,30 @@ impl Understander {
                             push_unique(&mut s.not_standings, st);
                         }
                         denied_until = m.end + 4;
+                        denied_at = m.end;
                     }
                     Meaning::Fact(f) if m.cost > 0 || m.guessed => {
                         push_unique(&mut s.fuzzy_facts, f)
                     }
                     Meaning::Fact(_) if count_unit(m) => {}
-                    Meaning::Fact(f) => push_unique(&mut s.facts, f),
+                    Meaning::Fact(f) => {
+                        // "bản He có bao nhiêu hộ có xe máy": a count of households with a
+                        // qualifier right after it counts a part of them.
+                        let (covers, _, households) = &self.fact_traits[usize::from(f)];
+                        if *households
+                            && covers.is_empty()
+                            && clause_end(m.end) > m.end + 1
+                            && super::counts::qualifies(toks, m.end, &lexicon().counts)
+                        {
+                            s.figure_part = s.figure_part.saturating_add(1);
+                        }
+                        push_unique(&mut s.facts, f)
+                    }
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
                             push_unique(&mut s.not_standings, st);
                             denied_until = m.end + 4;
+                            denied_at = m.end;
                             // Never poor (or near-poor): never out of poverty either.
                             if m.start < never_until && st != Standing::Escaped {
                                 push_unique(&mut s.not_standings, Standing::Escaped);
@@ -1397,6 +1495,7 @@ impl Understander {
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
                     Meaning::Kw(kw @ (Kw::Negation | Kw::Exclusion | Kw::Never)) => {
                         denied_until = m.end + 3;
+                        denied_at = m.end;
                         negation_end = m.end;
                         if kw == Kw::Never {
                             never_until = m.end + 3;
@@ -1434,6 +1533,9 @@ impl Understander {
                         let rate = meanings.contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Rate)));
                         if !denied && !rate {
                             s.loan_explicit = s.loan_explicit.saturating_add(1);
+                            if !held && !story {
+                                explicit_loans.push(m.start);
+                            }
                         }
                         loan_ends.push((m.start, m.end));
                         // A loan word ends what a negation reaches: "không phải vùng khó
@@ -1510,6 +1612,24 @@ impl Understander {
         {
             s.aspects.push(aspect);
         }
+        // A span told to be confirmed after "tối đa" ("vay tối đa được mười năm phải không"):
+        // the longest term, not the largest amount.
+        if s.aspects == [LoanAspect::Amount]
+            && s.loan > 0
+            && told_units(toks, &lexicon().told_figure) == [LoanAspect::Term]
+        {
+            s.aspects = vec![LoanAspect::Term];
+        }
+        // An age told with a loan ("em 60 tuổi rồi còn vay hộ nghèo được không", "bố em 62
+        // tuổi đứng tên vay được không"): the age limit is asked, not who may borrow at large.
+        // A need told first lists the programmes for it: the age there is the story.
+        if s.loan > 0
+            && (s.purposes.is_empty() || s.programmes.iter().any(|p| !p.1))
+            && (s.aspects.is_empty() || s.aspects == [LoanAspect::Eligibility])
+            && told_age(toks, &lexicon().told_figure)
+        {
+            s.aspects = vec![LoanAspect::Age];
+        }
         s.apply_specific = self.apply_specific(toks, kept);
         // "được không" asks who may borrow only when nothing else is asked.
         if s.aspects.is_empty() {
@@ -1543,8 +1663,123 @@ impl Understander {
             })
             .map(|m| m.start)
             .min();
+        // The first clause that asks about a figure or criteria ("bản Đông đạt 6 tiêu chí rồi,
+        // thế xã đạt mấy tiêu chí"): hamlets named only before it are the story too.
+        let asking_at = kept
+            .iter()
+            .filter(|m| {
+                self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                    matches!(
+                        x,
+                        Meaning::Fact(_)
+                            | Meaning::Criterion(_)
+                            | Meaning::Kw(Kw::Criteria | Kw::Remaining | Kw::List)
+                    )
+                })
+            })
+            .filter(|m| {
+                let (from, end) = (clause_start(m.start), clause_end(m.end));
+                asks_or_counts(text, toks, from, end)
+            })
+            .map(|m| m.start)
+            .min();
+        // "bản He 46 đảng viên, xã bao nhiêu": no figure's clause asks, a later clause asks of
+        // a unit of its own — the figure told is asked of that unit.
+        let elided_at = fact_at.filter(|_| asking_at.is_none()).and_then(|first| {
+            kept.iter()
+                .filter(|m| m.start > first)
+                .filter(|m| {
+                    self.phrases[m.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+                })
+                .map(|m| clause_start(m.start))
+                .filter(|&from| {
+                    from > first && {
+                        let end = clause_end(from + 1);
+                        asks_or_counts(text, toks, from, end)
+                    }
+                })
+                .min()
+        });
+        let fact_at = asking_at.or(elided_at).or(fact_at);
+        s.counted = super::counts::read(text, toks, &lexicon().counts);
+        if let Some(at) = s.counted.asked_at {
+            let (from, to) = (clause_start(at), clause_end(at + 1));
+            s.counted.change = s
+                .counted
+                .changes
+                .iter()
+                .flatten()
+                .any(|&c| from <= c && c < to);
+        }
+        // "bản He có bao nhiêu hộ trồng chè", "mấy hộ nuôi bò": households counted with what
+        // they do after them in their clause are a part — unless a figure's own words run on over it
+        // ("bao nhiêu hộ đã thoát nghèo").
+        if s.counted.households {
+            let after = s.counted.after;
+            let is = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
+                self.phrases[m.phrase as usize].meanings.iter().any(want)
+            };
+            // What they do or have, in the count's clause ("… hộ dùng nước sạch", "mấy hộ ở
+            // bản He có nhà vệ sinh").
+            let doing = kept.iter().any(|m| {
+                m.start >= after
+                    && m.start < clause_end(after)
+                    && is(m, &|x| matches!(x, Meaning::Purpose(_)))
+            });
+            let spanned = kept.iter().any(|m| {
+                m.start < after && m.end > after && is(m, &|x| matches!(x, Meaning::Fact(_)))
+            });
+            // "bao nhiêu nhà thuộc diện hộ nghèo", "mấy hộ có sổ hộ nghèo": the qualifier
+            // names the standing counted, not a part.
+            let standing_named = kept.iter().any(|m| {
+                m.start > after
+                    && m.start <= after + 3
+                    && is(m, &|x| matches!(x, Meaning::Kw(Kw::Standing(_))))
+            });
+            if spanned || standing_named {
+                s.counted.part = false;
+            } else if doing {
+                s.counted.part = true;
+            }
+        }
+        let fact_at = match (fact_at, s.counted.counted_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         if let Some(at) = fact_at {
             let asked_from = clause_start(at);
+            // Named as what is asked: before the figure in its clause ("…, xã có bao nhiêu
+            // đảng viên"), or by a name of its own after it; not "báo cáo xã" at the end.
+            // Named after every hamlet, and no "bản em" in the asking clause ("chị ở bản Đông
+            // đây, xã mình giờ thu nhập …").
+            let means = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
+                self.phrases[m.phrase as usize].meanings.iter().any(want)
+            };
+            let after_hamlets = kept
+                .iter()
+                .filter(|m| means(m, &|x| matches!(x, Meaning::Hamlet { .. })))
+                .map(|m| m.end)
+                .max()
+                .unwrap_or(0)
+                .min(asked_from);
+            let home_asked = kept
+                .iter()
+                .any(|m| m.start >= asked_from && means(m, &|x| *x == Meaning::Kw(Kw::Home)));
+            s.commune_asked = !home_asked
+                && kept.iter().any(|m| {
+                    means(m, &|x| match x {
+                        // "tiêu chí thu nhập của xã": the commune owns what is asked.
+                        Meaning::Commune { strong } => {
+                            let owner = m.start > 0
+                                && matches!(toks[m.start - 1].text, "cua" | "o" | "tai" | "of");
+                            m.start >= after_hamlets && (m.start <= at || *strong || owner)
+                        }
+                        _ => false,
+                    })
+                });
             for &(h, _) in &s.hamlets {
                 let told = kept.iter().all(|m| {
                     m.end <= asked_from
@@ -1566,15 +1801,217 @@ impl Understander {
             .map(|m| m.start)
             .min()
             .unwrap_or(toks.len());
-        s.fact_asked_first = kept.iter().any(|m| {
-            let fact = self.phrases[m.phrase as usize]
+        let first_remaining = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| k == Kw::Remaining))
+            .map(|m| m.start)
+            .min();
+        s.count_met_first = first_remaining.is_some_and(|r| {
+            kept.iter().any(|m| {
+                has_kw(m, &|k| k == Kw::CountMet) && m.end <= r && {
+                    let end = clause_end(m.end);
+                    end <= r || (m.end..=r).any(|i| SEPARATORS.contains(&toks[i].text))
+                }
+            })
+        });
+        // "riêng bản He thì hộ nghèo chiếm mấy phần trăm": every rate word is a share word.
+        let rate_words: Vec<&Match> = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| k == Kw::Aspect(LoanAspect::Rate)))
+            .collect();
+        s.share_only = !rate_words.is_empty()
+            && rate_words.iter().all(|m| {
+                toks[m.start..m.end].iter().all(|t| {
+                    matches!(
+                        t.text,
+                        "bao" | "nhieu" | "may" | "phan" | "tram" | "percent" | "per" | "cent"
+                    )
+                })
+            });
+        if let Some(c) = s.counted.counted_at {
+            let from = clause_start(c);
+            s.loan_before_count = explicit_loans.iter().any(|&l| l < from);
+            s.loan_in_count_clause = explicit_loans
+                .iter()
+                .any(|&l| from <= l && l < clause_end(c + 1));
+        }
+        s.wish = kept.iter().any(|m| {
+            has_kw(m, &|k| k == Kw::Need)
+                && !kept
+                    .iter()
+                    .any(|n| n.end == m.start && has_kw(n, &|k| k == Kw::Negation))
+        });
+        let fact_of = |m: &Match| {
+            self.phrases[m.phrase as usize]
                 .meanings
                 .iter()
-                .any(|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)));
-            let end = clause_end(m.end);
-            fact && m.start >= story_until
-                && end <= first_loan
-                && super::decide::clause_asks(text, toks, clause_start(m.start), end)
+                .find_map(|x| match x {
+                    Meaning::Fact(f) => Some(*f),
+                    _ => None,
+                })
+        };
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            let overlaps = kept
+                .iter()
+                .any(|o| o.start < m.end && m.start < o.end && fact_of(o).is_some_and(|g| g != f));
+            if overlaps {
+                for &st in &self.fact_traits[usize::from(f)].0 {
+                    push_unique(&mut s.overlap_standings, st);
+                }
+            }
+        }
+        // "bản He có mấy hộ nghèo, còn vay …": a figure asked first in a clause of its own,
+        // "mấy" asking as "bao nhiêu" does; a figure named by words a programme's name shares
+        // counts when its clause names the unit.
+        let mut first_fact_end: Option<usize> = None;
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            let weak = !s.facts.contains(&f);
+            if weak && !s.weak_facts.contains(&f) {
+                continue;
+            }
+            let (from, clause) = (clause_start(m.start), clause_end(m.end));
+            // Said on without a break ("bản He có bao nhiêu hộ nghèo vay hộ nghèo lãi bao
+            // nhiêu"): the figure's words end at the loan word when the words from it ask a
+            // question of their own (not "… hộ nghèo được vay hộ nghèo": borrowers counted).
+            let rest = clause_end(first_loan + 1);
+            let run_on = clause > first_loan
+                && m.end <= first_loan
+                && (asks_or_counts(text, toks, first_loan, rest)
+                    || kept.iter().any(|o| {
+                        o.start >= first_loan
+                            && o.start < rest
+                            && has_kw(o, &|k| matches!(k, Kw::Aspect(a) if a != Amount))
+                    }));
+            let end = if run_on { first_loan } else { clause };
+            let unit_in_clause = kept.iter().any(|o| {
+                o.start >= from
+                    && o.end <= end
+                    && self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+            });
+            let asks = asks_or_counts(text, toks, from, end);
+            if m.start >= story_until && end <= first_loan && (!weak || unit_in_clause) && asks {
+                push_unique(&mut s.first_facts, f);
+                first_fact_end = Some(first_fact_end.map_or(end, |e: usize| e.min(end)));
+            }
+        }
+        // "bản He còn mấy hộ nghèo ạ, hộ cận nghèo thì vay được bao nhiêu": standings said
+        // only after the clause of the figure asked first are the loan's, not the figure's.
+        if let Some(end) = first_fact_end {
+            for &st in &s.standings {
+                let only_late = kept
+                    .iter()
+                    .filter(|m| has_kw(m, &|k| k == Kw::Standing(st)))
+                    .all(|m| m.start >= end);
+                if only_late {
+                    s.loan_standings.push(st);
+                }
+            }
+        }
+        let unit_match = |m: &Match, commune: bool| {
+            self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                if commune {
+                    matches!(x, Meaning::Commune { .. })
+                } else {
+                    matches!(x, Meaning::Hamlet { .. })
+                }
+            })
+        };
+        s.commune_joined = kept.iter().any(|a| {
+            kept.iter().any(|b| {
+                let (first, second) = if a.end <= b.start { (a, b) } else { (b, a) };
+                unit_match(a, true)
+                    && unit_match(b, false)
+                    && first.end < second.start
+                    && second.start - first.end <= 3
+                    && toks[first.end..second.start]
+                        .iter()
+                        .any(|t| matches!(t.text, "va" | "voi" | "and" | "lan"))
+                    && toks[first.end..second.start]
+                        .iter()
+                        .all(|t| matches!(t.text, "va" | "voi" | "and" | "lan" | "o" | "in" | "ca"))
+            })
+        });
+        {
+            let asks_at = |i: usize| {
+                let (from, end) = (clause_start(i), clause_end(i + 1));
+                asks_or_counts(text, toks, from, end)
+            };
+            let clause_of = |i: usize| clause_start(i);
+            let hamlet_at: Vec<usize> = kept
+                .iter()
+                .filter(|m| unit_match(m, false) && m.start >= story_until)
+                .map(|m| m.start)
+                .collect();
+            let commune_at = kept
+                .iter()
+                .filter(|m| unit_match(m, true) && m.start >= story_until)
+                .map(|m| m.start)
+                .find(|&c| asks_at(c) && hamlet_at.iter().all(|&h| clause_of(h) != clause_of(c)));
+            if let Some(c) = commune_at
+                && let Some(&h) = hamlet_at.iter().find(|&&h| asks_at(h))
+            {
+                s.commune_apart = Some(c < h);
+            }
+        }
+        // Every figure asked, with the end of the clause that asks it and the unit that
+        // clause names — only figures asked: not told in the story ("ông em là đảng viên ở
+        // bản He, ông hỏi cả xã …"), and in a clause that asks. One reading behind both
+        // `fact_units` (clauses naming different units) and `facts_apart` (a later clause
+        // naming a standing or another figure): figures asked in clauses of their own are
+        // questions of their own.
+        let mut asked: Vec<(u16, &Match, usize, Option<ClauseUnit>)> = Vec::new();
+        for m in kept {
+            let Some(f) = fact_of(m) else { continue };
+            if !s.facts.contains(&f) && !s.weak_facts.contains(&f) {
+                continue;
+            }
+            let (from, end) = (clause_start(m.start), clause_end(m.end));
+            let asks = asks_or_counts(text, toks, from, end);
+            if m.end <= story_until || !asks {
+                continue;
+            }
+            let unit = kept
+                .iter()
+                .filter(|o| o.start >= from && o.end <= end)
+                .find_map(|o| {
+                    self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .find_map(|x| match x {
+                            Meaning::Hamlet { index, .. } => Some(ClauseUnit::Hamlet(*index)),
+                            Meaning::Commune { .. } => Some(ClauseUnit::Commune),
+                            _ => None,
+                        })
+                });
+            asked.push((f, m, end, unit));
+        }
+        for &(f, _, _, unit) in &asked {
+            if let Some(u) = unit
+                && !s.fact_units.contains(&(f, u))
+            {
+                s.fact_units.push((f, u));
+            }
+        }
+        // "bản He có bao nhiêu hộ, còn mấy hộ nghèo": a figure named by words of its own,
+        // then a standing or another figure in a later clause.
+        s.facts_apart = asked.iter().any(|&(f, m, end, _)| {
+            s.facts.contains(&f)
+                && m.start >= story_until
+                && kept.iter().any(|o| {
+                    o.start >= end
+                        && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                            matches!(x, Meaning::Kw(Kw::Standing(_)))
+                                || matches!(x, Meaning::Fact(g)
+                                    if !self.phrases[m.phrase as usize]
+                                        .meanings
+                                        .contains(&Meaning::Fact(*g)))
+                        })
+                })
         });
         // Denied hamlets count only beside one that is not ("không phải bản He, bản Đông").
         s.not_hamlets
@@ -1840,6 +2277,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Need | Kw::Lack => &mut s.need,
         Kw::NoAnswer => &mut s.no_answer,
         Kw::NoAnswerHint => &mut s.no_answer_hint,
+        Kw::OwnCase => &mut s.own_case,
         Kw::FigurePart => &mut s.figure_part,
         Kw::Home => &mut s.home,
         Kw::FollowUp => &mut s.follow_up,
@@ -1859,6 +2297,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         | Kw::HeldAfter
         | Kw::NotAsked
         | Kw::Ask
+        | Kw::CountMet
         | Kw::Standing(_)
         | Kw::NotStanding(_) => return,
         Kw::Aspect(a) => {
@@ -1879,6 +2318,24 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
 
 /// Keeps the matches no longer match contains, and the cheapest of those covering the same
 /// words: "còn lại" hides "lại", "hộ cận nghèo" hides "cận nghèo", "Bản Đông" hides "Đông".
+/// Keeps the phrases that do not run across a break in the typing: a comma, a semicolon, a
+/// question or exclamation mark, or a full stop or colon followed by a space ("thu nhập bao
+/// nhiêu, tỷ lệ hộ nghèo" has no "bao nhiêu tỷ"; "c.ơn" is still "cảm ơn").
+pub(super) fn unbroken(text: &str, toks: &[Tok<'_>], matches: &mut Vec<Match>) {
+    let broken: Vec<bool> = (0..toks.len())
+        .map(|i| {
+            i > 0
+                && text
+                    .get(toks[i - 1].original.end..toks[i].original.start)
+                    .is_some_and(|g| {
+                        g.contains([',', ';', '?', '!'])
+                            || (g.contains(['.', ':']) && g.contains(char::is_whitespace))
+                    })
+        })
+        .collect();
+    matches.retain(|m| !(m.start + 1..m.end).any(|i| broken.get(i) == Some(&true)));
+}
+
 pub(super) fn select(matches: &[Match]) -> Vec<Match> {
     let beaten = |m: &Match| {
         matches.iter().any(|o| {
@@ -1897,15 +2354,39 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
 /// lăm năm đúng không"): a number then a sum of money is the amount, a number then years or
 /// months the term. `None` without a number and its unit, or without the words that ask for
 /// confirmation. The words are the lexicon's `[told_figure]`.
+/// Whether a number is told as an age: digits or a number word right before a word of
+/// `age`, or glued to it ("60tuoi"), or right after a word of `age_before` ("I am 17").
+fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
+    let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    text.iter().enumerate().any(|(i, w)| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits < w.len() {
+            return words.age.iter().any(|a| *a == w[digits..]);
+        }
+        let number = (digits > 0 && digits == w.len()) || words.numbers.iter().any(|n| n == w);
+        number
+            && (text
+                .get(i + 1)
+                .is_some_and(|n| words.age.iter().any(|a| a == n))
+                || (i > 0 && words.age_before.iter().any(|a| a == text[i - 1])))
+    })
+}
+
 fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
+    told_units(toks, words).first().copied()
+}
+
+/// Every kind of figure told to be confirmed, in the order told (see [`told_figure`]).
+fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect> {
     let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
     let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
     let confirm = text
         .windows(2)
         .any(|w| words.confirm.iter().any(|[a, b]| a == w[0] && b == w[1]))
         || text.last().is_some_and(|w| has(&words.confirm_last, w));
+    let mut out = Vec::new();
     if !confirm {
-        return None;
+        return out;
     }
     let unit_of = |unit: &str| {
         if has(&words.money, unit) {
@@ -1923,14 +2404,34 @@ fn told_figure(toks: &[Tok<'_>], words: &ToldFigure) -> Option<LoanAspect> {
             && digits < w.len()
             && let Some(aspect) = unit_of(&w[digits..])
         {
-            return Some(aspect);
+            push_unique(&mut out, aspect);
+            continue;
         }
         let number = (digits > 0 && digits == w.len()) || has(&words.numbers, w);
         if let (true, Some(next)) = (number, text.get(i + 1))
             && let Some(aspect) = unit_of(next)
         {
-            return Some(aspect);
+            push_unique(&mut out, aspect);
         }
     }
-    None
+    out
+}
+
+/// Whether the words `from..to` ask a question (`decide::clause_asks`) or count: "mấy" asks
+/// a figure like "bao nhiêu", though it is no question word of `clause_asks`. The one test of
+/// a clause that asks a figure, shared by every reading of the figures and units asked.
+fn asks_or_counts(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
+    super::decide::clause_asks(text, toks, from, to)
+        || toks
+            .get(from..to)
+            .is_some_and(|w| w.iter().any(|t| t.text == "may"))
+}
+
+/// Whether the asking opener at `start..end` asks something too ("tiện hỏi luôn", "cho em
+/// hỏi thêm"): the words before it are a first question, not a story.
+fn also_asked(toks: &[Tok<'_>], start: usize, end: usize) -> bool {
+    let too = |t: &Tok<'_>| matches!(t.text, "luon" | "them");
+    start.checked_sub(1).is_some_and(|i| toks[i].text == "tien")
+        || toks[start..end].iter().any(too)
+        || toks.get(end).is_some_and(too)
 }

@@ -7,6 +7,7 @@
 //! the answer is [`Request::NotUnderstood`] with the likeliest requests, never an empty dead end
 //! if anything was recognised.
 
+mod counts;
 mod decide;
 mod gate;
 mod index;
@@ -19,7 +20,7 @@ use crate::core::request::Request;
 use crate::text::fold;
 use decide::{Asker, top_level};
 use index::index16;
-use matcher::{Walk, select};
+use matcher::{Walk, select, unbroken};
 
 impl Understander {
     /// What `text` asks for. Free text only: slash commands are parsed elsewhere.
@@ -55,6 +56,7 @@ impl Understander {
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
         }
+        unbroken(text, &toks, &mut matches);
         let kept = self.follow_up(text, &toks, select(&matches));
         let signals = self.signals(text, &toks, &kept);
         let asker = Asker {
@@ -77,6 +79,7 @@ impl Understander {
         for start in 0..toks.len() {
             self.walk(&toks, start, start, 0, Walk::default(), &mut matches);
         }
+        unbroken(text, &toks, &mut matches);
         let kept = self.follow_up(text, &toks, select(&matches));
         let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         let mut out = format!("words: {}\n", words.join(" "));

@@ -1,0 +1,365 @@
+//! Counts and shares asked of a unit, read from the words themselves: "xã có bao nhiêu con
+//! lợn", "trạm y tế có mấy bác sĩ", "how many near-poor households in Ban He" count a thing;
+//! "hộ nghèo chiếm mấy phần trăm" asks a share. Only a figure of the unit answers either —
+//! never a loan, a criterion or the list of figures. The words are `[counts]` of
+//! `lexicon.toml`.
+
+use serde::Deserialize;
+
+use super::matcher::Tok;
+use crate::text::fold;
+
+/// The words of counting (`[counts]` in `lexicon.toml`), folded and split into words once
+/// when the lexicon is read, like the words of a question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Counts {
+    /// Words that ask how many ("bao nhiêu", "mấy", "how many").
+    pub words: Vec<String>,
+    /// Things counted right after them ("hộ", "con", "bác sĩ", "doctors").
+    pub counted: Vec<String>,
+    /// Words right after a count word that ask a share ("phần trăm").
+    pub share: Vec<String>,
+    /// Words right after a count of households that count only a part of them ("bao nhiêu
+    /// hộ có xe máy", "mấy hộ chưa có điện").
+    pub qualifiers: Vec<String>,
+    /// The things counted that a qualifier right after makes a part ("hộ", "người").
+    pub parts_of: Vec<String>,
+    /// Words of a change or a comparison ("tăng", "so với", "nhiều hơn"): a count or share
+    /// compared is no figure the content has.
+    pub change: Vec<String>,
+    /// Things counted that, last in the message and typed without marks, are a question's
+    /// particle ("vay được bao nhiêu ha": "hả", not hectares).
+    pub particles_last: Vec<String>,
+    /// Units counted or asked which ("bao nhiêu bản", "bản nào", "which hamlets"): the content
+    /// has no list of units by what they reached, criteria words or not.
+    pub units: Vec<String>,
+}
+
+/// One word of a [`CountWords`] entry: folded, with the marks it is written with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Word {
+    pub text: String,
+    pub marks: u32,
+}
+
+/// [`Counts`] with every entry folded and split into words, each keeping its marks: a word
+/// typed with other marks is another word ("hả" is not "ha", "máy" not "mấy"); typed
+/// without marks, or rewritten from shorthand, it is lenient like the rest of the matcher.
+#[derive(Debug, Default)]
+pub(super) struct CountWords {
+    pub words: Vec<Vec<Word>>,
+    pub counted: Vec<Vec<Word>>,
+    pub share: Vec<Vec<Word>>,
+    pub qualifiers: Vec<Vec<Word>>,
+    pub parts_of: Vec<Vec<Word>>,
+    pub change: Vec<Vec<Word>>,
+    pub particles_last: Vec<Vec<Word>>,
+    pub units: Vec<Vec<Word>>,
+}
+
+impl Counts {
+    pub(super) fn folded(self) -> CountWords {
+        let split = |v: Vec<String>| -> Vec<Vec<Word>> {
+            v.iter()
+                .map(|w| {
+                    let f = fold::fold_words(w);
+                    (0..f.len())
+                        .map(|i| Word {
+                            text: f.word(i).to_string(),
+                            marks: f.words[i].marks,
+                        })
+                        .collect()
+                })
+                .filter(|w: &Vec<Word>| !w.is_empty())
+                .collect()
+        };
+        CountWords {
+            words: split(self.words),
+            counted: split(self.counted),
+            share: split(self.share),
+            qualifiers: split(self.qualifiers),
+            parts_of: split(self.parts_of),
+            change: split(self.change),
+            particles_last: split(self.particles_last),
+            units: split(self.units),
+        }
+    }
+}
+
+/// What the count words of a question ask.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct CountRead {
+    /// The first count word followed by a thing counted, as a word index.
+    pub counted_at: Option<usize>,
+    /// A count word followed by a share word ("mấy phần trăm").
+    pub share: bool,
+    /// A count word followed by neither ("vay được bao nhiêu", "lãi bao nhiêu"): an amount,
+    /// a rate or a term asked, not a count.
+    pub bare: bool,
+    /// Households or people counted with a qualifier right after ("mấy hộ chưa có điện"):
+    /// a part of them, which no figure counts.
+    pub part: bool,
+    /// What is counted first is households or people (`parts_of`): the standings said are
+    /// whose households are counted; counting anything else, they only tell who asks.
+    pub households: bool,
+    /// The word right after the first thing counted.
+    pub after: usize,
+    /// Units counted or asked which ("xã có bao nhiêu bản đạt nông thôn mới", "bản nào").
+    pub units: bool,
+    /// A word of a change or a comparison in the count's clause ("bản He tăng bao nhiêu
+    /// hộ"; set by the matcher, which knows the clauses, from `changes`).
+    pub change: bool,
+    /// Where the first count word of any kind stands.
+    pub asked_at: Option<usize>,
+    /// Where words of a change or a comparison start (at most the first four).
+    pub changes: [Option<usize>; 4],
+}
+
+/// The length of `phrase` when the words from `at` are it.
+fn is(t: &Tok<'_>, w: &Word) -> bool {
+    t.text == w.text && (t.marks == 0 || t.typed.is_some() || t.marks == w.marks)
+}
+
+fn starts(toks: &[Tok<'_>], at: usize, phrase: &[Word]) -> Option<usize> {
+    let n = phrase.len();
+    (at + n <= toks.len() && toks[at..at + n].iter().zip(phrase).all(|(t, w)| is(t, w)))
+        .then_some(n)
+}
+
+fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<Word>]) -> Option<usize> {
+    phrases.iter().filter_map(|p| starts(toks, at, p)).max()
+}
+
+/// Reads the count words of `toks`. A thing counted may follow a count word directly or
+/// after one classifier word that is itself counted ("mấy cái trạm", "bao nhiêu con lợn").
+pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRead {
+    let mut out = CountRead {
+        units: (0..toks.len()).any(|i| longest(toks, i, &words.units).is_some()),
+        ..CountRead::default()
+    };
+    let changes = (0..toks.len()).filter(|&i| longest(toks, i, &words.change).is_some());
+    for (slot, at) in out.changes.iter_mut().zip(changes) {
+        *slot = Some(at);
+    }
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(n) = longest(toks, i, &words.words) else {
+            i += 1;
+            continue;
+        };
+        let next = i + n;
+        out.asked_at.get_or_insert(i);
+        let particle = next + 1 == toks.len()
+            && toks[next].marks == 0
+            && longest(toks, next, &words.particles_last).is_some();
+        if longest(toks, next, &words.units).is_some() {
+            out.units = true;
+        }
+        if let Some(k) = longest(toks, next, &words.counted).filter(|_| !particle) {
+            let people = longest(toks, next, &words.parts_of) == Some(k);
+            if out.counted_at.is_none() {
+                out.counted_at = Some(i);
+                out.households = people;
+                out.after = next + k;
+            }
+            if people && qualifies(toks, next + k, words) {
+                out.part = true;
+            }
+        } else if longest(toks, next, &words.share).is_some()
+            || text
+                .get(toks[next - 1].original.end..)
+                .is_some_and(|rest| rest.trim_start().starts_with('%'))
+        {
+            out.share = true;
+        } else {
+            out.bare = true;
+        }
+        i = next;
+    }
+    out
+}
+
+/// Whether the word at `at` is a qualifier of a count of households said right before it,
+/// followed by what it qualifies ("… hộ có xe máy"; not "… hộ không ạ").
+pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool {
+    const ENDS: &[&str] = &[
+        "a", "ad", "vay", "the", "nhe", "nha", "khong", "ko", "k", "chua", "ha", "nhi", "roi",
+        "bot", "em", "anh", "chi",
+    ];
+    // A word that starts a thing counted is that thing ("đảng viên", folded like "đang").
+    longest(toks, at, &words.qualifiers).is_some()
+        && longest(toks, at, &words.counted).is_none_or(|n| n < 2)
+        && toks.get(at + 1).is_some_and(|t| !ENDS.contains(&t.text))
+}
+
+use super::Understander;
+use super::decide::Asker;
+use super::matcher::Signals;
+use crate::core::request::LoanAspect;
+use crate::core::request::Request;
+
+impl Understander {
+    /// A count or a share asked of a unit named, answered by that unit's figure or by no
+    /// answer: `None` when the question asks something else.
+    ///
+    /// A count ("xã có bao nhiêu con lợn", "trạm y tế xã có mấy bác sĩ", "bao nhiêu hộ vay
+    /// hộ cận nghèo") is answered only by a figure that is no rate, of the standings every
+    /// figure read from its words speaks of ("bao nhiêu hộ nghèo và cận nghèo" is not the
+    /// poor households); a share ("hộ nghèo chiếm mấy phần trăm", no loan word) only by a
+    /// rate. Not when another question comes first or alongside: a loan word in an earlier
+    /// clause, a wish not denied, a criteria word, a count word that asks an amount ("vay được bao
+    /// nhiêu"), or an aspect of a loan besides the count's own "bao nhiêu".
+    pub(super) fn count_or_share(&self, s: &Signals, asker: Asker) -> Option<Request> {
+        let c = s.counted;
+        // "xã có bao nhiêu bản đạt nông thôn mới", "bản nào đạt rồi": which units reached
+        // something is no figure of one unit — not the commune's criteria.
+        // Not "bản nào cũng được vay hộ nghèo à": a loan asked of any hamlet.
+        if c.units
+            && s.subscribe + s.unsubscribe + s.loan + s.process == 0
+            && s.programmes.is_empty()
+            && s.purposes.is_empty()
+            && s.hamlets.is_empty()
+        {
+            return Some(Request::NoAnswer { unit: None });
+        }
+        let count = c.counted_at.is_some() && !c.bare && !c.share;
+        let share = c.counted_at.is_none()
+            && !c.bare
+            && (c.share || s.share_only)
+            && s.loan_explicit == 0
+            && !(s.standings.is_empty() && s.facts.is_empty() && s.weak_facts.is_empty());
+        let unit_named = s.has_unit() || s.home > 0;
+        if !(count || share)
+            || !unit_named
+            || s.criteria_kw > 0
+            || s.wish
+            || s.loan_before_count
+            || s.subscribe + s.unsubscribe + s.process > 0
+        {
+            return None;
+        }
+        let aspects_fit = s.aspects.iter().all(|a| match a {
+            LoanAspect::Amount => !s.strong_amount,
+            LoanAspect::Rate => s.share_only,
+            _ => false,
+        });
+        if !aspects_fit {
+            return None;
+        }
+        // "nhà em đang vay cận nghèo, … xã có bao nhiêu hợp tác xã": the standing tells who
+        // asks, not what is counted.
+        let standings = if share || c.households {
+            s.standings.clone()
+        } else {
+            vec![]
+        };
+        let mut asked = standings.clone();
+        for st in &s.overlap_standings {
+            if !asked.contains(st) {
+                asked.push(*st);
+            }
+        }
+        let fits = |f: u16| {
+            let covers = &self.fact_traits[usize::from(f)].0;
+            self.fact_rates[usize::from(f)] == share && asked.iter().all(|st| covers.contains(st))
+        };
+        // Figures named by words of their own first; those named by words a programme or a
+        // need shares ("hộ nghèo", "chè") only when there are none.
+        let read: Vec<u16> = if s.facts.is_empty() {
+            s.weak_facts.clone()
+        } else {
+            s.facts.clone()
+        };
+        let mut facts = read.clone();
+        facts.retain(|&f| fits(f));
+        if share && facts.is_empty() && !asked.is_empty() {
+            // "xã mình hộ nghèo còn mấy phần trăm": the rate of those standings.
+            facts = (0..self.facts.len())
+                .map(super::index::index16)
+                .filter(|&f| fits(f))
+                .collect();
+        }
+        let first_unit = || self.units(s, asker).into_iter().next();
+        if s.figure_part > 0 || (count && c.part) || c.change {
+            return Some(Request::NoAnswer { unit: first_unit() });
+        }
+        if facts.is_empty() && read.is_empty() && count && s.count_households > 0 {
+            // "bản He bây giờ có mấy nóc nhà", "bao nhiêu nhà thuộc diện hộ nghèo": the figure
+            // counting the households of exactly the standings named.
+            facts = (0..self.facts.len())
+                .filter(|&f| {
+                    let (covers, _, households) = &self.fact_traits[f];
+                    *households
+                        && covers.len() == asked.len()
+                        && asked.iter().all(|st| covers.contains(st))
+                })
+                .map(super::index::index16)
+                .collect();
+        }
+        if facts.is_empty() && !read.is_empty() && count {
+            // "how many households are still classed as poor": the figure counting the
+            // households of those standings, if the unit has one.
+            let counted = Signals {
+                facts: read
+                    .into_iter()
+                    .filter(|&f| !self.fact_rates[usize::from(f)])
+                    .collect(),
+                weak_facts: vec![],
+                fuzzy_facts: vec![],
+                ..s.clone()
+            };
+            return Some(match self.fact_request(&counted, asker) {
+                Request::Fact { unit, fact }
+                    if self
+                        .facts
+                        .iter()
+                        .position(|k| *k == fact)
+                        .is_some_and(|f| fits(super::index::index16(f))) =>
+                {
+                    Request::Fact { unit, fact }
+                }
+                // Two figures asked apart ("bản He có bao nhiêu hộ, còn mấy hộ nghèo"): each
+                // is a count of its own, both offered.
+                Request::NotUnderstood { suggestions }
+                    if s.facts_apart
+                        && suggestions.iter().all(|r| {
+                            matches!(r, Request::Fact { fact, .. }
+                                if self.facts.iter().position(|k| k == fact)
+                                    .is_some_and(|f| !self.fact_rates[f]))
+                        }) =>
+                {
+                    Request::NotUnderstood { suggestions }
+                }
+                _ => Request::NoAnswer { unit: first_unit() },
+            });
+        }
+        if facts.is_empty() {
+            // A figure read only through a typo is offered by the rules after this one.
+            if read.is_empty() && !s.fuzzy_facts.is_empty() {
+                return None;
+            }
+            return Some(Request::NoAnswer { unit: first_unit() });
+        }
+        // Loan words of a loan held or of the story do not make the count one of borrowers.
+        let only = Signals {
+            facts,
+            weak_facts: vec![],
+            fuzzy_facts: vec![],
+            standings,
+            // Borrowers counted: the figure is asked about loans, whatever came first.
+            first_facts: if s.loan_in_count_clause {
+                vec![]
+            } else {
+                s.first_facts.clone()
+            },
+            loan_explicit: if s.loan_in_count_clause {
+                s.loan_explicit
+            } else {
+                0
+            },
+            ..s.clone()
+        };
+        Some(self.fact_request(&only, asker))
+    }
+}
