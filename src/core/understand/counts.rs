@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 
+use super::lexicon::{LexiconError, WordSet};
 use super::matcher::Tok;
 use crate::text::fold;
 
@@ -34,6 +35,8 @@ pub(super) struct Counts {
     /// Units counted or asked which ("bao nhiêu bản", "bản nào", "which hamlets"): the content
     /// has no list of units by what they reached, criteria words or not.
     pub units: Vec<String>,
+    /// Words right after a qualifier that end the question instead ("bao nhiêu hộ không ạ").
+    pub qualifier_ends: Vec<String>,
 }
 
 /// One word of a [`CountWords`] entry: folded, with the marks it is written with.
@@ -56,10 +59,11 @@ pub(super) struct CountWords {
     pub change: Vec<Vec<Word>>,
     pub particles_last: Vec<Vec<Word>>,
     pub units: Vec<Vec<Word>>,
+    pub qualifier_ends: WordSet,
 }
 
 impl Counts {
-    pub(super) fn folded(self) -> CountWords {
+    pub(super) fn folded(self) -> Result<CountWords, LexiconError> {
         let split = |v: Vec<String>| -> Vec<Vec<Word>> {
             v.iter()
                 .map(|w| {
@@ -74,7 +78,8 @@ impl Counts {
                 .filter(|w: &Vec<Word>| !w.is_empty())
                 .collect()
         };
-        CountWords {
+        Ok(CountWords {
+            qualifier_ends: WordSet::read("qualifier_ends", &self.qualifier_ends, false)?,
             words: split(self.words),
             counted: split(self.counted),
             share: split(self.share),
@@ -83,7 +88,7 @@ impl Counts {
             change: split(self.change),
             particles_last: split(self.particles_last),
             units: split(self.units),
-        }
+        })
     }
 }
 
@@ -183,14 +188,12 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
 /// Whether the word at `at` is a qualifier of a count of households said right before it,
 /// followed by what it qualifies ("… hộ có xe máy"; not "… hộ không ạ").
 pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool {
-    const ENDS: &[&str] = &[
-        "a", "ad", "vay", "the", "nhe", "nha", "khong", "ko", "k", "chua", "ha", "nhi", "roi",
-        "bot", "em", "anh", "chi",
-    ];
     // A word that starts a thing counted is that thing ("đảng viên", folded like "đang").
     longest(toks, at, &words.qualifiers).is_some()
         && longest(toks, at, &words.counted).is_none_or(|n| n < 2)
-        && toks.get(at + 1).is_some_and(|t| !ENDS.contains(&t.text))
+        && toks
+            .get(at + 1)
+            .is_some_and(|t| !words.qualifier_ends.has(t.text))
 }
 
 use super::Understander;

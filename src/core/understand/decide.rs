@@ -40,20 +40,6 @@ pub(super) fn not_understood(suggestions: Vec<Request>) -> Request {
     }
 }
 
-/// Words that make a message a question wherever they stand (folded).
-const QUESTION_WORDS: &[&str] = &[
-    "bao", "gi", "j", "nao", "dau", "sao", "ntn", "ai", "what", "how", "which", "where", "when",
-    "why", "who",
-];
-
-/// Words that make a question at the end of a clause ("… được không", "… chưa").
-const QUESTION_ENDS: &[&str] = &["khong", "ko", "k", "kg", "hong", "chua", "ha", "nhi"];
-
-/// Particles that may follow a question's last word ("… không ạ", "… chưa nhỉ").
-const AFTER_END: &[&str] = &[
-    "a", "nhe", "nha", "vay", "the", "ad", "bot", "ban", "em", "chi", "anh",
-];
-
 /// Whether `text` asks something: a question mark, a question word, or a clause ending in
 /// "không", "chưa", "hả".
 pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
@@ -73,9 +59,10 @@ pub(super) fn clause_asks(text: &str, toks: &[Tok<'_>], from: usize, to: usize) 
 
 /// Question words among `toks`, or one of them ending a clause with "không", "chưa", "hả".
 fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
+    let w = &super::lexicon::lexicon().words;
     let clause_ends = |i: usize| {
         let mut j = i + 1;
-        while j < toks.len() && AFTER_END.contains(&toks[j].text) {
+        while j < toks.len() && w.question_end_particles.has(toks[j].text) {
             j += 1;
         }
         let gap = |k: usize| {
@@ -87,11 +74,11 @@ fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
     // "thấy bảo" (they say) is typed "bao" with the marks of another word.
     let said = |t: &Tok<'_>| {
         text.get(t.original.clone())
-            .is_some_and(|w| w.to_lowercase() == "bảo")
+            .is_some_and(|typed| w.question_words_not_typed.has_typed(t.text, typed))
     };
     toks.iter().enumerate().any(|(i, t)| {
-        (QUESTION_WORDS.contains(&t.text) && !said(t))
-            || (QUESTION_ENDS.contains(&t.text) && clause_ends(i))
+        (w.question_words.has(t.text) && !said(t))
+            || (w.question_ends.has(t.text) && clause_ends(i))
     })
 }
 

@@ -257,10 +257,8 @@ impl Understander {
                 );
                 if loanish && !kws.contains(&Kw::Loan) && {
                     let f = fold::fold_words(text);
-                    (0..f.len()).any(|i| {
-                        f.words[i].marks == 0
-                            && matches!(f.word(i), "vay" | "borrow" | "loan" | "loans")
-                    })
+                    (0..f.len())
+                        .any(|i| f.words[i].marks == 0 && lex.words.loan_words.has(f.word(i)))
                 } {
                     u.add_text(text, Meaning::Kw(Kw::Loan), true);
                 }
@@ -282,9 +280,13 @@ impl Understander {
                 let strong = folded.len() >= 2;
                 u.add_text(name, Meaning::Hamlet { index, strong }, false);
                 // "Bản X" is how people write a hamlet even when config lists only "X".
-                if !strong && folded.text != "ban" {
+                for prefix in &lex.words.hamlet_alias_prefixes {
+                    let bare = fold::fold(prefix);
+                    if strong || folded.text == bare {
+                        continue;
+                    }
                     // Spelt like the alias, so an alias written without marks stays lenient.
-                    let prefix = if name.is_ascii() { "ban" } else { "bản" };
+                    let prefix = if name.is_ascii() { &bare } else { prefix };
                     let with_prefix = format!("{prefix} {name}");
                     u.add_text(
                         &with_prefix,
@@ -305,7 +307,7 @@ impl Understander {
                 if fold::fold_words(name)
                     .text
                     .split(' ')
-                    .any(|w| matches!(w, "vay" | "loan" | "loans"))
+                    .any(|w| lex.words.loan_words.has(w))
                 {
                     u.add_text(name, Meaning::Kw(Kw::Loan), false);
                 }
@@ -313,7 +315,7 @@ impl Understander {
         }
         for (i, programme) in catalog.programmes.iter().enumerate() {
             for name in &programme.names {
-                u.add_programme_parts(name, index16(i), &lex.generic_name_words);
+                u.add_programme_parts(name, index16(i), lex);
             }
             let names = programme
                 .names
@@ -323,7 +325,7 @@ impl Understander {
                     let mut ids: Vec<u32> = (0..f.len()).map(|k| u.intern(f.word(k))).collect();
                     while ids
                         .first()
-                        .is_some_and(|&w| matches!(&*u.words[w as usize], "cho" | "vay"))
+                        .is_some_and(|&w| lex.words.name_openers.has(&u.words[w as usize]))
                     {
                         ids.remove(0);
                     }
@@ -472,7 +474,7 @@ impl Understander {
                 },
             );
         }
-        for w in ["bao", "duoc", "how"] {
+        for w in lex.words.bare_amount_first.iter() {
             let id = u.intern(w);
             u.bare_amount_words.push(id);
         }
@@ -689,8 +691,10 @@ impl Understander {
     }
 
     /// Runs of at least half of a long programme name ("vệ sinh môi trường" of "vệ sinh môi
-    /// trường nông thôn"), without a leading "cho vay", and not made only of common words.
-    pub(super) fn add_programme_parts(&mut self, name: &str, index: u16, generic: &[String]) {
+    /// trường nông thôn"), without a leading "cho vay" (lexicon `name_openers`), and not made
+    /// only of common words (`generic_name_words`).
+    pub(super) fn add_programme_parts(&mut self, name: &str, index: u16, lex: &Lexicon) {
+        let (generic, w) = (&lex.generic_name_words, &lex.words);
         let folded = fold::fold_words(name);
         let enforce = !name.is_ascii();
         let singulars: Vec<Option<String>> = (0..folded.len())
@@ -702,17 +706,20 @@ impl Understander {
                 (word, enforce.then_some(folded.words[i].marks))
             })
             .collect();
-        while words.first().is_some_and(|w| w.0 == "cho" || w.0 == "vay") {
+        while words.first().is_some_and(|x| w.name_openers.has(x.0)) {
             words.remove(0);
         }
         // Half of the name as written (an English one with its "loans to"), so that a run
         // does not hide a shorter alias ("recently escaped poverty", "escaped poverty").
         let min = words.len().div_ceil(2).max(2);
         // "loans to …", "… loans": the loan word stays a loan word.
-        while words.first().is_some_and(|w| matches!(w.0, "loan" | "to")) {
+        while words
+            .first()
+            .is_some_and(|x| w.name_openers_english.has(x.0))
+        {
             words.remove(0);
         }
-        while words.last().is_some_and(|w| w.0 == "loan") {
+        while words.last().is_some_and(|x| w.name_closers.has(x.0)) {
             words.pop();
         }
         let n = words.len();

@@ -277,6 +277,187 @@ struct Words {
     #[serde(default)]
     circumstances: Vec<String>,
     askers: Vec<String>,
+    question_words: Vec<String>,
+    question_ends: Vec<String>,
+    question_end_particles: Vec<String>,
+    question_words_not_typed: Vec<String>,
+    counts_ask: Vec<String>,
+    separators: Vec<String>,
+    turns: Vec<String>,
+    asker_turns: Vec<String>,
+    asker_turns_typed: Vec<String>,
+    asker_turn_particles: Vec<String>,
+    asker_topic: Vec<String>,
+    follow_up_turns: Vec<String>,
+    also_asked: Vec<String>,
+    also_asked_before: Vec<String>,
+    learned_done: Vec<String>,
+    more: Vec<String>,
+    owners: Vec<String>,
+    unit_joiners: Vec<String>,
+    unit_fillers: Vec<String>,
+    share_words: Vec<String>,
+    cost_words: Vec<String>,
+    cost_pairs: Vec<[String; 2]>,
+    apply_steps: Vec<String>,
+    bare_amount_first: Vec<String>,
+    loan_words: Vec<String>,
+    name_openers: Vec<String>,
+    name_openers_english: Vec<String>,
+    name_closers: Vec<String>,
+    hamlet_alias_prefixes: Vec<String>,
+}
+
+/// Single words a question's words are compared with, folded once when the lexicon is read:
+/// a scan of a few short strings, nothing allocated per question. A `_typed` set keeps each
+/// word as written too (lowercase), to compare with the word as typed.
+#[derive(Debug, Default)]
+pub(super) struct WordSet {
+    folded: Box<[Box<str>]>,
+    typed: Box<[Box<str>]>,
+}
+
+impl WordSet {
+    /// The words of lexicon key `key`, folded (and for a `_typed` key, as written): an empty
+    /// list, or an entry that is not one word, does not load.
+    pub(super) fn read(
+        key: &'static str,
+        words: &[String],
+        typed: bool,
+    ) -> Result<WordSet, LexiconError> {
+        if words.is_empty() {
+            return Err(LexiconError::Empty(key));
+        }
+        let mut set = (Vec::new(), Vec::new());
+        for w in words {
+            let f = fold::fold_words(w);
+            if f.len() != 1 {
+                return Err(LexiconError::NotOneWord(key, w.clone()));
+            }
+            set.0.push(f.text.into());
+            if typed {
+                set.1.push(w.trim().to_lowercase().into());
+            }
+        }
+        Ok(WordSet {
+            folded: set.0.into(),
+            typed: set.1.into(),
+        })
+    }
+
+    /// Whether `word` (folded) is one of them.
+    pub(super) fn has(&self, word: &str) -> bool {
+        self.folded.iter().any(|w| &**w == word)
+    }
+
+    /// Whether a word folded as `word`, typed as `typed`, is one of a `_typed` set's words
+    /// as written, case aside ("Còn", not "con").
+    pub(super) fn has_typed(&self, word: &str, typed: &str) -> bool {
+        self.has(word) && {
+            let typed = typed.to_lowercase();
+            self.typed.iter().any(|w| **w == *typed)
+        }
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.folded.iter().map(|w| &**w)
+    }
+}
+
+/// The single words a question's shape is read by (`[words]` of `lexicon.toml`, each
+/// documented there): what asks, where a clause ends, who the story turns to, what owns or
+/// joins a unit, which words are a share, a cost, a step of applying, a loan in a name.
+#[derive(Debug, Default)]
+pub(super) struct WordLists {
+    pub question_words: WordSet,
+    pub question_ends: WordSet,
+    pub question_end_particles: WordSet,
+    pub question_words_not_typed: WordSet,
+    pub counts_ask: WordSet,
+    pub separators: WordSet,
+    pub turns: WordSet,
+    pub asker_turns: WordSet,
+    pub asker_turns_typed: WordSet,
+    pub asker_turn_particles: WordSet,
+    pub asker_topic: WordSet,
+    pub follow_up_turns: WordSet,
+    pub also_asked: WordSet,
+    pub also_asked_before: WordSet,
+    pub learned_done: WordSet,
+    pub more: WordSet,
+    pub owners: WordSet,
+    pub unit_joiners: WordSet,
+    pub unit_fillers: WordSet,
+    pub share_words: WordSet,
+    pub cost_words: WordSet,
+    /// Two words in a row, folded.
+    pub cost_pairs: Box<[[Box<str>; 2]]>,
+    pub apply_steps: WordSet,
+    pub bare_amount_first: WordSet,
+    pub loan_words: WordSet,
+    pub name_openers: WordSet,
+    pub name_openers_english: WordSet,
+    pub name_closers: WordSet,
+    /// As written: with marks they are added to a name written with marks.
+    pub hamlet_alias_prefixes: Vec<String>,
+}
+
+impl Words {
+    fn lists(&self) -> Result<WordLists, LexiconError> {
+        let set = |key, words: &[String]| WordSet::read(key, words, false);
+        let typed = |key, words: &[String]| WordSet::read(key, words, true);
+        if self.cost_pairs.is_empty() {
+            return Err(LexiconError::Empty("cost_pairs"));
+        }
+        let cost_pairs = self
+            .cost_pairs
+            .iter()
+            .map(|pair| {
+                let read = set("cost_pairs", pair)?;
+                let mut w = read.iter();
+                match (w.next(), w.next()) {
+                    (Some(a), Some(b)) => Ok([a.into(), b.into()]),
+                    _ => Err(LexiconError::Empty("cost_pairs")),
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?
+            .into();
+        set("hamlet_alias_prefixes", &self.hamlet_alias_prefixes)?;
+        Ok(WordLists {
+            question_words: set("question_words", &self.question_words)?,
+            question_ends: set("question_ends", &self.question_ends)?,
+            question_end_particles: set("question_end_particles", &self.question_end_particles)?,
+            question_words_not_typed: typed(
+                "question_words_not_typed",
+                &self.question_words_not_typed,
+            )?,
+            counts_ask: set("counts_ask", &self.counts_ask)?,
+            separators: set("separators", &self.separators)?,
+            turns: set("turns", &self.turns)?,
+            asker_turns: set("asker_turns", &self.asker_turns)?,
+            asker_turns_typed: typed("asker_turns_typed", &self.asker_turns_typed)?,
+            asker_turn_particles: set("asker_turn_particles", &self.asker_turn_particles)?,
+            asker_topic: set("asker_topic", &self.asker_topic)?,
+            follow_up_turns: set("follow_up_turns", &self.follow_up_turns)?,
+            also_asked: set("also_asked", &self.also_asked)?,
+            also_asked_before: set("also_asked_before", &self.also_asked_before)?,
+            learned_done: set("learned_done", &self.learned_done)?,
+            more: set("more", &self.more)?,
+            owners: set("owners", &self.owners)?,
+            unit_joiners: set("unit_joiners", &self.unit_joiners)?,
+            unit_fillers: set("unit_fillers", &self.unit_fillers)?,
+            share_words: set("share_words", &self.share_words)?,
+            cost_words: set("cost_words", &self.cost_words)?,
+            cost_pairs,
+            apply_steps: set("apply_steps", &self.apply_steps)?,
+            bare_amount_first: set("bare_amount_first", &self.bare_amount_first)?,
+            loan_words: set("loan_words", &self.loan_words)?,
+            name_openers: set("name_openers", &self.name_openers)?,
+            name_openers_english: set("name_openers_english", &self.name_openers_english)?,
+            name_closers: set("name_closers", &self.name_closers)?,
+            hamlet_alias_prefixes: self.hamlet_alias_prefixes.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -352,6 +533,8 @@ pub(super) struct Lexicon {
     pub circumstances: Vec<String>,
     /// Who asks, folded and split into words: "nhà em" is `["nha", "em"]`.
     pub askers: Vec<Vec<String>>,
+    /// The single words a question's shape is read by.
+    pub words: WordLists,
     pub particle_after: Vec<ParticleAfter>,
     pub rewrite_near: Vec<RewriteNear>,
     pub told_figure: ToldFigure,
@@ -367,6 +550,10 @@ pub(super) enum LexiconError {
     Meaning(String),
     #[error("lexicon.toml: [aspect.{0}] is not an aspect of a loan")]
     Aspect(String),
+    #[error("lexicon.toml: `{0}` lists no word")]
+    Empty(&'static str),
+    #[error("lexicon.toml: `{0}` lists {1:?}, which is not one word")]
+    NotOneWord(&'static str, String),
 }
 
 pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
@@ -396,7 +583,10 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
             keywords.push((w, vec![Kw::Hint(aspect)]));
         }
     }
+    let words = file.words.lists()?;
+    let counts = file.counts.folded()?;
     Ok(Lexicon {
+        words,
         keywords,
         rewrites: file.rewrite.into_iter().collect(),
         rewrites_first: file.rewrite_first.into_iter().collect(),
@@ -422,7 +612,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         particle_after: file.particle_after,
         rewrite_near: file.rewrite_near,
         told_figure: file.told_figure.folded(),
-        counts: file.counts.folded(),
+        counts,
     })
 }
 
@@ -470,6 +660,44 @@ mod tests {
         let bad = SOURCE.replacen("[aspect.age]", "[aspect.greeting]", 1);
         let e = parse(&bad).unwrap_err().to_string();
         assert!(e.contains("greeting"), "{e}");
+    }
+
+    #[test]
+    fn the_words_of_a_question_s_shape_are_read_folded() {
+        let w = &lexicon().words;
+        // Written with marks, matched as a question's words are folded.
+        assert!(w.owners.has("o") && w.owners.has("cua") && !w.owners.has("của"));
+        assert!(w.separators.has("va") && w.counts_ask.has("may"));
+        assert!(w.question_ends.has("khong") && !w.question_ends.has("co"));
+        assert_eq!(
+            w.cost_pairs.first().map(|p| [&*p[0], &*p[1]]),
+            Some(["hoc", "phi"])
+        );
+        // A `_typed` set compares the word as typed: "còn" turns, "con" is a child.
+        assert!(w.asker_turns_typed.has_typed("con", "Còn"));
+        assert!(!w.asker_turns_typed.has_typed("con", "con"));
+        assert!(lexicon().counts.qualifier_ends.has("a"));
+    }
+
+    #[test]
+    fn a_word_list_missing_empty_or_not_of_single_words_does_not_load() {
+        let line = "owners = [\"của\", \"ở\", \"tại\", \"of\"]";
+        assert!(SOURCE.contains(line));
+        let missing = SOURCE.replacen(line, "", 1);
+        let e = parse(&missing).unwrap_err().to_string();
+        assert!(e.contains("owners"), "{e}");
+        let empty = SOURCE.replacen(line, "owners = []", 1);
+        let e = parse(&empty).unwrap_err().to_string();
+        assert!(e.contains("`owners` lists no word"), "{e}");
+        let two = SOURCE.replacen(line, "owners = [\"của\", \"thuộc về\"]", 1);
+        let e = parse(&two).unwrap_err().to_string();
+        assert!(e.contains("owners") && e.contains("thuộc về"), "{e}");
+        // A list of [counts] too.
+        let at = SOURCE.find("qualifier_ends = [").unwrap();
+        let end = at + SOURCE[at..].find(']').unwrap() + 1;
+        let empty = format!("{}qualifier_ends = []{}", &SOURCE[..at], &SOURCE[end..]);
+        let e = parse(&empty).unwrap_err().to_string();
+        assert!(e.contains("qualifier_ends"), "{e}");
     }
 
     #[test]

@@ -1036,13 +1036,14 @@ impl Understander {
 
     pub(super) fn signals(&self, text: &str, toks: &[Tok<'_>], kept: &[Match]) -> Signals {
         let mut s = Signals::default();
+        let w = &lexicon().words;
         // Whether the words from `from` to `to` run on without a break ("và", a comma):
         // a bare "bao nhiêu" belongs to the aspect said just before it in the same clause.
         let joined = |from: usize, to: usize| {
             if from > to || to - from > 4 || to > toks.len() {
                 return false;
             }
-            let gap_ok = (from..to).all(|i| !SEPARATORS.contains(&toks[i].text));
+            let gap_ok = (from..to).all(|i| !w.separators.has(toks[i].text));
             let start = toks
                 .get(from.saturating_sub(1))
                 .map_or(0, |t| t.original.end);
@@ -1133,7 +1134,7 @@ impl Understander {
                 .get(toks[i - 1].original.end..toks[i].original.start)
                 .unwrap_or("");
             gap.contains([',', ';', '.', '?', '!', ':'])
-                || TURNS.contains(&toks[i].text)
+                || w.turns.has(toks[i].text)
                 || kept
                     .iter()
                     .any(|o| o.start == i && has_kw(o, &|k| k == Kw::Need))
@@ -1172,7 +1173,7 @@ impl Understander {
             // "bản Đông thì em biết rồi, xã còn những tiêu chí nào chưa đạt": what its clause
             // named before "… biết rồi" is known, not asked, when a question follows.
             if has_kw(m, &|k| k == Kw::Learned)
-                && toks[m.end - 1].text == "roi"
+                && w.learned_done.has(toks[m.end - 1].text)
                 && super::decide::clause_asks(text, toks, m.end, toks.len())
             {
                 unasked_ranges.push((clause_start(m.start), m.start));
@@ -1266,12 +1267,13 @@ impl Understander {
             has_kw(m, &|k| k == Kw::Aspect(LoanAspect::Amount))
                 && (clause_start(m.start)..m.start).any(|i| {
                     let next = toks.get(i + 1).map(|t| t.text);
-                    matches!(toks[i].text, "het" | "ton")
+                    w.cost_words.has(toks[i].text)
                         || (i + 1 < m.start
-                            && matches!(
-                                (toks[i].text, next),
-                                ("hoc" | "chi", Some("phi")) | ("tien", Some("an" | "hoc"))
-                            ))
+                            && next.is_some_and(|n| {
+                                w.cost_pairs
+                                    .iter()
+                                    .any(|[a, b]| **a == *toks[i].text && **b == *n)
+                            }))
                 })
         };
         // "số hộ nghèo chưa thoát là bao nhiêu hộ": a count of households said after a figure
@@ -1509,7 +1511,7 @@ impl Understander {
                     // "thôi nhận tin bản He", "không nhận tb nữa": a stopped subscription.
                     Meaning::Kw(Kw::Subscribe) => {
                         let after_stop = stop_end.is_some_and(|e| e <= m.start && m.start <= e + 1);
-                        let more = toks[m.end..].iter().take(6).any(|t| t.text == "nua");
+                        let more = toks[m.end..].iter().take(6).any(|t| w.more.has(t.text));
                         let after_negation = negation_end > 0
                             && negation_end <= m.start
                             && m.start <= negation_end + 1;
@@ -1773,8 +1775,7 @@ impl Understander {
                     means(m, &|x| match x {
                         // "tiêu chí thu nhập của xã": the commune owns what is asked.
                         Meaning::Commune { strong } => {
-                            let owner = m.start > 0
-                                && matches!(toks[m.start - 1].text, "cua" | "o" | "tai" | "of");
+                            let owner = m.start > 0 && w.owners.has(toks[m.start - 1].text);
                             m.start >= after_hamlets && (m.start <= at || *strong || owner)
                         }
                         _ => false,
@@ -1810,7 +1811,7 @@ impl Understander {
             kept.iter().any(|m| {
                 has_kw(m, &|k| k == Kw::CountMet) && m.end <= r && {
                     let end = clause_end(m.end);
-                    end <= r || (m.end..=r).any(|i| SEPARATORS.contains(&toks[i].text))
+                    end <= r || (m.end..=r).any(|i| w.separators.has(toks[i].text))
                 }
             })
         });
@@ -1821,12 +1822,9 @@ impl Understander {
             .collect();
         s.share_only = !rate_words.is_empty()
             && rate_words.iter().all(|m| {
-                toks[m.start..m.end].iter().all(|t| {
-                    matches!(
-                        t.text,
-                        "bao" | "nhieu" | "may" | "phan" | "tram" | "percent" | "per" | "cent"
-                    )
-                })
+                toks[m.start..m.end]
+                    .iter()
+                    .all(|t| w.share_words.has(t.text))
             });
         if let Some(c) = s.counted.counted_at {
             let from = clause_start(c);
@@ -1930,10 +1928,10 @@ impl Understander {
                     && second.start - first.end <= 3
                     && toks[first.end..second.start]
                         .iter()
-                        .any(|t| matches!(t.text, "va" | "voi" | "and" | "lan"))
+                        .any(|t| w.unit_joiners.has(t.text))
                     && toks[first.end..second.start]
                         .iter()
-                        .all(|t| matches!(t.text, "va" | "voi" | "and" | "lan" | "o" | "in" | "ca"))
+                        .all(|t| w.unit_joiners.has(t.text) || w.unit_fillers.has(t.text))
             })
         });
         {
@@ -2058,13 +2056,12 @@ impl Understander {
     /// Where to apply is asked by a step ("nộp ở đâu", "nhận tiền ở đâu", "mang đơn"), not
     /// only "vay ở đâu".
     fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
+        let steps = &lexicon().words.apply_steps;
         kept.iter().any(|m| {
             self.phrases[m.phrase as usize]
                 .meanings
                 .contains(&Meaning::Kw(Kw::Aspect(LoanAspect::Apply)))
-                && toks[m.start..m.end]
-                    .iter()
-                    .any(|t| matches!(t.text, "nop" | "nhan" | "mang" | "don" | "ky" | "xac"))
+                && toks[m.start..m.end].iter().any(|t| steps.has(t.text))
         })
     }
 
@@ -2098,6 +2095,7 @@ impl Understander {
         let Some(at) = kept.iter().filter(|m| is_follow(m)).map(|m| m.start).max() else {
             return kept;
         };
+        let turns = &lexicon().words.follow_up_turns;
         // Where the follow-up's clause starts.
         let mut clause = 0usize;
         for i in (1..=at.min(toks.len())).rev() {
@@ -2105,7 +2103,7 @@ impl Understander {
             let gap = text
                 .get(toks[i - 1].original.end..toks[i].original.start)
                 .unwrap_or("");
-            if toks[i - 1].text == "con" || gap.contains([',', ';', '.', '?', '!', ':']) {
+            if turns.has(toks[i - 1].text) || gap.contains([',', ';', '.', '?', '!', ':']) {
                 clause = i;
                 break;
             }
@@ -2118,7 +2116,7 @@ impl Understander {
         // Only the clause right before counts ("bản Đông thấy bảo đạt 6 tiêu chí rồi, còn bản
         // He thì sao" after another question is still a follow-up).
         let mut before = clause;
-        if toks[before - 1].text == "con" {
+        if turns.has(toks[before - 1].text) {
             before -= 1;
         }
         let gap_before = |i: usize| {
@@ -2188,18 +2186,15 @@ pub(super) fn initial_variants(word: &str) -> Vec<String> {
     out
 }
 
-/// Words that end a clause: what follows them is another question.
-const SEPARATORS: &[&str] = &["va", "voi", "con", "and", "nua", "also", "hay"];
-
-/// Words that turn a story to what comes next ("giờ muốn…", "mà…", "nhưng…").
-const TURNS: &[&str] = &["gio", "ma", "nhung", "bay", "nay", "but", "now"];
-
 /// A turn of the story to the asker at word `i` ("nhưng nhà em …", "còn em …", "mà em …",
 /// or "… rồi em thì …"): where the asker's own words start, after it. "con" turns only typed
-/// "còn" ("con em" is a child). Who asks is the lexicon's `askers`.
+/// "còn" ("con em" is a child). Who asks is the lexicon's `askers`, the turns its
+/// `asker_turns`.
 pub(super) fn turn_to_asker(text: &str, toks: &[Tok<'_>], i: usize) -> Option<usize> {
+    let lex = lexicon();
+    let w = &lex.words;
     let asker_at = |j: usize| {
-        lexicon().askers.iter().find_map(|a| {
+        lex.askers.iter().find_map(|a| {
             (j + a.len() <= toks.len()
                 && toks[j..j + a.len()]
                     .iter()
@@ -2209,23 +2204,23 @@ pub(super) fn turn_to_asker(text: &str, toks: &[Tok<'_>], i: usize) -> Option<us
         })
     };
     let word = toks.get(i)?;
-    let turn = match word.text {
-        "nhung" | "ma" | "but" => true,
-        "con" => text
+    let turn = w.asker_turns.has(word.text)
+        || text
             .get(word.original.clone())
-            .is_some_and(|w| w.to_lowercase() == "còn"),
-        _ => false,
-    };
+            .is_some_and(|typed| w.asker_turns_typed.has_typed(word.text, typed));
     if turn {
         let mut j = i + 1;
-        if toks.get(j).is_some_and(|t| t.text == "ma") {
+        if toks
+            .get(j)
+            .is_some_and(|t| w.asker_turn_particles.has(t.text))
+        {
             j += 1;
         }
         return asker_at(j);
     }
     // "em thì": the asker as the topic of what follows.
     let end = asker_at(i)?;
-    (i > 0 && toks.get(end).is_some_and(|t| t.text == "thi")).then_some(end + 1)
+    (i > 0 && toks.get(end).is_some_and(|t| w.asker_topic.has(t.text))).then_some(end + 1)
 }
 
 /// The most words a clause of a story runs on for.
@@ -2417,21 +2412,26 @@ fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect> {
     out
 }
 
-/// Whether the words `from..to` ask a question (`decide::clause_asks`) or count: "mấy" asks
-/// a figure like "bao nhiêu", though it is no question word of `clause_asks`. The one test of
-/// a clause that asks a figure, shared by every reading of the figures and units asked.
+/// Whether the words `from..to` ask a question (`decide::clause_asks`) or count: "mấy"
+/// (lexicon `counts_ask`) asks a figure like "bao nhiêu", though it is no question word of
+/// `clause_asks`. The one test of a clause that asks a figure, shared by every reading of the
+/// figures and units asked.
 fn asks_or_counts(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
+    let counts = &lexicon().words.counts_ask;
     super::decide::clause_asks(text, toks, from, to)
         || toks
             .get(from..to)
-            .is_some_and(|w| w.iter().any(|t| t.text == "may"))
+            .is_some_and(|w| w.iter().any(|t| counts.has(t.text)))
 }
 
 /// Whether the asking opener at `start..end` asks something too ("tiện hỏi luôn", "cho em
-/// hỏi thêm"): the words before it are a first question, not a story.
+/// hỏi thêm"; lexicon `also_asked`): the words before it are a first question, not a story.
 fn also_asked(toks: &[Tok<'_>], start: usize, end: usize) -> bool {
-    let too = |t: &Tok<'_>| matches!(t.text, "luon" | "them");
-    start.checked_sub(1).is_some_and(|i| toks[i].text == "tien")
+    let w = &lexicon().words;
+    let too = |t: &Tok<'_>| w.also_asked.has(t.text);
+    start
+        .checked_sub(1)
+        .is_some_and(|i| w.also_asked_before.has(toks[i].text))
         || toks[start..end].iter().any(too)
         || toks.get(end).is_some_and(too)
 }
