@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::lexicon::{LexiconError, WordSet};
-use super::matcher::Tok;
+use super::tokens::Tok;
 use crate::text::fold;
 
 /// The words of counting (`[counts]` in `lexicon.toml`), folded and split into words once
@@ -198,7 +198,7 @@ pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool
 
 use super::Understander;
 use super::decide::Asker;
-use super::matcher::Signals;
+use super::signals::Signals;
 use crate::core::request::LoanAspect;
 use crate::core::request::Request;
 

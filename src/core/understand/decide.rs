@@ -4,7 +4,10 @@
 //! the figure's subject; a question the content cannot answer is [`Request::NoAnswer`].
 
 use super::Understander;
-use super::matcher::{ClauseUnit, Match, Signals, Tok};
+use super::clauses::asks;
+use super::phrases::Match;
+use super::signals::{ClauseUnit, Signals};
+use super::tokens::Tok;
 use crate::content::model::Standing;
 use crate::core::request::LoanAspect::{Age, Amount, Apply, Collateral, Eligibility, Rate, Term};
 use crate::core::request::Request;
@@ -38,48 +41,6 @@ pub(super) fn not_understood(suggestions: Vec<Request>) -> Request {
     Request::NotUnderstood {
         suggestions: unique,
     }
-}
-
-/// Whether `text` asks something: a question mark, a question word, or a clause ending in
-/// "không", "chưa", "hả".
-pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
-    text.contains('?') || asks_in_words(text, toks)
-}
-
-/// Whether the words `toks[from..to]` ask something by themselves (a question mark among
-/// them or right after them counts): "bản Đông đạt tiêu chí điện chưa" does.
-pub(super) fn clause_asks(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
-    if from >= to || to > toks.len() {
-        return false;
-    }
-    let start = toks[from].original.start;
-    let end = toks.get(to).map_or(text.len(), |t| t.original.start);
-    text.get(start..end).is_some_and(|t| t.contains('?')) || asks_in_words(text, &toks[from..to])
-}
-
-/// Question words among `toks`, or one of them ending a clause with "không", "chưa", "hả".
-fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
-    let w = &super::lexicon::lexicon().words;
-    let clause_ends = |i: usize| {
-        let mut j = i + 1;
-        while j < toks.len() && w.question_end_particles.has(toks[j].text) {
-            j += 1;
-        }
-        let gap = |k: usize| {
-            text.get(toks[k - 1].original.end..toks[k].original.start)
-                .is_some_and(|g| g.contains([',', ';', '.', '!', ':']))
-        };
-        j >= toks.len() || (i + 1..=j).any(gap)
-    };
-    // "thấy bảo" (they say) is typed "bao" with the marks of another word.
-    let said = |t: &Tok<'_>| {
-        text.get(t.original.clone())
-            .is_some_and(|typed| w.question_words_not_typed.has_typed(t.text, typed))
-    };
-    toks.iter().enumerate().any(|(i, t)| {
-        (w.question_words.has(t.text) && !said(t))
-            || (w.question_ends.has(t.text) && clause_ends(i))
-    })
 }
 
 /// Who the question is asked for: the villager's own hamlet, when known.

@@ -7,7 +7,8 @@ use super::Understander;
 use super::decide::{Asker, not_understood};
 use super::index::Meaning;
 use super::lexicon::Kw;
-use super::matcher::{Match, Signals};
+use super::phrases::Match;
+use super::signals::Signals;
 use crate::core::request::{LoanAspect, Request};
 
 /// How firmly the words of the question point at the subject of a card.

@@ -7,12 +7,20 @@
 //! the answer is [`Request::NotUnderstood`] with the likeliest requests, never an empty dead end
 //! if anything was recognised.
 
+mod clauses;
 mod counts;
 mod decide;
+mod follow_up;
 mod gate;
+mod glued;
 mod index;
 mod lexicon;
-mod matcher;
+mod meanings;
+mod phrases;
+mod signals;
+mod spelling;
+mod tokens;
+mod told;
 
 pub use index::Understander;
 
@@ -20,7 +28,7 @@ use crate::core::request::Request;
 use crate::text::fold;
 use decide::{Asker, top_level};
 use index::index16;
-use matcher::{Walk, select, unbroken};
+use phrases::{Walk, select, unbroken};
 
 impl Understander {
     /// What `text` asks for. Free text only: slash commands are parsed elsewhere.

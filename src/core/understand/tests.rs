@@ -897,7 +897,7 @@ fn second_round_readings() {
 
 #[test]
 fn held_down_letters_are_squeezed() {
-    use super::matcher::squeeze;
+    use super::spelling::squeeze;
     assert_eq!(squeeze("vayyy").as_deref(), Some("vay"));
     assert_eq!(squeeze("muonnn").as_deref(), Some("muon"));
     assert_eq!(squeeze("vay"), None);
@@ -1120,11 +1120,11 @@ fn phrases_found(u: &Understander, text: &str) -> Vec<String> {
             start,
             start,
             0,
-            super::matcher::Walk::default(),
+            super::phrases::Walk::default(),
             &mut matches,
         );
     }
-    super::matcher::select(&matches)
+    super::phrases::select(&matches)
         .iter()
         .map(|m| {
             toks[m.start..m.end]
