@@ -48,7 +48,7 @@ pub(super) struct Word {
 
 /// [`Counts`] with every entry folded and split into words, each keeping its marks: a word
 /// typed with other marks is another word ("hả" is not "ha", "máy" not "mấy"); typed
-/// without marks, or rewritten from shorthand, it is lenient like the rest of the matcher.
+/// without marks, or rewritten from shorthand, it is lenient like the rest of the phrases (`phrases.rs`).
 #[derive(Debug, Default)]
 pub(super) struct CountWords {
     pub words: Vec<Vec<Word>>,
@@ -113,7 +113,7 @@ pub(super) struct CountRead {
     /// Units counted or asked which ("xã có bao nhiêu bản đạt nông thôn mới", "bản nào").
     pub units: bool,
     /// A word of a change or a comparison in the count's clause ("bản He tăng bao nhiêu
-    /// hộ"; set by the matcher, which knows the clauses, from `changes`).
+    /// hộ"; set by `meanings.rs`, which knows the clauses, from `changes`).
     pub change: bool,
     /// Where the first count word of any kind stands.
     pub asked_at: Option<usize>,
