@@ -48,7 +48,8 @@ pub(super) struct Word {
 
 /// [`Counts`] with every entry folded and split into words, each keeping its marks: a word
 /// typed with other marks is another word ("hả" is not "ha", "máy" not "mấy"); typed
-/// without marks, or rewritten from shorthand, it is lenient like the rest of the phrases (`phrases.rs`).
+/// without marks, or rewritten from shorthand, it is lenient like the phrases of
+/// `phrases.rs`.
 #[derive(Debug, Default)]
 pub(super) struct CountWords {
     pub words: Vec<Vec<Word>>,
