@@ -23,8 +23,8 @@
 //!
 //! In the subs scenario, diagnosis only: BENCH_HEAPTRACK=/tmp/ht.raw runs the bot under
 //! heaptrack and kills it 2 min after the burst (what heaptrack then reports as leaked is
-//! what was held); BENCH_TRIM=1 calls malloc_trim through gdb 10 s after the burst, and
-//! BENCH_TRIM=late prints glibc's malloc_stats and a forced trim after the 2 min figure.
+//! what was held). BENCH_BOT_BIN=PATH runs that build of the bot instead of this one's (to
+//! compare two builds alternately under the same load).
 
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
@@ -126,7 +126,11 @@ impl Bot {
 
 fn spawn(config: &Path, fake: &FakeTelegram, log: &Path, trace: Option<&Path>) -> Bot {
     let log = std::fs::File::create(log).unwrap();
-    let bin = Path::new(env!("CARGO_BIN_EXE_loaban"));
+    // BENCH_BOT_BIN: another build of the bot (to compare builds alternately, same bench).
+    let bin_override = std::env::var_os("BENCH_BOT_BIN").map(PathBuf::from);
+    let bin = bin_override
+        .as_deref()
+        .unwrap_or(Path::new(env!("CARGO_BIN_EXE_loaban")));
     let mut traced = trace.and_then(|out| support::traced_command(bin, out));
     let is_traced = traced.is_some();
     let mut command = traced.take().unwrap_or_else(|| Command::new(bin));
@@ -506,24 +510,6 @@ async fn subscription_burst(n: i64) {
         "  largest mappings 10 s after the burst: {}",
         support::largest_mappings(pid, 4)
     );
-    if std::env::var("BENCH_TRIM").is_ok_and(|v| v != "late") {
-        // What glibc's malloc_trim would give back now (needs gdb; not with strace).
-        let out = Command::new("gdb")
-            .args([
-                "-p",
-                &pid.to_string(),
-                "-batch",
-                "-ex",
-                "call (int)malloc_trim(0)",
-            ])
-            .output();
-        println!(
-            "  malloc_trim(0) through gdb: {} → {:.1} MiB",
-            out.map(|o| o.status.to_string())
-                .unwrap_or_else(|e| e.to_string()),
-            rss_kib(pid) as f64 / 1024.0
-        );
-    }
     let quiet_dir = store_dir.clone();
     let disk_settled = tokio::task::spawn_blocking(move || {
         settled_store(
@@ -546,28 +532,6 @@ async fn subscription_burst(n: i64) {
     let forgotten_at = answered + 2 * loaban::core::flood::WINDOW;
     tokio::time::sleep_until(forgotten_at.into()).await;
     let (rss_forgotten, anon_forgotten) = (rss_kib(child.id()), rss_anon_kib(pid));
-    if std::env::var("BENCH_TRIM").is_ok_and(|v| v == "late") {
-        // Diagnosis only, after the 2 min figure: glibc's own account of its heaps
-        // (malloc_stats, written to the bot's log) and what malloc_trim gives back then.
-        let out = Command::new("gdb")
-            .args(["-p", &pid.to_string(), "-batch"])
-            .args(["-ex", "call (void)malloc_stats()"])
-            .args(["-ex", "call (int)malloc_trim(0)"])
-            .output();
-        let log = std::fs::read_to_string(dir.path().join("bot.log")).unwrap_or_default();
-        let stats: Vec<&str> = log
-            .lines()
-            .filter(|l| l.contains("bytes") || l.starts_with("Arena"))
-            .collect();
-        println!(
-            "  2 min after, glibc: {}; malloc_trim(0) through gdb: {} → {:.1} MiB (RssAnon {:.1})",
-            stats.join(", "),
-            out.map(|o| o.status.to_string())
-                .unwrap_or_else(|e| e.to_string()),
-            rss_kib(pid) as f64 / 1024.0,
-            rss_anon_kib(pid) as f64 / 1024.0
-        );
-    }
     if std::env::var("BENCH_HEAPTRACK").is_ok() {
         // Killed now, so what heaptrack reports as leaked is what was held 2 min after the
         // burst: `heaptrack_interpret < RAW | gzip > h.gz; heaptrack_print -f h.gz`.

@@ -105,13 +105,12 @@ enum Command {
 fn main() -> ExitCode {
     // Whatever the caller's umask, what we create holds ids and tokens: owner only. This
     // also covers the files sled creates later (log segments, snapshots). The library forbids
-    // unsafe code, so this call lives here (the allocator's in `cli/memory.rs`).
+    // unsafe code, so this call lives here (the allocator is chosen in `cli/memory.rs`).
     #[cfg(unix)]
     // SAFETY: umask(2) only changes the process's file-creation mask.
     unsafe {
         libc::umask(0o077);
     }
-    cli::memory::tune();
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
