@@ -313,6 +313,11 @@ impl Understander {
                     unit: Some(unit.clone()),
                 }
             }
+            // "xã có bao nhiu hô cân nghèo": households counted, and no figure of the unit
+            // counts them — not the list of its figures.
+            [unit] if s.count_households > 0 => Request::NoAnswer {
+                unit: Some(unit.clone()),
+            },
             [unit] => Request::UnitFacts { unit: unit.clone() },
             _ => not_understood(
                 units

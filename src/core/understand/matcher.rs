@@ -2420,7 +2420,7 @@ fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect> {
 /// Whether the words `from..to` ask a question (`decide::clause_asks`) or count: "mấy" asks
 /// a figure like "bao nhiêu", though it is no question word of `clause_asks`. The one test of
 /// a clause that asks a figure, shared by every reading of the figures and units asked.
-fn asks_or_counts(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
+pub(super) fn asks_or_counts(text: &str, toks: &[Tok<'_>], from: usize, to: usize) -> bool {
     super::decide::clause_asks(text, toks, from, to)
         || toks
             .get(from..to)

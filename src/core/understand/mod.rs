@@ -13,6 +13,7 @@ mod gate;
 mod index;
 mod lexicon;
 mod matcher;
+mod scope;
 
 pub use index::Understander;
 
@@ -58,7 +59,7 @@ impl Understander {
         }
         unbroken(text, &toks, &mut matches);
         let kept = self.follow_up(text, &toks, select(&matches));
-        let signals = self.signals(text, &toks, &kept);
+        let signals = self.out_of_window(&toks, &kept, self.signals(text, &toks, &kept));
         let asker = Asker {
             home: (signals.home > 0)
                 .then(home)
@@ -67,6 +68,7 @@ impl Understander {
                 .map(index16),
         };
         let decided = self.decide(text, &toks, &kept, &signals, asker);
+        let decided = self.in_scope(decided, text, &toks, &kept, &signals);
         self.settle(decided, &kept, &signals)
     }
 
@@ -90,8 +92,9 @@ impl Understander {
                 self.phrases[m.phrase as usize].meanings
             ));
         }
-        let signals = self.signals(text, &toks, &kept);
+        let signals = self.out_of_window(&toks, &kept, self.signals(text, &toks, &kept));
         let decided = self.decide(text, &toks, &kept, &signals, Asker::default());
+        let decided = self.in_scope(decided, text, &toks, &kept, &signals);
         out.push_str(&self.gate_view(&decided, &kept, &signals));
         out.push_str(&format!("→ {:?}\n", self.understand(text)));
         out

@@ -154,6 +154,7 @@ fn unit(id: &str, criteria: &[&str], facts: &[&str]) -> UnitContent {
         id: id.into(),
         criteria: criteria.iter().map(|c| c.to_string()).collect(),
         facts: facts.iter().map(|f| f.to_string()).collect(),
+        as_of: "2023".into(),
     }
 }
 
@@ -2794,6 +2795,110 @@ fn merged_rounds_readings() {
             (
                 "em ở bản He hỏi xã có bao nhiêu đảng viên",
                 fact(CK, "party_members"),
+            ),
+        ],
+    );
+}
+
+/// Thirteenth round (the wrong figures of tuning-13's first run, `scope.rs`): a figure of
+/// another time or place than the content's, a part left out, a loan term the content has no
+/// field for or terms to come, units compared, a hamlet's total borrowing, and counts the
+/// unit has no figure for are no answer — each stated a nearby figure before.
+#[test]
+fn thirteenth_round_scope() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // Another year than the figures' (before: the 2023 figure).
+            ("năm 2019 xã mình có bao nhiêu đảng viên", none.clone()),
+            ("sang năm bản He còn mấy hộ nghèo", none.clone()),
+            (
+                "last year how many poor households did Ban He have",
+                no_answer("he"),
+            ),
+            ("nam ngoai ban he co bn ho ngheo", none.clone()),
+            // … but the figures' own year, a time of the story before "giờ", a span to now.
+            (
+                "năm 2023 xã có bao nhiêu đảng viên",
+                fact(CK, "party_members"),
+            ),
+            (
+                "bố em bảo năm 2015 bản He có hơn 50 hộ nghèo, giờ còn bao nhiêu hộ nghèo",
+                fact("he", "poor_households"),
+            ),
+            (
+                "từ mấy năm trước đến nay xã có bao nhiêu hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
+            // Another place (before: the commune's figure or criteria).
+            ("xã Mường Giôn có bao nhiêu đảng viên", none.clone()),
+            ("huyen thuan chau co bao nhieu dang vien", none.clone()),
+            ("tỉnh Sơn La có bao nhiêu hợp tác xã", none.clone()),
+            ("cả nước có bao nhiêu xã đạt nông thôn mới", none.clone()),
+            // … but the commune by its name, "xã" before a word, "tình hình".
+            (
+                "xã Chiềng Khoang có bao nhiêu đảng viên",
+                fact(CK, "party_members"),
+            ),
+            ("xa minh co bao nhieu dang vien", fact(CK, "party_members")),
+            // A part left out (before: the hamlet's or the whole's figure).
+            ("trừ bản He ra thì xã còn bao nhiêu đảng viên", none.clone()),
+            ("ngoài hộ nghèo ra thì bản He có bao nhiêu hộ", none.clone()),
+            (
+                "apart from Ban He, how many party members does the commune have",
+                no_answer(CK),
+            ),
+            // … but "ngoài ra" leaves nothing out.
+            (
+                "ngoài ra xã có bao nhiêu hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
+            // Loan terms with no field (before: the programme's card).
+            ("làm hồ sơ vay hộ nghèo có mất phí gì không ạ", none.clone()),
+            (
+                "vay nước sạch có phải đóng tiền bảo hiểm không",
+                none.clone(),
+            ),
+            (
+                "năm 2027 chuẩn nghèo mới là bao nhiêu tiền một tháng",
+                none.clone(),
+            ),
+            // … but school fees are a need.
+            (
+                "con em đỗ đại học mà nhà không đủ tiền đóng học phí",
+                by_purpose(&["hoc_sinh_sinh_vien"]),
+            ),
+            // Terms to come or changed (before: today's card).
+            ("bao giờ lãi suất hộ nghèo được giảm xuống", none.clone()),
+            ("sang năm mức vay sinh viên có tăng lên không", none.clone()),
+            ("baoh lai xuat ho ngheo giam z ad", none.clone()),
+            // Units compared (before: one hamlet's figure).
+            (
+                "bản He với bản Đông bản nào nhiều hộ nghèo hơn",
+                none.clone(),
+            ),
+            // A hamlet's borrowing in all (before: the poor-household loan's amount).
+            (
+                "tổng số tiền hộ nghèo bản He đã vay là bao nhiêu",
+                none.clone(),
+            ),
+            // Households counted that no figure of the unit counts (before: its figures).
+            ("xã có bao nhiu hô cân nghèo", no_answer(CK)),
+            // A part of the households after where they are, "xe may" no "mấy" (before:
+            // all households).
+            ("bn ho trong ban he co xe may", no_answer("he")),
+            // Out of poverty longer than the recently-out window: not poor, not near-poor,
+            // not recently out (before: the programmes for the recently out).
+            (
+                "nhà em thoát nghèo được 5 năm rồi, giờ muốn vay nuôi bò",
+                by_purpose(&["sxkd_vung_kho_khan", "giai_quyet_viec_lam"]),
+            ),
+            // … within it, still recently out.
+            (
+                "nhà em thoát nghèo được 2 năm rồi, giờ muốn vay nuôi bò",
+                by_purpose(&["giai_quyet_viec_lam"]),
             ),
         ],
     );
