@@ -992,7 +992,13 @@ impl Understander {
             s.to_mut().facts = w;
         }
         let s: &Signals = &s;
-        if s.figure_part > 0 && (!s.facts.is_empty() || !s.weak_facts.is_empty()) && s.loan == 0 {
+        // Not with a need told ("nhà em thuộc hộ nghèo dân tộc Mông, …, muốn chuyển sang nuôi
+        // dê"): who asks, then what for.
+        if s.figure_part > 0
+            && (!s.facts.is_empty() || !s.weak_facts.is_empty())
+            && s.loan == 0
+            && !need_first
+        {
             // "Tỷ lệ hộ nghèo, riêng hộ nghèo thôi": the content has the figure only as a
             // whole; its whole is not the part asked.
             return Request::NoAnswer {

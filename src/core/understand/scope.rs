@@ -62,6 +62,10 @@ pub(super) struct Scope {
     pub total: Vec<String>,
     /// Terms of a loan the content has no field for ("mất phí", "bảo hiểm", "bị phạt").
     pub unknown_terms: Vec<String>,
+    /// The day or hour asked ("ngày nào", "mấy giờ"): a term with no field unless `where`
+    /// is asked too.
+    pub day_terms: Vec<String>,
+    pub r#where: Vec<String>,
     /// Words right before which such a term is another thing ("học" phí, "chi" phí).
     pub unknown_terms_not_after: Vec<String>,
     /// Words right after which it is another thing (bảo hiểm "y tế").
@@ -89,6 +93,8 @@ pub(super) struct ScopeWords {
     pub compare: Vec<Vec<Word>>,
     pub total: Vec<Vec<Word>>,
     pub unknown_terms: Vec<Vec<Word>>,
+    pub day_terms: Vec<Vec<Word>>,
+    pub r#where: Vec<Vec<Word>>,
     pub unknown_terms_not_after: Vec<Vec<Word>>,
     pub unknown_terms_not_before: Vec<Vec<Word>>,
 }
@@ -111,6 +117,8 @@ impl Scope {
             &self.compare,
             &self.total,
             &self.unknown_terms,
+            &self.day_terms,
+            &self.r#where,
             &self.years,
         ]
         .into_iter()
@@ -139,6 +147,8 @@ impl Scope {
             compare: split(self.compare),
             total: split(self.total),
             unknown_terms: split(self.unknown_terms),
+            day_terms: split(self.day_terms),
+            r#where: split(self.r#where),
             unknown_terms_not_after: split(self.unknown_terms_not_after),
             unknown_terms_not_before: split(self.unknown_terms_not_before),
         }
@@ -428,6 +438,12 @@ impl Understander {
     /// A term of a loan the content has no field for ("có mất phí không", "phải đóng tiền
     /// bảo hiểm không", "trả chậm thì bị phạt bao nhiêu", "is there a fee").
     fn unknown_term(&self, toks: &[Tok<'_>], w: &ScopeWords) -> bool {
+        let all = toks.len();
+        if !found(toks, 0, all, &w.day_terms).is_empty()
+            && found(toks, 0, all, &w.r#where).is_empty()
+        {
+            return true;
+        }
         found(toks, 0, toks.len(), &w.unknown_terms)
             .into_iter()
             .any(|i| {

@@ -2889,6 +2889,23 @@ fn thirteenth_round_scope() {
             // A part of the households after where they are, "xe may" no "mấy" (before:
             // all households).
             ("bn ho trong ban he co xe may", no_answer("he")),
+            // The day or hour of the transaction point: no field (before: the common steps)…
+            (
+                "ngày giao dịch của ngân hàng chính sách ở xã là ngày mấy trong tháng",
+                none.clone(),
+            ),
+            // … unless where is asked too.
+            (
+                "điểm giao dịch của ngân hàng chính sách họp ở đâu, ngày nào ạ",
+                Request::LoanProcess,
+            ),
+            // A lender that is not the bank's programmes (before: the list of loans).
+            ("có cho vay để trả nợ ngân hàng khác không", none.clone()),
+            // A part of a figure said as who asks, then a need (before: no answer).
+            (
+                "nhà em thuộc hộ nghèo dân tộc Mông, muốn chuyển sang nuôi bò",
+                by_purpose(&["ho_ngheo", "giai_quyet_viec_lam"]),
+            ),
             // Out of poverty longer than the recently-out window: not poor, not near-poor,
             // not recently out (before: the programmes for the recently out).
             (
