@@ -2356,7 +2356,7 @@ pub(super) fn select(matches: &[Match]) -> Vec<Match> {
 /// confirmation. The words are the lexicon's `[told_figure]`.
 /// Whether a number is told as an age: digits or a number word right before a word of
 /// `age`, or glued to it ("60tuoi"), or right after a word of `age_before` ("I am 17").
-fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
+pub(super) fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
     let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
     text.iter().enumerate().any(|(i, w)| {
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();

@@ -60,6 +60,7 @@ impl Understander {
         unbroken(text, &toks, &mut matches);
         let kept = self.follow_up(text, &toks, select(&matches));
         let signals = self.out_of_window(&toks, &kept, self.signals(text, &toks, &kept));
+        let signals = self.told_with_hint(&toks, &kept, signals);
         let asker = Asker {
             home: (signals.home > 0)
                 .then(home)
@@ -93,6 +94,7 @@ impl Understander {
             ));
         }
         let signals = self.out_of_window(&toks, &kept, self.signals(text, &toks, &kept));
+        let signals = self.told_with_hint(&toks, &kept, signals);
         let decided = self.decide(text, &toks, &kept, &signals, Asker::default());
         let decided = self.in_scope(decided, text, &toks, &kept, &signals);
         out.push_str(&self.gate_view(&decided, &kept, &signals));

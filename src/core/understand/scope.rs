@@ -31,6 +31,8 @@ pub(super) struct Scope {
     pub recently_out_years: u32,
     /// Words of years told after the recently-out standing ("thoát nghèo được 5 năm rồi").
     pub years: Vec<String>,
+    /// Words right after a sum or span told that make it the story ("được 2 năm rồi").
+    pub told_not_after: Vec<String>,
     /// Words that start a span running to now ("từ mấy năm trước", "từ năm 2016"): the
     /// time after them is where the figure starts, not another time.
     pub since: Vec<String>,
@@ -77,6 +79,7 @@ pub(super) struct Scope {
 pub(super) struct ScopeWords {
     pub recently_out_years: u32,
     pub years: Vec<Vec<Word>>,
+    pub told_not_after: Vec<Vec<Word>>,
     pub other_time: Vec<Vec<Word>>,
     pub future: Vec<Vec<Word>>,
     pub year_before: Vec<Vec<Word>>,
@@ -120,6 +123,7 @@ impl Scope {
             &self.day_terms,
             &self.r#where,
             &self.years,
+            &self.told_not_after,
         ]
         .into_iter()
         .flatten()
@@ -131,6 +135,7 @@ impl Scope {
         ScopeWords {
             recently_out_years: self.recently_out_years,
             years: split(self.years),
+            told_not_after: split(self.told_not_after),
             other_time: split(self.other_time),
             future: split(self.future),
             year_before: split(self.year_before),
@@ -229,6 +234,81 @@ impl Understander {
                     s.not_standings.push(st);
                 }
             }
+        }
+        s
+    }
+
+    /// `s`, with the aspect a figure told asks instead of who may borrow, when "được không"
+    /// is all that asks: an age told ("em 17 tuổi có vay tạo việc làm được không": the age
+    /// limit, also when a need one programme serves names the loan), a sum or a span told
+    /// right after a loan word ("vay hộ nghèo 50 triệu có được không": the amount; "vay 10
+    /// năm có được không": the term) — not one the story tells ("vay được 2 năm rồi").
+    pub(super) fn told_with_hint(
+        &self,
+        toks: &[Tok<'_>],
+        kept: &[Match],
+        mut s: Signals,
+    ) -> Signals {
+        use crate::core::request::LoanAspect;
+        if s.loan == 0 || !s.hinted || s.aspects != [LoanAspect::Eligibility] {
+            return s;
+        }
+        let lex = lexicon();
+        let tf = &lex.told_figure;
+        let one_programme = s.programmes.iter().any(|p| !p.1)
+            || s.purposes
+                .iter()
+                .try_fold(None::<Vec<u16>>, |acc, &p| {
+                    let serve = &self.purposes[usize::from(p)];
+                    Some(Some(match acc {
+                        None => serve.clone(),
+                        Some(a) => a.into_iter().filter(|x| serve.contains(x)).collect(),
+                    }))
+                })
+                .flatten()
+                .is_some_and(|v| v.len() == 1);
+        if one_programme && super::matcher::told_age(toks, tf) {
+            s.aspects = vec![LoanAspect::Age];
+            return s;
+        }
+        let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
+        // Where a loan word ends, or a programme named right after one ("vay hộ nghèo").
+        let means = |m: &Match, x: &dyn Fn(&Meaning) -> bool| {
+            self.phrases[m.phrase as usize].meanings.iter().any(x)
+        };
+        let mut loan_ends: Vec<usize> = kept
+            .iter()
+            .filter(|m| means(m, &|x| *x == Meaning::Kw(Kw::Loan)))
+            .map(|m| m.end)
+            .collect();
+        let named: Vec<usize> = kept
+            .iter()
+            .filter(|m| {
+                means(m, &|x| matches!(x, Meaning::Programme(_))) && loan_ends.contains(&m.start)
+            })
+            .map(|m| m.end)
+            .collect();
+        loan_ends.extend(named);
+        let mut told = Vec::new();
+        for i in 0..toks.len().saturating_sub(1) {
+            let w = toks[i].text;
+            let number = w.bytes().all(|b| b.is_ascii_digit()) || has(&tf.numbers, w);
+            let unit = toks[i + 1].text;
+            let aspect = if has(&tf.money, unit) {
+                LoanAspect::Amount
+            } else if has(&tf.span, unit) {
+                LoanAspect::Term
+            } else {
+                continue;
+            };
+            let after_loan = loan_ends.iter().any(|&e| e <= i && i <= e + 1);
+            let story = longest(toks, i + 2, &lex.scope.told_not_after).is_some();
+            if number && after_loan && !story && !told.contains(&aspect) {
+                told.push(aspect);
+            }
+        }
+        if let [aspect] = told.as_slice() {
+            s.aspects = vec![*aspect];
         }
         s
     }

@@ -2906,6 +2906,24 @@ fn thirteenth_round_scope() {
                 "nhà em thuộc hộ nghèo dân tộc Mông, muốn chuyển sang nuôi bò",
                 by_purpose(&["ho_ngheo", "giai_quyet_viec_lam"]),
             ),
+            // A sum, a span or an age told with "được không" asks it (before: who may borrow).
+            (
+                "vay hộ nghèo 50 triệu có được không",
+                loan("ho_ngheo", Some(LoanAspect::Amount)),
+            ),
+            (
+                "vay 10 năm có được không, vay hộ nghèo ấy",
+                loan("ho_ngheo", Some(LoanAspect::Term)),
+            ),
+            (
+                "em 17 tuổi có vay tạo việc làm được không",
+                loan("giai_quyet_viec_lam", Some(LoanAspect::Age)),
+            ),
+            // … but a span the story tells is no term asked.
+            (
+                "em vay hộ nghèo được 2 năm rồi, giờ muốn vay thêm có được không",
+                loan("ho_ngheo", Some(LoanAspect::Eligibility)),
+            ),
             // Out of poverty longer than the recently-out window: not poor, not near-poor,
             // not recently out (before: the programmes for the recently out).
             (
