@@ -2924,6 +2924,11 @@ fn thirteenth_round_scope() {
                 "em vay hộ nghèo được 2 năm rồi, giờ muốn vay thêm có được không",
                 loan("ho_ngheo", Some(LoanAspect::Eligibility)),
             ),
+            // A school term is no kilo (before: no answer, a price).
+            (
+                "con em học năm thứ 2 đại học, học phí 12 triệu một kỳ, vay được bao nhiêu",
+                loan("hoc_sinh_sinh_vien", Some(LoanAspect::Amount)),
+            ),
             // Out of poverty longer than the recently-out window: not poor, not near-poor,
             // not recently out (before: the programmes for the recently out).
             (
