@@ -333,17 +333,34 @@ impl Understander {
         s: &Signals,
     ) -> Request {
         let w = &lexicon().scope;
-        let figure = matches!(
-            decided,
-            Request::Fact { .. }
-                | Request::UnitFacts { .. }
-                | Request::CriteriaSummary { .. }
-                | Request::CriteriaList { .. }
-                | Request::CriteriaRemaining { .. }
-                | Request::CriterionDetail { .. }
-                | Request::CriteriaOverview
-                | Request::UnknownHamlet { .. }
-        );
+        let is_figure = |r: &Request| {
+            matches!(
+                r,
+                Request::Fact { .. }
+                    | Request::UnitFacts { .. }
+                    | Request::CriteriaSummary { .. }
+                    | Request::CriteriaList { .. }
+                    | Request::CriteriaRemaining { .. }
+                    | Request::CriterionDetail { .. }
+                    | Request::CriteriaOverview
+            )
+        };
+        // "Did you mean" between figures only: the same figures, of the same other time or
+        // place.
+        let offered = matches!(&decided, Request::NotUnderstood { suggestions }
+            if !suggestions.is_empty() && suggestions.iter().all(is_figure));
+        let figure = offered
+            || matches!(
+                decided,
+                Request::Fact { .. }
+                    | Request::UnitFacts { .. }
+                    | Request::CriteriaSummary { .. }
+                    | Request::CriteriaList { .. }
+                    | Request::CriteriaRemaining { .. }
+                    | Request::CriterionDetail { .. }
+                    | Request::CriteriaOverview
+                    | Request::UnknownHamlet { .. }
+            );
         let loan = matches!(
             decided,
             Request::LoanDetail { .. }

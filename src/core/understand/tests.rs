@@ -2837,6 +2837,9 @@ fn thirteenth_round_scope() {
             ("huyen thuan chau co bao nhieu dang vien", none.clone()),
             ("tỉnh Sơn La có bao nhiêu hợp tác xã", none.clone()),
             ("cả nước có bao nhiêu xã đạt nông thôn mới", none.clone()),
+            // … a "did you mean" between figures too (before: Bản He's figure offered).
+            ("toàn tỉnh có bao nhiêu hộ nghèo", none.clone()),
+            ("huyện mình có bao nhiêu đảng viên", none.clone()),
             // … but the commune by its name, "xã" before a word, "tình hình".
             (
                 "xã Chiềng Khoang có bao nhiêu đảng viên",
