@@ -2927,6 +2927,10 @@ fn thirteenth_round_scope() {
                 "em vay hộ nghèo được 2 năm rồi, giờ muốn vay thêm có được không",
                 loan("ho_ngheo", Some(LoanAspect::Eligibility)),
             ),
+            // People's names and offices: the content names none (before: the hamlet's
+            // readings offered).
+            ("trưởng bản He tên là gì", no_answer("he")),
+            ("bí thư đảng ủy xã là ai", no_answer(CK)),
             // A school term is no kilo (before: no answer, a price).
             (
                 "con em học năm thứ 2 đại học, học phí 12 triệu một kỳ, vay được bao nhiêu",
