@@ -368,6 +368,15 @@ impl Understander {
                 | Request::Loans
                 | Request::LoanProcess
         );
+        // "nếu trả nợ sớm trước hạn thì có bị phạt không": read as small talk, a question
+        // about a loan term with no field all the same.
+        let small_talk = matches!(
+            decided,
+            Request::Ack | Request::Menu | Request::NotUnderstood { .. }
+        );
+        if small_talk && super::decide::asks(text, toks) && self.unknown_term(toks, w) {
+            return Request::NoAnswer { unit: None };
+        }
         if !figure && !loan {
             return decided;
         }
