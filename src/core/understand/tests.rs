@@ -2868,6 +2868,11 @@ fn thirteenth_round_scope() {
                 "năm 2027 chuẩn nghèo mới là bao nhiêu tiền một tháng",
                 none.clone(),
             ),
+            // … read as small talk too (before: an ok).
+            (
+                "nếu trả nợ sớm trước hạn thì có bị phạt không",
+                none.clone(),
+            ),
             // … but school fees are a need.
             (
                 "con em đỗ đại học mà nhà không đủ tiền đóng học phí",
