@@ -393,8 +393,10 @@ impl Understander {
                 (i.saturating_sub(2)..i)
                     .any(|b| longest(&toks[..i], b, &w.since).is_some_and(|n| b + n >= i - 1))
             };
-            at.into_iter()
-                .any(|i| !since(i) && found(toks, i + 1, to, &w.now).is_empty())
+            at.into_iter().any(|i| {
+                let n = longest(toks, i, list).unwrap_or(1);
+                !since(i) && found(toks, i + n, to, &w.now).is_empty()
+            })
         };
         let asking = |&(from, to): &(usize, usize)| asks_or_counts(text, toks, from, to);
         if figure {

@@ -2868,6 +2868,14 @@ fn thirteenth_round_scope() {
                 "năm 2027 chuẩn nghèo mới là bao nhiêu tiền một tháng",
                 none.clone(),
             ),
+            (
+                "vay hộ nghèo mà không trả được thì có bị kiện không",
+                none.clone(),
+            ),
+            // The end of this year is still to come (before: the commune's criteria).
+            ("đến cuối năm nay xã có đạt đủ tiêu chí không", none.clone()),
+            // A whole hamlet's borrowing (before: the poor-household loan's amount).
+            ("tien vay ho ngheo ca ban he la bao nhieu", none.clone()),
             // … read as small talk too (before: an ok).
             (
                 "nếu trả nợ sớm trước hạn thì có bị phạt không",
