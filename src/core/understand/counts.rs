@@ -180,8 +180,13 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
             }
             let at = next + k;
             // "… hộ trong bản He có xe máy": where they are, then the qualifier.
-            let located = longest(toks, at, &words.located)
-                .is_some_and(|n| (at + n + 1..=at + n + 3).any(|j| qualifies(toks, j, words)));
+            let located = longest(toks, at, &words.located).is_some_and(|n| {
+                (at + n + 1..=at + n + 3).any(|j| {
+                    j + 1 < toks.len()
+                        && longest(toks, j, &words.qualifiers).is_some()
+                        && longest(toks, j, &words.counted).is_none_or(|k| k < 2)
+                })
+            });
             if people && (qualifies(toks, at, words) || located) {
                 out.part = true;
             }

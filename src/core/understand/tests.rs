@@ -2905,6 +2905,10 @@ fn thirteenth_round_scope() {
             // A part of the households after where they are, "xe may" no "mấy" (before:
             // all households).
             ("bn ho trong ban he co xe may", no_answer("he")),
+            (
+                "how many households in Ban He have a motorbike",
+                no_answer("he"),
+            ),
             // The day or hour of the transaction point: no field (before: the common steps)…
             (
                 "ngày giao dịch của ngân hàng chính sách ở xã là ngày mấy trong tháng",
