@@ -180,10 +180,15 @@ fn clauses(text: &str, toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Where phrases of `list` start in `toks[from..to]`.
-fn found(toks: &[Tok<'_>], from: usize, to: usize, list: &[Vec<Word>]) -> Vec<usize> {
+/// Where phrases of `list` start in `toks[from..to]`, each said without a break inside it
+/// ("công ty may, giờ …" is no "mấy giờ").
+fn found(text: &str, toks: &[Tok<'_>], from: usize, to: usize, list: &[Vec<Word>]) -> Vec<usize> {
+    let joined = |k: usize| {
+        text.get(toks[k - 1].original.end..toks[k].original.start)
+            .is_none_or(|g| !g.contains([',', ';', '.', '!', '?', ':']))
+    };
     (from..to)
-        .filter(|&i| longest(&toks[..to], i, list).is_some())
+        .filter(|&i| longest(&toks[..to], i, list).is_some_and(|n| (i + 1..i + n).all(joined)))
         .collect()
 }
 
@@ -374,7 +379,7 @@ impl Understander {
             decided,
             Request::Ack | Request::Menu | Request::NotUnderstood { .. }
         );
-        if small_talk && super::decide::asks(text, toks) && self.unknown_term(toks, w) {
+        if small_talk && super::decide::asks(text, toks) && self.unknown_term(text, toks, w) {
             return Request::NoAnswer { unit: None };
         }
         if !figure && !loan {
@@ -385,7 +390,7 @@ impl Understander {
         let years = self.figure_years();
         // A time said in a clause that asks, with no word of now after it in that clause.
         let time_in = |from: usize, to: usize, list: &[Vec<Word>], years_too: bool| {
-            let mut at = found(toks, from, to, list);
+            let mut at = found(text, toks, from, to, list);
             if years_too {
                 at.extend((from..to).filter(|&i| other_year(toks, i, w, &years)));
             }
@@ -395,7 +400,7 @@ impl Understander {
             };
             at.into_iter().any(|i| {
                 let n = longest(toks, i, list).unwrap_or(1);
-                !since(i) && found(toks, i + n, to, &w.now).is_empty()
+                !since(i) && found(text, toks, i + n, to, &w.now).is_empty()
             })
         };
         let asking = |&(from, to): &(usize, usize)| asks_or_counts(text, toks, from, to);
@@ -405,24 +410,25 @@ impl Understander {
                 .filter(|c| asking(c))
                 .any(|&(from, to)| time_in(from, to, &w.other_time, true));
             // "bản He với bản Đông bản nào nhiều hộ nghèo hơn": units compared.
-            let compared = s.counted.units && !found(toks, 0, toks.len(), &w.compare).is_empty();
+            let compared =
+                s.counted.units && !found(text, toks, 0, toks.len(), &w.compare).is_empty();
             if other_time
                 || compared
                 || self.other_place(text, toks, kept, w)
-                || self.unknown_term(toks, w)
+                || self.unknown_term(text, toks, w)
             {
                 return none;
             }
             // The unit the figure was decided for may be the one left out ("trừ bản He
             // ra"): no unit is named in the answer.
-            if matches!(decided, Request::Fact { .. }) && self.left_out(toks, kept, w) {
+            if matches!(decided, Request::Fact { .. }) && self.left_out(text, toks, kept, w) {
                 return none;
             }
             return decided;
         }
         // A need told ("my son got into university, how can we pay the fees"): the fees are
         // the need's, not the loan's.
-        if !matches!(decided, Request::LoansByPurpose { .. }) && self.unknown_term(toks, w) {
+        if !matches!(decided, Request::LoansByPurpose { .. }) && self.unknown_term(text, toks, w) {
             return none;
         }
         // "sang năm mức vay sinh viên có tăng không", "bao giờ lãi suất hộ nghèo giảm",
@@ -433,9 +439,9 @@ impl Understander {
         // Asking when it changes asks by itself ("baoh lai xuat ho ngheo giam").
         let changed = parts.iter().any(|c| {
             let (from, to) = *c;
-            let change = !found(toks, from, to, &w.change).is_empty();
+            let change = !found(text, toks, from, to, &w.change).is_empty();
             let future = time_in(from, to, &w.future, false);
-            let when = !found(toks, from, to, &w.when).is_empty();
+            let when = !found(text, toks, from, to, &w.when).is_empty();
             (change && when)
                 || (asking(c)
                     && ((change && (future || time_in(from, to, &w.other_time, true)))
@@ -450,7 +456,7 @@ impl Understander {
         if hamlet_asked
             && matches!(&decided, Request::LoanDetail { aspects, .. }
                 if aspects.iter().all(|a| *a == crate::core::request::LoanAspect::Amount))
-            && !found(toks, 0, toks.len(), &w.total).is_empty()
+            && !found(text, toks, 0, toks.len(), &w.total).is_empty()
         {
             return none;
         }
@@ -461,7 +467,7 @@ impl Understander {
     /// nước", "toàn tỉnh"), or a place word with a name that is no unit's ("xã Mường Giôn",
     /// "huyện Thuận Châu", "Son La province").
     fn other_place(&self, text: &str, toks: &[Tok<'_>], kept: &[Match], w: &ScopeWords) -> bool {
-        if !found(toks, 0, toks.len(), &w.place_whole).is_empty() {
+        if !found(text, toks, 0, toks.len(), &w.place_whole).is_empty() {
             return true;
         }
         let unit_at = |i: usize| {
@@ -495,7 +501,7 @@ impl Understander {
                 .and_then(|o| o.chars().next())
                 .is_some_and(char::is_uppercase)
         };
-        let before = found(toks, 0, toks.len(), &w.place_before)
+        let before = found(text, toks, 0, toks.len(), &w.place_before)
             .into_iter()
             .any(|i| {
                 let n = longest(toks, i, &w.place_before).unwrap_or(1);
@@ -513,7 +519,7 @@ impl Understander {
                         !toks[next].text.bytes().all(|b| b.is_ascii_digit())
                     })
             });
-        let after = found(toks, 0, toks.len(), &w.place_after)
+        let after = found(text, toks, 0, toks.len(), &w.place_after)
             .into_iter()
             .any(|i| i > 0 && joined(i - 1, i) && a_name(i - 1));
         before || after
@@ -522,7 +528,7 @@ impl Understander {
     /// A unit or a standing left out of the figure asked ("trừ bản He ra", "ngoài hộ nghèo
     /// ra", "không tính bản He", "apart from Ban He"): a part no figure counts. "ngoài ra"
     /// (besides) leaves nothing out.
-    fn left_out(&self, toks: &[Tok<'_>], kept: &[Match], w: &ScopeWords) -> bool {
+    fn left_out(&self, text: &str, toks: &[Tok<'_>], kept: &[Match], w: &ScopeWords) -> bool {
         let left = |m: &Match| {
             self.phrases[m.phrase as usize].meanings.iter().any(|x| {
                 matches!(
@@ -533,26 +539,28 @@ impl Understander {
                 )
             })
         };
-        found(toks, 0, toks.len(), &w.except).into_iter().any(|i| {
-            let n = longest(toks, i, &w.except).unwrap_or(1);
-            let next = i + n;
-            toks.get(next).is_some_and(|t| t.text != "ra")
-                && kept
-                    .iter()
-                    .any(|m| m.start >= next && m.start <= next + 2 && left(m))
-        })
+        found(text, toks, 0, toks.len(), &w.except)
+            .into_iter()
+            .any(|i| {
+                let n = longest(toks, i, &w.except).unwrap_or(1);
+                let next = i + n;
+                toks.get(next).is_some_and(|t| t.text != "ra")
+                    && kept
+                        .iter()
+                        .any(|m| m.start >= next && m.start <= next + 2 && left(m))
+            })
     }
 
     /// A term of a loan the content has no field for ("có mất phí không", "phải đóng tiền
     /// bảo hiểm không", "trả chậm thì bị phạt bao nhiêu", "is there a fee").
-    fn unknown_term(&self, toks: &[Tok<'_>], w: &ScopeWords) -> bool {
+    fn unknown_term(&self, text: &str, toks: &[Tok<'_>], w: &ScopeWords) -> bool {
         let all = toks.len();
-        if !found(toks, 0, all, &w.day_terms).is_empty()
-            && found(toks, 0, all, &w.r#where).is_empty()
+        if !found(text, toks, 0, all, &w.day_terms).is_empty()
+            && found(text, toks, 0, all, &w.r#where).is_empty()
         {
             return true;
         }
-        found(toks, 0, toks.len(), &w.unknown_terms)
+        found(text, toks, 0, toks.len(), &w.unknown_terms)
             .into_iter()
             .any(|i| {
                 let n = longest(toks, i, &w.unknown_terms).unwrap_or(1);

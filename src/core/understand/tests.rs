@@ -2919,6 +2919,11 @@ fn thirteenth_round_scope() {
                 "điểm giao dịch của ngân hàng chính sách họp ở đâu, ngày nào ạ",
                 Request::LoanProcess,
             ),
+            // … said across a break, no day or hour is asked ("may, giờ").
+            (
+                "ngân hàng chính sách cho vay ở công ty may, giờ thủ tục vay thế nào",
+                Request::LoanProcess,
+            ),
             // A lender that is not the bank's programmes (before: the list of loans).
             ("có cho vay để trả nợ ngân hàng khác không", none.clone()),
             // A part of a figure said as who asks, then a need (before: no answer).
