@@ -19,6 +19,8 @@ pub struct UnitContent {
     pub criteria: Vec<String>,
     /// The fact keys the unit has figures for.
     pub facts: Vec<String>,
+    /// When its figures were true ("2023"): another year asked has no answer.
+    pub as_of: String,
 }
 
 /// What a loan programme is for and who may borrow, as understanding needs it.

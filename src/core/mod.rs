@@ -1464,6 +1464,7 @@ fn build_catalog(config: &Config, store: &Store) -> Result<Catalog, StoreError> 
                 s.criteria.iter().map(|c| c.code.clone()).collect()
             }),
             facts: u.facts.iter().map(|f| f.key.clone()).collect(),
+            as_of: u.as_of.clone(),
         });
     }
     Ok(Catalog {

@@ -26,6 +26,12 @@ pub(super) struct Counts {
     pub qualifiers: Vec<String>,
     /// The things counted that a qualifier right after makes a part ("hộ", "người").
     pub parts_of: Vec<String>,
+    /// Words right after which a count word typed without marks is another word ("xe may":
+    /// xe máy, not "mấy").
+    pub not_after: Vec<String>,
+    /// Words of where the households counted are, before a qualifier ("bao nhiêu hộ trong
+    /// bản He có xe máy").
+    pub located: Vec<String>,
     /// Words of a change or a comparison ("tăng", "so với", "nhiều hơn"): a count or share
     /// compared is no figure the content has.
     pub change: Vec<String>,
@@ -57,28 +63,32 @@ pub(super) struct CountWords {
     pub share: Vec<Vec<Word>>,
     pub qualifiers: Vec<Vec<Word>>,
     pub parts_of: Vec<Vec<Word>>,
+    pub located: Vec<Vec<Word>>,
+    pub not_after: Vec<Vec<Word>>,
     pub change: Vec<Vec<Word>>,
     pub particles_last: Vec<Vec<Word>>,
     pub units: Vec<Vec<Word>>,
     pub qualifier_ends: WordSet,
 }
 
+/// Folds every entry of a word list and splits it into words, each keeping its marks.
+pub(super) fn split(v: Vec<String>) -> Vec<Vec<Word>> {
+    v.iter()
+        .map(|w| {
+            let f = fold::fold_words(w);
+            (0..f.len())
+                .map(|i| Word {
+                    text: f.word(i).to_string(),
+                    marks: f.words[i].marks,
+                })
+                .collect()
+        })
+        .filter(|w: &Vec<Word>| !w.is_empty())
+        .collect()
+}
+
 impl Counts {
     pub(super) fn folded(self) -> Result<CountWords, LexiconError> {
-        let split = |v: Vec<String>| -> Vec<Vec<Word>> {
-            v.iter()
-                .map(|w| {
-                    let f = fold::fold_words(w);
-                    (0..f.len())
-                        .map(|i| Word {
-                            text: f.word(i).to_string(),
-                            marks: f.words[i].marks,
-                        })
-                        .collect()
-                })
-                .filter(|w: &Vec<Word>| !w.is_empty())
-                .collect()
-        };
         Ok(CountWords {
             qualifier_ends: WordSet::read("qualifier_ends", &self.qualifier_ends, false)?,
             words: split(self.words),
@@ -86,6 +96,8 @@ impl Counts {
             share: split(self.share),
             qualifiers: split(self.qualifiers),
             parts_of: split(self.parts_of),
+            located: split(self.located),
+            not_after: split(self.not_after),
             change: split(self.change),
             particles_last: split(self.particles_last),
             units: split(self.units),
@@ -133,7 +145,7 @@ fn starts(toks: &[Tok<'_>], at: usize, phrase: &[Word]) -> Option<usize> {
         .then_some(n)
 }
 
-fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<Word>]) -> Option<usize> {
+pub(super) fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<Word>]) -> Option<usize> {
     phrases.iter().filter_map(|p| starts(toks, at, p)).max()
 }
 
@@ -150,7 +162,10 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
     }
     let mut i = 0;
     while i < toks.len() {
-        let Some(n) = longest(toks, i, &words.words) else {
+        let other_word = toks[i].marks == 0
+            && i > 0
+            && longest(toks, i - 1, &words.not_after).is_some_and(|n| n == 1);
+        let Some(n) = longest(toks, i, &words.words).filter(|_| !other_word) else {
             i += 1;
             continue;
         };
@@ -169,7 +184,16 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
                 out.households = people;
                 out.after = next + k;
             }
-            if people && qualifies(toks, next + k, words) {
+            let at = next + k;
+            // "… hộ trong bản He có xe máy": where they are, then the qualifier.
+            let located = longest(toks, at, &words.located).is_some_and(|n| {
+                (at + n + 1..=at + n + 3).any(|j| {
+                    j + 1 < toks.len()
+                        && longest(toks, j, &words.qualifiers).is_some()
+                        && longest(toks, j, &words.counted).is_none_or(|k| k < 2)
+                })
+            });
+            if people && (qualifies(toks, at, words) || located) {
                 out.part = true;
             }
         } else if longest(toks, next, &words.share).is_some()
@@ -364,6 +388,10 @@ impl Understander {
             },
             ..s.clone()
         };
-        Some(self.fact_request(&only, asker))
+        // A count the unit has no figure for is no answer, never the list of its figures.
+        Some(match self.fact_request(&only, asker) {
+            Request::UnitFacts { unit } => Request::NoAnswer { unit: Some(unit) },
+            other => other,
+        })
     }
 }

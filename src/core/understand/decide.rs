@@ -261,6 +261,11 @@ impl Understander {
                     unit: Some(unit.clone()),
                 }
             }
+            // "xã có bao nhiu hô cân nghèo": households counted, and no figure of the unit
+            // counts them — not the list of its figures.
+            [unit] if s.count_households > 0 => Request::NoAnswer {
+                unit: Some(unit.clone()),
+            },
             [unit] => Request::UnitFacts { unit: unit.clone() },
             _ => not_understood(
                 units
@@ -935,7 +940,13 @@ impl Understander {
             s.to_mut().facts = w;
         }
         let s: &Signals = &s;
-        if s.figure_part > 0 && (!s.facts.is_empty() || !s.weak_facts.is_empty()) && s.loan == 0 {
+        // Not with a need told ("nhà em thuộc hộ nghèo dân tộc Mông, …, muốn chuyển sang nuôi
+        // dê"): who asks, then what for.
+        if s.figure_part > 0
+            && (!s.facts.is_empty() || !s.weak_facts.is_empty())
+            && s.loan == 0
+            && !need_first
+        {
             // "Tỷ lệ hộ nghèo, riêng hộ nghèo thôi": the content has the figure only as a
             // whole; its whole is not the part asked.
             return Request::NoAnswer {

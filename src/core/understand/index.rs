@@ -365,6 +365,10 @@ impl Understander {
         for w in lex.particles.iter().chain(&lex.hamlet_prefixes) {
             u.learn(w);
         }
+        // The words of scope are read as typed, never repaired into another word.
+        for w in lex.scope_words() {
+            u.learn(w);
+        }
         for (_, to) in lex
             .rewrites
             .iter()

@@ -206,6 +206,9 @@ struct File {
     told_figure: ToldFigure,
     /// Counts and shares asked of a unit (`counts.rs`).
     counts: super::counts::Counts,
+    /// Another time, place or part than the figures', loan terms with no field
+    /// (`scope.rs`).
+    scope: super::scope::Scope,
 }
 
 /// The words of a figure told to be confirmed (`[told_figure]`), folded once when the
@@ -539,6 +542,16 @@ pub(super) struct Lexicon {
     pub rewrite_near: Vec<RewriteNear>,
     pub told_figure: ToldFigure,
     pub counts: super::counts::CountWords,
+    pub scope: super::scope::ScopeWords,
+    /// `[scope]`'s words as written, to be known spellings.
+    pub scope_text: Vec<String>,
+}
+
+impl Lexicon {
+    /// Every word of `[scope]`, as written.
+    pub(super) fn scope_words(&self) -> impl Iterator<Item = &String> {
+        self.scope_text.iter()
+    }
 }
 
 /// Why the lexicon file cannot be read (caught by the unit tests before it ships).
@@ -613,6 +626,8 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         rewrite_near: file.rewrite_near,
         told_figure: file.told_figure.folded(),
         counts,
+        scope_text: file.scope.texts(),
+        scope: file.scope.folded(),
     })
 }
 

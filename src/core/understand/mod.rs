@@ -17,6 +17,7 @@ mod index;
 mod lexicon;
 mod meanings;
 mod phrases;
+mod scope;
 mod signals;
 mod spelling;
 mod tokens;
@@ -66,7 +67,8 @@ impl Understander {
         }
         unbroken(text, &toks, &mut matches);
         let kept = self.follow_up(text, &toks, select(&matches));
-        let signals = self.signals(text, &toks, &kept);
+        let signals = self.out_of_window(&toks, &kept, self.signals(text, &toks, &kept));
+        let signals = self.told_with_hint(&toks, &kept, signals);
         let asker = Asker {
             home: (signals.home > 0)
                 .then(home)
@@ -75,6 +77,7 @@ impl Understander {
                 .map(index16),
         };
         let decided = self.decide(text, &toks, &kept, &signals, asker);
+        let decided = self.in_scope(decided, text, &toks, &kept, &signals);
         self.settle(decided, &kept, &signals)
     }
 
@@ -98,8 +101,10 @@ impl Understander {
                 self.phrases[m.phrase as usize].meanings
             ));
         }
-        let signals = self.signals(text, &toks, &kept);
+        let signals = self.out_of_window(&toks, &kept, self.signals(text, &toks, &kept));
+        let signals = self.told_with_hint(&toks, &kept, signals);
         let decided = self.decide(text, &toks, &kept, &signals, Asker::default());
+        let decided = self.in_scope(decided, text, &toks, &kept, &signals);
         out.push_str(&self.gate_view(&decided, &kept, &signals));
         out.push_str(&format!("→ {:?}\n", self.understand(text)));
         out

@@ -154,6 +154,7 @@ fn unit(id: &str, criteria: &[&str], facts: &[&str]) -> UnitContent {
         id: id.into(),
         criteria: criteria.iter().map(|c| c.to_string()).collect(),
         facts: facts.iter().map(|f| f.to_string()).collect(),
+        as_of: "2023".into(),
     }
 }
 
@@ -2794,6 +2795,179 @@ fn merged_rounds_readings() {
             (
                 "em ở bản He hỏi xã có bao nhiêu đảng viên",
                 fact(CK, "party_members"),
+            ),
+        ],
+    );
+}
+
+/// Thirteenth round (the wrong figures of tuning-13's first run, `scope.rs`): a figure of
+/// another time or place than the content's, a part left out, a loan term the content has no
+/// field for or terms to come, units compared, a hamlet's total borrowing, and counts the
+/// unit has no figure for are no answer — each stated a nearby figure before.
+#[test]
+fn thirteenth_round_scope() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // Another year than the figures' (before: the 2023 figure).
+            ("năm 2019 xã mình có bao nhiêu đảng viên", none.clone()),
+            ("sang năm bản He còn mấy hộ nghèo", none.clone()),
+            (
+                "last year how many poor households did Ban He have",
+                no_answer("he"),
+            ),
+            ("nam ngoai ban he co bn ho ngheo", none.clone()),
+            // … but the figures' own year, a time of the story before "giờ", a span to now.
+            (
+                "năm 2023 xã có bao nhiêu đảng viên",
+                fact(CK, "party_members"),
+            ),
+            (
+                "bố em bảo năm 2015 bản He có hơn 50 hộ nghèo, giờ còn bao nhiêu hộ nghèo",
+                fact("he", "poor_households"),
+            ),
+            (
+                "từ mấy năm trước đến nay xã có bao nhiêu hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
+            // Another place (before: the commune's figure or criteria).
+            ("xã Mường Giôn có bao nhiêu đảng viên", none.clone()),
+            ("huyen thuan chau co bao nhieu dang vien", none.clone()),
+            ("tỉnh Sơn La có bao nhiêu hợp tác xã", none.clone()),
+            ("cả nước có bao nhiêu xã đạt nông thôn mới", none.clone()),
+            // … a "did you mean" between figures too (before: Bản He's figure offered).
+            ("toàn tỉnh có bao nhiêu hộ nghèo", none.clone()),
+            ("huyện mình có bao nhiêu đảng viên", none.clone()),
+            // … but the commune by its name, "xã" before a word, "tình hình".
+            (
+                "xã Chiềng Khoang có bao nhiêu đảng viên",
+                fact(CK, "party_members"),
+            ),
+            ("xa minh co bao nhieu dang vien", fact(CK, "party_members")),
+            // A part left out (before: the hamlet's or the whole's figure).
+            ("trừ bản He ra thì xã còn bao nhiêu đảng viên", none.clone()),
+            ("ngoài hộ nghèo ra thì bản He có bao nhiêu hộ", none.clone()),
+            (
+                "apart from Ban He, how many party members does the commune have",
+                no_answer(CK),
+            ),
+            // … but "ngoài ra" leaves nothing out.
+            (
+                "ngoài ra xã có bao nhiêu hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
+            // Loan terms with no field (before: the programme's card).
+            ("làm hồ sơ vay hộ nghèo có mất phí gì không ạ", none.clone()),
+            (
+                "vay nước sạch có phải đóng tiền bảo hiểm không",
+                none.clone(),
+            ),
+            (
+                "năm 2027 chuẩn nghèo mới là bao nhiêu tiền một tháng",
+                none.clone(),
+            ),
+            (
+                "vay hộ nghèo mà không trả được thì có bị kiện không",
+                none.clone(),
+            ),
+            // The end of this year is still to come (before: the commune's criteria).
+            ("đến cuối năm nay xã có đạt đủ tiêu chí không", none.clone()),
+            // A whole hamlet's borrowing (before: the poor-household loan's amount).
+            ("tien vay ho ngheo ca ban he la bao nhieu", none.clone()),
+            // … read as small talk too (before: an ok).
+            (
+                "nếu trả nợ sớm trước hạn thì có bị phạt không",
+                none.clone(),
+            ),
+            // … but school fees are a need.
+            (
+                "con em đỗ đại học mà nhà không đủ tiền đóng học phí",
+                by_purpose(&["hoc_sinh_sinh_vien"]),
+            ),
+            // Terms to come or changed (before: today's card).
+            ("bao giờ lãi suất hộ nghèo được giảm xuống", none.clone()),
+            ("sang năm mức vay sinh viên có tăng lên không", none.clone()),
+            ("baoh lai xuat ho ngheo giam z ad", none.clone()),
+            // Units compared (before: one hamlet's figure).
+            (
+                "bản He với bản Đông bản nào nhiều hộ nghèo hơn",
+                none.clone(),
+            ),
+            // A hamlet's borrowing in all (before: the poor-household loan's amount).
+            (
+                "tổng số tiền hộ nghèo bản He đã vay là bao nhiêu",
+                none.clone(),
+            ),
+            // Households counted that no figure of the unit counts (before: its figures).
+            ("xã có bao nhiu hô cân nghèo", no_answer(CK)),
+            // A part of the households after where they are, "xe may" no "mấy" (before:
+            // all households).
+            ("bn ho trong ban he co xe may", no_answer("he")),
+            (
+                "how many households in Ban He have a motorbike",
+                no_answer("he"),
+            ),
+            // The day or hour of the transaction point: no field (before: the common steps)…
+            (
+                "ngày giao dịch của ngân hàng chính sách ở xã là ngày mấy trong tháng",
+                none.clone(),
+            ),
+            // … unless where is asked too.
+            (
+                "điểm giao dịch của ngân hàng chính sách họp ở đâu, ngày nào ạ",
+                Request::LoanProcess,
+            ),
+            // … said across a break, no day or hour is asked ("may, giờ").
+            (
+                "ngân hàng chính sách cho vay ở công ty may, giờ thủ tục vay thế nào",
+                Request::LoanProcess,
+            ),
+            // A lender that is not the bank's programmes (before: the list of loans).
+            ("có cho vay để trả nợ ngân hàng khác không", none.clone()),
+            // A part of a figure said as who asks, then a need (before: no answer).
+            (
+                "nhà em thuộc hộ nghèo dân tộc Mông, muốn chuyển sang nuôi bò",
+                by_purpose(&["ho_ngheo", "giai_quyet_viec_lam"]),
+            ),
+            // A sum, a span or an age told with "được không" asks it (before: who may borrow).
+            (
+                "vay hộ nghèo 50 triệu có được không",
+                loan("ho_ngheo", Some(LoanAspect::Amount)),
+            ),
+            (
+                "vay 10 năm có được không, vay hộ nghèo ấy",
+                loan("ho_ngheo", Some(LoanAspect::Term)),
+            ),
+            (
+                "em 17 tuổi có vay tạo việc làm được không",
+                loan("giai_quyet_viec_lam", Some(LoanAspect::Age)),
+            ),
+            // … but a span the story tells is no term asked.
+            (
+                "em vay hộ nghèo được 2 năm rồi, giờ muốn vay thêm có được không",
+                loan("ho_ngheo", Some(LoanAspect::Eligibility)),
+            ),
+            // People's names and offices: the content names none (before: the hamlet's
+            // readings offered).
+            ("trưởng bản He tên là gì", no_answer("he")),
+            ("bí thư đảng ủy xã là ai", no_answer(CK)),
+            // A school term is no kilo (before: no answer, a price).
+            (
+                "con em học năm thứ 2 đại học, học phí 12 triệu một kỳ, vay được bao nhiêu",
+                loan("hoc_sinh_sinh_vien", Some(LoanAspect::Amount)),
+            ),
+            // Out of poverty longer than the recently-out window: not poor, not near-poor,
+            // not recently out (before: the programmes for the recently out).
+            (
+                "nhà em thoát nghèo được 5 năm rồi, giờ muốn vay nuôi bò",
+                by_purpose(&["sxkd_vung_kho_khan", "giai_quyet_viec_lam"]),
+            ),
+            // … within it, still recently out.
+            (
+                "nhà em thoát nghèo được 2 năm rồi, giờ muốn vay nuôi bò",
+                by_purpose(&["giai_quyet_viec_lam"]),
             ),
         ],
     );
