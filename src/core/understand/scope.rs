@@ -358,17 +358,8 @@ impl Understander {
         let offered = matches!(&decided, Request::NotUnderstood { suggestions }
             if !suggestions.is_empty() && suggestions.iter().all(is_figure));
         let figure = offered
-            || matches!(
-                decided,
-                Request::Fact { .. }
-                    | Request::UnitFacts { .. }
-                    | Request::CriteriaSummary { .. }
-                    | Request::CriteriaList { .. }
-                    | Request::CriteriaRemaining { .. }
-                    | Request::CriterionDetail { .. }
-                    | Request::CriteriaOverview
-                    | Request::UnknownHamlet { .. }
-            );
+            || is_figure(&decided)
+            || matches!(decided, Request::UnknownHamlet { .. });
         let loan = matches!(
             decided,
             Request::LoanDetail { .. }
