@@ -1,7 +1,7 @@
 //! Criteria answers: the overview, a unit's "6/16", its list, what is left, one criterion,
 //! status changes by heads and admins, and a unit's facts.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::payload;
 use super::request::{Request, Status};
@@ -19,15 +19,18 @@ const CRITERIA_PER_ROW: usize = 4;
 struct UnitView<'a> {
     unit: &'a Unit,
     set: Option<&'a CriteriaSet>,
-    statuses: HashMap<String, StatusEntry>,
+    statuses: Arc<[StatusEntry]>,
 }
 
 impl UnitView<'_> {
+    /// A criterion's recorded status (a set has a score of criteria: a look along them is
+    /// cheaper than building a map for every answer).
+    fn entry(&self, code: &str) -> Option<&StatusEntry> {
+        self.statuses.iter().find(|s| s.criterion == code)
+    }
+
     fn status_of(&self, code: &str) -> Status {
-        self.statuses
-            .get(code)
-            .map(|s| s.status)
-            .unwrap_or(Status::NotMet)
+        self.entry(code).map(|s| s.status).unwrap_or(Status::NotMet)
     }
 
     fn count(&self, status: Status) -> usize {
@@ -61,12 +64,7 @@ impl Core {
             .criteria_set
             .as_deref()
             .and_then(|id| self.criteria_set(id));
-        let statuses = self
-            .store
-            .statuses(unit)?
-            .into_iter()
-            .map(|s| (s.criterion.clone(), s))
-            .collect();
+        let statuses = self.store.statuses(unit)?;
         Ok(Some(UnitView {
             unit: u,
             set,
@@ -381,7 +379,7 @@ impl Core {
                 ],
             ),
         ];
-        if let Some(entry) = v.statuses.get(code) {
+        if let Some(entry) = v.entry(code) {
             if let Some(note) = &entry.note {
                 lines.push(self.t(ctx, "criterion-note", &[("note", note.into())]));
             }
@@ -473,7 +471,7 @@ impl Core {
         {
             return self.criterion_detail(ctx, unit, code);
         }
-        let previous = v.statuses.get(code);
+        let previous = v.entry(code);
         let note = note.map(|n| format::truncate(&n, 500));
         let previous_status = previous.map_or(Status::NotMet, |p| p.status);
         if previous_status == status

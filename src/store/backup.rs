@@ -405,7 +405,8 @@ impl Store {
             t.insert(k, v)?;
             stats.records += 1;
         }
-        // Counts kept in memory describe the store that was replaced.
+        // Counts and statuses kept in memory describe the store that was replaced.
+        self.forget_statuses();
         self.counts
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -135,6 +135,8 @@ pub struct Store {
     sets: sled::Tree,
     units: sled::Tree,
     statuses: sled::Tree,
+    /// Each unit's statuses decoded, filled on first read (see `content.rs`).
+    status_cache: Arc<Mutex<HashMap<String, Arc<[crate::content::model::StatusEntry]>>>>,
     loans: sled::Tree,
     // people
     /// User → their user record: profile, reach, display name, subscriptions, the session of
@@ -604,6 +606,7 @@ impl Store {
             sets: db.open_tree("sets")?,
             units: db.open_tree("units")?,
             statuses: db.open_tree("statuses")?,
+            status_cache: Arc::new(Mutex::new(HashMap::new())),
             loans: db.open_tree("loans")?,
             users: db.open_tree("users")?,
             people_lock: Arc::new(Mutex::new(())),

@@ -16,7 +16,13 @@ fn separators(locale: Locale) -> (char, char) {
 /// A number with at most `max_decimals` decimals, trailing zeros dropped, thousands grouped.
 pub fn number(value: f64, max_decimals: usize, locale: Locale) -> String {
     let (dec, thou) = separators(locale);
-    let s = format!("{:.*}", max_decimals, value.abs());
+    // Whole numbers (amounts, counts) skip float formatting, which is most of the cost here;
+    // the digits are the same.
+    let s = if value.fract() == 0.0 && value.abs() < 1e15 {
+        (value.abs() as u64).to_string()
+    } else {
+        format!("{:.*}", max_decimals, value.abs())
+    };
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
         None => (s.clone(), String::new()),
