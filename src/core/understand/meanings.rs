@@ -69,6 +69,8 @@ impl Understander {
         // Programmes with at least one mention that is not denied, and whether any mention
         // named it as a programme (not only as a standing).
         let mut affirmed: Vec<(u16, bool)> = Vec::new();
+        // Where each programme is named by its name.
+        let mut named_at: Vec<(u16, usize)> = Vec::new();
         let mut loan_ends: Vec<(usize, usize)> = Vec::new();
         let has_need = kept.iter().any(|m| {
             let meanings = &self.phrases[m.phrase as usize].meanings;
@@ -399,6 +401,9 @@ impl Understander {
                         // ("muốn làm đường ống dẫn nước sạch") it is the need.
                         let need_named = purpose_too && has_need;
                         let as_name = !(standing || need_named) || after_loan;
+                        if as_name {
+                            named_at.push((p, m.start));
+                        }
                         match affirmed.iter_mut().find(|x| x.0 == p) {
                             Some(x) => x.1 |= as_name,
                             None => affirmed.push((p, as_name)),
@@ -1022,6 +1027,13 @@ impl Understander {
                 }
             }
         }
+        let asks_at: Vec<usize> = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| matches!(k, Kw::Aspect(_))))
+            .map(|m| m.start)
+            .collect();
+        let told = told_programmes(&named_at, &asks_at, &clause_start);
+        affirmed.retain(|a| !(a.1 && told.contains(&a.0)));
         s.excluded.retain(|p| !affirmed.iter().any(|a| a.0 == *p));
         s.programmes = affirmed.into_iter().map(|(p, n)| (p, !n)).collect();
         s.standings.retain(|st| !s.not_standings.contains(st));
@@ -1063,4 +1075,31 @@ impl Understander {
             })
         })
     }
+}
+
+/// Of the programmes named by their names, those named only in clauses that ask nothing,
+/// when another is named in a clause that asks an aspect of a loan ("cán bộ nói về vay hộ
+/// nghèo nhưng nhà em mới thoát nghèo, thế vay hộ mới thoát nghèo lãi bao nhiêu"): they are
+/// the story, not asked. Two programmes each asked in a clause of its own stay both.
+fn told_programmes(
+    named_at: &[(u16, usize)],
+    asks_at: &[usize],
+    clause_of: &dyn Fn(usize) -> usize,
+) -> Vec<u16> {
+    let asking: Vec<usize> = asks_at.iter().map(|&a| clause_of(a)).collect();
+    let asked = |p: u16| {
+        named_at
+            .iter()
+            .any(|&(q, at)| q == p && asking.contains(&clause_of(at)))
+    };
+    let mut told: Vec<u16> = Vec::new();
+    let mut any_asked = false;
+    for &(p, _) in named_at {
+        if asked(p) {
+            any_asked = true;
+        } else {
+            push_unique(&mut told, p);
+        }
+    }
+    if any_asked { told } else { Vec::new() }
 }
