@@ -884,6 +884,12 @@ impl Understander {
                 if let Some(name) = unknown {
                     return Request::UnknownHamlet { name };
                 }
+                // "đăng ký cả hai bản": every hamlet the bot knows.
+                if s.every_hamlet > 0 {
+                    return Request::Subscribe {
+                        hamlets: self.hamlets.clone(),
+                    };
+                }
                 if let Some(&(p, _)) = s.programmes.first() {
                     return not_understood(vec![
                         Request::Subscribe { hamlets: vec![] },
