@@ -2993,7 +2993,10 @@ fn fourteenth_round_english_and_small_intents() {
             ("bot quên tôi đi nhé", Request::Forget),
             ("xóa sạch dữ liệu của tôi", Request::Forget),
             ("nong thon moi nghia la sao vay", Request::CriteriaOverview),
-            ("chương trình nông thôn mới là gì hả bot", Request::CriteriaOverview),
+            (
+                "chương trình nông thôn mới là gì hả bot",
+                Request::CriteriaOverview,
+            ),
             (
                 "đăng ký nhận tin tất cả các bản",
                 sub(&["dong", "he", "na_lai"]),
@@ -3007,7 +3010,10 @@ fn fourteenth_round_english_and_small_intents() {
                 "tỷ lệ hộ nghèo của xã",
                 fact("chieng_khoang", "poor_near_poor_rate"),
             ),
-            ("can i borrow 50 million poor household loan", loan("ho_ngheo", Some(Amount))),
+            (
+                "can i borrow 50 million poor household loan",
+                loan("ho_ngheo", Some(Amount)),
+            ),
         ],
     );
 }
