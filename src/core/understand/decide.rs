@@ -11,6 +11,7 @@ use super::tokens::Tok;
 use crate::content::model::Standing;
 use crate::core::request::LoanAspect::{Age, Amount, Apply, Collateral, Eligibility, Rate, Term};
 use crate::core::request::Request;
+use crate::i18n::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Family {
@@ -883,6 +884,12 @@ impl Understander {
                 if let Some(name) = unknown {
                     return Request::UnknownHamlet { name };
                 }
+                // "đăng ký cả hai bản": every hamlet the bot knows.
+                if s.every_hamlet > 0 {
+                    return Request::Subscribe {
+                        hamlets: self.hamlets.clone(),
+                    };
+                }
                 if let Some(&(p, _)) = s.programmes.first() {
                     return not_understood(vec![
                         Request::Subscribe { hamlets: vec![] },
@@ -1098,10 +1105,12 @@ impl Understander {
             );
         }
 
-        if let Some(&locale) = s.languages.first() {
-            let agreed = s.languages.iter().all(|l| *l == locale);
+        if !s.languages.is_empty() {
+            // "change language to english": the word "language" names none, the other one.
+            let named: Vec<Locale> = s.languages.iter().flatten().copied().collect();
+            let agreed = named.first().filter(|&&l| named.iter().all(|n| *n == l));
             return Request::Language {
-                locale: if agreed { locale } else { None },
+                locale: agreed.copied(),
             };
         }
 

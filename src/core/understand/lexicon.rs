@@ -108,6 +108,8 @@ pub(super) enum Kw {
     /// What the asker says they learnt ("nhờ bot chỉ", "giờ em biết rồi"): with thanks and no
     /// question, the message is thanks.
     Learned,
+    /// Every hamlet at once ("cả hai bản", "both hamlets"): with a subscription, all of them.
+    EveryHamlet,
     /// A household's standing ("hộ nghèo", "có sổ cận nghèo").
     Standing(Standing),
     /// A standing denied in one phrase ("sổ nghèo bị rút", "hộ khá").
@@ -173,6 +175,7 @@ impl Kw {
             "ask" => Kw::Ask,
             "organisation" => Kw::Organisation,
             "learned" => Kw::Learned,
+            "every_hamlet" => Kw::EveryHamlet,
             "poor" => Kw::Standing(Standing::Poor),
             "near_poor" => Kw::Standing(Standing::NearPoor),
             "escaped" => Kw::Standing(Standing::Escaped),

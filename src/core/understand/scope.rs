@@ -397,10 +397,13 @@ impl Understander {
             })
         };
         let asking = |&(from, to): &(usize, usize)| asks_or_counts(text, toks, from, to);
+        // A figure asked without a question word ("poverty rate of the commune last year",
+        // "tỷ lệ hộ nghèo xã năm 2019"): every clause is the question, its time too.
+        let bare = !parts.iter().any(asking);
         if figure {
             let other_time = parts
                 .iter()
-                .filter(|c| asking(c))
+                .filter(|c| bare || asking(c))
                 .any(|&(from, to)| time_in(from, to, &w.other_time, true));
             // "bản He với bản Đông bản nào nhiều hộ nghèo hơn": units compared.
             let compared =

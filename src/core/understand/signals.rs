@@ -87,6 +87,8 @@ pub(super) struct Signals {
     pub(super) organisation: u32,
     /// "nhờ bot chỉ", "biết rồi": the asker tells what they learnt.
     pub(super) learned: u32,
+    /// "cả hai bản", "both hamlets": every hamlet.
+    pub(super) every_hamlet: u32,
     /// Programmes whose name starts right after a loan word, its rest not read ("vay hỗ trợ
     /// <unreadable>"): a programme named only by a standing is then not stated.
     pub(super) unread_names: Vec<u16>,
@@ -206,6 +208,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::CountHouseholds => &mut s.count_households,
         Kw::Organisation => &mut s.organisation,
         Kw::Learned => &mut s.learned,
+        Kw::EveryHamlet => &mut s.every_hamlet,
         // Read where the phrase is: they depend on their neighbours.
         Kw::Filler
         | Kw::Negation

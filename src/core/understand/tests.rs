@@ -3055,6 +3055,46 @@ fn fourteenth_round_aspect_words() {
             (
                 "nhà em được rút tên khỏi danh sách hộ nghèo năm ngoái, vay hộ mới thoát nghèo có phải thế chấp không",
                 loan("ho_moi_thoat_ngheo", Some(LoanAspect::Collateral)),
+/// English and the small intents (fourteenth round, helper `en14`): ways to ask for help, the
+/// menu, to be forgotten, what new rural is, every hamlet at once, a language named with the
+/// word "language", praise beside thanks, a loan's own fee, a figure asked with no question
+/// word in another year, a sum told after "can I borrow".
+#[test]
+fn fourteenth_round_english_and_small_intents() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            ("how do i use this thing", Request::Help),
+            ("what can this bot do for me", Request::Help),
+            ("em chưa biết dùng bot này", Request::Help),
+            ("back to menu please", Request::Menu),
+            ("cho tôi bảng chọn", Request::Menu),
+            ("remove my account now", Request::Forget),
+            ("bot quên tôi đi nhé", Request::Forget),
+            ("xóa sạch dữ liệu của tôi", Request::Forget),
+            ("nong thon moi nghia la sao vay", Request::CriteriaOverview),
+            (
+                "chương trình nông thôn mới là gì hả bot",
+                Request::CriteriaOverview,
+            ),
+            (
+                "đăng ký nhận tin tất cả các bản",
+                sub(&["dong", "he", "na_lai"]),
+            ),
+            ("switch language to english", lang(Some(Locale::En))),
+            ("thanks, good job", Request::Thanks),
+            ("i see", Request::Ack),
+            ("is there an application fee for a loan", none.clone()),
+            ("tỷ lệ hộ nghèo của xã năm 2019", none.clone()),
+            (
+                "tỷ lệ hộ nghèo của xã",
+                fact("chieng_khoang", "poor_near_poor_rate"),
+            ),
+            (
+                "can i borrow 50 million poor household loan",
+                loan("ho_ngheo", Some(Amount)),
             ),
         ],
     );
