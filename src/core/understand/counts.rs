@@ -197,6 +197,8 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
                 out.part = true;
             }
         } else if longest(toks, next, &words.share).is_some()
+            // "hộ nghèo chiếm tỷ lệ là mấy": a share word just before a bare count word.
+            || (i.saturating_sub(3)..i).any(|j| longest(toks, j, &words.share).is_some())
             || text
                 .get(toks[next - 1].original.end..)
                 .is_some_and(|rest| rest.trim_start().starts_with('%'))

@@ -942,8 +942,10 @@ impl Understander {
         let s: &Signals = &s;
         // Not with a need told ("nhà em thuộc hộ nghèo dân tộc Mông, …, muốn chuyển sang nuôi
         // dê"): who asks, then what for.
+        // A part asked with figure words of their own denied ("không phải tỷ lệ hộ nghèo và
+        // cận nghèo, riêng hộ nghèo chiếm mấy phần trăm"): the part is still what is asked.
         if s.figure_part > 0
-            && (!s.facts.is_empty() || !s.weak_facts.is_empty())
+            && (!s.facts.is_empty() || !s.weak_facts.is_empty() || s.facts_kw > 0)
             && s.loan == 0
             && !need_first
         {
