@@ -803,6 +803,19 @@ impl Understander {
         {
             return Request::Thanks;
         }
+        // "chào bot, em ở bản He": a greeting, whoever says it — nothing else is asked.
+        if s.greeting > 0
+            && s.thanks == 0
+            && !super::clauses::asks_or_counts(text, toks, 0, toks.len())
+            && !self.substance(&Signals {
+                hamlets: vec![],
+                commune: false,
+                commune_weak: false,
+                ..s.clone()
+            })
+        {
+            return Request::Menu;
+        }
         if !self.substance(s) {
             if s.thanks > 0 {
                 return Request::Thanks;
