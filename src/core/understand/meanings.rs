@@ -758,6 +758,31 @@ impl Understander {
                 s.counted.part = true;
             }
         }
+        // "xã có mấy hợp tác xã làm chè": organisations counted with what they grow or raise
+        // right after them are a part — unless all of them are asked again after that clause
+        // ("…, à mà thôi, có bao nhiêu hợp tác xã thôi").
+        if let Some(at) = s.counted.counted_at
+            && !s.counted.households
+        {
+            let counts = &lexicon().counts;
+            let after = s.counted.after;
+            let organisation = (at + 1..after)
+                .any(|i| super::counts::longest(toks, i, &counts.organisations) == Some(after - i));
+            let doing = kept.iter().any(|m| {
+                m.start >= after
+                    && m.start <= after + 2
+                    && m.start < clause_end(after)
+                    && self.phrases[m.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Purpose(_)))
+            });
+            let asked_again = (clause_end(after)..toks.len())
+                .any(|i| super::counts::longest(toks, i, &counts.words).is_some());
+            if organisation && doing && !asked_again {
+                s.counted.part = true;
+            }
+        }
         let fact_at = match (fact_at, s.counted.counted_at) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
