@@ -301,9 +301,9 @@ impl Understander {
         };
         let figure_told = |m: &Match| {
             number_before(m)
-                && kept
-                    .iter()
-                    .any(|o| is_fact(o) && !number_before(o) && (o.end <= m.start || o.start >= m.end))
+                && kept.iter().any(|o| {
+                    is_fact(o) && !number_before(o) && (o.end <= m.start || o.start >= m.end)
+                })
         };
         // Where loan words not denied, not only a rate and not of a loan held start.
         let mut explicit_loans: Vec<usize> = Vec::new();

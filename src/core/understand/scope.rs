@@ -357,9 +357,8 @@ impl Understander {
         // place.
         let offered = matches!(&decided, Request::NotUnderstood { suggestions }
             if !suggestions.is_empty() && suggestions.iter().all(is_figure));
-        let figure = offered
-            || is_figure(&decided)
-            || matches!(decided, Request::UnknownHamlet { .. });
+        let figure =
+            offered || is_figure(&decided) || matches!(decided, Request::UnknownHamlet { .. });
         let loan = matches!(
             decided,
             Request::LoanDetail { .. }

@@ -2995,7 +2995,10 @@ fn fourteenth_round_unit_facts() {
             // never only the later one (before: Bản He's poor households stated).
             (
                 "em muốn biết bản He có tất cả bao nhiêu hộ và còn mấy hộ nghèo",
-                unsure(vec![fact("he", "households"), fact("he", "poor_households")]),
+                unsure(vec![
+                    fact("he", "households"),
+                    fact("he", "poor_households"),
+                ]),
             ),
             // A share word just before a bare count word asks a share (before: the count).
             ("riêng bản He hộ nghèo chiếm tỷ lệ là mấy", no_answer("he")),
@@ -3007,9 +3010,15 @@ fn fourteenth_round_unit_facts() {
             // A greeting with only who says it.
             ("chào ad, em ở bản He", Request::Menu),
             // "vay" before a question's end particles is "vậy".
-            ("so ho cua ban he la bao nhieu vay ad", fact("he", "households")),
+            (
+                "so ho cua ban he la bao nhieu vay ad",
+                fact("he", "households"),
+            ),
             // How long until the money comes: the common steps.
-            ("vay vốn thì bao lâu mới có tiền hả anh", Request::LoanProcess),
+            (
+                "vay vốn thì bao lâu mới có tiền hả anh",
+                Request::LoanProcess,
+            ),
             ("tt vay von the nao", Request::LoanProcess),
             // A unit's figures asked as a whole.
             ("cho em xem các con số của bản He", facts("he")),
@@ -3021,6 +3030,11 @@ fn fourteenth_round_unit_facts() {
             ),
             // Officers asked by who they are: no answer, and "trưởng" is no school.
             ("ai là trưởng bản Đông vậy", no_answer("dong")),
+            // Thanks for what is known now, not the figure named in it.
+            ("cảm ơn ad nhé, em nhớ số đảng viên rồi", Request::Thanks),
+            // Cooperatives that grow one thing are a part; all of them asked again are not.
+            ("xã có mấy hợp tác xã trồng chè", no_answer(CK)),
+            ("xã có mấy hợp tác xã làm ăn", fact(CK, "cooperatives")),
         ],
     );
 }
