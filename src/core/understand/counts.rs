@@ -43,6 +43,10 @@ pub(super) struct Counts {
     pub units: Vec<String>,
     /// Words right after a qualifier that end the question instead ("bao nhiêu hộ không ạ").
     pub qualifier_ends: Vec<String>,
+    /// Organisations counted ("hợp tác xã"): with what they grow or raise right after them
+    /// ("mấy hợp tác xã làm chè") they are a part, which no figure counts.
+    #[serde(default)]
+    pub organisations: Vec<String>,
 }
 
 /// One word of a [`CountWords`] entry: folded, with the marks it is written with.
@@ -69,6 +73,7 @@ pub(super) struct CountWords {
     pub particles_last: Vec<Vec<Word>>,
     pub units: Vec<Vec<Word>>,
     pub qualifier_ends: WordSet,
+    pub organisations: Vec<Vec<Word>>,
 }
 
 /// Folds every entry of a word list and splits it into words, each keeping its marks.
@@ -101,6 +106,7 @@ impl Counts {
             change: split(self.change),
             particles_last: split(self.particles_last),
             units: split(self.units),
+            organisations: split(self.organisations),
         })
     }
 }
@@ -197,6 +203,8 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
                 out.part = true;
             }
         } else if longest(toks, next, &words.share).is_some()
+            // "hộ nghèo chiếm tỷ lệ là mấy": a share word just before a bare count word.
+            || (i.saturating_sub(3)..i).any(|j| longest(toks, j, &words.share).is_some())
             || text
                 .get(toks[next - 1].original.end..)
                 .is_some_and(|rest| rest.trim_start().starts_with('%'))

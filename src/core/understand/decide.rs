@@ -778,7 +778,10 @@ impl Understander {
 
         // "Em cảm ơn, nhờ bot chỉ mà nhà em biết vay hộ nghèo không cần thế chấp": thanks
         // for what was learnt, told back; no question is asked.
-        if s.thanks > 0 && s.learned > 0 && !asks(text, toks) {
+        let w = &super::lexicon::lexicon().words;
+        let knew = toks.last().is_some_and(|t| w.learned_done.has(t.text))
+            && toks.iter().any(|t| w.known_verbs.has(t.text));
+        if s.thanks > 0 && (s.learned > 0 || knew) && !asks(text, toks) {
             return Request::Thanks;
         }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
@@ -803,6 +806,25 @@ impl Understander {
             })
         {
             return Request::Thanks;
+        }
+        // "chào bot, em ở bản He": a greeting, whoever says it — nothing else is asked. The
+        // asker names themself ("em", "tôi"); "chào bản Đông" alone still offers the hamlet.
+        let asker_named = super::lexicon::lexicon()
+            .askers
+            .iter()
+            .any(|a| a.len() == 1 && toks.iter().any(|t| t.text == a[0]));
+        if s.greeting > 0
+            && asker_named
+            && s.thanks == 0
+            && !super::clauses::asks_or_counts(text, toks, 0, toks.len())
+            && !self.substance(&Signals {
+                hamlets: vec![],
+                commune: false,
+                commune_weak: false,
+                ..s.clone()
+            })
+        {
+            return Request::Menu;
         }
         if !self.substance(s) {
             if s.thanks > 0 {
@@ -949,8 +971,10 @@ impl Understander {
         let s: &Signals = &s;
         // Not with a need told ("nhà em thuộc hộ nghèo dân tộc Mông, …, muốn chuyển sang nuôi
         // dê"): who asks, then what for.
+        // A part asked with figure words of their own denied ("không phải tỷ lệ hộ nghèo và
+        // cận nghèo, riêng hộ nghèo chiếm mấy phần trăm"): the part is still what is asked.
         if s.figure_part > 0
-            && (!s.facts.is_empty() || !s.weak_facts.is_empty())
+            && (!s.facts.is_empty() || !s.weak_facts.is_empty() || s.facts_kw > 0)
             && s.loan == 0
             && !need_first
         {

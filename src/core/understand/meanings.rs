@@ -117,8 +117,15 @@ impl Understander {
             let gap = text
                 .get(toks[i - 1].original.end..toks[i].original.start)
                 .unwrap_or("");
+            // "… bao nhiêu hộ và còn mấy hộ nghèo": a joiner with a count or a question word
+            // right after it starts a question of its own.
+            let asks_next = |j: usize| {
+                toks.get(j)
+                    .is_some_and(|t| w.counts_ask.has(t.text) || w.question_words.has(t.text))
+            };
             gap.contains([',', ';', '.', '?', '!', ':'])
                 || w.turns.has(toks[i].text)
+                || (w.asking_joiners.has(toks[i].text) && (asks_next(i + 1) || asks_next(i + 2)))
                 || kept
                     .iter()
                     .any(|o| o.start == i && has_kw(o, &|k| k == Kw::Need))
@@ -279,6 +286,27 @@ impl Understander {
                     })
             })
         };
+        // "em đọc báo thấy xã mình hơn 3500 con trâu bò, thế gia cầm thì bao nhiêu con": a
+        // figure's words right after a number are the figure told; with another figure's
+        // words said without a number, that other one is asked.
+        let number_before = |m: &Match| {
+            m.start > 0 && {
+                let t = toks[m.start - 1].text;
+                !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+            }
+        };
+        let is_fact = |m: &Match| {
+            self.phrases[m.phrase as usize]
+                .meanings
+                .iter()
+                .any(|x| matches!(x, Meaning::Fact(_)))
+        };
+        let figure_told = |m: &Match| {
+            number_before(m)
+                && kept.iter().any(|o| {
+                    is_fact(o) && !number_before(o) && (o.end <= m.start || o.start >= m.end)
+                })
+        };
         // Where loan words not denied, not only a rate and not of a loan held start.
         let mut explicit_loans: Vec<usize> = Vec::new();
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
@@ -428,6 +456,7 @@ impl Understander {
                             }
                         }
                     }
+                    Meaning::Fact(_) if figure_told(m) => {}
                     // "hộ nghèo" is a figure of a unit only when the unit is named.
                     Meaning::Fact(f)
                         if programme_too
@@ -731,6 +760,31 @@ impl Understander {
             if spanned || standing_named {
                 s.counted.part = false;
             } else if doing {
+                s.counted.part = true;
+            }
+        }
+        // "xã có mấy hợp tác xã làm chè": organisations counted with what they grow or raise
+        // right after them are a part — unless all of them are asked again after that clause
+        // ("…, à mà thôi, có bao nhiêu hợp tác xã thôi").
+        if let Some(at) = s.counted.counted_at
+            && !s.counted.households
+        {
+            let counts = &lexicon().counts;
+            let after = s.counted.after;
+            let organisation = (at + 1..after)
+                .any(|i| super::counts::longest(toks, i, &counts.organisations) == Some(after - i));
+            let doing = kept.iter().any(|m| {
+                m.start >= after
+                    && m.start <= after + 2
+                    && m.start < clause_end(after)
+                    && self.phrases[m.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Purpose(_)))
+            });
+            let asked_again = (clause_end(after)..toks.len())
+                .any(|i| super::counts::longest(toks, i, &counts.words).is_some());
+            if organisation && doing && !asked_again {
                 s.counted.part = true;
             }
         }

@@ -3096,6 +3096,68 @@ fn fourteenth_round_english_and_small_intents() {
                 "can i borrow 50 million poor household loan",
                 loan("ho_ngheo", Some(Amount)),
             ),
+/// Fourteenth round (helper `facts14`, `tuning-15.toml`): unit figures asked the many ways
+/// villagers ask, and the figures the content lacks.
+#[test]
+fn fourteenth_round_unit_facts() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // A figure's words right after a number are told; the other figure is asked.
+            (
+                "nghe nói xã mình có 408 đảng viên rồi, thế có mấy hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
+            // … a figure told alone, to confirm, is still the figure asked.
+            (
+                "bản He có 46 đảng viên phải không",
+                fact("he", "party_members"),
+            ),
+            // "và" before a count word starts a question of its own: both figures offered,
+            // never only the later one (before: Bản He's poor households stated).
+            (
+                "em muốn biết bản He có tất cả bao nhiêu hộ và còn mấy hộ nghèo",
+                unsure(vec![
+                    fact("he", "households"),
+                    fact("he", "poor_households"),
+                ]),
+            ),
+            // A share word just before a bare count word asks a share (before: the count).
+            ("riêng bản He hộ nghèo chiếm tỷ lệ là mấy", no_answer("he")),
+            // A part asked with its whole denied (before: the commune's list of figures).
+            (
+                "không phải tỷ lệ hộ nghèo và cận nghèo, em hỏi riêng hộ nghèo thôi chiếm mấy phần trăm",
+                no_answer(CK),
+            ),
+            // A greeting with only who says it.
+            ("chào ad, em ở bản He", Request::Menu),
+            // "vay" before a question's end particles is "vậy".
+            (
+                "so ho cua ban he la bao nhieu vay ad",
+                fact("he", "households"),
+            ),
+            // How long until the money comes: the common steps.
+            (
+                "vay vốn thì bao lâu mới có tiền hả anh",
+                Request::LoanProcess,
+            ),
+            ("tt vay von the nao", Request::LoanProcess),
+            // A unit's figures asked as a whole.
+            ("cho em xem các con số của bản He", facts("he")),
+            ("what figures do you have on Ban He", facts("he")),
+            // The criteria of every unit, in English.
+            (
+                "how far along is new rural building across the commune and its hamlets",
+                Request::CriteriaOverview,
+            ),
+            // Officers asked by who they are: no answer, and "trưởng" is no school.
+            ("ai là trưởng bản Đông vậy", no_answer("dong")),
+            // Thanks for what is known now, not the figure named in it.
+            ("cảm ơn ad nhé, em nhớ số đảng viên rồi", Request::Thanks),
+            // Cooperatives that grow one thing are a part; all of them asked again are not.
+            ("xã có mấy hợp tác xã trồng chè", no_answer(CK)),
+            ("xã có mấy hợp tác xã làm ăn", fact(CK, "cooperatives")),
         ],
     );
 }
