@@ -3055,6 +3055,11 @@ fn fourteenth_round_aspect_words() {
             (
                 "nhà em được rút tên khỏi danh sách hộ nghèo năm ngoái, vay hộ mới thoát nghèo có phải thế chấp không",
                 loan("ho_moi_thoat_ngheo", Some(LoanAspect::Collateral)),
+            ),
+        ],
+    );
+}
+
 /// English and the small intents (fourteenth round, helper `en14`): ways to ask for help, the
 /// menu, to be forgotten, what new rural is, every hamlet at once, a language named with the
 /// word "language", praise beside thanks, a loan's own fee, a figure asked with no question
@@ -3096,6 +3101,10 @@ fn fourteenth_round_english_and_small_intents() {
                 "can i borrow 50 million poor household loan",
                 loan("ho_ngheo", Some(Amount)),
             ),
+        ],
+    );
+}
+
 /// Fourteenth round (helper `facts14`, `tuning-15.toml`): unit figures asked the many ways
 /// villagers ask, and the figures the content lacks.
 #[test]
