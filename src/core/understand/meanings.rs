@@ -85,12 +85,7 @@ impl Understander {
         let mut last_standing: Option<(Standing, usize)> = None;
         // Where the last stop word ("thôi", "đừng") ends.
         let mut stop_end: Option<usize> = None;
-        let is_purpose = |m: &Match| {
-            self.phrases[m.phrase as usize]
-                .meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Purpose(_)))
-        };
+        let is_purpose = |m: &Match| self.means(m, |x| matches!(x, Meaning::Purpose(_)));
         // Two needs that overlap ("làm nhà" and "nhà vệ sinh" in "làm nhà vệ sinh"): the
         // later one is the head noun.
         // Two needs read from the same words ("nha tam": "nhà tạm" or "nhà tắm") say nothing.
@@ -295,12 +290,7 @@ impl Understander {
                 !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
             }
         };
-        let is_fact = |m: &Match| {
-            self.phrases[m.phrase as usize]
-                .meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Fact(_)))
-        };
+        let is_fact = |m: &Match| self.means(m, |x| matches!(x, Meaning::Fact(_)));
         let figure_told = |m: &Match| {
             number_before(m)
                 && kept.iter().any(|o| {
@@ -671,16 +661,7 @@ impl Understander {
         }
         // Hamlets told only in the story, before the clause that asks a figure ("em là hội
         // viên chi hội phụ nữ bản Đông, …, đã có mấy gia đình thoát nghèo rồi").
-        let fact_at = kept
-            .iter()
-            .filter(|m| {
-                self.phrases[m.phrase as usize]
-                    .meanings
-                    .iter()
-                    .any(|x| matches!(x, Meaning::Fact(_)))
-            })
-            .map(|m| m.start)
-            .min();
+        let fact_at = kept.iter().filter(|m| is_fact(m)).map(|m| m.start).min();
         // The first clause that asks about a figure or criteria ("bản Đông đạt 6 tiêu chí rồi,
         // thế xã đạt mấy tiêu chí"): hamlets named only before it are the story too.
         let asking_at = kept
@@ -737,25 +718,20 @@ impl Understander {
         // ("bao nhiêu hộ đã thoát nghèo").
         if s.counted.households {
             let after = s.counted.after;
-            let is = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
-                self.phrases[m.phrase as usize].meanings.iter().any(want)
-            };
             // What they do or have, in the count's clause ("… hộ dùng nước sạch", "mấy hộ ở
             // bản He có nhà vệ sinh").
-            let doing = kept.iter().any(|m| {
-                m.start >= after
-                    && m.start < clause_end(after)
-                    && is(m, &|x| matches!(x, Meaning::Purpose(_)))
-            });
-            let spanned = kept.iter().any(|m| {
-                m.start < after && m.end > after && is(m, &|x| matches!(x, Meaning::Fact(_)))
-            });
+            let doing = kept
+                .iter()
+                .any(|m| m.start >= after && m.start < clause_end(after) && is_purpose(m));
+            let spanned = kept
+                .iter()
+                .any(|m| m.start < after && m.end > after && is_fact(m));
             // "bao nhiêu nhà thuộc diện hộ nghèo", "mấy hộ có sổ hộ nghèo": the qualifier
             // names the standing counted, not a part.
             let standing_named = kept.iter().any(|m| {
                 m.start > after
                     && m.start <= after + 3
-                    && is(m, &|x| matches!(x, Meaning::Kw(Kw::Standing(_))))
+                    && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Standing(_))))
             });
             if spanned || standing_named {
                 s.counted.part = false;
@@ -777,10 +753,7 @@ impl Understander {
                 m.start >= after
                     && m.start <= after + 2
                     && m.start < clause_end(after)
-                    && self.phrases[m.phrase as usize]
-                        .meanings
-                        .iter()
-                        .any(|x| matches!(x, Meaning::Purpose(_)))
+                    && is_purpose(m)
             });
             let asked_again = (clause_end(after)..toks.len())
                 .any(|i| super::counts::longest(toks, i, &counts.words).is_some());
@@ -1103,6 +1076,11 @@ impl Understander {
 impl Understander {
     /// Where to apply is asked by a step ("nộp ở đâu", "nhận tiền ở đâu", "mang đơn"), not
     /// only "vay ở đâu".
+    /// Whether one of the match's phrase's meanings is `want`.
+    fn means(&self, m: &Match, want: impl Fn(&Meaning) -> bool) -> bool {
+        self.phrases[m.phrase as usize].meanings.iter().any(want)
+    }
+
     fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
         let steps = &lexicon().words.apply_steps;
         kept.iter().any(|m| {

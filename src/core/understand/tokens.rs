@@ -361,18 +361,16 @@ impl Understander {
             let next = toks.get(i + 1).and_then(|t| t.id);
             // Last, or followed only by a question's end particles ("bao nhiêu vay ad":
             // "bao nhiêu vậy ad").
-            let ends = toks[i + 1..].iter().all(|t| {
-                super::lexicon::lexicon()
-                    .words
-                    .question_end_particles
-                    .has(t.text)
-            });
+            let ends = || {
+                let end_particles = &super::lexicon::lexicon().words.question_end_particles;
+                toks[i + 1..].iter().all(|t| end_particles.has(t.text))
+            };
             let particle = self
                 .particle_after
                 .iter()
                 .any(|(word, last_only, after, unless)| {
                     *word == id
-                        && (!last_only || ends)
+                        && (!last_only || ends())
                         && after.contains(&before)
                         && !next.is_some_and(|n| unless.contains(&n))
                 });
