@@ -14,34 +14,35 @@ fn separators(locale: Locale) -> (char, char) {
 }
 
 /// A number with at most `max_decimals` decimals, trailing zeros dropped, thousands grouped.
+/// Halves round away from zero (0,6985 → 0,699), as people round.
 pub fn number(value: f64, max_decimals: usize, locale: Locale) -> String {
     let (dec, thou) = separators(locale);
-    // Whole numbers (amounts, counts) skip float formatting, which is most of the cost here;
-    // the digits are the same.
-    let s = if value.fract() == 0.0 && value.abs() < 1e15 {
-        (value.abs() as u64).to_string()
-    } else {
-        format!("{:.*}", max_decimals, value.abs())
+    let decimals = max_decimals.min(6);
+    let scale = 10u64.pow(decimals as u32);
+    let scaled = (value.abs() * scale as f64).round();
+    // Beyond 2^53 a float has no decimals to show; the figures of this bot never get there.
+    let Some(scaled) = (scaled.is_finite() && scaled < 9e15).then_some(scaled as u64) else {
+        return format!("{value:.0}");
     };
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
-        None => (s.clone(), String::new()),
-    };
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(thou);
-        }
-        grouped.push(ch);
+    let (int, mut frac, mut frac_digits) = (scaled / scale, scaled % scale, decimals);
+    while frac_digits > 0 && frac % 10 == 0 {
+        frac /= 10;
+        frac_digits -= 1;
     }
-    let mut out = String::new();
-    if value < 0.0 && (int != "0" || !frac.is_empty()) {
+    let mut out = String::with_capacity(24);
+    if value < 0.0 && scaled > 0 {
         out.push('-');
     }
-    out.push_str(&grouped);
-    if !frac.is_empty() {
+    let digits = int.to_string();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(thou);
+        }
+        out.push(ch);
+    }
+    if frac_digits > 0 {
         out.push(dec);
-        out.push_str(&frac);
+        out.push_str(&format!("{frac:0frac_digits$}"));
     }
     out
 }
@@ -158,6 +159,19 @@ mod tests {
         assert_eq!(number(1_234_567.891, 2, Vi), "1.234.567,89");
         assert_eq!(number(0.0, 2, Vi), "0");
         assert_eq!(number(-2.5, 1, Vi), "-2,5");
+        assert_eq!(number(-0.0001, 2, Vi), "0", "no minus before a zero shown");
+        assert_eq!(
+            number(0.05, 3, En),
+            "0.05",
+            "leading zeros of the decimals kept"
+        );
+        assert_eq!(
+            number(2.9999, 2, En),
+            "3",
+            "rounding carries into the whole part"
+        );
+        assert_eq!(number(999_999.5, 0, Vi), "1.000.000");
+        assert_eq!(number(0.125, 2, En), "0.13", "halves round away from zero");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::lexicon::{LexiconError, WordSet};
+use super::lexicon::{LexiconError, WordSet, same_word};
 use super::tokens::Tok;
 use crate::text::fold;
 
@@ -62,34 +62,81 @@ pub(super) struct Word {
 /// `phrases.rs`.
 #[derive(Debug, Default)]
 pub(super) struct CountWords {
-    pub words: Vec<Vec<Word>>,
-    pub counted: Vec<Vec<Word>>,
-    pub share: Vec<Vec<Word>>,
-    pub qualifiers: Vec<Vec<Word>>,
-    pub parts_of: Vec<Vec<Word>>,
-    pub located: Vec<Vec<Word>>,
-    pub not_after: Vec<Vec<Word>>,
-    pub change: Vec<Vec<Word>>,
-    pub particles_last: Vec<Vec<Word>>,
-    pub units: Vec<Vec<Word>>,
+    pub words: Phrases,
+    pub counted: Phrases,
+    pub share: Phrases,
+    pub qualifiers: Phrases,
+    pub parts_of: Phrases,
+    pub located: Phrases,
+    pub not_after: Phrases,
+    pub change: Phrases,
+    pub particles_last: Phrases,
+    pub units: Phrases,
     pub qualifier_ends: WordSet,
-    pub organisations: Vec<Vec<Word>>,
+    pub organisations: Phrases,
+}
+
+/// Phrases of a lexicon list, folded and split into words, kept in order of their first
+/// letter with where each letter's phrases start: a lookup compares only the phrases that
+/// start with the letter of the word looked at (lists of up to a hundred phrases are looked
+/// up at every word of a message).
+#[derive(Debug, Default)]
+pub(super) struct Phrases {
+    list: Vec<Vec<Word>>,
+    /// `list[starts[b]..starts[b + 1]]` are the phrases whose first word starts with byte `b`.
+    starts: Box<[u16]>,
+}
+
+impl Phrases {
+    fn new(mut list: Vec<Vec<Word>>) -> Phrases {
+        let first = |p: &Vec<Word>| p[0].text.as_bytes().first().copied().unwrap_or(0);
+        list.sort_by_key(first);
+        let mut starts = vec![0u16; 257];
+        for p in &list {
+            starts[usize::from(first(p)) + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        Phrases {
+            list,
+            starts: starts.into(),
+        }
+    }
+
+    /// The phrases that may start at a word whose folded text is `text`.
+    fn starting_like(&self, text: &str) -> &[Vec<Word>] {
+        if self.list.is_empty() {
+            return &[];
+        }
+        let b = usize::from(text.as_bytes().first().copied().unwrap_or(0));
+        &self.list[usize::from(self.starts[b])..usize::from(self.starts[b + 1])]
+    }
+}
+
+impl std::ops::Deref for Phrases {
+    type Target = [Vec<Word>];
+    fn deref(&self) -> &[Vec<Word>] {
+        &self.list
+    }
 }
 
 /// Folds every entry of a word list and splits it into words, each keeping its marks.
-pub(super) fn split(v: Vec<String>) -> Vec<Vec<Word>> {
-    v.iter()
-        .map(|w| {
-            let f = fold::fold_words(w);
-            (0..f.len())
-                .map(|i| Word {
-                    text: f.word(i).to_string(),
-                    marks: f.words[i].marks,
-                })
-                .collect()
-        })
-        .filter(|w: &Vec<Word>| !w.is_empty())
-        .collect()
+pub(super) fn split(v: Vec<String>) -> Phrases {
+    Phrases::new(
+        v.iter()
+            .map(|w| {
+                let f = fold::fold_words(w);
+                (0..f.len())
+                    .map(|i| Word {
+                        text: f.word(i).to_string(),
+                        marks: f.words[i].marks,
+                    })
+                    .collect()
+            })
+            .filter(|w: &Vec<Word>| !w.is_empty())
+            .collect(),
+    )
 }
 
 impl Counts {
@@ -142,7 +189,7 @@ pub(super) struct CountRead {
 
 /// The length of `phrase` when the words from `at` are it.
 fn is(t: &Tok<'_>, w: &Word) -> bool {
-    t.text == w.text && (t.marks == 0 || t.typed.is_some() || t.marks == w.marks)
+    same_word(t.text, &w.text) && (t.marks == 0 || t.typed.is_some() || t.marks == w.marks)
 }
 
 fn starts(toks: &[Tok<'_>], at: usize, phrase: &[Word]) -> Option<usize> {
@@ -151,8 +198,13 @@ fn starts(toks: &[Tok<'_>], at: usize, phrase: &[Word]) -> Option<usize> {
         .then_some(n)
 }
 
-pub(super) fn longest(toks: &[Tok<'_>], at: usize, phrases: &[Vec<Word>]) -> Option<usize> {
-    phrases.iter().filter_map(|p| starts(toks, at, p)).max()
+pub(super) fn longest(toks: &[Tok<'_>], at: usize, phrases: &Phrases) -> Option<usize> {
+    let t = toks.get(at)?;
+    phrases
+        .starting_like(t.text)
+        .iter()
+        .filter_map(|p| starts(toks, at, p))
+        .max()
 }
 
 /// Reads the count words of `toks`. A thing counted may follow a count word directly or

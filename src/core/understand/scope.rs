@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::Understander;
 use super::clauses::asks_or_counts;
-use super::counts::{Word, longest, split};
+use super::counts::{Phrases, longest, split};
 use super::index::Meaning;
 use super::lexicon::{Kw, lexicon};
 use super::phrases::Match;
@@ -81,28 +81,28 @@ pub(super) struct Scope {
 #[derive(Debug, Default)]
 pub(super) struct ScopeWords {
     pub recently_out_years: u32,
-    pub years: Vec<Vec<Word>>,
-    pub told_not_after: Vec<Vec<Word>>,
-    pub other_time: Vec<Vec<Word>>,
-    pub future: Vec<Vec<Word>>,
-    pub year_before: Vec<Vec<Word>>,
-    pub now: Vec<Vec<Word>>,
-    pub since: Vec<Vec<Word>>,
-    pub place_not_name: Vec<Vec<Word>>,
-    pub when: Vec<Vec<Word>>,
-    pub change: Vec<Vec<Word>>,
-    pub place_whole: Vec<Vec<Word>>,
-    pub place_before: Vec<Vec<Word>>,
-    pub place_before_unmarked: Vec<Vec<Word>>,
-    pub place_after: Vec<Vec<Word>>,
-    pub except: Vec<Vec<Word>>,
-    pub compare: Vec<Vec<Word>>,
-    pub total: Vec<Vec<Word>>,
-    pub unknown_terms: Vec<Vec<Word>>,
-    pub day_terms: Vec<Vec<Word>>,
-    pub r#where: Vec<Vec<Word>>,
-    pub unknown_terms_not_after: Vec<Vec<Word>>,
-    pub unknown_terms_not_before: Vec<Vec<Word>>,
+    pub years: Phrases,
+    pub told_not_after: Phrases,
+    pub other_time: Phrases,
+    pub future: Phrases,
+    pub year_before: Phrases,
+    pub now: Phrases,
+    pub since: Phrases,
+    pub place_not_name: Phrases,
+    pub when: Phrases,
+    pub change: Phrases,
+    pub place_whole: Phrases,
+    pub place_before: Phrases,
+    pub place_before_unmarked: Phrases,
+    pub place_after: Phrases,
+    pub except: Phrases,
+    pub compare: Phrases,
+    pub total: Phrases,
+    pub unknown_terms: Phrases,
+    pub day_terms: Phrases,
+    pub r#where: Phrases,
+    pub unknown_terms_not_after: Phrases,
+    pub unknown_terms_not_before: Phrases,
 }
 
 impl Scope {
@@ -185,7 +185,7 @@ fn clauses(text: &str, toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
 
 /// Where phrases of `list` start in `toks[from..to]`, each said without a break inside it
 /// ("công ty may, giờ …" is no "mấy giờ").
-fn found(text: &str, toks: &[Tok<'_>], from: usize, to: usize, list: &[Vec<Word>]) -> Vec<usize> {
+fn found(text: &str, toks: &[Tok<'_>], from: usize, to: usize, list: &Phrases) -> Vec<usize> {
     let joined = |k: usize| {
         text.get(toks[k - 1].original.end..toks[k].original.start)
             .is_none_or(|g| !g.contains([',', ';', '.', '!', '?', ':']))
@@ -382,7 +382,7 @@ impl Understander {
         let parts = clauses(text, toks);
         let years = self.figure_years();
         // A time said in a clause that asks, with no word of now after it in that clause.
-        let time_in = |from: usize, to: usize, list: &[Vec<Word>], years_too: bool| {
+        let time_in = |from: usize, to: usize, list: &Phrases, years_too: bool| {
             let mut at = found(text, toks, from, to, list);
             if years_too {
                 at.extend((from..to).filter(|&i| other_year(toks, i, w, &years)));
