@@ -4,7 +4,7 @@
 use super::request::{LoanAspect, Request};
 use super::{Core, Ctx};
 use crate::content::model::{AmountUnit, Loans, Programme};
-use crate::i18n::Locale;
+use crate::i18n::{Arg, Locale};
 use crate::message::{Button, OutMessage};
 use crate::store::StoreError;
 use crate::text::format;
@@ -134,7 +134,7 @@ impl Core {
         note: Option<&str>,
         confirmed: bool,
     ) -> String {
-        let value = self.figure(ctx, value, confirmed);
+        let value = self.figure(ctx.locale, value, confirmed);
         let mut s = self.t(ctx, key, &[("value", value.into())]);
         // After a dash, not in brackets: a note may carry brackets of its own, and the term
         // already has one ("120 tháng (10 năm)").
@@ -147,11 +147,11 @@ impl Core {
 
     /// A figure as the villager reads it: "100 triệu đồng", "100 triệu đồng, chưa xác nhận"
     /// when the content does not confirm it, or "chưa có số liệu chính thức".
-    fn figure(&self, ctx: &Ctx, value: Option<String>, confirmed: bool) -> String {
+    fn figure(&self, l: Locale, value: Option<String>, confirmed: bool) -> String {
         match value {
-            Some(v) if !confirmed => format!("{v}, {}", self.t(ctx, "loan-unconfirmed", &[])),
+            Some(v) if !confirmed => format!("{v}, {}", self.i18n.t(l, "loan-unconfirmed", &[])),
             Some(v) => v,
-            None => self.t(ctx, "loan-unknown", &[]),
+            None => self.i18n.t(l, "loan-unknown", &[]),
         }
     }
 
@@ -260,6 +260,52 @@ impl Core {
 
     /// The programmes that fit a need: one line each with the maximum amount, the rate and who
     /// qualifies, and a button per programme for the whole card.
+    /// A programme's line of a loans-by-purpose answer (name, maximum amount, rate, who):
+    /// rendered once per language for every programme, the first time one is asked, since
+    /// neither the content nor the wording changes while the core runs, and formatting it
+    /// through Fluent is most of that answer's cost.
+    fn purpose_line(&self, locale: Locale, p: &Programme) -> String {
+        let lines = self.purpose_lines.get_or_init(|| {
+            self.programmes()
+                .iter()
+                .map(|p| {
+                    let each = Locale::ALL.map(|l| self.render_purpose_line(l, p));
+                    (p.id.clone(), each)
+                })
+                .collect()
+        });
+        match lines.get(&p.id) {
+            Some(each) => each[Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)].clone(),
+            None => self.render_purpose_line(locale, p),
+        }
+    }
+
+    fn render_purpose_line(&self, l: Locale, p: &Programme) -> String {
+        let t = |key: &str, args: &[(&str, Arg<'_>)]| self.i18n.t(l, key, args);
+        let figure = |value, confirmed| self.figure(l, value, confirmed);
+        let amount = match p.max_loan_vnd {
+            Some(v) => {
+                let v = figure(Some(format::vnd(v, l)), p.confirmed_max_loan);
+                t("loans-purpose-amount", &[("amount", v.into())])
+            }
+            None => t("loans-purpose-amount-unknown", &[]),
+        };
+        let rate = figure(
+            p.interest_pct_year.map(|r| format::rate(r, l)),
+            p.confirmed_interest,
+        );
+        let who = pick_opt(l, &p.for_whom_vi, &p.for_whom_en).unwrap_or("");
+        t(
+            "loans-purpose-line",
+            &[
+                ("programme", pick(l, &p.name_vi, &p.name_en).into()),
+                ("amount", amount.into()),
+                ("rate", rate.into()),
+                ("who", who.into()),
+            ],
+        )
+    }
+
     pub(super) fn loans_by_purpose(
         &self,
         ctx: &Ctx,
@@ -275,29 +321,7 @@ impl Core {
             let Some(p) = self.programme(id) else {
                 continue;
             };
-            let amount = match p.max_loan_vnd {
-                Some(v) => {
-                    let v = self.figure(ctx, Some(format::vnd(v, l)), p.confirmed_max_loan);
-                    self.t(ctx, "loans-purpose-amount", &[("amount", v.into())])
-                }
-                None => self.t(ctx, "loans-purpose-amount-unknown", &[]),
-            };
-            let rate = self.figure(
-                ctx,
-                p.interest_pct_year.map(|r| format::rate(r, l)),
-                p.confirmed_interest,
-            );
-            let who = pick_opt(l, &p.for_whom_vi, &p.for_whom_en).unwrap_or("");
-            lines.push(self.t(
-                ctx,
-                "loans-purpose-line",
-                &[
-                    ("programme", pick(l, &p.name_vi, &p.name_en).into()),
-                    ("amount", amount.into()),
-                    ("rate", rate.into()),
-                    ("who", who.into()),
-                ],
-            ));
+            lines.push(self.purpose_line(l, p));
             buttons.push(vec![Button {
                 label: pick(l, &p.name_vi, &p.name_en).to_string(),
                 payload: super::payload::encode(&Request::LoanDetail {

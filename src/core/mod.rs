@@ -69,6 +69,8 @@ pub struct Core {
     commune: Option<String>,
     /// Each person's messages in the current minute (`[limits] per_person_per_minute`).
     limiter: flood::Limiter,
+    /// Each programme's line of a loans-by-purpose answer, per language (`loans.rs`).
+    purpose_lines: std::sync::OnceLock<std::collections::HashMap<String, [String; 2]>>,
 }
 
 impl Core {
@@ -91,6 +93,7 @@ impl Core {
             offset,
             commune,
             limiter,
+            purpose_lines: std::sync::OnceLock::new(),
         })
     }
 
