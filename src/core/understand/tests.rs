@@ -3185,11 +3185,23 @@ fn fifteenth_round_purposes() {
         &u,
         &[
             // Pens and house parts, school and sanitation words villagers use.
-            ("nhà em muốn làm chuồng dê mới thì xin vốn ở đâu", livestock.clone()),
-            ("nha em muon lam be phot tu hoai thi vay gi", by_purpose(&["nuoc_sach_vsmt"])),
-            ("vay cho cháu học điều dưỡng thì vay gì", by_purpose(&["hoc_sinh_sinh_vien"])),
+            (
+                "nhà em muốn làm chuồng dê mới thì xin vốn ở đâu",
+                livestock.clone(),
+            ),
+            (
+                "nha em muon lam be phot tu hoai thi vay gi",
+                by_purpose(&["nuoc_sach_vsmt"]),
+            ),
+            (
+                "vay cho cháu học điều dưỡng thì vay gì",
+                by_purpose(&["hoc_sinh_sinh_vien"]),
+            ),
             // Mountain voice: d for v.
-            ("nhà em muốn nàm nhà dệ sinh thì vay gì", by_purpose(&["nuoc_sach_vsmt"])),
+            (
+                "nhà em muốn nàm nhà dệ sinh thì vay gì",
+                by_purpose(&["nuoc_sach_vsmt"]),
+            ),
             // The household's size and a salary told in the story (before: no answer).
             (
                 "gia đình tôi 7 nhân khẩu, lương công nhân thấp, giờ muốn nuôi bò thì vay gì",
