@@ -227,11 +227,12 @@ impl Understander {
             self.phrases[m.phrase as usize]
                 .meanings
                 .contains(&Meaning::Kw(Kw::Standing(Standing::Escaped)))
+                // A count of years ("thoát nghèo 5 năm rồi"), not a year ("năm 2025").
                 && (m.end..(m.end + 3).min(toks.len())).any(|i| {
                     toks[i]
                         .text
                         .parse::<u32>()
-                        .is_ok_and(|n| n > w.recently_out_years)
+                        .is_ok_and(|n| n > w.recently_out_years && n < 100)
                         && longest(toks, i + 1, &w.years).is_some()
                 })
         });

@@ -3170,3 +3170,68 @@ fn fourteenth_round_unit_facts() {
         ],
     );
 }
+
+#[test]
+fn fifteenth_round_purposes() {
+    let u = Understander::new(&fourteenth_round_catalog());
+    let livestock = by_purpose(&[
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+        "nd28_chuyen_doi_nghe",
+    ]);
+    assert_readings(
+        &u,
+        &[
+            // Pens and house parts, school and sanitation words villagers use.
+            (
+                "nhà em muốn làm chuồng dê mới thì xin vốn ở đâu",
+                livestock.clone(),
+            ),
+            (
+                "nha em muon lam be phot tu hoai thi vay gi",
+                by_purpose(&["nuoc_sach_vsmt"]),
+            ),
+            (
+                "vay cho cháu học điều dưỡng thì vay gì",
+                by_purpose(&["hoc_sinh_sinh_vien"]),
+            ),
+            // Mountain voice: d for v.
+            (
+                "nhà em muốn nàm nhà dệ sinh thì vay gì",
+                by_purpose(&["nuoc_sach_vsmt"]),
+            ),
+            // The household's size and a salary told in the story (before: no answer).
+            (
+                "gia đình tôi 7 nhân khẩu, lương công nhân thấp, giờ muốn nuôi bò thì vay gì",
+                livestock,
+            ),
+            // A year is not a count of years since leaving poverty (before: "long ago").
+            (
+                "nhà em mới thoát nghèo năm 2024, giờ muốn nuôi gà thì vay gì",
+                by_purpose(&["giai_quyet_viec_lam"]),
+            ),
+            // Not wanting one programme leaves it out.
+            (
+                "em không muốn vay vùng khó khăn, muốn vay cái khác để nuôi lợn",
+                by_purpose(&[
+                    "ho_ngheo",
+                    "ho_can_ngheo",
+                    "giai_quyet_viec_lam",
+                    "nd28_chuyen_doi_nghe",
+                ]),
+            ),
+            // Money lacking is no criterion left.
+            (
+                "nhà em muốn xây nhà vệ sinh, còn thiếu khoảng 5 triệu, vay gì",
+                by_purpose(&["nuoc_sach_vsmt"]),
+            ),
+            // A laptop is bought, not a study loan.
+            (
+                "muốn vay tiền mua cái laptop cho con học online",
+                Request::NoAnswer { unit: None },
+            ),
+        ],
+    );
+}
