@@ -3170,3 +3170,43 @@ fn fourteenth_round_unit_facts() {
         ],
     );
 }
+
+#[test]
+fn fifteenth_round_unit_facts_and_criteria() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // Households counted with a loan held after them are borrowers: no figure counts
+            // them (before: Bản He's households stated).
+            ("bản He có bao nhiêu hộ đang vay vốn", no_answer("he")),
+            ("ban he co may ho da vay ngan hang", no_answer("he")),
+            // An unmarked "vay" after a figure's last word, at the end, is "vậy".
+            (
+                "xa minh co tat ca bao nhieu dang vien vay anh",
+                fact(CK, "party_members"),
+            ),
+            ("trong xa co may hop tac xa vay ad", fact(CK, "cooperatives")),
+            // What the programme is, asked with a list's words and no unit: the overview.
+            (
+                "nông thôn mới là làm những việc gì hả anh",
+                Request::CriteriaOverview,
+            ),
+            ("nong thon moi la chuong trinh gi vay", Request::CriteriaOverview),
+            (
+                "xã và hai bản làm nông thôn mới đến đâu rồi",
+                Request::CriteriaOverview,
+            ),
+            // … a unit named keeps its list.
+            (
+                "bản Đông phải làm những tiêu chí gì",
+                Request::CriteriaList {
+                    unit: "dong".into(),
+                },
+            ),
+            // A greeting with who says it, in "mình" or in English.
+            ("chào cả nhà, mình ở bản Đông", Request::Menu),
+            ("hi, i am from ban dong", Request::Menu),
+        ],
+    );
+}
