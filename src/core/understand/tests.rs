@@ -3186,13 +3186,19 @@ fn fifteenth_round_unit_facts_and_criteria() {
                 "xa minh co tat ca bao nhieu dang vien vay anh",
                 fact(CK, "party_members"),
             ),
-            ("trong xa co may hop tac xa vay ad", fact(CK, "cooperatives")),
+            (
+                "trong xa co may hop tac xa vay ad",
+                fact(CK, "cooperatives"),
+            ),
             // What the programme is, asked with a list's words and no unit: the overview.
             (
                 "nông thôn mới là làm những việc gì hả anh",
                 Request::CriteriaOverview,
             ),
-            ("nong thon moi la chuong trinh gi vay", Request::CriteriaOverview),
+            (
+                "nong thon moi la chuong trinh gi vay",
+                Request::CriteriaOverview,
+            ),
             (
                 "xã và hai bản làm nông thôn mới đến đâu rồi",
                 Request::CriteriaOverview,
