@@ -47,6 +47,10 @@ pub(super) struct Counts {
     /// ("mấy hợp tác xã làm chè") they are a part, which no figure counts.
     #[serde(default)]
     pub organisations: Vec<String>,
+    /// A qualifier that only names a standing ("bao nhiêu hộ thuộc diện nghèo"): the
+    /// households of that standing, not a part of them.
+    #[serde(default)]
+    pub standing_qualified: Vec<String>,
 }
 
 /// One word of a [`CountWords`] entry: folded, with the marks it is written with.
@@ -74,6 +78,7 @@ pub(super) struct CountWords {
     pub units: Vec<Vec<Word>>,
     pub qualifier_ends: WordSet,
     pub organisations: Vec<Vec<Word>>,
+    pub standing_qualified: Vec<Vec<Word>>,
 }
 
 /// Folds every entry of a word list and splits it into words, each keeping its marks.
@@ -107,6 +112,7 @@ impl Counts {
             particles_last: split(self.particles_last),
             units: split(self.units),
             organisations: split(self.organisations),
+            standing_qualified: split(self.standing_qualified),
         })
     }
 }
@@ -224,6 +230,7 @@ pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool
     // A word that starts a thing counted is that thing ("đảng viên", folded like "đang").
     longest(toks, at, &words.qualifiers).is_some()
         && longest(toks, at, &words.counted).is_none_or(|n| n < 2)
+        && longest(toks, at, &words.standing_qualified).is_none()
         && toks
             .get(at + 1)
             .is_some_and(|t| !words.qualifier_ends.has(t.text))

@@ -3210,6 +3210,13 @@ fn fifteenth_round_unit_facts_and_criteria() {
                     unit: "dong".into(),
                 },
             ),
+            // A qualifier that only names a standing counts the households of that standing;
+            // another qualifier is still a part.
+            (
+                "bản He còn bao nhiêu hộ thuộc diện nghèo",
+                fact("he", "poor_households"),
+            ),
+            ("bản He có bao nhiêu hộ thuộc dân tộc Thái", no_answer("he")),
             // A greeting with who says it, in "mình" or in English.
             ("chào cả nhà, mình ở bản Đông", Request::Menu),
             ("hi, i am from ban dong", Request::Menu),
