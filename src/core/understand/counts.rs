@@ -273,8 +273,11 @@ impl Understander {
             && s.loan_explicit == 0
             && !(s.standings.is_empty() && s.facts.is_empty() && s.weak_facts.is_empty());
         let unit_named = s.has_unit() || s.home > 0;
+        // "bao nhiêu hộ nghèo đã vay vốn hộ nghèo": households counted as borrowers, of the
+        // commune when no unit is named — not the programme named after the loan word.
+        let borrowers = count && c.households && s.loan_in_count_clause;
         if !(count || share)
-            || !unit_named
+            || !(unit_named || borrowers)
             || s.criteria_kw > 0
             || s.wish
             || s.loan_before_count

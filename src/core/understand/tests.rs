@@ -3181,6 +3181,9 @@ fn fifteenth_round_unit_facts_and_criteria() {
             // them (before: Bản He's households stated).
             ("bản He có bao nhiêu hộ đang vay vốn", no_answer("he")),
             ("ban he co may ho da vay ngan hang", no_answer("he")),
+            // … and with no unit named, of the commune: no answer, not the loan's card.
+            ("có bao nhiêu hộ vay hộ cận nghèo", no_answer(CK)),
+            ("mấy hộ được vay làm nhà", no_answer(CK)),
             // An unmarked "vay" after a figure's last word, at the end, is "vậy".
             (
                 "xa minh co tat ca bao nhieu dang vien vay anh",
