@@ -288,6 +288,9 @@ impl Understander {
         let aspects_fit = s.aspects.iter().all(|a| match a {
             LoanAspect::Amount => !s.strong_amount,
             LoanAspect::Rate => s.share_only,
+            // "…, làm ăn có được không": "được không" with no loan word and no programme
+            // asks nothing of a loan.
+            LoanAspect::Eligibility => s.loan == 0 && s.programmes.is_empty(),
             _ => false,
         });
         if !aspects_fit {

@@ -3220,6 +3220,12 @@ fn fifteenth_round_unit_facts_and_criteria() {
                 fact("he", "poor_households"),
             ),
             ("bản He có bao nhiêu hộ thuộc dân tộc Thái", no_answer("he")),
+            // "được không" with no loan word asks nothing of a loan: the count stays asked
+            // (before: the criterion on production stated).
+            (
+                "hợp tác xã của xã mình có mấy cái, làm ăn có được không",
+                fact(CK, "cooperatives"),
+            ),
             // A greeting with who says it, in "mình" or in English.
             ("chào cả nhà, mình ở bản Đông", Request::Menu),
             ("hi, i am from ban dong", Request::Menu),
