@@ -47,6 +47,10 @@ pub(super) struct Counts {
     /// ("mấy hợp tác xã làm chè") they are a part, which no figure counts.
     #[serde(default)]
     pub organisations: Vec<String>,
+    /// A qualifier that only names a standing ("bao nhiêu hộ thuộc diện nghèo"): the
+    /// households of that standing, not a part of them.
+    #[serde(default)]
+    pub standing_qualified: Vec<String>,
 }
 
 /// One word of a [`CountWords`] entry: folded, with the marks it is written with.
@@ -74,6 +78,7 @@ pub(super) struct CountWords {
     pub units: Phrases,
     pub qualifier_ends: WordSet,
     pub organisations: Phrases,
+    pub standing_qualified: Phrases,
 }
 
 /// Phrases of a lexicon list, folded and split into words, kept in order of their first
@@ -154,6 +159,7 @@ impl Counts {
             particles_last: split(self.particles_last),
             units: split(self.units),
             organisations: split(self.organisations),
+            standing_qualified: split(self.standing_qualified),
         })
     }
 }
@@ -276,6 +282,7 @@ pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool
     // A word that starts a thing counted is that thing ("đảng viên", folded like "đang").
     longest(toks, at, &words.qualifiers).is_some()
         && longest(toks, at, &words.counted).is_none_or(|n| n < 2)
+        && longest(toks, at, &words.standing_qualified).is_none()
         && toks
             .get(at + 1)
             .is_some_and(|t| !words.qualifier_ends.has(t.text))
@@ -318,8 +325,11 @@ impl Understander {
             && s.loan_explicit == 0
             && !(s.standings.is_empty() && s.facts.is_empty() && s.weak_facts.is_empty());
         let unit_named = s.has_unit() || s.home > 0;
+        // "bao nhiêu hộ nghèo đã vay vốn hộ nghèo": households counted as borrowers, of the
+        // commune when no unit is named — not the programme named after the loan word.
+        let borrowers = count && c.households && s.loan_in_count_clause;
         if !(count || share)
-            || !unit_named
+            || !(unit_named || borrowers)
             || s.criteria_kw > 0
             || s.wish
             || s.loan_before_count
@@ -330,6 +340,9 @@ impl Understander {
         let aspects_fit = s.aspects.iter().all(|a| match a {
             LoanAspect::Amount => !s.strong_amount,
             LoanAspect::Rate => s.share_only,
+            // "…, làm ăn có được không": "được không" with no loan word and no programme
+            // asks nothing of a loan.
+            LoanAspect::Eligibility => s.loan == 0 && s.programmes.is_empty(),
             _ => false,
         });
         if !aspects_fit {

@@ -221,6 +221,11 @@ impl Understander {
             }
             return Request::CriteriaRemaining { unit };
         }
+        // "nông thôn mới là làm những cái gì": what the programme is, asked with a list's
+        // words and no unit named, is the overview, not the commune's list.
+        if s.overview > 0 && !self.names_unit(s, asker) {
+            return Request::CriteriaOverview;
+        }
         if s.list > 0 && !s.count_met_first {
             if units.len() > 1 {
                 return per_unit(&|unit| Request::CriteriaList { unit });

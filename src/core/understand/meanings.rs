@@ -846,6 +846,15 @@ impl Understander {
             s.loan_in_count_clause = explicit_loans
                 .iter()
                 .any(|&l| from <= l && l < clause_end(c + 1));
+            // "bản He có bao nhiêu hộ đang vay vốn": a loan held, said after the households
+            // counted in their clause, counts borrowers — not a loan of the story.
+            let held_counted = kept.iter().any(|m| {
+                has_kw(m, &|k| k == Kw::Held) && c < m.start && m.start < clause_end(c + 1)
+            });
+            if held_counted && s.count_households > 0 {
+                s.loan_in_count_clause = true;
+                s.loan_explicit = s.loan_explicit.max(1);
+            }
         }
         s.wish = kept.iter().any(|m| {
             has_kw(m, &|k| k == Kw::Need)

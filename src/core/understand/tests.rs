@@ -3235,3 +3235,65 @@ fn fifteenth_round_purposes() {
         ],
     );
 }
+
+#[test]
+fn fifteenth_round_unit_facts_and_criteria() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // Households counted with a loan held after them are borrowers: no figure counts
+            // them (before: Bản He's households stated).
+            ("bản He có bao nhiêu hộ đang vay vốn", no_answer("he")),
+            ("ban he co may ho da vay ngan hang", no_answer("he")),
+            // … and with no unit named, of the commune: no answer, not the loan's card.
+            ("có bao nhiêu hộ vay hộ cận nghèo", no_answer(CK)),
+            ("mấy hộ được vay làm nhà", no_answer(CK)),
+            // An unmarked "vay" after a figure's last word, at the end, is "vậy".
+            (
+                "xa minh co tat ca bao nhieu dang vien vay anh",
+                fact(CK, "party_members"),
+            ),
+            (
+                "trong xa co may hop tac xa vay ad",
+                fact(CK, "cooperatives"),
+            ),
+            // What the programme is, asked with a list's words and no unit: the overview.
+            (
+                "nông thôn mới là làm những việc gì hả anh",
+                Request::CriteriaOverview,
+            ),
+            (
+                "nong thon moi la chuong trinh gi vay",
+                Request::CriteriaOverview,
+            ),
+            (
+                "xã và hai bản làm nông thôn mới đến đâu rồi",
+                Request::CriteriaOverview,
+            ),
+            // … a unit named keeps its list.
+            (
+                "bản Đông phải làm những tiêu chí gì",
+                Request::CriteriaList {
+                    unit: "dong".into(),
+                },
+            ),
+            // A qualifier that only names a standing counts the households of that standing;
+            // another qualifier is still a part.
+            (
+                "bản He còn bao nhiêu hộ thuộc diện nghèo",
+                fact("he", "poor_households"),
+            ),
+            ("bản He có bao nhiêu hộ thuộc dân tộc Thái", no_answer("he")),
+            // "được không" with no loan word asks nothing of a loan: the count stays asked
+            // (before: the criterion on production stated).
+            (
+                "hợp tác xã của xã mình có mấy cái, làm ăn có được không",
+                fact(CK, "cooperatives"),
+            ),
+            // A greeting with who says it, in "mình" or in English.
+            ("chào cả nhà, mình ở bản Đông", Request::Menu),
+            ("hi, i am from ban dong", Request::Menu),
+        ],
+    );
+}
