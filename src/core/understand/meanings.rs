@@ -1142,7 +1142,8 @@ fn told_programmes(
 fn sum_told_after(toks: &[Tok<'_>], end: usize) -> usize {
     let words = &lexicon().told_figure;
     let is_number = |w: &str| {
-        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())) || words.numbers.iter().any(|n| n == w)
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+            || words.numbers.iter().any(|n| n == w)
     };
     let mut i = end;
     while i < toks.len() && is_number(toks[i].text) {

@@ -208,6 +208,15 @@ fn found(text: &str, toks: &[Tok<'_>], from: usize, to: usize, list: &[Vec<Word>
         .collect()
 }
 
+/// An aspect's words that are a time of the story ("từ mấy năm trước", "years ago"), not a
+/// term asked.
+fn story_time(text: &str, toks: &[Tok<'_>], m: &Match, w: &ScopeWords) -> bool {
+    let to = (m.end + 1).min(toks.len());
+    found(text, toks, m.start, to, &w.other_time)
+        .iter()
+        .any(|&i| i < m.end)
+}
+
 /// A year ("2019") that no unit's figures are of, said after a word that makes it a year.
 fn other_year(toks: &[Tok<'_>], i: usize, w: &ScopeWords, years: &[u32]) -> bool {
     let t = &toks[i];
@@ -578,18 +587,15 @@ impl Understander {
         w: &ScopeWords,
     ) -> bool {
         use crate::core::request::LoanAspect::{Rate, Term};
-        // "từ mấy năm trước" is a time of the story, not a term asked.
-        let story_time = |m: &Match| {
-            found(text, toks, m.start, (m.end + 1).min(toks.len()), &w.other_time)
-                .iter()
-                .any(|&i| i < m.end)
-        };
-        let rate_or_term = kept.iter().filter(|m| !story_time(m)).any(|m| {
-            self.phrases[m.phrase as usize]
-                .meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Kw(Kw::Aspect(Rate | Term))))
-        });
+        let rate_or_term = kept
+            .iter()
+            .filter(|m| !story_time(text, toks, m, w))
+            .any(|m| {
+                self.phrases[m.phrase as usize]
+                    .meanings
+                    .iter()
+                    .any(|x| matches!(x, Meaning::Kw(Kw::Aspect(Rate | Term))))
+            });
         s.programmes.is_empty()
             && rate_or_term
             && !found(text, toks, 0, toks.len(), &w.other_lenders).is_empty()
@@ -628,19 +634,13 @@ impl Understander {
         }
         let mut unknown_at = found(text, toks, 0, toks.len(), &w.unknown_terms);
         unknown_at.extend(found(text, toks, 0, toks.len(), &w.day_terms));
-        // "từ mấy năm trước": a time of the story, not a term asked.
-        let story_time = |m: &Match| {
-            found(text, toks, m.start, (m.end + 1).min(toks.len()), &w.other_time)
-                .iter()
-                .any(|&i| i < m.end)
-        };
         kept.iter()
             .filter(|m| {
                 self.phrases[m.phrase as usize].meanings.iter().any(|x| {
                     matches!(x, Meaning::Kw(Kw::Aspect(a)) if !matches!(a, Eligibility | Apply))
                 })
             })
-            .filter(|m| !story_time(m))
+            .filter(|m| !story_time(text, toks, m, w))
             .any(|m| {
                 bounds.iter().any(|&(from, to)| {
                     from <= m.start
