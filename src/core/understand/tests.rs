@@ -3175,7 +3175,8 @@ fn fourteenth_round_unit_facts() {
 /// Issue 9, fifteenth round (helper `detail15`): a programme's aspects. The Women's Union's
 /// own loans' rate or term has no answer (a programme's or the amount lent would be wrong);
 /// an extension alone has none, the term asked in a clause of its own is answered; a sum told
-/// between the loan word and the programme leaves the programme named.
+/// between the loan word and the programme leaves the programme named; the money paid out
+/// ("lĩnh tiền") is the common process.
 #[test]
 fn fifteenth_round_aspects() {
     let mut cat = catalog();
@@ -3228,6 +3229,16 @@ fn fifteenth_round_aspects() {
             (
                 "năm kia em vay 30 triệu hộ nghèo mua bò, giờ khoản vay đó được mấy năm",
                 loan("ho_ngheo", Some(Term)),
+            ),
+            // The money paid out and the steps in all: the common loan process.
+            ("vay xong thi linh tien o dau a", Request::LoanProcess),
+            (
+                "nộp đơn rồi thì bao lâu thì nhận được tiền vay ạ",
+                Request::LoanProcess,
+            ),
+            (
+                "muốn vay vốn ưu đãi thì cần làm những gì",
+                Request::LoanProcess,
             ),
         ],
     );
