@@ -545,7 +545,7 @@ impl Understander {
                                 explicit_loans.push(m.start);
                             }
                         }
-                        loan_ends.push((m.start, m.end));
+                        loan_ends.push((m.start, sum_told_after(toks, m.end)));
                         // A loan word ends what a negation reaches: "không phải vùng khó
                         // khăn, con vay sinh viên" asks about the student loan.
                         if m.start >= negation_end + 3 {
@@ -1143,4 +1143,23 @@ fn told_programmes(
         }
     }
     if any_asked { told } else { Vec::new() }
+}
+
+/// Where a sum told right after a loan word ends ("vay 50 triệu hộ nghèo", "vay ba mươi tr
+/// hộ nghèo"): the programme after it is named after the loan word all the same. `end` when
+/// no number and sum of money follow.
+fn sum_told_after(toks: &[Tok<'_>], end: usize) -> usize {
+    let words = &lexicon().told_figure;
+    let is_number = |w: &str| {
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+            || words.numbers.iter().any(|n| n == w)
+    };
+    let mut i = end;
+    while i < toks.len() && is_number(toks[i].text) {
+        i += 1;
+    }
+    match toks.get(i) {
+        Some(t) if i > end && words.money.iter().any(|m| *m == t.text) => i + 1,
+        _ => end,
+    }
 }

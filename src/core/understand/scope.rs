@@ -75,6 +75,13 @@ pub(super) struct Scope {
     pub unknown_terms_not_after: Vec<String>,
     /// Words right after which it is another thing (bảo hiểm "y tế").
     pub unknown_terms_not_before: Vec<String>,
+    /// Lenders that are no programme of the content ("hội phụ nữ", "quỹ hội"): their loans'
+    /// rate or term, asked with no programme named, has no figure (the content has only what
+    /// the Women's Union lent in all).
+    pub other_lenders: Vec<String>,
+    /// Words that open a yes-no question inside a clause ("có"): a term with no field asked
+    /// after them is apart from an aspect asked before.
+    pub clause_openers: Vec<String>,
 }
 
 /// [`Scope`] folded and split into words once, like `[counts]`.
@@ -103,6 +110,8 @@ pub(super) struct ScopeWords {
     pub r#where: Phrases,
     pub unknown_terms_not_after: Phrases,
     pub unknown_terms_not_before: Phrases,
+    pub other_lenders: Phrases,
+    pub clause_openers: Phrases,
 }
 
 impl Scope {
@@ -127,6 +136,8 @@ impl Scope {
             &self.r#where,
             &self.years,
             &self.told_not_after,
+            &self.other_lenders,
+            &self.clause_openers,
         ]
         .into_iter()
         .flatten()
@@ -159,6 +170,8 @@ impl Scope {
             r#where: split(self.r#where),
             unknown_terms_not_after: split(self.unknown_terms_not_after),
             unknown_terms_not_before: split(self.unknown_terms_not_before),
+            other_lenders: split(self.other_lenders),
+            clause_openers: split(self.clause_openers),
         }
     }
 }
@@ -193,6 +206,15 @@ fn found(text: &str, toks: &[Tok<'_>], from: usize, to: usize, list: &Phrases) -
     (from..to)
         .filter(|&i| longest(&toks[..to], i, list).is_some_and(|n| (i + 1..i + n).all(joined)))
         .collect()
+}
+
+/// An aspect's words that are a time of the story ("từ mấy năm trước", "years ago"), not a
+/// term asked.
+fn story_time(text: &str, toks: &[Tok<'_>], m: &Match, w: &ScopeWords) -> bool {
+    let to = (m.end + 1).min(toks.len());
+    found(text, toks, m.start, to, &w.other_time)
+        .iter()
+        .any(|&i| i < m.end)
 }
 
 /// A year ("2019") that no unit's figures are of, said after a word that makes it a year.
@@ -376,6 +398,9 @@ impl Understander {
         if small_talk && super::clauses::asks(text, toks) && self.unknown_term(text, toks, w) {
             return Request::NoAnswer { unit: None };
         }
+        if self.other_lender_terms(text, toks, kept, s, w) {
+            return Request::NoAnswer { unit: None };
+        }
         if !figure && !loan {
             return decided;
         }
@@ -425,7 +450,10 @@ impl Understander {
         }
         // A need told ("my son got into university, how can we pay the fees"): the fees are
         // the need's, not the loan's.
-        if !matches!(decided, Request::LoansByPurpose { .. }) && self.unknown_term(text, toks, w) {
+        if !matches!(decided, Request::LoansByPurpose { .. })
+            && self.unknown_term(text, toks, w)
+            && !self.aspect_asked_apart(text, toks, kept, w)
+        {
             return none;
         }
         // "sang năm mức vay sinh viên có tăng không", "bao giờ lãi suất hộ nghèo giảm",
@@ -545,6 +573,81 @@ impl Understander {
                     && kept
                         .iter()
                         .any(|m| m.start >= next && m.start <= next + 2 && left(m))
+            })
+    }
+
+    /// "hội phụ nữ cho vay thì lãi bao nhiêu", "vay quỹ hội trả trong mấy tháng": the rate or
+    /// term of a lender that is no programme, with no programme named. Stating what the
+    /// Women's Union lent, or a programme's rate, would be a wrong figure.
+    fn other_lender_terms(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        kept: &[Match],
+        s: &Signals,
+        w: &ScopeWords,
+    ) -> bool {
+        use crate::core::request::LoanAspect::{Rate, Term};
+        let rate_or_term = kept
+            .iter()
+            .filter(|m| !story_time(text, toks, m, w))
+            .any(|m| {
+                self.phrases[m.phrase as usize]
+                    .meanings
+                    .iter()
+                    .any(|x| matches!(x, Meaning::Kw(Kw::Aspect(Rate | Term))))
+            });
+        s.programmes.is_empty()
+            && rate_or_term
+            && !found(text, toks, 0, toks.len(), &w.other_lenders).is_empty()
+    }
+
+    /// "có được gia hạn không, thời hạn vay mấy năm": a term with no field asked in one
+    /// clause, an aspect the content has in another (clauses end at a break or a word such
+    /// as "và") — that aspect is answered. Who may borrow and how to apply are left out:
+    /// "được không" asks it of the unknown term too, and "làm hồ sơ" is what a fee is for.
+    fn aspect_asked_apart(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        kept: &[Match],
+        w: &ScopeWords,
+    ) -> bool {
+        use crate::core::request::LoanAspect::{Apply, Eligibility};
+        let words = &lexicon().words;
+        // A clause also ends after a question's last word ("… gia hạn được không thời hạn
+        // …") and before a yes-no question's "có" ("… bao lâu có gia hạn được không").
+        let opens = |i: usize| {
+            words.separators.has(toks[i].text)
+                || words.question_ends.has(toks[i - 1].text)
+                || longest(toks, i, &w.clause_openers).is_some()
+        };
+        let mut bounds: Vec<(usize, usize)> = Vec::new();
+        for (from, to) in clauses(text, toks) {
+            let mut start = from;
+            for i in from + 1..to {
+                if opens(i) {
+                    bounds.push((start, i));
+                    start = i;
+                }
+            }
+            bounds.push((start, to));
+        }
+        let mut unknown_at = found(text, toks, 0, toks.len(), &w.unknown_terms);
+        unknown_at.extend(found(text, toks, 0, toks.len(), &w.day_terms));
+        kept.iter()
+            .filter(|m| {
+                self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                    matches!(x, Meaning::Kw(Kw::Aspect(a)) if !matches!(a, Eligibility | Apply))
+                })
+            })
+            .filter(|m| !story_time(text, toks, m, w))
+            .any(|m| {
+                bounds.iter().any(|&(from, to)| {
+                    from <= m.start
+                        && m.start < to
+                        && !unknown_at.iter().any(|&i| from <= i && i < to)
+                })
             })
     }
 

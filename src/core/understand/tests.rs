@@ -1914,10 +1914,11 @@ fn fact_subject_readings() {
             "dân cả xã đang nợ ngân hàng chính sách mấy tỷ",
             fact(CK, "preferential_loans_outstanding"),
         ),
-        // Another aspect asked is a loan question still: which is meant is asked.
+        // The Women's Union's own rate, with no programme named: no figure has it (fifteenth
+        // round; before, which was meant was asked between the loans and the amount lent).
         (
             "hội phụ nữ cho vay lãi suất bao nhiêu",
-            unsure(vec![Request::Loans, fact(CK, "womens_union_lent")]),
+            Request::NoAnswer { unit: None },
         ),
         // "là bao nhiêu hộ" after a figure of poor households is the unit of the answer.
         (
@@ -3294,6 +3295,78 @@ fn fifteenth_round_unit_facts_and_criteria() {
             // A greeting with who says it, in "mình" or in English.
             ("chào cả nhà, mình ở bản Đông", Request::Menu),
             ("hi, i am from ban dong", Request::Menu),
+        ],
+    );
+}
+
+/// Issue 9, fifteenth round (helper `detail15`): a programme's aspects. The Women's Union's
+/// own loans' rate or term has no answer (a programme's or the amount lent would be wrong);
+/// an extension alone has none, the term asked in a clause of its own is answered; a sum told
+/// between the loan word and the programme leaves the programme named; the money paid out
+/// ("lĩnh tiền") is the common process.
+#[test]
+fn fifteenth_round_aspects() {
+    let mut cat = catalog();
+    cat.facts.push(entry(
+        "womens_union_lent",
+        &["hội phụ nữ cho vay", "quỹ hội phụ nữ", "cho hội viên vay"],
+    ));
+    for u in &mut cat.units {
+        if u.id == CK {
+            u.facts.push("womens_union_lent".into());
+        }
+    }
+    let u = Understander::new(&cat);
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            (
+                "chị em vay quỹ hội phụ nữ thì mấy tháng phải trả",
+                none.clone(),
+            ),
+            ("vay của hội phụ nữ lãi tính thế nào ạ", none.clone()),
+            ("hoi phu nu cho hoi vien vay lai bao nhieu", none.clone()),
+            // A programme named: its figures (the union is the channel: "qua" asks where).
+            (
+                "vay hộ nghèo qua hội phụ nữ thì lãi bao nhiêu",
+                loan_aspects("ho_ngheo", &[Rate, Apply]),
+            ),
+            // What the union lent in all is still its figure.
+            (
+                "hội phụ nữ cho vay được bao nhiêu rồi",
+                fact(CK, "womens_union_lent"),
+            ),
+            ("vay sinh viên có được gia hạn thêm không", none.clone()),
+            (
+                "vay hộ nghèo xin gia hạn được không, thời hạn vay mấy năm",
+                loan("ho_ngheo", Some(Term)),
+            ),
+            (
+                "vay nuoc sach co gia han duoc khong thoi han bao lau",
+                loan("nuoc_sach_vsmt", Some(Term)),
+            ),
+            (
+                "vay hộ nghèo được bao lâu và có được gia hạn không",
+                loan("ho_ngheo", Some(Term)),
+            ),
+            // The term of the extension itself: no field.
+            ("vay hộ nghèo được gia hạn thêm mấy năm", none.clone()),
+            ("trả chậm thì bị phạt lãi bao nhiêu", none),
+            (
+                "năm kia em vay 30 triệu hộ nghèo mua bò, giờ khoản vay đó được mấy năm",
+                loan("ho_ngheo", Some(Term)),
+            ),
+            // The money paid out and the steps in all: the common loan process.
+            ("vay xong thi linh tien o dau a", Request::LoanProcess),
+            (
+                "nộp đơn rồi thì bao lâu thì nhận được tiền vay ạ",
+                Request::LoanProcess,
+            ),
+            (
+                "muốn vay vốn ưu đãi thì cần làm những gì",
+                Request::LoanProcess,
+            ),
         ],
     );
 }
