@@ -9,6 +9,7 @@ use super::index::Meaning;
 use super::lexicon::Kw;
 use super::phrases::Match;
 use super::signals::Signals;
+use super::tokens::Tok;
 use crate::core::request::{LoanAspect, Request};
 
 /// How firmly the words of the question point at the subject of a card.
@@ -68,8 +69,14 @@ pub(super) fn may_state(e: &Evidence) -> bool {
 impl Understander {
     /// `decided`, or — when it states a figure on too weak an anchor or against what the
     /// question says — a "did you mean" with it and the rival readings.
-    pub(super) fn settle(&self, decided: Request, kept: &[Match], s: &Signals) -> Request {
-        let Some((evidence, rivals)) = self.evidence(&decided, kept, s) else {
+    pub(super) fn settle(
+        &self,
+        decided: Request,
+        toks: &[Tok<'_>],
+        kept: &[Match],
+        s: &Signals,
+    ) -> Request {
+        let Some((evidence, rivals)) = self.evidence(&decided, toks, kept, s) else {
             return decided;
         };
         if may_state(&evidence) {
@@ -101,8 +108,14 @@ impl Understander {
     }
 
     /// The gate's view of `decided`, for `--explain`.
-    pub(super) fn gate_view(&self, decided: &Request, kept: &[Match], s: &Signals) -> String {
-        match self.evidence(decided, kept, s) {
+    pub(super) fn gate_view(
+        &self,
+        decided: &Request,
+        toks: &[Tok<'_>],
+        kept: &[Match],
+        s: &Signals,
+    ) -> String {
+        match self.evidence(decided, toks, kept, s) {
             Some((e, _)) => format!("gate: {e:?} → stated: {}\n", may_state(&e)),
             None => "gate: states no figure\n".to_string(),
         }
@@ -113,7 +126,7 @@ impl Understander {
     /// thêm nhãn"), or a unit's criteria by a criteria word with the unit named ("Bản Đông
     /// đạt mấy tiêu chí rồi, còn vay nước sạch thì lãi bao nhiêu"). Two subjects are
     /// offered, never one of them stated as the whole answer.
-    fn other_subject(&self, kept: &[Match], s: &Signals) -> Option<Request> {
+    fn other_subject(&self, toks: &[Tok<'_>], kept: &[Match], s: &Signals) -> Option<Request> {
         let means = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
             self.phrases[m.phrase as usize].meanings.iter().any(want)
         };
@@ -140,6 +153,47 @@ impl Understander {
             let r = self.fact_request(s, Asker::default());
             if matches!(r, Request::Fact { .. }) {
                 return Some(r);
+            }
+            // "thu nhập bình quân của xã với lại vay X được bao nhiêu": a figure named before
+            // the loan, no need told, shares the question word at the end; the loan's
+            // aspects are the loan clause's, not the figure's.
+            let first_loan = kept
+                .iter()
+                .filter(|m| means(m, &|x| matches!(x, Meaning::Programme(_))))
+                .map(|m| m.start)
+                .min();
+            // Not a figure of the asker's story ("we got out of poverty 2 years ago, can we
+            // still borrow …"): no word of who asks before it but in an opener ("cho em hỏi").
+            let opener = |i: usize| {
+                kept.iter().any(|o| {
+                    o.start <= i && i < o.end && means(o, &|x| *x == Meaning::Kw(Kw::Filler))
+                })
+            };
+            let askers = &super::lexicon::lexicon().askers;
+            let story_before = |end: usize| {
+                (0..end).any(|i| {
+                    !opener(i)
+                        && askers
+                            .iter()
+                            .any(|a| a.len() == 1 && toks.get(i).is_some_and(|t| t.text == a[0]))
+                })
+            };
+            let figure_first = kept.iter().any(|m| {
+                means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
+                    && first_loan.is_some_and(|l| m.end <= l)
+                    && !story_before(m.start)
+            });
+            if figure_first && s.purposes.is_empty() && !s.wish && s.need == 0 {
+                let figure_alone = Signals {
+                    aspects: vec![],
+                    loan_explicit: 0,
+                    programmes: vec![],
+                    ..s.clone()
+                };
+                let r = self.fact_request(&figure_alone, Asker::default());
+                if matches!(r, Request::Fact { .. }) {
+                    return Some(r);
+                }
             }
             // "bản He có bao nhiêu đảng viên, còn vay hộ nghèo lãi mấy": the loan clause's
             // standing and loan words do not fit the figure, yet the figure is asked first,
@@ -189,6 +243,7 @@ impl Understander {
     fn evidence(
         &self,
         decided: &Request,
+        toks: &[Tok<'_>],
         kept: &[Match],
         s: &Signals,
     ) -> Option<(Evidence, Vec<Request>)> {
@@ -319,7 +374,7 @@ impl Understander {
                         }
                     }
                 }
-                if let Some(other) = self.other_subject(kept, s) {
+                if let Some(other) = self.other_subject(toks, kept, s) {
                     rival = Some(Anchor::Strong);
                     rivals.push(other);
                 }
@@ -431,7 +486,7 @@ impl Understander {
                     }));
                     (Anchor::Weak, false)
                 } else {
-                    if let Some(other) = self.other_subject(kept, s) {
+                    if let Some(other) = self.other_subject(toks, kept, s) {
                         rival = Some(Anchor::Strong);
                         rivals.push(other);
                     }

@@ -851,7 +851,7 @@ impl Understander {
             let held_counted = kept.iter().any(|m| {
                 has_kw(m, &|k| k == Kw::Held) && c < m.start && m.start < clause_end(c + 1)
             });
-            if held_counted && s.count_households > 0 {
+            if held_counted && (s.count_households > 0 || s.counted.households) {
                 s.loan_in_count_clause = true;
                 s.loan_explicit = s.loan_explicit.max(1);
             }

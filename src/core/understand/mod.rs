@@ -78,7 +78,7 @@ impl Understander {
         };
         let decided = self.decide(text, &toks, &kept, &signals, asker);
         let decided = self.in_scope(decided, text, &toks, &kept, &signals);
-        self.settle(decided, &kept, &signals)
+        self.settle(decided, &toks, &kept, &signals)
     }
 
     /// How `text` was read, for people tuning the lexicon: every phrase found, with what it
@@ -105,7 +105,7 @@ impl Understander {
         let signals = self.told_with_hint(&toks, &kept, signals);
         let decided = self.decide(text, &toks, &kept, &signals, Asker::default());
         let decided = self.in_scope(decided, text, &toks, &kept, &signals);
-        out.push_str(&self.gate_view(&decided, &kept, &signals));
+        out.push_str(&self.gate_view(&decided, &toks, &kept, &signals));
         out.push_str(&format!("→ {:?}\n", self.understand(text)));
         out
     }

@@ -3370,3 +3370,38 @@ fn fifteenth_round_aspects() {
         ],
     );
 }
+
+/// Issue 9, fifteenth round (integrator): households counted as borrowers with the programme
+/// named after the loan word have no figure; a figure named before a loan, sharing the
+/// question word at the end, is asked too — both are offered, the loan's card is not stated
+/// alone; a figure of the asker's story is not asked.
+#[test]
+fn fifteenth_round_merged() {
+    let mut cat = catalog();
+    cat.facts
+        .push(entry("income_per_person", &["thu nhập bình quân"]));
+    for unit in &mut cat.units {
+        if unit.id == CK {
+            unit.facts.push("income_per_person".into());
+        }
+    }
+    let u = Understander::new(&cat);
+    assert_readings(
+        &u,
+        &[
+            (
+                "bản He có mấy hộ cận nghèo đang vay hộ cận nghèo",
+                no_answer("he"),
+            ),
+            ("xa co bao nhieu ho da vay vay sinh vien", no_answer(CK)),
+            (
+                "thu nhập bình quân của xã và vay giải quyết việc làm được bao nhiêu",
+                unsure(vec![
+                    loan("giai_quyet_viec_lam", Some(LoanAspect::Amount)),
+                    fact(CK, "income_per_person"),
+                    Request::Loans,
+                ]),
+            ),
+        ],
+    );
+}
