@@ -62,6 +62,8 @@ pub(super) enum Kw {
     Stop,
     /// "bị rút", "bị cắt": the standing just before it is denied.
     NegationAfter,
+    /// "bản Đông không cần": the hamlets of its clause before it are declined.
+    Declined,
     /// "trừ", "ngoài": the programme after it is left out.
     Exclusion,
     /// "chưa bao giờ", "chưa từng": a negation that reaches the past too — never poor or
@@ -156,6 +158,7 @@ impl Kw {
             "exclusion" => Kw::Exclusion,
             "never" => Kw::Never,
             "negation_after" => Kw::NegationAfter,
+            "declined" => Kw::Declined,
             "other" => Kw::Other,
             "stop" => Kw::Stop,
             "need" => Kw::Need,

@@ -3225,6 +3225,20 @@ fn fifteenth_round_talk() {
                 "em ở bản He muốn đăng ký vay hộ nghèo thì làm thế nào",
                 loan("ho_ngheo", Some(Apply)),
             ),
+            // A hamlet declined after it, or no longer lived in, is left out.
+            (
+                "nhận tin bản Đông, bản He thì không cần đâu",
+                sub(&["dong"]),
+            ),
+            (
+                "nhà em không còn ở bản He, giờ ở bản Đông, đăng ký bản Đông cho em",
+                sub(&["dong"]),
+            ),
+            // A last "true" asks to confirm a told span: the term.
+            (
+                "near poor loan can keep 5 year, true",
+                loan("ho_can_ngheo", Some(Term)),
+            ),
         ],
     );
 }
