@@ -817,7 +817,8 @@ impl Understander {
         let asker_named = super::lexicon::lexicon()
             .askers
             .iter()
-            .any(|a| a.len() == 1 && toks.iter().any(|t| t.text == a[0]));
+            .any(|a| a.len() == 1 && toks.iter().any(|t| t.text == a[0]))
+            || toks.iter().any(|t| w.greeting_people.has(t.text));
         if s.greeting > 0
             && asker_named
             && s.thanks == 0
@@ -905,7 +906,21 @@ impl Understander {
                 if loan.aspects.is_empty() {
                     loan.aspects.push(Apply);
                 }
-                return self.loans_request(&loan);
+                let loan = self.loans_request(&loan);
+                // "em muốn nhận tin bản He và hỏi luôn vay hộ nghèo lãi bao nhiêu": a hamlet's
+                // notices and a loan are two requests, not registering for a loan; both are
+                // offered rather than the loan stated (talk15 helper).
+                if !s.hamlets.is_empty() {
+                    let mut both = vec![Request::Subscribe {
+                        hamlets: all_hamlets(),
+                    }];
+                    match loan {
+                        Request::NotUnderstood { suggestions } => both.extend(suggestions),
+                        other => both.push(other),
+                    }
+                    return not_understood(both);
+                }
+                return loan;
             }
             if s.hamlets.is_empty() {
                 if let Some(name) = unknown {

@@ -62,6 +62,8 @@ pub(super) enum Kw {
     Stop,
     /// "bị rút", "bị cắt": the standing just before it is denied.
     NegationAfter,
+    /// "bản Đông không cần": the hamlets of its clause before it are declined.
+    Declined,
     /// "trừ", "ngoài": the programme after it is left out.
     Exclusion,
     /// "chưa bao giờ", "chưa từng": a negation that reaches the past too — never poor or
@@ -156,6 +158,7 @@ impl Kw {
             "exclusion" => Kw::Exclusion,
             "never" => Kw::Never,
             "negation_after" => Kw::NegationAfter,
+            "declined" => Kw::Declined,
             "other" => Kw::Other,
             "stop" => Kw::Stop,
             "need" => Kw::Need,
@@ -300,6 +303,7 @@ struct Words {
     also_asked_before: Vec<String>,
     learned_done: Vec<String>,
     known_verbs: Vec<String>,
+    greeting_people: Vec<String>,
     more: Vec<String>,
     owners: Vec<String>,
     unit_joiners: Vec<String>,
@@ -402,6 +406,7 @@ pub(super) struct WordLists {
     pub also_asked_before: WordSet,
     pub learned_done: WordSet,
     pub known_verbs: WordSet,
+    pub greeting_people: WordSet,
     pub more: WordSet,
     pub owners: WordSet,
     pub unit_joiners: WordSet,
@@ -462,6 +467,7 @@ impl Words {
             also_asked_before: set("also_asked_before", &self.also_asked_before)?,
             learned_done: set("learned_done", &self.learned_done)?,
             known_verbs: set("known_verbs", &self.known_verbs)?,
+            greeting_people: set("greeting_people", &self.greeting_people)?,
             more: set("more", &self.more)?,
             owners: set("owners", &self.owners)?,
             unit_joiners: set("unit_joiners", &self.unit_joiners)?,

@@ -167,6 +167,10 @@ impl Understander {
             if self.phrases[m.phrase as usize].words >= 2 && has_kw(m, &|k| k == Kw::Negation) {
                 hamlet_denied.push((m.end, clause_end(m.end)));
             }
+            // "đăng ký bản He thôi, bản Đông không cần": the hamlets before it are declined.
+            if has_kw(m, &|k| k == Kw::Declined) {
+                hamlet_denied.push((clause_start(m.start), m.start));
+            }
         }
         // "Tháng trước bản He họp về vay nước sạch, cho em hỏi xã mình có bao nhiêu chi bộ":
         // after a story, an asking opener starts the question; when the question names a

@@ -174,13 +174,18 @@ pub(super) fn unbroken(text: &str, toks: &[Tok<'_>], matches: &mut Vec<Match>) {
 }
 
 /// Keeps the matches no longer match contains, and the cheapest of those covering the same
-/// words: "còn lại" hides "lại", "hộ cận nghèo" hides "cận nghèo", "Bản Đông" hides "Đông".
+/// words (and, at the same cost, the one read without guessing other words): "còn lại" hides
+/// "lại", "hộ cận nghèo" hides "cận nghèo", "Bản Đông" hides "Đông".
 pub(super) fn select(matches: &[Match]) -> Vec<Match> {
     let beaten = |m: &Match| {
         matches.iter().any(|o| {
             let contains = o.start <= m.start && o.end >= m.end;
             let longer = o.end - o.start > m.end - m.start;
-            contains && (longer || (o.start == m.start && o.end == m.end && o.cost < m.cost))
+            let same = o.start == m.start && o.end == m.end;
+            // At the same cost, the words as typed beat a reading of them as other words
+            // ("da vang" is "dạ vâng", not "giá vàng" through the d/gi swap).
+            let truer = o.cost < m.cost || (o.cost == m.cost && !o.guessed && m.guessed);
+            contains && (longer || (same && truer))
         })
     };
     let mut kept: Vec<Match> = matches.iter().filter(|m| !beaten(m)).copied().collect();

@@ -213,6 +213,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Filler
         | Kw::Negation
         | Kw::NegationAfter
+        | Kw::Declined
         | Kw::Other
         | Kw::Stop
         | Kw::Exclusion

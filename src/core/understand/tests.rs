@@ -3405,3 +3405,75 @@ fn fifteenth_round_merged() {
         ],
     );
 }
+
+/// Fifteenth round (helper `talk15`, `tuning-20.toml`): English and the small intents — a
+/// hamlet's notices asked as "tell / text me when", switching them off, whether one is
+/// subscribed, one's own data, thanks for what was answered, greetings naming a hamlet, acks.
+#[test]
+fn fifteenth_round_talk() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // Being told a hamlet's news is a subscription (before: the news).
+            ("bản He có tin gì thì nhắn cho em nhé", sub(&["he"])),
+            ("có họp gì ở bản Đông thì báo cho tôi với", sub(&["dong"])),
+            ("please notify me about ban he", sub(&["he"])),
+            // Switching the notices off.
+            ("turn off ban dong notices pls", unsub(&["dong"])),
+            ("tắt hết thông báo bản He đi", unsub(&["he"])),
+            // Whether, and to which hamlets, one is subscribed.
+            ("em đăng ký bản nào rồi nhỉ", Request::MySubscriptions),
+            ("am i subscribed to any hamlet", Request::MySubscriptions),
+            // One's own data, not the unit's figures ("data" alone is the figures).
+            ("pls delete my phone number and my data", Request::Forget),
+            ("xoa du lieu cua em di", Request::Forget),
+            // Thanks for what was answered, not the loan named in it.
+            ("thanks for the answer about student loan", Request::Thanks),
+            (
+                "cám ơn bot đã trả lời về lãi suất hộ cận nghèo",
+                Request::Thanks,
+            ),
+            // "mn" after a word that shows it is the menu; elsewhere "mọi người".
+            ("xem mn", Request::Menu),
+            (
+                "mn ơi cho em hỏi lãi vay hộ nghèo",
+                loan("ho_ngheo", Some(Rate)),
+            ),
+            // The words as typed beat a guessed reading: "da vang" is no "giá vàng".
+            ("da vang, e hieu", Request::Ack),
+            // A greeting with who says it or whom it greets, and a hamlet: a greeting.
+            ("hello everyone, i live in ban dong", Request::Menu),
+            ("chào bà con, tui người bản Đông", Request::Menu),
+            // … but a question after it is still the question.
+            (
+                "chào cả nhà, mình ở bản He, cho hỏi bản He có bao nhiêu hộ nghèo",
+                fact("he", "poor_households"),
+            ),
+            // A hamlet's notices beside a loan: both offered, the loan not stated.
+            (
+                "cho em nhận tin bản He với, còn vay hộ cận nghèo lãi mấy",
+                unsure(vec![sub(&["he"]), loan("ho_can_ngheo", Some(Rate))]),
+            ),
+            // Registering for a loan stays the loan.
+            (
+                "em ở bản He muốn đăng ký vay hộ nghèo thì làm thế nào",
+                loan("ho_ngheo", Some(Apply)),
+            ),
+            // A hamlet declined after it, or no longer lived in, is left out.
+            (
+                "nhận tin bản Đông, bản He thì không cần đâu",
+                sub(&["dong"]),
+            ),
+            (
+                "nhà em không còn ở bản He, giờ ở bản Đông, đăng ký bản Đông cho em",
+                sub(&["dong"]),
+            ),
+            // A last "true" asks to confirm a told span: the term.
+            (
+                "near poor loan can keep 5 year, true",
+                loan("ho_can_ngheo", Some(Term)),
+            ),
+        ],
+    );
+}
