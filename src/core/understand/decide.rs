@@ -814,11 +814,10 @@ impl Understander {
         }
         // "chào bot, em ở bản He": a greeting, whoever says it — nothing else is asked. The
         // asker names themself ("em", "tôi"); "chào bản Đông" alone still offers the hamlet.
-        let asker_named = super::lexicon::lexicon()
-            .askers
+        let lexicon = super::lexicon::lexicon();
+        let asker_named = toks
             .iter()
-            .any(|a| a.len() == 1 && toks.iter().any(|t| t.text == a[0]))
-            || toks.iter().any(|t| w.greeting_people.has(t.text));
+            .any(|t| lexicon.asker_word(t.text) || w.greeting_people.has(t.text));
         if s.greeting > 0
             && asker_named
             && s.thanks == 0

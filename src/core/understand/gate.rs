@@ -169,14 +169,10 @@ impl Understander {
                     o.start <= i && i < o.end && means(o, &|x| *x == Meaning::Kw(Kw::Filler))
                 })
             };
-            let askers = &super::lexicon::lexicon().askers;
+            let lexicon = super::lexicon::lexicon();
             let story_before = |end: usize| {
-                (0..end).any(|i| {
-                    !opener(i)
-                        && askers
-                            .iter()
-                            .any(|a| a.len() == 1 && toks.get(i).is_some_and(|t| t.text == a[0]))
-                })
+                (0..end)
+                    .any(|i| !opener(i) && toks.get(i).is_some_and(|t| lexicon.asker_word(t.text)))
             };
             let figure_first = kept.iter().any(|m| {
                 means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))

@@ -571,6 +571,11 @@ pub(super) struct Lexicon {
 }
 
 impl Lexicon {
+    /// Whether `word` (folded) is a one-word name the asker gives themself ("em", "tôi", "we").
+    pub(super) fn asker_word(&self, word: &str) -> bool {
+        self.askers.iter().any(|a| a.len() == 1 && a[0] == word)
+    }
+
     /// Every word of `[scope]`, as written.
     pub(super) fn scope_words(&self) -> impl Iterator<Item = &String> {
         self.scope_text.iter()
