@@ -157,11 +157,12 @@ impl Understander {
             // "thu nhập bình quân của xã với lại vay X được bao nhiêu": a figure named before
             // the loan, no need told, shares the question word at the end; the loan's
             // aspects are the loan clause's, not the figure's.
-            let first_loan = kept
-                .iter()
-                .filter(|m| means(m, &|x| matches!(x, Meaning::Programme(_))))
-                .map(|m| m.start)
-                .min();
+            // A programme named after the figure's words (not one they themselves name: "bao
+            // nhiêu hộ nghèo" reads "hộ nghèo" too).
+            let loan_after = |end: usize| {
+                kept.iter()
+                    .any(|o| o.start >= end && means(o, &|x| matches!(x, Meaning::Programme(_))))
+            };
             // Not a figure of the asker's story ("we got out of poverty 2 years ago, can we
             // still borrow …"): no word of who asks before it but in an opener ("cho em hỏi").
             let opener = |i: usize| {
@@ -176,7 +177,7 @@ impl Understander {
             };
             let figure_first = kept.iter().any(|m| {
                 means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
-                    && first_loan.is_some_and(|l| m.end <= l)
+                    && loan_after(m.end)
                     && !story_before(m.start)
             });
             if figure_first && s.purposes.is_empty() && !s.wish && s.need == 0 {

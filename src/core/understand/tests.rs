@@ -3402,6 +3402,15 @@ fn fifteenth_round_merged() {
                     Request::Loans,
                 ]),
             ),
+            // … a count whose words name the programme too ("hộ nghèo") all the same.
+            (
+                "ban he co bao nhieu ho ngheo voi vay ho ngheo duoc bao nhieu",
+                unsure(vec![
+                    loan("ho_ngheo", Some(LoanAspect::Amount)),
+                    fact("he", "poor_households"),
+                    Request::Loans,
+                ]),
+            ),
         ],
     );
 }
