@@ -127,24 +127,21 @@ impl Understander {
     /// đạt mấy tiêu chí rồi, còn vay nước sạch thì lãi bao nhiêu"). Two subjects are
     /// offered, never one of them stated as the whole answer.
     fn other_subject(&self, toks: &[Tok<'_>], kept: &[Match], s: &Signals) -> Option<Request> {
-        let means = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
-            self.phrases[m.phrase as usize].meanings.iter().any(want)
-        };
         // A figure's words read across a programme's name ("nhà ở xã hội cho vay": "hội cho
         // vay") are not a subject of their own.
         // A figure asked first in its own clause with its unit is one all the same ("bản He
         // có bao nhiêu hộ nghèo vay hộ nghèo lãi bao nhiêu").
         let own_fact = kept.iter().any(|m| {
-            means(
+            self.means(
                 m,
-                &|x| matches!(x, Meaning::Fact(f) if s.first_facts.contains(f)),
+                |x| matches!(x, Meaning::Fact(f) if s.first_facts.contains(f)),
             )
         }) || kept.iter().any(|m| {
-            means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
+            self.means(m, |x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
                 && !kept.iter().any(|o| {
                     o.start < m.end
                         && m.start < o.end
-                        && means(o, &|x| {
+                        && self.means(o, |x| {
                             matches!(x, Meaning::Programme(_) | Meaning::Purpose(_))
                         })
                 })
@@ -160,14 +157,15 @@ impl Understander {
             // A programme named after the figure's words (not one they themselves name: "bao
             // nhiêu hộ nghèo" reads "hộ nghèo" too).
             let loan_after = |end: usize| {
-                kept.iter()
-                    .any(|o| o.start >= end && means(o, &|x| matches!(x, Meaning::Programme(_))))
+                kept.iter().any(|o| {
+                    o.start >= end && self.means(o, |x| matches!(x, Meaning::Programme(_)))
+                })
             };
             // Not a figure of the asker's story ("we got out of poverty 2 years ago, can we
             // still borrow …"): no word of who asks before it but in an opener ("cho em hỏi").
             let opener = |i: usize| {
                 kept.iter().any(|o| {
-                    o.start <= i && i < o.end && means(o, &|x| *x == Meaning::Kw(Kw::Filler))
+                    o.start <= i && i < o.end && self.means(o, |x| *x == Meaning::Kw(Kw::Filler))
                 })
             };
             let lexicon = super::lexicon::lexicon();
@@ -176,7 +174,7 @@ impl Understander {
                     .any(|i| !opener(i) && toks.get(i).is_some_and(|t| lexicon.asker_word(t.text)))
             };
             let figure_first = kept.iter().any(|m| {
-                means(m, &|x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
+                self.means(m, |x| matches!(x, Meaning::Fact(f) if s.facts.contains(f)))
                     && loan_after(m.end)
                     && !story_before(m.start)
             });
@@ -230,7 +228,7 @@ impl Understander {
     /// The best (lowest) cost of a kept phrase meaning `want`, with the words it covers.
     fn best_cost(&self, kept: &[Match], want: &dyn Fn(&Meaning) -> bool) -> Option<u8> {
         kept.iter()
-            .filter(|m| self.phrases[m.phrase as usize].meanings.iter().any(want))
+            .filter(|m| self.means(m, want))
             .map(|m| m.cost)
             .min()
     }

@@ -38,7 +38,7 @@ impl Understander {
         let specific_aspect_before = |m: &Match| {
             kept.iter().any(|o| {
                 o.end <= m.start
-                    && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                    && self.means(o, |x| {
                         matches!(
                             x,
                             Meaning::Kw(Kw::Aspect(
@@ -98,10 +98,7 @@ impl Understander {
                 })
         };
         let has_kw = |m: &Match, want: &dyn Fn(Kw) -> bool| {
-            self.phrases[m.phrase as usize]
-                .meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Kw(k) if want(*k)))
+            self.means(m, |x| matches!(x, Meaning::Kw(k) if want(*k)))
         };
         // Where a clause breaks: punctuation, a turn of the story ("giờ", "mà", "nhưng") or
         // a wish ("muốn") before word `i`.
@@ -178,7 +175,7 @@ impl Understander {
         // household's standing, its negations and the loans held still tell who asks).
         // A subject of its own: not "tiêu chí đó", which points back at the story.
         let names_own_subject = |o: &Match| {
-            self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+            self.means(o, |x| {
                 matches!(
                     x,
                     Meaning::Programme(_)
@@ -191,16 +188,12 @@ impl Understander {
         // Any subject, the words "tiêu chí" / "số liệu" included.
         let names_subject = |o: &Match| {
             names_own_subject(o)
-                || self.phrases[o.phrase as usize]
-                    .meanings
-                    .iter()
-                    .any(|x| matches!(x, Meaning::Kw(Kw::Criteria | Kw::Facts)))
+                || self.means(o, |x| matches!(x, Meaning::Kw(Kw::Criteria | Kw::Facts)))
         };
         let names_unit = |o: &Match| {
-            self.phrases[o.phrase as usize]
-                .meanings
-                .iter()
-                .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+            self.means(o, |x| {
+                matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. })
+            })
         };
         // Where the story may end: an asking opener, or a turn to the asker's own wish
         // ("… vay sinh viên nhưng nhà em muốn nuôi lợn", "anh trai em vay vùng khó khăn rồi,
@@ -277,7 +270,7 @@ impl Understander {
                     && o.start >= clause_start(m.start)
                     && o.cost == 0
                     && !o.guessed
-                    && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                    && self.means(o, |x| {
                         matches!(x, Meaning::Fact(g) if {
                             let (covers, _, households) = &self.fact_traits[usize::from(*g)];
                             *households && !covers.is_empty()
@@ -331,10 +324,7 @@ impl Understander {
             let standing = kept.iter().any(|o| {
                 o.start == m.start
                     && o.end == m.end
-                    && self.phrases[o.phrase as usize]
-                        .meanings
-                        .iter()
-                        .any(|x| matches!(x, Meaning::Kw(Kw::Standing(_))))
+                    && self.means(o, |x| matches!(x, Meaning::Kw(Kw::Standing(_))))
             });
             let has_criterion = meanings.iter().any(|x| matches!(x, Meaning::Criterion(_)));
             let has_fact = meanings.iter().any(|x| matches!(x, Meaning::Fact(_)));
@@ -592,10 +582,7 @@ impl Understander {
             .iter()
             .filter(|m| {
                 m.start >= story_until
-                    && self.phrases[m.phrase as usize]
-                        .meanings
-                        .iter()
-                        .any(|x| matches!(x, Meaning::Kw(Kw::Need | Kw::Loan)))
+                    && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Need | Kw::Loan)))
             })
             .map(|m| m.start)
             .min();
@@ -671,7 +658,7 @@ impl Understander {
         let asking_at = kept
             .iter()
             .filter(|m| {
-                self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                self.means(m, |x| {
                     matches!(
                         x,
                         Meaning::Fact(_)
@@ -692,10 +679,9 @@ impl Understander {
             kept.iter()
                 .filter(|m| m.start > first)
                 .filter(|m| {
-                    self.phrases[m.phrase as usize]
-                        .meanings
-                        .iter()
-                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+                    self.means(m, |x| {
+                        matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. })
+                    })
                 })
                 .map(|m| clause_start(m.start))
                 .filter(|&from| {
@@ -775,22 +761,19 @@ impl Understander {
             // đảng viên"), or by a name of its own after it; not "báo cáo xã" at the end.
             // Named after every hamlet, and no "bản em" in the asking clause ("chị ở bản Đông
             // đây, xã mình giờ thu nhập …").
-            let means = |m: &Match, want: &dyn Fn(&Meaning) -> bool| {
-                self.phrases[m.phrase as usize].meanings.iter().any(want)
-            };
             let after_hamlets = kept
                 .iter()
-                .filter(|m| means(m, &|x| matches!(x, Meaning::Hamlet { .. })))
+                .filter(|m| self.means(m, |x| matches!(x, Meaning::Hamlet { .. })))
                 .map(|m| m.end)
                 .max()
                 .unwrap_or(0)
                 .min(asked_from);
             let home_asked = kept
                 .iter()
-                .any(|m| m.start >= asked_from && means(m, &|x| *x == Meaning::Kw(Kw::Home)));
+                .any(|m| m.start >= asked_from && self.means(m, |x| *x == Meaning::Kw(Kw::Home)));
             s.commune_asked = !home_asked
                 && kept.iter().any(|m| {
-                    means(m, &|x| match x {
+                    self.means(m, |x| match x {
                         // "tiêu chí thu nhập của xã": the commune owns what is asked.
                         Meaning::Commune { strong } => {
                             let owner = m.start > 0 && w.owners.has(toks[m.start - 1].text);
@@ -802,10 +785,10 @@ impl Understander {
             for &(h, _) in &s.hamlets {
                 let told = kept.iter().all(|m| {
                     m.end <= asked_from
-                        || !self.phrases[m.phrase as usize]
-                            .meanings
-                            .iter()
-                            .any(|x| matches!(x, Meaning::Hamlet { index, .. } if *index == h))
+                        || !self.means(
+                            m,
+                            |x| matches!(x, Meaning::Hamlet { index, .. } if *index == h),
+                        )
                 });
                 if told {
                     s.story_hamlets.push(h);
@@ -913,10 +896,9 @@ impl Understander {
             let unit_in_clause = kept.iter().any(|o| {
                 o.start >= from
                     && o.end <= end
-                    && self.phrases[o.phrase as usize]
-                        .meanings
-                        .iter()
-                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+                    && self.means(o, |x| {
+                        matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. })
+                    })
             });
             let asks = asks_or_counts(text, toks, from, end);
             if m.start >= story_until && end <= first_loan && (!weak || unit_in_clause) && asks {
@@ -938,7 +920,7 @@ impl Understander {
             }
         }
         let unit_match = |m: &Match, commune: bool| {
-            self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+            self.means(m, |x| {
                 if commune {
                     matches!(x, Meaning::Commune { .. })
                 } else {
@@ -1029,7 +1011,7 @@ impl Understander {
                 && m.start >= story_until
                 && kept.iter().any(|o| {
                     o.start >= end
-                        && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                        && self.means(o, |x| {
                             matches!(x, Meaning::Kw(Kw::Standing(_)))
                                 || matches!(x, Meaning::Fact(g)
                                     if !self.phrases[m.phrase as usize]
@@ -1090,7 +1072,7 @@ impl Understander {
     /// Where to apply is asked by a step ("nộp ở đâu", "nhận tiền ở đâu", "mang đơn"), not
     /// only "vay ở đâu".
     /// Whether one of the match's phrase's meanings is `want`.
-    fn means(&self, m: &Match, want: impl Fn(&Meaning) -> bool) -> bool {
+    pub(super) fn means(&self, m: &Match, want: impl Fn(&Meaning) -> bool) -> bool {
         self.phrases[m.phrase as usize].meanings.iter().any(want)
     }
 

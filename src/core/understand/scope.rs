@@ -304,18 +304,16 @@ impl Understander {
         }
         let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
         // Where a loan word ends, or a programme named right after one ("vay hộ nghèo").
-        let means = |m: &Match, x: &dyn Fn(&Meaning) -> bool| {
-            self.phrases[m.phrase as usize].meanings.iter().any(x)
-        };
         let mut loan_ends: Vec<usize> = kept
             .iter()
-            .filter(|m| means(m, &|x| *x == Meaning::Kw(Kw::Loan)))
+            .filter(|m| self.means(m, |x| *x == Meaning::Kw(Kw::Loan)))
             .map(|m| m.end)
             .collect();
         let named: Vec<usize> = kept
             .iter()
             .filter(|m| {
-                means(m, &|x| matches!(x, Meaning::Programme(_))) && loan_ends.contains(&m.start)
+                self.means(m, |x| matches!(x, Meaning::Programme(_)))
+                    && loan_ends.contains(&m.start)
             })
             .map(|m| m.end)
             .collect();
@@ -499,10 +497,9 @@ impl Understander {
             kept.iter().any(|m| {
                 m.start <= i
                     && i < m.end
-                    && self.phrases[m.phrase as usize]
-                        .meanings
-                        .iter()
-                        .any(|x| matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. }))
+                    && self.means(m, |x| {
+                        matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. })
+                    })
             })
         };
         let joined = |a: usize, b: usize| {
@@ -555,7 +552,7 @@ impl Understander {
     /// (besides) leaves nothing out.
     fn left_out(&self, text: &str, toks: &[Tok<'_>], kept: &[Match], w: &ScopeWords) -> bool {
         let left = |m: &Match| {
-            self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+            self.means(m, |x| {
                 matches!(
                     x,
                     Meaning::Hamlet { .. }
@@ -591,12 +588,7 @@ impl Understander {
         let rate_or_term = kept
             .iter()
             .filter(|m| !story_time(text, toks, m, w))
-            .any(|m| {
-                self.phrases[m.phrase as usize]
-                    .meanings
-                    .iter()
-                    .any(|x| matches!(x, Meaning::Kw(Kw::Aspect(Rate | Term))))
-            });
+            .any(|m| self.means(m, |x| matches!(x, Meaning::Kw(Kw::Aspect(Rate | Term)))));
         s.programmes.is_empty()
             && rate_or_term
             && !found(text, toks, 0, toks.len(), &w.other_lenders).is_empty()
@@ -637,7 +629,7 @@ impl Understander {
         unknown_at.extend(found(text, toks, 0, toks.len(), &w.day_terms));
         kept.iter()
             .filter(|m| {
-                self.phrases[m.phrase as usize].meanings.iter().any(|x| {
+                self.means(m, |x| {
                     matches!(x, Meaning::Kw(Kw::Aspect(a)) if !matches!(a, Eligibility | Apply))
                 })
             })
