@@ -258,8 +258,6 @@ impl Core {
         })
     }
 
-    /// The programmes that fit a need: one line each with the maximum amount, the rate and who
-    /// qualifies, and a button per programme for the whole card.
     /// A programme's line of a loans-by-purpose answer (name, maximum amount, rate, who):
     /// rendered once per language for every programme, the first time one is asked, since
     /// neither the content nor the wording changes while the core runs, and formatting it
@@ -306,6 +304,8 @@ impl Core {
         )
     }
 
+    /// The programmes that fit a need: one line each with the maximum amount, the rate and who
+    /// qualifies, and a button per programme for the whole card.
     pub(super) fn loans_by_purpose(
         &self,
         ctx: &Ctx,

@@ -13,8 +13,8 @@ fn separators(locale: Locale) -> (char, char) {
     }
 }
 
-/// A number with at most `max_decimals` decimals, trailing zeros dropped, thousands grouped.
-/// Halves round away from zero (0,6985 → 0,699), as people round.
+/// A number with at most `max_decimals` decimals (six at most), trailing zeros dropped,
+/// thousands grouped. Halves round away from zero (0,6985 → 0,699), as people round.
 pub fn number(value: f64, max_decimals: usize, locale: Locale) -> String {
     let (dec, thou) = separators(locale);
     let decimals = max_decimals.min(6);

@@ -193,17 +193,20 @@ pub(super) struct CountRead {
     pub changes: [Option<usize>; 4],
 }
 
-/// The length of `phrase` when the words from `at` are it.
+/// Whether a word of the message is a list's word: the same folded text, and the same marks
+/// when it was typed with marks and not rewritten from shorthand ("đang" is not "đảng").
 fn is(t: &Tok<'_>, w: &Word) -> bool {
     same_word(t.text, &w.text) && (t.marks == 0 || t.typed.is_some() || t.marks == w.marks)
 }
 
+/// The length of `phrase` when the words from `at` are it.
 fn starts(toks: &[Tok<'_>], at: usize, phrase: &[Word]) -> Option<usize> {
     let n = phrase.len();
     (at + n <= toks.len() && toks[at..at + n].iter().zip(phrase).all(|(t, w)| is(t, w)))
         .then_some(n)
 }
 
+/// The length of the longest of `phrases` that the words from `at` are.
 pub(super) fn longest(toks: &[Tok<'_>], at: usize, phrases: &Phrases) -> Option<usize> {
     let t = toks.get(at)?;
     phrases

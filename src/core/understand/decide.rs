@@ -908,7 +908,7 @@ impl Understander {
                 let loan = self.loans_request(&loan);
                 // "em muốn nhận tin bản He và hỏi luôn vay hộ nghèo lãi bao nhiêu": a hamlet's
                 // notices and a loan are two requests, not registering for a loan; both are
-                // offered rather than the loan stated (talk15 helper).
+                // offered rather than the loan stated.
                 if !s.hamlets.is_empty() {
                     let mut both = vec![Request::Subscribe {
                         hamlets: all_hamlets(),
