@@ -79,6 +79,13 @@ pub struct Tally {
 }
 
 impl Tally {
+    fn absorb(&mut self, other: &Tally) {
+        self.total += other.total;
+        self.understood += other.understood;
+        self.clarified += other.clarified;
+        self.wrong += other.wrong;
+    }
+
     fn add(&mut self, v: &Verdict) {
         self.total += 1;
         match v {
@@ -106,6 +113,20 @@ pub struct Report {
     pub by_intent: BTreeMap<String, Tally>,
     /// (question, expected, got, verdict) for every question not understood.
     pub failures: Vec<(String, String, String, Verdict)>,
+}
+
+impl Report {
+    /// Adds `other`'s counts (another file of the same part) to these; failures stay with
+    /// their file.
+    fn absorb(&mut self, other: &Report) {
+        self.all.absorb(&other.all);
+        for (k, t) in &other.by_style {
+            self.by_style.entry(k.clone()).or_default().absorb(t);
+        }
+        for (k, t) in &other.by_intent {
+            self.by_intent.entry(k.clone()).or_default().absorb(t);
+        }
+    }
 }
 
 /// Runs every question of `corpus` through `core`, each as a new villager in a private chat
@@ -395,31 +416,77 @@ pub fn load(path: &Path) -> Result<Corpus, String> {
     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The `loaban eval FILE [--failures]` command: `config` (its hamlets, locales and default
-/// content) over a fresh store in a temp dir, removed afterwards. Returns what to print.
+/// The `loaban eval FILE… [--failures]` command: `config` (its hamlets, locales and default
+/// content) over a fresh store in a temp dir per file, removed afterwards. One file prints
+/// its report; several print one line per file, then each part's report over its files
+/// (held-out apart from tuning), so the parts are never summed together. Returns what to
+/// print.
 pub fn command(
-    mut config: crate::config::Config,
-    file: &Path,
+    config: crate::config::Config,
+    files: &[std::path::PathBuf],
     with_failures: bool,
     explain: Option<&str>,
 ) -> Result<String, String> {
+    if let Some(text) = explain {
+        return with_scratch(config, |app| Ok(app.core.explain(text)));
+    }
+    let mut reports = Vec::new();
+    for file in files {
+        let corpus = load(file)?;
+        let report = with_scratch(config.clone(), |app| {
+            Ok(run(&app.core, &app.store, &corpus))
+        })?;
+        reports.push((file, report));
+    }
+    if let [(_, report)] = reports.as_slice() {
+        let mut out = report.to_string();
+        if with_failures {
+            out.push_str(&failures(report));
+        }
+        return Ok(out);
+    }
+    let mut out = String::new();
+    let mut parts: Vec<(Report, usize)> = Vec::new();
+    for (file, report) in &reports {
+        let first = report.to_string();
+        let first = first.lines().next().unwrap_or_default();
+        out.push_str(&format!("{}: {first}\n", file.display()));
+        if with_failures {
+            out.push_str(&failures(report));
+        }
+        match parts.iter_mut().find(|(p, _)| p.part == report.part) {
+            Some((p, n)) => {
+                p.absorb(report);
+                *n += 1;
+            }
+            None => {
+                let mut p = Report {
+                    part: report.part.clone(),
+                    ..Report::default()
+                };
+                p.absorb(report);
+                parts.push((p, 1));
+            }
+        }
+    }
+    for (p, n) in &mut parts {
+        p.part = format!("{} ({n} files)", p.part);
+        out.push_str(&format!("\n{p}"));
+    }
+    Ok(out)
+}
+
+/// Runs `f` on the service opened over a fresh store in a temp dir, removed afterwards.
+fn with_scratch<T>(
+    mut config: crate::config::Config,
+    f: impl FnOnce(&crate::service::App) -> Result<T, String>,
+) -> Result<T, String> {
     let dir = std::env::temp_dir().join(format!("loaban-eval-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     config.data_dir = dir.clone();
     let app = crate::service::open_scratch(config).map_err(|e| format!("{e:#}"))?;
-    if let Some(text) = explain {
-        let out = app.core.explain(text);
-        drop(app);
-        let _ = std::fs::remove_dir_all(&dir);
-        return Ok(out);
-    }
-    let corpus = load(file)?;
-    let report = run(&app.core, &app.store, &corpus);
+    let out = f(&app);
     drop(app);
     let _ = std::fs::remove_dir_all(&dir);
-    let mut out = report.to_string();
-    if with_failures {
-        out.push_str(&failures(&report));
-    }
-    Ok(out)
+    out
 }

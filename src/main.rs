@@ -83,9 +83,11 @@ enum Command {
         #[command(subcommand)]
         step: cli::zalo_auth::ZaloAuthStep,
     },
-    /// Score a question corpus (tests/corpus/*.toml) on a fresh store with the default content.
+    /// Score question corpus files (tests/corpus/*.toml) on a fresh store with the default
+    /// content; several files print one line each and each part's totals apart.
     Eval {
-        file: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Also list every question not understood (never on the held-out part).
         #[arg(long)]
         failures: bool,
@@ -154,10 +156,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats => cli::stats::stats(config).await,
         Command::Questions => cli::questions::run(config).await,
         Command::Eval {
-            file,
+            files,
             failures,
             explain,
-        } => cli::eval::run(config, &file, failures, explain.as_deref()),
+        } => cli::eval::run(config, &files, failures, explain.as_deref()),
         Command::Audit { since } => cli::stats::audit(config, since).await,
         Command::Backup { file, verify: true } => cli::backup::verify(file),
         Command::Backup {
