@@ -227,6 +227,12 @@ pub(super) struct ToldFigure {
     pub span: Vec<String>,
     pub confirm: Vec<[String; 2]>,
     pub confirm_last: Vec<String>,
+    /// Two words opening a figure to confirm, with a `confirm_end` word later ("có đúng là
+    /// vay … được 50 triệu không"; stories16 helper).
+    #[serde(default)]
+    pub confirm_open: Vec<[String; 2]>,
+    #[serde(default)]
+    pub confirm_end: Vec<String>,
     /// Words that make a number before them an age ("em 60 tuổi rồi còn vay được không"):
     /// told with a loan, the age is asked.
     #[serde(default)]
@@ -249,6 +255,12 @@ impl ToldFigure {
                 .map(|[a, b]| [fold::fold(a), fold::fold(b)])
                 .collect(),
             confirm_last: all(self.confirm_last),
+            confirm_open: self
+                .confirm_open
+                .iter()
+                .map(|[a, b]| [fold::fold(a), fold::fold(b)])
+                .collect(),
+            confirm_end: all(self.confirm_end),
             age: all(self.age),
             age_before: all(self.age_before),
         }
