@@ -158,9 +158,29 @@ impl Understander {
             }
             // "bản Đông thì em biết rồi, xã còn những tiêu chí nào chưa đạt": what its clause
             // named before "… biết rồi" is known, not asked, when a question follows.
+            // Only when the question after names a subject of its own: "vay nước sạch lãi 9%
+            // thì em biết rồi, còn vay được tối đa bao nhiêu" asks the same loan's amount
+            // (stories16 helper).
+            let own_subject_after = kept.iter().any(|o| {
+                o.start >= m.end
+                    && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                        matches!(
+                            x,
+                            Meaning::Programme(_)
+                                | Meaning::ProgrammePart(_)
+                                | Meaning::Purpose(_)
+                                | Meaning::Fact(_)
+                                | Meaning::Criterion(_)
+                                | Meaning::Hamlet { .. }
+                                | Meaning::Commune { .. }
+                                | Meaning::Kw(Kw::Criteria | Kw::Facts | Kw::Home)
+                        )
+                    })
+            });
             if has_kw(m, &|k| k == Kw::Learned)
                 && w.learned_done.has(toks[m.end - 1].text)
                 && clause_asks(text, toks, m.end, toks.len())
+                && own_subject_after
             {
                 unasked_ranges.push((clause_start(m.start), m.start));
             }
