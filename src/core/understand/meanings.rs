@@ -218,10 +218,7 @@ impl Understander {
                         .iter()
                         .any(|x| matches!(x, Meaning::Programme(_)))
             });
-            if !wished
-                && other_named
-                && (sum_told || done)
-                && !asks_or_counts(text, toks, from, to)
+            if !wished && other_named && (sum_told || done) && !asks_or_counts(text, toks, from, to)
             {
                 held_ranges.push((l, to));
             }

@@ -645,7 +645,8 @@ impl Understander {
         }
         let mut unknown_at = found(text, toks, 0, toks.len(), &w.unknown_terms);
         unknown_at.extend(found(text, toks, 0, toks.len(), &w.day_terms));
-        let unknown_in = |(from, to): (usize, usize)| unknown_at.iter().any(|&i| from <= i && i < to);
+        let unknown_in =
+            |(from, to): (usize, usize)| unknown_at.iter().any(|&i| from <= i && i < to);
         // "… có mất phí gì không ạ, bao nhiêu tiền": a bare sum right after a term with no
         // field asks what that term costs, not the loan's amount (stories16 helper).
         let bare_sum = |m: &Match| {
@@ -665,7 +666,9 @@ impl Understander {
                 bounds.iter().enumerate().any(|(k, &(from, to))| {
                     // The clause before, past one of particles only ("… không ạ, …").
                     let particles = |&(a, b): &(usize, usize)| {
-                        toks[a..b].iter().all(|t| words.question_end_particles.has(t.text))
+                        toks[a..b]
+                            .iter()
+                            .all(|t| words.question_end_particles.has(t.text))
                     };
                     let after_unknown = bounds[..k]
                         .iter()
@@ -742,8 +745,13 @@ impl Understander {
             return false;
         }
         let names_loan = |c: (usize, usize)| {
-            kept.iter()
-                .any(|m| in_clause(m, c) && means(m, &|x| *x == Meaning::Kw(Kw::Loan) || matches!(x, Meaning::Programme(_) | Meaning::ProgrammePart(_))))
+            kept.iter().any(|m| {
+                in_clause(m, c)
+                    && means(m, &|x| {
+                        *x == Meaning::Kw(Kw::Loan)
+                            || matches!(x, Meaning::Programme(_) | Meaning::ProgrammePart(_))
+                    })
+            })
         };
         let topic_only = asking.iter().all(|&c| {
             !names_loan(c)
@@ -758,7 +766,10 @@ impl Understander {
         let asks_aspect = |c: (usize, usize)| {
             kept.iter().any(|m| {
                 in_clause(m, c)
-                    && means(m, &|x| matches!(x, Meaning::Kw(Kw::Aspect(a)) if *a != Apply))
+                    && means(
+                        m,
+                        &|x| matches!(x, Meaning::Kw(Kw::Aspect(a)) if *a != Apply),
+                    )
             })
         };
         // "em chưa vay bao giờ": "bao giờ" after a "chưa" or "không" is "ever", no time asked.
@@ -778,9 +789,9 @@ impl Understander {
         let figure_asked = aspects.iter().any(|a| matches!(a, Rate | Amount));
         let own_loan = |(from, to): (usize, usize)| {
             toks[from..to].iter().any(|t| lex.asker_word(t.text))
-                || kept.iter().any(|m| {
-                    in_clause(m, (from, to)) && means(m, &|x| *x == Meaning::Kw(Kw::Held))
-                })
+                || kept
+                    .iter()
+                    .any(|m| in_clause(m, (from, to)) && means(m, &|x| *x == Meaning::Kw(Kw::Held)))
         };
         // "… năm ngoái thì vay …": a time the story turns from is no time asked.
         let turned_after = |i: usize, to: usize| {
@@ -797,7 +808,9 @@ impl Understander {
                     && found(text, toks, from, to, &w.other_time)
                         .into_iter()
                         .any(|i| !now_after(i, to))
-                    && kept.iter().any(|m| in_clause(m, (from, to)) && means(m, &loan_word))
+                    && kept
+                        .iter()
+                        .any(|m| in_clause(m, (from, to)) && means(m, &loan_word))
             })
     }
 }

@@ -3529,7 +3529,10 @@ fn sixteenth_round_stories() {
                 "em chưa vay bao giờ, vay hộ nghèo làm hồ sơ ở đâu",
                 loan("ho_ngheo", Some(Apply)),
             ),
-            ("bao giờ phải trả nợ vay hộ nghèo", loan("ho_ngheo", Some(Term))),
+            (
+                "bao giờ phải trả nợ vay hộ nghèo",
+                loan("ho_ngheo", Some(Term)),
+            ),
             // Another year's rate; the asker's own loan of last year is still now's rate.
             ("năm ngoái lãi vay cận nghèo là bao nhiêu", none.clone()),
             (

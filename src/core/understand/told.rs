@@ -41,7 +41,10 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
         .any(|w| words.confirm.iter().any(|[a, b]| a == w[0] && b == w[1]))
         || text.last().is_some_and(|w| has(&words.confirm_last, w))
         || text.windows(2).enumerate().any(|(i, w)| {
-            words.confirm_open.iter().any(|[a, b]| a == w[0] && b == w[1])
+            words
+                .confirm_open
+                .iter()
+                .any(|[a, b]| a == w[0] && b == w[1])
                 && text[i + 2..].iter().any(|t| has(&words.confirm_end, t))
         });
     let mut out = Vec::new();
