@@ -784,9 +784,9 @@ impl Understander {
         // "Em cảm ơn, nhờ bot chỉ mà nhà em biết vay hộ nghèo không cần thế chấp": thanks
         // for what was learnt, told back; no question is asked.
         let w = &super::lexicon::lexicon().words;
-        let knew = toks.last().is_some_and(|t| w.learned_done.has(t.text))
-            && toks.iter().any(|t| w.known_verbs.has(t.text));
-        if s.thanks > 0 && (s.learned > 0 || knew) && !asks(text, toks) {
+        let knew = knew_already(text, toks);
+        let request = toks.last().is_some_and(|t| w.request_ends.has(t.text));
+        if s.thanks > 0 && (s.learned > 0 || knew) && !asks(text, toks) && !request {
             return Request::Thanks;
         }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
@@ -1311,4 +1311,38 @@ impl Understander {
         }
         top_level()
     }
+}
+
+/// Whether the asker says they know something now: a word of knowing ("biết", "hiểu") and,
+/// later, a `learned_done` word ending a clause — "em biết lãi suất vay sinh viên rồi" at the
+/// end or before a comma ("…, để em về nói với chồng em"; stories16 helper). With thanks and
+/// no question the message is thanks, not the loan named.
+fn knew_already(text: &str, toks: &[Tok<'_>]) -> bool {
+    let w = &super::lexicon::lexicon().words;
+    // "… rồi nhé", "… rồi ạ": the particles a question may end with end this clause too.
+    let ends_clause = |i: usize| {
+        let mut j = i;
+        loop {
+            let Some(next) = toks.get(j + 1) else {
+                return true;
+            };
+            let gap = text
+                .get(toks[j].original.end..next.original.start)
+                .is_some_and(|g| g.contains([',', ';', '.', '!']));
+            if gap {
+                return true;
+            }
+            if !w.question_end_particles.has(next.text) {
+                return false;
+            }
+            j += 1;
+        }
+    };
+    toks.iter().enumerate().any(|(i, t)| {
+        w.known_verbs.has(t.text)
+            && toks[i + 1..]
+                .iter()
+                .enumerate()
+                .any(|(k, d)| w.learned_done.has(d.text) && ends_clause(i + 1 + k))
+    })
 }

@@ -227,6 +227,12 @@ pub(super) struct ToldFigure {
     pub span: Vec<String>,
     pub confirm: Vec<[String; 2]>,
     pub confirm_last: Vec<String>,
+    /// Two words opening a figure to confirm, with a `confirm_end` word later ("có đúng là
+    /// vay … được 50 triệu không"; stories16 helper).
+    #[serde(default)]
+    pub confirm_open: Vec<[String; 2]>,
+    #[serde(default)]
+    pub confirm_end: Vec<String>,
     /// Words that make a number before them an age ("em 60 tuổi rồi còn vay được không"):
     /// told with a loan, the age is asked.
     #[serde(default)]
@@ -249,6 +255,12 @@ impl ToldFigure {
                 .map(|[a, b]| [fold::fold(a), fold::fold(b)])
                 .collect(),
             confirm_last: all(self.confirm_last),
+            confirm_open: self
+                .confirm_open
+                .iter()
+                .map(|[a, b]| [fold::fold(a), fold::fold(b)])
+                .collect(),
+            confirm_end: all(self.confirm_end),
             age: all(self.age),
             age_before: all(self.age_before),
         }
@@ -303,6 +315,7 @@ struct Words {
     also_asked_before: Vec<String>,
     learned_done: Vec<String>,
     known_verbs: Vec<String>,
+    request_ends: Vec<String>,
     greeting_people: Vec<String>,
     more: Vec<String>,
     owners: Vec<String>,
@@ -406,6 +419,7 @@ pub(super) struct WordLists {
     pub also_asked_before: WordSet,
     pub learned_done: WordSet,
     pub known_verbs: WordSet,
+    pub request_ends: WordSet,
     pub greeting_people: WordSet,
     pub more: WordSet,
     pub owners: WordSet,
@@ -467,6 +481,7 @@ impl Words {
             also_asked_before: set("also_asked_before", &self.also_asked_before)?,
             learned_done: set("learned_done", &self.learned_done)?,
             known_verbs: set("known_verbs", &self.known_verbs)?,
+            request_ends: set("request_ends", &self.request_ends)?,
             greeting_people: set("greeting_people", &self.greeting_people)?,
             more: set("more", &self.more)?,
             owners: set("owners", &self.owners)?,

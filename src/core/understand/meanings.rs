@@ -155,9 +155,29 @@ impl Understander {
             }
             // "bản Đông thì em biết rồi, xã còn những tiêu chí nào chưa đạt": what its clause
             // named before "… biết rồi" is known, not asked, when a question follows.
+            // Only when the question after names a subject of its own: "vay nước sạch lãi 9%
+            // thì em biết rồi, còn vay được tối đa bao nhiêu" asks the same loan's amount
+            // (stories16 helper).
+            let own_subject_after = kept.iter().any(|o| {
+                o.start >= m.end
+                    && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                        matches!(
+                            x,
+                            Meaning::Programme(_)
+                                | Meaning::ProgrammePart(_)
+                                | Meaning::Purpose(_)
+                                | Meaning::Fact(_)
+                                | Meaning::Criterion(_)
+                                | Meaning::Hamlet { .. }
+                                | Meaning::Commune { .. }
+                                | Meaning::Kw(Kw::Criteria | Kw::Facts | Kw::Home)
+                        )
+                    })
+            });
             if has_kw(m, &|k| k == Kw::Learned)
                 && w.learned_done.has(toks[m.end - 1].text)
                 && clause_asks(text, toks, m.end, toks.len())
+                && own_subject_after
             {
                 unasked_ranges.push((clause_start(m.start), m.start));
             }
@@ -167,6 +187,37 @@ impl Understander {
             // "đăng ký bản He thôi, bản Đông không cần": the hamlets before it are declined.
             if has_kw(m, &|k| k == Kw::Declined) {
                 hamlet_denied.push((clause_start(m.start), m.start));
+            }
+        }
+        // A loan told, not asked (stories16 helper): a clause from a loan word that asks
+        // nothing and tells a sum ("hàng xóm nhà em vay hộ nghèo được 80 triệu") or ends in
+        // "rồi" ("con em vay sinh viên rồi") — the neighbour's or the family's loan, held
+        // like "đã vay". Not a wish ("em muốn vay hộ nghèo 50 triệu, …").
+        let lf = &lexicon().told_figure;
+        for &l in &loan_starts {
+            let (from, to) = (clause_start(l), clause_end(l + 1));
+            let wished = kept
+                .iter()
+                .any(|o| from <= o.start && o.start <= l && has_kw(o, &|k| k == Kw::Need));
+            let sum_told = (l..to.saturating_sub(1)).any(|i| {
+                let n = toks[i].text;
+                (n.bytes().all(|b| b.is_ascii_digit()) || lf.numbers.iter().any(|x| x == n))
+                    && lf.money.iter().any(|x| x == toks[i + 1].text)
+            });
+            let done = to > l + 1 && w.learned_done.has(toks[to - 1].text);
+            // Only beside another programme named, which is then what is asked: alone, the
+            // loan told is still the subject ("năm ngoái nhà em vay 50 triệu hộ nghèo …,
+            // khoản vay đó được nợ mấy năm").
+            let other_named = kept.iter().any(|o| {
+                (o.start >= to || o.end <= l)
+                    && self.phrases[o.phrase as usize]
+                        .meanings
+                        .iter()
+                        .any(|x| matches!(x, Meaning::Programme(_)))
+            });
+            if !wished && other_named && (sum_told || done) && !asks_or_counts(text, toks, from, to)
+            {
+                held_ranges.push((l, to));
             }
         }
         // "Tháng trước bản He họp về vay nước sạch, cho em hỏi xã mình có bao nhiêu chi bộ":

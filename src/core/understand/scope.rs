@@ -46,6 +46,8 @@ pub(super) struct Scope {
     pub now: Vec<String>,
     /// Words that ask when ("bao giờ", "khi nào", "when").
     pub when: Vec<String>,
+    /// Right before a `when` word, these make it "ever" ("chưa vay bao giờ").
+    pub ever_before: Vec<String>,
     /// Words of a change ("tăng", "giảm", "thay đổi", "go down"): a loan's terms changed,
     /// or to come, are not the terms the content has.
     pub change: Vec<String>,
@@ -97,6 +99,7 @@ pub(super) struct ScopeWords {
     pub since: Phrases,
     pub place_not_name: Phrases,
     pub when: Phrases,
+    pub ever_before: Phrases,
     pub change: Phrases,
     pub place_whole: Phrases,
     pub place_before: Phrases,
@@ -124,6 +127,7 @@ impl Scope {
             &self.now,
             &self.since,
             &self.when,
+            &self.ever_before,
             &self.change,
             &self.place_whole,
             &self.place_before,
@@ -157,6 +161,7 @@ impl Scope {
             since: split(self.since),
             place_not_name: split(self.place_not_name),
             when: split(self.when),
+            ever_before: split(self.ever_before),
             change: split(self.change),
             place_whole: split(self.place_whole),
             place_before: split(self.place_before),
@@ -473,6 +478,11 @@ impl Understander {
         if changed && s.purposes.is_empty() && !matches!(decided, Request::LoansByPurpose { .. }) {
             return none;
         }
+        if let Request::LoanDetail { aspects, .. } = &decided
+            && self.loan_not_asked(text, toks, kept, aspects, w)
+        {
+            return none;
+        }
         // "tổng số tiền hộ nghèo bản He đã vay là bao nhiêu": what a hamlet's households
         // borrowed in all, a figure no hamlet has — not what one household may borrow.
         let hamlet_asked = s.hamlets.iter().any(|h| !s.story_hamlets.contains(&h.0));
@@ -627,6 +637,16 @@ impl Understander {
         }
         let mut unknown_at = found(text, toks, 0, toks.len(), &w.unknown_terms);
         unknown_at.extend(found(text, toks, 0, toks.len(), &w.day_terms));
+        let unknown_in =
+            |(from, to): (usize, usize)| unknown_at.iter().any(|&i| from <= i && i < to);
+        // "… có mất phí gì không ạ, bao nhiêu tiền": a bare sum right after a term with no
+        // field asks what that term costs, not the loan's amount (stories16 helper).
+        let bare_sum = |m: &Match| {
+            let meanings = &self.phrases[m.phrase as usize].meanings;
+            !meanings.contains(&Meaning::Kw(Kw::Loan))
+                && (words.bare_amount_first.has(toks[m.start].text)
+                    || words.counts_ask.has(toks[m.start].text))
+        };
         kept.iter()
             .filter(|m| {
                 self.means(m, |x| {
@@ -635,10 +655,22 @@ impl Understander {
             })
             .filter(|m| !story_time(text, toks, m, w))
             .any(|m| {
-                bounds.iter().any(|&(from, to)| {
+                bounds.iter().enumerate().any(|(k, &(from, to))| {
+                    // The clause before, past one of particles only ("… không ạ, …").
+                    let particles = |&(a, b): &(usize, usize)| {
+                        toks[a..b]
+                            .iter()
+                            .all(|t| words.question_end_particles.has(t.text))
+                    };
+                    let after_unknown = bounds[..k]
+                        .iter()
+                        .rev()
+                        .find(|b| !particles(b))
+                        .is_some_and(|&b| unknown_in(b));
                     from <= m.start
                         && m.start < to
-                        && !unknown_at.iter().any(|&i| from <= i && i < to)
+                        && !unknown_in((from, to))
+                        && !(after_unknown && bare_sum(m))
                 })
             })
     }
@@ -661,6 +693,116 @@ impl Understander {
                 });
                 let not_before = longest(toks, i + n, &w.unknown_terms_not_before).is_some();
                 !not_after && !not_before
+            })
+    }
+
+    /// Whether a loan's card was decided for a question that asks something else of it
+    /// (stories16 helper): every asking clause asks a topic the content cannot answer and
+    /// names no loan ("cho em hỏi giá phân bón năm nay bao nhiêu một bao, em định vay hộ
+    /// nghèo mua phân": the loan is the story); when something happens, with no aspect but
+    /// the steps asked ("bao giờ thì ngân hàng giải ngân tiền vay hộ nghèo, nhà em nộp hồ sơ
+    /// từ tháng trước", "bao giờ có đợt vay mới cho hộ cận nghèo"); or a rate or amount of
+    /// another year, in a clause without the asker's own loan ("năm ngoái lãi vay hộ nghèo là
+    /// bao nhiêu": the content's figures are of now).
+    fn loan_not_asked(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        kept: &[Match],
+        aspects: &[crate::core::request::LoanAspect],
+        w: &ScopeWords,
+    ) -> bool {
+        use crate::core::request::LoanAspect::{Amount, Apply, Rate};
+        let lex = lexicon();
+        let in_clause = |m: &Match, (from, to): (usize, usize)| from <= m.start && m.start < to;
+        let means = |m: &Match, x: &dyn Fn(&Meaning) -> bool| {
+            self.phrases[m.phrase as usize].meanings.iter().any(x)
+        };
+        let loan_word = |x: &Meaning| {
+            matches!(
+                x,
+                Meaning::Kw(Kw::Loan)
+                    | Meaning::Kw(Kw::Aspect(_))
+                    | Meaning::Programme(_)
+                    | Meaning::ProgrammePart(_)
+            )
+        };
+        let parts = clauses(text, toks);
+        let asking: Vec<(usize, usize)> = parts
+            .iter()
+            .copied()
+            .filter(|&(from, to)| asks_or_counts(text, toks, from, to))
+            .collect();
+        if asking.is_empty() {
+            return false;
+        }
+        let names_loan = |c: (usize, usize)| {
+            kept.iter().any(|m| {
+                in_clause(m, c)
+                    && means(m, &|x| {
+                        *x == Meaning::Kw(Kw::Loan)
+                            || matches!(x, Meaning::Programme(_) | Meaning::ProgrammePart(_))
+                    })
+            })
+        };
+        let topic_only = asking.iter().all(|&c| {
+            !names_loan(c)
+                && kept
+                    .iter()
+                    .any(|m| in_clause(m, c) && means(m, &|x| *x == Meaning::Kw(Kw::NoAnswer)))
+        });
+        if topic_only {
+            return true;
+        }
+        let steps_only = aspects.iter().all(|a| *a == Apply);
+        let asks_aspect = |c: (usize, usize)| {
+            kept.iter().any(|m| {
+                in_clause(m, c)
+                    && means(
+                        m,
+                        &|x| matches!(x, Meaning::Kw(Kw::Aspect(a)) if *a != Apply),
+                    )
+            })
+        };
+        // "em chưa vay bao giờ": "bao giờ" after a "chưa" or "không" is "ever", no time asked.
+        let ever = |i: usize| {
+            (i.saturating_sub(3)..i).any(|b| longest(&toks[..i], b, &w.ever_before).is_some())
+        };
+        let when_asked = asking.iter().any(|&(from, to)| {
+            found(text, toks, from, to, &w.when)
+                .into_iter()
+                .any(|i| !ever(i))
+                && found(text, toks, from, to, &w.r#where).is_empty()
+                && !asks_aspect((from, to))
+        });
+        if steps_only && when_asked {
+            return true;
+        }
+        let figure_asked = aspects.iter().any(|a| matches!(a, Rate | Amount));
+        let own_loan = |(from, to): (usize, usize)| {
+            toks[from..to].iter().any(|t| lex.asker_word(t.text))
+                || kept
+                    .iter()
+                    .any(|m| in_clause(m, (from, to)) && means(m, &|x| *x == Meaning::Kw(Kw::Held)))
+        };
+        // "… năm ngoái thì vay …": a time the story turns from is no time asked.
+        let turned_after = |i: usize, to: usize| {
+            toks[i..to]
+                .iter()
+                .any(|t| lex.words.turns.has(t.text) || lex.words.asker_topic.has(t.text))
+        };
+        let now_after = |i: usize, to: usize| {
+            !found(text, toks, i, to, &w.now).is_empty() || turned_after(i, to)
+        };
+        figure_asked
+            && asking.iter().any(|&(from, to)| {
+                !own_loan((from, to))
+                    && found(text, toks, from, to, &w.other_time)
+                        .into_iter()
+                        .any(|i| !now_after(i, to))
+                    && kept
+                        .iter()
+                        .any(|m| in_clause(m, (from, to)) && means(m, &loan_word))
             })
     }
 }

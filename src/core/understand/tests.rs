@@ -3486,3 +3486,96 @@ fn fifteenth_round_talk() {
         ],
     );
 }
+
+/// Sixteenth round (stories16 helper): long messages and loan details — thanks for what was
+/// shown, a loan that is only the story of another question, a loan told beside the one
+/// asked, figures told to confirm, ages and who may borrow said the villagers' ways.
+#[test]
+fn sixteenth_round_stories() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // Thanks for what was shown or explained, or "biết … rồi" before a comma.
+            (
+                "em cảm ơn chị, hôm trước chị chỉ cho em cách vay nước sạch, nhà em làm xong bể rồi",
+                Request::Thanks,
+            ),
+            (
+                "cam on anh, em hieu vay ho ngheo khong can the chap roi a",
+                Request::Thanks,
+            ),
+            (
+                "cảm ơn anh đã giải thích vay sinh viên cho nhà em",
+                Request::Thanks,
+            ),
+            // A request after the thanks is still the loan.
+            (
+                "cảm ơn chị, chị chỉ cho em cách vay hộ nghèo với",
+                loan("ho_ngheo", None),
+            ),
+            // A price asked, the loan only the story.
+            (
+                "cho em hỏi giá lợn giống bây giờ bao nhiêu, em định vay hộ nghèo nuôi lợn",
+                none.clone(),
+            ),
+            // When the money comes; "chưa vay bao giờ" asks no time.
+            (
+                "khi nào ngân hàng giải ngân vay nước sạch cho nhà em, em nộp đơn tháng trước rồi",
+                none.clone(),
+            ),
+            (
+                "em chưa vay bao giờ, vay hộ nghèo làm hồ sơ ở đâu",
+                loan("ho_ngheo", Some(Apply)),
+            ),
+            (
+                "bao giờ phải trả nợ vay hộ nghèo",
+                loan("ho_ngheo", Some(Term)),
+            ),
+            // Another year's rate; the asker's own loan of last year is still now's rate.
+            ("năm ngoái lãi vay cận nghèo là bao nhiêu", none.clone()),
+            (
+                "nhà em vay hộ nghèo năm ngoái, lãi suất bao nhiêu ạ",
+                loan("ho_ngheo", Some(Rate)),
+            ),
+            // A bare sum after a fee is the fee's.
+            (
+                "vay nước sạch có mất phí hồ sơ không, mấy trăm nghìn",
+                none.clone(),
+            ),
+            // A loan told with a sum or "rồi", beside the one asked.
+            (
+                "anh trai em vay hộ nghèo 30 triệu rồi, em muốn hỏi vay tạo việc làm lãi bao nhiêu",
+                loan("giai_quyet_viec_lam", Some(Rate)),
+            ),
+            (
+                "nha em vay nuoc sach roi, gio vay sinh vien cho con duoc bao nhieu 1 thang",
+                loan("hoc_sinh_sinh_vien", Some(Amount)),
+            ),
+            // Figures told to confirm; "tu nam 2018" is a date.
+            (
+                "có đúng là hộ cận nghèo vay được 100 triệu không chị",
+                loan("ho_can_ngheo", Some(Amount)),
+            ),
+            (
+                "vay vung kho khan tu nam 2018, co phai gio duoc vay 100 trieu khong",
+                loan("sxkd_vung_kho_khan", Some(Amount)),
+            ),
+            // Too old; still allowed.
+            (
+                "bố em 63 tuổi già quá có vay hộ nghèo được nữa không",
+                loan("ho_ngheo", Some(LoanAspect::Age)),
+            ),
+            (
+                "mới thoát nghèo 2 năm thì còn vay hộ mới thoát nghèo được không",
+                loan("ho_moi_thoat_ngheo", Some(Eligibility)),
+            ),
+            // Known already, and the question after names no subject of its own.
+            (
+                "vay sinh viên không cần thế chấp thì em biết rồi, còn lãi suất bao nhiêu",
+                loan_aspects("hoc_sinh_sinh_vien", &[Rate, LoanAspect::Collateral]),
+            ),
+        ],
+    );
+}

@@ -39,7 +39,14 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
     let confirm = text
         .windows(2)
         .any(|w| words.confirm.iter().any(|[a, b]| a == w[0] && b == w[1]))
-        || text.last().is_some_and(|w| has(&words.confirm_last, w));
+        || text.last().is_some_and(|w| has(&words.confirm_last, w))
+        || text.windows(2).enumerate().any(|(i, w)| {
+            words
+                .confirm_open
+                .iter()
+                .any(|[a, b]| a == w[0] && b == w[1])
+                && text[i + 2..].iter().any(|t| has(&words.confirm_end, t))
+        });
     let mut out = Vec::new();
     if !confirm {
         return out;
@@ -64,8 +71,14 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
             continue;
         }
         let number = (digits > 0 && digits == w.len()) || has(&words.numbers, w);
+        // "từ năm 2019" typed "tu nam 2019" ("tư năm": four years): a year follows, so it is
+        // a date, no span told (stories16 helper).
+        let year_after = text
+            .get(i + 2)
+            .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
         if let (true, Some(next)) = (number, text.get(i + 1))
             && let Some(aspect) = unit_of(next)
+            && !(aspect == LoanAspect::Term && year_after)
         {
             push_unique(&mut out, aspect);
         }
