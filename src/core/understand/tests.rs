@@ -3526,6 +3526,8 @@ fn sixteenth_round_talk() {
             ("em đang nhận tin mấy bản", Request::MySubscriptions),
             ("procedure for loan", Request::LoanProcess),
             ("làm đơn vay ở đâu", Request::LoanProcess),
+            // An English greeting "from" a hamlet: where the asker writes from.
+            ("hello from ban he", Request::Menu),
         ],
     );
 }
