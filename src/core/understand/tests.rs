@@ -3506,11 +3506,11 @@ fn sixteenth_round_talk() {
                 fact("he", "households"),
             ),
             // "báo" typed with its marks is told, never "bao nhiêu".
+            ("cảm ơn chị đã báo em lãi vay nước sạch", Request::Thanks),
             (
-                "cảm ơn chị đã báo em lãi vay nước sạch",
+                "thank you for telling me about near poor loan",
                 Request::Thanks,
             ),
-            ("thank you for telling me about near poor loan", Request::Thanks),
             ("cam on ad, mai em len xa lam ho so", Request::Thanks),
             // A hamlet's news wished for: its notices.
             ("i want ban dong news", sub(&["dong"])),
