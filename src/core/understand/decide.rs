@@ -789,6 +789,9 @@ impl Understander {
         if s.thanks > 0 && (s.learned > 0 || knew) && !asks(text, toks) && !request {
             return Request::Thanks;
         }
+        if s.thanks > 0 && knew && told_known(text, toks, s) {
+            return Request::Thanks;
+        }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
         if s.thanks > 0
             && s.help > 0
@@ -888,6 +891,18 @@ impl Understander {
                     .filter(|_| s.has_unit()),
             };
         }
+        // "i want ban he news": a hamlet's news wished for is its notices (talk16 helper).
+        let wished;
+        let s = if s.subscribe == 0 && s.news > 0 && s.wish && !s.hamlets.is_empty() {
+            wished = Signals {
+                subscribe: 1,
+                news: 0,
+                ..s.clone()
+            };
+            &wished
+        } else {
+            s
+        };
         if s.subscribe > 0 {
             if s.loan > 0 {
                 // "đăng ký … vay": registering for a loan.
@@ -1345,4 +1360,11 @@ fn knew_already(text: &str, toks: &[Tok<'_>]) -> bool {
                 .enumerate()
                 .any(|(k, d)| w.learned_done.has(d.text) && ends_clause(i + 1 + k))
     })
+}
+
+/// "cảm ơn ad, biết bản He có bao nhiêu hộ rồi": with thanks, what is known now is told back
+/// with the question words it was asked with, so nothing is asked — unless a question mark,
+/// a wish or "cho" ("cho em biết … rồi": tell me) asks it again (talk16 helper).
+fn told_known(text: &str, toks: &[Tok<'_>], s: &Signals) -> bool {
+    !text.contains('?') && !s.wish && !toks.iter().any(|t| t.text == "cho")
 }

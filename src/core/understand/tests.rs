@@ -3579,3 +3579,48 @@ fn sixteenth_round_stories() {
         ],
     );
 }
+
+/// Sixteenth round (talk16 helper): the bot's commands in school English and plain words,
+/// thanks that tell back what is known or planned, a hamlet's news wished for.
+#[test]
+fn sixteenth_round_talk() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // Thanks telling back what is known, with the question words it was asked with.
+            (
+                "cảm ơn ad, em biết hộ nghèo vay được bao nhiêu rồi",
+                Request::Thanks,
+            ),
+            // … but "cho em biết" still asks.
+            (
+                "cảm ơn, cho em biết bản He có bao nhiêu hộ",
+                fact("he", "households"),
+            ),
+            // "báo" typed with its marks is told, never "bao nhiêu".
+            ("cảm ơn chị đã báo em lãi vay nước sạch", Request::Thanks),
+            (
+                "thank you for telling me about near poor loan",
+                Request::Thanks,
+            ),
+            ("cam on ad, mai em len xa lam ho so", Request::Thanks),
+            // A hamlet's news wished for: its notices.
+            ("i want ban dong news", sub(&["dong"])),
+            ("any news from ban he", Request::News),
+            // The commands in broken English and plain words.
+            ("take me off ban he list", unsub(&["he"])),
+            ("erase me", Request::Forget),
+            ("xoa data cua em", Request::Forget),
+            ("what can u do for me", Request::Help),
+            ("where is menu", Request::Menu),
+            ("register for notices of ban he", sub(&["he"])),
+            ("cho em nhan loa ban dong", sub(&["dong"])),
+            ("em đang nhận tin mấy bản", Request::MySubscriptions),
+            ("procedure for loan", Request::LoanProcess),
+            ("làm đơn vay ở đâu", Request::LoanProcess),
+            // An English greeting "from" a hamlet: where the asker writes from.
+            ("hello from ban he", Request::Menu),
+        ],
+    );
+}
