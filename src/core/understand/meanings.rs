@@ -648,6 +648,12 @@ impl Understander {
             s.hinted = !s.hints.is_empty();
             s.aspects = std::mem::take(&mut s.hints);
         }
+        self.drop_held_needs_retold(&mut s, &held_purposes, &purpose_at, &|at| {
+            let (from, to) = (clause_start(at), clause_end(at + 1));
+            kept.iter().any(|o| {
+                o.start >= from && o.start < to && has_kw(o, &|k| matches!(k, Kw::Need | Kw::Loan))
+            })
+        });
         // A loan held is the subject after all when nothing else is asked ("đang vay hộ
         // nghèo, lãi bao nhiêu").
         s.held = held_affirmed.iter().map(|x| x.0).collect();
@@ -1092,6 +1098,27 @@ impl Understander {
     /// Whether one of the match's phrase's meanings is `want`.
     fn means(&self, m: &Match, want: impl Fn(&Meaning) -> bool) -> bool {
         self.phrases[m.phrase as usize].meanings.iter().any(want)
+    }
+
+    /// A need of a loan held, named again in a later clause without a wish or a loan word
+    /// ("năm ngoái vay hộ nghèo nuôi bò rồi, giờ bò đẻ được hai con, muốn làm nhà vệ
+    /// sinh"): the animal bought with that loan, the story — not a need asked (purpose16).
+    /// `asks_at` says whether the clause of a word has a wish or a loan word.
+    fn drop_held_needs_retold(
+        &self,
+        s: &mut Signals,
+        held_purposes: &[(u16, usize)],
+        purpose_at: &[(u16, usize)],
+        asks_at: &dyn Fn(usize) -> bool,
+    ) {
+        if held_purposes.is_empty() {
+            return;
+        }
+        s.purposes.retain(|p| {
+            !held_purposes.iter().any(|h| h.0 == *p)
+                || self.circumstance[usize::from(*p)]
+                || purpose_at.iter().any(|&(q, at)| q == *p && asks_at(at))
+        });
     }
 
     fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
