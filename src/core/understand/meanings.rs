@@ -78,6 +78,9 @@ impl Understander {
         });
         // Each need found, with where it starts.
         let mut purpose_at: Vec<(u16, usize)> = Vec::new();
+        // The needs found only in too general words ("cây giống"), and the others.
+        let mut generic_purposes: Vec<u16> = Vec::new();
+        let mut specific_purposes: Vec<u16> = Vec::new();
         // Where the last negation word ends.
         let mut negation_end = 0usize;
         // Where a negation reaching the past ("chưa bao giờ là") still reaches.
@@ -444,6 +447,11 @@ impl Understander {
                     Meaning::Purpose(p) => {
                         push_unique(&mut s.purposes, p);
                         purpose_at.push((p, m.start));
+                        if self.generic_need(toks, m) {
+                            push_unique(&mut generic_purposes, p);
+                        } else {
+                            push_unique(&mut specific_purposes, p);
+                        }
                         for &q in &self.purposes[usize::from(p)] {
                             if self.framed(toks, m, q) {
                                 push_unique(&mut s.framed, q);
@@ -647,6 +655,16 @@ impl Understander {
         if s.aspects.is_empty() {
             s.hinted = !s.hints.is_empty();
             s.aspects = std::mem::take(&mut s.hints);
+        }
+        // "trồng quế, tiền cây giống nhiều": a need said only in too general words does not
+        // narrow the needs named by name (purpose16) — by name and still asked.
+        specific_purposes.retain(|p| s.purposes.contains(p));
+        if !specific_purposes.is_empty() {
+            s.purposes.retain(|p| {
+                specific_purposes.contains(p)
+                    || !generic_purposes.contains(p)
+                    || self.circumstance[usize::from(*p)]
+            });
         }
         self.drop_held_needs_retold(&mut s, &held_purposes, &purpose_at, &|at| {
             let (from, to) = (clause_start(at), clause_end(at + 1));
@@ -1119,6 +1137,14 @@ impl Understander {
                 || self.circumstance[usize::from(*p)]
                 || purpose_at.iter().any(|&(q, at)| q == *p && asks_at(at))
         });
+    }
+
+    /// Whether need match `m` is said in words too general to narrow another need
+    /// (lexicon `generic_needs`: "cây giống", "phân bón").
+    fn generic_need(&self, toks: &[Tok<'_>], m: &Match) -> bool {
+        let said: Vec<&str> = toks[m.start..m.end].iter().map(|t| t.text).collect();
+        let said = said.join(" ");
+        lexicon().generic_needs.iter().any(|g| *g == said)
     }
 
     fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
