@@ -1144,7 +1144,7 @@ impl Understander {
     fn generic_need(&self, toks: &[Tok<'_>], m: &Match) -> bool {
         let said: Vec<&str> = toks[m.start..m.end].iter().map(|t| t.text).collect();
         let said = said.join(" ");
-        lexicon().generic_needs.iter().any(|g| *g == said)
+        lexicon().generic_needs.contains(&said)
     }
 
     fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
