@@ -3595,6 +3595,15 @@ fn sixteenth_round_purposes() {
                 "em muốn mở cửa hàng bán vật tư phân bón thì vay gì",
                 production.clone(),
             ),
+            // A vehicle bought for work is a trade; for the household, no answer.
+            (
+                "muốn mua xe công nông chở thuê thì vay gì",
+                production.clone(),
+            ),
+            (
+                "vay mua xe máy để đi chợ được không",
+                Request::NoAnswer { unit: None },
+            ),
             ("nhà em thiếu tiền mua cây giống, vay gì", crops.clone()),
             (
                 "trồng cây tam thất thì vay gì",
