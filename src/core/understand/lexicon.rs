@@ -297,6 +297,8 @@ struct Words {
     generic_name_words: Vec<String>,
     #[serde(default)]
     circumstances: Vec<String>,
+    #[serde(default)]
+    generic_needs: Vec<String>,
     askers: Vec<String>,
     question_words: Vec<String>,
     question_ends: Vec<String>,
@@ -572,6 +574,9 @@ pub(super) struct Lexicon {
     pub generic_name_words: Vec<String>,
     /// Need groups that tell the asker's circumstances: kept when told as the story.
     pub circumstances: Vec<String>,
+    /// Need phrases too general to narrow another need named with them ("cây giống" with
+    /// "trồng quế"), folded.
+    pub generic_needs: Vec<String>,
     /// Who asks, folded and split into words: "nhà em" is `["nha", "em"]`.
     pub askers: Vec<Vec<String>>,
     /// The single words a question's shape is read by.
@@ -654,6 +659,12 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         hamlet_prefixes: file.words.hamlet_prefixes,
         generic_name_words: file.words.generic_name_words,
         circumstances: file.words.circumstances,
+        generic_needs: file
+            .words
+            .generic_needs
+            .iter()
+            .map(|g| fold::fold(g))
+            .collect(),
         askers: file
             .words
             .askers

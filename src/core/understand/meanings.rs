@@ -78,6 +78,9 @@ impl Understander {
         });
         // Each need found, with where it starts.
         let mut purpose_at: Vec<(u16, usize)> = Vec::new();
+        // The needs found only in too general words ("cây giống"), and the others.
+        let mut generic_purposes: Vec<u16> = Vec::new();
+        let mut specific_purposes: Vec<u16> = Vec::new();
         // Where the last negation word ends.
         let mut negation_end = 0usize;
         // Where a negation reaching the past ("chưa bao giờ là") still reaches.
@@ -485,6 +488,11 @@ impl Understander {
                     Meaning::Purpose(p) => {
                         push_unique(&mut s.purposes, p);
                         purpose_at.push((p, m.start));
+                        if self.generic_need(toks, m) {
+                            push_unique(&mut generic_purposes, p);
+                        } else {
+                            push_unique(&mut specific_purposes, p);
+                        }
                         for &q in &self.purposes[usize::from(p)] {
                             if self.framed(toks, m, q) {
                                 push_unique(&mut s.framed, q);
@@ -686,6 +694,22 @@ impl Understander {
             s.hinted = !s.hints.is_empty();
             s.aspects = std::mem::take(&mut s.hints);
         }
+        // "trồng quế, tiền cây giống nhiều": a need said only in too general words does not
+        // narrow the needs named by name (purpose16) — by name and still asked.
+        specific_purposes.retain(|p| s.purposes.contains(p));
+        if !specific_purposes.is_empty() {
+            s.purposes.retain(|p| {
+                specific_purposes.contains(p)
+                    || !generic_purposes.contains(p)
+                    || self.circumstance[usize::from(*p)]
+            });
+        }
+        self.drop_held_needs_retold(&mut s, &held_purposes, &purpose_at, &|at| {
+            let (from, to) = (clause_start(at), clause_end(at + 1));
+            kept.iter().any(|o| {
+                o.start >= from && o.start < to && has_kw(o, &|k| matches!(k, Kw::Need | Kw::Loan))
+            })
+        });
         // A loan held is the subject after all when nothing else is asked ("đang vay hộ
         // nghèo, lãi bao nhiêu").
         s.held = held_affirmed.iter().map(|x| x.0).collect();
@@ -1125,6 +1149,35 @@ impl Understander {
     /// Whether one of the match's phrase's meanings is `want`.
     pub(super) fn means(&self, m: &Match, want: impl Fn(&Meaning) -> bool) -> bool {
         self.phrases[m.phrase as usize].meanings.iter().any(want)
+    }
+
+    /// A need of a loan held, named again in a later clause without a wish or a loan word
+    /// ("năm ngoái vay hộ nghèo nuôi bò rồi, giờ bò đẻ được hai con, muốn làm nhà vệ
+    /// sinh"): the animal bought with that loan, the story — not a need asked (purpose16).
+    /// `asks_at` says whether the clause of a word has a wish or a loan word.
+    fn drop_held_needs_retold(
+        &self,
+        s: &mut Signals,
+        held_purposes: &[(u16, usize)],
+        purpose_at: &[(u16, usize)],
+        asks_at: &dyn Fn(usize) -> bool,
+    ) {
+        if held_purposes.is_empty() {
+            return;
+        }
+        s.purposes.retain(|p| {
+            !held_purposes.iter().any(|h| h.0 == *p)
+                || self.circumstance[usize::from(*p)]
+                || purpose_at.iter().any(|&(q, at)| q == *p && asks_at(at))
+        });
+    }
+
+    /// Whether need match `m` is said in words too general to narrow another need
+    /// (lexicon `generic_needs`: "cây giống", "phân bón").
+    fn generic_need(&self, toks: &[Tok<'_>], m: &Match) -> bool {
+        let said: Vec<&str> = toks[m.start..m.end].iter().map(|t| t.text).collect();
+        let said = said.join(" ");
+        lexicon().generic_needs.contains(&said)
     }
 
     fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
