@@ -273,7 +273,7 @@ impl Understander {
                 unit: Some(unit.clone()),
             },
             // "diện tích ngô của xã bao nhiêu": an area no figure of the unit measures.
-            [unit] if s.area > 0 => Request::NoAnswer {
+            [unit] if s.area > 0 && s.weak_facts.is_empty() => Request::NoAnswer {
                 unit: Some(unit.clone()),
             },
             [unit] => Request::UnitFacts { unit: unit.clone() },
