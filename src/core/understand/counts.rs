@@ -227,9 +227,8 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
     for (slot, at) in out.changes.iter_mut().zip(changes) {
         *slot = Some(at);
     }
-    out.share_part = (0..toks.len()).any(|j| {
-        longest(toks, j, &words.share).is_some_and(|n| part_after(toks, j + n, words))
-    });
+    out.share_part = (0..toks.len())
+        .any(|j| longest(toks, j, &words.share).is_some_and(|n| part_after(toks, j + n, words)));
     let mut i = 0;
     while i < toks.len() {
         let other_word = toks[i].marks == 0

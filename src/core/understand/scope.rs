@@ -686,5 +686,7 @@ impl Understander {
 
 /// Two different hamlets named in the message.
 fn two_hamlets(s: &Signals) -> bool {
-    s.hamlets.iter().any(|&(a, _)| s.hamlets.iter().any(|&(b, _)| a != b))
+    s.hamlets
+        .iter()
+        .any(|&(a, _)| s.hamlets.iter().any(|&(b, _)| a != b))
 }

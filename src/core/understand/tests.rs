@@ -3496,7 +3496,10 @@ fn sixteenth_round_unit_facts_and_criteria() {
         &[
             // Two hamlets with a comparison word are compared: one hamlet's figure is no
             // answer (before: Bản He's party members stated).
-            ("ban dong voi ban he ban nao nhieu dang vien hon", none.clone()),
+            (
+                "ban dong voi ban he ban nao nhieu dang vien hon",
+                none.clone(),
+            ),
             ("bản He có nhiều hộ nghèo hơn bản Đông không", none.clone()),
             ("which ban has more poor family, he or dong", none.clone()),
             // … "hơn" before a number is "over", no comparison.
@@ -3511,7 +3514,10 @@ fn sixteenth_round_unit_facts_and_criteria() {
             ("tỷ lệ hộ dùng nước sạch của xã là bao nhiêu", none.clone()),
             ("ti le ho co nuoc sach o ban he", none.clone()),
             // … the rate of the poor stays the figure.
-            ("tỷ lệ hộ nghèo của xã bao nhiêu", fact(CK, "poor_near_poor_rate")),
+            (
+                "tỷ lệ hộ nghèo của xã bao nhiêu",
+                fact(CK, "poor_near_poor_rate"),
+            ),
             // An area with no figure named: no answer, not the unit's figures.
             ("dien tich ngo cua xa bao nhieu", no_answer(CK)),
             ("diện tích đất nông nghiệp của xã bao nhiêu", no_answer(CK)),
