@@ -3542,6 +3542,15 @@ fn sixteenth_round_unit_facts_and_criteria() {
                 Request::CriteriaOverview,
             ),
             ("ntm xa va ban dat bn tc r", Request::CriteriaOverview),
+            // A loan denied before a figure: the figure is asked.
+            (
+                "em không có ý vay đâu, chỉ muốn biết bản He hiện còn mấy hộ nghèo",
+                fact("he", "poor_households"),
+            ),
+            (
+                "em không định vay, hỏi xã có mấy hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
         ],
     );
     // "thôn em", "xóm mình", "làng em": the asker's own hamlet, never the commune.
