@@ -191,6 +191,9 @@ pub(super) struct CountRead {
     pub asked_at: Option<usize>,
     /// Where words of a change or a comparison start (at most the first four).
     pub changes: [Option<usize>; 4],
+    /// A share of households with a qualifier ("tỷ lệ hộ dùng nước sạch", "bao nhiêu phần
+    /// trăm hộ trong xã có điện"): a part's share, which no figure is.
+    pub share_part: bool,
 }
 
 /// Whether a word of the message is a list's word: the same folded text, and the same marks
@@ -227,6 +230,8 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
     for (slot, at) in out.changes.iter_mut().zip(changes) {
         *slot = Some(at);
     }
+    out.share_part = (0..toks.len())
+        .any(|j| longest(toks, j, &words.share).is_some_and(|n| part_after(toks, j + n, words)));
     let mut i = 0;
     while i < toks.len() {
         let other_word = toks[i].marks == 0
@@ -279,6 +284,18 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
     out
 }
 
+/// Households or people at `at`, qualified right after them or after where they are ("hộ
+/// dùng điện", "hộ trong xã có điện").
+fn part_after(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool {
+    let Some(k) = longest(toks, at, &words.parts_of) else {
+        return false;
+    };
+    let next = at + k;
+    qualifies(toks, next, words)
+        || longest(toks, next, &words.located)
+            .is_some_and(|n| (next + n + 1..=next + n + 3).any(|j| qualifies(toks, j, words)))
+}
+
 /// Whether the word at `at` is a qualifier of a count of households said right before it,
 /// followed by what it qualifies ("… hộ có xe máy"; not "… hộ không ạ").
 pub(super) fn qualifies(toks: &[Tok<'_>], at: usize, words: &CountWords) -> bool {
@@ -319,6 +336,10 @@ impl Understander {
             && s.purposes.is_empty()
             && s.hamlets.is_empty()
         {
+            return Some(Request::NoAnswer { unit: None });
+        }
+        // "tỷ lệ hộ dùng nước sạch của xã": a part's share, not the clean-water loan.
+        if c.share_part && s.loan_explicit == 0 && s.criteria_kw == 0 {
             return Some(Request::NoAnswer { unit: None });
         }
         let count = c.counted_at.is_some() && !c.bare && !c.share;

@@ -272,6 +272,10 @@ impl Understander {
             [unit] if s.count_households > 0 => Request::NoAnswer {
                 unit: Some(unit.clone()),
             },
+            // "diện tích ngô của xã bao nhiêu": an area no figure of the unit measures.
+            [unit] if s.area > 0 && s.weak_facts.is_empty() => Request::NoAnswer {
+                unit: Some(unit.clone()),
+            },
             [unit] => Request::UnitFacts { unit: unit.clone() },
             _ => not_understood(
                 units

@@ -92,6 +92,9 @@ pub(super) enum Kw {
     FollowUp,
     /// "bao nhiêu hộ", "mấy gia đình": the question counts households.
     CountHouseholds,
+    /// "diện tích", "bao nhiêu ha": an area is asked; with no figure named, it is the area of
+    /// something the content does not measure, not the unit's figures.
+    Area,
     /// Another way to name the whole commune.
     Commune,
     /// A loan already held, told as the story ("đang nợ", "năm trước vay", "đã vay"): a
@@ -171,6 +174,7 @@ impl Kw {
             "home" => Kw::Home,
             "follow_up" => Kw::FollowUp,
             "count_households" => Kw::CountHouseholds,
+            "area" => Kw::Area,
             "commune" => Kw::Commune,
             "held" => Kw::Held,
             "held_after" => Kw::HeldAfter,

@@ -434,9 +434,20 @@ impl Understander {
                 .iter()
                 .filter(|c| bare || asking(c))
                 .any(|&(from, to)| time_in(from, to, &w.other_time, true));
-            // "bản He với bản Đông bản nào nhiều hộ nghèo hơn": units compared.
-            let compared =
-                s.counted.units && !found(text, toks, 0, toks.len(), &w.compare).is_empty();
+            // "bản He với bản Đông bản nào nhiều hộ nghèo hơn": units compared. Two hamlets
+            // named with a comparison word compare them too ("bản He có nhiều đảng viên hơn
+            // bản Đông không", "which ban has more poor family, he or dong"): one hamlet's
+            // figure is no answer to which has more.
+            // "hơn 40 người" (over a number) compares nothing.
+            let comparing = found(text, toks, 0, toks.len(), &w.compare)
+                .into_iter()
+                .any(|i| {
+                    let n = longest(toks, i, &w.compare).unwrap_or(1);
+                    !toks
+                        .get(i + n)
+                        .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()))
+                });
+            let compared = (s.counted.units || two_hamlets(s)) && comparing;
             if other_time
                 || compared
                 || self.other_place(text, toks, kept, w)
@@ -805,4 +816,11 @@ impl Understander {
                         .any(|m| in_clause(m, (from, to)) && means(m, &loan_word))
             })
     }
+}
+
+/// Two different hamlets named in the message.
+fn two_hamlets(s: &Signals) -> bool {
+    s.hamlets
+        .iter()
+        .any(|&(a, _)| s.hamlets.iter().any(|&(b, _)| a != b))
 }

@@ -70,6 +70,8 @@ pub(super) struct Signals {
     pub(super) follow_up: u32,
     /// "bao nhiêu hộ", "mấy gia đình": a count of households is asked.
     pub(super) count_households: u32,
+    /// "diện tích", "mấy ha": an area is asked.
+    pub(super) area: u32,
     /// Words of the question inside no phrase that are not mere particles.
     pub(super) loose_words: usize,
     /// "bao nhiêu" alone asked an amount; a real amount word ("tối đa", "mức vay") did.
@@ -206,6 +208,7 @@ pub(super) fn count(s: &mut Signals, kw: Kw) {
         Kw::Home => &mut s.home,
         Kw::FollowUp => &mut s.follow_up,
         Kw::CountHouseholds => &mut s.count_households,
+        Kw::Area => &mut s.area,
         Kw::Organisation => &mut s.organisation,
         Kw::Learned => &mut s.learned,
         Kw::EveryHamlet => &mut s.every_hamlet,

@@ -3778,3 +3778,90 @@ fn sixteenth_round_purposes() {
         ],
     );
 }
+
+#[test]
+fn sixteenth_round_unit_facts_and_criteria() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // Two hamlets with a comparison word are compared: one hamlet's figure is no
+            // answer (before: Bản He's party members stated).
+            (
+                "ban dong voi ban he ban nao nhieu dang vien hon",
+                none.clone(),
+            ),
+            ("bản He có nhiều hộ nghèo hơn bản Đông không", none.clone()),
+            ("which ban has more poor family, he or dong", none.clone()),
+            // … "hơn" before a number is "over", no comparison.
+            (
+                "em ở bản Đông, bản He có hơn 40 đảng viên không",
+                fact("he", "party_members"),
+            ),
+            // Households that use something are a part (before: all of Bản He's households).
+            ("ban he bao nhieu ho dung dien", no_answer("he")),
+            ("bản He có bao nhiêu hộ sử dụng nước sạch", no_answer("he")),
+            // A share of households with a qualifier: no figure, not the clean-water loan.
+            ("tỷ lệ hộ dùng nước sạch của xã là bao nhiêu", none.clone()),
+            ("ti le ho co nuoc sach o ban he", none.clone()),
+            // … the rate of the poor stays the figure.
+            (
+                "tỷ lệ hộ nghèo của xã bao nhiêu",
+                fact(CK, "poor_near_poor_rate"),
+            ),
+            // An area with no figure named: no answer, not the unit's figures.
+            ("dien tich ngo cua xa bao nhieu", no_answer(CK)),
+            ("diện tích đất nông nghiệp của xã bao nhiêu", no_answer(CK)),
+            // A name asked, the province by its name.
+            ("hợp tác xã của xã tên là gì", none.clone()),
+            ("tinh son la co bao nhieu dang vien", none.clone()),
+            // "tình hình chung": the unit's figures; a job told is the story.
+            ("cho em biết tình hình chung của xã", facts(CK)),
+            (
+                "em mới về làm cán bộ văn hóa xã, cho em biết tình hình chung của xã mình",
+                facts(CK),
+            ),
+            // The whole set, what is left, the commune and hamlets together.
+            ("tiêu chí bản Đông gồm gì", list("dong")),
+            ("ban dong gom co gi tieu chi", list("dong")),
+            (
+                "bản Đông còn phải làm những gì nữa mới đạt chuẩn",
+                remaining("dong"),
+            ),
+            (
+                "xã và các bản đạt nông thôn mới tới đâu rồi",
+                Request::CriteriaOverview,
+            ),
+            ("ntm xa va ban dat bn tc r", Request::CriteriaOverview),
+            // A loan denied before a figure: the figure is asked.
+            (
+                "em không có ý vay đâu, chỉ muốn biết bản He hiện còn mấy hộ nghèo",
+                fact("he", "poor_households"),
+            ),
+            (
+                "em không định vay, hỏi xã có mấy hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
+        ],
+    );
+    // "thôn em", "xóm mình", "làng em": the asker's own hamlet, never the commune.
+    let he = || Some("he".to_string());
+    let dong = || Some("dong".to_string());
+    assert_eq!(
+        u.understand_for("thôn em có bao nhiêu hộ", &he),
+        fact("he", "households")
+    );
+    assert_eq!(
+        u.understand_for("làng mình còn mấy hộ nghèo hả anh", &he),
+        fact("he", "poor_households")
+    );
+    assert_eq!(
+        u.understand_for("xóm em đạt mấy tiêu chí rồi", &dong),
+        summary("dong")
+    );
+    assert_eq!(
+        u.understand_for("thon minh con thieu tieu chi gi", &dong),
+        remaining("dong")
+    );
+}
