@@ -895,7 +895,7 @@ impl Understander {
                     .filter(|_| s.has_unit()),
             };
         }
-        // "i want ban he news": a hamlet's news wished for is its notices (talk16 helper).
+        // "i want ban he news": a hamlet's news wished for is its notices.
         let wished;
         let s = if s.subscribe == 0 && s.news > 0 && s.wish && !s.hamlets.is_empty() {
             wished = Signals {
@@ -1334,7 +1334,7 @@ impl Understander {
 
 /// Whether the asker says they know something now: a word of knowing ("biết", "hiểu") and,
 /// later, a `learned_done` word ending a clause — "em biết lãi suất vay sinh viên rồi" at the
-/// end or before a comma ("…, để em về nói với chồng em"; stories16 helper). With thanks and
+/// end or before a comma ("…, để em về nói với chồng em"). With thanks and
 /// no question the message is thanks, not the loan named.
 fn knew_already(text: &str, toks: &[Tok<'_>]) -> bool {
     let w = &super::lexicon::lexicon().words;
@@ -1368,7 +1368,7 @@ fn knew_already(text: &str, toks: &[Tok<'_>]) -> bool {
 
 /// "cảm ơn ad, biết bản He có bao nhiêu hộ rồi": with thanks, what is known now is told back
 /// with the question words it was asked with, so nothing is asked — unless a question mark,
-/// a wish or "cho" ("cho em biết … rồi": tell me) asks it again (talk16 helper).
+/// a wish or "cho" ("cho em biết … rồi": tell me) asks it again.
 fn told_known(text: &str, toks: &[Tok<'_>], s: &Signals) -> bool {
     !text.contains('?') && !s.wish && !toks.iter().any(|t| t.text == "cho")
 }

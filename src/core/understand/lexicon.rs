@@ -232,7 +232,7 @@ pub(super) struct ToldFigure {
     pub confirm: Vec<[String; 2]>,
     pub confirm_last: Vec<String>,
     /// Two words opening a figure to confirm, with a `confirm_end` word later ("có đúng là
-    /// vay … được 50 triệu không"; stories16 helper).
+    /// vay … được 50 triệu không").
     #[serde(default)]
     pub confirm_open: Vec<[String; 2]>,
     #[serde(default)]

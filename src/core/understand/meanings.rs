@@ -159,8 +159,7 @@ impl Understander {
             // "bản Đông thì em biết rồi, xã còn những tiêu chí nào chưa đạt": what its clause
             // named before "… biết rồi" is known, not asked, when a question follows.
             // Only when the question after names a subject of its own: "vay nước sạch lãi 9%
-            // thì em biết rồi, còn vay được tối đa bao nhiêu" asks the same loan's amount
-            // (stories16 helper).
+            // thì em biết rồi, còn vay được tối đa bao nhiêu" asks the same loan's amount.
             let own_subject_after = kept.iter().any(|o| {
                 o.start >= m.end
                     && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
@@ -192,7 +191,7 @@ impl Understander {
                 hamlet_denied.push((clause_start(m.start), m.start));
             }
         }
-        // A loan told, not asked (stories16 helper): a clause from a loan word that asks
+        // A loan told, not asked: a clause from a loan word that asks
         // nothing and tells a sum ("hàng xóm nhà em vay hộ nghèo được 80 triệu") or ends in
         // "rồi" ("con em vay sinh viên rồi") — the neighbour's or the family's loan, held
         // like "đã vay". Not a wish ("em muốn vay hộ nghèo 50 triệu, …").
@@ -695,7 +694,7 @@ impl Understander {
             s.aspects = std::mem::take(&mut s.hints);
         }
         // "trồng quế, tiền cây giống nhiều": a need said only in too general words does not
-        // narrow the needs named by name (purpose16) — by name and still asked.
+        // narrow the needs named by name — by name and still asked.
         specific_purposes.retain(|p| s.purposes.contains(p));
         if !specific_purposes.is_empty() {
             s.purposes.retain(|p| {
@@ -1153,7 +1152,7 @@ impl Understander {
 
     /// A need of a loan held, named again in a later clause without a wish or a loan word
     /// ("năm ngoái vay hộ nghèo nuôi bò rồi, giờ bò đẻ được hai con, muốn làm nhà vệ
-    /// sinh"): the animal bought with that loan, the story — not a need asked (purpose16).
+    /// sinh"): the animal bought with that loan, the story — not a need asked.
     /// `asks_at` says whether the clause of a word has a wish or a loan word.
     fn drop_held_needs_retold(
         &self,

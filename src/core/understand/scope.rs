@@ -651,7 +651,7 @@ impl Understander {
         let unknown_in =
             |(from, to): (usize, usize)| unknown_at.iter().any(|&i| from <= i && i < to);
         // "… có mất phí gì không ạ, bao nhiêu tiền": a bare sum right after a term with no
-        // field asks what that term costs, not the loan's amount (stories16 helper).
+        // field asks what that term costs, not the loan's amount.
         let bare_sum = |m: &Match| {
             let meanings = &self.phrases[m.phrase as usize].meanings;
             !meanings.contains(&Meaning::Kw(Kw::Loan))
@@ -707,14 +707,14 @@ impl Understander {
             })
     }
 
-    /// Whether a loan's card was decided for a question that asks something else of it
-    /// (stories16 helper): every asking clause asks a topic the content cannot answer and
-    /// names no loan ("cho em hỏi giá phân bón năm nay bao nhiêu một bao, em định vay hộ
-    /// nghèo mua phân": the loan is the story); when something happens, with no aspect but
-    /// the steps asked ("bao giờ thì ngân hàng giải ngân tiền vay hộ nghèo, nhà em nộp hồ sơ
-    /// từ tháng trước", "bao giờ có đợt vay mới cho hộ cận nghèo"); or a rate or amount of
-    /// another year, in a clause without the asker's own loan ("năm ngoái lãi vay hộ nghèo là
-    /// bao nhiêu": the content's figures are of now).
+    /// Whether a loan's card was decided for a question that asks something else of it:
+    /// every asking clause asks a topic the content cannot answer and names no loan ("cho
+    /// em hỏi giá phân bón năm nay bao nhiêu một bao, em định vay hộ nghèo mua phân": the
+    /// loan is the story); when something happens, with no aspect but the steps asked ("bao
+    /// giờ thì ngân hàng giải ngân tiền vay hộ nghèo, nhà em nộp hồ sơ từ tháng trước",
+    /// "bao giờ có đợt vay mới cho hộ cận nghèo"); or a rate or amount of another year, in
+    /// a clause without the asker's own loan ("năm ngoái lãi vay hộ nghèo là bao nhiêu":
+    /// the content's figures are of now).
     fn loan_not_asked(
         &self,
         text: &str,

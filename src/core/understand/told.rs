@@ -72,7 +72,7 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
         }
         let number = (digits > 0 && digits == w.len()) || has(&words.numbers, w);
         // "từ năm 2019" typed "tu nam 2019" ("tư năm": four years): a year follows, so it is
-        // a date, no span told (stories16 helper).
+        // a date, no span told.
         let year_after = text
             .get(i + 2)
             .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
