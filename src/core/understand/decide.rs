@@ -1370,5 +1370,6 @@ fn knew_already(text: &str, toks: &[Tok<'_>]) -> bool {
 /// with the question words it was asked with, so nothing is asked — unless a question mark,
 /// a wish or "cho" ("cho em biết … rồi": tell me) asks it again.
 fn told_known(text: &str, toks: &[Tok<'_>], s: &Signals) -> bool {
-    !text.contains('?') && !s.wish && !toks.iter().any(|t| t.text == "cho")
+    let tell_me = &super::lexicon::lexicon().words.tell_me;
+    !text.contains('?') && !s.wish && !toks.iter().any(|t| tell_me.has(t.text))
 }

@@ -162,7 +162,7 @@ impl Understander {
             // thì em biết rồi, còn vay được tối đa bao nhiêu" asks the same loan's amount.
             let own_subject_after = kept.iter().any(|o| {
                 o.start >= m.end
-                    && self.phrases[o.phrase as usize].meanings.iter().any(|x| {
+                    && self.means(o, |x| {
                         matches!(
                             x,
                             Meaning::Programme(_)
@@ -212,10 +212,7 @@ impl Understander {
             // khoản vay đó được nợ mấy năm").
             let other_named = kept.iter().any(|o| {
                 (o.start >= to || o.end <= l)
-                    && self.phrases[o.phrase as usize]
-                        .meanings
-                        .iter()
-                        .any(|x| matches!(x, Meaning::Programme(_)))
+                    && self.means(o, |x| matches!(x, Meaning::Programme(_)))
             });
             if !wished && other_named && (sum_told || done) && !asks_or_counts(text, toks, from, to)
             {

@@ -726,9 +726,6 @@ impl Understander {
         use crate::core::request::LoanAspect::{Amount, Apply, Rate};
         let lex = lexicon();
         let in_clause = |m: &Match, (from, to): (usize, usize)| from <= m.start && m.start < to;
-        let means = |m: &Match, x: &dyn Fn(&Meaning) -> bool| {
-            self.phrases[m.phrase as usize].meanings.iter().any(x)
-        };
         let loan_word = |x: &Meaning| {
             matches!(
                 x,
@@ -750,7 +747,7 @@ impl Understander {
         let names_loan = |c: (usize, usize)| {
             kept.iter().any(|m| {
                 in_clause(m, c)
-                    && means(m, &|x| {
+                    && self.means(m, |x| {
                         *x == Meaning::Kw(Kw::Loan)
                             || matches!(x, Meaning::Programme(_) | Meaning::ProgrammePart(_))
                     })
@@ -760,7 +757,7 @@ impl Understander {
             !names_loan(c)
                 && kept
                     .iter()
-                    .any(|m| in_clause(m, c) && means(m, &|x| *x == Meaning::Kw(Kw::NoAnswer)))
+                    .any(|m| in_clause(m, c) && self.means(m, |x| *x == Meaning::Kw(Kw::NoAnswer)))
         });
         if topic_only {
             return true;
@@ -769,9 +766,9 @@ impl Understander {
         let asks_aspect = |c: (usize, usize)| {
             kept.iter().any(|m| {
                 in_clause(m, c)
-                    && means(
+                    && self.means(
                         m,
-                        &|x| matches!(x, Meaning::Kw(Kw::Aspect(a)) if *a != Apply),
+                        |x| matches!(x, Meaning::Kw(Kw::Aspect(a)) if *a != Apply),
                     )
             })
         };
@@ -792,9 +789,9 @@ impl Understander {
         let figure_asked = aspects.iter().any(|a| matches!(a, Rate | Amount));
         let own_loan = |(from, to): (usize, usize)| {
             toks[from..to].iter().any(|t| lex.asker_word(t.text))
-                || kept
-                    .iter()
-                    .any(|m| in_clause(m, (from, to)) && means(m, &|x| *x == Meaning::Kw(Kw::Held)))
+                || kept.iter().any(|m| {
+                    in_clause(m, (from, to)) && self.means(m, |x| *x == Meaning::Kw(Kw::Held))
+                })
         };
         // "… năm ngoái thì vay …": a time the story turns from is no time asked.
         let turned_after = |i: usize, to: usize| {
@@ -813,7 +810,7 @@ impl Understander {
                         .any(|i| !now_after(i, to))
                     && kept
                         .iter()
-                        .any(|m| in_clause(m, (from, to)) && means(m, &loan_word))
+                        .any(|m| in_clause(m, (from, to)) && self.means(m, &loan_word))
             })
     }
 }
