@@ -810,7 +810,7 @@ impl Understander {
                         .any(|i| !now_after(i, to))
                     && kept
                         .iter()
-                        .any(|m| in_clause(m, (from, to)) && self.means(m, &loan_word))
+                        .any(|m| in_clause(m, (from, to)) && self.means(m, loan_word))
             })
     }
 }
