@@ -247,6 +247,17 @@ pub(super) struct ToldFigure {
 }
 
 impl ToldFigure {
+    /// Whether a folded word is a number: digits ("50") or a number word ("năm", "ba mươi").
+    pub fn is_number(&self, w: &str) -> bool {
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+            || self.numbers.iter().any(|n| n == w)
+    }
+
+    /// Whether a folded word is a sum of money's unit ("triệu", "tr", "nghìn").
+    pub fn is_money(&self, w: &str) -> bool {
+        self.money.iter().any(|m| m == w)
+    }
+
     fn folded(self) -> ToldFigure {
         let all = |v: Vec<String>| v.iter().map(|w| fold::fold(w)).collect();
         ToldFigure {

@@ -203,8 +203,7 @@ impl Understander {
                 .any(|o| from <= o.start && o.start <= l && has_kw(o, &|k| k == Kw::Need));
             let sum_told = (l..to.saturating_sub(1)).any(|i| {
                 let n = toks[i].text;
-                (n.bytes().all(|b| b.is_ascii_digit()) || lf.numbers.iter().any(|x| x == n))
-                    && lf.money.iter().any(|x| x == toks[i + 1].text)
+                lf.is_number(n) && lf.is_money(toks[i + 1].text)
             });
             let done = to > l + 1 && w.learned_done.has(toks[to - 1].text);
             // Only beside another programme named, which is then what is asked: alone, the
@@ -1236,16 +1235,12 @@ fn told_programmes(
 /// no number and sum of money follow.
 fn sum_told_after(toks: &[Tok<'_>], end: usize) -> usize {
     let words = &lexicon().told_figure;
-    let is_number = |w: &str| {
-        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
-            || words.numbers.iter().any(|n| n == w)
-    };
     let mut i = end;
-    while i < toks.len() && is_number(toks[i].text) {
+    while i < toks.len() && words.is_number(toks[i].text) {
         i += 1;
     }
     match toks.get(i) {
-        Some(t) if i > end && words.money.iter().any(|m| *m == t.text) => i + 1,
+        Some(t) if i > end && words.is_money(t.text) => i + 1,
         _ => end,
     }
 }

@@ -326,9 +326,9 @@ impl Understander {
         let mut told = Vec::new();
         for i in 0..toks.len().saturating_sub(1) {
             let w = toks[i].text;
-            let number = w.bytes().all(|b| b.is_ascii_digit()) || has(&tf.numbers, w);
+            let number = tf.is_number(w);
             let unit = toks[i + 1].text;
-            let aspect = if has(&tf.money, unit) {
+            let aspect = if tf.is_money(unit) {
                 LoanAspect::Amount
             } else if has(&tf.span, unit) {
                 LoanAspect::Term

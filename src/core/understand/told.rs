@@ -15,7 +15,7 @@ pub(super) fn told_age(toks: &[Tok<'_>], words: &ToldFigure) -> bool {
         if digits > 0 && digits < w.len() {
             return words.age.iter().any(|a| *a == w[digits..]);
         }
-        let number = (digits > 0 && digits == w.len()) || words.numbers.iter().any(|n| n == w);
+        let number = words.is_number(w);
         number
             && (text
                 .get(i + 1)
@@ -52,7 +52,7 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
         return out;
     }
     let unit_of = |unit: &str| {
-        if has(&words.money, unit) {
+        if words.is_money(unit) {
             Some(LoanAspect::Amount)
         } else if has(&words.span, unit) {
             Some(LoanAspect::Term)
@@ -70,7 +70,7 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
             push_unique(&mut out, aspect);
             continue;
         }
-        let number = (digits > 0 && digits == w.len()) || has(&words.numbers, w);
+        let number = words.is_number(w);
         // "từ năm 2019" typed "tu nam 2019" ("tư năm": four years): a year follows, so it is
         // a date, no span told.
         let year_after = text
