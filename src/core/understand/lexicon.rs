@@ -593,8 +593,8 @@ pub(super) struct Lexicon {
     /// Need groups that tell the asker's circumstances: kept when told as the story.
     pub circumstances: Vec<String>,
     /// Need phrases too general to narrow another need named with them ("cây giống" with
-    /// "trồng quế"), folded.
-    pub generic_needs: Vec<String>,
+    /// "trồng quế"), folded, word by word.
+    pub generic_needs: Vec<Vec<String>>,
     /// Who asks, folded and split into words: "nhà em" is `["nha", "em"]`.
     pub askers: Vec<Vec<String>>,
     /// The single words a question's shape is read by.
@@ -681,7 +681,12 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
             .words
             .generic_needs
             .iter()
-            .map(|g| fold::fold(g))
+            .map(|g| {
+                fold::fold(g)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
             .collect(),
         askers: file
             .words

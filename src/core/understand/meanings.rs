@@ -1170,9 +1170,11 @@ impl Understander {
     /// Whether need match `m` is said in words too general to narrow another need
     /// (lexicon `generic_needs`: "cây giống", "phân bón").
     fn generic_need(&self, toks: &[Tok<'_>], m: &Match) -> bool {
-        let said: Vec<&str> = toks[m.start..m.end].iter().map(|t| t.text).collect();
-        let said = said.join(" ");
-        lexicon().generic_needs.contains(&said)
+        let said = &toks[m.start..m.end];
+        lexicon()
+            .generic_needs
+            .iter()
+            .any(|g| g.len() == said.len() && g.iter().zip(said).all(|(w, t)| *w == t.text))
     }
 
     fn apply_specific(&self, toks: &[Tok<'_>], kept: &[Match]) -> bool {
