@@ -125,13 +125,16 @@ impl Understander {
                     .iter()
                     .any(|o| o.start == i && has_kw(o, &|k| k == Kw::Need))
         };
+        // Read once for every word: the clause bounds below are looked up dozens of times.
+        let breaks: Vec<bool> = (0..=toks.len()).map(break_before).collect();
+        let breaks_before = |i: usize| breaks.get(i).copied().unwrap_or(true);
         let clause_end = |from: usize| {
             let limit = toks.len().min(from + CLAUSE);
-            (from..limit).find(|&i| break_before(i)).unwrap_or(limit)
+            (from..limit).find(|&i| breaks_before(i)).unwrap_or(limit)
         };
         let clause_start = |to: usize| {
             let low = to.saturating_sub(CLAUSE);
-            (low..=to).rev().find(|&i| break_before(i)).unwrap_or(low)
+            (low..=to).rev().find(|&i| breaks_before(i)).unwrap_or(low)
         };
         let loan_starts: Vec<usize> = kept
             .iter()
@@ -1104,17 +1107,22 @@ impl Understander {
         for &(_, b) in &loan_ends {
             for (p, names) in self.name_words.iter().enumerate() {
                 let p = index16(p);
+                if affirmed.iter().any(|a| a.0 == p) {
+                    continue;
+                }
+                // The first `k` words of a name (2 ≤ k < its length) said from `b`, and the
+                // word after them not read: `said` is how many of its words run on from `b`.
                 let begun = names.iter().any(|name| {
-                    (2..name.len()).any(|k| {
-                        b + k < toks.len()
-                            && toks[b..b + k]
-                                .iter()
-                                .zip(&name[..k])
-                                .all(|(t, &w)| t.id == Some(w))
-                            && !covered[b + k]
-                    })
+                    let said = toks
+                        .get(b..)
+                        .unwrap_or_default()
+                        .iter()
+                        .zip(name.iter())
+                        .take_while(|(t, w)| t.id == Some(**w))
+                        .count();
+                    (2..name.len().min(said + 1)).any(|k| b + k < toks.len() && !covered[b + k])
                 });
-                if begun && !affirmed.iter().any(|a| a.0 == p) {
+                if begun {
                     push_unique(&mut s.unread_names, p);
                 }
             }
