@@ -363,12 +363,16 @@ impl Core {
     /// Catch-up: the still-valid notices of `ctx.user`'s hamlets that never reached them
     /// (not sent to them, or not delivered), given once each as the first answer to what
     /// they wrote. One prefix read of the valid-notice index per hamlet they follow; no
-    /// announcement is read unless it is one they missed.
-    pub(super) fn catch_up(&self, ctx: &Ctx) -> Result<Option<Outbound>, StoreError> {
+    /// announcement is read unless it is one they missed. `subs`: the hamlets they follow,
+    /// from their record as read on arrival (see `Visit`).
+    pub(super) fn catch_up(
+        &self,
+        ctx: &Ctx,
+        subs: &[String],
+    ) -> Result<Option<Outbound>, StoreError> {
         if !ctx.private {
             return Ok(None);
         }
-        let subs = self.store.subscriptions_of(&ctx.user)?;
         if subs.is_empty() {
             return Ok(None);
         }

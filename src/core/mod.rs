@@ -367,9 +367,9 @@ impl Core {
             name: inbound.name.clone(),
         };
         // Writing to the bot after a notice arrived counts as having received it.
-        let acked = self.acknowledge_by_writing(&ctx, &inbound.body)?;
+        let acked = self.acknowledge_by_writing(&ctx, &inbound.body, visit)?;
         // Still-valid notices they missed come first, then the answer to what they wrote.
-        let caught_up = self.catch_up(&ctx)?;
+        let caught_up = self.catch_up(&ctx, &visit.subscriptions())?;
         let with_catch_up = |answer: Outbound| -> Vec<Outbound> {
             caught_up.iter().cloned().chain([answer]).collect()
         };
@@ -383,7 +383,7 @@ impl Core {
                 true,
             ));
         }
-        let mut session = self.store.session(&ctx.chat)?;
+        let mut session = self.store.session_in(visit, &ctx.chat)?;
         let before = session.clone();
         let request = match self.read(&ctx, &inbound.body, &session) {
             Ok(req) => req,

@@ -13,7 +13,7 @@ use crate::i18n::{I18n, Locale};
 use crate::message::{InboundBody, OutMessage, UserId};
 use crate::model::{FailReason, Receipt};
 use crate::store::{
-    AckOutcome, Announcement, Carries, Delivery, DeliveryStatus, Scope, StoreError,
+    AckOutcome, Announcement, Carries, Delivery, DeliveryStatus, Scope, StoreError, Visit,
 };
 use crate::text::format;
 
@@ -386,6 +386,7 @@ impl Core {
         &self,
         ctx: &Ctx,
         body: &InboundBody,
+        visit: &Visit,
     ) -> Result<Vec<u64>, StoreError> {
         if let InboundBody::Button(p) = body
             && matches!(
@@ -397,7 +398,7 @@ impl Core {
         }
         let acked = self
             .store
-            .acknowledge_open(&ctx.user, ctx.now, self.valid_from(ctx.now))?;
+            .acknowledge_open_in(visit, ctx.now, self.valid_from(ctx.now))?;
         if !acked.is_empty() {
             log::info!("{} acknowledged notices {acked:?} by writing", ctx.user);
         }

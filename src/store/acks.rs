@@ -101,6 +101,18 @@ impl Store {
         valid_from: DateTime<Utc>,
     ) -> Result<Vec<u64>> {
         let open: Vec<u64> = self.person(user)?.open.iter().map(|(a, _)| *a).collect();
+        self.acknowledge_each(user, open, now, valid_from)
+    }
+
+    /// Acknowledges each of `open` (notices delivered to `user`, oldest first) as
+    /// [`Store::acknowledge_open`] does; returns those recorded now.
+    pub(super) fn acknowledge_each(
+        &self,
+        user: &str,
+        open: impl IntoIterator<Item = u64>,
+        now: DateTime<Utc>,
+        valid_from: DateTime<Utc>,
+    ) -> Result<Vec<u64>> {
         let mut acked = Vec::new();
         for id in open {
             if self.acknowledge(id, user, now, valid_from)? == AckOutcome::Recorded {

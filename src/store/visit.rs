@@ -56,6 +56,12 @@ impl Visit {
         self.person.follows(hamlet)
     }
 
+    /// The hamlet ids they follow, sorted by id, this message's subscriptions included: what
+    /// [`Store::subscriptions_of`] reads, without reading the record again.
+    pub fn subscriptions(&self) -> Vec<String> {
+        self.person.subs.iter().map(|(h, _)| h.clone()).collect()
+    }
+
     fn change(&mut self, change: Change) -> bool {
         let changed = apply(&mut self.person, &change);
         self.changes.push(change);
@@ -173,7 +179,37 @@ impl Store {
     /// written, once, if any changed it. Nothing is written for someone whose data was
     /// deleted meanwhile.
     pub fn leave(&self, visit: Visit) -> Result<()> {
+        // Nothing changed since arrival (or since it settled): there is nothing to write, and
+        // the record need not be read again to find that out.
+        if visit.changes.is_empty() && visit.before == visit.person {
+            return Ok(());
+        }
         self.write_visit(&visit).map(|_| ())
+    }
+
+    /// [`Store::acknowledge_open`] for the author of a message being handled: the notices
+    /// open in their record as read on arrival (one delivered since is acknowledged by their
+    /// next message).
+    pub fn acknowledge_open_in(
+        &self,
+        visit: &Visit,
+        now: DateTime<Utc>,
+        valid_from: DateTime<Utc>,
+    ) -> Result<Vec<u64>> {
+        let open: Vec<u64> = visit.person.open.iter().map(|(a, _)| *a).collect();
+        if open.is_empty() {
+            return Ok(open);
+        }
+        self.acknowledge_each(&visit.key, open, now, valid_from)
+    }
+
+    /// [`Store::session`] of `chat` while its author's message is handled: their own chat's
+    /// session is in the record read on arrival.
+    pub fn session_in(&self, visit: &Visit, chat: &Address) -> Result<Session> {
+        match &visit.person.session {
+            Some(bytes) if chat.key() == visit.key => compact_chat::decode_session(bytes),
+            _ => self.session(chat),
+        }
     }
 
     /// Writes what the message changed so far, as [`Store::leave`] does, and goes on with
