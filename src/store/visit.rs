@@ -324,6 +324,30 @@ mod tests {
     }
 
     #[test]
+    fn what_a_visit_reads_is_the_record_as_read_on_arrival() {
+        let store = Store::temporary().unwrap();
+        let (me, chat) = ("telegram:5", Address::new("telegram", "5"));
+        let group = Address::new("telegram", "-100");
+        let now = t(1_764_000_000_000);
+        store.message_from(me, &chat, None, now).unwrap();
+        store.subscribe(me, "dong", now).unwrap();
+        store.put_session(&chat, &menu()).unwrap();
+        store.note_notice_delivered(7, me, now).unwrap();
+        let later = now + chrono::Duration::minutes(5);
+        let v = store.arrive(me, &chat, None, later).unwrap();
+        assert_eq!(v.subscriptions(), store.subscriptions_of(me).unwrap());
+        assert_eq!(store.session_in(&v, &chat).unwrap(), menu());
+        // Another chat's session is not in their record.
+        assert_eq!(store.session_in(&v, &group).unwrap(), Session::default());
+        assert_eq!(store.acknowledge_open_in(&v, later, now).unwrap(), [7]);
+        assert_eq!(store.acknowledge_open_in(&v, later, now).unwrap(), Vec::<u64>::new());
+        // Nothing changed by the message: leaving writes nothing.
+        let writes = writes_of(&store, me, || store.leave(v).unwrap());
+        assert_eq!(writes, 0);
+        assert_eq!(store.session(&chat).unwrap(), menu());
+    }
+
+    #[test]
     fn changes_made_meanwhile_are_kept_and_a_forgotten_person_stays_forgotten() {
         let store = Store::temporary().unwrap();
         let (me, chat) = ("telegram:5", Address::new("telegram", "5"));

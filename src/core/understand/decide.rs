@@ -56,7 +56,13 @@ impl Understander {
     }
 
     pub(super) fn programme(&self, index: u16) -> String {
-        self.programmes[usize::from(index)].clone()
+        self.programme_id(index).to_string()
+    }
+
+    /// A programme's id, borrowed: for comparing, where [`Understander::programme`] would
+    /// copy it.
+    pub(super) fn programme_id(&self, index: u16) -> &str {
+        &self.programmes[usize::from(index)]
     }
 
     pub(super) fn criterion(&self, index: u16) -> String {
@@ -493,7 +499,7 @@ impl Understander {
             if s.excluded.contains(p) {
                 return false;
             }
-            let id = self.programme(*p);
+            let id = self.programme_id(*p);
             let Some(t) = self.loans.iter().find(|t| t.id == id) else {
                 return true;
             };
@@ -502,7 +508,7 @@ impl Understander {
             // Not open to those still owing a loan the asker says they hold.
             if t.not_while_owing
                 .iter()
-                .any(|owed| s.held.iter().any(|&h| self.programme(h) == *owed))
+                .any(|owed| s.held.iter().any(|&h| self.programme_id(h) == owed))
             {
                 return false;
             }
@@ -542,7 +548,7 @@ impl Understander {
         // "hợp tác xã làm dự án trồng sâm": an organisation asks; the programmes for
         // organisations, when some fit.
         let for_organisations = |p: &u16| {
-            let id = self.programme(*p);
+            let id = self.programme_id(*p);
             self.loans.iter().any(|t| t.id == id && t.for_organisations)
         };
         if s.organisation > 0 && common.iter().any(for_organisations) {
@@ -557,7 +563,7 @@ impl Understander {
             for set in &sets {
                 if let Some(&p) = set
                     .iter()
-                    .find(|p| !one_each.contains(&self.programme(**p)))
+                    .find(|p| !one_each.iter().any(|o| o == self.programme_id(**p)))
                 {
                     one_each.push(self.programme(p));
                 }
@@ -597,7 +603,7 @@ impl Understander {
             .filter(|(st, p)| {
                 s.standings.contains(st)
                     && !s.excluded.contains(p)
-                    && programmes.contains(&self.programme(*p))
+                    && programmes.iter().any(|o| o == self.programme_id(*p))
             })
             .map(|&(_, p)| self.programme(p));
         let first = own.next()?;
