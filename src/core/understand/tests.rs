@@ -3871,13 +3871,22 @@ fn sixteenth_round_unit_facts_and_criteria() {
 fn seventeenth_round_details_and_commands() {
     let mut cat = sixteenth_round_catalog();
     // The medicinal-plant programme by its own name, as the content names it.
-    for p in cat.programmes.iter_mut().filter(|p| p.id == "nd28_duoc_lieu") {
+    for p in cat
+        .programmes
+        .iter_mut()
+        .filter(|p| p.id == "nd28_duoc_lieu")
+    {
         p.names
             .extend(["dược liệu quý", "vùng trồng dược liệu"].map(String::from));
     }
     // The student loan's English names, as the content has them.
-    for p in cat.programmes.iter_mut().filter(|p| p.id == "hoc_sinh_sinh_vien") {
-        p.names.extend(["student loan", "student"].map(String::from));
+    for p in cat
+        .programmes
+        .iter_mut()
+        .filter(|p| p.id == "hoc_sinh_sinh_vien")
+    {
+        p.names
+            .extend(["student loan", "student"].map(String::from));
     }
     let u = Understander::new(&cat);
     let collateral = Some(LoanAspect::Collateral);
