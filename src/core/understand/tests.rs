@@ -3938,6 +3938,11 @@ fn seventeenth_round_details_and_commands() {
                 "vay học sinh sinh viên thì bố mẹ đứng tên hay con",
                 loan("hoc_sinh_sinh_vien", Some(Apply)),
             ),
+            // A loan's percent by the year is its rate, not a unit's share.
+            (
+                "what percent per year is student loan",
+                loan("hoc_sinh_sinh_vien", Some(Rate)),
+            ),
             // An illness told in the story is no topic of its own (before: no answer).
             (
                 "mẹ em bị ốm suốt, nhà em hộ nghèo thì vay được nhiều nhất bao nhiêu",
