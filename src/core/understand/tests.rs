@@ -3865,3 +3865,89 @@ fn sixteenth_round_unit_facts_and_criteria() {
         remaining("dong")
     );
 }
+
+/// The seventeenth round's loan details, loan steps and commands in words (detail17 helper).
+#[test]
+fn seventeenth_round_details_and_commands() {
+    let mut cat = sixteenth_round_catalog();
+    // The medicinal-plant programme by its own name, as the content names it.
+    for p in cat
+        .programmes
+        .iter_mut()
+        .filter(|p| p.id == "nd28_duoc_lieu")
+    {
+        p.names
+            .extend(["dược liệu quý", "vùng trồng dược liệu"].map(String::from));
+    }
+    // The student loan's English names, as the content has them.
+    for p in cat
+        .programmes
+        .iter_mut()
+        .filter(|p| p.id == "hoc_sinh_sinh_vien")
+    {
+        p.names
+            .extend(["student loan", "student"].map(String::from));
+    }
+    let u = Understander::new(&cat);
+    let collateral = Some(LoanAspect::Collateral);
+    assert_readings(
+        &u,
+        &[
+            // The programme's own name, not the medicinal-plant need (before: the crop list).
+            (
+                "vay von vung trong duoc lieu lai bao nhieu",
+                loan("nd28_duoc_lieu", Some(Rate)),
+            ),
+            (
+                "vay dược liệu quý theo nghị định 28 thì lãi thế nào",
+                loan("nd28_duoc_lieu", Some(Rate)),
+            ),
+            // The first step and the request form are the loan steps.
+            (
+                "lần đầu vay vốn thì việc đầu tiên em phải làm là gì",
+                Request::LoanProcess,
+            ),
+            ("muon vay von thi lam don gui ai", Request::LoanProcess),
+            // What the bot can answer, how to ask it.
+            ("bot nay tra loi duoc nhung gi", Request::Help),
+            ("em hỏi như thế nào thì bot hiểu", Request::Help),
+            ("what can you answer", Request::Help),
+            // The main menu, "so that's how it is", one's own data.
+            ("cho em quay về danh mục chính", Request::Menu),
+            ("à ra vậy", Request::Ack),
+            ("ra là thế", Request::Ack),
+            ("please erase everything you know about me", Request::Forget),
+            // Aspects said the villagers' ways.
+            (
+                "con học đại học vay học sinh sinh viên tháng được mấy",
+                loan("hoc_sinh_sinh_vien", Some(Amount)),
+            ),
+            (
+                "student loan must give land paper?",
+                loan("hoc_sinh_sinh_vien", collateral),
+            ),
+            (
+                "vay học sinh sinh viên ngân hàng có giữ bìa không",
+                loan("hoc_sinh_sinh_vien", collateral),
+            ),
+            (
+                "can my son get student loan, he study college",
+                loan("hoc_sinh_sinh_vien", Some(Eligibility)),
+            ),
+            (
+                "vay học sinh sinh viên thì bố mẹ đứng tên hay con",
+                loan("hoc_sinh_sinh_vien", Some(Apply)),
+            ),
+            // A loan's percent by the year is its rate, not a unit's share.
+            (
+                "what percent per year is student loan",
+                loan("hoc_sinh_sinh_vien", Some(Rate)),
+            ),
+            // An illness told in the story is no topic of its own (before: no answer).
+            (
+                "mẹ em bị ốm suốt, nhà em hộ nghèo thì vay được nhiều nhất bao nhiêu",
+                loan("ho_ngheo", Some(Amount)),
+            ),
+        ],
+    );
+}
