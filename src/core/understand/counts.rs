@@ -355,7 +355,7 @@ impl Understander {
         if !(count || share)
             || !(unit_named || borrowers)
             || s.criteria_kw > 0
-            || s.wish
+            || wish_for_loan(s)
             || s.loan_before_count
             || s.subscribe + s.unsubscribe + s.process > 0
         {
@@ -491,4 +491,12 @@ impl Understander {
             other => other,
         })
     }
+}
+
+/// A wish that makes a count a loan question: with a loan word, a need or a programme
+/// ("muốn nuôi 5 con bò, vay được bao nhiêu"). A wish with none of them is the story
+/// ("em muốn vào làm hợp tác xã, mà trong xã có mấy hợp tác xã": the count is asked;
+/// facts17 helper).
+fn wish_for_loan(s: &Signals) -> bool {
+    s.wish && (s.loan > 0 || !s.purposes.is_empty() || !s.programmes.is_empty())
 }

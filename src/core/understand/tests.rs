@@ -3951,3 +3951,54 @@ fn seventeenth_round_details_and_commands() {
         ],
     );
 }
+
+#[test]
+fn seventeenth_round_unit_facts() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // "cách đây N năm" is another time (before: the 2023 figure stated).
+            ("cách đây 3 năm bản He có bao nhiêu hộ", none.clone()),
+            ("cach day hai nam xa co bao nhieu dang vien", none.clone()),
+            // A year asked is a date asked (before: the commune's criteria stated).
+            (
+                "tới năm nào bản Đông mới đạt nông thôn mới",
+                no_answer("dong"),
+            ),
+            // Another commune not named (before: the commune's income criterion stated).
+            (
+                "đảng viên xã mình có nhiều hơn các xã khác không",
+                none.clone(),
+            ),
+            // Women among a count are a part (before: the Women's Union's loans stated).
+            ("trong các đảng viên của xã có mấy chị em", no_answer(CK)),
+            // A wish with no loan, need or programme is the story of a count.
+            (
+                "em muốn vào làm hợp tác xã, ở xã có bao nhiêu hợp tác xã",
+                fact(CK, "cooperatives"),
+            ),
+            // … a wish for a loan keeps the loan.
+            (
+                "muốn vay nuôi bò, xã có bao nhiêu con bò",
+                by_purpose(&[
+                    "ho_ngheo",
+                    "ho_can_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                ]),
+            ),
+            // Unmarked "vay" last after a figure's own word is "vậy".
+            (
+                "ban he co bao nhieu ho gia dinh vay",
+                fact("he", "households"),
+            ),
+            // "cộng lại", "tổng lại" add up; no interest asked.
+            (
+                "hợp tác xã cả xã cộng lại được mấy cái",
+                fact(CK, "cooperatives"),
+            ),
+        ],
+    );
+}
