@@ -150,8 +150,9 @@ pub struct Understander {
     /// Hamlet prefix words with the marks of their proper spelling ("bản", not "bạn").
     pub(super) prefixes: Vec<(u32, u32)>,
     /// The lexicon's `particle_after` as word ids: (word, only as the last word, words before it).
-    /// …and the words after which it is not one ("việc làm lãi suất").
-    pub(super) particle_after: Vec<(u32, bool, Vec<u32>, Vec<u32>)>,
+    /// …and the words after which it is not one ("việc làm lãi suất"), and the marks it is
+    /// then read with (`reads`, or marks no typed word has).
+    pub(super) particle_after: Vec<(u32, bool, Vec<u32>, Vec<u32>, u32)>,
     /// Fact keys (the catalog's merged facts).
     pub(super) facts: Vec<String>,
     /// For each fact, the household standings its names speak of ("Số hộ nghèo": poor) and
@@ -501,7 +502,11 @@ impl Understander {
                     .iter()
                     .filter_map(|w| u.intern_text(w))
                     .collect();
-                u.particle_after.push((id, p.last_only, before, unless));
+                let marks = p.reads.as_deref().map_or(super::tokens::PARTICLE_MARKS, |r| {
+                    fold::fold_words(r).words.first().map_or(0, |w| w.marks)
+                });
+                u.particle_after
+                    .push((id, p.last_only, before, unless, marks));
             }
         }
         let all = lex

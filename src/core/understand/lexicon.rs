@@ -331,6 +331,8 @@ struct Words {
     also_asked: Vec<String>,
     also_asked_before: Vec<String>,
     learned_done: Vec<String>,
+    standing_affirms: Vec<String>,
+    standing_affirms_not_after: Vec<String>,
     known_verbs: Vec<String>,
     tell_me: Vec<String>,
     request_ends: Vec<String>,
@@ -436,6 +438,8 @@ pub(super) struct WordLists {
     pub also_asked: WordSet,
     pub also_asked_before: WordSet,
     pub learned_done: WordSet,
+    pub standing_affirms: WordSet,
+    pub standing_affirms_not_after: WordSet,
     pub known_verbs: WordSet,
     pub tell_me: WordSet,
     pub request_ends: WordSet,
@@ -499,6 +503,11 @@ impl Words {
             also_asked: set("also_asked", &self.also_asked)?,
             also_asked_before: set("also_asked_before", &self.also_asked_before)?,
             learned_done: set("learned_done", &self.learned_done)?,
+            standing_affirms: set("standing_affirms", &self.standing_affirms)?,
+            standing_affirms_not_after: set(
+                "standing_affirms_not_after",
+                &self.standing_affirms_not_after,
+            )?,
             known_verbs: set("known_verbs", &self.known_verbs)?,
             tell_me: set("tell_me", &self.tell_me)?,
             request_ends: set("request_ends", &self.request_ends)?,
@@ -530,6 +539,10 @@ pub(super) struct ParticleAfter {
     /// Words after which it is the keyword all the same ("làm lãi suất").
     #[serde(default)]
     pub unless_next: Vec<String>,
+    /// The particle as written with its marks ("lại"): read so, a phrase with it still
+    /// matches ("làm lại cái nhà"); without it the word matches no marked phrase word.
+    #[serde(default)]
+    pub reads: Option<String>,
 }
 
 /// A shorthand word whose meaning depends on the words around it: the option with a `near`

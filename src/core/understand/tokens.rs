@@ -368,14 +368,16 @@ impl Understander {
             let particle = self
                 .particle_after
                 .iter()
-                .any(|(word, last_only, after, unless)| {
+                .find(|(word, last_only, after, unless, _)| {
                     *word == id
                         && (!last_only || ends())
                         && after.contains(&before)
                         && !next.is_some_and(|n| unless.contains(&n))
                 });
-            if particle && toks[i].marks == 0 {
-                toks[i].marks = PARTICLE_MARKS;
+            if let Some(&(.., marks)) = particle
+                && toks[i].marks == 0
+            {
+                toks[i].marks = marks;
             }
         }
         toks
