@@ -168,6 +168,9 @@ pub struct Understander {
     /// For each need group, whether it tells the asker's circumstances (lexicon
     /// `circumstances`): kept when told as the story before the wish.
     pub(super) circumstance: Vec<bool>,
+    /// …and whether, told so, it narrows only needs it shares a programme with (lexicon
+    /// `circumstances_apart`).
+    pub(super) circumstance_apart: Vec<bool>,
     /// Shorthand rewrites by word id.
     pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
     /// Two-word rewrites: (first, second) word ids → the two they stand for, with marks.
@@ -229,6 +232,7 @@ impl Understander {
             fact_rates: catalog.facts.iter().map(fact_is_rate).collect(),
             purposes: Vec::new(),
             circumstance: Vec::new(),
+            circumstance_apart: Vec::new(),
             rewrites: FnvMap::default(),
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
@@ -557,6 +561,8 @@ impl Understander {
             self.purposes.push(programmes);
             self.circumstance
                 .push(lex.circumstances.iter().any(|c| fold::fold(c) == key));
+            self.circumstance_apart
+                .push(lex.circumstances_apart.iter().any(|c| fold::fold(c) == key));
             let mut words: Vec<&str> = Vec::new();
             if let Some((name, ws)) = lex.purposes.iter().find(|(n, _)| fold::fold(n) == key) {
                 words.push(name);

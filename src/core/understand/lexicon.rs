@@ -313,6 +313,8 @@ struct Words {
     #[serde(default)]
     circumstances: Vec<String>,
     #[serde(default)]
+    circumstances_apart: Vec<String>,
+    #[serde(default)]
     generic_needs: Vec<String>,
     askers: Vec<String>,
     question_words: Vec<String>,
@@ -605,6 +607,8 @@ pub(super) struct Lexicon {
     pub generic_name_words: Vec<String>,
     /// Need groups that tell the asker's circumstances: kept when told as the story.
     pub circumstances: Vec<String>,
+    /// Circumstances that, told as the story, narrow only needs they share a programme with.
+    pub circumstances_apart: Vec<String>,
     /// Need phrases too general to narrow another need named with them ("cây giống" with
     /// "trồng quế"), folded, word by word.
     pub generic_needs: Vec<Vec<String>>,
@@ -690,6 +694,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         hamlet_prefixes: file.words.hamlet_prefixes,
         generic_name_words: file.words.generic_name_words,
         circumstances: file.words.circumstances,
+        circumstances_apart: file.words.circumstances_apart,
         generic_needs: file
             .words
             .generic_needs

@@ -671,6 +671,7 @@ impl Understander {
                 self.circumstance[usize::from(*p)]
                     || purpose_at.iter().any(|&(q, at)| q == *p && at >= anchor)
             });
+            self.drop_circumstances_apart(&mut s, &purpose_at, anchor);
         }
         // "lãi bao nhiêu %", "vay hộ nghèo bao nhiêu %": a per cent sign in a loan question
         // asks the rate, and a bare "bao nhiêu" next to it is that rate, not an amount.
@@ -1194,6 +1195,24 @@ impl Understander {
             !held_purposes.iter().any(|h| h.0 == *p)
                 || self.circumstance[usize::from(*p)]
                 || purpose_at.iter().any(|&(q, at)| q == *p && asks_at(at))
+        });
+    }
+
+    /// Drops from `s` a circumstance of `circumstances_apart` told only before the wish
+    /// (`anchor`) that shares no programme with a need asked after it ("năm ngoái sạt lở vùi
+    /// mất cả vụ ngô, năm nay muốn vay mua giống ngô trồng lại": the landslide is the story,
+    /// the crop is asked) — it would narrow the list to nothing. The others still narrow
+    /// ("không còn đất sản xuất, muốn học nghề mộc": which one is meant is asked).
+    fn drop_circumstances_apart(&self, s: &mut Signals, purpose_at: &[(u16, usize)], anchor: usize) {
+        let asked_at = |p: u16| purpose_at.iter().any(|&(q, at)| q == p && at >= anchor);
+        let asked: Vec<u16> = s.purposes.iter().copied().filter(|&p| asked_at(p)).collect();
+        let serves = |p: u16| &self.purposes[usize::from(p)];
+        s.purposes.retain(|&p| {
+            asked_at(p)
+                || !self.circumstance_apart[usize::from(p)]
+                || asked
+                    .iter()
+                    .all(|&q| serves(q).iter().any(|x| serves(p).contains(x)))
         });
     }
 
