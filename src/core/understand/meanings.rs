@@ -1203,9 +1203,19 @@ impl Understander {
     /// mất cả vụ ngô, năm nay muốn vay mua giống ngô trồng lại": the landslide is the story,
     /// the crop is asked) — it would narrow the list to nothing. The others still narrow
     /// ("không còn đất sản xuất, muốn học nghề mộc": which one is meant is asked).
-    fn drop_circumstances_apart(&self, s: &mut Signals, purpose_at: &[(u16, usize)], anchor: usize) {
+    fn drop_circumstances_apart(
+        &self,
+        s: &mut Signals,
+        purpose_at: &[(u16, usize)],
+        anchor: usize,
+    ) {
         let asked_at = |p: u16| purpose_at.iter().any(|&(q, at)| q == p && at >= anchor);
-        let asked: Vec<u16> = s.purposes.iter().copied().filter(|&p| asked_at(p)).collect();
+        let asked: Vec<u16> = s
+            .purposes
+            .iter()
+            .copied()
+            .filter(|&p| asked_at(p))
+            .collect();
         let serves = |p: u16| &self.purposes[usize::from(p)];
         s.purposes.retain(|&p| {
             asked_at(p)
