@@ -9,6 +9,17 @@ use crate::content::model::Standing;
 use crate::core::catalog::Catalog;
 use crate::text::fold;
 
+/// A lexicon `particle_after` entry as word ids: the word, whether only as the last word, the
+/// words before it that make it a particle, the words after it that do not ("việc làm lãi
+/// suất"), and the marks it is then read with (`reads`, or marks no typed word has).
+#[derive(Debug, Clone)]
+pub(super) struct ParticleRule {
+    pub(super) word: u32,
+    pub(super) last_only: bool,
+    pub(super) before: Vec<u32>,
+    pub(super) unless: Vec<u32>,
+    pub(super) marks: u32,
+}
 /// One meaning of a phrase; a phrase may have several ("vệ sinh môi trường" is a criterion and
 /// part of a programme name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,9 +160,8 @@ pub struct Understander {
     pub(super) criteria: Vec<String>,
     /// Hamlet prefix words with the marks of their proper spelling ("bản", not "bạn").
     pub(super) prefixes: Vec<(u32, u32)>,
-    /// The lexicon's `particle_after` as word ids: (word, only as the last word, words before it).
-    /// …and the words after which it is not one ("việc làm lãi suất").
-    pub(super) particle_after: Vec<(u32, bool, Vec<u32>, Vec<u32>)>,
+    /// The lexicon's `particle_after` as word ids.
+    pub(super) particle_after: Vec<ParticleRule>,
     /// Fact keys (the catalog's merged facts).
     pub(super) facts: Vec<String>,
     /// For each fact, the household standings its names speak of ("Số hộ nghèo": poor) and
@@ -167,6 +177,9 @@ pub struct Understander {
     /// For each need group, whether it tells the asker's circumstances (lexicon
     /// `circumstances`): kept when told as the story before the wish.
     pub(super) circumstance: Vec<bool>,
+    /// …and whether, told so, it narrows only needs it shares a programme with (lexicon
+    /// `circumstances_apart`).
+    pub(super) circumstance_apart: Vec<bool>,
     /// Shorthand rewrites by word id.
     pub(super) rewrites: FnvMap<u32, Vec<Rewrite>>,
     /// Two-word rewrites: (first, second) word ids → the two they stand for, with marks.
@@ -228,6 +241,7 @@ impl Understander {
             fact_rates: catalog.facts.iter().map(fact_is_rate).collect(),
             purposes: Vec::new(),
             circumstance: Vec::new(),
+            circumstance_apart: Vec::new(),
             rewrites: FnvMap::default(),
             pair_rewrites: Vec::new(),
             units: catalog.units.clone(),
@@ -501,7 +515,19 @@ impl Understander {
                     .iter()
                     .filter_map(|w| u.intern_text(w))
                     .collect();
-                u.particle_after.push((id, p.last_only, before, unless));
+                let marks = p
+                    .reads
+                    .as_deref()
+                    .map_or(super::tokens::PARTICLE_MARKS, |r| {
+                        fold::fold_words(r).words.first().map_or(0, |w| w.marks)
+                    });
+                u.particle_after.push(ParticleRule {
+                    word: id,
+                    last_only: p.last_only,
+                    before,
+                    unless,
+                    marks,
+                });
             }
         }
         let all = lex
@@ -552,6 +578,8 @@ impl Understander {
             self.purposes.push(programmes);
             self.circumstance
                 .push(lex.circumstances.iter().any(|c| fold::fold(c) == key));
+            self.circumstance_apart
+                .push(lex.circumstances_apart.iter().any(|c| fold::fold(c) == key));
             let mut words: Vec<&str> = Vec::new();
             if let Some((name, ws)) = lex.purposes.iter().find(|(n, _)| fold::fold(n) == key) {
                 words.push(name);

@@ -313,6 +313,8 @@ struct Words {
     #[serde(default)]
     circumstances: Vec<String>,
     #[serde(default)]
+    circumstances_apart: Vec<String>,
+    #[serde(default)]
     generic_needs: Vec<String>,
     askers: Vec<String>,
     question_words: Vec<String>,
@@ -331,6 +333,8 @@ struct Words {
     also_asked: Vec<String>,
     also_asked_before: Vec<String>,
     learned_done: Vec<String>,
+    standing_affirms: Vec<String>,
+    standing_affirms_not_after: Vec<String>,
     known_verbs: Vec<String>,
     tell_me: Vec<String>,
     request_ends: Vec<String>,
@@ -436,6 +440,8 @@ pub(super) struct WordLists {
     pub also_asked: WordSet,
     pub also_asked_before: WordSet,
     pub learned_done: WordSet,
+    pub standing_affirms: WordSet,
+    pub standing_affirms_not_after: WordSet,
     pub known_verbs: WordSet,
     pub tell_me: WordSet,
     pub request_ends: WordSet,
@@ -499,6 +505,11 @@ impl Words {
             also_asked: set("also_asked", &self.also_asked)?,
             also_asked_before: set("also_asked_before", &self.also_asked_before)?,
             learned_done: set("learned_done", &self.learned_done)?,
+            standing_affirms: set("standing_affirms", &self.standing_affirms)?,
+            standing_affirms_not_after: set(
+                "standing_affirms_not_after",
+                &self.standing_affirms_not_after,
+            )?,
             known_verbs: set("known_verbs", &self.known_verbs)?,
             tell_me: set("tell_me", &self.tell_me)?,
             request_ends: set("request_ends", &self.request_ends)?,
@@ -530,6 +541,10 @@ pub(super) struct ParticleAfter {
     /// Words after which it is the keyword all the same ("làm lãi suất").
     #[serde(default)]
     pub unless_next: Vec<String>,
+    /// The particle as written with its marks ("lại"): read so, a phrase with it still
+    /// matches ("làm lại cái nhà"); without it the word matches no marked phrase word.
+    #[serde(default)]
+    pub reads: Option<String>,
 }
 
 /// A shorthand word whose meaning depends on the words around it: the option with a `near`
@@ -592,6 +607,8 @@ pub(super) struct Lexicon {
     pub generic_name_words: Vec<String>,
     /// Need groups that tell the asker's circumstances: kept when told as the story.
     pub circumstances: Vec<String>,
+    /// Circumstances that, told as the story, narrow only needs they share a programme with.
+    pub circumstances_apart: Vec<String>,
     /// Need phrases too general to narrow another need named with them ("cây giống" with
     /// "trồng quế"), folded, word by word.
     pub generic_needs: Vec<Vec<String>>,
@@ -677,6 +694,7 @@ pub(super) fn parse(source: &str) -> Result<Lexicon, LexiconError> {
         hamlet_prefixes: file.words.hamlet_prefixes,
         generic_name_words: file.words.generic_name_words,
         circumstances: file.words.circumstances,
+        circumstances_apart: file.words.circumstances_apart,
         generic_needs: file
             .words
             .generic_needs

@@ -132,6 +132,15 @@ impl Understander {
             let limit = toks.len().min(from + CLAUSE);
             (from..limit).find(|&i| breaks_before(i)).unwrap_or(limit)
         };
+        // Where the clause ends however long it runs ("em 15 tuổi đi làm thuê có vay được
+        // vốn việc làm không" asks in its last word).
+        let whole_clause_end = |from: usize| {
+            let mut to = clause_end(from);
+            while to < toks.len() && !break_before(to) {
+                to = clause_end(to + 1);
+            }
+            to
+        };
         let clause_start = |to: usize| {
             let low = to.saturating_sub(CLAUSE);
             (low..=to).rev().find(|&i| breaks_before(i)).unwrap_or(low)
@@ -350,6 +359,7 @@ impl Understander {
         let mut explicit_loans: Vec<usize> = Vec::new();
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
+        let mut age_in_story = false;
         for m in kept {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             if shadowed(m) {
@@ -370,7 +380,8 @@ impl Understander {
                         o.start >= denied_at
                             && o.start < m.start
                             && has_kw(o, &|k| matches!(k, Kw::Loan | Kw::ProgrammeWord))
-                    }));
+                    }))
+                && !said_instead(toks, m.start, negation_end);
             // A standing read from the same words (a keyword and a content name are two
             // phrases when one is spelt with marks and the other not).
             let standing = kept.iter().any(|o| {
@@ -625,6 +636,19 @@ impl Understander {
                         }
                         push_unique(&mut s.aspects, Amount);
                     }
+                    // "đứa lớn 18 tuổi vừa đỗ đại học, …": an age told in a clause that
+                    // asks nothing; read below, once the needs are known.
+                    Meaning::Kw(Kw::Aspect(LoanAspect::Age))
+                        if age_told(toks, m)
+                            && !asks_or_counts(
+                                text,
+                                toks,
+                                clause_start(m.start),
+                                whole_clause_end(m.end),
+                            ) =>
+                    {
+                        age_in_story = true;
+                    }
                     Meaning::Kw(kw) => count(&mut s, kw),
                 }
             }
@@ -650,6 +674,7 @@ impl Understander {
                 self.circumstance[usize::from(*p)]
                     || purpose_at.iter().any(|&(q, at)| q == *p && at >= anchor)
             });
+            self.drop_circumstances_apart(&mut s, &purpose_at, anchor);
         }
         // "lãi bao nhiêu %", "vay hộ nghèo bao nhiêu %": a per cent sign in a loan question
         // asks the rate, and a bare "bao nhiêu" next to it is that rate, not an amount.
@@ -675,6 +700,12 @@ impl Understander {
             && told_units(toks, &lexicon().told_figure) == [LoanAspect::Term]
         {
             s.aspects = vec![LoanAspect::Term];
+        }
+        // An age told in a clause that asks nothing, before a need with no programme named
+        // ("con em 18 tuổi vừa đỗ đại học, muốn vay cho cháu đi học thì vay gì"): the story —
+        // the programmes for the need are listed. Otherwise it asks the age, as typed.
+        if age_in_story && (s.purposes.is_empty() || affirmed.iter().any(|a| a.1)) {
+            push_unique(&mut s.aspects, LoanAspect::Age);
         }
         // An age told with a loan ("em 60 tuổi rồi còn vay hộ nghèo được không", "bố em 62
         // tuổi đứng tên vay được không"): the age limit is asked, not who may borrow at large.
@@ -1175,6 +1206,34 @@ impl Understander {
         });
     }
 
+    /// Drops from `s` a circumstance of `circumstances_apart` told only before the wish
+    /// (`anchor`) that shares no programme with a need asked after it ("năm ngoái sạt lở vùi
+    /// mất cả vụ ngô, năm nay muốn vay mua giống ngô trồng lại": the landslide is the story,
+    /// the crop is asked) — it would narrow the list to nothing. The others still narrow
+    /// ("không còn đất sản xuất, muốn học nghề mộc": which one is meant is asked).
+    fn drop_circumstances_apart(
+        &self,
+        s: &mut Signals,
+        purpose_at: &[(u16, usize)],
+        anchor: usize,
+    ) {
+        let asked_at = |p: u16| purpose_at.iter().any(|&(q, at)| q == p && at >= anchor);
+        let asked: Vec<u16> = s
+            .purposes
+            .iter()
+            .copied()
+            .filter(|&p| asked_at(p))
+            .collect();
+        let serves = |p: u16| &self.purposes[usize::from(p)];
+        s.purposes.retain(|&p| {
+            asked_at(p)
+                || !self.circumstance_apart[usize::from(p)]
+                || asked
+                    .iter()
+                    .all(|&q| serves(q).iter().any(|x| serves(p).contains(x)))
+        });
+    }
+
     /// Whether need match `m` is said in words too general to narrow another need
     /// (lexicon `generic_needs`: "cây giống", "phân bón").
     fn generic_need(&self, toks: &[Tok<'_>], m: &Match) -> bool {
@@ -1253,4 +1312,25 @@ fn sum_told_after(toks: &[Tok<'_>], end: usize) -> usize {
         Some(t) if i > end && words.is_money(t.text) => i + 1,
         _ => end,
     }
+}
+
+/// Whether the standing at `start`, after one denied, is what the household is instead: a
+/// `standing_affirms` word ("là", "chỉ", "mà") right before it, not right after the negation
+/// word itself ("không phải là hộ nghèo"), not after "hay" ("… hay là cận nghèo").
+fn said_instead(toks: &[Tok<'_>], start: usize, negation_end: usize) -> bool {
+    let w = &lexicon().words;
+    start >= 2
+        && start - 1 > negation_end
+        && w.standing_affirms.has(toks[start - 1].text)
+        && !w.standing_affirms_not_after.has(toks[start - 2].text)
+}
+
+/// Whether the age phrase `m` tells an age ("18 tuổi", "mười lăm tuổi", "19 years old"): a
+/// number is its first word or the word before it.
+fn age_told(toks: &[Tok<'_>], m: &Match) -> bool {
+    let numbers = &lexicon().told_figure;
+    numbers.is_number(toks[m.start].text)
+        || m.start
+            .checked_sub(1)
+            .is_some_and(|i| numbers.is_number(toks[i].text))
 }

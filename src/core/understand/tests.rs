@@ -4002,3 +4002,106 @@ fn seventeenth_round_unit_facts() {
         ],
     );
 }
+
+#[test]
+fn seventeenth_round_purposes_in_stories() {
+    let u = Understander::new(&sixteenth_round_catalog());
+    let production = by_purpose(&[
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "ho_moi_thoat_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+        "nd28_chuyen_doi_nghe",
+    ]);
+    let crops = by_purpose(&[
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "ho_moi_thoat_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+    ]);
+    let near_poor = by_purpose(&["ho_can_ngheo", "giai_quyet_viec_lam"]);
+    assert_readings(
+        &u,
+        &[
+            // A standing said instead of the one denied; "hay là" still denies both.
+            (
+                "nhà tôi đâu phải hộ nghèo, chỉ là cận nghèo thôi, muốn nuôi dê thì vay gì",
+                near_poor.clone(),
+            ),
+            (
+                "khong phai ho ngheo ma la ho can ngheo, vay mua trau duoc gi",
+                near_poor.clone(),
+            ),
+            ("we are not poor, only near poor, loan for pigs", near_poor),
+            (
+                "nhà em không thuộc hộ nghèo hay là cận nghèo, muốn vay nuôi bò",
+                by_purpose(&[
+                    "ho_moi_thoat_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                ]),
+            ),
+            // Last year typed without marks is no exclusion ("ngoài").
+            (
+                "nha toi thoat ngheo nam ngoai roi khong con la ho ngheo nua, muon nuoi ga",
+                by_purpose(&["ho_moi_thoat_ngheo", "giai_quyet_viec_lam"]),
+            ),
+            // An age told in a clause that asks nothing, before a need: the story.
+            (
+                "con gái tôi 18 tuổi vừa đỗ cao đẳng, tôi muốn vay cho cháu đi học thì vay gì",
+                by_purpose(&["hoc_sinh_sinh_vien"]),
+            ),
+            // Let go by the company, the fields taken: the circumstances narrow.
+            (
+                "xưởng may hết việc cho tôi nghỉ, giờ về bản muốn vay nuôi vịt",
+                by_purpose(&["giai_quyet_viec_lam"]),
+            ),
+            (
+                "ruộng nhà tôi bị thu hồi làm đường rồi, giờ muốn vay nuôi bò",
+                by_purpose(&["giai_quyet_viec_lam", "nd28_chuyen_doi_nghe"]),
+            ),
+            // A landslide told before a crop replanted is the story; before a house, the
+            // housing programmes.
+            (
+                "sạt lở vùi hết nương sắn nhà tôi, giờ muốn vay mua giống sắn trồng lại",
+                crops,
+            ),
+            (
+                "nha toi bi sat lo, muon vay lam lai cai nha",
+                by_purpose(&["nha_o_xa_hoi", "nd28_ho_tro_nha_o"]),
+            ),
+            // The herd raised again; a machine worked for others is a service.
+            (
+                "dịch tả chết hết đàn lợn, giờ muốn vay nuôi lại thì vay gì",
+                production.clone(),
+            ),
+            ("muốn mua máy gặt lúa đi gặt thuê thì vay gì", production),
+        ],
+    );
+}
+
+#[test]
+fn seventeenth_round_apply_steps_and_debts() {
+    let u = Understander::new(&sixteenth_round_catalog());
+    assert_readings(
+        &u,
+        &[
+            // Papers made ask where to apply: a need one programme serves gets its detail.
+            (
+                "con tôi đỗ đại học, muốn vay thì làm thủ tục ở đâu",
+                loan("hoc_sinh_sinh_vien", Some(Apply)),
+            ),
+            (
+                "xây bể nước thì làm hồ sơ vay ở đâu",
+                loan("nuoc_sach_vsmt", Some(Apply)),
+            ),
+            // A debt elsewhere repaid with the loan: no programme serves it.
+            (
+                "nhà tôi vay bên ngoài lãi cao, muốn vay ngân hàng để trả khoản nợ đó được không",
+                Request::NoAnswer { unit: None },
+            ),
+        ],
+    );
+}

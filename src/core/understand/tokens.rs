@@ -365,17 +365,16 @@ impl Understander {
                 let end_particles = &super::lexicon::lexicon().words.question_end_particles;
                 toks[i + 1..].iter().all(|t| end_particles.has(t.text))
             };
-            let particle = self
-                .particle_after
-                .iter()
-                .any(|(word, last_only, after, unless)| {
-                    *word == id
-                        && (!last_only || ends())
-                        && after.contains(&before)
-                        && !next.is_some_and(|n| unless.contains(&n))
-                });
-            if particle && toks[i].marks == 0 {
-                toks[i].marks = PARTICLE_MARKS;
+            let particle = self.particle_after.iter().find(|p| {
+                p.word == id
+                    && (!p.last_only || ends())
+                    && p.before.contains(&before)
+                    && !next.is_some_and(|n| p.unless.contains(&n))
+            });
+            if let Some(p) = particle
+                && toks[i].marks == 0
+            {
+                toks[i].marks = p.marks;
             }
         }
         toks
