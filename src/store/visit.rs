@@ -340,7 +340,10 @@ mod tests {
         // Another chat's session is not in their record.
         assert_eq!(store.session_in(&v, &group).unwrap(), Session::default());
         assert_eq!(store.acknowledge_open_in(&v, later, now).unwrap(), [7]);
-        assert_eq!(store.acknowledge_open_in(&v, later, now).unwrap(), Vec::<u64>::new());
+        assert_eq!(
+            store.acknowledge_open_in(&v, later, now).unwrap(),
+            Vec::<u64>::new()
+        );
         // Nothing changed by the message: leaving writes nothing.
         let writes = writes_of(&store, me, || store.leave(v).unwrap());
         assert_eq!(writes, 0);

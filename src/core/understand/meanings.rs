@@ -118,8 +118,16 @@ impl Understander {
                 toks.get(j)
                     .is_some_and(|t| w.counts_ask.has(t.text) || w.question_words.has(t.text))
             };
+            // "bản He giờ còn mấy hộ nghèo": "giờ" right after a unit is its now (`unit_now`).
+            let unit_now = w.unit_now.has(toks[i].text)
+                && kept.iter().any(|o| {
+                    o.end == i
+                        && self.means(o, |x| {
+                            matches!(x, Meaning::Hamlet { .. } | Meaning::Commune { .. })
+                        })
+                });
             gap.contains([',', ';', '.', '?', '!', ':'])
-                || w.turns.has(toks[i].text)
+                || (w.turns.has(toks[i].text) && !unit_now)
                 || (w.asking_joiners.has(toks[i].text) && (asks_next(i + 1) || asks_next(i + 2)))
                 || kept
                     .iter()

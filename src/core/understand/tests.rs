@@ -4105,3 +4105,34 @@ fn seventeenth_round_apply_steps_and_debts() {
         ],
     );
 }
+
+#[test]
+fn seventeenth_round_two_questions_never_one_stated() {
+    let u = Understander::new(&catalog());
+    let both = unsure(vec![fact("he", "households"), fact("he", "party_members")]);
+    assert_readings(
+        &u,
+        &[
+            // "với" joins two figures asked as "và" does (before: the households stated).
+            (
+                "bản He có bao nhiêu đảng viên với bao nhiêu hộ",
+                both.clone(),
+            ),
+            // "giờ" right after a unit is its now, no turn of the story: the hamlet's figure
+            // is asked first, and is offered beside the loan (before: the loan stated).
+            (
+                "bản He giờ còn mấy hộ nghèo, với lại vay hộ nghèo tối đa bao nhiêu",
+                unsure(vec![
+                    loan("ho_ngheo", Some(LoanAspect::Amount)),
+                    fact("he", "poor_households"),
+                    Request::Loans,
+                ]),
+            ),
+            // A turn that is a "but" still turns after a unit.
+            (
+                "em ở bản He nhưng muốn hỏi bản Đông đạt bao nhiêu tiêu chí",
+                summary("dong"),
+            ),
+        ],
+    );
+}
