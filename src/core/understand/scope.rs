@@ -286,7 +286,13 @@ impl Understander {
         mut s: Signals,
     ) -> Signals {
         use crate::core::request::LoanAspect;
-        if s.loan == 0 || !s.hinted || s.aspects != [LoanAspect::Eligibility] {
+        // "vay hộ nghèo 100 triệu có được không, có cần tài sản đảm bảo không": the sum told
+        // with its own "được không" is asked beside the other aspect, not dropped for it.
+        let beside = s.loan > 0
+            && !s.hinted
+            && !s.aspects.is_empty()
+            && s.hints.contains(&LoanAspect::Eligibility);
+        if !beside && (s.loan == 0 || !s.hinted || s.aspects != [LoanAspect::Eligibility]) {
             return s;
         }
         let lex = lexicon();
@@ -303,7 +309,7 @@ impl Understander {
                 })
                 .flatten()
                 .is_some_and(|v| v.len() == 1);
-        if one_programme && super::told::told_age(toks, tf) {
+        if !beside && one_programme && super::told::told_age(toks, tf) {
             s.aspects = vec![LoanAspect::Age];
             return s;
         }
@@ -337,12 +343,29 @@ impl Understander {
             };
             let after_loan = loan_ends.iter().any(|&e| e <= i && i <= e + 1);
             let story = longest(toks, i + 2, &lex.scope.told_not_after).is_some();
-            if number && after_loan && !story && !told.contains(&aspect) {
+            // Beside another aspect, only a sum the hint itself follows ("100 triệu có được
+            // không"), so a sum of the story is never asked.
+            let hint_follows = kept.iter().any(|m| {
+                (i + 2..=i + 3).contains(&m.start)
+                    && self.means(m, |x| *x == Meaning::Kw(Kw::Hint(LoanAspect::Eligibility)))
+            });
+            if number
+                && after_loan
+                && !story
+                && (!beside || hint_follows)
+                && !told.contains(&aspect)
+            {
                 told.push(aspect);
             }
         }
         if let [aspect] = told.as_slice() {
-            s.aspects = vec![*aspect];
+            if beside {
+                if !s.aspects.contains(aspect) {
+                    s.aspects.insert(0, *aspect);
+                }
+            } else {
+                s.aspects = vec![*aspect];
+            }
         }
         s
     }
