@@ -881,8 +881,19 @@ impl Understander {
         // Words of a topic the content cannot answer that also come up around a real
         // question ("trồng ngô không được giá, muốn vay nuôi bò"): they count only when
         // nothing answerable is asked alongside.
+        // The asker's own programme, named only by their standing, with a loan word and a
+        // figure of it asked and no wish that would say what the money is for ("mưa to mất
+        // mùa, nhà em hộ nghèo thì vay được bao nhiêu"; "… muốn vay mua xe máy" stays none).
+        let standing_asked = s.loan > 0
+            && s.need == 0
+            && !s.programmes.is_empty()
+            && s
+                .aspects
+                .iter()
+                .any(|a| matches!(a, Amount | Rate | Term | Collateral | Age));
         let answerable = (!s.purposes.is_empty() && (s.loan > 0 || s.need > 0))
             || named_programme
+            || standing_asked
             || !s.facts.is_empty()
             || s.subscribe + s.unsubscribe + s.process > 0
             || (s.criteria_kw > 0 && !s.criteria.is_empty());
