@@ -887,8 +887,7 @@ impl Understander {
         let standing_asked = s.loan > 0
             && s.need == 0
             && !s.programmes.is_empty()
-            && s
-                .aspects
+            && s.aspects
                 .iter()
                 .any(|a| matches!(a, Amount | Rate | Term | Collateral | Age));
         let answerable = (!s.purposes.is_empty() && (s.loan > 0 || s.need > 0))

@@ -4136,3 +4136,76 @@ fn seventeenth_round_two_questions_never_one_stated() {
         ],
     );
 }
+
+/// Issue 9, eighteenth round (helper `detail18`): a programme's aspects and the loan steps. A
+/// sum told with its own "được không" is asked beside another aspect; "sinh viện", "hổ trợ",
+/// "ht nhà" and "a year" after a percent are read as meant; putting the due date off is the
+/// extension (no field); never having borrowed is the loan's story, not "bao giờ" asked; the
+/// children at school counted are the family told, not the need; a programme named only by
+/// the asker's standing with a figure asked makes a no-answer hint the story.
+#[test]
+fn eighteenth_round_details_and_steps() {
+    let mut cat = sixteenth_round_catalog();
+    for p in cat.programmes.iter_mut().filter(|p| p.id == "ho_ngheo") {
+        p.names.push("poor household loan".into());
+    }
+    let u = Understander::new(&cat);
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            (
+                "vay hộ nghèo 100 triệu có được không có cần tài sản đảm bảo không",
+                loan_aspects("ho_ngheo", &[Amount, LoanAspect::Collateral]),
+            ),
+            // Alone it was the amount already.
+            (
+                "vay hộ nghèo 100 triệu có được không",
+                loan("ho_ngheo", Some(Amount)),
+            ),
+            (
+                "sinh viện mỗi tháng được vay mấy triệu vậy chị",
+                loan("hoc_sinh_sinh_vien", Some(Amount)),
+            ),
+            (
+                "how many percent a year is the poor household loan",
+                loan("ho_ngheo", Some(Rate)),
+            ),
+            (
+                "đến kỳ trả nợ hộ nghèo mà nhà em chưa có tiền thì xin lùi hạn được không",
+                none.clone(),
+            ),
+            (
+                "em chưa vay bao giờ nên không biết thủ tục thế nào anh chỉ giúp em với",
+                Request::LoanProcess,
+            ),
+            (
+                "who should i see first if i want to borrow",
+                Request::LoanProcess,
+            ),
+            (
+                "nhà tôi có ông bà 85 tuổi 3 đứa con đi học năm 2023 vay 40 triệu đã trả được 20 triệu rồi hộ nghèo vay được tối đa bao nhiêu nữa",
+                loan("ho_ngheo", Some(Amount)),
+            ),
+            // A school named is still the need.
+            (
+                "nhà có 2 đứa con đi học đại học thì vay được bao nhiêu",
+                loan("hoc_sinh_sinh_vien", Some(Amount)),
+            ),
+            (
+                "vay ht nhà ở dtts đc bn tiền ạ",
+                loan("nd28_ho_tro_nha_o", Some(Amount)),
+            ),
+            (
+                "hổ trợ nhà ở vay được bao nhiêu",
+                loan("nd28_ho_tro_nha_o", Some(Amount)),
+            ),
+            (
+                "năm nay mưa to mất mùa nhà em hộ nghèo thì vay được bao nhiêu",
+                loan("ho_ngheo", Some(Amount)),
+            ),
+            // A wish names what the money is for: a motorbike has no programme.
+            ("nhà em hộ nghèo muốn vay mua xe máy lãi bao nhiêu", none),
+        ],
+    );
+}
