@@ -4214,6 +4214,13 @@ fn eighteenth_round_talk() {
             ("loan to buy phone", none),
             // The loudspeaker's news in mountain voice.
             ("loa bản hôm lay lói gì thế", Request::News),
+            // "muon" unmarked before a subscription word is the wish, not "mượn".
+            ("e muon dang ky de nhan tin cua ban dong", sub(&["dong"])),
+            (
+                "toi muon dang ki vay ho ngheo",
+                loan("ho_ngheo", Some(Apply)),
+            ),
+            ("which criteria ban dong not yet meet", remaining("dong")),
         ],
     );
 }
