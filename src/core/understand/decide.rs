@@ -802,6 +802,12 @@ impl Understander {
         if s.thanks > 0 && knew && told_known(text, toks, s) {
             return Request::Thanks;
         }
+        // "cam on ad, xa co 5 hop tac xa nhu em nghe", "thanks bot, ban he 195 household": a
+        // figure told back with thanks and nothing asked, wished or requested is thanks — the
+        // figure is what was answered, so stating it (or another) again is no answer.
+        if s.thanks > 0 && !s.wish && !request && told_number(toks) && !asks(text, toks) {
+            return Request::Thanks;
+        }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
         if s.thanks > 0
             && s.help > 0
@@ -1388,4 +1394,11 @@ fn knew_already(text: &str, toks: &[Tok<'_>]) -> bool {
 fn told_known(text: &str, toks: &[Tok<'_>], s: &Signals) -> bool {
     let tell_me = &super::lexicon::lexicon().words.tell_me;
     !text.contains('?') && !s.wish && !toks.iter().any(|t| tell_me.has(t.text))
+}
+
+/// Whether a figure is told in digits ("195", "47,5", "5ha"): with thanks and no question, it
+/// is told back (talk18 helper).
+fn told_number(toks: &[Tok<'_>]) -> bool {
+    toks.iter()
+        .any(|t| t.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
 }

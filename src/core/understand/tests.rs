@@ -4300,3 +4300,91 @@ fn eighteenth_round_purposes_by_goods() {
         "{got:?}"
     );
 }
+
+/// The eighteenth round's English and small intents (talk18 helper).
+#[test]
+fn eighteenth_round_talk() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // A figure told back in digits with thanks and nothing asked: thanks (before: the
+            // figure stated again).
+            ("cam on ad, xa co 5 hop tac xa nhu em nghe", Request::Thanks),
+            ("cảm ơn nhé, bản He còn 12 hộ nghèo", Request::Thanks),
+            ("thanks bot, ban he 195 households", Request::Thanks),
+            // … but a question, even with thanks and a figure, is still asked.
+            (
+                "cảm ơn, số hộ bản He là 195 phải không?",
+                fact("he", "households"),
+            ),
+            ("cảm ơn, lãi hộ nghèo vậy là thấp rồi", Request::Thanks),
+            ("thanks, ban he households like i think", Request::Thanks),
+            // A hamlet's notices in school English; "register" with a loan is applying.
+            ("register ban he notice", sub(&["he"])),
+            ("join ban he channel", sub(&["he"])),
+            ("i want get message of ban dong", sub(&["dong"])),
+            (
+                "where i register ho ngheo loan",
+                loan("ho_ngheo", Some(Apply)),
+            ),
+            // One's own subscriptions, and stopping them.
+            ("what hamlet i follow now", Request::MySubscriptions),
+            ("danh sách bản em đang theo dõi", Request::MySubscriptions),
+            (
+                "em đăng ký nhận tin rồi hay chưa nhỉ",
+                Request::MySubscriptions,
+            ),
+            ("cancel subscribe", unsub(&[])),
+            ("i no longer want ban he message", unsub(&["he"])),
+            // A loan denied beside a subscription: no registering for a loan.
+            (
+                "em không vay gì cả, chỉ nhận thông báo bản Đông thôi",
+                sub(&["dong"]),
+            ),
+            ("not loan, just want news of ban dong", sub(&["dong"])),
+            // "đăng ký làm đường" is a road's story, not the notices.
+            (
+                "bản He đăng ký làm đường bê tông được mấy km rồi",
+                no_answer("he"),
+            ),
+            // What the bot does, the menu with "giúp", forgetting, thanks, greetings.
+            ("bot này làm được những việc gì vậy", Request::Help),
+            ("o day minh hoi bot duoc cai gi", Request::Help),
+            ("bam nham roi, quay ve menu giup", Request::Menu),
+            ("mở lại bảng chọn giúp em", Request::Menu),
+            ("remove everything u save about me", Request::Forget),
+            ("forget about me bot", Request::Forget),
+            ("ty ty", Request::Thanks),
+            ("hi everyone in ban dong", Request::Menu),
+            ("hello everybody, me living ban he", Request::Menu),
+            // What is left of the criteria, and loan aspects, in school English.
+            ("what criteria are left", remaining("chieng_khoang")),
+            (
+                "vung kho khan loan, how many million can get",
+                loan("sxkd_vung_kho_khan", Some(Amount)),
+            ),
+            (
+                "hộ nghèo rate and time both pls",
+                loan_aspects("ho_ngheo", &[Rate, Term]),
+            ),
+            (
+                "what family count as can ngheo",
+                loan("ho_can_ngheo", Some(Eligibility)),
+            ),
+            // Savings and a phone are no programme's.
+            ("save money interest at bank", none.clone()),
+            ("loan to buy phone", none),
+            // The loudspeaker's news in mountain voice.
+            ("loa bản hôm lay lói gì thế", Request::News),
+            // "muon" unmarked before a subscription word is the wish, not "mượn".
+            ("e muon dang ky de nhan tin cua ban dong", sub(&["dong"])),
+            (
+                "toi muon dang ki vay ho ngheo",
+                loan("ho_ngheo", Some(Apply)),
+            ),
+            ("which criteria ban dong not yet meet", remaining("dong")),
+        ],
+    );
+}
