@@ -253,7 +253,10 @@ fn matches(q: &Question, got: &Request) -> bool {
         | ("forget", R::Forget)
         | ("thanks", R::Thanks)
         | ("ack", R::Ack)
-        | ("no_answer", R::NoAnswer { .. }) => true,
+        | ("no_answer", R::NoAnswer { .. })
+        // A hamlet the content does not have: the reply says it is not known and states no
+        // figure — the content's answer to a figure of another place (facts18 helper).
+        | ("no_answer", R::UnknownHamlet { .. }) => true,
         ("fact", R::Fact { unit, fact }) => unit_is(unit) && q.fact.as_deref() == Some(fact),
         ("unit_facts", R::UnitFacts { unit }) => unit_is(unit),
         ("criteria_summary", R::CriteriaSummary { unit })

@@ -72,6 +72,15 @@ const CASES: &[(&str, &str)] = &[
     ("xa co bao nhieu dang vien", "408"),
     // A need word that names a commune figure, no loan word: the figure.
     ("xã có bao nhiêu gia cầm", "28.900"),
+    // … and with no unit said, a count word and no loan or wish (facts18 helper).
+    ("gia cam x minh bn con", "28.900"),
+    ("doi che x minh bn ha", "Diện tích chè"),
+    // Content aliases of the eighteenth round: "vào đảng", "chỉ … thôi", "tl", "làm ra bình
+    // quân".
+    ("bản He được mấy người vào đảng", "46"),
+    ("bản He giờ chỉ còn bao nhiêu hộ nghèo thôi", "12"),
+    ("tl hộ nghèo của xã là bao nhiêu", "11,44"),
+    ("người xã mình một năm làm ra bình quân bao nhiêu", "47,5"),
     // Words of the content's aliases (content/default.toml), not of the code.
     (
         "cả xã đang nợ ngân hàng chính sách tổng cộng bao nhiêu tỷ",

@@ -35,6 +35,10 @@ pub(super) struct Counts {
     /// Words of a change or a comparison ("tăng", "so với", "nhiều hơn"): a count or share
     /// compared is no figure the content has.
     pub change: Vec<String>,
+    /// Words that, within two words after a change word, tell the figure of now ("đã giảm
+    /// còn bao nhiêu hộ nghèo", "giảm xuống còn mấy %"): the count asked is today's, not
+    /// the change (facts18 helper).
+    pub change_to: Vec<String>,
     /// Things counted that, last in the message and typed without marks, are a question's
     /// particle ("vay được bao nhiêu ha": "hả", not hectares).
     pub particles_last: Vec<String>,
@@ -74,6 +78,7 @@ pub(super) struct CountWords {
     pub located: Phrases,
     pub not_after: Phrases,
     pub change: Phrases,
+    pub change_to: WordSet,
     pub particles_last: Phrases,
     pub units: Phrases,
     pub qualifier_ends: WordSet,
@@ -156,6 +161,7 @@ impl Counts {
             located: split(self.located),
             not_after: split(self.not_after),
             change: split(self.change),
+            change_to: WordSet::read("counts.change_to", &self.change_to, false)?,
             particles_last: split(self.particles_last),
             units: split(self.units),
             organisations: split(self.organisations),
@@ -226,7 +232,14 @@ pub(super) fn read(text: &str, toks: &[Tok<'_>], words: &CountWords) -> CountRea
         units: (0..toks.len()).any(|i| longest(toks, i, &words.units).is_some()),
         ..CountRead::default()
     };
-    let changes = (0..toks.len()).filter(|&i| longest(toks, i, &words.change).is_some());
+    let changes = (0..toks.len()).filter(|&i| {
+        longest(toks, i, &words.change).is_some_and(|n| {
+            !toks[i + n..]
+                .iter()
+                .take(2)
+                .any(|t| words.change_to.has(t.text))
+        })
+    });
     for (slot, at) in out.changes.iter_mut().zip(changes) {
         *slot = Some(at);
     }

@@ -148,6 +148,16 @@ impl Understander {
         kept: &[Match],
     ) -> Option<String> {
         let covered = |i: usize| kept.iter().any(|m| m.start <= i && i < m.end);
+        // A word of the name: unknown, or typed with a capital and read as no phrase ("bản Nà
+        // Lốc": "Nà" is rewritten "là"; "bản Pá Khôm": "Khôm" reads as "không") — facts18.
+        let capital = |i: usize| {
+            !covered(i)
+                && text[toks[i].original.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        };
+        let name_word = |i: usize| toks[i].id.is_none() || capital(i);
         let at = (0..toks.len()).find(|&i| {
             let t = &toks[i];
             let prefix = t.id.is_some_and(|id| {
@@ -155,12 +165,12 @@ impl Understander {
                     .iter()
                     .any(|&(p, marks)| p == id && (t.marks == 0 || t.marks == marks))
             });
-            prefix && !covered(i) && toks.get(i + 1).is_some_and(|n| n.id.is_none())
+            prefix && !covered(i) && i + 1 < toks.len() && name_word(i + 1)
         })?;
-        let name: Vec<&Tok<'_>> = toks[at + 1..]
-            .iter()
+        let name: Vec<&Tok<'_>> = (at + 1..toks.len())
             .take(3)
-            .take_while(|t| t.id.is_none() && !t.text.bytes().all(|b| b.is_ascii_digit()))
+            .take_while(|&j| name_word(j) && !toks[j].text.bytes().all(|b| b.is_ascii_digit()))
+            .map(|j| &toks[j])
             .collect();
         let first = name.first()?;
         let last = name.last()?;
@@ -1013,7 +1023,21 @@ impl Understander {
             && (explicit_unit
                 || (s.commune_weak && s.facts_kw > 0 && s.loan_explicit == 0)
                 // "xã có bao nhiêu gia cầm": the commune's count, no loan or wish in sight.
-                || (s.commune_weak && s.loan == 0 && s.need == 0 && s.process == 0))
+                || (s.commune_weak && s.loan == 0 && s.need == 0 && s.process == 0)
+                // "gia cầm x mình bn con", "rừng bn ha": no unit said (an SMS "x" is no
+                // word), but a count word asks the figure and no loan, wish or step is in
+                // sight — the commune's own figure, when it has one.
+                || (s.facts_kw > 0
+                    && s.hamlets.is_empty()
+                    && s.home == 0
+                    && s.loan == 0
+                    && s.need == 0
+                    && s.process == 0
+                    && self.commune.as_ref().is_some_and(|c| {
+                        s.weak_facts
+                            .iter()
+                            .all(|&f| self.has_fact(c, &self.facts[usize::from(f)]))
+                    })))
             && !named_programme
             && !need_first
             && s.criteria_kw == 0

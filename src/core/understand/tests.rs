@@ -4388,3 +4388,39 @@ fn eighteenth_round_talk() {
         ],
     );
 }
+
+/// Eighteenth round (helper `facts18`): unit figures, what the content lacks and the criteria,
+/// from `tests/corpus/tuning-28.toml`'s first run (the content aliases and the commune's
+/// figure asked by SMS with no unit are in `tests/free_text.rs`, which reads the shipped content).
+#[test]
+fn eighteenth_round_unit_facts() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // "còn" right after a change word: the figure of now (before: no answer).
+            (
+                "bản He đã giảm xuống còn mấy hộ nghèo",
+                fact("he", "poor_households"),
+            ),
+            // … a change asked is still no figure the content has.
+            ("bản He giảm bao nhiêu hộ nghèo", no_answer("he")),
+            // A hamlet's name typed with capitals, read as known words ("Nà" → "là").
+            (
+                "bản Nà Hừ có mấy đảng viên",
+                Request::UnknownHamlet {
+                    name: "Nà Hừ".into(),
+                },
+            ),
+            // The official addressed is no need (before: loans for pigs offered).
+            ("anh cán bộ ơi xã nuôi bao nhiêu con lợn", no_answer(CK)),
+            // A unit's year asked (before: the criteria stated).
+            (
+                "năm nào xã Chiềng Khoang đạt nông thôn mới nâng cao",
+                no_answer(CK),
+            ),
+            // One kind of the herd is a part of it (before: the whole herd stated).
+            ("riêng bò thì xã có bao nhiêu con", no_answer(CK)),
+        ],
+    );
+}
