@@ -255,7 +255,7 @@ fn matches(q: &Question, got: &Request) -> bool {
         | ("ack", R::Ack)
         | ("no_answer", R::NoAnswer { .. })
         // A hamlet the content does not have: the reply says it is not known and states no
-        // figure — the content's answer to a figure of another place (facts18 helper).
+        // figure — the content's answer to a figure of another place.
         | ("no_answer", R::UnknownHamlet { .. }) => true,
         ("fact", R::Fact { unit, fact }) => unit_is(unit) && q.fact.as_deref() == Some(fact),
         ("unit_facts", R::UnitFacts { unit }) => unit_is(unit),

@@ -37,7 +37,7 @@ pub(super) struct Counts {
     pub change: Vec<String>,
     /// Words that, within two words after a change word, tell the figure of now ("đã giảm
     /// còn bao nhiêu hộ nghèo", "giảm xuống còn mấy %"): the count asked is today's, not
-    /// the change (facts18 helper).
+    /// the change.
     pub change_to: Vec<String>,
     /// Things counted that, last in the message and typed without marks, are a question's
     /// particle ("vay được bao nhiêu ha": "hả", not hectares).

@@ -149,7 +149,7 @@ impl Understander {
     ) -> Option<String> {
         let covered = |i: usize| kept.iter().any(|m| m.start <= i && i < m.end);
         // A word of the name: unknown, or typed with a capital and read as no phrase ("bản Nà
-        // Lốc": "Nà" is rewritten "là"; "bản Pá Khôm": "Khôm" reads as "không") — facts18.
+        // Lốc": "Nà" is rewritten "là"; "bản Pá Khôm": "Khôm" reads as "không").
         let capital = |i: usize| {
             !covered(i)
                 && text[toks[i].original.clone()]
@@ -894,9 +894,6 @@ impl Understander {
         // A topic the content does not cover (prices, weather, work abroad): said plainly,
         // unless a programme or a unit's figure is asked by name as well.
         let named_programme = s.programmes.iter().any(|p| !p.1);
-        // Words of a topic the content cannot answer that also come up around a real
-        // question ("trồng ngô không được giá, muốn vay nuôi bò"): they count only when
-        // nothing answerable is asked alongside.
         // The asker's own programme, named only by their standing, with a loan word and a
         // figure of it asked and no wish that would say what the money is for ("mưa to mất
         // mùa, nhà em hộ nghèo thì vay được bao nhiêu"; "… muốn vay mua xe máy" stays none).
@@ -906,6 +903,9 @@ impl Understander {
             && s.aspects
                 .iter()
                 .any(|a| matches!(a, Amount | Rate | Term | Collateral | Age));
+        // Words of a topic the content cannot answer that also come up around a real
+        // question ("trồng ngô không được giá, muốn vay nuôi bò"): they count only when
+        // nothing answerable is asked alongside.
         let answerable = (!s.purposes.is_empty() && (s.loan > 0 || s.need > 0))
             || named_programme
             || standing_asked
@@ -1421,7 +1421,7 @@ fn told_known(text: &str, toks: &[Tok<'_>], s: &Signals) -> bool {
 }
 
 /// Whether a figure is told in digits ("195", "47,5", "5ha"): with thanks and no question, it
-/// is told back (talk18 helper).
+/// is told back.
 fn told_number(toks: &[Tok<'_>]) -> bool {
     toks.iter()
         .any(|t| t.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
