@@ -243,6 +243,10 @@ impl Understander {
         // subject of its own, what the story named before the opener is not asked (the
         // household's standing, its negations and the loans held still tell who asks).
         // A subject of its own: not "tiêu chí đó", which points back at the story.
+        // A spending no programme serves is a subject of its own too ("năm 2021 nhà em vay
+        // nuôi lợn đã trả xong, cho em hỏi vay mua điện thoại"): the story's need before the
+        // opener is not what is asked. Only the sure topics: the hints ("điện thoại", "làm
+        // đường", "bao giờ") come up around real questions after an opener.
         let names_own_subject = |o: &Match| {
             self.means(o, |x| {
                 matches!(
@@ -251,6 +255,7 @@ impl Understander {
                         | Meaning::Purpose(_)
                         | Meaning::Fact(_)
                         | Meaning::Criterion(_)
+                        | Meaning::Kw(Kw::NoAnswer)
                 )
             })
         };
@@ -556,6 +561,12 @@ impl Understander {
                         }
                         push_unique(&mut s.facts, f)
                     }
+                    // "ngoài chương trình hộ nghèo ra": an exclusion of a name that is a
+                    // programme and a standing leaves out that programme (its Programme
+                    // meaning does), not the standing: job conversion, also for poor
+                    // households, is still offered.
+                    Meaning::Kw(Kw::Standing(_))
+                        if denied && m.start < excluding_until && programme_too => {}
                     Meaning::Kw(Kw::Standing(st)) => {
                         if denied {
                             push_unique(&mut s.not_standings, st);
@@ -657,6 +668,14 @@ impl Understander {
                     {
                         age_in_story = true;
                     }
+                    // "không phải mua xe máy đi chơi mà là nuôi ong": a spending denied
+                    // before the need is not what is asked; the need after it is.
+                    Meaning::Kw(Kw::NoAnswer)
+                        if denied
+                            && kept.iter().any(|o| {
+                                o.start >= m.end
+                                    && self.means(o, |x| matches!(x, Meaning::Purpose(_)))
+                            }) => {}
                     Meaning::Kw(kw) => count(&mut s, kw),
                 }
             }
