@@ -370,6 +370,8 @@ impl Understander {
         };
         // Where loan words not denied, not only a rate and not of a loan held start.
         let mut explicit_loans: Vec<usize> = Vec::new();
+        // Where the last loan word of the asker's own wish ends ("… cho em hỏi vay để trả nợ").
+        let mut wish_loan_end: Option<usize> = None;
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         let mut age_in_story = false;
@@ -624,6 +626,7 @@ impl Understander {
                             s.loan_explicit = s.loan_explicit.saturating_add(1);
                             if !held && !story {
                                 explicit_loans.push(m.start);
+                                wish_loan_end = Some(m.end);
                             }
                         }
                         loan_ends.push((m.start, sum_told_after(toks, m.end)));
@@ -667,6 +670,24 @@ impl Understander {
                             ) =>
                     {
                         age_in_story = true;
+                    }
+                    // A story word of spending no programme serves said right after the
+                    // wish's loan word ("cho em hỏi vay tiền chữa bệnh cho bố", "cần vay để
+                    // trả nợ lãi ngoài") is what the loan is for: no answer, even when the
+                    // story before named a need, unless a need is named in its clause or
+                    // after it ("chưa vay ngân hàng bao giờ, muốn vay nuôi gà").
+                    Meaning::Kw(Kw::NoAnswerHint)
+                        if wish_loan_end.is_some_and(|e| e <= m.start && m.start <= e + 1)
+                            // "chưa vay ngân hàng chính sách bao giờ": "ever", no time asked.
+                            && !toks[clause_start(m.start)..m.start]
+                                .iter()
+                                .any(|t| matches!(t.text, "chua" | "khong"))
+                            && !kept.iter().any(|o| {
+                                o.start >= clause_start(m.start)
+                                    && self.means(o, |x| matches!(x, Meaning::Purpose(_)))
+                            }) =>
+                    {
+                        count(&mut s, Kw::NoAnswer);
                     }
                     // "không phải mua xe máy đi chơi mà là nuôi ong": a spending denied
                     // before the need is not what is asked; the need after it is.
@@ -769,7 +790,9 @@ impl Understander {
         // A loan held is the subject after all when nothing else is asked ("đang vay hộ
         // nghèo, lãi bao nhiêu").
         s.held = held_affirmed.iter().map(|x| x.0).collect();
-        if !affirmed.iter().any(|a| a.1) && s.purposes.is_empty() {
+        // A spending no programme serves is something else asked ("nhà em đang dư nợ vay nước
+        // sạch, em muốn vay mua điện thoại"): the water loan stays the story.
+        if !affirmed.iter().any(|a| a.1) && s.purposes.is_empty() && s.no_answer == 0 {
             for (p, as_name) in held_affirmed {
                 match affirmed.iter_mut().find(|x| x.0 == p) {
                     Some(x) => x.1 |= as_name,
