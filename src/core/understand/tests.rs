@@ -4424,3 +4424,106 @@ fn eighteenth_round_unit_facts() {
         ],
     );
 }
+
+/// Loans asked by purpose, nineteenth round: standings said in English, a loan owed told with
+/// "dư nợ", a homestay's rooms and goods carried as the trade, hybrid seed, a spending denied
+/// before the need, an exclusion of a programme that is a standing, a medicinal crop wished
+/// for, and spending no programme serves asked after a story or an owed loan.
+#[test]
+fn nineteenth_round_purpose() {
+    let u = Understander::new(&sixteenth_round_catalog());
+    let production = by_purpose(&[
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "ho_moi_thoat_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+        "nd28_chuyen_doi_nghe",
+    ]);
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // English standings: just out of poverty, near-poor (a standing, not the card).
+            (
+                "we just got out of poverty last year, I want loan to buy rice mill machine for milling service",
+                by_purpose(&["ho_moi_thoat_ngheo", "giai_quyet_viec_lam"]),
+            ),
+            (
+                "sir my family is near-poor household, I want loan to buy cows what loan",
+                by_purpose(&["ho_can_ngheo", "giai_quyet_viec_lam"]),
+            ),
+            // A loan owed told with "dư nợ" is the story.
+            (
+                "nhà em đang dư nợ vay nước sạch 20 triệu, em muốn vay vốn để nuôi vịt vay gì được",
+                production.clone(),
+            ),
+            // A homestay's rooms and a truck carrying vegetables are the trade.
+            (
+                "cần vốn sửa mấy gian nhà sàn để làm homestay cho khách ở thì xã có chương trình nào",
+                production.clone(),
+            ),
+            (
+                "giờ em định vay ít tiền mua xe tải nhỏ chở rau đi chợ huyện bán",
+                production.clone(),
+            ),
+            ("vay lam homstay o dau", production.clone()),
+            // Hybrid seed is the crop, not the rate.
+            (
+                "nhà em mới thoát nghèo, cần vay tiền để mua giống ngô lai với phân bón thì vay chương trình nào",
+                by_purpose(&["ho_moi_thoat_ngheo", "giai_quyet_viec_lam"]),
+            ),
+            // A purchase denied before the need; the purchase alone is still no answer.
+            (
+                "chị ơi không phải mua xe máy đi chơi mà là nuôi ong lấy mật, vay gì",
+                production.clone(),
+            ),
+            ("vay mua điện thoại mới được không", none.clone()),
+            // "ngoài chương trình hộ nghèo ra" leaves out that programme only; "không phải hộ
+            // nghèo" denies the standing.
+            (
+                "em tính vay để trồng rừng keo, mà ngoài chương trình hộ nghèo ra, có gói nào cho vay không",
+                by_purpose(&[
+                    "ho_can_ngheo",
+                    "ho_moi_thoat_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                    "nd28_chuyen_doi_nghe",
+                ]),
+            ),
+            (
+                "nhà em không phải hộ nghèo, muốn vay trồng rừng keo",
+                by_purpose(&[
+                    "ho_can_ngheo",
+                    "ho_moi_thoat_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                ]),
+            ),
+            // Spending no programme serves, asked after a story's need or an owed loan.
+            (
+                "năm 2021 nhà em vay 30 triệu nuôi lợn đã trả xong rồi, cho em hỏi vay mua điện thoại mới thì chương trình nào",
+                none.clone(),
+            ),
+            (
+                "bán được 2 tấn ngô mà trả nợ phân hết, nhà em cần vay để trả nợ lãi ngoài có được không",
+                none.clone(),
+            ),
+            (
+                "nhà em đang dư nợ vay nước sạch 20 triệu, em muốn vay tiền chữa bệnh cho bố ở đâu được",
+                none.clone(),
+            ),
+            ("cho em hoi vay lam dam ma cho ong o dau duoc", none.clone()),
+            // … but a need said after them is asked.
+            (
+                "em chưa vay ngân hàng bao giờ, muốn vay nuôi gà thì vay chương trình nào ạ",
+                production.clone(),
+            ),
+            (
+                "mẹ em ốm nằm viện chữa bệnh mất 15 triệu, giờ em muốn vay nuôi dê",
+                production.clone(),
+            ),
+            ("vay nuoi ong lay mat", production.clone()),
+        ],
+    );
+}
