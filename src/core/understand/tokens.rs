@@ -247,7 +247,7 @@ impl Understander {
                     known: false,
                     alts: Vec::new(),
                     unsure: false,
-                near: false,
+                    near: false,
                 };
                 if typo_second {
                     toks.extend(known);
@@ -354,7 +354,7 @@ impl Understander {
                         known: !unmarked && m != 0,
                         alts: Vec::new(),
                         unsure: false,
-                near: false,
+                        near: false,
                     })
                     .collect();
                 let n = new.len();
