@@ -4454,6 +4454,28 @@ fn nineteenth_round_details_and_steps() {
                 "vay vùng khó khăn 80tr co can tsbđ ko",
                 loan("sxkd_vung_kho_khan", Some(LoanAspect::Collateral)),
             ),
+            (
+                "vay ns vs co phai the chap ko",
+                loan("nuoc_sach_vsmt", Some(LoanAspect::Collateral)),
+            ),
+            // Aspects said other ways: security without "tài sản", the age with the number
+            // word after it, the families who may borrow, the passive of school English.
+            (
+                "vay việc làm dưới 100 triệu thì không phải bảo đảm à",
+                loan("giai_quyet_viec_lam", Some(LoanAspect::Collateral)),
+            ),
+            (
+                "tuổi bao nhiêu thì mới được vay vốn sinh viên",
+                loan("hoc_sinh_sinh_vien", Some(LoanAspect::Age)),
+            ),
+            (
+                "vay vùng khó khăn thì chỉ cho những gia đình thế nào vay",
+                loan("sxkd_vung_kho_khan", Some(LoanAspect::Eligibility)),
+            ),
+            (
+                "when must hssv loan be paid back",
+                loan("hoc_sinh_sinh_vien", Some(Term)),
+            ),
             // "tc" beside a loan's security is tín chấp; a loan on trust is the collateral
             // asked of the programme named, no answer alone.
             (
