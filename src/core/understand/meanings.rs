@@ -168,7 +168,22 @@ impl Understander {
         let mut hamlet_denied: Vec<(usize, usize)> = Vec::new();
         for m in kept {
             if has_kw(m, &|k| k == Kw::Held) {
-                held_ranges.push((m.start, clause_end(m.end)));
+                // The loan held ends where a new loan word follows its programme ("đã vay hộ
+                // cận nghèo 60 triệu rồi giờ vay thêm nước sạch …": the clean-water loan is
+                // asked); a loan word before any programme is the held loan's own ("đang nợ
+                // vay việc làm").
+                let mut end = clause_end(m.end);
+                let named_from = kept
+                    .iter()
+                    .filter(|o| o.start >= m.end && o.start < end)
+                    .find(|o| self.means(o, |x| matches!(x, Meaning::Programme(_))))
+                    .map(|o| o.end);
+                if let Some(from) = named_from
+                    && let Some(&l) = loan_starts.iter().find(|&&l| l >= from && l < end)
+                {
+                    end = l;
+                }
+                held_ranges.push((m.start, end));
             }
             if has_kw(m, &|k| k == Kw::HeldAfter) {
                 held_ranges.push((clause_start(m.start), m.start));
@@ -229,9 +244,21 @@ impl Understander {
             // Only beside another programme named, which is then what is asked: alone, the
             // loan told is still the subject ("năm ngoái nhà em vay 50 triệu hộ nghèo …,
             // khoản vay đó được nợ mấy năm").
+            // A standing denied ("không thuộc hộ nghèo hay cận nghèo") says who asks, not
+            // another loan: "… vay vùng khó khăn 30 triệu rồi nay muốn vay tiếp thì mức tối
+            // đa …" still asks the loan told.
+            let denied_standing = |o: &Match| {
+                has_kw(o, &|k| matches!(k, Kw::Standing(_)))
+                    && kept.iter().any(|n| {
+                        n.end <= o.start
+                            && o.start < clause_end(n.end)
+                            && has_kw(n, &|k| k == Kw::Negation)
+                    })
+            };
             let other_named = kept.iter().any(|o| {
                 (o.start >= to || o.end <= l)
                     && self.means(o, |x| matches!(x, Meaning::Programme(_)))
+                    && !denied_standing(o)
             });
             if !wished && other_named && (sum_told || done) && !asks_or_counts(text, toks, from, to)
             {

@@ -4527,3 +4527,117 @@ fn nineteenth_round_purpose() {
         ],
     );
 }
+
+#[test]
+fn nineteenth_round_details_and_steps() {
+    let u = Understander::new(&sixteenth_round_catalog());
+    let production = by_purpose(&[
+        "ho_ngheo",
+        "ho_can_ngheo",
+        "ho_moi_thoat_ngheo",
+        "sxkd_vung_kho_khan",
+        "giai_quyet_viec_lam",
+        "nd28_chuyen_doi_nghe",
+    ]);
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // Programme shorthand of SMS.
+            ("vay nsvs dc bn tr", loan("nuoc_sach_vsmt", Some(Amount))),
+            (
+                "hộ mtn vay thì lãi bn 1 năm",
+                loan("ho_moi_thoat_ngheo", Some(Rate)),
+            ),
+            (
+                "gq vl cho vay max bn tien",
+                loan("giai_quyet_viec_lam", Some(Amount)),
+            ),
+            (
+                "vay vùng khó khăn 80tr co can tsbđ ko",
+                loan("sxkd_vung_kho_khan", Some(LoanAspect::Collateral)),
+            ),
+            (
+                "vay ns vs co phai the chap ko",
+                loan("nuoc_sach_vsmt", Some(LoanAspect::Collateral)),
+            ),
+            // Aspects said other ways: security without "tài sản", the age with the number
+            // word after it, the families who may borrow, the passive of school English.
+            (
+                "vay việc làm dưới 100 triệu thì không phải bảo đảm à",
+                loan("giai_quyet_viec_lam", Some(LoanAspect::Collateral)),
+            ),
+            (
+                "tuổi bao nhiêu thì mới được vay vốn sinh viên",
+                loan("hoc_sinh_sinh_vien", Some(LoanAspect::Age)),
+            ),
+            (
+                "vay vùng khó khăn thì chỉ cho những gia đình thế nào vay",
+                loan("sxkd_vung_kho_khan", Some(LoanAspect::Eligibility)),
+            ),
+            (
+                "when must hssv loan be paid back",
+                loan("hoc_sinh_sinh_vien", Some(Term)),
+            ),
+            // "tc" beside a loan's security is tín chấp; a loan on trust is the collateral
+            // asked of the programme named, no answer alone.
+            (
+                "vay hn la vay tc phai ko a",
+                loan("ho_ngheo", Some(LoanAspect::Collateral)),
+            ),
+            (
+                "vay mtn co phai tc ko hay the chap",
+                loan("ho_moi_thoat_ngheo", Some(LoanAspect::Collateral)),
+            ),
+            (
+                "hn vay tin chap hay phai the chap so do",
+                loan("ho_ngheo", Some(LoanAspect::Collateral)),
+            ),
+            ("vay tín chấp ở đâu lãi thấp", none.clone()),
+            // "cn" right before an animal is chăn nuôi; "vay cn" alone is still cận nghèo.
+            ("vay cn bò thì vay chương trình nào", production.clone()),
+            ("muốn vay cn lợn thì có những gói nào", production),
+            ("vay cn lai bn", loan("ho_can_ngheo", Some(Rate))),
+            // What comes after the group's review, asked in general, is the loan steps; the
+            // asker's own money is still a person's answer.
+            (
+                "tổ bình xét xong rồi thì bao giờ có tiền hả anh",
+                Request::LoanProcess,
+            ),
+            ("bx xong bao lau co tien", Request::LoanProcess),
+            (
+                "họp bình xét xong xã xác nhận rồi thì bước tiếp theo là gì",
+                Request::LoanProcess,
+            ),
+            (
+                "bao giờ thì tiền vay của nhà em được giải ngân",
+                none.clone(),
+            ),
+            (
+                "muốn vay thì có phải vào tổ tiết kiệm và vay vốn không",
+                Request::LoanProcess,
+            ),
+            ("vay von uu dai lam tt ntn", Request::LoanProcess),
+            ("hs vay von gom gi a", Request::LoanProcess),
+            // Joining the group with a programme named and "được không" asks who may borrow.
+            (
+                "em chưa vào tổ tiết kiệm thì vay hộ nghèo được không",
+                loan("ho_ngheo", Some(LoanAspect::Eligibility)),
+            ),
+            // A loan held ends where a new loan word follows its programme.
+            (
+                "còn dư nợ vay việc làm thì có vay vùng khó khăn được không",
+                loan("sxkd_vung_kho_khan", Some(LoanAspect::Eligibility)),
+            ),
+            (
+                "nhà em vẫn còn nợ khoản vay việc làm thì vay thêm vùng khó khăn có được không",
+                loan("sxkd_vung_kho_khan", Some(LoanAspect::Eligibility)),
+            ),
+            // A standing denied is no other loan: the loan told is still the one asked.
+            (
+                "nhà em không thuộc hộ nghèo hay cận nghèo có trang trại 200 con gà năm 2019 vay vùng khó khăn 30 triệu rồi nay muốn vay tiếp thì mức tối đa bây giờ là bao nhiêu",
+                loan("sxkd_vung_kho_khan", Some(Amount)),
+            ),
+        ],
+    );
+}

@@ -41,6 +41,10 @@ pub(super) struct Tok<'a> {
     /// Read from shorthand whose context did not say what it means ("hs" with no word of
     /// paperwork or school around it): what it names is offered, never stated.
     pub(super) unsure: bool,
+    /// Read from shorthand by the words around it (lexicon `rewrite_near`, an option's words
+    /// found): what it became is meant, so no pair rewrite reads it as typed again ("vay cn
+    /// bò": "cn" is "chăn nuôi" there, not the "cận nghèo" of "vay cn").
+    pub(super) near: bool,
 }
 
 impl Understander {
@@ -61,6 +65,7 @@ impl Understander {
                 known: marks != 0 && marks != REPAIRED_MARKS,
                 alts: Vec::new(),
                 unsure: false,
+                near: false,
             };
             // A word as typed, its marks read against its known spellings, with the known
             // words an initial swap or a guessed mark makes of it (read only in longer
@@ -109,6 +114,7 @@ impl Understander {
                         let mut t = tok(to_id, marks);
                         t.typed = Some(id);
                         t.unsure = unsure;
+                        t.near = !unsure;
                         toks.push(t);
                     }
                     continue;
@@ -241,6 +247,7 @@ impl Understander {
                     known: false,
                     alts: Vec::new(),
                     unsure: false,
+                    near: false,
                 };
                 if typo_second {
                     toks.extend(known);
@@ -293,6 +300,7 @@ impl Understander {
                 known: false,
                 alts: Vec::new(),
                 unsure: false,
+                near: false,
             };
             self.initial_swaps(typed_text, &mut t.alts);
             toks.push(t);
@@ -326,7 +334,7 @@ impl Understander {
             let found = pair((a, b))
                 .map(|r| (r, i - 1, i))
                 .or_else(|| {
-                    let b = typed_b.filter(|_| typed_a.is_none())?;
+                    let b = typed_b.filter(|_| typed_a.is_none() && !toks[i].near)?;
                     Some((pair((a, b))?, i - 1, last))
                 })
                 .or_else(|| {
@@ -346,6 +354,7 @@ impl Understander {
                         known: !unmarked && m != 0,
                         alts: Vec::new(),
                         unsure: false,
+                        near: false,
                     })
                     .collect();
                 let n = new.len();
