@@ -4,7 +4,9 @@
 //! the figure's subject; a question the content cannot answer is [`Request::NoAnswer`].
 
 use super::Understander;
-use super::clauses::asks;
+use super::clauses::{asks, asks_or_counts};
+use super::index::Meaning;
+use super::lexicon::Kw;
 use super::phrases::Match;
 use super::signals::{ClauseUnit, Signals};
 use super::tokens::Tok;
@@ -817,6 +819,26 @@ impl Understander {
         // figure is what was answered, so stating it (or another) again is no answer.
         if s.thanks > 0 && !s.wish && !request && told_number(toks) && !asks(text, toks) {
             return Request::Thanks;
+        }
+        // "uh vậy vay hộ nghèo phải có xác nhận của xã, em biết rồi", "ok i see, so student
+        // loan need my son school paper": an ok that tells back what was answered, with
+        // nothing asked, wished or requested ("cho"), is an ok — the programme or figure it
+        // names is what was answered, so stating it (or another) again is no answer.
+        // An asking opener ("giờ em hỏi …") or a count ("mấy") asks after it.
+        let tell_me = toks.iter().any(|t| w.tell_me.has(t.text));
+        let opener = kept
+            .iter()
+            .any(|m| self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask))));
+        if s.thanks == 0
+            && s.ack > 0
+            && (s.learned > 0 || knew)
+            && !s.wish
+            && !request
+            && !tell_me
+            && !opener
+            && !asks_or_counts(text, toks, 0, toks.len())
+        {
+            return Request::Ack;
         }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
         if s.thanks > 0
