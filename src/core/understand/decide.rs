@@ -826,9 +826,10 @@ impl Understander {
         // names is what was answered, so stating it (or another) again is no answer.
         // An asking opener ("giờ em hỏi …") or a count ("mấy") asks after it.
         let tell_me = toks.iter().any(|t| w.tell_me.has(t.text));
-        let opener = kept
-            .iter()
-            .any(|m| self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask))));
+        // "… mai em lên hỏi thêm": an opener that ends the message asks nothing of the bot.
+        let opener = kept.iter().any(|m| {
+            m.end < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
+        });
         if s.thanks == 0
             && s.ack > 0
             && (s.learned > 0 || knew)
@@ -933,6 +934,9 @@ impl Understander {
             || standing_asked
             || !s.facts.is_empty()
             || s.subscribe + s.unsubscribe + s.process > 0
+            // "đi viện cả tuần, hôm nay có tin mới của bản không": the notices asked by
+            // name outrank the story's hints.
+            || s.news > 0
             || (s.criteria_kw > 0 && !s.criteria.is_empty());
         let no_answer = s.no_answer + if answerable { 0 } else { s.no_answer_hint };
         // The asker's own file (when their money comes, whether their papers passed): a
