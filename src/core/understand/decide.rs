@@ -770,6 +770,34 @@ impl Understander {
         }
     }
 
+    /// "em thôi đăng ký bản Đông, chuyển sang đăng ký bản He", "dont want ban dong anymore,
+    /// change to ban he": a switch of hamlets, with a subscription word or a stop before it —
+    /// the hamlets named after "chuyển sang" / "change to" are the ones subscribed, those
+    /// before it dropped (stopping both, or subscribing both, was wrong).
+    fn switched_to(&self, toks: &[Tok<'_>], kept: &[Match], s: &Signals) -> Option<Vec<String>> {
+        if s.hamlets.len() < 2 || s.loan > 0 {
+            return None;
+        }
+        let w = &super::lexicon::lexicon().words;
+        let at = toks.windows(2).position(|p| {
+            w.switch_verbs.has(p[0].text) && w.switch_to.has(p[1].text)
+        })? + 2;
+        let mut after: Vec<u16> = Vec::new();
+        for m in kept.iter().filter(|m| m.start >= at) {
+            for x in &self.phrases[m.phrase as usize].meanings {
+                if let Meaning::Hamlet { index, .. } = x
+                    && !after.contains(index)
+                {
+                    after.push(*index);
+                }
+            }
+        }
+        let before = kept.iter().any(|m| {
+            m.end <= at && self.means(m, |x| matches!(x, Meaning::Hamlet { .. }))
+        });
+        (before && !after.is_empty()).then(|| after.into_iter().map(|h| self.hamlet(h)).collect())
+    }
+
     /// Whether anything of substance was asked (beyond greetings, thanks and particles).
     fn substance(&self, s: &Signals) -> bool {
         !s.programmes.is_empty()
@@ -826,9 +854,10 @@ impl Understander {
         // names is what was answered, so stating it (or another) again is no answer.
         // An asking opener ("giờ em hỏi …") or a count ("mấy") asks after it.
         let tell_me = toks.iter().any(|t| w.tell_me.has(t.text));
-        // "… mai em lên hỏi thêm": an opener that ends the message asks nothing of the bot.
+        // "… mai em lên hỏi thêm": an opener ending the message (one word may follow it) asks
+        // nothing of the bot.
         let opener = kept.iter().any(|m| {
-            m.end < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
+            m.end + 1 < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
         });
         if s.thanks == 0
             && s.ack > 0
@@ -900,6 +929,9 @@ impl Understander {
         // Requests about the person's own settings say so explicitly and outrank topics.
         if s.forget > 0 {
             return Request::Forget;
+        }
+        if let Some(hamlets) = self.switched_to(toks, kept, s) {
+            return Request::Subscribe { hamlets };
         }
         if s.unsubscribe > 0 {
             if s.hamlets.is_empty()
