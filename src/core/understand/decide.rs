@@ -845,7 +845,7 @@ impl Understander {
         // "cam on ad, xa co 5 hop tac xa nhu em nghe", "thanks bot, ban he 195 household": a
         // figure told back with thanks and nothing asked, wished or requested is thanks — the
         // figure is what was answered, so stating it (or another) again is no answer.
-        if s.thanks > 0 && !s.wish && !request && told_number(toks) && !asks(text, toks) {
+        if s.thanks > 0 && !s.wish && !request && told_number(text, toks) && !asks(text, toks) {
             return Request::Thanks;
         }
         // "uh vậy vay hộ nghèo phải có xác nhận của xã, em biết rồi", "ok i see, so student
@@ -859,10 +859,19 @@ impl Understander {
         let opener = kept.iter().any(|m| {
             m.end + 1 < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
         });
+        // A wish before what is put off or told back is put off too ("em định vay thêm nhưng
+        // để em bàn với chồng đã").
+        let last_of = |k: Kw| {
+            kept.iter()
+                .filter(|m| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k)))
+                .map(|m| m.start)
+                .max()
+        };
+        let wish_told_after = last_of(Kw::Learned) > last_of(Kw::Need);
         if s.thanks == 0
             && s.ack > 0
             && (s.learned > 0 || knew)
-            && !s.wish
+            && (!s.wish || wish_told_after)
             && !request
             && !tell_me
             && !opener
@@ -1480,7 +1489,13 @@ fn told_known(text: &str, toks: &[Tok<'_>], s: &Signals) -> bool {
 
 /// Whether a figure is told in digits ("195", "47,5", "5ha"): with thanks and no question, it
 /// is told back.
-fn told_number(toks: &[Tok<'_>]) -> bool {
-    toks.iter()
-        .any(|t| t.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
+fn told_number(text: &str, toks: &[Tok<'_>]) -> bool {
+    // "150tr": a number glued to its unit is read as the unit's word alone, so the typed
+    // word is looked at too.
+    toks.iter().any(|t| {
+        t.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || text
+                .get(t.original.clone())
+                .is_some_and(|typed| typed.as_bytes().first().is_some_and(u8::is_ascii_digit))
+    })
 }
