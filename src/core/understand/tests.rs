@@ -4483,6 +4483,21 @@ fn nineteenth_round_talk() {
             ("hê lô bot", Request::Menu),
             ("bot gửi lại cái menu đi", Request::Menu),
             ("thôi em hủy hết đăng ký", unsub(&[])),
+            // A wish put off after an ok; "có gì em …" (if anything) asks nothing.
+            (
+                "ok, em định vay nuôi lợn nhưng để em bàn với chồng đã, có gì em nhắn lại sau",
+                Request::Ack,
+            ),
+            // A number glued to its unit told back with thanks (before: the figure stated).
+            ("cam on bot, 1167ha rung e ghi lai r", Request::Thanks),
+            ("cảm ơn, vay sinh viên rẻ hơn vay ngoài", Request::Thanks),
+            // The poor-only share asked with "percent" first: no answer.
+            (
+                "percent only poor household, near poor not counted",
+                Request::NoAnswer {
+                    unit: Some(CK.into()),
+                },
+            ),
         ],
     );
 }
