@@ -4491,13 +4491,6 @@ fn nineteenth_round_talk() {
             // A number glued to its unit told back with thanks (before: the figure stated).
             ("cam on bot, 1167ha rung e ghi lai r", Request::Thanks),
             ("cảm ơn, vay sinh viên rẻ hơn vay ngoài", Request::Thanks),
-            // The poor-only share asked with "percent" first: no answer.
-            (
-                "percent only poor household, near poor not counted",
-                Request::NoAnswer {
-                    unit: Some(CK.into()),
-                },
-            ),
         ],
     );
 }
