@@ -779,9 +779,10 @@ impl Understander {
             return None;
         }
         let w = &super::lexicon::lexicon().words;
-        let at = toks.windows(2).position(|p| {
-            w.switch_verbs.has(p[0].text) && w.switch_to.has(p[1].text)
-        })? + 2;
+        let at = toks
+            .windows(2)
+            .position(|p| w.switch_verbs.has(p[0].text) && w.switch_to.has(p[1].text))?
+            + 2;
         let mut after: Vec<u16> = Vec::new();
         for m in kept.iter().filter(|m| m.start >= at) {
             for x in &self.phrases[m.phrase as usize].meanings {
@@ -792,9 +793,9 @@ impl Understander {
                 }
             }
         }
-        let before = kept.iter().any(|m| {
-            m.end <= at && self.means(m, |x| matches!(x, Meaning::Hamlet { .. }))
-        });
+        let before = kept
+            .iter()
+            .any(|m| m.end <= at && self.means(m, |x| matches!(x, Meaning::Hamlet { .. })));
         (before && !after.is_empty()).then(|| after.into_iter().map(|h| self.hamlet(h)).collect())
     }
 
