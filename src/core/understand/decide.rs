@@ -853,32 +853,30 @@ impl Understander {
         // loan need my son school paper": an ok that tells back what was answered, with
         // nothing asked, wished or requested ("cho"), is an ok — the programme or figure it
         // names is what was answered, so stating it (or another) again is no answer.
-        // An asking opener ("giờ em hỏi …") or a count ("mấy") asks after it.
-        let tell_me = toks.iter().any(|t| w.tell_me.has(t.text));
-        // "… mai em lên hỏi thêm": an opener ending the message (one word may follow it) asks
-        // nothing of the bot.
-        let opener = kept.iter().any(|m| {
-            m.end + 1 < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
-        });
-        // A wish before what is put off or told back is put off too ("em định vay thêm nhưng
-        // để em bàn với chồng đã").
-        let last_of = |k: Kw| {
-            kept.iter()
-                .filter(|m| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k)))
-                .map(|m| m.start)
-                .max()
-        };
-        let wish_told_after = last_of(Kw::Learned) > last_of(Kw::Need);
-        if s.thanks == 0
-            && s.ack > 0
-            && (s.learned > 0 || knew)
-            && (!s.wish || wish_told_after)
-            && !request
-            && !tell_me
-            && !opener
-            && !asks_or_counts(text, toks, 0, toks.len())
-        {
-            return Request::Ack;
+        // Only looked at when an ok tells something back (the scans below are rarely needed).
+        if s.thanks == 0 && s.ack > 0 && (s.learned > 0 || knew) && !request {
+            // An asking opener ("giờ em hỏi …") or a count ("mấy") asks after it; "… mai em
+            // lên hỏi thêm": an opener ending the message (one word may follow it) asks
+            // nothing of the bot.
+            let tell_me = toks.iter().any(|t| w.tell_me.has(t.text));
+            let opener = kept.iter().any(|m| {
+                m.end + 1 < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
+            });
+            // A wish before what is put off or told back is put off too ("em định vay thêm
+            // nhưng để em bàn với chồng đã").
+            let last_of = |k: Kw| {
+                kept.iter()
+                    .filter(|m| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k)))
+                    .map(|m| m.start)
+                    .max()
+            };
+            if (!s.wish || last_of(Kw::Learned) > last_of(Kw::Need))
+                && !tell_me
+                && !opener
+                && !asks_or_counts(text, toks, 0, toks.len())
+            {
+                return Request::Ack;
+            }
         }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
         if s.thanks > 0
