@@ -40,8 +40,13 @@ fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
         text.get(t.original.clone())
             .is_some_and(|typed| w.question_words_not_typed.has_typed(t.text, typed))
     };
+    // "có gì em nhắn lại sau": "có gì" before the asker is "if anything", no question.
+    let lex = lexicon();
+    let if_any = |i: usize| {
+        i > 0 && toks[i - 1].text == "co" && toks.get(i + 1).is_some_and(|n| lex.asker_word(n.text))
+    };
     toks.iter().enumerate().any(|(i, t)| {
-        (w.question_words.has(t.text) && !said(t))
+        (w.question_words.has(t.text) && !said(t) && !if_any(i))
             || (w.question_ends.has(t.text) && clause_ends(i))
     })
 }

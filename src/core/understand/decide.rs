@@ -4,7 +4,9 @@
 //! the figure's subject; a question the content cannot answer is [`Request::NoAnswer`].
 
 use super::Understander;
-use super::clauses::asks;
+use super::clauses::{asks, asks_or_counts};
+use super::index::Meaning;
+use super::lexicon::Kw;
 use super::phrases::Match;
 use super::signals::{ClauseUnit, Signals};
 use super::tokens::Tok;
@@ -768,6 +770,35 @@ impl Understander {
         }
     }
 
+    /// "em thôi đăng ký bản Đông, chuyển sang đăng ký bản He", "dont want ban dong anymore,
+    /// change to ban he": a switch of hamlets, with a subscription word or a stop before it —
+    /// the hamlets named after "chuyển sang" / "change to" are the ones subscribed, those
+    /// before it dropped (stopping both, or subscribing both, was wrong).
+    fn switched_to(&self, toks: &[Tok<'_>], kept: &[Match], s: &Signals) -> Option<Vec<String>> {
+        if s.hamlets.len() < 2 || s.loan > 0 {
+            return None;
+        }
+        let w = &super::lexicon::lexicon().words;
+        let at = toks
+            .windows(2)
+            .position(|p| w.switch_verbs.has(p[0].text) && w.switch_to.has(p[1].text))?
+            + 2;
+        let mut after: Vec<u16> = Vec::new();
+        for m in kept.iter().filter(|m| m.start >= at) {
+            for x in &self.phrases[m.phrase as usize].meanings {
+                if let Meaning::Hamlet { index, .. } = x
+                    && !after.contains(index)
+                {
+                    after.push(*index);
+                }
+            }
+        }
+        let before = kept
+            .iter()
+            .any(|m| m.end <= at && self.means(m, |x| matches!(x, Meaning::Hamlet { .. })));
+        (before && !after.is_empty()).then(|| after.into_iter().map(|h| self.hamlet(h)).collect())
+    }
+
     /// Whether anything of substance was asked (beyond greetings, thanks and particles).
     fn substance(&self, s: &Signals) -> bool {
         !s.programmes.is_empty()
@@ -815,8 +846,37 @@ impl Understander {
         // "cam on ad, xa co 5 hop tac xa nhu em nghe", "thanks bot, ban he 195 household": a
         // figure told back with thanks and nothing asked, wished or requested is thanks — the
         // figure is what was answered, so stating it (or another) again is no answer.
-        if s.thanks > 0 && !s.wish && !request && told_number(toks) && !asks(text, toks) {
+        if s.thanks > 0 && !s.wish && !request && told_number(text, toks) && !asks(text, toks) {
             return Request::Thanks;
+        }
+        // "uh vậy vay hộ nghèo phải có xác nhận của xã, em biết rồi", "ok i see, so student
+        // loan need my son school paper": an ok that tells back what was answered, with
+        // nothing asked, wished or requested ("cho"), is an ok — the programme or figure it
+        // names is what was answered, so stating it (or another) again is no answer.
+        // Only looked at when an ok tells something back (the scans below are rarely needed).
+        if s.thanks == 0 && s.ack > 0 && (s.learned > 0 || knew) && !request {
+            // An asking opener ("giờ em hỏi …") or a count ("mấy") asks after it; "… mai em
+            // lên hỏi thêm": an opener ending the message (one word may follow it) asks
+            // nothing of the bot.
+            let tell_me = toks.iter().any(|t| w.tell_me.has(t.text));
+            let opener = kept.iter().any(|m| {
+                m.end + 1 < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
+            });
+            // A wish before what is put off or told back is put off too ("em định vay thêm
+            // nhưng để em bàn với chồng đã").
+            let last_of = |k: Kw| {
+                kept.iter()
+                    .filter(|m| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k)))
+                    .map(|m| m.start)
+                    .max()
+            };
+            if (!s.wish || last_of(Kw::Learned) > last_of(Kw::Need))
+                && !tell_me
+                && !opener
+                && !asks_or_counts(text, toks, 0, toks.len())
+            {
+                return Request::Ack;
+            }
         }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
         if s.thanks > 0
@@ -878,6 +938,9 @@ impl Understander {
         if s.forget > 0 {
             return Request::Forget;
         }
+        if let Some(hamlets) = self.switched_to(toks, kept, s) {
+            return Request::Subscribe { hamlets };
+        }
         if s.unsubscribe > 0 {
             if s.hamlets.is_empty()
                 && let Some(name) = unknown
@@ -911,6 +974,9 @@ impl Understander {
             || standing_asked
             || !s.facts.is_empty()
             || s.subscribe + s.unsubscribe + s.process > 0
+            // "đi viện cả tuần, hôm nay có tin mới của bản không": the notices asked by
+            // name outrank the story's hints.
+            || s.news > 0
             || (s.criteria_kw > 0 && !s.criteria.is_empty());
         let no_answer = s.no_answer + if answerable { 0 } else { s.no_answer_hint };
         // The asker's own file (when their money comes, whether their papers passed): a
@@ -1422,7 +1488,13 @@ fn told_known(text: &str, toks: &[Tok<'_>], s: &Signals) -> bool {
 
 /// Whether a figure is told in digits ("195", "47,5", "5ha"): with thanks and no question, it
 /// is told back.
-fn told_number(toks: &[Tok<'_>]) -> bool {
-    toks.iter()
-        .any(|t| t.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
+fn told_number(text: &str, toks: &[Tok<'_>]) -> bool {
+    // "150tr": a number glued to its unit is read as the unit's word alone, so the typed
+    // word is looked at too.
+    toks.iter().any(|t| {
+        t.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || text
+                .get(t.original.clone())
+                .is_some_and(|typed| typed.as_bytes().first().is_some_and(u8::is_ascii_digit))
+    })
 }

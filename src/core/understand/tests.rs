@@ -4641,3 +4641,73 @@ fn nineteenth_round_details_and_steps() {
         ],
     );
 }
+
+#[test]
+fn nineteenth_round_talk() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // An ok that tells back what was answered, nothing asked: an ok (before: the
+            // programme named was stated).
+            (
+                "uh vậy vay hộ nghèo phải có giấy của xã, em biết rồi",
+                Request::Ack,
+            ),
+            (
+                "vâng ạ, nhà em không được vay hộ nghèo nữa, em hiểu rồi",
+                Request::Ack,
+            ),
+            (
+                "dạ vâng, em nghe rồi, vay sinh viên phải có giấy nhà trường, mai em lên hỏi thêm",
+                Request::Ack,
+            ),
+            // … but a count or an asking opener after it still asks.
+            (
+                "bản Đông em biết rồi, còn bản He thì mấy đảng viên",
+                fact("he", "party_members"),
+            ),
+            (
+                "ok vay hộ nghèo thì em biết rồi, giờ em hỏi tỷ lệ hộ nghèo xã mình",
+                fact(CK, "poor_near_poor_rate"),
+            ),
+            // Thanks for what someone said or for what is put off till later.
+            (
+                "thank you, tomorrow we borrow near poor loan like you say",
+                Request::Thanks,
+            ),
+            (
+                "cảm ơn anh, hôm qua a bảo nhà em được vay hộ mới thoát nghèo",
+                Request::Thanks,
+            ),
+            ("ty bot", Request::Thanks),
+            ("ty ad nha", Request::Thanks),
+            // A switch of hamlets subscribes the one after "chuyển sang" / "change to".
+            (
+                "em thôi đăng ký bản He, chuyển sang đăng ký bản Đông",
+                sub(&["dong"]),
+            ),
+            ("no more ban he, change to ban dong", sub(&["dong"])),
+            // The notices asked by name outrank a story's no-answer hint.
+            (
+                "em đi viện mấy hôm, hôm nay có tin mới của bản không",
+                Request::News,
+            ),
+            ("new info from ban he today?", Request::News),
+            // Help, the menu and stopping every subscription in more words.
+            ("bot này dùng sao", Request::Help),
+            ("how i use bot this", Request::Help),
+            ("hê lô bot", Request::Menu),
+            ("bot gửi lại cái menu đi", Request::Menu),
+            ("thôi em hủy hết đăng ký", unsub(&[])),
+            // A wish put off after an ok; "có gì em …" (if anything) asks nothing.
+            (
+                "ok, em định vay nuôi lợn nhưng để em bàn với chồng đã, có gì em nhắn lại sau",
+                Request::Ack,
+            ),
+            // A number glued to its unit told back with thanks (before: the figure stated).
+            ("cam on bot, 1167ha rung e ghi lai r", Request::Thanks),
+            ("cảm ơn, vay sinh viên rẻ hơn vay ngoài", Request::Thanks),
+        ],
+    );
+}
