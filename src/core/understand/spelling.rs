@@ -113,8 +113,7 @@ impl Understander {
 }
 
 /// The northern and mountain swaps of a word's initial consonant (lowercase text): l/n,
-/// tr/ch, d/gi/r, s/x, p/b (one way). "nh", "ng", "ph" and "đ" are other initials and are
-/// not swapped.
+/// tr/ch, d/gi/r, s/x. "nh", "ng" and "đ" are other initials and are not swapped.
 pub(super) fn initial_variants(word: &str) -> Vec<String> {
     let mut out = Vec::new();
     let swap = |out: &mut Vec<String>, from: &str, to: &[&str]| {
@@ -139,10 +138,6 @@ pub(super) fn initial_variants(word: &str) -> Vec<String> {
     swap(&mut out, "r", &["d", "gi"]);
     swap(&mut out, "s", &["x"]);
     swap(&mut out, "x", &["s"]);
-    // Thai and Mông speakers say b as p ("pản He có pao nhiêu hộ"); "ph" is its own initial.
-    if !word.starts_with("ph") {
-        swap(&mut out, "p", &["b"]);
-    }
     out
 }
 
