@@ -4711,3 +4711,36 @@ fn nineteenth_round_talk() {
         ],
     );
 }
+
+#[test]
+fn nineteenth_round_facts() {
+    let u = Understander::new(&catalog());
+    let none = Request::NoAnswer { unit: None };
+    assert_readings(
+        &u,
+        &[
+            // Another commune of the district by its name, typed without marks or a capital
+            // (before: the commune's party members stated).
+            (
+                "xa chieng bang ben canh co bao nhieu dang vien",
+                none.clone(),
+            ),
+            ("xa muong sai co bao nhieu ho ngheo", no_answer(CK)),
+            // … the commune itself is still its figure.
+            (
+                "xa chieng khoang co bao nhieu dang vien",
+                fact(CK, "party_members"),
+            ),
+            // A part of the party members or of the tea area (before: the whole stated).
+            ("trong số đảng viên bản He có bao nhiêu nữ", no_answer("he")),
+            (
+                "trong 408 đảng viên của xã có bao nhiêu người trẻ dưới 30 tuổi",
+                no_answer(CK),
+            ),
+            ("che cua xa bao nhieu ha dang cho thu hoach", no_answer(CK)),
+            // … the whole is still the figure.
+            ("bản He có bao nhiêu đảng viên", fact("he", "party_members")),
+            ("bản He có bao nhiêu hộ", fact("he", "households")),
+        ],
+    );
+}
