@@ -1164,6 +1164,15 @@ impl Understander {
                 }
                 return not_understood(both);
             }
+            // "xã còn những tiêu chí nào chưa đạt, với thu nhập bình quân bao nhiêu": the
+            // criteria left asked first are the first question, as a figure asked first is.
+            if s.criteria_first
+                && s.criteria_kw > 0
+                && (s.remaining > 0 || s.list > 0)
+                && s.criteria.is_empty()
+            {
+                return self.criteria_request(s, unknown, asker);
+            }
             return self.fact_request(s, asker);
         }
 

@@ -819,7 +819,14 @@ impl Understander {
         s.held = held_affirmed.iter().map(|x| x.0).collect();
         // A spending no programme serves is something else asked ("nhà em đang dư nợ vay nước
         // sạch, em muốn vay mua điện thoại"): the water loan stays the story.
-        if !affirmed.iter().any(|a| a.1) && s.purposes.is_empty() && s.no_answer == 0 {
+        // A figure of a unit asked after the loan held ("em đang vay hộ cận nghèo …, thế tổng dư
+        // nợ vay ưu đãi của cả xã là bao nhiêu") is the subject too: the loan stays the story.
+        let unit_figure_asked = !s.facts.is_empty() && (s.commune || !s.hamlets.is_empty());
+        if !affirmed.iter().any(|a| a.1)
+            && s.purposes.is_empty()
+            && s.no_answer == 0
+            && !unit_figure_asked
+        {
             for (p, as_name) in held_affirmed {
                 match affirmed.iter_mut().find(|x| x.0 == p) {
                     Some(x) => x.1 |= as_name,
@@ -997,6 +1004,13 @@ impl Understander {
                 }
             })
         });
+        let first_criteria_asked = kept
+            .iter()
+            .filter(|m| has_kw(m, &|k| matches!(k, Kw::Remaining | Kw::List)))
+            .map(|m| m.start)
+            .min();
+        s.criteria_first = first_criteria_asked
+            .is_some_and(|c| kept.iter().filter(|m| is_fact(m)).all(|m| m.start > c));
         // "riêng bản He thì hộ nghèo chiếm mấy phần trăm": every rate word is a share word.
         let rate_words: Vec<&Match> = kept
             .iter()

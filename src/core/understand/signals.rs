@@ -111,6 +111,10 @@ pub(super) struct Signals {
     /// The count of criteria met asked in a clause of its own before the remaining ones
     /// ("bản Đông đạt mấy tiêu chí rồi, còn thiếu những tiêu chí nào"): the first question.
     pub(super) count_met_first: bool,
+    /// The criteria left or listed asked before any figure ("xã còn những tiêu chí nào chưa
+    /// đạt, với thu nhập bình quân bao nhiêu"): the first question, as a figure asked first
+    /// is.
+    pub(super) criteria_first: bool,
     /// Figures asked in a clause of its own before any loan word ("bản He có bao nhiêu
     /// đảng viên, còn vay hộ nghèo lãi mấy"): the first question, not a word of the loan's;
     /// also those named by words a programme's name shares ("bản He có mấy hộ nghèo, còn

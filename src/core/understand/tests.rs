@@ -4744,3 +4744,44 @@ fn nineteenth_round_facts() {
         ],
     );
 }
+
+/// The integrator's fixes of the nineteenth round, on the wrong figures the merged branches
+/// left in the new facts part.
+#[test]
+fn nineteenth_round_merged_facts() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // "b" before a hamlet's name is "bản" (before: the commune's criteria stated).
+            ("b dong con tc j chua dat", remaining("dong")),
+            ("b he co bao nhieu ho", fact("he", "households")),
+            // … elsewhere it is no hamlet.
+            ("xã còn tiêu chí nào chưa đạt", remaining(CK)),
+            // A poor-only share said "tính riêng" (before: the poor and near-poor rate).
+            (
+                "tỷ lệ hộ nghèo tính riêng, bỏ cận nghèo ra, là bao nhiêu",
+                no_answer(CK),
+            ),
+            (
+                "tỷ lệ hộ nghèo của xã là bao nhiêu",
+                fact(CK, "poor_near_poor_rate"),
+            ),
+            // Mountain "pao" for "bao": the count of an animal no figure has is no answer
+            // (before: the commune's figures), and a count the content has is its figure.
+            ("cả xã có pao lhiêu con lợn", no_answer(CK)),
+            ("pản He có pao nhiêu hộ", fact("he", "households")),
+            ("em ở bản He muốn nhận thông páo", sub(&["he"])),
+            // The criteria left asked first are the first question; a figure asked first
+            // stays the first (before: the income stated for the criteria asked).
+            (
+                "xã còn những tiêu chí nào chưa đạt, với thu nhập bình quân bao nhiêu",
+                remaining(CK),
+            ),
+            (
+                "tỷ lệ hộ nghèo của xã bao nhiêu, với xã còn tiêu chí nào chưa đạt",
+                fact(CK, "poor_near_poor_rate"),
+            ),
+        ],
+    );
+}
