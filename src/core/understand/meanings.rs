@@ -175,7 +175,9 @@ impl Understander {
                 let mut end = clause_end(m.end);
                 let named_from = kept
                     .iter()
-                    .filter(|o| o.start >= m.end && o.start < end)
+                    // A programme's name may share the held phrase's last word ("còn nợ
+                    // khoản vay" + "vay việc làm").
+                    .filter(|o| o.start > m.start && o.end > m.end && o.start < end)
                     .find(|o| self.means(o, |x| matches!(x, Meaning::Programme(_))))
                     .map(|o| o.end);
                 if let Some(from) = named_from
@@ -653,7 +655,11 @@ impl Understander {
                             s.loan_explicit = s.loan_explicit.saturating_add(1);
                             if !held && !story {
                                 explicit_loans.push(m.start);
-                                wish_loan_end = Some(m.end);
+                                // A step of the loan ("bình xét xong rồi bao giờ được lấy
+                                // tiền") is no wish: "bao giờ" after it asks when.
+                                if !meanings.contains(&Meaning::Kw(Kw::Process)) {
+                                    wish_loan_end = Some(m.end);
+                                }
                             }
                         }
                         loan_ends.push((m.start, sum_told_after(toks, m.end)));

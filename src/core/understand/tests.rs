@@ -4782,6 +4782,18 @@ fn nineteenth_round_merged_facts() {
                 "tỷ lệ hộ nghèo của xã bao nhiêu, với xã còn tiêu chí nào chưa đạt",
                 fact(CK, "poor_near_poor_rate"),
             ),
+            // Two branches met: a step of the loan is no wish, so "bao giờ" after it asks
+            // when (before: no answer) …
+            (
+                "bình xét xong rồi bao giờ được lấy tiền hả cô",
+                Request::LoanProcess,
+            ),
+            // … and a held phrase ending in "vay" still ends at the next loan word (before:
+            // both programmes offered).
+            (
+                "nhà em vẫn còn nợ khoản vay việc làm thì vay thêm vùng khó khăn có được không",
+                loan("sxkd_vung_kho_khan", Some(Eligibility)),
+            ),
         ],
     );
 }
