@@ -43,7 +43,9 @@ fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
     // "có gì em nhắn lại sau": "có gì" before the asker is "if anything", no question.
     let lex = lexicon();
     let if_any = |i: usize| {
-        i > 0 && toks[i - 1].text == "co" && toks.get(i + 1).is_some_and(|n| lex.asker_word(n.text))
+        i > 0
+            && w.if_any_before.has(toks[i - 1].text)
+            && toks.get(i + 1).is_some_and(|n| lex.asker_word(n.text))
     };
     toks.iter().enumerate().any(|(i, t)| {
         (w.question_words.has(t.text) && !said(t) && !if_any(i))

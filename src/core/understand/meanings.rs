@@ -712,9 +712,10 @@ impl Understander {
                     Meaning::Kw(Kw::NoAnswerHint)
                         if wish_loan_end.is_some_and(|e| e <= m.start && m.start <= e + 1)
                             // "chưa vay ngân hàng chính sách bao giờ": "ever", no time asked.
-                            && !toks[clause_start(m.start)..m.start]
-                                .iter()
-                                .any(|t| matches!(t.text, "chua" | "khong"))
+                            && !(clause_start(m.start)..m.start).any(|b| {
+                                super::counts::longest(&toks[..m.start], b, &lexicon().scope.ever_before)
+                                    .is_some()
+                            })
                             && !kept.iter().any(|o| {
                                 o.start >= clause_start(m.start)
                                     && self.means(o, |x| matches!(x, Meaning::Purpose(_)))
