@@ -253,6 +253,14 @@ impl ToldFigure {
             || self.numbers.iter().any(|n| n == w)
     }
 
+    /// Whether a word is a year of the recent past or near future ("2022", "năm 2021"): four
+    /// digits from 1990 to 2099. A loan dated by a year is told, not asked.
+    pub fn is_year(&self, w: &str) -> bool {
+        w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && w.parse::<u16>().is_ok_and(|y| (1990..=2099).contains(&y))
+    }
+
     /// Whether a folded word is a sum of money's unit ("triệu", "tr", "nghìn").
     pub fn is_money(&self, w: &str) -> bool {
         self.money.iter().any(|m| m == w)

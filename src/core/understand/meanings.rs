@@ -262,7 +262,12 @@ impl Understander {
                     && self.means(o, |x| matches!(x, Meaning::Programme(_)))
                     && !denied_standing(o)
             });
-            if !wished && other_named && (sum_told || done) && !asks_or_counts(text, toks, from, to)
+            // Dated by a year before it in its clause ("hồi 2022 vay nước sạch làm bể 15
+            // triệu, giờ …", "năm 2021 nhà em vay 50 triệu hộ cận nghèo"): a past loan, told.
+            let dated = (from..l).any(|i| lf.is_year(toks[i].text));
+            if !wished
+                && (dated || (other_named && (sum_told || done)))
+                && !asks_or_counts(text, toks, from, to)
             {
                 held_ranges.push((l, to));
             }
