@@ -4713,6 +4713,36 @@ fn nineteenth_round_talk() {
 }
 
 #[test]
+fn twentieth_round_talk() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // What was answered told back in school English or in praise, with thanks or an
+            // ok and nothing asked: not the programme or the figure (before: stated).
+            (
+                "thanks, your answer about student loan help my son",
+                Request::Thanks,
+            ),
+            (
+                "many thank, you explain clean water loan very clear",
+                Request::Thanks,
+            ),
+            ("thank you for info about ban He", Request::Thanks),
+            (
+                "cảm ơn bot, vay hộ nghèo lãi thấp thế là tốt rồi",
+                Request::Thanks,
+            ),
+            // … but a question after it still asks.
+            (
+                "cảm ơn, thế là tốt rồi, còn vay hộ nghèo lãi bao nhiêu",
+                loan("ho_ngheo", Some(LoanAspect::Rate)),
+            ),
+        ],
+    );
+}
+
+#[test]
 fn nineteenth_round_facts() {
     let u = Understander::new(&catalog());
     let none = Request::NoAnswer { unit: None };
