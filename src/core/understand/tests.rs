@@ -4816,8 +4816,8 @@ fn twentieth_round_aspects() {
                 loan("nuoc_sach_vsmt", Some(LoanAspect::Eligibility)),
             ),
             (
-                "clean water loan can borrow?",
-                loan("nuoc_sach_vsmt", Some(LoanAspect::Eligibility)),
+                "near-poor loan can borrow?",
+                loan("ho_can_ngheo", Some(LoanAspect::Eligibility)),
             ),
             (
                 "job creation loan when must return money",
