@@ -4827,3 +4827,44 @@ fn nineteenth_round_merged_facts() {
         ],
     );
 }
+
+/// detail20 helper: "được không ạ" at the end keeps the eligibility hint (it was read whole
+/// as filler), "can borrow" without a subject, "when must return money" (the term), "old man
+/// 70" (the age), "nhà thế nào thì vay được X" (who may borrow), "phải đi lên đâu" (apply).
+#[test]
+fn twentieth_round_aspects() {
+    let u = Understander::new(&sixteenth_round_catalog());
+    assert_readings(
+        &u,
+        &[
+            (
+                "nhà em mới thoát nghèo vay mới thoát nghèo được không ạ",
+                loan("ho_moi_thoat_ngheo", Some(LoanAspect::Eligibility)),
+            ),
+            (
+                "vay nuoc sach duoc khong a",
+                loan("nuoc_sach_vsmt", Some(LoanAspect::Eligibility)),
+            ),
+            (
+                "near-poor loan can borrow?",
+                loan("ho_can_ngheo", Some(LoanAspect::Eligibility)),
+            ),
+            (
+                "job creation loan when must return money",
+                loan("giai_quyet_viec_lam", Some(LoanAspect::Term)),
+            ),
+            (
+                "old man 75 can borrow poor household loan?",
+                loan("ho_ngheo", Some(LoanAspect::Age)),
+            ),
+            (
+                "nhà thế nào thì vay được giải quyết việc làm",
+                loan("giai_quyet_viec_lam", Some(LoanAspect::Eligibility)),
+            ),
+            (
+                "vay cận nghèo thì phải đi lên đâu",
+                loan("ho_can_ngheo", Some(LoanAspect::Apply)),
+            ),
+        ],
+    );
+}
