@@ -48,7 +48,10 @@ fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
             && toks.get(i + 1).is_some_and(|n| lex.asker_word(n.text))
     };
     toks.iter().enumerate().any(|(i, t)| {
-        (w.question_words.has(t.text) && !said(t) && !if_any(i))
+        let indefinite = toks
+            .get(i + 1)
+            .is_some_and(|n| w.question_not_before.has(n.text));
+        (w.question_words.has(t.text) && !said(t) && !if_any(i) && !indefinite)
             || (w.question_ends.has(t.text) && clause_ends(i))
     })
 }

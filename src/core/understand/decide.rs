@@ -920,6 +920,34 @@ impl Understander {
         {
             return Request::Menu;
         }
+        // "… năm ngoái nhà em vay giải quyết việc làm 50 triệu …, hôm nay vào chào anh một
+        // tiếng": a visit to greet, told last with nothing asked or wished after a story — a
+        // greeting; the story's loan or crop is not asked.
+        if s.greeting > 0 && s.learned > 0 && s.thanks == 0 && s.ack == 0 && !s.wish && !request {
+            let visit = kept
+                .iter()
+                .filter(|m| self.means(m, |x| matches!(x, Meaning::Kw(Kw::Learned))))
+                .map(|m| m.start)
+                .max();
+            let only_small_after = visit.is_some_and(|at| {
+                kept.iter().filter(|m| m.start > at).all(|m| {
+                    self.means(m, |x| {
+                        matches!(x, Meaning::Kw(Kw::Greeting | Kw::Filler | Kw::Learned))
+                    })
+                })
+            });
+            let greets_visit = visit.is_some_and(|at| {
+                kept.iter().any(|m| {
+                    m.start >= at && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Greeting)))
+                })
+            });
+            if only_small_after
+                && greets_visit
+                && !super::clauses::asks_or_counts(text, toks, 0, toks.len())
+            {
+                return Request::Menu;
+            }
+        }
         if !self.substance(s) {
             if s.thanks > 0 {
                 return Request::Thanks;

@@ -262,9 +262,9 @@ impl Understander {
                     && self.means(o, |x| matches!(x, Meaning::Programme(_)))
                     && !denied_standing(o)
             });
-            // Dated by a year before it in its clause ("hồi 2022 vay nước sạch làm bể 15
-            // triệu, giờ …", "năm 2021 nhà em vay 50 triệu hộ cận nghèo"): a past loan, told.
-            let dated = (from..l).any(|i| lf.is_year(toks[i].text));
+            // Dated by a year in its clause ("hồi 2022 vay nước sạch làm bể 15
+            // triệu, giờ …", "vay hộ nghèo từ năm 2015"): a past loan, told.
+            let dated = (from..to).any(|i| lf.is_year(toks[i].text));
             if !wished
                 && (dated || (other_named && (sum_told || done)))
                 && !asks_or_counts(text, toks, from, to)
@@ -407,6 +407,9 @@ impl Understander {
         // Where the last loan word of the asker's own wish ends ("… cho em hỏi vay để trả nợ").
         let mut wish_loan_end: Option<usize> = None;
         let mut held_affirmed: Vec<(u16, bool)> = Vec::new();
+        // A standing told after a loan held ("năm 2021 vay nước sạch 20 triệu làm bể rồi, nay
+        // nhà em mới thoát nghèo muốn vay tiếp …"): who asks now, so the held loan is the story.
+        let mut standing_after_held = false;
         let mut held_purposes: Vec<(u16, usize)> = Vec::new();
         let mut age_in_story = false;
         for m in kept {
@@ -531,6 +534,9 @@ impl Understander {
                         match affirmed.iter_mut().find(|x| x.0 == p) {
                             Some(x) => x.1 |= as_name,
                             None => affirmed.push((p, as_name)),
+                        }
+                        if standing && held_ranges.iter().any(|&(_, e)| e <= m.start) {
+                            standing_after_held = true;
                         }
                     }
                     Meaning::ProgrammePart(p) => {
@@ -827,7 +833,8 @@ impl Understander {
             })
         });
         // A loan held is the subject after all when nothing else is asked ("đang vay hộ
-        // nghèo, lãi bao nhiêu").
+        // nghèo, lãi bao nhiêu"); help asked after it ("… vay hộ nghèo từ năm 2015, bot chỉ
+        // tôi cách dùng") is something else.
         s.held = held_affirmed.iter().map(|x| x.0).collect();
         // A spending no programme serves is something else asked ("nhà em đang dư nợ vay nước
         // sạch, em muốn vay mua điện thoại"): the water loan stays the story.
@@ -835,6 +842,8 @@ impl Understander {
         // nợ vay ưu đãi của cả xã là bao nhiêu") is the subject too: the loan stays the story.
         let unit_figure_asked = !s.facts.is_empty() && (s.commune || !s.hamlets.is_empty());
         if !affirmed.iter().any(|a| a.1)
+            && !standing_after_held
+            && s.help == 0
             && s.purposes.is_empty()
             && s.no_answer == 0
             && !unit_figure_asked
