@@ -7,7 +7,13 @@ use super::tokens::Tok;
 /// Whether `text` asks something: a question mark, a question word, or a clause ending in
 /// "không", "chưa", "hả".
 pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
-    text.contains('?') || asks_in_words(text, toks)
+    text.contains('?') || asks_in_words(text, toks, &|_| false)
+}
+
+/// [`asks`], leaving out the words `told` covers: a question word inside what is told back
+/// ("a bao vay hssv lai suat thap": "bao" is "bảo", said) asks nothing.
+pub(super) fn asks_outside(text: &str, toks: &[Tok<'_>], told: &dyn Fn(usize) -> bool) -> bool {
+    text.contains('?') || asks_in_words(text, toks, told)
 }
 
 /// Whether the words `toks[from..to]` ask something by themselves (a question mark among
@@ -18,11 +24,11 @@ pub(super) fn clause_asks(text: &str, toks: &[Tok<'_>], from: usize, to: usize) 
     }
     let start = toks[from].original.start;
     let end = toks.get(to).map_or(text.len(), |t| t.original.start);
-    text.get(start..end).is_some_and(|t| t.contains('?')) || asks_in_words(text, &toks[from..to])
+    text.get(start..end).is_some_and(|t| t.contains('?')) || asks_in_words(text, &toks[from..to], &|_| false)
 }
 
 /// Question words among `toks`, or one of them ending a clause with "không", "chưa", "hả".
-fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
+fn asks_in_words(text: &str, toks: &[Tok<'_>], told: &dyn Fn(usize) -> bool) -> bool {
     let w = &super::lexicon::lexicon().words;
     let clause_ends = |i: usize| {
         let mut j = i + 1;
@@ -51,7 +57,7 @@ fn asks_in_words(text: &str, toks: &[Tok<'_>]) -> bool {
         let indefinite = toks
             .get(i + 1)
             .is_some_and(|n| w.question_not_before.has(n.text));
-        (w.question_words.has(t.text) && !said(t) && !if_any(i) && !indefinite)
+        (w.question_words.has(t.text) && !said(t) && !if_any(i) && !indefinite && !told(i))
             || (w.question_ends.has(t.text) && clause_ends(i))
     })
 }

@@ -837,7 +837,18 @@ impl Understander {
         let w = &super::lexicon::lexicon().words;
         let knew = knew_already(text, toks);
         let request = toks.last().is_some_and(|t| w.request_ends.has(t.text));
-        if s.thanks > 0 && (s.learned > 0 || knew) && !asks(text, toks) && !request {
+        let told_back = |i: usize| {
+            kept.iter().any(|m| {
+                m.start <= i
+                    && i < m.end
+                    && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Learned)))
+            })
+        };
+        if s.thanks > 0
+            && (s.learned > 0 || knew)
+            && !super::clauses::asks_outside(text, toks, &told_back)
+            && !request
+        {
             return Request::Thanks;
         }
         if s.thanks > 0 && knew && told_known(text, toks, s) {
