@@ -160,6 +160,11 @@ impl Understander {
                     .is_some_and(char::is_uppercase)
         };
         let name_word = |i: usize| toks[i].id.is_none() || capital(i);
+        // Two words read as no phrase after the prefix are a name too, typed unmarked and
+        // small ("ban pha khuong co may dang vien"); the asker's own words are not.
+        let lex = super::lexicon::lexicon();
+        let loose = |i: usize| i < toks.len() && !covered(i) && !lex.asker_word(toks[i].text);
+        let named_after = |i: usize| name_word(i) || (loose(i) && loose(i + 1));
         let at = (0..toks.len()).find(|&i| {
             let t = &toks[i];
             let prefix = t.id.is_some_and(|id| {
@@ -167,11 +172,15 @@ impl Understander {
                     .iter()
                     .any(|&(p, marks)| p == id && (t.marks == 0 || t.marks == marks))
             });
-            prefix && !covered(i) && i + 1 < toks.len() && name_word(i + 1)
+            prefix && !covered(i) && i + 1 < toks.len() && named_after(i + 1)
         })?;
+        let loose_name = !name_word(at + 1);
         let name: Vec<&Tok<'_>> = (at + 1..toks.len())
             .take(3)
-            .take_while(|&j| name_word(j) && !toks[j].text.bytes().all(|b| b.is_ascii_digit()))
+            .take_while(|&j| {
+                (name_word(j) || (loose_name && loose(j)))
+                    && !toks[j].text.bytes().all(|b| b.is_ascii_digit())
+            })
             .map(|j| &toks[j])
             .collect();
         let first = name.first()?;
@@ -338,6 +347,34 @@ impl Understander {
                 && (s.loan_explicit == 0 || *about_loans || first)
                 && (s.count_households == 0 || *households)
         };
+        // Households counted twice with one figure named ("bản He tổng mấy hộ, trong đó còn
+        // mấy hộ nghèo", "bản Đông còn mấy hộ nghèo, bản He còn mấy hộ"): two figures are
+        // asked, one of them all households — both offered, never one stated for the other.
+        if s.count_households >= 2 && s.facts.len() == 1 {
+            let named = self.facts[usize::from(s.facts[0])].clone();
+            let all_households = (0..self.facts.len())
+                .find(|&f| {
+                    let (covers, about_loans, households) = &self.fact_traits[f];
+                    *households && covers.is_empty() && !*about_loans
+                })
+                .map(|f| self.facts[f].clone());
+            if let Some(all) = all_households.filter(|all| *all != named) {
+                let mut offered: Vec<Request> = Vec::new();
+                for unit in self.units(s, asker) {
+                    for fact in [&all, &named] {
+                        if self.has_fact(&unit, fact) {
+                            offered.push(Request::Fact {
+                                unit: unit.clone(),
+                                fact: fact.clone(),
+                            });
+                        }
+                    }
+                }
+                if !offered.is_empty() {
+                    return not_understood(offered);
+                }
+            }
+        }
         // Figures asked in clauses that name different units ("xã có bao nhiêu đảng viên,
         // bản He có bao nhiêu hộ"): each of its own unit, offered in the order asked.
         let mut clause_units: Vec<ClauseUnit> = Vec::new();

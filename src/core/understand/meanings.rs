@@ -262,9 +262,25 @@ impl Understander {
                     && self.means(o, |x| matches!(x, Meaning::Programme(_)))
                     && !denied_standing(o)
             });
-            // Dated by a year in its clause ("hồi 2022 vay nước sạch làm bể 15
+            // Dated by a year right before it or just after ("hồi 2022 vay nước sạch làm bể 15
             // triệu, giờ …", "vay hộ nghèo từ năm 2015"): a past loan, told.
-            let dated = (from..to).any(|i| lf.is_year(toks[i].text));
+            let near = l.saturating_sub(3).max(from)..(l + 6).min(to);
+            // Only when something else follows to be asked (a need, a figure, help): "năm
+            // 2019 vay vùng khó khăn 30 triệu rồi nay muốn vay tiếp thì mức tối đa …" still
+            // asks the loan told.
+            let else_after = kept.iter().any(|o| {
+                o.start >= to
+                    && self.means(o, |x| {
+                        matches!(
+                            x,
+                            Meaning::Purpose(_)
+                                | Meaning::Fact(_)
+                                | Meaning::Programme(_)
+                                | Meaning::Kw(Kw::Facts | Kw::CountHouseholds | Kw::Help)
+                        )
+                    })
+            });
+            let dated = else_after && near.into_iter().any(|i| lf.is_year(toks[i].text));
             if !wished
                 && (dated || (other_named && (sum_told || done)))
                 && !asks_or_counts(text, toks, from, to)
