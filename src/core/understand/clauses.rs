@@ -99,7 +99,10 @@ pub(super) fn turn_to_asker(text: &str, toks: &[Tok<'_>], i: usize) -> Option<us
     }
     // "em thì": the asker as the topic of what follows.
     let end = asker_at(i)?;
-    (i > 0 && toks.get(end).is_some_and(|t| w.asker_topic.has(t.text))).then_some(end + 1)
+    (i > 0
+        && !w.asker_kin.has(toks[i - 1].text)
+        && toks.get(end).is_some_and(|t| w.asker_topic.has(t.text)))
+    .then_some(end + 1)
 }
 
 /// Whether the words `from..to` ask a question (`decide::clause_asks`) or count: "mấy"

@@ -160,11 +160,12 @@ impl Understander {
                     .is_some_and(char::is_uppercase)
         };
         let name_word = |i: usize| toks[i].id.is_none() || capital(i);
-        // Two words read as no phrase after the prefix are a name too, typed unmarked and
-        // small ("ban pha khuong co may dang vien"); the asker's own words are not.
+        // Opening the message, two words read as no phrase after the prefix are a name too,
+        // typed unmarked and small ("ban pha khuong co may dang vien"); the asker's own words
+        // are not. Later in a message such words are the story ("họp bản ông trưởng bản …").
         let lex = super::lexicon::lexicon();
         let loose = |i: usize| i < toks.len() && !covered(i) && !lex.asker_word(toks[i].text);
-        let named_after = |i: usize| name_word(i) || (loose(i) && loose(i + 1));
+        let named_after = |i: usize| name_word(i) || (i == 1 && loose(i) && loose(i + 1));
         let at = (0..toks.len()).find(|&i| {
             let t = &toks[i];
             let prefix = t.id.is_some_and(|id| {

@@ -349,6 +349,7 @@ struct Words {
     switch_verbs: Vec<String>,
     if_any_before: Vec<String>,
     question_not_before: Vec<String>,
+    asker_kin: Vec<String>,
     switch_to: Vec<String>,
     request_ends: Vec<String>,
     greeting_people: Vec<String>,
@@ -462,6 +463,9 @@ pub(super) struct WordLists {
     pub if_any_before: WordSet,
     /// A question word right before one of these asks nothing ("ai cũng mừng": everyone).
     pub question_not_before: WordSet,
+    /// Before the asker's word, these make it someone of the family ("vợ em thì muốn …"):
+    /// no turn to the asker.
+    pub asker_kin: WordSet,
     pub switch_to: WordSet,
     pub request_ends: WordSet,
     pub greeting_people: WordSet,
@@ -535,6 +539,7 @@ impl Words {
             switch_verbs: set("switch_verbs", &self.switch_verbs)?,
             if_any_before: set("if_any_before", &self.if_any_before)?,
             question_not_before: set("question_not_before", &self.question_not_before)?,
+            asker_kin: set("asker_kin", &self.asker_kin)?,
             switch_to: set("switch_to", &self.switch_to)?,
             request_ends: set("request_ends", &self.request_ends)?,
             greeting_people: set("greeting_people", &self.greeting_people)?,
