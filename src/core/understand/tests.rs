@@ -4868,3 +4868,87 @@ fn twentieth_round_aspects() {
         ],
     );
 }
+
+/// The integrator, on the merge of the twentieth round: the classes the four new parts' first
+/// runs found stating a wrong figure or programme, each with a case that held before.
+#[test]
+fn twentieth_round_merged_facts() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // A loan dated by a year is told, not asked, when a need follows (before: the
+            // water loan's card).
+            (
+                "hồi 2022 vay nước sạch làm bể 15 triệu, giờ cháu muốn vay nuôi bò",
+                by_purpose(&[
+                    "ho_ngheo",
+                    "ho_can_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                ]),
+            ),
+            // … and still asked when nothing else is ("… rồi nay muốn vay tiếp").
+            (
+                "năm 2019 vay nước sạch 20 triệu rồi nay muốn vay tiếp thì tối đa bao nhiêu",
+                loan("nuoc_sach_vsmt", Some(LoanAspect::Amount)),
+            ),
+            // "ncn" is a near-poor household (before: every programme for cattle).
+            (
+                "e la ncn muon vay nuoi bo",
+                by_purpose(&["ho_can_ngheo", "giai_quyet_viec_lam"]),
+            ),
+            // A kind asked inside the whole the content has only as a whole (before: the whole
+            // stated).
+            ("trong đàn gia cầm có bao nhiêu con vịt", no_answer(CK)),
+            // The commune's money for nông thôn mới has no figure (before: the standing).
+            ("xa duoc cap bao nhieu tien lam nong thon moi", no_answer(CK)),
+            // A discount on the interest has no field (before: the rate) …
+            (
+                "vay hộ nghèo trả trước hạn có được giảm lãi không",
+                Request::NoAnswer { unit: None },
+            ),
+            // … a rate asked after "giảm lãi xuống" is the rate.
+            (
+                "hộ nghèo có được giảm lãi xuống ba phần trăm không",
+                loan("ho_ngheo", Some(LoanAspect::Rate)),
+            ),
+            // Households counted twice with one figure named: both offered (before: the poor
+            // households stated for the households asked first).
+            (
+                "bản He tổng mấy hộ, trong đó còn mấy hộ nghèo",
+                unsure(vec![fact("he", "households"), fact("he", "poor_households")]),
+            ),
+            // Thanks for what was told, with "ai cũng" (everyone) and an unmarked "bao"
+            // (bảo) inside what is told back (before: the student loan stated).
+            (
+                "tháng trước anh giải thích vay sinh viên, nhà em ai cũng mừng, em cảm ơn anh",
+                Request::Thanks,
+            ),
+            ("a bao vay hssv lai suat thap, e mung qua, thanks a", Request::Thanks),
+            // A visit to greet after a story (before: the story's loan stated).
+            (
+                "năm ngoái nhà em vay giải quyết việc làm 50 triệu, hôm nay vào chào anh một tiếng",
+                Request::Menu,
+            ),
+            // An ok with a plan to ask an officer (before: the programme told back stated).
+            (
+                "vâng em hiểu rồi, nhà em nên vay vùng khó khăn, để mai em lên xã hỏi cán bộ",
+                Request::Ack,
+            ),
+            // A wife's need is a need too ("vợ em thì muốn"): both needs narrow the list.
+            (
+                "nhà em muốn trồng chè, vợ em thì muốn mở quán nhỏ, vay gì được",
+                by_purpose(&["ho_ngheo", "ho_can_ngheo", "sxkd_vung_kho_khan"]),
+            ),
+            // An unknown hamlet opening the message, typed small and unmarked (before: the
+            // commune's figure).
+            (
+                "ban pha khuong co may dang vien",
+                Request::UnknownHamlet {
+                    name: "pha khuong".into(),
+                },
+            ),
+        ],
+    );
+}
