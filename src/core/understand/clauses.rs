@@ -24,7 +24,8 @@ pub(super) fn clause_asks(text: &str, toks: &[Tok<'_>], from: usize, to: usize) 
     }
     let start = toks[from].original.start;
     let end = toks.get(to).map_or(text.len(), |t| t.original.start);
-    text.get(start..end).is_some_and(|t| t.contains('?')) || asks_in_words(text, &toks[from..to], &|_| false)
+    text.get(start..end).is_some_and(|t| t.contains('?'))
+        || asks_in_words(text, &toks[from..to], &|_| false)
 }
 
 /// Question words among `toks`, or one of them ending a clause with "không", "chưa", "hả".

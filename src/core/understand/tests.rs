@@ -4902,7 +4902,10 @@ fn twentieth_round_merged_facts() {
             // stated).
             ("trong đàn gia cầm có bao nhiêu con vịt", no_answer(CK)),
             // The commune's money for nông thôn mới has no figure (before: the standing).
-            ("xa duoc cap bao nhieu tien lam nong thon moi", no_answer(CK)),
+            (
+                "xa duoc cap bao nhieu tien lam nong thon moi",
+                no_answer(CK),
+            ),
             // A discount on the interest has no field (before: the rate) …
             (
                 "vay hộ nghèo trả trước hạn có được giảm lãi không",
@@ -4917,7 +4920,10 @@ fn twentieth_round_merged_facts() {
             // households stated for the households asked first).
             (
                 "bản He tổng mấy hộ, trong đó còn mấy hộ nghèo",
-                unsure(vec![fact("he", "households"), fact("he", "poor_households")]),
+                unsure(vec![
+                    fact("he", "households"),
+                    fact("he", "poor_households"),
+                ]),
             ),
             // Thanks for what was told, with "ai cũng" (everyone) and an unmarked "bao"
             // (bảo) inside what is told back (before: the student loan stated).
@@ -4925,7 +4931,10 @@ fn twentieth_round_merged_facts() {
                 "tháng trước anh giải thích vay sinh viên, nhà em ai cũng mừng, em cảm ơn anh",
                 Request::Thanks,
             ),
-            ("a bao vay hssv lai suat thap, e mung qua, thanks a", Request::Thanks),
+            (
+                "a bao vay hssv lai suat thap, e mung qua, thanks a",
+                Request::Thanks,
+            ),
             // A visit to greet after a story (before: the story's loan stated).
             (
                 "năm ngoái nhà em vay giải quyết việc làm 50 triệu, hôm nay vào chào anh một tiếng",
