@@ -7,7 +7,7 @@ use super::tokens::Tok;
 /// Whether `text` asks something: a question mark, a question word, or a clause ending in
 /// "không", "chưa", "hả".
 pub(super) fn asks(text: &str, toks: &[Tok<'_>]) -> bool {
-    text.contains('?') || asks_in_words(text, toks, &|_| false)
+    asks_outside(text, toks, &|_| false)
 }
 
 /// [`asks`], leaving out the words `told` covers: a question word inside what is told back

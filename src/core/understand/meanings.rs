@@ -268,19 +268,22 @@ impl Understander {
             // Only when something else follows to be asked (a need, a figure, help): "năm
             // 2019 vay vùng khó khăn 30 triệu rồi nay muốn vay tiếp thì mức tối đa …" still
             // asks the loan told.
-            let else_after = kept.iter().any(|o| {
-                o.start >= to
-                    && self.means(o, |x| {
-                        matches!(
-                            x,
-                            Meaning::Purpose(_)
-                                | Meaning::Fact(_)
-                                | Meaning::Programme(_)
-                                | Meaning::Kw(Kw::Facts | Kw::CountHouseholds | Kw::Help)
-                        )
-                    })
-            });
-            let dated = else_after && near.into_iter().any(|i| lf.is_year(toks[i].text));
+            let else_after = || {
+                kept.iter().any(|o| {
+                    o.start >= to
+                        && self.means(o, |x| {
+                            matches!(
+                                x,
+                                Meaning::Purpose(_)
+                                    | Meaning::Fact(_)
+                                    | Meaning::Programme(_)
+                                    | Meaning::Kw(Kw::Facts | Kw::CountHouseholds | Kw::Help)
+                            )
+                        })
+                })
+            };
+            // The year first: most loans are told with none, and then nothing is scanned.
+            let dated = near.into_iter().any(|i| lf.is_year(toks[i].text)) && else_after();
             if !wished
                 && (dated || (other_named && (sum_told || done)))
                 && !asks_or_counts(text, toks, from, to)
