@@ -265,7 +265,7 @@ fn matches(q: &Question, got: &Request) -> bool {
         ("criterion_detail", R::CriterionDetail { unit, criterion }) => {
             unit_is(unit) && q.criterion.as_deref() == Some(criterion)
         }
-        ("subscribe", R::Subscribe { hamlets }) => {
+        ("subscribe", R::Subscribe { hamlets } | R::Switch { to: hamlets, .. }) => {
             let mut a = hamlets.clone();
             let mut b = q.hamlets.clone().unwrap_or_default();
             a.sort();

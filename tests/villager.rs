@@ -178,6 +178,67 @@ fn subscribe_unsubscribe_and_my_subscriptions() {
 }
 
 #[test]
+fn switching_hamlet_ends_the_old_subscription_and_offers_it_back() {
+    let bot = Bot::new();
+    bot.say(V, "/dangky dong");
+    let r = bot.say(V, "em thôi đăng ký bản Đông, chuyển sang đăng ký bản He");
+    assert!(
+        r.text.contains("thôi nhận thông báo của Bản Đông")
+            && r.text.contains("Đã đăng ký nhận thông báo của Bản He"),
+        "{}",
+        r.text
+    );
+    assert_eq!(bot.app.store.subscriptions_of(V).unwrap(), vec!["he"]);
+    assert!(bot.app.store.subscribers_of("dong").unwrap().is_empty());
+    assert_eq!(bot.app.store.subscribers_of("he").unwrap(), vec![V]);
+    // One tap undoes it.
+    assert!(payloads(&r).contains(&"sub:dong".to_string()), "{r:?}");
+    bot.press(V, "sub:dong");
+    assert_eq!(
+        bot.app.store.subscriptions_of(V).unwrap(),
+        vec!["dong", "he"]
+    );
+
+    // A move with no hamlet left behind ends every other one.
+    bot.say(V, "/dangky na_lai");
+    let r = bot.say(V, "chuyển đăng ký sang bản He");
+    assert!(
+        r.text.contains("Bản Đông") && r.text.contains("Bản Nà Lại"),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("từ trước"), "He was kept: {}", r.text);
+    assert_eq!(bot.app.store.subscriptions_of(V).unwrap(), vec!["he"]);
+
+    // And back; someone with nothing to leave gets the plain subscription's answer.
+    let r = bot.say(V, "chuyển đăng ký sang bản Đông");
+    assert!(
+        r.text.contains("thôi nhận thông báo của Bản He"),
+        "{}",
+        r.text
+    );
+    assert_eq!(bot.app.store.subscriptions_of(V).unwrap(), vec!["dong"]);
+    let r2 = bot.say("telegram:5003", "chuyển đăng ký sang bản Đông");
+    assert!(!r2.text.contains("🔕"), "{}", r2.text);
+    assert_eq!(
+        bot.app.store.subscriptions_of("telegram:5003").unwrap(),
+        vec!["dong"]
+    );
+
+    // In English, in the same words as every other reply.
+    let en = "telegram:5004";
+    bot.press(en, "lang:en");
+    bot.say(en, "/dangky he");
+    let r = bot.say(en, "no more ban he, change to ban dong");
+    assert!(
+        r.text.contains("no longer get notices from Bản He"),
+        "{}",
+        r.text
+    );
+    assert_eq!(bot.app.store.subscriptions_of(en).unwrap(), vec!["dong"]);
+}
+
+#[test]
 fn deep_link_subscribes_in_one_tap() {
     let bot = Bot::new();
     let r = bot.say(V, "/start dong");

@@ -724,6 +724,7 @@ impl Core {
             Ack => OutMessage::text(self.t(ctx, "ack-reply", &[])),
             Subscribe { hamlets } => self.subscribe(ctx, &hamlets, visit)?,
             Unsubscribe { hamlets } => self.unsubscribe(ctx, &hamlets)?,
+            Switch { to, from } => self.switch(ctx, &to, &from, visit)?,
             MySubscriptions => self.my_subscriptions(ctx)?,
             News => self.news(ctx)?,
             Language { locale } => self.language(ctx, locale)?,
@@ -1081,6 +1082,11 @@ impl Core {
                 "btn-unsubscribe-from",
                 &[("hamlet", self.hamlet_names(hamlets).into())],
             ),
+            Switch { to, .. } => self.t(
+                ctx,
+                "btn-subscribe-to",
+                &[("hamlet", self.hamlet_names(to).into())],
+            ),
             MySubscriptions => self.t(ctx, "btn-my-subscriptions", &[]),
             News => self.t(ctx, "btn-news", &[]),
             Language { locale: None } => self.t(ctx, "btn-language", &[]),
@@ -1178,6 +1184,7 @@ fn needs_private_chat(req: &Request) -> bool {
         req,
         Subscribe { .. }
             | Unsubscribe { .. }
+            | Switch { .. }
             | MySubscriptions
             | Language { .. }
             | Forget
@@ -1244,6 +1251,7 @@ fn changes_lasting_state(req: &Request) -> bool {
             }
             | Subscribe { .. }
             | Unsubscribe { .. }
+            | Switch { .. }
             | Language { locale: Some(_) }
             | ForgetConfirm
             | BroadcastConfirm
@@ -1297,6 +1305,7 @@ fn request_kind(req: &Request) -> &'static str {
         Ack => "ack",
         Subscribe { .. } => "subscribe",
         Unsubscribe { .. } => "unsubscribe",
+        Switch { .. } => "switch",
         MySubscriptions => "my_subscriptions",
         News => "news",
         Language { .. } => "language",

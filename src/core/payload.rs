@@ -71,6 +71,7 @@ pub fn encode(req: &Request) -> Option<String> {
         BroadcastValidity { days: Some(d) } => format!("bv:{d}"),
         ReviseConfirm { id } => format!("rvy:{id}"),
         MenuChoice(_)
+        | Switch { .. }
         | MediaNotice { .. }
         | Urgent { .. }
         | ScheduleTime { .. }

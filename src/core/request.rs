@@ -116,6 +116,14 @@ pub enum Request {
     Unsubscribe {
         hamlets: Vec<String>,
     },
+    /// Get these hamlets' notices instead of `from`'s: "em thôi bản Đông, chuyển sang đăng ký
+    /// bản He". An empty `from` means every other hamlet they follow (a move: "chuyển đăng ký
+    /// sang bản He"). The new ones are subscribed before the old ones end, so a crash between
+    /// the two leaves them with both, never with none.
+    Switch {
+        to: Vec<String>,
+        from: Vec<String>,
+    },
     MySubscriptions,
     /// Recent announcements of my hamlets.
     News,

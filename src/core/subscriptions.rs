@@ -191,6 +191,57 @@ impl Core {
         })
     }
 
+    /// [`Request::Switch`]: `to` subscribed first (and made lasting), then `from` — or, with
+    /// no `from` named, every other hamlet they follow — ended, so a crash in between leaves
+    /// both rather than none. The reply names what ended and offers it back in one tap.
+    pub(super) fn switch(
+        &self,
+        ctx: &Ctx,
+        to: &[String],
+        from: &[String],
+        visit: &mut Visit,
+    ) -> Result<OutMessage, StoreError> {
+        if let Some(h) = to.iter().find(|h| self.config.hamlet(h).is_none()) {
+            return Ok(self.unknown_hamlet(ctx, h));
+        }
+        let mine = self.store.subscriptions_of(&ctx.user)?;
+        let leaving: Vec<String> = if from.is_empty() {
+            mine.iter().filter(|h| !to.contains(h)).cloned().collect()
+        } else {
+            from.iter().filter(|h| !to.contains(h)).cloned().collect()
+        };
+        let mut message = self.subscribe(ctx, to, visit)?;
+        self.store.settle(visit)?;
+        let mut ended = Vec::new();
+        for h in &leaving {
+            if self.store.unsubscribe(&ctx.user, h)? {
+                ended.push(h.clone());
+            }
+        }
+        if ended.is_empty() {
+            return Ok(message);
+        }
+        log::info!(
+            "{} switched from {} to {}",
+            ctx.user,
+            ended.join(","),
+            to.join(",")
+        );
+        message.text = format!(
+            "{}\n{}",
+            self.t(
+                ctx,
+                "switched",
+                &[("hamlets", self.hamlet_names(&ended).into())],
+            ),
+            message.text
+        );
+        let mut reqs = vec![Request::Subscribe { hamlets: ended }];
+        reqs.extend([Request::MySubscriptions, Request::Menu]);
+        message.buttons = self.rows(ctx, &reqs);
+        Ok(message)
+    }
+
     pub(super) fn my_subscriptions(&self, ctx: &Ctx) -> Result<OutMessage, StoreError> {
         let mine = self.store.subscriptions_of(&ctx.user)?;
         if mine.is_empty() {

@@ -811,30 +811,43 @@ impl Understander {
     /// "em thôi đăng ký bản Đông, chuyển sang đăng ký bản He", "dont want ban dong anymore,
     /// change to ban he": a switch of hamlets, with a subscription word or a stop before it —
     /// the hamlets named after "chuyển sang" / "change to" are the ones subscribed, those
-    /// before it dropped (stopping both, or subscribing both, was wrong).
-    fn switched_to(&self, toks: &[Tok<'_>], kept: &[Match], s: &Signals) -> Option<Vec<String>> {
-        if s.hamlets.len() < 2 || s.loan > 0 {
+    /// before it ended (stopping both, or subscribing both, was wrong). "chuyển đăng ký sang
+    /// bản He", with no hamlet before, moves every subscription there.
+    fn switched_to(&self, toks: &[Tok<'_>], kept: &[Match], s: &Signals) -> Option<Request> {
+        if s.hamlets.is_empty() || s.loan > 0 {
             return None;
         }
         let w = &super::lexicon::lexicon().words;
-        let at = toks
-            .windows(2)
-            .position(|p| w.switch_verbs.has(p[0].text) && w.switch_to.has(p[1].text))?
-            + 2;
-        let mut after: Vec<u16> = Vec::new();
-        for m in kept.iter().filter(|m| m.start >= at) {
+        // "chuyển sang", and with what is moved between: "chuyển đăng ký sang", "change my
+        // subscription to".
+        let at = (0..toks.len())
+            .filter(|&i| w.switch_verbs.has(toks[i].text))
+            .find_map(|i| {
+                (i + 1..toks.len().min(i + 5)).find(|&j| w.switch_to.has(toks[j].text))
+            })?
+            + 1;
+        let (mut to, mut from): (Vec<u16>, Vec<u16>) = (Vec::new(), Vec::new());
+        for m in kept {
             for x in &self.phrases[m.phrase as usize].meanings {
-                if let Meaning::Hamlet { index, .. } = x
-                    && !after.contains(index)
-                {
-                    after.push(*index);
+                if let Meaning::Hamlet { index, .. } = x {
+                    let side = if m.start >= at { &mut to } else { &mut from };
+                    if !side.contains(index) {
+                        side.push(*index);
+                    }
                 }
             }
         }
-        let before = kept
-            .iter()
-            .any(|m| m.end <= at && self.means(m, |x| matches!(x, Meaning::Hamlet { .. })));
-        (before && !after.is_empty()).then(|| after.into_iter().map(|h| self.hamlet(h)).collect())
+        from.retain(|h| !to.contains(h));
+        // A move with no hamlet left behind needs a subscription word of its own: "chuyển
+        // sang bản He" alone may be a family moving, not a wish about notices.
+        if to.is_empty() || (from.is_empty() && s.subscribe + s.news + s.mine == 0) {
+            return None;
+        }
+        let names = |v: Vec<u16>| v.into_iter().map(|h| self.hamlet(h)).collect();
+        Some(Request::Switch {
+            to: names(to),
+            from: names(from),
+        })
     }
 
     /// Whether anything of substance was asked (beyond greetings, thanks and particles).
@@ -1015,8 +1028,8 @@ impl Understander {
         if s.forget > 0 {
             return Request::Forget;
         }
-        if let Some(hamlets) = self.switched_to(toks, kept, s) {
-            return Request::Subscribe { hamlets };
+        if let Some(switch) = self.switched_to(toks, kept, s) {
+            return switch;
         }
         if s.unsubscribe > 0 {
             if s.hamlets.is_empty()

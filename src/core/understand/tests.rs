@@ -231,6 +231,14 @@ fn sub(hamlets: &[&str]) -> Request {
     }
 }
 
+fn switch(to: &[&str], from: &[&str]) -> Request {
+    let ids = |v: &[&str]| v.iter().map(|h| h.to_string()).collect();
+    Request::Switch {
+        to: ids(to),
+        from: ids(from),
+    }
+}
+
 fn unsub(hamlets: &[&str]) -> Request {
     Request::Unsubscribe {
         hamlets: hamlets.iter().map(|h| h.to_string()).collect(),
@@ -4682,12 +4690,16 @@ fn nineteenth_round_talk() {
             ),
             ("ty bot", Request::Thanks),
             ("ty ad nha", Request::Thanks),
-            // A switch of hamlets subscribes the one after "chuyển sang" / "change to".
+            // A switch of hamlets subscribes the one after "chuyển sang" / "change to" and
+            // ends the one before.
             (
                 "em thôi đăng ký bản He, chuyển sang đăng ký bản Đông",
-                sub(&["dong"]),
+                switch(&["dong"], &["he"]),
             ),
-            ("no more ban he, change to ban dong", sub(&["dong"])),
+            (
+                "no more ban he, change to ban dong",
+                switch(&["dong"], &["he"]),
+            ),
             // The notices asked by name outrank a story's no-answer hint.
             (
                 "em đi viện mấy hôm, hôm nay có tin mới của bản không",
@@ -4960,4 +4972,36 @@ fn twentieth_round_merged_facts() {
             ),
         ],
     );
+}
+
+#[test]
+fn hamlet_switch_ends_the_old_subscription() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // Both hamlets named: the one before "chuyển sang" ends.
+            (
+                "em thôi đăng ký bản Đông, chuyển sang đăng ký bản He",
+                switch(&["he"], &["dong"]),
+            ),
+            (
+                "khong nhan tin ban dong nua chuyen qua ban he",
+                switch(&["he"], &["dong"]),
+            ),
+            // What is moved between the verb and "sang" / "to"; no hamlet before: every
+            // other subscription moves.
+            ("chuyển đăng ký sang bản He", switch(&["he"], &[])),
+            ("em chuyen sang nhan tin ban he", switch(&["he"], &[])),
+            ("change my subscription to ban he", switch(&["he"], &[])),
+        ],
+    );
+    // A family moving, with no word about notices, is no switch; nor is a loan asked.
+    for text in [
+        "chuyển sang bản He",
+        "nhà em chuyển hộ khẩu sang bản He rồi, vay hộ nghèo ở đâu",
+    ] {
+        let got = u.understand(text);
+        assert!(!matches!(got, Request::Switch { .. }), "{text}: {got:?}");
+    }
 }
