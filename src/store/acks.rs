@@ -91,21 +91,9 @@ impl Store {
         Ok(AckOutcome::Recorded)
     }
 
-    /// Acknowledges every notice delivered to `user` since `valid_from` and not yet
-    /// acknowledged (their next message counts as having read them); forgets older ones.
-    /// Returns the notices acknowledged, oldest first. Reads only this person's entries.
-    pub fn acknowledge_open(
-        &self,
-        user: &str,
-        now: DateTime<Utc>,
-        valid_from: DateTime<Utc>,
-    ) -> Result<Vec<u64>> {
-        let open: Vec<u64> = self.person(user)?.open.iter().map(|(a, _)| *a).collect();
-        self.acknowledge_each(user, open, now, valid_from)
-    }
-
-    /// Acknowledges each of `open` (notices delivered to `user`, oldest first) as
-    /// [`Store::acknowledge_open`] does; returns those recorded now.
+    /// Acknowledges each of `open` (notices delivered to `user`, oldest first; their next
+    /// message counts as having read them), forgetting those older than `valid_from`; returns
+    /// those recorded now.
     pub(super) fn acknowledge_each(
         &self,
         user: &str,
@@ -186,6 +174,7 @@ pub(super) fn kept_name(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Address;
     use chrono::Duration;
 
     fn t(min: i64) -> DateTime<Utc> {
@@ -193,6 +182,22 @@ mod tests {
     }
 
     /// A store where the people these tests deliver to have written once.
+    /// What a next message from `user` acknowledges, as the core asks on its arrival.
+    fn next_message(
+        s: &Store,
+        user: &str,
+        now: DateTime<Utc>,
+        valid_from: DateTime<Utc>,
+    ) -> Vec<u64> {
+        let (platform, id) = user.split_once(':').unwrap();
+        let visit = s
+            .arrive(user, &Address::new(platform, id), None, now)
+            .unwrap();
+        let acked = s.acknowledge_open_in(&visit, now, valid_from).unwrap();
+        s.leave(visit).unwrap();
+        acked
+    }
+
     fn people() -> Store {
         let s = Store::temporary().unwrap();
         for (platform, id) in [
@@ -262,11 +267,7 @@ mod tests {
         assert_eq!(s.acks_of(3).unwrap(), vec![("telegram:1".into(), t(2))]);
         // Delivered again (a resend after a crash): still acknowledged once.
         s.note_notice_delivered(3, "telegram:1", t(6)).unwrap();
-        assert!(
-            s.acknowledge_open("telegram:1", t(7), from)
-                .unwrap()
-                .is_empty()
-        );
+        assert!(next_message(&s, "telegram:1", t(7), from).is_empty());
         assert_eq!(s.acks_of(3).unwrap(), vec![("telegram:1".into(), t(2))]);
     }
 
@@ -279,9 +280,7 @@ mod tests {
         s.note_notice_delivered(2, "zalo:99", t(60 * 24 * 10))
             .unwrap();
         let now = t(60 * 24 * 11);
-        let acked = s
-            .acknowledge_open("zalo:9", now, now - Duration::days(7))
-            .unwrap();
+        let acked = next_message(&s, "zalo:9", now, now - Duration::days(7));
         assert_eq!(acked, vec![2], "notice 1 is older than 7 days");
         assert!(s.acks_of(1).unwrap().is_empty());
         assert_eq!(s.acks_of(2).unwrap(), vec![("zalo:9".into(), now)]);

@@ -187,9 +187,10 @@ impl Store {
         self.write_visit(&visit).map(|_| ())
     }
 
-    /// [`Store::acknowledge_open`] for the author of a message being handled: the notices
-    /// open in their record as read on arrival (one delivered since is acknowledged by their
-    /// next message).
+    /// Acknowledges, for the author of a message being handled, every notice open in their
+    /// record as read on arrival and still valid since `valid_from` (one delivered since is
+    /// acknowledged by their next message); forgets older ones. Returns those acknowledged,
+    /// oldest first. Reads only this person's entries.
     pub fn acknowledge_open_in(
         &self,
         visit: &Visit,
