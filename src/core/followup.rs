@@ -363,20 +363,20 @@ impl Core {
     /// Catch-up: the still-valid notices of `ctx.user`'s hamlets that never reached them
     /// (not sent to them, or not delivered), given once each as the first answer to what
     /// they wrote. One prefix read of the valid-notice index per hamlet they follow; no
-    /// announcement is read unless it is one they missed. `subs`: the hamlets they follow,
-    /// from their record as read on arrival (see `Visit`).
-    pub(super) fn catch_up(
+    /// announcement is read unless it is one they missed. `followed`: the hamlets they follow,
+    /// from their record as read on arrival (see `Visit::followed`), borrowed, not copied.
+    pub(super) fn catch_up<'a>(
         &self,
         ctx: &Ctx,
-        subs: &[String],
+        followed: impl Iterator<Item = &'a str>,
     ) -> Result<Option<Outbound>, StoreError> {
         if !ctx.private {
             return Ok(None);
         }
-        if subs.is_empty() {
+        let mut scopes: Vec<&str> = followed.collect();
+        if scopes.is_empty() {
             return Ok(None);
         }
-        let mut scopes: Vec<&str> = subs.iter().map(String::as_str).collect();
         scopes.push(COMMUNE_SCOPE);
         let mut missed = Vec::new();
         for (id, _) in self.store.valid_notices(&scopes, ctx.now)? {

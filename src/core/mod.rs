@@ -369,7 +369,7 @@ impl Core {
         // Writing to the bot after a notice arrived counts as having received it.
         let acked = self.acknowledge_by_writing(&ctx, &inbound.body, visit)?;
         // Still-valid notices they missed come first, then the answer to what they wrote.
-        let caught_up = self.catch_up(&ctx, &visit.subscriptions())?;
+        let caught_up = self.catch_up(&ctx, visit.followed())?;
         let with_catch_up = |answer: Outbound| -> Vec<Outbound> {
             caught_up.iter().cloned().chain([answer]).collect()
         };

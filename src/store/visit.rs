@@ -57,9 +57,9 @@ impl Visit {
     }
 
     /// The hamlet ids they follow, sorted by id, this message's subscriptions included: what
-    /// [`Store::subscriptions_of`] reads, without reading the record again.
-    pub fn subscriptions(&self) -> Vec<String> {
-        self.person.subs.iter().map(|(h, _)| h.clone()).collect()
+    /// [`Store::subscriptions_of`] reads, without reading the record again or copying it.
+    pub fn followed(&self) -> impl Iterator<Item = &str> {
+        self.person.subs.iter().map(|(h, _)| h.as_str())
     }
 
     fn change(&mut self, change: Change) -> bool {
@@ -336,7 +336,10 @@ mod tests {
         store.note_notice_delivered(7, me, now).unwrap();
         let later = now + chrono::Duration::minutes(5);
         let v = store.arrive(me, &chat, None, later).unwrap();
-        assert_eq!(v.subscriptions(), store.subscriptions_of(me).unwrap());
+        assert_eq!(
+            v.followed().collect::<Vec<_>>(),
+            store.subscriptions_of(me).unwrap()
+        );
         assert_eq!(store.session_in(&v, &chat).unwrap(), menu());
         // Another chat's session is not in their record.
         assert_eq!(store.session_in(&v, &group).unwrap(), Session::default());
