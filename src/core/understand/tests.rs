@@ -5005,3 +5005,54 @@ fn hamlet_switch_ends_the_old_subscription() {
         assert!(!matches!(got, Request::Switch { .. }), "{text}: {got:?}");
     }
 }
+
+/// The twenty-first round (`facts21` helper): parts of a figure said other ways, a figure asked
+/// up or down, a target set and the cost of a work — the content has none of them, and each
+/// stated the whole figure, a loan's rate or a criterion before; the whole is still stated
+/// when nothing but the figure is asked.
+#[test]
+fn twentyfirst_round_facts() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // A share of the members by sex or age (before: the members stated).
+            ("408 đảng viên ấy thì nữ chiếm mấy người", no_answer(CK)),
+            ("dang vien duoi 30 tuoi co bao nhieu nguoi", no_answer(CK)),
+            // The poor-only rate (before: the whole rate).
+            (
+                "ty le ho ngheo thuan, khong cong can ngheo, o xa la may",
+                no_answer(CK),
+            ),
+            // The rest of the units once one is left out (before: Bản He's members).
+            (
+                "bỏ bản He ra, đảng viên các bản còn lại tổng bao nhiêu",
+                no_answer("he"),
+            ),
+            // Up or down, and a target (before: the herd, the rate of now).
+            (
+                "hop tac xa cua xa nam nay tang hay giam so voi truoc",
+                no_answer(CK),
+            ),
+            (
+                "xa dat muc tieu 2030 ty le ngheo giam con may phan tram",
+                no_answer(CK),
+            ),
+            // The whole is still the figure when asked plainly.
+            ("xã có bao nhiêu hợp tác xã", fact(CK, "cooperatives")),
+            (
+                "đảng viên toàn xã bao nhiêu người",
+                fact(CK, "party_members"),
+            ),
+            (
+                "tỷ lệ hộ nghèo và cận nghèo của xã bao nhiêu",
+                fact(CK, "poor_near_poor_rate"),
+            ),
+        ],
+    );
+    // The cost of a work is no criterion's standing (before: the cultural house's standing).
+    assert!(matches!(
+        u.understand("làm nhà văn hóa bản Đông hết bao nhiêu tiền"),
+        Request::NoAnswer { .. }
+    ));
+}
