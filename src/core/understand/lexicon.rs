@@ -231,6 +231,13 @@ pub(super) struct ToldFigure {
     pub span: Vec<String>,
     pub confirm: Vec<[String; 2]>,
     pub confirm_last: Vec<String>,
+    /// Words that may follow the last confirming word: whom the asker speaks to ("… 100
+    /// triệu hả anh").
+    #[serde(default)]
+    pub confirm_address: Vec<String>,
+    /// Numbers that before a span say "per" ("một tháng"): no span told.
+    #[serde(default)]
+    pub per_span: Vec<String>,
     /// Two words opening a figure to confirm, with a `confirm_end` word later ("có đúng là
     /// vay … được 50 triệu không").
     #[serde(default)]
@@ -278,6 +285,8 @@ impl ToldFigure {
                 .map(|[a, b]| [fold::fold(a), fold::fold(b)])
                 .collect(),
             confirm_last: all(self.confirm_last),
+            confirm_address: all(self.confirm_address),
+            per_span: all(self.per_span),
             confirm_open: self
                 .confirm_open
                 .iter()

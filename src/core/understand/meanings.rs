@@ -300,6 +300,12 @@ impl Understander {
         // nuôi lợn đã trả xong, cho em hỏi vay mua điện thoại"): the story's need before the
         // opener is not what is asked. Only the sure topics: the hints ("điện thoại", "làm
         // đường", "bao giờ") come up around real questions after an opener.
+        // The loan steps asked after the opener with no programme named ("… mua trâu, giờ
+        // muốn vay mà không biết phải làm những gì") are a subject of their own: the story's
+        // need is not asked (detail21 helper). A programme named is what they are asked of.
+        let programme_named = kept
+            .iter()
+            .any(|o| self.means(o, |x| matches!(x, Meaning::Programme(_))));
         let names_own_subject = |o: &Match| {
             self.means(o, |x| {
                 matches!(
@@ -309,7 +315,7 @@ impl Understander {
                         | Meaning::Fact(_)
                         | Meaning::Criterion(_)
                         | Meaning::Kw(Kw::NoAnswer)
-                )
+                ) || (!programme_named && *x == Meaning::Kw(Kw::Process))
             })
         };
         // Any subject, the words "tiêu chí" / "số liệu" included.

@@ -5056,3 +5056,87 @@ fn twentyfirst_round_facts() {
         Request::NoAnswer { .. }
     ));
 }
+
+/// Twenty-first round, `detail21` helper (a programme's aspects and the loan steps): each
+/// class fixed, with a case of its own.
+#[test]
+fn twentyfirst_round_loan_steps() {
+    use LoanAspect::{Amount, Collateral, Eligibility, Rate, Term};
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // A figure to confirm before whom the asker speaks to (before: the card) …
+            (
+                "vùng khó khăn vay được 100 triệu hả anh",
+                loan("sxkd_vung_kho_khan", Some(Amount)),
+            ),
+            (
+                "vay hộ nghèo giờ lên 100 triệu rồi hả anh",
+                loan("ho_ngheo", Some(Amount)),
+            ),
+            // … "thật không", "phải vậy không" …
+            (
+                "vay nhà ở xã hội được 500 triệu thật không",
+                loan("nha_o_xa_hoi", Some(Amount)),
+            ),
+            // … but "một tháng" is "per month", no span told; and unmarked "vay không" is no
+            // "vậy không".
+            (
+                "chăm vay xinh viên một tháng được bao nhiêu tiền hả cô",
+                loan("hoc_sinh_sinh_vien", Some(Amount)),
+            ),
+            // The day to go to the transaction point: the steps (before: no answer) …
+            ("đến điểm giao dịch ngày nào", Request::LoanProcess),
+            (
+                "ngân hàng chính sách về xã giao dịch vào hôm nào hả anh",
+                Request::LoanProcess,
+            ),
+            // … its date or hour is still no field.
+            (
+                "mấy giờ thì điểm giao dịch xã mở cửa",
+                Request::NoAnswer { unit: None },
+            ),
+            // Step phrases (before: the list of loans).
+            ("xin vay vốn thì nộp đơn cho ai", Request::LoanProcess),
+            (
+                "trình tự từng bước khi đi vay vốn ngân hàng chính sách xã hội",
+                Request::LoanProcess,
+            ),
+            ("vay von uu dai can gt gi", Request::LoanProcess),
+            ("tien lai hang thang nop o dau vay", Request::LoanProcess),
+            // Doing the papers oneself is no job creation (before: the job loan stated).
+            (
+                "hội nông dân có giúp làm hồ sơ vay vốn không hay phải tự làm",
+                Request::LoanProcess,
+            ),
+            // Taken off the near-poor list: recently out (before: the near-poor rate stated).
+            (
+                "nhà vừa được rút tên khỏi danh sách cận nghèo năm kia thì vay lãi thế nào",
+                loan("ho_moi_thoat_ngheo", Some(Rate)),
+            ),
+            // Aspect phrases (before: the card).
+            (
+                "mới thoát nghèo vay nhiều nhất được mấy",
+                loan("ho_moi_thoat_ngheo", Some(Amount)),
+            ),
+            (
+                "hỗ trợ đất ở thì mỗi hộ được vay mức nào",
+                loan("nd28_ho_tro_dat_o", Some(Amount)),
+            ),
+            (
+                "vay vốn giải quyết việc làm dành cho những người nào",
+                loan("giai_quyet_viec_lam", Some(Eligibility)),
+            ),
+            (
+                "nhà vừa thoát nghèo mà đi vay thì ngân hàng có đòi cầm sổ gì không",
+                loan("ho_moi_thoat_ngheo", Some(Collateral)),
+            ),
+            // Unchanged: a span told with "đúng không" is still the term.
+            (
+                "vay nước sạch tối đa 5 năm phải không",
+                loan("nuoc_sach_vsmt", Some(Term)),
+            ),
+        ],
+    );
+}

@@ -39,7 +39,12 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
     let confirm = text
         .windows(2)
         .any(|w| words.confirm.iter().any(|[a, b]| a == w[0] && b == w[1]))
-        || text.last().is_some_and(|w| has(&words.confirm_last, w))
+        // The last word before whom the asker speaks to ("… 100 triệu hả anh").
+        || text
+            .iter()
+            .rev()
+            .find(|w| !has(&words.confirm_address, w))
+            .is_some_and(|w| has(&words.confirm_last, w))
         || text.windows(2).enumerate().any(|(i, w)| {
             words
                 .confirm_open
@@ -78,7 +83,7 @@ pub(super) fn told_units(toks: &[Tok<'_>], words: &ToldFigure) -> Vec<LoanAspect
             .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
         if let (true, Some(next)) = (number, text.get(i + 1))
             && let Some(aspect) = unit_of(next)
-            && !(aspect == LoanAspect::Term && year_after)
+            && !(aspect == LoanAspect::Term && (year_after || has(&words.per_span, w)))
         {
             push_unique(&mut out, aspect);
         }
