@@ -940,6 +940,26 @@ impl Understander {
                 return Request::Ack;
             }
         }
+        // "ừ được rồi, lãi nhà ở xã hội 5,4 phần trăm, tôi ghi vào sổ rồi": an ok that tells
+        // a figure back in digits, with nothing asked, counted, wished or requested, is an ok
+        // as thanks telling one back is thanks — the figure is what was answered. The ok
+        // opens the message: "được" (can, got) inside a story or a question ("lấy chồng được
+        // 3 năm", "vay được 100 triệu … hay ít hơn") is no ok.
+        let opens_ok = toks.first().is_some_and(|t| t.text != "được")
+            && kept
+                .iter()
+                .any(|m| m.start == 0 && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ack))));
+        if s.thanks == 0
+            && s.ack > 0
+            && opens_ok
+            && !s.wish
+            && !request
+            && told_number(text, toks)
+            && !asks_or_counts(text, toks, 0, toks.len())
+            && !toks.iter().any(|t| w.tell_me.has(t.text))
+        {
+            return Request::Ack;
+        }
         // Small talk: nothing asked, only thanks, yes/ok, greetings or politeness.
         if s.thanks > 0
             && s.help > 0

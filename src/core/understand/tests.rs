@@ -5140,3 +5140,49 @@ fn twentyfirst_round_loan_steps() {
         ],
     );
 }
+
+#[test]
+fn twentyfirst_round_talk() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // "biết ơn", "cảm tạ" are thanks; the figure told back is no question (before: the
+            // programme's rate stated).
+            (
+                "đọc lại bot trả lời về lãi vay hộ cận nghèo 7,92% thấy rõ ghê, biết ơn bot nha",
+                Request::Thanks,
+            ),
+            (
+                "bot giải thích vay sản xuất kinh doanh vùng khó khăn lãi 9%, em cảm tạ bot",
+                Request::Thanks,
+            ),
+            // "đau" (pain) and "sào" (a unit of land) typed with their marks ask nothing
+            // (before: "đâu", "sao", so the thanks was read as a question).
+            (
+                "ba em bị đau lưng nằm viện 10 ngày, bot bảo vay giải quyết việc làm được 200 triệu, em cám ơn bot",
+                Request::Thanks,
+            ),
+            // … typed without marks "dau" is still "đâu".
+            (
+                "vay giai quyet viec lam nop ho so o dau",
+                loan("giai_quyet_viec_lam", Some(LoanAspect::Apply)),
+            ),
+            // An ok opening the message and telling a figure back in digits is an ok (before:
+            // the figure stated again).
+            (
+                "ừ được rồi, lãi nhà ở xã hội 5,4 phần trăm, tôi ghi vào sổ rồi, thế thôi",
+                Request::Ack,
+            ),
+            // … but not when it asks, or when "được" is a story's ("lấy chồng được 3 năm").
+            (
+                "ok, vay hộ nghèo 100 triệu thì lãi bao nhiêu",
+                loan("ho_ngheo", Some(LoanAspect::Rate)),
+            ),
+            (
+                "được rồi, con em 19 tuổi vay sinh viên tối đa mấy triệu",
+                loan("hoc_sinh_sinh_vien", Some(LoanAspect::Amount)),
+            ),
+        ],
+    );
+}
