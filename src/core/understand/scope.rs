@@ -281,17 +281,18 @@ impl Understander {
             let at = |want: fn(Standing) -> bool| {
                 kept.iter()
                     .filter(move |m| {
-                        self.phrases[m.phrase as usize].meanings.iter().any(
-                            |mm| matches!(mm, Meaning::Kw(Kw::Standing(st)) if want(*st)),
-                        )
+                        self.phrases[m.phrase as usize]
+                            .meanings
+                            .iter()
+                            .any(|mm| matches!(mm, Meaning::Kw(Kw::Standing(st)) if want(*st)))
                     })
                     .map(|m| (m.start, m.end))
             };
             let last_poor_end = at(|st| st != Standing::Escaped).map(|p| p.1).max();
             let last_escaped = at(|st| st == Standing::Escaped).map(|p| p.0).max();
             if let (Some(poor_end), Some(out_at)) = (last_poor_end, last_escaped) {
-                let joined =
-                    (poor_end.min(out_at)..out_at).any(|i| longest(toks, i, &w.standing_joins).is_some());
+                let joined = (poor_end.min(out_at)..out_at)
+                    .any(|i| longest(toks, i, &w.standing_joins).is_some());
                 if out_at >= poor_end && !joined {
                     s.standings.retain(|st| *st == Standing::Escaped);
                 }

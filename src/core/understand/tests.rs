@@ -5001,17 +5001,51 @@ fn twentyfirst_round_purpose() {
             ("trg che shan vay dc ko", crops.clone()),
             ("trg que vay ctr nao", production.clone()),
             // Bamboo planted is forest planting: job conversion too (before: the crop list).
-            ("trồng tre bát độ lấy măng có vay được không", production.clone()),
+            (
+                "trồng tre bát độ lấy măng có vay được không",
+                production.clone(),
+            ),
             ("vay trong luong trong tre", production.clone()),
-            ("bamboo planting for shoot, any loan program?", production.clone()),
+            (
+                "bamboo planting for shoot, any loan program?",
+                production.clone(),
+            ),
             // The medicinal crop asked with what follows it is the need (before: the
             // medicinal-zone card alone).
             ("trồng dược liệu vay chương trình nào", medicinal.clone()),
-            ("trg duoc lieu vay ctr nao", medicinal.clone()),
             ("trong duoc lieu thi vay gi", medicinal.clone()),
             (
                 "Hộ gia đình trồng dược liệu dưới tán rừng thì vay được những chương trình nào?",
                 medicinal.clone(),
+            ),
+            // Poor told before out of poverty, with a need: recently out now (before: the
+            // poor-household programmes offered too).
+            (
+                "nhà em năm 2019 là hộ nghèo, đến cuối 2024 thì thoát nghèo rồi, em muốn vay trồng quế",
+                by_purpose(&["ho_moi_thoat_ngheo", "giai_quyet_viec_lam"]),
+            ),
+            // The rice mill by "xát" (before: the list of loans).
+            ("vay mua may xat gao", production.clone()),
+            // Land for a house in English is residential land; a karaoke set for home is no
+            // trade (before: the house programmes, the livestock-and-trade list).
+            (
+                "need land for build house, any loan",
+                by_purpose(&["nd28_ho_tro_dat_o"]),
+            ),
+            (
+                "vay mua dàn karaoke về nhà hát",
+                Request::NoAnswer { unit: None },
+            ),
+            // A programme refused with "không vay" is left out (before: its card stated).
+            (
+                "không vay chuyển đổi nghề đâu, em mua bò về nuôi thì còn gói nào",
+                by_purpose(&[
+                    "ho_ngheo",
+                    "ho_can_ngheo",
+                    "ho_moi_thoat_ngheo",
+                    "sxkd_vung_kho_khan",
+                    "giai_quyet_viec_lam",
+                ]),
             ),
         ],
     );
