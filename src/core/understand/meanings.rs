@@ -649,6 +649,15 @@ impl Understander {
                         }
                     }
                     Meaning::Kw(Kw::NotStanding(st)) => push_unique(&mut s.not_standings, st),
+                    // An exclusion that starts inside an aspect's phrase is the "không" that
+                    // closes that question ("có cần thế chấp không vay hộ nghèo"), not a
+                    // programme refused ("không vay chuyển đổi nghề đâu", purpose21).
+                    Meaning::Kw(Kw::Exclusion)
+                        if kept.iter().any(|o| {
+                            o.start < m.start
+                                && o.end > m.start
+                                && has_kw(o, &|k| matches!(k, Kw::Aspect(_)))
+                        }) => {}
                     Meaning::Kw(kw @ (Kw::Negation | Kw::Exclusion | Kw::Never)) => {
                         denied_until = m.end + 3;
                         denied_at = m.end;

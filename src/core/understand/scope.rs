@@ -34,6 +34,9 @@ pub(super) struct Scope {
     pub recently_out_years: u32,
     /// Words of years told after the recently-out standing ("thoát nghèo được 5 năm rồi").
     pub years: Vec<String>,
+    /// Words that join two standings asked together ("hộ nghèo hay hộ mới thoát nghèo"):
+    /// between a poor standing and an out-of-poverty one, both are asked, not one story.
+    pub standing_joins: Vec<String>,
     /// Words right after a sum or span told that make it the story ("được 2 năm rồi").
     pub told_not_after: Vec<String>,
     /// Words that start a span running to now ("từ mấy năm trước", "từ năm 2016"): the
@@ -91,6 +94,7 @@ pub(super) struct Scope {
 pub(super) struct ScopeWords {
     pub recently_out_years: u32,
     pub years: Phrases,
+    pub standing_joins: Phrases,
     pub told_not_after: Phrases,
     pub other_time: Phrases,
     pub future: Phrases,
@@ -139,6 +143,7 @@ impl Scope {
             &self.day_terms,
             &self.r#where,
             &self.years,
+            &self.standing_joins,
             &self.told_not_after,
             &self.other_lenders,
             &self.clause_openers,
@@ -153,6 +158,7 @@ impl Scope {
         ScopeWords {
             recently_out_years: self.recently_out_years,
             years: split(self.years),
+            standing_joins: split(self.standing_joins),
             told_not_after: split(self.told_not_after),
             other_time: split(self.other_time),
             future: split(self.future),
@@ -263,6 +269,35 @@ impl Understander {
                         && longest(toks, i + 1, &w.years).is_some()
                 })
         });
+        // Poor (or near-poor) told first and out of poverty told after it, with no "và",
+        // "hay" between ("năm 2019 là hộ nghèo, đến cuối 2024 thì thoát nghèo rồi"): poor in
+        // the past, recently out now (purpose21). "hộ nghèo hay hộ mới thoát nghèo" asks both,
+        // and so does a programme asked of each without a need ("hộ nghèo vay được bao nhiêu,
+        // hộ mới thoát nghèo thì sao"): only a household telling its need tells its story.
+        if !s.purposes.is_empty()
+            && s.standings.contains(&Standing::Escaped)
+            && s.standings.iter().any(|st| *st != Standing::Escaped)
+        {
+            let at = |want: fn(Standing) -> bool| {
+                kept.iter()
+                    .filter(move |m| {
+                        self.phrases[m.phrase as usize]
+                            .meanings
+                            .iter()
+                            .any(|mm| matches!(mm, Meaning::Kw(Kw::Standing(st)) if want(*st)))
+                    })
+                    .map(|m| (m.start, m.end))
+            };
+            let last_poor_end = at(|st| st != Standing::Escaped).map(|p| p.1).max();
+            let last_escaped = at(|st| st == Standing::Escaped).map(|p| p.0).max();
+            if let (Some(poor_end), Some(out_at)) = (last_poor_end, last_escaped) {
+                let joined = (poor_end.min(out_at)..out_at)
+                    .any(|i| longest(toks, i, &w.standing_joins).is_some());
+                if out_at >= poor_end && !joined {
+                    s.standings.retain(|st| *st == Standing::Escaped);
+                }
+            }
+        }
         if long_ago && s.standings.contains(&Standing::Escaped) {
             s.standings.retain(|st| *st != Standing::Escaped);
             for st in [Standing::Poor, Standing::NearPoor, Standing::Escaped] {
