@@ -4,7 +4,7 @@
 //! the figure's subject; a question the content cannot answer is [`Request::NoAnswer`].
 
 use super::Understander;
-use super::clauses::{asks, asks_or_counts};
+use super::clauses::asks;
 use super::index::Meaning;
 use super::lexicon::Kw;
 use super::phrases::Match;
@@ -850,6 +850,58 @@ impl Understander {
         })
     }
 
+    /// "hôm trước chị hàng xóm hỏi bot vay hộ nghèo …, em cũng muốn hỏi mà không biết hỏi kiểu
+    /// gì cho bot hiểu", "năm ngoái em vay 20 triệu nuôi lợn …, bây giờ em chỉ muốn xem bảng
+    /// chọn": help, or the menu wished for ("muốn xem bảng chọn"), asked last after words that
+    /// ask nothing, with nothing but small words after it — the story's loan is no question.
+    fn help_or_menu_last(&self, text: &str, toks: &[Tok<'_>], kept: &[Match]) -> Option<Request> {
+        let is = |m: &Match, k: Kw| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k));
+        let help = kept
+            .iter()
+            // "không biết hỏi", "hỏi kiểu gì": a request's "giúp" (help me do it) is not
+            // help asked.
+            .filter(|m| is(m, Kw::Help) && m.end >= m.start + 3)
+            .map(|m| (m.start, Request::Help));
+        let menu = kept
+            .iter()
+            // "muốn xem bảng chọn": a menu phrase of its own, not a one-word greeting
+            // ("any loan to start …").
+            .filter(|m| {
+                is(m, Kw::Greeting)
+                    && m.end >= m.start + 2
+                    && kept
+                        .iter()
+                        .any(|n| is(n, Kw::Need) && n.end <= m.start && n.end + 1 >= m.start)
+            })
+            .map(|m| (m.start, Request::Menu));
+        let (at, request) = help.chain(menu).max_by_key(|(at, _)| *at)?;
+        let small = |x: &Meaning| {
+            matches!(
+                x,
+                Meaning::Kw(
+                    Kw::Help
+                        | Kw::Greeting
+                        | Kw::Filler
+                        | Kw::Thanks
+                        | Kw::Ack
+                        | Kw::Yes
+                        | Kw::Cancel
+                        | Kw::Stop
+                        | Kw::Need
+                        | Kw::Ask
+                )
+            )
+        };
+        let substance_after = kept
+            .iter()
+            .any(|m| m.start > at && !self.phrases[m.phrase as usize].meanings.iter().all(small));
+        (at > 0
+            && !substance_after
+            && !text.contains('?')
+            && !super::clauses::clause_asks(text, toks, 0, at))
+            .then_some(request)
+    }
+
     /// Whether anything of substance was asked (beyond greetings, thanks and particles).
     fn substance(&self, s: &Signals) -> bool {
         !s.programmes.is_empty()
@@ -895,6 +947,16 @@ impl Understander {
                     && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Learned)))
             })
         };
+        // For an ok: a word is told back only where no other phrase (an aspect's "bao lâu")
+        // covers it too.
+        let told_only = |i: usize| {
+            told_back(i)
+                && !kept.iter().any(|m| {
+                    m.start <= i
+                        && i < m.end
+                        && !self.means(m, |x| matches!(x, Meaning::Kw(Kw::Learned)))
+                })
+        };
         if s.thanks > 0
             && (s.learned > 0 || knew)
             && !super::clauses::asks_outside(text, toks, &told_back)
@@ -920,7 +982,7 @@ impl Understander {
             // An asking opener ("giờ em hỏi …") or a count ("mấy") asks after it; "… mai em
             // lên hỏi thêm": an opener ending the message (one word may follow it) asks
             // nothing of the bot.
-            let tell_me = toks.iter().any(|t| w.tell_me.has(t.text));
+            let tell_me = asks_to_be_told(toks);
             let opener = kept.iter().any(|m| {
                 m.end + 1 < toks.len() && self.means(m, |x| matches!(x, Meaning::Kw(Kw::Ask)))
             });
@@ -935,7 +997,7 @@ impl Understander {
             if (!s.wish || last_of(Kw::Learned) > last_of(Kw::Need))
                 && !tell_me
                 && !opener
-                && !asks_or_counts(text, toks, 0, toks.len())
+                && !asks_or_counts_outside(text, toks, &told_only)
             {
                 return Request::Ack;
             }
@@ -955,8 +1017,8 @@ impl Understander {
             && !s.wish
             && !request
             && told_number(text, toks)
-            && !asks_or_counts(text, toks, 0, toks.len())
-            && !toks.iter().any(|t| w.tell_me.has(t.text))
+            && !asks_or_counts_outside(text, toks, &told_only)
+            && !asks_to_be_told(toks)
         {
             return Request::Ack;
         }
@@ -1063,6 +1125,9 @@ impl Understander {
         }
         if s.mine > 0 {
             return Request::MySubscriptions;
+        }
+        if let Some(last) = self.help_or_menu_last(text, toks, kept) {
+            return last;
         }
         // A topic the content does not cover (prices, weather, work abroad): said plainly,
         // unless a programme or a unit's figure is asked by name as well.
@@ -1616,4 +1681,23 @@ fn told_number(text: &str, toks: &[Tok<'_>]) -> bool {
                 .get(t.original.clone())
                 .is_some_and(|typed| typed.as_bytes().first().is_some_and(u8::is_ascii_digit))
     })
+}
+
+/// "… cho em biết", "cho tôi xem": a word of `tell_me` before the asker asks to be told; "50
+/// triệu cho cả hai công trình" (for) asks nothing (the integrator, twenty-first round).
+fn asks_to_be_told(toks: &[Tok<'_>]) -> bool {
+    let lex = super::lexicon::lexicon();
+    toks.windows(2)
+        .any(|p| lex.words.tell_me.has(p[0].text) && lex.asker_word(p[1].text))
+}
+
+/// [`asks_or_counts`] over the whole message, leaving out the words `told` covers: "… em
+/// cảm thấy ổn rồi không hỏi gì thêm" asks nothing.
+fn asks_or_counts_outside(text: &str, toks: &[Tok<'_>], told: &dyn Fn(usize) -> bool) -> bool {
+    let counts = &super::lexicon::lexicon().words.counts_ask;
+    super::clauses::asks_outside(text, toks, told)
+        || toks
+            .iter()
+            .enumerate()
+            .any(|(i, t)| counts.has(t.text) && !told(i))
 }
