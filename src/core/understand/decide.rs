@@ -899,7 +899,56 @@ impl Understander {
             && !substance_after
             && !text.contains('?')
             && !super::clauses::clause_asks(text, toks, 0, at))
-            .then_some(request)
+        .then_some(request)
+    }
+
+    /// "…, nhà có 3 sào nương với 5 con dê, chưa biết gì về vay vốn cả, anh kể giúp em ngân
+    /// hàng chính sách có những chương trình cho vay nào": the list asked after a story whose
+    /// goods no wish or loan came before — what is owned is no need.
+    fn list_after_story(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        kept: &[Match],
+        s: &Signals,
+    ) -> Option<Request> {
+        if s.purposes.is_empty()
+            || !s.programmes.is_empty()
+            || s.aspects.iter().any(|a| *a != Apply)
+        {
+            return None;
+        }
+        let is = |m: &Match, k: Kw| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k));
+        let story_end = kept
+            .iter()
+            .filter(|m| self.means(m, |x| matches!(x, Meaning::Purpose(_))))
+            .map(|m| m.end)
+            .max()?;
+        // No wish or loan before the goods ("vay để trồng chè, …, có những gói nào" asks
+        // for that need), and the programmes asked with their loan word after ("chương
+        // trình cho vay nào"; "có gói nào giúp không" after a lack of money is the need's).
+        if kept
+            .iter()
+            .any(|m| (is(m, Kw::Need) || is(m, Kw::Loan)) && m.start < story_end)
+        {
+            return None;
+        }
+        // The programmes in the plural ("những / các chương trình"), as a list is asked.
+        let plural = |m: &Match| m.start > 0 && matches!(toks[m.start - 1].text, "nhung" | "cac");
+        let at = kept
+            .iter()
+            .filter(|m| m.start >= story_end)
+            .find(|m| {
+                is(m, Kw::ProgrammeWord)
+                    && plural(m)
+                    && kept.iter().any(|n| n.start >= m.end && is(n, Kw::Loan))
+            })?
+            .start;
+        let broken = text
+            .get(toks[story_end - 1].original.end..toks[at].original.start)
+            .is_some_and(|g| g.contains([',', '.', ';', '!']));
+        (broken && super::clauses::clause_asks(text, toks, at, toks.len()))
+            .then_some(Request::Loans)
     }
 
     /// Whether anything of substance was asked (beyond greetings, thanks and particles).
@@ -1128,6 +1177,29 @@ impl Understander {
         }
         if let Some(last) = self.help_or_menu_last(text, toks, kept) {
             return last;
+        }
+        // "có tin gì mới không, với lại vay hộ nghèo lãi bao nhiêu": the notices asked first,
+        // then a programme's figure — two questions; both are offered, neither is chosen.
+        let news_first = s.news > 0
+            && s.subscribe == 0
+            && !s.aspects.is_empty()
+            && s.programmes.iter().any(|p| !p.1)
+            && kept
+                .iter()
+                .find(|m| {
+                    self.means(m, |x| {
+                        matches!(x, Meaning::Kw(Kw::News) | Meaning::Programme(_))
+                    })
+                })
+                .is_some_and(|m| {
+                    self.means(m, |x| matches!(x, Meaning::Kw(Kw::News)))
+                        && super::clauses::clause_asks(text, toks, 0, (m.end + 3).min(toks.len()))
+                });
+        if news_first {
+            return not_understood(vec![Request::News, self.loans_request(s)]);
+        }
+        if let Some(list) = self.list_after_story(text, toks, kept, s) {
+            return list;
         }
         // A topic the content does not cover (prices, weather, work abroad): said plainly,
         // unless a programme or a unit's figure is asked by name as well.

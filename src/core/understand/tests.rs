@@ -5272,3 +5272,89 @@ fn twentyfirst_round_purpose() {
         ],
     );
 }
+
+/// The twenty-first round's merge (the integrator): what the four new parts' first runs still
+/// stated wrongly after their helpers — an answer told back with thanks or an ok, help or the
+/// menu asked last after a story, the notices asked before a loan's figure, the list asked
+/// after what a household owns, counts in school English.
+#[test]
+fn twentyfirst_round_merged() {
+    let u = Understander::new(&catalog());
+    assert_readings(
+        &u,
+        &[
+            // The bot's answer reported, with question-like words that ask nothing ("bảo
+            // mày", "chẳng biết gì", "không hỏi gì nữa", "chị dâu").
+            (
+                "e doc cho me nghe bot bao vay ho ngheo lai 6,6 phan tram, me cuoi bao may biet noi, cam on bot nhe",
+                Request::Thanks,
+            ),
+            (
+                "chị dâu em mới sinh cháu thứ 3, bot nói vay hộ nghèo không cần thế chấp, cảm ơn bot",
+                Request::Thanks,
+            ),
+            (
+                "bot nói xã có 408 đảng viên, thôi em cảm ơn bot nhé không hỏi gì nữa",
+                Request::Thanks,
+            ),
+            (
+                "em thì chẳng biết gì, nhờ bot mà em biết thời hạn vay hộ nghèo 120 tháng, cảm ơn nhiều",
+                Request::Thanks,
+            ),
+            (
+                "yesterday bot tell me near poor loan 7.92 percent, i just want say thank you",
+                Request::Thanks,
+            ),
+            // An ok telling back: "cho" (for) asks nothing; what is agreed with or nothing
+            // more to ask.
+            (
+                "ok bot, nước sạch tối đa 50 triệu cho cả hai công trình, em rõ rồi",
+                Request::Ack,
+            ),
+            (
+                "dạ em hiểu rồi vay nước sạch được năm mươi triệu em cảm thấy ổn rồi không hỏi gì thêm",
+                Request::Ack,
+            ),
+            (
+                "nghe xong thấy hợp lý, hộ mới thoát nghèo vay được 5 năm, em ok rồi nhé",
+                Request::Ack,
+            ),
+            // Help or the menu asked last, after a story that asks nothing.
+            (
+                "hôm trước chị hàng xóm hỏi bot vay hộ nghèo được trả lời ngay, em cũng muốn hỏi mà không biết hỏi kiểu gì cho bot hiểu",
+                Request::Help,
+            ),
+            (
+                "năm ngoái em vay 20 triệu nuôi lợn giờ trả xong rồi, bây giờ em chỉ muốn xem bảng chọn của bot thôi",
+                Request::Menu,
+            ),
+            // A request's "giúp" is no help asked.
+            ("đăng ký nhận tin bản Đông giúp em", sub(&["dong"])),
+            // The list asked after what a household owns.
+            (
+                "em mới lấy vợ về bản được 2 năm, nhà có 3 sào nương với 5 con dê, chưa biết gì về vay vốn cả, anh kể giúp em ngân hàng chính sách có những chương trình cho vay nào",
+                Request::Loans,
+            ),
+        ],
+    );
+    // An aspect's "bao lâu" is asked even where a told-back phrase covers "bao".
+    assert!(matches!(
+        u.understand("vay ho ngheo xong thi duoc han tra toi da bao lau"),
+        Request::LoanDetail { ref aspects, .. } if aspects.contains(&LoanAspect::Term)
+    ));
+    // The notices asked first, then a programme's figure: both offered.
+    assert!(matches!(
+        u.understand("có tin gì mới không, với lại vay hộ nghèo lãi bao nhiêu"),
+        Request::NotUnderstood { ref suggestions }
+            if suggestions.first() == Some(&Request::News)
+    ));
+    for text in [
+        "number of pig in the commune",
+        "school count in commune please",
+    ] {
+        assert!(
+            matches!(u.understand(text), Request::NoAnswer { .. }),
+            "{text}"
+        );
+    }
+}
