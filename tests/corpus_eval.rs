@@ -134,4 +134,13 @@ fn every_corpus_part_loads_and_names_its_part() {
         "only {parts} corpus parts in {}",
         dir.display()
     );
+    // Parts waiting for their last wrong figures to be fixed (`tests/corpus/pending/`, see
+    // its README) load and are tuning parts too; they rejoin tests/corpus/ when fixed.
+    for entry in std::fs::read_dir(dir.join("pending")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) == Some("toml") {
+            let corpus = loaban::eval::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(corpus.part, "tuning", "{}", path.display());
+        }
+    }
 }
