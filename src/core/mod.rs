@@ -1071,7 +1071,7 @@ impl Core {
                 self.t(ctx, "btn-loans-fit", &[("count", programmes.len().into())])
             }
             Subscribe { hamlets } if hamlets.is_empty() => self.t(ctx, "btn-subscribe", &[]),
-            Subscribe { hamlets } => self.t(
+            Subscribe { hamlets } | Switch { to: hamlets, .. } => self.t(
                 ctx,
                 "btn-subscribe-to",
                 &[("hamlet", self.hamlet_names(hamlets).into())],
@@ -1081,11 +1081,6 @@ impl Core {
                 ctx,
                 "btn-unsubscribe-from",
                 &[("hamlet", self.hamlet_names(hamlets).into())],
-            ),
-            Switch { to, .. } => self.t(
-                ctx,
-                "btn-subscribe-to",
-                &[("hamlet", self.hamlet_names(to).into())],
             ),
             MySubscriptions => self.t(ctx, "btn-my-subscriptions", &[]),
             News => self.t(ctx, "btn-news", &[]),

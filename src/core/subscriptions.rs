@@ -204,12 +204,13 @@ impl Core {
         if let Some(h) = to.iter().find(|h| self.config.hamlet(h).is_none()) {
             return Ok(self.unknown_hamlet(ctx, h));
         }
-        let mine = self.store.subscriptions_of(&ctx.user)?;
+        // The visit holds what they follow, as read on arrival.
         let leaving: Vec<String> = if from.is_empty() {
-            mine.iter().filter(|h| !to.contains(h)).cloned().collect()
+            visit.followed().map(str::to_string).collect()
         } else {
-            from.iter().filter(|h| !to.contains(h)).cloned().collect()
+            from.to_vec()
         };
+        let leaving: Vec<String> = leaving.into_iter().filter(|h| !to.contains(h)).collect();
         let mut message = self.subscribe(ctx, to, visit)?;
         self.store.settle(visit)?;
         let mut ended = Vec::new();
@@ -236,9 +237,14 @@ impl Core {
             ),
             message.text
         );
-        let mut reqs = vec![Request::Subscribe { hamlets: ended }];
-        reqs.extend([Request::MySubscriptions, Request::Menu]);
-        message.buttons = self.rows(ctx, &reqs);
+        message.buttons = self.rows(
+            ctx,
+            &[
+                Request::Subscribe { hamlets: ended },
+                Request::MySubscriptions,
+                Request::Menu,
+            ],
+        );
         Ok(message)
     }
 

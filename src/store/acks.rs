@@ -181,7 +181,6 @@ mod tests {
         DateTime::from_timestamp(1_764_000_000 + min * 60, 0).unwrap()
     }
 
-    /// A store where the people these tests deliver to have written once.
     /// What a next message from `user` acknowledges, as the core asks on its arrival.
     fn next_message(
         s: &Store,
@@ -198,6 +197,7 @@ mod tests {
         acked
     }
 
+    /// A store where the people these tests deliver to have written once.
     fn people() -> Store {
         let s = Store::temporary().unwrap();
         for (platform, id) in [

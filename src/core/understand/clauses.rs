@@ -118,6 +118,21 @@ pub(super) fn asks_or_counts(text: &str, toks: &[Tok<'_>], from: usize, to: usiz
             .is_some_and(|w| w.iter().any(|t| counts.has(t.text)))
 }
 
+/// [`asks_or_counts`] over the whole message (its twin above), leaving out the words `told` covers: "… em
+/// cảm thấy ổn rồi không hỏi gì thêm" asks nothing.
+pub(super) fn asks_or_counts_outside(
+    text: &str,
+    toks: &[Tok<'_>],
+    told: &dyn Fn(usize) -> bool,
+) -> bool {
+    let counts = &lexicon().words.counts_ask;
+    asks_outside(text, toks, told)
+        || toks
+            .iter()
+            .enumerate()
+            .any(|(i, t)| counts.has(t.text) && !told(i))
+}
+
 /// Whether the asking opener at `start..end` asks something too ("tiện hỏi luôn", "cho em
 /// hỏi thêm"; lexicon `also_asked`): the words before it are a first question, not a story.
 pub(super) fn also_asked(toks: &[Tok<'_>], start: usize, end: usize) -> bool {

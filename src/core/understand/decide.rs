@@ -855,7 +855,7 @@ impl Understander {
     /// chọn": help, or the menu wished for ("muốn xem bảng chọn"), asked last after words that
     /// ask nothing, with nothing but small words after it — the story's loan is no question.
     fn help_or_menu_last(&self, text: &str, toks: &[Tok<'_>], kept: &[Match]) -> Option<Request> {
-        let is = |m: &Match, k: Kw| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k));
+        let is = |m: &Match, k: Kw| self.means_kw(m, k);
         let help = kept
             .iter()
             // "không biết hỏi", "hỏi kiểu gì": a request's "giúp" (help me do it) is not
@@ -918,7 +918,7 @@ impl Understander {
         {
             return None;
         }
-        let is = |m: &Match, k: Kw| self.means(m, |x| matches!(x, Meaning::Kw(y) if *y == k));
+        let is = |m: &Match, k: Kw| self.means_kw(m, k);
         let story_end = kept
             .iter()
             .filter(|m| self.means(m, |x| matches!(x, Meaning::Purpose(_))))
@@ -934,7 +934,8 @@ impl Understander {
             return None;
         }
         // The programmes in the plural ("những / các chương trình"), as a list is asked.
-        let plural = |m: &Match| m.start > 0 && matches!(toks[m.start - 1].text, "nhung" | "cac");
+        let plural = &super::lexicon::lexicon().words.plural;
+        let plural = |m: &Match| m.start > 0 && plural.has(toks[m.start - 1].text);
         let at = kept
             .iter()
             .filter(|m| m.start >= story_end)
@@ -1046,7 +1047,7 @@ impl Understander {
             if (!s.wish || last_of(Kw::Learned) > last_of(Kw::Need))
                 && !tell_me
                 && !opener
-                && !asks_or_counts_outside(text, toks, &told_only)
+                && !super::clauses::asks_or_counts_outside(text, toks, &told_only)
             {
                 return Request::Ack;
             }
@@ -1066,7 +1067,7 @@ impl Understander {
             && !s.wish
             && !request
             && told_number(text, toks)
-            && !asks_or_counts_outside(text, toks, &told_only)
+            && !super::clauses::asks_or_counts_outside(text, toks, &told_only)
             && !asks_to_be_told(toks)
         {
             return Request::Ack;
@@ -1761,15 +1762,4 @@ fn asks_to_be_told(toks: &[Tok<'_>]) -> bool {
     let lex = super::lexicon::lexicon();
     toks.windows(2)
         .any(|p| lex.words.tell_me.has(p[0].text) && lex.asker_word(p[1].text))
-}
-
-/// [`asks_or_counts`] over the whole message, leaving out the words `told` covers: "… em
-/// cảm thấy ổn rồi không hỏi gì thêm" asks nothing.
-fn asks_or_counts_outside(text: &str, toks: &[Tok<'_>], told: &dyn Fn(usize) -> bool) -> bool {
-    let counts = &super::lexicon::lexicon().words.counts_ask;
-    super::clauses::asks_outside(text, toks, told)
-        || toks
-            .iter()
-            .enumerate()
-            .any(|(i, t)| counts.has(t.text) && !told(i))
 }

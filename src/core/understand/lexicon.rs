@@ -355,6 +355,7 @@ struct Words {
     standing_affirms_not_after: Vec<String>,
     known_verbs: Vec<String>,
     tell_me: Vec<String>,
+    plural: Vec<String>,
     switch_verbs: Vec<String>,
     if_any_before: Vec<String>,
     question_not_before: Vec<String>,
@@ -468,6 +469,8 @@ pub(super) struct WordLists {
     pub standing_affirms_not_after: WordSet,
     pub known_verbs: WordSet,
     pub tell_me: WordSet,
+    /// Before a programme word, the programmes in the plural: a list asked.
+    pub plural: WordSet,
     pub switch_verbs: WordSet,
     pub if_any_before: WordSet,
     /// A question word right before one of these asks nothing ("ai cũng mừng": everyone).
@@ -545,6 +548,7 @@ impl Words {
             )?,
             known_verbs: set("known_verbs", &self.known_verbs)?,
             tell_me: set("tell_me", &self.tell_me)?,
+            plural: set("plural", &self.plural)?,
             switch_verbs: set("switch_verbs", &self.switch_verbs)?,
             if_any_before: set("if_any_before", &self.if_any_before)?,
             question_not_before: set("question_not_before", &self.question_not_before)?,

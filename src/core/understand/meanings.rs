@@ -1331,6 +1331,11 @@ impl Understander {
         self.phrases[m.phrase as usize].meanings.iter().any(want)
     }
 
+    /// Whether the match's phrase means the keyword `kw`.
+    pub(super) fn means_kw(&self, m: &Match, kw: Kw) -> bool {
+        self.means(m, |x| *x == Meaning::Kw(kw))
+    }
+
     /// A need of a loan held, named again in a later clause without a wish or a loan word
     /// ("năm ngoái vay hộ nghèo nuôi bò rồi, giờ bò đẻ được hai con, muốn làm nhà vệ
     /// sinh"): the animal bought with that loan, the story — not a need asked.
